@@ -1,0 +1,68 @@
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+
+namespace Allyship.Web.Data;
+
+public sealed class AllyshipDbContext(DbContextOptions<AllyshipDbContext> options, TimeProvider clock)
+    : IdentityDbContext<AppUser>(options)
+{
+    public DbSet<PledgeProgram> Programs => Set<PledgeProgram>();
+    public DbSet<Colleague> Colleagues => Set<Colleague>();
+    public DbSet<Enrolment> Enrolments => Set<Enrolment>();
+    public DbSet<EnrolmentPause> EnrolmentPauses => Set<EnrolmentPause>();
+    public DbSet<PledgeAction> Actions => Set<PledgeAction>();
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(AllyshipDbContext).Assembly);
+    }
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // Every DateTime is UTC; SQLite hands them back unspecified, PostgreSQL timestamptz rejects anything else.
+        configurationBuilder.Properties<DateTime>().HaveConversion<UtcConverter>();
+    }
+
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        StampTimes();
+        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        StampTimes();
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    private void StampTimes()
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        foreach (var entry in ChangeTracker.Entries())
+        {
+            if (entry.State is not (EntityState.Added or EntityState.Modified))
+            {
+                continue;
+            }
+
+            var created = entry.Metadata.FindProperty("CreatedUtc");
+            var updated = entry.Metadata.FindProperty("UpdatedUtc");
+            if (entry.State == EntityState.Added && created is not null
+                && (DateTime)entry.Property(created.Name).CurrentValue! == default)
+            {
+                entry.Property(created.Name).CurrentValue = now;
+            }
+
+            if (updated is not null)
+            {
+                entry.Property(updated.Name).CurrentValue = now;
+            }
+        }
+    }
+
+    private sealed class UtcConverter() : ValueConverter<DateTime, DateTime>(
+        v => v.Kind == DateTimeKind.Utc ? v : DateTime.SpecifyKind(v.ToUniversalTime(), DateTimeKind.Utc),
+        v => DateTime.SpecifyKind(v, DateTimeKind.Utc));
+}

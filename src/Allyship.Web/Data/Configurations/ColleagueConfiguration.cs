@@ -1,0 +1,16 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Allyship.Web.Data.Configurations;
+
+internal sealed class ColleagueConfiguration : IEntityTypeConfiguration<Colleague>
+{
+    public void Configure(EntityTypeBuilder<Colleague> builder)
+    {
+        builder.Property(c => c.Name).HasMaxLength(Colleague.NameMaxLength).IsRequired();
+        builder.Property(c => c.Email).HasMaxLength(Colleague.EmailMaxLength).IsRequired();
+        builder.Property(c => c.Department).HasMaxLength(Colleague.DepartmentMaxLength);
+        builder.Property(c => c.Level).HasMaxLength(Colleague.LevelMaxLength);
+        builder.HasIndex(c => c.Email).IsUnique();
+    }
+}

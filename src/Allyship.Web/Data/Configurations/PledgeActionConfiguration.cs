@@ -1,0 +1,28 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Allyship.Web.Data.Configurations;
+
+internal sealed class PledgeActionConfiguration : IEntityTypeConfiguration<PledgeAction>
+{
+    public void Configure(EntityTypeBuilder<PledgeAction> builder)
+    {
+        builder.ToTable("Actions");
+        builder.Property(a => a.Topics).HasMaxLength(PledgeAction.LongTextMaxLength);
+        builder.Property(a => a.PrivateNotes).HasMaxLength(PledgeAction.PrivateNotesMaxLength);
+        builder.Property(a => a.Achievement).HasMaxLength(PledgeAction.LongTextMaxLength);
+        builder.Property(a => a.WhereGiven).HasMaxLength(PledgeAction.ShortTextMaxLength);
+        builder.Property(a => a.SeniorLeader).HasMaxLength(PledgeAction.ShortTextMaxLength);
+        builder.Property(a => a.Accomplishment).HasMaxLength(PledgeAction.LongTextMaxLength);
+
+        // The mentor's week page and the weekly rollup read by program, mentor and week.
+        builder.HasIndex(a => new { a.ProgramId, a.MentorId, a.WeekStart });
+        // Dashboards read a program's weeks across mentors.
+        builder.HasIndex(a => new { a.ProgramId, a.WeekStart });
+        builder.HasIndex(a => a.ColleagueId);
+
+        builder.HasOne(a => a.Program).WithMany().HasForeignKey(a => a.ProgramId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne(a => a.Colleague).WithMany().HasForeignKey(a => a.ColleagueId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<AppUser>().WithMany().HasForeignKey(a => a.MentorId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

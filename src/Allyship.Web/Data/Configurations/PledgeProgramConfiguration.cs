@@ -1,0 +1,24 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Allyship.Web.Data.Configurations;
+
+internal sealed class PledgeProgramConfiguration : IEntityTypeConfiguration<PledgeProgram>
+{
+    public void Configure(EntityTypeBuilder<PledgeProgram> builder)
+    {
+        builder.ToTable("Programs");
+        builder.Property(p => p.Name).HasMaxLength(PledgeProgram.NameMaxLength).IsRequired();
+        builder.Property(p => p.Description).HasMaxLength(PledgeProgram.DescriptionMaxLength);
+        builder.Property(p => p.TimeZoneId).HasMaxLength(64).IsRequired();
+        builder.ComplexProperty(p => p.Targets, t =>
+        {
+            t.Property(x => x.Coffees).HasColumnName("TargetCoffees");
+            t.Property(x => x.ShoutOuts).HasColumnName("TargetShoutOuts");
+            t.Property(x => x.SponsorNotes).HasColumnName("TargetSponsorNotes");
+            t.Property(x => x.CoffeeMinutes).HasColumnName("CoffeeMinutes");
+            t.Property(x => x.ShoutOutMinutes).HasColumnName("ShoutOutMinutes");
+            t.Property(x => x.SponsorNoteMinutes).HasColumnName("SponsorNoteMinutes");
+        });
+    }
+}

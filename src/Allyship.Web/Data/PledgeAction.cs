@@ -1,0 +1,54 @@
+namespace Allyship.Web.Data;
+
+public enum ActionKind
+{
+    Coffee = 1,
+    ShoutOut = 2,
+    SponsorNote = 3,
+}
+
+/// <summary>
+/// One logged Coffee, ShoutOut or SponsorNote. Named PledgeAction in code because <c>Action</c> is a System delegate.
+/// </summary>
+public sealed class PledgeAction
+{
+    public const int ShortTextMaxLength = 200;
+    public const int LongTextMaxLength = 1000;
+    public const int PrivateNotesMaxLength = 4000;
+
+    public int Id { get; set; }
+    public ActionKind Kind { get; set; }
+
+    public int ProgramId { get; set; }
+    public PledgeProgram Program { get; set; } = null!;
+
+    public string MentorId { get; set; } = "";
+
+    public int ColleagueId { get; set; }
+    public Colleague Colleague { get; set; } = null!;
+
+    /// <summary>The Monday (in the program's time zone) of the pledge week this action counts for.</summary>
+    public DateOnly WeekStart { get; set; }
+
+    /// <summary>The day it happened, in the program's time zone.</summary>
+    public DateOnly OccurredOn { get; set; }
+
+    public int Minutes { get; set; }
+
+    // Coffee
+    public string? Topics { get; set; }
+
+    /// <summary>The mentor's alone: never shown to admins or HR, never exported.</summary>
+    public string? PrivateNotes { get; set; }
+
+    // Shout-out
+    public string? Achievement { get; set; }
+    public string? WhereGiven { get; set; }
+
+    // Sponsor note
+    public string? SeniorLeader { get; set; }
+    public string? Accomplishment { get; set; }
+
+    public DateTime CreatedUtc { get; set; }
+    public DateTime UpdatedUtc { get; set; }
+}

@@ -1,0 +1,58 @@
+namespace Allyship.Web.Data;
+
+/// <summary>
+/// A "Program" in the product's words. Named PledgeProgram in code because <c>Program</c> is the app's entry point.
+/// </summary>
+public sealed class PledgeProgram
+{
+    public const int NameMaxLength = 120;
+    public const int DescriptionMaxLength = 2000;
+
+    public int Id { get; set; }
+    public string Name { get; set; } = "";
+    public string? Description { get; set; }
+
+    /// <summary>IANA time zone id, for example <c>Europe/London</c>. Pledge weeks are computed in it.</summary>
+    public string TimeZoneId { get; set; } = "UTC";
+
+    public DateOnly StartDate { get; set; }
+    public DateOnly? EndDate { get; set; }
+
+    public WeeklyTargets Targets { get; set; } = new();
+
+    public DateTime CreatedUtc { get; set; }
+    public DateTime UpdatedUtc { get; set; }
+
+    public List<Enrolment> Enrolments { get; set; } = [];
+}
+
+/// <summary>How many of each action a mentor commits to per week, and the minutes each one counts by default.</summary>
+public sealed class WeeklyTargets
+{
+    public int Coffees { get; set; } = 1;
+    public int ShoutOuts { get; set; } = 1;
+    public int SponsorNotes { get; set; } = 1;
+
+    public int CoffeeMinutes { get; set; } = 30;
+    public int ShoutOutMinutes { get; set; } = 5;
+    public int SponsorNoteMinutes { get; set; } = 1;
+
+    public int CountFor(ActionKind kind) => kind switch
+    {
+        ActionKind.Coffee => Coffees,
+        ActionKind.ShoutOut => ShoutOuts,
+        ActionKind.SponsorNote => SponsorNotes,
+        _ => throw new ArgumentOutOfRangeException(nameof(kind)),
+    };
+
+    public int DefaultMinutesFor(ActionKind kind) => kind switch
+    {
+        ActionKind.Coffee => CoffeeMinutes,
+        ActionKind.ShoutOut => ShoutOutMinutes,
+        ActionKind.SponsorNote => SponsorNoteMinutes,
+        _ => throw new ArgumentOutOfRangeException(nameof(kind)),
+    };
+
+    /// <summary>The week's minutes goal: 36 with the defaults.</summary>
+    public int TotalMinutes => (Coffees * CoffeeMinutes) + (ShoutOuts * ShoutOutMinutes) + (SponsorNotes * SponsorNoteMinutes);
+}

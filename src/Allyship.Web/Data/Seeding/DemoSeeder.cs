@@ -1,0 +1,226 @@
+using System.Diagnostics;
+using Allyship.Web.Features.Pledge;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace Allyship.Web.Data.Seeding;
+
+public sealed record SeedReport(int Mentors, int Colleagues, int Actions, TimeSpan Elapsed);
+
+/// <summary>Fills a database with a demo program: the small Development demo, or a large deterministic one for benchmarks.</summary>
+public sealed class DemoSeeder(AllyshipDbContext db, UserManager<AppUser> users, TimeProvider clock)
+{
+    /// <summary>The password of every demo account; printed at start in Development and written in the README.</summary>
+    public const string DemoPassword = "Pledge-36-demo";
+
+    public const string AdminEmail = "admin@demo.local";
+    public const string MentorEmail = "mentor@demo.local";
+    public const string HrEmail = "hr@demo.local";
+    private const string ProgramTimeZone = "Europe/London";
+
+    /// <summary>Seeds the Development demo into an empty database; returns false when there is already data.</summary>
+    public async Task<bool> SeedDevelopmentDemoAsync(CancellationToken ct = default)
+    {
+        if (await db.Programs.AnyAsync(ct) || await db.Users.AnyAsync(ct))
+        {
+            return false;
+        }
+
+        var random = new Random(36);
+        var generator = new PledgeDataGenerator(random);
+        var zone = TimeZones.Find(ProgramTimeZone);
+        var today = PledgeWeek.LocalDate(clock.GetUtcNow(), zone);
+        var current = PledgeWeek.Containing(today);
+        var first = new PledgeWeek(current.Monday.AddDays(-7 * 12));
+        var stamp = first.StartUtc(zone);
+
+        var program = NewProgram("Demo pledge: Engineering & Product", first, stamp);
+        db.Programs.Add(program);
+        var colleagues = NewColleagues(20, random, stamp);
+        db.Colleagues.AddRange(colleagues);
+        await db.SaveChangesAsync(ct);
+
+        await CreateUserAsync(AdminEmail, "Alex Admin", Roles.ProgramAdmin);
+        await CreateUserAsync(HrEmail, "Harriet HR", Roles.HR);
+        var mentor = await CreateUserAsync(MentorEmail, "Morgan Mentor", Roles.Mentor);
+        var mentorEnrolment = new Enrolment { ProgramId = program.Id, MentorId = mentor.Id, CreatedUtc = stamp };
+        db.Enrolments.Add(mentorEnrolment);
+
+        var colleagueIds = colleagues.Select(c => c.Id).ToList();
+        // The demo mentor: a good habit, one missed sponsor note, one holiday, and nothing yet this week.
+        var weekIndex = 0;
+        foreach (var week in PledgeWeek.Range(first, current.Previous))
+        {
+            weekIndex++;
+            if (weekIndex == 7)
+            {
+                mentorEnrolment.Pauses.Add(new EnrolmentPause { StartsOn = week.Monday, EndsOn = week.Sunday });
+                continue;
+            }
+
+            foreach (var kind in new[] { ActionKind.Coffee, ActionKind.ShoutOut, ActionKind.SponsorNote })
+            {
+                if (weekIndex == 4 && kind == ActionKind.SponsorNote)
+                {
+                    continue;
+                }
+
+                db.Actions.Add(generator.Make(kind, mentor.Id, program.Id, colleagueIds[(weekIndex + (int)kind) % 6], week,
+                    week.Monday.AddDays(random.Next(0, 5)), stamp));
+            }
+        }
+
+        for (var i = 0; i < 8; i++)
+        {
+            var name = $"{DemoText.MentorFirstNames[i]} {DemoText.LastNames[(i * 3) + 1]}";
+            var other = await CreateUserAsync($"{DemoText.MentorFirstNames[i].ToLowerInvariant()}@demo.local", name, Roles.Mentor);
+            db.Enrolments.Add(new Enrolment { ProgramId = program.Id, MentorId = other.Id, CreatedUtc = stamp });
+            db.Actions.AddRange(generator.History(other.Id, program.Id, colleagueIds, first, current, today,
+                reliability: 0.35 + (0.08 * i), stamp));
+        }
+
+        await db.SaveChangesAsync(ct);
+        return true;
+    }
+
+    /// <summary>
+    /// A large deterministic program for benchmarks: N mentors, W weeks up to this one, set-based inserts in
+    /// batches. Refuses a database that already holds seeded mentors.
+    /// </summary>
+    public async Task<SeedReport> SeedBulkAsync(int mentors, int weeks, int seed, Action<string>? progress = null, CancellationToken ct = default)
+    {
+        var stopwatch = Stopwatch.StartNew();
+        if (await db.Users.AnyAsync(u => u.NormalizedEmail!.EndsWith("@SEED.LOCAL"), ct))
+        {
+            throw new InvalidOperationException(
+                "This database already holds seeded mentors. Point ConnectionStrings:Allyship at a new file, or delete the old one.");
+        }
+
+        var random = new Random(seed);
+        var generator = new PledgeDataGenerator(random);
+        var zone = TimeZones.Find(ProgramTimeZone);
+        var today = PledgeWeek.LocalDate(clock.GetUtcNow(), zone);
+        var current = PledgeWeek.Containing(today);
+        var first = new PledgeWeek(current.Monday.AddDays(-7 * (weeks - 1)));
+        var stamp = first.StartUtc(zone);
+
+        db.ChangeTracker.AutoDetectChangesEnabled = false;
+        var program = NewProgram($"Benchmark pledge (seed {seed})", first, stamp);
+        db.Programs.Add(program);
+        var colleagues = NewColleagues(Math.Max(20, mentors / 2), random, stamp, emailDomain: "seed.local");
+        db.Colleagues.AddRange(colleagues);
+        await db.SaveChangesAsync(ct);
+        db.ChangeTracker.Clear();
+        var colleagueIds = colleagues.Select(c => c.Id).ToList();
+
+        var mentorRoleId = await db.Roles.Where(r => r.Name == Roles.Mentor).Select(r => r.Id).SingleAsync(ct);
+        // Hashing is deliberately slow; every seeded mentor shares one hash of the demo password.
+        var passwordHash = users.PasswordHasher.HashPassword(new AppUser(), DemoPassword);
+
+        var actions = 0;
+        const int batch = 500;
+        for (var start = 0; start < mentors; start += batch)
+        {
+            var end = Math.Min(mentors, start + batch);
+            for (var i = start; i < end; i++)
+            {
+                var email = $"mentor{i + 1:D5}@seed.local";
+                var user = new AppUser
+                {
+                    Id = generator.DeterministicId(),
+                    UserName = email,
+                    NormalizedUserName = email.ToUpperInvariant(),
+                    Email = email,
+                    NormalizedEmail = email.ToUpperInvariant(),
+                    EmailConfirmed = true,
+                    PasswordHash = passwordHash,
+                    SecurityStamp = generator.DeterministicId(),
+                    ConcurrencyStamp = generator.DeterministicId(),
+                    LockoutEnabled = true,
+                    DisplayName = $"{generator.Pick(DemoText.MentorFirstNames)} {generator.Pick(DemoText.LastNames)}",
+                    CreatedUtc = stamp,
+                };
+                db.Users.Add(user);
+                db.UserRoles.Add(new IdentityUserRole<string> { UserId = user.Id, RoleId = mentorRoleId });
+                db.Enrolments.Add(new Enrolment { ProgramId = program.Id, MentorId = user.Id, CreatedUtc = stamp, UpdatedUtc = stamp });
+                var reliability = 0.2 + (0.78 * random.NextDouble());
+                foreach (var action in generator.History(user.Id, program.Id, colleagueIds, first, current, today, reliability, stamp))
+                {
+                    db.Actions.Add(action);
+                    actions++;
+                }
+            }
+
+            await db.SaveChangesAsync(ct);
+            db.ChangeTracker.Clear();
+            progress?.Invoke($"  {end:N0} of {mentors:N0} mentors, {actions:N0} actions ({stopwatch.Elapsed.TotalSeconds:F0} s)");
+        }
+
+        return new SeedReport(mentors, colleagues.Count, actions, stopwatch.Elapsed);
+    }
+
+    private static PledgeProgram NewProgram(string name, PledgeWeek first, DateTime stamp) => new()
+    {
+        Name = name,
+        Description = "Every week: 30 minutes of coffee with a talented junior colleague, a 5-minute shout-out and a 1-minute sponsor note.",
+        TimeZoneId = ProgramTimeZone,
+        StartDate = first.Monday,
+        CreatedUtc = stamp,
+        UpdatedUtc = stamp,
+    };
+
+    private static List<Colleague> NewColleagues(int count, Random random, DateTime stamp, string emailDomain = "demo.local")
+    {
+        var list = new List<Colleague>(count);
+        for (var i = 0; i < count; i++)
+        {
+            var first = DemoText.FirstNames[i % DemoText.FirstNames.Length];
+            var last = DemoText.LastNames[(i / DemoText.FirstNames.Length + (i * 7)) % DemoText.LastNames.Length];
+            list.Add(new Colleague
+            {
+                Name = $"{first} {last}",
+                Email = $"{first}.{last}.{i + 1}@{emailDomain}".ToLowerInvariant(),
+                Department = DemoText.Departments[random.Next(DemoText.Departments.Length)],
+                Level = DemoText.Levels[random.Next(DemoText.Levels.Length)],
+                CreatedUtc = stamp,
+                UpdatedUtc = stamp,
+            });
+        }
+
+        return list;
+    }
+
+    private async Task<AppUser> CreateUserAsync(string email, string displayName, string role)
+    {
+        var user = new AppUser { UserName = email, Email = email, EmailConfirmed = true, DisplayName = displayName, CreatedUtc = clock.GetUtcNow().UtcDateTime };
+        var result = await users.CreateAsync(user, DemoPassword);
+        if (!result.Succeeded)
+        {
+            throw new InvalidOperationException($"Could not create {email}: {string.Join(" ", result.Errors.Select(e => e.Description))}");
+        }
+
+        await users.AddToRoleAsync(user, role);
+        return user;
+    }
+}
+
+public static class DemoSeederExtensions
+{
+    /// <summary>In Development an empty database gets the demo, and the demo accounts are printed.</summary>
+    public static async Task SeedDemoIfDevelopmentAsync(this WebApplication app)
+    {
+        if (!app.Environment.IsDevelopment() || !app.Configuration.GetValue("Demo:Seed", true))
+        {
+            return;
+        }
+
+        await using var scope = app.Services.CreateAsyncScope();
+        var seeder = scope.ServiceProvider.GetRequiredService<DemoSeeder>();
+        var seeded = await seeder.SeedDevelopmentDemoAsync();
+        var log = scope.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger("Allyship.Demo");
+        log.LogInformation(
+            "{What} Demo accounts: {Mentor}, {Admin}, {Hr} — password {Password}",
+            seeded ? "Seeded the demo program." : "Demo data present.",
+            DemoSeeder.MentorEmail, DemoSeeder.AdminEmail, DemoSeeder.HrEmail, DemoSeeder.DemoPassword);
+    }
+}

@@ -1,0 +1,76 @@
+using Allyship.Web.Features.Pledge;
+
+namespace Allyship.Web.Data.Seeding;
+
+/// <summary>
+/// Deterministic history: for a given seed the same mentors log the same actions. Each mentor has a habit
+/// (how reliably they keep the pledge) and a handful of colleagues they support, as real mentors do.
+/// </summary>
+internal sealed class PledgeDataGenerator(Random random)
+{
+    public IEnumerable<PledgeAction> History(string mentorId, int programId, IReadOnlyList<int> colleagueIds,
+        PledgeWeek firstWeek, PledgeWeek lastWeek, DateOnly today, double reliability, DateTime stamp)
+    {
+        var circle = Enumerable.Range(0, Math.Min(colleagueIds.Count, random.Next(2, 6)))
+            .Select(_ => colleagueIds[random.Next(colleagueIds.Count)]).Distinct().ToArray();
+
+        foreach (var week in PledgeWeek.Range(firstWeek, lastWeek))
+        {
+            foreach (var kind in new[] { ActionKind.Coffee, ActionKind.ShoutOut, ActionKind.SponsorNote })
+            {
+                // Sponsor notes follow shout-outs in real life: slightly rarer.
+                var p = kind == ActionKind.SponsorNote ? reliability * 0.92 : reliability;
+                if (random.NextDouble() > p)
+                {
+                    continue;
+                }
+
+                var day = week.Monday.AddDays(random.Next(0, 5));
+                if (day > today)
+                {
+                    continue;
+                }
+
+                yield return Make(kind, mentorId, programId, circle[random.Next(circle.Length)], week, day, stamp);
+            }
+        }
+    }
+
+    public PledgeAction Make(ActionKind kind, string mentorId, int programId, int colleagueId, PledgeWeek week, DateOnly day, DateTime stamp)
+    {
+        var a = new PledgeAction
+        {
+            Kind = kind,
+            MentorId = mentorId,
+            ProgramId = programId,
+            ColleagueId = colleagueId,
+            WeekStart = week.Monday,
+            OccurredOn = day,
+            CreatedUtc = stamp,
+            UpdatedUtc = stamp,
+        };
+        switch (kind)
+        {
+            case ActionKind.Coffee:
+                a.Minutes = random.Next(10) == 0 ? 45 : 30;
+                a.Topics = Pick(DemoText.Topics);
+                break;
+            case ActionKind.ShoutOut:
+                a.Minutes = 5;
+                a.Achievement = Pick(DemoText.Achievements);
+                a.WhereGiven = Pick(DemoText.Venues);
+                break;
+            case ActionKind.SponsorNote:
+                a.Minutes = 1;
+                a.SeniorLeader = Pick(DemoText.SeniorLeaders);
+                a.Accomplishment = Pick(DemoText.Achievements);
+                break;
+        }
+
+        return a;
+    }
+
+    public string Pick(string[] values) => values[random.Next(values.Length)];
+
+    public string DeterministicId() => new Guid(Enumerable.Range(0, 16).Select(_ => (byte)random.Next(256)).ToArray()).ToString();
+}

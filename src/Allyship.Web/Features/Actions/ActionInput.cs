@@ -1,0 +1,51 @@
+using Allyship.Web.Data;
+
+namespace Allyship.Web.Features.Actions;
+
+/// <summary>What the log and edit forms post. Every rule lives in <see cref="ActionRules"/>.</summary>
+public sealed class ActionInput
+{
+    public int ProgramId { get; set; }
+    public string? Kind { get; set; }
+    public DateOnly? OccurredOn { get; set; }
+    public int? Minutes { get; set; }
+    public int? ColleagueId { get; set; }
+    public string? NewColleagueName { get; set; }
+    public string? NewColleagueEmail { get; set; }
+    public string? Topics { get; set; }
+    public string? PrivateNotes { get; set; }
+    public string? Achievement { get; set; }
+    public string? WhereGiven { get; set; }
+    public string? SeniorLeader { get; set; }
+    public string? Accomplishment { get; set; }
+
+    public static ActionInput From(PledgeAction a) => new()
+    {
+        ProgramId = a.ProgramId,
+        Kind = a.Kind.ToString(),
+        OccurredOn = a.OccurredOn,
+        Minutes = a.Minutes,
+        ColleagueId = a.ColleagueId,
+        Topics = a.Topics,
+        PrivateNotes = a.PrivateNotes,
+        Achievement = a.Achievement,
+        WhereGiven = a.WhereGiven,
+        SeniorLeader = a.SeniorLeader,
+        Accomplishment = a.Accomplishment,
+    };
+
+    /// <summary>Copies the kind's details onto the entity; fields of other kinds are cleared so nothing stray is kept.</summary>
+    public void ApplyDetailsTo(PledgeAction a)
+    {
+        a.Topics = a.Kind == ActionKind.Coffee ? Clean(Topics) : null;
+        a.PrivateNotes = a.Kind == ActionKind.Coffee ? Clean(PrivateNotes) : null;
+        a.Achievement = a.Kind == ActionKind.ShoutOut ? Clean(Achievement) : null;
+        a.WhereGiven = a.Kind == ActionKind.ShoutOut ? Clean(WhereGiven) : null;
+        a.SeniorLeader = a.Kind == ActionKind.SponsorNote ? Clean(SeniorLeader) : null;
+        a.Accomplishment = a.Kind == ActionKind.SponsorNote ? Clean(Accomplishment) : null;
+    }
+
+    internal static string? Clean(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
+}
+
+public readonly record struct FieldError(string Field, string Message);

@@ -1,0 +1,55 @@
+using Allyship.Web.Data;
+
+namespace Allyship.Web.Features.Actions;
+
+public static class ActionKinds
+{
+    public static readonly IReadOnlyList<ActionKind> All = [ActionKind.Coffee, ActionKind.ShoutOut, ActionKind.SponsorNote];
+
+    public static string Label(this ActionKind kind) => kind switch
+    {
+        ActionKind.Coffee => "Coffee",
+        ActionKind.ShoutOut => "Shout-out",
+        ActionKind.SponsorNote => "Sponsor note",
+        _ => kind.ToString(),
+    };
+
+    public static string Describe(this ActionKind kind) => kind switch
+    {
+        ActionKind.Coffee => "A career conversation over coffee with a talented junior colleague.",
+        ActionKind.ShoutOut => "Publicly credit a colleague for an achievement.",
+        ActionKind.SponsorNote => "Tell a senior leader about that accomplishment.",
+        _ => "",
+    };
+
+    /// <summary>The URL segment: coffee, shout-out, sponsor-note.</summary>
+    public static string Slug(this ActionKind kind) => kind switch
+    {
+        ActionKind.Coffee => "coffee",
+        ActionKind.ShoutOut => "shout-out",
+        ActionKind.SponsorNote => "sponsor-note",
+        _ => kind.ToString().ToLowerInvariant(),
+    };
+
+    /// <summary>Accepts the enum name (Coffee) or the slug (shout-out), any case; nothing else.</summary>
+    public static bool TryParse(string? value, out ActionKind kind)
+    {
+        kind = default;
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return false;
+        }
+
+        foreach (var k in All)
+        {
+            if (string.Equals(value, k.ToString(), StringComparison.OrdinalIgnoreCase)
+                || string.Equals(value, k.Slug(), StringComparison.OrdinalIgnoreCase))
+            {
+                kind = k;
+                return true;
+            }
+        }
+
+        return false;
+    }
+}

@@ -1,0 +1,33 @@
+using Allyship.Web.Data;
+using Allyship.Web.Features.Pledge;
+using Microsoft.EntityFrameworkCore;
+
+namespace Allyship.Web.Features.Actions;
+
+/// <summary>A mentor deletes one of their own actions of the open week or the one before it.</summary>
+public static class DeleteAction
+{
+    public sealed record Command(string MentorId, int ActionId);
+
+    public sealed class Handler(AllyshipDbContext db, ProgramCalendar calendar)
+    {
+        public async Task<EditAction.Status> HandleAsync(Command command, CancellationToken ct)
+        {
+            var action = await db.Actions.Include(a => a.Program)
+                .SingleOrDefaultAsync(a => a.Id == command.ActionId && a.MentorId == command.MentorId, ct);
+            if (action is null)
+            {
+                return EditAction.Status.NotFound;
+            }
+
+            if (!ProgramCalendar.IsEditable(new PledgeWeek(action.WeekStart), calendar.CurrentWeek(action.Program)))
+            {
+                return EditAction.Status.Closed;
+            }
+
+            db.Actions.Remove(action);
+            await db.SaveChangesAsync(ct);
+            return EditAction.Status.Saved;
+        }
+    }
+}

@@ -1,0 +1,59 @@
+using Allyship.Web.Data;
+using Allyship.Web.Features.Pledge;
+using Microsoft.EntityFrameworkCore;
+
+namespace Allyship.Web.Features.Actions;
+
+/// <summary>A mentor changes one of their own actions of the open week or the one before it.</summary>
+public static class EditAction
+{
+    public sealed record Command(string MentorId, int ActionId, ActionInput Input);
+
+    public enum Status
+    {
+        Saved,
+        NotFound,
+        Closed,
+        Invalid,
+    }
+
+    public sealed record Result(Status Status, IReadOnlyList<FieldError> Errors);
+
+    public sealed class Handler(AllyshipDbContext db, ProgramCalendar calendar, ColleagueResolver colleagues)
+    {
+        public async Task<Result> HandleAsync(Command command, CancellationToken ct)
+        {
+            // Another mentor's action is simply not found: no hint that it exists.
+            var action = await db.Actions.Include(a => a.Program)
+                .SingleOrDefaultAsync(a => a.Id == command.ActionId && a.MentorId == command.MentorId, ct);
+            if (action is null)
+            {
+                return new Result(Status.NotFound, []);
+            }
+
+            var today = calendar.Today(action.Program);
+            if (!ProgramCalendar.IsEditable(new PledgeWeek(action.WeekStart), PledgeWeek.Containing(today)))
+            {
+                return new Result(Status.Closed, [new FieldError("", "That week is closed: its actions are read-only.")]);
+            }
+
+            var input = command.Input;
+            input.Minutes ??= action.Program.Targets.DefaultMinutesFor(action.Kind);
+            var program = action.Program;
+            var errors = ActionRules.Validate(input, new ProgramFacts(program.StartDate, program.EndDate, program.Targets), today,
+                colleagueKnown: await colleagues.ExistsAsync(input.ColleagueId, ct));
+            if (errors.Count > 0)
+            {
+                return new Result(Status.Invalid, errors);
+            }
+
+            action.OccurredOn = input.OccurredOn!.Value;
+            action.WeekStart = PledgeWeek.Containing(action.OccurredOn).Monday;
+            action.Minutes = input.Minutes.Value;
+            action.Colleague = await colleagues.ResolveAsync(input, ct);
+            input.ApplyDetailsTo(action);
+            await db.SaveChangesAsync(ct);
+            return new Result(Status.Saved, []);
+        }
+    }
+}

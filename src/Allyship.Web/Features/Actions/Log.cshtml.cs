@@ -1,0 +1,77 @@
+using Allyship.Web.Data;
+using Allyship.Web.Features.Pledge;
+using Allyship.Web.Features.Shared;
+using Allyship.Web.Infrastructure;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Allyship.Web.Features.Actions;
+
+/// <summary>
+/// The log form for one kind (deep-linked from reminders as /log/coffee) and the target of every log form.
+/// On bad input the form comes back alone with its errors and nothing is saved.
+/// </summary>
+[Authorize(Policy = Policies.Mentor)]
+public sealed class LogModel(LogAction.Handler handler, MentorPrograms programs, ProgramCalendar calendar) : PageModel
+{
+    [BindProperty]
+    public ActionInput Input { get; set; } = new();
+
+    public ActionKind? Kind { get; private set; }
+    public ProgramChoice? Program { get; private set; }
+    public IReadOnlyList<ProgramChoice> Programs { get; private set; } = [];
+    public IReadOnlyList<ColleagueOption> Directory { get; private set; } = [];
+    public DateOnly Today { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(string? kind, int? program, CancellationToken ct)
+    {
+        if (!ActionKinds.TryParse(kind, out var parsed))
+        {
+            return NotFound();
+        }
+
+        await LoadAsync(program, ct);
+        if (Program is null)
+        {
+            return Page();
+        }
+
+        Kind = parsed;
+        Input = ActionFormView.Defaults(parsed, Program.Id, Today, Program.Targets, lastColleagueId: null);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    {
+        if (ModelState.IsValid)
+        {
+            var result = await handler.HandleAsync(new LogAction.Command(User.UserId(), Input), ct);
+            if (result.Succeeded)
+            {
+                var label = ActionKinds.TryParse(Input.Kind, out var logged) ? logged.Label() : "Action";
+                TempData["Status"] = $"{label} logged: {Input.Minutes} minutes.";
+                return RedirectToPage("/Week/Index", new { program = Input.ProgramId });
+            }
+
+            FormErrors.AddTo(ModelState, result.Errors);
+        }
+
+        await LoadAsync(Input.ProgramId, ct);
+        Kind = ActionKinds.TryParse(Input.Kind, out var kind) ? kind : null;
+        return Page();
+    }
+
+    private async Task LoadAsync(int? program, CancellationToken ct)
+    {
+        Programs = await programs.ListAsync(User.UserId(), ct);
+        Program = MentorPrograms.Choose(Programs, program);
+        Directory = await programs.DirectoryAsync(ct);
+        Today = Program is null ? DateOnly.FromDateTime(DateTime.UtcNow) : calendar.Today(Program.TimeZoneId);
+    }
+
+    public string? FormErrorFor(string field) => FormErrors.For(ModelState, field);
+
+    public DateOnly MinDate => Program is null ? Today
+        : new[] { Program.StartDate, PledgeWeek.Containing(Today).Previous.Monday }.Max();
+}

@@ -1,0 +1,27 @@
+using Allyship.Web.Data.Seeding;
+using Allyship.Web.Features.Actions;
+using Allyship.Web.Features.Colleagues;
+using Allyship.Web.Features.Pledge;
+using Allyship.Web.Features.Week;
+
+namespace Allyship.Web.Features;
+
+public static class FeatureRegistration
+{
+    /// <summary>Every slice's handler, in one place so Program.cs shows what the app is made of.</summary>
+    public static WebApplicationBuilder AddFeatures(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddSingleton<ProgramCalendar>();
+        services.AddScoped<DemoSeeder>();
+        services.AddScoped<MentorPrograms>();
+        services.AddScoped<ColleagueResolver>();
+        services.AddScoped<LogAction.Handler>();
+        services.AddScoped<EditAction.Handler>();
+        services.AddScoped<DeleteAction.Handler>();
+        services.AddScoped<ActionDetails.Handler>();
+        services.AddScoped<ThisWeek.Handler>();
+        services.AddScoped<MyColleagues.Handler>();
+        return builder;
+    }
+}

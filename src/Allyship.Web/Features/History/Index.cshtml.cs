@@ -1,0 +1,36 @@
+using Allyship.Web.Data;
+using Allyship.Web.Features.Pledge;
+using Allyship.Web.Infrastructure;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Allyship.Web.Features.History;
+
+[Authorize(Policy = Policies.Mentor)]
+public sealed class IndexModel(MentorPrograms programs, AllyshipDbContext db, ProgramCalendar calendar) : PageModel
+{
+    public IReadOnlyList<ProgramChoice> Programs { get; private set; } = [];
+    public ProgramChoice? Program { get; private set; }
+    public MentorHistory? History { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(int? program, CancellationToken ct)
+    {
+        Programs = await programs.ListAsync(User.UserId(), ct);
+        Program = MentorPrograms.Choose(Programs, program);
+        if (Program is not null)
+        {
+            History = await MentorHistory.LoadAsync(db, User.UserId(), Program, calendar.CurrentWeek(Program.TimeZoneId), ct);
+        }
+
+        return Page();
+    }
+
+    public static string StateLabel(WeekState state) => state switch
+    {
+        WeekState.Complete => "Complete",
+        WeekState.Paused => "Paused",
+        WeekState.OpenIncomplete => "In progress",
+        _ => "Incomplete",
+    };
+}

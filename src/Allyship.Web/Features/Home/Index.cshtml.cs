@@ -1,0 +1,12 @@
+using Allyship.Web.Data;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Allyship.Web.Features.Home;
+
+/// <summary>The public home. Signed-in mentors land on their week.</summary>
+public sealed class IndexModel : PageModel
+{
+    public IActionResult OnGet() =>
+        User.IsInRole(Roles.Mentor) ? RedirectToPage("/Week/Index") : Page();
+}

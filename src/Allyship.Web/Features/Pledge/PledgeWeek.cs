@@ -1,0 +1,67 @@
+namespace Allyship.Web.Features.Pledge;
+
+/// <summary>
+/// A pledge week: Monday 00:00 to the next Monday 00:00 in the program's time zone, named by its Monday.
+/// </summary>
+public readonly record struct PledgeWeek(DateOnly Monday) : IComparable<PledgeWeek>
+{
+    public DateOnly Sunday => Monday.AddDays(6);
+    public PledgeWeek Previous => new(Monday.AddDays(-7));
+    public PledgeWeek Next => new(Monday.AddDays(7));
+
+    public static PledgeWeek Containing(DateOnly date) =>
+        new(date.AddDays(-(((int)date.DayOfWeek + 6) % 7)));
+
+    public static PledgeWeek Containing(DateTimeOffset instant, TimeZoneInfo zone) =>
+        Containing(LocalDate(instant, zone));
+
+    public static DateOnly LocalDate(DateTimeOffset instant, TimeZoneInfo zone) =>
+        DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(instant, zone).DateTime);
+
+    public bool Contains(DateOnly date) => date >= Monday && date <= Sunday;
+
+    /// <summary>The UTC instant the week begins: local Monday midnight, or the first valid moment after it
+    /// in zones whose clocks jump over midnight.</summary>
+    public DateTime StartUtc(TimeZoneInfo zone) => LocalMidnightToUtc(Monday, zone);
+
+    public DateTime EndUtc(TimeZoneInfo zone) => Next.StartUtc(zone);
+
+    public TimeSpan Length(TimeZoneInfo zone) => EndUtc(zone) - StartUtc(zone);
+
+    public int CompareTo(PledgeWeek other) => Monday.CompareTo(other.Monday);
+
+    public static bool operator <(PledgeWeek left, PledgeWeek right) => left.CompareTo(right) < 0;
+    public static bool operator >(PledgeWeek left, PledgeWeek right) => left.CompareTo(right) > 0;
+    public static bool operator <=(PledgeWeek left, PledgeWeek right) => left.CompareTo(right) <= 0;
+    public static bool operator >=(PledgeWeek left, PledgeWeek right) => left.CompareTo(right) >= 0;
+
+    public override string ToString() => $"week of {Monday:d MMM yyyy}";
+
+    /// <summary>Weeks from <paramref name="first"/> to <paramref name="last"/>, both included, oldest first.</summary>
+    public static IEnumerable<PledgeWeek> Range(PledgeWeek first, PledgeWeek last)
+    {
+        for (var w = first; w <= last; w = w.Next)
+        {
+            yield return w;
+        }
+    }
+
+    private static DateTime LocalMidnightToUtc(DateOnly day, TimeZoneInfo zone)
+    {
+        var local = day.ToDateTime(TimeOnly.MinValue, DateTimeKind.Unspecified);
+        // A few zones spring forward at midnight, so 00:00 does not exist that day: the week starts when the clock resumes.
+        while (zone.IsInvalidTime(local))
+        {
+            local = local.AddMinutes(15);
+        }
+
+        // Ambiguous midnights (falling back at midnight) take the earlier, daylight offset: the week starts as soon as it can.
+        if (zone.IsAmbiguousTime(local))
+        {
+            var offset = zone.GetAmbiguousTimeOffsets(local).Max();
+            return DateTime.SpecifyKind(local - offset, DateTimeKind.Utc);
+        }
+
+        return TimeZoneInfo.ConvertTimeToUtc(local, zone);
+    }
+}

@@ -1,0 +1,5 @@
+using Allyship.Web.Features.Week;
+
+namespace Allyship.Web.Features.Shared;
+
+public sealed record ActionListView(IReadOnlyList<ThisWeek.ActionRow> Actions, bool Editable, string EmptyText);

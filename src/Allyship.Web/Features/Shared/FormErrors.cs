@@ -1,0 +1,21 @@
+using Allyship.Web.Features.Actions;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
+
+namespace Allyship.Web.Features.Shared;
+
+public static class FormErrors
+{
+    /// <summary>The first error for a field of the bound Input, or null.</summary>
+    public static string? For(ModelStateDictionary state, string field) =>
+        state.TryGetValue($"Input.{field}", out var entry) && entry.Errors.Count > 0
+            ? entry.Errors[0].ErrorMessage is { Length: > 0 } message ? message : "This value is not valid."
+            : null;
+
+    public static void AddTo(ModelStateDictionary state, IEnumerable<FieldError> errors)
+    {
+        foreach (var error in errors)
+        {
+            state.AddModelError(error.Field.Length == 0 ? "" : $"Input.{error.Field}", error.Message);
+        }
+    }
+}

@@ -1,0 +1,67 @@
+using Allyship.Web.Data;
+using Allyship.Web.Features.History;
+using Allyship.Web.Features.Pledge;
+using Microsoft.EntityFrameworkCore;
+
+namespace Allyship.Web.Features.Week;
+
+/// <summary>The mentor's week: progress against the 36 minutes, the week's actions and the defaults for the log forms.</summary>
+public static class ThisWeek
+{
+    public sealed record Query(string MentorId, ProgramChoice Program, DateOnly? Week);
+
+    public sealed record ActionRow(int Id, ActionKind Kind, DateOnly OccurredOn, int Minutes, string ColleagueName, string? Summary);
+
+    public sealed record Model(
+        ProgramChoice Program,
+        PledgeWeek Week,
+        PledgeWeek CurrentWeek,
+        DateOnly Today,
+        WeekProgress Progress,
+        bool Editable,
+        bool IsPaused,
+        IReadOnlyList<ActionRow> Actions,
+        IReadOnlyList<ActionRow> LastWeekActions,
+        int? LastColleagueId,
+        int CurrentStreak);
+
+    public sealed class Handler(AllyshipDbContext db, ProgramCalendar calendar)
+    {
+        public async Task<Model> HandleAsync(Query query, CancellationToken ct)
+        {
+            var program = query.Program;
+            var today = calendar.Today(program.TimeZoneId);
+            var current = PledgeWeek.Containing(today);
+            var week = query.Week is { } requested && PledgeWeek.Containing(requested) <= current
+                ? PledgeWeek.Containing(requested)
+                : current;
+
+            var mine = db.Actions.AsNoTracking().Where(a => a.MentorId == query.MentorId && a.ProgramId == program.Id);
+            var rows = await mine
+                .Where(a => a.WeekStart == week.Monday || a.WeekStart == week.Previous.Monday)
+                .OrderBy(a => a.OccurredOn).ThenBy(a => a.Id)
+                .Select(a => new
+                {
+                    a.WeekStart,
+                    Row = new ActionRow(a.Id, a.Kind, a.OccurredOn, a.Minutes, a.Colleague.Name,
+                        a.Kind == ActionKind.Coffee ? a.Topics : a.Kind == ActionKind.ShoutOut ? a.Achievement : a.Accomplishment),
+                })
+                .ToListAsync(ct);
+            var thisWeek = rows.Where(r => r.WeekStart == week.Monday).Select(r => r.Row).ToList();
+            var lastWeek = rows.Where(r => r.WeekStart == week.Previous.Monday).Select(r => r.Row).ToList();
+
+            var lastColleagueId = await mine
+                .OrderByDescending(a => a.OccurredOn).ThenByDescending(a => a.Id)
+                .Select(a => (int?)a.ColleagueId)
+                .FirstOrDefaultAsync(ct);
+
+            var progress = WeekProgress.From(week, program.Targets, thisWeek.Select(a => (a.Kind, a.Minutes)));
+            var paused = program.Status == EnrolmentStatus.Paused && (program.PausedUntil is null || program.PausedUntil >= today);
+            var history = await MentorHistory.LoadAsync(db, query.MentorId, program, current, ct);
+
+            return new Model(program, week, current, today, progress,
+                ProgramCalendar.IsEditable(week, current), paused, thisWeek,
+                week == current ? lastWeek : [], lastColleagueId, history.Streak.Current);
+        }
+    }
+}

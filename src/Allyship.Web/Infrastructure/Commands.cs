@@ -1,0 +1,104 @@
+using System.Globalization;
+using System.Text;
+using Allyship.Web.Data;
+using Allyship.Web.Data.Seeding;
+using Allyship.Web.Features.Actions;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.WebUtilities;
+
+namespace Allyship.Web.Infrastructure;
+
+/// <summary>One-off commands run with `dotnet run --project src/Allyship.Web -- &lt;command&gt;` instead of serving.</summary>
+public abstract record Commands
+{
+    public static Commands? Parse(string[] args) => args.FirstOrDefault() switch
+    {
+        "create-admin" => new CreateAdmin(args.ElementAtOrDefault(1)),
+        "seed-demo" => new SeedDemo(Option(args, "--mentors", 100), Option(args, "--weeks", 12), Option(args, "--seed", 1)),
+        _ => null,
+    };
+
+    public abstract Task<int> RunAsync(WebApplication app);
+
+    private static int Option(string[] args, string name, int fallback)
+    {
+        var i = Array.IndexOf(args, name);
+        return i >= 0 && i + 1 < args.Length && int.TryParse(args[i + 1], CultureInfo.InvariantCulture, out var value) ? value : fallback;
+    }
+
+    /// <summary>Creates (or promotes) a program admin and prints a one-time link to set the password.</summary>
+    public sealed record CreateAdmin(string? Email) : Commands
+    {
+        public override async Task<int> RunAsync(WebApplication app)
+        {
+            if (!EmailRules.IsValid(Email))
+            {
+                await Console.Error.WriteLineAsync("Usage: create-admin <email>   (an email address like name@example.com)");
+                return 2;
+            }
+
+            await using var scope = app.Services.CreateAsyncScope();
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+            var user = await users.FindByEmailAsync(Email!);
+            if (user is null)
+            {
+                user = new AppUser
+                {
+                    UserName = Email,
+                    Email = Email,
+                    EmailConfirmed = true,
+                    DisplayName = Email![..Email!.IndexOf('@', StringComparison.Ordinal)],
+                    CreatedUtc = scope.ServiceProvider.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime,
+                };
+                var created = await users.CreateAsync(user);
+                if (!created.Succeeded)
+                {
+                    await Console.Error.WriteLineAsync(string.Join(" ", created.Errors.Select(e => e.Description)));
+                    return 1;
+                }
+            }
+
+            if (!await users.IsInRoleAsync(user, Roles.ProgramAdmin))
+            {
+                await users.AddToRoleAsync(user, Roles.ProgramAdmin);
+            }
+
+            var token = await users.GeneratePasswordResetTokenAsync(user);
+            var baseUrl = (app.Configuration["App:BaseUrl"] ?? "http://localhost:5080").TrimEnd('/');
+            Console.WriteLine($"{Email} is a program admin. Open this link within 7 days to set the password (it works once):");
+            Console.WriteLine(SetPasswordLink(baseUrl, user.Id, token));
+            return 0;
+        }
+    }
+
+    /// <summary>Fills the configured database deterministically for benchmarks.</summary>
+    public sealed record SeedDemo(int Mentors, int Weeks, int Seed) : Commands
+    {
+        public override async Task<int> RunAsync(WebApplication app)
+        {
+            if (Mentors < 1 || Weeks < 1 || Weeks > 520)
+            {
+                await Console.Error.WriteLineAsync("Usage: seed-demo --mentors N --weeks W --seed S   (N at least 1, W from 1 to 520)");
+                return 2;
+            }
+
+            await using var scope = app.Services.CreateAsyncScope();
+            var seeder = scope.ServiceProvider.GetRequiredService<DemoSeeder>();
+            Console.WriteLine($"Seeding {Mentors:N0} mentors x {Weeks} weeks (seed {Seed})...");
+            try
+            {
+                var report = await seeder.SeedBulkAsync(Mentors, Weeks, Seed, Console.WriteLine);
+                Console.WriteLine($"Done: {report.Mentors:N0} mentors, {report.Colleagues:N0} colleagues, {report.Actions:N0} actions in {report.Elapsed.TotalSeconds:F1} s.");
+                return 0;
+            }
+            catch (InvalidOperationException ex)
+            {
+                await Console.Error.WriteLineAsync(ex.Message);
+                return 1;
+            }
+        }
+    }
+
+    public static string SetPasswordLink(string baseUrl, string userId, string token) =>
+        $"{baseUrl}/account/set-password?userId={Uri.EscapeDataString(userId)}&code={WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes(token))}";
+}

@@ -1,0 +1,64 @@
+using Allyship.Web.Data;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+
+namespace Allyship.Web.Infrastructure;
+
+public static class DataSetup
+{
+    /// <summary>SQLite file under the data folder unless ConnectionStrings:Allyship says otherwise.</summary>
+    public static WebApplicationBuilder AddData(this WebApplicationBuilder builder)
+    {
+        var connectionString = ResolveConnectionString(builder.Configuration, builder.Environment);
+        builder.Services.AddDbContext<AllyshipDbContext>(options => options.UseSqlite(connectionString));
+        builder.Services.AddSingleton(TimeProvider.System);
+        return builder;
+    }
+
+    public static string DataDirectory(IConfiguration configuration, IHostEnvironment environment)
+    {
+        var configured = configuration["Storage:DataDirectory"];
+        return string.IsNullOrWhiteSpace(configured)
+            ? Path.Combine(environment.ContentRootPath, "App_Data")
+            : Path.GetFullPath(configured, environment.ContentRootPath);
+    }
+
+    public static string ResolveConnectionString(IConfiguration configuration, IHostEnvironment environment)
+    {
+        var configured = configuration.GetConnectionString("Allyship");
+        var builder = string.IsNullOrWhiteSpace(configured)
+            ? new SqliteConnectionStringBuilder { DataSource = Path.Combine(DataDirectory(configuration, environment), "allyship.db") }
+            : new SqliteConnectionStringBuilder(configured);
+
+        if (builder.DataSource != ":memory:" && !string.IsNullOrEmpty(builder.DataSource))
+        {
+            builder.DataSource = Path.GetFullPath(builder.DataSource, environment.ContentRootPath);
+            Directory.CreateDirectory(Path.GetDirectoryName(builder.DataSource)!);
+        }
+
+        builder.Pooling = true;
+        return builder.ToString();
+    }
+
+    /// <summary>Applies migrations and turns on SQLite's write-ahead log, so readers never wait for the writer.</summary>
+    public static async Task MigrateDatabaseAsync(this IServiceProvider services, CancellationToken ct = default)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AllyshipDbContext>();
+        await db.Database.MigrateAsync(ct);
+        if (db.Database.IsSqlite())
+        {
+            // WAL is a property of the database file: set once, it persists for every later connection.
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
+        }
+
+        var roles = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.RoleManager<Microsoft.AspNetCore.Identity.IdentityRole>>();
+        foreach (var role in Roles.All)
+        {
+            if (!await roles.RoleExistsAsync(role))
+            {
+                await roles.CreateAsync(new Microsoft.AspNetCore.Identity.IdentityRole(role));
+            }
+        }
+    }
+}

@@ -1,0 +1,62 @@
+using Allyship.Web.Data;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+
+namespace Allyship.Web.Infrastructure;
+
+public static class Policies
+{
+    public const string ProgramAdmin = "ProgramAdmin";
+    public const string Mentor = "Mentor";
+    public const string HR = "HR";
+}
+
+public static class IdentitySetup
+{
+    public static WebApplicationBuilder AddAllyshipIdentity(this WebApplicationBuilder builder)
+    {
+        builder.Services
+            .AddIdentity<AppUser, IdentityRole>(options =>
+            {
+                options.User.RequireUniqueEmail = true;
+                options.SignIn.RequireConfirmedAccount = false;
+                options.Password.RequiredLength = 10;
+                options.Password.RequireNonAlphanumeric = false;
+                options.Password.RequireUppercase = false;
+                options.Lockout.AllowedForNewUsers = true;
+                options.Lockout.MaxFailedAccessAttempts = 5;
+                options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+            })
+            .AddEntityFrameworkStores<AllyshipDbContext>()
+            .AddDefaultTokenProviders();
+
+        // Set-password links (from create-admin and, later, invitations) stay valid for a week.
+        builder.Services.Configure<DataProtectionTokenProviderOptions>(o => o.TokenLifespan = TimeSpan.FromDays(7));
+
+        builder.Services.ConfigureApplicationCookie(options =>
+        {
+            options.LoginPath = "/account/sign-in";
+            options.LogoutPath = "/account/sign-out";
+            options.AccessDeniedPath = "/account/access-denied";
+            options.Cookie.Name = "allyship.auth";
+            options.Cookie.HttpOnly = true;
+            options.Cookie.SameSite = SameSiteMode.Lax;
+            options.SlidingExpiration = true;
+            options.ExpireTimeSpan = TimeSpan.FromDays(14);
+            // A signed-in user without the role gets a real 403 (rendered by the error page), not a redirect.
+            options.Events.OnRedirectToAccessDenied = context =>
+            {
+                context.Response.StatusCode = StatusCodes.Status403Forbidden;
+                return Task.CompletedTask;
+            };
+        });
+
+        builder.Services.AddAuthorizationBuilder()
+            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
+            .AddPolicy(Policies.ProgramAdmin, p => p.RequireRole(Roles.ProgramAdmin))
+            .AddPolicy(Policies.Mentor, p => p.RequireRole(Roles.Mentor))
+            .AddPolicy(Policies.HR, p => p.RequireRole(Roles.HR));
+
+        return builder;
+    }
+}

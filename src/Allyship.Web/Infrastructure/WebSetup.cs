@@ -1,0 +1,52 @@
+namespace Allyship.Web.Infrastructure;
+
+public static class WebSetup
+{
+    public static WebApplicationBuilder AddWeb(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddRazorPages(options =>
+        {
+            options.RootDirectory = "/Features";
+            options.Conventions.AllowAnonymousToPage("/Home/Index");
+            options.Conventions.AllowAnonymousToFolder("/Errors");
+            options.Conventions.AllowAnonymousToPage("/Account/SignIn");
+            options.Conventions.AllowAnonymousToPage("/Account/SetPassword");
+            options.Conventions.AllowAnonymousToPage("/Account/AccessDenied");
+        });
+        builder.Services.AddAntiforgery(o => o.Cookie.Name = "allyship.af");
+        return builder;
+    }
+
+    public static WebApplication UseWeb(this WebApplication app)
+    {
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseExceptionHandler("/error/500");
+        }
+
+        app.UseStatusCodePagesWithReExecute("/error/{0}");
+        app.UseSecurityHeaders();
+        app.UseStaticFiles();
+        app.UseRouting();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.MapRazorPages();
+        return app;
+    }
+
+    private static void UseSecurityHeaders(this WebApplication app) =>
+        app.Use((context, next) =>
+        {
+            var headers = context.Response.Headers;
+            headers.XContentTypeOptions = "nosniff";
+            headers.XFrameOptions = "DENY";
+            headers["Referrer-Policy"] = "same-origin";
+            // The Hangfire dashboard ships inline scripts; our own pages need nothing but same-origin files.
+            if (!context.Request.Path.StartsWithSegments("/admin/jobs"))
+            {
+                headers.ContentSecurityPolicy = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'self'";
+            }
+
+            return next();
+        });
+}

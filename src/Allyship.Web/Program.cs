@@ -1,0 +1,37 @@
+using Allyship.Web.Data.Seeding;
+using Allyship.Web.Features;
+using Allyship.Web.Infrastructure;
+
+// `dotnet run -- create-admin <email>` and `-- seed-demo ...` run a command instead of serving.
+var command = Commands.Parse(args);
+
+var builder = WebApplication.CreateBuilder(command is null ? args : []);
+if (command is not null)
+{
+    builder.Configuration["Jobs:ServerEnabled"] = "false";
+}
+
+builder.AddData();
+builder.AddAllyshipIdentity();
+builder.AddJobs();
+builder.AddFeatures();
+builder.AddWeb();
+
+var app = builder.Build();
+
+await app.Services.MigrateDatabaseAsync();
+
+if (command is not null)
+{
+    return await command.RunAsync(app);
+}
+
+await app.SeedDemoIfDevelopmentAsync();
+
+app.UseWeb();
+app.MapJobsDashboard();
+await app.RunAsync();
+return 0;
+
+/// <summary>The entry point; public so integration tests can host the app.</summary>
+public partial class Program;
