@@ -1,4 +1,5 @@
 using Allyship.Web.Data;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
@@ -12,6 +13,12 @@ public static class DataSetup
         var connectionString = ResolveConnectionString(builder.Configuration, builder.Environment);
         builder.Services.AddDbContext<AllyshipDbContext>(options => options.UseSqlite(connectionString));
         builder.Services.AddSingleton(TimeProvider.System);
+
+        // Keys beside the database, under one application name: cookies and one-time links survive restarts, and a
+        // link printed by `create-admin` works in the server. (Issue 7 moves them into the database for scale-out.)
+        builder.Services.AddDataProtection()
+            .SetApplicationName("Allyship")
+            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(DataDirectory(builder.Configuration, builder.Environment), "keys")));
         return builder;
     }
 

@@ -12,6 +12,14 @@ public static class WebSetup
             options.Conventions.AllowAnonymousToPage("/Account/SignIn");
             options.Conventions.AllowAnonymousToPage("/Account/SetPassword");
             options.Conventions.AllowAnonymousToPage("/Account/AccessDenied");
+        }).AddMvcOptions(options =>
+        {
+            // Values the model binder cannot read get sentences too, next to their field.
+            var messages = options.ModelBindingMessageProvider;
+            messages.SetAttemptedValueIsInvalidAccessor((value, field) => $"“{value}” is not a valid {field}.");
+            messages.SetValueIsInvalidAccessor(value => $"“{value}” is not a valid value here.");
+            messages.SetValueMustNotBeNullAccessor(field => $"Enter the {field}.");
+            messages.SetValueMustBeANumberAccessor(field => $"Enter a number for the {field}.");
         });
         builder.Services.AddAntiforgery(o => o.Cookie.Name = "allyship.af");
         return builder;

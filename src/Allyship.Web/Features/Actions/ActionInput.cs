@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Allyship.Web.Data;
 
 namespace Allyship.Web.Features.Actions;
@@ -5,11 +6,20 @@ namespace Allyship.Web.Features.Actions;
 /// <summary>What the log and edit forms post. Every rule lives in <see cref="ActionRules"/>.</summary>
 public sealed class ActionInput
 {
+    [Display(Name = "program")]
     public int ProgramId { get; set; }
+
     public string? Kind { get; set; }
+
+    [Display(Name = "date")]
     public DateOnly? OccurredOn { get; set; }
+
+    [Display(Name = "number of minutes")]
     public int? Minutes { get; set; }
+
+    [Display(Name = "colleague")]
     public int? ColleagueId { get; set; }
+
     public string? NewColleagueName { get; set; }
     public string? NewColleagueEmail { get; set; }
     public string? Topics { get; set; }

@@ -49,13 +49,16 @@ public sealed record MentorHistory(IReadOnlyList<MentorHistory.WeekRow> Weeks, S
                 kinds.Where(k => k.Kind == ActionKind.SponsorNote).Sum(k => k.Count),
                 kinds.Sum(k => k.Minutes),
                 program.Targets);
-            // A week counts as paused when the pause covers most of it (at least four of its seven days).
-            var paused = pauses.Any(p => Overlap(week, p.StartsOn, p.EndsOn) >= 4);
+            var paused = IsPausedWeek(week, pauses.Select(p => (p.StartsOn, p.EndsOn)));
             weeks.Add(new WeekRow(progress, Streaks.StateOf(progress, paused, week == current)));
         }
 
         return new MentorHistory(weeks, Streaks.Compute(weeks.Select(w => w.State)));
     }
+
+    /// <summary>A week counts as paused when a pause covers most of it: at least four of its seven days.</summary>
+    public static bool IsPausedWeek(PledgeWeek week, IEnumerable<(DateOnly From, DateOnly To)> pauses) =>
+        pauses.Any(p => Overlap(week, p.From, p.To) >= 4);
 
     private static int Overlap(PledgeWeek week, DateOnly from, DateOnly to)
     {

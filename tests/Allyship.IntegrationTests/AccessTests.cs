@@ -1,0 +1,102 @@
+using System.Net;
+using Allyship.Web.Data;
+
+namespace Allyship.IntegrationTests;
+
+[Collection("App")]
+public sealed class AccessTests(AppFixture app)
+{
+    private readonly TestData _data = new(app);
+
+    [Theory]
+    [InlineData("/week")]
+    [InlineData("/history")]
+    [InlineData("/colleagues")]
+    [InlineData("/log/coffee")]
+    [InlineData("/actions/1")]
+    [InlineData("/actions/1/edit")]
+    [InlineData("/actions/1/delete")]
+    [InlineData("/admin/jobs")]
+    public async Task Anonymous_visitors_are_sent_to_sign_in(string url)
+    {
+        var response = await app.NewClient().GetAsync(new Uri(url, UriKind.Relative));
+        response.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        response.Headers.Location!.ToString().ShouldStartWith("http://localhost/account/sign-in?ReturnUrl=");
+    }
+
+    [Theory]
+    [InlineData("/")]
+    [InlineData("/account/sign-in")]
+    public async Task The_public_home_and_sign_in_are_open(string url) =>
+        (await app.NewClient().GetAsync(new Uri(url, UriKind.Relative))).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+    [Fact]
+    public async Task There_is_no_open_registration()
+    {
+        var client = app.NewClient();
+        (await client.GetAsync(new Uri("/account/register", UriKind.Relative))).StatusCode.ShouldNotBe(HttpStatusCode.OK);
+        (await client.GetAsync(new Uri("/Identity/Account/Register", UriKind.Relative))).StatusCode.ShouldNotBe(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task The_jobs_dashboard_is_for_program_admins_only()
+    {
+        var admin = await Browser.SignedInAsync(app, await _data.UserAsync(Roles.ProgramAdmin));
+        (await admin.Client.GetAsync(new Uri("/admin/jobs", UriKind.Relative))).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        var mentor = await Browser.SignedInAsync(app, await _data.UserAsync(Roles.Mentor));
+        (await mentor.Client.GetAsync(new Uri("/admin/jobs", UriKind.Relative))).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+
+        var hr = await Browser.SignedInAsync(app, await _data.UserAsync(Roles.HR));
+        var forbidden = await hr.Client.GetAsync(new Uri("/admin/jobs", UriKind.Relative));
+        forbidden.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        (await forbidden.Content.ReadAsStringAsync()).ShouldContain("This page isn&#x27;t for your role");
+    }
+
+    [Fact]
+    public async Task Mentor_pages_are_forbidden_to_users_without_the_mentor_role()
+    {
+        var hr = await Browser.SignedInAsync(app, await _data.UserAsync(Roles.HR));
+        (await hr.Client.GetAsync(new Uri("/week", UriKind.Relative))).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+    }
+
+    [Theory]
+    [InlineData("/log")]
+    [InlineData("/actions/1/edit")]
+    [InlineData("/actions/1/delete")]
+    [InlineData("/account/sign-out")]
+    [InlineData("/account/sign-in")]
+    public async Task Every_post_without_an_antiforgery_token_is_refused(string url)
+    {
+        var program = await _data.ProgramAsync();
+        var mentor = await Browser.SignedInAsync(app, await _data.MentorAsync(program));
+        var colleague = await _data.ColleagueAsync();
+        var before = await app.WithDbAsync(db => Task.FromResult(db.Actions.Count()));
+
+        var response = await mentor.PostWithoutTokenAsync(url, new()
+        {
+            ["Input.ProgramId"] = program.Id.ToString(), ["Input.Kind"] = "Coffee", ["Input.OccurredOn"] = "2026-11-25",
+            ["Input.ColleagueId"] = colleague.Id.ToString(), ["Input.Email"] = "x@example.com", ["Input.Password"] = "whatever-123",
+        });
+
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await app.WithDbAsync(db => Task.FromResult(db.Actions.Count()))).ShouldBe(before);
+    }
+
+    [Fact]
+    public async Task An_unknown_page_is_a_friendly_404()
+    {
+        var browser = await Browser.SignedInAsync(app, await _data.UserAsync(Roles.Mentor));
+        var response = await browser.Client.GetAsync(new Uri("/no-such-page", UriKind.Relative));
+        response.StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await response.Content.ReadAsStringAsync()).ShouldContain("We can&#x27;t find that page");
+    }
+
+    [Fact]
+    public async Task Pages_carry_security_headers()
+    {
+        var response = await app.NewClient().GetAsync(new Uri("/", UriKind.Relative));
+        response.Headers.GetValues("X-Content-Type-Options").ShouldContain("nosniff");
+        response.Headers.GetValues("Content-Security-Policy").Single().ShouldContain("default-src 'self'");
+    }
+}

@@ -1,0 +1,69 @@
+using Allyship.Web.Data;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Allyship.IntegrationTests;
+
+/// <summary>
+/// The real app over HTTP against a real SQLite file of its own, with a fake clock and the Hangfire server off.
+/// Shared by every test in the "App" collection; tests make their own programs and mentors, so they don't collide.
+/// </summary>
+public sealed class AppFixture : WebApplicationFactory<Program>
+{
+    /// <summary>Wednesday 25 November 2026, 12:00 UTC: mid-week in Europe/London.</summary>
+    public static readonly DateTimeOffset DefaultNow = new(2026, 11, 25, 12, 0, 0, TimeSpan.Zero);
+
+    private readonly string _directory = Path.Combine(Path.GetTempPath(), "allyship-tests", Guid.NewGuid().ToString("N"));
+
+    public TestClock Clock { get; } = new(DefaultNow);
+
+    public string DataDirectory => _directory;
+
+    public string DatabasePath => Path.Combine(_directory, "allyship.db");
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        Directory.CreateDirectory(_directory);
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("ConnectionStrings:Allyship", $"Data Source={DatabasePath}");
+        builder.UseSetting("Storage:DataDirectory", DataDirectory);
+        builder.UseSetting("Jobs:ServerEnabled", "false");
+        builder.ConfigureServices(services =>
+        {
+            services.RemoveAll<TimeProvider>();
+            services.AddSingleton<TimeProvider>(Clock);
+        });
+    }
+
+    public HttpClient NewClient() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+
+    public AsyncServiceScope Scope() => Services.CreateAsyncScope();
+
+    public async Task<T> WithDbAsync<T>(Func<AllyshipDbContext, Task<T>> work)
+    {
+        await using var scope = Scope();
+        return await work(scope.ServiceProvider.GetRequiredService<AllyshipDbContext>());
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (disposing)
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            try
+            {
+                Directory.Delete(_directory, recursive: true);
+            }
+            catch (IOException)
+            {
+                // A file still open on a slow shutdown is left for the OS temp cleaner.
+            }
+        }
+    }
+}
+
+[CollectionDefinition("App")]
+public sealed class AppCollectionDefinition : ICollectionFixture<AppFixture>;

@@ -1,0 +1,241 @@
+using System.Net;
+using Allyship.Web.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace Allyship.IntegrationTests;
+
+[Collection("App")]
+public sealed class LogActionTests(AppFixture app)
+{
+    private readonly TestData _data = new(app);
+
+    private static Dictionary<string, string?> Form(PledgeProgram program, string kind, Colleague? colleague, string date = "2026-11-25",
+        string? minutes = null) => new()
+        {
+            ["Input.ProgramId"] = program.Id.ToString(),
+            ["Input.Kind"] = kind,
+            ["Input.ColleagueId"] = colleague?.Id.ToString(),
+            ["Input.OccurredOn"] = date,
+            ["Input.Minutes"] = minutes,
+        };
+
+    private async Task<(PledgeProgram Program, TestUser Mentor, Browser Browser, Colleague Colleague)> MentorWithProgramAsync()
+    {
+        app.Clock.SetUtcNow(AppFixture.DefaultNow);
+        var program = await _data.ProgramAsync();
+        var mentor = await _data.MentorAsync(program);
+        return (program, mentor, await Browser.SignedInAsync(app, mentor), await _data.ColleagueAsync());
+    }
+
+    private Task<List<PledgeAction>> ActionsOfAsync(TestUser mentor) =>
+        app.WithDbAsync(db => db.Actions.AsNoTracking().Where(a => a.MentorId == mentor.Id).ToListAsync());
+
+    [Fact]
+    public async Task Logging_a_coffee_a_shout_out_and_a_sponsor_note_reaches_36_of_36_minutes()
+    {
+        var (program, mentor, browser, colleague) = await MentorWithProgramAsync();
+
+        foreach (var kind in new[] { "Coffee", "ShoutOut", "SponsorNote" })
+        {
+            var response = await browser.PostAsync("/week", "/log", Form(program, kind, colleague, minutes: ""));
+            response.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+            response.Headers.Location!.ToString().ShouldBe($"/week?program={program.Id}");
+        }
+
+        var week = await browser.GetPageAsync("/week");
+        week.QuerySelector("#minutes-done")!.TextContent.ShouldContain("36 of 36 minutes");
+        week.Body!.TextContent.ShouldContain("Week complete");
+        var actions = await ActionsOfAsync(mentor);
+        actions.Select(a => (a.Kind, a.Minutes)).OrderBy(a => a.Kind)
+            .ShouldBe([(ActionKind.Coffee, 30), (ActionKind.ShoutOut, 5), (ActionKind.SponsorNote, 1)]);
+        actions.ShouldAllBe(a => a.WeekStart == new DateOnly(2026, 11, 23) && a.CreatedUtc == AppFixture.DefaultNow.UtcDateTime);
+    }
+
+    [Fact]
+    public async Task Each_kind_keeps_its_own_details()
+    {
+        var (program, mentor, browser, colleague) = await MentorWithProgramAsync();
+        var coffee = Form(program, "Coffee", colleague);
+        coffee["Input.Topics"] = "Promotion case";
+        coffee["Input.PrivateNotes"] = "She wants to lead the platform team.";
+        coffee["Input.Achievement"] = "stray field from another kind";
+        var shoutOut = Form(program, "ShoutOut", colleague);
+        shoutOut["Input.Achievement"] = "Shipped billing";
+        shoutOut["Input.WhereGiven"] = "All-hands";
+        var note = Form(program, "SponsorNote", colleague);
+        note["Input.SeniorLeader"] = "CTO";
+        note["Input.Accomplishment"] = "Shipped billing";
+
+        foreach (var form in new[] { coffee, shoutOut, note })
+        {
+            (await browser.PostAsync("/week", "/log", form)).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        }
+
+        var actions = (await ActionsOfAsync(mentor)).ToDictionary(a => a.Kind);
+        actions[ActionKind.Coffee].Topics.ShouldBe("Promotion case");
+        actions[ActionKind.Coffee].PrivateNotes.ShouldBe("She wants to lead the platform team.");
+        actions[ActionKind.Coffee].Achievement.ShouldBeNull();
+        actions[ActionKind.ShoutOut].WhereGiven.ShouldBe("All-hands");
+        actions[ActionKind.ShoutOut].PrivateNotes.ShouldBeNull();
+        actions[ActionKind.SponsorNote].SeniorLeader.ShouldBe("CTO");
+    }
+
+    [Fact]
+    public async Task The_coffee_form_defaults_to_today_30_minutes_and_the_colleague_last_met()
+    {
+        var (program, mentor, browser, _) = await MentorWithProgramAsync();
+        var first = await _data.ColleagueAsync();
+        var last = await _data.ColleagueAsync();
+        await _data.ActionAsync(mentor, program, first, ActionKind.Coffee, new DateOnly(2026, 11, 16));
+        await _data.ActionAsync(mentor, program, last, ActionKind.ShoutOut, new DateOnly(2026, 11, 18));
+
+        var week = await browser.GetPageAsync("/week");
+        week.QuerySelector("#coffee-date")!.GetAttribute("value").ShouldBe("2026-11-25");
+        week.QuerySelector("#coffee-minutes")!.GetAttribute("value").ShouldBe("30");
+        week.QuerySelector("#coffee-colleague option[selected]")!.GetAttribute("value").ShouldBe(last.Id.ToString());
+        // One click from here logs the coffee: the form carries everything it needs.
+        var form = week.QuerySelector("#coffee-colleague")!.Closest("form")!;
+        form.QuerySelectorAll("button[type=submit]").Length.ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task A_new_colleague_is_added_to_the_directory_once_per_email()
+    {
+        var (program, mentor, browser, _) = await MentorWithProgramAsync();
+        var email = $"{TestData.Unique("new")}@example.com";
+        var form = Form(program, "Coffee", null);
+        form["Input.NewColleagueName"] = "Nadia New";
+        form["Input.NewColleagueEmail"] = email;
+        (await browser.PostAsync("/week", "/log", form)).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+
+        form["Input.NewColleagueEmail"] = "  " + email.ToUpperInvariant() + " ";
+        form["Input.Kind"] = "ShoutOut";
+        (await browser.PostAsync("/week", "/log", form)).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+
+        var colleagues = await app.WithDbAsync(db => db.Colleagues.Where(c => c.Email == email).ToListAsync());
+        colleagues.ShouldHaveSingleItem().Name.ShouldBe("Nadia New");
+        (await ActionsOfAsync(mentor)).ShouldAllBe(a => a.ColleagueId == colleagues[0].Id);
+    }
+
+    public static TheoryData<string, string, string> BadInputs => new()
+    {
+        { "Input.Minutes", "0", "Minutes must be between 1 and 240." },
+        { "Input.Minutes", "241", "Minutes must be between 1 and 240." },
+        { "Input.OccurredOn", "2026-11-26", "The date can&#x27;t be in the future" },
+        { "Input.OccurredOn", "2025-12-31", "The date can&#x27;t be before the program started" },
+        { "Input.OccurredOn", "2026-11-01", "Only this week and last week can be logged" },
+        { "Input.ColleagueId", "", "Choose a colleague, or add someone new with their name and email." },
+        { "Input.ColleagueId", "999999", "That colleague is not in the directory." },
+        { "Input.NewColleagueEmail", "nadia@", "Enter an email address like name@example.com." },
+        { "Input.PrivateNotes", new string('n', 4001), "Private notes can be at most 4,000 characters" },
+        { "Input.Topics", new string('t', 1001), "Topics can be at most 1,000 characters" },
+        { "Input.Kind", "Lunch", "Choose coffee, shout-out or sponsor note." },
+        { "Input.Minutes", "lots", "is not a valid" },
+    };
+
+    [Theory]
+    [MemberData(nameof(BadInputs))]
+    public async Task Bad_input_gets_a_sentence_and_saves_nothing(string field, string value, string message)
+    {
+        var (program, mentor, browser, colleague) = await MentorWithProgramAsync();
+        var form = Form(program, "Coffee", colleague);
+        form[field] = value;
+        if (field == "Input.NewColleagueEmail")
+        {
+            form["Input.NewColleagueName"] = "Nadia";
+        }
+
+        var response = await browser.PostAsync("/week", "/log", form);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        var html = await response.Content.ReadAsStringAsync();
+        html.ShouldContain(message);
+        (await ActionsOfAsync(mentor)).ShouldBeEmpty();
+        var colleagues = await app.WithDbAsync(db => db.Colleagues.CountAsync(c => c.Name == "Nadia"));
+        colleagues.ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task The_error_sits_next_to_its_field_and_the_typed_values_are_kept()
+    {
+        var (program, _, browser, colleague) = await MentorWithProgramAsync();
+        var form = Form(program, "Coffee", colleague, minutes: "500");
+        form["Input.Topics"] = "Keep me";
+        var page = await Browser.ParseAsync(await browser.PostAsync("/week", "/log", form));
+
+        var minutes = page.QuerySelector("#coffee-minutes")!;
+        minutes.GetAttribute("aria-invalid").ShouldBe("true");
+        minutes.GetAttribute("value").ShouldBe("500");
+        page.QuerySelector(minutes.GetAttribute("aria-describedby") is { } id ? "#" + id : "#none")!.TextContent
+            .ShouldBe("Minutes must be between 1 and 240.");
+        page.QuerySelector("#coffee-topics")!.GetAttribute("value").ShouldBe("Keep me");
+    }
+
+    [Fact]
+    public async Task A_program_the_mentor_is_not_enrolled_in_is_refused()
+    {
+        var (_, mentor, browser, colleague) = await MentorWithProgramAsync();
+        var other = await _data.ProgramAsync();
+        var response = await browser.PostAsync("/week", "/log", Form(other, "Coffee", colleague));
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await response.Content.ReadAsStringAsync()).ShouldContain("You are not enrolled in that program.");
+        (await ActionsOfAsync(mentor)).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task User_text_is_html_encoded_wherever_it_is_shown()
+    {
+        var (program, mentor, browser, _) = await MentorWithProgramAsync();
+        var colleague = await _data.ColleagueAsync(name: "<script>alert('x')</script>");
+        var form = Form(program, "Coffee", colleague);
+        form["Input.Topics"] = "<img src=x onerror=alert(1)>";
+        (await browser.PostAsync("/week", "/log", form)).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+
+        foreach (var url in new[] { "/week", "/colleagues", $"/actions/{(await ActionsOfAsync(mentor)).Single().Id}" })
+        {
+            var html = await (await browser.Client.GetAsync(new Uri(url, UriKind.Relative))).Content.ReadAsStringAsync();
+            html.ShouldNotContain("<script>alert");
+            html.ShouldNotContain("<img src=x");
+            html.ShouldContain("&lt;script&gt;");
+        }
+    }
+
+    [Fact]
+    public async Task The_log_page_deep_link_shows_one_form_and_an_unknown_kind_is_404()
+    {
+        var (_, _, browser, _) = await MentorWithProgramAsync();
+        var page = await browser.GetPageAsync("/log/shout-out");
+        page.QuerySelectorAll("form.action-form").Length.ShouldBe(1);
+        page.QuerySelector("#shout-out-minutes")!.GetAttribute("value").ShouldBe("5");
+        await browser.GetPageAsync("/log/lunch", HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task A_mentor_with_no_program_is_told_what_to_do()
+    {
+        var browser = await Browser.SignedInAsync(app, await _data.UserAsync(Roles.Mentor));
+        (await browser.GetPageAsync("/week")).Body!.TextContent.ShouldContain("You're not in a program yet");
+    }
+
+    [Fact]
+    public async Task A_mentor_in_several_programs_chooses_the_program()
+    {
+        app.Clock.SetUtcNow(AppFixture.DefaultNow);
+        var first = await _data.ProgramAsync(configure: p => p.Name = "A " + p.Name);
+        var second = await _data.ProgramAsync(timeZone: "Asia/Tokyo", configure: p => p.Name = "B " + p.Name);
+        var mentor = await _data.MentorAsync(first, second);
+        var browser = await Browser.SignedInAsync(app, mentor);
+
+        var page = await browser.GetPageAsync("/week");
+        page.QuerySelectorAll("#program-picker option").Select(o => o.TextContent).ShouldBe([first.Name, second.Name]);
+        page.QuerySelector("input[name='Input.ProgramId']")!.GetAttribute("value").ShouldBe(first.Id.ToString());
+
+        page = await browser.GetPageAsync($"/week?program={second.Id}");
+        page.QuerySelector("#program-picker option[selected]")!.TextContent.ShouldBe(second.Name);
+        page.QuerySelector("input[name='Input.ProgramId']")!.GetAttribute("value").ShouldBe(second.Id.ToString());
+
+        var colleague = await _data.ColleagueAsync();
+        (await browser.PostAsync($"/week?program={second.Id}", "/log", Form(second, "Coffee", colleague))).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (await ActionsOfAsync(mentor)).ShouldHaveSingleItem().ProgramId.ShouldBe(second.Id);
+    }
+}

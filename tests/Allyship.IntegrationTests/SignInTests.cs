@@ -1,0 +1,175 @@
+using System.Diagnostics;
+using System.Net;
+using System.Text.RegularExpressions;
+using Allyship.Web.Data;
+using Allyship.Web.Infrastructure;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Allyship.IntegrationTests;
+
+[Collection("App")]
+public sealed partial class SignInTests(AppFixture app)
+{
+    private readonly TestData _data = new(app);
+
+    [Fact]
+    public async Task A_mentor_signs_in_and_lands_on_this_week()
+    {
+        var program = await _data.ProgramAsync();
+        var mentor = await _data.MentorAsync(program);
+        var browser = new Browser(app.NewClient());
+
+        var response = await browser.SignInAsync(mentor.Email, mentor.Password);
+        response.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        response.Headers.Location!.ToString().ShouldBe("/");
+
+        var home = await browser.Client.GetAsync(new Uri("/", UriKind.Relative));
+        home.Headers.Location!.ToString().ShouldBe("/week");
+        var week = await browser.GetPageAsync("/week");
+        week.QuerySelector("#minutes-done")!.TextContent.ShouldContain("0 of 36 minutes");
+    }
+
+    [Fact]
+    public async Task A_wrong_password_is_refused_with_a_sentence()
+    {
+        var mentor = await _data.UserAsync(Roles.Mentor);
+        var response = await new Browser(app.NewClient()).SignInAsync(mentor.Email, "not-the-password");
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await response.Content.ReadAsStringAsync()).ShouldContain("That email and password don&#x27;t match");
+    }
+
+    [Fact]
+    public async Task Five_failed_attempts_lock_the_account_even_against_the_right_password()
+    {
+        var mentor = await _data.UserAsync(Roles.Mentor);
+        var browser = new Browser(app.NewClient());
+        for (var i = 0; i < 5; i++)
+        {
+            (await browser.SignInAsync(mentor.Email, $"wrong-{i}")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        }
+
+        var response = await browser.SignInAsync(mentor.Email, mentor.Password);
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await response.Content.ReadAsStringAsync()).ShouldContain("locked after too many failed attempts");
+
+        await using var scope = app.Scope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+        (await users.IsLockedOutAsync((await users.FindByIdAsync(mentor.Id))!)).ShouldBeTrue();
+    }
+
+    [Fact]
+    public async Task Four_failed_attempts_do_not_lock_the_account()
+    {
+        var mentor = await _data.UserAsync(Roles.Mentor);
+        var browser = new Browser(app.NewClient());
+        for (var i = 0; i < 4; i++)
+        {
+            await browser.SignInAsync(mentor.Email, $"wrong-{i}");
+        }
+
+        (await browser.SignInAsync(mentor.Email, mentor.Password)).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+    }
+
+    [Fact]
+    public async Task Sign_out_ends_the_session()
+    {
+        var program = await _data.ProgramAsync();
+        var browser = await Browser.SignedInAsync(app, await _data.MentorAsync(program));
+        (await browser.PostAsync("/week", "/account/sign-out", [])).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (await browser.Client.GetAsync(new Uri("/week", UriKind.Relative))).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+    }
+
+    [Fact]
+    public async Task A_set_password_link_works_once()
+    {
+        var user = await _data.UserAsync(Roles.ProgramAdmin);
+        string link;
+        await using (var scope = app.Scope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+            var entity = (await users.FindByIdAsync(user.Id))!;
+            link = Commands.SetPasswordLink("", entity.Id, await users.GeneratePasswordResetTokenAsync(entity));
+        }
+
+        var browser = new Browser(app.NewClient());
+        var fields = new Dictionary<string, string?> { ["Input.Password"] = "A-brand-new-pw-9", ["Input.Confirm"] = "A-brand-new-pw-9" };
+        var response = await browser.PostAsync(link, link, fields);
+        response.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+
+        // Used once: the same link is now refused, and the new password signs in.
+        var again = await browser.GetPageAsync(link);
+        again.Body!.TextContent.ShouldContain("This link has expired or was already used");
+        (await new Browser(app.NewClient()).SignInAsync(user.Email, "A-brand-new-pw-9")).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+    }
+
+    [Fact]
+    public async Task A_tampered_set_password_link_changes_nothing()
+    {
+        var user = await _data.UserAsync(Roles.ProgramAdmin);
+        var page = await new Browser(app.NewClient()).GetPageAsync($"/account/set-password?userId={user.Id}&code=bm90LWEtdG9rZW4");
+        page.Body!.TextContent.ShouldContain("This link has expired or was already used");
+    }
+
+    [Fact]
+    public async Task The_create_admin_command_makes_an_admin_and_prints_a_working_link()
+    {
+        var email = $"{TestData.Unique("boss")}@example.com";
+        var (exit, output) = await RunAppCommandAsync(app.DataDirectory, "create-admin", email);
+        exit.ShouldBe(0, output);
+        var link = SetPasswordLinkPattern().Match(output);
+        link.Success.ShouldBeTrue(output);
+
+        await using (var scope = app.Scope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+            var admin = await users.FindByEmailAsync(email);
+            admin.ShouldNotBeNull();
+            (await users.IsInRoleAsync(admin, Roles.ProgramAdmin)).ShouldBeTrue();
+            admin.PasswordHash.ShouldBeNull();
+        }
+
+        var browser = new Browser(app.NewClient());
+        var path = link.Groups["path"].Value;
+        var fields = new Dictionary<string, string?> { ["Input.Password"] = "Admins-own-pw-36", ["Input.Confirm"] = "Admins-own-pw-36" };
+        (await browser.PostAsync(path, path, fields)).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (await browser.Client.GetAsync(new Uri("/admin/jobs", UriKind.Relative))).StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task The_create_admin_command_refuses_a_malformed_email()
+    {
+        var (exit, output) = await RunAppCommandAsync(app.DataDirectory, "create-admin", "not-an-email");
+        exit.ShouldBe(2);
+        output.ShouldContain("Usage: create-admin <email>");
+    }
+
+    /// <summary>Runs the built app as `dotnet Allyship.Web.dll &lt;args&gt;`, as the README's command does.</summary>
+    internal static async Task<(int Exit, string Output)> RunAppCommandAsync(string dataDirectory, params string[] args)
+    {
+        var dll = typeof(Program).Assembly.Location;
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = Path.GetDirectoryName(dll)!,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        start.ArgumentList.Add(dll);
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        start.Environment["Storage__DataDirectory"] = dataDirectory;
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Testing";
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        await process.WaitForExitAsync(timeout.Token);
+        return (process.ExitCode, await stdout + await stderr);
+    }
+
+    [GeneratedRegex(@"http://localhost:5080(?<path>/account/set-password\?userId=[^\s&]+&code=[A-Za-z0-9_\-]+)")]
+    private static partial Regex SetPasswordLinkPattern();
+}

@@ -1,0 +1,30 @@
+using Microsoft.Extensions.Time.Testing;
+
+namespace Allyship.IntegrationTests;
+
+/// <summary>
+/// The app's clock in tests: a FakeTimeProvider that tests may also set backwards (FakeTimeProvider refuses to),
+/// by swapping in a new one. Timers are not used by the app, so nothing is lost by the swap.
+/// </summary>
+public sealed class TestClock(DateTimeOffset start) : TimeProvider
+{
+    private FakeTimeProvider _fake = new(start);
+
+    public override DateTimeOffset GetUtcNow() => _fake.GetUtcNow();
+
+    public override TimeZoneInfo LocalTimeZone => TimeZoneInfo.Utc;
+
+    public void SetUtcNow(DateTimeOffset value)
+    {
+        if (value < _fake.GetUtcNow())
+        {
+            _fake = new FakeTimeProvider(value);
+        }
+        else
+        {
+            _fake.SetUtcNow(value);
+        }
+    }
+
+    public void Advance(TimeSpan by) => _fake.Advance(by);
+}

@@ -1,0 +1,65 @@
+using Allyship.Web.Data;
+using Allyship.Web.Features.History;
+using Allyship.Web.Features.Pledge;
+using static Allyship.Web.Features.Pledge.WeekState;
+
+namespace Allyship.UnitTests;
+
+public sealed class StreakTests
+{
+    [Fact]
+    public void No_weeks_means_no_streak() => Streaks.Compute([]).ShouldBe(new Streak(0, 0));
+
+    [Fact]
+    public void Consecutive_complete_weeks_make_the_streak() =>
+        Streaks.Compute([Complete, Complete, Complete]).ShouldBe(new Streak(3, 3));
+
+    [Fact]
+    public void An_incomplete_closed_week_breaks_the_streak_but_best_remembers() =>
+        Streaks.Compute([Complete, Complete, Complete, Incomplete, Complete]).ShouldBe(new Streak(1, 3));
+
+    [Fact]
+    public void Paused_weeks_are_skipped_not_broken() =>
+        Streaks.Compute([Complete, Complete, Paused, Paused, Complete]).ShouldBe(new Streak(3, 3));
+
+    [Fact]
+    public void The_open_week_does_not_break_the_streak_before_it_closes() =>
+        Streaks.Compute([Complete, Complete, OpenIncomplete]).ShouldBe(new Streak(2, 2));
+
+    [Fact]
+    public void A_complete_open_week_counts_straight_away() =>
+        Streaks.Compute([Complete, Complete]).Current.ShouldBe(2);
+
+    [Fact]
+    public void Complete_beats_paused_when_a_mentor_kept_the_pledge_on_holiday()
+    {
+        var progress = new WeekProgress(new PledgeWeek(new DateOnly(2026, 11, 23)), 1, 1, 1, 36, new WeeklyTargets());
+        Streaks.StateOf(progress, paused: true, isOpen: false).ShouldBe(Complete);
+    }
+
+    [Fact]
+    public void A_week_is_complete_only_when_every_target_is_met()
+    {
+        var week = new PledgeWeek(new DateOnly(2026, 11, 23));
+        var targets = new WeeklyTargets { Coffees = 2 };
+        WeekProgress.From(week, targets, [(ActionKind.Coffee, 30), (ActionKind.ShoutOut, 5), (ActionKind.SponsorNote, 1)])
+            .IsComplete.ShouldBeFalse();
+        var done = WeekProgress.From(week, targets,
+            [(ActionKind.Coffee, 30), (ActionKind.Coffee, 45), (ActionKind.ShoutOut, 5), (ActionKind.SponsorNote, 1)]);
+        done.IsComplete.ShouldBeTrue();
+        done.Minutes.ShouldBe(81);
+        done.TargetMinutes.ShouldBe(66);
+    }
+
+    [Fact]
+    public void Default_targets_add_up_to_36_minutes() => new WeeklyTargets().TotalMinutes.ShouldBe(36);
+
+    [Theory]
+    [InlineData("2026-11-23", "2026-11-29", true)] // the whole week
+    [InlineData("2026-11-26", "2026-12-10", true)] // Thursday to Sunday: four days
+    [InlineData("2026-11-27", "2026-12-10", false)] // Friday to Sunday: three days, the week still counts
+    [InlineData("2026-11-01", "2026-11-22", false)] // ended the day before
+    public void A_pause_covering_most_of_a_week_pauses_it(string from, string to, bool paused) =>
+        MentorHistory.IsPausedWeek(new PledgeWeek(new DateOnly(2026, 11, 23)), [(DateOnly.Parse(from), DateOnly.Parse(to))])
+            .ShouldBe(paused);
+}
