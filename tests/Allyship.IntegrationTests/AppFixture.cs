@@ -10,7 +10,9 @@ namespace Allyship.IntegrationTests;
 /// The real app over HTTP against a real SQLite file of its own, with a fake clock and the Hangfire server off.
 /// Shared by every test in the "App" collection; tests make their own programs and mentors, so they don't collide.
 /// </summary>
-public sealed class AppFixture : WebApplicationFactory<Program>
+public sealed class AppFixture : AppFixtureBase;
+
+public class AppFixtureBase : WebApplicationFactory<Program>
 {
     /// <summary>Wednesday 25 November 2026, 12:00 UTC: mid-week in Europe/London.</summary>
     public static readonly DateTimeOffset DefaultNow = new(2026, 11, 25, 12, 0, 0, TimeSpan.Zero);

@@ -105,6 +105,14 @@ public sealed class DemoSeeder(AllyshipDbContext db, UserManager<AppUser> users,
         var stamp = first.StartUtc(zone);
 
         db.ChangeTracker.AutoDetectChangesEnabled = false;
+        // One connection for the whole load. On SQLite, skip the fsync after each batch: a seed that dies is re-run on a
+        // new file anyway, and the setting ends with this connection.
+        await db.Database.OpenConnectionAsync(ct);
+        if (db.Database.IsSqlite())
+        {
+            await db.Database.ExecuteSqlRawAsync("PRAGMA synchronous=OFF;", ct);
+        }
+
         var program = NewProgram($"Benchmark pledge (seed {seed})", first, stamp);
         db.Programs.Add(program);
         var colleagues = NewColleagues(Math.Max(20, mentors / 2), random, stamp, emailDomain: "seed.local");
@@ -118,7 +126,8 @@ public sealed class DemoSeeder(AllyshipDbContext db, UserManager<AppUser> users,
         var passwordHash = users.PasswordHasher.HashPassword(new AppUser(), DemoPassword);
 
         var actions = 0;
-        const int batch = 500;
+        const int batch = 1000;
+        var pending = new List<PledgeAction>();
         for (var start = 0; start < mentors; start += batch)
         {
             var end = Math.Min(mentors, start + batch);
@@ -144,18 +153,29 @@ public sealed class DemoSeeder(AllyshipDbContext db, UserManager<AppUser> users,
                 db.UserRoles.Add(new IdentityUserRole<string> { UserId = user.Id, RoleId = mentorRoleId });
                 db.Enrolments.Add(new Enrolment { ProgramId = program.Id, MentorId = user.Id, CreatedUtc = stamp, UpdatedUtc = stamp });
                 var reliability = 0.2 + (0.78 * random.NextDouble());
-                foreach (var action in generator.History(user.Id, program.Id, colleagueIds, first, current, today, reliability, stamp))
-                {
-                    db.Actions.Add(action);
-                    actions++;
-                }
+                pending.AddRange(generator.History(user.Id, program.Id, colleagueIds, first, current, today, reliability, stamp));
             }
 
-            await db.SaveChangesAsync(ct);
+            // Users and enrolments go through EF (they are few); the actions, the bulk of the data, go through one prepared insert.
+            await using (var transaction = await db.Database.BeginTransactionAsync(ct))
+            {
+                await db.SaveChangesAsync(ct);
+                await using var insert = await BulkInsert<PledgeAction>.CreateAsync(db, ct);
+                foreach (var action in pending)
+                {
+                    await insert.AddAsync(action, ct);
+                }
+
+                await transaction.CommitAsync(ct);
+            }
+
+            actions += pending.Count;
+            pending.Clear();
             db.ChangeTracker.Clear();
             progress?.Invoke($"  {end:N0} of {mentors:N0} mentors, {actions:N0} actions ({stopwatch.Elapsed.TotalSeconds:F0} s)");
         }
 
+        await db.Database.CloseConnectionAsync();
         return new SeedReport(mentors, colleagues.Count, actions, stopwatch.Elapsed);
     }
 

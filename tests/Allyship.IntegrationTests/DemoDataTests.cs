@@ -1,0 +1,104 @@
+using System.Net;
+using System.Security.Cryptography;
+using System.Text;
+using Allyship.Web.Data.Seeding;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Data.Sqlite;
+
+namespace Allyship.IntegrationTests;
+
+[Collection("App")]
+public sealed class DemoDataTests
+{
+    /// <summary>The app as a developer runs it: Development, an empty database, the demo seeded at start.</summary>
+    private sealed class DevelopmentApp : AppFixtureBase
+    {
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            base.ConfigureWebHost(builder);
+            builder.UseEnvironment("Development");
+        }
+    }
+
+    [Fact]
+    public async Task Development_seeds_a_demo_the_mentor_can_use_at_once()
+    {
+        using var app = new DevelopmentApp();
+        var browser = new Browser(app.NewClient());
+        (await browser.SignInAsync(DemoSeeder.MentorEmail, DemoSeeder.DemoPassword)).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+
+        var week = await browser.GetPageAsync("/week");
+        week.QuerySelector("#minutes-done")!.TextContent.ShouldContain("0 of 36 minutes");
+        week.QuerySelectorAll("#coffee-colleague option").Length.ShouldBe(21); // 20 colleagues and the prompt
+
+        var history = await browser.GetPageAsync("/history");
+        history.QuerySelectorAll(".history-table tbody tr").Length.ShouldBe(13); // 12 weeks of history and this week
+        // Weeks 1-3 complete, week 4 missed a sponsor note, week 7 a holiday: 5, 6 and 8-12 make a streak of 7.
+        history.QuerySelector("#current-streak")!.TextContent.ShouldBe("7");
+        history.QuerySelectorAll(".state-incomplete").Length.ShouldBe(1);
+        history.QuerySelectorAll(".state-paused").Length.ShouldBe(1);
+
+        foreach (var email in new[] { DemoSeeder.AdminEmail, DemoSeeder.HrEmail })
+        {
+            (await new Browser(app.NewClient()).SignInAsync(email, DemoSeeder.DemoPassword)).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        }
+    }
+
+    [Fact]
+    public async Task Seed_demo_fills_a_database_deterministically()
+    {
+        var first = Directory.CreateTempSubdirectory("allyship-seed-").FullName;
+        var second = Directory.CreateTempSubdirectory("allyship-seed-").FullName;
+        try
+        {
+            var run1 = await SignInTests.RunAppCommandAsync(first, "seed-demo", "--mentors", "40", "--weeks", "6", "--seed", "7");
+            var run2 = await SignInTests.RunAppCommandAsync(second, "seed-demo", "--mentors", "40", "--weeks", "6", "--seed", "7");
+            run1.Exit.ShouldBe(0, run1.Output);
+            run2.Exit.ShouldBe(0, run2.Output);
+            run1.Output.ShouldContain("Done: 40 mentors");
+
+            var (count1, hash1) = Fingerprint(Path.Combine(first, "allyship.db"));
+            var (count2, hash2) = Fingerprint(Path.Combine(second, "allyship.db"));
+            count1.ShouldBeGreaterThan(40 * 6); // a plausible history: on average more than one action a week each
+            count2.ShouldBe(count1);
+            hash2.ShouldBe(hash1);
+
+            // A second run into the same database is refused rather than doubling the data.
+            var again = await SignInTests.RunAppCommandAsync(first, "seed-demo", "--mentors", "40", "--weeks", "6", "--seed", "7");
+            again.Exit.ShouldBe(1);
+            again.Output.ShouldContain("already holds seeded mentors");
+        }
+        finally
+        {
+            SqliteConnection.ClearAllPools();
+            Directory.Delete(first, true);
+            Directory.Delete(second, true);
+        }
+    }
+
+    private static (int Count, string Hash) Fingerprint(string database)
+    {
+        using var connection = new SqliteConnection($"Data Source={database};Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = """
+            SELECT a.Kind, a.MentorId, c.Email, a.WeekStart, a.OccurredOn, a.Minutes, coalesce(a.Topics, a.Achievement, a.Accomplishment)
+            FROM Actions a JOIN Colleagues c ON c.Id = a.ColleagueId ORDER BY a.Id
+            """;
+        using var reader = command.ExecuteReader();
+        var text = new StringBuilder();
+        var count = 0;
+        while (reader.Read())
+        {
+            count++;
+            for (var i = 0; i < reader.FieldCount; i++)
+            {
+                text.Append(reader.GetValue(i)).Append('|');
+            }
+
+            text.Append('\n');
+        }
+
+        return (count, Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString()))));
+    }
+}
