@@ -1,0 +1,34 @@
+# syntax=docker/dockerfile:1
+# Multi-stage build after dotnet/dotnet-docker samples/aspnetapp: project files first so the restore layer is cached,
+# then the sources, then `publish --no-restore`.
+
+FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
+# Node and npm restore the front-end libraries (Bootstrap) from package-lock.json.
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends nodejs npm \
+    && rm -rf /var/lib/apt/lists/*
+WORKDIR /source
+
+COPY global.json Directory.Build.props Directory.Packages.props .editorconfig ./
+COPY src/Allyship.Web/Allyship.Web.csproj src/Allyship.Web/
+RUN dotnet restore src/Allyship.Web/Allyship.Web.csproj
+
+COPY src/Allyship.Web/package.json src/Allyship.Web/package-lock.json src/Allyship.Web/
+RUN cd src/Allyship.Web && npm ci --no-audit --no-fund
+
+COPY src/ src/
+RUN dotnet publish src/Allyship.Web/Allyship.Web.csproj -c Release -o /app --no-restore \
+    && mkdir -p /data
+
+# chiseled-extra carries tzdata and ICU: pledge weeks are computed in each program's IANA time zone.
+FROM mcr.microsoft.com/dotnet/aspnet:10.0-noble-chiseled-extra AS final
+WORKDIR /app
+COPY --from=build /app .
+# The database, its backups and the Data Protection keys live in /data, owned by the non-root app user (uid 1654).
+COPY --from=build --chown=1654:1654 /data /data
+ENV ASPNETCORE_HTTP_PORTS=8080 \
+    Storage__DataDirectory=/data
+VOLUME ["/data"]
+EXPOSE 8080
+USER $APP_UID
+ENTRYPOINT ["dotnet", "Allyship.Web.dll"]
