@@ -203,10 +203,12 @@ public sealed class LogActionTests(AppFixture app)
     [Fact]
     public async Task The_log_page_deep_link_shows_one_form_and_an_unknown_kind_is_404()
     {
-        var (_, _, browser, _) = await MentorWithProgramAsync();
+        var (program, mentor, browser, colleague) = await MentorWithProgramAsync();
+        await _data.ActionAsync(mentor, program, colleague, ActionKind.Coffee, new DateOnly(2026, 11, 24));
         var page = await browser.GetPageAsync("/log/shout-out");
         page.QuerySelectorAll("form.action-form").Length.ShouldBe(1);
         page.QuerySelector("#shout-out-minutes")!.GetAttribute("value").ShouldBe("5");
+        page.QuerySelector("#shout-out-colleague option[selected]")!.GetAttribute("value").ShouldBe(colleague.Id.ToString());
         await browser.GetPageAsync("/log/lunch", HttpStatusCode.NotFound);
     }
 

@@ -38,7 +38,8 @@ public sealed class LogModel(LogAction.Handler handler, MentorPrograms programs,
         }
 
         Kind = parsed;
-        Input = ActionFormView.Defaults(parsed, Program.Id, Today, Program.Targets, lastColleagueId: null);
+        Input = ActionFormView.Defaults(parsed, Program.Id, Today, Program.Targets,
+            await programs.LastColleagueAsync(User.UserId(), Program.Id, ct));
         return Page();
     }
 
@@ -50,7 +51,7 @@ public sealed class LogModel(LogAction.Handler handler, MentorPrograms programs,
             if (result.Succeeded)
             {
                 var label = ActionKinds.TryParse(Input.Kind, out var logged) ? logged.Label() : "Action";
-                TempData["Status"] = $"{label} logged: {Input.Minutes} minutes.";
+                TempData["Status"] = $"{label} logged: {Input.Minutes} {(Input.Minutes == 1 ? "minute" : "minutes")}.";
                 return RedirectToPage("/Week/Index", new { program = Input.ProgramId });
             }
 

@@ -21,6 +21,14 @@ public sealed class MentorPrograms(AllyshipDbContext db)
     public static ProgramChoice? Choose(IReadOnlyList<ProgramChoice> programs, int? requested) =>
         programs.FirstOrDefault(p => p.Id == requested) ?? (programs.Count > 0 ? programs[0] : null);
 
+    /// <summary>The colleague of the mentor's most recent action in the program: the log forms' default.</summary>
+    public Task<int?> LastColleagueAsync(string mentorId, int programId, CancellationToken ct) =>
+        db.Actions.AsNoTracking()
+            .Where(a => a.MentorId == mentorId && a.ProgramId == programId)
+            .OrderByDescending(a => a.OccurredOn).ThenByDescending(a => a.Id)
+            .Select(a => (int?)a.ColleagueId)
+            .FirstOrDefaultAsync(ct);
+
     public Task<List<ColleagueOption>> DirectoryAsync(CancellationToken ct) =>
         db.Colleagues.AsNoTracking()
             .OrderBy(c => c.Name)

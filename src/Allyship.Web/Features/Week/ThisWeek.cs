@@ -25,7 +25,7 @@ public static class ThisWeek
         int? LastColleagueId,
         int CurrentStreak);
 
-    public sealed class Handler(AllyshipDbContext db, ProgramCalendar calendar)
+    public sealed class Handler(AllyshipDbContext db, ProgramCalendar calendar, MentorPrograms programs)
     {
         public async Task<Model> HandleAsync(Query query, CancellationToken ct)
         {
@@ -50,10 +50,7 @@ public static class ThisWeek
             var thisWeek = rows.Where(r => r.WeekStart == week.Monday).Select(r => r.Row).ToList();
             var lastWeek = rows.Where(r => r.WeekStart == week.Previous.Monday).Select(r => r.Row).ToList();
 
-            var lastColleagueId = await mine
-                .OrderByDescending(a => a.OccurredOn).ThenByDescending(a => a.Id)
-                .Select(a => (int?)a.ColleagueId)
-                .FirstOrDefaultAsync(ct);
+            var lastColleagueId = await programs.LastColleagueAsync(query.MentorId, program.Id, ct);
 
             var progress = WeekProgress.From(week, program.Targets, thisWeek.Select(a => (a.Kind, a.Minutes)));
             var paused = program.Status == EnrolmentStatus.Paused && (program.PausedUntil is null || program.PausedUntil >= today);
