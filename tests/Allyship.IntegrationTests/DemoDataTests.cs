@@ -45,6 +45,18 @@ public sealed class DemoDataTests
     }
 
     [Fact]
+    public void The_database_runs_in_write_ahead_log_mode()
+    {
+        using var app = new AppFixture();
+        _ = app.Services; // starts the app, which migrates the database
+        using var connection = new SqliteConnection($"Data Source={app.DatabasePath};Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA journal_mode;";
+        command.ExecuteScalar().ShouldBe("wal");
+    }
+
+    [Fact]
     public async Task Seed_demo_fills_a_database_deterministically()
     {
         var first = Directory.CreateTempSubdirectory("allyship-seed-").FullName;

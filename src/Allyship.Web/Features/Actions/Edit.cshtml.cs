@@ -14,7 +14,7 @@ public sealed class EditModel(ActionDetails.Handler details, EditAction.Handler 
     public ActionInput Input { get; set; } = new();
 
     public ActionDetails.Model Action { get; private set; } = null!;
-    public IReadOnlyList<ColleagueOption> Directory { get; private set; } = [];
+    public ColleaguePicker Directory { get; private set; } = null!;
     public DateOnly Today { get; private set; }
     public DateOnly MinDate { get; private set; }
 
@@ -63,7 +63,7 @@ public sealed class EditModel(ActionDetails.Handler details, EditAction.Handler 
         }
 
         Action = action;
-        Directory = await programs.DirectoryAsync(ct);
+        Directory = await programs.PickerAsync(User.UserId(), action.ProgramId, find: null, Input.ColleagueId ?? action.ColleagueId, ct);
         var enrolled = await programs.ListAsync(User.UserId(), ct);
         var program = enrolled.FirstOrDefault(p => p.Id == action.ProgramId);
         Today = calendar.Today(program?.TimeZoneId ?? "UTC");

@@ -21,7 +21,12 @@ public sealed class LogModel(LogAction.Handler handler, MentorPrograms programs,
     public ActionKind? Kind { get; private set; }
     public ProgramChoice? Program { get; private set; }
     public IReadOnlyList<ProgramChoice> Programs { get; private set; } = [];
-    public IReadOnlyList<ColleagueOption> Directory { get; private set; } = [];
+    public ColleaguePicker Directory { get; private set; } = null!;
+
+    /// <summary>A search of a large directory, from the form's "find someone else" box.</summary>
+    [BindProperty(SupportsGet = true)]
+    public string? Find { get; set; }
+
     public DateOnly Today { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(string? kind, int? program, CancellationToken ct)
@@ -40,6 +45,13 @@ public sealed class LogModel(LogAction.Handler handler, MentorPrograms programs,
         Kind = parsed;
         Input = ActionFormView.Defaults(parsed, Program.Id, Today, Program.Targets,
             await programs.LastColleagueAsync(User.UserId(), Program.Id, ct));
+        Directory = await programs.PickerAsync(User.UserId(), Program.Id, Find, Input.ColleagueId, ct);
+        if (!string.IsNullOrWhiteSpace(Find) && Directory.Others.Count > 0)
+        {
+            // A search result is what the mentor is looking for: preselect the first match.
+            Input.ColleagueId = Directory.Others[0].Id;
+        }
+
         return Page();
     }
 
@@ -60,6 +72,11 @@ public sealed class LogModel(LogAction.Handler handler, MentorPrograms programs,
 
         await LoadAsync(Input.ProgramId, ct);
         Kind = ActionKinds.TryParse(Input.Kind, out var kind) ? kind : null;
+        if (Program is not null)
+        {
+            Directory = await programs.PickerAsync(User.UserId(), Program.Id, find: null, Input.ColleagueId, ct);
+        }
+
         return Page();
     }
 
@@ -67,8 +84,7 @@ public sealed class LogModel(LogAction.Handler handler, MentorPrograms programs,
     {
         Programs = await programs.ListAsync(User.UserId(), ct);
         Program = MentorPrograms.Choose(Programs, program);
-        Directory = await programs.DirectoryAsync(ct);
-        Today = Program is null ? DateOnly.FromDateTime(DateTime.UtcNow) : calendar.Today(Program.TimeZoneId);
+        Today = Program is null ? default : calendar.Today(Program.TimeZoneId);
     }
 
     public string? FormErrorFor(string field) => FormErrors.For(ModelState, field);

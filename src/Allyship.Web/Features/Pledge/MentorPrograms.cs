@@ -29,11 +29,47 @@ public sealed class MentorPrograms(AllyshipDbContext db)
             .Select(a => (int?)a.ColleagueId)
             .FirstOrDefaultAsync(ct);
 
-    public Task<List<ColleagueOption>> DirectoryAsync(CancellationToken ct) =>
-        db.Colleagues.AsNoTracking()
+    /// <summary>Directories up to this size are listed whole in the colleague picker; larger ones are searched.</summary>
+    public const int InlineDirectoryLimit = 150;
+
+    public const int SearchResultLimit = 50;
+
+    /// <summary>
+    /// The colleague picker: the people this mentor already supports first, then the rest of the directory when it
+    /// is small, or the matches for <paramref name="find"/> when it is large (a phone should not download thousands of names).
+    /// </summary>
+    public async Task<ColleaguePicker> PickerAsync(string mentorId, int programId, string? find, int? selectedId, CancellationToken ct)
+    {
+        var mineIds = db.Actions.Where(a => a.MentorId == mentorId && a.ProgramId == programId).Select(a => a.ColleagueId).Distinct();
+        var mine = await db.Colleagues.AsNoTracking()
+            .Where(c => mineIds.Contains(c.Id))
             .OrderBy(c => c.Name)
             .Select(c => new ColleagueOption(c.Id, c.Name, c.Department))
             .ToListAsync(ct);
+
+        var others = db.Colleagues.AsNoTracking().Where(c => !mineIds.Contains(c.Id));
+        var search = find?.Trim();
+        var large = await others.CountAsync(ct) > InlineDirectoryLimit;
+        if (!string.IsNullOrEmpty(search))
+        {
+            var pattern = $"%{search.Replace("%", "", StringComparison.Ordinal).Replace("_", "", StringComparison.Ordinal)}%";
+            others = others.Where(c => EF.Functions.Like(c.Name, pattern) || EF.Functions.Like(c.Email, pattern) || EF.Functions.Like(c.Department!, pattern));
+        }
+        else if (large)
+        {
+            others = others.Where(c => c.Id == selectedId);
+        }
+
+        var listed = await others.OrderBy(c => c.Name).Take(large ? SearchResultLimit : InlineDirectoryLimit + 1)
+            .Select(c => new ColleagueOption(c.Id, c.Name, c.Department))
+            .ToListAsync(ct);
+        return new ColleaguePicker(mine, listed, large, search);
+    }
+}
+
+public sealed record ColleaguePicker(IReadOnlyList<ColleagueOption> Mine, IReadOnlyList<ColleagueOption> Others, bool IsSearchable, string? Find)
+{
+    public int Count => Mine.Count + Others.Count;
 }
 
 public sealed record ColleagueOption(int Id, string Name, string? Department)

@@ -9,7 +9,7 @@ namespace Allyship.Web.Features.Shared;
 public sealed record ActionFormView(
     ActionKind Kind,
     ActionInput Input,
-    IReadOnlyList<ColleagueOption> Colleagues,
+    ColleaguePicker Colleagues,
     string PostUrl,
     string SubmitLabel,
     DateOnly Today,

@@ -12,7 +12,7 @@ public sealed class IndexModel(MentorPrograms programs, ThisWeek.Handler handler
 {
     public IReadOnlyList<ProgramChoice> Programs { get; private set; } = [];
     public ThisWeek.Model? Week { get; private set; }
-    public IReadOnlyList<ColleagueOption> Directory { get; private set; } = [];
+    public ColleaguePicker Directory { get; private set; } = null!;
 
     public async Task<IActionResult> OnGetAsync(int? program, DateOnly? week, CancellationToken ct)
     {
@@ -23,7 +23,7 @@ public sealed class IndexModel(MentorPrograms programs, ThisWeek.Handler handler
         }
 
         Week = await handler.HandleAsync(new ThisWeek.Query(User.UserId(), chosen, week), ct);
-        Directory = await programs.DirectoryAsync(ct);
+        Directory = await programs.PickerAsync(User.UserId(), chosen.Id, find: null, Week.LastColleagueId, ct);
         return Page();
     }
 
