@@ -13,6 +13,7 @@ if (command is not null)
 
 builder.AddData();
 builder.AddAllyshipIdentity();
+builder.AddEmail();
 builder.AddJobs();
 builder.AddFeatures();
 builder.AddWeb();
@@ -30,6 +31,7 @@ await app.SeedDemoIfDevelopmentAsync();
 
 app.UseWeb();
 app.MapJobsDashboard();
+app.RegisterRecurringJobs();
 await app.RunAsync();
 return 0;
 

@@ -12,6 +12,10 @@ public sealed class AllyshipDbContext(DbContextOptions<AllyshipDbContext> option
     public DbSet<Enrolment> Enrolments => Set<Enrolment>();
     public DbSet<EnrolmentPause> EnrolmentPauses => Set<EnrolmentPause>();
     public DbSet<PledgeAction> Actions => Set<PledgeAction>();
+    public DbSet<EmailMessage> Emails => Set<EmailMessage>();
+    public DbSet<MentorPreferences> MentorPreferences => Set<MentorPreferences>();
+    public DbSet<WeeklyRollup> WeeklyRollups => Set<WeeklyRollup>();
+    public DbSet<ClosedWeek> ClosedWeeks => Set<ClosedWeek>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -2,6 +2,7 @@ using Allyship.Web.Data.Seeding;
 using Allyship.Web.Features.Actions;
 using Allyship.Web.Features.Colleagues;
 using Allyship.Web.Features.Pledge;
+using Allyship.Web.Features.Rollups;
 using Allyship.Web.Features.Week;
 
 namespace Allyship.Web.Features;
@@ -22,6 +23,10 @@ public static class FeatureRegistration
         services.AddScoped<ActionDetails.Handler>();
         services.AddScoped<ThisWeek.Handler>();
         services.AddScoped<MyColleagues.Handler>();
+        services.AddScoped<WeekTotals>();
+        services.AddScoped<RollupRefresher>();
+        services.AddScoped<Preferences.UpdatePreferences.Handler>();
+        services.AddScoped<Unsubscribe.Unsubscribe.Handler>();
         return builder;
     }
 }

@@ -12,7 +12,10 @@ public static class DataSetup
     {
         var connectionString = ResolveConnectionString(builder.Configuration, builder.Environment);
         builder.Services.AddDbContext<AllyshipDbContext>(options => options.UseSqlite(connectionString));
-        builder.Services.AddSingleton(TimeProvider.System);
+        var offset = builder.Configuration.GetValue<TimeSpan?>("Dev:ClockOffset");
+        builder.Services.AddSingleton<TimeProvider>(builder.Environment.IsDevelopment() && offset is { } shift && shift != TimeSpan.Zero
+            ? new ShiftedTimeProvider(shift)
+            : TimeProvider.System);
 
         // Keys beside the database, under one application name: cookies and one-time links survive restarts, and a
         // link printed by `create-admin` works in the server. (Issue 7 moves them into the database for scale-out.)

@@ -1,10 +1,22 @@
+using Allyship.Web.Features.Reminders;
+using Allyship.Web.Features.Rollups;
+using Allyship.Web.Infrastructure.Email;
 using Hangfire;
 using Hangfire.Dashboard;
+using Microsoft.Extensions.Options;
 
 namespace Allyship.Web.Infrastructure;
 
 public static class JobsSetup
 {
+    /// <summary>Stable ids of the recurring jobs, as they appear in the dashboard.</summary>
+    public static class Ids
+    {
+        public const string Reminders = "reminders";
+        public const string WeeklyRollup = "weekly-rollup";
+        public const string EmailOutbox = "email-outbox";
+    }
+
     /// <summary>
     /// Hangfire in-process on in-memory storage: our own tables are the source of truth, so nothing is lost when
     /// the process restarts. Jobs:ServerEnabled=false keeps the storage and dashboard but runs no jobs (tests).
@@ -22,7 +34,23 @@ public static class JobsSetup
             builder.Services.AddHangfireServer(options => options.WorkerCount = Math.Max(2, Environment.ProcessorCount));
         }
 
+        builder.Services.AddScoped<ReminderJob>();
+        builder.Services.AddScoped<WeeklyRollupJob>();
+        builder.Services.AddScoped<OutboxDispatcher>();
         return builder;
+    }
+
+    /// <summary>
+    /// Every recurring job, registered in one place with a stable id and an explicit time zone (UTC: the jobs work out
+    /// each program's and mentor's local time themselves, so they only need to run often).
+    /// </summary>
+    public static void RegisterRecurringJobs(this WebApplication app)
+    {
+        var jobs = app.Services.GetRequiredService<IRecurringJobManager>();
+        var utc = new RecurringJobOptions { TimeZone = TimeZoneInfo.Utc };
+        jobs.AddOrUpdate<ReminderJob>(Ids.Reminders, job => job.RunAsync(CancellationToken.None), "*/5 * * * *", utc);
+        jobs.AddOrUpdate<WeeklyRollupJob>(Ids.WeeklyRollup, job => job.RunAsync(CancellationToken.None), "*/15 * * * *", utc);
+        jobs.AddOrUpdate<OutboxDispatcher>(Ids.EmailOutbox, job => job.RunAsync(CancellationToken.None), Cron.Minutely(), utc);
     }
 
     /// <summary>The jobs dashboard at /admin/jobs, for program admins only (never Hangfire's local-requests default).</summary>
@@ -36,5 +64,36 @@ public static class JobsSetup
             AppPath = "/",
             DisplayStorageConnectionString = false,
         }).RequireAuthorization(Policies.ProgramAdmin);
+    }
+}
+
+public static class EmailSetup
+{
+    public static WebApplicationBuilder AddEmail(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<EmailOptions>().BindConfiguration(EmailOptions.Section)
+            .ValidateDataAnnotations()
+            .Validate(o => MimeKit.MailboxAddress.TryParse(o.From, out _), "Email:From must be an address like \"Allyship <allyship@example.org>\".")
+            .ValidateOnStart();
+        builder.Services.AddOptions<AppOptions>().BindConfiguration(AppOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<UnsubscribeTokens>();
+        builder.Services.AddSingleton<IEmailTransport>(services =>
+        {
+            var options = services.GetRequiredService<IOptions<EmailOptions>>().Value;
+            if (options.UsesSmtp)
+            {
+                return new SmtpEmailTransport(services.GetRequiredService<IOptions<EmailOptions>>());
+            }
+
+            var configuration = services.GetRequiredService<IConfiguration>();
+            var environment = services.GetRequiredService<IHostEnvironment>();
+            var folder = string.IsNullOrWhiteSpace(options.PickupDirectory)
+                ? Path.Combine(DataSetup.DataDirectory(configuration, environment), "mail-pickup")
+                : Path.GetFullPath(options.PickupDirectory, environment.ContentRootPath);
+            services.GetRequiredService<ILoggerFactory>().CreateLogger("Allyship.Email")
+                .LogWarning("No Email:Smtp:Host is set: emails are written as .eml files to {Folder}", folder);
+            return new PickupFolderTransport(folder);
+        });
+        return builder;
     }
 }

@@ -12,6 +12,7 @@ public static class WebSetup
             options.Conventions.AllowAnonymousToPage("/Account/SignIn");
             options.Conventions.AllowAnonymousToPage("/Account/SetPassword");
             options.Conventions.AllowAnonymousToPage("/Account/AccessDenied");
+            options.Conventions.AllowAnonymousToPage("/Unsubscribe/Index");
         }).AddMvcOptions(options =>
         {
             // Values the model binder cannot read get sentences too, next to their field.

@@ -89,6 +89,35 @@ namespace Allyship.Web.Data.Migrations
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
+            modelBuilder.Entity("Allyship.Web.Data.ClosedWeek", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("ClosedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("EmailsQueued")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Mentors")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ProgramId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("WeekStart")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProgramId", "WeekStart")
+                        .IsUnique();
+
+                    b.ToTable("ClosedWeeks");
+                });
+
             modelBuilder.Entity("Allyship.Web.Data.Colleague", b =>
                 {
                     b.Property<int>("Id")
@@ -125,6 +154,84 @@ namespace Allyship.Web.Data.Migrations
                         .IsUnique();
 
                     b.ToTable("Colleagues");
+                });
+
+            modelBuilder.Entity("Allyship.Web.Data.EmailMessage", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DeduplicationKey")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("HtmlBody")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("LockedUntilUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("NextAttemptUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("SentUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TextBody")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ToAddress")
+                        .IsRequired()
+                        .HasMaxLength(254)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ToName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UnsubscribeUrl")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DeduplicationKey")
+                        .IsUnique();
+
+                    b.HasIndex("Status", "NextAttemptUtc");
+
+                    b.ToTable("Emails", (string)null);
                 });
 
             modelBuilder.Entity("Allyship.Web.Data.Enrolment", b =>
@@ -182,6 +289,47 @@ namespace Allyship.Web.Data.Migrations
                     b.HasIndex("EnrolmentId");
 
                     b.ToTable("EnrolmentPauses");
+                });
+
+            modelBuilder.Entity("Allyship.Web.Data.MentorPreferences", b =>
+                {
+                    b.Property<string>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("LastCallDay")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("LastCallEnabled")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<TimeOnly>("LastCallTime")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("ReceiveAdminDigest")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("ReceiveReminders")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("ReceiveWeeklySummary")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ReminderDay")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<TimeOnly>("ReminderTime")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TimeZoneId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("UserId");
+
+                    b.ToTable("MentorPreferences");
                 });
 
             modelBuilder.Entity("Allyship.Web.Data.PledgeAction", b =>
@@ -321,6 +469,61 @@ namespace Allyship.Web.Data.Migrations
                     b.ToTable("Programs", (string)null);
                 });
 
+            modelBuilder.Entity("Allyship.Web.Data.WeeklyRollup", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Coffees")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Colleagues")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Complete")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("ComputedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MentorId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Minutes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Paused")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ProgramId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ShoutOuts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SponsorNotes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Streak")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("WeekStart")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MentorId");
+
+                    b.HasIndex("ProgramId", "WeekStart");
+
+                    b.HasIndex("ProgramId", "MentorId", "WeekStart")
+                        .IsUnique();
+
+                    b.ToTable("WeeklyRollups");
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole", b =>
                 {
                     b.Property<string>("Id")
@@ -449,6 +652,15 @@ namespace Allyship.Web.Data.Migrations
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
+            modelBuilder.Entity("Allyship.Web.Data.ClosedWeek", b =>
+                {
+                    b.HasOne("Allyship.Web.Data.PledgeProgram", null)
+                        .WithMany()
+                        .HasForeignKey("ProgramId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Allyship.Web.Data.Enrolment", b =>
                 {
                     b.HasOne("Allyship.Web.Data.AppUser", "Mentor")
@@ -477,6 +689,15 @@ namespace Allyship.Web.Data.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Allyship.Web.Data.MentorPreferences", b =>
+                {
+                    b.HasOne("Allyship.Web.Data.AppUser", null)
+                        .WithOne()
+                        .HasForeignKey("Allyship.Web.Data.MentorPreferences", "UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Allyship.Web.Data.PledgeAction", b =>
                 {
                     b.HasOne("Allyship.Web.Data.Colleague", "Colleague")
@@ -500,6 +721,21 @@ namespace Allyship.Web.Data.Migrations
                     b.Navigation("Colleague");
 
                     b.Navigation("Program");
+                });
+
+            modelBuilder.Entity("Allyship.Web.Data.WeeklyRollup", b =>
+                {
+                    b.HasOne("Allyship.Web.Data.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("MentorId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Allyship.Web.Data.PledgeProgram", null)
+                        .WithMany()
+                        .HasForeignKey("ProgramId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>

@@ -1,5 +1,6 @@
 using Allyship.Web.Data;
 using Allyship.Web.Features.Pledge;
+using Allyship.Web.Features.Rollups;
 using Microsoft.EntityFrameworkCore;
 
 namespace Allyship.Web.Features.Actions;
@@ -9,7 +10,7 @@ public static class DeleteAction
 {
     public sealed record Command(string MentorId, int ActionId);
 
-    public sealed class Handler(AllyshipDbContext db, ProgramCalendar calendar)
+    public sealed class Handler(AllyshipDbContext db, ProgramCalendar calendar, RollupRefresher rollups)
     {
         public async Task<EditAction.Status> HandleAsync(Command command, CancellationToken ct)
         {
@@ -27,6 +28,7 @@ public static class DeleteAction
 
             db.Actions.Remove(action);
             await db.SaveChangesAsync(ct);
+            await rollups.RefreshAsync(action.ProgramId, command.MentorId, [action.WeekStart], ct);
             return EditAction.Status.Saved;
         }
     }

@@ -1,5 +1,6 @@
 using Allyship.Web.Data;
 using Allyship.Web.Features.Pledge;
+using Allyship.Web.Features.Rollups;
 using Microsoft.EntityFrameworkCore;
 
 namespace Allyship.Web.Features.Actions;
@@ -19,7 +20,7 @@ public static class EditAction
 
     public sealed record Result(Status Status, IReadOnlyList<FieldError> Errors);
 
-    public sealed class Handler(AllyshipDbContext db, ProgramCalendar calendar, ColleagueResolver colleagues)
+    public sealed class Handler(AllyshipDbContext db, ProgramCalendar calendar, ColleagueResolver colleagues, RollupRefresher rollups)
     {
         public async Task<Result> HandleAsync(Command command, CancellationToken ct)
         {
@@ -47,12 +48,14 @@ public static class EditAction
                 return new Result(Status.Invalid, errors);
             }
 
+            var oldWeek = action.WeekStart;
             action.OccurredOn = input.OccurredOn!.Value;
             action.WeekStart = PledgeWeek.Containing(action.OccurredOn).Monday;
             action.Minutes = input.Minutes.Value;
             action.Colleague = await colleagues.ResolveAsync(input, ct);
             input.ApplyDetailsTo(action);
             await db.SaveChangesAsync(ct);
+            await rollups.RefreshAsync(action.ProgramId, command.MentorId, [oldWeek, action.WeekStart], ct);
             return new Result(Status.Saved, []);
         }
     }

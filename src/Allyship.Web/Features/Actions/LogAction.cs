@@ -1,5 +1,6 @@
 using Allyship.Web.Data;
 using Allyship.Web.Features.Pledge;
+using Allyship.Web.Features.Rollups;
 using Microsoft.EntityFrameworkCore;
 
 namespace Allyship.Web.Features.Actions;
@@ -14,7 +15,7 @@ public static class LogAction
         public bool Succeeded => ActionId is not null;
     }
 
-    public sealed class Handler(AllyshipDbContext db, ProgramCalendar calendar, ColleagueResolver colleagues)
+    public sealed class Handler(AllyshipDbContext db, ProgramCalendar calendar, ColleagueResolver colleagues, RollupRefresher rollups)
     {
         public async Task<Result> HandleAsync(Command command, CancellationToken ct)
         {
@@ -55,6 +56,7 @@ public static class LogAction
             input.ApplyDetailsTo(action);
             db.Actions.Add(action);
             await db.SaveChangesAsync(ct);
+            await rollups.RefreshAsync(program.Id, command.MentorId, [action.WeekStart], ct);
             return new Result(action.Id, []);
         }
 

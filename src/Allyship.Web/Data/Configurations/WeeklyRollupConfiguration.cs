@@ -1,0 +1,25 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Allyship.Web.Data.Configurations;
+
+internal sealed class WeeklyRollupConfiguration : IEntityTypeConfiguration<WeeklyRollup>
+{
+    public void Configure(EntityTypeBuilder<WeeklyRollup> builder)
+    {
+        // One row per program, mentor and week, whatever runs the job twice.
+        builder.HasIndex(r => new { r.ProgramId, r.MentorId, r.WeekStart }).IsUnique();
+        builder.HasIndex(r => new { r.ProgramId, r.WeekStart });
+        builder.HasOne<PledgeProgram>().WithMany().HasForeignKey(r => r.ProgramId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne<AppUser>().WithMany().HasForeignKey(r => r.MentorId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class ClosedWeekConfiguration : IEntityTypeConfiguration<ClosedWeek>
+{
+    public void Configure(EntityTypeBuilder<ClosedWeek> builder)
+    {
+        builder.HasIndex(c => new { c.ProgramId, c.WeekStart }).IsUnique();
+        builder.HasOne<PledgeProgram>().WithMany().HasForeignKey(c => c.ProgramId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

@@ -1,0 +1,53 @@
+namespace Allyship.Web.Data;
+
+public enum EmailStatus
+{
+    Pending = 1,
+    Sent = 2,
+    Failed = 3,
+}
+
+public enum EmailKind
+{
+    Reminder = 1,
+    LastCall = 2,
+    WeeklySummary = 3,
+    AdminDigest = 4,
+    Other = 9,
+}
+
+/// <summary>
+/// One email in the outbox. Written in the same transaction as whatever caused it; a job sends it over SMTP with
+/// retries. The unique <see cref="DeduplicationKey"/> makes "never twice" a database fact, not a hope.
+/// </summary>
+public sealed class EmailMessage
+{
+    public const int SubjectMaxLength = 200;
+    public const int KeyMaxLength = 200;
+
+    public long Id { get; set; }
+    public string ToAddress { get; set; } = "";
+    public string? ToName { get; set; }
+    public string Subject { get; set; } = "";
+    public string HtmlBody { get; set; } = "";
+    public string TextBody { get; set; } = "";
+    public EmailKind Kind { get; set; }
+    public string DeduplicationKey { get; set; } = "";
+
+    /// <summary>The one-click unsubscribe URL sent as List-Unsubscribe; null for mail one cannot opt out of.</summary>
+    public string? UnsubscribeUrl { get; set; }
+
+    public string? UserId { get; set; }
+
+    public EmailStatus Status { get; set; } = EmailStatus.Pending;
+    public int Attempts { get; set; }
+    public DateTime NextAttemptUtc { get; set; }
+    public string? LastError { get; set; }
+    public DateTime? SentUtc { get; set; }
+
+    /// <summary>Set while a dispatcher is sending this row, so a second server leaves it alone.</summary>
+    public DateTime? LockedUntilUtc { get; set; }
+
+    public DateTime CreatedUtc { get; set; }
+    public DateTime UpdatedUtc { get; set; }
+}

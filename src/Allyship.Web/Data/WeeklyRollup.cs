@@ -1,0 +1,37 @@
+namespace Allyship.Web.Data;
+
+/// <summary>
+/// The frozen numbers of one mentor's closed week in one program. Written once when the week closes; an edit to that
+/// week during its grace period (the following week) rewrites the row, never the emails.
+/// </summary>
+public sealed class WeeklyRollup
+{
+    public long Id { get; set; }
+    public int ProgramId { get; set; }
+    public string MentorId { get; set; } = "";
+    public DateOnly WeekStart { get; set; }
+
+    public int Coffees { get; set; }
+    public int ShoutOuts { get; set; }
+    public int SponsorNotes { get; set; }
+    public int Minutes { get; set; }
+    public int Colleagues { get; set; }
+    public bool Complete { get; set; }
+    public bool Paused { get; set; }
+
+    /// <summary>Consecutive complete weeks ending with this one, paused weeks skipped.</summary>
+    public int Streak { get; set; }
+
+    public DateTime ComputedUtc { get; set; }
+}
+
+/// <summary>A program's week that has been rolled up, and whether its summaries and digest are queued.</summary>
+public sealed class ClosedWeek
+{
+    public int Id { get; set; }
+    public int ProgramId { get; set; }
+    public DateOnly WeekStart { get; set; }
+    public DateTime ClosedUtc { get; set; }
+    public int Mentors { get; set; }
+    public int EmailsQueued { get; set; }
+}

@@ -1,0 +1,134 @@
+using Allyship.Web.Data;
+using Allyship.Web.Features.Actions;
+using Allyship.Web.Features.Pledge;
+using Allyship.Web.Infrastructure;
+using Allyship.Web.Infrastructure.Email;
+using Hangfire;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Allyship.Web.Features.Reminders;
+
+/// <summary>
+/// Queues the mid-week nudge and the last call for mentors whose week is not complete. Runs every few minutes and
+/// derives everything from the database: what is due now, and what the outbox already holds (its unique key makes
+/// a second run, a late run or a second server add nothing).
+/// </summary>
+public sealed class ReminderJob(
+    AllyshipDbContext db,
+    TimeProvider clock,
+    UnsubscribeTokens unsubscribe,
+    IOptions<AppOptions> app,
+    ILogger<ReminderJob> log)
+{
+    [DisableConcurrentExecution(timeoutInSeconds: 300)]
+    [AutomaticRetry(Attempts = 1)]
+    public async Task<int> RunAsync(CancellationToken ct = default)
+    {
+        var now = clock.GetUtcNow();
+        var programs = await db.Programs.AsNoTracking().ToListAsync(ct);
+        var queued = 0;
+        foreach (var program in programs)
+        {
+            queued += await QueueForProgramAsync(program, now, ct);
+        }
+
+        if (queued > 0)
+        {
+            log.LogInformation("Queued {Count} reminder emails", queued);
+        }
+
+        return queued;
+    }
+
+    private async Task<int> QueueForProgramAsync(PledgeProgram program, DateTimeOffset now, CancellationToken ct)
+    {
+        var zone = TimeZones.Find(program.TimeZoneId);
+        var today = PledgeWeek.LocalDate(now, zone);
+        var week = PledgeWeek.Containing(today);
+        if (today < program.StartDate || (program.EndDate is { } end && today > end))
+        {
+            return 0;
+        }
+
+        var mentors = await (
+                from e in db.Enrolments.AsNoTracking()
+                where e.ProgramId == program.Id && e.Status != EnrolmentStatus.Left
+                      && !(e.Status == EnrolmentStatus.Paused && (e.PausedUntil == null || e.PausedUntil >= today))
+                      && !db.EnrolmentPauses.Any(p => p.EnrolmentId == e.Id && p.StartsOn <= today && p.EndsOn >= today)
+                join u in db.Users on e.MentorId equals u.Id
+                where u.Email != null && (u.LockoutEnd == null || u.LockoutEnd < now)
+                select new { e.MentorId, u.Email, u.DisplayName, Prefs = db.MentorPreferences.FirstOrDefault(p => p.UserId == e.MentorId) })
+            .ToListAsync(ct);
+
+        var counts = (await db.Actions.AsNoTracking()
+                .Where(a => a.ProgramId == program.Id && a.WeekStart == week.Monday)
+                .GroupBy(a => new { a.MentorId, a.Kind })
+                .Select(g => new { g.Key.MentorId, g.Key.Kind, Count = g.Count(), Minutes = g.Sum(a => a.Minutes) })
+                .ToListAsync(ct))
+            .ToLookup(c => c.MentorId);
+
+        var prefix = KeyPrefix(program.Id, week);
+        var existing = (await db.Emails.AsNoTracking().Where(e => e.DeduplicationKey.StartsWith(prefix)).Select(e => e.DeduplicationKey).ToListAsync(ct))
+            .ToHashSet(StringComparer.Ordinal);
+
+        var emails = new List<OutgoingEmail>();
+        foreach (var m in mentors)
+        {
+            var prefs = m.Prefs ?? new MentorPreferences();
+            if (!prefs.ReceiveReminders)
+            {
+                continue;
+            }
+
+            var mine = counts[m.MentorId].ToList();
+            var progress = new WeekProgress(week,
+                mine.Where(c => c.Kind == ActionKind.Coffee).Sum(c => c.Count),
+                mine.Where(c => c.Kind == ActionKind.ShoutOut).Sum(c => c.Count),
+                mine.Where(c => c.Kind == ActionKind.SponsorNote).Sum(c => c.Count),
+                mine.Sum(c => c.Minutes), program.Targets);
+            if (progress.IsComplete)
+            {
+                continue;
+            }
+
+            var mentorZone = TimeZones.TryFind(prefs.TimeZoneId, out var own) ? own : zone;
+            if (ReminderSchedule.DueKind(week, zone, mentorZone, prefs, now) is not { } kind)
+            {
+                continue;
+            }
+
+            var key = $"{prefix}{(kind == EmailKind.LastCall ? "last-call" : "nudge")}:{m.MentorId}";
+            if (existing.Contains(key))
+            {
+                continue;
+            }
+
+            var unsubscribeLink = unsubscribe.Link(m.MentorId, EmailCategory.Reminders);
+            var content = ReminderEmails.Compose(kind, string.IsNullOrWhiteSpace(m.DisplayName) ? "there" : m.DisplayName, program.Name, progress,
+                k => app.Value.Link($"/log/{k.Slug()}?program={program.Id}"), unsubscribeLink);
+            emails.Add(new OutgoingEmail(m.Email!, m.DisplayName, content.Subject, content.Html, content.Text, kind, key, m.MentorId, unsubscribeLink));
+        }
+
+        if (emails.Count == 0)
+        {
+            return 0;
+        }
+
+        var added = db.QueueNew(emails, existing, now.UtcDateTime);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            return added;
+        }
+        catch (DbUpdateException ex)
+        {
+            // Another server queued some of the same reminders a moment ago: its rows stand, ours are dropped.
+            db.ChangeTracker.Clear();
+            log.LogInformation(ex, "Reminders for program {ProgramId} were queued concurrently elsewhere; this run added none", program.Id);
+            return 0;
+        }
+    }
+
+    public static string KeyPrefix(int programId, PledgeWeek week) => $"reminder:{programId}:{week.Monday:yyyy-MM-dd}:";
+}

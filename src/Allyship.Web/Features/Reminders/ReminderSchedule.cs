@@ -1,0 +1,44 @@
+using Allyship.Web.Data;
+using Allyship.Web.Features.Pledge;
+
+namespace Allyship.Web.Features.Reminders;
+
+/// <summary>When a mentor's reminders fall due: pure, so daylight-saving weeks and far zones are tested directly.</summary>
+public static class ReminderSchedule
+{
+    /// <summary>
+    /// Which reminder is due at <paramref name="now"/> for the program week, or null. The nudge is due from its
+    /// local time until the last call's; the last call from its time until the week ends. A run that comes late
+    /// (the app was down on Wednesday) still finds the nudge due, and never both at once.
+    /// </summary>
+    public static EmailKind? DueKind(PledgeWeek week, TimeZoneInfo programZone, TimeZoneInfo mentorZone, MentorPreferences prefs, DateTimeOffset now)
+    {
+        var utc = now.UtcDateTime;
+        if (utc < week.StartUtc(programZone) || utc >= week.EndUtc(programZone))
+        {
+            return null;
+        }
+
+        var nudge = DueUtc(week, prefs.ReminderDay, prefs.ReminderTime, mentorZone);
+        DateTime? lastCall = prefs.LastCallEnabled ? DueUtc(week, prefs.LastCallDay, prefs.LastCallTime, mentorZone) : null;
+        if (lastCall is { } last && last > nudge && utc >= last)
+        {
+            return EmailKind.LastCall;
+        }
+
+        return utc >= nudge && (lastCall is null || lastCall <= nudge || utc < lastCall) ? EmailKind.Reminder : null;
+    }
+
+    /// <summary>The UTC instant of a weekday and local time within a pledge week, in the mentor's zone.</summary>
+    public static DateTime DueUtc(PledgeWeek week, DayOfWeek day, TimeOnly time, TimeZoneInfo zone)
+    {
+        var local = week.Monday.AddDays(((int)day + 6) % 7).ToDateTime(time, DateTimeKind.Unspecified);
+        // 02:30 on the night clocks spring forward does not exist: the reminder goes when the clock resumes.
+        while (zone.IsInvalidTime(local))
+        {
+            local = local.AddMinutes(15);
+        }
+
+        return TimeZoneInfo.ConvertTimeToUtc(local, zone);
+    }
+}

@@ -1,0 +1,46 @@
+using Allyship.Web.Data;
+using Allyship.Web.Features.Pledge;
+using Microsoft.EntityFrameworkCore;
+
+namespace Allyship.Web.Features.Rollups;
+
+/// <summary>
+/// Keeps a closed week's rollup true when a mentor edits that week during its grace period (the week after it).
+/// Rewrites the one row; never queues mail.
+/// </summary>
+public sealed class RollupRefresher(AllyshipDbContext db, WeekTotals totals, TimeProvider clock)
+{
+    public async Task RefreshAsync(int programId, string mentorId, IEnumerable<DateOnly> weekStarts, CancellationToken ct)
+    {
+        foreach (var monday in weekStarts.Distinct())
+        {
+            var row = await db.WeeklyRollups.SingleOrDefaultAsync(r => r.ProgramId == programId && r.MentorId == mentorId && r.WeekStart == monday, ct);
+            if (row is null)
+            {
+                continue; // the week is still open: its rollup will be written when it closes
+            }
+
+            var program = await db.Programs.AsNoTracking().SingleAsync(p => p.Id == programId, ct);
+            var week = new PledgeWeek(monday);
+            var mentorWeek = (await totals.LoadAsync(program, week, mentorId, ct)).SingleOrDefault();
+            if (mentorWeek is null)
+            {
+                continue;
+            }
+
+            var previous = (await totals.PreviousStreaksAsync(programId, week, ct)).GetValueOrDefault(mentorId);
+            var fresh = RollupCalculator.Row(programId, monday, program.Targets, mentorWeek, previous, clock.GetUtcNow().UtcDateTime);
+            row.Coffees = fresh.Coffees;
+            row.ShoutOuts = fresh.ShoutOuts;
+            row.SponsorNotes = fresh.SponsorNotes;
+            row.Minutes = fresh.Minutes;
+            row.Colleagues = fresh.Colleagues;
+            row.Complete = fresh.Complete;
+            row.Paused = fresh.Paused;
+            row.Streak = fresh.Streak;
+            row.ComputedUtc = fresh.ComputedUtc;
+        }
+
+        await db.SaveChangesAsync(ct);
+    }
+}

@@ -1,0 +1,159 @@
+using Allyship.Web.Data;
+using Allyship.Web.Features.Pledge;
+using Allyship.Web.Infrastructure;
+using Allyship.Web.Infrastructure.Email;
+using Hangfire;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Allyship.Web.Features.Rollups;
+
+/// <summary>
+/// Closes each program's ended weeks in order: one rollup row per enrolled mentor (set-based), then a summary to each
+/// mentor and a digest to each program admin, all in one transaction with the <see cref="ClosedWeek"/> marker whose
+/// unique key makes a second run (or a second server) a no-op. Weeks closed while catching up on a long outage are
+/// rolled up silently: only the week that just ended is mailed.
+/// </summary>
+public sealed class WeeklyRollupJob(
+    AllyshipDbContext db,
+    WeekTotals totals,
+    TimeProvider clock,
+    UnsubscribeTokens unsubscribe,
+    IOptions<AppOptions> app,
+    ILogger<WeeklyRollupJob> log)
+{
+    [DisableConcurrentExecution(timeoutInSeconds: 600)]
+    [AutomaticRetry(Attempts = 1)]
+    public async Task<int> RunAsync(CancellationToken ct = default)
+    {
+        var closed = 0;
+        foreach (var program in await db.Programs.AsNoTracking().OrderBy(p => p.Id).ToListAsync(ct))
+        {
+            var current = PledgeWeek.Containing(clock.GetUtcNow(), TimeZones.Find(program.TimeZoneId));
+            var last = await db.ClosedWeeks.Where(c => c.ProgramId == program.Id).MaxAsync(c => (DateOnly?)c.WeekStart, ct);
+            var first = last is { } l ? new PledgeWeek(l).Next : PledgeWeek.Containing(program.StartDate);
+            foreach (var week in PledgeWeek.Range(first, current.Previous))
+            {
+                if (program.EndDate is { } end && week.Monday > end)
+                {
+                    break;
+                }
+
+                if (await CloseWeekAsync(program, week, sendEmails: week == current.Previous, ct))
+                {
+                    closed++;
+                }
+            }
+        }
+
+        return closed;
+    }
+
+    /// <summary>Rolls up one program week; false when it was already closed (by an earlier or concurrent run).</summary>
+    public async Task<bool> CloseWeekAsync(PledgeProgram program, PledgeWeek week, bool sendEmails, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var mentorWeeks = await totals.LoadAsync(program, week, onlyMentorId: null, ct);
+        var previous = await totals.PreviousStreaksAsync(program.Id, week, ct);
+        var rows = mentorWeeks
+            .Select(m => RollupCalculator.Row(program.Id, week.Monday, program.Targets, m, previous.GetValueOrDefault(m.MentorId), now))
+            .ToList();
+
+        var emails = sendEmails ? await ComposeEmailsAsync(program, week, rows, ct) : [];
+
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        try
+        {
+            db.ClosedWeeks.Add(new ClosedWeek { ProgramId = program.Id, WeekStart = week.Monday, ClosedUtc = now, Mentors = rows.Count, EmailsQueued = emails.Count });
+            db.WeeklyRollups.AddRange(rows);
+            foreach (var email in emails)
+            {
+                db.Emails.Add(email.ToRow(now));
+            }
+
+            await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
+        }
+        catch (DbUpdateException ex)
+        {
+            await transaction.RollbackAsync(CancellationToken.None);
+            db.ChangeTracker.Clear();
+            log.LogInformation(ex, "Week {Week} of program {ProgramId} was closed concurrently elsewhere", week.Monday, program.Id);
+            return false;
+        }
+        finally
+        {
+            db.ChangeTracker.Clear();
+        }
+
+        log.LogInformation("Closed week {Week} of program {ProgramId}: {Mentors} rollups, {Emails} emails", week.Monday, program.Id, rows.Count, emails.Count);
+        return true;
+    }
+
+    private async Task<List<OutgoingEmail>> ComposeEmailsAsync(PledgeProgram program, PledgeWeek week, List<WeeklyRollup> rows, CancellationToken ct)
+    {
+        var emails = new List<OutgoingEmail>();
+        var people = await db.Users.AsNoTracking()
+            .Where(u => db.Enrolments.Any(e => e.ProgramId == program.Id && e.MentorId == u.Id && e.Status != EnrolmentStatus.Left))
+            .Select(u => new { u.Id, u.Email, u.DisplayName, Prefs = db.MentorPreferences.FirstOrDefault(p => p.UserId == u.Id) })
+            .ToDictionaryAsync(u => u.Id, ct);
+        var colleaguesMet = (await db.Actions.AsNoTracking()
+                .Where(a => a.ProgramId == program.Id && a.WeekStart == week.Monday)
+                .Select(a => new { a.MentorId, a.Colleague.Name })
+                .Distinct()
+                .ToListAsync(ct))
+            .ToLookup(a => a.MentorId, a => a.Name);
+
+        foreach (var row in rows.Where(r => !r.Paused))
+        {
+            if (!people.TryGetValue(row.MentorId, out var person) || person.Email is null
+                || !(person.Prefs ?? new MentorPreferences()).ReceiveWeeklySummary)
+            {
+                continue;
+            }
+
+            var link = unsubscribe.Link(person.Id, EmailCategory.WeeklySummary);
+            var content = RollupEmails.MentorSummary(Greeting(person.DisplayName), program.Name, week, row, program.Targets.TotalMinutes,
+                colleaguesMet[row.MentorId].OrderBy(n => n, StringComparer.CurrentCulture).ToList(), app.Value.Link($"/history?program={program.Id}"), link);
+            emails.Add(new OutgoingEmail(person.Email, person.DisplayName, content.Subject, content.Html, content.Text, EmailKind.WeeklySummary,
+                $"summary:{program.Id}:{week.Monday:yyyy-MM-dd}:{person.Id}", person.Id, link));
+        }
+
+        // No empty digests: a week with nobody counted (no enrolments, or everyone paused) tells an admin nothing.
+        var counted = rows.Count(r => !r.Paused);
+        if (counted == 0)
+        {
+            return emails;
+        }
+
+        var previous = await db.WeeklyRollups.AsNoTracking()
+            .Where(r => r.ProgramId == program.Id && r.WeekStart == week.Previous.Monday)
+            .ToDictionaryAsync(r => r.MentorId, r => r.Coffees + r.ShoutOuts + r.SponsorNotes + (r.Paused ? 1 : 0), ct);
+        var lapsed = rows
+            .Where(r => !r.Paused && r.Coffees + r.ShoutOuts + r.SponsorNotes == 0
+                        && previous.TryGetValue(r.MentorId, out var before) && before == 0)
+            .Select(r => people.TryGetValue(r.MentorId, out var p) ? Greeting(p.DisplayName, p.Email) : r.MentorId)
+            .OrderBy(n => n, StringComparer.CurrentCulture)
+            .ToList();
+        var numbers = new RollupEmails.DigestNumbers(rows.Count, rows.Count(r => r.Paused),
+            rows.Count(r => !r.Paused && r.Coffees + r.ShoutOuts + r.SponsorNotes > 0), rows.Count(r => r.Complete), rows.Sum(r => r.Minutes), lapsed);
+
+        var adminRoleId = await db.Roles.Where(r => r.Name == Roles.ProgramAdmin).Select(r => r.Id).SingleAsync(ct);
+        var admins = await db.Users.AsNoTracking()
+            .Where(u => db.UserRoles.Any(ur => ur.UserId == u.Id && ur.RoleId == adminRoleId) && u.Email != null)
+            .Select(u => new { u.Id, u.Email, u.DisplayName, Prefs = db.MentorPreferences.FirstOrDefault(p => p.UserId == u.Id) })
+            .ToListAsync(ct);
+        foreach (var admin in admins.Where(a => (a.Prefs ?? new MentorPreferences()).ReceiveAdminDigest))
+        {
+            var link = unsubscribe.Link(admin.Id, EmailCategory.AdminDigest);
+            var content = RollupEmails.AdminDigest(Greeting(admin.DisplayName), program.Name, week, numbers, link);
+            emails.Add(new OutgoingEmail(admin.Email!, admin.DisplayName, content.Subject, content.Html, content.Text, EmailKind.AdminDigest,
+                $"digest:{program.Id}:{week.Monday:yyyy-MM-dd}:{admin.Id}", admin.Id, link));
+        }
+
+        return emails;
+    }
+
+    private static string Greeting(string? name, string? fallback = null) =>
+        string.IsNullOrWhiteSpace(name) ? fallback ?? "there" : name;
+}
