@@ -21,6 +21,16 @@ public class AppFixtureBase : WebApplicationFactory<Program>
 
     public TestClock Clock { get; } = new(DefaultNow);
 
+    /// <summary>The app sends mail here. Tests filter by their own recipients, so they don't see each other's mail.</summary>
+    public TestSmtpServer Smtp { get; } = StartedSmtp();
+
+    private static TestSmtpServer StartedSmtp()
+    {
+        var smtp = new TestSmtpServer();
+        smtp.Start();
+        return smtp;
+    }
+
     public string DataDirectory => _directory;
 
     public string DatabasePath => Path.Combine(_directory, "allyship.db");
@@ -32,6 +42,12 @@ public class AppFixtureBase : WebApplicationFactory<Program>
         builder.UseSetting("ConnectionStrings:Allyship", $"Data Source={DatabasePath}");
         builder.UseSetting("Storage:DataDirectory", DataDirectory);
         builder.UseSetting("Jobs:ServerEnabled", "false");
+        builder.UseSetting("Email:Smtp:Host", "127.0.0.1");
+        builder.UseSetting("Email:Smtp:Port", Smtp.Port.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        builder.UseSetting("Email:Smtp:UseStartTls", "false");
+        builder.UseSetting("Email:Smtp:TimeoutSeconds", "5");
+        builder.UseSetting("Email:From", "Allyship <allyship@example.org>");
+        builder.UseSetting("App:BaseUrl", "https://allyship.example.org");
         builder.ConfigureServices(services =>
         {
             services.RemoveAll<TimeProvider>();
@@ -42,6 +58,13 @@ public class AppFixtureBase : WebApplicationFactory<Program>
     public HttpClient NewClient() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
 
     public AsyncServiceScope Scope() => Services.CreateAsyncScope();
+
+    public async Task<T> RunAsync<TJob, T>(Func<TJob, Task<T>> run)
+        where TJob : notnull
+    {
+        await using var scope = Scope();
+        return await run(scope.ServiceProvider.GetRequiredService<TJob>());
+    }
 
     public async Task<T> WithDbAsync<T>(Func<AllyshipDbContext, Task<T>> work)
     {
@@ -54,6 +77,7 @@ public class AppFixtureBase : WebApplicationFactory<Program>
         base.Dispose(disposing);
         if (disposing)
         {
+            Smtp.DisposeAsync().AsTask().GetAwaiter().GetResult();
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
             try
             {

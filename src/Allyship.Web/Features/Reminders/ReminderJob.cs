@@ -51,15 +51,20 @@ public sealed class ReminderJob(
             return 0;
         }
 
-        var mentors = await (
-                from e in db.Enrolments.AsNoTracking()
-                where e.ProgramId == program.Id && e.Status != EnrolmentStatus.Left
-                      && !(e.Status == EnrolmentStatus.Paused && (e.PausedUntil == null || e.PausedUntil >= today))
-                      && !db.EnrolmentPauses.Any(p => p.EnrolmentId == e.Id && p.StartsOn <= today && p.EndsOn >= today)
-                join u in db.Users on e.MentorId equals u.Id
-                where u.Email != null && (u.LockoutEnd == null || u.LockoutEnd < now)
-                select new { e.MentorId, u.Email, u.DisplayName, Prefs = db.MentorPreferences.FirstOrDefault(p => p.UserId == e.MentorId) })
-            .ToListAsync(ct);
+        var mentors = (await (
+                    from e in db.Enrolments.AsNoTracking()
+                    where e.ProgramId == program.Id && e.Status != EnrolmentStatus.Left
+                          && !(e.Status == EnrolmentStatus.Paused && (e.PausedUntil == null || e.PausedUntil >= today))
+                          && !db.EnrolmentPauses.Any(p => p.EnrolmentId == e.Id && p.StartsOn <= today && p.EndsOn >= today)
+                    join u in db.Users on e.MentorId equals u.Id
+                    join p in db.MentorPreferences on u.Id equals p.UserId into prefs
+                    from pref in prefs.DefaultIfEmpty()
+                    where u.Email != null
+                    select new { e.MentorId, u.Email, u.DisplayName, u.LockoutEnd, Prefs = pref })
+                .ToListAsync(ct))
+            // A locked-out account (departed, or under attack) gets no nudges. SQLite cannot compare DateTimeOffset, so in memory.
+            .Where(m => m.LockoutEnd is null || m.LockoutEnd < now)
+            .ToList();
 
         var counts = (await db.Actions.AsNoTracking()
                 .Where(a => a.ProgramId == program.Id && a.WeekStart == week.Monday)
