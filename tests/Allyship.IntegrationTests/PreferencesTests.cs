@@ -1,0 +1,176 @@
+using System.Net;
+using Allyship.Web.Data;
+using Allyship.Web.Features.Reminders;
+using Allyship.Web.Infrastructure.Email;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace Allyship.IntegrationTests;
+
+[Collection("App")]
+public sealed class PreferencesTests(AppFixture app)
+{
+    private readonly TestData _data = new(app);
+
+    private static Dictionary<string, string?> Settings(string day = "Thursday", string time = "09:30", string lastDay = "Friday", string lastTime = "16:00",
+        string zone = "", bool reminders = true) => new()
+        {
+            ["Input.ReminderDay"] = day, ["Input.ReminderTime"] = time, ["Input.LastCallEnabled"] = "true", ["Input.LastCallDay"] = lastDay,
+            ["Input.LastCallTime"] = lastTime, ["Input.TimeZoneId"] = zone, ["Input.ReceiveReminders"] = reminders ? "true" : "false",
+            ["Input.ReceiveWeeklySummary"] = "true", ["Input.ReceiveAdminDigest"] = "true",
+        };
+
+    private Task<MentorPreferences?> PrefsAsync(TestUser user) =>
+        app.WithDbAsync(db => db.MentorPreferences.AsNoTracking().SingleOrDefaultAsync(p => p.UserId == user.Id));
+
+    [Fact]
+    public async Task A_mentor_sets_reminder_day_time_and_zone()
+    {
+        app.Clock.SetUtcNow(AppFixture.DefaultNow);
+        var mentor = await _data.MentorAsync(await _data.ProgramAsync());
+        var browser = await Browser.SignedInAsync(app, mentor);
+
+        var response = await browser.PostAsync("/preferences", "/preferences", Settings(zone: "Asia/Tokyo"));
+        response.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        var prefs = (await PrefsAsync(mentor))!;
+        (prefs.ReminderDay, prefs.ReminderTime, prefs.LastCallTime, prefs.TimeZoneId).ShouldBe((DayOfWeek.Thursday, new TimeOnly(9, 30), new TimeOnly(16, 0), "Asia/Tokyo"));
+
+        var page = await browser.GetPageAsync("/preferences");
+        page.QuerySelector("#reminder-day option[selected]")!.TextContent.ShouldBe("Thursday");
+        page.QuerySelector("#time-zone option[selected]")!.GetAttribute("value").ShouldBe("Asia/Tokyo");
+    }
+
+    [Theory]
+    [InlineData("Friday", "15:00", "Wednesday", "10:00", "The last call must come later in the week than the mid-week reminder.")]
+    [InlineData("Wednesday", "", "Friday", "15:00", "Enter a time for the reminder, like 10:00.")]
+    public async Task Bad_settings_get_a_sentence_and_save_nothing(string day, string time, string lastDay, string lastTime, string message)
+    {
+        var mentor = await _data.MentorAsync(await _data.ProgramAsync());
+        var browser = await Browser.SignedInAsync(app, mentor);
+        var response = await browser.PostAsync("/preferences", "/preferences", Settings(day, time, lastDay, lastTime));
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await response.Content.ReadAsStringAsync()).ShouldContain(message);
+        (await PrefsAsync(mentor)).ShouldBeNull();
+    }
+
+    [Fact]
+    public async Task An_unknown_time_zone_is_refused()
+    {
+        var mentor = await _data.MentorAsync(await _data.ProgramAsync());
+        var browser = await Browser.SignedInAsync(app, mentor);
+        var response = await browser.PostAsync("/preferences", "/preferences", Settings(zone: "Mars/Olympus_Mons"));
+        (await response.Content.ReadAsStringAsync()).ShouldContain("Choose a time zone from the list.");
+        (await PrefsAsync(mentor)).ShouldBeNull();
+    }
+
+    [Fact]
+    public async Task A_paused_mentor_gets_no_reminders_and_resuming_brings_them_back()
+    {
+        app.Clock.SetUtcNow(new DateTimeOffset(2026, 11, 23, 9, 0, 0, TimeSpan.Zero));
+        var program = await _data.ProgramAsync();
+        var mentor = await _data.MentorAsync(program);
+        var browser = await Browser.SignedInAsync(app, mentor);
+
+        (await browser.PostAsync("/preferences", "/preferences?handler=Pause", new() { ["PauseUntil"] = "2026-11-26" })).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (await browser.GetPageAsync("/week")).Body!.TextContent.ShouldContain("You're paused until 26 November");
+
+        app.Clock.SetUtcNow(new DateTimeOffset(2026, 11, 25, 10, 0, 0, TimeSpan.Zero));
+        await app.RunAsync<ReminderJob, int>(job => job.RunAsync());
+        (await app.WithDbAsync(db => db.Emails.CountAsync(e => e.UserId == mentor.Id))).ShouldBe(0);
+
+        (await browser.PostAsync("/preferences", "/preferences?handler=Resume", [])).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        await app.RunAsync<ReminderJob, int>(job => job.RunAsync());
+        (await app.WithDbAsync(db => db.Emails.CountAsync(e => e.UserId == mentor.Id))).ShouldBe(1);
+        var pause = await app.WithDbAsync(db => db.EnrolmentPauses.AsNoTracking().SingleAsync(p => db.Enrolments.Any(e => e.Id == p.EnrolmentId && e.MentorId == mentor.Id)));
+        (pause.StartsOn, pause.EndsOn).ShouldBe((new DateOnly(2026, 11, 23), new DateOnly(2026, 11, 24)));
+    }
+
+    [Fact]
+    public async Task A_pause_date_in_the_past_is_refused()
+    {
+        app.Clock.SetUtcNow(AppFixture.DefaultNow);
+        var program = await _data.ProgramAsync();
+        var mentor = await _data.MentorAsync(program);
+        var browser = await Browser.SignedInAsync(app, mentor);
+        var response = await browser.PostAsync("/preferences", "/preferences?handler=Pause", new() { ["PauseUntil"] = "2026-11-01" });
+        (await response.Content.ReadAsStringAsync()).ShouldContain("The last day of your break can&#x27;t be in the past.");
+        (await app.WithDbAsync(db => db.Enrolments.SingleAsync(e => e.MentorId == mentor.Id))).Status.ShouldBe(EnrolmentStatus.Active);
+    }
+
+    [Fact]
+    public async Task Unsubscribe_works_without_signing_in()
+    {
+        var mentor = await _data.MentorAsync(await _data.ProgramAsync());
+        string link;
+        await using (var scope = app.Scope())
+        {
+            link = scope.ServiceProvider.GetRequiredService<UnsubscribeTokens>().Link(mentor.Id, EmailCategory.Reminders);
+        }
+
+        var path = new Uri(link).PathAndQuery;
+        var anonymous = new Browser(app.NewClient());
+        var page = await anonymous.GetPageAsync(path);
+        page.Body!.TextContent.ShouldContain($"Stop reminder emails to {mentor.Email}?");
+        (await PrefsAsync(mentor)).ShouldBeNull(); // a GET (a link scanner) changes nothing
+
+        var response = await anonymous.Client.PostAsync(new Uri(path, UriKind.Relative), new FormUrlEncodedContent([]));
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await response.Content.ReadAsStringAsync()).ShouldContain("You're unsubscribed");
+        var prefs = (await PrefsAsync(mentor))!;
+        prefs.ReceiveReminders.ShouldBeFalse();
+        prefs.ReceiveWeeklySummary.ShouldBeTrue();
+    }
+
+    [Fact]
+    public async Task One_click_unsubscribe_from_a_mail_program_works()
+    {
+        var mentor = await _data.MentorAsync(await _data.ProgramAsync());
+        string link;
+        await using (var scope = app.Scope())
+        {
+            link = scope.ServiceProvider.GetRequiredService<UnsubscribeTokens>().Link(mentor.Id, EmailCategory.WeeklySummary);
+        }
+
+        // RFC 8058: the mail program POSTs "List-Unsubscribe=One-Click" to the List-Unsubscribe URL, with no cookies.
+        var response = await app.NewClient().PostAsync(new Uri(new Uri(link).PathAndQuery, UriKind.Relative),
+            new FormUrlEncodedContent([KeyValuePair.Create("List-Unsubscribe", "One-Click")]));
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await PrefsAsync(mentor))!.ReceiveWeeklySummary.ShouldBeFalse();
+    }
+
+    [Fact]
+    public async Task A_tampered_or_expired_unsubscribe_token_changes_nothing()
+    {
+        app.Clock.SetUtcNow(AppFixture.DefaultNow);
+        var mentor = await _data.MentorAsync(await _data.ProgramAsync());
+        string token;
+        await using (var scope = app.Scope())
+        {
+            token = scope.ServiceProvider.GetRequiredService<UnsubscribeTokens>().Create(mentor.Id, EmailCategory.Reminders);
+        }
+
+        var tampered = token[..^4] + (token[^4..] == "AAAA" ? "BBBB" : "AAAA");
+        foreach (var bad in new[] { tampered, "not-a-token", "" })
+        {
+            var response = await app.NewClient().PostAsync(new Uri($"/unsubscribe?token={Uri.EscapeDataString(bad)}", UriKind.Relative), new FormUrlEncodedContent([]));
+            response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+            (await response.Content.ReadAsStringAsync()).ShouldContain("nothing was changed");
+        }
+
+        app.Clock.Advance(UnsubscribeTokens.Lifetime + TimeSpan.FromMinutes(1));
+        var expired = await app.NewClient().PostAsync(new Uri($"/unsubscribe?token={Uri.EscapeDataString(token)}", UriKind.Relative), new FormUrlEncodedContent([]));
+        expired.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        app.Clock.SetUtcNow(AppFixture.DefaultNow);
+
+        (await PrefsAsync(mentor)).ShouldBeNull();
+    }
+
+    [Fact]
+    public void A_bad_email_setting_stops_start_up_with_a_message_naming_it()
+    {
+        using var broken = new AppFixture().WithWebHostBuilder(b => b.UseSetting("Email:From", "not an address"));
+        var error = Should.Throw<OptionsValidationException>(() => broken.Services.GetRequiredService<IOptions<EmailOptions>>().Value);
+        error.Message.ShouldContain("Email:From");
+    }
+}
