@@ -69,7 +69,7 @@ public sealed class RollupCalculatorTests
 {
     private static WeeklyRollup Row(bool paused, int coffees, int shoutOuts, int notes, int previous) =>
         RollupCalculator.Row(1, new DateOnly(2026, 11, 16), new WeeklyTargets(),
-            new RollupCalculator.MentorWeek("m", paused, coffees, shoutOuts, notes, (coffees * 30) + (shoutOuts * 5) + notes, 1), previous, DateTime.UnixEpoch);
+            new RollupCalculator.MentorWeek("m", paused, coffees, shoutOuts, notes, (coffees * 30) + (shoutOuts * 5) + notes, 1, previous), DateTime.UnixEpoch);
 
     [Fact]
     public void A_complete_week_extends_the_streak() => Row(false, 1, 1, 1, previous: 4).ShouldSatisfyAllConditions(

@@ -28,8 +28,7 @@ public sealed class RollupRefresher(AllyshipDbContext db, WeekTotals totals, Tim
                 continue;
             }
 
-            var previous = (await totals.PreviousStreaksAsync(programId, week, ct)).GetValueOrDefault(mentorId);
-            var fresh = RollupCalculator.Row(programId, monday, program.Targets, mentorWeek, previous, clock.GetUtcNow().UtcDateTime);
+            var fresh = RollupCalculator.Row(programId, monday, program.Targets, mentorWeek, clock.GetUtcNow().UtcDateTime);
             row.Coffees = fresh.Coffees;
             row.ShoutOuts = fresh.ShoutOuts;
             row.SponsorNotes = fresh.SponsorNotes;

@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Allyship.Web.Features.Rollups;
 
-/// <summary>The set-based reads a rollup needs: one query each for totals, pauses and the previous week's streaks.</summary>
+/// <summary>The set-based reads a rollup needs: one query for every mentor's totals and previous streak, one for pauses.</summary>
 public sealed class WeekTotals(AllyshipDbContext db)
 {
     public async Task<List<RollupCalculator.MentorWeek>> LoadAsync(PledgeProgram program, PledgeWeek week, string? onlyMentorId, CancellationToken ct)
@@ -20,26 +20,29 @@ public sealed class WeekTotals(AllyshipDbContext db)
             enrolments = enrolments.Where(e => e.MentorId == onlyMentorId);
         }
 
-        var mentors = await enrolments.Select(e => new { e.Id, e.MentorId }).ToListAsync(ct);
-
-        var actions = db.Actions.AsNoTracking().Where(a => a.ProgramId == program.Id && a.WeekStart == week.Monday);
-        if (onlyMentorId is not null)
-        {
-            actions = actions.Where(a => a.MentorId == onlyMentorId);
-        }
-
-        var totals = await actions
-            .GroupBy(a => a.MentorId)
-            .Select(g => new
-            {
-                MentorId = g.Key,
-                Coffees = g.Count(a => a.Kind == ActionKind.Coffee),
-                ShoutOuts = g.Count(a => a.Kind == ActionKind.ShoutOut),
-                SponsorNotes = g.Count(a => a.Kind == ActionKind.SponsorNote),
-                Minutes = g.Sum(a => a.Minutes),
-                Colleagues = g.Select(a => a.ColleagueId).Distinct().Count(),
-            })
-            .ToDictionaryAsync(t => t.MentorId, ct);
+        // One LEFT JOIN ... GROUP BY over the enrolments: each mentor's actions are found through the
+        // (ProgramId, MentorId, WeekStart) index, the same plan as the hand-written SQL (docs/performance.md).
+        var actions = db.Actions.Where(a => a.ProgramId == program.Id && a.WeekStart == week.Monday);
+        var previous = db.WeeklyRollups.Where(r => r.ProgramId == program.Id && r.WeekStart == week.Previous.Monday);
+        var rows = await (
+                from e in enrolments
+                join r in previous on e.MentorId equals r.MentorId into before
+                from r in before.DefaultIfEmpty()
+                join a in actions on e.MentorId equals a.MentorId into done
+                from a in done.DefaultIfEmpty()
+                group a by new { e.Id, e.MentorId, PreviousStreak = (int?)r.Streak } into g
+                select new
+                {
+                    g.Key.Id,
+                    g.Key.MentorId,
+                    PreviousStreak = g.Key.PreviousStreak ?? 0,
+                    Coffees = g.Count(a => a != null && a.Kind == ActionKind.Coffee),
+                    ShoutOuts = g.Count(a => a != null && a.Kind == ActionKind.ShoutOut),
+                    SponsorNotes = g.Count(a => a != null && a.Kind == ActionKind.SponsorNote),
+                    Minutes = g.Sum(a => a == null ? 0 : a.Minutes),
+                    Colleagues = g.Where(a => a != null).Select(a => a!.ColleagueId).Distinct().Count(),
+                })
+            .ToListAsync(ct);
 
         var pauses = (await db.EnrolmentPauses.AsNoTracking()
                 .Where(p => p.StartsOn <= week.Sunday && p.EndsOn >= week.Monday
@@ -48,17 +51,8 @@ public sealed class WeekTotals(AllyshipDbContext db)
                 .ToListAsync(ct))
             .ToLookup(p => p.EnrolmentId);
 
-        return mentors.Select(m =>
-        {
-            totals.TryGetValue(m.MentorId, out var t);
-            var paused = MentorHistory.IsPausedWeek(week, pauses[m.Id].Select(p => (p.StartsOn, p.EndsOn)));
-            return new RollupCalculator.MentorWeek(m.MentorId, paused, t?.Coffees ?? 0, t?.ShoutOuts ?? 0, t?.SponsorNotes ?? 0,
-                t?.Minutes ?? 0, t?.Colleagues ?? 0);
-        }).ToList();
+        return rows.Select(m => new RollupCalculator.MentorWeek(m.MentorId,
+            MentorHistory.IsPausedWeek(week, pauses[m.Id].Select(p => (p.StartsOn, p.EndsOn))),
+            m.Coffees, m.ShoutOuts, m.SponsorNotes, m.Minutes, m.Colleagues, m.PreviousStreak)).ToList();
     }
-
-    public Task<Dictionary<string, int>> PreviousStreaksAsync(int programId, PledgeWeek week, CancellationToken ct) =>
-        db.WeeklyRollups.AsNoTracking()
-            .Where(r => r.ProgramId == programId && r.WeekStart == week.Previous.Monday)
-            .ToDictionaryAsync(r => r.MentorId, r => r.Streak, ct);
 }

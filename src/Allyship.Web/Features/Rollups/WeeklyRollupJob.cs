@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Allyship.Web.Data;
 using Allyship.Web.Features.Pledge;
 using Allyship.Web.Infrastructure;
@@ -54,30 +55,39 @@ public sealed class WeeklyRollupJob(
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var mentorWeeks = await totals.LoadAsync(program, week, onlyMentorId: null, ct);
-        var previous = await totals.PreviousStreaksAsync(program.Id, week, ct);
-        var rows = mentorWeeks
-            .Select(m => RollupCalculator.Row(program.Id, week.Monday, program.Targets, m, previous.GetValueOrDefault(m.MentorId), now))
-            .ToList();
+        var rows = mentorWeeks.Select(m => RollupCalculator.Row(program.Id, week.Monday, program.Targets, m, now)).ToList();
 
         var emails = sendEmails ? await ComposeEmailsAsync(program, week, rows, ct) : [];
 
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         try
         {
+            // The marker first: its unique key is the guard against a second run or a second server.
             db.ClosedWeeks.Add(new ClosedWeek { ProgramId = program.Id, WeekStart = week.Monday, ClosedUtc = now, Mentors = rows.Count, EmailsQueued = emails.Count });
-            db.WeeklyRollups.AddRange(rows);
-            foreach (var email in emails)
+            await db.SaveChangesAsync(ct);
+
+            // Thousands of rows: one prepared INSERT each, in this transaction (see BulkInsert and docs/performance.md).
+            await using (var insertRollup = await BulkInsert<WeeklyRollup>.CreateAsync(db, ct))
             {
-                db.Emails.Add(email.ToRow(now));
+                foreach (var row in rows)
+                {
+                    await insertRollup.AddAsync(row, ct);
+                }
             }
 
-            await db.SaveChangesAsync(ct);
+            await using (var insertEmail = await BulkInsert<EmailMessage>.CreateAsync(db, ct))
+            {
+                foreach (var email in emails)
+                {
+                    await insertEmail.AddAsync(email.ToRow(now), ct);
+                }
+            }
+
             await transaction.CommitAsync(ct);
         }
-        catch (DbUpdateException ex)
+        catch (Exception ex) when (ex is DbUpdateException or DbException)
         {
             await transaction.RollbackAsync(CancellationToken.None);
-            db.ChangeTracker.Clear();
             log.LogInformation(ex, "Week {Week} of program {ProgramId} was closed concurrently elsewhere", week.Monday, program.Id);
             return false;
         }
