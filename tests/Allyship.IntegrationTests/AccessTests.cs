@@ -54,6 +54,17 @@ public sealed class AccessTests(AppFixture app)
     }
 
     [Fact]
+    public async Task The_recurring_jobs_are_visible_in_the_dashboard()
+    {
+        var admin = await Browser.SignedInAsync(app, await _data.UserAsync(Roles.ProgramAdmin));
+        var html = await (await admin.Client.GetAsync(new Uri("/admin/jobs/recurring", UriKind.Relative))).Content.ReadAsStringAsync();
+        foreach (var id in new[] { "reminders", "weekly-rollup", "email-outbox" })
+        {
+            html.ShouldContain(id);
+        }
+    }
+
+    [Fact]
     public async Task Mentor_pages_are_forbidden_to_users_without_the_mentor_role()
     {
         var hr = await Browser.SignedInAsync(app, await _data.UserAsync(Roles.HR));

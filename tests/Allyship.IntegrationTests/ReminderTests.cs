@@ -40,6 +40,15 @@ public sealed class ReminderTests(AppFixture app)
         mail.HtmlBody!.ShouldContain($"href=\"https://allyship.example.org/log/sponsor-note?program={program.Id}\"");
         mail.Headers["List-Unsubscribe"]!.ShouldStartWith("<https://allyship.example.org/unsubscribe?token=");
         mail.Headers["List-Unsubscribe-Post"].ShouldBe("List-Unsubscribe=One-Click");
+
+        // The emailed link works without signing in, and stops the next reminder.
+        var unsubscribe = new Uri(mail.Headers["List-Unsubscribe"]!.Trim('<', '>'));
+        var page = await new Browser(app.NewClient()).GetPageAsync(unsubscribe.PathAndQuery);
+        (await app.NewClient().PostAsync(new Uri(page.QuerySelector("form")!.GetAttribute("action")!, UriKind.Relative), new FormUrlEncodedContent([])))
+            .StatusCode.ShouldBe(System.Net.HttpStatusCode.OK);
+        app.Clock.SetUtcNow(Utc(11, 27, 15));
+        await RemindAndSendAsync();
+        app.Smtp.To(mentor.Email).Count.ShouldBe(1);
     }
 
     [Fact]
