@@ -16,6 +16,8 @@ public sealed class AllyshipDbContext(DbContextOptions<AllyshipDbContext> option
     public DbSet<MentorPreferences> MentorPreferences => Set<MentorPreferences>();
     public DbSet<WeeklyRollup> WeeklyRollups => Set<WeeklyRollup>();
     public DbSet<ClosedWeek> ClosedWeeks => Set<ClosedWeek>();
+    public DbSet<Invitation> Invitations => Set<Invitation>();
+    public DbSet<AuditEntry> AuditLog => Set<AuditEntry>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -8,6 +8,9 @@ public sealed class MentorPreferences
     /// <summary>IANA zone for reminder times; null uses the program's zone.</summary>
     public string? TimeZoneId { get; set; }
 
+    /// <summary>True until the mentor saves their own times: then the program's schedule applies.</summary>
+    public bool UseProgramSchedule { get; set; } = true;
+
     public DayOfWeek ReminderDay { get; set; } = DayOfWeek.Wednesday;
     public TimeOnly ReminderTime { get; set; } = new(10, 0);
 

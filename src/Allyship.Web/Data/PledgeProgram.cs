@@ -20,6 +20,16 @@ public sealed class PledgeProgram
 
     public WeeklyTargets Targets { get; set; } = new();
 
+    /// <summary>The reminder schedule of mentors who have not chosen their own.</summary>
+    public DayOfWeek ReminderDay { get; set; } = DayOfWeek.Wednesday;
+    public TimeOnly ReminderTime { get; set; } = new(10, 0);
+    public bool LastCallEnabled { get; set; } = true;
+    public DayOfWeek LastCallDay { get; set; } = DayOfWeek.Friday;
+    public TimeOnly LastCallTime { get; set; } = new(15, 0);
+
+    /// <summary>Set when an admin archives the program: no reminders, no rollups, hidden from mentors' pickers.</summary>
+    public DateTime? ArchivedUtc { get; set; }
+
     public DateTime CreatedUtc { get; set; }
     public DateTime UpdatedUtc { get; set; }
 

@@ -11,7 +11,7 @@ public sealed class MentorPrograms(AllyshipDbContext db)
 {
     public Task<List<ProgramChoice>> ListAsync(string mentorId, CancellationToken ct) =>
         db.Enrolments.AsNoTracking()
-            .Where(e => e.MentorId == mentorId && e.Status != EnrolmentStatus.Left)
+            .Where(e => e.MentorId == mentorId && e.Status != EnrolmentStatus.Left && e.Program.ArchivedUtc == null)
             .OrderBy(e => e.Program.Name)
             .Select(e => new ProgramChoice(e.ProgramId, e.Program.Name, e.Program.TimeZoneId, e.Program.StartDate,
                 e.Program.Targets, e.Status, e.PausedUntil, e.CreatedUtc))

@@ -11,6 +11,7 @@ public static class UpdatePreferences
     public sealed class Input
     {
         public string? TimeZoneId { get; set; }
+        public bool UseProgramSchedule { get; set; }
         public DayOfWeek ReminderDay { get; set; } = DayOfWeek.Wednesday;
         public TimeOnly? ReminderTime { get; set; } = new(10, 0);
         public bool LastCallEnabled { get; set; } = true;
@@ -22,7 +23,7 @@ public static class UpdatePreferences
 
         public static Input From(MentorPreferences p) => new()
         {
-            TimeZoneId = p.TimeZoneId, ReminderDay = p.ReminderDay, ReminderTime = p.ReminderTime, LastCallEnabled = p.LastCallEnabled,
+            TimeZoneId = p.TimeZoneId, UseProgramSchedule = p.UseProgramSchedule, ReminderDay = p.ReminderDay, ReminderTime = p.ReminderTime, LastCallEnabled = p.LastCallEnabled,
             LastCallDay = p.LastCallDay, LastCallTime = p.LastCallTime, ReceiveReminders = p.ReceiveReminders,
             ReceiveWeeklySummary = p.ReceiveWeeklySummary, ReceiveAdminDigest = p.ReceiveAdminDigest,
         };
@@ -90,6 +91,7 @@ public static class UpdatePreferences
             }
 
             prefs.TimeZoneId = string.IsNullOrWhiteSpace(input.TimeZoneId) ? null : input.TimeZoneId.Trim();
+            prefs.UseProgramSchedule = input.UseProgramSchedule;
             prefs.ReminderDay = input.ReminderDay;
             prefs.ReminderTime = input.ReminderTime!.Value;
             prefs.LastCallEnabled = input.LastCallEnabled;

@@ -26,7 +26,7 @@ public sealed class ReminderJob(
     public async Task<int> RunAsync(CancellationToken ct = default)
     {
         var now = clock.GetUtcNow();
-        var programs = await db.Programs.AsNoTracking().ToListAsync(ct);
+        var programs = await db.Programs.AsNoTracking().Where(p => p.ArchivedUtc == null).ToListAsync(ct);
         var queued = 0;
         foreach (var program in programs)
         {
@@ -77,6 +77,11 @@ public sealed class ReminderJob(
         var existing = (await db.Emails.AsNoTracking().Where(e => e.DeduplicationKey.StartsWith(prefix)).Select(e => e.DeduplicationKey).ToListAsync(ct))
             .ToHashSet(StringComparer.Ordinal);
 
+        var programSchedule = new MentorPreferences
+        {
+            ReminderDay = program.ReminderDay, ReminderTime = program.ReminderTime, LastCallEnabled = program.LastCallEnabled,
+            LastCallDay = program.LastCallDay, LastCallTime = program.LastCallTime,
+        };
         var emails = new List<OutgoingEmail>();
         foreach (var m in mentors)
         {
@@ -98,7 +103,7 @@ public sealed class ReminderJob(
             }
 
             var mentorZone = TimeZones.TryFind(prefs.TimeZoneId, out var own) ? own : zone;
-            if (ReminderSchedule.DueKind(week, zone, mentorZone, prefs, now) is not { } kind)
+            if (ReminderSchedule.DueKind(week, zone, mentorZone, prefs.UseProgramSchedule ? programSchedule : prefs, now) is not { } kind)
             {
                 continue;
             }

@@ -28,7 +28,7 @@ public sealed class WeeklyRollupJob(
     public async Task<int> RunAsync(CancellationToken ct = default)
     {
         var closed = 0;
-        foreach (var program in await db.Programs.AsNoTracking().OrderBy(p => p.Id).ToListAsync(ct))
+        foreach (var program in await db.Programs.AsNoTracking().Where(p => p.ArchivedUtc == null).OrderBy(p => p.Id).ToListAsync(ct))
         {
             var current = PledgeWeek.Containing(clock.GetUtcNow(), TimeZones.Find(program.TimeZoneId));
             var last = await db.ClosedWeeks.Where(c => c.ProgramId == program.Id).MaxAsync(c => (DateOnly?)c.WeekStart, ct);
