@@ -27,6 +27,10 @@ public static class FeatureRegistration
         services.AddScoped<RollupRefresher>();
         services.AddScoped<Preferences.UpdatePreferences.Handler>();
         services.AddScoped<Unsubscribe.Unsubscribe.Handler>();
+        services.AddScoped<Admin.AuditLog>();
+        services.AddScoped<Admin.Programs.EditProgram.Handler>();
+        services.AddScoped<Admin.Invitations.InvitePeople.Handler>();
+        services.AddScoped<Invite.AcceptInvitation.Handler>();
         return builder;
     }
 }

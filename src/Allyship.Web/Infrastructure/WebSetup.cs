@@ -13,6 +13,9 @@ public static class WebSetup
             options.Conventions.AllowAnonymousToPage("/Account/SetPassword");
             options.Conventions.AllowAnonymousToPage("/Account/AccessDenied");
             options.Conventions.AllowAnonymousToPage("/Unsubscribe/Index");
+            options.Conventions.AllowAnonymousToPage("/Invite/Accept");
+            options.Conventions.AuthorizeFolder("/Admin", Policies.ProgramAdmin);
+            options.Conventions.AddPageRoute("/Admin/Programs/Edit", "/admin/programs/new");
         }).AddMvcOptions(options =>
         {
             // Values the model binder cannot read get sentences too, next to their field.

@@ -1,0 +1,83 @@
+using Allyship.Web.Data;
+using Allyship.Web.Infrastructure.Csv;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+
+namespace Allyship.Web.Features.Admin.Invitations;
+
+public sealed class IndexModel(InvitePeople.Handler handler, AllyshipDbContext db, TimeProvider clock) : AdminPageModel
+{
+    public sealed record Row(int Id, string Email, string? Program, string Roles, string Status, DateTime ExpiresUtc, int TimesSent);
+
+    [BindProperty]
+    public InvitePeople.Input Input { get; set; } = new();
+
+    [BindProperty]
+    public IFormFile? Upload { get; set; }
+
+    public IReadOnlyList<(int Id, string Name)> Programs { get; private set; } = [];
+    public IReadOnlyList<Row> Invitations { get; private set; } = [];
+
+    public async Task OnGetAsync(int? program, CancellationToken ct)
+    {
+        Input.ProgramId = program;
+        await LoadAsync(ct);
+    }
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    {
+        CsvText.Result? csv = null;
+        if (Upload is { Length: > 0 })
+        {
+            await using var stream = Upload.OpenReadStream();
+            csv = await CsvText.ReadAsync(stream, ct);
+        }
+
+        var result = await handler.InviteAsync(User, Input, csv, ct);
+        if (result.Errors.Count == 0)
+        {
+            TempData["Status"] = $"{result.Invited} {(result.Invited == 1 ? "invitation" : "invitations")} sent"
+                + (result.Enrolled > 0 ? $"; {result.Enrolled} existing {(result.Enrolled == 1 ? "account" : "accounts")} enrolled straight away." : ".");
+            return RedirectToPage(new { program = Input.ProgramId });
+        }
+
+        AddErrors(result.Errors);
+        await LoadAsync(ct);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostResendAsync(int id, CancellationToken ct)
+    {
+        if (!await handler.ResendAsync(User, id, ct))
+        {
+            return NotFound();
+        }
+
+        TempData["Status"] = "Invitation sent again with a new link; the old link no longer works.";
+        return RedirectToPage();
+    }
+
+    public async Task<IActionResult> OnPostRevokeAsync(int id, CancellationToken ct)
+    {
+        if (!await handler.RevokeAsync(User, id, ct))
+        {
+            return NotFound();
+        }
+
+        TempData["Status"] = "Invitation revoked: its link no longer works.";
+        return RedirectToPage();
+    }
+
+    private async Task LoadAsync(CancellationToken ct)
+    {
+        Programs = (await db.Programs.AsNoTracking().Where(p => p.ArchivedUtc == null).OrderBy(p => p.Name).Select(p => new { p.Id, p.Name }).ToListAsync(ct))
+            .Select(p => (p.Id, p.Name)).ToList();
+        var now = clock.GetUtcNow().UtcDateTime;
+        Invitations = (await db.Invitations.AsNoTracking().OrderByDescending(i => i.UpdatedUtc).Take(200)
+                .Select(i => new { i.Id, i.Email, Program = i.Program != null ? i.Program.Name : null, i.Roles, i.Status, i.ExpiresUtc, i.TimesSent })
+                .ToListAsync(ct))
+            .Select(i => new Row(i.Id, i.Email, i.Program, i.Roles.Replace(",", ", ", StringComparison.Ordinal),
+                new Invitation { Status = i.Status, ExpiresUtc = i.ExpiresUtc }.DisplayStatus(now), i.ExpiresUtc, i.TimesSent))
+            .ToList();
+    }
+}

@@ -1,0 +1,264 @@
+using System.Security.Claims;
+using System.Text.Encodings.Web;
+using Allyship.Web.Data;
+using Allyship.Web.Features.Actions;
+using Allyship.Web.Infrastructure;
+using Allyship.Web.Infrastructure.Csv;
+using Allyship.Web.Infrastructure.Email;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Allyship.Web.Features.Admin.Invitations;
+
+/// <summary>
+/// Invite one or many people by email into a program as mentors, and grant admin or HR roles. Each new person gets
+/// an email with a one-time link valid for 7 days; someone who already has an account is enrolled straight away.
+/// </summary>
+public static class InvitePeople
+{
+    public const int MaxPerBatch = 500;
+
+    public sealed class Input
+    {
+        public string? Emails { get; set; }
+        public int? ProgramId { get; set; }
+        public bool Mentor { get; set; } = true;
+        public bool ProgramAdmin { get; set; }
+        public bool HR { get; set; }
+        public string? Department { get; set; }
+
+        public List<string> Roles() =>
+            [.. new[] { (Mentor, Data.Roles.Mentor), (ProgramAdmin, Data.Roles.ProgramAdmin), (HR, Data.Roles.HR) }.Where(r => r.Item1).Select(r => r.Item2)];
+    }
+
+    public sealed record Result(int Invited, int Enrolled, IReadOnlyList<FieldError> Errors);
+
+    /// <summary>Emails from the text box (one per line, or separated by commas or semicolons) and an optional CSV with an "email" column.</summary>
+    public static (List<string> Emails, List<FieldError> Errors) ParseEmails(string? text, CsvText.Result? csv)
+    {
+        var emails = new List<string>();
+        var errors = new List<FieldError>();
+        var lines = (text ?? "").Split('\n');
+        for (var n = 0; n < lines.Length; n++)
+        {
+            foreach (var raw in lines[n].Split([',', ';', '\t', ' '], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            {
+                var email = raw.Trim('<', '>', '"', '\'');
+                if (EmailRules.IsValid(email))
+                {
+                    emails.Add(Colleague.NormalizeEmail(email));
+                }
+                else
+                {
+                    errors.Add(new("Emails", $"Line {n + 1}: “{raw}” is not an email address."));
+                }
+            }
+        }
+
+        if (csv is not null)
+        {
+            if (csv.Error is not null)
+            {
+                errors.Add(new("File", csv.Error));
+            }
+            else if (csv.Records.Count > 0)
+            {
+                var header = csv.Records[0].Fields;
+                var column = header.ToList().FindIndex(h => string.Equals(h, "email", StringComparison.OrdinalIgnoreCase));
+                if (column < 0)
+                {
+                    errors.Add(new("File", "The CSV file needs a header row with an \"email\" column."));
+                }
+                else
+                {
+                    foreach (var record in csv.Records.Skip(1))
+                    {
+                        var email = column < record.Fields.Count ? record.Fields[column] : "";
+                        if (EmailRules.IsValid(email))
+                        {
+                            emails.Add(Colleague.NormalizeEmail(email));
+                        }
+                        else
+                        {
+                            errors.Add(new("File", $"Line {record.Line}: “{email}” is not an email address."));
+                        }
+                    }
+                }
+            }
+        }
+
+        return (emails.Distinct(StringComparer.Ordinal).ToList(), errors);
+    }
+
+    public sealed class Handler(
+        AllyshipDbContext db,
+        UserManager<AppUser> users,
+        AuditLog audit,
+        TimeProvider clock,
+        IOptions<AppOptions> app)
+    {
+        public async Task<Result> InviteAsync(ClaimsPrincipal actor, Input input, CsvText.Result? csv, CancellationToken ct)
+        {
+            var (emails, errors) = ParseEmails(input.Emails, csv);
+            var roles = input.Roles();
+            if (roles.Count == 0)
+            {
+                errors.Add(new("Roles", "Choose at least one role: mentor, program admin or HR."));
+            }
+
+            PledgeProgram? program = null;
+            if (input.ProgramId is { } programId)
+            {
+                program = await db.Programs.SingleOrDefaultAsync(p => p.Id == programId && p.ArchivedUtc == null, ct);
+                if (program is null)
+                {
+                    errors.Add(new("ProgramId", "Choose a program from the list."));
+                }
+            }
+            else if (input.Mentor)
+            {
+                errors.Add(new("ProgramId", "Choose the program the mentors join."));
+            }
+
+            if (emails.Count == 0 && errors.Count == 0)
+            {
+                errors.Add(new("Emails", "Enter at least one email address, or upload a CSV file with an \"email\" column."));
+            }
+
+            if (emails.Count > MaxPerBatch)
+            {
+                errors.Add(new("Emails", $"At most {MaxPerBatch} people at a time; you entered {emails.Count}. Split the list."));
+            }
+
+            if (input.Department is { Length: > Colleague.DepartmentMaxLength })
+            {
+                errors.Add(new("Department", $"The department can be at most {Colleague.DepartmentMaxLength} characters."));
+            }
+
+            if (errors.Count > 0)
+            {
+                return new Result(0, 0, errors);
+            }
+
+            var now = clock.GetUtcNow().UtcDateTime;
+            var department = string.IsNullOrWhiteSpace(input.Department) ? null : input.Department.Trim();
+            int invited = 0, enrolled = 0;
+            var actorId = actor.FindFirstValue(ClaimTypes.NameIdentifier) ?? "";
+            foreach (var email in emails)
+            {
+                var user = await users.FindByEmailAsync(email);
+                if (user is not null)
+                {
+                    await GrantAsync(actor, user, roles, program, department, ct);
+                    enrolled++;
+                    continue;
+                }
+
+                var invitation = await db.Invitations.FirstOrDefaultAsync(i => i.Email == email && i.Status == InvitationStatus.Pending, ct);
+                if (invitation is null)
+                {
+                    invitation = new Invitation { Email = email, InvitedById = actorId, CreatedUtc = now };
+                    db.Invitations.Add(invitation);
+                }
+
+                invitation.ProgramId = program?.Id;
+                invitation.Roles = string.Join(',', roles);
+                invitation.Department = department;
+                Send(invitation, program, now);
+                audit.Record(actor, "invitation.send", email, $"roles {invitation.Roles}{(program is null ? "" : $"; program \"{program.Name}\"")}");
+                invited++;
+            }
+
+            await db.SaveChangesAsync(ct);
+            return new Result(invited, enrolled, []);
+        }
+
+        public async Task<bool> ResendAsync(ClaimsPrincipal actor, int id, CancellationToken ct)
+        {
+            var invitation = await db.Invitations.Include(i => i.Program).SingleOrDefaultAsync(i => i.Id == id && i.Status == InvitationStatus.Pending, ct);
+            if (invitation is null)
+            {
+                return false;
+            }
+
+            Send(invitation, invitation.Program, clock.GetUtcNow().UtcDateTime);
+            audit.Record(actor, "invitation.resend", invitation.Email);
+            await db.SaveChangesAsync(ct);
+            return true;
+        }
+
+        public async Task<bool> RevokeAsync(ClaimsPrincipal actor, int id, CancellationToken ct)
+        {
+            var invitation = await db.Invitations.SingleOrDefaultAsync(i => i.Id == id && i.Status == InvitationStatus.Pending, ct);
+            if (invitation is null)
+            {
+                return false;
+            }
+
+            invitation.Status = InvitationStatus.Revoked;
+            audit.Record(actor, "invitation.revoke", invitation.Email);
+            await db.SaveChangesAsync(ct);
+            return true;
+        }
+
+        /// <summary>A new token each time: the previous link stops working the moment this one is issued.</summary>
+        private void Send(Invitation invitation, PledgeProgram? program, DateTime now)
+        {
+            var token = Invitation.NewToken();
+            invitation.TokenHash = Invitation.Hash(token);
+            invitation.ExpiresUtc = now + Invitation.Lifetime;
+            invitation.TimesSent++;
+            var link = app.Value.Link($"/invite/{token}");
+            var what = program is null ? "Allyship" : $"the {program.Name} program on Allyship";
+            var e = HtmlEncoder.Default;
+            var text = $"""
+                Hello,
+
+                You're invited to join {what}: the 36-minute pledge, where leaders spend 30 minutes a week over coffee with a
+                talented junior colleague, 5 minutes giving a shout-out and 1 minute telling senior leaders about it.
+
+                Set your name and password here (the link works once, until {invitation.ExpiresUtc:dddd d MMMM yyyy HH:mm} UTC):
+                {link}
+
+                If you weren't expecting this, ignore this email.
+                """;
+            var html = $"<p>Hello,</p><p>You're invited to join {e.Encode(what)}: the 36-minute pledge, where leaders spend 30 minutes a week over coffee with a talented junior colleague, 5 minutes giving a shout-out and 1 minute telling senior leaders about it.</p>"
+                + $"<p><a href=\"{e.Encode(link)}\">Set your name and password</a> (the link works once, until {invitation.ExpiresUtc:dddd d MMMM yyyy HH:mm} UTC).</p><p>If you weren't expecting this, ignore this email.</p>";
+            db.Emails.Add(new OutgoingEmail(invitation.Email, null, $"You're invited to {what}", html, text, EmailKind.Other,
+                $"invitation:{invitation.TokenHash[..24]}").ToRow(now));
+        }
+
+        private async Task GrantAsync(ClaimsPrincipal actor, AppUser user, List<string> roles, PledgeProgram? program, string? department, CancellationToken ct)
+        {
+            foreach (var role in roles)
+            {
+                if (!await users.IsInRoleAsync(user, role))
+                {
+                    await users.AddToRoleAsync(user, role);
+                    audit.Record(actor, "role.grant", user.Email!, role);
+                }
+            }
+
+            if (department is not null && user.Department is null)
+            {
+                user.Department = department;
+            }
+
+            if (program is not null && roles.Contains(Data.Roles.Mentor))
+            {
+                var enrolment = await db.Enrolments.SingleOrDefaultAsync(e => e.ProgramId == program.Id && e.MentorId == user.Id, ct);
+                if (enrolment is null)
+                {
+                    db.Enrolments.Add(new Enrolment { ProgramId = program.Id, MentorId = user.Id });
+                    audit.Record(actor, "enrolment.add", user.Email!, $"program \"{program.Name}\"");
+                }
+                else if (enrolment.Status == EnrolmentStatus.Left)
+                {
+                    enrolment.Status = EnrolmentStatus.Active;
+                    audit.Record(actor, "enrolment.rejoin", user.Email!, $"program \"{program.Name}\"");
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,67 @@
+using Allyship.Web.Data;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+
+namespace Allyship.Web.Features.Admin.Programs;
+
+public sealed class EditModel(EditProgram.Handler handler, AllyshipDbContext db, TimeProvider clock) : AdminPageModel
+{
+    [BindProperty]
+    public EditProgram.Input Input { get; set; } = new();
+
+    public int? Id { get; private set; }
+    public bool Archived { get; private set; }
+
+    public static IReadOnlyList<string> Zones => Preferences.IndexModel.Zones;
+
+    public static IReadOnlyList<DayOfWeek> Days => Preferences.IndexModel.Days;
+
+    public async Task<IActionResult> OnGetAsync(int? id, CancellationToken ct)
+    {
+        Id = id;
+        if (id is null)
+        {
+            Input.StartDate = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+            return Page();
+        }
+
+        var program = await db.Programs.AsNoTracking().SingleOrDefaultAsync(p => p.Id == id, ct);
+        if (program is null)
+        {
+            return NotFound();
+        }
+
+        Input = EditProgram.Input.From(program);
+        Archived = program.ArchivedUtc is not null;
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(int? id, CancellationToken ct)
+    {
+        Id = id;
+        if (ModelState.IsValid)
+        {
+            var (savedId, errors) = await handler.SaveAsync(User, id, Input, ct);
+            if (savedId is not null)
+            {
+                TempData["Status"] = id is null ? $"Program \"{Input.Name!.Trim()}\" created. Next: invite its mentors." : "Program settings saved.";
+                return Redirect(id is null ? "/admin/invitations?program=" + savedId : $"/admin/programs/{savedId}");
+            }
+
+            AddErrors(errors);
+        }
+
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostArchiveAsync(int id, bool archive, CancellationToken ct)
+    {
+        if (!await handler.SetArchivedAsync(User, id, archive, clock.GetUtcNow().UtcDateTime, ct))
+        {
+            return NotFound();
+        }
+
+        TempData["Status"] = archive ? "Program archived: no reminders or rollups; mentors no longer see it." : "Program restored.";
+        return Redirect("/admin");
+    }
+}

@@ -1,0 +1,161 @@
+using Allyship.Web.Data;
+using Allyship.Web.Features.Actions;
+using Allyship.Web.Features.Pledge;
+using Microsoft.EntityFrameworkCore;
+
+namespace Allyship.Web.Features.Admin.Programs;
+
+/// <summary>Create or edit a program: name, zone, dates, weekly targets, default reminder times.</summary>
+public static class EditProgram
+{
+    public sealed class Input
+    {
+        public string? Name { get; set; }
+        public string? Description { get; set; }
+        public string? TimeZoneId { get; set; } = "Europe/London";
+        public DateOnly? StartDate { get; set; }
+        public DateOnly? EndDate { get; set; }
+        public int Coffees { get; set; } = 1;
+        public int ShoutOuts { get; set; } = 1;
+        public int SponsorNotes { get; set; } = 1;
+        public int CoffeeMinutes { get; set; } = 30;
+        public int ShoutOutMinutes { get; set; } = 5;
+        public int SponsorNoteMinutes { get; set; } = 1;
+        public DayOfWeek ReminderDay { get; set; } = DayOfWeek.Wednesday;
+        public TimeOnly? ReminderTime { get; set; } = new(10, 0);
+        public bool LastCallEnabled { get; set; } = true;
+        public DayOfWeek LastCallDay { get; set; } = DayOfWeek.Friday;
+        public TimeOnly? LastCallTime { get; set; } = new(15, 0);
+
+        public static Input From(PledgeProgram p) => new()
+        {
+            Name = p.Name, Description = p.Description, TimeZoneId = p.TimeZoneId, StartDate = p.StartDate, EndDate = p.EndDate,
+            Coffees = p.Targets.Coffees, ShoutOuts = p.Targets.ShoutOuts, SponsorNotes = p.Targets.SponsorNotes,
+            CoffeeMinutes = p.Targets.CoffeeMinutes, ShoutOutMinutes = p.Targets.ShoutOutMinutes, SponsorNoteMinutes = p.Targets.SponsorNoteMinutes,
+            ReminderDay = p.ReminderDay, ReminderTime = p.ReminderTime, LastCallEnabled = p.LastCallEnabled, LastCallDay = p.LastCallDay,
+            LastCallTime = p.LastCallTime,
+        };
+    }
+
+    public static List<FieldError> Validate(Input input)
+    {
+        var errors = new List<FieldError>();
+        if (string.IsNullOrWhiteSpace(input.Name))
+        {
+            errors.Add(new(nameof(input.Name), "Enter the program's name."));
+        }
+        else if (input.Name.Trim().Length > PledgeProgram.NameMaxLength)
+        {
+            errors.Add(new(nameof(input.Name), $"The name can be at most {PledgeProgram.NameMaxLength} characters."));
+        }
+
+        if (input.Description is { Length: > PledgeProgram.DescriptionMaxLength })
+        {
+            errors.Add(new(nameof(input.Description), $"The description can be at most {PledgeProgram.DescriptionMaxLength:N0} characters."));
+        }
+
+        if (!TimeZones.TryFind(input.TimeZoneId?.Trim(), out _))
+        {
+            errors.Add(new(nameof(input.TimeZoneId), "Choose a time zone from the list, like Europe/London or America/New_York."));
+        }
+
+        if (input.StartDate is null)
+        {
+            errors.Add(new(nameof(input.StartDate), "Enter the date the program starts."));
+        }
+        else if (input.EndDate is { } end && end < input.StartDate)
+        {
+            errors.Add(new(nameof(input.EndDate), "The end date can't be before the start date."));
+        }
+
+        foreach (var (field, label, value) in new[] { (nameof(input.Coffees), "coffees", input.Coffees), (nameof(input.ShoutOuts), "shout-outs", input.ShoutOuts), (nameof(input.SponsorNotes), "sponsor notes", input.SponsorNotes) })
+        {
+            if (value is < 0 or > 14)
+            {
+                errors.Add(new(field, $"The weekly number of {label} must be between 0 and 14."));
+            }
+        }
+
+        if (input.Coffees + input.ShoutOuts + input.SponsorNotes == 0)
+        {
+            errors.Add(new(nameof(input.Coffees), "Set at least one weekly target above zero."));
+        }
+
+        foreach (var (field, value) in new[] { (nameof(input.CoffeeMinutes), input.CoffeeMinutes), (nameof(input.ShoutOutMinutes), input.ShoutOutMinutes), (nameof(input.SponsorNoteMinutes), input.SponsorNoteMinutes) })
+        {
+            if (value is < ActionRules.MinMinutes or > ActionRules.MaxMinutes)
+            {
+                errors.Add(new(field, $"Minutes must be between {ActionRules.MinMinutes} and {ActionRules.MaxMinutes}."));
+            }
+        }
+
+        var schedule = new Preferences.UpdatePreferences.Input
+        {
+            ReminderDay = input.ReminderDay, ReminderTime = input.ReminderTime, LastCallEnabled = input.LastCallEnabled,
+            LastCallDay = input.LastCallDay, LastCallTime = input.LastCallTime,
+        };
+        errors.AddRange(Preferences.UpdatePreferences.Validate(schedule));
+        return errors;
+    }
+
+    public sealed class Handler(AllyshipDbContext db, AuditLog audit)
+    {
+        public async Task<(int? Id, List<FieldError> Errors)> SaveAsync(System.Security.Claims.ClaimsPrincipal actor, int? id, Input input, CancellationToken ct)
+        {
+            var errors = Validate(input);
+            if (errors.Count > 0)
+            {
+                return (null, errors);
+            }
+
+            PledgeProgram? program;
+            if (id is { } existing)
+            {
+                program = await db.Programs.SingleOrDefaultAsync(p => p.Id == existing, ct);
+                if (program is null)
+                {
+                    return (null, [new("", "That program no longer exists.")]);
+                }
+            }
+            else
+            {
+                program = new PledgeProgram();
+                db.Programs.Add(program);
+            }
+
+            program.Name = input.Name!.Trim();
+            program.Description = string.IsNullOrWhiteSpace(input.Description) ? null : input.Description.Trim();
+            program.TimeZoneId = input.TimeZoneId!.Trim();
+            program.StartDate = input.StartDate!.Value;
+            program.EndDate = input.EndDate;
+            program.Targets = new WeeklyTargets
+            {
+                Coffees = input.Coffees, ShoutOuts = input.ShoutOuts, SponsorNotes = input.SponsorNotes,
+                CoffeeMinutes = input.CoffeeMinutes, ShoutOutMinutes = input.ShoutOutMinutes, SponsorNoteMinutes = input.SponsorNoteMinutes,
+            };
+            program.ReminderDay = input.ReminderDay;
+            program.ReminderTime = input.ReminderTime!.Value;
+            program.LastCallEnabled = input.LastCallEnabled;
+            program.LastCallDay = input.LastCallDay;
+            program.LastCallTime = input.LastCallTime ?? program.LastCallTime;
+            audit.Record(actor, id is null ? "program.create" : "program.edit", $"Program \"{program.Name}\"",
+                $"zone {program.TimeZoneId}; {program.StartDate:yyyy-MM-dd} to {(program.EndDate?.ToString("yyyy-MM-dd") ?? "open")}; targets {program.Targets.Coffees}/{program.Targets.ShoutOuts}/{program.Targets.SponsorNotes} = {program.Targets.TotalMinutes} min");
+            await db.SaveChangesAsync(ct);
+            return (program.Id, []);
+        }
+
+        public async Task<bool> SetArchivedAsync(System.Security.Claims.ClaimsPrincipal actor, int id, bool archived, DateTime nowUtc, CancellationToken ct)
+        {
+            var program = await db.Programs.SingleOrDefaultAsync(p => p.Id == id, ct);
+            if (program is null)
+            {
+                return false;
+            }
+
+            program.ArchivedUtc = archived ? nowUtc : null;
+            audit.Record(actor, archived ? "program.archive" : "program.restore", $"Program \"{program.Name}\"");
+            await db.SaveChangesAsync(ct);
+            return true;
+        }
+    }
+}

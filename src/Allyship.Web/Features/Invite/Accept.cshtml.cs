@@ -1,0 +1,71 @@
+using System.ComponentModel.DataAnnotations;
+using Allyship.Web.Data;
+using Allyship.Web.Features.Shared;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Allyship.Web.Features.Invite;
+
+public sealed class AcceptModel(AcceptInvitation.Handler handler, SignInManager<AppUser> signIn) : PageModel
+{
+    [BindProperty]
+    public InputModel Input { get; set; } = new();
+
+    public AcceptInvitation.Lookup Lookup { get; private set; } = new(AcceptInvitation.LinkState.Unknown, null);
+
+    public sealed class InputModel
+    {
+        [Display(Name = "Your name")]
+        public string? Name { get; set; }
+
+        [Required(ErrorMessage = "Choose a password.")]
+        [StringLength(128, MinimumLength = 10, ErrorMessage = "Use at least 10 characters.")]
+        [DataType(DataType.Password)]
+        public string Password { get; set; } = "";
+
+        [Required(ErrorMessage = "Type the password again.")]
+        [Compare(nameof(Password), ErrorMessage = "The two passwords are not the same.")]
+        [DataType(DataType.Password)]
+        public string Confirm { get; set; } = "";
+    }
+
+    public async Task<IActionResult> OnGetAsync(string token, CancellationToken ct)
+    {
+        Lookup = await handler.FindAsync(token, ct);
+        if (Lookup.State != AcceptInvitation.LinkState.Valid)
+        {
+            Response.StatusCode = StatusCodes.Status410Gone;
+        }
+
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(string token, CancellationToken ct)
+    {
+        Lookup = await handler.FindAsync(token, ct);
+        if (Lookup.State != AcceptInvitation.LinkState.Valid)
+        {
+            Response.StatusCode = StatusCodes.Status410Gone;
+            return Page();
+        }
+
+        if (!ModelState.IsValid)
+        {
+            return Page();
+        }
+
+        var (user, errors) = await handler.AcceptAsync(Lookup.Invitation!, Input.Name, Input.Password, ct);
+        if (user is null)
+        {
+            FormErrors.AddTo(ModelState, errors);
+            return Page();
+        }
+
+        await signIn.SignInAsync(user, isPersistent: false);
+        TempData["Status"] = "Welcome to Allyship. Your account is ready.";
+        return LocalRedirect("/");
+    }
+
+    public string? ErrorFor(string field) => FormErrors.For(ModelState, field);
+}
