@@ -17,6 +17,9 @@ public sealed class Colleague
     public string? Department { get; set; }
     public string? Level { get; set; }
 
+    /// <summary>From the HR directory import; kept for reports on who sponsors whom.</summary>
+    public string? ManagerEmail { get; set; }
+
     public DateTime CreatedUtc { get; set; }
     public DateTime UpdatedUtc { get; set; }
 

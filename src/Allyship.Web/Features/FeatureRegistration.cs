@@ -30,6 +30,9 @@ public static class FeatureRegistration
         services.AddScoped<Admin.AuditLog>();
         services.AddScoped<Admin.Programs.EditProgram.Handler>();
         services.AddScoped<Admin.Invitations.InvitePeople.Handler>();
+        services.AddScoped<Admin.Programs.ManageEnrolments.Handler>();
+        services.AddScoped<Admin.Colleagues.ImportColleagues.Handler>();
+        services.AddScoped<Admin.Programs.Dashboard.Handler>();
         services.AddScoped<Invite.AcceptInvitation.Handler>();
         return builder;
     }

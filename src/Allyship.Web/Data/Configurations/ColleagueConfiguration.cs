@@ -11,6 +11,8 @@ internal sealed class ColleagueConfiguration : IEntityTypeConfiguration<Colleagu
         builder.Property(c => c.Email).HasMaxLength(Colleague.EmailMaxLength).IsRequired();
         builder.Property(c => c.Department).HasMaxLength(Colleague.DepartmentMaxLength);
         builder.Property(c => c.Level).HasMaxLength(Colleague.LevelMaxLength);
+        builder.Property(c => c.ManagerEmail).HasMaxLength(Colleague.EmailMaxLength);
+        builder.HasIndex(c => c.Name);
         builder.HasIndex(c => c.Email).IsUnique();
     }
 }

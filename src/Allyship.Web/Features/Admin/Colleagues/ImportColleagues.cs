@@ -1,0 +1,240 @@
+using System.Security.Claims;
+using Allyship.Web.Data;
+using Allyship.Web.Features.Actions;
+using Allyship.Web.Infrastructure.Csv;
+using Microsoft.EntityFrameworkCore;
+
+namespace Allyship.Web.Features.Admin.Colleagues;
+
+/// <summary>
+/// The colleague directory from a CSV file: name, email, department, level, optional manager email. A preview says
+/// what will be added and updated and every bad row with its line and reason; then every row is imported, or none.
+/// Existing colleagues are matched by email and updated.
+/// </summary>
+public static class ImportColleagues
+{
+    public const int MaxRows = 20_000;
+
+    public static readonly IReadOnlyList<string> Columns = ["name", "email", "department", "level", "manager email"];
+
+    public sealed record Row(int Line, string Name, string Email, string? Department, string? Level, string? ManagerEmail);
+
+    public sealed record Change(Row Row, bool IsNew, string? Before);
+
+    public sealed record Report(IReadOnlyList<string> FileErrors, IReadOnlyList<(int Line, string Reason)> RowErrors, IReadOnlyList<Change> Changes, int Unchanged)
+    {
+        public bool IsValid => FileErrors.Count == 0 && RowErrors.Count == 0;
+        public int Adds => Changes.Count(c => c.IsNew);
+        public int Updates => Changes.Count(c => !c.IsNew);
+    }
+
+    /// <summary>Checks the file and every row; pure, so each rule is tested without a database.</summary>
+    public static (List<Row> Rows, List<string> FileErrors, List<(int Line, string Reason)> RowErrors) Check(CsvText.Result csv)
+    {
+        var rows = new List<Row>();
+        var rowErrors = new List<(int, string)>();
+        if (csv.Error is not null)
+        {
+            return (rows, [csv.Error], rowErrors);
+        }
+
+        if (csv.Records.Count == 0)
+        {
+            return (rows, ["The file is empty. The first line must name the columns: name, email, department, level, manager email."], rowErrors);
+        }
+
+        var header = csv.Records[0].Fields.Select(h => Normalize(h)).ToList();
+        var fileErrors = new List<string>();
+        foreach (var (name, index) in header.Select((h, i) => (h, i)))
+        {
+            if (!Columns.Contains(name))
+            {
+                fileErrors.Add($"Unknown column “{csv.Records[0].Fields[index]}” in the header (line 1). The columns are: name, email, department, level, manager email.");
+            }
+        }
+
+        foreach (var required in new[] { "name", "email" })
+        {
+            if (!header.Contains(required))
+            {
+                fileErrors.Add($"The header (line 1) has no “{required}” column.");
+            }
+        }
+
+        if (header.Distinct().Count() != header.Count)
+        {
+            fileErrors.Add("A column appears twice in the header (line 1).");
+        }
+
+        if (csv.Records.Count - 1 > MaxRows)
+        {
+            fileErrors.Add($"The file has {csv.Records.Count - 1:N0} rows; the limit is {MaxRows:N0} per import.");
+        }
+
+        if (fileErrors.Count > 0)
+        {
+            return (rows, fileErrors, rowErrors);
+        }
+
+        string? Field(CsvRecord r, string column)
+        {
+            var i = header.IndexOf(column);
+            return i >= 0 && i < r.Fields.Count && r.Fields[i].Length > 0 ? r.Fields[i] : null;
+        }
+
+        var seen = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var record in csv.Records.Skip(1))
+        {
+            var reasons = new List<string>();
+            if (record.Fields.Count > header.Count)
+            {
+                reasons.Add($"it has {record.Fields.Count} fields but the header has {header.Count}");
+            }
+
+            var name = Field(record, "name");
+            var email = Field(record, "email");
+            var manager = Field(record, "manager email");
+            if (name is null)
+            {
+                reasons.Add("the name is missing");
+            }
+            else if (name.Length > Colleague.NameMaxLength)
+            {
+                reasons.Add($"the name is longer than {Colleague.NameMaxLength} characters");
+            }
+
+            if (email is null)
+            {
+                reasons.Add("the email is missing");
+            }
+            else if (!EmailRules.IsValid(email))
+            {
+                reasons.Add($"“{email}” is not an email address");
+            }
+            else if (seen.TryGetValue(Colleague.NormalizeEmail(email), out var firstLine))
+            {
+                reasons.Add($"{email} is already on line {firstLine} of this file");
+            }
+            else
+            {
+                seen[Colleague.NormalizeEmail(email)] = record.Line;
+            }
+
+            if (manager is not null && !EmailRules.IsValid(manager))
+            {
+                reasons.Add($"the manager email “{manager}” is not an email address");
+            }
+
+            if (Field(record, "department") is { Length: > Colleague.DepartmentMaxLength })
+            {
+                reasons.Add($"the department is longer than {Colleague.DepartmentMaxLength} characters");
+            }
+
+            if (Field(record, "level") is { Length: > Colleague.LevelMaxLength })
+            {
+                reasons.Add($"the level is longer than {Colleague.LevelMaxLength} characters");
+            }
+
+            if (reasons.Count > 0)
+            {
+                rowErrors.Add((record.Line, string.Join("; ", reasons)));
+                continue;
+            }
+
+            rows.Add(new Row(record.Line, name!, Colleague.NormalizeEmail(email!), Field(record, "department"), Field(record, "level"),
+                manager is null ? null : Colleague.NormalizeEmail(manager)));
+        }
+
+        if (rows.Count == 0 && rowErrors.Count == 0)
+        {
+            fileErrors.Add("The file has a header but no rows.");
+        }
+
+        return (rows, fileErrors, rowErrors);
+    }
+
+    private static string Normalize(string header) =>
+        header.Trim().ToLowerInvariant().Replace('_', ' ').Replace('-', ' ') switch
+        {
+            "manageremail" or "manager" => "manager email",
+            var h => h,
+        };
+
+    public sealed class Handler(AllyshipDbContext db, AuditLog audit)
+    {
+        public async Task<Report> PreviewAsync(byte[] file, CancellationToken ct)
+        {
+            var (rows, fileErrors, rowErrors) = Check(CsvText.Parse(file));
+            if (fileErrors.Count > 0 || rowErrors.Count > 0)
+            {
+                return new Report(fileErrors, rowErrors, [], 0);
+            }
+
+            var existing = await LoadExistingAsync(rows, ct);
+            var changes = new List<Change>();
+            var unchanged = 0;
+            foreach (var row in rows)
+            {
+                if (!existing.TryGetValue(row.Email, out var c))
+                {
+                    changes.Add(new Change(row, true, null));
+                }
+                else if (c.Name != row.Name || c.Department != row.Department || c.Level != row.Level || c.ManagerEmail != row.ManagerEmail)
+                {
+                    changes.Add(new Change(row, false, $"{c.Name}, {c.Department ?? "no department"}, {c.Level ?? "no level"}"));
+                }
+                else
+                {
+                    unchanged++;
+                }
+            }
+
+            return new Report([], [], changes, unchanged);
+        }
+
+        /// <summary>Re-checks the same file and applies it in one transaction: every row or none.</summary>
+        public async Task<Report> ImportAsync(ClaimsPrincipal actor, byte[] file, string fileName, CancellationToken ct)
+        {
+            var report = await PreviewAsync(file, ct);
+            if (!report.IsValid)
+            {
+                return report;
+            }
+
+            var rows = report.Changes.Select(c => c.Row).ToList();
+            var existing = await LoadExistingAsync(rows, ct, tracking: true);
+            foreach (var row in rows)
+            {
+                if (!existing.TryGetValue(row.Email, out var colleague))
+                {
+                    colleague = new Colleague { Email = row.Email };
+                    db.Colleagues.Add(colleague);
+                }
+
+                colleague.Name = row.Name;
+                colleague.Department = row.Department;
+                colleague.Level = row.Level;
+                colleague.ManagerEmail = row.ManagerEmail;
+            }
+
+            audit.Record(actor, "colleagues.import", fileName, $"{report.Adds} added, {report.Updates} updated, {report.Unchanged} unchanged");
+            await db.SaveChangesAsync(ct);
+            return report;
+        }
+
+        private async Task<Dictionary<string, Colleague>> LoadExistingAsync(IReadOnlyCollection<Row> rows, CancellationToken ct, bool tracking = false)
+        {
+            var result = new Dictionary<string, Colleague>(StringComparer.Ordinal);
+            foreach (var chunk in rows.Select(r => r.Email).Chunk(500))
+            {
+                var query = db.Colleagues.Where(c => chunk.Contains(c.Email));
+                foreach (var c in await (tracking ? query : query.AsNoTracking()).ToListAsync(ct))
+                {
+                    result[c.Email] = c;
+                }
+            }
+
+            return result;
+        }
+    }
+}
