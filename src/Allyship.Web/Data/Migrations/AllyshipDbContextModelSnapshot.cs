@@ -182,6 +182,10 @@ namespace Allyship.Web.Data.Migrations
                         .HasMaxLength(60)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ManagerEmail")
+                        .HasMaxLength(254)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(120)
@@ -194,6 +198,8 @@ namespace Allyship.Web.Data.Migrations
 
                     b.HasIndex("Email")
                         .IsUnique();
+
+                    b.HasIndex("Name");
 
                     b.ToTable("Colleagues");
                 });

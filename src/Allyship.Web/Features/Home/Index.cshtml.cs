@@ -4,9 +4,11 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Allyship.Web.Features.Home;
 
-/// <summary>The public home. Signed-in mentors land on their week.</summary>
+/// <summary>The public home. Signed-in mentors land on their week, program admins on their programs.</summary>
 public sealed class IndexModel : PageModel
 {
     public IActionResult OnGet() =>
-        User.IsInRole(Roles.Mentor) ? RedirectToPage("/Week/Index") : Page();
+        User.IsInRole(Roles.Mentor) ? RedirectToPage("/Week/Index")
+        : User.IsInRole(Roles.ProgramAdmin) ? Redirect("/admin")
+        : Page();
 }

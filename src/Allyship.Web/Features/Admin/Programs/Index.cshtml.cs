@@ -1,0 +1,39 @@
+using Microsoft.AspNetCore.Mvc;
+
+namespace Allyship.Web.Features.Admin.Programs;
+
+public sealed class IndexModel(Dashboard.Handler handler) : AdminPageModel
+{
+    public Dashboard.Model Dashboard { get; private set; } = null!;
+    public string? PeriodError { get; private set; }
+
+    [BindProperty(SupportsGet = true)]
+    public string? Period { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public DateOnly? From { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public DateOnly? To { get; set; }
+
+    public async Task<IActionResult> OnGetAsync(int id, CancellationToken ct)
+    {
+        var (model, error) = await handler.LoadAsync(id, Period, From, To, ct);
+        if (model is null)
+        {
+            return NotFound();
+        }
+
+        Dashboard = model;
+        PeriodError = error;
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostNudgeAsync(int id, string mentorId, CancellationToken ct)
+    {
+        TempData["Status"] = await handler.NudgeAsync(User, id, mentorId, ct);
+        return Redirect($"/admin/programs/{id}?period={Uri.EscapeDataString(Period ?? "12")}#lapsed");
+    }
+
+    public static string Percent(double share) => $"{Math.Round(share * 100):0}%";
+}
