@@ -42,7 +42,7 @@ public sealed class DemoSeeder(AllyshipDbContext db, UserManager<AppUser> users,
 
         await CreateUserAsync(AdminEmail, "Alex Admin", Roles.ProgramAdmin);
         await CreateUserAsync(HrEmail, "Harriet HR", Roles.HR);
-        var mentor = await CreateUserAsync(MentorEmail, "Morgan Mentor", Roles.Mentor);
+        var mentor = await CreateUserAsync(MentorEmail, "Morgan Mentor", Roles.Mentor, "Engineering");
         var mentorEnrolment = new Enrolment { ProgramId = program.Id, MentorId = mentor.Id, CreatedUtc = stamp };
         db.Enrolments.Add(mentorEnrolment);
 
@@ -73,10 +73,13 @@ public sealed class DemoSeeder(AllyshipDbContext db, UserManager<AppUser> users,
         for (var i = 0; i < 8; i++)
         {
             var name = $"{DemoText.MentorFirstNames[i]} {DemoText.LastNames[(i * 3) + 1]}";
-            var other = await CreateUserAsync($"{DemoText.MentorFirstNames[i].ToLowerInvariant()}@demo.local", name, Roles.Mentor);
+            var other = await CreateUserAsync($"{DemoText.MentorFirstNames[i].ToLowerInvariant()}@demo.local", name, Roles.Mentor,
+                DemoText.Departments[i % 4]);
             db.Enrolments.Add(new Enrolment { ProgramId = program.Id, MentorId = other.Id, CreatedUtc = stamp });
-            db.Actions.AddRange(generator.History(other.Id, program.Id, colleagueIds, first, current, today,
-                reliability: 0.35 + (0.08 * i), stamp));
+            // The first of them drifted away three weeks ago: the admin's dashboard shows a lapsed mentor to nudge.
+            var until = i == 0 ? new PledgeWeek(current.Monday.AddDays(-21)) : current;
+            db.Actions.AddRange(generator.History(other.Id, program.Id, colleagueIds, first, until, today,
+                reliability: i == 0 ? 0.9 : 0.35 + (0.08 * i), stamp));
         }
 
         await db.SaveChangesAsync(ct);
@@ -147,6 +150,7 @@ public sealed class DemoSeeder(AllyshipDbContext db, UserManager<AppUser> users,
                     ConcurrencyStamp = generator.DeterministicId(),
                     LockoutEnabled = true,
                     DisplayName = $"{generator.Pick(DemoText.MentorFirstNames)} {generator.Pick(DemoText.LastNames)}",
+                    Department = generator.Pick(DemoText.Departments),
                     CreatedUtc = stamp,
                 };
                 db.Users.Add(user);
@@ -210,9 +214,13 @@ public sealed class DemoSeeder(AllyshipDbContext db, UserManager<AppUser> users,
         return list;
     }
 
-    private async Task<AppUser> CreateUserAsync(string email, string displayName, string role)
+    private async Task<AppUser> CreateUserAsync(string email, string displayName, string role, string? department = null)
     {
-        var user = new AppUser { UserName = email, Email = email, EmailConfirmed = true, DisplayName = displayName, CreatedUtc = clock.GetUtcNow().UtcDateTime };
+        var user = new AppUser
+        {
+            UserName = email, Email = email, EmailConfirmed = true, DisplayName = displayName, Department = department,
+            CreatedUtc = clock.GetUtcNow().UtcDateTime,
+        };
         var result = await users.CreateAsync(user, DemoPassword);
         if (!result.Succeeded)
         {

@@ -143,6 +143,7 @@ public static class Dashboard
                     .Select(g => new
                     {
                         g.Key.WeekStart,
+                        g.Key.MentorId,
                         Coffees = g.Count(a => a.Kind == ActionKind.Coffee),
                         ShoutOuts = g.Count(a => a.Kind == ActionKind.ShoutOut),
                         SponsorNotes = g.Count(a => a.Kind == ActionKind.SponsorNote),
@@ -195,12 +196,31 @@ public static class Dashboard
                 .GroupBy(x => x.Department)
                 .Select(g => new { g.Key, Counted = g.Count(x => !x.Paused), Complete = g.Count(x => x.Complete), Minutes = g.Sum(x => x.Minutes) })
                 .ToListAsync(ct);
-            var departments = departmentEnrolled.Select(d => d.Key).Union(departmentWeeks.Select(d => d.Key))
+            // Weeks not rolled up yet count live here too, by each mentor's department.
+            var liveDepartments = new Dictionary<string, (int Counted, int Complete, int Minutes)>();
+            if (live.Count > 0)
+            {
+                var departmentOf = await enrolments.Select(e => new { e.MentorId, e.Mentor.Department }).ToDictionaryAsync(x => x.MentorId, x => x.Department ?? "", ct);
+                foreach (var week in live.GroupBy(l => l.WeekStart))
+                {
+                    foreach (var dept in departmentOf.GroupBy(x => x.Value))
+                    {
+                        var mentorsOfDept = week.Where(m => departmentOf.TryGetValue(m.MentorId, out var dep) && dep == dept.Key).ToList();
+                        var sum = liveDepartments.GetValueOrDefault(dept.Key);
+                        liveDepartments[dept.Key] = (sum.Counted + dept.Count(),
+                            sum.Complete + mentorsOfDept.Count(m => m.Coffees >= t.Coffees && m.ShoutOuts >= t.ShoutOuts && m.SponsorNotes >= t.SponsorNotes),
+                            sum.Minutes + mentorsOfDept.Sum(m => m.Minutes));
+                    }
+                }
+            }
+
+            var departments = departmentEnrolled.Select(d => d.Key ?? "").Union(departmentWeeks.Select(d => d.Key ?? ""))
                 .Select(key =>
                 {
-                    var w = departmentWeeks.FirstOrDefault(x => x.Key == key);
-                    return new DepartmentRow(key ?? "No department", departmentEnrolled.FirstOrDefault(x => x.Key == key)?.Count ?? 0,
-                        w?.Counted ?? 0, w?.Complete ?? 0, w?.Minutes ?? 0);
+                    var w = departmentWeeks.FirstOrDefault(x => (x.Key ?? "") == key);
+                    var l = liveDepartments.GetValueOrDefault(key);
+                    return new DepartmentRow(key.Length == 0 ? "No department" : key, departmentEnrolled.FirstOrDefault(x => (x.Key ?? "") == key)?.Count ?? 0,
+                        (w?.Counted ?? 0) + l.Counted, (w?.Complete ?? 0) + l.Complete, (w?.Minutes ?? 0) + l.Minutes);
                 })
                 .OrderBy(d => d.Department == "No department").ThenBy(d => d.Department, StringComparer.CurrentCulture)
                 .ToList();
