@@ -49,6 +49,23 @@ public sealed class Browser(HttpClient client)
         client.PostAsync(new Uri(postUrl, UriKind.Relative),
             new FormUrlEncodedContent(fields.Where(f => f.Value is not null).Select(f => new KeyValuePair<string, string>(f.Key, f.Value!))));
 
+    /// <summary>Posts a multipart form with one file, as a browser does for an upload.</summary>
+    public async Task<HttpResponseMessage> PostFileAsync(string formPage, string postUrl, Dictionary<string, string?> fields, string fileField, string fileName, byte[] content)
+    {
+        var token = await TokenFromAsync(formPage);
+        using var form = new MultipartFormDataContent();
+        form.Add(new StringContent(token), "__RequestVerificationToken");
+        foreach (var (key, value) in fields.Where(f => f.Value is not null))
+        {
+            form.Add(new StringContent(value!), key);
+        }
+
+        var file = new ByteArrayContent(content);
+        file.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("text/csv");
+        form.Add(file, fileField, fileName);
+        return await client.PostAsync(new Uri(postUrl, UriKind.Relative), form);
+    }
+
     public static async Task<IHtmlDocument> ParseAsync(HttpResponseMessage response) =>
         Parser.ParseDocument(await response.Content.ReadAsStringAsync());
 }

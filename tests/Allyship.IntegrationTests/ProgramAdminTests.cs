@@ -1,0 +1,99 @@
+using System.Net;
+using Allyship.Web.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace Allyship.IntegrationTests;
+
+[Collection("App")]
+public sealed class ProgramAdminTests(AppFixture app)
+{
+    private readonly TestData _data = new(app);
+
+    private static Dictionary<string, string?> ProgramForm(string name, string zone = "Europe/Berlin", string start = "2026-12-07", string? end = null,
+        string coffees = "2") => new()
+        {
+            ["Input.Name"] = name, ["Input.Description"] = "For the sales leadership team", ["Input.TimeZoneId"] = zone,
+            ["Input.StartDate"] = start, ["Input.EndDate"] = end, ["Input.Coffees"] = coffees, ["Input.ShoutOuts"] = "1", ["Input.SponsorNotes"] = "1",
+            ["Input.CoffeeMinutes"] = "30", ["Input.ShoutOutMinutes"] = "5", ["Input.SponsorNoteMinutes"] = "1",
+            ["Input.ReminderDay"] = "Tuesday", ["Input.ReminderTime"] = "09:00", ["Input.LastCallEnabled"] = "true",
+            ["Input.LastCallDay"] = "Thursday", ["Input.LastCallTime"] = "16:00",
+        };
+
+    [Fact]
+    public async Task An_admin_creates_a_program_and_it_is_audited()
+    {
+        var admin = await _data.UserAsync(Roles.ProgramAdmin);
+        var browser = await Browser.SignedInAsync(app, admin);
+        var name = TestData.Unique("Sales pledge");
+        var response = await browser.PostAsync("/admin/programs/new", "/admin/programs/new", ProgramForm(name));
+        response.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+
+        var program = await app.WithDbAsync(db => db.Programs.AsNoTracking().SingleAsync(p => p.Name == name));
+        (program.TimeZoneId, program.StartDate, program.Targets.Coffees, program.Targets.TotalMinutes, program.ReminderDay, program.ReminderTime)
+            .ShouldBe(("Europe/Berlin", new DateOnly(2026, 12, 7), 2, 66, DayOfWeek.Tuesday, new TimeOnly(9, 0)));
+        var audit = await app.WithDbAsync(db => db.AuditLog.AsNoTracking().Where(a => a.Target.Contains(name)).ToListAsync());
+        audit.ShouldHaveSingleItem().Action.ShouldBe("program.create");
+        audit[0].ActorEmail.ShouldBe(admin.Email);
+        (await browser.GetPageAsync("/admin/audit")).Body!.TextContent.ShouldContain(name);
+    }
+
+    [Theory]
+    [InlineData("Input.Name", "", "Enter the program&#x27;s name.")]
+    [InlineData("Input.TimeZoneId", "Moon/Base", "Choose a time zone from the list")]
+    [InlineData("Input.EndDate", "2026-12-01", "The end date can&#x27;t be before the start date.")]
+    [InlineData("Input.Coffees", "-1", "The weekly number of coffees must be between 0 and 14.")]
+    [InlineData("Input.CoffeeMinutes", "0", "Minutes must be between 1 and 240.")]
+    [InlineData("Input.LastCallDay", "Monday", "The last call must come later in the week than the mid-week reminder.")]
+    public async Task Bad_program_settings_get_a_sentence_and_save_nothing(string field, string value, string message)
+    {
+        var browser = await Browser.SignedInAsync(app, await _data.UserAsync(Roles.ProgramAdmin));
+        var name = TestData.Unique("Bad");
+        var form = ProgramForm(name);
+        form[field] = value;
+        var response = await browser.PostAsync("/admin/programs/new", "/admin/programs/new", form);
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await response.Content.ReadAsStringAsync()).ShouldContain(message);
+        (await app.WithDbAsync(db => db.Programs.CountAsync(p => p.Name == name))).ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task An_archived_program_disappears_for_its_mentors_and_can_be_restored()
+    {
+        var program = await _data.ProgramAsync();
+        var mentor = await Browser.SignedInAsync(app, await _data.MentorAsync(program));
+        var admin = await Browser.SignedInAsync(app, await _data.UserAsync(Roles.ProgramAdmin));
+
+        (await admin.PostAsync($"/admin/programs/{program.Id}/edit", $"/admin/programs/{program.Id}/edit?handler=Archive", new() { ["archive"] = "true" }))
+            .StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (await mentor.GetPageAsync("/week")).Body!.TextContent.ShouldContain("You're not in a program yet");
+
+        await admin.PostAsync($"/admin/programs/{program.Id}/edit", $"/admin/programs/{program.Id}/edit?handler=Archive", new() { ["archive"] = "false" });
+        (await mentor.GetPageAsync("/week")).QuerySelector("#minutes-done").ShouldNotBeNull();
+    }
+
+    [Fact]
+    public async Task An_admin_pauses_resumes_and_removes_a_mentor()
+    {
+        app.Clock.SetUtcNow(AppFixture.DefaultNow);
+        var program = await _data.ProgramAsync();
+        var mentor = await _data.MentorAsync(program);
+        var admin = await Browser.SignedInAsync(app, await _data.UserAsync(Roles.ProgramAdmin));
+        var page = $"/admin/programs/{program.Id}/mentors";
+        var enrolmentId = await app.WithDbAsync(db => db.Enrolments.Where(e => e.MentorId == mentor.Id).Select(e => e.Id).SingleAsync());
+        Task<Enrolment> Enrolment() => app.WithDbAsync(db => db.Enrolments.AsNoTracking().SingleAsync(e => e.Id == enrolmentId));
+
+        var bad = await admin.PostAsync(page, $"{page}?handler=Pause", new() { ["enrolmentId"] = enrolmentId.ToString(), ["pauseUntil"] = "2026-11-01" });
+        (await bad.Content.ReadAsStringAsync()).ShouldContain("Enter the last day of the pause: today or later.");
+        (await Enrolment()).Status.ShouldBe(EnrolmentStatus.Active);
+
+        (await admin.PostAsync(page, $"{page}?handler=Pause", new() { ["enrolmentId"] = enrolmentId.ToString(), ["pauseUntil"] = "2026-12-06" })).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        ((await Enrolment()).Status, (await Enrolment()).PausedUntil).ShouldBe((EnrolmentStatus.Paused, new DateOnly(2026, 12, 6)));
+        (await admin.PostAsync(page, $"{page}?handler=Resume", new() { ["enrolmentId"] = enrolmentId.ToString() })).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (await Enrolment()).Status.ShouldBe(EnrolmentStatus.Active);
+        (await admin.PostAsync(page, $"{page}?handler=Remove", new() { ["enrolmentId"] = enrolmentId.ToString() })).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (await Enrolment()).Status.ShouldBe(EnrolmentStatus.Left);
+
+        var actions = await app.WithDbAsync(db => db.AuditLog.Where(a => a.Target == mentor.Email).Select(a => a.Action).ToListAsync());
+        actions.ShouldBe(["enrolment.pause", "enrolment.resume", "enrolment.remove"]);
+    }
+}
