@@ -1,0 +1,159 @@
+using System.Net;
+using System.Text;
+using System.Text.RegularExpressions;
+using Allyship.Web.Data;
+using Allyship.Web.Infrastructure.Email;
+using Microsoft.EntityFrameworkCore;
+
+namespace Allyship.IntegrationTests;
+
+[Collection("App")]
+public sealed partial class InvitationTests(AppFixture app)
+{
+    private readonly TestData _data = new(app);
+
+    private static Dictionary<string, string?> InviteForm(PledgeProgram? program, string emails, bool mentor = true, bool hr = false) => new()
+    {
+        ["Input.Emails"] = emails, ["Input.ProgramId"] = program?.Id.ToString(), ["Input.Mentor"] = mentor ? "true" : "false",
+        ["Input.ProgramAdmin"] = "false", ["Input.HR"] = hr ? "true" : "false", ["Input.Department"] = "Sales",
+    };
+
+    private async Task<string> LinkFromEmailAsync(string address, int index = -1)
+    {
+        await app.RunAsync<OutboxDispatcher, DispatchReport>(job => job.RunAsync());
+        var mails = app.Smtp.To(address);
+        var mail = index < 0 ? mails[^1] : mails[index];
+        var match = InviteLink().Match(mail.TextBody!);
+        match.Success.ShouldBeTrue(mail.TextBody);
+        return match.Groups["path"].Value;
+    }
+
+    private static Dictionary<string, string?> Join(string name = "Ines Newcomer") =>
+        new() { ["Input.Name"] = name, ["Input.Password"] = "Invited-and-in-36", ["Input.Confirm"] = "Invited-and-in-36" };
+
+    [Fact]
+    public async Task Invited_people_get_an_email_whose_link_creates_their_account_once()
+    {
+        app.Clock.SetUtcNow(AppFixture.DefaultNow);
+        var program = await _data.ProgramAsync();
+        var admin = await Browser.SignedInAsync(app, await _data.UserAsync(Roles.ProgramAdmin));
+        var first = $"{TestData.Unique("ines")}@example.com";
+        var second = $"{TestData.Unique("jo")}@example.com";
+
+        var response = await admin.PostAsync("/admin/invitations", "/admin/invitations", InviteForm(program, $"{first}\n{second.ToUpperInvariant()}, {first}"));
+        response.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        var list = await admin.GetPageAsync("/admin/invitations");
+        list.QuerySelectorAll(".invitations-table tbody tr").Select(r => r.TextContent).Where(t => t.Contains(first) || t.Contains(second)).Count().ShouldBe(2);
+        list.Body!.TextContent.ShouldContain("Invited");
+
+        var link = await LinkFromEmailAsync(first);
+        app.Smtp.To(first).ShouldHaveSingleItem().Subject.ShouldBe($"You're invited to the {program.Name} program on Allyship");
+        var visitor = new Browser(app.NewClient());
+        (await visitor.GetPageAsync(link)).Body!.TextContent.ShouldContain($"You're invited as {first}");
+        var joined = await visitor.PostAsync(link, link, Join());
+        joined.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (await visitor.GetPageAsync("/week")).QuerySelector("#minutes-done")!.TextContent.ShouldContain("0 of 36 minutes");
+
+        var user = await app.WithDbAsync(db => db.Users.AsNoTracking().SingleAsync(u => u.Email == first));
+        (user.DisplayName, user.Department).ShouldBe(("Ines Newcomer", "Sales"));
+        (await app.WithDbAsync(db => db.Enrolments.AnyAsync(e => e.MentorId == user.Id && e.ProgramId == program.Id))).ShouldBeTrue();
+        (await admin.GetPageAsync("/admin/invitations")).Body!.TextContent.ShouldContain("Accepted");
+
+        // The link works once.
+        var again = await new Browser(app.NewClient()).Client.GetAsync(new Uri(link, UriKind.Relative));
+        again.StatusCode.ShouldBe(HttpStatusCode.Gone);
+        (await again.Content.ReadAsStringAsync()).ShouldContain("already joined");
+    }
+
+    [Fact]
+    public async Task An_invitation_link_expires_after_7_days()
+    {
+        app.Clock.SetUtcNow(AppFixture.DefaultNow);
+        var program = await _data.ProgramAsync();
+        var admin = await Browser.SignedInAsync(app, await _data.UserAsync(Roles.ProgramAdmin));
+        var email = $"{TestData.Unique("late")}@example.com";
+        await admin.PostAsync("/admin/invitations", "/admin/invitations", InviteForm(program, email));
+        var link = await LinkFromEmailAsync(email);
+
+        app.Clock.Advance(TimeSpan.FromDays(7) + TimeSpan.FromMinutes(1));
+        var visitor = new Browser(app.NewClient());
+        var response = await visitor.PostAsync("/account/sign-in", link, Join());
+        response.StatusCode.ShouldBe(HttpStatusCode.Gone);
+        (await response.Content.ReadAsStringAsync()).ShouldContain("This invitation has expired");
+        (await app.WithDbAsync(db => db.Users.AnyAsync(u => u.Email == email))).ShouldBeFalse();
+        (await admin.GetPageAsync("/admin/invitations")).QuerySelectorAll(".invitations-table tbody tr")
+            .Single(r => r.TextContent.Contains(email)).TextContent.ShouldContain("Expired");
+        app.Clock.SetUtcNow(AppFixture.DefaultNow);
+    }
+
+    [Fact]
+    public async Task Resending_an_invitation_invalidates_the_old_link_and_revoking_ends_it()
+    {
+        app.Clock.SetUtcNow(AppFixture.DefaultNow);
+        var program = await _data.ProgramAsync();
+        var admin = await Browser.SignedInAsync(app, await _data.UserAsync(Roles.ProgramAdmin));
+        var email = $"{TestData.Unique("again")}@example.com";
+        await admin.PostAsync("/admin/invitations", "/admin/invitations", InviteForm(program, email));
+        var oldLink = await LinkFromEmailAsync(email);
+        var id = await app.WithDbAsync(db => db.Invitations.Where(i => i.Email == email).Select(i => i.Id).SingleAsync());
+
+        (await admin.PostAsync("/admin/invitations", $"/admin/invitations?handler=Resend&id={id}", [])).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        var newLink = await LinkFromEmailAsync(email);
+        newLink.ShouldNotBe(oldLink);
+        app.Smtp.To(email).Count.ShouldBe(2);
+        (await new Browser(app.NewClient()).Client.GetAsync(new Uri(oldLink, UriKind.Relative))).StatusCode.ShouldBe(HttpStatusCode.Gone);
+        (await new Browser(app.NewClient()).Client.GetAsync(new Uri(newLink, UriKind.Relative))).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        (await admin.PostAsync("/admin/invitations", $"/admin/invitations?handler=Revoke&id={id}", [])).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        var revoked = await new Browser(app.NewClient()).Client.GetAsync(new Uri(newLink, UriKind.Relative));
+        (await revoked.Content.ReadAsStringAsync()).ShouldContain("This invitation was withdrawn");
+        var audit = await app.WithDbAsync(db => db.AuditLog.Where(a => a.Target == email).Select(a => a.Action).ToListAsync());
+        audit.ShouldBe(["invitation.send", "invitation.resend", "invitation.revoke"]);
+    }
+
+    [Fact]
+    public async Task Inviting_someone_with_an_account_enrols_them_without_a_new_account()
+    {
+        var program = await _data.ProgramAsync();
+        var existing = await _data.UserAsync(Roles.HR);
+        var admin = await Browser.SignedInAsync(app, await _data.UserAsync(Roles.ProgramAdmin));
+        var response = await admin.PostAsync("/admin/invitations", "/admin/invitations", InviteForm(program, existing.Email));
+        response.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+
+        (await app.WithDbAsync(db => db.Enrolments.AnyAsync(e => e.MentorId == existing.Id && e.ProgramId == program.Id))).ShouldBeTrue();
+        (await app.WithDbAsync(db => db.Invitations.AnyAsync(i => i.Email == existing.Email))).ShouldBeFalse();
+        (await app.WithDbAsync(db => db.Users.CountAsync(u => u.Email == existing.Email))).ShouldBe(1);
+        (await (await Browser.SignedInAsync(app, existing)).GetPageAsync("/week")).QuerySelector("#minutes-done").ShouldNotBeNull();
+        (await app.WithDbAsync(db => db.AuditLog.Where(a => a.Target == existing.Email).Select(a => a.Action).ToListAsync()))
+            .ShouldBe(["role.grant", "enrolment.add"]);
+    }
+
+    [Fact]
+    public async Task A_malformed_email_in_the_list_invites_nobody()
+    {
+        var program = await _data.ProgramAsync();
+        var admin = await Browser.SignedInAsync(app, await _data.UserAsync(Roles.ProgramAdmin));
+        var good = $"{TestData.Unique("good")}@example.com";
+        var response = await admin.PostAsync("/admin/invitations", "/admin/invitations", InviteForm(program, $"{good}\nnot-an-email"));
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        var page = await Browser.ParseAsync(response);
+        page.QuerySelector(".alert-danger")!.TextContent.ShouldContain("Line 2: “not-an-email” is not an email address.");
+        (await app.WithDbAsync(db => db.Invitations.AnyAsync(i => i.Email == good))).ShouldBeFalse();
+    }
+
+    [Fact]
+    public async Task People_can_be_invited_from_a_csv_file()
+    {
+        var program = await _data.ProgramAsync();
+        var admin = await Browser.SignedInAsync(app, await _data.UserAsync(Roles.ProgramAdmin));
+        var a = $"{TestData.Unique("csv")}@example.com";
+        var b = $"{TestData.Unique("csv")}@example.com";
+        var csv = Encoding.UTF8.GetBytes($"name,email\nAda,{a}\nBea,{b}\n");
+        var response = await admin.PostFileAsync("/admin/invitations", "/admin/invitations", InviteForm(program, ""), "Upload", "people.csv", csv);
+        response.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (await app.WithDbAsync(db => db.Invitations.CountAsync(i => i.Email == a || i.Email == b))).ShouldBe(2);
+    }
+
+    [GeneratedRegex(@"https://allyship\.example\.org(?<path>/invite/[A-Za-z0-9_\-]+)")]
+    private static partial Regex InviteLink();
+}
