@@ -1,0 +1,101 @@
+using System.Net;
+using System.Text;
+using Allyship.Web.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace Allyship.IntegrationTests;
+
+[Collection("App")]
+public sealed class ColleagueImportTests(AppFixture app)
+{
+    private readonly TestData _data = new(app);
+
+    private async Task<Browser> AdminAsync() => await Browser.SignedInAsync(app, await _data.UserAsync(Roles.ProgramAdmin));
+
+    private static Task<HttpResponseMessage> PreviewAsync(Browser admin, byte[] file) =>
+        admin.PostFileAsync("/admin/colleagues/import", "/admin/colleagues/import?handler=Preview", [], "Upload", "directory.csv", file);
+
+    [Fact]
+    public async Task A_directory_is_previewed_then_imported_and_existing_people_are_updated_by_email()
+    {
+        var existing = await _data.ColleagueAsync(name: "Old Name", email: $"{TestData.Unique("known")}@example.com", department: "Legal");
+        var fresh = $"{TestData.Unique("fresh")}@example.com";
+        var csv = Encoding.UTF8.GetBytes($"""
+            Name,Email,Department,Level,Manager Email
+            "Okafor, Amara",{fresh},Engineering,Engineer II,boss@example.com
+            New Name,{existing.Email.ToUpperInvariant()},Finance,Analyst,
+            """);
+        var admin = await AdminAsync();
+
+        var preview = await Browser.ParseAsync(await PreviewAsync(admin, csv));
+        preview.QuerySelector("#preview-summary")!.TextContent.ShouldBe("1 to add, 1 to update, 0 unchanged.");
+        (await app.WithDbAsync(db => db.Colleagues.AnyAsync(c => c.Email == fresh))).ShouldBeFalse(); // a preview changes nothing
+
+        var form = preview.QuerySelector("form[action*='handler=Import']")!;
+        var fields = form.QuerySelectorAll("input[type=hidden]").ToDictionary(i => i.GetAttribute("name")!, i => (string?)i.GetAttribute("value"));
+        var response = await admin.PostWithoutTokenAsync("/admin/colleagues/import?handler=Import", fields);
+        response.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+
+        var added = await app.WithDbAsync(db => db.Colleagues.AsNoTracking().SingleAsync(c => c.Email == fresh));
+        (added.Name, added.Department, added.Level, added.ManagerEmail).ShouldBe(("Okafor, Amara", "Engineering", "Engineer II", "boss@example.com"));
+        var updated = await app.WithDbAsync(db => db.Colleagues.AsNoTracking().SingleAsync(c => c.Id == existing.Id));
+        (updated.Name, updated.Department).ShouldBe(("New Name", "Finance"));
+        (await app.WithDbAsync(db => db.AuditLog.AnyAsync(a => a.Action == "colleagues.import" && a.Details == "1 added, 1 updated, 0 unchanged"))).ShouldBeTrue();
+    }
+
+    [Fact]
+    public async Task One_bad_row_imports_nothing_and_says_which_line_and_why()
+    {
+        var ok = $"{TestData.Unique("ok")}@example.com";
+        var csv = Encoding.UTF8.GetBytes($"name,email,department\nAda Good,{ok},Sales\nBea Bad,bea@,Sales\n,nobody@example.com,Sales\nAda Again,{ok},Legal\n");
+        var admin = await AdminAsync();
+        var page = await Browser.ParseAsync(await PreviewAsync(admin, csv));
+        var errors = page.QuerySelector("#import-errors")!.TextContent;
+        errors.ShouldContain("Nothing was imported.");
+        errors.ShouldContain("Line 3: “bea@” is not an email address.");
+        errors.ShouldContain("Line 4: the name is missing.");
+        errors.ShouldContain($"Line 5: {ok} is already on line 2 of this file.");
+        page.QuerySelector("form[action*='handler=Import']").ShouldBeNull();
+        (await app.WithDbAsync(db => db.Colleagues.AnyAsync(c => c.Email == ok))).ShouldBeFalse();
+
+        // Posting the bad file to the import step directly is refused the same way.
+        var direct = await admin.PostAsync("/admin/colleagues/import", "/admin/colleagues/import?handler=Import",
+            new() { ["FileContent"] = Convert.ToBase64String(csv), ["FileName"] = "bad.csv" });
+        direct.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await app.WithDbAsync(db => db.Colleagues.AnyAsync(c => c.Email == ok))).ShouldBeFalse();
+    }
+
+    [Fact]
+    public async Task Files_that_are_not_utf8_have_unknown_columns_or_are_too_large_are_refused_with_a_reason()
+    {
+        var admin = await AdminAsync();
+        var latin1 = Encoding.Latin1.GetBytes("name,email\nJosé Núñez,jose@example.com\n");
+        (await Browser.ParseAsync(await PreviewAsync(admin, latin1))).QuerySelector("#import-errors")!.TextContent.ShouldContain("The file is not UTF-8 text");
+
+        var unknown = Encoding.UTF8.GetBytes("name,email,shoe size\nAda,ada@example.com,38\n");
+        (await Browser.ParseAsync(await PreviewAsync(admin, unknown))).QuerySelector("#import-errors")!.TextContent.ShouldContain("Unknown column “shoe size”");
+
+        var large = new byte[(2 * 1024 * 1024) + 10];
+        Array.Fill(large, (byte)'a');
+        (await Browser.ParseAsync(await PreviewAsync(admin, large))).QuerySelector("#import-errors")!.TextContent.ShouldContain("larger than the limit of 2 MB");
+    }
+
+    [Fact]
+    public async Task An_admin_searches_and_edits_the_directory()
+    {
+        var colleague = await _data.ColleagueAsync(name: TestData.Unique("Zelda"));
+        var admin = await AdminAsync();
+        var list = await admin.GetPageAsync($"/admin/colleagues?q={colleague.Name}");
+        list.QuerySelectorAll("tbody tr").Length.ShouldBe(1);
+
+        var taken = await _data.ColleagueAsync();
+        var clash = await admin.PostAsync($"/admin/colleagues/{colleague.Id}/edit", $"/admin/colleagues/{colleague.Id}/edit",
+            new() { ["Input.Name"] = "Zelda Z", ["Input.Email"] = taken.Email });
+        (await clash.Content.ReadAsStringAsync()).ShouldContain("Another colleague already has this email");
+
+        var saved = await admin.PostAsync($"/admin/colleagues/{colleague.Id}/edit", $"/admin/colleagues/{colleague.Id}/edit",
+            new() { ["Input.Name"] = "Zelda Z", ["Input.Email"] = colleague.Email, ["Input.Department"] = "Product", ["Input.Level"] = "Lead" });
+        saved.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (await app.WithDbAsync(db => db.Colleagues.AsNoTracking().SingleAsync(c => c.Id == colleague.Id))).Department.ShouldBe("Product");
+    }
+}
