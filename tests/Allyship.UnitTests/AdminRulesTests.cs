@@ -1,0 +1,130 @@
+using System.Text;
+using Allyship.Web.Features.Admin.Colleagues;
+using Allyship.Web.Features.Admin.Invitations;
+using Allyship.Web.Features.Admin.Programs;
+using Allyship.Web.Features.Pledge;
+using Allyship.Web.Infrastructure.Csv;
+
+namespace Allyship.UnitTests;
+
+public sealed class CsvTextTests
+{
+    [Fact]
+    public void Quoted_fields_keep_commas_quotes_and_line_breaks_and_lines_are_counted()
+    {
+        var result = CsvText.Parse("name,note\r\n\"Okafor, Amara\",\"said \"\"hi\"\"\nthen left\"\r\nBea,plain\n");
+        result.Error.ShouldBeNull();
+        result.Records.Select(r => r.Line).ShouldBe([1, 2, 4]);
+        result.Records[1].Fields.ShouldBe(["Okafor, Amara", "said \"hi\"\nthen left"]);
+        result.Records[2].Fields.ShouldBe(["Bea", "plain"]);
+    }
+
+    [Fact]
+    public void Blank_lines_are_skipped_and_a_last_line_without_a_break_is_read() =>
+        CsvText.Parse("a,b\n\n1,2").Records.Select(r => r.Line).ShouldBe([1, 3]);
+
+    [Fact]
+    public void A_utf8_bom_is_dropped() =>
+        CsvText.Parse(Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes("name\nÅsa\n")).ToArray()).Records[0].Fields[0].ShouldBe("name");
+
+    [Fact]
+    public void Bytes_that_are_not_utf8_are_refused() =>
+        CsvText.Parse(Encoding.Latin1.GetBytes("name\nJosé\n")).Error!.ShouldContain("not UTF-8");
+
+    [Fact]
+    public void An_unclosed_quote_is_reported_with_its_line() =>
+        CsvText.Parse("name\nok\n\"never closed\n").Error!.ShouldContain("Line 3");
+
+    [Fact]
+    public void A_file_over_2_MB_is_refused() => CsvText.Parse(new byte[CsvText.MaxBytes + 1]).Error!.ShouldContain("2 MB");
+}
+
+public sealed class ImportRulesTests
+{
+    private static (List<ImportColleagues.Row> Rows, List<string> FileErrors, List<(int Line, string Reason)> RowErrors) Check(string csv) =>
+        ImportColleagues.Check(CsvText.Parse(csv));
+
+    [Fact]
+    public void Headers_are_matched_loosely_and_emails_normalised()
+    {
+        var (rows, fileErrors, rowErrors) = Check("Name,E-mail,Department,Level,Manager_Email\nAda,ADA@Example.com,Sales,,boss@example.com\n".Replace("E-mail", "Email"));
+        fileErrors.ShouldBeEmpty();
+        rowErrors.ShouldBeEmpty();
+        rows.ShouldHaveSingleItem().ShouldBe(new ImportColleagues.Row(2, "Ada", "ada@example.com", "Sales", null, "boss@example.com"));
+    }
+
+    [Fact]
+    public void Missing_required_columns_are_file_errors() =>
+        Check("name,department\nAda,Sales\n").FileErrors.ShouldHaveSingleItem().ShouldContain("no “email” column");
+
+    [Fact]
+    public void Every_bad_row_is_reported_with_its_line()
+    {
+        var (_, _, rowErrors) = Check("name,email,manager email\n,a@example.com,\nBea,b@,\nCy,c@example.com,not-email\nDee,A@example.com,\nEd,e@example.com,x@example.com,extra\n");
+        rowErrors.ShouldBe(
+        [
+            (2, "the name is missing"),
+            (3, "“b@” is not an email address"),
+            (4, "the manager email “not-email” is not an email address"),
+            (5, "A@example.com is already on line 2 of this file"),
+            (6, "it has 4 fields but the header has 3"),
+        ]);
+    }
+
+    [Fact]
+    public void A_header_without_rows_says_so() => Check("name,email\n").FileErrors.ShouldHaveSingleItem().ShouldContain("no rows");
+}
+
+public sealed class InvitationRulesTests
+{
+    [Fact]
+    public void Emails_are_split_on_lines_commas_and_semicolons_and_deduplicated()
+    {
+        var (emails, errors) = InvitePeople.ParseEmails("ada@example.com, BEA@example.com\n<cy@example.com>; ada@example.com", null);
+        errors.ShouldBeEmpty();
+        emails.ShouldBe(["ada@example.com", "bea@example.com", "cy@example.com"]);
+    }
+
+    [Fact]
+    public void A_bad_email_is_reported_with_its_line() =>
+        InvitePeople.ParseEmails("ada@example.com\nnope", null).Errors.ShouldHaveSingleItem().Message.ShouldStartWith("Line 2:");
+
+    [Fact]
+    public void A_csv_needs_an_email_column() =>
+        InvitePeople.ParseEmails(null, CsvText.Parse("name\nAda\n")).Errors.ShouldHaveSingleItem().Message.ShouldContain("\"email\" column");
+}
+
+public sealed class DashboardPeriodTests
+{
+    private static readonly PledgeWeek Current = new(new DateOnly(2026, 11, 23));
+
+    [Theory]
+    [InlineData("week", "2026-11-23")]
+    [InlineData("4", "2026-11-02")]
+    [InlineData("12", "2026-09-07")]
+    [InlineData(null, "2026-09-07")]
+    [InlineData("52", "2026-01-05")] // clamped to the program's start
+    public void Periods_end_with_the_open_week(string? key, string first)
+    {
+        var (period, error) = Dashboard.ResolvePeriod(key, null, null, Current, new DateOnly(2026, 1, 5));
+        error.ShouldBeNull();
+        period!.First.Monday.ShouldBe(DateOnly.Parse(first));
+        period.Last.ShouldBe(Current);
+    }
+
+    [Fact]
+    public void A_custom_period_covers_the_weeks_of_its_dates()
+    {
+        var (period, _) = Dashboard.ResolvePeriod("custom", new DateOnly(2026, 10, 7), new DateOnly(2026, 10, 20), Current, new DateOnly(2026, 1, 5));
+        (period!.First.Monday, period.Last.Monday).ShouldBe((new DateOnly(2026, 10, 5), new DateOnly(2026, 10, 19)));
+    }
+
+    [Theory]
+    [InlineData("custom", "2026-11-20", "2026-11-01", "can't be before its start")]
+    [InlineData("custom", null, "2026-11-01", "Enter both dates")]
+    [InlineData("custom", "2020-01-01", "2026-11-01", "at most 104 weeks")]
+    [InlineData("forever", null, null, "Choose a period")]
+    public void Bad_periods_get_a_sentence(string key, string? from, string? to, string message) =>
+        Dashboard.ResolvePeriod(key, from is null ? null : DateOnly.Parse(from), to is null ? null : DateOnly.Parse(to), Current, new DateOnly(2010, 1, 4))
+            .Error!.ShouldContain(message);
+}
