@@ -7,15 +7,17 @@ using Allyship.Web.Features.Rollups;
 using Allyship.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
-// Usage: dotnet run -c Release --project tests/Allyship.Benchmarks -- <data-directory seeded by seed-demo> [runs]
-// Measures the reminder scan and the weekly rollup on the seeded program, and the same rollup aggregation as plain SQL.
+// Usage: dotnet run -c Release --project tests/Allyship.Benchmarks -- <data-directory seeded by seed-demo> [runs] [jobs|dashboard]
+// jobs: the reminder scan and the weekly rollup on the seeded program, and the same rollup aggregation as plain SQL.
+// dashboard: rolls up every closed week, then times the participation dashboard's queries and prints their plans.
 if (args.Length < 1 || !File.Exists(Path.Combine(args[0], "allyship.db")))
 {
-    Console.Error.WriteLine("Usage: Allyship.Benchmarks <data-directory with allyship.db from seed-demo> [runs]");
+    Console.Error.WriteLine("Usage: Allyship.Benchmarks <data-directory with allyship.db from seed-demo> [runs] [jobs|dashboard]");
     return 2;
 }
 
 var runs = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 5;
+var mode = args.Length > 2 ? args[2] : "jobs";
 var builder = WebApplication.CreateBuilder();
 builder.Configuration["Storage:DataDirectory"] = args[0];
 builder.Configuration["Jobs:ServerEnabled"] = "false";
@@ -42,6 +44,70 @@ await using (var scope = app.Services.CreateAsyncScope())
 var zone = TimeZones.Find(program.TimeZoneId);
 var week = PledgeWeek.Containing(PledgeWeek.LocalDate(DateTimeOffset.UtcNow, zone));
 Console.WriteLine($"Program {program.Id} \"{program.Name}\": {mentors:N0} mentors; week of {week.Monday:yyyy-MM-dd}; {runs} runs each (median).");
+
+if (mode == "dashboard")
+{
+    clock.Now = DateTimeOffset.UtcNow;
+    await using (var scope = app.Services.CreateAsyncScope())
+    {
+        var sw = Stopwatch.StartNew();
+        var closedNow = await scope.ServiceProvider.GetRequiredService<WeeklyRollupJob>().RunAsync();
+        Console.WriteLine($"rolled up {closedNow} closed weeks in {sw.Elapsed.TotalSeconds:F1} s");
+    }
+
+    foreach (var period in new[] { "12", "4", "52" })
+    {
+        var times = new List<double>();
+        for (var i = 0; i < runs; i++)
+        {
+            await using var scope = app.Services.CreateAsyncScope();
+            var handler = scope.ServiceProvider.GetRequiredService<Allyship.Web.Features.Admin.Programs.Dashboard.Handler>();
+            var sw = Stopwatch.StartNew();
+            var (model, _) = await handler.LoadAsync(program.Id, period, null, null, CancellationToken.None);
+            times.Add(sw.Elapsed.TotalMilliseconds);
+            _ = model!.Weeks.Count;
+        }
+
+        times.Sort();
+        Console.WriteLine($"dashboard queries, period {period,-3} p50 {times[times.Count / 2],6:F0} ms   p95 {times[(int)Math.Ceiling(times.Count * 0.95) - 1],6:F0} ms   max {times[^1],6:F0} ms");
+    }
+
+    await using (var scope = app.Services.CreateAsyncScope())
+    {
+        var db = scope.ServiceProvider.GetRequiredService<AllyshipDbContext>();
+        var live = db.Actions.AsNoTracking()
+            .Where(a => a.ProgramId == program.Id && new[] { week.Monday }.Contains(a.WeekStart))
+            .GroupBy(a => new { a.WeekStart, a.MentorId })
+            .Select(g => new { g.Key.WeekStart, g.Key.MentorId, Coffees = g.Count(a => a.Kind == ActionKind.Coffee), Minutes = g.Sum(a => a.Minutes) });
+        var rolled = db.WeeklyRollups.AsNoTracking()
+            .Where(r => r.ProgramId == program.Id && r.WeekStart >= week.Monday.AddDays(-77) && r.WeekStart <= week.Monday)
+            .GroupBy(r => r.WeekStart).Select(g => new { g.Key, Complete = g.Count(r => r.Complete) });
+        foreach (var (name, sql) in new[] { ("live part (open week)", live.ToQueryString()), ("closed weeks (rollups)", rolled.ToQueryString()) })
+        {
+            Console.WriteLine($"\nquery plan, {name}:");
+            await using var command = db.Database.GetDbConnection().CreateCommand();
+            var lines = sql.Split('\n');
+            foreach (var line in lines.Where(l => l.StartsWith(".param set ", StringComparison.Ordinal)))
+            {
+                var parts = line[".param set ".Length..].Split(' ', 2);
+                var p = command.CreateParameter();
+                p.ParameterName = parts[0];
+                p.Value = parts[1].Trim().Trim('\'');
+                command.Parameters.Add(p);
+            }
+
+            command.CommandText = "EXPLAIN QUERY PLAN " + string.Join('\n', lines.Where(l => !l.StartsWith(".param", StringComparison.Ordinal)));
+            await db.Database.OpenConnectionAsync();
+            await using var reader = await command.ExecuteReaderAsync();
+            while (await reader.ReadAsync())
+            {
+                Console.WriteLine($"  {reader.GetString(3)}");
+            }
+        }
+    }
+
+    return 0;
+}
 
 // Reminder scan: Wednesday 10:00 of the current week, the outbox emptied of reminders before each run.
 clock.Now = new DateTimeOffset(ReminderSchedule.DueUtc(week, DayOfWeek.Wednesday, new TimeOnly(10, 0), zone), TimeSpan.Zero).AddMinutes(1);

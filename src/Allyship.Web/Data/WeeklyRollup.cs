@@ -11,6 +11,9 @@ public sealed class WeeklyRollup
     public string MentorId { get; set; } = "";
     public DateOnly WeekStart { get; set; }
 
+    /// <summary>The mentor's department when the week closed: frozen with the numbers, and what the dashboard groups by.</summary>
+    public string? Department { get; set; }
+
     public int Coffees { get; set; }
     public int ShoutOuts { get; set; }
     public int SponsorNotes { get; set; }

@@ -17,8 +17,8 @@ internal sealed class PledgeActionConfiguration : IEntityTypeConfiguration<Pledg
 
         // The mentor's week page and the weekly rollup read by program, mentor and week.
         builder.HasIndex(a => new { a.ProgramId, a.MentorId, a.WeekStart });
-        // Dashboards read a program's weeks across mentors.
-        builder.HasIndex(a => new { a.ProgramId, a.WeekStart });
+        // Dashboards read a program's weeks across mentors; Kind and ColleagueId make reach an index-only scan.
+        builder.HasIndex(a => new { a.ProgramId, a.WeekStart, a.Kind, a.ColleagueId });
         builder.HasIndex(a => a.ColleagueId);
 
         builder.HasOne(a => a.Program).WithMany().HasForeignKey(a => a.ProgramId).OnDelete(DeleteBehavior.Cascade);

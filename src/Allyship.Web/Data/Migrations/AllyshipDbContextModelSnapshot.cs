@@ -512,9 +512,9 @@ namespace Allyship.Web.Data.Migrations
 
                     b.HasIndex("MentorId");
 
-                    b.HasIndex("ProgramId", "WeekStart");
-
                     b.HasIndex("ProgramId", "MentorId", "WeekStart");
+
+                    b.HasIndex("ProgramId", "WeekStart", "Kind", "ColleagueId");
 
                     b.ToTable("Actions", (string)null);
                 });
@@ -621,6 +621,10 @@ namespace Allyship.Web.Data.Migrations
                     b.Property<DateTime>("ComputedUtc")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Department")
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("MentorId")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -650,10 +654,11 @@ namespace Allyship.Web.Data.Migrations
 
                     b.HasIndex("MentorId");
 
-                    b.HasIndex("ProgramId", "WeekStart");
-
                     b.HasIndex("ProgramId", "MentorId", "WeekStart")
                         .IsUnique();
+
+                    b.HasIndex("ProgramId", "WeekStart", "Department", "Paused", "Complete", "Minutes", "Coffees", "ShoutOuts", "SponsorNotes")
+                        .HasDatabaseName("IX_WeeklyRollups_Dashboard");
 
                     b.ToTable("WeeklyRollups");
                 });

@@ -5,7 +5,7 @@ namespace Allyship.Web.Features.Rollups;
 /// <summary>Turns a week's per-mentor totals into rollup rows: pure, so completion and streak rules are tested directly.</summary>
 public static class RollupCalculator
 {
-    public sealed record MentorWeek(string MentorId, bool Paused, int Coffees, int ShoutOuts, int SponsorNotes, int Minutes, int Colleagues, int PreviousStreak = 0);
+    public sealed record MentorWeek(string MentorId, bool Paused, int Coffees, int ShoutOuts, int SponsorNotes, int Minutes, int Colleagues, int PreviousStreak = 0, string? Department = null);
 
     public static WeeklyRollup Row(int programId, DateOnly weekStart, WeeklyTargets targets, MentorWeek m, DateTime nowUtc)
     {
@@ -15,6 +15,7 @@ public static class RollupCalculator
             ProgramId = programId,
             MentorId = m.MentorId,
             WeekStart = weekStart,
+            Department = m.Department,
             Coffees = m.Coffees,
             ShoutOuts = m.ShoutOuts,
             SponsorNotes = m.SponsorNotes,

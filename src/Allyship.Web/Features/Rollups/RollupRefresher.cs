@@ -34,6 +34,7 @@ public sealed class RollupRefresher(AllyshipDbContext db, WeekTotals totals, Tim
             row.SponsorNotes = fresh.SponsorNotes;
             row.Minutes = fresh.Minutes;
             row.Colleagues = fresh.Colleagues;
+            row.Department = fresh.Department;
             row.Complete = fresh.Complete;
             row.Paused = fresh.Paused;
             row.Streak = fresh.Streak;

@@ -30,11 +30,12 @@ public sealed class WeekTotals(AllyshipDbContext db)
                 from r in before.DefaultIfEmpty()
                 join a in actions on e.MentorId equals a.MentorId into done
                 from a in done.DefaultIfEmpty()
-                group a by new { e.Id, e.MentorId, PreviousStreak = (int?)r.Streak } into g
+                group a by new { e.Id, e.MentorId, e.Mentor.Department, PreviousStreak = (int?)r.Streak } into g
                 select new
                 {
                     g.Key.Id,
                     g.Key.MentorId,
+                    g.Key.Department,
                     PreviousStreak = g.Key.PreviousStreak ?? 0,
                     Coffees = g.Count(a => a != null && a.Kind == ActionKind.Coffee),
                     ShoutOuts = g.Count(a => a != null && a.Kind == ActionKind.ShoutOut),
@@ -53,6 +54,6 @@ public sealed class WeekTotals(AllyshipDbContext db)
 
         return rows.Select(m => new RollupCalculator.MentorWeek(m.MentorId,
             MentorHistory.IsPausedWeek(week, pauses[m.Id].Select(p => (p.StartsOn, p.EndsOn))),
-            m.Coffees, m.ShoutOuts, m.SponsorNotes, m.Minutes, m.Colleagues, m.PreviousStreak)).ToList();
+            m.Coffees, m.ShoutOuts, m.SponsorNotes, m.Minutes, m.Colleagues, m.PreviousStreak, m.Department)).ToList();
     }
 }

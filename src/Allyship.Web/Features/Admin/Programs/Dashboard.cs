@@ -106,23 +106,28 @@ public static class Dashboard
             var t = program.Targets;
             var firstMonday = period!.First.Monday;
             var lastMonday = period.Last.Monday;
-            var enrolments = db.Enrolments.AsNoTracking().Where(e => e.ProgramId == programId && e.Status != EnrolmentStatus.Left);
             var today = calendar.Today(program);
-            var enrolled = await enrolments.CountAsync(ct);
-            var paused = await enrolments.CountAsync(e => e.Status == EnrolmentStatus.Paused && (e.PausedUntil == null || e.PausedUntil >= today), ct);
-            var activeThisWeek = await db.Actions.AsNoTracking().Where(a => a.ProgramId == programId && a.WeekStart == current.Monday)
-                .Select(a => a.MentorId).Distinct().CountAsync(ct);
+            var enrolments = db.Enrolments.AsNoTracking().Where(e => e.ProgramId == programId && e.Status != EnrolmentStatus.Left);
 
-            // Closed weeks: the frozen rollups.
+            // 1. Who is enrolled, paused, and in which department (one row per mentor).
+            var mentors = await enrolments
+                .Select(e => new { e.MentorId, e.Mentor.Department, Paused = e.Status == EnrolmentStatus.Paused && (e.PausedUntil == null || e.PausedUntil >= today) })
+                .ToListAsync(ct);
+            var departmentOf = mentors.ToDictionary(m => m.MentorId, m => m.Department ?? "");
+            var enrolled = mentors.Count;
+            var paused = mentors.Count(m => m.Paused);
+
+            // 2. Closed weeks: the frozen rollups, grouped by week and department in one index-only scan.
             var closed = await db.ClosedWeeks.AsNoTracking()
                 .Where(c => c.ProgramId == programId && c.WeekStart >= firstMonday && c.WeekStart <= lastMonday)
                 .Select(c => c.WeekStart).ToListAsync(ct);
             var rolled = await db.WeeklyRollups.AsNoTracking()
                 .Where(r => r.ProgramId == programId && r.WeekStart >= firstMonday && r.WeekStart <= lastMonday)
-                .GroupBy(r => r.WeekStart)
+                .GroupBy(r => new { r.WeekStart, r.Department })
                 .Select(g => new
                 {
-                    Week = g.Key,
+                    g.Key.WeekStart,
+                    g.Key.Department,
                     Counted = g.Count(r => !r.Paused),
                     Complete = g.Count(r => r.Complete),
                     Minutes = g.Sum(r => r.Minutes),
@@ -131,50 +136,64 @@ public static class Dashboard
                     ShoutOuts = g.Count(r => !r.Paused && r.ShoutOuts >= t.ShoutOuts),
                     SponsorNotes = g.Count(r => !r.Paused && r.SponsorNotes >= t.SponsorNotes),
                 })
-                .ToDictionaryAsync(x => x.Week, ct);
+                .ToListAsync(ct);
 
-            // Open (and not yet rolled-up) weeks: live, per mentor, then summed.
-            var liveWeeks = PledgeWeek.Range(period.First, period.Last).Where(w => !closed.Contains(w.Monday)).Select(w => w.Monday).ToList();
-            var live = liveWeeks.Count == 0
+            // 3. The open week (and any ended week not rolled up yet): its actions, read through the (ProgramId, WeekStart)
+            //    index and summed per mentor here. Typically one week: a few thousand rows.
+            var liveWeeks = PledgeWeek.Range(period.First, period.Last).Where(w => !closed.Contains(w.Monday)).Select(w => w.Monday).ToHashSet();
+            var liveActions = liveWeeks.Count == 0
                 ? []
                 : await db.Actions.AsNoTracking()
-                    .Where(a => a.ProgramId == programId && liveWeeks.Contains(a.WeekStart))
-                    .GroupBy(a => new { a.WeekStart, a.MentorId })
-                    .Select(g => new
-                    {
-                        g.Key.WeekStart,
-                        g.Key.MentorId,
-                        Coffees = g.Count(a => a.Kind == ActionKind.Coffee),
-                        ShoutOuts = g.Count(a => a.Kind == ActionKind.ShoutOut),
-                        SponsorNotes = g.Count(a => a.Kind == ActionKind.SponsorNote),
-                        Minutes = g.Sum(a => a.Minutes),
-                    })
+                    .Where(a => a.ProgramId == programId && a.WeekStart >= liveWeeks.Min() && a.WeekStart <= liveWeeks.Max())
+                    .Select(a => new { a.WeekStart, a.MentorId, a.Kind, a.Minutes })
                     .ToListAsync(ct);
+            var live = liveActions.Where(a => liveWeeks.Contains(a.WeekStart))
+                .GroupBy(a => (a.WeekStart, a.MentorId))
+                .Select(g => new
+                {
+                    g.Key.WeekStart,
+                    g.Key.MentorId,
+                    Department = departmentOf.GetValueOrDefault(g.Key.MentorId, ""),
+                    Coffees = g.Count(a => a.Kind == ActionKind.Coffee),
+                    ShoutOuts = g.Count(a => a.Kind == ActionKind.ShoutOut),
+                    SponsorNotes = g.Count(a => a.Kind == ActionKind.SponsorNote),
+                    Minutes = g.Sum(a => a.Minutes),
+                })
+                .Select(m => new
+                {
+                    m.WeekStart, m.MentorId, m.Department, m.Minutes,
+                    Coffee = m.Coffees >= t.Coffees, ShoutOut = m.ShoutOuts >= t.ShoutOuts, SponsorNote = m.SponsorNotes >= t.SponsorNotes,
+                })
+                .ToList();
+            var activeThisWeek = live.Count(m => m.WeekStart == current.Monday);
+
             var counted = enrolled - paused;
             var weeks = new List<WeekRow>();
             foreach (var week in PledgeWeek.Range(period.First, period.Last))
             {
-                if (closed.Contains(week.Monday))
+                if (!liveWeeks.Contains(week.Monday))
                 {
-                    rolled.TryGetValue(week.Monday, out var r);
-                    weeks.Add(new WeekRow(week, false, r?.Counted ?? 0, r?.Complete ?? 0, r?.Minutes ?? 0, r?.Active ?? 0, r?.Coffees ?? 0, r?.ShoutOuts ?? 0, r?.SponsorNotes ?? 0));
+                    var r = rolled.Where(x => x.WeekStart == week.Monday).ToList();
+                    weeks.Add(new WeekRow(week, false, r.Sum(x => x.Counted), r.Sum(x => x.Complete), r.Sum(x => x.Minutes), r.Sum(x => x.Active),
+                        r.Sum(x => x.Coffees), r.Sum(x => x.ShoutOuts), r.Sum(x => x.SponsorNotes)));
                     continue;
                 }
 
-                var mentors = live.Where(l => l.WeekStart == week.Monday).ToList();
-                weeks.Add(new WeekRow(week, true, counted,
-                    mentors.Count(m => m.Coffees >= t.Coffees && m.ShoutOuts >= t.ShoutOuts && m.SponsorNotes >= t.SponsorNotes),
-                    mentors.Sum(m => m.Minutes), mentors.Count,
-                    mentors.Count(m => m.Coffees >= t.Coffees), mentors.Count(m => m.ShoutOuts >= t.ShoutOuts), mentors.Count(m => m.SponsorNotes >= t.SponsorNotes)));
+                var m = live.Where(l => l.WeekStart == week.Monday).ToList();
+                weeks.Add(new WeekRow(week, true, counted, m.Count(x => x.Coffee && x.ShoutOut && x.SponsorNote), m.Sum(x => x.Minutes), m.Count,
+                    m.Count(x => x.Coffee), m.Count(x => x.ShoutOut), m.Count(x => x.SponsorNote)));
             }
 
-            var inPeriod = db.Actions.AsNoTracking().Where(a => a.ProgramId == programId && a.WeekStart >= firstMonday && a.WeekStart <= lastMonday);
-            var reachByKind = await inPeriod.GroupBy(a => a.Kind).Select(g => new { g.Key, Count = g.Select(a => a.ColleagueId).Distinct().Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, ct);
-            var reachAny = await inPeriod.Select(a => a.ColleagueId).Distinct().CountAsync(ct);
-            var reach = new Reach(reachByKind.GetValueOrDefault(ActionKind.Coffee), reachByKind.GetValueOrDefault(ActionKind.ShoutOut),
-                reachByKind.GetValueOrDefault(ActionKind.SponsorNote), reachAny);
+            // 4. Reach: the distinct (kind, colleague) pairs of the period, from the covering (ProgramId, WeekStart, Kind, ColleagueId) index.
+            var pairs = await db.Actions.AsNoTracking()
+                .Where(a => a.ProgramId == programId && a.WeekStart >= firstMonday && a.WeekStart <= lastMonday)
+                .Select(a => new { a.Kind, a.ColleagueId })
+                .Distinct()
+                .ToListAsync(ct);
+            var reach = new Reach(pairs.Count(p => p.Kind == ActionKind.Coffee), pairs.Count(p => p.Kind == ActionKind.ShoutOut),
+                pairs.Count(p => p.Kind == ActionKind.SponsorNote), pairs.Select(p => p.ColleagueId).Distinct().Count());
 
-            // Lapsed: enrolled for at least two full weeks, not paused, and nothing logged in the last two weeks or this one.
+            // 5. Lapsed: enrolled for at least two full weeks, not paused, and nothing logged in the last two weeks or this one.
             var since = current.Previous.Previous;
             var sinceUtc = since.StartUtc(TimeZones.Find(program.TimeZoneId));
             var nudgePrefix = $"nudge:{programId}:{current.Monday:yyyy-MM-dd}:";
@@ -189,38 +208,17 @@ public static class Dashboard
                     db.Emails.Any(m => m.DeduplicationKey == nudgePrefix + e.MentorId)))
                 .ToListAsync(ct);
 
-            var departmentEnrolled = await enrolments.GroupBy(e => e.Mentor.Department).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct);
-            var departmentWeeks = await db.WeeklyRollups.AsNoTracking()
-                .Where(r => r.ProgramId == programId && r.WeekStart >= firstMonday && r.WeekStart <= lastMonday)
-                .Join(db.Users, r => r.MentorId, u => u.Id, (r, u) => new { u.Department, r.Paused, r.Complete, r.Minutes })
-                .GroupBy(x => x.Department)
-                .Select(g => new { g.Key, Counted = g.Count(x => !x.Paused), Complete = g.Count(x => x.Complete), Minutes = g.Sum(x => x.Minutes) })
-                .ToListAsync(ct);
-            // Weeks not rolled up yet count live here too, by each mentor's department.
-            var liveDepartments = new Dictionary<string, (int Counted, int Complete, int Minutes)>();
-            if (live.Count > 0)
-            {
-                var departmentOf = await enrolments.Select(e => new { e.MentorId, e.Mentor.Department }).ToDictionaryAsync(x => x.MentorId, x => x.Department ?? "", ct);
-                foreach (var week in live.GroupBy(l => l.WeekStart))
-                {
-                    foreach (var dept in departmentOf.GroupBy(x => x.Value))
-                    {
-                        var mentorsOfDept = week.Where(m => departmentOf.TryGetValue(m.MentorId, out var dep) && dep == dept.Key).ToList();
-                        var sum = liveDepartments.GetValueOrDefault(dept.Key);
-                        liveDepartments[dept.Key] = (sum.Counted + dept.Count(),
-                            sum.Complete + mentorsOfDept.Count(m => m.Coffees >= t.Coffees && m.ShoutOuts >= t.ShoutOuts && m.SponsorNotes >= t.SponsorNotes),
-                            sum.Minutes + mentorsOfDept.Sum(m => m.Minutes));
-                    }
-                }
-            }
-
-            var departments = departmentEnrolled.Select(d => d.Key ?? "").Union(departmentWeeks.Select(d => d.Key ?? ""))
+            // 6. Departments: the rollups' frozen departments for closed weeks, today's for live ones.
+            var departments = mentors.Select(m => m.Department ?? "").Union(rolled.Select(r => r.Department ?? ""))
+                .Distinct()
                 .Select(key =>
                 {
-                    var w = departmentWeeks.FirstOrDefault(x => (x.Key ?? "") == key);
-                    var l = liveDepartments.GetValueOrDefault(key);
-                    return new DepartmentRow(key.Length == 0 ? "No department" : key, departmentEnrolled.FirstOrDefault(x => (x.Key ?? "") == key)?.Count ?? 0,
-                        (w?.Counted ?? 0) + l.Counted, (w?.Complete ?? 0) + l.Complete, (w?.Minutes ?? 0) + l.Minutes);
+                    var r = rolled.Where(x => (x.Department ?? "") == key).ToList();
+                    var l = live.Where(x => x.Department == key).ToList();
+                    var liveCounted = liveWeeks.Count * mentors.Count(m => (m.Department ?? "") == key && !m.Paused);
+                    return new DepartmentRow(key.Length == 0 ? "No department" : key, mentors.Count(m => (m.Department ?? "") == key),
+                        r.Sum(x => x.Counted) + liveCounted, r.Sum(x => x.Complete) + l.Count(x => x.Coffee && x.ShoutOut && x.SponsorNote),
+                        r.Sum(x => x.Minutes) + l.Sum(x => x.Minutes));
                 })
                 .OrderBy(d => d.Department == "No department").ThenBy(d => d.Department, StringComparer.CurrentCulture)
                 .ToList();
