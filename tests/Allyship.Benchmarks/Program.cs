@@ -76,9 +76,8 @@ if (mode == "dashboard")
     {
         var db = scope.ServiceProvider.GetRequiredService<AllyshipDbContext>();
         var live = db.Actions.AsNoTracking()
-            .Where(a => a.ProgramId == program.Id && new[] { week.Monday }.Contains(a.WeekStart))
-            .GroupBy(a => new { a.WeekStart, a.MentorId })
-            .Select(g => new { g.Key.WeekStart, g.Key.MentorId, Coffees = g.Count(a => a.Kind == ActionKind.Coffee), Minutes = g.Sum(a => a.Minutes) });
+            .Where(a => a.ProgramId == program.Id && a.WeekStart >= week.Monday && a.WeekStart <= week.Monday)
+            .Select(a => new { a.WeekStart, a.MentorId, a.Kind, a.Minutes });
         var rolled = db.WeeklyRollups.AsNoTracking()
             .Where(r => r.ProgramId == program.Id && r.WeekStart >= week.Monday.AddDays(-77) && r.WeekStart <= week.Monday)
             .GroupBy(r => r.WeekStart).Select(g => new { g.Key, Complete = g.Count(r => r.Complete) });

@@ -123,6 +123,22 @@ public sealed class DashboardTests
     }
 
     [Fact]
+    public async Task A_grace_week_edit_shows_on_the_dashboard_at_once()
+    {
+        var s = await ScenarioAsync();
+        using var app = s.App;
+        var url = $"/admin/programs/{s.Program.Id}?period=4";
+        (await s.Admin.GetPageAsync(url)).QuerySelectorAll("#weeks-table tbody tr")[2].TextContent.ShouldContain("67%"); // cached now
+
+        var note = await app.WithDbAsync(db => db.Actions.SingleAsync(a => a.MentorId == s.C.Id && a.WeekStart == new DateOnly(2026, 11, 16) && a.Kind == ActionKind.SponsorNote));
+        var mentor = await Browser.SignedInAsync(app, s.C);
+        (await mentor.PostAsync("/week", $"/actions/{note.Id}/delete", [])).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+
+        var row = (await s.Admin.GetPageAsync(url)).QuerySelectorAll("#weeks-table tbody tr")[2];
+        string.Join("|", row.QuerySelectorAll("th, td").Select(c => c.TextContent.Trim())).ShouldBe("16 Nov 2026|1|3|33%|2|71");
+    }
+
+    [Fact]
     public async Task A_custom_period_the_wrong_way_round_says_so()
     {
         var s = await ScenarioAsync();

@@ -33,6 +33,8 @@ public static class FeatureRegistration
         services.AddScoped<Admin.Programs.ManageEnrolments.Handler>();
         services.AddScoped<Admin.Colleagues.ImportColleagues.Handler>();
         services.AddScoped<Admin.Programs.Dashboard.Handler>();
+        services.AddMemoryCache(o => o.SizeLimit = 20_000);
+        services.AddSingleton<Admin.Programs.ClosedWeekCache>();
         services.AddScoped<Invite.AcceptInvitation.Handler>();
         return builder;
     }

@@ -17,8 +17,10 @@ internal sealed class PledgeActionConfiguration : IEntityTypeConfiguration<Pledg
 
         // The mentor's week page and the weekly rollup read by program, mentor and week.
         builder.HasIndex(a => new { a.ProgramId, a.MentorId, a.WeekStart });
-        // Dashboards read a program's weeks across mentors; Kind and ColleagueId make reach an index-only scan.
-        builder.HasIndex(a => new { a.ProgramId, a.WeekStart, a.Kind, a.ColleagueId });
+        // Dashboards read a program's weeks across mentors: with Kind, ColleagueId, MentorId and Minutes in the index, the
+        // open week's totals and the period's reach are index-only scans (docs/performance.md).
+        builder.HasIndex(a => new { a.ProgramId, a.WeekStart, a.Kind, a.ColleagueId, a.MentorId, a.Minutes })
+            .HasDatabaseName("IX_Actions_Dashboard");
         builder.HasIndex(a => a.ColleagueId);
 
         builder.HasOne(a => a.Program).WithMany().HasForeignKey(a => a.ProgramId).OnDelete(DeleteBehavior.Cascade);

@@ -514,7 +514,8 @@ namespace Allyship.Web.Data.Migrations
 
                     b.HasIndex("ProgramId", "MentorId", "WeekStart");
 
-                    b.HasIndex("ProgramId", "WeekStart", "Kind", "ColleagueId");
+                    b.HasIndex("ProgramId", "WeekStart", "Kind", "ColleagueId", "MentorId", "Minutes")
+                        .HasDatabaseName("IX_Actions_Dashboard");
 
                     b.ToTable("Actions", (string)null);
                 });

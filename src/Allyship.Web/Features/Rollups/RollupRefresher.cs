@@ -8,10 +8,11 @@ namespace Allyship.Web.Features.Rollups;
 /// Keeps a closed week's rollup true when a mentor edits that week during its grace period (the week after it).
 /// Rewrites the one row; never queues mail.
 /// </summary>
-public sealed class RollupRefresher(AllyshipDbContext db, WeekTotals totals, TimeProvider clock)
+public sealed class RollupRefresher(AllyshipDbContext db, WeekTotals totals, TimeProvider clock, Admin.Programs.ClosedWeekCache dashboardCache)
 {
     public async Task RefreshAsync(int programId, string mentorId, IEnumerable<DateOnly> weekStarts, CancellationToken ct)
     {
+        var refreshed = new List<DateOnly>();
         foreach (var monday in weekStarts.Distinct())
         {
             var row = await db.WeeklyRollups.SingleOrDefaultAsync(r => r.ProgramId == programId && r.MentorId == mentorId && r.WeekStart == monday, ct);
@@ -39,8 +40,13 @@ public sealed class RollupRefresher(AllyshipDbContext db, WeekTotals totals, Tim
             row.Paused = fresh.Paused;
             row.Streak = fresh.Streak;
             row.ComputedUtc = fresh.ComputedUtc;
+            refreshed.Add(monday);
         }
 
         await db.SaveChangesAsync(ct);
+        foreach (var monday in refreshed)
+        {
+            dashboardCache.Evict(programId, monday); // after the save, so no reader can cache the old numbers again
+        }
     }
 }

@@ -86,7 +86,7 @@ public static class Dashboard
         }
     }
 
-    public sealed class Handler(AllyshipDbContext db, ProgramCalendar calendar, AuditLog audit, TimeProvider clock, IOptions<AppOptions> app)
+    public sealed class Handler(AllyshipDbContext db, ProgramCalendar calendar, AuditLog audit, TimeProvider clock, IOptions<AppOptions> app, ClosedWeekCache closedCache)
     {
         public async Task<(Model? Model, string? Error)> LoadAsync(int programId, string? periodKey, DateOnly? from, DateOnly? to, CancellationToken ct)
         {
@@ -111,32 +111,21 @@ public static class Dashboard
 
             // 1. Who is enrolled, paused, and in which department (one row per mentor).
             var mentors = await enrolments
-                .Select(e => new { e.MentorId, e.Mentor.Department, Paused = e.Status == EnrolmentStatus.Paused && (e.PausedUntil == null || e.PausedUntil >= today) })
+                .Select(e => new { e.MentorId, e.Mentor.Department, EnrolledUtc = e.CreatedUtc, Paused = e.Status == EnrolmentStatus.Paused && (e.PausedUntil == null || e.PausedUntil >= today) })
                 .ToListAsync(ct);
             var departmentOf = mentors.ToDictionary(m => m.MentorId, m => m.Department ?? "");
             var enrolled = mentors.Count;
             var paused = mentors.Count(m => m.Paused);
 
-            // 2. Closed weeks: the frozen rollups, grouped by week and department in one index-only scan.
+            // 2. Closed weeks: per-week summaries of the frozen rollups and the week's reach, cached (ClosedWeekCache).
             var closed = await db.ClosedWeeks.AsNoTracking()
                 .Where(c => c.ProgramId == programId && c.WeekStart >= firstMonday && c.WeekStart <= lastMonday)
                 .Select(c => c.WeekStart).ToListAsync(ct);
-            var rolled = await db.WeeklyRollups.AsNoTracking()
-                .Where(r => r.ProgramId == programId && r.WeekStart >= firstMonday && r.WeekStart <= lastMonday)
-                .GroupBy(r => new { r.WeekStart, r.Department })
-                .Select(g => new
-                {
-                    g.Key.WeekStart,
-                    g.Key.Department,
-                    Counted = g.Count(r => !r.Paused),
-                    Complete = g.Count(r => r.Complete),
-                    Minutes = g.Sum(r => r.Minutes),
-                    Active = g.Count(r => r.Coffees + r.ShoutOuts + r.SponsorNotes > 0),
-                    Coffees = g.Count(r => !r.Paused && r.Coffees >= t.Coffees),
-                    ShoutOuts = g.Count(r => !r.Paused && r.ShoutOuts >= t.ShoutOuts),
-                    SponsorNotes = g.Count(r => !r.Paused && r.SponsorNotes >= t.SponsorNotes),
-                })
-                .ToListAsync(ct);
+            var closedWeeks = new Dictionary<DateOnly, ClosedWeekCache.Week>();
+            foreach (var monday in closed)
+            {
+                closedWeeks[monday] = await closedCache.GetAsync(db, programId, monday, t, ct);
+            }
 
             // 3. The open week (and any ended week not rolled up yet): its actions, read through the (ProgramId, WeekStart)
             //    index and summed per mentor here. Typically one week: a few thousand rows.
@@ -145,7 +134,7 @@ public static class Dashboard
                 ? []
                 : await db.Actions.AsNoTracking()
                     .Where(a => a.ProgramId == programId && a.WeekStart >= liveWeeks.Min() && a.WeekStart <= liveWeeks.Max())
-                    .Select(a => new { a.WeekStart, a.MentorId, a.Kind, a.Minutes })
+                    .Select(a => new { a.WeekStart, a.MentorId, a.Kind, a.Minutes, a.ColleagueId })
                     .ToListAsync(ct);
             var live = liveActions.Where(a => liveWeeks.Contains(a.WeekStart))
                 .GroupBy(a => (a.WeekStart, a.MentorId))
@@ -171,9 +160,9 @@ public static class Dashboard
             var weeks = new List<WeekRow>();
             foreach (var week in PledgeWeek.Range(period.First, period.Last))
             {
-                if (!liveWeeks.Contains(week.Monday))
+                if (closedWeeks.TryGetValue(week.Monday, out var cw))
                 {
-                    var r = rolled.Where(x => x.WeekStart == week.Monday).ToList();
+                    var r = cw.Departments;
                     weeks.Add(new WeekRow(week, false, r.Sum(x => x.Counted), r.Sum(x => x.Complete), r.Sum(x => x.Minutes), r.Sum(x => x.Active),
                         r.Sum(x => x.Coffees), r.Sum(x => x.ShoutOuts), r.Sum(x => x.SponsorNotes)));
                     continue;
@@ -184,36 +173,58 @@ public static class Dashboard
                     m.Count(x => x.Coffee), m.Count(x => x.ShoutOut), m.Count(x => x.SponsorNote)));
             }
 
-            // 4. Reach: the distinct (kind, colleague) pairs of the period, from the covering (ProgramId, WeekStart, Kind, ColleagueId) index.
-            var pairs = await db.Actions.AsNoTracking()
-                .Where(a => a.ProgramId == programId && a.WeekStart >= firstMonday && a.WeekStart <= lastMonday)
-                .Select(a => new { a.Kind, a.ColleagueId })
-                .Distinct()
-                .ToListAsync(ct);
+            // 4. Reach: the distinct (kind, colleague) pairs of the period: the closed weeks' cached sets and the live actions.
+            var pairs = closedWeeks.Values.SelectMany(w => w.Reached)
+                .Concat(liveActions.Where(a => liveWeeks.Contains(a.WeekStart)).Select(a => (a.Kind, a.ColleagueId)))
+                .ToHashSet();
             var reach = new Reach(pairs.Count(p => p.Kind == ActionKind.Coffee), pairs.Count(p => p.Kind == ActionKind.ShoutOut),
                 pairs.Count(p => p.Kind == ActionKind.SponsorNote), pairs.Select(p => p.ColleagueId).Distinct().Count());
 
             // 5. Lapsed: enrolled for at least two full weeks, not paused, and nothing logged in the last two weeks or this one.
+            //    Who was active comes from the cached closed weeks and the open week's actions; details only for the lapsed.
             var since = current.Previous.Previous;
             var sinceUtc = since.StartUtc(TimeZones.Find(program.TimeZoneId));
+            var activeSince = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var w in new[] { since, since.Next })
+            {
+                if (await db.ClosedWeeks.AnyAsync(c => c.ProgramId == programId && c.WeekStart == w.Monday, ct))
+                {
+                    activeSince.UnionWith((await closedCache.GetAsync(db, programId, w.Monday, t, ct)).ActiveMentors);
+                }
+                else
+                {
+                    activeSince.UnionWith(await db.Actions.AsNoTracking().Where(a => a.ProgramId == programId && a.WeekStart == w.Monday)
+                        .Select(a => a.MentorId).Distinct().ToListAsync(ct));
+                }
+            }
+
+            activeSince.UnionWith(live.Where(l => l.WeekStart == current.Monday).Select(l => l.MentorId));
+            var lapsedIds = mentors.Where(m => !m.Paused && m.EnrolledUtc < sinceUtc && !activeSince.Contains(m.MentorId)).Select(m => m.MentorId).ToList();
             var nudgePrefix = $"nudge:{programId}:{current.Monday:yyyy-MM-dd}:";
-            var lapsed = await enrolments
-                .Where(e => e.CreatedUtc < sinceUtc
-                            && !(e.Status == EnrolmentStatus.Paused && (e.PausedUntil == null || e.PausedUntil >= today))
-                            && !db.Actions.Any(a => a.ProgramId == programId && a.MentorId == e.MentorId && a.WeekStart >= since.Monday))
-                .OrderBy(e => e.Mentor.DisplayName)
-                .Take(200)
-                .Select(e => new LapsedMentor(e.MentorId, e.Mentor.DisplayName, e.Mentor.Email ?? "",
-                    db.Actions.Where(a => a.ProgramId == programId && a.MentorId == e.MentorId).Max(a => (DateOnly?)a.OccurredOn),
-                    db.Emails.Any(m => m.DeduplicationKey == nudgePrefix + e.MentorId)))
-                .ToListAsync(ct);
+            var lapsed = new List<LapsedMentor>();
+            foreach (var chunk in lapsedIds.Chunk(500))
+            {
+                lapsed.AddRange(await db.Users.AsNoTracking()
+                    .Where(u => chunk.Contains(u.Id))
+                    .Select(u => new LapsedMentor(u.Id, u.DisplayName, u.Email ?? "",
+                        db.Actions.Where(a => a.ProgramId == programId && a.MentorId == u.Id).Max(a => (DateOnly?)a.OccurredOn),
+                        db.Emails.Any(m => m.DeduplicationKey == nudgePrefix + u.Id)))
+                    .ToListAsync(ct));
+                if (lapsed.Count >= 200)
+                {
+                    break;
+                }
+            }
+
+            lapsed = lapsed.OrderBy(l => l.Name, StringComparer.CurrentCulture).Take(200).ToList();
 
             // 6. Departments: the rollups' frozen departments for closed weeks, today's for live ones.
-            var departments = mentors.Select(m => m.Department ?? "").Union(rolled.Select(r => r.Department ?? ""))
+            var rolled = closedWeeks.Values.SelectMany(w => w.Departments).ToList();
+            var departments = mentors.Select(m => m.Department ?? "").Union(rolled.Select(r => r.Department))
                 .Distinct()
                 .Select(key =>
                 {
-                    var r = rolled.Where(x => (x.Department ?? "") == key).ToList();
+                    var r = rolled.Where(x => x.Department == key).ToList();
                     var l = live.Where(x => x.Department == key).ToList();
                     var liveCounted = liveWeeks.Count * mentors.Count(m => (m.Department ?? "") == key && !m.Paused);
                     return new DepartmentRow(key.Length == 0 ? "No department" : key, mentors.Count(m => (m.Department ?? "") == key),
