@@ -4,6 +4,7 @@ using Allyship.Web.Features.Pledge;
 using Allyship.Web.Infrastructure;
 using Allyship.Web.Infrastructure.Email;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
 
 namespace Allyship.Web.Features.Admin.Programs;
@@ -15,6 +16,9 @@ namespace Allyship.Web.Features.Admin.Programs;
 public static class Dashboard
 {
     public const int MaxWeeks = 104;
+
+    /// <summary>Lapsed mentors listed on the dashboard; the count says how many more there are.</summary>
+    public const int LapsedShown = 50;
 
     public sealed record Period(string Key, PledgeWeek First, PledgeWeek Last, string Label);
 
@@ -34,7 +38,7 @@ public static class Dashboard
 
     public sealed record Model(
         PledgeProgram Program, Period Period, PledgeWeek Current, int Enrolled, int Paused, int ActiveThisWeek,
-        IReadOnlyList<WeekRow> Weeks, Reach Reach, IReadOnlyList<LapsedMentor> Lapsed, IReadOnlyList<DepartmentRow> Departments)
+        IReadOnlyList<WeekRow> Weeks, Reach Reach, IReadOnlyList<LapsedMentor> Lapsed, int LapsedCount, IReadOnlyList<DepartmentRow> Departments)
     {
         public int Counted => Weeks.Sum(w => w.Counted);
         public double Completion => Counted == 0 ? 0 : (double)Weeks.Sum(w => w.Complete) / Counted;
@@ -86,8 +90,29 @@ public static class Dashboard
         }
     }
 
-    public sealed class Handler(AllyshipDbContext db, ProgramCalendar calendar, AuditLog audit, TimeProvider clock, IOptions<AppOptions> app, ClosedWeekCache closedCache)
+    public sealed record LiveAction(DateOnly WeekStart, string MentorId, ActionKind Kind, int Minutes, int ColleagueId);
+
+    public sealed record MentorRow(string MentorId, string? Department, DateTime EnrolledUtc, bool Paused);
+
+    public sealed class Handler(
+        AllyshipDbContext db,
+        DbContextOptions<AllyshipDbContext> options,
+        ProgramCalendar calendar,
+        AuditLog audit,
+        TimeProvider clock,
+        IOptions<AppOptions> app,
+        ClosedWeekCache closedCache,
+        IMemoryCache memory)
     {
+        private async Task<List<LiveAction>> LoadLiveAsync(int programId, DateOnly from, DateOnly to, CancellationToken ct)
+        {
+            await using var second = new AllyshipDbContext(options, clock);
+            return await second.Actions.AsNoTracking()
+                .Where(a => a.ProgramId == programId && a.WeekStart >= from && a.WeekStart <= to)
+                .Select(a => new LiveAction(a.WeekStart, a.MentorId, a.Kind, a.Minutes, a.ColleagueId))
+                .ToListAsync(ct);
+        }
+
         public async Task<(Model? Model, string? Error)> LoadAsync(int programId, string? periodKey, DateOnly? from, DateOnly? to, CancellationToken ct)
         {
             var program = await db.Programs.AsNoTracking().SingleOrDefaultAsync(p => p.Id == programId, ct);
@@ -109,33 +134,40 @@ public static class Dashboard
             var today = calendar.Today(program);
             var enrolments = db.Enrolments.AsNoTracking().Where(e => e.ProgramId == programId && e.Status != EnrolmentStatus.Left);
 
-            // 1. Who is enrolled, paused, and in which department (one row per mentor).
-            var mentors = await enrolments
-                .Select(e => new { e.MentorId, e.Mentor.Department, EnrolledUtc = e.CreatedUtc, Paused = e.Status == EnrolmentStatus.Paused && (e.PausedUntil == null || e.PausedUntil >= today) })
-                .ToListAsync(ct);
+            var closed = await db.ClosedWeeks.AsNoTracking()
+                .Where(c => c.ProgramId == programId && c.WeekStart >= firstMonday && c.WeekStart <= lastMonday)
+                .Select(c => c.WeekStart).ToListAsync(ct);
+
+            // The open week's actions are read on a second connection while this one reads the mentors and closed weeks:
+            // SQLite in WAL mode serves both at once, and the page waits for the slower, not the sum.
+            var liveWeeks = PledgeWeek.Range(period.First, period.Last).Where(w => !closed.Contains(w.Monday)).Select(w => w.Monday).ToHashSet();
+            var liveTask = liveWeeks.Count == 0 ? Task.FromResult(new List<LiveAction>()) : Task.Run(() => LoadLiveAsync(programId, liveWeeks.Min(), liveWeeks.Max(), ct), ct);
+
+            // 1. Who is enrolled, paused, and in which department (one row per mentor). Cached while the program's enrolments
+            //    are unchanged: their count and latest UpdatedUtc are the fingerprint (every enrolment change stamps UpdatedUtc).
+            var fingerprint = await enrolments.GroupBy(e => 1).Select(g => new { Count = g.Count(), Latest = g.Max(e => e.UpdatedUtc) }).FirstOrDefaultAsync(ct);
+            var mentorsKey = $"dashboard:mentors:{programId}:{fingerprint?.Count}:{fingerprint?.Latest.Ticks}:{today:yyyy-MM-dd}";
+            if (!memory.TryGetValue(mentorsKey, out List<MentorRow>? mentors) || mentors is null)
+            {
+                mentors = await enrolments
+                    .Select(e => new MentorRow(e.MentorId, e.Mentor.Department, e.CreatedUtc, e.Status == EnrolmentStatus.Paused && (e.PausedUntil == null || e.PausedUntil >= today)))
+                    .ToListAsync(ct);
+                memory.Set(mentorsKey, mentors, new MemoryCacheEntryOptions { AbsoluteExpirationRelativeToNow = TimeSpan.FromMinutes(5), Size = 1 });
+            }
+
             var departmentOf = mentors.ToDictionary(m => m.MentorId, m => m.Department ?? "");
             var enrolled = mentors.Count;
             var paused = mentors.Count(m => m.Paused);
 
             // 2. Closed weeks: per-week summaries of the frozen rollups and the week's reach, cached (ClosedWeekCache).
-            var closed = await db.ClosedWeeks.AsNoTracking()
-                .Where(c => c.ProgramId == programId && c.WeekStart >= firstMonday && c.WeekStart <= lastMonday)
-                .Select(c => c.WeekStart).ToListAsync(ct);
             var closedWeeks = new Dictionary<DateOnly, ClosedWeekCache.Week>();
             foreach (var monday in closed)
             {
                 closedWeeks[monday] = await closedCache.GetAsync(db, programId, monday, t, ct);
             }
 
-            // 3. The open week (and any ended week not rolled up yet): its actions, read through the (ProgramId, WeekStart)
-            //    index and summed per mentor here. Typically one week: a few thousand rows.
-            var liveWeeks = PledgeWeek.Range(period.First, period.Last).Where(w => !closed.Contains(w.Monday)).Select(w => w.Monday).ToHashSet();
-            var liveActions = liveWeeks.Count == 0
-                ? []
-                : await db.Actions.AsNoTracking()
-                    .Where(a => a.ProgramId == programId && a.WeekStart >= liveWeeks.Min() && a.WeekStart <= liveWeeks.Max())
-                    .Select(a => new { a.WeekStart, a.MentorId, a.Kind, a.Minutes, a.ColleagueId })
-                    .ToListAsync(ct);
+            // 3. The open week (and any ended week not rolled up yet): its actions through the covering index, summed per mentor here.
+            var liveActions = await liveTask;
             var live = liveActions.Where(a => liveWeeks.Contains(a.WeekStart))
                 .GroupBy(a => (a.WeekStart, a.MentorId))
                 .Select(g => new
@@ -202,7 +234,8 @@ public static class Dashboard
             var lapsedIds = mentors.Where(m => !m.Paused && m.EnrolledUtc < sinceUtc && !activeSince.Contains(m.MentorId)).Select(m => m.MentorId).ToList();
             var nudgePrefix = $"nudge:{programId}:{current.Monday:yyyy-MM-dd}:";
             var lapsed = new List<LapsedMentor>();
-            foreach (var chunk in lapsedIds.Chunk(500))
+            int lapsedCount;
+            foreach (var chunk in lapsedIds.Chunk(LapsedShown))
             {
                 lapsed.AddRange(await db.Users.AsNoTracking()
                     .Where(u => chunk.Contains(u.Id))
@@ -210,13 +243,14 @@ public static class Dashboard
                         db.Actions.Where(a => a.ProgramId == programId && a.MentorId == u.Id).Max(a => (DateOnly?)a.OccurredOn),
                         db.Emails.Any(m => m.DeduplicationKey == nudgePrefix + u.Id)))
                     .ToListAsync(ct));
-                if (lapsed.Count >= 200)
+                if (lapsed.Count >= LapsedShown)
                 {
                     break;
                 }
             }
 
-            lapsed = lapsed.OrderBy(l => l.Name, StringComparer.CurrentCulture).Take(200).ToList();
+            lapsedCount = lapsedIds.Count;
+            lapsed = lapsed.OrderBy(l => l.Name, StringComparer.CurrentCulture).Take(LapsedShown).ToList();
 
             // 6. Departments: the rollups' frozen departments for closed weeks, today's for live ones.
             var rolled = closedWeeks.Values.SelectMany(w => w.Departments).ToList();
@@ -234,7 +268,7 @@ public static class Dashboard
                 .OrderBy(d => d.Department == "No department").ThenBy(d => d.Department, StringComparer.CurrentCulture)
                 .ToList();
 
-            return (new Model(program, period, current, enrolled, paused, activeThisWeek, weeks, reach, lapsed, departments), error);
+            return (new Model(program, period, current, enrolled, paused, activeThisWeek, weeks, reach, lapsed, lapsedCount, departments), error);
         }
 
         /// <summary>Queues one nudge email; at most one per mentor per week, whatever is clicked.</summary>
