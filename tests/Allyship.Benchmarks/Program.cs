@@ -77,11 +77,12 @@ if (mode == "dashboard")
         var db = scope.ServiceProvider.GetRequiredService<AllyshipDbContext>();
         var live = db.Actions.AsNoTracking()
             .Where(a => a.ProgramId == program.Id && a.WeekStart >= week.Monday && a.WeekStart <= week.Monday)
-            .Select(a => new { a.WeekStart, a.MentorId, a.Kind, a.Minutes });
+            .GroupBy(a => new { a.WeekStart, a.MentorId })
+            .Select(g => new { g.Key.WeekStart, g.Key.MentorId, Coffees = g.Count(a => a.Kind == ActionKind.Coffee), Minutes = g.Sum(a => a.Minutes) });
         var rolled = db.WeeklyRollups.AsNoTracking()
-            .Where(r => r.ProgramId == program.Id && r.WeekStart >= week.Monday.AddDays(-77) && r.WeekStart <= week.Monday)
-            .GroupBy(r => r.WeekStart).Select(g => new { g.Key, Complete = g.Count(r => r.Complete) });
-        foreach (var (name, sql) in new[] { ("live part (open week)", live.ToQueryString()), ("closed weeks (rollups)", rolled.ToQueryString()) })
+            .Where(r => r.ProgramId == program.Id && r.WeekStart == week.Previous.Monday)
+            .GroupBy(r => r.Department).Select(g => new { g.Key, Counted = g.Count(r => !r.Paused), Complete = g.Count(r => r.Complete), Minutes = g.Sum(r => r.Minutes) });
+        foreach (var (name, sql) in new[] { ("live part (open week)", live.ToQueryString()), ("a closed week (rollups, read once then cached)", rolled.ToQueryString()) })
         {
             Console.WriteLine($"\nquery plan, {name}:");
             await using var command = db.Database.GetDbConnection().CreateCommand();

@@ -90,7 +90,9 @@ public static class Dashboard
         }
     }
 
-    public sealed record LiveAction(DateOnly WeekStart, string MentorId, ActionKind Kind, int Minutes, int ColleagueId);
+    public sealed record LiveMentorWeek(DateOnly WeekStart, string MentorId, int Coffees, int ShoutOuts, int SponsorNotes, int Minutes);
+
+    public sealed record LiveData(List<LiveMentorWeek> Mentors, List<(ActionKind Kind, int ColleagueId)> Reached);
 
     public sealed record MentorRow(string MentorId, string? Department, DateTime EnrolledUtc, bool Paused);
 
@@ -104,13 +106,20 @@ public static class Dashboard
         ClosedWeekCache closedCache,
         IMemoryCache memory)
     {
-        private async Task<List<LiveAction>> LoadLiveAsync(int programId, DateOnly from, DateOnly to, CancellationToken ct)
+        /// <summary>The live weeks summed per mentor, and their distinct (kind, colleague) pairs: two reads of the covering index.</summary>
+        private async Task<LiveData> LoadLiveAsync(int programId, DateOnly from, DateOnly to, CancellationToken ct)
         {
             await using var second = new AllyshipDbContext(options, clock);
-            return await second.Actions.AsNoTracking()
-                .Where(a => a.ProgramId == programId && a.WeekStart >= from && a.WeekStart <= to)
-                .Select(a => new LiveAction(a.WeekStart, a.MentorId, a.Kind, a.Minutes, a.ColleagueId))
+            var actions = second.Actions.AsNoTracking().Where(a => a.ProgramId == programId && a.WeekStart >= from && a.WeekStart <= to);
+            var mentors = await actions
+                .GroupBy(a => new { a.WeekStart, a.MentorId })
+                .Select(g => new LiveMentorWeek(g.Key.WeekStart, g.Key.MentorId,
+                    g.Count(a => a.Kind == ActionKind.Coffee), g.Count(a => a.Kind == ActionKind.ShoutOut),
+                    g.Count(a => a.Kind == ActionKind.SponsorNote), g.Sum(a => a.Minutes)))
                 .ToListAsync(ct);
+            var reached = (await actions.Select(a => new { a.Kind, a.ColleagueId }).Distinct().ToListAsync(ct))
+                .Select(p => (p.Kind, p.ColleagueId)).ToList();
+            return new LiveData(mentors, reached);
         }
 
         public async Task<(Model? Model, string? Error)> LoadAsync(int programId, string? periodKey, DateOnly? from, DateOnly? to, CancellationToken ct)
@@ -141,7 +150,7 @@ public static class Dashboard
             // The open week's actions are read on a second connection while this one reads the mentors and closed weeks:
             // SQLite in WAL mode serves both at once, and the page waits for the slower, not the sum.
             var liveWeeks = PledgeWeek.Range(period.First, period.Last).Where(w => !closed.Contains(w.Monday)).Select(w => w.Monday).ToHashSet();
-            var liveTask = liveWeeks.Count == 0 ? Task.FromResult(new List<LiveAction>()) : Task.Run(() => LoadLiveAsync(programId, liveWeeks.Min(), liveWeeks.Max(), ct), ct);
+            var liveTask = liveWeeks.Count == 0 ? Task.FromResult(new LiveData([], [])) : Task.Run(() => LoadLiveAsync(programId, liveWeeks.Min(), liveWeeks.Max(), ct), ct);
 
             // 1. Who is enrolled, paused, and in which department (one row per mentor). Cached while the program's enrolments
             //    are unchanged: their count and latest UpdatedUtc are the fingerprint (every enrolment change stamps UpdatedUtc).
@@ -167,18 +176,17 @@ public static class Dashboard
             }
 
             // 3. The open week (and any ended week not rolled up yet): its actions through the covering index, summed per mentor here.
-            var liveActions = await liveTask;
-            var live = liveActions.Where(a => liveWeeks.Contains(a.WeekStart))
-                .GroupBy(a => (a.WeekStart, a.MentorId))
-                .Select(g => new
+            var liveData = await liveTask;
+            var live = liveData.Mentors.Where(m => liveWeeks.Contains(m.WeekStart))
+                .Select(m => new
                 {
-                    g.Key.WeekStart,
-                    g.Key.MentorId,
-                    Department = departmentOf.GetValueOrDefault(g.Key.MentorId, ""),
-                    Coffees = g.Count(a => a.Kind == ActionKind.Coffee),
-                    ShoutOuts = g.Count(a => a.Kind == ActionKind.ShoutOut),
-                    SponsorNotes = g.Count(a => a.Kind == ActionKind.SponsorNote),
-                    Minutes = g.Sum(a => a.Minutes),
+                    m.WeekStart,
+                    m.MentorId,
+                    Department = departmentOf.GetValueOrDefault(m.MentorId, ""),
+                    m.Coffees,
+                    m.ShoutOuts,
+                    m.SponsorNotes,
+                    m.Minutes,
                 })
                 .Select(m => new
                 {
@@ -207,7 +215,7 @@ public static class Dashboard
 
             // 4. Reach: the distinct (kind, colleague) pairs of the period: the closed weeks' cached sets and the live actions.
             var pairs = closedWeeks.Values.SelectMany(w => w.Reached)
-                .Concat(liveActions.Where(a => liveWeeks.Contains(a.WeekStart)).Select(a => (a.Kind, a.ColleagueId)))
+                .Concat(liveData.Reached)
                 .ToHashSet();
             var reach = new Reach(pairs.Count(p => p.Kind == ActionKind.Coffee), pairs.Count(p => p.Kind == ActionKind.ShoutOut),
                 pairs.Count(p => p.Kind == ActionKind.SponsorNote), pairs.Select(p => p.ColleagueId).Distinct().Count());
