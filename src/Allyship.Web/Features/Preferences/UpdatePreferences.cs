@@ -127,17 +127,7 @@ public static class UpdatePreferences
                     return [new("PauseUntil", "A break can last at most a year. For longer, ask your program admin to pause you.")];
                 }
 
-                e.Status = EnrolmentStatus.Paused;
-                e.PausedUntil = last;
-                var current = e.Pauses.FirstOrDefault(p => p.StartsOn <= today && p.EndsOn >= today);
-                if (current is null)
-                {
-                    e.Pauses.Add(new EnrolmentPause { StartsOn = today, EndsOn = last });
-                }
-                else
-                {
-                    current.EndsOn = last;
-                }
+                e.Pause(today, last);
             }
 
             await db.SaveChangesAsync(ct);
@@ -151,21 +141,7 @@ public static class UpdatePreferences
                 .Where(e => e.MentorId == userId && e.Status == EnrolmentStatus.Paused).ToListAsync(ct);
             foreach (var e in enrolments)
             {
-                var today = calendar.Today(e.Program);
-                e.Status = EnrolmentStatus.Active;
-                e.PausedUntil = null;
-                foreach (var pause in e.Pauses.Where(p => p.EndsOn >= today).ToList())
-                {
-                    if (pause.StartsOn >= today)
-                    {
-                        e.Pauses.Remove(pause);
-                        db.EnrolmentPauses.Remove(pause);
-                    }
-                    else
-                    {
-                        pause.EndsOn = today.AddDays(-1);
-                    }
-                }
+                e.EndPause(calendar.Today(e.Program), EnrolmentStatus.Active);
             }
 
             await db.SaveChangesAsync(ct);

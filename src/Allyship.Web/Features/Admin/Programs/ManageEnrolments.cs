@@ -36,18 +36,7 @@ public static class ManageEnrolments
                 return [new("PauseUntil", "Enter the last day of the pause: today or later.")];
             }
 
-            e.Status = EnrolmentStatus.Paused;
-            e.PausedUntil = last;
-            var current = e.Pauses.FirstOrDefault(p => p.StartsOn <= today && p.EndsOn >= today);
-            if (current is null)
-            {
-                e.Pauses.Add(new EnrolmentPause { StartsOn = today, EndsOn = last });
-            }
-            else
-            {
-                current.EndsOn = last;
-            }
-
+            e.Pause(today, last);
             audit.Record(actor, "enrolment.pause", e.Mentor.Email ?? e.MentorId, $"program \"{e.Program.Name}\" until {last:yyyy-MM-dd}");
             await db.SaveChangesAsync(ct);
             return [];
@@ -62,22 +51,7 @@ public static class ManageEnrolments
                 return false;
             }
 
-            var today = calendar.Today(e.Program);
-            foreach (var pause in e.Pauses.Where(p => p.EndsOn >= today).ToList())
-            {
-                if (pause.StartsOn >= today)
-                {
-                    e.Pauses.Remove(pause);
-                    db.EnrolmentPauses.Remove(pause);
-                }
-                else
-                {
-                    pause.EndsOn = today.AddDays(-1);
-                }
-            }
-
-            e.Status = status;
-            e.PausedUntil = null;
+            e.EndPause(calendar.Today(e.Program), status);
             audit.Record(actor, status == EnrolmentStatus.Left ? "enrolment.remove" : "enrolment.resume", e.Mentor.Email ?? e.MentorId, $"program \"{e.Program.Name}\"");
             await db.SaveChangesAsync(ct);
             return true;

@@ -12,8 +12,8 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Allyship.Web.Data.Migrations
 {
     [DbContext(typeof(AllyshipDbContext))]
-    [Migration("20261128032227_DashboardCoveringIndex")]
-    partial class DashboardCoveringIndex
+    [Migration("20261128034129_Initial")]
+    partial class Initial
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)

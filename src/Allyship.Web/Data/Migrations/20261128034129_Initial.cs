@@ -31,6 +31,7 @@ namespace Allyship.Web.Data.Migrations
                 {
                     Id = table.Column<string>(type: "TEXT", nullable: false),
                     DisplayName = table.Column<string>(type: "TEXT", nullable: false),
+                    Department = table.Column<string>(type: "TEXT", nullable: true),
                     CreatedUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
                     UserName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
                     NormalizedUserName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
@@ -53,6 +54,24 @@ namespace Allyship.Web.Data.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "AuditLog",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    WhenUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    ActorId = table.Column<string>(type: "TEXT", nullable: false),
+                    ActorEmail = table.Column<string>(type: "TEXT", maxLength: 254, nullable: false),
+                    Action = table.Column<string>(type: "TEXT", maxLength: 60, nullable: false),
+                    Target = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    Details = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AuditLog", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Colleagues",
                 columns: table => new
                 {
@@ -62,12 +81,42 @@ namespace Allyship.Web.Data.Migrations
                     Email = table.Column<string>(type: "TEXT", maxLength: 254, nullable: false),
                     Department = table.Column<string>(type: "TEXT", maxLength: 120, nullable: true),
                     Level = table.Column<string>(type: "TEXT", maxLength: 60, nullable: true),
+                    ManagerEmail = table.Column<string>(type: "TEXT", maxLength: 254, nullable: true),
                     CreatedUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
                     UpdatedUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_Colleagues", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Emails",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    ToAddress = table.Column<string>(type: "TEXT", maxLength: 254, nullable: false),
+                    ToName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    Subject = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    HtmlBody = table.Column<string>(type: "TEXT", nullable: false),
+                    TextBody = table.Column<string>(type: "TEXT", nullable: false),
+                    Kind = table.Column<int>(type: "INTEGER", nullable: false),
+                    DeduplicationKey = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    UnsubscribeUrl = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    UserId = table.Column<string>(type: "TEXT", nullable: true),
+                    Status = table.Column<int>(type: "INTEGER", nullable: false),
+                    Attempts = table.Column<int>(type: "INTEGER", nullable: false),
+                    NextAttemptUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    LastError = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    SentUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    LockedUntilUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    CreatedUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    UpdatedUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Emails", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -81,6 +130,12 @@ namespace Allyship.Web.Data.Migrations
                     TimeZoneId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
                     StartDate = table.Column<DateOnly>(type: "TEXT", nullable: false),
                     EndDate = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    ReminderDay = table.Column<int>(type: "INTEGER", nullable: false),
+                    ReminderTime = table.Column<TimeOnly>(type: "TEXT", nullable: false),
+                    LastCallEnabled = table.Column<bool>(type: "INTEGER", nullable: false),
+                    LastCallDay = table.Column<int>(type: "INTEGER", nullable: false),
+                    LastCallTime = table.Column<TimeOnly>(type: "TEXT", nullable: false),
+                    ArchivedUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
                     CreatedUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
                     UpdatedUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
                     CoffeeMinutes = table.Column<int>(type: "INTEGER", nullable: false),
@@ -202,6 +257,34 @@ namespace Allyship.Web.Data.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "MentorPreferences",
+                columns: table => new
+                {
+                    UserId = table.Column<string>(type: "TEXT", nullable: false),
+                    TimeZoneId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    UseProgramSchedule = table.Column<bool>(type: "INTEGER", nullable: false),
+                    ReminderDay = table.Column<int>(type: "INTEGER", nullable: false),
+                    ReminderTime = table.Column<TimeOnly>(type: "TEXT", nullable: false),
+                    LastCallEnabled = table.Column<bool>(type: "INTEGER", nullable: false),
+                    LastCallDay = table.Column<int>(type: "INTEGER", nullable: false),
+                    LastCallTime = table.Column<TimeOnly>(type: "TEXT", nullable: false),
+                    ReceiveReminders = table.Column<bool>(type: "INTEGER", nullable: false),
+                    ReceiveWeeklySummary = table.Column<bool>(type: "INTEGER", nullable: false),
+                    ReceiveAdminDigest = table.Column<bool>(type: "INTEGER", nullable: false),
+                    UpdatedUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_MentorPreferences", x => x.UserId);
+                    table.ForeignKey(
+                        name: "FK_MentorPreferences_AspNetUsers_UserId",
+                        column: x => x.UserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Actions",
                 columns: table => new
                 {
@@ -247,6 +330,29 @@ namespace Allyship.Web.Data.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "ClosedWeeks",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    ProgramId = table.Column<int>(type: "INTEGER", nullable: false),
+                    WeekStart = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    ClosedUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Mentors = table.Column<int>(type: "INTEGER", nullable: false),
+                    EmailsQueued = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ClosedWeeks", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ClosedWeeks_Programs_ProgramId",
+                        column: x => x.ProgramId,
+                        principalTable: "Programs",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Enrolments",
                 columns: table => new
                 {
@@ -270,6 +376,74 @@ namespace Allyship.Web.Data.Migrations
                         onDelete: ReferentialAction.Cascade);
                     table.ForeignKey(
                         name: "FK_Enrolments_Programs_ProgramId",
+                        column: x => x.ProgramId,
+                        principalTable: "Programs",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Invitations",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Email = table.Column<string>(type: "TEXT", maxLength: 254, nullable: false),
+                    ProgramId = table.Column<int>(type: "INTEGER", nullable: true),
+                    Roles = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Department = table.Column<string>(type: "TEXT", maxLength: 120, nullable: true),
+                    TokenHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    ExpiresUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Status = table.Column<int>(type: "INTEGER", nullable: false),
+                    TimesSent = table.Column<int>(type: "INTEGER", nullable: false),
+                    InvitedById = table.Column<string>(type: "TEXT", nullable: false),
+                    AcceptedUserId = table.Column<string>(type: "TEXT", nullable: true),
+                    AcceptedUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    CreatedUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    UpdatedUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Invitations", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Invitations_Programs_ProgramId",
+                        column: x => x.ProgramId,
+                        principalTable: "Programs",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "WeeklyRollups",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    ProgramId = table.Column<int>(type: "INTEGER", nullable: false),
+                    MentorId = table.Column<string>(type: "TEXT", nullable: false),
+                    WeekStart = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    Department = table.Column<string>(type: "TEXT", maxLength: 120, nullable: true),
+                    Coffees = table.Column<int>(type: "INTEGER", nullable: false),
+                    ShoutOuts = table.Column<int>(type: "INTEGER", nullable: false),
+                    SponsorNotes = table.Column<int>(type: "INTEGER", nullable: false),
+                    Minutes = table.Column<int>(type: "INTEGER", nullable: false),
+                    Colleagues = table.Column<int>(type: "INTEGER", nullable: false),
+                    Complete = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Paused = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Streak = table.Column<int>(type: "INTEGER", nullable: false),
+                    ComputedUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_WeeklyRollups", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_WeeklyRollups_AspNetUsers_MentorId",
+                        column: x => x.MentorId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_WeeklyRollups_Programs_ProgramId",
                         column: x => x.ProgramId,
                         principalTable: "Programs",
                         principalColumn: "Id",
@@ -303,6 +477,11 @@ namespace Allyship.Web.Data.Migrations
                 column: "ColleagueId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_Actions_Dashboard",
+                table: "Actions",
+                columns: new[] { "ProgramId", "WeekStart", "Kind", "ColleagueId", "MentorId", "Minutes" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Actions_MentorId",
                 table: "Actions",
                 column: "MentorId");
@@ -311,11 +490,6 @@ namespace Allyship.Web.Data.Migrations
                 name: "IX_Actions_ProgramId_MentorId_WeekStart",
                 table: "Actions",
                 columns: new[] { "ProgramId", "MentorId", "WeekStart" });
-
-            migrationBuilder.CreateIndex(
-                name: "IX_Actions_ProgramId_WeekStart",
-                table: "Actions",
-                columns: new[] { "ProgramId", "WeekStart" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_AspNetRoleClaims_RoleId",
@@ -355,10 +529,37 @@ namespace Allyship.Web.Data.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_AuditLog_WhenUtc",
+                table: "AuditLog",
+                column: "WhenUtc");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ClosedWeeks_ProgramId_WeekStart",
+                table: "ClosedWeeks",
+                columns: new[] { "ProgramId", "WeekStart" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Colleagues_Email",
                 table: "Colleagues",
                 column: "Email",
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Colleagues_Name",
+                table: "Colleagues",
+                column: "Name");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Emails_DeduplicationKey",
+                table: "Emails",
+                column: "DeduplicationKey",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Emails_Status_NextAttemptUtc",
+                table: "Emails",
+                columns: new[] { "Status", "NextAttemptUtc" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_EnrolmentPauses_EnrolmentId",
@@ -374,6 +575,38 @@ namespace Allyship.Web.Data.Migrations
                 name: "IX_Enrolments_ProgramId_MentorId",
                 table: "Enrolments",
                 columns: new[] { "ProgramId", "MentorId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Invitations_Email",
+                table: "Invitations",
+                column: "Email");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Invitations_ProgramId",
+                table: "Invitations",
+                column: "ProgramId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Invitations_TokenHash",
+                table: "Invitations",
+                column: "TokenHash",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_WeeklyRollups_Dashboard",
+                table: "WeeklyRollups",
+                columns: new[] { "ProgramId", "WeekStart", "Department", "Paused", "Complete", "Minutes", "Coffees", "ShoutOuts", "SponsorNotes" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_WeeklyRollups_MentorId",
+                table: "WeeklyRollups",
+                column: "MentorId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_WeeklyRollups_ProgramId_MentorId_WeekStart",
+                table: "WeeklyRollups",
+                columns: new[] { "ProgramId", "MentorId", "WeekStart" },
                 unique: true);
         }
 
@@ -399,7 +632,25 @@ namespace Allyship.Web.Data.Migrations
                 name: "AspNetUserTokens");
 
             migrationBuilder.DropTable(
+                name: "AuditLog");
+
+            migrationBuilder.DropTable(
+                name: "ClosedWeeks");
+
+            migrationBuilder.DropTable(
+                name: "Emails");
+
+            migrationBuilder.DropTable(
                 name: "EnrolmentPauses");
+
+            migrationBuilder.DropTable(
+                name: "Invitations");
+
+            migrationBuilder.DropTable(
+                name: "MentorPreferences");
+
+            migrationBuilder.DropTable(
+                name: "WeeklyRollups");
 
             migrationBuilder.DropTable(
                 name: "Colleagues");
