@@ -34,6 +34,10 @@ public static class FeatureRegistration
         services.AddScoped<Admin.Colleagues.ImportColleagues.Handler>();
         services.AddScoped<Admin.Programs.Dashboard.Handler>();
         services.AddMemoryCache(o => o.SizeLimit = 20_000);
+        services.AddOptions<Reports.ReportingOptions>().BindConfiguration(Reports.ReportingOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddScoped<Reports.ReportScope>();
+        services.AddScoped<Reports.QuarterReport.Handler>();
+        services.AddScoped<Reports.ReportExport>();
         services.AddSingleton<Admin.Programs.ClosedWeekCache>();
         services.AddScoped<Invite.AcceptInvitation.Handler>();
         return builder;

@@ -15,6 +15,7 @@ public static class WebSetup
             options.Conventions.AllowAnonymousToPage("/Unsubscribe/Index");
             options.Conventions.AllowAnonymousToPage("/Invite/Accept");
             options.Conventions.AuthorizeFolder("/Admin", Policies.ProgramAdmin);
+            options.Conventions.AuthorizeFolder("/Reports", Policies.HR);
             options.Conventions.AddPageRoute("/Admin/Programs/Edit", "/admin/programs/new");
         }).AddMvcOptions(options =>
         {

@@ -10,5 +10,6 @@ public sealed class IndexModel : PageModel
     public IActionResult OnGet() =>
         User.IsInRole(Roles.Mentor) ? RedirectToPage("/Week/Index")
         : User.IsInRole(Roles.ProgramAdmin) ? Redirect("/admin")
+        : User.IsInRole(Roles.HR) ? Redirect("/reports")
         : Page();
 }

@@ -1,0 +1,42 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Allyship.Web.Features.Reports;
+
+/// <summary>HR's quarterly report: pick a quarter and programs, preview, download.</summary>
+public sealed class IndexModel(ReportScope scopes, QuarterReport.Handler report) : PageModel
+{
+    [BindProperty(SupportsGet = true)]
+    public string? Quarter { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public string? Program { get; set; }
+
+    public QuarterReport.Scope? Scope { get; private set; }
+    public string? Error { get; private set; }
+    public QuarterReport.Summary? Summary { get; private set; }
+    public IReadOnlyList<QuarterReport.WeekRow> Trend { get; private set; } = [];
+    public IReadOnlyList<QuarterReport.DepartmentRow> Departments { get; private set; } = [];
+    public IReadOnlyList<FiscalQuarter> Quarters { get; private set; } = [];
+    public IReadOnlyList<(int Id, string Name)> Programs { get; private set; } = [];
+    public int MinGroupSize => scopes.MinGroupSize;
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
+    {
+        Quarters = scopes.RecentQuarters();
+        Programs = await scopes.ProgramsAsync(ct);
+        (Scope, Error) = await scopes.ResolveAsync(Quarter, Program, ct);
+        if (Scope is null)
+        {
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return Page();
+        }
+
+        Summary = await report.SummaryAsync(Scope, ct);
+        Trend = await report.TrendAsync(Scope, ct);
+        Departments = await report.DepartmentsAsync(Scope, ct);
+        return Page();
+    }
+
+    public string Query => $"quarter={Scope!.Quarter.Key}&program={(Scope.ProgramIds.Count == 1 && Scope.ProgramsLabel != "All programs" ? Scope.ProgramIds[0].ToString(System.Globalization.CultureInfo.InvariantCulture) : "all")}";
+}

@@ -1,0 +1,151 @@
+using System.Runtime.CompilerServices;
+using Allyship.Web.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace Allyship.Web.Features.Reports;
+
+/// <summary>
+/// The quarter's numbers for HR, read from the weekly rollups (closed weeks only) and, for reach, from the actions.
+/// Counts and names only: no private notes or action details are ever read here.
+/// </summary>
+public static class QuarterReport
+{
+    public sealed record Scope(FiscalQuarter Quarter, IReadOnlyList<int> ProgramIds, string ProgramsLabel)
+    {
+        public DateOnly FirstMonday => Quarter.Mondays().FirstMonday;
+        public DateOnly LastMonday => Quarter.Mondays().LastMonday;
+    }
+
+    public sealed record MentorRow(string Name, string Email, string? Department, string Program, int WeeksEnrolled, int WeeksComplete,
+        int Coffees, int ShoutOuts, int SponsorNotes, int Minutes, int Colleagues)
+    {
+        public double CompletionRate => WeeksEnrolled == 0 ? 0 : (double)WeeksComplete / WeeksEnrolled;
+    }
+
+    public sealed record DepartmentRow(string Department, int Mentors, int WeeksEnrolled, int WeeksComplete, int Coffees, int ShoutOuts,
+        int SponsorNotes, int Minutes, int Colleagues)
+    {
+        public double CompletionRate => WeeksEnrolled == 0 ? 0 : (double)WeeksComplete / WeeksEnrolled;
+    }
+
+    public sealed record ColleagueRow(string Name, string? Department, string? Level, int Coffees, int ShoutOuts, int SponsorNotes, int Mentors);
+
+    public sealed record WeekRow(DateOnly Week, int Counted, int Complete, int Minutes);
+
+    public sealed record Summary(int Enrolled, int Active, int WeeksComplete, int WeeksCounted, int Minutes, int Reach)
+    {
+        public double CompletionRate => WeeksCounted == 0 ? 0 : (double)WeeksComplete / WeeksCounted;
+    }
+
+    public sealed class Handler(AllyshipDbContext db)
+    {
+        private IQueryable<WeeklyRollup> Rollups(Scope s) => db.WeeklyRollups.AsNoTracking()
+            .Where(r => s.ProgramIds.Contains(r.ProgramId) && r.WeekStart >= s.FirstMonday && r.WeekStart <= s.LastMonday);
+
+        private IQueryable<PledgeAction> Actions(Scope s) => db.Actions.AsNoTracking()
+            .Where(a => s.ProgramIds.Contains(a.ProgramId) && a.WeekStart >= s.FirstMonday && a.WeekStart <= s.LastMonday);
+
+        public async Task<Summary> SummaryAsync(Scope s, CancellationToken ct)
+        {
+            var totals = await Rollups(s).GroupBy(r => 1).Select(g => new
+            {
+                Enrolled = g.Select(r => r.MentorId).Distinct().Count(),
+                Active = g.Where(r => r.Coffees + r.ShoutOuts + r.SponsorNotes > 0).Select(r => r.MentorId).Distinct().Count(),
+                Complete = g.Count(r => r.Complete),
+                Counted = g.Count(r => !r.Paused),
+                Minutes = g.Sum(r => r.Minutes),
+            }).FirstOrDefaultAsync(ct);
+            var reach = await Actions(s).Select(a => a.ColleagueId).Distinct().CountAsync(ct);
+            return new Summary(totals?.Enrolled ?? 0, totals?.Active ?? 0, totals?.Complete ?? 0, totals?.Counted ?? 0, totals?.Minutes ?? 0, reach);
+        }
+
+        public Task<List<WeekRow>> TrendAsync(Scope s, CancellationToken ct) =>
+            Rollups(s).GroupBy(r => r.WeekStart).OrderBy(g => g.Key)
+                .Select(g => new WeekRow(g.Key, g.Count(r => !r.Paused), g.Count(r => r.Complete), g.Sum(r => r.Minutes)))
+                .ToListAsync(ct);
+
+        /// <summary>One row per mentor and program, streamed in name order: memory does not grow with the number of mentors.</summary>
+        public async IAsyncEnumerable<MentorRow> MentorsAsync(Scope s, [EnumeratorCancellation] CancellationToken ct)
+        {
+            var colleagues = await Actions(s).GroupBy(a => new { a.ProgramId, a.MentorId })
+                .Select(g => new { g.Key.ProgramId, g.Key.MentorId, Count = g.Select(a => a.ColleagueId).Distinct().Count() })
+                .ToDictionaryAsync(x => (x.ProgramId, x.MentorId), x => x.Count, ct);
+            var rows = Rollups(s)
+                .GroupBy(r => new { r.ProgramId, r.MentorId })
+                .Select(g => new
+                {
+                    g.Key.ProgramId,
+                    g.Key.MentorId,
+                    Weeks = g.Count(r => !r.Paused),
+                    Complete = g.Count(r => r.Complete),
+                    Coffees = g.Sum(r => r.Coffees),
+                    ShoutOuts = g.Sum(r => r.ShoutOuts),
+                    SponsorNotes = g.Sum(r => r.SponsorNotes),
+                    Minutes = g.Sum(r => r.Minutes),
+                })
+                .Join(db.Users, r => r.MentorId, u => u.Id, (r, u) => new { r, u.DisplayName, u.Email, u.Department })
+                .Join(db.Programs, x => x.r.ProgramId, p => p.Id, (x, p) => new { x.r, x.DisplayName, x.Email, x.Department, Program = p.Name })
+                .OrderBy(x => x.DisplayName).ThenBy(x => x.Email).ThenBy(x => x.Program)
+                .AsAsyncEnumerable();
+            await foreach (var x in rows.WithCancellation(ct))
+            {
+                yield return new MentorRow(x.DisplayName, x.Email ?? "", x.Department, x.Program, x.r.Weeks, x.r.Complete, x.r.Coffees,
+                    x.r.ShoutOuts, x.r.SponsorNotes, x.r.Minutes, colleagues.GetValueOrDefault((x.r.ProgramId, x.r.MentorId)));
+            }
+        }
+
+        /// <summary>Per department (the department frozen on each week's rollup).</summary>
+        public async Task<List<DepartmentRow>> DepartmentsAsync(Scope s, CancellationToken ct)
+        {
+            var rows = await Rollups(s).GroupBy(r => r.Department).Select(g => new
+            {
+                g.Key,
+                Mentors = g.Select(r => r.MentorId).Distinct().Count(),
+                Weeks = g.Count(r => !r.Paused),
+                Complete = g.Count(r => r.Complete),
+                Coffees = g.Sum(r => r.Coffees),
+                ShoutOuts = g.Sum(r => r.ShoutOuts),
+                SponsorNotes = g.Sum(r => r.SponsorNotes),
+                Minutes = g.Sum(r => r.Minutes),
+            }).ToListAsync(ct);
+            var reach = await Actions(s)
+                .Join(db.Users, a => a.MentorId, u => u.Id, (a, u) => new { u.Department, a.ColleagueId })
+                .GroupBy(x => x.Department).Select(g => new { g.Key, Count = g.Select(x => x.ColleagueId).Distinct().Count() })
+                .ToDictionaryAsync(x => x.Key ?? "", x => x.Count, ct);
+            return rows.Select(r => new DepartmentRow(r.Key ?? "No department", r.Mentors, r.Weeks, r.Complete, r.Coffees, r.ShoutOuts, r.SponsorNotes,
+                    r.Minutes, reach.GetValueOrDefault(r.Key ?? "")))
+                .OrderBy(d => d.Department == "No department").ThenBy(d => d.Department, StringComparer.CurrentCulture)
+                .ToList();
+        }
+
+        /// <summary>Each colleague reached, with what they received and from how many mentors: concentration is visible.</summary>
+        public async IAsyncEnumerable<ColleagueRow> ColleaguesAsync(Scope s, [EnumeratorCancellation] CancellationToken ct)
+        {
+            var received = await Actions(s).GroupBy(a => a.ColleagueId)
+                .Select(g => new
+                {
+                    Id = g.Key,
+                    Coffees = g.Count(a => a.Kind == ActionKind.Coffee),
+                    ShoutOuts = g.Count(a => a.Kind == ActionKind.ShoutOut),
+                    SponsorNotes = g.Count(a => a.Kind == ActionKind.SponsorNote),
+                    Mentors = g.Select(a => a.MentorId).Distinct().Count(),
+                })
+                .ToListAsync(ct);
+            var people = new Dictionary<int, (string Name, string? Department, string? Level)>();
+            foreach (var chunk in received.Select(r => r.Id).Chunk(500))
+            {
+                foreach (var c in await db.Colleagues.AsNoTracking().Where(c => chunk.Contains(c.Id)).Select(c => new { c.Id, c.Name, c.Department, c.Level }).ToListAsync(ct))
+                {
+                    people[c.Id] = (c.Name, c.Department, c.Level);
+                }
+            }
+
+            // Most sponsored first: the people whose careers the program is moving, and where it concentrates.
+            foreach (var r in received.OrderByDescending(r => r.SponsorNotes).ThenByDescending(r => r.Coffees + r.ShoutOuts).ThenBy(r => people.GetValueOrDefault(r.Id).Name))
+            {
+                var p = people.GetValueOrDefault(r.Id);
+                yield return new ColleagueRow(p.Name ?? "", p.Department, p.Level, r.Coffees, r.ShoutOuts, r.SponsorNotes, r.Mentors);
+            }
+        }
+    }
+}

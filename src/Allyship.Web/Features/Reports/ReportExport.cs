@@ -1,0 +1,76 @@
+namespace Allyship.Web.Features.Reports;
+
+/// <summary>Writes the report's sheets to a sink, row by row; returns how many data rows it wrote.</summary>
+public sealed class ReportExport(QuarterReport.Handler report)
+{
+    public static readonly IReadOnlyList<string> Sheets = ["summary", "mentors", "departments", "colleagues"];
+
+    public async Task<int> WriteAsync(ISheetSink sink, string sheet, QuarterReport.Scope scope, int minGroupSize, CancellationToken ct)
+    {
+        var rows = 0;
+        switch (sheet)
+        {
+            case "summary":
+                var s = await report.SummaryAsync(scope, ct);
+                await sink.StartSheetAsync("Summary", ["Measure", "Value"], ct);
+                foreach (var (label, value) in new (string, object)[]
+                {
+                    ("Quarter", scope.Quarter.Label), ("From", scope.Quarter.Start.ToString("yyyy-MM-dd")), ("To", scope.Quarter.End.ToString("yyyy-MM-dd")),
+                    ("Programs", scope.ProgramsLabel), ("Mentors enrolled", s.Enrolled), ("Mentors active", s.Active),
+                    ("Weeks complete", s.WeeksComplete), ("Mentor-weeks counted", s.WeeksCounted), ("Completion %", Math.Round(s.CompletionRate * 100, 1)),
+                    ("Minutes", s.Minutes), ("Colleagues reached", s.Reach),
+                })
+                {
+                    await sink.RowAsync([label, value], ct);
+                    rows++;
+                }
+
+                break;
+            case "mentors":
+                await sink.StartSheetAsync("Mentors", ["Name", "Email", "Department", "Program", "Weeks enrolled", "Weeks complete", "Completion %",
+                    "Coffees", "Shout-outs", "Sponsor notes", "Minutes", "Distinct colleagues"], ct);
+                await foreach (var m in report.MentorsAsync(scope, ct))
+                {
+                    await sink.RowAsync([m.Name, m.Email, m.Department, m.Program, m.WeeksEnrolled, m.WeeksComplete, Math.Round(m.CompletionRate * 100, 1),
+                        m.Coffees, m.ShoutOuts, m.SponsorNotes, m.Minutes, m.Colleagues], ct);
+                    rows++;
+                }
+
+                break;
+            case "departments":
+                await sink.StartSheetAsync("Departments", ["Department", "Mentors", "Weeks enrolled", "Weeks complete", "Completion %",
+                    "Coffees", "Shout-outs", "Sponsor notes", "Minutes", "Distinct colleagues"], ct);
+                foreach (var d in await report.DepartmentsAsync(scope, ct))
+                {
+                    if (d.Mentors < minGroupSize)
+                    {
+                        var hidden = $"fewer than {minGroupSize}";
+                        await sink.RowAsync([d.Department, hidden, hidden, hidden, hidden, hidden, hidden, hidden, hidden, hidden], ct);
+                    }
+                    else
+                    {
+                        await sink.RowAsync([d.Department, d.Mentors, d.WeeksEnrolled, d.WeeksComplete, Math.Round(d.CompletionRate * 100, 1),
+                            d.Coffees, d.ShoutOuts, d.SponsorNotes, d.Minutes, d.Colleagues], ct);
+                    }
+
+                    rows++;
+                }
+
+                break;
+            case "colleagues":
+                await sink.StartSheetAsync("Colleagues", ["Name", "Department", "Level", "Coffees received", "Shout-outs received",
+                    "Sponsor notes received", "Distinct mentors"], ct);
+                await foreach (var c in report.ColleaguesAsync(scope, ct))
+                {
+                    await sink.RowAsync([c.Name, c.Department, c.Level, c.Coffees, c.ShoutOuts, c.SponsorNotes, c.Mentors], ct);
+                    rows++;
+                }
+
+                break;
+            default:
+                throw new ArgumentOutOfRangeException(nameof(sheet), sheet, "Unknown sheet.");
+        }
+
+        return rows;
+    }
+}

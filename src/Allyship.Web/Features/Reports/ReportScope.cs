@@ -1,0 +1,56 @@
+using Allyship.Web.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Allyship.Web.Features.Reports;
+
+/// <summary>Turns the page's quarter and program choices into a report scope; defaults to last quarter and all programs.</summary>
+public sealed class ReportScope(AllyshipDbContext db, IOptions<ReportingOptions> options, TimeProvider clock)
+{
+    public int FiscalYearStartMonth => options.Value.FiscalYearStartMonth;
+
+    public int MinGroupSize => options.Value.MinGroupSize;
+
+    public FiscalQuarter CurrentQuarter => FiscalQuarter.Containing(DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime), FiscalYearStartMonth);
+
+    /// <summary>The last eight quarters, newest first, for the picker.</summary>
+    public IReadOnlyList<FiscalQuarter> RecentQuarters()
+    {
+        var list = new List<FiscalQuarter>();
+        for (var q = CurrentQuarter; list.Count < 8; q = q.Previous(FiscalYearStartMonth))
+        {
+            list.Add(q);
+        }
+
+        return list;
+    }
+
+    public Task<List<(int Id, string Name)>> ProgramsAsync(CancellationToken ct) =>
+        db.Programs.AsNoTracking().OrderBy(p => p.Name).Select(p => ValueTuple.Create(p.Id, p.Name)).ToListAsync(ct);
+
+    public async Task<(QuarterReport.Scope? Scope, string? Error)> ResolveAsync(string? quarter, string? program, CancellationToken ct)
+    {
+        FiscalQuarter q;
+        if (string.IsNullOrEmpty(quarter))
+        {
+            q = CurrentQuarter.Previous(FiscalYearStartMonth);
+        }
+        else if (!FiscalQuarter.TryParse(quarter, FiscalYearStartMonth, out q))
+        {
+            return (null, "Choose a quarter from the list, like FY2026-Q3.");
+        }
+
+        var programs = await ProgramsAsync(ct);
+        if (string.IsNullOrEmpty(program) || program == "all")
+        {
+            return (new QuarterReport.Scope(q, programs.Select(p => p.Id).ToList(), "All programs"), null);
+        }
+
+        if (int.TryParse(program, out var id) && programs.FirstOrDefault(p => p.Id == id) is { Name: not null } chosen)
+        {
+            return (new QuarterReport.Scope(q, [chosen.Id], chosen.Name), null);
+        }
+
+        return (null, "Choose a program from the list.");
+    }
+}

@@ -1,0 +1,182 @@
+using System.Net;
+using System.Text;
+using Allyship.Web.Data;
+using Allyship.Web.Features.Rollups;
+using DocumentFormat.OpenXml.Packaging;
+using DocumentFormat.OpenXml.Spreadsheet;
+using Microsoft.EntityFrameworkCore;
+
+namespace Allyship.IntegrationTests;
+
+/// <summary>HR's quarterly report against a small data set whose totals are counted independently from the raw actions.</summary>
+[Collection("App")]
+public sealed class ReportTests
+{
+    private static DateTimeOffset Utc(int year, int month, int day, int hour) => new(year, month, day, hour, 0, 0, TimeSpan.Zero);
+
+    private sealed record Scenario(AppFixture App, PledgeProgram Program, Browser Hr, List<TestUser> Mentors);
+
+    /// <summary>
+    /// FY2026 Q3 (calendar July to September 2026, January fiscal start). Six Engineering mentors and one in Legal, all
+    /// from Monday 6 July. Mentor i completes the week of 6 July when i is even, and logs a coffee in the week of
+    /// 13 July. The colleague "=HYPERLINK("x")" receives every sponsor note. Weeks are closed by the rollup job.
+    /// </summary>
+    private static async Task<Scenario> ScenarioAsync()
+    {
+        var app = new AppFixture();
+        app.Clock.SetUtcNow(Utc(2026, 7, 6, 8));
+        var data = new TestData(app);
+        var program = await data.ProgramAsync(start: new DateOnly(2026, 7, 6));
+        var mentors = new List<TestUser>();
+        for (var i = 0; i < 7; i++)
+        {
+            mentors.Add(await data.MentorAsync(program));
+        }
+
+        await app.WithDbAsync(async db =>
+        {
+            foreach (var (m, i) in mentors.Select((m, i) => (m, i)))
+            {
+                (await db.Users.SingleAsync(u => u.Id == m.Id)).Department = i < 6 ? "Engineering" : "Legal";
+            }
+
+            return await db.SaveChangesAsync();
+        });
+        var evil = await data.ColleagueAsync(name: "=HYPERLINK(\"x\")", department: "Sales");
+        var plain = await data.ColleagueAsync(name: "Plain Colleague");
+        for (var i = 0; i < mentors.Count; i++)
+        {
+            if (i % 2 == 0)
+            {
+                await data.ActionAsync(mentors[i], program, plain, ActionKind.Coffee, new DateOnly(2026, 7, 7));
+                await data.ActionAsync(mentors[i], program, plain, ActionKind.ShoutOut, new DateOnly(2026, 7, 8));
+                await data.ActionAsync(mentors[i], program, evil, ActionKind.SponsorNote, new DateOnly(2026, 7, 9));
+            }
+
+            await data.ActionAsync(mentors[i], program, plain, ActionKind.Coffee, new DateOnly(2026, 7, 14));
+        }
+
+        app.Clock.SetUtcNow(Utc(2026, 10, 5, 12)); // Q3 is over and every week of it closed
+        await app.RunAsync<WeeklyRollupJob, int>(job => job.RunAsync());
+        var hr = await Browser.SignedInAsync(app, await data.UserAsync(Roles.HR));
+        return new Scenario(app, program, hr, mentors);
+    }
+
+    [Fact]
+    public async Task The_preview_and_every_export_agree_with_sums_of_the_raw_actions()
+    {
+        var s = await ScenarioAsync();
+        using var app = s.App;
+
+        // Independent counts from the raw actions of the quarter's weeks.
+        var raw = await app.WithDbAsync(db => db.Actions.AsNoTracking()
+            .Where(a => a.ProgramId == s.Program.Id && a.WeekStart >= new DateOnly(2026, 7, 6) && a.WeekStart <= new DateOnly(2026, 9, 28)).ToListAsync());
+        var minutes = raw.Sum(a => a.Minutes);
+        var completeWeeks = raw.GroupBy(a => (a.MentorId, a.WeekStart)).Count(g => g.Select(a => a.Kind).Distinct().Count() == 3);
+        var reach = raw.Select(a => a.ColleagueId).Distinct().Count();
+        (minutes, completeWeeks, reach).ShouldBe((4 * 36 + 7 * 30, 4, 2));
+
+        var preview = await s.Hr.GetPageAsync("/reports?quarter=FY2026-Q3&program=all");
+        preview.QuerySelector("#sum-enrolled")!.TextContent.ShouldBe("7");
+        preview.QuerySelector("#sum-active")!.TextContent.ShouldBe("7");
+        preview.QuerySelector("#sum-complete")!.TextContent.ShouldBe(completeWeeks.ToString());
+        preview.QuerySelector("#sum-minutes")!.TextContent.ShouldBe(minutes.ToString("N0"));
+        preview.QuerySelector("#sum-reach")!.TextContent.ShouldBe(reach.ToString());
+        preview.Body!.TextContent.ShouldContain("counts in the quarter holding its Monday");
+
+        var mentorsCsv = await DownloadCsvAsync(s.Hr, "mentors");
+        mentorsCsv.Skip(1).Sum(r => int.Parse(r[10])).ShouldBe(minutes);
+        mentorsCsv.Skip(1).Sum(r => int.Parse(r[5])).ShouldBe(completeWeeks);
+        mentorsCsv.Skip(1).Sum(r => int.Parse(r[9])).ShouldBe(raw.Count(a => a.Kind == ActionKind.SponsorNote));
+        mentorsCsv.Count.ShouldBe(8);
+
+        var colleaguesCsv = await DownloadCsvAsync(s.Hr, "colleagues");
+        colleaguesCsv.Skip(1).Sum(r => int.Parse(r[3]) + int.Parse(r[4]) + int.Parse(r[5])).ShouldBe(raw.Count);
+    }
+
+    [Fact]
+    public async Task A_formula_in_a_name_comes_out_as_text_in_csv_and_xlsx()
+    {
+        var s = await ScenarioAsync();
+        using var app = s.App;
+        var colleagues = await DownloadCsvAsync(s.Hr, "colleagues");
+        colleagues.Single(r => r[0].Contains("HYPERLINK", StringComparison.Ordinal))[0].ShouldBe("'=HYPERLINK(\"x\")");
+
+        var response = await s.Hr.Client.GetAsync(new Uri("/reports/download?quarter=FY2026-Q3&program=all&format=xlsx", UriKind.Relative));
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        response.Content.Headers.ContentType!.MediaType.ShouldBe("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+        response.Content.Headers.ContentDisposition!.DispositionType.ShouldBe("attachment");
+        response.Content.Headers.ContentDisposition.FileName!.Trim('"').ShouldBe("allyship-FY2026-Q3-all-programs.xlsx");
+        response.Headers.CacheControl!.NoStore.ShouldBeTrue();
+
+        using var stream = new MemoryStream(await response.Content.ReadAsByteArrayAsync());
+        using var workbook = SpreadsheetDocument.Open(stream, false);
+        var part = workbook.WorkbookPart!;
+        part.Workbook.Sheets!.Elements<Sheet>().Select(x => x.Name!.Value).ShouldBe(["Summary", "Mentors", "Departments", "Colleagues"]);
+        var cells = part.WorksheetParts.SelectMany(w => w.Worksheet.Descendants<Cell>()).ToList();
+        cells.ShouldAllBe(c => c.CellFormula == null);
+        var shared = part.SharedStringTablePart?.SharedStringTable.Elements<SharedStringItem>().Select(i => i.InnerText).ToList() ?? [];
+        var texts = cells.Select(c => c.DataType?.Value == CellValues.SharedString ? shared[int.Parse(c.CellValue!.Text)] : c.InnerText).ToList();
+        texts.ShouldContain("'=HYPERLINK(\"x\")");
+        texts.ShouldNotContain("=HYPERLINK(\"x\")");
+    }
+
+    [Fact]
+    public async Task Small_departments_are_suppressed_and_downloads_are_audited()
+    {
+        var s = await ScenarioAsync();
+        using var app = s.App;
+        var departments = await DownloadCsvAsync(s.Hr, "departments");
+        departments.Single(r => r[0] == "Legal").Skip(1).ShouldAllBe(v => v == "fewer than 5");
+        var engineering = departments.Single(r => r[0] == "Engineering");
+        (engineering[1], engineering[3]).ShouldBe(("6", "3"));
+
+        var history = await s.Hr.GetPageAsync("/reports/downloads");
+        var row = history.QuerySelectorAll("#downloads-table tbody tr")[0].TextContent;
+        row.ShouldContain("allyship-FY2026-Q3-all-programs-departments.csv");
+        row.ShouldContain("FY2026-Q3; All programs; departments; 2 rows");
+    }
+
+    [Fact]
+    public async Task Csv_has_a_bom_and_rfc4180_quoting_and_the_right_headers()
+    {
+        var s = await ScenarioAsync();
+        using var app = s.App;
+        var response = await s.Hr.Client.GetAsync(new Uri("/reports/download?quarter=FY2026-Q3&program=all&format=csv&sheet=summary", UriKind.Relative));
+        response.Content.Headers.ContentType!.ToString().ShouldBe("text/csv; charset=utf-8");
+        response.Content.Headers.ContentDisposition!.FileName!.Trim('"').ShouldBe("allyship-FY2026-Q3-all-programs-summary.csv");
+        response.Headers.CacheControl!.NoStore.ShouldBeTrue();
+        var bytes = await response.Content.ReadAsByteArrayAsync();
+        bytes.Take(3).ShouldBe(new byte[] { 0xEF, 0xBB, 0xBF });
+        Encoding.UTF8.GetString(bytes).ShouldContain("\r\n");
+    }
+
+    [Theory]
+    [InlineData(Roles.Mentor)]
+    [InlineData(Roles.ProgramAdmin)]
+    public async Task Only_HR_previews_and_downloads(string role)
+    {
+        using var app = new AppFixture();
+        var data = new TestData(app);
+        var other = await Browser.SignedInAsync(app, await data.UserAsync(role));
+        foreach (var url in new[] { "/reports", "/reports/downloads", "/reports/download?format=csv&sheet=mentors" })
+        {
+            (await other.Client.GetAsync(new Uri(url, UriKind.Relative))).StatusCode.ShouldBe(HttpStatusCode.Forbidden, url);
+            var anonymous = await app.NewClient().GetAsync(new Uri(url, UriKind.Relative));
+            anonymous.StatusCode.ShouldBe(HttpStatusCode.Redirect, url);
+        }
+
+        var hr = await Browser.SignedInAsync(app, await data.UserAsync(Roles.HR));
+        (await hr.Client.GetAsync(new Uri("/reports", UriKind.Relative))).StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
+
+    private static async Task<List<string[]>> DownloadCsvAsync(Browser hr, string sheet)
+    {
+        var response = await hr.Client.GetAsync(new Uri($"/reports/download?quarter=FY2026-Q3&program=all&format=csv&sheet={sheet}", UriKind.Relative));
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        var text = Encoding.UTF8.GetString(await response.Content.ReadAsByteArrayAsync()).TrimStart('\uFEFF');
+        var parsed = Allyship.Web.Infrastructure.Csv.CsvText.Parse(text);
+        parsed.Error.ShouldBeNull();
+        return parsed.Records.Select(r => r.Fields.ToArray()).ToList();
+    }
+}
