@@ -14,6 +14,7 @@ public abstract record Commands
     public static Commands? Parse(string[] args) => args.FirstOrDefault() switch
     {
         "create-admin" => new CreateAdmin(args.ElementAtOrDefault(1)),
+        "create-user" => new CreateAdmin(args.ElementAtOrDefault(1), args.ElementAtOrDefault(2) ?? ""),
         "seed-demo" => new SeedDemo(Option(args, "--mentors", 100), Option(args, "--weeks", 12), Option(args, "--seed", 1)),
         _ => null,
     };
@@ -26,14 +27,16 @@ public abstract record Commands
         return i >= 0 && i + 1 < args.Length && int.TryParse(args[i + 1], CultureInfo.InvariantCulture, out var value) ? value : fallback;
     }
 
-    /// <summary>Creates (or promotes) a program admin and prints a one-time link to set the password.</summary>
-    public sealed record CreateAdmin(string? Email) : Commands
+    /// <summary>
+    /// Creates (or promotes) a program admin, or with create-user any role, and prints a one-time link to set the password.
+    /// </summary>
+    public sealed record CreateAdmin(string? Email, string Role = Roles.ProgramAdmin) : Commands
     {
         public override async Task<int> RunAsync(WebApplication app)
         {
-            if (!EmailRules.IsValid(Email))
+            if (!EmailRules.IsValid(Email) || !Roles.All.Contains(Role))
             {
-                await Console.Error.WriteLineAsync("Usage: create-admin <email>   (an email address like name@example.com)");
+                await Console.Error.WriteLineAsync("Usage: create-admin <email>   or   create-user <email> <Mentor|ProgramAdmin|HR>   (an email address like name@example.com)");
                 return 2;
             }
 
@@ -58,14 +61,14 @@ public abstract record Commands
                 }
             }
 
-            if (!await users.IsInRoleAsync(user, Roles.ProgramAdmin))
+            if (!await users.IsInRoleAsync(user, Role))
             {
-                await users.AddToRoleAsync(user, Roles.ProgramAdmin);
+                await users.AddToRoleAsync(user, Role);
             }
 
             var token = await users.GeneratePasswordResetTokenAsync(user);
             var baseUrl = (app.Configuration["App:BaseUrl"] ?? "http://localhost:5080").TrimEnd('/');
-            Console.WriteLine($"{Email} is a program admin. Open this link within 7 days to set the password (it works once):");
+            Console.WriteLine($"{Email} has the {Role} role. Open this link within 7 days to set the password (it works once):");
             Console.WriteLine(SetPasswordLink(baseUrl, user.Id, token));
             return 0;
         }

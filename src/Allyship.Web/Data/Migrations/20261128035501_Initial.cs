@@ -596,7 +596,7 @@ namespace Allyship.Web.Data.Migrations
             migrationBuilder.CreateIndex(
                 name: "IX_WeeklyRollups_Dashboard",
                 table: "WeeklyRollups",
-                columns: new[] { "ProgramId", "WeekStart", "Department", "Paused", "Complete", "Minutes", "Coffees", "ShoutOuts", "SponsorNotes" });
+                columns: new[] { "ProgramId", "WeekStart", "Department", "Paused", "Complete", "Minutes", "Coffees", "ShoutOuts", "SponsorNotes", "MentorId" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_WeeklyRollups_MentorId",

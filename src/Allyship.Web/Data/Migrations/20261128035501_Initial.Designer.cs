@@ -12,7 +12,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Allyship.Web.Data.Migrations
 {
     [DbContext(typeof(AllyshipDbContext))]
-    [Migration("20261128034129_Initial")]
+    [Migration("20261128035501_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -661,7 +661,7 @@ namespace Allyship.Web.Data.Migrations
                     b.HasIndex("ProgramId", "MentorId", "WeekStart")
                         .IsUnique();
 
-                    b.HasIndex("ProgramId", "WeekStart", "Department", "Paused", "Complete", "Minutes", "Coffees", "ShoutOuts", "SponsorNotes")
+                    b.HasIndex("ProgramId", "WeekStart", "Department", "Paused", "Complete", "Minutes", "Coffees", "ShoutOuts", "SponsorNotes", "MentorId")
                         .HasDatabaseName("IX_WeeklyRollups_Dashboard");
 
                     b.ToTable("WeeklyRollups");
