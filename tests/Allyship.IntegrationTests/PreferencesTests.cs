@@ -41,6 +41,17 @@ public sealed class PreferencesTests(AppFixture app)
         page.QuerySelector("#time-zone option[selected]")!.GetAttribute("value").ShouldBe("Asia/Tokyo");
     }
 
+    [Fact]
+    public async Task Until_a_mentor_chooses_their_own_times_the_page_shows_the_programs()
+    {
+        var program = await _data.ProgramAsync(configure: p => (p.ReminderDay, p.ReminderTime) = (DayOfWeek.Tuesday, new TimeOnly(8, 30)));
+        var browser = await Browser.SignedInAsync(app, await _data.MentorAsync(program));
+        var page = await browser.GetPageAsync("/preferences");
+        page.QuerySelector("#reminder-day option[selected]")!.TextContent.ShouldBe("Tuesday");
+        page.QuerySelector("#reminder-time")!.GetAttribute("value").ShouldBe("08:30");
+        page.QuerySelector("#use-program-schedule")!.HasAttribute("checked").ShouldBeTrue();
+    }
+
     [Theory]
     [InlineData("Friday", "15:00", "Wednesday", "10:00", "The last call must come later in the week than the mid-week reminder.")]
     [InlineData("Wednesday", "", "Friday", "15:00", "Enter a time for the reminder, like 10:00.")]

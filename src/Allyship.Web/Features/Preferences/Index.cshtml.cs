@@ -4,10 +4,11 @@ using Allyship.Web.Features.Shared;
 using Allyship.Web.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
 
 namespace Allyship.Web.Features.Preferences;
 
-public sealed class IndexModel(UpdatePreferences.Handler handler, MentorPrograms programs) : PageModel
+public sealed class IndexModel(UpdatePreferences.Handler handler, MentorPrograms programs, Data.AllyshipDbContext db) : PageModel
 {
     [BindProperty]
     public UpdatePreferences.Input Input { get; set; } = new();
@@ -31,6 +32,13 @@ public sealed class IndexModel(UpdatePreferences.Handler handler, MentorPrograms
     {
         Input = UpdatePreferences.Input.From(await handler.LoadAsync(User.UserId(), ct));
         Programs = await programs.ListAsync(User.UserId(), ct);
+        if (Input.UseProgramSchedule && Programs.Count > 0)
+        {
+            // Show the times that actually apply: the program's, until the mentor chooses their own.
+            var p = await db.Programs.AsNoTracking().SingleAsync(x => x.Id == Programs[0].Id, ct);
+            (Input.ReminderDay, Input.ReminderTime, Input.LastCallEnabled, Input.LastCallDay, Input.LastCallTime) =
+                (p.ReminderDay, p.ReminderTime, p.LastCallEnabled, p.LastCallDay, p.LastCallTime);
+        }
     }
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
