@@ -32,8 +32,8 @@ public sealed class DemoDataTests
         week.QuerySelectorAll("#coffee-colleague option").Length.ShouldBe(21); // 20 colleagues and the prompt
 
         var history = await browser.GetPageAsync("/history");
-        history.QuerySelectorAll(".history-table tbody tr").Length.ShouldBe(13); // 12 weeks of history and this week
-        // Weeks 1-3 complete, week 4 missed a sponsor note, week 7 a holiday: 5, 6 and 8-12 make a streak of 7.
+        history.QuerySelectorAll(".history-table tbody tr").Length.ShouldBe(DemoSeeder.DemoWeeks + 1); // half a year of history and this week
+        // Of the last 12 weeks, 1-3 complete, 4 missed a sponsor note, 7 a holiday: 5, 6 and 8-12 make a streak of 7.
         history.QuerySelector("#current-streak")!.TextContent.ShouldBe("7");
         history.QuerySelectorAll(".state-incomplete").Length.ShouldBe(1);
         history.QuerySelectorAll(".state-paused").Length.ShouldBe(1);

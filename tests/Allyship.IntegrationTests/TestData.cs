@@ -8,7 +8,7 @@ namespace Allyship.IntegrationTests;
 public sealed record TestUser(string Id, string Email, string Password);
 
 /// <summary>Builders with valid defaults: each call makes new, uniquely named rows.</summary>
-public sealed class TestData(AppFixture app)
+public sealed class TestData(AppFixtureBase app)
 {
     public const string Password = "Correct-horse-36";
 

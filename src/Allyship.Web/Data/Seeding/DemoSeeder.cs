@@ -16,6 +16,9 @@ public sealed class DemoSeeder(AllyshipDbContext db, UserManager<AppUser> users,
     public const string AdminEmail = "admin@demo.local";
     public const string MentorEmail = "mentor@demo.local";
     public const string HrEmail = "hr@demo.local";
+
+    /// <summary>Closed weeks of demo history before this one.</summary>
+    public const int DemoWeeks = 26;
     private const string ProgramTimeZone = "Europe/London";
 
     /// <summary>Seeds the Development demo into an empty database; returns false when there is already data.</summary>
@@ -31,7 +34,8 @@ public sealed class DemoSeeder(AllyshipDbContext db, UserManager<AppUser> users,
         var zone = TimeZones.Find(ProgramTimeZone);
         var today = PledgeWeek.LocalDate(clock.GetUtcNow(), zone);
         var current = PledgeWeek.Containing(today);
-        var first = new PledgeWeek(current.Monday.AddDays(-7 * 12));
+        // Half a year of history: the last full quarter is there for HR's report.
+        var first = new PledgeWeek(current.Monday.AddDays(-7 * DemoWeeks));
         var stamp = first.StartUtc(zone);
 
         var program = NewProgram("Demo pledge: Engineering & Product", first, stamp);
@@ -48,7 +52,7 @@ public sealed class DemoSeeder(AllyshipDbContext db, UserManager<AppUser> users,
 
         var colleagueIds = colleagues.Select(c => c.Id).ToList();
         // The demo mentor: a good habit, one missed sponsor note, one holiday, and nothing yet this week.
-        var weekIndex = 0;
+        var weekIndex = 12 - DemoWeeks; // the pattern below is in the last 12 weeks
         foreach (var week in PledgeWeek.Range(first, current.Previous))
         {
             weekIndex++;
@@ -65,7 +69,7 @@ public sealed class DemoSeeder(AllyshipDbContext db, UserManager<AppUser> users,
                     continue;
                 }
 
-                db.Actions.Add(generator.Make(kind, mentor.Id, program.Id, colleagueIds[(weekIndex + (int)kind) % 6], week,
+                db.Actions.Add(generator.Make(kind, mentor.Id, program.Id, colleagueIds[(((weekIndex + (int)kind) % 6) + 6) % 6], week,
                     week.Monday.AddDays(random.Next(0, 5)), stamp));
             }
         }

@@ -1,0 +1,207 @@
+using System.Text.RegularExpressions;
+using Allyship.IntegrationTests;
+using Allyship.Web.Data;
+using Allyship.Web.Data.Seeding;
+using Allyship.Web.Features.Reminders;
+using Allyship.Web.Infrastructure.Email;
+using DocumentFormat.OpenXml.Packaging;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Playwright;
+
+namespace Allyship.EndToEnd;
+
+/// <summary>
+/// The product's journeys in Chromium, each at a phone and a desktop size, with the mouse and with the keyboard alone.
+/// </summary>
+[Collection("Browser")]
+public sealed partial class Journeys(BrowserHost host)
+{
+    private readonly TestData _data = new(host.App);
+
+    public static TheoryData<Viewport, Input> Matrix() => new()
+    {
+        { Viewport.Phone, Input.Mouse },
+        { Viewport.Desktop, Input.Mouse },
+        { Viewport.Phone, Input.Keyboard },
+        { Viewport.Desktop, Input.Keyboard },
+    };
+
+    private async Task<Ui> OpenAsync(Viewport viewport, Input input)
+    {
+        var context = await host.NewContextAsync(viewport);
+        return new Ui(await context.NewPageAsync(), input, viewport);
+    }
+
+    private static async Task SignInAsync(Ui ui, string email, string password)
+    {
+        await ui.GoAsync("/account/sign-in");
+        await ui.FillAsync(ui.Field("Email"), email);
+        await ui.FillAsync(ui.Field("Password"), password);
+        await ui.FollowAsync(ui.Button("Sign in"));
+        ui.Page.Url.ShouldNotContain("/account/sign-in", Case.Insensitive, "sign-in failed");
+    }
+
+    private static Task ExpectTextAsync(ILocator locator, string text) =>
+        Assertions.Expect(locator).ToContainTextAsync(text);
+
+    [BrowserTheory]
+    [MemberData(nameof(Matrix))]
+    public async Task A_mentor_logs_the_three_actions_reaches_36_of_36_and_edits_one(Viewport viewport, Input input)
+    {
+        var program = await _data.ProgramAsync();
+        var mentor = await _data.MentorAsync(program);
+        var colleague = await _data.ColleagueAsync(TestData.Unique("Priya"));
+        var ui = await OpenAsync(viewport, input);
+
+        await SignInAsync(ui, mentor.Email, mentor.Password);
+        ui.Page.Url.ShouldEndWith("/week");
+        await ExpectTextAsync(ui.Locate("#minutes-done"), "0 of 36 minutes");
+
+        foreach (var (slug, button) in new[] { ("coffee", "Log coffee"), ("shout-out", "Log shout-out"), ("sponsor-note", "Log sponsor note") })
+        {
+            var card = ui.Locate($"section[aria-labelledby=log-{slug}]");
+            await ui.SelectAsync(card.GetByLabel("Colleague"), colleague.Name);
+            await ui.FollowAsync(card.GetByRole(AriaRole.Button, new() { Name = button, Exact = true }));
+            await ExpectTextAsync(ui.Locate("[role=status]"), "logged");
+        }
+
+        await ExpectTextAsync(ui.Locate("#minutes-done"), "36 of 36 minutes");
+        await ExpectTextAsync(ui.Locate(".week-summary"), "Week complete");
+        await ui.ScreenshotAsync("journey-week-complete");
+
+        await ui.FollowAsync(ui.Page.GetByRole(AriaRole.Link, new() { Name = $"Edit Coffee with {colleague.Name}" }));
+        await ui.FillAsync(ui.Field("Minutes"), "40");
+        await ui.FollowAsync(ui.Button("Save changes"));
+        await ExpectTextAsync(ui.Locate("[role=status]"), "Your changes are saved.");
+        await ExpectTextAsync(ui.Locate("#minutes-done"), "46 of 36 minutes");
+        (await host.App.WithDbAsync(db => db.Actions.Where(a => a.MentorId == mentor.Id && a.Kind == ActionKind.Coffee).Select(a => a.Minutes).SingleAsync()))
+            .ShouldBe(40);
+        ui.ShouldBeAccessible();
+    }
+
+    [BrowserTheory]
+    [MemberData(nameof(Matrix))]
+    public async Task A_mentor_chooses_their_reminder_times_and_pauses(Viewport viewport, Input input)
+    {
+        var program = await _data.ProgramAsync();
+        var mentor = await _data.MentorAsync(program);
+        var ui = await OpenAsync(viewport, input);
+
+        await SignInAsync(ui, mentor.Email, mentor.Password);
+        await ui.FollowAsync(ui.Link("Settings"));
+        await ui.SetCheckedAsync(ui.Field("Use my program's reminder times"), false);
+        await ui.SelectAsync(ui.Locate("#reminder-day"), "Thursday");
+        await ui.FillTimeAsync(ui.Locate("#reminder-time"), new TimeOnly(9, 30));
+        await ui.FollowAsync(ui.Button("Save settings"));
+        await ExpectTextAsync(ui.Locate("[role=status]"), "saved");
+
+        var until = new DateOnly(2026, 12, 6);
+        await ui.FillDateAsync(ui.Field("Pause until (the last day of your break)"), until);
+        await ui.FollowAsync(ui.Button("Pause reminders"));
+        await ExpectTextAsync(ui.Locate("main"), "You're paused until");
+
+        var (prefs, enrolment) = await host.App.WithDbAsync(async db => (
+            await db.MentorPreferences.SingleAsync(p => p.UserId == mentor.Id),
+            await db.Enrolments.SingleAsync(e => e.MentorId == mentor.Id)));
+        prefs.UseProgramSchedule.ShouldBeFalse();
+        prefs.ReminderDay.ShouldBe(DayOfWeek.Thursday);
+        prefs.ReminderTime.ShouldBe(new TimeOnly(9, 30));
+        enrolment.Status.ShouldBe(EnrolmentStatus.Paused);
+        enrolment.PausedUntil.ShouldBe(until);
+        ui.ShouldBeAccessible();
+    }
+
+    [BrowserTheory]
+    [MemberData(nameof(Matrix))]
+    public async Task An_admin_sees_the_dashboard_chart_and_invites_a_mentor_who_accepts_from_the_email(Viewport viewport, Input input)
+    {
+        var ui = await OpenAsync(viewport, input);
+        await SignInAsync(ui, DemoSeeder.AdminEmail, DemoSeeder.DemoPassword);
+        ui.Page.Url.ShouldEndWith("/admin");
+
+        var programName = await host.App.WithDbAsync(db => db.Programs.OrderBy(p => p.Id).Select(p => p.Name).FirstAsync());
+        await ui.FollowAsync(ui.Page.GetByRole(AriaRole.Link, new() { Name = programName, Exact = true }).First);
+        await ui.Page.WaitForFunctionAsync("() => { const c = window.Chart && Chart.getChart('completion-chart'); return !!c && c.data.datasets.length > 0 && c.data.labels.length > 0; }");
+        (await ui.Locate("#completion-chart").BoundingBoxAsync()).ShouldNotBeNull().Height.ShouldBeGreaterThan(100);
+        await ui.Locate("table").First.WaitForAsync();
+
+        var invitee = $"{TestData.Unique("new-mentor")}@example.com";
+        await ui.FollowAsync(ui.Link("Invitations"));
+        await ui.FillAsync(ui.Field("Email addresses"), invitee);
+        await ui.SelectAsync(ui.Field("Program"), programName);
+        await ui.FollowAsync(ui.Button("Send invitations"));
+        await ExpectTextAsync(ui.Locate("main"), invitee);
+        ui.ShouldBeAccessible();
+
+        await host.App.RunAsync<OutboxDispatcher, DispatchReport>(job => job.RunAsync());
+        var mail = host.App.Smtp.To(invitee).ShouldHaveSingleItem();
+        var link = LinkIn(mail.TextBody!, "/invite/");
+
+        var person = await OpenAsync(viewport, input);
+        await person.GoAsync(link);
+        await person.FillAsync(person.Field("Your name"), "Nia Okafor");
+        await person.FillAsync(person.Field("Password"), "Joined-the-36");
+        await person.FillAsync(person.Field("Password, again"), "Joined-the-36");
+        await person.FollowAsync(person.Button("Join"));
+        await ExpectTextAsync(person.Locate("[role=status]"), "Welcome to Allyship");
+        person.Page.Url.ShouldEndWith("/week");
+        await ExpectTextAsync(person.Locate("#minutes-done"), "0 of 36 minutes");
+        person.ShouldBeAccessible();
+    }
+
+    [BrowserTheory]
+    [MemberData(nameof(Matrix))]
+    public async Task HR_previews_last_quarter_and_downloads_the_workbook(Viewport viewport, Input input)
+    {
+        var ui = await OpenAsync(viewport, input);
+        await SignInAsync(ui, DemoSeeder.HrEmail, DemoSeeder.DemoPassword);
+        ui.Page.Url.ShouldEndWith("/reports");
+
+        await ui.SelectAsync(ui.Field("Quarter"), "FY2026 Q3");
+        await ui.FollowAsync(ui.Button("Preview"));
+        ui.Page.Url.ShouldContain("quarter=FY2026-Q3");
+        var enrolled = (await ui.Locate("#summary").InnerTextAsync()).ShouldNotBeNull();
+        enrolled.ShouldContain("enrolled", Case.Insensitive);
+        (await ui.Locate("#trend-table tbody tr").CountAsync()).ShouldBe(13); // the demo's half year covers the whole quarter
+
+        var download = await ui.DownloadAsync(ui.Link("Download workbook (XLSX)"));
+        download.SuggestedFilename.ShouldBe("allyship-FY2026-Q3-all-programs.xlsx");
+        var path = await download.PathAsync();
+        (await download.FailureAsync()).ShouldBeNull();
+        using (var workbook = SpreadsheetDocument.Open(path, isEditable: false))
+        {
+            workbook.WorkbookPart.ShouldNotBeNull().Workbook.Sheets.ShouldNotBeNull()
+                .Elements<DocumentFormat.OpenXml.Spreadsheet.Sheet>().Select(s => s.Name!.Value)
+                .ShouldBe(["Summary", "Mentors", "Departments", "Colleagues"]);
+        }
+
+        ui.ShouldBeAccessible();
+    }
+
+    [BrowserTheory]
+    [MemberData(nameof(Matrix))]
+    public async Task An_emailed_unsubscribe_link_works_without_signing_in(Viewport viewport, Input input)
+    {
+        var program = await _data.ProgramAsync();
+        var mentor = await _data.MentorAsync(program);
+        await host.App.RunAsync<ReminderJob, int>(job => job.RunAsync());
+        await host.App.RunAsync<OutboxDispatcher, DispatchReport>(job => job.RunAsync());
+        var reminder = host.App.Smtp.To(mentor.Email).ShouldHaveSingleItem();
+
+        var ui = await OpenAsync(viewport, input);
+        await ui.GoAsync(LinkIn(reminder.TextBody!, "/unsubscribe"));
+        await ui.FollowAsync(ui.Button("Unsubscribe"));
+        await ExpectTextAsync(ui.Locate("h1"), "You're unsubscribed");
+        (await host.App.WithDbAsync(db => db.MentorPreferences.Where(p => p.UserId == mentor.Id).Select(p => p.ReceiveReminders).SingleAsync()))
+            .ShouldBeFalse();
+        ui.ShouldBeAccessible();
+    }
+
+    /// <summary>The app's link in an email, made relative so the browser uses the served app.</summary>
+    private string LinkIn(string body, string path)
+    {
+        var match = Regex.Match(body, Regex.Escape(host.BaseUrl + path) + @"[^\s""<>]*");
+        match.Success.ShouldBeTrue($"no {path} link in:\n{body}");
+        return match.Value;
+    }
+}

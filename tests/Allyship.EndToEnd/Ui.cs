@@ -1,0 +1,262 @@
+using System.Text.Json;
+using Microsoft.Playwright;
+
+namespace Allyship.EndToEnd;
+
+/// <summary>
+/// One person at one browser: clicks and types with the mouse, or with the keyboard alone (Tab to reach a control,
+/// Enter or Space to use it, typing to fill it). Every page reached is checked with axe-core (serious and critical
+/// violations), and every control reached by Tab must show a visible focus indicator.
+/// </summary>
+public sealed class Ui(IPage page, Input input, Viewport viewport)
+{
+    private static readonly string AxeScript = Path.Combine(AppContext.BaseDirectory, "axe.min.js");
+    private readonly List<string> _axe = [];
+    private readonly List<string> _focus = [];
+    private readonly HashSet<string> _audited = [];
+
+    public IPage Page => page;
+
+    public Input Input => input;
+
+    public Viewport Viewport => viewport;
+
+    public IReadOnlyCollection<string> AuditedPages => _audited;
+
+    public ILocator Locate(string selector) => page.Locator(selector);
+
+    public ILocator Button(string name) => page.GetByRole(AriaRole.Button, new() { Name = name, Exact = true });
+
+    public ILocator Link(string name) => page.GetByRole(AriaRole.Link, new() { Name = name, Exact = true });
+
+    public ILocator Field(string label) => page.GetByLabel(label, new() { Exact = true });
+
+    /// <summary>Opens an address as a person would type it or follow it from an email.</summary>
+    public async Task GoAsync(string url)
+    {
+        var response = await page.GotoAsync(url);
+        response.ShouldNotBeNull();
+        response.Ok.ShouldBeTrue($"GET {url} answered {response.Status}");
+        await AuditAsync();
+    }
+
+    /// <summary>Follows a link or submits a form and waits for the next page, then audits it.</summary>
+    public async Task FollowAsync(ILocator target)
+    {
+        // A marker on the old document: the next page is loaded when a document without it is complete.
+        await page.EvaluateAsync("() => { window.__leaving = true; }");
+        await ActivateAsync(target);
+        await page.WaitForFunctionAsync("() => !window.__leaving && document.readyState === 'complete'");
+        await AuditAsync();
+    }
+
+    public async Task<IDownload> DownloadAsync(ILocator target) =>
+        await page.RunAndWaitForDownloadAsync(() => ActivateAsync(target));
+
+    public async Task FillAsync(ILocator field, string text)
+    {
+        if (input == Input.Mouse)
+        {
+            await field.FillAsync(text);
+            return;
+        }
+
+        await TabToAsync(field);
+        await page.Keyboard.PressAsync("Control+A");
+        await page.Keyboard.PressAsync("Delete");
+        await page.Keyboard.TypeAsync(text);
+        (await field.InputValueAsync()).ShouldBe(text);
+    }
+
+    /// <summary>Fills a date input; the keyboard types the digits in the order the field shows (day first, else month first).</summary>
+    public async Task FillDateAsync(ILocator field, DateOnly date)
+    {
+        if (input == Input.Mouse)
+        {
+            await field.FillAsync(date.ToString("yyyy-MM-dd"));
+            return;
+        }
+
+        await TabToAsync(field);
+        await page.Keyboard.TypeAsync(date.ToString("ddMMyyyy"));
+        if (await field.InputValueAsync() != date.ToString("yyyy-MM-dd"))
+        {
+            // Chromium's field order follows its own UI language, not the page's: back to the first part, month first.
+            await page.Keyboard.PressAsync("Shift+Tab");
+            await page.Keyboard.PressAsync("Shift+Tab");
+            await page.Keyboard.TypeAsync(date.ToString("MMddyyyy"));
+        }
+
+        (await field.InputValueAsync()).ShouldBe(date.ToString("yyyy-MM-dd"));
+    }
+
+    /// <summary>Fills a time input (24-hour, as en-GB shows it).</summary>
+    public async Task FillTimeAsync(ILocator field, TimeOnly time)
+    {
+        if (input == Input.Mouse)
+        {
+            await field.FillAsync(time.ToString("HH:mm"));
+            return;
+        }
+
+        await TabToAsync(field);
+        await page.Keyboard.TypeAsync(time.ToString("HHmm"));
+        (await field.InputValueAsync()).ShouldBe(time.ToString("HH:mm"));
+    }
+
+    /// <summary>Chooses the option whose text contains <paramref name="text"/>; the keyboard walks to it with the arrow keys.</summary>
+    public async Task SelectAsync(ILocator select, string text)
+    {
+        var value = await select.Locator("option", new() { HasText = text }).First.GetAttributeAsync("value");
+        value.ShouldNotBeNull($"no option with \"{text}\"");
+        if (input == Input.Mouse)
+        {
+            await select.SelectOptionAsync(value);
+            return;
+        }
+
+        await TabToAsync(select);
+        var options = await select.Locator("option").CountAsync();
+        await page.Keyboard.PressAsync("Home");
+        for (var i = 0; i <= options && await select.InputValueAsync() != value; i++)
+        {
+            await page.Keyboard.PressAsync("ArrowDown");
+        }
+
+        (await select.InputValueAsync()).ShouldBe(value, $"the arrow keys did not reach \"{text}\"");
+    }
+
+    public async Task SetCheckedAsync(ILocator checkbox, bool on)
+    {
+        if (await checkbox.IsCheckedAsync() == on)
+        {
+            return;
+        }
+
+        if (input == Input.Mouse)
+        {
+            await checkbox.SetCheckedAsync(on);
+            return;
+        }
+
+        await TabToAsync(checkbox);
+        await page.Keyboard.PressAsync("Space");
+        (await checkbox.IsCheckedAsync()).ShouldBe(on);
+    }
+
+    /// <summary>Opens a closed &lt;details&gt; (a summary is a control too).</summary>
+    public async Task OpenAsync(ILocator summary)
+    {
+        var details = summary.Locator("..");
+        if (await details.GetAttributeAsync("open") is not null)
+        {
+            return;
+        }
+
+        await ActivateAsync(summary);
+    }
+
+    public async Task ActivateAsync(ILocator target)
+    {
+        if (input == Input.Mouse)
+        {
+            await target.ClickAsync();
+            return;
+        }
+
+        await TabToAsync(target);
+        await page.Keyboard.PressAsync("Enter");
+    }
+
+    /// <summary>Presses Tab until the target has focus (as a keyboard user would), checking each stop shows its focus.</summary>
+    public async Task TabToAsync(ILocator target)
+    {
+        var element = await target.ElementHandleAsync();
+        for (var presses = 0; presses < 400; presses++)
+        {
+            if (await element.EvaluateAsync<bool>("e => e === document.activeElement"))
+            {
+                return;
+            }
+
+            await page.Keyboard.PressAsync("Tab");
+            var invisible = await page.EvaluateAsync<string?>(FocusCheck);
+            if (invisible is not null)
+            {
+                _focus.Add($"{page.Url}: {invisible}");
+            }
+        }
+
+        throw new ShouldAssertException($"Tab never reached {target} on {page.Url}: it cannot be used with the keyboard alone.");
+    }
+
+    /// <summary>The focused control, if it has no visible focus indicator (no outline and no focus ring shadow).</summary>
+    private const string FocusCheck = """
+        () => {
+          const e = document.activeElement;
+          if (!e || e === document.body || e === document.documentElement) return null;
+          // The calendar button inside a date field takes focus without the field matching :focus; site.css rings it.
+          if (e.matches('input[type=date], input[type=time]') && !e.matches(':focus')) return null;
+          const s = getComputedStyle(e);
+          const outline = s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0;
+          const ring = s.boxShadow && s.boxShadow !== 'none';
+          if (outline || ring) return null;
+          return `${e.tagName.toLowerCase()}${e.id ? '#' + e.id : ''} "${(e.textContent || e.getAttribute('name') || '').trim().slice(0, 40)}"`;
+        }
+        """;
+
+    /// <summary>Runs axe-core on the page (mouse runs only: the keyboard runs visit the same pages).</summary>
+    public async Task AuditAsync()
+    {
+        if (input == Input.Keyboard)
+        {
+            return;
+        }
+
+        await page.AddScriptTagAsync(new() { Path = AxeScript });
+        var found = await page.EvaluateAsync<JsonElement>("""
+            async () => {
+              const r = await axe.run(document, { resultTypes: ['violations'] });
+              return r.violations.filter(v => v.impact === 'serious' || v.impact === 'critical')
+                .map(v => `${v.impact} ${v.id}: ${v.help} at ${v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(', ')}`);
+            }
+            """);
+        var path = new Uri(page.Url).AbsolutePath;
+        _audited.Add(path);
+        foreach (var v in found.EnumerateArray())
+        {
+            _axe.Add($"{path} ({viewport}): {v.GetString()}");
+        }
+    }
+
+    /// <summary>Fails with every accessibility and focus finding of the journey.</summary>
+    public void ShouldBeAccessible()
+    {
+        _axe.ShouldBeEmpty("axe-core found serious or critical violations:\n" + string.Join("\n", _axe));
+        _focus.Distinct().ShouldBeEmpty("controls without a visible focus indicator:\n" + string.Join("\n", _focus.Distinct()));
+    }
+
+    public async Task ScreenshotAsync(string name)
+    {
+        var folder = Screenshots.Folder;
+        Directory.CreateDirectory(folder);
+        await page.ScreenshotAsync(new() { Path = Path.Combine(folder, $"{name}-{viewport.Name}.png"), FullPage = true });
+    }
+}
+
+/// <summary>Where the browser run writes the README's screenshots: docs/screenshots in the repository.</summary>
+public static class Screenshots
+{
+    public static string Folder { get; } = Path.Combine(RepositoryRoot(), "docs", "screenshots");
+
+    private static string RepositoryRoot()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Allyship.sln")))
+        {
+            dir = dir.Parent;
+        }
+
+        return dir?.FullName ?? throw new InvalidOperationException("Allyship.sln not found above " + AppContext.BaseDirectory);
+    }
+}
