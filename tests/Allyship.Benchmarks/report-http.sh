@@ -18,15 +18,26 @@ t=$(curl -s -c "$jar" -b "$jar" "$link" | token)
 curl -s -c "$jar" -b "$jar" -o /dev/null --data-urlencode "__RequestVerificationToken=$t" --data-urlencode "Input.Password=Bench-hr-36-pass" \
   --data-urlencode "Input.Confirm=Bench-hr-36-pass" "http://127.0.0.1:$port/account/set-password?${link#*\?}"
 rss() { awk '/VmRSS/ { print int($2 / 1024) }' "/proc/$pid/status"; }
-# Warm up (JIT, query compilation) on the small Summary sheet, then let the process settle.
-curl -s -b "$jar" -o /dev/null "http://127.0.0.1:$port/reports/download?quarter=$quarter&program=all&format=csv&sheet=summary"
+# Anonymous memory only (heaps, SQLite's caches): the mapped program files are not what an export allocates.
+anon() { awk '/RssAnon/ { print int($2 / 1024) }' "/proc/$pid/status"; }
+# Warm up once on every export (JIT, query compilation, the GC sizing its heap: one-time costs), then let the process
+# settle. COLD=1 warms up on the small Summary sheet only, to see the first export after a start.
+warm=${SHEETS:-"format=csv&sheet=mentors" "format=xlsx"}
+[ "${COLD:-0}" = 1 ] && warm="format=csv&sheet=summary"
+for what in $warm; do
+  curl -s -b "$jar" -o /dev/null "http://127.0.0.1:$port/reports/download?quarter=$quarter&program=all&$what"
+done
 sleep 2
 for what in ${SHEETS:-"format=csv&sheet=mentors" "format=xlsx"}; do
-  idle=$(rss); peak=$idle
+  idle=$(rss); peak=$idle; idle_anon=$(anon); peak_anon=$idle_anon
   curl -s -b "$jar" -o /tmp/allyship-export.out -w '%{time_total} %{size_download}\n' "http://127.0.0.1:$port/reports/download?quarter=$quarter&program=all&$what" >/tmp/allyship-export.time &
   cpid=$!
-  while kill -0 $cpid 2>/dev/null; do r=$(rss); [ "$r" -gt "$peak" ] && peak=$r; sleep 0.05; done
+  while kill -0 $cpid 2>/dev/null; do
+    r=$(rss); [ "$r" -gt "$peak" ] && peak=$r
+    a=$(anon); [ "$a" -gt "$peak_anon" ] && peak_anon=$a
+    sleep 0.05
+  done
   read -r secs bytes </tmp/allyship-export.time
-  echo "$what: ${secs} s, $((bytes / 1024)) KiB, idle ${idle} MB, peak ${peak} MB, +$((peak - idle)) MB"
+  echo "$what: ${secs} s, $((bytes / 1024)) KiB, RSS idle ${idle} MB, peak ${peak} MB, +$((peak - idle)) MB; anonymous +$((peak_anon - idle_anon)) MB"
   sleep 2
 done

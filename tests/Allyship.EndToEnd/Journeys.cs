@@ -67,7 +67,6 @@ public sealed partial class Journeys(BrowserHost host)
 
         await ExpectTextAsync(ui.Locate("#minutes-done"), "36 of 36 minutes");
         await ExpectTextAsync(ui.Locate(".week-summary"), "Week complete");
-        await ui.ScreenshotAsync("journey-week-complete");
 
         await ui.FollowAsync(ui.Page.GetByRole(AriaRole.Link, new() { Name = $"Edit Coffee with {colleague.Name}" }));
         await ui.FillAsync(ui.Field("Minutes"), "40");

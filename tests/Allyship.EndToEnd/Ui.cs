@@ -11,6 +11,9 @@ namespace Allyship.EndToEnd;
 public sealed class Ui(IPage page, Input input, Viewport viewport)
 {
     private static readonly string AxeScript = Path.Combine(AppContext.BaseDirectory, "axe.min.js");
+
+    /// <summary>Pages already audited in this run, by path (ids as {id}) and size: journeys revisit the same pages.</summary>
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> Audited = new();
     private readonly List<string> _axe = [];
     private readonly List<string> _focus = [];
     private readonly HashSet<string> _audited = [];
@@ -32,11 +35,11 @@ public sealed class Ui(IPage page, Input input, Viewport viewport)
     public ILocator Field(string label) => page.GetByLabel(label, new() { Exact = true });
 
     /// <summary>Opens an address as a person would type it or follow it from an email.</summary>
-    public async Task GoAsync(string url)
+    public async Task GoAsync(string url, int status = 200)
     {
         var response = await page.GotoAsync(url);
         response.ShouldNotBeNull();
-        response.Ok.ShouldBeTrue($"GET {url} answered {response.Status}");
+        response.Status.ShouldBe(status, $"GET {url}");
         await AuditAsync();
     }
 
@@ -213,6 +216,14 @@ public sealed class Ui(IPage page, Input input, Viewport viewport)
             return;
         }
 
+        var path = new Uri(page.Url).AbsolutePath;
+        _audited.Add(path);
+        var key = $"{System.Text.RegularExpressions.Regex.Replace(path, "[0-9]+", "{id}")} {viewport} {await page.TitleAsync()}";
+        if (!Audited.TryAdd(key, true))
+        {
+            return;
+        }
+
         await page.AddScriptTagAsync(new() { Path = AxeScript });
         var found = await page.EvaluateAsync<JsonElement>("""
             async () => {
@@ -221,8 +232,6 @@ public sealed class Ui(IPage page, Input input, Viewport viewport)
                 .map(v => `${v.impact} ${v.id}: ${v.help} at ${v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(', ')}`);
             }
             """);
-        var path = new Uri(page.Url).AbsolutePath;
-        _audited.Add(path);
         foreach (var v in found.EnumerateArray())
         {
             _axe.Add($"{path} ({viewport}): {v.GetString()}");

@@ -89,6 +89,15 @@ public sealed class ReportTests
         mentorsCsv.Skip(1).Sum(r => int.Parse(r[5])).ShouldBe(completeWeeks);
         mentorsCsv.Skip(1).Sum(r => int.Parse(r[9])).ShouldBe(raw.Count(a => a.Kind == ActionKind.SponsorNote));
         mentorsCsv.Count.ShouldBe(8);
+        // Per mentor: minutes and distinct colleagues as the raw actions have them, and the rows in name order.
+        foreach (var m in s.Mentors)
+        {
+            var row = mentorsCsv.Single(r => r[1] == m.Email);
+            int.Parse(row[10]).ShouldBe(raw.Where(a => a.MentorId == m.Id).Sum(a => a.Minutes));
+            int.Parse(row[11]).ShouldBe(raw.Where(a => a.MentorId == m.Id).Select(a => a.ColleagueId).Distinct().Count());
+        }
+
+        mentorsCsv.Skip(1).Select(r => r[0]).ShouldBeInOrder(SortDirection.Ascending, StringComparer.Ordinal);
 
         var colleaguesCsv = await DownloadCsvAsync(s.Hr, "colleagues");
         colleaguesCsv.Skip(1).Sum(r => int.Parse(r[3]) + int.Parse(r[4]) + int.Parse(r[5])).ShouldBe(raw.Count);

@@ -33,10 +33,7 @@ public sealed class DownloadModel(ReportScope scopes, ReportExport export, Audit
         {
             await using (var sink = await XlsxSink.CreateAsync(body, ct))
             {
-                foreach (var name in ReportExport.Sheets)
-                {
-                    rows += await export.WriteAsync(sink, name, scope, scopes.MinGroupSize, ct);
-                }
+                rows = await export.WriteWorkbookAsync(sink, scope, scopes.MinGroupSize, ct);
 
                 await sink.FinishAsync(ct);
             }

@@ -1,0 +1,105 @@
+using Allyship.Web.Data.Seeding;
+using Microsoft.Playwright;
+
+namespace Allyship.EndToEnd;
+
+/// <summary>
+/// Every page of every role, opened in Chromium at both sizes and checked with axe-core; the error pages too. Then the
+/// README's screenshots, taken from the demo data.
+/// </summary>
+[Collection("Browser")]
+public sealed class Tour(BrowserHost host)
+{
+    public static TheoryData<Viewport> Sizes() => new() { Viewport.Phone, Viewport.Desktop };
+
+    private async Task<Ui> SignedInAsync(Viewport viewport, string email)
+    {
+        var context = await host.NewContextAsync(viewport);
+        var ui = new Ui(await context.NewPageAsync(), Input.Mouse, viewport);
+        await ui.GoAsync("/account/sign-in");
+        await ui.FillAsync(ui.Field("Email"), email);
+        await ui.FillAsync(ui.Field("Password"), DemoSeeder.DemoPassword);
+        await ui.FollowAsync(ui.Button("Sign in"));
+        return ui;
+    }
+
+    [BrowserTheory]
+    [MemberData(nameof(Sizes))]
+    public async Task Every_page_passes_axe_for_every_role(Viewport viewport)
+    {
+        var programId = await host.App.WithDbAsync(db => Task.FromResult(db.Programs.OrderBy(p => p.Id).Select(p => p.Id).First()));
+        var actionId = await host.App.WithDbAsync(db => Task.FromResult(db.Actions.OrderBy(a => a.Id).Select(a => a.Id).First()));
+
+        var mentor = await SignedInAsync(viewport, DemoSeeder.MentorEmail);
+        foreach (var url in new[] { "/week", "/history", "/colleagues", "/preferences", "/log/coffee", $"/actions/{actionId}" })
+        {
+            await mentor.GoAsync(url);
+        }
+
+        await mentor.GoAsync("/admin", status: 403);
+        await mentor.GoAsync("/no-such-page", status: 404);
+
+        var admin = await SignedInAsync(viewport, DemoSeeder.AdminEmail);
+        foreach (var url in new[]
+        {
+            "/admin", $"/admin/programs/{programId}", $"/admin/programs/{programId}?period=quarter", $"/admin/programs/{programId}/mentors",
+            $"/admin/programs/{programId}/edit", "/admin/programs/new", "/admin/invitations", "/admin/colleagues", "/admin/colleagues/import",
+            "/admin/audit",
+        })
+        {
+            await admin.GoAsync(url);
+        }
+
+        var hr = await SignedInAsync(viewport, DemoSeeder.HrEmail);
+        foreach (var url in new[] { "/reports", "/reports?quarter=FY2026-Q3&program=all", "/reports/downloads" })
+        {
+            await hr.GoAsync(url);
+        }
+
+        var visitor = new Ui(await (await host.NewContextAsync(viewport)).NewPageAsync(), Input.Mouse, viewport);
+        await visitor.GoAsync("/account/sign-in");
+        await visitor.GoAsync("/invite/not-a-real-token", status: 410);
+        await visitor.GoAsync("/unsubscribe?token=not-a-real-token", status: 400);
+
+        foreach (var ui in new[] { mentor, admin, hr, visitor })
+        {
+            ui.ShouldBeAccessible();
+        }
+    }
+
+    [BrowserTheory]
+    [MemberData(nameof(Sizes))]
+    public async Task Screenshots_of_the_key_pages(Viewport viewport)
+    {
+        var mentor = await SignedInAsync(viewport, DemoSeeder.MentorEmail);
+        if ((await mentor.Locate("#minutes-done").InnerTextAsync()).StartsWith("0 of", StringComparison.Ordinal))
+        {
+            // Monday's coffee and Tuesday's shout-out: the ring part-way round, one action still to do.
+            foreach (var (slug, button) in new[] { ("coffee", "Log coffee"), ("shout-out", "Log shout-out") })
+            {
+                var card = mentor.Locate($"section[aria-labelledby=log-{slug}]");
+                await card.GetByLabel("Colleague").SelectOptionAsync(new SelectOptionValue { Index = 2 });
+                await mentor.FollowAsync(card.GetByRole(AriaRole.Button, new() { Name = button, Exact = true }));
+            }
+        }
+
+        await mentor.ScreenshotAsync("week");
+        await mentor.GoAsync("/history");
+        await mentor.ScreenshotAsync("history");
+
+        var admin = await SignedInAsync(viewport, DemoSeeder.AdminEmail);
+        await admin.FollowAsync(admin.Page.GetByRole(AriaRole.Link, new() { Name = "Dashboard" }).First);
+        await admin.Page.WaitForFunctionAsync("() => window.Chart && Chart.getChart('completion-chart')");
+        await admin.Page.WaitForTimeoutAsync(600); // the chart's entry animation
+        await admin.ScreenshotAsync("dashboard");
+
+        var hr = await SignedInAsync(viewport, DemoSeeder.HrEmail);
+        await hr.GoAsync("/reports?quarter=FY2026-Q3&program=all");
+        await hr.ScreenshotAsync("quarterly-report");
+
+        foreach (var name in new[] { "week", "history", "dashboard", "quarterly-report" })
+        {
+            File.Exists(Path.Combine(Screenshots.Folder, $"{name}-{viewport.Name}.png")).ShouldBeTrue();
+        }
+    }
+}
