@@ -17,6 +17,8 @@ builder.AddEmail();
 builder.AddJobs();
 builder.AddFeatures();
 builder.AddWeb();
+builder.AddHealth();
+builder.AddProxySupport();
 
 var app = builder.Build();
 
