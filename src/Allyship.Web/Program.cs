@@ -22,6 +22,11 @@ builder.AddProxySupport();
 
 var app = builder.Build();
 
+if (command is { RunsBeforeMigration: true })
+{
+    return await command.RunAsync(app);
+}
+
 await app.Services.MigrateDatabaseAsync();
 
 if (command is not null)

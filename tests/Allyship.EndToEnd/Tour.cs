@@ -60,6 +60,8 @@ public sealed class Tour(BrowserHost host)
         await visitor.GoAsync("/account/sign-in");
         await visitor.GoAsync("/invite/not-a-real-token", status: 410);
         await visitor.GoAsync("/unsubscribe?token=not-a-real-token", status: 400);
+        await visitor.GoAsync("/error/500", status: 500);
+        (await visitor.Locate("h1").InnerTextAsync()).ShouldBe("Something went wrong on our side");
 
         foreach (var ui in new[] { mentor, admin, hr, visitor })
         {

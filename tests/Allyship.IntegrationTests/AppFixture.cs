@@ -17,7 +17,15 @@ public class AppFixtureBase : WebApplicationFactory<Program>
     /// <summary>Wednesday 25 November 2026, 12:00 UTC: mid-week in Europe/London.</summary>
     public static readonly DateTimeOffset DefaultNow = new(2026, 11, 25, 12, 0, 0, TimeSpan.Zero);
 
-    private readonly string _directory = Path.Combine(Path.GetTempPath(), "allyship-tests", Guid.NewGuid().ToString("N"));
+    private readonly string _directory;
+
+    /// <summary>A new app on a new data folder, or on <paramref name="directory"/> (a restored backup, a second instance).</summary>
+    public AppFixtureBase(string? directory = null)
+    {
+        _directory = directory ?? NewDataDirectory();
+    }
+
+    public static string NewDataDirectory() => Path.Combine(Path.GetTempPath(), "allyship-tests", Guid.NewGuid().ToString("N"));
 
     public TestClock Clock { get; } = new(DefaultNow);
 

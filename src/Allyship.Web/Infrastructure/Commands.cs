@@ -16,10 +16,60 @@ public abstract record Commands
         "create-admin" => new CreateAdmin(args.ElementAtOrDefault(1)),
         "create-user" => new CreateAdmin(args.ElementAtOrDefault(1), args.ElementAtOrDefault(2) ?? ""),
         "seed-demo" => new SeedDemo(Option(args, "--mentors", 100), Option(args, "--weeks", 12), Option(args, "--seed", 1)),
+        "backup" => new Backup(),
+        "restore" => new Restore(args.ElementAtOrDefault(1)),
         _ => null,
     };
 
     public abstract Task<int> RunAsync(WebApplication app);
+
+    /// <summary>True for a command that must run before the database is opened and migrated (restore replaces the file).</summary>
+    public virtual bool RunsBeforeMigration => false;
+
+    /// <summary>Writes a backup now (as the nightly job does) and prints where.</summary>
+    public sealed record Backup : Commands
+    {
+        public override async Task<int> RunAsync(WebApplication app)
+        {
+            await using var scope = app.Services.CreateAsyncScope();
+            var path = await scope.ServiceProvider.GetRequiredService<Backups.SqliteBackupJob>().RunAsync();
+            if (path is null)
+            {
+                await Console.Error.WriteLineAsync("Backups are for the SQLite database; back up PostgreSQL with pg_dump (docs/operations.md).");
+                return 1;
+            }
+
+            Console.WriteLine($"Backup written: {path}");
+            return 0;
+        }
+    }
+
+    /// <summary>Replaces the SQLite database with a backup, after checking it. Stop the app first.</summary>
+    public sealed record Restore(string? File) : Commands
+    {
+        public override bool RunsBeforeMigration => true;
+
+        public override async Task<int> RunAsync(WebApplication app)
+        {
+            if (string.IsNullOrWhiteSpace(File))
+            {
+                await Console.Error.WriteLineAsync("Usage: restore <backup file>   (stop the app first; the current database is replaced)");
+                return 2;
+            }
+
+            var database = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(
+                DataSetup.ResolveConnectionString(app.Configuration, app.Environment)).DataSource;
+            var error = await Backups.SqliteBackupJob.RestoreAsync(Path.GetFullPath(File), database);
+            if (error is not null)
+            {
+                await Console.Error.WriteLineAsync(error);
+                return 1;
+            }
+
+            Console.WriteLine($"Restored {File} to {database}. Start the app: it applies any newer migrations.");
+            return 0;
+        }
+    }
 
     private static int Option(string[] args, string name, int fallback)
     {

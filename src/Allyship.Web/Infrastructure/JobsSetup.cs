@@ -15,6 +15,7 @@ public static class JobsSetup
         public const string Reminders = "reminders";
         public const string WeeklyRollup = "weekly-rollup";
         public const string EmailOutbox = "email-outbox";
+        public const string Backup = "sqlite-backup";
     }
 
     /// <summary>
@@ -37,6 +38,8 @@ public static class JobsSetup
         builder.Services.AddScoped<ReminderJob>();
         builder.Services.AddScoped<WeeklyRollupJob>();
         builder.Services.AddScoped<OutboxDispatcher>();
+        builder.Services.AddScoped<Backups.SqliteBackupJob>();
+        builder.Services.AddOptions<Backups.BackupOptions>().Bind(builder.Configuration.GetSection("Backup")).ValidateDataAnnotations().ValidateOnStart();
         return builder;
     }
 
@@ -51,6 +54,8 @@ public static class JobsSetup
         jobs.AddOrUpdate<ReminderJob>(Ids.Reminders, job => job.RunAsync(CancellationToken.None), "*/5 * * * *", utc);
         jobs.AddOrUpdate<WeeklyRollupJob>(Ids.WeeklyRollup, job => job.RunAsync(CancellationToken.None), "*/15 * * * *", utc);
         jobs.AddOrUpdate<OutboxDispatcher>(Ids.EmailOutbox, job => job.RunAsync(CancellationToken.None), Cron.Minutely(), utc);
+        var backup = app.Services.GetRequiredService<IOptions<Backups.BackupOptions>>().Value;
+        jobs.AddOrUpdate<Backups.SqliteBackupJob>(Ids.Backup, job => job.RunAsync(CancellationToken.None), backup.Cron, utc);
 
         // Weeks that closed while the app was down are rolled up now, not at the next quarter-hour: dashboards and
         // reports read rollups. (Safe to run twice: the ClosedWeeks marker makes a second run a no-op.)
