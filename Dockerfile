@@ -24,7 +24,7 @@ RUN dotnet publish src/Allyship.Web/Allyship.Web.csproj -c Release -o /app --no-
 FROM mcr.microsoft.com/dotnet/aspnet:10.0-noble-chiseled-extra AS final
 WORKDIR /app
 COPY --from=build /app .
-# The database, its backups and the Data Protection keys live in /data, owned by the non-root app user (uid 1654).
+# The database (with the Data Protection keys) and its backups live in /data, owned by the non-root app user (uid 1654).
 COPY --from=build --chown=1654:1654 /data /data
 ENV ASPNETCORE_HTTP_PORTS=8080 \
     Storage__DataDirectory=/data

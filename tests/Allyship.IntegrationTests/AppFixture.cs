@@ -25,6 +25,9 @@ public class AppFixtureBase : WebApplicationFactory<Program>
         _directory = directory ?? NewDataDirectory();
     }
 
+    /// <summary>Leave the data folder behind on dispose (another instance, or the next start, uses it).</summary>
+    public bool KeepData { get; init; }
+
     public static string NewDataDirectory() => Path.Combine(Path.GetTempPath(), "allyship-tests", Guid.NewGuid().ToString("N"));
 
     public TestClock Clock { get; } = new(DefaultNow);
@@ -89,6 +92,11 @@ public class AppFixtureBase : WebApplicationFactory<Program>
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
             try
             {
+                if (KeepData)
+                {
+                    return;
+                }
+
                 Directory.Delete(_directory, recursive: true);
             }
             catch (IOException)

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
@@ -5,8 +6,11 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Allyship.Web.Data;
 
 public sealed class AllyshipDbContext(DbContextOptions<AllyshipDbContext> options, TimeProvider clock)
-    : IdentityDbContext<AppUser>(options)
+    : IdentityDbContext<AppUser>(options), IDataProtectionKeyContext
 {
+    /// <summary>The Data Protection key ring, shared by every instance (cookies, antiforgery tokens, one-time links).</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
     public DbSet<PledgeProgram> Programs => Set<PledgeProgram>();
     public DbSet<Colleague> Colleagues => Set<Colleague>();
     public DbSet<Enrolment> Enrolments => Set<Enrolment>();

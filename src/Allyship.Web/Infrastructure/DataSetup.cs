@@ -17,11 +17,12 @@ public static class DataSetup
             ? new ShiftedTimeProvider(shift)
             : TimeProvider.System);
 
-        // Keys beside the database, under one application name: cookies and one-time links survive restarts, and a
-        // link printed by `create-admin` works in the server. (Issue 7 moves them into the database for scale-out.)
+        // Keys in the database under one application name: every instance reads the same key ring, so a cookie or an
+        // antiforgery token issued by one is accepted by another, after restarts too, and a link printed by
+        // `create-admin` works in the server.
         builder.Services.AddDataProtection()
             .SetApplicationName("Allyship")
-            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(DataDirectory(builder.Configuration, builder.Environment), "keys")));
+            .PersistKeysToDbContext<AllyshipDbContext>();
         return builder;
     }
 
