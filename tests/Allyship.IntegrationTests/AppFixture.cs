@@ -46,11 +46,25 @@ public class AppFixtureBase : WebApplicationFactory<Program>
 
     public string DatabasePath => Path.Combine(_directory, "allyship.db");
 
+    /// <summary>This app's own database: a SQLite file in its folder, or (TestDatabase.IsPostgres) a database of its own on the test server.</summary>
+    public string ConnectionString => _connectionString ??= TestDatabase.IsPostgres ? TestDatabase.NewPostgresDatabase() : $"Data Source={DatabasePath}";
+
+    private string? _connectionString;
+
+    /// <summary>The settings a process of the app needs to use this fixture's data (for `dotnet Allyship.Web.dll &lt;command&gt;`).</summary>
+    public IReadOnlyDictionary<string, string> Environment => new Dictionary<string, string>
+    {
+        ["Storage__DataDirectory"] = DataDirectory,
+        ["Database__Provider"] = TestDatabase.Provider,
+        ["ConnectionStrings__Allyship"] = ConnectionString,
+    };
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         Directory.CreateDirectory(_directory);
         builder.UseEnvironment("Testing");
-        builder.UseSetting("ConnectionStrings:Allyship", $"Data Source={DatabasePath}");
+        builder.UseSetting("Database:Provider", TestDatabase.Provider);
+        builder.UseSetting("ConnectionStrings:Allyship", ConnectionString);
         builder.UseSetting("Storage:DataDirectory", DataDirectory);
         builder.UseSetting("Jobs:ServerEnabled", "false");
         builder.UseSetting("Email:Smtp:Host", "127.0.0.1");
@@ -90,6 +104,11 @@ public class AppFixtureBase : WebApplicationFactory<Program>
         {
             Smtp.DisposeAsync().AsTask().GetAwaiter().GetResult();
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            if (TestDatabase.IsPostgres && _connectionString is not null && !KeepData)
+            {
+                TestDatabase.DropPostgresDatabase(_connectionString);
+            }
+
             try
             {
                 if (KeepData)

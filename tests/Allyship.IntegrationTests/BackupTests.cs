@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Allyship.IntegrationTests;
 
 [Collection("App")]
+[Trait("Category", "SqliteOnly")]
 public sealed class BackupTests
 {
     private sealed class App(string? directory = null) : AppFixtureBase(directory);

@@ -5,6 +5,7 @@ namespace Allyship.IntegrationTests;
 
 /// <summary>Several app instances on one database behave as one app: the Data Protection key ring lives in the database.</summary>
 [Collection("App")]
+[Trait("Category", "SqliteOnly")]
 public sealed partial class InstancesTests
 {
     /// <summary>An instance with its own data folder (as on its own machine) on a shared database file.</summary>

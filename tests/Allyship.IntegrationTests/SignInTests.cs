@@ -115,7 +115,7 @@ public sealed partial class SignInTests(AppFixture app)
     public async Task The_create_admin_command_makes_an_admin_and_prints_a_working_link()
     {
         var email = $"{TestData.Unique("boss")}@example.com";
-        var (exit, output) = await RunAppCommandAsync(app.DataDirectory, "create-admin", email);
+        var (exit, output) = await RunAppCommandAsync(app, "create-admin", email);
         exit.ShouldBe(0, output);
         var link = SetPasswordLinkPattern().Match(output);
         link.Success.ShouldBeTrue(output);
@@ -139,13 +139,20 @@ public sealed partial class SignInTests(AppFixture app)
     [Fact]
     public async Task The_create_admin_command_refuses_a_malformed_email()
     {
-        var (exit, output) = await RunAppCommandAsync(app.DataDirectory, "create-admin", "not-an-email");
+        var (exit, output) = await RunAppCommandAsync(app, "create-admin", "not-an-email");
         exit.ShouldBe(2);
         output.ShouldContain("Usage: create-admin <email>");
     }
 
     /// <summary>Runs the built app as `dotnet Allyship.Web.dll &lt;args&gt;`, as the README's command does.</summary>
-    internal static async Task<(int Exit, string Output)> RunAppCommandAsync(string dataDirectory, params string[] args)
+    internal static Task<(int Exit, string Output)> RunAppCommandAsync(string dataDirectory, params string[] args) =>
+        RunAppCommandAsync(new Dictionary<string, string> { ["Storage__DataDirectory"] = dataDirectory }, args);
+
+    /// <summary>Runs a command against a fixture's own database (its SQLite file or its PostgreSQL database).</summary>
+    internal static Task<(int Exit, string Output)> RunAppCommandAsync(AppFixtureBase app, params string[] args) =>
+        RunAppCommandAsync(app.Environment, args);
+
+    internal static async Task<(int Exit, string Output)> RunAppCommandAsync(IReadOnlyDictionary<string, string> environment, params string[] args)
     {
         var dll = typeof(Program).Assembly.Location;
         var start = new ProcessStartInfo("dotnet")
@@ -160,7 +167,11 @@ public sealed partial class SignInTests(AppFixture app)
             start.ArgumentList.Add(arg);
         }
 
-        start.Environment["Storage__DataDirectory"] = dataDirectory;
+        foreach (var (key, value) in environment)
+        {
+            start.Environment[key] = value;
+        }
+
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Testing";
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();

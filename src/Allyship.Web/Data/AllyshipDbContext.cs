@@ -5,9 +5,25 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace Allyship.Web.Data;
 
-public sealed class AllyshipDbContext(DbContextOptions<AllyshipDbContext> options, TimeProvider clock)
-    : IdentityDbContext<AppUser>(options), IDataProtectionKeyContext
+/// <summary>
+/// The app's database. On SQLite (the default) it is used as is; on PostgreSQL as <see cref="PostgresDbContext"/>, the
+/// same model with its own migration set (Data/Migrations/Postgres). Code always asks for AllyshipDbContext.
+/// </summary>
+public class AllyshipDbContext : IdentityDbContext<AppUser>, IDataProtectionKeyContext
 {
+    private readonly TimeProvider _clock;
+
+    public AllyshipDbContext(DbContextOptions<AllyshipDbContext> options, TimeProvider clock)
+        : this((DbContextOptions)options, clock)
+    {
+    }
+
+    protected AllyshipDbContext(DbContextOptions options, TimeProvider clock)
+        : base(options)
+    {
+        _clock = clock;
+    }
+
     /// <summary>The Data Protection key ring, shared by every instance (cookies, antiforgery tokens, one-time links).</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
@@ -49,7 +65,7 @@ public sealed class AllyshipDbContext(DbContextOptions<AllyshipDbContext> option
 
     private void StampTimes()
     {
-        var now = clock.GetUtcNow().UtcDateTime;
+        var now = _clock.GetUtcNow().UtcDateTime;
         foreach (var entry in ChangeTracker.Entries())
         {
             if (entry.State is not (EntityState.Added or EntityState.Modified))
@@ -76,3 +92,6 @@ public sealed class AllyshipDbContext(DbContextOptions<AllyshipDbContext> option
         v => v.Kind == DateTimeKind.Utc ? v : DateTime.SpecifyKind(v.ToUniversalTime(), DateTimeKind.Utc),
         v => DateTime.SpecifyKind(v, DateTimeKind.Utc));
 }
+
+/// <summary>The same model on PostgreSQL; exists so each provider has its own migrations (dotnet ef ... --context PostgresDbContext).</summary>
+public sealed class PostgresDbContext(DbContextOptions<PostgresDbContext> options, TimeProvider clock) : AllyshipDbContext(options, clock);

@@ -36,8 +36,8 @@ internal sealed class BulkInsert<T> : IAsyncDisposable where T : class
         var columns = new (IProperty, Func<T, object?>, DbParameter)[properties.Length];
         for (var i = 0; i < properties.Length; i++)
         {
-            var parameter = command.CreateParameter();
-            parameter.ParameterName = $"@p{i}";
+            // The provider's own parameter for the column's type (PostgreSQL must know it before the statement is prepared).
+            var parameter = properties[i].GetRelationalTypeMapping().CreateParameter(command, $"@p{i}", null, properties[i].IsNullable);
             command.Parameters.Add(parameter);
             columns[i] = (properties[i], Reader(properties[i]), parameter);
         }

@@ -5,13 +5,42 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Allyship.Web.Infrastructure;
 
+/// <summary>Database:Provider: Sqlite (the default, one file) or Postgres (several instances, ConnectionStrings:Allyship).</summary>
+public static class DatabaseProvider
+{
+    public const string Sqlite = "Sqlite";
+    public const string Postgres = "Postgres";
+
+    public static string Of(IConfiguration configuration) => configuration["Database:Provider"] switch
+    {
+        null or "" => Sqlite,
+        var p when p.Equals(Sqlite, StringComparison.OrdinalIgnoreCase) => Sqlite,
+        var p when p.Equals(Postgres, StringComparison.OrdinalIgnoreCase) || p.Equals("PostgreSQL", StringComparison.OrdinalIgnoreCase) => Postgres,
+        var p => throw new InvalidOperationException($"Database:Provider \"{p}\" is not known: use Sqlite or Postgres."),
+    };
+}
+
 public static class DataSetup
 {
     /// <summary>SQLite file under the data folder unless ConnectionStrings:Allyship says otherwise.</summary>
     public static WebApplicationBuilder AddData(this WebApplicationBuilder builder)
     {
-        var connectionString = ResolveConnectionString(builder.Configuration, builder.Environment);
-        builder.Services.AddDbContext<AllyshipDbContext>(options => options.UseSqlite(connectionString));
+        if (DatabaseProvider.Of(builder.Configuration) == DatabaseProvider.Postgres)
+        {
+            var postgres = builder.Configuration.GetConnectionString("Allyship");
+            if (string.IsNullOrWhiteSpace(postgres))
+            {
+                throw new InvalidOperationException("Database:Provider is Postgres: set ConnectionStrings:Allyship (Host=...;Database=...;Username=...;Password=...).");
+            }
+
+            builder.Services.AddDbContext<AllyshipDbContext, PostgresDbContext>(options => options.UseNpgsql(postgres));
+        }
+        else
+        {
+            var connectionString = ResolveConnectionString(builder.Configuration, builder.Environment);
+            builder.Services.AddDbContext<AllyshipDbContext>(options => options.UseSqlite(connectionString));
+        }
+
         var offset = builder.Configuration.GetValue<TimeSpan?>("Dev:ClockOffset");
         builder.Services.AddSingleton<TimeProvider>(builder.Environment.IsDevelopment() && offset is { } shift && shift != TimeSpan.Zero
             ? new ShiftedTimeProvider(shift)

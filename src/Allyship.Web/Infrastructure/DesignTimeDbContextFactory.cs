@@ -10,3 +10,10 @@ internal sealed class DesignTimeDbContextFactory : IDesignTimeDbContextFactory<A
     public AllyshipDbContext CreateDbContext(string[] args) =>
         new(new DbContextOptionsBuilder<AllyshipDbContext>().UseSqlite("Data Source=design-time.db").Options, TimeProvider.System);
 }
+
+/// <summary>`dotnet ef migrations add X --context PostgresDbContext --output-dir Data/Migrations/Postgres` (no server needed).</summary>
+internal sealed class PostgresDesignTimeDbContextFactory : IDesignTimeDbContextFactory<PostgresDbContext>
+{
+    public PostgresDbContext CreateDbContext(string[] args) =>
+        new(new DbContextOptionsBuilder<PostgresDbContext>().UseNpgsql("Host=localhost;Database=allyship_design").Options, TimeProvider.System);
+}

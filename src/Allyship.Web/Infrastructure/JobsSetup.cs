@@ -3,6 +3,7 @@ using Allyship.Web.Features.Rollups;
 using Allyship.Web.Infrastructure.Email;
 using Hangfire;
 using Hangfire.Dashboard;
+using Hangfire.PostgreSql;
 using Microsoft.Extensions.Options;
 
 namespace Allyship.Web.Infrastructure;
@@ -19,16 +20,33 @@ public static class JobsSetup
     }
 
     /// <summary>
-    /// Hangfire in-process on in-memory storage: our own tables are the source of truth, so nothing is lost when
-    /// the process restarts. Jobs:ServerEnabled=false keeps the storage and dashboard but runs no jobs (tests).
+    /// Hangfire in-process: on SQLite with in-memory storage (our own tables are the source of truth, so nothing is lost
+    /// when the process restarts), on PostgreSQL with Hangfire.PostgreSql so every instance shares one queue and one
+    /// schedule. Jobs:ServerEnabled=false keeps the storage and dashboard but runs no jobs (tests, web-only instances).
     /// </summary>
     public static WebApplicationBuilder AddJobs(this WebApplicationBuilder builder)
     {
-        builder.Services.AddHangfire(config => config
-            .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
-            .UseSimpleAssemblyNameTypeSerializer()
-            .UseRecommendedSerializerSettings()
-            .UseInMemoryStorage());
+        var postgres = DatabaseProvider.Of(builder.Configuration) == DatabaseProvider.Postgres;
+        var connectionString = builder.Configuration.GetConnectionString("Allyship");
+        builder.Services.AddHangfire(config =>
+        {
+            config.SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+                .UseSimpleAssemblyNameTypeSerializer()
+                .UseRecommendedSerializerSettings();
+            if (postgres)
+            {
+                // Several instances share one queue. A fetched job stays invisible to the other servers for three hours
+                // (ours take seconds to minutes), so a long run is never started again elsewhere; the outbox claim and
+                // unique keys keep every email and rollup exactly-once even if it were.
+                config.UsePostgreSqlStorage(
+                    options => options.UseNpgsqlConnection(connectionString),
+                    new PostgreSqlStorageOptions { InvisibilityTimeout = TimeSpan.FromHours(3), QueuePollInterval = TimeSpan.FromSeconds(5), PrepareSchemaIfNecessary = true });
+            }
+            else
+            {
+                config.UseInMemoryStorage();
+            }
+        });
 
         if (builder.Configuration.GetValue("Jobs:ServerEnabled", true))
         {

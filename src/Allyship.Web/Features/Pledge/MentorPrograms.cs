@@ -52,8 +52,7 @@ public sealed class MentorPrograms(AllyshipDbContext db)
         var large = await others.CountAsync(ct) > InlineDirectoryLimit;
         if (!string.IsNullOrEmpty(search))
         {
-            var pattern = $"%{search.Replace("%", "", StringComparison.Ordinal).Replace("_", "", StringComparison.Ordinal)}%";
-            others = others.Where(c => EF.Functions.Like(c.Name, pattern) || EF.Functions.Like(c.Email, pattern) || EF.Functions.Like(c.Department!, pattern));
+            others = others.Matching(db.Database, search);
         }
         else if (large)
         {

@@ -1,10 +1,9 @@
 using Allyship.Web.Data;
-using Microsoft.EntityFrameworkCore;
 
 namespace Allyship.Web.Features.Reports;
 
 /// <summary>Writes the report's sheets to a sink, row by row; returns how many data rows it wrote.</summary>
-public sealed class ReportExport(QuarterReport.Handler report, DbContextOptions<AllyshipDbContext> options, TimeProvider clock)
+public sealed class ReportExport(QuarterReport.Handler report, IServiceScopeFactory scopes)
 {
     public static readonly IReadOnlyList<string> Sheets = ["summary", "mentors", "departments", "colleagues"];
 
@@ -19,8 +18,8 @@ public sealed class ReportExport(QuarterReport.Handler report, DbContextOptions<
         var later = Task.Run(
             async () =>
             {
-                await using var second = new AllyshipDbContext(options, clock);
-                var other = new QuarterReport.Handler(second);
+                await using var services = scopes.CreateAsyncScope(); // its own DbContext, so its own connection
+                var other = new QuarterReport.Handler(services.ServiceProvider.GetRequiredService<AllyshipDbContext>());
                 var departments = await other.DepartmentsAsync(scope, cancel.Token);
                 var colleagues = await other.ColleaguesAsync(scope, cancel.Token).ToListAsync(cancel.Token);
                 return (departments, colleagues);

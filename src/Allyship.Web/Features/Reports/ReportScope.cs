@@ -25,8 +25,8 @@ public sealed class ReportScope(AllyshipDbContext db, IOptions<ReportingOptions>
         return list;
     }
 
-    public Task<List<(int Id, string Name)>> ProgramsAsync(CancellationToken ct) =>
-        db.Programs.AsNoTracking().OrderBy(p => p.Name).Select(p => ValueTuple.Create(p.Id, p.Name)).ToListAsync(ct);
+    public async Task<List<(int Id, string Name)>> ProgramsAsync(CancellationToken ct) =>
+        (await db.Programs.AsNoTracking().OrderBy(p => p.Name).Select(p => new { p.Id, p.Name }).ToListAsync(ct)).Select(p => (p.Id, p.Name)).ToList();
 
     public async Task<(QuarterReport.Scope? Scope, string? Error)> ResolveAsync(string? quarter, string? program, CancellationToken ct)
     {

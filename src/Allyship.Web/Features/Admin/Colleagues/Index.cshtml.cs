@@ -22,8 +22,7 @@ public sealed class IndexModel(AllyshipDbContext db) : AdminPageModel
         var query = db.Colleagues.AsNoTracking();
         if (!string.IsNullOrEmpty(Q))
         {
-            var pattern = $"%{Q.Replace("%", "", StringComparison.Ordinal).Replace("_", "", StringComparison.Ordinal)}%";
-            query = query.Where(c => EF.Functions.Like(c.Name, pattern) || EF.Functions.Like(c.Email, pattern) || EF.Functions.Like(c.Department!, pattern));
+            query = query.Matching(db.Database, Q);
         }
 
         Total = await query.CountAsync(ct);

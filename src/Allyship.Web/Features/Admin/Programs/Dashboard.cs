@@ -98,7 +98,7 @@ public static class Dashboard
 
     public sealed class Handler(
         AllyshipDbContext db,
-        DbContextOptions<AllyshipDbContext> options,
+        IServiceScopeFactory scopes,
         ProgramCalendar calendar,
         AuditLog audit,
         TimeProvider clock,
@@ -109,7 +109,8 @@ public static class Dashboard
         /// <summary>The live weeks summed per mentor, and their distinct (kind, colleague) pairs: two reads of the covering index.</summary>
         private async Task<LiveData> LoadLiveAsync(int programId, DateOnly from, DateOnly to, CancellationToken ct)
         {
-            await using var second = new AllyshipDbContext(options, clock);
+            await using var scope = scopes.CreateAsyncScope(); // its own DbContext, so its own connection
+            var second = scope.ServiceProvider.GetRequiredService<AllyshipDbContext>();
             var actions = second.Actions.AsNoTracking().Where(a => a.ProgramId == programId && a.WeekStart >= from && a.WeekStart <= to);
             var mentors = await actions
                 .GroupBy(a => new { a.WeekStart, a.MentorId })

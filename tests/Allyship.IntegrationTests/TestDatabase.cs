@@ -1,0 +1,31 @@
+using Npgsql;
+
+namespace Allyship.IntegrationTests;
+
+/// <summary>
+/// Which database the suite runs on: SQLite files by default; PostgreSQL when ALLYSHIP_TEST_POSTGRES holds a server
+/// connection string (Host=...;Port=...;Username=...), as .ci/run sets it for its second pass. Each app fixture then gets
+/// a database of its own, dropped when the fixture is disposed.
+/// </summary>
+public static class TestDatabase
+{
+    public static string? PostgresServer { get; } = System.Environment.GetEnvironmentVariable("ALLYSHIP_TEST_POSTGRES") is { Length: > 0 } s ? s : null;
+
+    public static bool IsPostgres => PostgresServer is not null;
+
+    public static string Provider => IsPostgres ? "Postgres" : "Sqlite";
+
+    public static string NewPostgresDatabase() =>
+        new NpgsqlConnectionStringBuilder(PostgresServer) { Database = $"allyship_test_{Guid.NewGuid():N}", Pooling = true }.ToString();
+
+    public static void DropPostgresDatabase(string connectionString)
+    {
+        var target = new NpgsqlConnectionStringBuilder(connectionString);
+        NpgsqlConnection.ClearAllPools();
+        using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(PostgresServer) { Database = "postgres", Pooling = false }.ToString());
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = $"DROP DATABASE IF EXISTS \"{target.Database}\" WITH (FORCE)";
+        command.ExecuteNonQuery();
+    }
+}
