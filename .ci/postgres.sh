@@ -3,7 +3,7 @@
 #   source .ci/postgres.sh; pg_start; ...; pg_stop
 # pg_start exports ALLYSHIP_TEST_POSTGRES (the server's connection string; each test fixture makes its own database).
 PG_PORT="${PG_PORT:-55432}"
-PG_BIN="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)"
+PG_BIN="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1 || true)"
 
 pg_start() {
   [ -x "$PG_BIN/initdb" ] || { echo "PostgreSQL is not installed (apt-get install postgresql)"; return 1; }
@@ -25,6 +25,6 @@ pg_stop() {
     for _ in $(seq 1 60); do kill -0 "$PG_PID" 2>/dev/null || break; sleep 0.5; done
     echo "PostgreSQL (pid $PG_PID) stopped"
   fi
-  [ -n "${PG_DIR:-}" ] && rm -rf "$PG_DIR"
+  if [ -n "${PG_DIR:-}" ]; then rm -rf "$PG_DIR"; fi
   PG_PID=""
 }

@@ -5,16 +5,68 @@ namespace Allyship.IntegrationTests;
 
 /// <summary>Several app instances on one database behave as one app: the Data Protection key ring lives in the database.</summary>
 [Collection("App")]
-[Trait("Category", "SqliteOnly")]
 public sealed partial class InstancesTests
 {
-    /// <summary>An instance with its own data folder (as on its own machine) on a shared database file.</summary>
+    /// <summary>An instance with its own data folder, SMTP server and clock (as on its own machine) on a shared database.</summary>
     private sealed class Instance(string database) : AppFixtureBase
     {
         protected override void ConfigureWebHost(Microsoft.AspNetCore.Hosting.IWebHostBuilder builder)
         {
             base.ConfigureWebHost(builder);
-            builder.UseSetting("ConnectionStrings:Allyship", $"Data Source={database}");
+            builder.UseSetting("ConnectionStrings:Allyship", database);
+        }
+    }
+
+    /// <summary>One database for several instances: a SQLite file in a shared folder, or a PostgreSQL database.</summary>
+    private sealed class SharedDatabase : IDisposable
+    {
+        private readonly string _folder = AppFixtureBase.NewDataDirectory();
+
+        public SharedDatabase()
+        {
+            Directory.CreateDirectory(_folder);
+            ConnectionString = TestDatabase.IsPostgres ? TestDatabase.NewPostgresDatabase() : $"Data Source={Path.Combine(_folder, "allyship.db")}";
+        }
+
+        public string ConnectionString { get; }
+
+        public void Dispose()
+        {
+            if (TestDatabase.IsPostgres)
+            {
+                TestDatabase.DropPostgresDatabase(ConnectionString);
+            }
+
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            Directory.Delete(_folder, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task The_reminder_job_run_on_two_instances_at_once_sends_each_reminder_once()
+    {
+        using var shared = new SharedDatabase();
+        using var one = new Instance(shared.ConnectionString);
+        using var two = new Instance(shared.ConnectionString);
+        _ = one.Services; // the first start applies the migrations
+        var program = await new TestData(one).ProgramAsync();
+        var mentors = new List<TestUser>();
+        for (var i = 0; i < 5; i++)
+        {
+            mentors.Add(await new TestData(one).MentorAsync(program));
+        }
+
+        // Wednesday 12:00 in London: every mentor's nudge is due. Both instances run the job, then the outbox, together.
+        await Task.WhenAll(
+            one.RunAsync<Allyship.Web.Features.Reminders.ReminderJob, int>(job => job.RunAsync()),
+            two.RunAsync<Allyship.Web.Features.Reminders.ReminderJob, int>(job => job.RunAsync()));
+        await Task.WhenAll(
+            one.RunAsync<Allyship.Web.Infrastructure.Email.OutboxDispatcher, Allyship.Web.Infrastructure.Email.DispatchReport>(job => job.RunAsync()),
+            two.RunAsync<Allyship.Web.Infrastructure.Email.OutboxDispatcher, Allyship.Web.Infrastructure.Email.DispatchReport>(job => job.RunAsync()));
+
+        foreach (var mentor in mentors)
+        {
+            (one.Smtp.To(mentor.Email).Count + two.Smtp.To(mentor.Email).Count).ShouldBe(1, $"{mentor.Email} should get exactly one nudge");
         }
     }
 
@@ -34,9 +86,8 @@ public sealed partial class InstancesTests
     [Fact]
     public async Task A_sign_in_and_a_form_token_from_one_instance_work_on_another_and_after_both_restart()
     {
-        var shared = AppFixtureBase.NewDataDirectory();
-        Directory.CreateDirectory(shared);
-        var database = Path.Combine(shared, "allyship.db");
+        using var shared = new SharedDatabase();
+        var database = shared.ConnectionString;
         string signedIn;
         using (var one = new Instance(database))
         using (var two = new Instance(database))
