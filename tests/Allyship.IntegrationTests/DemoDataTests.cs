@@ -4,6 +4,7 @@ using System.Text;
 using Allyship.Web.Data.Seeding;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
 
 namespace Allyship.IntegrationTests;
 
@@ -68,61 +69,34 @@ public sealed class DemoDataTests
     }
 
     [Fact]
-    [Trait("Category", "SqliteOnly")]
     public async Task Seed_demo_fills_a_database_deterministically()
     {
-        var first = Directory.CreateTempSubdirectory("allyship-seed-").FullName;
-        var second = Directory.CreateTempSubdirectory("allyship-seed-").FullName;
-        try
-        {
-            var run1 = await SignInTests.RunAppCommandAsync(first, "seed-demo", "--mentors", "40", "--weeks", "6", "--seed", "7");
-            var run2 = await SignInTests.RunAppCommandAsync(second, "seed-demo", "--mentors", "40", "--weeks", "6", "--seed", "7");
-            run1.Exit.ShouldBe(0, run1.Output);
-            run2.Exit.ShouldBe(0, run2.Output);
-            run1.Output.ShouldContain("Done: 40 mentors");
+        using var first = new AppFixture();
+        using var second = new AppFixture();
+        var run1 = await SignInTests.RunAppCommandAsync(first, "seed-demo", "--mentors", "40", "--weeks", "6", "--seed", "7");
+        var run2 = await SignInTests.RunAppCommandAsync(second, "seed-demo", "--mentors", "40", "--weeks", "6", "--seed", "7");
+        run1.Exit.ShouldBe(0, run1.Output);
+        run2.Exit.ShouldBe(0, run2.Output);
+        run1.Output.ShouldContain("Done: 40 mentors");
 
-            var (count1, hash1) = Fingerprint(Path.Combine(first, "allyship.db"));
-            var (count2, hash2) = Fingerprint(Path.Combine(second, "allyship.db"));
-            count1.ShouldBeGreaterThan(40 * 6); // a plausible history: on average more than one action a week each
-            count2.ShouldBe(count1);
-            hash2.ShouldBe(hash1);
+        var (count1, hash1) = await FingerprintAsync(first);
+        var (count2, hash2) = await FingerprintAsync(second);
+        count1.ShouldBeGreaterThan(40 * 6); // a plausible history: on average more than one action a week each
+        count2.ShouldBe(count1);
+        hash2.ShouldBe(hash1);
 
-            // A second run into the same database is refused rather than doubling the data.
-            var again = await SignInTests.RunAppCommandAsync(first, "seed-demo", "--mentors", "40", "--weeks", "6", "--seed", "7");
-            again.Exit.ShouldBe(1);
-            again.Output.ShouldContain("already holds seeded mentors");
-        }
-        finally
-        {
-            SqliteConnection.ClearAllPools();
-            Directory.Delete(first, true);
-            Directory.Delete(second, true);
-        }
+        // A second run into the same database is refused rather than doubling the data.
+        var again = await SignInTests.RunAppCommandAsync(first, "seed-demo", "--mentors", "40", "--weeks", "6", "--seed", "7");
+        again.Exit.ShouldBe(1);
+        again.Output.ShouldContain("already holds seeded mentors");
     }
 
-    private static (int Count, string Hash) Fingerprint(string database)
+    private static async Task<(int Count, string Hash)> FingerprintAsync(AppFixtureBase app)
     {
-        using var connection = new SqliteConnection($"Data Source={database};Pooling=False");
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = """
-            SELECT a.Kind, a.MentorId, c.Email, a.WeekStart, a.OccurredOn, a.Minutes, coalesce(a.Topics, a.Achievement, a.Accomplishment)
-            FROM Actions a JOIN Colleagues c ON c.Id = a.ColleagueId ORDER BY a.Id
-            """;
-        using var reader = command.ExecuteReader();
-        var text = new StringBuilder();
-        var count = 0;
-        while (reader.Read())
-        {
-            count++;
-            for (var i = 0; i < reader.FieldCount; i++)
-            {
-                text.Append(reader.GetValue(i)).Append('|');
-            }
-
-            text.Append('\n');
-        }
-
-        return (count, Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString()))));
+        var rows = await app.WithDbAsync(db => db.Actions.AsNoTracking().OrderBy(a => a.Id)
+            .Select(a => new { a.Kind, a.MentorId, a.Colleague!.Email, a.WeekStart, a.OccurredOn, a.Minutes, Text = a.Topics ?? a.Achievement ?? a.Accomplishment })
+            .ToListAsync());
+        var text = string.Join("\n", rows.Select(r => $"{r.Kind}|{r.MentorId}|{r.Email}|{r.WeekStart:yyyy-MM-dd}|{r.OccurredOn:yyyy-MM-dd}|{r.Minutes}|{r.Text}"));
+        return (rows.Count, Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(text))));
     }
 }
