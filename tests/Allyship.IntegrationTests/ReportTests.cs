@@ -77,6 +77,10 @@ public sealed class ReportTests
         (minutes, completeWeeks, reach).ShouldBe((4 * 36 + 7 * 30, 4, 2));
 
         var preview = await s.Hr.GetPageAsync("/reports?quarter=FY2026-Q3&program=all");
+        preview.QuerySelector("#no-data").ShouldBeNull();
+        // A quarter with no closed week yet says so and what to do, instead of a page of zeros.
+        var future = await s.Hr.GetPageAsync("/reports?quarter=FY2027-Q1&program=all");
+        future.QuerySelector("#no-data")!.TextContent.ShouldContain("No closed weeks in FY2027 Q1 yet");
         preview.QuerySelector("#sum-enrolled")!.TextContent.ShouldBe("7");
         preview.QuerySelector("#sum-active")!.TextContent.ShouldBe("7");
         preview.QuerySelector("#sum-complete")!.TextContent.ShouldBe(completeWeeks.ToString());
