@@ -51,7 +51,7 @@ public sealed class Tour(BrowserHost host)
         }
 
         var hr = await SignedInAsync(viewport, DemoSeeder.HrEmail);
-        foreach (var url in new[] { "/reports", "/reports?quarter=FY2026-Q3&program=all", "/reports/downloads" })
+        foreach (var url in new[] { "/reports", "/reports?quarter=FY2026-Q3&program=all", "/reports?quarter=FY2027-Q1&program=all", "/reports/downloads" })
         {
             await hr.GoAsync(url);
         }

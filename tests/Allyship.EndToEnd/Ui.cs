@@ -12,7 +12,7 @@ public sealed class Ui(IPage page, Input input, Viewport viewport)
 {
     private static readonly string AxeScript = Path.Combine(AppContext.BaseDirectory, "axe.min.js");
 
-    /// <summary>Pages already audited in this run, by path (ids as {id}) and size: journeys revisit the same pages.</summary>
+    /// <summary>Pages already audited in this run, by path (ids as {id}), size, title and state: journeys revisit the same pages.</summary>
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> Audited = new();
     private readonly List<string> _axe = [];
     private readonly List<string> _focus = [];
@@ -218,7 +218,9 @@ public sealed class Ui(IPage page, Input input, Viewport viewport)
 
         var path = new Uri(page.Url).AbsolutePath;
         _audited.Add(path);
-        var key = $"{System.Text.RegularExpressions.Regex.Replace(path, "[0-9]+", "{id}")} {viewport} {await page.TitleAsync()}";
+        // A page in another state (an empty state, an alert, a status message) is audited again.
+        var state = await page.EvaluateAsync<string>("() => [...document.querySelectorAll('.empty-state, .empty-hint, [role=alert], [role=status]')].map(e => e.className).join(',')");
+        var key = $"{System.Text.RegularExpressions.Regex.Replace(path, "[0-9]+", "{id}")} {viewport} {await page.TitleAsync()} {state}";
         if (!Audited.TryAdd(key, true))
         {
             return;
