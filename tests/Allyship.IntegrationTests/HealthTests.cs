@@ -41,6 +41,37 @@ public sealed class HealthTests(AppFixture app)
     }
 
     [Fact]
+    public async Task Ready_is_healthy_once_the_job_server_reports_a_heartbeat()
+    {
+        // The job server on (in-memory storage on SQLite, Hangfire.PostgreSql on PostgreSQL: its schema is created here).
+        using var withJobs = new AppWithJobServer();
+        var client = withJobs.NewClient();
+        JsonElement body = default;
+        for (var attempt = 0; attempt < 40; attempt++)
+        {
+            (_, body) = await GetAsync(client, "/health/ready");
+            if (body.GetProperty("status").GetString() == "Healthy")
+            {
+                break;
+            }
+
+            await Task.Delay(250);
+        }
+
+        body.GetProperty("checks").GetProperty("jobs").GetProperty("description").GetString()!.ShouldContain("1 job server");
+        body.GetProperty("status").GetString().ShouldBe("Healthy");
+    }
+
+    private sealed class AppWithJobServer : AppFixtureBase
+    {
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            base.ConfigureWebHost(builder);
+            builder.UseSetting("Jobs:ServerEnabled", "true");
+        }
+    }
+
+    [Fact]
     public async Task Ready_fails_while_a_migration_is_not_applied()
     {
         var last = await app.WithDbAsync(async db => (await db.Database.GetAppliedMigrationsAsync()).Last());
