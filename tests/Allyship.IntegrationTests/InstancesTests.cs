@@ -1,5 +1,7 @@
 using System.Net;
 using System.Text.RegularExpressions;
+using Allyship.Web.Data;
+using Microsoft.EntityFrameworkCore;
 
 namespace Allyship.IntegrationTests;
 
@@ -81,6 +83,40 @@ public sealed partial class InstancesTests
         using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(url, UriKind.Relative));
         request.Headers.Add("Cookie", cookies);
         return (await app.NewClient().SendAsync(request)).StatusCode;
+    }
+
+    [Fact]
+    public async Task The_weekly_rollup_run_on_two_instances_at_once_writes_and_mails_each_week_once()
+    {
+        using var shared = new SharedDatabase();
+        using var one = new Instance(shared.ConnectionString);
+        using var two = new Instance(shared.ConnectionString);
+        _ = one.Services;
+        var data = new TestData(one);
+        var program = await data.ProgramAsync(start: new DateOnly(2026, 11, 2));
+        var colleague = await data.ColleagueAsync();
+        var mentors = new List<TestUser>();
+        for (var i = 0; i < 4; i++)
+        {
+            var mentor = await data.MentorAsync(program);
+            mentors.Add(mentor);
+            await data.ActionAsync(mentor, program, colleague, ActionKind.Coffee, new DateOnly(2026, 11, 17));
+        }
+
+        // Wednesday 25 November: the weeks of 2, 9 and 16 November have closed; both instances roll up at the same moment.
+        await Task.WhenAll(
+            one.RunAsync<Allyship.Web.Features.Rollups.WeeklyRollupJob, int>(job => job.RunAsync()),
+            two.RunAsync<Allyship.Web.Features.Rollups.WeeklyRollupJob, int>(job => job.RunAsync()));
+        await Task.WhenAll(
+            one.RunAsync<Allyship.Web.Infrastructure.Email.OutboxDispatcher, Allyship.Web.Infrastructure.Email.DispatchReport>(job => job.RunAsync()),
+            two.RunAsync<Allyship.Web.Infrastructure.Email.OutboxDispatcher, Allyship.Web.Infrastructure.Email.DispatchReport>(job => job.RunAsync()));
+
+        (await one.WithDbAsync(db => db.WeeklyRollups.CountAsync(r => r.ProgramId == program.Id))).ShouldBe(3 * mentors.Count);
+        (await one.WithDbAsync(db => db.ClosedWeeks.CountAsync(c => c.ProgramId == program.Id))).ShouldBe(3);
+        foreach (var mentor in mentors)
+        {
+            (one.Smtp.To(mentor.Email).Count + two.Smtp.To(mentor.Email).Count).ShouldBe(1, $"{mentor.Email} should get one summary, for the week just ended");
+        }
     }
 
     [Fact]
