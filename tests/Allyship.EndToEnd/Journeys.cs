@@ -32,15 +32,6 @@ public sealed partial class Journeys(BrowserHost host)
         return new Ui(await context.NewPageAsync(), input, viewport);
     }
 
-    private static async Task SignInAsync(Ui ui, string email, string password)
-    {
-        await ui.GoAsync("/account/sign-in");
-        await ui.FillAsync(ui.Field("Email"), email);
-        await ui.FillAsync(ui.Field("Password"), password);
-        await ui.FollowAsync(ui.Button("Sign in"));
-        ui.Page.Url.ShouldNotContain("/account/sign-in", Case.Insensitive, "sign-in failed");
-    }
-
     private static Task ExpectTextAsync(ILocator locator, string text) =>
         Assertions.Expect(locator).ToContainTextAsync(text);
 
@@ -53,7 +44,7 @@ public sealed partial class Journeys(BrowserHost host)
         var colleague = await _data.ColleagueAsync(TestData.Unique("Priya"));
         var ui = await OpenAsync(viewport, input);
 
-        await SignInAsync(ui, mentor.Email, mentor.Password);
+        await ui.SignInAsync(mentor.Email, mentor.Password);
         ui.Page.Url.ShouldEndWith("/week");
         await ExpectTextAsync(ui.Locate("#minutes-done"), "0 of 36 minutes");
 
@@ -86,7 +77,7 @@ public sealed partial class Journeys(BrowserHost host)
         var mentor = await _data.MentorAsync(program);
         var ui = await OpenAsync(viewport, input);
 
-        await SignInAsync(ui, mentor.Email, mentor.Password);
+        await ui.SignInAsync(mentor.Email, mentor.Password);
         await ui.FollowAsync(ui.Link("Settings"));
         await ui.SetCheckedAsync(ui.Field("Use my program's reminder times"), false);
         await ui.SelectAsync(ui.Locate("#reminder-day"), "Thursday");
@@ -115,7 +106,7 @@ public sealed partial class Journeys(BrowserHost host)
     public async Task An_admin_sees_the_dashboard_chart_and_invites_a_mentor_who_accepts_from_the_email(Viewport viewport, Input input)
     {
         var ui = await OpenAsync(viewport, input);
-        await SignInAsync(ui, DemoSeeder.AdminEmail, DemoSeeder.DemoPassword);
+        await ui.SignInAsync(DemoSeeder.AdminEmail, DemoSeeder.DemoPassword);
         ui.Page.Url.ShouldEndWith("/admin");
 
         var programName = await host.App.WithDbAsync(db => db.Programs.OrderBy(p => p.Id).Select(p => p.Name).FirstAsync());
@@ -153,7 +144,7 @@ public sealed partial class Journeys(BrowserHost host)
     public async Task HR_previews_last_quarter_and_downloads_the_workbook(Viewport viewport, Input input)
     {
         var ui = await OpenAsync(viewport, input);
-        await SignInAsync(ui, DemoSeeder.HrEmail, DemoSeeder.DemoPassword);
+        await ui.SignInAsync(DemoSeeder.HrEmail, DemoSeeder.DemoPassword);
         ui.Page.Url.ShouldEndWith("/reports");
 
         await ui.SelectAsync(ui.Field("Quarter"), "FY2026 Q3");

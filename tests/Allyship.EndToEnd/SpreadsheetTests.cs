@@ -19,10 +19,7 @@ public sealed class SpreadsheetTests(BrowserHost host)
     {
         var context = await host.NewContextAsync(Viewport.Desktop);
         var ui = new Ui(await context.NewPageAsync(), Input.Mouse, Viewport.Desktop);
-        await ui.GoAsync("/account/sign-in");
-        await ui.FillAsync(ui.Field("Email"), DemoSeeder.HrEmail);
-        await ui.FillAsync(ui.Field("Password"), DemoSeeder.DemoPassword);
-        await ui.FollowAsync(ui.Button("Sign in"));
+        await ui.SignInAsync(DemoSeeder.HrEmail, DemoSeeder.DemoPassword);
         await ui.GoAsync("/reports?quarter=FY2026-Q3&program=all");
         var preview = new Dictionary<string, string>();
         foreach (var id in new[] { "enrolled", "active", "complete", "minutes", "reach" })

@@ -16,10 +16,7 @@ public sealed class Tour(BrowserHost host)
     {
         var context = await host.NewContextAsync(viewport);
         var ui = new Ui(await context.NewPageAsync(), Input.Mouse, viewport);
-        await ui.GoAsync("/account/sign-in");
-        await ui.FillAsync(ui.Field("Email"), email);
-        await ui.FillAsync(ui.Field("Password"), DemoSeeder.DemoPassword);
-        await ui.FollowAsync(ui.Button("Sign in"));
+        await ui.SignInAsync(email, DemoSeeder.DemoPassword);
         return ui;
     }
 

@@ -34,6 +34,16 @@ public sealed class Ui(IPage page, Input input, Viewport viewport)
 
     public ILocator Field(string label) => page.GetByLabel(label, new() { Exact = true });
 
+    /// <summary>Signs in through the sign-in page, as the person would.</summary>
+    public async Task SignInAsync(string email, string password)
+    {
+        await GoAsync("/account/sign-in");
+        await FillAsync(Field("Email"), email);
+        await FillAsync(Field("Password"), password);
+        await FollowAsync(Button("Sign in"));
+        page.Url.ShouldNotContain("/account/sign-in", Case.Insensitive, "sign-in failed");
+    }
+
     /// <summary>Opens an address as a person would type it or follow it from an email.</summary>
     public async Task GoAsync(string url, int status = 200)
     {
