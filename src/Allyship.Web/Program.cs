@@ -1,5 +1,6 @@
-using Allyship.Web.Data.Seeding;
 using Allyship.Web.Features;
+using Allyship.Web.Features.Commands;
+using Allyship.Web.Features.Demo;
 using Allyship.Web.Infrastructure;
 
 // `dotnet run -- create-admin <email>` and `-- seed-demo ...` run a command instead of serving.

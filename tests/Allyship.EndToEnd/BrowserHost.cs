@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using Allyship.IntegrationTests;
-using Allyship.Web.Data.Seeding;
+using Allyship.Web.Features.Demo;
 using Allyship.Web.Features.Rollups;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,7 +1,7 @@
 using System.Text.RegularExpressions;
 using Allyship.IntegrationTests;
 using Allyship.Web.Data;
-using Allyship.Web.Data.Seeding;
+using Allyship.Web.Features.Demo;
 using Allyship.Web.Features.Reminders;
 using Allyship.Web.Infrastructure.Email;
 using DocumentFormat.OpenXml.Packaging;
@@ -92,12 +92,11 @@ public sealed partial class Journeys(BrowserHost host)
 
         var (prefs, enrolment) = await host.App.WithDbAsync(async db => (
             await db.MentorPreferences.SingleAsync(p => p.UserId == mentor.Id),
-            await db.Enrolments.SingleAsync(e => e.MentorId == mentor.Id)));
+            await db.Enrolments.Include(e => e.Pauses).SingleAsync(e => e.MentorId == mentor.Id)));
         prefs.UseProgramSchedule.ShouldBeFalse();
         prefs.ReminderDay.ShouldBe(DayOfWeek.Thursday);
         prefs.ReminderTime.ShouldBe(new TimeOnly(9, 30));
-        enrolment.Status.ShouldBe(EnrolmentStatus.Paused);
-        enrolment.PausedUntil.ShouldBe(until);
+        enrolment.Pauses.ShouldHaveSingleItem().EndsOn.ShouldBe(until);
         ui.ShouldBeAccessible();
     }
 

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
-using Allyship.Web.Data.Seeding;
+using Allyship.Web.Features.Demo;
 using Allyship.Web.Infrastructure.Csv;
 
 namespace Allyship.EndToEnd;

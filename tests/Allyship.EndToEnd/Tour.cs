@@ -1,4 +1,4 @@
-using Allyship.Web.Data.Seeding;
+using Allyship.Web.Features.Demo;
 using Microsoft.Playwright;
 
 namespace Allyship.EndToEnd;

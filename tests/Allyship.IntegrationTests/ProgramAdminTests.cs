@@ -80,16 +80,18 @@ public sealed class ProgramAdminTests(AppFixture app)
         var admin = await Browser.SignedInAsync(app, await _data.UserAsync(Roles.ProgramAdmin));
         var page = $"/admin/programs/{program.Id}/mentors";
         var enrolmentId = await app.WithDbAsync(db => db.Enrolments.Where(e => e.MentorId == mentor.Id).Select(e => e.Id).SingleAsync());
-        Task<Enrolment> Enrolment() => app.WithDbAsync(db => db.Enrolments.AsNoTracking().SingleAsync(e => e.Id == enrolmentId));
+        Task<Enrolment> Enrolment() => app.WithDbAsync(db => db.Enrolments.AsNoTracking().Include(e => e.Pauses).SingleAsync(e => e.Id == enrolmentId));
+        var today = new DateOnly(2026, 11, 25);
 
         var bad = await admin.PostAsync(page, $"{page}?handler=Pause", new() { ["enrolmentId"] = enrolmentId.ToString(), ["pauseUntil"] = "2026-11-01" });
         (await bad.Content.ReadAsStringAsync()).ShouldContain("Enter the last day of the pause: today or later.");
-        (await Enrolment()).Status.ShouldBe(EnrolmentStatus.Active);
+        (await Enrolment()).IsPausedOn(today).ShouldBeFalse();
 
         (await admin.PostAsync(page, $"{page}?handler=Pause", new() { ["enrolmentId"] = enrolmentId.ToString(), ["pauseUntil"] = "2026-12-06" })).StatusCode.ShouldBe(HttpStatusCode.Redirect);
-        ((await Enrolment()).Status, (await Enrolment()).PausedUntil).ShouldBe((EnrolmentStatus.Paused, new DateOnly(2026, 12, 6)));
+        (await Enrolment()).PauseOn(today)!.EndsOn.ShouldBe(new DateOnly(2026, 12, 6));
+        (await admin.GetPageAsync(page)).Body!.TextContent.ShouldContain("Paused until 6 Dec");
         (await admin.PostAsync(page, $"{page}?handler=Resume", new() { ["enrolmentId"] = enrolmentId.ToString() })).StatusCode.ShouldBe(HttpStatusCode.Redirect);
-        (await Enrolment()).Status.ShouldBe(EnrolmentStatus.Active);
+        ((await Enrolment()).Status, (await Enrolment()).IsPausedOn(today)).ShouldBe((EnrolmentStatus.Active, false));
         (await admin.PostAsync(page, $"{page}?handler=Remove", new() { ["enrolmentId"] = enrolmentId.ToString() })).StatusCode.ShouldBe(HttpStatusCode.Redirect);
         (await Enrolment()).Status.ShouldBe(EnrolmentStatus.Left);
 

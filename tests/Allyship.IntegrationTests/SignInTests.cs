@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Net;
 using System.Text.RegularExpressions;
 using Allyship.Web.Data;
-using Allyship.Web.Infrastructure;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -89,7 +88,7 @@ public sealed partial class SignInTests(AppFixture app)
         {
             var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
             var entity = (await users.FindByIdAsync(user.Id))!;
-            link = Commands.SetPasswordLink("", entity.Id, await users.GeneratePasswordResetTokenAsync(entity));
+            link = Allyship.Web.Features.Commands.Commands.SetPasswordLink("", entity.Id, await users.GeneratePasswordResetTokenAsync(entity));
         }
 
         var browser = new Browser(app.NewClient());

@@ -1,20 +1,22 @@
 using Allyship.Web.Data;
 using Allyship.Web.Features.Actions;
+using Allyship.Web.Features.Pledge;
+using Allyship.Web.Features.Shared;
 
 namespace Allyship.UnitTests;
 
 public sealed class ActionRulesTests
 {
     private static readonly DateOnly Today = new(2026, 11, 25); // a Wednesday
-    private static readonly ProgramFacts Program = new(new DateOnly(2026, 1, 5), null, new WeeklyTargets());
+    private static readonly LoggableDays Program = LoggableDays.For(new DateOnly(2026, 1, 5), null, Today);
 
     private static ActionInput Valid() => new() { ProgramId = 1, Kind = "Coffee", OccurredOn = Today, Minutes = 30, ColleagueId = 7 };
 
-    private static List<FieldError> Check(Action<ActionInput> change, ProgramFacts? program = null, bool colleagueKnown = true)
+    private static List<FieldError> Check(Action<ActionInput> change, LoggableDays? program = null, bool colleagueKnown = true)
     {
         var input = Valid();
         change(input);
-        return ActionRules.Validate(input, program ?? Program, Today, colleagueKnown);
+        return ActionRules.Validate(input, program ?? Program, colleagueKnown);
     }
 
     [Fact]
@@ -38,12 +40,12 @@ public sealed class ActionRulesTests
 
     [Fact]
     public void A_date_before_the_program_started_is_refused() =>
-        Check(i => i.OccurredOn = new DateOnly(2026, 11, 17), new ProgramFacts(new DateOnly(2026, 11, 18), null, new WeeklyTargets()))
+        Check(i => i.OccurredOn = new DateOnly(2026, 11, 17), LoggableDays.For(new DateOnly(2026, 11, 18), null, Today))
             .ShouldHaveSingleItem().Message.ShouldContain("before the program started");
 
     [Fact]
     public void A_date_after_the_program_ended_is_refused() =>
-        Check(i => i.OccurredOn = Today, new ProgramFacts(new DateOnly(2026, 1, 5), new DateOnly(2026, 11, 20), new WeeklyTargets()))
+        Check(i => i.OccurredOn = Today, LoggableDays.For(new DateOnly(2026, 1, 5), new DateOnly(2026, 11, 20), Today))
             .ShouldHaveSingleItem().Message.ShouldContain("after the program ended");
 
     [Fact]
@@ -69,7 +71,7 @@ public sealed class ActionRulesTests
     {
         Check(i => { i.ColleagueId = null; i.NewColleagueName = "Ada"; i.NewColleagueEmail = "ada@example.com"; }).ShouldBeEmpty();
         Check(i => { i.ColleagueId = null; i.NewColleagueName = "Ada"; i.NewColleagueEmail = "ada@"; })
-            .ShouldHaveSingleItem().ShouldBe(new FieldError("NewColleagueEmail", "Enter an email address like name@example.com."));
+            .ShouldHaveSingleItem().ShouldBe(new FieldError("NewColleagueEmail", "“ada@” is not an email address: enter one like name@example.com."));
         Check(i => { i.ColleagueId = null; i.NewColleagueEmail = "ada@example.com"; })
             .ShouldHaveSingleItem().Field.ShouldBe("NewColleagueName");
         Check(i => { i.ColleagueId = null; i.NewColleagueName = "Ada"; })
@@ -105,7 +107,7 @@ public sealed class ActionRulesTests
     [InlineData("Name <name@example.com>", false)]
     [InlineData("@example.com", false)]
     [InlineData("", false)]
-    public void Emails_are_checked(string email, bool valid) => EmailRules.IsValid(email).ShouldBe(valid);
+    public void Emails_are_checked(string email, bool valid) => EmailAddress.IsValid(email).ShouldBe(valid);
 
     [Theory]
     [InlineData("Coffee", ActionKind.Coffee)]

@@ -1,3 +1,4 @@
+using Allyship.Web.Data;
 using System.Text;
 using Allyship.Web.Features.Admin.Colleagues;
 using Allyship.Web.Features.Admin.Invitations;
@@ -50,7 +51,7 @@ public sealed class ImportRulesTests
         var (rows, fileErrors, rowErrors) = Check("Name,E-mail,Department,Level,Manager_Email\nAda,ADA@Example.com,Sales,,boss@example.com\n".Replace("E-mail", "Email"));
         fileErrors.ShouldBeEmpty();
         rowErrors.ShouldBeEmpty();
-        rows.ShouldHaveSingleItem().ShouldBe(new ImportColleagues.Row(2, "Ada", "ada@example.com", "Sales", null, "boss@example.com"));
+        rows.ShouldHaveSingleItem().ShouldBe(new ImportColleagues.Row(2, new Colleague.Details("Ada", "ada@example.com", "Sales", null, "boss@example.com")));
     }
 
     [Fact]
@@ -58,17 +59,20 @@ public sealed class ImportRulesTests
         Check("name,department\nAda,Sales\n").FileErrors.ShouldHaveSingleItem().ShouldContain("no “email” column");
 
     [Fact]
-    public void Every_bad_row_is_reported_with_its_line()
+    public void Every_bad_row_is_reported_with_its_line_in_the_directory_editors_words()
     {
         var (_, _, rowErrors) = Check("name,email,manager email\n,a@example.com,\nBea,b@,\nCy,c@example.com,not-email\nDee,A@example.com,\nEd,e@example.com,x@example.com,extra\n");
+        string Says(string field, string? name, string? email, string? manager = null) =>
+            Colleague.Check(new Colleague.Details(name, email, ManagerEmail: manager)).ShouldHaveSingleItem().Message;
         rowErrors.ShouldBe(
         [
-            (2, "the name is missing"),
-            (3, "“b@” is not an email address"),
-            (4, "the manager email “not-email” is not an email address"),
-            (5, "A@example.com is already on line 2 of this file"),
-            (6, "it has 4 fields but the header has 3"),
+            (2, Says("Name", null, "a@example.com")),
+            (3, Says("Email", "Bea", "b@")),
+            (4, Says("ManagerEmail", "Cy", "c@example.com", "not-email")),
+            (5, "A@example.com is already on line 2 of this file."),
+            (6, "It has 4 fields but the header has 3."),
         ]);
+        rowErrors[1].Reason.ShouldBe("“b@” is not an email address: enter one like name@example.com.");
     }
 
     [Fact]

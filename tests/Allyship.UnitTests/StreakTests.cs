@@ -1,5 +1,4 @@
 using Allyship.Web.Data;
-using Allyship.Web.Features.History;
 using Allyship.Web.Features.Pledge;
 using static Allyship.Web.Features.Pledge.WeekState;
 
@@ -27,8 +26,37 @@ public sealed class StreakTests
         Streaks.Compute([Complete, Complete, OpenIncomplete]).ShouldBe(new Streak(2, 2));
 
     [Fact]
-    public void A_complete_open_week_counts_straight_away() =>
-        Streaks.Compute([Complete, Complete]).Current.ShouldBe(2);
+    public void A_complete_open_week_counts_straight_away()
+    {
+        var open = new PledgeWeek(new DateOnly(2026, 11, 23));
+        var done = WeekProgress.From(open, new WeeklyTargets(), [(ActionKind.Coffee, 30), (ActionKind.ShoutOut, 5), (ActionKind.SponsorNote, 1)]);
+        var state = Streaks.StateOf(done, paused: false, isOpen: true);
+        state.ShouldBe(Complete);
+        Streaks.Compute([Complete, Complete, state]).Current.ShouldBe(3);
+        Streaks.Compute([Complete, Complete, Streaks.StateOf(WeekProgress.From(open, new WeeklyTargets(), []), paused: false, isOpen: true)])
+            .Current.ShouldBe(2); // the same week not done yet: neither counts nor breaks
+    }
+
+    [Theory]
+    [InlineData(Complete, 4)]
+    [InlineData(Paused, 3)]
+    [InlineData(OpenIncomplete, 3)]
+    [InlineData(Incomplete, 0)]
+    public void One_step_of_the_streak_is_the_same_rule_history_and_rollups_use(WeekState week, int after) =>
+        Streaks.After(3, week).ShouldBe(after);
+
+    [Fact]
+    public void A_rollup_row_freezes_the_same_state_and_streak_as_history()
+    {
+        var targets = new WeeklyTargets();
+        foreach (var (counts, paused) in new[] { ((1, 1, 1), false), ((1, 1, 1), true), ((1, 0, 1), true), ((0, 0, 0), false) })
+        {
+            var row = Allyship.Web.Features.Rollups.RollupCalculator.Row(1, new DateOnly(2026, 11, 16), targets,
+                new("m", paused, counts.Item1, counts.Item2, counts.Item3, 0, 0, PreviousStreak: 5), DateTime.UtcNow);
+            var state = Streaks.StateOf(targets.IsMetBy(new KindCounts(counts.Item1, counts.Item2, counts.Item3)), paused, isOpen: false);
+            (row.Complete, row.Paused, row.Streak).ShouldBe((state == Complete, state == Paused, Streaks.After(5, state)));
+        }
+    }
 
     [Fact]
     public void Complete_beats_paused_when_a_mentor_kept_the_pledge_on_holiday()
@@ -60,6 +88,6 @@ public sealed class StreakTests
     [InlineData("2026-11-27", "2026-12-10", false)] // Friday to Sunday: three days, the week still counts
     [InlineData("2026-11-01", "2026-11-22", false)] // ended the day before
     public void A_pause_covering_most_of_a_week_pauses_it(string from, string to, bool paused) =>
-        MentorHistory.IsPausedWeek(new PledgeWeek(new DateOnly(2026, 11, 23)), [(DateOnly.Parse(from), DateOnly.Parse(to))])
-            .ShouldBe(paused);
+        new Enrolment { Pauses = [new EnrolmentPause { StartsOn = DateOnly.Parse(from), EndsOn = DateOnly.Parse(to) }] }
+            .IsPausedWeek(new DateOnly(2026, 11, 23)).ShouldBe(paused);
 }

@@ -11,17 +11,15 @@ namespace Allyship.Web.Data;
 /// </summary>
 public class AllyshipDbContext : IdentityDbContext<AppUser>, IDataProtectionKeyContext
 {
-    private readonly TimeProvider _clock;
-
-    public AllyshipDbContext(DbContextOptions<AllyshipDbContext> options, TimeProvider clock)
-        : this((DbContextOptions)options, clock)
+    public AllyshipDbContext(DbContextOptions<AllyshipDbContext> options)
+        : this((DbContextOptions)options)
     {
     }
 
-    protected AllyshipDbContext(DbContextOptions options, TimeProvider clock)
+    /// <summary>CreatedUtc and UpdatedUtc are stamped by <see cref="TimestampInterceptor"/>, added where the context is configured.</summary>
+    protected AllyshipDbContext(DbContextOptions options)
         : base(options)
     {
-        _clock = clock;
     }
 
     /// <summary>The Data Protection key ring, shared by every instance (cookies, antiforgery tokens, one-time links).</summary>
@@ -51,47 +49,10 @@ public class AllyshipDbContext : IdentityDbContext<AppUser>, IDataProtectionKeyC
         configurationBuilder.Properties<DateTime>().HaveConversion<UtcConverter>();
     }
 
-    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
-    {
-        StampTimes();
-        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
-    }
-
-    public override int SaveChanges(bool acceptAllChangesOnSuccess)
-    {
-        StampTimes();
-        return base.SaveChanges(acceptAllChangesOnSuccess);
-    }
-
-    private void StampTimes()
-    {
-        var now = _clock.GetUtcNow().UtcDateTime;
-        foreach (var entry in ChangeTracker.Entries())
-        {
-            if (entry.State is not (EntityState.Added or EntityState.Modified))
-            {
-                continue;
-            }
-
-            var created = entry.Metadata.FindProperty("CreatedUtc");
-            var updated = entry.Metadata.FindProperty("UpdatedUtc");
-            if (entry.State == EntityState.Added && created is not null
-                && (DateTime)entry.Property(created.Name).CurrentValue! == default)
-            {
-                entry.Property(created.Name).CurrentValue = now;
-            }
-
-            if (updated is not null)
-            {
-                entry.Property(updated.Name).CurrentValue = now;
-            }
-        }
-    }
-
     private sealed class UtcConverter() : ValueConverter<DateTime, DateTime>(
         v => v.Kind == DateTimeKind.Utc ? v : DateTime.SpecifyKind(v.ToUniversalTime(), DateTimeKind.Utc),
         v => DateTime.SpecifyKind(v, DateTimeKind.Utc));
 }
 
 /// <summary>The same model on PostgreSQL; exists so each provider has its own migrations (dotnet ef ... --context PostgresDbContext).</summary>
-public sealed class PostgresDbContext(DbContextOptions<PostgresDbContext> options, TimeProvider clock) : AllyshipDbContext(options, clock);
+public sealed class PostgresDbContext(DbContextOptions<PostgresDbContext> options) : AllyshipDbContext(options);

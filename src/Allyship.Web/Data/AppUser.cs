@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.Identity;
 
 namespace Allyship.Web.Data;
 
-public sealed class AppUser : IdentityUser
+public sealed class AppUser : IdentityUser, IHasCreatedUtc
 {
     public string DisplayName { get; set; } = "";
 

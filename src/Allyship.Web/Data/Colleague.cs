@@ -1,17 +1,20 @@
 namespace Allyship.Web.Data;
 
 /// <summary>A person in the organisation's directory: who receives coffees, shout-outs and sponsor notes.</summary>
-public sealed class Colleague
+public sealed class Colleague : ITimestamped
 {
     public const int NameMaxLength = 120;
-    public const int EmailMaxLength = 254;
+    public const int EmailMaxLength = EmailAddress.MaxLength;
     public const int DepartmentMaxLength = 120;
     public const int LevelMaxLength = 60;
+
+    /// <summary>The sentence for an email another colleague already has (the directory edit; the log form and import reuse that person).</summary>
+    public const string EmailTaken = "Another colleague already has this email: the directory keeps one person per email.";
 
     public int Id { get; set; }
     public string Name { get; set; } = "";
 
-    /// <summary>Stored lower-case and trimmed; unique, so one email never makes two colleagues.</summary>
+    /// <summary>Stored normalized (<see cref="EmailAddress.Normalize"/>); unique, so one email never makes two colleagues.</summary>
     public string Email { get; set; } = "";
 
     public string? Department { get; set; }
@@ -23,5 +26,73 @@ public sealed class Colleague
     public DateTime CreatedUtc { get; set; }
     public DateTime UpdatedUtc { get; set; }
 
-    public static string NormalizeEmail(string email) => email.Trim().ToLowerInvariant();
+    public static string NormalizeEmail(string email) => EmailAddress.Normalize(email);
+
+    /// <summary>
+    /// What a colleague record must hold, with the sentences the directory editor, the CSV import and the log form
+    /// all show: a name, a valid email, and department, level and manager email within their limits. Fields are named
+    /// as in <see cref="Details"/>. Whether another colleague has the email is the directory's question, not this one's.
+    /// </summary>
+    public static List<FieldError> Check(Details details)
+    {
+        var errors = new List<FieldError>();
+        var name = Clean(details.Name);
+        if (name is null)
+        {
+            errors.Add(new(nameof(Details.Name), "Enter the colleague's name."));
+        }
+        else if (name.Length > NameMaxLength)
+        {
+            errors.Add(new(nameof(Details.Name), $"The colleague's name can be at most {NameMaxLength} characters."));
+        }
+
+        var email = Clean(details.Email);
+        if (email is null)
+        {
+            errors.Add(new(nameof(Details.Email), "Enter the colleague's email, so the same person is never added twice."));
+        }
+        else if (!EmailAddress.IsValid(email))
+        {
+            errors.Add(new(nameof(Details.Email), $"“{email}” is not an email address: enter one like name@example.com."));
+        }
+
+        if (Clean(details.Department) is { Length: > DepartmentMaxLength })
+        {
+            errors.Add(new(nameof(Details.Department), $"The department can be at most {DepartmentMaxLength} characters."));
+        }
+
+        if (Clean(details.Level) is { Length: > LevelMaxLength })
+        {
+            errors.Add(new(nameof(Details.Level), $"The level can be at most {LevelMaxLength} characters."));
+        }
+
+        if (Clean(details.ManagerEmail) is { } manager && !EmailAddress.IsValid(manager))
+        {
+            errors.Add(new(nameof(Details.ManagerEmail), $"The manager's email “{manager}” is not an email address: enter one like name@example.com, or leave it empty."));
+        }
+
+        return errors;
+    }
+
+    /// <summary>Copies checked details onto this record, trimmed and normalized, empty values as null.</summary>
+    public void Apply(Details details)
+    {
+        Name = Clean(details.Name)!;
+        Email = NormalizeEmail(details.Email!);
+        Department = Clean(details.Department);
+        Level = Clean(details.Level);
+        ManagerEmail = Clean(details.ManagerEmail) is { } manager ? NormalizeEmail(manager) : null;
+    }
+
+    /// <summary>Would <see cref="Apply"/> change anything?</summary>
+    public bool Differs(Details details) =>
+        Name != Clean(details.Name) || Department != Clean(details.Department) || Level != Clean(details.Level)
+        || ManagerEmail != (Clean(details.ManagerEmail) is { } m ? NormalizeEmail(m) : null);
+
+    public Details ToDetails() => new(Name, Email, Department, Level, ManagerEmail);
+
+    private static string? Clean(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
+
+    /// <summary>A colleague's fields as typed or imported, before they are checked.</summary>
+    public sealed record Details(string? Name, string? Email, string? Department = null, string? Level = null, string? ManagerEmail = null);
 }

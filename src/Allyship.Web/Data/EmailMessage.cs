@@ -20,7 +20,7 @@ public enum EmailKind
 /// One email in the outbox. Written in the same transaction as whatever caused it; a job sends it over SMTP with
 /// retries. The unique <see cref="DeduplicationKey"/> makes "never twice" a database fact, not a hope.
 /// </summary>
-public sealed class EmailMessage
+public sealed class EmailMessage : ITimestamped
 {
     public const int SubjectMaxLength = 200;
     public const int KeyMaxLength = 200;

@@ -14,7 +14,7 @@ public enum InvitationStatus
 /// An invitation to join: an email, the roles it grants, the program it enrols into. The link's token is stored only
 /// as a hash; re-sending replaces it, so the old link stops working.
 /// </summary>
-public sealed class Invitation
+public sealed class Invitation : ITimestamped
 {
     public static readonly TimeSpan Lifetime = TimeSpan.FromDays(7);
 

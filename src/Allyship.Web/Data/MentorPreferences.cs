@@ -1,7 +1,7 @@
 namespace Allyship.Web.Data;
 
 /// <summary>A mentor's reminder and email settings. No row means every default.</summary>
-public sealed class MentorPreferences
+public sealed class MentorPreferences : IHasUpdatedUtc
 {
     public string UserId { get; set; } = "";
 

@@ -10,11 +10,13 @@ public enum ActionKind
 /// <summary>
 /// One logged Coffee, ShoutOut or SponsorNote. Named PledgeAction in code because <c>Action</c> is a System delegate.
 /// </summary>
-public sealed class PledgeAction
+public sealed class PledgeAction : ITimestamped
 {
     public const int ShortTextMaxLength = 200;
     public const int LongTextMaxLength = 1000;
     public const int PrivateNotesMaxLength = 4000;
+    public const int MinMinutes = 1;
+    public const int MaxMinutes = 240;
 
     public int Id { get; set; }
     public ActionKind Kind { get; set; }
@@ -48,6 +50,9 @@ public sealed class PledgeAction
     // Sponsor note
     public string? SeniorLeader { get; set; }
     public string? Accomplishment { get; set; }
+
+    /// <summary>The log form's one-time id: a double submit of the same form finds this action instead of adding another.</summary>
+    public Guid? SubmissionId { get; set; }
 
     public DateTime CreatedUtc { get; set; }
     public DateTime UpdatedUtc { get; set; }

@@ -3,7 +3,7 @@ namespace Allyship.Web.Data;
 /// <summary>
 /// A "Program" in the product's words. Named PledgeProgram in code because <c>Program</c> is the app's entry point.
 /// </summary>
-public sealed class PledgeProgram
+public sealed class PledgeProgram : ITimestamped
 {
     public const int NameMaxLength = 120;
     public const int DescriptionMaxLength = 2000;
@@ -63,6 +63,30 @@ public sealed class WeeklyTargets
         _ => throw new ArgumentOutOfRangeException(nameof(kind)),
     };
 
+    /// <summary>One kind's part of the week is done: at least its target count (a target of zero is always met).</summary>
+    public bool IsMetBy(ActionKind kind, int count) => count >= CountFor(kind);
+
+    /// <summary>Week complete: every target of that week met. The one statement of the rule, for pages, jobs, dashboards and reports.</summary>
+    public bool IsMetBy(KindCounts counts) =>
+        IsMetBy(ActionKind.Coffee, counts.Coffees) && IsMetBy(ActionKind.ShoutOut, counts.ShoutOuts) && IsMetBy(ActionKind.SponsorNote, counts.SponsorNotes);
+
     /// <summary>The week's minutes goal: 36 with the defaults.</summary>
     public int TotalMinutes => (Coffees * CoffeeMinutes) + (ShoutOuts * ShoutOutMinutes) + (SponsorNotes * SponsorNoteMinutes);
+}
+
+/// <summary>How many actions of each kind: one mentor's week, or a group's.</summary>
+public readonly record struct KindCounts(int Coffees, int ShoutOuts, int SponsorNotes)
+{
+    public int Of(ActionKind kind) => kind switch
+    {
+        ActionKind.Coffee => Coffees,
+        ActionKind.ShoutOut => ShoutOuts,
+        ActionKind.SponsorNote => SponsorNotes,
+        _ => throw new ArgumentOutOfRangeException(nameof(kind)),
+    };
+
+    public int Total => Coffees + ShoutOuts + SponsorNotes;
+
+    /// <summary>Logged anything at all: what "active" means on dashboards and digests.</summary>
+    public bool Any => Total > 0;
 }

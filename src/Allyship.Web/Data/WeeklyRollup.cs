@@ -26,6 +26,23 @@ public sealed class WeeklyRollup
     public int Streak { get; set; }
 
     public DateTime ComputedUtc { get; set; }
+
+    public KindCounts Counts => new(Coffees, ShoutOuts, SponsorNotes);
+
+    /// <summary>Rewrites this row's numbers with a fresh computation of the same mentor and week.</summary>
+    public void CopyNumbersFrom(WeeklyRollup fresh)
+    {
+        Coffees = fresh.Coffees;
+        ShoutOuts = fresh.ShoutOuts;
+        SponsorNotes = fresh.SponsorNotes;
+        Minutes = fresh.Minutes;
+        Colleagues = fresh.Colleagues;
+        Department = fresh.Department;
+        Complete = fresh.Complete;
+        Paused = fresh.Paused;
+        Streak = fresh.Streak;
+        ComputedUtc = fresh.ComputedUtc;
+    }
 }
 
 /// <summary>A program's week that has been rolled up, and whether its summaries and digest are queued.</summary>

@@ -1,4 +1,3 @@
-using Allyship.Web.Data.Seeding;
 using Allyship.Web.Features.Actions;
 using Allyship.Web.Features.Colleagues;
 using Allyship.Web.Features.Pledge;
@@ -14,7 +13,7 @@ public static class FeatureRegistration
     {
         var services = builder.Services;
         services.AddSingleton<ProgramCalendar>();
-        services.AddScoped<DemoSeeder>();
+        services.AddScoped<Demo.DemoSeeder>();
         services.AddScoped<MentorPrograms>();
         services.AddScoped<ColleagueResolver>();
         services.AddScoped<LogAction.Handler>();
@@ -27,19 +26,23 @@ public static class FeatureRegistration
         services.AddScoped<RollupRefresher>();
         services.AddScoped<Preferences.UpdatePreferences.Handler>();
         services.AddScoped<Unsubscribe.Unsubscribe.Handler>();
-        services.AddScoped<Admin.AuditLog>();
+        services.AddScoped<Shared.AuditLog>();
         services.AddScoped<Admin.Programs.EditProgram.Handler>();
         services.AddScoped<Admin.Invitations.InvitePeople.Handler>();
         services.AddScoped<Admin.Programs.ManageEnrolments.Handler>();
         services.AddScoped<Admin.Colleagues.ImportColleagues.Handler>();
+        services.AddScoped<Admin.Colleagues.EditColleague.Handler>();
         services.AddScoped<Admin.Programs.Dashboard.Handler>();
+        services.AddScoped<Admin.Programs.NudgeMentor.Handler>();
         services.AddMemoryCache(o => o.SizeLimit = 20_000);
         services.AddOptions<Reports.ReportingOptions>().BindConfiguration(Reports.ReportingOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddScoped<Reports.ReportScope>();
         services.AddScoped<Reports.QuarterReport.Handler>();
         services.AddScoped<Reports.ReportExport>();
-        services.AddSingleton<Admin.Programs.ClosedWeekCache>();
+        services.AddSingleton<ClosedWeekCache>();
         services.AddScoped<Invite.AcceptInvitation.Handler>();
+        services.AddScoped<Reminders.ReminderJob>();
+        services.AddScoped<WeeklyRollupJob>();
         return builder;
     }
 }

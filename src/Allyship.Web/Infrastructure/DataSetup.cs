@@ -2,6 +2,7 @@ using Allyship.Web.Data;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace Allyship.Web.Infrastructure;
 
@@ -33,13 +34,16 @@ public static class DataSetup
                 throw new InvalidOperationException("Database:Provider is Postgres: set ConnectionStrings:Allyship (Host=...;Database=...;Username=...;Password=...).");
             }
 
-            builder.Services.AddDbContext<AllyshipDbContext, PostgresDbContext>(options => options.UseNpgsql(postgres));
+            builder.Services.AddDbContext<AllyshipDbContext, PostgresDbContext>((services, options) => options.UseNpgsql(postgres).AddInterceptors(services.GetServices<IInterceptor>()));
         }
         else
         {
             var connectionString = ResolveConnectionString(builder.Configuration, builder.Environment);
-            builder.Services.AddDbContext<AllyshipDbContext>(options => options.UseSqlite(connectionString));
+            builder.Services.AddDbContext<AllyshipDbContext>((services, options) => options.UseSqlite(connectionString).AddInterceptors(services.GetServices<IInterceptor>()));
         }
+
+        // Every context gets the registered interceptors: the timestamps here, and whatever a test adds to make a step fail.
+        builder.Services.AddSingleton<IInterceptor, TimestampInterceptor>();
 
         var offset = builder.Configuration.GetValue<TimeSpan?>("Dev:ClockOffset");
         builder.Services.AddSingleton<TimeProvider>(builder.Environment.IsDevelopment() && offset is { } shift && shift != TimeSpan.Zero

@@ -1,5 +1,3 @@
-using Allyship.Web.Features.Reminders;
-using Allyship.Web.Features.Rollups;
 using Allyship.Web.Infrastructure.Email;
 using Hangfire;
 using Hangfire.Dashboard;
@@ -53,34 +51,10 @@ public static class JobsSetup
             builder.Services.AddHangfireServer(options => options.WorkerCount = Math.Max(2, Environment.ProcessorCount));
         }
 
-        builder.Services.AddScoped<ReminderJob>();
-        builder.Services.AddScoped<WeeklyRollupJob>();
         builder.Services.AddScoped<OutboxDispatcher>();
         builder.Services.AddScoped<Backups.SqliteBackupJob>();
         builder.Services.AddOptions<Backups.BackupOptions>().Bind(builder.Configuration.GetSection("Backup")).ValidateDataAnnotations().ValidateOnStart();
         return builder;
-    }
-
-    /// <summary>
-    /// Every recurring job, registered in one place with a stable id and an explicit time zone (UTC: the jobs work out
-    /// each program's and mentor's local time themselves, so they only need to run often).
-    /// </summary>
-    public static void RegisterRecurringJobs(this WebApplication app)
-    {
-        var jobs = app.Services.GetRequiredService<IRecurringJobManager>();
-        var utc = new RecurringJobOptions { TimeZone = TimeZoneInfo.Utc };
-        jobs.AddOrUpdate<ReminderJob>(Ids.Reminders, job => job.RunAsync(CancellationToken.None), "*/5 * * * *", utc);
-        jobs.AddOrUpdate<WeeklyRollupJob>(Ids.WeeklyRollup, job => job.RunAsync(CancellationToken.None), "*/15 * * * *", utc);
-        jobs.AddOrUpdate<OutboxDispatcher>(Ids.EmailOutbox, job => job.RunAsync(CancellationToken.None), Cron.Minutely(), utc);
-        var backup = app.Services.GetRequiredService<IOptions<Backups.BackupOptions>>().Value;
-        jobs.AddOrUpdate<Backups.SqliteBackupJob>(Ids.Backup, job => job.RunAsync(CancellationToken.None), backup.Cron, utc);
-
-        // Weeks that closed while the app was down are rolled up now, not at the next quarter-hour: dashboards and
-        // reports read rollups. (Safe to run twice: the ClosedWeeks marker makes a second run a no-op.)
-        if (app.Configuration.GetValue("Jobs:ServerEnabled", true))
-        {
-            jobs.Trigger(Ids.WeeklyRollup);
-        }
     }
 
     /// <summary>The jobs dashboard at /admin/jobs, for program admins only (never Hangfire's local-requests default).</summary>

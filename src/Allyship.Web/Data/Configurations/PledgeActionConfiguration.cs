@@ -22,6 +22,8 @@ internal sealed class PledgeActionConfiguration : IEntityTypeConfiguration<Pledg
         builder.HasIndex(a => new { a.ProgramId, a.WeekStart, a.Kind, a.ColleagueId, a.MentorId, a.Minutes })
             .HasDatabaseName("IX_Actions_Dashboard");
         builder.HasIndex(a => a.ColleagueId);
+        // One action per submitted form, however often it is posted (NULLs, from imports and seeding, never collide).
+        builder.HasIndex(a => new { a.MentorId, a.SubmissionId }).IsUnique();
 
         builder.HasOne(a => a.Program).WithMany().HasForeignKey(a => a.ProgramId).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne(a => a.Colleague).WithMany().HasForeignKey(a => a.ColleagueId).OnDelete(DeleteBehavior.Restrict);

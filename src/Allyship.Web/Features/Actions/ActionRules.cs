@@ -1,80 +1,41 @@
-using System.Net.Mail;
 using Allyship.Web.Data;
 using Allyship.Web.Features.Pledge;
+using Allyship.Web.Features.Shared;
 
 namespace Allyship.Web.Features.Actions;
-
-/// <summary>The facts about a program that the rules need.</summary>
-public sealed record ProgramFacts(DateOnly StartDate, DateOnly? EndDate, WeeklyTargets Targets);
 
 /// <summary>Every rule an action must pass before it is saved. Pure: the same for log and edit, tested directly.</summary>
 public static class ActionRules
 {
-    public const int MinMinutes = 1;
-    public const int MaxMinutes = 240;
-
-    public static List<FieldError> Validate(ActionInput input, ProgramFacts program, DateOnly today, bool colleagueKnown = true)
+    public static List<FieldError> Validate(ActionInput input, LoggableDays days, bool colleagueKnown = true)
     {
         var errors = new List<FieldError>();
 
-        if (input.OccurredOn is not { } date)
+        if (days.Problem(input.OccurredOn) is { } dateProblem)
         {
-            errors.Add(new(nameof(input.OccurredOn), "Enter the date it happened."));
-        }
-        else if (date > today)
-        {
-            errors.Add(new(nameof(input.OccurredOn), $"The date can't be in the future: today is {today:d MMM yyyy}."));
-        }
-        else if (date < program.StartDate)
-        {
-            errors.Add(new(nameof(input.OccurredOn), $"The date can't be before the program started on {program.StartDate:d MMM yyyy}."));
-        }
-        else if (program.EndDate is { } end && date > end)
-        {
-            errors.Add(new(nameof(input.OccurredOn), $"The date can't be after the program ended on {end:d MMM yyyy}."));
-        }
-        else if (!ProgramCalendar.IsEditable(PledgeWeek.Containing(date), PledgeWeek.Containing(today)))
-        {
-            errors.Add(new(nameof(input.OccurredOn), "Only this week and last week can be logged; older weeks are closed."));
+            errors.Add(new(nameof(input.OccurredOn), dateProblem));
         }
 
-        if (input.Minutes is { } minutes && (minutes < MinMinutes || minutes > MaxMinutes))
+        if (input.Minutes is { } minutes && (minutes < PledgeAction.MinMinutes || minutes > PledgeAction.MaxMinutes))
         {
-            errors.Add(new(nameof(input.Minutes), $"Minutes must be between {MinMinutes} and {MaxMinutes}."));
+            errors.Add(new(nameof(input.Minutes), $"Minutes must be between {PledgeAction.MinMinutes} and {PledgeAction.MaxMinutes}."));
         }
 
-        var newName = ActionInput.Clean(input.NewColleagueName);
-        var newEmail = ActionInput.Clean(input.NewColleagueEmail);
-        if (newName is null && newEmail is null)
+        if (input.NewColleague is { } newColleague)
         {
-            if (input.ColleagueId is null)
+            // The directory's own rules and sentences, on the two fields the log form has.
+            foreach (var error in Colleague.Check(newColleague))
             {
-                errors.Add(new(nameof(input.ColleagueId), "Choose a colleague, or add someone new with their name and email."));
-            }
-            else if (!colleagueKnown)
-            {
-                errors.Add(new(nameof(input.ColleagueId), "That colleague is not in the directory. Choose another or add them."));
+                errors.Add(error with { Field = error.Field == nameof(Colleague.Details.Name) ? nameof(input.NewColleagueName) : nameof(input.NewColleagueEmail) });
             }
         }
-        else
+        else if (input.ColleagueId is null)
         {
-            if (newName is null)
-            {
-                errors.Add(new(nameof(input.NewColleagueName), "Enter the new colleague's name."));
-            }
-            else if (newName.Length > Colleague.NameMaxLength)
-            {
-                errors.Add(new(nameof(input.NewColleagueName), $"The name can be at most {Colleague.NameMaxLength} characters."));
-            }
-
-            if (newEmail is null)
-            {
-                errors.Add(new(nameof(input.NewColleagueEmail), "Enter the new colleague's email, so the same person is never added twice."));
-            }
-            else if (!EmailRules.IsValid(newEmail))
-            {
-                errors.Add(new(nameof(input.NewColleagueEmail), "Enter an email address like name@example.com."));
-            }
+            errors.Add(new(nameof(input.ColleagueId), "Choose a colleague, or add someone new with their name and email."));
+        }
+        else if (!colleagueKnown)
+        {
+            errors.Add(new(nameof(input.ColleagueId), "That colleague is not in the directory. Choose another or add them."));
         }
 
         CheckLength(errors, nameof(input.Topics), "Topics", input.Topics, PledgeAction.LongTextMaxLength);
@@ -93,24 +54,5 @@ public static class ActionRules
         {
             errors.Add(new(field, $"{label} can be at most {max:N0} characters (you have {value.Trim().Length:N0})."));
         }
-    }
-}
-
-public static class EmailRules
-{
-    public static bool IsValid(string? email)
-    {
-        if (string.IsNullOrWhiteSpace(email) || email.Length > Colleague.EmailMaxLength || email.Any(char.IsWhiteSpace))
-        {
-            return false;
-        }
-
-        if (!MailAddress.TryCreate(email, out var parsed) || parsed.Address != email || !string.IsNullOrEmpty(parsed.DisplayName))
-        {
-            return false;
-        }
-
-        var host = parsed.Host;
-        return host.Contains('.', StringComparison.Ordinal) && !host.StartsWith('.') && !host.EndsWith('.');
     }
 }

@@ -1,6 +1,8 @@
 using Allyship.Web.Data;
 using Microsoft.EntityFrameworkCore;
 
+using Allyship.Web.Features.Shared;
+
 namespace Allyship.Web.Features.Actions;
 
 /// <summary>Finds the colleague an action is for: one picked from the directory, or a new one matched by email.</summary>
@@ -15,20 +17,20 @@ public sealed class ColleagueResolver(AllyshipDbContext db)
     /// </summary>
     public async Task<Colleague> ResolveAsync(ActionInput input, CancellationToken ct)
     {
-        var email = ActionInput.Clean(input.NewColleagueEmail);
-        if (email is null)
+        if (input.NewColleague is not { } details)
         {
             return await db.Colleagues.SingleAsync(c => c.Id == input.ColleagueId, ct);
         }
 
-        var normalized = Colleague.NormalizeEmail(email);
+        var normalized = Colleague.NormalizeEmail(details.Email!);
         var existing = await db.Colleagues.SingleOrDefaultAsync(c => c.Email == normalized, ct);
         if (existing is not null)
         {
             return existing;
         }
 
-        var colleague = new Colleague { Name = ActionInput.Clean(input.NewColleagueName)!, Email = normalized };
+        var colleague = new Colleague();
+        colleague.Apply(details);
         db.Colleagues.Add(colleague);
         return colleague;
     }

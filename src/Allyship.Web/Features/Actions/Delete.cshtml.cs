@@ -3,6 +3,8 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
+using Allyship.Web.Features.Pledge;
+
 namespace Allyship.Web.Features.Actions;
 
 [Authorize(Policy = Policies.Mentor)]

@@ -1,6 +1,7 @@
 using Allyship.Web.Data;
 using Allyship.Web.Features.Pledge;
 using Allyship.Web.Features.Rollups;
+using Allyship.Web.Infrastructure.Database;
 using Microsoft.EntityFrameworkCore;
 
 namespace Allyship.Web.Features.Actions;
@@ -12,24 +13,32 @@ public static class DeleteAction
 
     public sealed class Handler(AllyshipDbContext db, ProgramCalendar calendar, RollupRefresher rollups)
     {
+        /// <summary>The deletion and the rollup of its week: one commit. Deleting what is already gone is "not found".</summary>
         public async Task<EditAction.Status> HandleAsync(Command command, CancellationToken ct)
         {
-            var action = await db.Actions.Include(a => a.Program)
-                .SingleOrDefaultAsync(a => a.Id == command.ActionId && a.MentorId == command.MentorId, ct);
-            if (action is null)
+            var refreshed = new RollupRefresher.Refreshed();
+            var status = await db.InTransactionAsync(async () =>
             {
-                return EditAction.Status.NotFound;
-            }
+                var action = await db.Actions.Include(a => a.Program)
+                    .SingleOrDefaultAsync(a => a.Id == command.ActionId && a.MentorId == command.MentorId, ct);
+                if (action is null)
+                {
+                    return EditAction.Status.NotFound;
+                }
 
-            if (!ProgramCalendar.IsEditable(new PledgeWeek(action.WeekStart), calendar.CurrentWeek(action.Program)))
-            {
-                return EditAction.Status.Closed;
-            }
+                if (!ProgramCalendar.IsEditable(new PledgeWeek(action.WeekStart), calendar.CurrentWeek(action.Program)))
+                {
+                    return EditAction.Status.Closed;
+                }
 
-            db.Actions.Remove(action);
-            await db.SaveChangesAsync(ct);
-            await rollups.RefreshAsync(action.ProgramId, command.MentorId, [action.WeekStart], ct);
-            return EditAction.Status.Saved;
+                db.Actions.Remove(action);
+                await db.SaveChangesAsync(ct);
+                await rollups.RefreshAsync(action.Program, command.MentorId, [action.WeekStart], refreshed, ct);
+                return EditAction.Status.Saved;
+            }, ct);
+
+            rollups.Evict(refreshed);
+            return status;
         }
     }
 }

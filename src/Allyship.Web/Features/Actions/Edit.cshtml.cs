@@ -15,8 +15,7 @@ public sealed class EditModel(ActionDetails.Handler details, EditAction.Handler 
 
     public ActionDetails.Model Action { get; private set; } = null!;
     public ColleaguePicker Directory { get; private set; } = null!;
-    public DateOnly Today { get; private set; }
-    public DateOnly MinDate { get; private set; }
+    public LoggableDays Days { get; private set; } = null!;
 
     public async Task<IActionResult> OnGetAsync(int id, CancellationToken ct)
     {
@@ -66,9 +65,12 @@ public sealed class EditModel(ActionDetails.Handler details, EditAction.Handler 
         Directory = await programs.PickerAsync(User.UserId(), action.ProgramId, find: null, Input.ColleagueId ?? action.ColleagueId, ct);
         var enrolled = await programs.ListAsync(User.UserId(), ct);
         var program = enrolled.FirstOrDefault(p => p.Id == action.ProgramId);
-        Today = calendar.Today(program?.TimeZoneId ?? "UTC");
-        var lastWeek = PledgeWeek.Containing(Today).Previous.Monday;
-        MinDate = program is not null && program.StartDate > lastWeek ? program.StartDate : lastWeek;
+        if (program is null)
+        {
+            return false; // left the program or it was archived: its actions are no longer editable
+        }
+
+        Days = program.LoggableDays(calendar.Today(program.TimeZoneId));
         return true;
     }
 }

@@ -1,7 +1,10 @@
 using Allyship.Web.Data;
 using Allyship.Web.Features.Pledge;
 using Allyship.Web.Features.Rollups;
+using Allyship.Web.Infrastructure.Database;
 using Microsoft.EntityFrameworkCore;
+
+using Allyship.Web.Features.Shared;
 
 namespace Allyship.Web.Features.Actions;
 
@@ -22,41 +25,49 @@ public static class EditAction
 
     public sealed class Handler(AllyshipDbContext db, ProgramCalendar calendar, ColleagueResolver colleagues, RollupRefresher rollups)
     {
+        /// <summary>The action and the rollups of the weeks it leaves and joins: one commit.</summary>
         public async Task<Result> HandleAsync(Command command, CancellationToken ct)
         {
-            // Another mentor's action is simply not found: no hint that it exists.
-            var action = await db.Actions.Include(a => a.Program)
-                .SingleOrDefaultAsync(a => a.Id == command.ActionId && a.MentorId == command.MentorId, ct);
-            if (action is null)
+            var refreshed = new RollupRefresher.Refreshed();
+            var result = await db.InTransactionAsync(async () =>
             {
-                return new Result(Status.NotFound, []);
-            }
+                // Another mentor's action is simply not found: no hint that it exists.
+                var action = await db.Actions.Include(a => a.Program)
+                    .SingleOrDefaultAsync(a => a.Id == command.ActionId && a.MentorId == command.MentorId, ct);
+                if (action is null)
+                {
+                    return new Result(Status.NotFound, []);
+                }
 
-            var today = calendar.Today(action.Program);
-            if (!ProgramCalendar.IsEditable(new PledgeWeek(action.WeekStart), PledgeWeek.Containing(today)))
-            {
-                return new Result(Status.Closed, [new FieldError("", "That week is closed: its actions are read-only.")]);
-            }
+                var program = action.Program;
+                var today = calendar.Today(program);
+                if (!ProgramCalendar.IsEditable(new PledgeWeek(action.WeekStart), PledgeWeek.Containing(today)))
+                {
+                    return new Result(Status.Closed, [new FieldError("", "That week is closed: its actions are read-only.")]);
+                }
 
-            var input = command.Input;
-            input.Minutes ??= action.Program.Targets.DefaultMinutesFor(action.Kind);
-            var program = action.Program;
-            var errors = ActionRules.Validate(input, new ProgramFacts(program.StartDate, program.EndDate, program.Targets), today,
-                colleagueKnown: await colleagues.ExistsAsync(input.ColleagueId, ct));
-            if (errors.Count > 0)
-            {
-                return new Result(Status.Invalid, errors);
-            }
+                var input = command.Input;
+                input.Minutes ??= program.Targets.DefaultMinutesFor(action.Kind);
+                var errors = ActionRules.Validate(input, LoggableDays.For(program.StartDate, program.EndDate, today),
+                    colleagueKnown: await colleagues.ExistsAsync(input.ColleagueId, ct));
+                if (errors.Count > 0)
+                {
+                    return new Result(Status.Invalid, errors);
+                }
 
-            var oldWeek = action.WeekStart;
-            action.OccurredOn = input.OccurredOn!.Value;
-            action.WeekStart = PledgeWeek.Containing(action.OccurredOn).Monday;
-            action.Minutes = input.Minutes.Value;
-            action.Colleague = await colleagues.ResolveAsync(input, ct);
-            input.ApplyDetailsTo(action);
-            await db.SaveChangesAsync(ct);
-            await rollups.RefreshAsync(action.ProgramId, command.MentorId, [oldWeek, action.WeekStart], ct);
-            return new Result(Status.Saved, []);
+                var oldWeek = action.WeekStart;
+                action.OccurredOn = input.OccurredOn!.Value;
+                action.WeekStart = PledgeWeek.Containing(action.OccurredOn).Monday;
+                action.Minutes = input.Minutes.Value;
+                action.Colleague = await colleagues.ResolveAsync(input, ct);
+                input.ApplyDetailsTo(action);
+                await db.SaveChangesAsync(ct);
+                await rollups.RefreshAsync(program, command.MentorId, [oldWeek, action.WeekStart], refreshed, ct);
+                return new Result(Status.Saved, []);
+            }, ct, retryWhenBeatenTo: true);
+
+            rollups.Evict(refreshed);
+            return result;
         }
     }
 }

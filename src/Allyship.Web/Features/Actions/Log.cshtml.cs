@@ -89,6 +89,5 @@ public sealed class LogModel(LogAction.Handler handler, MentorPrograms programs,
 
     public string? FormErrorFor(string field) => FormErrors.For(ModelState, field);
 
-    public DateOnly MinDate => Program is null ? Today
-        : new[] { Program.StartDate, PledgeWeek.Containing(Today).Previous.Monday }.Max();
+    public LoggableDays Days => Program!.LoggableDays(Today);
 }

@@ -1,7 +1,10 @@
 using Allyship.Web.Data;
 using Allyship.Web.Features.Pledge;
 using Allyship.Web.Features.Rollups;
+using Allyship.Web.Infrastructure.Database;
 using Microsoft.EntityFrameworkCore;
+
+using Allyship.Web.Features.Shared;
 
 namespace Allyship.Web.Features.Actions;
 
@@ -17,6 +20,10 @@ public static class LogAction
 
     public sealed class Handler(AllyshipDbContext db, ProgramCalendar calendar, ColleagueResolver colleagues, RollupRefresher rollups)
     {
+        /// <summary>
+        /// The action, a new colleague if one was typed, and the rollup of a closed week it lands in: one commit. The same
+        /// form posted twice (a double click, a retry) finds the first action by its submission id and returns it.
+        /// </summary>
         public async Task<Result> HandleAsync(Command command, CancellationToken ct)
         {
             var input = command.Input;
@@ -25,39 +32,52 @@ public static class LogAction
                 return Fail(nameof(input.Kind), "Choose coffee, shout-out or sponsor note.");
             }
 
-            var program = await db.Enrolments.AsNoTracking()
-                .Where(e => e.MentorId == command.MentorId && e.ProgramId == input.ProgramId && e.Status != EnrolmentStatus.Left)
-                .Select(e => e.Program)
-                .SingleOrDefaultAsync(ct);
-            if (program is null)
+            var refreshed = new RollupRefresher.Refreshed();
+            var result = await db.InTransactionAsync(async () =>
             {
-                return Fail(nameof(input.ProgramId), "You are not enrolled in that program. Choose one of your programs.");
-            }
+                if (input.SubmissionId is { } submission
+                    && await db.Actions.Where(a => a.MentorId == command.MentorId && a.SubmissionId == submission).Select(a => (int?)a.Id).FirstOrDefaultAsync(ct) is { } earlier)
+                {
+                    return new Result(earlier, []);
+                }
 
-            input.Minutes ??= program.Targets.DefaultMinutesFor(kind);
-            var today = calendar.Today(program);
-            var errors = ActionRules.Validate(input, new ProgramFacts(program.StartDate, program.EndDate, program.Targets), today,
-                colleagueKnown: await colleagues.ExistsAsync(input.ColleagueId, ct));
-            if (errors.Count > 0)
-            {
-                return new Result(null, errors);
-            }
+                var program = await db.Enrolments.AsNoTracking()
+                    .Where(e => e.MentorId == command.MentorId && e.ProgramId == input.ProgramId && e.Status != EnrolmentStatus.Left)
+                    .Select(e => e.Program)
+                    .SingleOrDefaultAsync(ct);
+                if (program is null)
+                {
+                    return Fail(nameof(input.ProgramId), "You are not enrolled in that program. Choose one of your programs.");
+                }
 
-            var action = new PledgeAction
-            {
-                Kind = kind,
-                ProgramId = program.Id,
-                MentorId = command.MentorId,
-                OccurredOn = input.OccurredOn!.Value,
-                WeekStart = PledgeWeek.Containing(input.OccurredOn.Value).Monday,
-                Minutes = input.Minutes.Value,
-                Colleague = await colleagues.ResolveAsync(input, ct),
-            };
-            input.ApplyDetailsTo(action);
-            db.Actions.Add(action);
-            await db.SaveChangesAsync(ct);
-            await rollups.RefreshAsync(program.Id, command.MentorId, [action.WeekStart], ct);
-            return new Result(action.Id, []);
+                input.Minutes ??= program.Targets.DefaultMinutesFor(kind);
+                var days = LoggableDays.For(program.StartDate, program.EndDate, calendar.Today(program));
+                var errors = ActionRules.Validate(input, days, colleagueKnown: await colleagues.ExistsAsync(input.ColleagueId, ct));
+                if (errors.Count > 0)
+                {
+                    return new Result(null, errors);
+                }
+
+                var action = new PledgeAction
+                {
+                    Kind = kind,
+                    ProgramId = program.Id,
+                    MentorId = command.MentorId,
+                    OccurredOn = input.OccurredOn!.Value,
+                    WeekStart = PledgeWeek.Containing(input.OccurredOn.Value).Monday,
+                    Minutes = input.Minutes.Value,
+                    Colleague = await colleagues.ResolveAsync(input, ct),
+                    SubmissionId = input.SubmissionId,
+                };
+                input.ApplyDetailsTo(action);
+                db.Actions.Add(action);
+                await db.SaveChangesAsync(ct);
+                await rollups.RefreshAsync(program, command.MentorId, [action.WeekStart], refreshed, ct);
+                return new Result(action.Id, []);
+            }, ct, retryWhenBeatenTo: true);
+
+            rollups.Evict(refreshed);
+            return result;
         }
 
         private static Result Fail(string field, string message) => new(null, [new FieldError(field, message)]);

@@ -1,6 +1,8 @@
 using Allyship.Web.Data;
 using Microsoft.EntityFrameworkCore;
 
+using Allyship.Web.Features.Shared;
+
 namespace Allyship.Web.Features.Admin;
 
 /// <summary>The program admin's start page: every program with its numbers at a glance.</summary>

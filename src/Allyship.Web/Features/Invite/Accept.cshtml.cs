@@ -43,22 +43,21 @@ public sealed class AcceptModel(AcceptInvitation.Handler handler, SignInManager<
 
     public async Task<IActionResult> OnPostAsync(string token, CancellationToken ct)
     {
-        Lookup = await handler.FindAsync(token, ct);
-        if (Lookup.State != AcceptInvitation.LinkState.Valid)
-        {
-            Response.StatusCode = StatusCodes.Status410Gone;
-            return Page();
-        }
-
         if (!ModelState.IsValid)
         {
-            return Page();
+            return await OnGetAsync(token, ct);
         }
 
-        var (user, errors) = await handler.AcceptAsync(Lookup.Invitation!, Input.Name, Input.Password, ct);
-        if (user is null)
+        var outcome = await handler.AcceptAsync(token, Input.Name, Input.Password, ct);
+        Lookup = outcome.Lookup;
+        if (outcome.User is not { } user)
         {
-            FormErrors.AddTo(ModelState, errors);
+            if (outcome.Errors.Count == 0)
+            {
+                Response.StatusCode = StatusCodes.Status410Gone;
+            }
+
+            FormErrors.AddTo(ModelState, outcome.Errors);
             return Page();
         }
 

@@ -1,5 +1,5 @@
 using Allyship.Web.Data;
-using Allyship.Web.Features.Actions;
+using Allyship.Web.Infrastructure.Database;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
@@ -40,47 +40,68 @@ public static class AcceptInvitation
             };
         }
 
-        public async Task<(AppUser? User, List<FieldError> Errors)> AcceptAsync(Invitation invitation, string? name, string password, CancellationToken ct)
-        {
-            if (string.IsNullOrWhiteSpace(name))
+        /// <summary>
+        /// The account (or an existing one), its roles, the enrolment and the invitation's status: one commit. The same form
+        /// posted twice finds the invitation accepted by the account it created and, with the same password, returns that
+        /// account again instead of failing; a different password is told the link is used.
+        /// </summary>
+        public Task<Outcome> AcceptAsync(string? token, string? name, string password, CancellationToken ct) =>
+            db.InTransactionAsync(async () =>
             {
-                return (null, [new("Name", "Enter your name as colleagues know it.")]);
-            }
-
-            var user = await users.FindByEmailAsync(invitation.Email);
-            if (user is null)
-            {
-                user = new AppUser
+                var lookup = await FindAsync(token, ct);
+                if (lookup is { State: LinkState.Used, Invitation.AcceptedUserId: { } acceptedId }
+                    && await users.FindByIdAsync(acceptedId) is { } accepted && await users.CheckPasswordAsync(accepted, password))
                 {
-                    UserName = invitation.Email, Email = invitation.Email, EmailConfirmed = true, DisplayName = name.Trim(),
-                    Department = invitation.Department, CreatedUtc = clock.GetUtcNow().UtcDateTime,
-                };
-                var created = await users.CreateAsync(user, password);
-                if (!created.Succeeded)
-                {
-                    return (null, created.Errors.Select(e => new FieldError("Password", e.Description)).ToList());
+                    return new Outcome(lookup, accepted, []);
                 }
-            }
 
-            foreach (var role in invitation.RoleList)
-            {
-                if (!await users.IsInRoleAsync(user, role))
+                if (lookup is not { State: LinkState.Valid, Invitation: { } invitation })
                 {
-                    await users.AddToRoleAsync(user, role);
+                    return new Outcome(lookup, null, []);
                 }
-            }
 
-            if (invitation.ProgramId is { } programId && invitation.RoleList.Contains(Roles.Mentor)
-                && !await db.Enrolments.AnyAsync(e => e.ProgramId == programId && e.MentorId == user.Id, ct))
-            {
-                db.Enrolments.Add(new Enrolment { ProgramId = programId, MentorId = user.Id });
-            }
+                if (string.IsNullOrWhiteSpace(name))
+                {
+                    return new Outcome(lookup, null, [new("Name", "Enter your name as colleagues know it.")]);
+                }
 
-            invitation.Status = InvitationStatus.Accepted;
-            invitation.AcceptedUserId = user.Id;
-            invitation.AcceptedUtc = clock.GetUtcNow().UtcDateTime;
-            await db.SaveChangesAsync(ct);
-            return (user, []);
-        }
+                var now = clock.GetUtcNow().UtcDateTime;
+                var user = await users.FindByEmailAsync(invitation.Email);
+                if (user is null)
+                {
+                    user = new AppUser
+                    {
+                        UserName = invitation.Email, Email = invitation.Email, EmailConfirmed = true, DisplayName = name.Trim(),
+                        Department = invitation.Department, CreatedUtc = now,
+                    };
+                    var created = await users.CreateAsync(user, password);
+                    if (!created.Succeeded)
+                    {
+                        return new Outcome(lookup, null, created.Errors.Select(e => new FieldError("Password", e.Description)).ToList());
+                    }
+                }
+
+                foreach (var role in invitation.RoleList)
+                {
+                    if (!await users.IsInRoleAsync(user, role))
+                    {
+                        Identity.Check(await users.AddToRoleAsync(user, role));
+                    }
+                }
+
+                if (invitation.ProgramId is { } programId && invitation.RoleList.Contains(Roles.Mentor)
+                    && !await db.Enrolments.AnyAsync(e => e.ProgramId == programId && e.MentorId == user.Id, ct))
+                {
+                    db.Enrolments.Add(new Enrolment { ProgramId = programId, MentorId = user.Id });
+                }
+
+                invitation.Status = InvitationStatus.Accepted;
+                invitation.AcceptedUserId = user.Id;
+                invitation.AcceptedUtc = now;
+                return new Outcome(lookup, user, []);
+            }, ct, retryWhenBeatenTo: true);
     }
+
+    /// <summary>What an accept came to: signed-in-able <see cref="User"/>, field errors, or a link that no longer works.</summary>
+    public sealed record Outcome(Lookup Lookup, AppUser? User, IReadOnlyList<FieldError> Errors);
 }

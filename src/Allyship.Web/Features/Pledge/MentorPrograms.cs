@@ -3,19 +3,24 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Allyship.Web.Features.Pledge;
 
-public sealed record ProgramChoice(int Id, string Name, string TimeZoneId, DateOnly StartDate, WeeklyTargets Targets,
-    EnrolmentStatus Status, DateOnly? PausedUntil, DateTime EnrolledUtc);
+/// <summary>A program the mentor is in, with their enrolment (and its pauses, from which "paused" is derived).</summary>
+public sealed record ProgramChoice(int Id, string Name, string TimeZoneId, DateOnly StartDate, DateOnly? EndDate, WeeklyTargets Targets, Enrolment Enrolment)
+{
+    public DateTime EnrolledUtc => Enrolment.CreatedUtc;
+
+    public LoggableDays LoggableDays(DateOnly today) => Pledge.LoggableDays.For(StartDate, EndDate, today);
+}
 
 /// <summary>The programs a mentor is enrolled in (not left), and which one a page shows.</summary>
 public sealed class MentorPrograms(AllyshipDbContext db)
 {
-    public Task<List<ProgramChoice>> ListAsync(string mentorId, CancellationToken ct) =>
-        db.Enrolments.AsNoTracking()
+    public async Task<List<ProgramChoice>> ListAsync(string mentorId, CancellationToken ct) =>
+        (await db.Enrolments.AsNoTracking().Include(e => e.Program).Include(e => e.Pauses)
             .Where(e => e.MentorId == mentorId && e.Status != EnrolmentStatus.Left && e.Program.ArchivedUtc == null)
             .OrderBy(e => e.Program.Name)
-            .Select(e => new ProgramChoice(e.ProgramId, e.Program.Name, e.Program.TimeZoneId, e.Program.StartDate,
-                e.Program.Targets, e.Status, e.PausedUntil, e.CreatedUtc))
-            .ToListAsync(ct);
+            .ToListAsync(ct))
+        .Select(e => new ProgramChoice(e.ProgramId, e.Program.Name, e.Program.TimeZoneId, e.Program.StartDate, e.Program.EndDate, e.Program.Targets, e))
+        .ToList();
 
     /// <summary>The requested program if the mentor is in it, else their first one; null when they have none.</summary>
     public static ProgramChoice? Choose(IReadOnlyList<ProgramChoice> programs, int? requested) =>

@@ -9,8 +9,13 @@ public readonly record struct PledgeWeek(DateOnly Monday) : IComparable<PledgeWe
     public PledgeWeek Previous => new(Monday.AddDays(-7));
     public PledgeWeek Next => new(Monday.AddDays(7));
 
-    public static PledgeWeek Containing(DateOnly date) =>
-        new(date.AddDays(-(((int)date.DayOfWeek + 6) % 7)));
+    public static PledgeWeek Containing(DateOnly date) => new(date.AddDays(-DayIndex(date.DayOfWeek)));
+
+    /// <summary>The day's place in a pledge week: Monday 0 to Sunday 6.</summary>
+    public static int DayIndex(DayOfWeek day) => ((int)day + 6) % 7;
+
+    /// <summary>The date of <paramref name="day"/> within this week.</summary>
+    public DateOnly Day(DayOfWeek day) => Monday.AddDays(DayIndex(day));
 
     public static PledgeWeek Containing(DateTimeOffset instant, TimeZoneInfo zone) =>
         Containing(LocalDate(instant, zone));

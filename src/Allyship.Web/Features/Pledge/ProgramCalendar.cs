@@ -18,7 +18,10 @@ public sealed class ProgramCalendar(TimeProvider clock)
     public PledgeWeek CurrentWeek(string timeZoneId) => CurrentWeek(TimeZones.Find(timeZoneId));
 
     /// <summary>Mentors may change actions of the open week and the one before it; older weeks are read-only.</summary>
-    public static bool IsEditable(PledgeWeek week, PledgeWeek current) => week == current || week == current.Previous;
+    public static bool IsEditable(PledgeWeek week, PledgeWeek current) => week >= FirstEditableWeek(current) && week <= current;
+
+    /// <summary>The oldest week whose actions may still be logged, changed or deleted: the one before the open week.</summary>
+    public static PledgeWeek FirstEditableWeek(PledgeWeek current) => current.Previous;
 }
 
 public static class TimeZones

@@ -23,27 +23,27 @@ public static class Streaks
         int current = 0, best = 0;
         foreach (var state in weeksOldestFirst)
         {
-            switch (state)
-            {
-                case WeekState.Complete:
-                    current++;
-                    best = Math.Max(best, current);
-                    break;
-                case WeekState.Incomplete:
-                    current = 0;
-                    break;
-                case WeekState.Paused:
-                case WeekState.OpenIncomplete:
-                    break;
-            }
+            current = After(current, state);
+            best = Math.Max(best, current);
         }
 
         return new Streak(current, best);
     }
 
-    public static WeekState StateOf(WeekProgress progress, bool paused, bool isOpen) =>
-        progress.IsComplete ? WeekState.Complete
+    /// <summary>The streak after one more week: complete extends it, paused or still open freezes it, anything else breaks it.</summary>
+    public static int After(int streak, WeekState week) => week switch
+    {
+        WeekState.Complete => streak + 1,
+        WeekState.Paused or WeekState.OpenIncomplete => streak,
+        _ => 0,
+    };
+
+    /// <summary>A complete week counts even when paused; an incomplete paused week is skipped.</summary>
+    public static WeekState StateOf(bool complete, bool paused, bool isOpen) =>
+        complete ? WeekState.Complete
         : paused ? WeekState.Paused
         : isOpen ? WeekState.OpenIncomplete
         : WeekState.Incomplete;
+
+    public static WeekState StateOf(WeekProgress progress, bool paused, bool isOpen) => StateOf(progress.IsComplete, paused, isOpen);
 }

@@ -5,20 +5,24 @@ namespace Allyship.Web.Features.Pledge;
 /// <summary>What a mentor did in one week against the program's targets.</summary>
 public sealed record WeekProgress(PledgeWeek Week, int Coffees, int ShoutOuts, int SponsorNotes, int Minutes, WeeklyTargets Targets)
 {
-    public int CountOf(ActionKind kind) => kind switch
-    {
-        ActionKind.Coffee => Coffees,
-        ActionKind.ShoutOut => ShoutOuts,
-        ActionKind.SponsorNote => SponsorNotes,
-        _ => 0,
-    };
+    public KindCounts Counts => new(Coffees, ShoutOuts, SponsorNotes);
 
-    public bool IsDone(ActionKind kind) => CountOf(kind) >= Targets.CountFor(kind);
+    public int CountOf(ActionKind kind) => Counts.Of(kind);
 
-    /// <summary>Week complete: every target of that week met.</summary>
-    public bool IsComplete => IsDone(ActionKind.Coffee) && IsDone(ActionKind.ShoutOut) && IsDone(ActionKind.SponsorNote);
+    public bool IsDone(ActionKind kind) => Targets.IsMetBy(kind, CountOf(kind));
+
+    /// <summary>Week complete (<see cref="WeeklyTargets.IsMetBy(KindCounts)"/>).</summary>
+    public bool IsComplete => Targets.IsMetBy(Counts);
 
     public int TargetMinutes => Targets.TotalMinutes;
+
+    /// <summary>From counts and minutes already summed per kind (a GROUP BY).</summary>
+    public static WeekProgress FromTotals(PledgeWeek week, WeeklyTargets targets, IEnumerable<(ActionKind Kind, int Count, int Minutes)> totals)
+    {
+        var list = totals.ToList();
+        int Count(ActionKind kind) => list.Where(t => t.Kind == kind).Sum(t => t.Count);
+        return new WeekProgress(week, Count(ActionKind.Coffee), Count(ActionKind.ShoutOut), Count(ActionKind.SponsorNote), list.Sum(t => t.Minutes), targets);
+    }
 
     public static WeekProgress From(PledgeWeek week, WeeklyTargets targets, IEnumerable<(ActionKind Kind, int Minutes)> actions)
     {

@@ -4,11 +4,10 @@ using Allyship.Web.Features.Shared;
 using Allyship.Web.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 
 namespace Allyship.Web.Features.Preferences;
 
-public sealed class IndexModel(UpdatePreferences.Handler handler, MentorPrograms programs, Data.AllyshipDbContext db) : PageModel
+public sealed class IndexModel(UpdatePreferences.Handler handler) : PageModel
 {
     [BindProperty]
     public UpdatePreferences.Input Input { get; set; } = new();
@@ -18,28 +17,17 @@ public sealed class IndexModel(UpdatePreferences.Handler handler, MentorPrograms
 
     public IReadOnlyList<ProgramChoice> Programs { get; private set; } = [];
 
-    public static IReadOnlyList<string> Zones { get; } = TimeZoneInfo.GetSystemTimeZones()
-        .Select(z => z.Id).Where(id => id.Contains('/', StringComparison.Ordinal) || id == "UTC").Order(StringComparer.Ordinal).ToList();
+    /// <summary>The last day of a pause under way today; null when not paused (a pause that has ended is over by itself).</summary>
+    public DateOnly? PausedUntil { get; private set; }
 
-    public static IReadOnlyList<DayOfWeek> Days { get; } =
-        [DayOfWeek.Monday, DayOfWeek.Tuesday, DayOfWeek.Wednesday, DayOfWeek.Thursday, DayOfWeek.Friday, DayOfWeek.Saturday, DayOfWeek.Sunday];
+    public static IReadOnlyList<string> Zones => Choices.TimeZones;
+
+    public static IReadOnlyList<DayOfWeek> Days => Choices.Days;
 
     public bool IsMentor => User.IsInRole(Roles.Mentor);
     public bool IsAdmin => User.IsInRole(Roles.ProgramAdmin);
-    public ProgramChoice? Paused => Programs.FirstOrDefault(p => p.Status == EnrolmentStatus.Paused);
 
-    public async Task OnGetAsync(CancellationToken ct)
-    {
-        Input = UpdatePreferences.Input.From(await handler.LoadAsync(User.UserId(), ct));
-        Programs = await programs.ListAsync(User.UserId(), ct);
-        if (Input.UseProgramSchedule && Programs.Count > 0)
-        {
-            // Show the times that actually apply: the program's, until the mentor chooses their own.
-            var p = await db.Programs.AsNoTracking().SingleAsync(x => x.Id == Programs[0].Id, ct);
-            (Input.ReminderDay, Input.ReminderTime, Input.LastCallEnabled, Input.LastCallDay, Input.LastCallTime) =
-                (p.ReminderDay, p.ReminderTime, p.LastCallEnabled, p.LastCallDay, p.LastCallTime);
-        }
-    }
+    public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(keepInput: false, ct);
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
@@ -55,7 +43,7 @@ public sealed class IndexModel(UpdatePreferences.Handler handler, MentorPrograms
             FormErrors.AddTo(ModelState, errors);
         }
 
-        Programs = await programs.ListAsync(User.UserId(), ct);
+        await LoadAsync(keepInput: true, ct);
         return Page();
     }
 
@@ -73,8 +61,7 @@ public sealed class IndexModel(UpdatePreferences.Handler handler, MentorPrograms
             ModelState.AddModelError(nameof(PauseUntil), error.Message);
         }
 
-        Input = UpdatePreferences.Input.From(await handler.LoadAsync(User.UserId(), ct));
-        Programs = await programs.ListAsync(User.UserId(), ct);
+        await LoadAsync(keepInput: false, ct);
         return Page();
     }
 
@@ -88,4 +75,12 @@ public sealed class IndexModel(UpdatePreferences.Handler handler, MentorPrograms
     public string? ErrorFor(string field) => FormErrors.For(ModelState, field);
 
     public string? PauseError => ModelState.TryGetValue(nameof(PauseUntil), out var e) && e.Errors.Count > 0 ? e.Errors[0].ErrorMessage : null;
+
+    private async Task LoadAsync(bool keepInput, CancellationToken ct)
+    {
+        var view = await handler.LoadAsync(User.UserId(), ct);
+        Input = keepInput ? Input : view.Input;
+        Programs = view.Programs;
+        PausedUntil = view.PausedUntil;
+    }
 }

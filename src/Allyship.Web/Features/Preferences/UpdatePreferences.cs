@@ -1,5 +1,4 @@
 using Allyship.Web.Data;
-using Allyship.Web.Features.Actions;
 using Allyship.Web.Features.Pledge;
 using Microsoft.EntityFrameworkCore;
 
@@ -37,43 +36,31 @@ public static class UpdatePreferences
             errors.Add(new(nameof(input.TimeZoneId), "Choose a time zone from the list."));
         }
 
-        if (!Enum.IsDefined(input.ReminderDay))
-        {
-            errors.Add(new(nameof(input.ReminderDay), "Choose a day of the week."));
-        }
-
-        if (input.ReminderTime is null)
-        {
-            errors.Add(new(nameof(input.ReminderTime), "Enter a time for the reminder, like 10:00."));
-        }
-
-        if (input.LastCallEnabled)
-        {
-            if (!Enum.IsDefined(input.LastCallDay))
-            {
-                errors.Add(new(nameof(input.LastCallDay), "Choose a day of the week."));
-            }
-
-            if (input.LastCallTime is null)
-            {
-                errors.Add(new(nameof(input.LastCallTime), "Enter a time for the last call, like 15:00."));
-            }
-            else if (input.ReminderTime is { } nudge && Position(input.LastCallDay, input.LastCallTime.Value) <= Position(input.ReminderDay, nudge))
-            {
-                errors.Add(new(nameof(input.LastCallTime), "The last call must come later in the week than the mid-week reminder."));
-            }
-        }
-
+        errors.AddRange(ReminderTimes.Check(input.ReminderDay, input.ReminderTime, input.LastCallEnabled, input.LastCallDay, input.LastCallTime));
         return errors;
     }
 
-    /// <summary>Minutes since Monday 00:00: the order of two reminders within a pledge week.</summary>
-    private static int Position(DayOfWeek day, TimeOnly time) => ((((int)day + 6) % 7) * 24 * 60) + (time.Hour * 60) + time.Minute;
+    /// <summary>What the Settings page shows: the saved (or program's) times, the mentor's programs, and a pause under way.</summary>
+    public sealed record View(Input Input, IReadOnlyList<ProgramChoice> Programs, DateOnly? PausedUntil);
 
-    public sealed class Handler(AllyshipDbContext db, ProgramCalendar calendar)
+    public sealed class Handler(AllyshipDbContext db, ProgramCalendar calendar, MentorPrograms programs)
     {
-        public async Task<MentorPreferences> LoadAsync(string userId, CancellationToken ct) =>
-            await db.MentorPreferences.AsNoTracking().SingleOrDefaultAsync(p => p.UserId == userId, ct) ?? new MentorPreferences { UserId = userId };
+        public async Task<View> LoadAsync(string userId, CancellationToken ct)
+        {
+            var prefs = await db.MentorPreferences.AsNoTracking().SingleOrDefaultAsync(p => p.UserId == userId, ct) ?? new MentorPreferences { UserId = userId };
+            var input = Input.From(prefs);
+            var mine = await programs.ListAsync(userId, ct);
+            if (input.UseProgramSchedule && mine.Count > 0)
+            {
+                // Show the times that actually apply: the program's, until the mentor chooses their own.
+                var p = await db.Programs.AsNoTracking().SingleAsync(x => x.Id == mine[0].Id, ct);
+                (input.ReminderDay, input.ReminderTime, input.LastCallEnabled, input.LastCallDay, input.LastCallTime) =
+                    (p.ReminderDay, p.ReminderTime, p.LastCallEnabled, p.LastCallDay, p.LastCallTime);
+            }
+
+            var pausedUntil = mine.Select(p => p.Enrolment.PauseOn(calendar.Today(p.TimeZoneId))?.EndsOn).Max();
+            return new View(input, mine, pausedUntil);
+        }
 
         public async Task<List<FieldError>> SaveAsync(string userId, Input input, CancellationToken ct)
         {
@@ -104,16 +91,16 @@ public static class UpdatePreferences
             return [];
         }
 
-        /// <summary>Pauses every current enrolment from today (in each program's zone) to the given day.</summary>
+        /// <summary>Pauses every current enrolment from today (in each program's zone) to the given day: all of them, or none.</summary>
         public async Task<List<FieldError>> PauseAsync(string userId, DateOnly? until, CancellationToken ct)
         {
-            var enrolments = await db.Enrolments.Include(e => e.Program).Include(e => e.Pauses)
-                .Where(e => e.MentorId == userId && e.Status != EnrolmentStatus.Left).ToListAsync(ct);
             if (until is not { } last)
             {
                 return [new("PauseUntil", "Enter the last day of your break.")];
             }
 
+            var enrolments = await db.Enrolments.Include(e => e.Program).Include(e => e.Pauses)
+                .Where(e => e.MentorId == userId && e.Status != EnrolmentStatus.Left).ToListAsync(ct);
             foreach (var e in enrolments)
             {
                 var today = calendar.Today(e.Program);
@@ -122,12 +109,15 @@ public static class UpdatePreferences
                     return [new("PauseUntil", "The last day of your break can't be in the past.")];
                 }
 
-                if (last > today.AddDays(365))
+                if (last > today.AddDays(Enrolment.MaxSelfPauseDays))
                 {
                     return [new("PauseUntil", "A break can last at most a year. For longer, ask your program admin to pause you.")];
                 }
+            }
 
-                e.Pause(today, last);
+            foreach (var e in enrolments)
+            {
+                e.Pause(calendar.Today(e.Program), last);
             }
 
             await db.SaveChangesAsync(ct);
@@ -138,10 +128,10 @@ public static class UpdatePreferences
         public async Task ResumeAsync(string userId, CancellationToken ct)
         {
             var enrolments = await db.Enrolments.Include(e => e.Program).Include(e => e.Pauses)
-                .Where(e => e.MentorId == userId && e.Status == EnrolmentStatus.Paused).ToListAsync(ct);
+                .Where(e => e.MentorId == userId && e.Status != EnrolmentStatus.Left).ToListAsync(ct);
             foreach (var e in enrolments)
             {
-                e.EndPause(calendar.Today(e.Program), EnrolmentStatus.Active);
+                e.Resume(calendar.Today(e.Program));
             }
 
             await db.SaveChangesAsync(ct);

@@ -1,7 +1,6 @@
 using System.Text;
 using System.Text.Encodings.Web;
 using Allyship.Web.Data;
-using Allyship.Web.Features.Actions;
 using Allyship.Web.Features.Pledge;
 
 namespace Allyship.Web.Features.Reminders;

@@ -1,7 +1,7 @@
 using Allyship.Web.Data;
-using Allyship.Web.Features.Actions;
 using Allyship.Web.Features.Pledge;
 using Allyship.Web.Infrastructure;
+using Allyship.Web.Infrastructure.Database;
 using Allyship.Web.Infrastructure.Email;
 using Hangfire;
 using Microsoft.EntityFrameworkCore;
@@ -51,19 +51,15 @@ public sealed class ReminderJob(
             return 0;
         }
 
-        var mentors = (await (
-                    from e in db.Enrolments.AsNoTracking()
-                    where e.ProgramId == program.Id && e.Status != EnrolmentStatus.Left
-                          && !(e.Status == EnrolmentStatus.Paused && (e.PausedUntil == null || e.PausedUntil >= today))
-                          && !db.EnrolmentPauses.Any(p => p.EnrolmentId == e.Id && p.StartsOn <= today && p.EndsOn >= today)
-                    join u in db.Users on e.MentorId equals u.Id
-                    join p in db.MentorPreferences on u.Id equals p.UserId into prefs
-                    from pref in prefs.DefaultIfEmpty()
-                    where u.Email != null
-                    select new { e.MentorId, u.Email, u.DisplayName, u.LockoutEnd, Prefs = pref })
-                .ToListAsync(ct))
-            // A locked-out account (departed, or under attack) gets no nudges. SQLite cannot compare DateTimeOffset, so in memory.
-            .Where(m => m.LockoutEnd is null || m.LockoutEnd < now)
+        var enrolments = db.Enrolments.AsNoTracking().Where(e => e.ProgramId == program.Id && e.Status != EnrolmentStatus.Left && e.Mentor.Email != null);
+        var preferences = await db.MentorPreferences.AsNoTracking()
+            .Where(p => enrolments.Any(e => e.MentorId == p.UserId))
+            .ToDictionaryAsync(p => p.UserId, ct);
+        var mentors = (await enrolments.Include(e => e.Pauses).Include(e => e.Mentor).ToListAsync(ct))
+            // Paused today (the enrolment's rule) or locked out (departed, or under attack): no nudges.
+            // SQLite cannot compare DateTimeOffset, so in memory.
+            .Where(e => !e.IsPausedOn(today) && (e.Mentor.LockoutEnd is null || e.Mentor.LockoutEnd < now))
+            .Select(e => new { e.MentorId, e.Mentor.Email, e.Mentor.DisplayName, Prefs = preferences.GetValueOrDefault(e.MentorId) })
             .ToList();
 
         var counts = (await db.Actions.AsNoTracking()
@@ -91,12 +87,7 @@ public sealed class ReminderJob(
                 continue;
             }
 
-            var mine = counts[m.MentorId].ToList();
-            var progress = new WeekProgress(week,
-                mine.Where(c => c.Kind == ActionKind.Coffee).Sum(c => c.Count),
-                mine.Where(c => c.Kind == ActionKind.ShoutOut).Sum(c => c.Count),
-                mine.Where(c => c.Kind == ActionKind.SponsorNote).Sum(c => c.Count),
-                mine.Sum(c => c.Minutes), program.Targets);
+            var progress = WeekProgress.FromTotals(week, program.Targets, counts[m.MentorId].Select(c => (c.Kind, c.Count, c.Minutes)));
             if (progress.IsComplete)
             {
                 continue;
@@ -131,11 +122,12 @@ public sealed class ReminderJob(
             await db.SaveChangesAsync(ct);
             return added;
         }
-        catch (DbUpdateException ex)
+        catch (DbUpdateException ex) when (DbErrors.IsUniqueViolation(ex))
         {
-            // Another server queued some of the same reminders a moment ago: its rows stand, ours are dropped.
+            // Another server queued some of the same reminders a moment ago: its rows stand, ours are dropped. Anything
+            // else is an error: it propagates, the job fails visibly and Hangfire retries it.
             db.ChangeTracker.Clear();
-            log.LogInformation(ex, "Reminders for program {ProgramId} were queued concurrently elsewhere; this run added none", program.Id);
+            log.LogInformation("Reminders for program {ProgramId} were queued concurrently elsewhere; this run added none", program.Id);
             return 0;
         }
     }

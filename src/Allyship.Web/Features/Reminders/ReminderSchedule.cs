@@ -32,7 +32,7 @@ public static class ReminderSchedule
     /// <summary>The UTC instant of a weekday and local time within a pledge week, in the mentor's zone.</summary>
     public static DateTime DueUtc(PledgeWeek week, DayOfWeek day, TimeOnly time, TimeZoneInfo zone)
     {
-        var local = week.Monday.AddDays(((int)day + 6) % 7).ToDateTime(time, DateTimeKind.Unspecified);
+        var local = week.Day(day).ToDateTime(time, DateTimeKind.Unspecified);
         // 02:30 on the night clocks spring forward does not exist: the reminder goes when the clock resumes.
         while (zone.IsInvalidTime(local))
         {

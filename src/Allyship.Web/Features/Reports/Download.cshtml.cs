@@ -1,7 +1,7 @@
-using Allyship.Web.Features.Admin;
-using Allyship.Web.Data;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+
+using Allyship.Web.Features.Shared;
 
 namespace Allyship.Web.Features.Reports;
 
@@ -9,7 +9,7 @@ namespace Allyship.Web.Features.Reports;
 /// Streams one export straight to the response (no file is built in memory, writes are asynchronous), then records
 /// the download in the audit log: who, when, quarter, programs, sheet and row count.
 /// </summary>
-public sealed class DownloadModel(ReportScope scopes, ReportExport export, AuditLog audit, AllyshipDbContext db) : PageModel
+public sealed class DownloadModel(ReportScope scopes, ReportExport export, AuditLog audit) : PageModel
 {
     public async Task<IActionResult> OnGetAsync(string? quarter, string? program, string? format, string? sheet, CancellationToken ct)
     {
@@ -46,8 +46,7 @@ public sealed class DownloadModel(ReportScope scopes, ReportExport export, Audit
 
         await body.FlushAsync(ct);
 
-        audit.Record(User, "report.download", fileName, $"{scope.Quarter.Key}; {scope.ProgramsLabel}; {(format == "xlsx" ? "workbook" : sheet)}; {rows} rows");
-        await db.SaveChangesAsync(CancellationToken.None);
+        await audit.SaveAsync(User, "report.download", fileName, $"{scope.Quarter.Key}; {scope.ProgramsLabel}; {(format == "xlsx" ? "workbook" : sheet)}; {rows} rows", CancellationToken.None);
         return new EmptyResult();
     }
 }

@@ -6,47 +6,46 @@ namespace Allyship.Web.Features.Rollups;
 
 /// <summary>
 /// Keeps a closed week's rollup true when a mentor edits that week during its grace period (the week after it).
-/// Rewrites the one row; never queues mail.
+/// Runs inside the command's transaction, after the action is saved: it rewrites the row from the actions as the command
+/// left them, and the command's commit writes both or neither. Never queues mail.
 /// </summary>
-public sealed class RollupRefresher(AllyshipDbContext db, WeekTotals totals, TimeProvider clock, Admin.Programs.ClosedWeekCache dashboardCache)
+public sealed class RollupRefresher(AllyshipDbContext db, WeekTotals totals, TimeProvider clock, ClosedWeekCache dashboardCache)
 {
-    public async Task RefreshAsync(int programId, string mentorId, IEnumerable<DateOnly> weekStarts, CancellationToken ct)
+    /// <summary>The closed weeks a command rewrote: their cached dashboard numbers are dropped once it has committed.</summary>
+    public sealed class Refreshed
     {
-        var refreshed = new List<DateOnly>();
+        internal List<(int ProgramId, DateOnly WeekStart)> Weeks { get; } = [];
+    }
+
+    public async Task RefreshAsync(PledgeProgram program, string mentorId, IEnumerable<DateOnly> weekStarts, Refreshed refreshed, CancellationToken ct)
+    {
         foreach (var monday in weekStarts.Distinct())
         {
-            var row = await db.WeeklyRollups.SingleOrDefaultAsync(r => r.ProgramId == programId && r.MentorId == mentorId && r.WeekStart == monday, ct);
+            var row = await db.WeeklyRollups.SingleOrDefaultAsync(r => r.ProgramId == program.Id && r.MentorId == mentorId && r.WeekStart == monday, ct);
             if (row is null)
             {
                 continue; // the week is still open: its rollup will be written when it closes
             }
 
-            var program = await db.Programs.AsNoTracking().SingleAsync(p => p.Id == programId, ct);
-            var week = new PledgeWeek(monday);
-            var mentorWeek = (await totals.LoadAsync(program, week, mentorId, ct)).SingleOrDefault();
+            var mentorWeek = (await totals.LoadAsync(program, new PledgeWeek(monday), mentorId, ct)).SingleOrDefault();
             if (mentorWeek is null)
             {
                 continue;
             }
 
-            var fresh = RollupCalculator.Row(programId, monday, program.Targets, mentorWeek, clock.GetUtcNow().UtcDateTime);
-            row.Coffees = fresh.Coffees;
-            row.ShoutOuts = fresh.ShoutOuts;
-            row.SponsorNotes = fresh.SponsorNotes;
-            row.Minutes = fresh.Minutes;
-            row.Colleagues = fresh.Colleagues;
-            row.Department = fresh.Department;
-            row.Complete = fresh.Complete;
-            row.Paused = fresh.Paused;
-            row.Streak = fresh.Streak;
-            row.ComputedUtc = fresh.ComputedUtc;
-            refreshed.Add(monday);
+            row.CopyNumbersFrom(RollupCalculator.Row(program.Id, monday, program.Targets, mentorWeek, clock.GetUtcNow().UtcDateTime));
+            refreshed.Weeks.Add((program.Id, monday));
         }
 
         await db.SaveChangesAsync(ct);
-        foreach (var monday in refreshed)
+    }
+
+    /// <summary>After the commit, so no reader can cache the old numbers again.</summary>
+    public void Evict(Refreshed refreshed)
+    {
+        foreach (var (programId, monday) in refreshed.Weeks)
         {
-            dashboardCache.Evict(programId, monday); // after the save, so no reader can cache the old numbers again
+            dashboardCache.Evict(programId, monday);
         }
     }
 }

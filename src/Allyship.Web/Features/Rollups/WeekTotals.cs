@@ -1,5 +1,4 @@
 using Allyship.Web.Data;
-using Allyship.Web.Features.History;
 using Allyship.Web.Features.Pledge;
 using Microsoft.EntityFrameworkCore;
 
@@ -45,15 +44,15 @@ public sealed class WeekTotals(AllyshipDbContext db)
                 })
             .ToListAsync(ct);
 
-        var pauses = (await db.EnrolmentPauses.AsNoTracking()
-                .Where(p => p.StartsOn <= week.Sunday && p.EndsOn >= week.Monday
-                            && db.Enrolments.Any(e => e.Id == p.EnrolmentId && e.ProgramId == program.Id))
-                .Select(p => new { p.EnrolmentId, p.StartsOn, p.EndsOn })
+        // Enrolments with a pause touching the week (a handful); whether it makes a paused week is the enrolment's rule.
+        var paused = (await enrolments.Include(e => e.Pauses)
+                .Where(e => e.Pauses.Any(p => p.StartsOn <= week.Sunday && p.EndsOn >= week.Monday))
                 .ToListAsync(ct))
-            .ToLookup(p => p.EnrolmentId);
+            .Where(e => e.IsPausedWeek(week.Monday))
+            .Select(e => e.Id)
+            .ToHashSet();
 
-        return rows.Select(m => new RollupCalculator.MentorWeek(m.MentorId,
-            MentorHistory.IsPausedWeek(week, pauses[m.Id].Select(p => (p.StartsOn, p.EndsOn))),
+        return rows.Select(m => new RollupCalculator.MentorWeek(m.MentorId, paused.Contains(m.Id),
             m.Coffees, m.ShoutOuts, m.SponsorNotes, m.Minutes, m.Colleagues, m.PreviousStreak, m.Department)).ToList();
     }
 }

@@ -1,7 +1,7 @@
-using System.Data.Common;
 using Allyship.Web.Data;
 using Allyship.Web.Features.Pledge;
 using Allyship.Web.Infrastructure;
+using Allyship.Web.Infrastructure.Database;
 using Allyship.Web.Infrastructure.Email;
 using Hangfire;
 using Microsoft.EntityFrameworkCore;
@@ -54,16 +54,23 @@ public sealed class WeeklyRollupJob(
     public async Task<bool> CloseWeekAsync(PledgeProgram program, PledgeWeek week, bool sendEmails, CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        var mentorWeeks = await totals.LoadAsync(program, week, onlyMentorId: null, ct);
-        var rows = mentorWeeks.Select(m => RollupCalculator.Row(program.Id, week.Monday, program.Targets, m, now)).ToList();
-
-        var emails = sendEmails ? await ComposeEmailsAsync(program, week, rows, ct) : [];
-
+        List<WeeklyRollup> rows;
+        List<OutgoingEmail> emails;
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         try
         {
-            // The marker first: its unique key is the guard against a second run or a second server.
-            db.ClosedWeeks.Add(new ClosedWeek { ProgramId = program.Id, WeekStart = week.Monday, ClosedUtc = now, Mentors = rows.Count, EmailsQueued = emails.Count });
+            // The marker first: its unique key is the guard against a second run or a second server. On SQLite the
+            // transaction holds the write lock from its start, so the totals read below include every edit committed
+            // before it; an edit after it waits for this commit and then rewrites its row (RollupRefresher).
+            var marker = new ClosedWeek { ProgramId = program.Id, WeekStart = week.Monday, ClosedUtc = now };
+            db.ClosedWeeks.Add(marker);
+            await db.SaveChangesAsync(ct);
+
+            var mentorWeeks = await totals.LoadAsync(program, week, onlyMentorId: null, ct);
+            rows = mentorWeeks.Select(m => RollupCalculator.Row(program.Id, week.Monday, program.Targets, m, now)).ToList();
+            emails = sendEmails ? await ComposeEmailsAsync(program, week, rows, ct) : [];
+            marker.Mentors = rows.Count;
+            marker.EmailsQueued = emails.Count;
             await db.SaveChangesAsync(ct);
 
             // Thousands of rows: one prepared INSERT each, in this transaction (see BulkInsert and docs/performance.md).
@@ -85,10 +92,13 @@ public sealed class WeeklyRollupJob(
 
             await transaction.CommitAsync(ct);
         }
-        catch (Exception ex) when (ex is DbUpdateException or DbException)
+        catch (Exception ex) when (DbErrors.IsUniqueViolation(ex))
         {
+            // The marker (or a row) exists: another run or server closed this week first. Anything else (a timeout, a
+            // deadlock, a cancelled statement) propagates: the run fails visibly, Hangfire retries, and the catch-up
+            // starts again from the first week not closed.
             await transaction.RollbackAsync(CancellationToken.None);
-            log.LogInformation(ex, "Week {Week} of program {ProgramId} was closed concurrently elsewhere", week.Monday, program.Id);
+            log.LogInformation("Week {Week} of program {ProgramId} was closed concurrently elsewhere", week.Monday, program.Id);
             return false;
         }
         finally
@@ -138,15 +148,15 @@ public sealed class WeeklyRollupJob(
 
         var previous = await db.WeeklyRollups.AsNoTracking()
             .Where(r => r.ProgramId == program.Id && r.WeekStart == week.Previous.Monday)
-            .ToDictionaryAsync(r => r.MentorId, r => r.Coffees + r.ShoutOuts + r.SponsorNotes + (r.Paused ? 1 : 0), ct);
+            .Select(r => new { r.MentorId, r.Coffees, r.ShoutOuts, r.SponsorNotes, r.Paused })
+            .ToDictionaryAsync(r => r.MentorId, r => r.Paused || new KindCounts(r.Coffees, r.ShoutOuts, r.SponsorNotes).Any, ct);
         var lapsed = rows
-            .Where(r => !r.Paused && r.Coffees + r.ShoutOuts + r.SponsorNotes == 0
-                        && previous.TryGetValue(r.MentorId, out var before) && before == 0)
+            .Where(r => !r.Paused && !r.Counts.Any && previous.TryGetValue(r.MentorId, out var activeBefore) && !activeBefore)
             .Select(r => people.TryGetValue(r.MentorId, out var p) ? Greeting(p.DisplayName, p.Email) : r.MentorId)
             .OrderBy(n => n, StringComparer.CurrentCulture)
             .ToList();
         var numbers = new RollupEmails.DigestNumbers(rows.Count, rows.Count(r => r.Paused),
-            rows.Count(r => !r.Paused && r.Coffees + r.ShoutOuts + r.SponsorNotes > 0), rows.Count(r => r.Complete), rows.Sum(r => r.Minutes), lapsed);
+            rows.Count(r => !r.Paused && r.Counts.Any), rows.Count(r => r.Complete), rows.Sum(r => r.Minutes), lapsed);
 
         var adminRoleId = await db.Roles.Where(r => r.Name == Roles.ProgramAdmin).Select(r => r.Id).SingleAsync(ct);
         var admins = await db.Users.AsNoTracking()

@@ -1,5 +1,4 @@
 using Allyship.Web.Data;
-using Allyship.Web.Features.Actions;
 using Allyship.Web.Features.Pledge;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 
@@ -12,8 +11,7 @@ public sealed record ActionFormView(
     ColleaguePicker Colleagues,
     string PostUrl,
     string SubmitLabel,
-    DateOnly Today,
-    DateOnly MinDate,
+    LoggableDays Days,
     ModelStateDictionary? Errors,
     bool Compact = false)
 {
@@ -21,9 +19,10 @@ public sealed record ActionFormView(
 
     public string? Error(string field) => Errors is null ? null : FormErrors.For(Errors, field);
 
-    /// <summary>Form defaults: today, the kind's usual minutes, and the colleague last met.</summary>
+    /// <summary>Form defaults: today, the kind's usual minutes, the colleague last met, and a new submission id.</summary>
     public static ActionInput Defaults(ActionKind kind, int programId, DateOnly today, WeeklyTargets targets, int? lastColleagueId) => new()
     {
+        SubmissionId = Guid.NewGuid(),
         ProgramId = programId,
         Kind = kind.ToString(),
         OccurredOn = today,

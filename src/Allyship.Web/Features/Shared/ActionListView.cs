@@ -1,5 +1,8 @@
-using Allyship.Web.Features.Week;
+using Allyship.Web.Data;
 
 namespace Allyship.Web.Features.Shared;
 
-public sealed record ActionListView(IReadOnlyList<ThisWeek.ActionRow> Actions, bool Editable, string EmptyText);
+public sealed record ActionListView(IReadOnlyList<ActionRow> Actions, bool Editable, string EmptyText);
+
+/// <summary>One logged action in a list: its public summary only (never private notes).</summary>
+public sealed record ActionRow(int Id, ActionKind Kind, DateOnly OccurredOn, int Minutes, string ColleagueName, string? Summary);

@@ -1,5 +1,6 @@
-using Allyship.Web.Features.Actions;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
+
+using Allyship.Web.Data;
 
 namespace Allyship.Web.Features.Shared;
 

@@ -1,6 +1,6 @@
 using Allyship.Web.Data;
-using Allyship.Web.Features.History;
 using Allyship.Web.Features.Pledge;
+using Allyship.Web.Features.Shared;
 using Microsoft.EntityFrameworkCore;
 
 namespace Allyship.Web.Features.Week;
@@ -10,8 +10,6 @@ public static class ThisWeek
 {
     public sealed record Query(string MentorId, ProgramChoice Program, DateOnly? Week);
 
-    public sealed record ActionRow(int Id, ActionKind Kind, DateOnly OccurredOn, int Minutes, string ColleagueName, string? Summary);
-
     public sealed record Model(
         ProgramChoice Program,
         PledgeWeek Week,
@@ -19,11 +17,14 @@ public static class ThisWeek
         DateOnly Today,
         WeekProgress Progress,
         bool Editable,
-        bool IsPaused,
+        DateOnly? PausedUntil,
         IReadOnlyList<ActionRow> Actions,
         IReadOnlyList<ActionRow> LastWeekActions,
         int? LastColleagueId,
-        int CurrentStreak);
+        int CurrentStreak)
+    {
+        public bool IsPaused => PausedUntil is not null;
+    }
 
     public sealed class Handler(AllyshipDbContext db, ProgramCalendar calendar, MentorPrograms programs)
     {
@@ -53,11 +54,10 @@ public static class ThisWeek
             var lastColleagueId = await programs.LastColleagueAsync(query.MentorId, program.Id, ct);
 
             var progress = WeekProgress.From(week, program.Targets, thisWeek.Select(a => (a.Kind, a.Minutes)));
-            var paused = program.Status == EnrolmentStatus.Paused && (program.PausedUntil is null || program.PausedUntil >= today);
             var history = await MentorHistory.LoadAsync(db, query.MentorId, program, current, ct);
 
             return new Model(program, week, current, today, progress,
-                ProgramCalendar.IsEditable(week, current), paused, thisWeek,
+                ProgramCalendar.IsEditable(week, current), program.Enrolment.PauseOn(today)?.EndsOn, thisWeek,
                 week == current ? lastWeek : [], lastColleagueId, history.Streak.Current);
         }
     }

@@ -1,6 +1,8 @@
 using Allyship.Web.Data;
 using Microsoft.EntityFrameworkCore;
 
+using Allyship.Web.Features.Shared;
+
 namespace Allyship.Web.Features.Admin.Audit;
 
 /// <summary>Every admin change, newest first.</summary>

@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Mvc;
 
+using Allyship.Web.Features.Shared;
+
 namespace Allyship.Web.Features.Admin.Colleagues;
 
 /// <summary>Upload → preview (adds, updates, every bad row with its line) → import all or nothing.</summary>

@@ -1,8 +1,10 @@
 using System.Security.Claims;
 using Allyship.Web.Data;
-using Allyship.Web.Features.Actions;
 using Allyship.Web.Infrastructure.Csv;
+using Allyship.Web.Infrastructure.Database;
 using Microsoft.EntityFrameworkCore;
+
+using Allyship.Web.Features.Shared;
 
 namespace Allyship.Web.Features.Admin.Colleagues;
 
@@ -17,7 +19,13 @@ public static class ImportColleagues
 
     public static readonly IReadOnlyList<string> Columns = ["name", "email", "department", "level", "manager email"];
 
-    public sealed record Row(int Line, string Name, string Email, string? Department, string? Level, string? ManagerEmail);
+    public sealed record Row(int Line, Colleague.Details Details)
+    {
+        public string Email => Details.Email!;
+        public string Name => Details.Name!;
+        public string? Department => Details.Department;
+        public string? Level => Details.Level;
+    }
 
     public sealed record Change(Row Row, bool IsNew, string? Before);
 
@@ -88,61 +96,31 @@ public static class ImportColleagues
             var reasons = new List<string>();
             if (record.Fields.Count > header.Count)
             {
-                reasons.Add($"it has {record.Fields.Count} fields but the header has {header.Count}");
+                reasons.Add($"It has {record.Fields.Count} fields but the header has {header.Count}.");
             }
 
-            var name = Field(record, "name");
-            var email = Field(record, "email");
-            var manager = Field(record, "manager email");
-            if (name is null)
+            // The directory's own rules and sentences (the editor and the log form say the same), then this file's.
+            var details = new Colleague.Details(Field(record, "name"), Field(record, "email"), Field(record, "department"), Field(record, "level"), Field(record, "manager email"));
+            reasons.AddRange(Colleague.Check(details).Select(e => e.Message));
+            if (details.Email is { } email && EmailAddress.IsValid(email))
             {
-                reasons.Add("the name is missing");
-            }
-            else if (name.Length > Colleague.NameMaxLength)
-            {
-                reasons.Add($"the name is longer than {Colleague.NameMaxLength} characters");
-            }
-
-            if (email is null)
-            {
-                reasons.Add("the email is missing");
-            }
-            else if (!EmailRules.IsValid(email))
-            {
-                reasons.Add($"“{email}” is not an email address");
-            }
-            else if (seen.TryGetValue(Colleague.NormalizeEmail(email), out var firstLine))
-            {
-                reasons.Add($"{email} is already on line {firstLine} of this file");
-            }
-            else
-            {
-                seen[Colleague.NormalizeEmail(email)] = record.Line;
-            }
-
-            if (manager is not null && !EmailRules.IsValid(manager))
-            {
-                reasons.Add($"the manager email “{manager}” is not an email address");
-            }
-
-            if (Field(record, "department") is { Length: > Colleague.DepartmentMaxLength })
-            {
-                reasons.Add($"the department is longer than {Colleague.DepartmentMaxLength} characters");
-            }
-
-            if (Field(record, "level") is { Length: > Colleague.LevelMaxLength })
-            {
-                reasons.Add($"the level is longer than {Colleague.LevelMaxLength} characters");
+                if (seen.TryGetValue(Colleague.NormalizeEmail(email), out var firstLine))
+                {
+                    reasons.Add($"{email} is already on line {firstLine} of this file.");
+                }
+                else
+                {
+                    seen[Colleague.NormalizeEmail(email)] = record.Line;
+                }
             }
 
             if (reasons.Count > 0)
             {
-                rowErrors.Add((record.Line, string.Join("; ", reasons)));
+                rowErrors.Add((record.Line, string.Join(" ", reasons)));
                 continue;
             }
 
-            rows.Add(new Row(record.Line, name!, Colleague.NormalizeEmail(email!), Field(record, "department"), Field(record, "level"),
-                manager is null ? null : Colleague.NormalizeEmail(manager)));
+            rows.Add(new Row(record.Line, details with { Email = Colleague.NormalizeEmail(details.Email!) }));
         }
 
         if (rows.Count == 0 && rowErrors.Count == 0)
@@ -179,7 +157,7 @@ public static class ImportColleagues
                 {
                     changes.Add(new Change(row, true, null));
                 }
-                else if (c.Name != row.Name || c.Department != row.Department || c.Level != row.Level || c.ManagerEmail != row.ManagerEmail)
+                else if (c.Differs(row.Details))
                 {
                     changes.Add(new Change(row, false, $"{c.Name}, {c.Department ?? "no department"}, {c.Level ?? "no level"}"));
                 }
@@ -192,8 +170,14 @@ public static class ImportColleagues
             return new Report([], [], changes, unchanged);
         }
 
-        /// <summary>Re-checks the same file and applies it in one transaction: every row or none.</summary>
-        public async Task<Report> ImportAsync(ClaimsPrincipal actor, byte[] file, string fileName, CancellationToken ct)
+        /// <summary>
+        /// Re-checks the same file and applies it with its audit entry in one transaction: every row or none. Someone adding
+        /// one of its colleagues meanwhile makes it run once more, matching that colleague by email.
+        /// </summary>
+        public Task<Report> ImportAsync(ClaimsPrincipal actor, byte[] file, string fileName, CancellationToken ct) =>
+            db.InTransactionAsync(() => ApplyAsync(actor, file, fileName, ct), ct, retryWhenBeatenTo: true);
+
+        private async Task<Report> ApplyAsync(ClaimsPrincipal actor, byte[] file, string fileName, CancellationToken ct)
         {
             var report = await PreviewAsync(file, ct);
             if (!report.IsValid)
@@ -207,18 +191,14 @@ public static class ImportColleagues
             {
                 if (!existing.TryGetValue(row.Email, out var colleague))
                 {
-                    colleague = new Colleague { Email = row.Email };
+                    colleague = new Colleague();
                     db.Colleagues.Add(colleague);
                 }
 
-                colleague.Name = row.Name;
-                colleague.Department = row.Department;
-                colleague.Level = row.Level;
-                colleague.ManagerEmail = row.ManagerEmail;
+                colleague.Apply(row.Details);
             }
 
             audit.Record(actor, "colleagues.import", fileName, $"{report.Adds} added, {report.Updates} updated, {report.Unchanged} unchanged");
-            await db.SaveChangesAsync(ct);
             return report;
         }
 

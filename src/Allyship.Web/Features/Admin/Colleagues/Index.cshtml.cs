@@ -1,6 +1,8 @@
 using Allyship.Web.Data;
 using Microsoft.EntityFrameworkCore;
 
+using Allyship.Web.Features.Shared;
+
 namespace Allyship.Web.Features.Admin.Colleagues;
 
 /// <summary>The colleague directory: search by name, email or department.</summary>

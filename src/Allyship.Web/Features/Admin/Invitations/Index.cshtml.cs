@@ -3,6 +3,8 @@ using Allyship.Web.Infrastructure.Csv;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 
+using Allyship.Web.Features.Shared;
+
 namespace Allyship.Web.Features.Admin.Invitations;
 
 public sealed class IndexModel(InvitePeople.Handler handler, AllyshipDbContext db, TimeProvider clock) : AdminPageModel

@@ -1,13 +1,15 @@
 using System.Security.Claims;
 using System.Text.Encodings.Web;
 using Allyship.Web.Data;
-using Allyship.Web.Features.Actions;
 using Allyship.Web.Infrastructure;
 using Allyship.Web.Infrastructure.Csv;
+using Allyship.Web.Infrastructure.Database;
 using Allyship.Web.Infrastructure.Email;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+
+using Allyship.Web.Features.Shared;
 
 namespace Allyship.Web.Features.Admin.Invitations;
 
@@ -45,7 +47,7 @@ public static class InvitePeople
             foreach (var raw in lines[n].Split([',', ';', '\t', ' '], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
             {
                 var email = raw.Trim('<', '>', '"', '\'');
-                if (EmailRules.IsValid(email))
+                if (EmailAddress.IsValid(email))
                 {
                     emails.Add(Colleague.NormalizeEmail(email));
                 }
@@ -75,7 +77,7 @@ public static class InvitePeople
                     foreach (var record in csv.Records.Skip(1))
                     {
                         var email = column < record.Fields.Count ? record.Fields[column] : "";
-                        if (EmailRules.IsValid(email))
+                        if (EmailAddress.IsValid(email))
                         {
                             emails.Add(Colleague.NormalizeEmail(email));
                         }
@@ -143,35 +145,40 @@ public static class InvitePeople
 
             var now = clock.GetUtcNow().UtcDateTime;
             var department = string.IsNullOrWhiteSpace(input.Department) ? null : input.Department.Trim();
-            int invited = 0, enrolled = 0;
             var actorId = actor.FindFirstValue(ClaimTypes.NameIdentifier) ?? "";
-            foreach (var email in emails)
+
+            // Role grants (which UserManager saves as it goes), enrolments, invitations, their emails and audit entries:
+            // one commit, so a failure half-way leaves no one half-invited.
+            return await db.InTransactionAsync(async () =>
             {
-                var user = await users.FindByEmailAsync(email);
-                if (user is not null)
+                int invited = 0, enrolled = 0;
+                foreach (var email in emails)
                 {
-                    await GrantAsync(actor, user, roles, program, department, ct);
-                    enrolled++;
-                    continue;
+                    var user = await users.FindByEmailAsync(email);
+                    if (user is not null)
+                    {
+                        await GrantAsync(actor, user, roles, program, department, ct);
+                        enrolled++;
+                        continue;
+                    }
+
+                    var invitation = await db.Invitations.FirstOrDefaultAsync(i => i.Email == email && i.Status == InvitationStatus.Pending, ct);
+                    if (invitation is null)
+                    {
+                        invitation = new Invitation { Email = email, InvitedById = actorId, CreatedUtc = now };
+                        db.Invitations.Add(invitation);
+                    }
+
+                    invitation.ProgramId = program?.Id;
+                    invitation.Roles = string.Join(',', roles);
+                    invitation.Department = department;
+                    Send(invitation, program, now);
+                    audit.Record(actor, "invitation.send", email, $"roles {invitation.Roles}{(program is null ? "" : $"; program \"{program.Name}\"")}");
+                    invited++;
                 }
 
-                var invitation = await db.Invitations.FirstOrDefaultAsync(i => i.Email == email && i.Status == InvitationStatus.Pending, ct);
-                if (invitation is null)
-                {
-                    invitation = new Invitation { Email = email, InvitedById = actorId, CreatedUtc = now };
-                    db.Invitations.Add(invitation);
-                }
-
-                invitation.ProgramId = program?.Id;
-                invitation.Roles = string.Join(',', roles);
-                invitation.Department = department;
-                Send(invitation, program, now);
-                audit.Record(actor, "invitation.send", email, $"roles {invitation.Roles}{(program is null ? "" : $"; program \"{program.Name}\"")}");
-                invited++;
-            }
-
-            await db.SaveChangesAsync(ct);
-            return new Result(invited, enrolled, []);
+                return new Result(invited, enrolled, []);
+            }, ct);
         }
 
         public async Task<bool> ResendAsync(ClaimsPrincipal actor, int id, CancellationToken ct)
@@ -235,7 +242,7 @@ public static class InvitePeople
             {
                 if (!await users.IsInRoleAsync(user, role))
                 {
-                    await users.AddToRoleAsync(user, role);
+                    Identity.Check(await users.AddToRoleAsync(user, role));
                     audit.Record(actor, "role.grant", user.Email!, role);
                 }
             }

@@ -1,11 +1,8 @@
-using System.Security.Claims;
 using Allyship.Web.Data;
 using Allyship.Web.Features.Pledge;
-using Allyship.Web.Infrastructure;
-using Allyship.Web.Infrastructure.Email;
+using Allyship.Web.Features.Rollups;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Caching.Memory;
-using Microsoft.Extensions.Options;
 
 namespace Allyship.Web.Features.Admin.Programs;
 
@@ -90,22 +87,73 @@ public static class Dashboard
         }
     }
 
-    public sealed record LiveMentorWeek(DateOnly WeekStart, string MentorId, int Coffees, int ShoutOuts, int SponsorNotes, int Minutes);
+    public sealed record LiveMentorWeek(DateOnly WeekStart, string MentorId, int Coffees, int ShoutOuts, int SponsorNotes, int Minutes)
+    {
+        public KindCounts Counts => new(Coffees, ShoutOuts, SponsorNotes);
+    }
 
     public sealed record LiveData(List<LiveMentorWeek> Mentors, List<(ActionKind Kind, int ColleagueId)> Reached);
 
-    public sealed record MentorRow(string MentorId, string? Department, DateTime EnrolledUtc, bool Paused);
+    /// <summary>An enrolled mentor with their pauses: paused today, and which live weeks are paused, come from the enrolment's rules.</summary>
+    public sealed record MentorRow(string MentorId, string Department, DateTime EnrolledUtc, Enrolment Enrolment);
+
+    /// <summary>One live (not rolled-up) mentor week, judged against the targets by the one rule.</summary>
+    private sealed record LiveWeek(DateOnly WeekStart, string MentorId, string Department, int Minutes, KindCounts Counts, WeeklyTargets Targets)
+    {
+        public bool Complete => Targets.IsMetBy(Counts);
+
+        public bool Done(ActionKind kind) => Targets.IsMetBy(kind, Counts.Of(kind));
+    }
 
     public sealed class Handler(
         AllyshipDbContext db,
         IServiceScopeFactory scopes,
         ProgramCalendar calendar,
-        AuditLog audit,
-        TimeProvider clock,
-        IOptions<AppOptions> app,
         ClosedWeekCache closedCache,
         IMemoryCache memory)
     {
+        public async Task<(Model? Model, string? Error)> LoadAsync(int programId, string? periodKey, DateOnly? from, DateOnly? to, CancellationToken ct)
+        {
+            var program = await db.Programs.AsNoTracking().SingleOrDefaultAsync(p => p.Id == programId, ct);
+            if (program is null)
+            {
+                return (null, null);
+            }
+
+            var current = calendar.CurrentWeek(program);
+            var (period, error) = ResolvePeriod(periodKey, from, to, current, program.StartDate);
+            period ??= ResolvePeriod("12", null, null, current, program.StartDate).Period!;
+            var today = calendar.Today(program);
+
+            var closed = await db.ClosedWeeks.AsNoTracking()
+                .Where(c => c.ProgramId == programId && c.WeekStart >= period.First.Monday && c.WeekStart <= period.Last.Monday)
+                .Select(c => c.WeekStart).ToListAsync(ct);
+            var liveWeeks = PledgeWeek.Range(period.First, period.Last).Where(w => !closed.Contains(w.Monday)).Select(w => w.Monday).ToHashSet();
+
+            // The live weeks' actions are read on a second connection while this one reads the mentors and closed weeks:
+            // SQLite in WAL mode serves both at once, and the page waits for the slower, not the sum. Awaited on every path.
+            // Both reads are awaited together, so neither is left running (or failing) unobserved.
+            var liveRead = liveWeeks.Count == 0 ? Task.FromResult(new LiveData([], [])) : LoadLiveAsync(programId, liveWeeks.Min(), liveWeeks.Max(), ct);
+            var hereRead = ReadHereAsync();
+            await Task.WhenAll(liveRead, hereRead);
+            var (mentors, closedWeeks) = await hereRead;
+            var liveData = await liveRead;
+
+            async Task<(List<MentorRow>, Dictionary<DateOnly, ClosedWeekCache.Week>)> ReadHereAsync() =>
+                (await MentorsAsync(programId, today, ct), await ClosedWeeksAsync(programId, closed, program.Targets, ct));
+            var departmentOf = mentors.ToDictionary(m => m.MentorId, m => m.Department);
+            var live = liveData.Mentors.Where(m => liveWeeks.Contains(m.WeekStart))
+                .Select(m => new LiveWeek(m.WeekStart, m.MentorId, departmentOf.GetValueOrDefault(m.MentorId, ""), m.Minutes, m.Counts, program.Targets))
+                .ToList();
+
+            var weeks = WeekRows(period, mentors, closedWeeks, live);
+            var reach = ReachOf(closedWeeks.Values, liveData.Reached);
+            var (lapsed, lapsedCount) = await LapsedAsync(program, current, today, mentors, live, ct);
+            var departments = Departments(mentors, closedWeeks.Values, live, liveWeeks);
+            return (new Model(program, period, current, mentors.Count, mentors.Count(m => m.Enrolment.IsPausedOn(today)),
+                live.Count(m => m.WeekStart == current.Monday), weeks, reach, lapsed, lapsedCount, departments), error);
+        }
+
         /// <summary>The live weeks summed per mentor, and their distinct (kind, colleague) pairs: two reads of the covering index.</summary>
         private async Task<LiveData> LoadLiveAsync(int programId, DateOnly from, DateOnly to, CancellationToken ct)
         {
@@ -123,81 +171,42 @@ public static class Dashboard
             return new LiveData(mentors, reached);
         }
 
-        public async Task<(Model? Model, string? Error)> LoadAsync(int programId, string? periodKey, DateOnly? from, DateOnly? to, CancellationToken ct)
+        /// <summary>
+        /// 1. Who is enrolled, with their department and pauses (one row per mentor). Cached while the program's enrolments
+        /// are unchanged: their count and latest UpdatedUtc are the fingerprint (every enrolment change, a pause included, stamps it).
+        /// </summary>
+        private async Task<List<MentorRow>> MentorsAsync(int programId, DateOnly today, CancellationToken ct)
         {
-            var program = await db.Programs.AsNoTracking().SingleOrDefaultAsync(p => p.Id == programId, ct);
-            if (program is null)
-            {
-                return (null, null);
-            }
-
-            var current = calendar.CurrentWeek(program);
-            var (period, error) = ResolvePeriod(periodKey, from, to, current, program.StartDate);
-            if (period is null)
-            {
-                (period, _) = ResolvePeriod("12", null, null, current, program.StartDate);
-            }
-
-            var t = program.Targets;
-            var firstMonday = period!.First.Monday;
-            var lastMonday = period.Last.Monday;
-            var today = calendar.Today(program);
             var enrolments = db.Enrolments.AsNoTracking().Where(e => e.ProgramId == programId && e.Status != EnrolmentStatus.Left);
-
-            var closed = await db.ClosedWeeks.AsNoTracking()
-                .Where(c => c.ProgramId == programId && c.WeekStart >= firstMonday && c.WeekStart <= lastMonday)
-                .Select(c => c.WeekStart).ToListAsync(ct);
-
-            // The open week's actions are read on a second connection while this one reads the mentors and closed weeks:
-            // SQLite in WAL mode serves both at once, and the page waits for the slower, not the sum.
-            var liveWeeks = PledgeWeek.Range(period.First, period.Last).Where(w => !closed.Contains(w.Monday)).Select(w => w.Monday).ToHashSet();
-            var liveTask = liveWeeks.Count == 0 ? Task.FromResult(new LiveData([], [])) : Task.Run(() => LoadLiveAsync(programId, liveWeeks.Min(), liveWeeks.Max(), ct), ct);
-
-            // 1. Who is enrolled, paused, and in which department (one row per mentor). Cached while the program's enrolments
-            //    are unchanged: their count and latest UpdatedUtc are the fingerprint (every enrolment change stamps UpdatedUtc).
             var fingerprint = await enrolments.GroupBy(e => 1).Select(g => new { Count = g.Count(), Latest = g.Max(e => e.UpdatedUtc) }).FirstOrDefaultAsync(ct);
-            var mentorsKey = $"dashboard:mentors:{programId}:{fingerprint?.Count}:{fingerprint?.Latest.Ticks}:{today:yyyy-MM-dd}";
-            if (!memory.TryGetValue(mentorsKey, out List<MentorRow>? mentors) || mentors is null)
+            var key = $"dashboard:mentors:{programId}:{fingerprint?.Count}:{fingerprint?.Latest.Ticks}:{today:yyyy-MM-dd}";
+            if (memory.TryGetValue(key, out List<MentorRow>? mentors) && mentors is not null)
             {
-                mentors = await enrolments
-                    .Select(e => new MentorRow(e.MentorId, e.Mentor.Department, e.CreatedUtc, e.Status == EnrolmentStatus.Paused && (e.PausedUntil == null || e.PausedUntil >= today)))
-                    .ToListAsync(ct);
-                memory.Set(mentorsKey, mentors, new MemoryCacheEntryOptions { AbsoluteExpirationRelativeToNow = TimeSpan.FromMinutes(5), Size = 1 });
+                return mentors;
             }
 
-            var departmentOf = mentors.ToDictionary(m => m.MentorId, m => m.Department ?? "");
-            var enrolled = mentors.Count;
-            var paused = mentors.Count(m => m.Paused);
+            mentors = (await enrolments.Include(e => e.Pauses).Select(e => new { Enrolment = e, e.Mentor.Department }).ToListAsync(ct))
+                .Select(x => new MentorRow(x.Enrolment.MentorId, x.Department ?? "", x.Enrolment.CreatedUtc, x.Enrolment))
+                .ToList();
+            memory.Set(key, mentors, new MemoryCacheEntryOptions { AbsoluteExpirationRelativeToNow = TimeSpan.FromMinutes(5), Size = 1 });
+            return mentors;
+        }
 
-            // 2. Closed weeks: per-week summaries of the frozen rollups and the week's reach, cached (ClosedWeekCache).
-            var closedWeeks = new Dictionary<DateOnly, ClosedWeekCache.Week>();
+        /// <summary>2. Closed weeks: per-week summaries of the frozen rollups and the week's reach (ClosedWeekCache).</summary>
+        private async Task<Dictionary<DateOnly, ClosedWeekCache.Week>> ClosedWeeksAsync(int programId, IEnumerable<DateOnly> closed, WeeklyTargets targets, CancellationToken ct)
+        {
+            var weeks = new Dictionary<DateOnly, ClosedWeekCache.Week>();
             foreach (var monday in closed)
             {
-                closedWeeks[monday] = await closedCache.GetAsync(db, programId, monday, t, ct);
+                weeks[monday] = await closedCache.GetAsync(db, programId, monday, targets, ct);
             }
 
-            // 3. The open week (and any ended week not rolled up yet): its actions through the covering index, summed per mentor here.
-            var liveData = await liveTask;
-            var live = liveData.Mentors.Where(m => liveWeeks.Contains(m.WeekStart))
-                .Select(m => new
-                {
-                    m.WeekStart,
-                    m.MentorId,
-                    Department = departmentOf.GetValueOrDefault(m.MentorId, ""),
-                    m.Coffees,
-                    m.ShoutOuts,
-                    m.SponsorNotes,
-                    m.Minutes,
-                })
-                .Select(m => new
-                {
-                    m.WeekStart, m.MentorId, m.Department, m.Minutes,
-                    Coffee = m.Coffees >= t.Coffees, ShoutOut = m.ShoutOuts >= t.ShoutOuts, SponsorNote = m.SponsorNotes >= t.SponsorNotes,
-                })
-                .ToList();
-            var activeThisWeek = live.Count(m => m.WeekStart == current.Monday);
+            return weeks;
+        }
 
-            var counted = enrolled - paused;
+        /// <summary>3. One row per week of the period: closed weeks from their rollups, live ones counted from the actions.</summary>
+        private static List<WeekRow> WeekRows(Period period, List<MentorRow> mentors, Dictionary<DateOnly, ClosedWeekCache.Week> closedWeeks, List<LiveWeek> live)
+        {
             var weeks = new List<WeekRow>();
             foreach (var week in PledgeWeek.Range(period.First, period.Last))
             {
@@ -210,46 +219,55 @@ public static class Dashboard
                 }
 
                 var m = live.Where(l => l.WeekStart == week.Monday).ToList();
-                weeks.Add(new WeekRow(week, true, counted, m.Count(x => x.Coffee && x.ShoutOut && x.SponsorNote), m.Sum(x => x.Minutes), m.Count,
-                    m.Count(x => x.Coffee), m.Count(x => x.ShoutOut), m.Count(x => x.SponsorNote)));
+                weeks.Add(new WeekRow(week, true, mentors.Count(x => !x.Enrolment.IsPausedWeek(week.Monday)), m.Count(x => x.Complete), m.Sum(x => x.Minutes), m.Count,
+                    m.Count(x => x.Done(ActionKind.Coffee)), m.Count(x => x.Done(ActionKind.ShoutOut)), m.Count(x => x.Done(ActionKind.SponsorNote))));
             }
 
-            // 4. Reach: the distinct (kind, colleague) pairs of the period: the closed weeks' cached sets and the live actions.
-            var pairs = closedWeeks.Values.SelectMany(w => w.Reached)
-                .Concat(liveData.Reached)
-                .ToHashSet();
-            var reach = new Reach(pairs.Count(p => p.Kind == ActionKind.Coffee), pairs.Count(p => p.Kind == ActionKind.ShoutOut),
-                pairs.Count(p => p.Kind == ActionKind.SponsorNote), pairs.Select(p => p.ColleagueId).Distinct().Count());
+            return weeks;
+        }
 
-            // 5. Lapsed: enrolled for at least two full weeks, not paused, and nothing logged in the last two weeks or this one.
-            //    Who was active comes from the cached closed weeks and the open week's actions; details only for the lapsed.
+        /// <summary>4. Reach: the distinct (kind, colleague) pairs of the period: the closed weeks' cached sets and the live actions.</summary>
+        private static Reach ReachOf(IEnumerable<ClosedWeekCache.Week> closedWeeks, IEnumerable<(ActionKind Kind, int ColleagueId)> live)
+        {
+            var pairs = closedWeeks.SelectMany(w => w.Reached).Concat(live).ToHashSet();
+            return new Reach(pairs.Count(p => p.Kind == ActionKind.Coffee), pairs.Count(p => p.Kind == ActionKind.ShoutOut),
+                pairs.Count(p => p.Kind == ActionKind.SponsorNote), pairs.Select(p => p.ColleagueId).Distinct().Count());
+        }
+
+        /// <summary>
+        /// 5. Lapsed: enrolled for at least two full weeks, not paused today, and nothing logged in the last two weeks or this one.
+        /// Who was active comes from the cached closed weeks and the open week's actions; details only for the lapsed.
+        /// </summary>
+        private async Task<(List<LapsedMentor> Shown, int Count)> LapsedAsync(PledgeProgram program, PledgeWeek current, DateOnly today,
+            List<MentorRow> mentors, List<LiveWeek> live, CancellationToken ct)
+        {
             var since = current.Previous.Previous;
             var sinceUtc = since.StartUtc(TimeZones.Find(program.TimeZoneId));
             var activeSince = new HashSet<string>(StringComparer.Ordinal);
             foreach (var w in new[] { since, since.Next })
             {
-                if (await db.ClosedWeeks.AnyAsync(c => c.ProgramId == programId && c.WeekStart == w.Monday, ct))
+                if (await db.ClosedWeeks.AnyAsync(c => c.ProgramId == program.Id && c.WeekStart == w.Monday, ct))
                 {
-                    activeSince.UnionWith((await closedCache.GetAsync(db, programId, w.Monday, t, ct)).ActiveMentors);
+                    activeSince.UnionWith((await closedCache.GetAsync(db, program.Id, w.Monday, program.Targets, ct)).ActiveMentors);
                 }
                 else
                 {
-                    activeSince.UnionWith(await db.Actions.AsNoTracking().Where(a => a.ProgramId == programId && a.WeekStart == w.Monday)
+                    activeSince.UnionWith(await db.Actions.AsNoTracking().Where(a => a.ProgramId == program.Id && a.WeekStart == w.Monday)
                         .Select(a => a.MentorId).Distinct().ToListAsync(ct));
                 }
             }
 
             activeSince.UnionWith(live.Where(l => l.WeekStart == current.Monday).Select(l => l.MentorId));
-            var lapsedIds = mentors.Where(m => !m.Paused && m.EnrolledUtc < sinceUtc && !activeSince.Contains(m.MentorId)).Select(m => m.MentorId).ToList();
-            var nudgePrefix = $"nudge:{programId}:{current.Monday:yyyy-MM-dd}:";
+            var lapsedIds = mentors.Where(m => !m.Enrolment.IsPausedOn(today) && m.EnrolledUtc < sinceUtc && !activeSince.Contains(m.MentorId))
+                .Select(m => m.MentorId).ToList();
+            var nudgePrefix = NudgeMentor.KeyPrefix(program.Id, current);
             var lapsed = new List<LapsedMentor>();
-            int lapsedCount;
             foreach (var chunk in lapsedIds.Chunk(LapsedShown))
             {
                 lapsed.AddRange(await db.Users.AsNoTracking()
                     .Where(u => chunk.Contains(u.Id))
                     .Select(u => new LapsedMentor(u.Id, u.DisplayName, u.Email ?? "",
-                        db.Actions.Where(a => a.ProgramId == programId && a.MentorId == u.Id).Max(a => (DateOnly?)a.OccurredOn),
+                        db.Actions.Where(a => a.ProgramId == program.Id && a.MentorId == u.Id).Max(a => (DateOnly?)a.OccurredOn),
                         db.Emails.Any(m => m.DeduplicationKey == nudgePrefix + u.Id)))
                     .ToListAsync(ct));
                 if (lapsed.Count >= LapsedShown)
@@ -258,63 +276,28 @@ public static class Dashboard
                 }
             }
 
-            lapsedCount = lapsedIds.Count;
-            lapsed = lapsed.OrderBy(l => l.Name, StringComparer.CurrentCulture).Take(LapsedShown).ToList();
+            return (lapsed.OrderBy(l => l.Name, StringComparer.CurrentCulture).Take(LapsedShown).ToList(), lapsedIds.Count);
+        }
 
-            // 6. Departments: the rollups' frozen departments for closed weeks, today's for live ones.
-            var rolled = closedWeeks.Values.SelectMany(w => w.Departments).ToList();
-            var departments = mentors.Select(m => m.Department ?? "").Union(rolled.Select(r => r.Department))
+        /// <summary>6. Departments: the rollups' frozen departments for closed weeks, today's for live ones.</summary>
+        private static List<DepartmentRow> Departments(List<MentorRow> mentors, IEnumerable<ClosedWeekCache.Week> closedWeeks, List<LiveWeek> live,
+            IReadOnlySet<DateOnly> liveWeeks)
+        {
+            var rolled = closedWeeks.SelectMany(w => w.Departments).ToList();
+            return mentors.Select(m => m.Department).Union(rolled.Select(r => r.Department))
                 .Distinct()
                 .Select(key =>
                 {
                     var r = rolled.Where(x => x.Department == key).ToList();
                     var l = live.Where(x => x.Department == key).ToList();
-                    var liveCounted = liveWeeks.Count * mentors.Count(m => (m.Department ?? "") == key && !m.Paused);
-                    return new DepartmentRow(key.Length == 0 ? "No department" : key, mentors.Count(m => (m.Department ?? "") == key),
-                        r.Sum(x => x.Counted) + liveCounted, r.Sum(x => x.Complete) + l.Count(x => x.Coffee && x.ShoutOut && x.SponsorNote),
+                    var inDepartment = mentors.Where(m => m.Department == key).ToList();
+                    var liveCounted = liveWeeks.Sum(w => inDepartment.Count(m => !m.Enrolment.IsPausedWeek(w)));
+                    return new DepartmentRow(key.Length == 0 ? "No department" : key, inDepartment.Count,
+                        r.Sum(x => x.Counted) + liveCounted, r.Sum(x => x.Complete) + l.Count(x => x.Complete),
                         r.Sum(x => x.Minutes) + l.Sum(x => x.Minutes));
                 })
                 .OrderBy(d => d.Department == "No department").ThenBy(d => d.Department, StringComparer.CurrentCulture)
                 .ToList();
-
-            return (new Model(program, period, current, enrolled, paused, activeThisWeek, weeks, reach, lapsed, lapsedCount, departments), error);
-        }
-
-        /// <summary>Queues one nudge email; at most one per mentor per week, whatever is clicked.</summary>
-        public async Task<string> NudgeAsync(ClaimsPrincipal actor, int programId, string mentorId, CancellationToken ct)
-        {
-            var enrolment = await db.Enrolments.AsNoTracking().Include(e => e.Program).Include(e => e.Mentor)
-                .SingleOrDefaultAsync(e => e.ProgramId == programId && e.MentorId == mentorId && e.Status != EnrolmentStatus.Left, ct);
-            if (enrolment?.Mentor.Email is not { } email)
-            {
-                return "That mentor is not in this program.";
-            }
-
-            var week = calendar.CurrentWeek(enrolment.Program);
-            var key = $"nudge:{programId}:{week.Monday:yyyy-MM-dd}:{mentorId}";
-            if (await db.Emails.AnyAsync(e => e.DeduplicationKey == key, ct))
-            {
-                return $"{enrolment.Mentor.DisplayName} was already nudged this week.";
-            }
-
-            var name = string.IsNullOrWhiteSpace(enrolment.Mentor.DisplayName) ? "there" : enrolment.Mentor.DisplayName;
-            var link = app.Value.Link($"/log/coffee?program={programId}");
-            var e = System.Text.Encodings.Web.HtmlEncoder.Default;
-            var text = $"Hi {name},\n\nWe've missed you in {enrolment.Program.Name}. Thirty minutes over coffee with a junior colleague this week would mean a lot to her, and to the program.\n\nLog it here when it's done: {link}\n";
-            var html = $"<p>Hi {e.Encode(name)},</p><p>We've missed you in <strong>{e.Encode(enrolment.Program.Name)}</strong>. Thirty minutes over coffee with a junior colleague this week would mean a lot to her, and to the program.</p><p><a href=\"{e.Encode(link)}\">Log it here</a> when it's done.</p>";
-            db.Emails.Add(new OutgoingEmail(email, enrolment.Mentor.DisplayName, $"A coffee this week? {enrolment.Program.Name} misses you", html, text,
-                EmailKind.Other, key, mentorId).ToRow(clock.GetUtcNow().UtcDateTime));
-            audit.Record(actor, "mentor.nudge", email, $"program \"{enrolment.Program.Name}\", week of {week.Monday:yyyy-MM-dd}");
-            try
-            {
-                await db.SaveChangesAsync(ct);
-            }
-            catch (DbUpdateException)
-            {
-                return $"{enrolment.Mentor.DisplayName} was already nudged this week.";
-            }
-
-            return $"Nudge queued for {enrolment.Mentor.DisplayName}.";
         }
     }
 }

@@ -2,6 +2,8 @@ using Allyship.Web.Data;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 
+using Allyship.Web.Features.Shared;
+
 namespace Allyship.Web.Features.Admin.Programs;
 
 public sealed class EditModel(EditProgram.Handler handler, AllyshipDbContext db, TimeProvider clock) : AdminPageModel
@@ -12,9 +14,9 @@ public sealed class EditModel(EditProgram.Handler handler, AllyshipDbContext db,
     public int? Id { get; private set; }
     public bool Archived { get; private set; }
 
-    public static IReadOnlyList<string> Zones => Preferences.IndexModel.Zones;
+    public static IReadOnlyList<string> Zones => Choices.TimeZones;
 
-    public static IReadOnlyList<DayOfWeek> Days => Preferences.IndexModel.Days;
+    public static IReadOnlyList<DayOfWeek> Days => Choices.Days;
 
     public async Task<IActionResult> OnGetAsync(int? id, CancellationToken ct)
     {

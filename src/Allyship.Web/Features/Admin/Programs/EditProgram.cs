@@ -1,7 +1,8 @@
 using Allyship.Web.Data;
-using Allyship.Web.Features.Actions;
 using Allyship.Web.Features.Pledge;
 using Microsoft.EntityFrameworkCore;
+
+using Allyship.Web.Features.Shared;
 
 namespace Allyship.Web.Features.Admin.Programs;
 
@@ -83,18 +84,13 @@ public static class EditProgram
 
         foreach (var (field, value) in new[] { (nameof(input.CoffeeMinutes), input.CoffeeMinutes), (nameof(input.ShoutOutMinutes), input.ShoutOutMinutes), (nameof(input.SponsorNoteMinutes), input.SponsorNoteMinutes) })
         {
-            if (value is < ActionRules.MinMinutes or > ActionRules.MaxMinutes)
+            if (value is < PledgeAction.MinMinutes or > PledgeAction.MaxMinutes)
             {
-                errors.Add(new(field, $"Minutes must be between {ActionRules.MinMinutes} and {ActionRules.MaxMinutes}."));
+                errors.Add(new(field, $"Minutes must be between {PledgeAction.MinMinutes} and {PledgeAction.MaxMinutes}."));
             }
         }
 
-        var schedule = new Preferences.UpdatePreferences.Input
-        {
-            ReminderDay = input.ReminderDay, ReminderTime = input.ReminderTime, LastCallEnabled = input.LastCallEnabled,
-            LastCallDay = input.LastCallDay, LastCallTime = input.LastCallTime,
-        };
-        errors.AddRange(Preferences.UpdatePreferences.Validate(schedule));
+        errors.AddRange(ReminderTimes.Check(input.ReminderDay, input.ReminderTime, input.LastCallEnabled, input.LastCallDay, input.LastCallTime));
         return errors;
     }
 

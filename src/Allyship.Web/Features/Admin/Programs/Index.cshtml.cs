@@ -1,8 +1,9 @@
+using Allyship.Web.Features.Shared;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Allyship.Web.Features.Admin.Programs;
 
-public sealed class IndexModel(Dashboard.Handler handler) : AdminPageModel
+public sealed class IndexModel(Dashboard.Handler handler, NudgeMentor.Handler nudge) : AdminPageModel
 {
     public Dashboard.Model Dashboard { get; private set; } = null!;
     public string? PeriodError { get; private set; }
@@ -31,7 +32,7 @@ public sealed class IndexModel(Dashboard.Handler handler) : AdminPageModel
 
     public async Task<IActionResult> OnPostNudgeAsync(int id, string mentorId, CancellationToken ct)
     {
-        TempData["Status"] = await handler.NudgeAsync(User, id, mentorId, ct);
+        TempData["Status"] = await nudge.HandleAsync(User, id, mentorId, ct);
         return Redirect($"/admin/programs/{id}?period={Uri.EscapeDataString(Period ?? "12")}#lapsed");
     }
 

@@ -1,6 +1,6 @@
 using System.Security.Claims;
 using Allyship.Web.Data;
-using Allyship.Web.Features.Actions;
+using Allyship.Web.Features.Shared;
 using Allyship.Web.Features.Pledge;
 using Microsoft.EntityFrameworkCore;
 
@@ -9,17 +9,44 @@ namespace Allyship.Web.Features.Admin.Programs;
 /// <summary>A program's mentors: list, pause until a date, resume, remove.</summary>
 public static class ManageEnrolments
 {
-    public sealed record Row(int EnrolmentId, string Name, string Email, string? Department, EnrolmentStatus Status, DateOnly? PausedUntil, DateOnly? LastAction);
+    /// <summary>One mentor of the program: left, paused until a day (derived from their pauses, today), or active.</summary>
+    public sealed record Row(int EnrolmentId, string Name, string Email, string? Department, bool HasLeft, DateOnly? PausedUntil, DateOnly? LastAction)
+    {
+        public bool IsPaused => PausedUntil is not null;
+
+        public bool IsActive => !HasLeft && !IsPaused;
+    }
+
+    public sealed record View(PledgeProgram Program, IReadOnlyList<Row> Rows);
 
     public sealed class Handler(AllyshipDbContext db, AuditLog audit, ProgramCalendar calendar)
     {
-        public Task<List<Row>> ListAsync(int programId, CancellationToken ct) =>
-            db.Enrolments.AsNoTracking()
+        public async Task<View?> LoadAsync(int programId, CancellationToken ct)
+        {
+            var program = await db.Programs.AsNoTracking().SingleOrDefaultAsync(p => p.Id == programId, ct);
+            if (program is null)
+            {
+                return null;
+            }
+
+            var today = calendar.Today(program);
+            var enrolments = await db.Enrolments.AsNoTracking().Include(e => e.Pauses)
                 .Where(e => e.ProgramId == programId)
-                .OrderBy(e => e.Status == EnrolmentStatus.Left).ThenBy(e => e.Mentor.DisplayName)
-                .Select(e => new Row(e.Id, e.Mentor.DisplayName, e.Mentor.Email ?? "", e.Mentor.Department, e.Status, e.PausedUntil,
-                    db.Actions.Where(a => a.ProgramId == programId && a.MentorId == e.MentorId).Max(a => (DateOnly?)a.OccurredOn)))
+                .Select(e => new
+                {
+                    Enrolment = e,
+                    e.Mentor.DisplayName,
+                    e.Mentor.Email,
+                    e.Mentor.Department,
+                    LastAction = db.Actions.Where(a => a.ProgramId == programId && a.MentorId == e.MentorId).Max(a => (DateOnly?)a.OccurredOn),
+                })
                 .ToListAsync(ct);
+            var rows = enrolments
+                .Select(x => new Row(x.Enrolment.Id, x.DisplayName, x.Email ?? "", x.Department, x.Enrolment.HasLeft, x.Enrolment.PauseOn(today)?.EndsOn, x.LastAction))
+                .OrderBy(r => r.HasLeft).ThenBy(r => r.Name, StringComparer.CurrentCulture)
+                .ToList();
+            return new View(program, rows);
+        }
 
         public async Task<List<FieldError>> PauseAsync(ClaimsPrincipal actor, int programId, int enrolmentId, DateOnly? until, CancellationToken ct)
         {
@@ -42,7 +69,15 @@ public static class ManageEnrolments
             return [];
         }
 
-        public async Task<bool> SetStatusAsync(ClaimsPrincipal actor, int programId, int enrolmentId, EnrolmentStatus status, CancellationToken ct)
+        /// <summary>Resumes a paused mentor, or brings back one who left.</summary>
+        public Task<bool> ResumeAsync(ClaimsPrincipal actor, int programId, int enrolmentId, CancellationToken ct) =>
+            ChangeAsync(actor, programId, enrolmentId, "enrolment.resume", (e, today) => e.Resume(today), ct);
+
+        /// <summary>Takes a mentor out of the program; their history stays in past reports.</summary>
+        public Task<bool> RemoveAsync(ClaimsPrincipal actor, int programId, int enrolmentId, CancellationToken ct) =>
+            ChangeAsync(actor, programId, enrolmentId, "enrolment.remove", (e, today) => e.Leave(today), ct);
+
+        private async Task<bool> ChangeAsync(ClaimsPrincipal actor, int programId, int enrolmentId, string auditAction, Action<Enrolment, DateOnly> change, CancellationToken ct)
         {
             var e = await db.Enrolments.Include(x => x.Program).Include(x => x.Pauses).Include(x => x.Mentor)
                 .SingleOrDefaultAsync(x => x.Id == enrolmentId && x.ProgramId == programId, ct);
@@ -51,8 +86,8 @@ public static class ManageEnrolments
                 return false;
             }
 
-            e.EndPause(calendar.Today(e.Program), status);
-            audit.Record(actor, status == EnrolmentStatus.Left ? "enrolment.remove" : "enrolment.resume", e.Mentor.Email ?? e.MentorId, $"program \"{e.Program.Name}\"");
+            change(e, calendar.Today(e.Program));
+            audit.Record(actor, auditAction, e.Mentor.Email ?? e.MentorId, $"program \"{e.Program.Name}\"");
             await db.SaveChangesAsync(ct);
             return true;
         }

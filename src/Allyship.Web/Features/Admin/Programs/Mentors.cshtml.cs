@@ -1,10 +1,10 @@
 using Allyship.Web.Data;
+using Allyship.Web.Features.Shared;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
 
 namespace Allyship.Web.Features.Admin.Programs;
 
-public sealed class MentorsModel(ManageEnrolments.Handler handler, AllyshipDbContext db) : AdminPageModel
+public sealed class MentorsModel(ManageEnrolments.Handler handler) : AdminPageModel
 {
     public PledgeProgram Program { get; private set; } = null!;
     public IReadOnlyList<ManageEnrolments.Row> Rows { get; private set; } = [];
@@ -25,17 +25,17 @@ public sealed class MentorsModel(ManageEnrolments.Handler handler, AllyshipDbCon
     }
 
     public async Task<IActionResult> OnPostResumeAsync(int id, int enrolmentId, CancellationToken ct) =>
-        await ChangeAsync(id, enrolmentId, EnrolmentStatus.Active, "Resumed.", ct);
+        Done(id, await handler.ResumeAsync(User, id, enrolmentId, ct), "Resumed.");
 
     public async Task<IActionResult> OnPostRemoveAsync(int id, int enrolmentId, CancellationToken ct) =>
-        await ChangeAsync(id, enrolmentId, EnrolmentStatus.Left, "Removed from the program. Their history stays in the reports.", ct);
+        Done(id, await handler.RemoveAsync(User, id, enrolmentId, ct), "Removed from the program. Their history stays in the reports.");
 
     public string? PauseError(int enrolmentId) =>
         ModelState.TryGetValue($"pause-{enrolmentId}", out var e) && e.Errors.Count > 0 ? e.Errors[0].ErrorMessage : null;
 
-    private async Task<IActionResult> ChangeAsync(int id, int enrolmentId, EnrolmentStatus status, string message, CancellationToken ct)
+    private IActionResult Done(int id, bool found, string message)
     {
-        if (!await handler.SetStatusAsync(User, id, enrolmentId, status, ct))
+        if (!found)
         {
             return NotFound();
         }
@@ -46,14 +46,12 @@ public sealed class MentorsModel(ManageEnrolments.Handler handler, AllyshipDbCon
 
     private async Task<bool> LoadAsync(int id, CancellationToken ct)
     {
-        var program = await db.Programs.AsNoTracking().SingleOrDefaultAsync(p => p.Id == id, ct);
-        if (program is null)
+        if (await handler.LoadAsync(id, ct) is not { } view)
         {
             return false;
         }
 
-        Program = program;
-        Rows = await handler.ListAsync(id, ct);
+        (Program, Rows) = (view.Program, view.Rows);
         return true;
     }
 }

@@ -1,9 +1,9 @@
 using System.ComponentModel.DataAnnotations;
 using Allyship.Web.Data;
 
-namespace Allyship.Web.Features.Actions;
+namespace Allyship.Web.Features.Shared;
 
-/// <summary>What the log and edit forms post. Every rule lives in <see cref="ActionRules"/>.</summary>
+/// <summary>What the log and edit forms post. Every rule lives in the Actions slice's ActionRules.</summary>
 public sealed class ActionInput
 {
     [Display(Name = "program")]
@@ -19,6 +19,9 @@ public sealed class ActionInput
 
     [Display(Name = "colleague")]
     public int? ColleagueId { get; set; }
+
+    /// <summary>Rendered once per form: posting the same form twice logs one action (<see cref="PledgeAction.SubmissionId"/>).</summary>
+    public Guid? SubmissionId { get; set; }
 
     public string? NewColleagueName { get; set; }
     public string? NewColleagueEmail { get; set; }
@@ -55,7 +58,9 @@ public sealed class ActionInput
         a.Accomplishment = a.Kind == ActionKind.SponsorNote ? Clean(Accomplishment) : null;
     }
 
+    /// <summary>The someone new typed into the form (a name or an email given), or null when a colleague was picked.</summary>
+    public Colleague.Details? NewColleague =>
+        Clean(NewColleagueName) is null && Clean(NewColleagueEmail) is null ? null : new Colleague.Details(NewColleagueName, NewColleagueEmail);
+
     internal static string? Clean(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
 }
-
-public readonly record struct FieldError(string Field, string Message);

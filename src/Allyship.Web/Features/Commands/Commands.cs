@@ -1,12 +1,13 @@
 using System.Globalization;
 using System.Text;
 using Allyship.Web.Data;
-using Allyship.Web.Data.Seeding;
-using Allyship.Web.Features.Actions;
+using Allyship.Web.Features.Demo;
+using Allyship.Web.Infrastructure;
+using Allyship.Web.Infrastructure.Backups;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.WebUtilities;
 
-namespace Allyship.Web.Infrastructure;
+namespace Allyship.Web.Features.Commands;
 
 /// <summary>One-off commands run with `dotnet run --project src/Allyship.Web -- &lt;command&gt;` instead of serving.</summary>
 public abstract record Commands
@@ -32,7 +33,7 @@ public abstract record Commands
         public override async Task<int> RunAsync(WebApplication app)
         {
             await using var scope = app.Services.CreateAsyncScope();
-            var path = await scope.ServiceProvider.GetRequiredService<Backups.SqliteBackupJob>().RunAsync();
+            var path = await scope.ServiceProvider.GetRequiredService<SqliteBackupJob>().RunAsync();
             if (path is null)
             {
                 await Console.Error.WriteLineAsync("Backups are for the SQLite database; back up PostgreSQL with pg_dump (docs/operations.md).");
@@ -59,7 +60,7 @@ public abstract record Commands
 
             var database = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(
                 DataSetup.ResolveConnectionString(app.Configuration, app.Environment)).DataSource;
-            var error = await Backups.SqliteBackupJob.RestoreAsync(Path.GetFullPath(File), database);
+            var error = await SqliteBackupJob.RestoreAsync(Path.GetFullPath(File), database);
             if (error is not null)
             {
                 await Console.Error.WriteLineAsync(error);
@@ -84,7 +85,7 @@ public abstract record Commands
     {
         public override async Task<int> RunAsync(WebApplication app)
         {
-            if (!EmailRules.IsValid(Email) || !Roles.All.Contains(Role))
+            if (!EmailAddress.IsValid(Email) || !Roles.All.Contains(Role))
             {
                 await Console.Error.WriteLineAsync("Usage: create-admin <email>   or   create-user <email> <Mentor|ProgramAdmin|HR>   (an email address like name@example.com)");
                 return 2;

@@ -1,4 +1,4 @@
-namespace Allyship.Web.Data.Seeding;
+namespace Allyship.Web.Features.Demo;
 
 /// <summary>Plausible words for seeded data, so the demo reads like a real program.</summary>
 internal static class DemoText

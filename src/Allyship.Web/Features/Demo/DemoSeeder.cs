@@ -1,9 +1,10 @@
 using System.Diagnostics;
+using Allyship.Web.Data;
 using Allyship.Web.Features.Pledge;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
-namespace Allyship.Web.Data.Seeding;
+namespace Allyship.Web.Features.Demo;
 
 public sealed record SeedReport(int Mentors, int Colleagues, int Actions, TimeSpan Elapsed);
 

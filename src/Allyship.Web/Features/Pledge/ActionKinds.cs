@@ -1,6 +1,6 @@
 using Allyship.Web.Data;
 
-namespace Allyship.Web.Features.Actions;
+namespace Allyship.Web.Features.Pledge;
 
 public static class ActionKinds
 {

@@ -1,6 +1,7 @@
+using Allyship.Web.Data;
 using Allyship.Web.Features.Pledge;
 
-namespace Allyship.Web.Data.Seeding;
+namespace Allyship.Web.Features.Demo;
 
 /// <summary>
 /// Deterministic history: for a given seed the same mentors log the same actions. Each mentor has a habit

@@ -1,8 +1,8 @@
-using Allyship.Web.Features.Actions;
-using Allyship.Web.Features.Shared;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
-namespace Allyship.Web.Features.Admin;
+using Allyship.Web.Data;
+
+namespace Allyship.Web.Features.Shared;
 
 /// <summary>Shared by admin pages: field errors by name, and adding a handler's errors to the model state.</summary>
 public abstract class AdminPageModel : PageModel

@@ -1,0 +1,62 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+
+namespace Allyship.Web.Data;
+
+/// <summary>An entity that records when it was created: stamped by <see cref="TimestampInterceptor"/> unless set.</summary>
+public interface IHasCreatedUtc
+{
+    DateTime CreatedUtc { get; set; }
+}
+
+/// <summary>An entity that records when it last changed: stamped by <see cref="TimestampInterceptor"/> on every save.</summary>
+public interface IHasUpdatedUtc
+{
+    DateTime UpdatedUtc { get; set; }
+}
+
+public interface ITimestamped : IHasCreatedUtc, IHasUpdatedUtc;
+
+/// <summary>Stamps CreatedUtc and UpdatedUtc from the injected clock on every SaveChanges, by type rather than by property name.</summary>
+public sealed class TimestampInterceptor(TimeProvider clock) : SaveChangesInterceptor
+{
+    public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
+    {
+        Stamp(eventData.Context);
+        return result;
+    }
+
+    public override ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result,
+        CancellationToken cancellationToken = default)
+    {
+        Stamp(eventData.Context);
+        return ValueTask.FromResult(result);
+    }
+
+    private void Stamp(DbContext? context)
+    {
+        if (context is null)
+        {
+            return;
+        }
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        foreach (var entry in context.ChangeTracker.Entries())
+        {
+            if (entry.State is not (EntityState.Added or EntityState.Modified))
+            {
+                continue;
+            }
+
+            if (entry.State == EntityState.Added && entry.Entity is IHasCreatedUtc created && created.CreatedUtc == default)
+            {
+                created.CreatedUtc = now;
+            }
+
+            if (entry.Entity is IHasUpdatedUtc updated)
+            {
+                updated.UpdatedUtc = now;
+            }
+        }
+    }
+}

@@ -1,0 +1,63 @@
+using System.Security.Claims;
+using System.Text.Encodings.Web;
+using Allyship.Web.Data;
+using Allyship.Web.Features.Pledge;
+using Allyship.Web.Features.Shared;
+using Allyship.Web.Infrastructure;
+using Allyship.Web.Infrastructure.Database;
+using Allyship.Web.Infrastructure.Email;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Allyship.Web.Features.Admin.Programs;
+
+/// <summary>An admin nudges a lapsed mentor from the dashboard: one email, at most once per mentor per week.</summary>
+public static class NudgeMentor
+{
+    public static string KeyPrefix(int programId, PledgeWeek week) => $"nudge:{programId}:{week.Monday:yyyy-MM-dd}:";
+
+    public sealed class Handler(AllyshipDbContext db, ProgramCalendar calendar, AuditLog audit, TimeProvider clock, IOptions<AppOptions> app)
+    {
+        /// <summary>The email and its audit entry in one commit; a second click, or a second admin, finds it queued.</summary>
+        public async Task<string> HandleAsync(ClaimsPrincipal actor, int programId, string mentorId, CancellationToken ct)
+        {
+            var enrolment = await db.Enrolments.AsNoTracking().Include(e => e.Program).Include(e => e.Mentor)
+                .SingleOrDefaultAsync(e => e.ProgramId == programId && e.MentorId == mentorId && e.Status != EnrolmentStatus.Left, ct);
+            if (enrolment?.Mentor.Email is not { } email)
+            {
+                return "That mentor is not in this program.";
+            }
+
+            var mentor = enrolment.Mentor;
+            var already = $"{mentor.DisplayName} was already nudged this week.";
+            var week = calendar.CurrentWeek(enrolment.Program);
+            var key = KeyPrefix(programId, week) + mentorId;
+            if (await db.Emails.AnyAsync(e => e.DeduplicationKey == key, ct))
+            {
+                return already;
+            }
+
+            var name = string.IsNullOrWhiteSpace(mentor.DisplayName) ? "there" : mentor.DisplayName;
+            var link = app.Value.Link($"/log/coffee?program={programId}");
+            var e = HtmlEncoder.Default;
+            var text = $"Hi {name},\n\nWe've missed you in {enrolment.Program.Name}. Thirty minutes over coffee with a junior colleague this week would mean a lot to her, and to the program.\n\nLog it here when it's done: {link}\n";
+            var html = $"<p>Hi {e.Encode(name)},</p><p>We've missed you in <strong>{e.Encode(enrolment.Program.Name)}</strong>. Thirty minutes over coffee with a junior colleague this week would mean a lot to her, and to the program.</p><p><a href=\"{e.Encode(link)}\">Log it here</a> when it's done.</p>";
+            try
+            {
+                await db.InTransactionAsync(() =>
+                {
+                    db.Emails.Add(new OutgoingEmail(email, mentor.DisplayName, $"A coffee this week? {enrolment.Program.Name} misses you", html, text,
+                        EmailKind.Other, key, mentorId).ToRow(clock.GetUtcNow().UtcDateTime));
+                    audit.Record(actor, "mentor.nudge", email, $"program \"{enrolment.Program.Name}\", week of {week.Monday:yyyy-MM-dd}");
+                    return Task.FromResult(true);
+                }, ct);
+            }
+            catch (DbUpdateException ex) when (DbErrors.IsUniqueViolation(ex))
+            {
+                return already; // another admin's click a moment ago
+            }
+
+            return $"Nudge queued for {mentor.DisplayName}.";
+        }
+    }
+}

@@ -1,0 +1,70 @@
+using Allyship.Web.Data;
+using Microsoft.Data.Sqlite;
+using Npgsql;
+
+namespace Allyship.Web.Infrastructure.Database;
+
+/// <summary>The errors a command expects from the database, by their codes; anything else is a real error.</summary>
+public static class DbErrors
+{
+    /// <summary>SQLite's SQLITE_CONSTRAINT_UNIQUE and SQLITE_CONSTRAINT_PRIMARYKEY.</summary>
+    private const int SqliteUnique = 2067;
+    private const int SqlitePrimaryKey = 1555;
+
+    /// <summary>PostgreSQL's unique_violation.</summary>
+    private const string PostgresUnique = "23505";
+
+    /// <summary>A unique key said no: someone else (another request, instance or job) did it first.</summary>
+    public static bool IsUniqueViolation(Exception exception)
+    {
+        for (var e = exception; e is not null; e = e.InnerException)
+        {
+            switch (e)
+            {
+                case SqliteException { SqliteExtendedErrorCode: SqliteUnique or SqlitePrimaryKey }:
+                case PostgresException { SqlState: PostgresUnique }:
+                    return true;
+            }
+        }
+
+        return false;
+    }
+}
+
+/// <summary>
+/// One command, one commit: everything a command changes (including what UserManager saves on its own, rollup rows,
+/// audit entries and queued emails) is written in one transaction, committed at the end or not at all.
+/// </summary>
+public static class CommandTransaction
+{
+    /// <summary>
+    /// Runs <paramref name="command"/> in a transaction and commits what it changed; a failure rolls everything back.
+    /// On SQLite the transaction takes the write lock at its start (BEGIN IMMEDIATE), so what the command reads is what
+    /// it writes against. When <paramref name="retryWhenBeatenTo"/> is set, a unique-key violation (someone else did it
+    /// first) runs the command once more from a clean slate, where it finds their row and returns the same result.
+    /// </summary>
+    public static async Task<T> InTransactionAsync<T>(this AllyshipDbContext db, Func<Task<T>> command, CancellationToken ct,
+        bool retryWhenBeatenTo = false)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await using var transaction = await db.Database.BeginTransactionAsync(ct);
+                var result = await command();
+                await db.SaveChangesAsync(ct);
+                await transaction.CommitAsync(ct);
+                return result;
+            }
+            catch (Exception ex) when (retryWhenBeatenTo && attempt == 1 && DbErrors.IsUniqueViolation(ex))
+            {
+                db.ChangeTracker.Clear();
+            }
+            catch
+            {
+                db.ChangeTracker.Clear(); // nothing of a rolled-back command may be saved by a later SaveChanges
+                throw;
+            }
+        }
+    }
+}
