@@ -11,6 +11,9 @@ WORKDIR /source
 
 COPY global.json Directory.Build.props Directory.Packages.props .editorconfig ./
 COPY src/Allyship.Web/Allyship.Web.csproj src/Allyship.Web/
+COPY src/Allyship.Data/Allyship.Data.csproj src/Allyship.Data/
+COPY src/Allyship.Migrations.Sqlite/Allyship.Migrations.Sqlite.csproj src/Allyship.Migrations.Sqlite/
+COPY src/Allyship.Migrations.Postgres/Allyship.Migrations.Postgres.csproj src/Allyship.Migrations.Postgres/
 RUN dotnet restore src/Allyship.Web/Allyship.Web.csproj
 
 COPY src/Allyship.Web/package.json src/Allyship.Web/package-lock.json src/Allyship.Web/

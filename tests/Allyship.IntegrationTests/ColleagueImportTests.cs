@@ -52,8 +52,8 @@ public sealed class ColleagueImportTests(AppFixture app)
         var page = await Browser.ParseAsync(await PreviewAsync(admin, csv));
         var errors = page.QuerySelector("#import-errors")!.TextContent;
         errors.ShouldContain("Nothing was imported.");
-        errors.ShouldContain("Line 3: “bea@” is not an email address.");
-        errors.ShouldContain("Line 4: the name is missing.");
+        errors.ShouldContain("Line 3: “bea@” is not an email address: enter one like name@example.com.");
+        errors.ShouldContain("Line 4: Enter the colleague's name.");
         errors.ShouldContain($"Line 5: {ok} is already on line 2 of this file.");
         page.QuerySelector("form[action*='handler=Import']").ShouldBeNull();
         (await app.WithDbAsync(db => db.Colleagues.AnyAsync(c => c.Email == ok))).ShouldBeFalse();

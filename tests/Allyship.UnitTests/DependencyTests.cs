@@ -11,7 +11,8 @@ namespace Allyship.UnitTests;
 /// </summary>
 public sealed class DependencyTests
 {
-    private static readonly Lazy<Dictionary<string, HashSet<string>>> Graph = new(() => AppDependencies.Read(typeof(Program).Assembly));
+    private static readonly Lazy<Dictionary<string, HashSet<string>>> Graph =
+        new(() => AppDependencies.Read(typeof(Program).Assembly, typeof(Allyship.Web.Data.AllyshipDbContext).Assembly));
 
     [Fact]
     public void The_reader_sees_dependencies_from_method_bodies_and_views()
@@ -72,12 +73,13 @@ internal static class AppDependencies
         .Select(f => (OpCode)f.GetValue(null)!)
         .ToDictionary(o => o.Value);
 
-    public static Dictionary<string, HashSet<string>> Read(Assembly assembly)
+    /// <summary>The app's folders and what each uses; the model's assembly (Allyship.Data) is read as the folder "Data".</summary>
+    public static Dictionary<string, HashSet<string>> Read(params Assembly[] assemblies)
     {
-        var views = assembly.GetCustomAttributes<RazorCompiledItemAttribute>()
+        var views = assemblies.SelectMany(a => a.GetCustomAttributes<RazorCompiledItemAttribute>())
             .ToDictionary(a => a.Type, a => FolderOfView(a.Identifier));
         var graph = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
-        foreach (var type in assembly.GetTypes())
+        foreach (var type in assemblies.SelectMany(a => a.GetTypes()))
         {
             if (NodeOf(type, views) is not { } from)
             {
@@ -87,7 +89,7 @@ internal static class AppDependencies
             var edges = graph.TryGetValue(from, out var e) ? e : graph[from] = new HashSet<string>(StringComparer.Ordinal);
             foreach (var used in Used(type))
             {
-                if (used.Assembly == assembly && NodeOf(used, views) is { } to && to != from)
+                if (assemblies.Contains(used.Assembly) && NodeOf(used, views) is { } to && to != from)
                 {
                     edges.Add(to);
                 }
@@ -167,6 +169,7 @@ internal static class AppDependencies
         return node switch
         {
             _ when node.StartsWith("Infrastructure", StringComparison.Ordinal) => "Infrastructure",
+            _ when node.StartsWith("Data", StringComparison.Ordinal) => "Data",
             _ => node,
         };
     }

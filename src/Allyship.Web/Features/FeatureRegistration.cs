@@ -32,6 +32,7 @@ public static class FeatureRegistration
         services.AddScoped<Admin.Programs.ManageEnrolments.Handler>();
         services.AddScoped<Admin.Colleagues.ImportColleagues.Handler>();
         services.AddScoped<Admin.Colleagues.EditColleague.Handler>();
+        services.AddScoped<Admin.Colleagues.ColleagueDirectory.Handler>();
         services.AddScoped<Admin.Programs.Dashboard.Handler>();
         services.AddScoped<Admin.Programs.NudgeMentor.Handler>();
         services.AddMemoryCache(o => o.SizeLimit = 20_000);

@@ -23,6 +23,11 @@ public static class DatabaseProvider
 
 public static class DataSetup
 {
+    /// <summary>Each provider's migrations live in a project of their own (ADR 10).</summary>
+    public const string SqliteMigrations = "Allyship.Migrations.Sqlite";
+
+    public const string PostgresMigrations = "Allyship.Migrations.Postgres";
+
     /// <summary>SQLite file under the data folder unless ConnectionStrings:Allyship says otherwise.</summary>
     public static WebApplicationBuilder AddData(this WebApplicationBuilder builder)
     {
@@ -34,12 +39,12 @@ public static class DataSetup
                 throw new InvalidOperationException("Database:Provider is Postgres: set ConnectionStrings:Allyship (Host=...;Database=...;Username=...;Password=...).");
             }
 
-            builder.Services.AddDbContext<AllyshipDbContext, PostgresDbContext>((services, options) => options.UseNpgsql(postgres).AddInterceptors(services.GetServices<IInterceptor>()));
+            builder.Services.AddDbContext<AllyshipDbContext, PostgresDbContext>((services, options) => options.UseNpgsql(postgres, o => o.MigrationsAssembly(PostgresMigrations)).AddInterceptors(services.GetServices<IInterceptor>()));
         }
         else
         {
             var connectionString = ResolveConnectionString(builder.Configuration, builder.Environment);
-            builder.Services.AddDbContext<AllyshipDbContext>((services, options) => options.UseSqlite(connectionString).AddInterceptors(services.GetServices<IInterceptor>()));
+            builder.Services.AddDbContext<AllyshipDbContext>((services, options) => options.UseSqlite(connectionString, o => o.MigrationsAssembly(SqliteMigrations)).AddInterceptors(services.GetServices<IInterceptor>()));
         }
 
         // Every context gets the registered interceptors: the timestamps here, and whatever a test adds to make a step fail.

@@ -9,7 +9,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 #nullable disable
 
-namespace Allyship.Web.Data.Migrations
+namespace Allyship.Migrations.Sqlite
 {
     [DbContext(typeof(AllyshipDbContext))]
     [Migration("20261128035501_Initial")]

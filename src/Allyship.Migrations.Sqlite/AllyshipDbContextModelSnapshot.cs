@@ -8,7 +8,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 #nullable disable
 
-namespace Allyship.Web.Data.Migrations
+namespace Allyship.Migrations.Sqlite
 {
     [DbContext(typeof(AllyshipDbContext))]
     partial class AllyshipDbContextModelSnapshot : ModelSnapshot
@@ -295,9 +295,6 @@ namespace Allyship.Web.Data.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
-                    b.Property<DateOnly?>("PausedUntil")
-                        .HasColumnType("TEXT");
-
                     b.Property<int>("ProgramId")
                         .HasColumnType("INTEGER");
 
@@ -492,6 +489,9 @@ namespace Allyship.Web.Data.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("SubmissionId")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Topics")
                         .HasMaxLength(1000)
                         .HasColumnType("TEXT");
@@ -510,7 +510,8 @@ namespace Allyship.Web.Data.Migrations
 
                     b.HasIndex("ColleagueId");
 
-                    b.HasIndex("MentorId");
+                    b.HasIndex("MentorId", "SubmissionId")
+                        .IsUnique();
 
                     b.HasIndex("ProgramId", "MentorId", "WeekStart");
 

@@ -4,7 +4,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #nullable disable
 
-namespace Allyship.Web.Data.Migrations.Postgres
+namespace Allyship.Migrations.Postgres
 {
     /// <inheritdoc />
     public partial class Initial : Migration

@@ -1,7 +1,8 @@
+using Allyship.Web.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 
-namespace Allyship.Web.Data;
+namespace Allyship.Web.Features.Pledge;
 
 public static class ColleagueSearch
 {

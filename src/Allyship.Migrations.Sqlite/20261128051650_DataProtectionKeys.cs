@@ -2,7 +2,7 @@
 
 #nullable disable
 
-namespace Allyship.Web.Data.Migrations
+namespace Allyship.Migrations.Sqlite
 {
     /// <inheritdoc />
     public partial class DataProtectionKeys : Migration

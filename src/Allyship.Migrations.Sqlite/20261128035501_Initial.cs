@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace Allyship.Web.Data.Migrations
+namespace Allyship.Migrations.Sqlite
 {
     /// <inheritdoc />
     public partial class Initial : Migration
