@@ -1,12 +1,12 @@
 using System.Net;
 using Allyship.Web.Data;
+using Xunit.Abstractions;
 
 namespace Allyship.IntegrationTests;
 
-[Collection("App")]
-public sealed class AccessTests(AppFixture app)
+public sealed class AccessTests(AppFixture app, ITestOutputHelper output) : IClassFixture<AppFixture>
 {
-    private readonly TestData _data = new(app);
+    private readonly TestData _data = new(app.LogTo(output));
 
     [Theory]
     [InlineData("/week")]

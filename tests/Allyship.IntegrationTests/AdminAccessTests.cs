@@ -1,13 +1,13 @@
 using System.Net;
 using Allyship.Web.Data;
+using Xunit.Abstractions;
 
 namespace Allyship.IntegrationTests;
 
 /// <summary>Every admin page, for every role: anonymous → sign-in, mentor and HR → 403, program admin → 200.</summary>
-[Collection("App")]
-public sealed class AdminAccessTests(AppFixture app)
+public sealed class AdminAccessTests(AppFixture app, ITestOutputHelper output) : IClassFixture<AppFixture>
 {
-    private readonly TestData _data = new(app);
+    private readonly TestData _data = new(app.LogTo(output));
 
     private async Task<List<string>> AdminPagesAsync()
     {

@@ -3,12 +3,15 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Xunit.Abstractions;
 
 namespace Allyship.IntegrationTests;
 
 /// <summary>
-/// The real app over HTTP against a real SQLite file of its own, with a fake clock and the Hangfire server off.
-/// Shared by every test in the "App" collection; tests make their own programs and mentors, so they don't collide.
+/// The real app over HTTP against a real SQLite file (or PostgreSQL database) of its own, with a fake clock of its own and
+/// the Hangfire server off. One per test class (IClassFixture): classes never share a database or a clock, so they run
+/// in parallel and in any order; tests in a class make their own programs and mentors and set the clock they need.
 /// </summary>
 public sealed class AppFixture : AppFixtureBase;
 
@@ -73,11 +76,21 @@ public class AppFixtureBase : WebApplicationFactory<Program>
         builder.UseSetting("Email:Smtp:TimeoutSeconds", "5");
         builder.UseSetting("Email:From", "Allyship <allyship@example.org>");
         builder.UseSetting("App:BaseUrl", "https://allyship.example.org");
+        builder.ConfigureLogging(logging => logging.AddProvider(new TestOutputLoggerProvider(() => _output)));
         builder.ConfigureServices(services =>
         {
             services.RemoveAll<TimeProvider>();
             services.AddSingleton<TimeProvider>(Clock);
         });
+    }
+
+    private ITestOutputHelper? _output;
+
+    /// <summary>The app's log goes to this test's output from now on (call it from the test class's constructor).</summary>
+    public AppFixtureBase LogTo(ITestOutputHelper output)
+    {
+        _output = output;
+        return this;
     }
 
     public HttpClient NewClient() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
@@ -126,5 +139,12 @@ public class AppFixtureBase : WebApplicationFactory<Program>
     }
 }
 
-[CollectionDefinition("App")]
-public sealed class AppCollectionDefinition : ICollectionFixture<AppFixture>;
+/// <summary>
+/// Tests that start Hangfire's job server, or run two hosts of the app: Hangfire keeps global state, so these run one
+/// at a time, after the other classes (each of which has an app and database of its own and runs in parallel).
+/// </summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class JobServerGroup : ICollectionFixture<AppFixture>
+{
+    public const string Name = "Job server";
+}

@@ -4,7 +4,6 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Allyship.IntegrationTests;
 
-[Collection("App")]
 [Trait("Category", "SqliteOnly")]
 public sealed class BackupTests
 {

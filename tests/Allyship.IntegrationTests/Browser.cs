@@ -11,7 +11,7 @@ public sealed class Browser(HttpClient client)
 
     public HttpClient Client => client;
 
-    public static async Task<Browser> SignedInAsync(AppFixture app, TestUser user)
+    public static async Task<Browser> SignedInAsync(AppFixtureBase app, TestUser user)
     {
         var browser = new Browser(app.NewClient());
         var response = await browser.SignInAsync(user.Email, user.Password);

@@ -2,13 +2,13 @@ using System.Net;
 using System.Text;
 using Allyship.Web.Data;
 using Microsoft.EntityFrameworkCore;
+using Xunit.Abstractions;
 
 namespace Allyship.IntegrationTests;
 
-[Collection("App")]
-public sealed class ColleagueImportTests(AppFixture app)
+public sealed class ColleagueImportTests(AppFixture app, ITestOutputHelper output) : IClassFixture<AppFixture>
 {
-    private readonly TestData _data = new(app);
+    private readonly TestData _data = new(app.LogTo(output));
 
     private async Task<Browser> AdminAsync() => await Browser.SignedInAsync(app, await _data.UserAsync(Roles.ProgramAdmin));
 

@@ -3,7 +3,6 @@ using Allyship.Web.Features.Pledge;
 
 namespace Allyship.IntegrationTests;
 
-[Collection("App")]
 public sealed class ColleaguePickerTests
 {
     [Fact]

@@ -6,7 +6,6 @@ using Microsoft.EntityFrameworkCore;
 namespace Allyship.IntegrationTests;
 
 /// <summary>The dashboard's numbers against a small data set whose answers were worked out by hand (in the comments).</summary>
-[Collection("App")]
 public sealed class DashboardTests
 {
     private static DateTimeOffset Utc(int month, int day, int hour, int minute = 0) => new(2026, month, day, hour, minute, 0, TimeSpan.Zero);

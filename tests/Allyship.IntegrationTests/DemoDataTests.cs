@@ -8,7 +8,6 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Allyship.IntegrationTests;
 
-[Collection("App")]
 public sealed class DemoDataTests
 {
     /// <summary>The app as a developer runs it: Development, an empty database, the demo seeded at start.</summary>

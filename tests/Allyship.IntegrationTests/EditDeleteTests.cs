@@ -1,13 +1,13 @@
 using System.Net;
 using Allyship.Web.Data;
 using Microsoft.EntityFrameworkCore;
+using Xunit.Abstractions;
 
 namespace Allyship.IntegrationTests;
 
-[Collection("App")]
-public sealed class EditDeleteTests(AppFixture app)
+public sealed class EditDeleteTests(AppFixture app, ITestOutputHelper output) : IClassFixture<AppFixture>
 {
-    private readonly TestData _data = new(app);
+    private readonly TestData _data = new(app.LogTo(output));
 
     private async Task<(PledgeProgram Program, TestUser Mentor, Browser Browser, Colleague Colleague)> MentorAsync()
     {

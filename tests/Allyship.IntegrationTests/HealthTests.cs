@@ -9,7 +9,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Allyship.IntegrationTests;
 
-[Collection("App")]
+[Collection(JobServerGroup.Name)]
 public sealed class HealthTests(AppFixture app)
 {
     private static async Task<(HttpStatusCode Status, JsonElement Body)> GetAsync(HttpClient client, string url)

@@ -1,11 +1,11 @@
 using Allyship.Web.Data;
+using Xunit.Abstractions;
 
 namespace Allyship.IntegrationTests;
 
-[Collection("App")]
-public sealed class HistoryTests(AppFixture app)
+public sealed class HistoryTests(AppFixture app, ITestOutputHelper output) : IClassFixture<AppFixture>
 {
-    private readonly TestData _data = new(app);
+    private readonly TestData _data = new(app.LogTo(output));
 
     private async Task CompleteWeekAsync(TestUser mentor, PledgeProgram program, Colleague colleague, DateOnly monday)
     {

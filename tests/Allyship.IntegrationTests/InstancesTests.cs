@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Allyship.IntegrationTests;
 
 /// <summary>Several app instances on one database behave as one app: the Data Protection key ring lives in the database.</summary>
-[Collection("App")]
+[Collection(JobServerGroup.Name)]
 public sealed partial class InstancesTests
 {
     /// <summary>An instance with its own data folder, SMTP server and clock (as on its own machine) on a shared database.</summary>

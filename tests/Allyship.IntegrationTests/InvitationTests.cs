@@ -4,13 +4,13 @@ using System.Text.RegularExpressions;
 using Allyship.Web.Data;
 using Allyship.Web.Infrastructure.Email;
 using Microsoft.EntityFrameworkCore;
+using Xunit.Abstractions;
 
 namespace Allyship.IntegrationTests;
 
-[Collection("App")]
-public sealed partial class InvitationTests(AppFixture app)
+public sealed partial class InvitationTests(AppFixture app, ITestOutputHelper output) : IClassFixture<AppFixture>
 {
-    private readonly TestData _data = new(app);
+    private readonly TestData _data = new(app.LogTo(output));
 
     private static Dictionary<string, string?> InviteForm(PledgeProgram? program, string emails, bool mentor = true, bool hr = false) => new()
     {

@@ -1,13 +1,13 @@
 using System.Net;
 using Allyship.Web.Data;
 using Microsoft.EntityFrameworkCore;
+using Xunit.Abstractions;
 
 namespace Allyship.IntegrationTests;
 
-[Collection("App")]
-public sealed class LogActionTests(AppFixture app)
+public sealed class LogActionTests(AppFixture app, ITestOutputHelper output) : IClassFixture<AppFixture>
 {
-    private readonly TestData _data = new(app);
+    private readonly TestData _data = new(app.LogTo(output));
 
     private static Dictionary<string, string?> Form(PledgeProgram program, string kind, Colleague? colleague, string date = "2026-11-25",
         string? minutes = null) => new()

@@ -5,13 +5,13 @@ using Allyship.Web.Infrastructure.Email;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Xunit.Abstractions;
 
 namespace Allyship.IntegrationTests;
 
-[Collection("App")]
-public sealed class PreferencesTests(AppFixture app)
+public sealed class PreferencesTests(AppFixture app, ITestOutputHelper output) : IClassFixture<AppFixture>
 {
-    private readonly TestData _data = new(app);
+    private readonly TestData _data = new(app.LogTo(output));
 
     private static Dictionary<string, string?> Settings(string day = "Thursday", string time = "09:30", string lastDay = "Friday", string lastTime = "16:00",
         string zone = "", bool reminders = true) => new()

@@ -1,13 +1,13 @@
 using System.Net;
 using Allyship.Web.Data;
 using Microsoft.EntityFrameworkCore;
+using Xunit.Abstractions;
 
 namespace Allyship.IntegrationTests;
 
-[Collection("App")]
-public sealed class ProgramAdminTests(AppFixture app)
+public sealed class ProgramAdminTests(AppFixture app, ITestOutputHelper output) : IClassFixture<AppFixture>
 {
-    private readonly TestData _data = new(app);
+    private readonly TestData _data = new(app.LogTo(output));
 
     private static Dictionary<string, string?> ProgramForm(string name, string zone = "Europe/Berlin", string start = "2026-12-07", string? end = null,
         string coffees = "2") => new()

@@ -9,7 +9,6 @@ using Microsoft.EntityFrameworkCore;
 namespace Allyship.IntegrationTests;
 
 /// <summary>HR's quarterly report against a small data set whose totals are counted independently from the raw actions.</summary>
-[Collection("App")]
 public sealed class ReportTests
 {
     private static DateTimeOffset Utc(int year, int month, int day, int hour) => new(year, month, day, hour, 0, 0, TimeSpan.Zero);

@@ -7,7 +7,6 @@ using Microsoft.EntityFrameworkCore;
 namespace Allyship.IntegrationTests;
 
 /// <summary>Each test has its own app and database: the rollup job closes every program's weeks.</summary>
-[Collection("App")]
 public sealed class RollupTests
 {
     private static DateTimeOffset Utc(int month, int day, int hour, int minute = 0) => new(2026, month, day, hour, minute, 0, TimeSpan.Zero);

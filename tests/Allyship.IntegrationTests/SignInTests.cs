@@ -4,13 +4,13 @@ using System.Text.RegularExpressions;
 using Allyship.Web.Data;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
+using Xunit.Abstractions;
 
 namespace Allyship.IntegrationTests;
 
-[Collection("App")]
-public sealed partial class SignInTests(AppFixture app)
+public sealed partial class SignInTests(AppFixture app, ITestOutputHelper output) : IClassFixture<AppFixture>
 {
-    private readonly TestData _data = new(app);
+    private readonly TestData _data = new(app.LogTo(output));
 
     [Fact]
     public async Task A_mentor_signs_in_and_lands_on_this_week()

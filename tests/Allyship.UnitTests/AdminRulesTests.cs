@@ -1,5 +1,5 @@
-using Allyship.Web.Data;
 using System.Text;
+using Allyship.Web.Data;
 using Allyship.Web.Features.Admin.Colleagues;
 using Allyship.Web.Features.Admin.Invitations;
 using Allyship.Web.Features.Admin.Programs;

@@ -1,7 +1,6 @@
 using Allyship.Web.Data;
-using Microsoft.EntityFrameworkCore;
-
 using Allyship.Web.Features.Shared;
+using Microsoft.EntityFrameworkCore;
 
 namespace Allyship.Web.Features.Actions;
 

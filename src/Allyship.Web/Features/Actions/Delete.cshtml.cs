@@ -1,9 +1,8 @@
+using Allyship.Web.Features.Pledge;
 using Allyship.Web.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-
-using Allyship.Web.Features.Pledge;
 
 namespace Allyship.Web.Features.Actions;
 

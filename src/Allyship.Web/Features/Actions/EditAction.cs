@@ -1,10 +1,9 @@
 using Allyship.Web.Data;
 using Allyship.Web.Features.Pledge;
 using Allyship.Web.Features.Rollups;
+using Allyship.Web.Features.Shared;
 using Allyship.Web.Infrastructure.Database;
 using Microsoft.EntityFrameworkCore;
-
-using Allyship.Web.Features.Shared;
 
 namespace Allyship.Web.Features.Actions;
 

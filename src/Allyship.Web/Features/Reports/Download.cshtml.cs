@@ -1,7 +1,6 @@
+using Allyship.Web.Features.Shared;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-
-using Allyship.Web.Features.Shared;
 
 namespace Allyship.Web.Features.Reports;
 

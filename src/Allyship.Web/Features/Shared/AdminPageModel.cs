@@ -1,6 +1,5 @@
-using Microsoft.AspNetCore.Mvc.RazorPages;
-
 using Allyship.Web.Data;
+using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Allyship.Web.Features.Shared;
 

@@ -1,6 +1,5 @@
-using Microsoft.AspNetCore.Mvc.ModelBinding;
-
 using Allyship.Web.Data;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
 
 namespace Allyship.Web.Features.Shared;
 

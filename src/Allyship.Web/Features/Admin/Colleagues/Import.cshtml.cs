@@ -1,6 +1,5 @@
-using Microsoft.AspNetCore.Mvc;
-
 using Allyship.Web.Features.Shared;
+using Microsoft.AspNetCore.Mvc;
 
 namespace Allyship.Web.Features.Admin.Colleagues;
 

@@ -1,10 +1,9 @@
 using System.Security.Claims;
 using Allyship.Web.Data;
+using Allyship.Web.Features.Shared;
 using Allyship.Web.Infrastructure.Csv;
 using Allyship.Web.Infrastructure.Database;
 using Microsoft.EntityFrameworkCore;
-
-using Allyship.Web.Features.Shared;
 
 namespace Allyship.Web.Features.Admin.Colleagues;
 

@@ -1,9 +1,8 @@
 using Allyship.Web.Data;
+using Allyship.Web.Features.Shared;
 using Allyship.Web.Infrastructure.Csv;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
-
-using Allyship.Web.Features.Shared;
 
 namespace Allyship.Web.Features.Admin.Invitations;
 

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using System.Text.Encodings.Web;
 using Allyship.Web.Data;
+using Allyship.Web.Features.Shared;
 using Allyship.Web.Infrastructure;
 using Allyship.Web.Infrastructure.Csv;
 using Allyship.Web.Infrastructure.Database;
@@ -8,8 +9,6 @@ using Allyship.Web.Infrastructure.Email;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-
-using Allyship.Web.Features.Shared;
 
 namespace Allyship.Web.Features.Admin.Invitations;
 

@@ -1,8 +1,7 @@
 using Allyship.Web.Data;
+using Allyship.Web.Features.Shared;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
-
-using Allyship.Web.Features.Shared;
 
 namespace Allyship.Web.Features.Admin.Programs;
 

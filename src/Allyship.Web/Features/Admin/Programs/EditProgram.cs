@@ -1,8 +1,7 @@
 using Allyship.Web.Data;
 using Allyship.Web.Features.Pledge;
-using Microsoft.EntityFrameworkCore;
-
 using Allyship.Web.Features.Shared;
+using Microsoft.EntityFrameworkCore;
 
 namespace Allyship.Web.Features.Admin.Programs;
 

@@ -1,0 +1,384 @@
+using System.Net;
+using System.Security.Claims;
+using System.Text;
+using Allyship.Web.Data;
+using Allyship.Web.Features.Admin.Colleagues;
+using Allyship.Web.Features.Admin.Invitations;
+using Allyship.Web.Features.Admin.Programs;
+using Allyship.Web.Features.Reminders;
+using Allyship.Web.Features.Rollups;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Xunit.Abstractions;
+
+namespace Allyship.IntegrationTests;
+
+/// <summary>
+/// A command is one transaction (CONVENTIONS.md, rule 16): each test makes a later step of a command fail and finds
+/// nothing of it saved, then lets it through and finds all of it.
+/// </summary>
+public sealed class AtomicCommandTests(FaultyApp app, ITestOutputHelper output) : IClassFixture<FaultyApp>, IDisposable
+{
+    private readonly TestData _data = new(app.LogTo(output));
+
+    public void Dispose() => app.Faults.Reset();
+
+    private static Dictionary<string, string?> LogForm(PledgeProgram program, Colleague colleague, string date, string kind = "Coffee") => new()
+    {
+        ["Input.ProgramId"] = program.Id.ToString(),
+        ["Input.Kind"] = kind,
+        ["Input.ColleagueId"] = colleague.Id.ToString(),
+        ["Input.OccurredOn"] = date,
+        ["Input.SubmissionId"] = Guid.NewGuid().ToString(),
+    };
+
+    /// <summary>A mentor whose last week (16-22 Nov) is closed with a rollup row; today is Wednesday 25 Nov.</summary>
+    private async Task<(PledgeProgram Program, TestUser Mentor, Browser Browser, Colleague Colleague)> ClosedLastWeekAsync()
+    {
+        app.Clock.SetUtcNow(AppFixture.DefaultNow);
+        var program = await _data.ProgramAsync(start: new DateOnly(2026, 11, 16));
+        var mentor = await _data.MentorAsync(program);
+        var colleague = await _data.ColleagueAsync();
+        await app.RunAsync<WeeklyRollupJob, int>(job => job.RunAsync());
+        (await RollupAsync(mentor)).Coffees.ShouldBe(0);
+        return (program, mentor, await Browser.SignedInAsync(app, mentor), colleague);
+    }
+
+    private Task<WeeklyRollup> RollupAsync(TestUser mentor) =>
+        app.WithDbAsync(db => db.WeeklyRollups.AsNoTracking().SingleAsync(r => r.MentorId == mentor.Id && r.WeekStart == new DateOnly(2026, 11, 16)));
+
+    private Task<int> ActionCountAsync(TestUser mentor) => app.WithDbAsync(db => db.Actions.CountAsync(a => a.MentorId == mentor.Id));
+
+    [Fact]
+    public async Task Logging_into_a_closed_week_saves_the_action_and_its_rollup_together_or_neither()
+    {
+        var (program, mentor, browser, colleague) = await ClosedLastWeekAsync();
+
+        app.Faults.FailNext("UPDATE \"WeeklyRollups\"");
+        var failed = await browser.PostAsync("/week", "/log", LogForm(program, colleague, "2026-11-18"));
+        app.Faults.Failed.ShouldBeTrue();
+        failed.StatusCode.ShouldBe(HttpStatusCode.InternalServerError);
+        (await ActionCountAsync(mentor)).ShouldBe(0);
+
+        (await browser.PostAsync("/week", "/log", LogForm(program, colleague, "2026-11-18"))).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (await ActionCountAsync(mentor)).ShouldBe(1);
+        (await RollupAsync(mentor)).Coffees.ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task Editing_and_deleting_in_a_closed_week_change_the_rollup_in_the_same_commit()
+    {
+        var (program, mentor, browser, colleague) = await ClosedLastWeekAsync();
+        (await browser.PostAsync("/week", "/log", LogForm(program, colleague, "2026-11-18"))).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        var id = await app.WithDbAsync(db => db.Actions.Where(a => a.MentorId == mentor.Id).Select(a => a.Id).SingleAsync());
+
+        // Moving the coffee into the open week takes it out of last week's rollup: both or neither.
+        var edit = LogForm(program, colleague, "2026-11-24");
+        app.Faults.FailNext("UPDATE \"WeeklyRollups\"");
+        (await browser.PostAsync($"/actions/{id}/edit", $"/actions/{id}/edit", edit)).StatusCode.ShouldBe(HttpStatusCode.InternalServerError);
+        (await app.WithDbAsync(db => db.Actions.SingleAsync(a => a.Id == id))).OccurredOn.ShouldBe(new DateOnly(2026, 11, 18));
+        (await RollupAsync(mentor)).Coffees.ShouldBe(1);
+
+        app.Faults.FailNext("UPDATE \"WeeklyRollups\"");
+        (await browser.PostAsync($"/actions/{id}/delete", $"/actions/{id}/delete", [])).StatusCode.ShouldBe(HttpStatusCode.InternalServerError);
+        (await ActionCountAsync(mentor)).ShouldBe(1);
+        (await RollupAsync(mentor)).Coffees.ShouldBe(1);
+
+        (await browser.PostAsync($"/actions/{id}/delete", $"/actions/{id}/delete", [])).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (await ActionCountAsync(mentor)).ShouldBe(0);
+        (await RollupAsync(mentor)).Coffees.ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task An_invitation_whose_email_fails_grants_no_role_to_the_existing_account()
+    {
+        app.Clock.SetUtcNow(AppFixture.DefaultNow);
+        var program = await _data.ProgramAsync();
+        var existing = await _data.UserAsync(Roles.Mentor);
+        var newcomer = $"{TestData.Unique("new")}@example.com";
+        var admin = ClaimsFor(await _data.UserAsync(Roles.ProgramAdmin));
+        var input = new InvitePeople.Input { Emails = $"{existing.Email}\n{newcomer}", ProgramId = program.Id, Mentor = true, ProgramAdmin = true };
+
+        app.Faults.FailNext("INSERT INTO \"Emails\"");
+        await Should.ThrowAsync<Exception>(() => app.RunAsync<InvitePeople.Handler, InvitePeople.Result>(h => h.InviteAsync(admin, input, null, default)));
+        await app.WithDbAsync(async db =>
+        {
+            (await db.UserRoles.CountAsync(r => r.UserId == existing.Id)).ShouldBe(1); // Mentor only: ProgramAdmin rolled back
+            (await db.Enrolments.AnyAsync(e => e.MentorId == existing.Id)).ShouldBeFalse();
+            (await db.Invitations.AnyAsync(i => i.Email == newcomer)).ShouldBeFalse();
+            (await db.AuditLog.AnyAsync(a => a.Target == existing.Email || a.Target == newcomer)).ShouldBeFalse();
+            return 0;
+        });
+
+        var result = await app.RunAsync<InvitePeople.Handler, InvitePeople.Result>(h => h.InviteAsync(admin, input, null, default));
+        (result.Invited, result.Enrolled).ShouldBe((1, 1));
+        (await app.WithDbAsync(db => db.UserRoles.CountAsync(r => r.UserId == existing.Id))).ShouldBe(2);
+    }
+
+    [Fact]
+    public async Task Accepting_an_invitation_whose_enrolment_fails_creates_no_account()
+    {
+        app.Clock.SetUtcNow(AppFixture.DefaultNow);
+        var program = await _data.ProgramAsync();
+        var (email, token) = await InvitationAsync(program);
+        var browser = new Browser(app.NewClient());
+        var form = new Dictionary<string, string?> { ["Input.Name"] = "Nia Newcomer", ["Input.Password"] = TestData.Password, ["Input.Confirm"] = TestData.Password };
+
+        app.Faults.FailNext("INSERT INTO \"Enrolments\"");
+        (await browser.PostAsync($"/invite/{token}", $"/invite/{token}", form)).StatusCode.ShouldBe(HttpStatusCode.InternalServerError);
+        (await app.WithDbAsync(db => db.Users.AnyAsync(u => u.Email == email))).ShouldBeFalse();
+        (await app.WithDbAsync(db => db.Invitations.SingleAsync(i => i.Email == email))).Status.ShouldBe(InvitationStatus.Pending);
+
+        (await browser.PostAsync($"/invite/{token}", $"/invite/{token}", form)).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (await app.WithDbAsync(db => db.Enrolments.CountAsync(e => e.ProgramId == program.Id && e.Mentor.Email == email))).ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task A_colleague_import_whose_audit_entry_fails_adds_nobody()
+    {
+        var admin = ClaimsFor(await _data.UserAsync(Roles.ProgramAdmin));
+        var email = $"{TestData.Unique("imp")}@example.com";
+        var file = Encoding.UTF8.GetBytes($"name,email\nIma Imported,{email}\n");
+
+        app.Faults.FailNext("INSERT INTO \"AuditLog\"");
+        await Should.ThrowAsync<Exception>(() => app.RunAsync<ImportColleagues.Handler, ImportColleagues.Report>(h => h.ImportAsync(admin, file, "x.csv", default)));
+        (await app.WithDbAsync(db => db.Colleagues.AnyAsync(c => c.Email == email))).ShouldBeFalse();
+
+        (await app.RunAsync<ImportColleagues.Handler, ImportColleagues.Report>(h => h.ImportAsync(admin, file, "x.csv", default))).Adds.ShouldBe(1);
+        (await app.WithDbAsync(db => db.Colleagues.AnyAsync(c => c.Email == email))).ShouldBeTrue();
+    }
+
+    [Fact]
+    public async Task A_program_edit_whose_audit_entry_fails_changes_nothing()
+    {
+        var program = await _data.ProgramAsync();
+        var admin = ClaimsFor(await _data.UserAsync(Roles.ProgramAdmin));
+        var input = EditProgram.Input.From(program);
+        input.Name = TestData.Unique("Renamed");
+
+        app.Faults.FailNext("INSERT INTO \"AuditLog\"");
+        await Should.ThrowAsync<Exception>(() => app.RunAsync<EditProgram.Handler, (int?, List<FieldError>)>(h => h.SaveAsync(admin, program.Id, input, default)));
+        (await app.WithDbAsync(db => db.Programs.SingleAsync(p => p.Id == program.Id))).Name.ShouldBe(program.Name);
+
+        await app.RunAsync<EditProgram.Handler, (int?, List<FieldError>)>(h => h.SaveAsync(admin, program.Id, input, default));
+        (await app.WithDbAsync(db => db.Programs.SingleAsync(p => p.Id == program.Id))).Name.ShouldBe(input.Name);
+    }
+
+    [Fact]
+    public async Task A_rollup_that_fails_for_a_reason_other_than_a_race_fails_the_run_and_the_next_run_closes_the_week()
+    {
+        app.Clock.SetUtcNow(AppFixture.DefaultNow);
+        var program = await _data.ProgramAsync(start: new DateOnly(2026, 11, 2));
+        await _data.MentorAsync(program);
+        Task<List<DateOnly>> ClosedAsync() => app.WithDbAsync(db => db.ClosedWeeks.Where(c => c.ProgramId == program.Id).Select(c => c.WeekStart).OrderBy(w => w).ToListAsync());
+
+        // The first week's marker fails: a transient error, not "closed elsewhere". The run must not go on and close later
+        // weeks (which would leave this one behind for good, as the catch-up starts after the latest closed week).
+        app.Faults.FailNext("INSERT INTO \"ClosedWeeks\"");
+        await Should.ThrowAsync<Exception>(() => app.RunAsync<WeeklyRollupJob, int>(job => job.RunAsync()));
+        (await ClosedAsync()).ShouldBeEmpty();
+
+        await app.RunAsync<WeeklyRollupJob, int>(job => job.RunAsync());
+        (await ClosedAsync()).ShouldBe([new DateOnly(2026, 11, 2), new DateOnly(2026, 11, 9), new DateOnly(2026, 11, 16)]);
+    }
+
+    [Fact]
+    public async Task A_reminder_run_that_fails_to_queue_fails_visibly_and_queues_nothing()
+    {
+        app.Clock.SetUtcNow(new DateTimeOffset(2026, 11, 25, 10, 30, 0, TimeSpan.Zero)); // Wednesday after 10:00 in London
+        var program = await _data.ProgramAsync();
+        var mentor = await _data.MentorAsync(program);
+        var key = $"{ReminderJob.KeyPrefix(program.Id, new Allyship.Web.Features.Pledge.PledgeWeek(new DateOnly(2026, 11, 23)))}nudge:{mentor.Id}";
+
+        app.Faults.FailNext("INSERT INTO \"Emails\"");
+        await Should.ThrowAsync<Exception>(() => app.RunAsync<ReminderJob, int>(job => job.RunAsync()));
+        (await app.WithDbAsync(db => db.Emails.AnyAsync(e => e.DeduplicationKey == key))).ShouldBeFalse();
+
+        await app.RunAsync<ReminderJob, int>(job => job.RunAsync());
+        (await app.WithDbAsync(db => db.Emails.AnyAsync(e => e.DeduplicationKey == key))).ShouldBeTrue();
+    }
+
+    /// <summary>
+    /// The week-close race: an action committed after the job has decided to close the week, but before its transaction
+    /// begins, is in the rollup, because the totals are read inside the transaction that writes the marker.
+    /// </summary>
+    [Fact]
+    public async Task An_action_committed_just_before_the_week_closes_is_in_its_rollup()
+    {
+        app.Clock.SetUtcNow(AppFixture.DefaultNow);
+        var program = await _data.ProgramAsync(start: new DateOnly(2026, 11, 16));
+        var mentor = await _data.MentorAsync(program);
+        var colleague = await _data.ColleagueAsync();
+        app.Faults.BeforeNextTransaction(() => _data.ActionAsync(mentor, program, colleague, ActionKind.Coffee, new DateOnly(2026, 11, 20)));
+
+        await app.RunAsync<WeeklyRollupJob, int>(job => job.RunAsync());
+
+        (await ActionCountAsync(mentor)).ShouldBe(1);
+        (await app.WithDbAsync(db => db.WeeklyRollups.SingleAsync(r => r.MentorId == mentor.Id))).Coffees.ShouldBe(1);
+    }
+
+    private async Task<(string Email, string Token)> InvitationAsync(PledgeProgram program)
+    {
+        var email = $"{TestData.Unique("inv")}@example.com";
+        var token = Invitation.NewToken();
+        await app.WithDbAsync(async db =>
+        {
+            db.Invitations.Add(new Invitation
+            {
+                Email = email, ProgramId = program.Id, Roles = Roles.Mentor, TokenHash = Invitation.Hash(token),
+                ExpiresUtc = app.Clock.GetUtcNow().UtcDateTime.AddDays(7), InvitedById = "test",
+            });
+            return await db.SaveChangesAsync();
+        });
+        return (email, token);
+    }
+
+    internal static ClaimsPrincipal ClaimsFor(TestUser user) =>
+        new(new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, user.Id), new Claim(ClaimTypes.Email, user.Email)], "test"));
+}
+
+/// <summary>The same form posted twice at once (a double click, a retry on a slow phone) gives one result.</summary>
+public sealed class DoubleSubmitTests(AppFixture app, ITestOutputHelper output) : IClassFixture<AppFixture>
+{
+    private readonly TestData _data = new(app.LogTo(output));
+
+    [Fact]
+    public async Task A_log_form_posted_twice_logs_one_action_and_adds_the_new_colleague_once()
+    {
+        app.Clock.SetUtcNow(AppFixture.DefaultNow);
+        var program = await _data.ProgramAsync();
+        var mentor = await _data.MentorAsync(program);
+        var browser = await Browser.SignedInAsync(app, mentor);
+        var email = $"{TestData.Unique("twice")}@example.com";
+        var form = new Dictionary<string, string?>
+        {
+            ["__RequestVerificationToken"] = await browser.TokenFromAsync("/week"),
+            ["Input.ProgramId"] = program.Id.ToString(),
+            ["Input.Kind"] = "Coffee",
+            ["Input.OccurredOn"] = "2026-11-25",
+            ["Input.NewColleagueName"] = "Tess Twice",
+            ["Input.NewColleagueEmail"] = email,
+            ["Input.SubmissionId"] = Guid.NewGuid().ToString(),
+        };
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => browser.PostWithoutTokenAsync("/log", form)));
+
+        responses.ShouldAllBe(r => r.StatusCode == HttpStatusCode.Redirect);
+        (await app.WithDbAsync(db => db.Actions.CountAsync(a => a.MentorId == mentor.Id))).ShouldBe(1);
+        (await app.WithDbAsync(db => db.Colleagues.CountAsync(c => c.Email == email))).ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task Two_forms_log_two_actions()
+    {
+        app.Clock.SetUtcNow(AppFixture.DefaultNow);
+        var program = await _data.ProgramAsync();
+        var mentor = await _data.MentorAsync(program);
+        var colleague = await _data.ColleagueAsync();
+        var browser = await Browser.SignedInAsync(app, mentor);
+        foreach (var _ in new[] { 1, 2 })
+        {
+            (await browser.PostAsync("/week", "/log", new()
+            {
+                ["Input.ProgramId"] = program.Id.ToString(), ["Input.Kind"] = "Coffee", ["Input.ColleagueId"] = colleague.Id.ToString(),
+                ["Input.OccurredOn"] = "2026-11-25", ["Input.SubmissionId"] = Guid.NewGuid().ToString(),
+            })).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        }
+
+        (await app.WithDbAsync(db => db.Actions.CountAsync(a => a.MentorId == mentor.Id))).ShouldBe(2);
+    }
+
+    [Fact]
+    public async Task An_invitation_accepted_twice_at_once_makes_one_account_and_signs_in_both_times()
+    {
+        app.Clock.SetUtcNow(AppFixture.DefaultNow);
+        var program = await _data.ProgramAsync();
+        var email = $"{TestData.Unique("acc")}@example.com";
+        var token = Invitation.NewToken();
+        await app.WithDbAsync(async db =>
+        {
+            db.Invitations.Add(new Invitation
+            {
+                Email = email, ProgramId = program.Id, Roles = Roles.Mentor, TokenHash = Invitation.Hash(token),
+                ExpiresUtc = AppFixture.DefaultNow.UtcDateTime.AddDays(7), InvitedById = "test",
+            });
+            return await db.SaveChangesAsync();
+        });
+        var browser = new Browser(app.NewClient());
+        var form = new Dictionary<string, string?>
+        {
+            ["__RequestVerificationToken"] = await browser.TokenFromAsync($"/invite/{token}"),
+            ["Input.Name"] = "Dot Double", ["Input.Password"] = TestData.Password, ["Input.Confirm"] = TestData.Password,
+        };
+
+        var responses = await Task.WhenAll(browser.PostWithoutTokenAsync($"/invite/{token}", form), browser.PostWithoutTokenAsync($"/invite/{token}", form));
+
+        responses.Select(r => (r.StatusCode, r.Headers.Location?.ToString())).ShouldAllBe(r => r.StatusCode == HttpStatusCode.Redirect && r.Item2 == "/");
+        (await app.WithDbAsync(db => db.Users.CountAsync(u => u.Email == email))).ShouldBe(1);
+        (await app.WithDbAsync(db => db.Enrolments.CountAsync(e => e.Mentor.Email == email))).ShouldBe(1);
+
+        // Someone else with the used link and another password gets "already joined", not an account.
+        var other = new Browser(app.NewClient());
+        var reused = await other.PostWithoutTokenAsync($"/invite/{token}", new()
+        {
+            ["__RequestVerificationToken"] = await other.TokenFromAsync("/account/sign-in"),
+            ["Input.Name"] = "Mallory", ["Input.Password"] = "Another-pass-36", ["Input.Confirm"] = "Another-pass-36",
+        });
+        reused.StatusCode.ShouldBe(HttpStatusCode.Gone);
+    }
+}
+
+/// <summary>The paused-forever bug: a pause until a day that has passed ends by itself, on every page and in every job.</summary>
+public sealed class PausedForeverTests(AppFixture app, ITestOutputHelper output) : IClassFixture<AppFixture>
+{
+    private readonly TestData _data = new(app.LogTo(output));
+
+    [Fact]
+    public async Task A_mentor_paused_until_last_month_is_active_again_everywhere_without_pressing_resume()
+    {
+        // On 20 October the mentor pauses until 31 October, from Settings, as a person would.
+        app.Clock.SetUtcNow(new DateTimeOffset(2026, 10, 20, 9, 0, 0, TimeSpan.Zero));
+        var program = await _data.ProgramAsync();
+        var mentor = await _data.MentorAsync(program);
+        var admin = await Browser.SignedInAsync(app, await _data.UserAsync(Roles.ProgramAdmin));
+        var browser = await Browser.SignedInAsync(app, mentor);
+        (await browser.PostAsync("/preferences", "/preferences?handler=Pause", new() { ["PauseUntil"] = "2026-10-31" })).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (await browser.GetPageAsync("/preferences")).Body!.TextContent.ShouldContain("You're paused until Saturday 31 October");
+        (await admin.GetPageAsync($"/admin/programs/{program.Id}/mentors")).Body!.TextContent.ShouldContain("Paused until 31 Oct");
+
+        // Wednesday 25 November, 10:30 in London: nobody pressed Resume. (Sign in again: cookies last two weeks.)
+        app.Clock.SetUtcNow(new DateTimeOffset(2026, 11, 25, 10, 30, 0, TimeSpan.Zero));
+        browser = await Browser.SignedInAsync(app, mentor);
+        admin = await Browser.SignedInAsync(app, await _data.UserAsync(Roles.ProgramAdmin));
+
+        var settings = await browser.GetPageAsync("/preferences");
+        settings.Body!.TextContent.ShouldNotContain("You're paused until");
+        settings.QuerySelector("form[action*='handler=Pause']").ShouldNotBeNull("the pause form is offered again");
+
+        var week = await browser.GetPageAsync($"/week?program={program.Id}");
+        week.Body!.TextContent.ShouldNotContain("You're paused until");
+
+        var mentors = await admin.GetPageAsync($"/admin/programs/{program.Id}/mentors");
+        var row = mentors.QuerySelectorAll("tbody tr").Single(r => r.TextContent.Contains(mentor.Email, StringComparison.Ordinal));
+        row.QuerySelector(".state-pill")!.TextContent.ShouldBe("Active");
+        row.QuerySelector("form[action*='handler=Pause']").ShouldNotBeNull();
+
+        var dashboard = await admin.GetPageAsync($"/admin/programs/{program.Id}");
+        dashboard.QuerySelector("#stat-enrolled")!.ParentElement!.TextContent.ShouldNotContain("paused");
+
+        await app.RunAsync<ReminderJob, int>(job => job.RunAsync());
+        (await app.WithDbAsync(db => db.Emails.CountAsync(e => e.UserId == mentor.Id && e.Kind == EmailKind.Reminder))).ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task A_pause_under_way_still_holds_reminders()
+    {
+        app.Clock.SetUtcNow(new DateTimeOffset(2026, 11, 25, 10, 30, 0, TimeSpan.Zero));
+        var program = await _data.ProgramAsync();
+        var mentor = await _data.MentorAsync(program);
+        await _data.PauseAsync(mentor, program, new DateOnly(2026, 11, 20), new DateOnly(2026, 11, 30));
+        await app.RunAsync<ReminderJob, int>(job => job.RunAsync());
+        await using var scope = app.Scope();
+        (await scope.ServiceProvider.GetRequiredService<AllyshipDbContext>().Emails.AnyAsync(e => e.UserId == mentor.Id)).ShouldBeFalse();
+    }
+}

@@ -1,0 +1,90 @@
+using System.Data.Common;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Allyship.IntegrationTests;
+
+/// <summary>
+/// Makes one step of a command fail, the way a full disk or a dropped connection would: the next SQL statement that
+/// contains a given text throws. Also runs a piece of test code just before the app's next transaction begins (to
+/// commit a competing write at the worst moment). Added to the app's DbContexts like any interceptor.
+/// </summary>
+public sealed class TestFaults : DbCommandInterceptor, IDbTransactionInterceptor
+{
+    private string? _failOn;
+    private Func<Task>? _beforeNextTransaction;
+
+    /// <summary>The next statement containing <paramref name="sqlFragment"/> (for example <c>INSERT INTO "Emails"</c>) fails once.</summary>
+    public void FailNext(string sqlFragment) => _failOn = sqlFragment;
+
+    public void BeforeNextTransaction(Func<Task> action) => _beforeNextTransaction = action;
+
+    public bool Failed { get; private set; }
+
+    public void Reset()
+    {
+        _failOn = null;
+        _beforeNextTransaction = null;
+        Failed = false;
+    }
+
+    private void Check(DbCommand command)
+    {
+        if (_failOn is { } fragment && command.CommandText.Contains(fragment, StringComparison.Ordinal))
+        {
+            _failOn = null;
+            Failed = true;
+            throw new InvalidOperationException($"Injected failure on: {fragment}");
+        }
+    }
+
+    public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command, CommandEventData eventData,
+        InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
+    {
+        Check(command);
+        return base.ReaderExecutingAsync(command, eventData, result, cancellationToken);
+    }
+
+    public override ValueTask<InterceptionResult<int>> NonQueryExecutingAsync(DbCommand command, CommandEventData eventData,
+        InterceptionResult<int> result, CancellationToken cancellationToken = default)
+    {
+        Check(command);
+        return base.NonQueryExecutingAsync(command, eventData, result, cancellationToken);
+    }
+
+    public override InterceptionResult<DbDataReader> ReaderExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result)
+    {
+        Check(command);
+        return base.ReaderExecuting(command, eventData, result);
+    }
+
+    public override InterceptionResult<int> NonQueryExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<int> result)
+    {
+        Check(command);
+        return base.NonQueryExecuting(command, eventData, result);
+    }
+
+    public async ValueTask<InterceptionResult<DbTransaction>> TransactionStartingAsync(DbConnection connection, TransactionStartingEventData eventData,
+        InterceptionResult<DbTransaction> result, CancellationToken cancellationToken = default)
+    {
+        if (Interlocked.Exchange(ref _beforeNextTransaction, null) is { } action)
+        {
+            await action();
+        }
+
+        return result;
+    }
+}
+
+/// <summary>An app whose database steps can be made to fail (<see cref="TestFaults"/>).</summary>
+public sealed class FaultyApp : AppFixtureBase
+{
+    public TestFaults Faults { get; } = new();
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.ConfigureServices(services => services.AddSingleton<IInterceptor>(Faults));
+    }
+}
