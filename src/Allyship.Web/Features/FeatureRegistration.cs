@@ -15,6 +15,8 @@ public static class FeatureRegistration
         services.AddSingleton<ProgramCalendar>();
         services.AddScoped<Demo.DemoSeeder>();
         services.AddScoped<MentorPrograms>();
+        services.AddScoped<MentorHistory.Loader>();
+        services.AddScoped<Admin.ProgramList.Handler>();
         services.AddScoped<ColleagueResolver>();
         services.AddScoped<LogAction.Handler>();
         services.AddScoped<EditAction.Handler>();

@@ -1,4 +1,3 @@
-using Allyship.Web.Data;
 using Allyship.Web.Features.Pledge;
 using Allyship.Web.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
@@ -8,7 +7,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Allyship.Web.Features.History;
 
 [Authorize(Policy = Policies.Mentor)]
-public sealed class IndexModel(MentorPrograms programs, AllyshipDbContext db, ProgramCalendar calendar) : PageModel
+public sealed class IndexModel(MentorPrograms programs, MentorHistory.Loader history, ProgramCalendar calendar) : PageModel
 {
     public IReadOnlyList<ProgramChoice> Programs { get; private set; } = [];
     public ProgramChoice? Program { get; private set; }
@@ -20,7 +19,7 @@ public sealed class IndexModel(MentorPrograms programs, AllyshipDbContext db, Pr
         Program = MentorPrograms.Choose(Programs, program);
         if (Program is not null)
         {
-            History = await MentorHistory.LoadAsync(db, User.UserId(), Program, calendar.CurrentWeek(Program.TimeZoneId), ct);
+            History = await history.LoadAsync(User.UserId(), Program, calendar.CurrentWeek(Program.TimeZoneId), ct);
         }
 
         return Page();

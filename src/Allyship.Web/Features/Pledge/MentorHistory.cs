@@ -8,7 +8,13 @@ public sealed record MentorHistory(IReadOnlyList<MentorHistory.WeekRow> Weeks, S
 {
     public sealed record WeekRow(WeekProgress Progress, WeekState State);
 
-    public static async Task<MentorHistory> LoadAsync(AllyshipDbContext db, string mentorId, ProgramChoice program,
+    public sealed class Loader(AllyshipDbContext db)
+    {
+        public Task<MentorHistory> LoadAsync(string mentorId, ProgramChoice program, PledgeWeek current, CancellationToken ct) =>
+            MentorHistory.LoadAsync(db, mentorId, program, current, ct);
+    }
+
+    private static async Task<MentorHistory> LoadAsync(AllyshipDbContext db, string mentorId, ProgramChoice program,
         PledgeWeek current, CancellationToken ct)
     {
         var zone = TimeZones.Find(program.TimeZoneId);

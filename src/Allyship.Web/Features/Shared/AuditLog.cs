@@ -1,11 +1,25 @@
 using System.Security.Claims;
 using Allyship.Web.Data;
+using Microsoft.EntityFrameworkCore;
 
 namespace Allyship.Web.Features.Shared;
 
 /// <summary>Adds an audit entry to the unit of work; it is saved with the change it describes, in one SaveChanges.</summary>
 public sealed class AuditLog(AllyshipDbContext db, TimeProvider clock)
 {
+    /// <summary>A page of entries, newest first, optionally of one action; and whether there are older ones.</summary>
+    public async Task<(IReadOnlyList<AuditEntry> Entries, bool HasMore)> PageAsync(int page, int size, string? action, CancellationToken ct)
+    {
+        var query = db.AuditLog.AsNoTracking();
+        if (action is not null)
+        {
+            query = query.Where(a => a.Action == action);
+        }
+
+        var entries = await query.OrderByDescending(a => a.Id).Skip((Math.Max(1, page) - 1) * size).Take(size + 1).ToListAsync(ct);
+        return (entries.Take(size).ToList(), entries.Count > size);
+    }
+
     /// <summary>An event that changes nothing else (a download): recorded and saved on its own.</summary>
     public async Task SaveAsync(ClaimsPrincipal actor, string action, string target, string? details, CancellationToken ct)
     {

@@ -26,7 +26,7 @@ public static class ThisWeek
         public bool IsPaused => PausedUntil is not null;
     }
 
-    public sealed class Handler(AllyshipDbContext db, ProgramCalendar calendar, MentorPrograms programs)
+    public sealed class Handler(AllyshipDbContext db, ProgramCalendar calendar, MentorPrograms programs, MentorHistory.Loader histories)
     {
         public async Task<Model> HandleAsync(Query query, CancellationToken ct)
         {
@@ -54,7 +54,7 @@ public static class ThisWeek
             var lastColleagueId = await programs.LastColleagueAsync(query.MentorId, program.Id, ct);
 
             var progress = WeekProgress.From(week, program.Targets, thisWeek.Select(a => (a.Kind, a.Minutes)));
-            var history = await MentorHistory.LoadAsync(db, query.MentorId, program, current, ct);
+            var history = await histories.LoadAsync(query.MentorId, program, current, ct);
 
             return new Model(program, week, current, today, progress,
                 ProgramCalendar.IsEditable(week, current), program.Enrolment.PauseOn(today)?.EndsOn, thisWeek,

@@ -1,15 +1,11 @@
-using Allyship.Web.Data;
 using Allyship.Web.Features.Shared;
 using Allyship.Web.Infrastructure.Csv;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
 
 namespace Allyship.Web.Features.Admin.Invitations;
 
-public sealed class IndexModel(InvitePeople.Handler handler, AllyshipDbContext db, TimeProvider clock) : AdminPageModel
+public sealed class IndexModel(InvitePeople.Handler handler) : AdminPageModel
 {
-    public sealed record Row(int Id, string Email, string? Program, string Roles, string Status, DateTime ExpiresUtc, int TimesSent);
-
     [BindProperty]
     public InvitePeople.Input Input { get; set; } = new();
 
@@ -17,7 +13,7 @@ public sealed class IndexModel(InvitePeople.Handler handler, AllyshipDbContext d
     public IFormFile? Upload { get; set; }
 
     public IReadOnlyList<(int Id, string Name)> Programs { get; private set; } = [];
-    public IReadOnlyList<Row> Invitations { get; private set; } = [];
+    public IReadOnlyList<InvitePeople.Row> Invitations { get; private set; } = [];
 
     public async Task OnGetAsync(int? program, CancellationToken ct)
     {
@@ -69,16 +65,5 @@ public sealed class IndexModel(InvitePeople.Handler handler, AllyshipDbContext d
         return RedirectToPage();
     }
 
-    private async Task LoadAsync(CancellationToken ct)
-    {
-        Programs = (await db.Programs.AsNoTracking().Where(p => p.ArchivedUtc == null).OrderBy(p => p.Name).Select(p => new { p.Id, p.Name }).ToListAsync(ct))
-            .Select(p => (p.Id, p.Name)).ToList();
-        var now = clock.GetUtcNow().UtcDateTime;
-        Invitations = (await db.Invitations.AsNoTracking().OrderByDescending(i => i.UpdatedUtc).Take(200)
-                .Select(i => new { i.Id, i.Email, Program = i.Program != null ? i.Program.Name : null, i.Roles, i.Status, i.ExpiresUtc, i.TimesSent })
-                .ToListAsync(ct))
-            .Select(i => new Row(i.Id, i.Email, i.Program, i.Roles.Replace(",", ", ", StringComparison.Ordinal),
-                new Invitation { Status = i.Status, ExpiresUtc = i.ExpiresUtc }.DisplayStatus(now), i.ExpiresUtc, i.TimesSent))
-            .ToList();
-    }
+    private async Task LoadAsync(CancellationToken ct) => (Programs, Invitations) = await handler.ListAsync(ct);
 }

@@ -35,6 +35,8 @@ public static class InvitePeople
 
     public sealed record Result(int Invited, int Enrolled, IReadOnlyList<FieldError> Errors);
 
+    public sealed record Row(int Id, string Email, string? Program, string Roles, string Status, DateTime ExpiresUtc, int TimesSent);
+
     /// <summary>Emails from the text box (one per line, or separated by commas or semicolons) and an optional CSV with an "email" column.</summary>
     public static (List<string> Emails, List<FieldError> Errors) ParseEmails(string? text, CsvText.Result? csv)
     {
@@ -178,6 +180,21 @@ public static class InvitePeople
 
                 return new Result(invited, enrolled, []);
             }, ct);
+        }
+
+        /// <summary>The programs to invite into, and the latest invitations with their state.</summary>
+        public async Task<(IReadOnlyList<(int Id, string Name)> Programs, IReadOnlyList<Row> Invitations)> ListAsync(CancellationToken ct)
+        {
+            var programs = (await db.Programs.AsNoTracking().Where(p => p.ArchivedUtc == null).OrderBy(p => p.Name).Select(p => new { p.Id, p.Name }).ToListAsync(ct))
+                .Select(p => (p.Id, p.Name)).ToList();
+            var now = clock.GetUtcNow().UtcDateTime;
+            var invitations = (await db.Invitations.AsNoTracking().OrderByDescending(i => i.UpdatedUtc).Take(200)
+                    .Select(i => new { i.Id, i.Email, Program = i.Program != null ? i.Program.Name : null, i.Roles, i.Status, i.ExpiresUtc, i.TimesSent })
+                    .ToListAsync(ct))
+                .Select(i => new Row(i.Id, i.Email, i.Program, i.Roles.Replace(",", ", ", StringComparison.Ordinal),
+                    new Invitation { Status = i.Status, ExpiresUtc = i.ExpiresUtc }.DisplayStatus(now), i.ExpiresUtc, i.TimesSent))
+                .ToList();
+            return (programs, invitations);
         }
 
         public async Task<bool> ResendAsync(ClaimsPrincipal actor, int id, CancellationToken ct)

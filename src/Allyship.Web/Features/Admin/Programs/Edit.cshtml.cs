@@ -1,11 +1,9 @@
-using Allyship.Web.Data;
 using Allyship.Web.Features.Shared;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
 
 namespace Allyship.Web.Features.Admin.Programs;
 
-public sealed class EditModel(EditProgram.Handler handler, AllyshipDbContext db, TimeProvider clock) : AdminPageModel
+public sealed class EditModel(EditProgram.Handler handler, TimeProvider clock) : AdminPageModel
 {
     [BindProperty]
     public EditProgram.Input Input { get; set; } = new();
@@ -26,7 +24,7 @@ public sealed class EditModel(EditProgram.Handler handler, AllyshipDbContext db,
             return Page();
         }
 
-        var program = await db.Programs.AsNoTracking().SingleOrDefaultAsync(p => p.Id == id, ct);
+        var program = await handler.LoadAsync(id.Value, ct);
         if (program is null)
         {
             return NotFound();

@@ -95,6 +95,8 @@ public static class EditProgram
 
     public sealed class Handler(AllyshipDbContext db, AuditLog audit)
     {
+        public Task<PledgeProgram?> LoadAsync(int id, CancellationToken ct) => db.Programs.AsNoTracking().SingleOrDefaultAsync(p => p.Id == id, ct);
+
         public async Task<(int? Id, List<FieldError> Errors)> SaveAsync(System.Security.Claims.ClaimsPrincipal actor, int? id, Input input, CancellationToken ct)
         {
             var errors = Validate(input);
