@@ -82,23 +82,36 @@ public sealed class Tour(BrowserHost host)
             }
         }
 
-        await mentor.ScreenshotAsync("week");
+        var started = DateTime.UtcNow.AddSeconds(-1);
+        var shots = new Dictionary<string, byte[]>();
+        (await mentor.Locate("#minutes-done").InnerTextAsync()).ShouldMatch(@"^\d+ of 36 minutes");
+        shots["week"] = await mentor.ScreenshotAsync("week");
         await mentor.GoAsync("/history");
-        await mentor.ScreenshotAsync("history");
+        (await mentor.Page.Locator("table tbody tr").CountAsync()).ShouldBeGreaterThan(20, "half a year of demo weeks");
+        shots["history"] = await mentor.ScreenshotAsync("history");
 
         var admin = await SignedInAsync(viewport, DemoSeeder.AdminEmail);
         await admin.FollowAsync(admin.Page.GetByRole(AriaRole.Link, new() { Name = "Dashboard" }).First);
         await admin.Page.WaitForFunctionAsync("() => window.Chart && Chart.getChart('completion-chart')");
         await admin.Page.WaitForTimeoutAsync(600); // the chart's entry animation
-        await admin.ScreenshotAsync("dashboard");
+        shots["dashboard"] = await admin.ScreenshotAsync("dashboard");
 
         var hr = await SignedInAsync(viewport, DemoSeeder.HrEmail);
         await hr.GoAsync("/reports?quarter=FY2026-Q3&program=all");
-        await hr.ScreenshotAsync("quarterly-report");
+        (await hr.Page.Locator("main table").CountAsync()).ShouldBeGreaterThan(0, "the report preview has its tables");
+        shots["quarterly-report"] = await hr.ScreenshotAsync("quarterly-report");
 
-        foreach (var name in new[] { "week", "history", "dashboard", "quarterly-report" })
+        // Each picture was taken now, at this viewport's width, of a whole page (not the committed file from an earlier run).
+        foreach (var (name, png) in shots)
         {
-            File.Exists(Path.Combine(Screenshots.Folder, $"{name}-{viewport.Name}.png")).ShouldBeTrue();
+            png.AsSpan(0, 8).ToArray().ShouldBe(new byte[] { 0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A }, name);
+            var width = System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(png.AsSpan(16, 4));
+            var height = System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(png.AsSpan(20, 4));
+            var scale = viewport.IsPhone ? 2 : 1; // the phone context draws at device scale 2
+            width.ShouldBe(viewport.Width * scale, name);
+            height.ShouldBeGreaterThanOrEqualTo(viewport.Height * scale / 2, name);
+            var file = new FileInfo(Path.Combine(Screenshots.Folder, $"{name}-{viewport.Name}.png"));
+            (file.LastWriteTimeUtc >= started && file.Length == png.Length).ShouldBeTrue($"{file.Name} was written by this run");
         }
     }
 }

@@ -257,11 +257,12 @@ public sealed class Ui(IPage page, Input input, Viewport viewport)
         _focus.Distinct().ShouldBeEmpty("controls without a visible focus indicator:\n" + string.Join("\n", _focus.Distinct()));
     }
 
-    public async Task ScreenshotAsync(string name)
+    /// <summary>Writes the page's screenshot for the README and returns the PNG, so a test can check what was taken.</summary>
+    public async Task<byte[]> ScreenshotAsync(string name)
     {
         var folder = Screenshots.Folder;
         Directory.CreateDirectory(folder);
-        await page.ScreenshotAsync(new() { Path = Path.Combine(folder, $"{name}-{viewport.Name}.png"), FullPage = true });
+        return await page.ScreenshotAsync(new() { Path = Path.Combine(folder, $"{name}-{viewport.Name}.png"), FullPage = true });
     }
 }
 

@@ -120,7 +120,7 @@ public sealed class AtomicCommandTests(FaultyApp app, ITestOutputHelper output) 
     {
         app.Clock.SetUtcNow(AppFixture.DefaultNow);
         var program = await _data.ProgramAsync();
-        var (email, token) = await InvitationAsync(program);
+        var (email, token) = await _data.InvitationAsync(program);
         var browser = new Browser(app.NewClient());
         var form = new Dictionary<string, string?> { ["Input.Name"] = "Nia Newcomer", ["Input.Password"] = TestData.Password, ["Input.Confirm"] = TestData.Password };
 
@@ -217,22 +217,6 @@ public sealed class AtomicCommandTests(FaultyApp app, ITestOutputHelper output) 
         (await app.WithDbAsync(db => db.WeeklyRollups.SingleAsync(r => r.MentorId == mentor.Id))).Coffees.ShouldBe(1);
     }
 
-    private async Task<(string Email, string Token)> InvitationAsync(PledgeProgram program)
-    {
-        var email = $"{TestData.Unique("inv")}@example.com";
-        var token = Invitation.NewToken();
-        await app.WithDbAsync(async db =>
-        {
-            db.Invitations.Add(new Invitation
-            {
-                Email = email, ProgramId = program.Id, Roles = Roles.Mentor, TokenHash = Invitation.Hash(token),
-                ExpiresUtc = app.Clock.GetUtcNow().UtcDateTime.AddDays(7), InvitedById = "test",
-            });
-            return await db.SaveChangesAsync();
-        });
-        return (email, token);
-    }
-
     internal static ClaimsPrincipal ClaimsFor(TestUser user) =>
         new(new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, user.Id), new Claim(ClaimTypes.Email, user.Email)], "test"));
 }
@@ -293,17 +277,7 @@ public sealed class DoubleSubmitTests(AppFixture app, ITestOutputHelper output) 
     {
         app.Clock.SetUtcNow(AppFixture.DefaultNow);
         var program = await _data.ProgramAsync();
-        var email = $"{TestData.Unique("acc")}@example.com";
-        var token = Invitation.NewToken();
-        await app.WithDbAsync(async db =>
-        {
-            db.Invitations.Add(new Invitation
-            {
-                Email = email, ProgramId = program.Id, Roles = Roles.Mentor, TokenHash = Invitation.Hash(token),
-                ExpiresUtc = AppFixture.DefaultNow.UtcDateTime.AddDays(7), InvitedById = "test",
-            });
-            return await db.SaveChangesAsync();
-        });
+        var (email, token) = await _data.InvitationAsync(program);
         var browser = new Browser(app.NewClient());
         var form = new Dictionary<string, string?>
         {

@@ -126,7 +126,7 @@ public sealed class LogActionTests(AppFixture app, ITestOutputHelper output) : I
         { "Input.OccurredOn", "2026-11-01", "Only this week and last week can be logged" },
         { "Input.ColleagueId", "", "Choose a colleague, or add someone new with their name and email." },
         { "Input.ColleagueId", "999999", "That colleague is not in the directory." },
-        { "Input.NewColleagueEmail", "nadia@", "{ "Input.NewColleagueEmail", "nadia@", "“nadia@” is not an email address: enter one like name@example.com." },#x201C;nadia@{ "Input.NewColleagueEmail", "nadia@", "“nadia@” is not an email address: enter one like name@example.com." },#x201D; is not an email address: enter one like name@example.com." },
+        { "Input.NewColleagueEmail", "nadia@", "&#x201C;nadia@&#x201D; is not an email address: enter one like name@example.com." },
         { "Input.PrivateNotes", new string('n', 4001), "Private notes can be at most 4,000 characters" },
         { "Input.Topics", new string('t', 1001), "Topics can be at most 1,000 characters" },
         { "Input.Kind", "Lunch", "Choose coffee, shout-out or sponsor note." },

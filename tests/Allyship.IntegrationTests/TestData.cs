@@ -108,4 +108,21 @@ public sealed class TestData(AppFixtureBase app)
             db.EnrolmentPauses.Add(new EnrolmentPause { EnrolmentId = enrolment.Id, StartsOn = from, EndsOn = to });
             return await db.SaveChangesAsync();
         });
+
+    /// <summary>A pending mentor invitation into the program, valid for a week from the app's now; returns the link's token.</summary>
+    public async Task<(string Email, string Token)> InvitationAsync(PledgeProgram program)
+    {
+        var email = $"{Unique("inv")}@example.com";
+        var token = Invitation.NewToken();
+        await app.WithDbAsync(async db =>
+        {
+            db.Invitations.Add(new Invitation
+            {
+                Email = email, ProgramId = program.Id, Roles = Roles.Mentor, TokenHash = Invitation.Hash(token),
+                ExpiresUtc = app.Clock.GetUtcNow().UtcDateTime.AddDays(7), InvitedById = "test",
+            });
+            return await db.SaveChangesAsync();
+        });
+        return (email, token);
+    }
 }
