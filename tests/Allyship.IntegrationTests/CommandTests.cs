@@ -170,6 +170,7 @@ public sealed class AtomicCommandTests(FaultyApp app, ITestOutputHelper output) 
         app.Clock.SetUtcNow(AppFixture.DefaultNow);
         var program = await _data.ProgramAsync(start: new DateOnly(2026, 11, 2));
         await _data.MentorAsync(program);
+        await OnlyThisProgramRollsUpAsync(program);
         Task<List<DateOnly>> ClosedAsync() => app.WithDbAsync(db => db.ClosedWeeks.Where(c => c.ProgramId == program.Id).Select(c => c.WeekStart).OrderBy(w => w).ToListAsync());
 
         // The first week's marker fails: a transient error, not "closed elsewhere". The run must not go on and close later
@@ -198,6 +199,61 @@ public sealed class AtomicCommandTests(FaultyApp app, ITestOutputHelper output) 
         (await app.WithDbAsync(db => db.Emails.AnyAsync(e => e.DeduplicationKey == key))).ShouldBeTrue();
     }
 
+    [Fact]
+    public async Task A_catch_up_with_a_failure_in_one_week_leaves_no_gap_after_the_next_run()
+    {
+        app.Clock.SetUtcNow(AppFixture.DefaultNow);
+        var program = await _data.ProgramAsync(start: new DateOnly(2026, 10, 5));
+        var mentor = await _data.MentorAsync(program);
+        Task<List<DateOnly>> ClosedAsync() => app.WithDbAsync(db => db.ClosedWeeks.Where(c => c.ProgramId == program.Id).Select(c => c.WeekStart).OrderBy(w => w).ToListAsync());
+        var all = Enumerable.Range(0, 7).Select(i => new DateOnly(2026, 10, 5).AddDays(7 * i)).ToList(); // 5 Oct to 16 Nov
+
+        // A gap an older version could leave behind: 12 Oct closed, 5 Oct not.
+        await app.WithDbAsync(async db =>
+        {
+            db.ClosedWeeks.Add(new ClosedWeek { ProgramId = program.Id, WeekStart = all[1], ClosedUtc = DateTime.UtcNow });
+            return await db.SaveChangesAsync();
+        });
+
+        await OnlyThisProgramRollsUpAsync(program);
+        // The run writes markers for 5 Oct, 19 Oct, then 26 Oct: the third fails, a transient error.
+        app.Faults.FailNext("INSERT INTO \"ClosedWeeks\"", skip: 2);
+        await Should.ThrowAsync<Exception>(() => app.RunAsync<WeeklyRollupJob, int>(job => job.RunAsync()));
+        (await ClosedAsync()).ShouldBe([all[0], all[1], all[2]]); // 5 Oct filled, 12 Oct was there, 19 Oct, then the failure
+
+        await app.RunAsync<WeeklyRollupJob, int>(job => job.RunAsync());
+        (await ClosedAsync()).ShouldBe(all);
+        (await app.WithDbAsync(db => db.WeeklyRollups.CountAsync(r => r.MentorId == mentor.Id))).ShouldBe(6); // every week but the one marked by hand
+    }
+
+    [Fact]
+    public async Task An_action_logged_while_its_week_is_being_closed_is_in_the_rollup()
+    {
+        app.Clock.SetUtcNow(AppFixture.DefaultNow);
+        var program = await _data.ProgramAsync(start: new DateOnly(2026, 11, 16));
+        var mentor = await _data.MentorAsync(program);
+        var colleague = await _data.ColleagueAsync();
+        var browser = await Browser.SignedInAsync(app, mentor);
+        var form = LogForm(program, colleague, "2026-11-20");
+        form["__RequestVerificationToken"] = await browser.TokenFromAsync("/week");
+
+        // The worst moment: the marker is written and the week's totals are read, the rows not committed yet. The log is
+        // sent then and given time to commit if anything let it: it would see no rollup row to refresh, and the rollup
+        // would not count it. It must wait for the rollup to commit, then refresh the row.
+        Task<HttpResponseMessage>? logging = null;
+        app.Faults.AfterNext(async () =>
+        {
+            logging = Task.Run(() => browser.PostWithoutTokenAsync("/log", form));
+            await Task.Delay(500);
+        }, "\"WeeklyRollups\"", "GROUP BY");
+        (await app.RunAsync<WeeklyRollupJob, bool>(job => job.CloseWeekAsync(program, new Allyship.Web.Features.Pledge.PledgeWeek(new DateOnly(2026, 11, 16)), sendEmails: false, default)))
+            .ShouldBeTrue();
+        (await logging!).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+
+        (await ActionCountAsync(mentor)).ShouldBe(1);
+        (await RollupAsync(mentor)).Coffees.ShouldBe(1);
+    }
+
     /// <summary>
     /// The week-close race: an action committed after the job has decided to close the week, but before its transaction
     /// begins, is in the rollup, because the totals are read inside the transaction that writes the marker.
@@ -218,6 +274,18 @@ public sealed class AtomicCommandTests(FaultyApp app, ITestOutputHelper output) 
         (await ActionCountAsync(mentor)).ShouldBe(1);
         (await app.WithDbAsync(db => db.WeeklyRollups.SingleAsync(r => r.MentorId == mentor.Id))).Coffees.ShouldBe(1);
     }
+
+    /// <summary>Archives the programs earlier tests of this class made, so a rollup run counts this one's weeks alone.</summary>
+    private Task<int> OnlyThisProgramRollsUpAsync(PledgeProgram program) =>
+        app.WithDbAsync(async db =>
+        {
+            foreach (var other in await db.Programs.Where(p => p.Id != program.Id && p.ArchivedUtc == null).ToListAsync())
+            {
+                other.ArchivedUtc = DateTime.UtcNow;
+            }
+
+            return await db.SaveChangesAsync();
+        });
 
     internal static ClaimsPrincipal ClaimsFor(TestUser user) =>
         new(new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, user.Id), new Claim(ClaimTypes.Email, user.Email)], "test"));

@@ -13,10 +13,18 @@ namespace Allyship.IntegrationTests;
 public sealed class TestFaults : DbCommandInterceptor, IDbTransactionInterceptor
 {
     private string? _failOn;
+    private int _failSkip;
     private Func<Task>? _beforeNextTransaction;
+    private (string[] Fragments, Func<Task> Action)? _afterNext;
 
-    /// <summary>The next statement containing <paramref name="sqlFragment"/> (for example <c>INSERT INTO "Emails"</c>) fails once.</summary>
-    public void FailNext(string sqlFragment) => _failOn = sqlFragment;
+    /// <summary>
+    /// The next statement containing <paramref name="sqlFragment"/> (for example <c>INSERT INTO "Emails"</c>) fails once,
+    /// after <paramref name="skip"/> such statements have gone through.
+    /// </summary>
+    public void FailNext(string sqlFragment, int skip = 0) => (_failOn, _failSkip) = (sqlFragment, skip);
+
+    /// <summary>Runs <paramref name="action"/> right after the next statement containing all <paramref name="sqlFragments"/> has run.</summary>
+    public void AfterNext(Func<Task> action, params string[] sqlFragments) => _afterNext = (sqlFragments, action);
 
     public void BeforeNextTransaction(Func<Task> action) => _beforeNextTransaction = action;
 
@@ -26,12 +34,13 @@ public sealed class TestFaults : DbCommandInterceptor, IDbTransactionInterceptor
     {
         _failOn = null;
         _beforeNextTransaction = null;
+        _afterNext = null;
         Failed = false;
     }
 
     private void Check(DbCommand command)
     {
-        if (_failOn is { } fragment && command.CommandText.Contains(fragment, StringComparison.Ordinal))
+        if (_failOn is { } fragment && command.CommandText.Contains(fragment, StringComparison.Ordinal) && _failSkip-- <= 0)
         {
             _failOn = null;
             Failed = true;
@@ -51,6 +60,29 @@ public sealed class TestFaults : DbCommandInterceptor, IDbTransactionInterceptor
     {
         Check(command);
         return base.NonQueryExecutingAsync(command, eventData, result, cancellationToken);
+    }
+
+    public override async ValueTask<DbDataReader> ReaderExecutedAsync(DbCommand command, CommandExecutedEventData eventData, DbDataReader result,
+        CancellationToken cancellationToken = default)
+    {
+        await AfterAsync(command);
+        return await base.ReaderExecutedAsync(command, eventData, result, cancellationToken);
+    }
+
+    public override async ValueTask<int> NonQueryExecutedAsync(DbCommand command, CommandExecutedEventData eventData, int result,
+        CancellationToken cancellationToken = default)
+    {
+        await AfterAsync(command);
+        return await base.NonQueryExecutedAsync(command, eventData, result, cancellationToken);
+    }
+
+    private async Task AfterAsync(DbCommand command)
+    {
+        if (_afterNext is { } after && after.Fragments.All(f => command.CommandText.Contains(f, StringComparison.Ordinal)))
+        {
+            _afterNext = null;
+            await after.Action();
+        }
     }
 
     public override InterceptionResult<DbDataReader> ReaderExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result)

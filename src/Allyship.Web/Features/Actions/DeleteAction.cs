@@ -31,6 +31,7 @@ public static class DeleteAction
                     return EditAction.Status.Closed;
                 }
 
+                await db.LockProgramForActionsAsync(action.ProgramId, ct);
                 db.Actions.Remove(action);
                 await db.SaveChangesAsync(ct);
                 await rollups.RefreshAsync(action.Program, command.MentorId, [action.WeekStart], refreshed, ct);

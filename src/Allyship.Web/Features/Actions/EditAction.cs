@@ -39,6 +39,7 @@ public static class EditAction
                 }
 
                 var program = action.Program;
+                await db.LockProgramForActionsAsync(program.Id, ct);
                 var today = calendar.Today(program);
                 if (!ProgramCalendar.IsEditable(new PledgeWeek(action.WeekStart), PledgeWeek.Containing(today)))
                 {

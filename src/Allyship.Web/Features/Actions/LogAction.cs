@@ -34,6 +34,7 @@ public static class LogAction
             var refreshed = new RollupRefresher.Refreshed();
             var result = await db.InTransactionAsync(async () =>
             {
+                await db.LockProgramForActionsAsync(input.ProgramId, ct);
                 if (input.SubmissionId is { } submission
                     && await db.Actions.Where(a => a.MentorId == command.MentorId && a.SubmissionId == submission).Select(a => (int?)a.Id).FirstOrDefaultAsync(ct) is { } earlier)
                 {

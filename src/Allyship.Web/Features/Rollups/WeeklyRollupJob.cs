@@ -28,22 +28,49 @@ public sealed class WeeklyRollupJob(
     public async Task<int> RunAsync(CancellationToken ct = default)
     {
         var closed = 0;
+        var failures = new List<Exception>();
         foreach (var program in await db.Programs.AsNoTracking().Where(p => p.ArchivedUtc == null).OrderBy(p => p.Id).ToListAsync(ct))
         {
-            var current = PledgeWeek.Containing(clock.GetUtcNow(), TimeZones.Find(program.TimeZoneId));
-            var last = await db.ClosedWeeks.Where(c => c.ProgramId == program.Id).MaxAsync(c => (DateOnly?)c.WeekStart, ct);
-            var first = last is { } l ? new PledgeWeek(l).Next : PledgeWeek.Containing(program.StartDate);
-            foreach (var week in PledgeWeek.Range(first, current.Previous))
+            try
             {
-                if (program.EndDate is { } end && week.Monday > end)
-                {
-                    break;
-                }
+                closed += await CatchUpAsync(program, ct);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // This program's catch-up stops at the week that failed (a later week's streak needs this one's row);
+                // the other programs go on; the run then fails visibly and the next one starts again at the gap.
+                log.LogError(ex, "Rolling up program {ProgramId} failed; its weeks from the first one without a marker are retried by the next run", program.Id);
+                failures.Add(ex);
+            }
+        }
 
-                if (await CloseWeekAsync(program, week, sendEmails: week == current.Previous, ct))
-                {
-                    closed++;
-                }
+        if (failures.Count > 0)
+        {
+            throw new AggregateException("The weekly rollup failed for some programs; see the log.", failures);
+        }
+
+        return closed;
+    }
+
+    /// <summary>
+    /// Every ended week of the program without a marker, oldest first: a gap left by an earlier failure is filled, never
+    /// jumped. Only the week that just ended is mailed.
+    /// </summary>
+    private async Task<int> CatchUpAsync(PledgeProgram program, CancellationToken ct)
+    {
+        var current = PledgeWeek.Containing(clock.GetUtcNow(), TimeZones.Find(program.TimeZoneId));
+        var closedWeeks = (await db.ClosedWeeks.Where(c => c.ProgramId == program.Id).Select(c => c.WeekStart).ToListAsync(ct)).ToHashSet();
+        var closed = 0;
+        foreach (var week in PledgeWeek.Range(PledgeWeek.Containing(program.StartDate), current.Previous))
+        {
+            if (program.EndDate is { } end && week.Monday > end)
+            {
+                break;
+            }
+
+            if (!closedWeeks.Contains(week.Monday) && await CloseWeekAsync(program, week, sendEmails: week == current.Previous, ct))
+            {
+                closed++;
             }
         }
 
@@ -65,6 +92,9 @@ public sealed class WeeklyRollupJob(
             var marker = new ClosedWeek { ProgramId = program.Id, WeekStart = week.Monday, ClosedUtc = now };
             db.ClosedWeeks.Add(marker);
             await db.SaveChangesAsync(ct);
+            // On PostgreSQL, wait for action commands of this program already under way and hold new ones until this
+            // commits (they then find the row and refresh it); SQLite's write lock, held since BEGIN, does the same.
+            await db.LockProgramForRollupAsync(program.Id, ct);
 
             var mentorWeeks = await totals.LoadAsync(program, week, onlyMentorId: null, ct);
             rows = mentorWeeks.Select(m => RollupCalculator.Row(program.Id, week.Monday, program.Targets, m, now)).ToList();

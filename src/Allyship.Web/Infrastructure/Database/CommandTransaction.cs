@@ -1,5 +1,6 @@
 using Allyship.Web.Data;
 using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
 namespace Allyship.Web.Infrastructure.Database;
@@ -67,4 +68,26 @@ public static class CommandTransaction
             }
         }
     }
+}
+
+/// <summary>
+/// Keeps an action command and the closing of its week from passing each other on PostgreSQL (read committed), where
+/// both could otherwise commit without seeing the other: the action missing from the rollup. Action commands take a
+/// shared transaction-scoped lock on their program, the rollup an exclusive one; actions never wait for each other.
+/// On SQLite every write transaction holds the database's write lock from BEGIN, which already orders them.
+/// </summary>
+public static class ProgramLocks
+{
+    /// <summary>An arbitrary first key, so these locks can't collide with anyone else's advisory locks on the database.</summary>
+    private const int Namespace = 0x36_36;
+
+    public static Task LockProgramForActionsAsync(this AllyshipDbContext db, int programId, CancellationToken ct) =>
+        db.Database.IsNpgsql()
+            ? db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock_shared({Namespace}, {programId})", ct)
+            : Task.CompletedTask;
+
+    public static Task LockProgramForRollupAsync(this AllyshipDbContext db, int programId, CancellationToken ct) =>
+        db.Database.IsNpgsql()
+            ? db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({Namespace}, {programId})", ct)
+            : Task.CompletedTask;
 }
