@@ -45,8 +45,14 @@ public sealed class EmailMessage : ITimestamped
     public string? LastError { get; set; }
     public DateTime? SentUtc { get; set; }
 
-    /// <summary>Set while a dispatcher is sending this row, so a second server leaves it alone.</summary>
+    /// <summary>Set while a dispatcher holds this row, so a second server leaves it alone; renewed just before the send.</summary>
     public DateTime? LockedUntilUtc { get; set; }
+
+    /// <summary>The batch that claimed the row: a dispatcher only sends and marks rows still claimed under its own token.</summary>
+    public Guid? ClaimToken { get; set; }
+
+    /// <summary>The first failed attempt of the current round: retries go on until Email:GiveUpAfter has passed since.</summary>
+    public DateTime? FirstFailedUtc { get; set; }
 
     public DateTime CreatedUtc { get; set; }
     public DateTime UpdatedUtc { get; set; }

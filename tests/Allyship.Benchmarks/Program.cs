@@ -8,8 +8,15 @@ using Allyship.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
 // Usage: dotnet run -c Release --project tests/Allyship.Benchmarks -- <data-directory seeded by seed-demo> [runs] [jobs|dashboard]
+//    or: dotnet run -c Release --project tests/Allyship.Benchmarks -- outbox [count] [instances] [PostgreSQL connection string]
 // jobs: the reminder scan and the weekly rollup on the seeded program, and the same rollup aggregation as plain SQL.
 // dashboard: rolls up every closed week, then times the participation dashboard's queries and prints their plans.
+// outbox: see OutboxBenchmark (needs no seeded database).
+if (args.FirstOrDefault() == "outbox")
+{
+    return await OutboxBenchmark.RunAsync(args[1..]);
+}
+
 if (args.Length < 1 || !File.Exists(Path.Combine(args[0], "allyship.db")))
 {
     Console.Error.WriteLine("Usage: Allyship.Benchmarks <data-directory with allyship.db from seed-demo> [runs] [jobs|dashboard]");

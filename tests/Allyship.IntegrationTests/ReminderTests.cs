@@ -1,3 +1,4 @@
+using System.Net;
 using Allyship.Web.Data;
 using Allyship.Web.Features.Reminders;
 using Allyship.Web.Infrastructure.Email;
@@ -216,14 +217,15 @@ public sealed class ReminderTests(AppFixture app, ITestOutputHelper output) : IC
     }
 
     [Fact]
-    public async Task After_the_last_attempt_a_row_is_failed_and_not_retried()
+    public async Task After_three_days_of_failures_a_row_is_failed_until_an_admin_retries_it()
     {
         app.Clock.SetUtcNow(Utc(11, 25, 11));
         var address = $"{TestData.Unique("gone")}@example.com";
         await app.WithDbAsync(db =>
         {
-            var row = new OutgoingEmail(address, null, "Hello", "<p>Hi</p>", "Hi", EmailKind.Other, TestData.Unique("key")).ToRow(Utc(11, 25, 11).UtcDateTime);
-            row.Attempts = 7;
+            var row = new OutgoingEmail(address, null, "Hello", "<p>Hi</p>", "Hi", EmailKind.Other, TestData.Unique("key")).ToRow(Utc(11, 22, 10).UtcDateTime);
+            row.Attempts = 20;
+            row.FirstFailedUtc = Utc(11, 22, 10).UtcDateTime; // failing since three days and an hour ago
             db.Emails.Add(row);
             return db.SaveChangesAsync();
         });
@@ -239,10 +241,20 @@ public sealed class ReminderTests(AppFixture app, ITestOutputHelper output) : IC
         }
 
         var failed = await app.WithDbAsync(db => db.Emails.AsNoTracking().SingleAsync(e => e.ToAddress == address));
-        failed.Status.ShouldBe(EmailStatus.Failed);
-        failed.Attempts.ShouldBe(8);
+        (failed.Status, failed.Attempts).ShouldBe((EmailStatus.Failed, 21));
         app.Clock.Advance(TimeSpan.FromDays(1));
         await app.RunAsync<OutboxDispatcher, DispatchReport>(job => job.RunAsync());
         app.Smtp.To(address).ShouldBeEmpty();
+
+        // The admin sees it on /admin/emails and retries it; it goes out on the next run, once.
+        var admin = await Browser.SignedInAsync(app, await _data.UserAsync(Roles.ProgramAdmin));
+        var page = await admin.GetPageAsync("/admin/emails");
+        page.QuerySelector(".failed-emails-table")!.TextContent.ShouldContain(address);
+        var id = (await app.WithDbAsync(db => db.Emails.SingleAsync(e => e.ToAddress == address))).Id;
+        (await admin.PostAsync("/admin/emails", "/admin/emails?handler=Retry", new() { ["id"] = id.ToString() })).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        await app.RunAsync<OutboxDispatcher, DispatchReport>(job => job.RunAsync());
+        await app.RunAsync<OutboxDispatcher, DispatchReport>(job => job.RunAsync());
+        app.Smtp.To(address).Count.ShouldBe(1);
+        (await app.WithDbAsync(db => db.AuditLog.AnyAsync(a => a.Action == "email.retry" && a.Target == $"email {id}"))).ShouldBeTrue();
     }
 }

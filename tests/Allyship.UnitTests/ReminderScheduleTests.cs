@@ -59,10 +59,15 @@ public sealed class ReminderScheduleTests
     [InlineData(1, 1)]
     [InlineData(2, 2)]
     [InlineData(3, 4)]
-    [InlineData(6, 32)]
-    [InlineData(20, 240)]
-    public void Retries_back_off_and_cap_at_four_hours(int attempts, int minutes) =>
-        OutboxDispatcher.Backoff(attempts).ShouldBe(TimeSpan.FromMinutes(minutes));
+    [InlineData(4, 8)]
+    [InlineData(5, 15)]
+    [InlineData(40, 15)]
+    public void Retries_back_off_and_cap_at_the_maximum(int attempts, int minutes) =>
+        OutboxDispatcher.Backoff(attempts, TimeSpan.FromMinutes(15)).ShouldBe(TimeSpan.FromMinutes(minutes));
+
+    [Fact]
+    public void A_short_maximum_caps_the_first_retry_too() =>
+        OutboxDispatcher.Backoff(1, TimeSpan.FromSeconds(30)).ShouldBe(TimeSpan.FromSeconds(30));
 }
 
 public sealed class RollupCalculatorTests

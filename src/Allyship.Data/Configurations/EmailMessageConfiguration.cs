@@ -17,5 +17,7 @@ internal sealed class EmailMessageConfiguration : IEntityTypeConfiguration<Email
         builder.HasIndex(e => e.DeduplicationKey).IsUnique();
         // The dispatcher's scan: pending rows that are due.
         builder.HasIndex(e => new { e.Status, e.NextAttemptUtc });
+        // A batch reads back the rows it claimed by their token.
+        builder.HasIndex(e => e.ClaimToken);
     }
 }

@@ -17,6 +17,7 @@ public static class FeatureRegistration
         services.AddScoped<MentorPrograms>();
         services.AddScoped<MentorHistory.Loader>();
         services.AddScoped<Admin.ProgramList.Handler>();
+        services.AddScoped<Admin.Emails.OutboxStatus.Handler>();
         services.AddScoped<ColleagueResolver>();
         services.AddScoped<LogAction.Handler>();
         services.AddScoped<EditAction.Handler>();

@@ -1,6 +1,8 @@
 using System.Globalization;
+using System.Security.Claims;
 using System.Text;
 using Allyship.Web.Data;
+using Allyship.Web.Features.Admin.Emails;
 using Allyship.Web.Features.Demo;
 using Allyship.Web.Infrastructure;
 using Allyship.Web.Infrastructure.Backups;
@@ -19,6 +21,7 @@ public abstract record Commands
         "seed-demo" => new SeedDemo(Option(args, "--mentors", 100), Option(args, "--weeks", 12), Option(args, "--seed", 1)),
         "backup" => new Backup(),
         "restore" => new Restore(args.ElementAtOrDefault(1)),
+        "retry-failed-emails" => new RetryFailedEmails(),
         _ => null,
     };
 
@@ -41,6 +44,21 @@ public abstract record Commands
             }
 
             Console.WriteLine($"Backup written: {path}");
+            return 0;
+        }
+    }
+
+    /// <summary>Puts every Failed email back in the outbox for a fresh round of attempts (as the Retry button on /admin/emails).</summary>
+    public sealed record RetryFailedEmails : Commands
+    {
+        public override async Task<int> RunAsync(WebApplication app)
+        {
+            await using var scope = app.Services.CreateAsyncScope();
+            var commandLine = new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.Email, "retry-failed-emails (command line)")], "command"));
+            var count = await scope.ServiceProvider.GetRequiredService<OutboxStatus.Handler>().RetryAsync(commandLine, id: null, CancellationToken.None);
+            Console.WriteLine(count == 0
+                ? "No failed emails."
+                : $"{count} failed {(count == 1 ? "email is" : "emails are")} queued again; the running app sends {(count == 1 ? "it" : "them")} within a few minutes.");
             return 0;
         }
     }

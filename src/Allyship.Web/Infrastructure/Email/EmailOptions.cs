@@ -15,11 +15,21 @@ public sealed class EmailOptions
     /// <summary>Where .eml files go when no SMTP host is set; default "mail-pickup" under the data folder.</summary>
     public string? PickupDirectory { get; set; }
 
-    [Range(1, 20, ErrorMessage = "Email:MaxAttempts must be between 1 and 20.")]
-    public int MaxAttempts { get; set; } = 8;
+    /// <summary>The longest wait between two attempts at one message: retries back off 1, 2, 4 … minutes up to this.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00", ErrorMessage = "Email:MaxBackoff must be between 00:00:01 and 1.00:00:00 (a day).")]
+    public TimeSpan MaxBackoff { get; set; } = TimeSpan.FromMinutes(15);
 
-    [Range(1, 500, ErrorMessage = "Email:BatchSize must be between 1 and 500.")]
-    public int BatchSize { get; set; } = 50;
+    /// <summary>How long after its first failed attempt a message keeps being retried; then it is Failed (and can be retried by hand).</summary>
+    [Range(typeof(TimeSpan), "00:01:00", "30.00:00:00", ErrorMessage = "Email:GiveUpAfter must be between 00:01:00 and 30.00:00:00 (thirty days).")]
+    public TimeSpan GiveUpAfter { get; set; } = TimeSpan.FromDays(3);
+
+    /// <summary>SMTP connections the outbox sends over at once.</summary>
+    [Range(1, 16, ErrorMessage = "Email:Concurrency must be between 1 and 16.")]
+    public int Concurrency { get; set; } = 4;
+
+    /// <summary>Rows claimed at a time; a run claims batch after batch until nothing is due (or about 50 seconds have passed).</summary>
+    [Range(1, 1000, ErrorMessage = "Email:BatchSize must be between 1 and 1000.")]
+    public int BatchSize { get; set; } = 200;
 
     public bool UsesSmtp => !string.IsNullOrWhiteSpace(Smtp.Host);
 }

@@ -5,27 +5,71 @@ using MimeKit;
 
 namespace Allyship.Web.Infrastructure.Email;
 
-/// <summary>Hands one finished message to the outside world.</summary>
+/// <summary>Hands finished messages to the outside world, over a session that stays open for many messages.</summary>
 public interface IEmailTransport
+{
+    /// <summary>A session (one SMTP connection, opened on the first message): the outbox runs several at once.</summary>
+    IEmailSession OpenSession();
+}
+
+public interface IEmailSession : IAsyncDisposable
 {
     Task SendAsync(MimeMessage message, CancellationToken ct);
 }
 
-/// <summary>SMTP through MailKit: a connection per dispatch batch would be faster, one per message keeps failures apart.</summary>
+/// <summary>
+/// SMTP through MailKit. A session keeps its connection (and MailKit pipelines MAIL FROM/RCPT TO/DATA where the server
+/// offers PIPELINING); a failed send drops the connection, so the next message starts on a fresh one.
+/// </summary>
 public sealed class SmtpEmailTransport(IOptions<EmailOptions> options) : IEmailTransport
 {
-    public async Task SendAsync(MimeMessage message, CancellationToken ct)
+    public IEmailSession OpenSession() => new Session(options.Value.Smtp);
+
+    private sealed class Session(SmtpOptions smtp) : IEmailSession
     {
-        var smtp = options.Value.Smtp;
-        using var client = new SmtpClient { Timeout = smtp.TimeoutSeconds * 1000 };
-        await client.ConnectAsync(smtp.Host!, smtp.Port, smtp.UseStartTls ? SecureSocketOptions.StartTls : SecureSocketOptions.None, ct);
-        if (!string.IsNullOrEmpty(smtp.UserName))
+        private SmtpClient? _client;
+
+        public async Task SendAsync(MimeMessage message, CancellationToken ct)
         {
-            await client.AuthenticateAsync(smtp.UserName, smtp.Password ?? "", ct);
+            try
+            {
+                if (_client is not { IsConnected: true })
+                {
+                    _client?.Dispose();
+                    _client = new SmtpClient { Timeout = smtp.TimeoutSeconds * 1000 };
+                    await _client.ConnectAsync(smtp.Host!, smtp.Port, smtp.UseStartTls ? SecureSocketOptions.StartTls : SecureSocketOptions.None, ct);
+                    if (!string.IsNullOrEmpty(smtp.UserName))
+                    {
+                        await _client.AuthenticateAsync(smtp.UserName, smtp.Password ?? "", ct);
+                    }
+                }
+
+                await _client.SendAsync(message, ct);
+            }
+            catch
+            {
+                _client?.Dispose(); // a half-finished SMTP dialogue is not reused
+                _client = null;
+                throw;
+            }
         }
 
-        await client.SendAsync(message, ct);
-        await client.DisconnectAsync(quit: true, ct);
+        public async ValueTask DisposeAsync()
+        {
+            if (_client is { IsConnected: true })
+            {
+                try
+                {
+                    await _client.DisconnectAsync(quit: true);
+                }
+                catch (Exception ex) when (ex is IOException or SmtpProtocolException or SmtpCommandException or OperationCanceledException)
+                {
+                    // The messages are sent; a QUIT that goes unanswered changes nothing.
+                }
+            }
+
+            _client?.Dispose();
+        }
     }
 }
 
@@ -34,10 +78,17 @@ public sealed class PickupFolderTransport(string directory) : IEmailTransport
 {
     public string Directory { get; } = directory;
 
-    public async Task SendAsync(MimeMessage message, CancellationToken ct)
+    public IEmailSession OpenSession() => new Session(Directory);
+
+    private sealed class Session(string directory) : IEmailSession
     {
-        System.IO.Directory.CreateDirectory(Directory);
-        var name = $"{message.Date.UtcDateTime:yyyyMMdd-HHmmss}-{(message.MessageId ?? Guid.NewGuid().ToString("N")).Split('@')[0]}.eml";
-        await message.WriteToAsync(Path.Combine(Directory, name), ct);
+        public async Task SendAsync(MimeMessage message, CancellationToken ct)
+        {
+            System.IO.Directory.CreateDirectory(directory);
+            var name = $"{message.Date.UtcDateTime:yyyyMMdd-HHmmss}-{(message.MessageId ?? Guid.NewGuid().ToString("N")).Split('@')[0]}.eml";
+            await message.WriteToAsync(Path.Combine(directory, name), ct);
+        }
+
+        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
     }
 }

@@ -1,5 +1,8 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text;
+using System.Threading.Channels;
 using Allyship.Web.Data;
 using Hangfire;
 using Microsoft.EntityFrameworkCore;
@@ -9,82 +12,214 @@ using MimeKit;
 namespace Allyship.Web.Infrastructure.Email;
 
 /// <summary>
-/// The recurring job that sends due outbox rows. Each row is claimed with a conditional update before sending, so two
-/// servers never send the same row; a failure schedules a retry with growing back-off; after the last attempt the row
-/// is Failed and an error is logged. While SMTP is down rows stay Pending: nothing is lost.
+/// The recurring job that sends due outbox rows, exactly once, over several SMTP connections at once.
+/// <list type="bullet">
+/// <item>Rows are claimed a batch at a time with one conditional UPDATE that stamps the batch's token; a row's claim is
+/// renewed just before its send (so it expires <see cref="ClaimFor"/> after <em>that</em>, however long the batch takes),
+/// and is only sent and marked while the row is still claimed under the token.</item>
+/// <item>A failed send is retried with back-off (1, 2, 4 … minutes, at most Email:MaxBackoff) until Email:GiveUpAfter has
+/// passed since the first failure; then the row is Failed, logged, listed on /admin/emails and retryable there and with
+/// the <c>retry-failed-emails</c> command. While SMTP is down rows stay Pending: nothing is lost.</item>
+/// <item>After a successful send the Sent mark is retried; if the database still refuses, the process remembers the row
+/// as sent and records it on its next run rather than send it again.</item>
+/// </list>
 /// </summary>
 public sealed class OutboxDispatcher(
     AllyshipDbContext db,
+    IServiceScopeFactory scopes,
     IEmailTransport transport,
     IOptions<EmailOptions> options,
     TimeProvider clock,
     ILogger<OutboxDispatcher> log)
 {
-    /// <summary>How long a claimed row is left alone by other dispatchers: longer than any SMTP timeout.</summary>
-    private static readonly TimeSpan ClaimFor = TimeSpan.FromMinutes(5);
+    /// <summary>How long a claimed row is left alone by other dispatchers, from its last renewal: longer than any SMTP timeout.</summary>
+    public static readonly TimeSpan ClaimFor = TimeSpan.FromMinutes(5);
+
+    /// <summary>A run stops claiming new batches after this long: the job runs every minute and must not overlap itself.</summary>
+    private static readonly TimeSpan RunBudget = TimeSpan.FromSeconds(50);
+
+    /// <summary>Rows this process sent but could not mark Sent: never sent again from here, marked on the next run.</summary>
+    private static readonly ConcurrentDictionary<long, DateTime> SentNotRecorded = new();
 
     [DisableConcurrentExecution(timeoutInSeconds: 60)]
     [AutomaticRetry(Attempts = 0)]
     public async Task<DispatchReport> RunAsync(CancellationToken ct = default)
     {
         var settings = options.Value;
-        var now = clock.GetUtcNow().UtcDateTime;
-        var due = await db.Emails.AsNoTracking()
-            .Where(e => e.Status == EmailStatus.Pending && e.NextAttemptUtc <= now && (e.LockedUntilUtc == null || e.LockedUntilUtc < now))
-            .OrderBy(e => e.NextAttemptUtc).ThenBy(e => e.Id)
-            .Select(e => e.Id)
-            .Take(settings.BatchSize)
-            .ToListAsync(ct);
-
-        int sent = 0, retried = 0, failed = 0;
-        foreach (var id in due)
+        await RecordEarlierSendsAsync();
+        var report = new Counter();
+        var started = Stopwatch.StartNew();
+        while (started.Elapsed < RunBudget)
         {
-            var claimedUntil = now + ClaimFor;
-            var claimed = await db.Emails
-                .Where(e => e.Id == id && e.Status == EmailStatus.Pending && (e.LockedUntilUtc == null || e.LockedUntilUtc < now))
-                .ExecuteUpdateAsync(s => s.SetProperty(e => e.LockedUntilUtc, claimedUntil), ct);
-            if (claimed == 0)
+            var (token, rows) = await ClaimBatchAsync(settings.BatchSize, ct);
+            if (rows.Count == 0)
             {
-                continue; // another dispatcher has it
+                break;
             }
 
-            var row = await db.Emails.SingleAsync(e => e.Id == id, ct);
+            await SendAllAsync(token, rows, settings, report, ct);
+        }
+
+        return new DispatchReport(report.Sent, report.Retried, report.Failed);
+    }
+
+    /// <summary>1, 2, 4, 8 … minutes, capped at <paramref name="max"/>: quick recovery from a blip, no hammering of a long outage.</summary>
+    public static TimeSpan Backoff(int attempts, TimeSpan max)
+    {
+        var exponential = TimeSpan.FromMinutes(Math.Pow(2, Math.Clamp(attempts - 1, 0, 30)));
+        return exponential < max ? exponential : max;
+    }
+
+    private async Task<(Guid Token, List<EmailMessage> Rows)> ClaimBatchAsync(int size, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var notRecorded = SentNotRecorded.Keys.ToList();
+        var due = await db.Emails.AsNoTracking()
+            .Where(e => e.Status == EmailStatus.Pending && e.NextAttemptUtc <= now && (e.LockedUntilUtc == null || e.LockedUntilUtc < now))
+            .Where(e => !notRecorded.Contains(e.Id))
+            .OrderBy(e => e.NextAttemptUtc).ThenBy(e => e.Id)
+            .Select(e => e.Id)
+            .Take(size)
+            .ToListAsync(ct);
+        var token = Guid.NewGuid();
+        if (due.Count == 0)
+        {
+            return (token, []);
+        }
+
+        // One conditional UPDATE: a row another dispatcher claimed a moment ago no longer matches and stays theirs.
+        await db.Emails
+            .Where(e => due.Contains(e.Id) && e.Status == EmailStatus.Pending && (e.LockedUntilUtc == null || e.LockedUntilUtc < now))
+            .ExecuteUpdateAsync(s => s.SetProperty(e => e.LockedUntilUtc, now + ClaimFor).SetProperty(e => e.ClaimToken, token), ct);
+        var rows = await db.Emails.AsNoTracking().Where(e => e.ClaimToken == token).OrderBy(e => e.NextAttemptUtc).ThenBy(e => e.Id).ToListAsync(ct);
+        return (token, rows);
+    }
+
+    /// <summary>Email:Concurrency workers, each with its own SMTP session and its own DbContext, take the batch's rows in turn.</summary>
+    private async Task SendAllAsync(Guid token, List<EmailMessage> rows, EmailOptions settings, Counter report, CancellationToken ct)
+    {
+        var queue = Channel.CreateBounded<EmailMessage>(rows.Count);
+        foreach (var row in rows)
+        {
+            queue.Writer.TryWrite(row);
+        }
+
+        queue.Writer.Complete();
+        var workers = Enumerable.Range(0, Math.Min(settings.Concurrency, rows.Count)).Select(async _ =>
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var workerDb = scope.ServiceProvider.GetRequiredService<AllyshipDbContext>();
+            await using var session = transport.OpenSession();
+            await foreach (var row in queue.Reader.ReadAllAsync(ct))
+            {
+                await SendOneAsync(workerDb, session, token, row, settings, report, ct);
+            }
+        });
+        await Task.WhenAll(workers);
+    }
+
+    private async Task SendOneAsync(AllyshipDbContext workerDb, IEmailSession session, Guid token, EmailMessage row, EmailOptions settings, Counter report, CancellationToken ct)
+    {
+        // Renew the claim from now; if it lapsed and another dispatcher took the row, it is theirs to send.
+        var now = clock.GetUtcNow().UtcDateTime;
+        var mine = await workerDb.Emails
+            .Where(e => e.Id == row.Id && e.ClaimToken == token && e.Status == EmailStatus.Pending)
+            .ExecuteUpdateAsync(s => s.SetProperty(e => e.LockedUntilUtc, now + ClaimFor), ct);
+        if (mine == 0)
+        {
+            return;
+        }
+
+        try
+        {
+            await session.SendAsync(Compose(row, settings), ct);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            await RecordFailureAsync(workerDb, token, row, ex, settings, report);
+            return;
+        }
+
+        await RecordSentAsync(workerDb, row.Id, token, report);
+    }
+
+    private async Task RecordFailureAsync(AllyshipDbContext workerDb, Guid token, EmailMessage row, Exception ex, EmailOptions settings, Counter report)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var attempts = row.Attempts + 1;
+        var firstFailed = row.FirstFailedUtc ?? now;
+        var error = Truncate($"{ex.GetType().Name}: {ex.Message}", 2000);
+        var giveUp = now - firstFailed >= settings.GiveUpAfter;
+        var next = now + Backoff(attempts, settings.MaxBackoff);
+        await workerDb.Emails
+            .Where(e => e.Id == row.Id && e.ClaimToken == token)
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(e => e.Attempts, attempts)
+                .SetProperty(e => e.LastError, error)
+                .SetProperty(e => e.FirstFailedUtc, firstFailed)
+                .SetProperty(e => e.Status, giveUp ? EmailStatus.Failed : EmailStatus.Pending)
+                .SetProperty(e => e.NextAttemptUtc, next)
+                .SetProperty(e => e.LockedUntilUtc, (DateTime?)null)
+                .SetProperty(e => e.ClaimToken, (Guid?)null)
+                .SetProperty(e => e.UpdatedUtc, now), CancellationToken.None);
+        if (giveUp)
+        {
+            Interlocked.Increment(ref report.Failed);
+            log.LogError(ex, "Email {EmailId} ({Kind}) to {To} failed for good after {Attempts} attempts since {FirstFailed:u}; retry it on /admin/emails",
+                row.Id, row.Kind, row.ToAddress, attempts, firstFailed);
+        }
+        else
+        {
+            Interlocked.Increment(ref report.Retried);
+            log.LogWarning("Email {EmailId} to {To}: attempt {Attempts} failed ({Error}); next try at {Next:u}", row.Id, row.ToAddress, attempts, error, next);
+        }
+    }
+
+    /// <summary>The send happened: mark it, retrying a few times; if the database keeps refusing, remember it here.</summary>
+    private async Task RecordSentAsync(AllyshipDbContext workerDb, long id, Guid token, Counter report)
+    {
+        Interlocked.Increment(ref report.Sent);
+        for (var attempt = 1; ; attempt++)
+        {
             try
             {
-                await transport.SendAsync(Compose(row, settings), ct);
-                row.Status = EmailStatus.Sent;
-                row.SentUtc = clock.GetUtcNow().UtcDateTime;
-                row.Attempts++;
-                row.LastError = null;
-                sent++;
+                await MarkSentAsync(workerDb, id, token, clock.GetUtcNow().UtcDateTime);
+                return;
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException && attempt < 4)
+            {
+                log.LogWarning(ex, "Email {EmailId} was sent but could not be marked (attempt {Attempt}); trying again", id, attempt);
+                await Task.Delay(TimeSpan.FromMilliseconds(250 * attempt), CancellationToken.None);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
-                row.Attempts++;
-                row.LastError = Truncate($"{ex.GetType().Name}: {ex.Message}", 2000);
-                if (row.Attempts >= settings.MaxAttempts)
-                {
-                    row.Status = EmailStatus.Failed;
-                    failed++;
-                    log.LogError(ex, "Email {EmailId} ({Kind}) to {To} failed for good after {Attempts} attempts", row.Id, row.Kind, row.ToAddress, row.Attempts);
-                }
-                else
-                {
-                    row.NextAttemptUtc = clock.GetUtcNow().UtcDateTime + Backoff(row.Attempts);
-                    retried++;
-                    log.LogWarning("Email {EmailId} to {To}: attempt {Attempts} failed ({Error}); next try at {Next:u}", row.Id, row.ToAddress, row.Attempts, row.LastError, row.NextAttemptUtc);
-                }
+                SentNotRecorded[id] = clock.GetUtcNow().UtcDateTime;
+                log.LogError(ex, "Email {EmailId} was sent but could not be marked Sent; it will not be sent again by this server and is marked on its next run", id);
+                return;
             }
-
-            row.LockedUntilUtc = null;
-            await db.SaveChangesAsync(CancellationToken.None);
         }
-
-        return new DispatchReport(sent, retried, failed);
     }
 
-    /// <summary>1, 2, 4, 8 … minutes, capped at 4 hours: quick recovery from a blip, no hammering of a long outage.</summary>
-    public static TimeSpan Backoff(int attempts) => TimeSpan.FromMinutes(Math.Min(240, Math.Pow(2, Math.Max(0, attempts - 1))));
+    private async Task RecordEarlierSendsAsync()
+    {
+        foreach (var (id, sentUtc) in SentNotRecorded.ToArray())
+        {
+            await MarkSentAsync(db, id, token: null, sentUtc);
+            SentNotRecorded.TryRemove(id, out _);
+        }
+    }
+
+    private static Task<int> MarkSentAsync(AllyshipDbContext context, long id, Guid? token, DateTime sentUtc) =>
+        context.Emails
+            .Where(e => e.Id == id && e.Status == EmailStatus.Pending && (token == null || e.ClaimToken == token))
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(e => e.Status, EmailStatus.Sent)
+                .SetProperty(e => e.SentUtc, sentUtc)
+                .SetProperty(e => e.Attempts, e => e.Attempts + 1)
+                .SetProperty(e => e.LastError, (string?)null)
+                .SetProperty(e => e.LockedUntilUtc, (DateTime?)null)
+                .SetProperty(e => e.ClaimToken, (Guid?)null)
+                .SetProperty(e => e.UpdatedUtc, sentUtc));
 
     public static MimeMessage Compose(EmailMessage row, EmailOptions settings)
     {
@@ -106,6 +241,13 @@ public sealed class OutboxDispatcher(
     }
 
     private static string Truncate(string s, int max) => s.Length <= max ? s : s[..max];
+
+    private sealed class Counter
+    {
+        public int Sent;
+        public int Retried;
+        public int Failed;
+    }
 }
 
 public sealed record DispatchReport(int Sent, int Retried, int Failed);

@@ -1,0 +1,66 @@
+using System.Security.Claims;
+using Allyship.Web.Data;
+using Allyship.Web.Features.Shared;
+using Microsoft.EntityFrameworkCore;
+
+namespace Allyship.Web.Features.Admin.Emails;
+
+/// <summary>
+/// The outbox as admins see it: how many messages wait, are sent and have failed, the failed ones with their last
+/// error, and a retry that puts them back in the queue for a fresh round of attempts (the same as `retry-failed-emails`).
+/// </summary>
+public static class OutboxStatus
+{
+    public const int FailedShown = 100;
+
+    public sealed record Counts(int Pending, int Retrying, int SentLastDay, int Failed);
+
+    public sealed record FailedRow(long Id, string To, string Subject, string Kind, int Attempts, DateTime? FirstFailedUtc, string? LastError);
+
+    public sealed record View(Counts Counts, IReadOnlyList<FailedRow> Failed);
+
+    public sealed class Handler(AllyshipDbContext db, AuditLog audit, TimeProvider clock)
+    {
+        public async Task<View> LoadAsync(CancellationToken ct)
+        {
+            var dayAgo = clock.GetUtcNow().UtcDateTime.AddDays(-1);
+            var counts = new Counts(
+                await db.Emails.CountAsync(e => e.Status == EmailStatus.Pending, ct),
+                await db.Emails.CountAsync(e => e.Status == EmailStatus.Pending && e.Attempts > 0, ct),
+                await db.Emails.CountAsync(e => e.Status == EmailStatus.Sent && e.SentUtc >= dayAgo, ct),
+                await db.Emails.CountAsync(e => e.Status == EmailStatus.Failed, ct));
+            var failed = await db.Emails.AsNoTracking().Where(e => e.Status == EmailStatus.Failed)
+                .OrderByDescending(e => e.UpdatedUtc).Take(FailedShown)
+                .Select(e => new FailedRow(e.Id, e.ToAddress, e.Subject, e.Kind.ToString(), e.Attempts, e.FirstFailedUtc, e.LastError))
+                .ToListAsync(ct);
+            return new View(counts, failed);
+        }
+
+        /// <summary>Puts one failed message (or, with no id, every one) back in the queue, due now; returns how many.</summary>
+        public async Task<int> RetryAsync(ClaimsPrincipal actor, long? id, CancellationToken ct)
+        {
+            var now = clock.GetUtcNow().UtcDateTime;
+            var failed = db.Emails.Where(e => e.Status == EmailStatus.Failed);
+            if (id is { } one)
+            {
+                failed = failed.Where(e => e.Id == one);
+            }
+
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            var count = await failed.ExecuteUpdateAsync(s => s
+                .SetProperty(e => e.Status, EmailStatus.Pending)
+                .SetProperty(e => e.NextAttemptUtc, now)
+                .SetProperty(e => e.Attempts, 0)
+                .SetProperty(e => e.FirstFailedUtc, (DateTime?)null)
+                .SetProperty(e => e.UpdatedUtc, now), ct);
+            if (count > 0)
+            {
+                audit.Record(actor, "email.retry", id is null ? "all failed emails" : $"email {id}", $"{count} queued again");
+                await db.SaveChangesAsync(ct);
+            }
+
+            await transaction.CommitAsync(ct);
+            return count;
+        }
+    }
+}
