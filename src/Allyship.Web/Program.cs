@@ -28,6 +28,11 @@ if (command is { RunsBeforeMigration: true })
     return await command.RunAsync(app);
 }
 
+if (command is null)
+{
+    app.MarkDatabaseInUse(); // before migrating: `restore` refuses from here until the app stops
+}
+
 await app.Services.MigrateDatabaseAsync();
 
 if (command is not null)

@@ -70,6 +70,25 @@ public sealed class BackupTests
     }
 
     [Fact]
+    public async Task Restore_refuses_while_the_app_is_running_and_changes_nothing()
+    {
+        using var running = new App();
+        var data = new TestData(running);
+        var program = await data.ProgramAsync();
+        var (backupExit, backupOutput) = await SignInTests.RunAppCommandAsync(running.DataDirectory, "backup");
+        backupExit.ShouldBe(0, backupOutput);
+        var backup = System.Text.RegularExpressions.Regex.Match(backupOutput, @"Backup written: (\S+)").Groups[1].Value;
+        var later = await data.ProgramAsync(); // written after the backup, still in the live database (and its WAL)
+
+        var (exit, output) = await SignInTests.RunAppCommandAsync(running.DataDirectory, "restore", backup);
+
+        exit.ShouldBe(1, output);
+        output.ShouldContain("is in use by a running Allyship: nothing was changed. Stop every instance first");
+        (await running.WithDbAsync(db => db.Programs.CountAsync(p => p.Id == program.Id || p.Id == later.Id))).ShouldBe(2);
+        File.Exists(running.DatabasePath + "-wal").ShouldBeTrue("the live write-ahead log is left alone");
+    }
+
+    [Fact]
     public async Task Restore_refuses_a_file_that_is_not_a_sound_database()
     {
         var bad = Path.Combine(Path.GetTempPath(), $"not-a-backup-{Guid.NewGuid():N}.db");

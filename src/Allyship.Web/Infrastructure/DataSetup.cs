@@ -89,6 +89,27 @@ public static class DataSetup
         return builder.ToString();
     }
 
+    /// <summary>
+    /// A serving instance marks its SQLite file in use until it stops, so `restore` refuses to replace it under the app
+    /// (and deletes no live write-ahead log). PostgreSQL needs nothing here.
+    /// </summary>
+    public static void MarkDatabaseInUse(this WebApplication app)
+    {
+        if (DatabaseProvider.Of(app.Configuration) != DatabaseProvider.Sqlite)
+        {
+            return;
+        }
+
+        var file = new SqliteConnectionStringBuilder(ResolveConnectionString(app.Configuration, app.Environment)).DataSource;
+        if (string.IsNullOrEmpty(file) || file == ":memory:")
+        {
+            return;
+        }
+
+        var inUse = Backups.DatabaseInUse.ForServing(file);
+        app.Lifetime.ApplicationStopped.Register(inUse.Dispose);
+    }
+
     /// <summary>Applies migrations and turns on SQLite's write-ahead log, so readers never wait for the writer.</summary>
     public static async Task MigrateDatabaseAsync(this IServiceProvider services, CancellationToken ct = default)
     {

@@ -78,6 +78,15 @@ public abstract record Commands
 
             var database = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(
                 DataSetup.ResolveConnectionString(app.Configuration, app.Environment)).DataSource;
+            using var inUse = DatabaseInUse.ForRestore(database);
+            if (inUse is null)
+            {
+                await Console.Error.WriteLineAsync(
+                    $"The database {database} is in use by a running Allyship: nothing was changed. Stop every instance first " +
+                    "(Ctrl+C, `docker stop <container>` or `systemctl stop allyship`), then run restore again.");
+                return 1;
+            }
+
             var error = await SqliteBackupJob.RestoreAsync(Path.GetFullPath(File), database);
             if (error is not null)
             {
