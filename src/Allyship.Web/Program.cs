@@ -6,47 +6,60 @@ using Allyship.Web.Infrastructure;
 // `dotnet run -- create-admin <email>` and `-- seed-demo ...` run a command instead of serving.
 var command = Commands.Parse(args);
 
-var builder = WebApplication.CreateBuilder(command is null ? args : []);
-if (command is not null)
+try
 {
-    builder.Configuration["Jobs:ServerEnabled"] = "false";
+    return await RunAsync(command, args);
+}
+catch (StartupException ex)
+{
+    await Console.Error.WriteLineAsync(ex.Message);
+    return 1;
 }
 
-builder.AddData();
-builder.AddAllyshipIdentity();
-builder.AddEmail();
-builder.AddJobs();
-builder.AddFeatures();
-builder.AddWeb();
-builder.AddHealth();
-builder.AddProxySupport();
-
-var app = builder.Build();
-
-if (command is { RunsBeforeMigration: true })
+static async Task<int> RunAsync(Commands? command, string[] args)
 {
-    return await command.RunAsync(app);
+    var builder = WebApplication.CreateBuilder(command is null ? args : []);
+    if (command is not null)
+    {
+        builder.Configuration["Jobs:ServerEnabled"] = "false";
+    }
+
+    builder.AddData();
+    builder.AddAllyshipIdentity();
+    builder.AddEmail();
+    builder.AddJobs();
+    builder.AddFeatures();
+    builder.AddWeb();
+    builder.AddHealth();
+    builder.AddProxySupport();
+
+    var app = builder.Build();
+
+    if (command is { RunsBeforeMigration: true })
+    {
+        return await command.RunAsync(app);
+    }
+
+    if (command is null)
+    {
+        app.MarkDatabaseInUse(); // before migrating: `restore` refuses from here until the app stops
+    }
+
+    await app.Services.MigrateDatabaseAsync();
+
+    if (command is not null)
+    {
+        return await command.RunAsync(app);
+    }
+
+    await app.SeedDemoIfDevelopmentAsync();
+
+    app.UseWeb();
+    app.MapJobsDashboard();
+    app.RegisterRecurringJobs();
+    await app.RunAsync();
+    return 0;
 }
-
-if (command is null)
-{
-    app.MarkDatabaseInUse(); // before migrating: `restore` refuses from here until the app stops
-}
-
-await app.Services.MigrateDatabaseAsync();
-
-if (command is not null)
-{
-    return await command.RunAsync(app);
-}
-
-await app.SeedDemoIfDevelopmentAsync();
-
-app.UseWeb();
-app.MapJobsDashboard();
-app.RegisterRecurringJobs();
-await app.RunAsync();
-return 0;
 
 /// <summary>The entry point; public so integration tests can host the app.</summary>
 public partial class Program;

@@ -82,11 +82,29 @@ public static class DataSetup
         if (builder.DataSource != ":memory:" && !string.IsNullOrEmpty(builder.DataSource))
         {
             builder.DataSource = Path.GetFullPath(builder.DataSource, environment.ContentRootPath);
-            Directory.CreateDirectory(Path.GetDirectoryName(builder.DataSource)!);
+            EnsureWritable(Path.GetDirectoryName(builder.DataSource)!);
         }
 
         builder.Pooling = true;
         return builder.ToString();
+    }
+
+    /// <summary>The data folder exists and takes a file, or start-up stops with one sentence naming it and the setting.</summary>
+    private static void EnsureWritable(string folder)
+    {
+        try
+        {
+            Directory.CreateDirectory(folder);
+            var probe = Path.Combine(folder, $".write-test-{Environment.ProcessId}");
+            File.WriteAllText(probe, "");
+            File.Delete(probe);
+        }
+        catch (Exception ex) when (ex is UnauthorizedAccessException or IOException)
+        {
+            throw new StartupException(
+                $"The data folder {folder} can't be written ({ex.Message.TrimEnd('.')}). Make it writable by the user the app runs as, " +
+                "or point Storage:DataDirectory (or ConnectionStrings:Allyship) at a folder that is.", ex);
+        }
     }
 
     /// <summary>
@@ -135,3 +153,6 @@ public static class DataSetup
         }
     }
 }
+
+/// <summary>A setting or folder that keeps the app from starting: its message is the one sentence printed, no stack trace.</summary>
+public sealed class StartupException(string message, Exception? inner = null) : Exception(message, inner);

@@ -27,6 +27,7 @@ public static class WebSetup
             messages.SetValueMustBeANumberAccessor(field => $"Enter a number for the {field}.");
         });
         builder.Services.AddAntiforgery(o => o.Cookie.Name = "allyship.af");
+        builder.AddRequestLimits();
         return builder;
     }
 
@@ -40,6 +41,7 @@ public static class WebSetup
 
         app.UseStatusCodePagesWithReExecute("/error/{0}");
         app.UseSecurityHeaders();
+        app.UseRequestLimits();
         app.UseStaticFiles();
         app.UseRouting();
         app.UseAuthentication();

@@ -33,7 +33,9 @@ public static class ThisWeek
             var program = query.Program;
             var today = calendar.Today(program.TimeZoneId);
             var current = PledgeWeek.Containing(today);
-            var week = query.Week is { } requested && PledgeWeek.Containing(requested) <= current
+            // A week from the program's first to the open one; anything else (a typed address, 0001-01-01) shows the open week.
+            var first = PledgeWeek.Containing(program.StartDate);
+            var week = query.Week is { } requested && requested >= first.Monday && requested <= current.Sunday
                 ? PledgeWeek.Containing(requested)
                 : current;
 

@@ -1,0 +1,92 @@
+using System.Net;
+using System.Text;
+using Allyship.Web.Data;
+using Xunit.Abstractions;
+
+namespace Allyship.IntegrationTests;
+
+/// <summary>Requests the app refuses get its error page with a sentence, never an empty answer or a stack trace.</summary>
+public sealed class RequestErrorTests(AppFixture app, ITestOutputHelper output) : IClassFixture<AppFixture>
+{
+    private readonly TestData _data = new(app.LogTo(output));
+
+    private static async Task ShouldBeTheErrorPageAsync(HttpResponseMessage response, HttpStatusCode status, string sentence)
+    {
+        response.StatusCode.ShouldBe(status);
+        var page = await Browser.ParseAsync(response);
+        page.QuerySelector(".error-page h1").ShouldNotBeNull("the app's error page");
+        page.QuerySelector(".error-page")!.TextContent.ShouldContain(sentence);
+    }
+
+    [Fact]
+    public async Task A_form_without_its_antiforgery_token_gets_the_error_page()
+    {
+        var admin = await Browser.SignedInAsync(app, await _data.UserAsync(Roles.ProgramAdmin));
+        var response = await admin.PostWithoutTokenAsync("/admin/colleagues/import?handler=Preview", new() { ["x"] = "y" });
+        await ShouldBeTheErrorPageAsync(response, HttpStatusCode.BadRequest, "The form may have expired");
+    }
+
+    [Fact]
+    public async Task A_nul_character_in_a_search_or_a_form_is_a_400_with_a_sentence()
+    {
+        var admin = await Browser.SignedInAsync(app, await _data.UserAsync(Roles.ProgramAdmin));
+        await ShouldBeTheErrorPageAsync(await admin.Client.GetAsync(new Uri("/admin/colleagues?q=a%00b", UriKind.Relative)), HttpStatusCode.BadRequest,
+            "invisible control character");
+
+        var program = await _data.ProgramAsync();
+        var mentor = await _data.MentorAsync(program);
+        var browser = await Browser.SignedInAsync(app, mentor);
+        var response = await browser.PostAsync("/week", "/log", new()
+        {
+            ["Input.ProgramId"] = program.Id.ToString(), ["Input.Kind"] = "Coffee", ["Input.OccurredOn"] = "2026-11-25",
+            ["Input.NewColleagueName"] = "Nul\0Person", ["Input.NewColleagueEmail"] = "nul@example.com",
+        });
+        await ShouldBeTheErrorPageAsync(response, HttpStatusCode.BadRequest, "invisible control character");
+    }
+
+    [Fact]
+    public async Task A_form_field_over_the_size_limit_is_a_413_with_a_sentence()
+    {
+        var admin = await Browser.SignedInAsync(app, await _data.UserAsync(Roles.ProgramAdmin));
+        var huge = new string('x', 5 * 1024 * 1024); // over the form reader's 4 MB value limit
+        using var content = new StringContent($"Input.Name={huge}", Encoding.ASCII, "application/x-www-form-urlencoded");
+        var response = await admin.Client.PostAsync(new Uri("/admin/programs/new", UriKind.Relative), content);
+        await ShouldBeTheErrorPageAsync(response, HttpStatusCode.RequestEntityTooLarge, "over the size limit");
+    }
+
+    [Fact]
+    public async Task Oversized_headers_are_a_431_with_a_sentence()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/");
+        request.Headers.Add("X-Padding", new string('p', 40 * 1024));
+        var response = await app.NewClient().SendAsync(request);
+        await ShouldBeTheErrorPageAsync(response, HttpStatusCode.RequestHeaderFieldsTooLarge, "Clear this site's cookies");
+    }
+
+    [Theory]
+    [InlineData("0001-01-01")]
+    [InlineData("9999-12-31")]
+    [InlineData("1999-01-04")]
+    public async Task A_week_outside_the_program_shows_the_open_week(string week)
+    {
+        app.Clock.SetUtcNow(AppFixture.DefaultNow);
+        var program = await _data.ProgramAsync();
+        var browser = await Browser.SignedInAsync(app, await _data.MentorAsync(program));
+        var page = await browser.GetPageAsync($"/week?program={program.Id}&week={week}");
+        page.QuerySelector("#minutes-done").ShouldNotBeNull();
+    }
+
+    [Fact]
+    public async Task A_data_folder_that_cannot_be_written_stops_start_up_with_one_sentence()
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"allyship-not-a-folder-{Guid.NewGuid():N}");
+        await File.WriteAllTextAsync(file, "a file where the data folder should be");
+        var (exit, text) = await SignInTests.RunAppCommandAsync(Path.Combine(file, "data"), "backup");
+        File.Delete(file);
+
+        exit.ShouldBe(1, text);
+        text.ShouldContain($"The data folder {Path.Combine(file, "data")} can't be written");
+        text.ShouldContain("Storage:DataDirectory");
+        text.ShouldNotContain("   at ", Case.Sensitive, "no stack trace");
+    }
+}
