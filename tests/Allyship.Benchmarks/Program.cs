@@ -117,7 +117,7 @@ if (mode == "dashboard")
 }
 
 // Reminder scan: Wednesday 10:00 of the current week, the outbox emptied of reminders before each run.
-clock.Now = new DateTimeOffset(ReminderSchedule.DueUtc(week, DayOfWeek.Wednesday, new TimeOnly(10, 0), zone), TimeSpan.Zero).AddMinutes(1);
+clock.Now = new DateTimeOffset(ReminderTimes.DueUtc(week, DayOfWeek.Wednesday, new TimeOnly(10, 0), zone), TimeSpan.Zero).AddMinutes(1);
 var reminderTimes = new List<double>();
 var queued = 0;
 for (var i = 0; i < runs; i++)

@@ -42,6 +42,27 @@ public sealed class PreferencesTests(AppFixture app, ITestOutputHelper output) :
     }
 
     [Fact]
+    public async Task A_last_call_that_falls_after_the_programs_week_is_refused_with_a_sentence()
+    {
+        app.Clock.SetUtcNow(AppFixture.DefaultNow);
+        var program = await _data.ProgramAsync(); // Europe/London
+        var mentor = await _data.MentorAsync(program);
+        var browser = await Browser.SignedInAsync(app, mentor);
+
+        // Eight hours behind London: Sunday 20:00 in Los Angeles is already Monday 04:00 there.
+        var response = await browser.PostAsync("/preferences", "/preferences", Settings(lastDay: "Sunday", lastTime: "20:00", zone: "America/Los_Angeles"));
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        var page = await Browser.ParseAsync(response);
+        page.QuerySelector("#LastCallTime-error, [id$='last-call-time-error'], .field-error")!.TextContent
+            .ShouldContain($"Your last call (Sunday 20:00 in America/Los_Angeles) falls outside the pledge week of {program.Name}, which runs Monday to Sunday in Europe/London.");
+        (await PrefsAsync(mentor)).ShouldBeNull("nothing was saved");
+
+        (await browser.PostAsync("/preferences", "/preferences", Settings(lastDay: "Sunday", lastTime: "14:00", zone: "America/Los_Angeles")))
+            .StatusCode.ShouldBe(HttpStatusCode.Redirect);
+    }
+
+    [Fact]
     public async Task Until_a_mentor_chooses_their_own_times_the_page_shows_the_programs()
     {
         var program = await _data.ProgramAsync(configure: p => (p.ReminderDay, p.ReminderTime) = (DayOfWeek.Tuesday, new TimeOnly(8, 30)));

@@ -42,7 +42,56 @@ public sealed class ReminderScheduleTests
     {
         // 29 March 2026, 01:30 does not exist in London (clocks jump from 01:00 to 02:00).
         var week = new PledgeWeek(new DateOnly(2026, 3, 23));
-        ReminderSchedule.DueUtc(week, DayOfWeek.Sunday, new TimeOnly(1, 30), London).ShouldBe(new DateTime(2026, 3, 29, 1, 0, 0, DateTimeKind.Utc));
+        ReminderTimes.DueUtc(week, DayOfWeek.Sunday, new TimeOnly(1, 30), London).ShouldBe(new DateTime(2026, 3, 29, 1, 0, 0, DateTimeKind.Utc));
+    }
+
+    private static EmailKind? Due(string programZone, string mentorZone, MentorPreferences prefs, DateTimeOffset now)
+    {
+        var program = TimeZones.Find(programZone);
+        var week = PledgeWeek.Containing(now, program);
+        return ReminderSchedule.DueKind(week, program, TimeZones.Find(mentorZone), prefs, now);
+    }
+
+    [Fact]
+    public void A_last_call_that_falls_after_the_programs_week_moves_to_its_last_half_hour()
+    {
+        // Program in London, mentor eight hours behind: Sunday 20:00 in Los Angeles is Monday 04:00 in London.
+        var prefs = new MentorPreferences { LastCallDay = DayOfWeek.Sunday, LastCallTime = new TimeOnly(20, 0) };
+        ReminderTimes.FallsWithin(Week, London, DayOfWeek.Sunday, new TimeOnly(20, 0), TimeZones.Find("America/Los_Angeles")).ShouldBeFalse();
+        Due("Europe/London", "America/Los_Angeles", prefs, new DateTimeOffset(2026, 11, 29, 23, 29, 0, TimeSpan.Zero)).ShouldBe(EmailKind.Reminder);
+        Due("Europe/London", "America/Los_Angeles", prefs, new DateTimeOffset(2026, 11, 29, 23, 30, 0, TimeSpan.Zero)).ShouldBe(EmailKind.LastCall);
+        Due("Europe/London", "America/Los_Angeles", prefs, new DateTimeOffset(2026, 11, 30, 0, 0, 0, TimeSpan.Zero)).ShouldNotBe(EmailKind.LastCall);
+    }
+
+    [Fact]
+    public void Kathmandu_quarter_hours_are_kept()
+    {
+        // Wednesday 10:00 in Kathmandu (UTC+5:45) is 04:15 UTC.
+        Due("Europe/London", "Asia/Kathmandu", new MentorPreferences(), new DateTimeOffset(2026, 11, 25, 4, 14, 0, TimeSpan.Zero)).ShouldBeNull();
+        Due("Europe/London", "Asia/Kathmandu", new MentorPreferences(), new DateTimeOffset(2026, 11, 25, 4, 15, 0, TimeSpan.Zero)).ShouldBe(EmailKind.Reminder);
+    }
+
+    [Fact]
+    public void A_program_on_the_Chatham_islands_starts_its_week_at_their_midnight()
+    {
+        // Chatham is UTC+13:45 in November (daylight time): Monday 00:00 there is Sunday 10:15 UTC.
+        var chatham = TimeZones.Find("Pacific/Chatham");
+        var week = PledgeWeek.Containing(new DateTimeOffset(2026, 11, 25, 0, 0, 0, TimeSpan.Zero), chatham);
+        week.StartUtc(chatham).ShouldBe(new DateTime(2026, 11, 22, 10, 15, 0, DateTimeKind.Utc));
+        // Wednesday 10:00 in Chatham is Tuesday 20:15 UTC.
+        Due("Pacific/Chatham", "Pacific/Chatham", new MentorPreferences(), new DateTimeOffset(2026, 11, 24, 20, 14, 0, TimeSpan.Zero)).ShouldBeNull();
+        Due("Pacific/Chatham", "Pacific/Chatham", new MentorPreferences(), new DateTimeOffset(2026, 11, 24, 20, 15, 0, TimeSpan.Zero)).ShouldBe(EmailKind.Reminder);
+    }
+
+    [Fact]
+    public void Lord_Howe_half_hour_daylight_saving_is_followed()
+    {
+        // Lord Howe Island moves its clocks by half an hour: UTC+11 in November, UTC+10:30 in June.
+        var lordHowe = TimeZones.Find("Australia/Lord_Howe");
+        PledgeWeek.Containing(new DateOnly(2026, 11, 23)).StartUtc(lordHowe).ShouldBe(new DateTime(2026, 11, 22, 13, 0, 0, DateTimeKind.Utc));
+        PledgeWeek.Containing(new DateOnly(2026, 6, 15)).StartUtc(lordHowe).ShouldBe(new DateTime(2026, 6, 14, 13, 30, 0, DateTimeKind.Utc));
+        Due("Australia/Lord_Howe", "Australia/Lord_Howe", new MentorPreferences(), new DateTimeOffset(2026, 6, 16, 23, 30, 0, TimeSpan.Zero)).ShouldBe(EmailKind.Reminder);
+        Due("Australia/Lord_Howe", "Australia/Lord_Howe", new MentorPreferences(), new DateTimeOffset(2026, 6, 16, 23, 29, 0, TimeSpan.Zero)).ShouldBeNull();
     }
 
     [Fact]

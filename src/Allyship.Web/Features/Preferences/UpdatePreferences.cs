@@ -65,6 +65,11 @@ public static class UpdatePreferences
         public async Task<List<FieldError>> SaveAsync(string userId, Input input, CancellationToken ct)
         {
             var errors = Validate(input);
+            if (errors.Count == 0 && !input.UseProgramSchedule)
+            {
+                errors.AddRange(OutsideTheWeek(input, await programs.ListAsync(userId, ct)));
+            }
+
             if (errors.Count > 0)
             {
                 return errors;
@@ -89,6 +94,38 @@ public static class UpdatePreferences
             prefs.ReceiveAdminDigest = input.ReceiveAdminDigest;
             await db.SaveChangesAsync(ct);
             return [];
+        }
+
+        /// <summary>
+        /// A mentor far from a program can choose a local time that falls outside that program's pledge week (Sunday
+        /// evening in Los Angeles is already Monday in London): say so, naming the program and its zone.
+        /// </summary>
+        private List<FieldError> OutsideTheWeek(Input input, IReadOnlyList<ProgramChoice> mine)
+        {
+            var errors = new List<FieldError>();
+            foreach (var program in mine)
+            {
+                var programZone = TimeZones.Find(program.TimeZoneId);
+                var mentorZone = TimeZones.TryFind(input.TimeZoneId, out var own) ? own : programZone;
+                var week = calendar.CurrentWeek(programZone);
+                foreach (var (field, label, day, time) in new[]
+                         {
+                             (nameof(Input.ReminderTime), "mid-week reminder", input.ReminderDay, input.ReminderTime!.Value),
+                             (nameof(Input.LastCallTime), "last call", input.LastCallDay, input.LastCallTime ?? input.ReminderTime!.Value),
+                         })
+                {
+                    if ((field == nameof(Input.LastCallTime) && !input.LastCallEnabled) || errors.Any(e => e.Field == field)
+                        || ReminderTimes.FallsWithin(week, programZone, day, time, mentorZone))
+                    {
+                        continue;
+                    }
+
+                    errors.Add(new(field, $"Your {label} ({day} {time:HH\\:mm} in {mentorZone.Id}) falls outside the pledge week of " +
+                        $"{program.Name}, which runs Monday to Sunday in {programZone.Id}. Choose a time inside that week."));
+                }
+            }
+
+            return errors;
         }
 
         /// <summary>Pauses every current enrolment from today (in each program's zone) to the given day: all of them, or none.</summary>

@@ -19,26 +19,13 @@ public static class ReminderSchedule
             return null;
         }
 
-        var nudge = DueUtc(week, prefs.ReminderDay, prefs.ReminderTime, mentorZone);
-        DateTime? lastCall = prefs.LastCallEnabled ? DueUtc(week, prefs.LastCallDay, prefs.LastCallTime, mentorZone) : null;
+        var nudge = ReminderTimes.WithinWeek(week, programZone, ReminderTimes.DueUtc(week, prefs.ReminderDay, prefs.ReminderTime, mentorZone));
+        DateTime? lastCall = prefs.LastCallEnabled ? ReminderTimes.WithinWeek(week, programZone, ReminderTimes.DueUtc(week, prefs.LastCallDay, prefs.LastCallTime, mentorZone)) : null;
         if (lastCall is { } last && last > nudge && utc >= last)
         {
             return EmailKind.LastCall;
         }
 
         return utc >= nudge && (lastCall is null || lastCall <= nudge || utc < lastCall) ? EmailKind.Reminder : null;
-    }
-
-    /// <summary>The UTC instant of a weekday and local time within a pledge week, in the mentor's zone.</summary>
-    public static DateTime DueUtc(PledgeWeek week, DayOfWeek day, TimeOnly time, TimeZoneInfo zone)
-    {
-        var local = week.Day(day).ToDateTime(time, DateTimeKind.Unspecified);
-        // 02:30 on the night clocks spring forward does not exist: the reminder goes when the clock resumes.
-        while (zone.IsInvalidTime(local))
-        {
-            local = local.AddMinutes(15);
-        }
-
-        return TimeZoneInfo.ConvertTimeToUtc(local, zone);
     }
 }
