@@ -36,6 +36,7 @@ public class AllyshipDbContext : IdentityDbContext<AppUser>, IDataProtectionKeyC
     public DbSet<ClosedWeek> ClosedWeeks => Set<ClosedWeek>();
     public DbSet<Invitation> Invitations => Set<Invitation>();
     public DbSet<AuditEntry> AuditLog => Set<AuditEntry>();
+    public DbSet<Heartbeat> Heartbeats => Set<Heartbeat>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -361,6 +361,24 @@ namespace Allyship.Migrations.Postgres
                     b.ToTable("EnrolmentPauses");
                 });
 
+            modelBuilder.Entity("Allyship.Web.Data.Heartbeat", b =>
+                {
+                    b.Property<string>("Instance")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTime>("AtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Token")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.HasKey("Instance");
+
+                    b.ToTable("Heartbeats");
+                });
+
             modelBuilder.Entity("Allyship.Web.Data.Invitation", b =>
                 {
                     b.Property<int>("Id")

@@ -344,6 +344,24 @@ namespace Allyship.Migrations.Sqlite
                     b.ToTable("EnrolmentPauses");
                 });
 
+            modelBuilder.Entity("Allyship.Web.Data.Heartbeat", b =>
+                {
+                    b.Property<string>("Instance")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("AtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Token")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Instance");
+
+                    b.ToTable("Heartbeats");
+                });
+
             modelBuilder.Entity("Allyship.Web.Data.Invitation", b =>
                 {
                     b.Property<int>("Id")

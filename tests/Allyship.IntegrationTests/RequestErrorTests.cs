@@ -90,3 +90,61 @@ public sealed class RequestErrorTests(AppFixture app, ITestOutputHelper output) 
         text.ShouldNotContain("   at ", Case.Sensitive, "no stack trace");
     }
 }
+
+/// <summary>Readiness proves a write works, and the app notices a database file deleted or replaced under it.</summary>
+public sealed class DatabaseFailureTests(FaultyApp app, ITestOutputHelper output) : IClassFixture<FaultyApp>, IDisposable
+{
+    private readonly TestData _data = new(app.LogTo(output));
+
+    public void Dispose() => app.Faults.Reset();
+
+    private static async Task<(HttpStatusCode Status, string Body)> ReadyAsync(HttpClient client)
+    {
+        var response = await client.GetAsync(new Uri("/health/ready", UriKind.Relative));
+        using var json = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        return (response.StatusCode, json.RootElement.GetProperty("checks").GetProperty("database").GetProperty("description").GetString()!);
+    }
+
+    [Fact]
+    public async Task Readiness_fails_when_the_database_takes_no_writes()
+    {
+        var client = app.NewClient();
+        (await ReadyAsync(client)).Body.ShouldContain("writes work");
+
+        app.Faults.FailNext("UPDATE \"Heartbeats\"");
+        var (status, body) = await ReadyAsync(client);
+
+        status.ShouldBe(HttpStatusCode.ServiceUnavailable);
+        body.ShouldContain("The database can't be written");
+    }
+
+    [Fact]
+    [Trait("Category", "SqliteOnly")]
+    public async Task A_deleted_database_file_refuses_writes_with_a_503_page_and_fails_readiness()
+    {
+        using var own = new BackupTestsApp();
+        var data = new TestData(own);
+        var program = await data.ProgramAsync();
+        var mentor = await data.MentorAsync(program);
+        var colleague = await data.ColleagueAsync();
+        var browser = await Browser.SignedInAsync(own, mentor);
+        var token = await browser.TokenFromAsync("/week");
+
+        File.Delete(own.DatabasePath);
+        await Task.Delay(TimeSpan.FromSeconds(2.2)); // past the check's two-second cache
+
+        var response = await browser.PostWithoutTokenAsync("/log", new()
+        {
+            ["__RequestVerificationToken"] = token, ["Input.ProgramId"] = program.Id.ToString(), ["Input.Kind"] = "Coffee",
+            ["Input.ColleagueId"] = colleague.Id.ToString(), ["Input.OccurredOn"] = "2026-11-25",
+        });
+        response.StatusCode.ShouldBe(HttpStatusCode.ServiceUnavailable);
+        (await Browser.ParseAsync(response)).QuerySelector(".error-page")!.TextContent.ShouldContain("nothing was saved");
+
+        var (status, body) = await ReadyAsync(own.NewClient());
+        status.ShouldBe(HttpStatusCode.ServiceUnavailable);
+        body.ShouldContain("is gone");
+    }
+
+    private sealed class BackupTestsApp : AppFixtureBase;
+}

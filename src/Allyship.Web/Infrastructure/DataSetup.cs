@@ -143,6 +143,11 @@ public static class DataSetup
             await db.Database.ExecuteSqlRawAsync("PRAGMA optimize;", ct);
         }
 
+        if (scope.ServiceProvider.GetService<DatabaseFile>() is { } file)
+        {
+            await file.RememberAsync(db, ct);
+        }
+
         var roles = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.RoleManager<Microsoft.AspNetCore.Identity.IdentityRole>>();
         foreach (var role in Roles.All)
         {

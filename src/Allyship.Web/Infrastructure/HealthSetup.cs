@@ -43,11 +43,21 @@ public static class HealthSetup
     }
 }
 
-/// <summary>The database answers and has every migration this build knows.</summary>
-public sealed class DatabaseHealthCheck(AllyshipDbContext db) : IHealthCheck
+/// <summary>
+/// The database answers, has every migration this build knows, takes a write (this instance's heartbeat row: a full disk
+/// or a read-only file turns readiness unhealthy), and is still the file the app started on.
+/// </summary>
+public sealed class DatabaseHealthCheck(AllyshipDbContext db, DatabaseFile file, TimeProvider clock) : IHealthCheck
 {
+    private static readonly string Instance = $"{Environment.MachineName}:{Environment.ProcessId}";
+
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
+        if (file.Problem() is { } problem)
+        {
+            return HealthCheckResult.Unhealthy(problem);
+        }
+
         try
         {
             if (!await db.Database.CanConnectAsync(cancellationToken))
@@ -56,13 +66,30 @@ public sealed class DatabaseHealthCheck(AllyshipDbContext db) : IHealthCheck
             }
 
             var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
-            return pending.Count == 0
-                ? HealthCheckResult.Healthy("Reachable, all migrations applied.")
-                : HealthCheckResult.Unhealthy($"{pending.Count} migration(s) not applied: {string.Join(", ", pending)}.");
+            if (pending.Count > 0)
+            {
+                return HealthCheckResult.Unhealthy($"{pending.Count} migration(s) not applied: {string.Join(", ", pending)}.");
+            }
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             return HealthCheckResult.Unhealthy("The database check failed: " + e.GetType().Name + ".");
+        }
+
+        try
+        {
+            // Always a statement that writes, even when the time has not moved (a fake clock, two checks in one tick).
+            var now = clock.GetUtcNow().UtcDateTime;
+            if (await db.Heartbeats.Where(h => h.Instance == Instance).ExecuteUpdateAsync(s => s.SetProperty(h => h.AtUtc, now), cancellationToken) == 0)
+            {
+                db.Heartbeats.Add(new Heartbeat { Instance = Instance, AtUtc = now });
+                await db.SaveChangesAsync(cancellationToken);
+            }
+            return HealthCheckResult.Healthy("Reachable, all migrations applied, writes work.");
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            return HealthCheckResult.Unhealthy($"The database can't be written ({e.GetBaseException().Message}).");
         }
     }
 }

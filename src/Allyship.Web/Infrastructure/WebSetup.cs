@@ -28,6 +28,7 @@ public static class WebSetup
         });
         builder.Services.AddAntiforgery(o => o.Cookie.Name = "allyship.af");
         builder.AddRequestLimits();
+        builder.Services.AddSingleton<DatabaseFile>();
         return builder;
     }
 
@@ -42,6 +43,7 @@ public static class WebSetup
         app.UseStatusCodePagesWithReExecute("/error/{0}");
         app.UseSecurityHeaders();
         app.UseRequestLimits();
+        DatabaseFile.UseDatabaseFileGuard(app);
         app.UseStaticFiles();
         app.UseRouting();
         app.UseAuthentication();
