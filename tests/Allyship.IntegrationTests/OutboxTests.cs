@@ -2,6 +2,7 @@ using Allyship.Web.Data;
 using Allyship.Web.Infrastructure.Email;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Xunit.Abstractions;
 
 namespace Allyship.IntegrationTests;
@@ -9,17 +10,22 @@ namespace Allyship.IntegrationTests;
 /// <summary>An app whose retries back off at most 30 seconds and send over 4 connections: an outage in minutes, not hours.</summary>
 public sealed class QuickRetryApp : AppFixtureBase
 {
+    public TestFaults Faults { get; } = new();
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         base.ConfigureWebHost(builder);
+        builder.ConfigureServices(services => services.AddSingleton<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor>(Faults));
         builder.UseSetting("Email:MaxBackoff", "00:00:30");
         builder.UseSetting("Email:Concurrency", "4");
         builder.UseSetting("Email:BatchSize", "25");
     }
 }
 
-public sealed class OutboxTests(QuickRetryApp app, ITestOutputHelper output) : IClassFixture<QuickRetryApp>
+public sealed class OutboxTests(QuickRetryApp app, ITestOutputHelper output) : IClassFixture<QuickRetryApp>, IDisposable
 {
+    public void Dispose() => app.Faults.Reset();
+
     private readonly AppFixtureBase _app = app.LogTo(output);
 
     private async Task<List<string>> QueueAsync(int count)
@@ -101,5 +107,24 @@ public sealed class OutboxTests(QuickRetryApp app, ITestOutputHelper output) : I
             .ExecuteUpdateAsync(s => s.SetProperty(e => e.LockedUntilUtc, DateTime.UtcNow)));
         renewed.ShouldBe(0);
         keys.ShouldAllBe(k => _app.Smtp.To($"{k}@example.com").Count == 1);
+    }
+
+    [Fact]
+    public async Task A_message_sent_but_not_marked_is_marked_on_the_next_run_and_not_sent_again()
+    {
+        _app.Clock.SetUtcNow(new DateTimeOffset(2026, 11, 27, 17, 0, 0, TimeSpan.Zero));
+        var key = (await QueueAsync(1)).Single();
+
+        // Every try at the Sent mark fails (the database is briefly unavailable right after the SMTP server took it).
+        app.Faults.FailTimes(4, "UPDATE \"Emails\"", "\"SentUtc\"");
+        await _app.RunAsync<OutboxDispatcher, DispatchReport>(job => job.RunAsync());
+        _app.Smtp.To($"{key}@example.com").Count.ShouldBe(1);
+        (await _app.WithDbAsync(db => db.Emails.SingleAsync(e => e.DeduplicationKey == key))).Status.ShouldBe(EmailStatus.Pending);
+
+        // Even once its claim has lapsed, this server marks it instead of sending it again.
+        _app.Clock.Advance(TimeSpan.FromMinutes(10));
+        await _app.RunAsync<OutboxDispatcher, DispatchReport>(job => job.RunAsync());
+        (await _app.WithDbAsync(db => db.Emails.SingleAsync(e => e.DeduplicationKey == key))).Status.ShouldBe(EmailStatus.Sent);
+        _app.Smtp.To($"{key}@example.com").Count.ShouldBe(1);
     }
 }

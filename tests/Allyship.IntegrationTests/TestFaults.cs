@@ -12,8 +12,9 @@ namespace Allyship.IntegrationTests;
 /// </summary>
 public sealed class TestFaults : DbCommandInterceptor, IDbTransactionInterceptor
 {
-    private string? _failOn;
+    private string[]? _failOn;
     private int _failSkip;
+    private int _failTimes;
     private Func<Task>? _beforeNextTransaction;
     private (string[] Fragments, Func<Task> Action)? _afterNext;
 
@@ -21,7 +22,10 @@ public sealed class TestFaults : DbCommandInterceptor, IDbTransactionInterceptor
     /// The next statement containing <paramref name="sqlFragment"/> (for example <c>INSERT INTO "Emails"</c>) fails once,
     /// after <paramref name="skip"/> such statements have gone through.
     /// </summary>
-    public void FailNext(string sqlFragment, int skip = 0) => (_failOn, _failSkip) = (sqlFragment, skip);
+    public void FailNext(string sqlFragment, int skip = 0) => (_failOn, _failSkip, _failTimes) = ([sqlFragment], skip, 1);
+
+    /// <summary>The next <paramref name="times"/> statements containing every one of <paramref name="sqlFragments"/> fail.</summary>
+    public void FailTimes(int times, params string[] sqlFragments) => (_failOn, _failSkip, _failTimes) = (sqlFragments, 0, times);
 
     /// <summary>Runs <paramref name="action"/> right after the next statement containing all <paramref name="sqlFragments"/> has run.</summary>
     public void AfterNext(Func<Task> action, params string[] sqlFragments) => _afterNext = (sqlFragments, action);
@@ -40,11 +44,15 @@ public sealed class TestFaults : DbCommandInterceptor, IDbTransactionInterceptor
 
     private void Check(DbCommand command)
     {
-        if (_failOn is { } fragment && command.CommandText.Contains(fragment, StringComparison.Ordinal) && _failSkip-- <= 0)
+        if (_failOn is { } fragments && fragments.All(f => command.CommandText.Contains(f, StringComparison.Ordinal)) && _failSkip-- <= 0)
         {
-            _failOn = null;
+            if (--_failTimes <= 0)
+            {
+                _failOn = null;
+            }
+
             Failed = true;
-            throw new InvalidOperationException($"Injected failure on: {fragment}");
+            throw new InvalidOperationException($"Injected failure on: {string.Join(" … ", fragments)}");
         }
     }
 

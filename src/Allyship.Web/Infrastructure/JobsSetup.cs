@@ -81,6 +81,7 @@ public static class EmailSetup
             .ValidateOnStart();
         builder.Services.AddOptions<AppOptions>().BindConfiguration(AppOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<UnsubscribeTokens>();
+        builder.Services.AddSingleton<SentNotRecorded>();
         builder.Services.AddSingleton<IEmailTransport>(services =>
         {
             var options = services.GetRequiredService<IOptions<EmailOptions>>().Value;

@@ -28,6 +28,7 @@ public sealed class OutboxDispatcher(
     AllyshipDbContext db,
     IServiceScopeFactory scopes,
     IEmailTransport transport,
+    SentNotRecorded sentNotRecorded,
     IOptions<EmailOptions> options,
     TimeProvider clock,
     ILogger<OutboxDispatcher> log)
@@ -37,9 +38,6 @@ public sealed class OutboxDispatcher(
 
     /// <summary>A run stops claiming new batches after this long: the job runs every minute and must not overlap itself.</summary>
     private static readonly TimeSpan RunBudget = TimeSpan.FromSeconds(50);
-
-    /// <summary>Rows this process sent but could not mark Sent: never sent again from here, marked on the next run.</summary>
-    private static readonly ConcurrentDictionary<long, DateTime> SentNotRecorded = new();
 
     [DisableConcurrentExecution(timeoutInSeconds: 60)]
     [AutomaticRetry(Attempts = 0)]
@@ -73,7 +71,7 @@ public sealed class OutboxDispatcher(
     private async Task<(Guid Token, List<EmailMessage> Rows)> ClaimBatchAsync(int size, CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        var notRecorded = SentNotRecorded.Keys.ToList();
+        var notRecorded = sentNotRecorded.Rows.Keys.ToList();
         var due = await db.Emails.AsNoTracking()
             .Where(e => e.Status == EmailStatus.Pending && e.NextAttemptUtc <= now && (e.LockedUntilUtc == null || e.LockedUntilUtc < now))
             .Where(e => !notRecorded.Contains(e.Id))
@@ -193,7 +191,7 @@ public sealed class OutboxDispatcher(
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
-                SentNotRecorded[id] = clock.GetUtcNow().UtcDateTime;
+                sentNotRecorded.Rows[id] = clock.GetUtcNow().UtcDateTime;
                 log.LogError(ex, "Email {EmailId} was sent but could not be marked Sent; it will not be sent again by this server and is marked on its next run", id);
                 return;
             }
@@ -202,10 +200,10 @@ public sealed class OutboxDispatcher(
 
     private async Task RecordEarlierSendsAsync()
     {
-        foreach (var (id, sentUtc) in SentNotRecorded.ToArray())
+        foreach (var (id, sentUtc) in sentNotRecorded.Rows.ToArray())
         {
             await MarkSentAsync(db, id, token: null, sentUtc);
-            SentNotRecorded.TryRemove(id, out _);
+            sentNotRecorded.Rows.TryRemove(id, out _);
         }
     }
 
@@ -251,3 +249,9 @@ public sealed class OutboxDispatcher(
 }
 
 public sealed record DispatchReport(int Sent, int Retried, int Failed);
+
+/// <summary>Rows this instance sent but could not mark Sent (a singleton): never sent again from here, marked on the next run.</summary>
+public sealed class SentNotRecorded
+{
+    public ConcurrentDictionary<long, DateTime> Rows { get; } = new();
+}
