@@ -41,7 +41,7 @@ public sealed class Tour(BrowserHost host)
         {
             "/admin", $"/admin/programs/{programId}", $"/admin/programs/{programId}?period=quarter", $"/admin/programs/{programId}/mentors",
             $"/admin/programs/{programId}/edit", "/admin/programs/new", "/admin/invitations", "/admin/colleagues", "/admin/colleagues/import",
-            "/admin/audit",
+            "/admin/audit", "/admin/emails",
         })
         {
             await admin.GoAsync(url);

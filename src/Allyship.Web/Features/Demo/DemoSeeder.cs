@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Allyship.Web.Data;
 using Allyship.Web.Features.Pledge;
+using Allyship.Web.Infrastructure.Email;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
@@ -86,6 +87,16 @@ public sealed class DemoSeeder(AllyshipDbContext db, UserManager<AppUser> users,
             db.Actions.AddRange(generator.History(other.Id, program.Id, colleagueIds, first, until, today,
                 reliability: i == 0 ? 0.9 : 0.35 + (0.08 * i), stamp));
         }
+
+        // One email the mail server refused for three days, so /admin/emails shows what a failure looks like and how to retry it.
+        var now = clock.GetUtcNow().UtcDateTime;
+        var refused = new OutgoingEmail("left.the.company@demo.local", "Former Mentor", "Your week: 5 of 36 minutes",
+            "<p>Your week: 5 of 36 minutes.</p>", "Your week: 5 of 36 minutes.", EmailKind.WeeklySummary, "demo:failed-summary").ToRow(now.AddDays(-4));
+        refused.Status = EmailStatus.Failed;
+        refused.Attempts = 290;
+        refused.FirstFailedUtc = now.AddDays(-4);
+        refused.LastError = "SmtpCommandException: 550 5.1.1 The email account that you tried to reach does not exist.";
+        db.Emails.Add(refused);
 
         await db.SaveChangesAsync(ct);
         return true;
