@@ -75,6 +75,12 @@ public static class AcceptInvitation
                         Department = invitation.Department, CreatedUtc = now,
                     };
                     var created = await users.CreateAsync(user, password);
+                    if (created.Errors.Any(e => e.Code is "DuplicateUserName" or "DuplicateEmail"))
+                    {
+                        // The same form, posted a moment ago, made the account: run again and find it (PostgreSQL; SQLite serialises).
+                        throw new BeatenToItException($"The account for {invitation.Email} was created by a concurrent request.");
+                    }
+
                     if (!created.Succeeded)
                     {
                         return new Outcome(lookup, null, created.Errors.Select(e => new FieldError("Password", e.Description)).ToList());

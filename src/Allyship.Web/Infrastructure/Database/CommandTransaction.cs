@@ -33,6 +33,12 @@ public static class DbErrors
 }
 
 /// <summary>
+/// Thrown by a command that finds, through a check rather than a unique key (Identity's duplicate user name), that someone
+/// else did the same thing a moment ago: <see cref="CommandTransaction.InTransactionAsync{T}"/> runs it once more.
+/// </summary>
+public sealed class BeatenToItException(string message) : Exception(message);
+
+/// <summary>
 /// One command, one commit: everything a command changes (including what UserManager saves on its own, rollup rows,
 /// audit entries and queued emails) is written in one transaction, committed at the end or not at all.
 /// </summary>
@@ -57,7 +63,7 @@ public static class CommandTransaction
                 await transaction.CommitAsync(ct);
                 return result;
             }
-            catch (Exception ex) when (retryWhenBeatenTo && attempt == 1 && DbErrors.IsUniqueViolation(ex))
+            catch (Exception ex) when (retryWhenBeatenTo && attempt == 1 && (DbErrors.IsUniqueViolation(ex) || ex is BeatenToItException))
             {
                 db.ChangeTracker.Clear();
             }
