@@ -30,6 +30,10 @@ public static class IdentitySetup
             .AddEntityFrameworkStores<AllyshipDbContext>()
             .AddDefaultTokenProviders();
 
+        // A cookie's security stamp is checked against the database at most a minute apart: signing out (which renews the
+        // stamp) ends the account's other sessions within a minute, on every instance.
+        builder.Services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
+
         // Set-password links (from create-admin and, later, invitations) stay valid for a week.
         builder.Services.Configure<DataProtectionTokenProviderOptions>(o => o.TokenLifespan = TimeSpan.FromDays(7));
 

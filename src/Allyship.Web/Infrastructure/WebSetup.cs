@@ -38,6 +38,10 @@ public static class WebSetup
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/error/500");
+            if (app.Configuration.GetValue("Security:Hsts", true))
+            {
+                app.UseHsts(); // HTTPS only, and never for localhost
+            }
         }
 
         app.UseStatusCodePagesWithReExecute("/error/{0}");
@@ -46,6 +50,18 @@ public static class WebSetup
         DatabaseFile.UseDatabaseFileGuard(app);
         app.UseStaticFiles();
         app.UseRouting();
+        // An address no page answers is a 404 for everyone: without this the fallback policy sends anonymous visitors to
+        // sign in first, as if the page existed.
+        app.Use((context, next) =>
+        {
+            if (context.GetEndpoint() is null)
+            {
+                context.Response.StatusCode = StatusCodes.Status404NotFound;
+                return Task.CompletedTask;
+            }
+
+            return next();
+        });
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapRazorPages();
@@ -63,7 +79,7 @@ public static class WebSetup
             // The Hangfire dashboard ships inline scripts; our own pages need nothing but same-origin files.
             if (!context.Request.Path.StartsWithSegments("/admin/jobs"))
             {
-                headers.ContentSecurityPolicy = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'self'";
+                headers.ContentSecurityPolicy = "default-src 'self'; object-src 'none'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'self'";
             }
 
             return next();

@@ -67,6 +67,13 @@ public static class AcceptInvitation
 
                 var now = clock.GetUtcNow().UtcDateTime;
                 var user = await users.FindByEmailAsync(invitation.Email);
+                if (user is not null && !await users.CheckPasswordAsync(user, password))
+                {
+                    // An invitation never opens an existing account: its owner proves it with the password they have.
+                    return new Outcome(lookup, null,
+                        [new("Password", $"{invitation.Email} already has an account: enter its password to accept, or use Forgotten password on the sign-in page.")]);
+                }
+
                 if (user is null)
                 {
                     user = new AppUser
