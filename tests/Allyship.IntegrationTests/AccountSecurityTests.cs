@@ -1,5 +1,6 @@
 using System.Net;
 using Allyship.Web.Data;
+using Allyship.Web.Infrastructure.Email;
 using Microsoft.EntityFrameworkCore;
 using Xunit.Abstractions;
 
@@ -68,5 +69,81 @@ public sealed class AccountSecurityTests(AppFixture app, ITestOutputHelper outpu
         signIn.Headers.GetValues("Content-Security-Policy").Single().ShouldContain("object-src 'none'");
 
         (await visitor.Client.GetAsync(new Uri("/week", UriKind.Relative))).StatusCode.ShouldBe(HttpStatusCode.Redirect, "a real page still asks to sign in");
+    }
+
+    private async Task<string> ResetLinkFromEmailAsync(string email)
+    {
+        await app.RunAsync<OutboxDispatcher, DispatchReport>(job => job.RunAsync());
+        var message = app.Smtp.To(email).ShouldHaveSingleItem();
+        var match = System.Text.RegularExpressions.Regex.Match(message.TextBody ?? "", @"https://allyship\.example\.org(?<path>/account/set-password\S+)");
+        match.Success.ShouldBeTrue(message.TextBody);
+        return match.Groups["path"].Value;
+    }
+
+    [Fact]
+    public async Task A_forgotten_password_is_reset_from_the_emailed_link_once()
+    {
+        app.Clock.SetUtcNow(AppFixture.DefaultNow);
+        var mentor = await _data.MentorAsync(await _data.ProgramAsync());
+        var visitor = new Browser(app.NewClient());
+        var unknown = $"{TestData.Unique("nobody")}@example.com";
+
+        // The same answer whether or not the email has an account.
+        var forKnown = await Browser.ParseAsync(await visitor.PostAsync("/account/forgot-password", "/account/forgot-password", new() { ["Email"] = mentor.Email }));
+        var forUnknown = await Browser.ParseAsync(await visitor.PostAsync("/account/forgot-password", "/account/forgot-password", new() { ["Email"] = unknown }));
+        forKnown.QuerySelector("#forgot-sent")!.TextContent.Replace(mentor.Email, "X", StringComparison.Ordinal)
+            .ShouldBe(forUnknown.QuerySelector("#forgot-sent")!.TextContent.Replace(unknown, "X", StringComparison.Ordinal));
+
+        var link = await ResetLinkFromEmailAsync(mentor.Email);
+        app.Smtp.To(unknown).ShouldBeEmpty();
+        const string newPassword = "Four unrelated words here";
+        (await visitor.PostAsync(link, link, new() { ["Input.Password"] = newPassword, ["Input.Confirm"] = newPassword })).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+
+        // The link works once; the new password signs in, the old one no longer does.
+        (await new Browser(app.NewClient()).GetPageAsync(link)).Body!.TextContent.ShouldContain("This link doesn't work: it has expired or was already used");
+        (await new Browser(app.NewClient()).SignInAsync(mentor.Email, newPassword)).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (await new Browser(app.NewClient()).SignInAsync(mentor.Email, mentor.Password)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await app.WithDbAsync(db => db.AuditLog.CountAsync(a => a.Action == "password.reset" && a.Target == mentor.Email))).ShouldBe(1);
+    }
+
+    [Theory]
+    [InlineData("short-pass1", "at least 12 characters")]
+    [InlineData("qwerty123456", "one of the most common ones")]
+    public async Task A_weak_new_password_is_refused_with_a_sentence(string password, string sentence)
+    {
+        var mentor = await _data.MentorAsync(await _data.ProgramAsync());
+        var browser = await Browser.SignedInAsync(app, mentor);
+        var response = await browser.PostAsync("/account", "/account?handler=Password", new()
+        {
+            ["Input.Current"] = mentor.Password, ["Input.Password"] = password, ["Input.Confirm"] = password,
+        });
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await Browser.ParseAsync(response)).QuerySelector("#new-error")!.TextContent.ShouldContain(sentence);
+    }
+
+    [Fact]
+    public async Task Changing_the_password_needs_the_current_one_takes_long_ones_and_ends_other_sessions()
+    {
+        app.Clock.SetUtcNow(AppFixture.DefaultNow);
+        var mentor = await _data.MentorAsync(await _data.ProgramAsync());
+        var here = await Browser.SignedInAsync(app, mentor);
+        var elsewhere = await Browser.SignedInAsync(app, mentor);
+        var longPassword = new string('w', 130);
+
+        var wrong = await here.PostAsync("/account", "/account?handler=Password", new()
+        {
+            ["Input.Current"] = "Not-the-password-36", ["Input.Password"] = longPassword, ["Input.Confirm"] = longPassword,
+        });
+        (await Browser.ParseAsync(wrong)).QuerySelector("#current-error")!.TextContent.ShouldContain("not your current password");
+
+        (await here.PostAsync("/account", "/account?handler=Password", new()
+        {
+            ["Input.Current"] = mentor.Password, ["Input.Password"] = longPassword, ["Input.Confirm"] = longPassword,
+        })).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+
+        app.Clock.Advance(TimeSpan.FromMinutes(2));
+        (await here.Client.GetAsync(new Uri("/week", UriKind.Relative))).StatusCode.ShouldBe(HttpStatusCode.OK, "this browser stays signed in");
+        (await elsewhere.Client.GetAsync(new Uri("/week", UriKind.Relative))).StatusCode.ShouldBe(HttpStatusCode.Redirect, "the other session ended");
+        (await new Browser(app.NewClient()).SignInAsync(mentor.Email, longPassword)).StatusCode.ShouldBe(HttpStatusCode.Redirect);
     }
 }

@@ -98,7 +98,7 @@ public sealed partial class SignInTests(AppFixture app, ITestOutputHelper output
 
         // Used once: the same link is now refused, and the new password signs in.
         var again = await browser.GetPageAsync(link);
-        again.Body!.TextContent.ShouldContain("This link has expired or was already used");
+        again.Body!.TextContent.ShouldContain("This link doesn't work: it has expired or was already used");
         (await new Browser(app.NewClient()).SignInAsync(user.Email, "A-brand-new-pw-9")).StatusCode.ShouldBe(HttpStatusCode.Redirect);
     }
 
@@ -107,7 +107,7 @@ public sealed partial class SignInTests(AppFixture app, ITestOutputHelper output
     {
         var user = await _data.UserAsync(Roles.ProgramAdmin);
         var page = await new Browser(app.NewClient()).GetPageAsync($"/account/set-password?userId={user.Id}&code=bm90LWEtdG9rZW4");
-        page.Body!.TextContent.ShouldContain("This link has expired or was already used");
+        page.Body!.TextContent.ShouldContain("This link doesn't work: it has expired or was already used");
     }
 
     [Fact]

@@ -17,6 +17,17 @@ public static class FeatureRegistration
         services.AddScoped<MentorPrograms>();
         services.AddScoped<MentorHistory.Loader>();
         services.AddScoped<Admin.ProgramList.Handler>();
+        services.AddScoped<Account.PasswordReset.Handler>();
+        services.AddScoped<Account.ChangePassword.Handler>();
+        // "Forgot password" links last an hour; set-password links from create-admin keep Identity's default week.
+        services.AddTransient<Account.ForgotPasswordTokenProvider>();
+        services.AddOptions<Account.ForgotPasswordTokenOptions>().Configure(o =>
+        {
+            o.Name = Account.PasswordReset.Provider;
+            o.TokenLifespan = Account.PasswordReset.Lifetime;
+        });
+        services.Configure<Microsoft.AspNetCore.Identity.IdentityOptions>(o =>
+            o.Tokens.ProviderMap[Account.PasswordReset.Provider] = new Microsoft.AspNetCore.Identity.TokenProviderDescriptor(typeof(Account.ForgotPasswordTokenProvider)));
         services.AddScoped<Admin.Emails.OutboxStatus.Handler>();
         services.AddScoped<ColleagueResolver>();
         services.AddScoped<LogAction.Handler>();

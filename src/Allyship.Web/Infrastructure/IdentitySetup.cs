@@ -11,6 +11,13 @@ public static class Policies
     public const string HR = "HR";
 }
 
+public static class PasswordRules
+{
+    public const int MinLength = 12;
+    public const int MaxLength = 256;
+    public const string LengthMessage = "Use at least 12 characters (up to 256); a few unrelated words make a good one.";
+}
+
 public static class IdentitySetup
 {
     public static WebApplicationBuilder AddAllyshipIdentity(this WebApplicationBuilder builder)
@@ -20,15 +27,20 @@ public static class IdentitySetup
             {
                 options.User.RequireUniqueEmail = true;
                 options.SignIn.RequireConfirmedAccount = false;
-                options.Password.RequiredLength = 10;
+                // Length, no composition rules, and not a common password (CommonPasswordValidator).
+                options.Password.RequiredLength = PasswordRules.MinLength;
                 options.Password.RequireNonAlphanumeric = false;
                 options.Password.RequireUppercase = false;
+                options.Password.RequireLowercase = false;
+                options.Password.RequireDigit = false;
+                options.Password.RequiredUniqueChars = 1;
                 options.Lockout.AllowedForNewUsers = true;
                 options.Lockout.MaxFailedAccessAttempts = 5;
                 options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
             })
             .AddEntityFrameworkStores<AllyshipDbContext>()
-            .AddDefaultTokenProviders();
+            .AddDefaultTokenProviders()
+            .AddPasswordValidator<CommonPasswordValidator>();
 
         // A cookie's security stamp is checked against the database at most a minute apart: signing out (which renews the
         // stamp) ends the account's other sessions within a minute, on every instance.

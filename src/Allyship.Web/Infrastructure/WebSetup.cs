@@ -11,6 +11,7 @@ public static class WebSetup
             options.Conventions.AllowAnonymousToFolder("/Errors");
             options.Conventions.AllowAnonymousToPage("/Account/SignIn");
             options.Conventions.AllowAnonymousToPage("/Account/SetPassword");
+            options.Conventions.AllowAnonymousToPage("/Account/ForgotPassword");
             options.Conventions.AllowAnonymousToPage("/Account/AccessDenied");
             options.Conventions.AllowAnonymousToPage("/Unsubscribe/Index");
             options.Conventions.AllowAnonymousToPage("/Invite/Accept");

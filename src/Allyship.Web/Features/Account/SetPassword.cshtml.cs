@@ -1,21 +1,24 @@
 using System.ComponentModel.DataAnnotations;
-using System.Text;
 using Allyship.Web.Data;
+using Allyship.Web.Features.Shared;
+using Allyship.Web.Infrastructure;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.AspNetCore.WebUtilities;
 
 namespace Allyship.Web.Features.Account;
 
-/// <summary>The one-time link from create-admin (and later invitations): the person chooses a password and is signed in.</summary>
-public sealed class SetPasswordModel(UserManager<AppUser> users, SignInManager<AppUser> signIn) : PageModel
+/// <summary>The one-time link from create-admin, or from "forgot password": the person chooses a password and is signed in.</summary>
+public sealed class SetPasswordModel(PasswordReset.Handler handler, SignInManager<AppUser> signIn) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public string? UserId { get; set; }
 
     [BindProperty(SupportsGet = true)]
     public string? Code { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public string? Via { get; set; }
 
     [BindProperty]
     public InputModel Input { get; set; } = new();
@@ -25,7 +28,7 @@ public sealed class SetPasswordModel(UserManager<AppUser> users, SignInManager<A
     public sealed class InputModel
     {
         [Required(ErrorMessage = "Choose a password.")]
-        [StringLength(128, MinimumLength = 10, ErrorMessage = "Use at least 10 characters.")]
+        [StringLength(PasswordRules.MaxLength, MinimumLength = PasswordRules.MinLength, ErrorMessage = PasswordRules.LengthMessage)]
         [DataType(DataType.Password)]
         [Display(Name = "New password")]
         public string Password { get; set; } = "";
@@ -37,67 +40,37 @@ public sealed class SetPasswordModel(UserManager<AppUser> users, SignInManager<A
         public string Confirm { get; set; } = "";
     }
 
+    private PasswordReset.Via Kind => Via == "reset" ? PasswordReset.Via.Reset : PasswordReset.Via.Setup;
+
     public async Task<IActionResult> OnGetAsync()
     {
-        var user = await FindUserAsync();
-        LinkInvalid = user is null || DecodeCode() is not { } token
-            || !await users.VerifyUserTokenAsync(user, users.Options.Tokens.PasswordResetTokenProvider, UserManager<AppUser>.ResetPasswordTokenPurpose, token);
+        LinkInvalid = await handler.CheckAsync(UserId, Code, Kind) is null;
         return Page();
     }
 
-    public async Task<IActionResult> OnPostAsync()
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
-        var user = await FindUserAsync();
-        if (user is null || DecodeCode() is not { } token)
+        if (!ModelState.IsValid)
+        {
+            LinkInvalid = await handler.CheckAsync(UserId, Code, Kind) is null;
+            return Page();
+        }
+
+        var (user, errors) = await handler.SetAsync(UserId, Code, Kind, Input.Password, ct);
+        if (user is null)
         {
             LinkInvalid = true;
             return Page();
         }
 
-        if (!ModelState.IsValid)
+        if (errors.Count > 0)
         {
+            FormErrors.AddTo(ModelState, errors);
             return Page();
         }
 
-        var result = await users.ResetPasswordAsync(user, token, Input.Password);
-        if (!result.Succeeded)
-        {
-            if (result.Errors.Any(e => e.Code == "InvalidToken"))
-            {
-                LinkInvalid = true;
-                return Page();
-            }
-
-            foreach (var error in result.Errors)
-            {
-                ModelState.AddModelError("Input.Password", error.Description);
-            }
-
-            return Page();
-        }
-
-        await users.SetLockoutEndDateAsync(user, null);
         await signIn.SignInAsync(user, isPersistent: false);
-        TempData["Status"] = "Your password is set. Welcome to Allyship.";
+        TempData["Status"] = Kind == PasswordReset.Via.Reset ? "Your new password is set, and you're signed in." : "Your password is set. Welcome to Allyship.";
         return LocalRedirect("/");
-    }
-
-    private async Task<AppUser?> FindUserAsync() => string.IsNullOrEmpty(UserId) ? null : await users.FindByIdAsync(UserId);
-
-    private string? DecodeCode()
-    {
-        if (string.IsNullOrEmpty(Code))
-        {
-            return null;
-        }
-
-        try
-        {
-            return Encoding.UTF8.GetString(WebEncoders.Base64UrlDecode(Code));
-        }
-        catch (FormatException)
-        {
-            return null;
-        }
     }
 }

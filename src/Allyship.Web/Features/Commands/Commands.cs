@@ -1,13 +1,12 @@
 using System.Globalization;
 using System.Security.Claims;
-using System.Text;
 using Allyship.Web.Data;
+using Allyship.Web.Features.Account;
 using Allyship.Web.Features.Admin.Emails;
 using Allyship.Web.Features.Demo;
 using Allyship.Web.Infrastructure;
 using Allyship.Web.Infrastructure.Backups;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.AspNetCore.WebUtilities;
 
 namespace Allyship.Web.Features.Commands;
 
@@ -180,6 +179,5 @@ public abstract record Commands
         }
     }
 
-    public static string SetPasswordLink(string baseUrl, string userId, string token) =>
-        $"{baseUrl}/account/set-password?userId={Uri.EscapeDataString(userId)}&code={WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes(token))}";
+    public static string SetPasswordLink(string baseUrl, string userId, string token) => PasswordReset.Link(baseUrl, userId, token, PasswordReset.Via.Setup);
 }

@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using Allyship.Web.Data;
 using Allyship.Web.Features.Shared;
+using Allyship.Web.Infrastructure;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -20,7 +21,7 @@ public sealed class AcceptModel(AcceptInvitation.Handler handler, SignInManager<
         public string? Name { get; set; }
 
         [Required(ErrorMessage = "Choose a password.")]
-        [StringLength(128, MinimumLength = 10, ErrorMessage = "Use at least 10 characters.")]
+        [StringLength(PasswordRules.MaxLength, MinimumLength = PasswordRules.MinLength, ErrorMessage = PasswordRules.LengthMessage)]
         [DataType(DataType.Password)]
         public string Password { get; set; } = "";
 

@@ -1,0 +1,61 @@
+using Allyship.Web.Data;
+using Allyship.Web.Features.Shared;
+using Allyship.Web.Infrastructure.Database;
+using Microsoft.AspNetCore.Identity;
+
+namespace Allyship.Web.Features.Account;
+
+/// <summary>
+/// A signed-in person changes their password (with the current one), or signs out everywhere. Both renew the security
+/// stamp: every other session of the account ends within a minute; this browser is signed in again.
+/// </summary>
+public static class ChangePassword
+{
+    public sealed class Handler(AllyshipDbContext db, UserManager<AppUser> users, SignInManager<AppUser> signIn, AuditLog audit)
+    {
+        public Task<AppUser?> CurrentAsync(System.Security.Claims.ClaimsPrincipal user) => users.GetUserAsync(user);
+
+        public async Task<IReadOnlyList<FieldError>> ChangeAsync(System.Security.Claims.ClaimsPrincipal principal, string current, string next, CancellationToken ct)
+        {
+            if (await users.GetUserAsync(principal) is not { } user)
+            {
+                return [new("", "Sign in again to change your password.")];
+            }
+
+            var errors = await db.InTransactionAsync<IReadOnlyList<FieldError>>(async () =>
+            {
+                var result = await users.ChangePasswordAsync(user, current, next);
+                if (!result.Succeeded)
+                {
+                    return result.Errors.Select(e => e.Code == "PasswordMismatch"
+                        ? new FieldError("Current", "That is not your current password.")
+                        : new FieldError("Password", e.Description)).ToList();
+                }
+
+                audit.Record(principal, "password.change", user.Email ?? user.Id);
+                return [];
+            }, ct);
+            if (errors.Count == 0)
+            {
+                await signIn.RefreshSignInAsync(user); // this browser carries the new stamp; the others don't
+            }
+
+            return errors;
+        }
+
+        public async Task SignOutEverywhereAsync(System.Security.Claims.ClaimsPrincipal principal, CancellationToken ct)
+        {
+            if (await users.GetUserAsync(principal) is { } user)
+            {
+                await db.InTransactionAsync(async () =>
+                {
+                    Identity.Check(await users.UpdateSecurityStampAsync(user));
+                    audit.Record(principal, "sessions.revoke", user.Email ?? user.Id);
+                    return true;
+                }, ct);
+            }
+
+            await signIn.SignOutAsync();
+        }
+    }
+}

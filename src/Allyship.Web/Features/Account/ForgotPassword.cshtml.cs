@@ -1,0 +1,33 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Allyship.Web.Features.Account;
+
+[AllowAnonymous]
+public sealed class ForgotPasswordModel(PasswordReset.Handler handler) : PageModel
+{
+    [BindProperty]
+    [Display(Name = "Your email")]
+    [Required(ErrorMessage = "Enter the email you sign in with.")]
+    public string? Email { get; set; }
+
+    public bool Sent { get; private set; }
+
+    public void OnGet()
+    {
+    }
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    {
+        if (!ModelState.IsValid)
+        {
+            return Page();
+        }
+
+        await handler.RequestAsync(Email, ct);
+        Sent = true; // the same answer whether or not the email has an account
+        return Page();
+    }
+}
