@@ -11,7 +11,8 @@ namespace Allyship.IntegrationTests;
 /// <summary>
 /// The real app over HTTP against a real SQLite file (or PostgreSQL database) of its own, with a fake clock of its own and
 /// the Hangfire server off. One per test class (IClassFixture): classes never share a database or a clock, so they run
-/// in parallel and in any order; tests in a class make their own programs and mentors and set the clock they need.
+/// in any order; tests in a class make their own programs and mentors and set the clock they need. (Classes run one at
+/// a time: Hangfire's process-wide log provider and storage belong to the last host built; see xunit.runner.json.)
 /// </summary>
 public sealed class AppFixture : AppFixtureBase;
 
@@ -140,8 +141,8 @@ public class AppFixtureBase : WebApplicationFactory<Program>
 }
 
 /// <summary>
-/// Tests that start Hangfire's job server, or run two hosts of the app: Hangfire keeps global state, so these run one
-/// at a time, after the other classes (each of which has an app and database of its own and runs in parallel).
+/// Tests that start Hangfire's job server, or run two hosts of the app at once: never beside another class, even if
+/// parallel classes are turned on (xunit.runner.json), because Hangfire keeps process-wide state.
 /// </summary>
 [CollectionDefinition(Name, DisableParallelization = true)]
 public sealed class JobServerGroup : ICollectionFixture<AppFixture>
