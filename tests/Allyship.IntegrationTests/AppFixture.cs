@@ -29,6 +29,9 @@ public class AppFixtureBase : WebApplicationFactory<Program>
         _directory = directory ?? NewDataDirectory();
     }
 
+    /// <summary>Form posts one address may make per minute to the account pages (high: tests sign in many people).</summary>
+    public int RateLimitPerMinute { get; protected set; } = 100_000;
+
     /// <summary>Leave the data folder behind on dispose (another instance, or the next start, uses it).</summary>
     public bool KeepData { get; init; }
 
@@ -77,6 +80,8 @@ public class AppFixtureBase : WebApplicationFactory<Program>
         builder.UseSetting("Email:Smtp:TimeoutSeconds", "5");
         builder.UseSetting("Email:From", "Allyship <allyship@example.org>");
         builder.UseSetting("App:BaseUrl", "https://allyship.example.org");
+        // Tests sign in many people a minute from one address; RateLimitTests sets its own limit.
+        builder.UseSetting("Security:RateLimitPerMinute", RateLimitPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.ConfigureLogging(logging => logging.AddProvider(new TestOutputLoggerProvider(() => _output)));
         builder.ConfigureServices(services =>
         {

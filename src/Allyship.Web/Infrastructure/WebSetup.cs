@@ -2,6 +2,9 @@ namespace Allyship.Web.Infrastructure;
 
 public static class WebSetup
 {
+    /// <summary>The pages that take a password, a token or an email from anyone: their form posts are rate-limited.</summary>
+    private static readonly string[] RateLimitedPages = ["/Account/SignIn", "/Account/ForgotPassword", "/Account/SetPassword", "/Invite/Accept", "/Unsubscribe/Index"];
+
     public static WebApplicationBuilder AddWeb(this WebApplicationBuilder builder)
     {
         builder.Services.AddRazorPages(options =>
@@ -18,6 +21,11 @@ public static class WebSetup
             options.Conventions.AuthorizeFolder("/Admin", Policies.ProgramAdmin);
             options.Conventions.AuthorizeFolder("/Reports", Policies.HR);
             options.Conventions.AddPageRoute("/Admin/Programs/Edit", "/admin/programs/new");
+            foreach (var page in RateLimitedPages)
+            {
+                options.Conventions.AddPageApplicationModelConvention(page,
+                    model => model.EndpointMetadata.Add(new Microsoft.AspNetCore.RateLimiting.EnableRateLimitingAttribute(RateLimits.Accounts)));
+            }
         }).AddMvcOptions(options =>
         {
             // Values the model binder cannot read get sentences too, next to their field.
@@ -29,6 +37,7 @@ public static class WebSetup
         });
         builder.Services.AddAntiforgery(o => o.Cookie.Name = "allyship.af");
         builder.AddRequestLimits();
+        builder.AddRateLimits();
         builder.Services.AddSingleton<DatabaseFile>();
         return builder;
     }
@@ -51,6 +60,7 @@ public static class WebSetup
         DatabaseFile.UseDatabaseFileGuard(app);
         app.UseStaticFiles();
         app.UseRouting();
+        app.UseRateLimiter();
         // An address no page answers is a 404 for everyone: without this the fallback policy sends anonymous visitors to
         // sign in first, as if the page existed.
         app.Use((context, next) =>

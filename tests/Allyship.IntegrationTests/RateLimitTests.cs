@@ -1,0 +1,41 @@
+using System.Net;
+using Xunit.Abstractions;
+
+namespace Allyship.IntegrationTests;
+
+/// <summary>An app that lets one address post three times a minute to the account pages.</summary>
+public sealed class LowRateLimitApp : AppFixtureBase
+{
+    public LowRateLimitApp()
+    {
+        RateLimitPerMinute = 3;
+    }
+}
+
+public sealed class RateLimitTests(LowRateLimitApp app, ITestOutputHelper output) : IClassFixture<LowRateLimitApp>
+{
+    private readonly AppFixtureBase _app = app.LogTo(output);
+
+    [Fact]
+    public async Task Too_many_sign_in_attempts_from_one_address_get_a_429_page_with_retry_after()
+    {
+        var visitor = new Browser(_app.NewClient());
+        var token = await visitor.TokenFromAsync("/account/sign-in");
+        var form = new Dictionary<string, string?> { ["__RequestVerificationToken"] = token, ["Input.Email"] = "someone@example.com", ["Input.Password"] = "Wrong-password-36" };
+
+        for (var i = 0; i < 3; i++)
+        {
+            (await visitor.PostWithoutTokenAsync("/account/sign-in", form)).StatusCode.ShouldBe(HttpStatusCode.OK, $"attempt {i + 1}");
+        }
+
+        var refused = await visitor.PostWithoutTokenAsync("/account/sign-in", form);
+        refused.StatusCode.ShouldBe(HttpStatusCode.TooManyRequests);
+        int.Parse(refused.Headers.GetValues("Retry-After").Single(), System.Globalization.CultureInfo.InvariantCulture).ShouldBeInRange(1, 60);
+        (await Browser.ParseAsync(refused)).QuerySelector(".error-page")!.TextContent.ShouldContain("Too many attempts came from your address");
+
+        // Reading the page is never limited, and other pages are not affected.
+        (await visitor.Client.GetAsync(new Uri("/account/sign-in", UriKind.Relative))).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await visitor.PostWithoutTokenAsync("/account/forgot-password", new() { ["__RequestVerificationToken"] = token, ["Email"] = "someone@example.com" }))
+            .StatusCode.ShouldBe(HttpStatusCode.TooManyRequests, "the same address, the same budget across the account pages");
+    }
+}
