@@ -10,4 +10,13 @@ public sealed class AppUser : IdentityUser, IHasCreatedUtc
     public string? Department { get; set; }
 
     public DateTime CreatedUtc { get; set; }
+
+    /// <summary>
+    /// The last authenticator time step (30-second window since the Unix epoch) a code was accepted for: a code for this
+    /// step or an earlier one is refused, so a code seen over someone's shoulder cannot be used again.
+    /// </summary>
+    public long? LastTotpStep { get; set; }
+
+    /// <summary>Made by `create-admin`: may sign in with a password even when `Authentication:PasswordSignIn` is off.</summary>
+    public bool BreakGlass { get; set; }
 }

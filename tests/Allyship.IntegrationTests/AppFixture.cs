@@ -32,6 +32,12 @@ public class AppFixtureBase : WebApplicationFactory<Program>
     /// <summary>Form posts one address may make per minute to the account pages (high: tests sign in many people).</summary>
     public int RateLimitPerMinute { get; protected set; } = 100_000;
 
+    /// <summary>Roles that must use two-factor; none by default, as in Development (TwoFactorTests sets ProgramAdmin,HR).</summary>
+    protected string RequireTwoFactorFor { get; set; } = "";
+
+    /// <summary>Extra settings a fixture class adds (single sign-on, password sign-in off).</summary>
+    protected Dictionary<string, string> Settings { get; } = [];
+
     /// <summary>Leave the data folder behind on dispose (another instance, or the next start, uses it).</summary>
     public bool KeepData { get; init; }
 
@@ -82,6 +88,12 @@ public class AppFixtureBase : WebApplicationFactory<Program>
         builder.UseSetting("App:BaseUrl", "https://allyship.example.org");
         // Tests sign in many people a minute from one address; RateLimitTests sets its own limit.
         builder.UseSetting("Security:RateLimitPerMinute", RateLimitPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        builder.UseSetting("Security:RequireTwoFactorFor", RequireTwoFactorFor);
+        foreach (var (key, value) in Settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
         builder.ConfigureLogging(logging => logging.AddProvider(new TestOutputLoggerProvider(() => _output)));
         builder.ConfigureServices(services =>
         {

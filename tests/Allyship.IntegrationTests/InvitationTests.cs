@@ -81,6 +81,7 @@ public sealed partial class InvitationTests(AppFixture app, ITestOutputHelper ou
         response.StatusCode.ShouldBe(HttpStatusCode.Gone);
         (await response.Content.ReadAsStringAsync()).ShouldContain("This invitation has expired");
         (await app.WithDbAsync(db => db.Users.AnyAsync(u => u.Email == email))).ShouldBeFalse();
+        admin = await Browser.SignedInAsync(app, await _data.UserAsync(Roles.ProgramAdmin)); // a week later, the old session has ended
         (await admin.GetPageAsync("/admin/invitations")).QuerySelectorAll(".invitations-table tbody tr")
             .Single(r => r.TextContent.Contains(email)).TextContent.ShouldContain("Expired");
         app.Clock.SetUtcNow(AppFixture.DefaultNow);
@@ -124,7 +125,7 @@ public sealed partial class InvitationTests(AppFixture app, ITestOutputHelper ou
         (await app.WithDbAsync(db => db.Invitations.AnyAsync(i => i.Email == existing.Email))).ShouldBeFalse();
         (await app.WithDbAsync(db => db.Users.CountAsync(u => u.Email == existing.Email))).ShouldBe(1);
         (await (await Browser.SignedInAsync(app, existing)).GetPageAsync("/week")).QuerySelector("#minutes-done").ShouldNotBeNull();
-        (await app.WithDbAsync(db => db.AuditLog.Where(a => a.Target == existing.Email).Select(a => a.Action).ToListAsync()))
+        (await app.WithDbAsync(db => db.AuditLog.Where(a => a.Target == existing.Email && !a.Action.StartsWith("signin.")).Select(a => a.Action).ToListAsync()))
             .ShouldBe(["role.grant", "enrolment.add"]);
     }
 

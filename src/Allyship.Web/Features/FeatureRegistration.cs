@@ -19,6 +19,12 @@ public static class FeatureRegistration
         services.AddScoped<Admin.ProgramList.Handler>();
         services.AddScoped<Account.PasswordReset.Handler>();
         services.AddScoped<Account.ChangePassword.Handler>();
+        services.AddScoped<Account.PasswordSignIn.Handler>();
+        services.AddScoped<Account.TwoFactor.Handler>();
+        services.AddScoped<Account.SingleSignOn.Handler>();
+        services.AddScoped<Shared.SecurityEvents>();
+        services.AddScoped<Shared.ExternalSignIn>();
+        services.AddHttpContextAccessor();
         // "Forgot password" links last an hour; set-password links from create-admin keep Identity's default week.
         services.AddTransient<Account.ForgotPasswordTokenProvider>();
         services.AddOptions<Account.ForgotPasswordTokenOptions>().Configure(o =>

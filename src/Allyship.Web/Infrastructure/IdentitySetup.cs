@@ -1,4 +1,5 @@
 using Allyship.Web.Data;
+using Allyship.Web.Infrastructure.Accounts;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 
@@ -22,6 +23,10 @@ public static class IdentitySetup
 {
     public static WebApplicationBuilder AddAllyshipIdentity(this WebApplicationBuilder builder)
     {
+        var security = SecurityOptions.From(builder.Configuration);
+        var authentication = AuthenticationSettings.From(builder.Configuration);
+        builder.Services.AddSingleton(security);
+        builder.Services.AddSingleton(authentication);
         builder.Services
             .AddIdentity<AppUser, IdentityRole>(options =>
             {
@@ -37,14 +42,22 @@ public static class IdentitySetup
                 options.Lockout.AllowedForNewUsers = true;
                 options.Lockout.MaxFailedAccessAttempts = 5;
                 options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                // Authenticator codes are accepted once (ADR 12): ASP.NET Core's own provider takes a code again within its window.
+                options.Tokens.AuthenticatorTokenProvider = OnceOnlyAuthenticatorTokenProvider.Name;
             })
             .AddEntityFrameworkStores<AllyshipDbContext>()
             .AddDefaultTokenProviders()
+            .AddTokenProvider<OnceOnlyAuthenticatorTokenProvider>(OnceOnlyAuthenticatorTokenProvider.Name)
             .AddPasswordValidator<CommonPasswordValidator>();
 
-        // A cookie's security stamp is checked against the database at most a minute apart: signing out (which renews the
-        // stamp) ends the account's other sessions within a minute, on every instance.
-        builder.Services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
+        // A cookie's security stamp is checked against the database at most a minute apart: signing out, a password or
+        // two-factor change, a role lost (all renew the stamp) end the account's other sessions within a minute, on every
+        // instance. The check rebuilds the principal; how the person signed in (a second factor) is carried over.
+        builder.Services.Configure<SecurityStampValidatorOptions>(o =>
+        {
+            o.ValidationInterval = TimeSpan.FromMinutes(1);
+            o.OnRefreshingPrincipal = Sessions.KeepAuthenticationMethods;
+        });
 
         // Set-password links (from create-admin and, later, invitations) stay valid for a week.
         builder.Services.Configure<DataProtectionTokenProviderOptions>(o => o.TokenLifespan = TimeSpan.FromDays(7));
@@ -57,8 +70,7 @@ public static class IdentitySetup
             options.Cookie.Name = "allyship.auth";
             options.Cookie.HttpOnly = true;
             options.Cookie.SameSite = SameSiteMode.Lax;
-            options.SlidingExpiration = true;
-            options.ExpireTimeSpan = TimeSpan.FromDays(14);
+            Sessions.Configure(options, security);
             // A signed-in user without the role gets a real 403 (rendered by the error page), not a redirect.
             options.Events.OnRedirectToAccessDenied = context =>
             {
@@ -66,6 +78,44 @@ public static class IdentitySetup
                 return Task.CompletedTask;
             };
         });
+
+        builder.Services.ConfigureExternalCookie(o => o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest);
+        if (authentication.Oidc is { } oidc)
+        {
+            builder.Services.AddAuthentication().AddOpenIdConnect(AuthenticationSettings.Scheme, oidc.DisplayName, o =>
+            {
+                o.Authority = oidc.Authority;
+                o.ClientId = oidc.ClientId;
+                o.ClientSecret = oidc.ClientSecret;
+                o.ResponseType = "code"; // authorization code flow, with PKCE
+                o.UsePkce = true;
+                o.ResponseMode = "query";
+                o.CallbackPath = AuthenticationSettings.CallbackPath;
+                o.SignInScheme = IdentityConstants.ExternalScheme;
+                o.Scope.Clear();
+                o.Scope.Add("openid");
+                o.Scope.Add("profile");
+                o.Scope.Add("email");
+                o.MapInboundClaims = false; // keep the provider's claim names: email, email_verified, amr
+                o.SaveTokens = false;
+                o.GetClaimsFromUserInfoEndpoint = false;
+                o.RequireHttpsMetadata = new Uri(oidc.Authority).Scheme == Uri.UriSchemeHttps;
+                // The answer comes back as a top-level GET (response_mode=query): Lax cookies are enough, and they work on
+                // http://localhost while trying it out.
+                o.CorrelationCookie.SameSite = SameSiteMode.Lax;
+                o.CorrelationCookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+                o.NonceCookie.SameSite = SameSiteMode.Lax;
+                o.NonceCookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+                o.Events.OnRemoteFailure = context =>
+                {
+                    context.HttpContext.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("Allyship.SingleSignOn")
+                        .LogWarning(context.Failure, "Single sign-on answer refused: {Reason}", context.Failure?.Message);
+                    context.Response.Redirect("/account/sign-in?sso=failed");
+                    context.HandleResponse();
+                    return Task.CompletedTask;
+                };
+            });
+        }
 
         builder.Services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())

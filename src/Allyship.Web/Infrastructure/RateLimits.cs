@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.Mvc;
 
 namespace Allyship.Web.Infrastructure;
 
@@ -20,6 +21,7 @@ public static class RateLimits
             throw new StartupException("Security:RateLimitPerMinute must be 1 or more: the form posts one address may make per minute to the sign-in, password and invitation pages.");
         }
 
+        builder.Services.AddSingleton(new AccountAttempts(perMinute));
         builder.Services.AddRateLimiter(options =>
         {
             options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
@@ -37,4 +39,34 @@ public static class RateLimits
         });
         return builder;
     }
+}
+
+/// <summary>
+/// The per-account half of the abuse limits: attempts on one account (its email, or its id for a code) per minute,
+/// whichever address they come from (`Security:RateLimitPerMinute` again). The lockout after 5 wrong passwords stays;
+/// this also covers the pages that do not lock (forgot-password, codes).
+/// </summary>
+public sealed class AccountAttempts : IDisposable
+{
+    private readonly PartitionedRateLimiter<string> _limiter;
+
+    public AccountAttempts(int perMinute) =>
+        _limiter = PartitionedRateLimiter.Create<string, string>(account => RateLimitPartition.GetFixedWindowLimiter(account,
+            _ => new FixedWindowRateLimiterOptions { PermitLimit = perMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+
+    /// <summary>Null when the attempt may go ahead; otherwise how long to wait.</summary>
+    public TimeSpan? TryAttempt(string account)
+    {
+        using var lease = _limiter.AttemptAcquire(account.Trim().ToLowerInvariant());
+        return lease.IsAcquired ? null : lease.TryGetMetadata(MetadataName.RetryAfter, out var after) ? after : TimeSpan.FromMinutes(1);
+    }
+
+    /// <summary>The same 429 page, with Retry-After, as the per-address limit gives.</summary>
+    public IActionResult TooMany(Microsoft.AspNetCore.Mvc.RazorPages.PageModel page, TimeSpan wait)
+    {
+        page.Response.Headers.RetryAfter = ((int)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+        return page.StatusCode(StatusCodes.Status429TooManyRequests);
+    }
+
+    public void Dispose() => _limiter.Dispose();
 }

@@ -1,9 +1,11 @@
+using Allyship.Web.Infrastructure.Accounts;
+
 namespace Allyship.Web.Infrastructure;
 
 public static class WebSetup
 {
     /// <summary>The pages that take a password, a token or an email from anyone: their form posts are rate-limited.</summary>
-    private static readonly string[] RateLimitedPages = ["/Account/SignIn", "/Account/ForgotPassword", "/Account/SetPassword", "/Invite/Accept", "/Unsubscribe/Index"];
+    private static readonly string[] RateLimitedPages = ["/Account/SignIn", "/Account/ForgotPassword", "/Account/SetPassword", "/Account/TwoFactorSignIn", "/Account/TwoFactor", "/Invite/Accept", "/Unsubscribe/Index"];
 
     public static WebApplicationBuilder AddWeb(this WebApplicationBuilder builder)
     {
@@ -15,6 +17,8 @@ public static class WebSetup
             options.Conventions.AllowAnonymousToPage("/Account/SignIn");
             options.Conventions.AllowAnonymousToPage("/Account/SetPassword");
             options.Conventions.AllowAnonymousToPage("/Account/ForgotPassword");
+            options.Conventions.AllowAnonymousToPage("/Account/TwoFactorSignIn");
+            options.Conventions.AllowAnonymousToPage("/Account/SingleSignOn");
             options.Conventions.AllowAnonymousToPage("/Account/AccessDenied");
             options.Conventions.AllowAnonymousToPage("/Unsubscribe/Index");
             options.Conventions.AllowAnonymousToPage("/Invite/Accept");
@@ -35,7 +39,12 @@ public static class WebSetup
             messages.SetValueMustNotBeNullAccessor(field => $"Enter the {field}.");
             messages.SetValueMustBeANumberAccessor(field => $"Enter a number for the {field}.");
         });
-        builder.Services.AddAntiforgery(o => o.Cookie.Name = "allyship.af");
+        builder.Services.AddAntiforgery(o =>
+        {
+            o.Cookie.Name = "allyship.af";
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+        });
+        builder.Services.Configure<Microsoft.AspNetCore.Mvc.CookieTempDataProviderOptions>(o => o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest);
         builder.AddRequestLimits();
         builder.AddRateLimits();
         builder.Services.AddSingleton<DatabaseFile>();
@@ -65,7 +74,7 @@ public static class WebSetup
         // sign in first, as if the page existed.
         app.Use((context, next) =>
         {
-            if (context.GetEndpoint() is null)
+            if (context.GetEndpoint() is null && !context.Request.Path.StartsWithSegments(Accounts.AuthenticationSettings.CallbackPath))
             {
                 context.Response.StatusCode = StatusCodes.Status404NotFound;
                 return Task.CompletedTask;
@@ -74,6 +83,7 @@ public static class WebSetup
             return next();
         });
         app.UseAuthentication();
+        app.UseTwoFactorGate(app.Services.GetRequiredService<Accounts.SecurityOptions>());
         app.UseAuthorization();
         app.MapRazorPages();
         app.MapHealth();

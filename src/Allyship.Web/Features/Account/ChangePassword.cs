@@ -11,9 +11,21 @@ namespace Allyship.Web.Features.Account;
 /// </summary>
 public static class ChangePassword
 {
-    public sealed class Handler(AllyshipDbContext db, UserManager<AppUser> users, SignInManager<AppUser> signIn, AuditLog audit)
+    public sealed class Handler(AllyshipDbContext db, UserManager<AppUser> users, SignInManager<AppUser> signIn, SecurityEvents events)
     {
-        public Task<AppUser?> CurrentAsync(System.Security.Claims.ClaimsPrincipal user) => users.GetUserAsync(user);
+        public sealed record Profile(string Name, string Email, bool TwoFactor, IReadOnlyList<string> LinkedSignIns, bool HasPassword);
+
+        public async Task<Profile?> ProfileAsync(System.Security.Claims.ClaimsPrincipal principal)
+        {
+            if (await users.GetUserAsync(principal) is not { } user)
+            {
+                return null;
+            }
+
+            var logins = await users.GetLoginsAsync(user);
+            return new Profile(user.DisplayName, user.Email ?? "", user.TwoFactorEnabled,
+                logins.Select(l => l.ProviderDisplayName ?? l.LoginProvider).Distinct().ToList(), await users.HasPasswordAsync(user));
+        }
 
         public async Task<IReadOnlyList<FieldError>> ChangeAsync(System.Security.Claims.ClaimsPrincipal principal, string current, string next, CancellationToken ct)
         {
@@ -32,7 +44,7 @@ public static class ChangePassword
                         : new FieldError("Password", e.Description)).ToList();
                 }
 
-                audit.Record(principal, "password.change", user.Email ?? user.Id);
+                events.Record(SecurityEvents.PasswordChanged, user);
                 return [];
             }, ct);
             if (errors.Count == 0)
@@ -50,7 +62,7 @@ public static class ChangePassword
                 await db.InTransactionAsync(async () =>
                 {
                     Identity.Check(await users.UpdateSecurityStampAsync(user));
-                    audit.Record(principal, "sessions.revoke", user.Email ?? user.Id);
+                    events.Record(SecurityEvents.SessionsRevoked, user, details: "signed out everywhere");
                     return true;
                 }, ct);
             }

@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Allyship.Web.Features.Account;
 
 [AllowAnonymous]
-public sealed class ForgotPasswordModel(PasswordReset.Handler handler) : PageModel
+public sealed class ForgotPasswordModel(PasswordReset.Handler handler, Infrastructure.AccountAttempts attempts) : PageModel
 {
     [BindProperty]
     [Display(Name = "Your email")]
@@ -24,6 +24,11 @@ public sealed class ForgotPasswordModel(PasswordReset.Handler handler) : PageMod
         if (!ModelState.IsValid)
         {
             return Page();
+        }
+
+        if (attempts.TryAttempt(Email ?? "") is { } wait)
+        {
+            return attempts.TooMany(this, wait);
         }
 
         await handler.RequestAsync(Email, ct);

@@ -9,8 +9,7 @@ namespace Allyship.Web.Features.Account;
 /// <summary>Every signed-in person's account: who they are, their password, and signing out of every device.</summary>
 public sealed class IndexModel(ChangePassword.Handler handler) : PageModel
 {
-    public string Name { get; private set; } = "";
-    public string Email { get; private set; } = "";
+    public ChangePassword.Handler.Profile Profile { get; private set; } = new("", "", false, [], false);
 
     [BindProperty]
     public InputModel Input { get; set; } = new();
@@ -64,7 +63,6 @@ public sealed class IndexModel(ChangePassword.Handler handler) : PageModel
 
     private async Task LoadAsync()
     {
-        var user = await handler.CurrentAsync(User);
-        (Name, Email) = (user?.DisplayName ?? "", user?.Email ?? "");
+        Profile = await handler.ProfileAsync(User) ?? Profile;
     }
 }

@@ -34,7 +34,7 @@ public static class PasswordReset
     public sealed class Handler(
         AllyshipDbContext db,
         UserManager<AppUser> users,
-        AuditLog audit,
+        SecurityEvents events,
         TimeProvider clock,
         IOptions<AppOptions> app)
     {
@@ -42,10 +42,9 @@ public static class PasswordReset
         {
             var normalized = string.IsNullOrWhiteSpace(email) ? "" : EmailAddress.Normalize(email);
             var user = EmailAddress.IsValid(normalized) ? await users.FindByEmailAsync(normalized) : null;
-            var anonymous = new System.Security.Claims.ClaimsPrincipal(new System.Security.Claims.ClaimsIdentity());
             await db.InTransactionAsync(async () =>
             {
-                audit.Record(anonymous, "password.reset-requested", normalized.Length > 0 ? normalized : "(no email)", user is null ? "no account" : null);
+                events.Record(SecurityEvents.ResetRequested, user, normalized.Length > 0 ? normalized : "(no email)", user is null ? "no account" : null);
                 if (user is not null)
                 {
                     var token = await users.GenerateUserTokenAsync(user, Provider, UserManager<AppUser>.ResetPasswordTokenPurpose);
@@ -101,9 +100,7 @@ public static class PasswordReset
 
                 Identity.Check(await users.AddPasswordAsync(user, password));
                 Identity.Check(await users.SetLockoutEndDateAsync(user, null));
-                audit.Record(new System.Security.Claims.ClaimsPrincipal(new System.Security.Claims.ClaimsIdentity(
-                    [new System.Security.Claims.Claim(System.Security.Claims.ClaimTypes.NameIdentifier, user.Id), new System.Security.Claims.Claim(System.Security.Claims.ClaimTypes.Email, user.Email ?? "")], "link")),
-                    via == Via.Reset ? "password.reset" : "password.set", user.Email ?? user.Id);
+                events.Record(via == Via.Reset ? SecurityEvents.PasswordReset : SecurityEvents.PasswordSet, user);
                 return (user, []);
             }, ct);
         }

@@ -9,7 +9,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Allyship.Web.Features.Account;
 
 /// <summary>The one-time link from create-admin, or from "forgot password": the person chooses a password and is signed in.</summary>
-public sealed class SetPasswordModel(PasswordReset.Handler handler, SignInManager<AppUser> signIn) : PageModel
+public sealed class SetPasswordModel(PasswordReset.Handler handler, SignInManager<AppUser> signIn, AccountAttempts attempts) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public string? UserId { get; set; }
@@ -54,6 +54,11 @@ public sealed class SetPasswordModel(PasswordReset.Handler handler, SignInManage
         {
             LinkInvalid = await handler.CheckAsync(UserId, Code, Kind) is null;
             return Page();
+        }
+
+        if (attempts.TryAttempt("set:" + UserId) is { } wait)
+        {
+            return attempts.TooMany(this, wait);
         }
 
         var (user, errors) = await handler.SetAsync(UserId, Code, Kind, Input.Password, ct);

@@ -1,18 +1,24 @@
 using System.ComponentModel.DataAnnotations;
-using Allyship.Web.Data;
-using Microsoft.AspNetCore.Identity;
+using Allyship.Web.Infrastructure;
+using Allyship.Web.Infrastructure.Accounts;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Allyship.Web.Features.Account;
 
-public sealed class SignInModel(SignInManager<AppUser> signIn, ILogger<SignInModel> log) : PageModel
+public sealed class SignInModel(PasswordSignIn.Handler handler, AccountAttempts attempts, AuthenticationSettings authentication) : PageModel
 {
     [BindProperty]
     public InputModel Input { get; set; } = new();
 
     [BindProperty(SupportsGet = true)]
     public string? ReturnUrl { get; set; }
+
+    /// <summary>Set when the identity provider's answer was refused (a stale or tampered sign-in).</summary>
+    [BindProperty(SupportsGet = true, Name = "sso")]
+    public string? SsoProblem { get; set; }
+
+    public AuthenticationSettings Authentication => authentication;
 
     public sealed class InputModel
     {
@@ -22,6 +28,7 @@ public sealed class SignInModel(SignInManager<AppUser> signIn, ILogger<SignInMod
         public string Email { get; set; } = "";
 
         [Required(ErrorMessage = "Enter your password.")]
+        [StringLength(PasswordRules.MaxLength, ErrorMessage = "That is longer than any password here.")]
         [DataType(DataType.Password)]
         [Display(Name = "Password")]
         public string Password { get; set; } = "";
@@ -32,6 +39,10 @@ public sealed class SignInModel(SignInManager<AppUser> signIn, ILogger<SignInMod
 
     public void OnGet()
     {
+        if (SsoProblem is not null)
+        {
+            ModelState.AddModelError("", "Signing in with " + (authentication.Oidc?.DisplayName ?? "single sign-on") + " didn't complete (it took too long, or the answer didn't match this browser). Try again.");
+        }
     }
 
     public async Task<IActionResult> OnPostAsync()
@@ -41,21 +52,24 @@ public sealed class SignInModel(SignInManager<AppUser> signIn, ILogger<SignInMod
             return Page();
         }
 
-        var result = await signIn.PasswordSignInAsync(Input.Email.Trim(), Input.Password, Input.RememberMe, lockoutOnFailure: true);
-        if (result.Succeeded)
+        if (attempts.TryAttempt(Input.Email) is { } wait)
         {
-            return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/");
+            return attempts.TooMany(this, wait);
         }
 
-        if (result.IsLockedOut)
+        switch (await handler.SignInAsync(Input.Email, Input.Password, Input.RememberMe))
         {
-            log.LogWarning("Sign-in refused: account locked out after repeated failures");
-            ModelState.AddModelError("", "This account is locked after too many failed attempts. Try again in 15 minutes, or ask your program admin.");
-            return Page();
+            case PasswordSignIn.Outcome.SignedIn:
+                return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/");
+            case PasswordSignIn.Outcome.NeedsSecondFactor:
+                return RedirectToPage("/Account/TwoFactorSignIn", new { ReturnUrl, Input.RememberMe });
+            case PasswordSignIn.Outcome.UseSingleSignOn:
+                ModelState.AddModelError("", $"Passwords are turned off here: use “Sign in with {authentication.Oidc?.DisplayName}” above.");
+                return Page();
+            default:
+                // The same sentence for an unknown email, a wrong password and a locked account: no hint which accounts exist.
+                ModelState.AddModelError("", "That email and password don't match. Check both and try again (after 5 tries, wait 15 minutes).");
+                return Page();
         }
-
-        // The same sentence for an unknown email and a wrong password: no hint which accounts exist.
-        ModelState.AddModelError("", "That email and password don't match. Check both and try again.");
-        return Page();
     }
 }

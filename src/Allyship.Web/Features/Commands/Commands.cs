@@ -16,7 +16,7 @@ public abstract record Commands
     public static Commands? Parse(string[] args) => args.FirstOrDefault() switch
     {
         "create-admin" => new CreateAdmin(args.ElementAtOrDefault(1)),
-        "create-user" => new CreateAdmin(args.ElementAtOrDefault(1), args.ElementAtOrDefault(2) ?? ""),
+        "create-user" => new CreateAdmin(args.ElementAtOrDefault(1), args.ElementAtOrDefault(2) ?? "", BreakGlass: false),
         "seed-demo" => new SeedDemo(Option(args, "--mentors", 100), Option(args, "--weeks", 12), Option(args, "--seed", 1)),
         "backup" => new Backup(),
         "restore" => new Restore(args.ElementAtOrDefault(1)),
@@ -107,7 +107,7 @@ public abstract record Commands
     /// <summary>
     /// Creates (or promotes) a program admin, or with create-user any role, and prints a one-time link to set the password.
     /// </summary>
-    public sealed record CreateAdmin(string? Email, string Role = Roles.ProgramAdmin) : Commands
+    public sealed record CreateAdmin(string? Email, string Role = Roles.ProgramAdmin, bool BreakGlass = true) : Commands
     {
         public override async Task<int> RunAsync(WebApplication app)
         {
@@ -141,6 +141,13 @@ public abstract record Commands
             if (!await users.IsInRoleAsync(user, Role))
             {
                 await users.AddToRoleAsync(user, Role);
+            }
+
+            if (BreakGlass && !user.BreakGlass)
+            {
+                // create-admin's accounts keep their password when single sign-on turns passwords off: the way back in.
+                user.BreakGlass = true;
+                await users.UpdateAsync(user);
             }
 
             var token = await users.GeneratePasswordResetTokenAsync(user);

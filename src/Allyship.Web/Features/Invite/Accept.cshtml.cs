@@ -2,13 +2,15 @@ using System.ComponentModel.DataAnnotations;
 using Allyship.Web.Data;
 using Allyship.Web.Features.Shared;
 using Allyship.Web.Infrastructure;
+using Allyship.Web.Infrastructure.Accounts;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Allyship.Web.Features.Invite;
 
-public sealed class AcceptModel(AcceptInvitation.Handler handler, SignInManager<AppUser> signIn) : PageModel
+public sealed class AcceptModel(AcceptInvitation.Handler handler, SignInManager<AppUser> signIn, AccountAttempts attempts, ExternalSignIn external, AuthenticationSettings authentication) : PageModel
 {
     [BindProperty]
     public InputModel Input { get; set; } = new();
@@ -49,6 +51,11 @@ public sealed class AcceptModel(AcceptInvitation.Handler handler, SignInManager<
             return await OnGetAsync(token, ct);
         }
 
+        if (attempts.TryAttempt("invite:" + token) is { } wait)
+        {
+            return attempts.TooMany(this, wait);
+        }
+
         var outcome = await handler.AcceptAsync(token, Input.Name, Input.Password, ct);
         Lookup = outcome.Lookup;
         if (outcome.User is not { } user)
@@ -63,6 +70,45 @@ public sealed class AcceptModel(AcceptInvitation.Handler handler, SignInManager<
         }
 
         await signIn.SignInAsync(user, isPersistent: false);
+        TempData["Status"] = "Welcome to Allyship. Your account is ready.";
+        return LocalRedirect("/");
+    }
+
+    public AuthenticationSettings Authentication => authentication;
+
+    /// <summary>"Accept with Contoso": off to the company's identity provider, back to <see cref="OnGetSingleSignOnDoneAsync"/>.</summary>
+    public IActionResult OnGetSingleSignOn(string token)
+    {
+        if (authentication.Oidc is null)
+        {
+            return NotFound();
+        }
+
+        var back = Url.Page("/Invite/Accept", "SingleSignOnDone", new { token });
+        return Challenge(new AuthenticationProperties { RedirectUri = back }, AuthenticationSettings.Scheme);
+    }
+
+    public async Task<IActionResult> OnGetSingleSignOnDoneAsync(string token, CancellationToken ct)
+    {
+        var outcome = await handler.AcceptWithSingleSignOnAsync(token, external, ct);
+        Lookup = outcome.Lookup;
+        if (outcome.User is not { } user)
+        {
+            if (outcome.Errors.Count == 0)
+            {
+                Response.StatusCode = StatusCodes.Status410Gone;
+            }
+
+            FormErrors.AddTo(ModelState, outcome.Errors);
+            return Page();
+        }
+
+        var result = await external.SignInAsync(user, (await external.ReturnedAsync())!);
+        if (result.RequiresTwoFactor)
+        {
+            return RedirectToPage("/Account/TwoFactorSignIn");
+        }
+
         TempData["Status"] = "Welcome to Allyship. Your account is ready.";
         return LocalRedirect("/");
     }

@@ -1,4 +1,5 @@
 using Allyship.Web.Data;
+using Allyship.Web.Features.Shared;
 using Allyship.Web.Infrastructure.Database;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -94,25 +95,72 @@ public static class AcceptInvitation
                     }
                 }
 
-                foreach (var role in invitation.RoleList)
-                {
-                    if (!await users.IsInRoleAsync(user, role))
-                    {
-                        Identity.Check(await users.AddToRoleAsync(user, role));
-                    }
-                }
-
-                if (invitation.ProgramId is { } programId && invitation.RoleList.Contains(Roles.Mentor)
-                    && !await db.Enrolments.AnyAsync(e => e.ProgramId == programId && e.MentorId == user.Id, ct))
-                {
-                    db.Enrolments.Add(new Enrolment { ProgramId = programId, MentorId = user.Id });
-                }
-
-                invitation.Status = InvitationStatus.Accepted;
-                invitation.AcceptedUserId = user.Id;
-                invitation.AcceptedUtc = now;
+                await CompleteAsync(invitation, user, now, ct);
                 return new Outcome(lookup, user, []);
             }, ct, retryWhenBeatenTo: true);
+
+        /// <summary>
+        /// "Accept with Contoso": the company's identity provider vouches for the invited email (the same address, or the
+        /// link is refused); the account is made or found, linked to that identity, and gets its roles. No password.
+        /// </summary>
+        public async Task<Outcome> AcceptWithSingleSignOnAsync(string? token, ExternalSignIn external, CancellationToken ct)
+        {
+            var info = await external.ReturnedAsync();
+            var email = info is null ? null : external.Settings?.VerifiedEmail(info.Principal);
+            var lookup = await FindAsync(token, ct);
+            if (info is null || lookup is not { State: LinkState.Valid, Invitation: { } invitation })
+            {
+                return new Outcome(lookup, null, info is null ? [new("", "Signing in took too long. Try again.")] : []);
+            }
+
+            if (email is null || !string.Equals(email, invitation.Email, StringComparison.OrdinalIgnoreCase))
+            {
+                await external.RefuseAsync(email, $"invitation for {invitation.Email}");
+                return new Outcome(lookup, null, [new("", email is null
+                    ? $"{external.Settings?.DisplayName} didn't confirm your email address. Accept with a password instead."
+                    : $"You signed in as {email}, but this invitation is for {invitation.Email}. Sign in as {invitation.Email}, or ask for an invitation to {email}.")]);
+            }
+
+            return await db.InTransactionAsync(async () =>
+            {
+                var now = clock.GetUtcNow().UtcDateTime;
+                var user = await users.FindByLoginAsync(info.LoginProvider, info.ProviderKey) ?? await users.FindByEmailAsync(invitation.Email);
+                if (user is null)
+                {
+                    user = new AppUser
+                    {
+                        UserName = invitation.Email, Email = invitation.Email, EmailConfirmed = true, DisplayName = ExternalSignIn.NameOf(info.Principal, invitation.Email),
+                        Department = invitation.Department, CreatedUtc = now,
+                    };
+                    Identity.Check(await users.CreateAsync(user));
+                }
+
+                await external.LinkAsync(user, info, $"invitation accepted with {info.ProviderDisplayName}");
+                await CompleteAsync(invitation, user, now, ct);
+                return new Outcome(lookup, user, []);
+            }, ct);
+        }
+
+        private async Task CompleteAsync(Invitation invitation, AppUser user, DateTime now, CancellationToken ct)
+        {
+            foreach (var role in invitation.RoleList)
+            {
+                if (!await users.IsInRoleAsync(user, role))
+                {
+                    Identity.Check(await users.AddToRoleAsync(user, role));
+                }
+            }
+
+            if (invitation.ProgramId is { } programId && invitation.RoleList.Contains(Roles.Mentor)
+                && !await db.Enrolments.AnyAsync(e => e.ProgramId == programId && e.MentorId == user.Id, ct))
+            {
+                db.Enrolments.Add(new Enrolment { ProgramId = programId, MentorId = user.Id });
+            }
+
+            invitation.Status = InvitationStatus.Accepted;
+            invitation.AcceptedUserId = user.Id;
+            invitation.AcceptedUtc = now;
+        }
     }
 
     /// <summary>What an accept came to: signed-in-able <see cref="User"/>, field errors, or a link that no longer works.</summary>

@@ -1,0 +1,78 @@
+using Allyship.Web.Data;
+using Allyship.Web.Features.Shared;
+using Allyship.Web.Infrastructure.Accounts;
+using Microsoft.AspNetCore.Identity;
+
+namespace Allyship.Web.Features.Account;
+
+/// <summary>
+/// Signing in with an email and a password. The answer gives away nothing about which accounts exist or are locked: an
+/// unknown email, a wrong password and a locked account get the same outcome, and each costs one password hash.
+/// </summary>
+public static class PasswordSignIn
+{
+    public enum Outcome
+    {
+        SignedIn,
+        NeedsSecondFactor,
+        Refused,
+
+        /// <summary>`Authentication:PasswordSignIn` is off and this is not a break-glass account: use single sign-on.</summary>
+        UseSingleSignOn,
+    }
+
+    public sealed class Handler(
+        UserManager<AppUser> users,
+        SignInManager<AppUser> signIn,
+        IPasswordHasher<AppUser> hasher,
+        SecurityEvents events,
+        AuthenticationSettings authentication)
+    {
+        private static readonly AppUser Nobody = new() { Id = "nobody", UserName = "nobody" };
+        private static string? _nobodysHash;
+
+        public async Task<Outcome> SignInAsync(string email, string password, bool remember)
+        {
+            var user = await users.FindByEmailAsync(email.Trim());
+            if (!authentication.PasswordSignIn && user is not { BreakGlass: true })
+            {
+                return Outcome.UseSingleSignOn;
+            }
+
+            if (user is null)
+            {
+                SpendOneHash(password);
+                await events.SaveAsync(SecurityEvents.SignInFailed, null, email.Trim().ToLowerInvariant(), "no such account");
+                return Outcome.Refused;
+            }
+
+            var lockedBefore = await users.IsLockedOutAsync(user);
+            var result = await signIn.PasswordSignInAsync(user, password, remember, lockoutOnFailure: true);
+            if (result.Succeeded)
+            {
+                await events.SaveAsync(SecurityEvents.SignInSucceeded, user, details: "password");
+                return Outcome.SignedIn;
+            }
+
+            if (result.RequiresTwoFactor)
+            {
+                return Outcome.NeedsSecondFactor;
+            }
+
+            if (lockedBefore)
+            {
+                SpendOneHash(password); // Identity answers a locked account before checking the password
+            }
+
+            await events.SaveAsync(result.IsLockedOut && !lockedBefore ? SecurityEvents.LockedOut : SecurityEvents.SignInFailed, user,
+                details: lockedBefore ? "account locked" : "wrong password");
+            return Outcome.Refused;
+        }
+
+        private void SpendOneHash(string password)
+        {
+            _nobodysHash ??= hasher.HashPassword(Nobody, Guid.NewGuid().ToString());
+            hasher.VerifyHashedPassword(Nobody, _nobodysHash, password);
+        }
+    }
+}

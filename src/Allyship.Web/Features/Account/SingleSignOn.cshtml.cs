@@ -1,0 +1,54 @@
+using Allyship.Web.Infrastructure.Accounts;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Allyship.Web.Features.Account;
+
+/// <summary>"Sign in with Contoso": off to the company's identity provider, and back.</summary>
+public sealed class SingleSignOnModel(SingleSignOn.Handler handler, AuthenticationSettings authentication) : PageModel
+{
+    [BindProperty(SupportsGet = true)]
+    public string? ReturnUrl { get; set; }
+
+    public string? Problem { get; private set; }
+
+    public string ProviderName => authentication.Oidc?.DisplayName ?? "single sign-on";
+
+    public IActionResult OnGet()
+    {
+        if (authentication.Oidc is null)
+        {
+            return NotFound();
+        }
+
+        var back = Url.Page("/Account/SingleSignOn", "Done", new { ReturnUrl = Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/" });
+        return Challenge(new AuthenticationProperties { RedirectUri = back }, AuthenticationSettings.Scheme);
+    }
+
+    public async Task<IActionResult> OnGetDoneAsync(CancellationToken ct)
+    {
+        var outcome = await handler.CompleteAsync(ct);
+        switch (outcome.Result)
+        {
+            case SingleSignOn.Result.SignedIn:
+                return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/");
+            case SingleSignOn.Result.NeedsSecondFactor:
+                return RedirectToPage("/Account/TwoFactorSignIn", new { ReturnUrl });
+            case SingleSignOn.Result.Expired:
+                return RedirectToPage("/Account/SignIn", new { sso = "expired" });
+            case SingleSignOn.Result.NoVerifiedEmail:
+                Problem = $"{ProviderName} didn't confirm an email address for you, so we can't tell which Allyship account is yours. Ask your program admin.";
+                break;
+            case SingleSignOn.Result.Locked:
+                Problem = "This account can't sign in for the next 15 minutes after too many failed attempts.";
+                break;
+            default:
+                Problem = $"There's no Allyship account for {outcome.Email}. Accounts come by invitation: ask your program admin to invite you, then use the link in the email.";
+                break;
+        }
+
+        Response.StatusCode = StatusCodes.Status403Forbidden;
+        return Page();
+    }
+}

@@ -1,0 +1,96 @@
+using System.ComponentModel.DataAnnotations;
+using Allyship.Web.Features.Shared;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Allyship.Web.Features.Account;
+
+/// <summary>Set up, renew or turn off two-factor sign-in. Recovery codes are shown once, in the answer to the post that made them.</summary>
+public sealed class TwoFactorModel(TwoFactor.Handler handler) : PageModel
+{
+    public TwoFactor.Status? Status { get; private set; }
+
+    /// <summary>Just made: shown on this page once and never stored readable.</summary>
+    public IReadOnlyList<string> NewRecoveryCodes { get; private set; } = [];
+
+    [BindProperty(SupportsGet = true)]
+    public bool Required { get; set; }
+
+    [BindProperty]
+    [Required(ErrorMessage = "Type the 6-digit code your authenticator app shows.")]
+    [RegularExpression(@"^\s*\d{3}\s?-?\d{3}\s*$", ErrorMessage = "The code is 6 digits, like 123 456.")]
+    [Display(Name = "Code from the app")]
+    public string Code { get; set; } = "";
+
+    public async Task<IActionResult> OnGetAsync() => await LoadAsync() ? Page() : RedirectToPage("/Account/SignIn");
+
+    public async Task<IActionResult> OnPostEnableAsync(CancellationToken ct)
+    {
+        if (ModelState.IsValid)
+        {
+            var (codes, errors) = await handler.EnableAsync(User, Code, ct);
+            if (errors.Count == 0)
+            {
+                NewRecoveryCodes = codes;
+                Required = false;
+                return await LoadAsync(refreshed: true) ? Page() : RedirectToPage("/Account/SignIn");
+            }
+
+            FormErrors.AddTo(ModelState, errors);
+        }
+
+        return await LoadAsync() ? Page() : RedirectToPage("/Account/SignIn");
+    }
+
+    public async Task<IActionResult> OnPostRenewAsync(CancellationToken ct)
+    {
+        if (ModelState.IsValid)
+        {
+            var (codes, errors) = await handler.RenewRecoveryCodesAsync(User, Code, ct);
+            if (errors.Count == 0)
+            {
+                NewRecoveryCodes = codes;
+                return await LoadAsync(refreshed: true) ? Page() : RedirectToPage("/Account/SignIn");
+            }
+
+            FormErrors.AddTo(ModelState, errors);
+        }
+
+        return await LoadAsync() ? Page() : RedirectToPage("/Account/SignIn");
+    }
+
+    public async Task<IActionResult> OnPostDisableAsync(CancellationToken ct)
+    {
+        if (ModelState.IsValid)
+        {
+            var errors = await handler.DisableAsync(User, Code, ct);
+            if (errors.Count == 0)
+            {
+                TempData["Status"] = "Two-factor sign-in is off. Other devices must sign in again.";
+                return RedirectToPage("/Account/Index");
+            }
+
+            FormErrors.AddTo(ModelState, errors);
+        }
+
+        return await LoadAsync() ? Page() : RedirectToPage("/Account/SignIn");
+    }
+
+    private async Task<bool> LoadAsync(bool refreshed = false)
+    {
+        // Right after a change the principal on this request is the old one; the status is read from the account.
+        Status = await handler.StatusAsync(User);
+        if (refreshed && Status is not null)
+        {
+            Status = Status with { Enabled = true };
+        }
+
+        if (Status is not null && !Status.Enabled)
+        {
+            Code = "";
+            ModelState.Remove(nameof(Code));
+        }
+
+        return Status is not null;
+    }
+}

@@ -1,0 +1,42 @@
+using Allyship.Web.Data;
+
+namespace Allyship.Web.Features.Shared;
+
+/// <summary>
+/// Security events: each is an audit entry (in the unit of work of the change it describes, or saved on its own) and a
+/// structured log entry, with the client's address. Never a password, a code or a token.
+/// </summary>
+public sealed class SecurityEvents(AllyshipDbContext db, AuditLog audit, IHttpContextAccessor http, ILogger<SecurityEvents> log)
+{
+    public const string SignInSucceeded = "signin.succeeded";
+    public const string SignInFailed = "signin.failed";
+    public const string LockedOut = "signin.locked-out";
+    public const string PasswordChanged = "password.change";
+    public const string PasswordReset = "password.reset";
+    public const string PasswordSet = "password.set";
+    public const string ResetRequested = "password.reset-requested";
+    public const string TwoFactorOn = "two-factor.on";
+    public const string TwoFactorOff = "two-factor.off";
+    public const string RecoveryCodesRenewed = "two-factor.recovery-codes";
+    public const string RecoveryCodeUsed = "two-factor.recovery-code-used";
+    public const string CodeRefused = "two-factor.code-refused";
+    public const string SsoLinked = "sso.linked";
+    public const string SsoRefused = "sso.refused";
+    public const string SessionsRevoked = "sessions.revoke";
+
+    /// <summary>Adds the event to the unit of work (saved with the change) and logs it.</summary>
+    public void Record(string kind, AppUser? user, string? account = null, string? details = null)
+    {
+        var address = http.HttpContext?.Connection.RemoteIpAddress?.ToString() ?? "";
+        var target = user?.Email ?? account ?? "";
+        audit.Record(user?.Id ?? "", user?.Email ?? "", kind, target, string.IsNullOrEmpty(address) ? details : $"{details}{(details is null ? "" : "; ")}from {address}");
+        log.LogInformation("Security event {SecurityEvent} for user {UserId} ({Account}) from {Address}: {Details}", kind, user?.Id ?? "(none)", target, address, details ?? "");
+    }
+
+    /// <summary>An event that changes nothing else (a refused sign-in): recorded and saved on its own.</summary>
+    public async Task SaveAsync(string kind, AppUser? user, string? account = null, string? details = null)
+    {
+        Record(kind, user, account, details);
+        await db.SaveChangesAsync(CancellationToken.None);
+    }
+}

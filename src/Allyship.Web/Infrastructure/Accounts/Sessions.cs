@@ -1,0 +1,139 @@
+using System.Globalization;
+using System.Security.Claims;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Identity;
+
+namespace Allyship.Web.Infrastructure.Accounts;
+
+/// <summary>
+/// When a session ends: after `Security:SessionLifetime` however active, after the idle timeout of the person's role
+/// without a request, and (Identity's security stamp, checked every minute) when the account's stamp changes.
+/// </summary>
+public static class Sessions
+{
+    /// <summary>The "amr" value for a sign-in that used a second factor (ours, or the company's identity provider's).</summary>
+    public const string MultiFactor = "mfa";
+    public const string AuthenticationMethods = "amr";
+
+    private const string SignedInAt = ".allyship.signed-in";
+
+    public static void Configure(CookieAuthenticationOptions options, SecurityOptions security)
+    {
+        options.SlidingExpiration = true;
+        options.ExpireTimeSpan = security.IdleTimeout;
+        options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+        options.CookieManager = new HostPrefixCookieManager();
+        options.Events.OnSigningIn = context =>
+        {
+            var now = context.Properties.IssuedUtc ?? DateTimeOffset.UtcNow;
+            context.Properties.Items.TryAdd(SignedInAt, now.UtcTicks.ToString(CultureInfo.InvariantCulture));
+            context.Properties.ExpiresUtc = now + security.IdleTimeoutFor(context.Principal!);
+            return Task.CompletedTask;
+        };
+        options.Events.OnValidatePrincipal = async context =>
+        {
+            var now = context.Options.TimeProvider?.GetUtcNow() ?? DateTimeOffset.UtcNow;
+            if (!context.Properties.Items.TryGetValue(SignedInAt, out var raw) || !long.TryParse(raw, CultureInfo.InvariantCulture, out var ticks)
+                || now - new DateTimeOffset(ticks, TimeSpan.Zero) > security.SessionLifetime)
+            {
+                context.RejectPrincipal();
+                await context.HttpContext.SignOutAsync(IdentityConstants.ApplicationScheme);
+                return;
+            }
+
+            await SecurityStampValidator.ValidatePrincipalAsync(context);
+            if (context.Principal is null)
+            {
+                return;
+            }
+
+            // The role decides the idle timeout; a role gained or lost during the session changes it from now on.
+            var idle = security.IdleTimeoutFor(context.Principal);
+            if (context.Properties.IssuedUtc is { } issued && context.Properties.ExpiresUtc != issued + idle)
+            {
+                context.Properties.ExpiresUtc = issued + idle;
+                if (now > issued + idle)
+                {
+                    context.RejectPrincipal();
+                    await context.HttpContext.SignOutAsync(IdentityConstants.ApplicationScheme);
+                    return;
+                }
+
+                context.ShouldRenew = true;
+            }
+        };
+    }
+
+    /// <summary>The stamp check rebuilds the principal from the database: keep how the person signed in (a second factor).</summary>
+    public static Task KeepAuthenticationMethods(SecurityStampRefreshingPrincipalContext context)
+    {
+        if (context.NewPrincipal?.Identity is ClaimsIdentity identity && context.CurrentPrincipal is { } current)
+        {
+            foreach (var claim in current.FindAll(AuthenticationMethods).Where(c => !context.NewPrincipal.HasClaim(AuthenticationMethods, c.Value)))
+            {
+                identity.AddClaim(new Claim(AuthenticationMethods, claim.Value));
+            }
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public static bool UsedSecondFactor(this ClaimsPrincipal user) => user.HasClaim(AuthenticationMethods, MultiFactor);
+}
+
+/// <summary>
+/// Over HTTPS the sign-in cookie is `__Host-` prefixed (Secure, path /, no domain: no subdomain can set or read it);
+/// over plain HTTP on a developer's machine it keeps its plain name, which browsers would otherwise refuse.
+/// </summary>
+public sealed class HostPrefixCookieManager : ICookieManager
+{
+    private const string Prefix = "__Host-";
+    private readonly ChunkingCookieManager _inner = new();
+
+    public string? GetRequestCookie(HttpContext context, string key) => _inner.GetRequestCookie(context, NameFor(context, key));
+
+    public void AppendResponseCookie(HttpContext context, string key, string? value, CookieOptions options) =>
+        _inner.AppendResponseCookie(context, NameFor(context, key), value, Harden(context, options));
+
+    public void DeleteCookie(HttpContext context, string key, CookieOptions options) =>
+        _inner.DeleteCookie(context, NameFor(context, key), Harden(context, options));
+
+    private static string NameFor(HttpContext context, string key) => context.Request.IsHttps ? Prefix + key : key;
+
+    private static CookieOptions Harden(HttpContext context, CookieOptions options)
+    {
+        if (context.Request.IsHttps)
+        {
+            options.Secure = true;
+            options.Path = "/";
+            options.Domain = null;
+        }
+
+        return options;
+    }
+}
+
+/// <summary>
+/// `Security:RequireTwoFactorFor`: a person in one of those roles who signed in without a second factor reaches only the
+/// two-factor setup page (and signing out) until they have one.
+/// </summary>
+public static class TwoFactorGate
+{
+    public const string SetupPath = "/account/two-factor";
+    private static readonly string[] Open = [SetupPath, "/account/sign-out", "/error", "/health"];
+
+    public static IApplicationBuilder UseTwoFactorGate(this IApplicationBuilder app, SecurityOptions security) =>
+        app.Use((context, next) =>
+        {
+            var user = context.User;
+            if (security.RequireTwoFactorFor.Count == 0 || user.Identity?.IsAuthenticated != true || user.UsedSecondFactor()
+                || !security.RequiresTwoFactor(user) || Open.Any(p => context.Request.Path.StartsWithSegments(p, StringComparison.OrdinalIgnoreCase)))
+            {
+                return next();
+            }
+
+            context.Response.Redirect(SetupPath + "?required=1");
+            return Task.CompletedTask;
+        });
+}
