@@ -1,4 +1,5 @@
 using Allyship.Web.Data;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -99,6 +100,7 @@ public class AppFixtureBase : WebApplicationFactory<Program>
         {
             services.RemoveAll<TimeProvider>();
             services.AddSingleton<TimeProvider>(Clock);
+            services.AddTransient<Microsoft.AspNetCore.Hosting.IStartupFilter, ClientAddressFromHeader>();
         });
     }
 
@@ -165,4 +167,24 @@ public class AppFixtureBase : WebApplicationFactory<Program>
 public sealed class JobServerGroup : ICollectionFixture<AppFixture>
 {
     public const string Name = "Job server";
+}
+
+/// <summary>Lets a test say which address a request comes from (`X-Test-Client-Address`): the test server has none.</summary>
+internal sealed class ClientAddressFromHeader : Microsoft.AspNetCore.Hosting.IStartupFilter
+{
+    public const string Header = "X-Test-Client-Address";
+
+    public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+    {
+        app.Use((context, nextMiddleware) =>
+        {
+            if (context.Request.Headers.TryGetValue(Header, out var value) && System.Net.IPAddress.TryParse(value, out var address))
+            {
+                context.Connection.RemoteIpAddress = address;
+            }
+
+            return nextMiddleware();
+        });
+        next(app);
+    };
 }

@@ -38,4 +38,35 @@ public sealed class RateLimitTests(LowRateLimitApp app, ITestOutputHelper output
         (await visitor.PostWithoutTokenAsync("/account/forgot-password", new() { ["__RequestVerificationToken"] = token, ["Email"] = "someone@example.com" }))
             .StatusCode.ShouldBe(HttpStatusCode.TooManyRequests, "the same address, the same budget across the account pages");
     }
+
+    [Fact]
+    public async Task Too_many_attempts_on_one_account_get_a_429_whichever_addresses_they_come_from()
+    {
+        var email = $"{TestData.Unique("target")}@example.com";
+        var visitor = new Browser(_app.NewClient());
+        var token = await visitor.TokenFromAsync("/account/sign-in");
+
+        async Task<HttpResponseMessage> AttemptFromAsync(string address, string account)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, new Uri("/account/sign-in", UriKind.Relative))
+            {
+                Content = new FormUrlEncodedContent(new Dictionary<string, string>
+                {
+                    ["__RequestVerificationToken"] = token, ["Input.Email"] = account, ["Input.Password"] = "Wrong-password-36",
+                }),
+            };
+            request.Headers.Add(ClientAddressFromHeader.Header, address);
+            return await visitor.Client.SendAsync(request);
+        }
+
+        for (var i = 1; i <= 3; i++)
+        {
+            (await AttemptFromAsync($"192.0.2.{i}", email)).StatusCode.ShouldBe(HttpStatusCode.OK, $"attempt {i}, from its own address");
+        }
+
+        var refused = await AttemptFromAsync("192.0.2.4", email);
+        refused.StatusCode.ShouldBe(HttpStatusCode.TooManyRequests, "a fourth address gets no fresh budget for the same account");
+        refused.Headers.Contains("Retry-After").ShouldBeTrue();
+        (await AttemptFromAsync("192.0.2.4", $"{TestData.Unique("other")}@example.com")).StatusCode.ShouldBe(HttpStatusCode.OK, "another account is not affected");
+    }
 }

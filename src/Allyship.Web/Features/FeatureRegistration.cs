@@ -21,6 +21,7 @@ public static class FeatureRegistration
         services.AddScoped<Account.ChangePassword.Handler>();
         services.AddScoped<Account.PasswordSignIn.Handler>();
         services.AddScoped<Account.TwoFactor.Handler>();
+        services.AddScoped<Account.AccountAccess.Handler>();
         services.AddScoped<Account.SingleSignOn.Handler>();
         services.AddScoped<Shared.SecurityEvents>();
         services.AddScoped<Shared.ExternalSignIn>();

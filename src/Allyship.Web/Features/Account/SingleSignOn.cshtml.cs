@@ -41,7 +41,7 @@ public sealed class SingleSignOnModel(SingleSignOn.Handler handler, Authenticati
                 Problem = $"{ProviderName} didn't confirm an email address for you, so we can't tell which Allyship account is yours. Ask your program admin.";
                 break;
             case SingleSignOn.Result.Locked:
-                Problem = "This account can't sign in for the next 15 minutes after too many failed attempts.";
+                Problem = "This account can't sign in right now (too many failed attempts, or it was deactivated). Ask your program admin if it persists.";
                 break;
             default:
                 Problem = $"There's no Allyship account for {outcome.Email}. Accounts come by invitation: ask your program admin to invite you, then use the link in the email.";

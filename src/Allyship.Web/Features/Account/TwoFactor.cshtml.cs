@@ -36,7 +36,7 @@ public sealed class TwoFactorModel(TwoFactor.Handler handler) : PageModel
                 return await LoadAsync(refreshed: true) ? Page() : RedirectToPage("/Account/SignIn");
             }
 
-            FormErrors.AddTo(ModelState, errors);
+            FormErrors.AddTo(ModelState, errors, prefix: "");
         }
 
         return await LoadAsync() ? Page() : RedirectToPage("/Account/SignIn");
@@ -53,7 +53,7 @@ public sealed class TwoFactorModel(TwoFactor.Handler handler) : PageModel
                 return await LoadAsync(refreshed: true) ? Page() : RedirectToPage("/Account/SignIn");
             }
 
-            FormErrors.AddTo(ModelState, errors);
+            FormErrors.AddTo(ModelState, errors, prefix: "");
         }
 
         return await LoadAsync() ? Page() : RedirectToPage("/Account/SignIn");
@@ -70,7 +70,7 @@ public sealed class TwoFactorModel(TwoFactor.Handler handler) : PageModel
                 return RedirectToPage("/Account/Index");
             }
 
-            FormErrors.AddTo(ModelState, errors);
+            FormErrors.AddTo(ModelState, errors, prefix: "");
         }
 
         return await LoadAsync() ? Page() : RedirectToPage("/Account/SignIn");
@@ -83,12 +83,6 @@ public sealed class TwoFactorModel(TwoFactor.Handler handler) : PageModel
         if (refreshed && Status is not null)
         {
             Status = Status with { Enabled = true };
-        }
-
-        if (Status is not null && !Status.Enabled)
-        {
-            Code = "";
-            ModelState.Remove(nameof(Code));
         }
 
         return Status is not null;

@@ -21,6 +21,9 @@ public abstract record Commands
         "backup" => new Backup(),
         "restore" => new Restore(args.ElementAtOrDefault(1)),
         "retry-failed-emails" => new RetryFailedEmails(),
+        "remove-role" => new ChangeAccess("remove-role", args.ElementAtOrDefault(1), args.ElementAtOrDefault(2)),
+        "deactivate" => new ChangeAccess("deactivate", args.ElementAtOrDefault(1), null),
+        "reactivate" => new ChangeAccess("reactivate", args.ElementAtOrDefault(1), null),
         _ => null,
     };
 
@@ -44,6 +47,36 @@ public abstract record Commands
 
             Console.WriteLine($"Backup written: {path}");
             return 0;
+        }
+    }
+
+    /// <summary>Takes a role away, or deactivates (reactivates) an account; every session of it ends within a minute.</summary>
+    public sealed record ChangeAccess(string Verb, string? Email, string? Role) : Commands
+    {
+        public override async Task<int> RunAsync(WebApplication app)
+        {
+            if (!EmailAddress.IsValid(Email) || (Verb == "remove-role" && !Roles.All.Contains(Role ?? "")))
+            {
+                await Console.Error.WriteLineAsync("Usage: remove-role <email> <Mentor|ProgramAdmin|HR>   or   deactivate <email>   or   reactivate <email>");
+                return 2;
+            }
+
+            await using var scope = app.Services.CreateAsyncScope();
+            var access = scope.ServiceProvider.GetRequiredService<AccountAccess.Handler>();
+            var commandLine = new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.Email, $"{Verb} (command line)")], "command"));
+            var result = Verb switch
+            {
+                "remove-role" => await access.RemoveRoleAsync(commandLine, Email!, Role!, CancellationToken.None),
+                "deactivate" => await access.DeactivateAsync(commandLine, Email!, CancellationToken.None),
+                _ => await access.ReactivateAsync(commandLine, Email!, CancellationToken.None),
+            };
+            Console.WriteLine(result switch
+            {
+                AccountAccess.Result.NoSuchAccount => $"There is no account for {Email}.",
+                AccountAccess.Result.Unchanged => $"Nothing to change: {Email} {(Verb == "remove-role" ? $"does not have the {Role} role" : Verb == "deactivate" ? "is already deactivated" : "is active")}.",
+                _ => $"Done: {Email} {(Verb == "remove-role" ? $"no longer has the {Role} role" : Verb == "deactivate" ? "is deactivated" : "may sign in again")}; every session of the account ends within a minute.",
+            });
+            return result == AccountAccess.Result.NoSuchAccount ? 1 : 0;
         }
     }
 

@@ -39,7 +39,7 @@ public sealed class IndexModel : PageModel
             400 => ("That request didn't work", "The form may have expired, or it held something we can't accept (such as an invisible control character). Go back, reload the page and try again."),
             405 => ("That request didn't work", "This page can't be used that way. Go back and use its form or links."),
             413 => ("That was too large to send", "The upload or form is over the size limit (a CSV file may be up to 2 MB). Send a smaller file, or split it in two."),
-            429 => ("Please wait a minute", "Too many attempts came from your address in a short time. Wait a minute, then try again."),
+            429 => ("Please wait a minute", "Too many attempts came from your address, or for this account, in a short time. Wait a minute, then try again."),
             431 => ("That request didn't work", "Your browser sent more cookie and header data than we accept. Clear this site's cookies, then sign in again."),
             503 => ("Allyship can't save right now", "Its database is unavailable, so nothing was saved. Try again in a few minutes; your program admin has been told in the logs."),
             _ => ("Something went wrong on our side", "Nothing you did caused this. Try again in a minute; if it keeps happening, tell your program admin."),

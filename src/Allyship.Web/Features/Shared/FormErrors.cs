@@ -11,11 +11,11 @@ public static class FormErrors
             ? entry.Errors[0].ErrorMessage is { Length: > 0 } message ? message : "This value is not valid."
             : null;
 
-    public static void AddTo(ModelStateDictionary state, IEnumerable<FieldError> errors)
+    public static void AddTo(ModelStateDictionary state, IEnumerable<FieldError> errors, string prefix = "Input.")
     {
         foreach (var error in errors)
         {
-            state.AddModelError(error.Field.Length == 0 ? "" : $"Input.{error.Field}", error.Message);
+            state.AddModelError(error.Field.Length == 0 ? "" : prefix + error.Field, error.Message);
         }
     }
 }
