@@ -1,0 +1,79 @@
+using System.Net;
+using System.Security.Claims;
+using System.Text.RegularExpressions;
+using Allyship.Web.Data;
+using Allyship.Web.Features.Account;
+using Allyship.Web.Infrastructure.Email;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Allyship.IntegrationTests;
+
+/// <summary>Each event that should end an account's sessions ends them within a minute on another instance too.</summary>
+public sealed partial class InstancesTests
+{
+    public static TheoryData<string> SessionEndingEvents => ["sign-out", "password change", "password reset", "two-factor on", "role lost", "deactivation"];
+
+    [Theory]
+    [MemberData(nameof(SessionEndingEvents))]
+    public async Task A_cookie_saved_before_an_event_is_refused_by_another_instance_within_a_minute(string happening)
+    {
+        using var shared = new SharedDatabase();
+        using var one = new Instance(shared.ConnectionString);
+        using var two = new Instance(shared.ConnectionString);
+        _ = one.Services;
+        var data = new TestData(one);
+        var program = await data.ProgramAsync();
+        var person = await data.MentorAsync(program);
+        await one.WithDbAsync(async db =>
+        {
+            db.UserRoles.Add(new() { UserId = person.Id, RoleId = db.Roles.Single(r => r.Name == Roles.ProgramAdmin).Id });
+            return await db.SaveChangesAsync();
+        });
+
+        var saved = Cookies(await new Browser(one.NewClient()).SignInAsync(person.Email, person.Password));
+        (await GetWithCookiesAsync(two, "/week", saved)).ShouldBe(HttpStatusCode.OK, "before: instance two takes the cookie");
+
+        var device = await Browser.SignedInAsync(one, person);
+        switch (happening)
+        {
+            case "sign-out":
+                (await device.PostAsync("/week", "/account/sign-out", [])).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+                break;
+            case "password change":
+                (await device.PostAsync("/account", "/account?handler=Password", new()
+                {
+                    ["Input.Current"] = person.Password, ["Input.Password"] = "A brand new passphrase", ["Input.Confirm"] = "A brand new passphrase",
+                })).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+                break;
+            case "password reset":
+                var visitor = new Browser(one.NewClient());
+                await visitor.PostAsync("/account/forgot-password", "/account/forgot-password", new() { ["Email"] = person.Email });
+                await one.RunAsync<OutboxDispatcher, DispatchReport>(job => job.RunAsync());
+                var link = Regex.Match(one.Smtp.To(person.Email).Single().TextBody ?? "", @"https://allyship\.example\.org(?<path>/account/set-password\S+)").Groups["path"].Value;
+                (await visitor.PostAsync(link, link, new() { ["Input.Password"] = "A brand new passphrase", ["Input.Confirm"] = "A brand new passphrase" }))
+                    .StatusCode.ShouldBe(HttpStatusCode.Redirect);
+                break;
+            case "two-factor on":
+                var key = (await device.GetPageAsync("/account/two-factor")).QuerySelector(".authenticator-key")!.TextContent;
+                (await device.PostAsync("/account/two-factor", "/account/two-factor?handler=Enable", new() { ["Code"] = TestAuthenticator.CodeAt(key, one.Clock.GetUtcNow()) }))
+                    .StatusCode.ShouldBe(HttpStatusCode.OK);
+                break;
+            case "role lost":
+            case "deactivation":
+                await using (var scope = one.Scope())
+                {
+                    var access = scope.ServiceProvider.GetRequiredService<AccountAccess.Handler>();
+                    var actor = new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.Email, "admin@example.org")], "test"));
+                    (happening == "role lost"
+                        ? await access.RemoveRoleAsync(actor, person.Email, Roles.ProgramAdmin, CancellationToken.None)
+                        : await access.DeactivateAsync(actor, person.Email, CancellationToken.None)).ShouldBe(AccountAccess.Result.Done);
+                }
+
+                break;
+        }
+
+        one.Clock.Advance(TimeSpan.FromSeconds(61));
+        two.Clock.Advance(TimeSpan.FromSeconds(61));
+        (await GetWithCookiesAsync(two, "/week", saved)).ShouldBe(HttpStatusCode.Redirect, $"after {happening}, the old cookie is refused on instance two");
+    }
+}
