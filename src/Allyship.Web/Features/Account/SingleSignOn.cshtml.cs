@@ -1,12 +1,11 @@
 using Allyship.Web.Infrastructure.Accounts;
-using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Allyship.Web.Features.Account;
 
 /// <summary>"Sign in with Contoso": off to the company's identity provider, and back.</summary>
-public sealed class SingleSignOnModel(SingleSignOn.Handler handler, AuthenticationSettings authentication) : PageModel
+public sealed class SingleSignOnModel(SingleSignOn.Handler handler, Shared.ExternalSignIn external, AuthenticationSettings authentication) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public string? ReturnUrl { get; set; }
@@ -23,7 +22,7 @@ public sealed class SingleSignOnModel(SingleSignOn.Handler handler, Authenticati
         }
 
         var back = Url.Page("/Account/SingleSignOn", "Done", new { ReturnUrl = Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/" });
-        return Challenge(new AuthenticationProperties { RedirectUri = back }, AuthenticationSettings.Scheme);
+        return external.Challenge(back!);
     }
 
     public async Task<IActionResult> OnGetDoneAsync(CancellationToken ct)

@@ -3,7 +3,6 @@ using Allyship.Web.Data;
 using Allyship.Web.Features.Shared;
 using Allyship.Web.Infrastructure;
 using Allyship.Web.Infrastructure.Accounts;
-using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -85,7 +84,7 @@ public sealed class AcceptModel(AcceptInvitation.Handler handler, SignInManager<
         }
 
         var back = Url.Page("/Invite/Accept", "SingleSignOnDone", new { token });
-        return Challenge(new AuthenticationProperties { RedirectUri = back }, AuthenticationSettings.Scheme);
+        return external.Challenge(back!);
     }
 
     public async Task<IActionResult> OnGetSingleSignOnDoneAsync(string token, CancellationToken ct)

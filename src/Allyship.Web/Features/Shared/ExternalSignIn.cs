@@ -4,6 +4,8 @@ using Allyship.Web.Infrastructure.Accounts;
 using Allyship.Web.Infrastructure.Database;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using SignInResult = Microsoft.AspNetCore.Identity.SignInResult;
 
 namespace Allyship.Web.Features.Shared;
 
@@ -14,6 +16,10 @@ namespace Allyship.Web.Features.Shared;
 public sealed class ExternalSignIn(SignInManager<AppUser> signIn, UserManager<AppUser> users, SecurityEvents events, AuthenticationSettings authentication)
 {
     public OidcSettings? Settings => authentication.Oidc;
+
+    /// <summary>Off to the provider; back at <paramref name="returnTo"/> with the identity in a five-minute cookie.</summary>
+    public ChallengeResult Challenge(string returnTo) =>
+        new(AuthenticationSettings.Scheme, signIn.ConfigureExternalAuthenticationProperties(AuthenticationSettings.Scheme, returnTo));
 
     /// <summary>The identity that just came back from the provider (a five-minute cookie), or null.</summary>
     public Task<ExternalLoginInfo?> ReturnedAsync() => signIn.GetExternalLoginInfoAsync();
