@@ -128,6 +128,7 @@ public sealed partial class SignInTests(AppFixture app, ITestOutputHelper output
             admin.ShouldNotBeNull();
             (await users.IsInRoleAsync(admin, Roles.ProgramAdmin)).ShouldBeTrue();
             admin.PasswordHash.ShouldBeNull();
+            admin.BreakGlass.ShouldBeTrue("create-admin's accounts keep passwords when single sign-on turns them off");
         }
 
         var browser = new Browser(app.NewClient());
@@ -135,6 +136,14 @@ public sealed partial class SignInTests(AppFixture app, ITestOutputHelper output
         var fields = new Dictionary<string, string?> { ["Input.Password"] = "Admins-own-pw-36", ["Input.Confirm"] = "Admins-own-pw-36" };
         (await browser.PostAsync(path, path, fields)).StatusCode.ShouldBe(HttpStatusCode.Redirect);
         (await browser.Client.GetAsync(new Uri("/admin/jobs", UriKind.Relative))).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        var (removed, said) = await RunAppCommandAsync(app, "remove-role", email, Roles.ProgramAdmin);
+        removed.ShouldBe(0, said);
+        said.ShouldContain("no longer has the ProgramAdmin role");
+        var before = app.Clock.GetUtcNow();
+        app.Clock.Advance(TimeSpan.FromSeconds(61));
+        (await browser.Client.GetAsync(new Uri("/admin/jobs", UriKind.Relative))).StatusCode.ShouldBe(HttpStatusCode.Redirect, "losing the role ended the session");
+        app.Clock.SetUtcNow(before);
     }
 
     [Fact]

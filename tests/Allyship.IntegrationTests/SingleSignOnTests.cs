@@ -216,3 +216,39 @@ public sealed class SingleSignOnTests(SingleSignOnApp app, ITestOutputHelper out
         blocked.Headers.Location!.ToString().ShouldStartWith("/account/two-factor");
     }
 }
+
+/// <summary>Single sign-on only: passwords are off for everyone but the break-glass accounts from create-admin.</summary>
+public sealed class SsoOnlyApp : AppFixtureBase
+{
+    public SsoOnlyApp()
+    {
+        Settings["Authentication:PasswordSignIn"] = "false";
+        Settings["Authentication:Oidc:Authority"] = TestIdentityProvider.Authority;
+        Settings["Authentication:Oidc:ClientId"] = TestIdentityProvider.ClientId;
+        Settings["Authentication:Oidc:DisplayName"] = "Contoso";
+    }
+}
+
+public sealed class PasswordsOffTests(SsoOnlyApp app, ITestOutputHelper output) : IClassFixture<SsoOnlyApp>
+{
+    private readonly TestData _data = new(app.LogTo(output));
+
+    [Fact]
+    public async Task With_passwords_off_only_a_break_glass_admin_signs_in_with_a_password()
+    {
+        var page = await new Browser(app.NewClient()).GetPageAsync("/account/sign-in");
+        page.QuerySelector("a.sso-button")!.TextContent.ShouldBe("Sign in with Contoso");
+        page.QuerySelector("details summary")!.TextContent.ShouldContain("Emergency sign-in");
+
+        var mentor = await _data.MentorAsync(await _data.ProgramAsync());
+        var refused = await new Browser(app.NewClient()).SignInAsync(mentor.Email, mentor.Password);
+        refused.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await Browser.ParseAsync(refused)).QuerySelector(".alert-danger")!.TextContent.ShouldContain("Passwords are turned off here");
+
+        var admin = await _data.UserAsync(Roles.ProgramAdmin);
+        await app.WithDbAsync(db => db.Users.Where(u => u.Id == admin.Id).ExecuteUpdateAsync(s => s.SetProperty(u => u.BreakGlass, true)));
+        var breakGlass = new Browser(app.NewClient());
+        (await breakGlass.SignInAsync(admin.Email, admin.Password)).StatusCode.ShouldBe(HttpStatusCode.Redirect, "create-admin's account is the way in when SSO is down");
+        (await breakGlass.Client.GetAsync(new Uri("/admin", UriKind.Relative))).StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
+}
