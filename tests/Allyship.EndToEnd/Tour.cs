@@ -28,7 +28,7 @@ public sealed class Tour(BrowserHost host)
         var actionId = await host.App.WithDbAsync(db => Task.FromResult(db.Actions.OrderBy(a => a.Id).Select(a => a.Id).First()));
 
         var mentor = await SignedInAsync(viewport, DemoSeeder.MentorEmail);
-        foreach (var url in new[] { "/week", "/history", "/colleagues", "/preferences", "/account", "/log/coffee", $"/actions/{actionId}" })
+        foreach (var url in new[] { "/week", "/history", "/colleagues", "/preferences", "/account", "/account/two-factor", "/log/coffee", $"/actions/{actionId}" })
         {
             await mentor.GoAsync(url);
         }
@@ -56,6 +56,7 @@ public sealed class Tour(BrowserHost host)
         var visitor = new Ui(await (await host.NewContextAsync(viewport)).NewPageAsync(), Input.Mouse, viewport);
         await visitor.GoAsync("/account/sign-in");
         await visitor.GoAsync("/account/forgot-password");
+        await visitor.GoAsync("/account/sign-in/two-factor");
         await visitor.GoAsync("/invite/not-a-real-token", status: 410);
         await visitor.GoAsync("/unsubscribe?token=not-a-real-token", status: 400);
         await visitor.GoAsync("/error/500", status: 500);

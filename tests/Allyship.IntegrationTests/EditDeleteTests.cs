@@ -110,6 +110,7 @@ public sealed class EditDeleteTests(AppFixture app, ITestOutputHelper output) : 
         (await browser.GetPageAsync($"/actions/{action.Id}")).QuerySelector($"a[href='/actions/{action.Id}/edit']").ShouldNotBeNull();
 
         app.Clock.SetUtcNow(new DateTimeOffset(2026, 11, 30, 0, 0, 0, TimeSpan.Zero)); // Monday 00:00 in London
+        browser = await Browser.SignedInAsync(app, mentor); // four and a half idle days end a session
         (await browser.GetPageAsync($"/actions/{action.Id}")).QuerySelector($"a[href='/actions/{action.Id}/edit']").ShouldBeNull();
         app.Clock.SetUtcNow(AppFixture.DefaultNow);
     }

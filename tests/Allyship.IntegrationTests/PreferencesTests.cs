@@ -111,6 +111,7 @@ public sealed class PreferencesTests(AppFixture app, ITestOutputHelper output) :
         await app.RunAsync<ReminderJob, int>(job => job.RunAsync());
         (await app.WithDbAsync(db => db.Emails.CountAsync(e => e.UserId == mentor.Id))).ShouldBe(0);
 
+        browser = await Browser.SignedInAsync(app, mentor); // two days on: that session has ended
         (await browser.PostAsync("/preferences", "/preferences?handler=Resume", [])).StatusCode.ShouldBe(HttpStatusCode.Redirect);
         await app.RunAsync<ReminderJob, int>(job => job.RunAsync());
         (await app.WithDbAsync(db => db.Emails.CountAsync(e => e.UserId == mentor.Id))).ShouldBe(1);

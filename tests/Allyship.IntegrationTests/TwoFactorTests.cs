@@ -31,6 +31,7 @@ public sealed class TwoFactorTests(TwoFactorApp app, ITestOutputHelper output) :
         blocked.Headers.Location!.ToString().ShouldStartWith("/account/two-factor");
         var setup = await browser.GetPageAsync("/account/two-factor?required=1");
         setup.QuerySelector(".qr-code svg").ShouldNotBeNull("the QR code is an inline SVG (no script, no external image: the CSP allows it)");
+        setup.QuerySelector(".qr-code")!.InnerHtml.ShouldNotContain("style=", Case.Insensitive, "the CSP refuses inline styles");
         var key = setup.QuerySelector(".authenticator-key")!.TextContent;
 
         var wrong = await browser.PostAsync("/account/two-factor", "/account/two-factor?handler=Enable", new() { ["Code"] = "000000" == TestAuthenticator.CodeAt(key, app.Clock.GetUtcNow()) ? "111111" : "000000" });
