@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Allyship.Web.Data;
 using Allyship.Web.Features.Shared;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -24,39 +25,25 @@ public sealed class TwoFactorModel(TwoFactor.Handler handler) : PageModel
 
     public async Task<IActionResult> OnGetAsync() => await LoadAsync() ? Page() : RedirectToPage("/Account/SignIn");
 
-    public async Task<IActionResult> OnPostEnableAsync(CancellationToken ct)
+    public Task<IActionResult> OnPostEnableAsync(CancellationToken ct) => ShowCodesAsync(() => handler.EnableAsync(User, Code, ct));
+
+    public Task<IActionResult> OnPostRenewAsync(CancellationToken ct) => ShowCodesAsync(() => handler.RenewRecoveryCodesAsync(User, Code, ct));
+
+    /// <summary>Runs a change that makes recovery codes: shows them (once), or the code's error.</summary>
+    private async Task<IActionResult> ShowCodesAsync(Func<Task<(IReadOnlyList<string> Codes, IReadOnlyList<FieldError> Errors)>> change)
     {
+        var refreshed = false;
         if (ModelState.IsValid)
         {
-            var (codes, errors) = await handler.EnableAsync(User, Code, ct);
+            var (codes, errors) = await change();
+            FormErrors.AddTo(ModelState, errors, prefix: "");
             if (errors.Count == 0)
             {
-                NewRecoveryCodes = codes;
-                Required = false;
-                return await LoadAsync(refreshed: true) ? Page() : RedirectToPage("/Account/SignIn");
+                (NewRecoveryCodes, Required, refreshed) = (codes, false, true);
             }
-
-            FormErrors.AddTo(ModelState, errors, prefix: "");
         }
 
-        return await LoadAsync() ? Page() : RedirectToPage("/Account/SignIn");
-    }
-
-    public async Task<IActionResult> OnPostRenewAsync(CancellationToken ct)
-    {
-        if (ModelState.IsValid)
-        {
-            var (codes, errors) = await handler.RenewRecoveryCodesAsync(User, Code, ct);
-            if (errors.Count == 0)
-            {
-                NewRecoveryCodes = codes;
-                return await LoadAsync(refreshed: true) ? Page() : RedirectToPage("/Account/SignIn");
-            }
-
-            FormErrors.AddTo(ModelState, errors, prefix: "");
-        }
-
-        return await LoadAsync() ? Page() : RedirectToPage("/Account/SignIn");
+        return await LoadAsync(refreshed) ? Page() : RedirectToPage("/Account/SignIn");
     }
 
     public async Task<IActionResult> OnPostDisableAsync(CancellationToken ct)

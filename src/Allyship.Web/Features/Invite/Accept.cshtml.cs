@@ -56,15 +56,8 @@ public sealed class AcceptModel(AcceptInvitation.Handler handler, SignInManager<
         }
 
         var outcome = await handler.AcceptAsync(token, Input.Name, Input.Password, ct);
-        Lookup = outcome.Lookup;
-        if (outcome.User is not { } user)
+        if (ShowRefusal(outcome) is not { } user)
         {
-            if (outcome.Errors.Count == 0)
-            {
-                Response.StatusCode = StatusCodes.Status410Gone;
-            }
-
-            FormErrors.AddTo(ModelState, outcome.Errors);
             return Page();
         }
 
@@ -90,15 +83,8 @@ public sealed class AcceptModel(AcceptInvitation.Handler handler, SignInManager<
     public async Task<IActionResult> OnGetSingleSignOnDoneAsync(string token, CancellationToken ct)
     {
         var outcome = await handler.AcceptWithSingleSignOnAsync(token, external, ct);
-        Lookup = outcome.Lookup;
-        if (outcome.User is not { } user)
+        if (ShowRefusal(outcome) is not { } user)
         {
-            if (outcome.Errors.Count == 0)
-            {
-                Response.StatusCode = StatusCodes.Status410Gone;
-            }
-
-            FormErrors.AddTo(ModelState, outcome.Errors);
             return Page();
         }
 
@@ -110,6 +96,23 @@ public sealed class AcceptModel(AcceptInvitation.Handler handler, SignInManager<
 
         TempData["Status"] = "Welcome to Allyship. Your account is ready.";
         return LocalRedirect("/");
+    }
+
+    /// <summary>The account the accept came to, or null with the page set to say why (410 when the link no longer works).</summary>
+    private AppUser? ShowRefusal(AcceptInvitation.Outcome outcome)
+    {
+        Lookup = outcome.Lookup;
+        if (outcome.User is null)
+        {
+            if (outcome.Errors.Count == 0)
+            {
+                Response.StatusCode = StatusCodes.Status410Gone;
+            }
+
+            FormErrors.AddTo(ModelState, outcome.Errors);
+        }
+
+        return outcome.User;
     }
 
     public string? ErrorFor(string field) => FormErrors.For(ModelState, field);
