@@ -17,6 +17,14 @@ public sealed class AppUser : IdentityUser, IHasCreatedUtc
     /// </summary>
     public long? LastTotpStep { get; set; }
 
+    /// <summary>
+    /// When a program admin switched the account off (someone who left): no sign-in, no email, no program. Its history
+    /// stays and is still counted in past reports. Null for an active account.
+    /// </summary>
+    public DateTime? DeactivatedUtc { get; set; }
+
+    public bool IsActive => DeactivatedUtc is null;
+
     /// <summary>Made by `create-admin`: may sign in with a password even when `Authentication:PasswordSignIn` is off.</summary>
     public bool BreakGlass { get; set; }
 }

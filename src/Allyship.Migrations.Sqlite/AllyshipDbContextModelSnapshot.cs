@@ -36,6 +36,9 @@ namespace Allyship.Migrations.Sqlite
                     b.Property<DateTime>("CreatedUtc")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("DeactivatedUtc")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Department")
                         .HasColumnType("TEXT");
 

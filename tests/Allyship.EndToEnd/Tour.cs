@@ -26,6 +26,7 @@ public sealed class Tour(BrowserHost host)
     {
         var programId = await host.App.WithDbAsync(db => Task.FromResult(db.Programs.OrderBy(p => p.Id).Select(p => p.Id).First()));
         var actionId = await host.App.WithDbAsync(db => Task.FromResult(db.Actions.OrderBy(a => a.Id).Select(a => a.Id).First()));
+        var mentorId = await host.App.WithDbAsync(db => Task.FromResult(db.Users.Where(u => u.Email == DemoSeeder.MentorEmail).Select(u => u.Id).First()));
 
         var mentor = await SignedInAsync(viewport, DemoSeeder.MentorEmail);
         foreach (var url in new[] { "/week", "/history", "/colleagues", "/preferences", "/account", "/account/two-factor", "/log/coffee", $"/actions/{actionId}" })
@@ -41,7 +42,7 @@ public sealed class Tour(BrowserHost host)
         {
             "/admin", $"/admin/programs/{programId}", $"/admin/programs/{programId}?period=quarter", $"/admin/programs/{programId}/mentors",
             $"/admin/programs/{programId}/edit", "/admin/programs/new", "/admin/invitations", "/admin/colleagues", "/admin/colleagues/import",
-            "/admin/audit", "/admin/emails",
+            "/admin/audit", "/admin/emails", "/admin/users", $"/admin/users/{mentorId}",
         })
         {
             await admin.GoAsync(url);

@@ -113,20 +113,32 @@ public sealed partial class InvitationTests(AppFixture app, ITestOutputHelper ou
     }
 
     [Fact]
-    public async Task Inviting_someone_with_an_account_enrols_them_without_a_new_account()
+    public async Task An_existing_mentor_is_enrolled_at_once_but_a_role_an_account_lacks_waits_for_its_owner_to_accept()
     {
         var program = await _data.ProgramAsync();
-        var existing = await _data.UserAsync(Roles.HR);
+        var mentor = await _data.MentorAsync(await _data.ProgramAsync());
+        var hr = await _data.UserAsync(Roles.HR);
         var admin = await Browser.SignedInAsync(app, await _data.UserAsync(Roles.ProgramAdmin));
-        var response = await admin.PostAsync("/admin/invitations", "/admin/invitations", InviteForm(program, existing.Email));
+        var response = await admin.PostAsync("/admin/invitations", "/admin/invitations", InviteForm(program, $"{mentor.Email}\n{hr.Email}"));
         response.StatusCode.ShouldBe(HttpStatusCode.Redirect);
 
-        (await app.WithDbAsync(db => db.Enrolments.AnyAsync(e => e.MentorId == existing.Id && e.ProgramId == program.Id))).ShouldBeTrue();
-        (await app.WithDbAsync(db => db.Invitations.AnyAsync(i => i.Email == existing.Email))).ShouldBeFalse();
-        (await app.WithDbAsync(db => db.Users.CountAsync(u => u.Email == existing.Email))).ShouldBe(1);
-        (await (await Browser.SignedInAsync(app, existing)).GetPageAsync("/week")).QuerySelector("#minutes-done").ShouldNotBeNull();
-        (await app.WithDbAsync(db => db.AuditLog.Where(a => a.Target == existing.Email && !a.Action.StartsWith("signin.")).Select(a => a.Action).ToListAsync()))
-            .ShouldBe(["role.grant", "enrolment.add"]);
+        // Already a mentor: nothing new to accept, enrolled straight away.
+        (await app.WithDbAsync(db => db.Enrolments.AnyAsync(e => e.MentorId == mentor.Id && e.ProgramId == program.Id))).ShouldBeTrue();
+        (await app.WithDbAsync(db => db.Invitations.AnyAsync(i => i.Email == mentor.Email))).ShouldBeFalse();
+        (await app.WithDbAsync(db => db.AuditLog.Where(a => a.Target == mentor.Email && !a.Action.StartsWith("signin.")).Select(a => a.Action).ToListAsync()))
+            .ShouldBe(["enrolment.add"]);
+
+        // HR but not a mentor: the Mentor role waits until she accepts it from her email, with her own password.
+        (await app.WithDbAsync(db => db.Enrolments.AnyAsync(e => e.MentorId == hr.Id))).ShouldBeFalse("nothing is granted before she accepts");
+        (await app.WithDbAsync(db => db.Invitations.SingleAsync(i => i.Email == hr.Email))).Status.ShouldBe(InvitationStatus.Pending);
+        var link = await LinkFromEmailAsync(hr.Email);
+        var accepted = await new Browser(app.NewClient()).PostAsync(link, link, new()
+        {
+            ["Input.Name"] = "HR person", ["Input.Password"] = hr.Password, ["Input.Confirm"] = hr.Password,
+        });
+        accepted.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (await app.WithDbAsync(db => db.Enrolments.AnyAsync(e => e.MentorId == hr.Id && e.ProgramId == program.Id))).ShouldBeTrue();
+        (await app.WithDbAsync(db => db.Users.CountAsync(u => u.Email == hr.Email))).ShouldBe(1);
     }
 
     [Fact]

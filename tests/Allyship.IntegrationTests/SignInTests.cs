@@ -137,6 +137,7 @@ public sealed partial class SignInTests(AppFixture app, ITestOutputHelper output
         (await browser.PostAsync(path, path, fields)).StatusCode.ShouldBe(HttpStatusCode.Redirect);
         (await browser.Client.GetAsync(new Uri("/admin/jobs", UriKind.Relative))).StatusCode.ShouldBe(HttpStatusCode.OK);
 
+        await _data.UserAsync(Roles.ProgramAdmin); // the last program admin's role can't be removed
         var (removed, said) = await RunAppCommandAsync(app, "remove-role", email, Roles.ProgramAdmin);
         removed.ShouldBe(0, said);
         said.ShouldContain("no longer has the ProgramAdmin role");

@@ -21,7 +21,8 @@ public static class FeatureRegistration
         services.AddScoped<Account.ChangePassword.Handler>();
         services.AddScoped<Account.PasswordSignIn.Handler>();
         services.AddScoped<Account.TwoFactor.Handler>();
-        services.AddScoped<Account.AccountAccess.Handler>();
+        services.AddScoped<Shared.AccountAccess.Handler>();
+        services.AddScoped<Admin.Users.People.Handler>();
         services.AddScoped<Account.SingleSignOn.Handler>();
         services.AddScoped<Shared.SecurityEvents>();
         services.AddScoped<Shared.ExternalSignIn>();

@@ -31,7 +31,8 @@ public static class IdentitySetup
             .AddIdentity<AppUser, IdentityRole>(options =>
             {
                 options.User.RequireUniqueEmail = true;
-                options.SignIn.RequireConfirmedAccount = false;
+                // "Confirmed" means "not deactivated" here (ActiveAccounts): Identity then refuses every kind of sign-in to it.
+                options.SignIn.RequireConfirmedAccount = true;
                 // Length, no composition rules, and not a common password (CommonPasswordValidator).
                 options.Password.RequiredLength = PasswordRules.MinLength;
                 options.Password.RequireNonAlphanumeric = false;
@@ -49,6 +50,7 @@ public static class IdentitySetup
             .AddDefaultTokenProviders()
             .AddTokenProvider<OnceOnlyAuthenticatorTokenProvider>(OnceOnlyAuthenticatorTokenProvider.Name)
             .AddPasswordValidator<CommonPasswordValidator>();
+        builder.Services.AddScoped<IUserConfirmation<AppUser>, ActiveAccounts>();
 
         // A cookie's security stamp is checked against the database at most a minute apart: signing out, a password or
         // two-factor change, a role lost (all renew the stamp) end the account's other sessions within a minute, on every

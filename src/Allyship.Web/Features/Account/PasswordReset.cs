@@ -44,8 +44,9 @@ public static class PasswordReset
             var user = EmailAddress.IsValid(normalized) ? await users.FindByEmailAsync(normalized) : null;
             await db.InTransactionAsync(async () =>
             {
-                events.Record(SecurityEvents.ResetRequested, user, normalized.Length > 0 ? normalized : "(no email)", user is null ? "no account" : null);
-                if (user is not null)
+                events.Record(SecurityEvents.ResetRequested, user, normalized.Length > 0 ? normalized : "(no email)",
+                    user is null ? "no account" : user.IsActive ? null : "account deactivated: no email");
+                if (user is { IsActive: true })
                 {
                     var token = await users.GenerateUserTokenAsync(user, Provider, UserManager<AppUser>.ResetPasswordTokenPurpose);
                     var link = Link(app.Value.BaseUrl.TrimEnd('/'), user.Id, token, Via.Reset);
@@ -66,7 +67,7 @@ public static class PasswordReset
         public async Task<AppUser?> CheckAsync(string? userId, string? code, Via via)
         {
             var (user, token) = await ReadAsync(userId, code);
-            return user is not null && token is not null && await users.VerifyUserTokenAsync(user, ProviderOf(via), UserManager<AppUser>.ResetPasswordTokenPurpose, token)
+            return user is { IsActive: true } && token is not null && await users.VerifyUserTokenAsync(user, ProviderOf(via), UserManager<AppUser>.ResetPasswordTokenPurpose, token)
                 ? user
                 : null;
         }

@@ -46,7 +46,8 @@ public static class PasswordSignIn
                 return Outcome.Refused;
             }
 
-            var lockedBefore = await users.IsLockedOutAsync(user);
+            // Identity answers a locked or deactivated account before checking the password.
+            var lockedBefore = await users.IsLockedOutAsync(user) || !user.IsActive;
             var result = await signIn.PasswordSignInAsync(user, password, remember, lockoutOnFailure: true);
             if (result.Succeeded)
             {
@@ -61,11 +62,11 @@ public static class PasswordSignIn
 
             if (lockedBefore)
             {
-                SpendOneHash(password); // Identity answers a locked account before checking the password
+                SpendOneHash(password);
             }
 
             await events.SaveAsync(result.IsLockedOut && !lockedBefore ? SecurityEvents.LockedOut : SecurityEvents.SignInFailed, user,
-                details: lockedBefore ? "account locked" : "wrong password");
+                details: !user.IsActive ? "account deactivated" : lockedBefore ? "account locked" : "wrong password");
             return Outcome.Refused;
         }
 

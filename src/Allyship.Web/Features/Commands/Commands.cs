@@ -4,6 +4,7 @@ using Allyship.Web.Data;
 using Allyship.Web.Features.Account;
 using Allyship.Web.Features.Admin.Emails;
 using Allyship.Web.Features.Demo;
+using Allyship.Web.Features.Shared;
 using Allyship.Web.Infrastructure;
 using Allyship.Web.Infrastructure.Backups;
 using Microsoft.AspNetCore.Identity;
@@ -63,20 +64,21 @@ public abstract record Commands
 
             await using var scope = app.Services.CreateAsyncScope();
             var access = scope.ServiceProvider.GetRequiredService<AccountAccess.Handler>();
-            var commandLine = new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.Email, $"{Verb} (command line)")], "command"));
-            var result = Verb switch
+            if (await scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>().FindByEmailAsync(Email!) is not { } user)
             {
-                "remove-role" => await access.RemoveRoleAsync(commandLine, Email!, Role!, CancellationToken.None),
-                "deactivate" => await access.DeactivateAsync(commandLine, Email!, CancellationToken.None),
-                _ => await access.ReactivateAsync(commandLine, Email!, CancellationToken.None),
+                await Console.Error.WriteLineAsync($"There is no account for {Email}.");
+                return 1;
+            }
+
+            var commandLine = RoleRules.CommandLine(Verb);
+            var change = Verb switch
+            {
+                "remove-role" => await access.RemoveRoleAsync(commandLine, user.Id, Role!, CancellationToken.None),
+                "deactivate" => await access.DeactivateAsync(commandLine, user.Id, CancellationToken.None),
+                _ => await access.ReactivateAsync(commandLine, user.Id, CancellationToken.None),
             };
-            Console.WriteLine(result switch
-            {
-                AccountAccess.Result.NoSuchAccount => $"There is no account for {Email}.",
-                AccountAccess.Result.Unchanged => $"Nothing to change: {Email} {(Verb == "remove-role" ? $"does not have the {Role} role" : Verb == "deactivate" ? "is already deactivated" : "is active")}.",
-                _ => $"Done: {Email} {(Verb == "remove-role" ? $"no longer has the {Role} role" : Verb == "deactivate" ? "is deactivated" : "may sign in again")}; every session of the account ends within a minute.",
-            });
-            return result == AccountAccess.Result.NoSuchAccount ? 1 : 0;
+            Console.WriteLine(change.Message);
+            return change.Done || !change.Message.Equals(AccountAccess.Handler.LastAdmin, StringComparison.Ordinal) ? 0 : 1;
         }
     }
 

@@ -68,6 +68,11 @@ public static class AcceptInvitation
 
                 var now = clock.GetUtcNow().UtcDateTime;
                 var user = await users.FindByEmailAsync(invitation.Email);
+                if (user is { IsActive: false })
+                {
+                    return new Outcome(lookup, null, [new("", $"The account for {invitation.Email} is deactivated. Ask your program admin to reactivate it.")]);
+                }
+
                 if (user is not null && !await users.CheckPasswordAsync(user, password))
                 {
                     // An invitation never opens an existing account: its owner proves it with the password they have.
@@ -125,6 +130,11 @@ public static class AcceptInvitation
             {
                 var now = clock.GetUtcNow().UtcDateTime;
                 var user = await users.FindByLoginAsync(info.LoginProvider, info.ProviderKey) ?? await users.FindByEmailAsync(invitation.Email);
+                if (user is { IsActive: false })
+                {
+                    return new Outcome(lookup, null, [new("", $"The account for {invitation.Email} is deactivated. Ask your program admin to reactivate it.")]);
+                }
+
                 if (user is null)
                 {
                     user = new AppUser

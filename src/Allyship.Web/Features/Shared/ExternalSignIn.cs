@@ -43,7 +43,7 @@ public sealed class ExternalSignIn(SignInManager<AppUser> signIn, UserManager<Ap
         SignInResult result;
         if (OidcSettings.AssertsMultiFactor(info.Principal))
         {
-            if (await users.IsLockedOutAsync(user))
+            if (await users.IsLockedOutAsync(user) || !user.IsActive)
             {
                 result = SignInResult.LockedOut;
             }

@@ -139,6 +139,26 @@ public static class InvitePeople
                 errors.Add(new("Department", $"The department can be at most {Colleague.DepartmentMaxLength} characters."));
             }
 
+            if (roles.Contains(Data.Roles.HR) && RoleRules.RefusalFor(actor, "", Data.Roles.HR) is { } hrRefusal)
+            {
+                errors.Add(new("Roles", hrRefusal));
+            }
+
+            foreach (var email in emails)
+            {
+                if (await users.FindByEmailAsync(email) is { } existing)
+                {
+                    if (RoleRules.RefusalFor(actor, existing.Id, null) is { } selfRefusal)
+                    {
+                        errors.Add(new("Emails", $"{email}: {selfRefusal}"));
+                    }
+                    else if (!existing.IsActive)
+                    {
+                        errors.Add(new("Emails", $"{email} is deactivated: reactivate the account on the People page first."));
+                    }
+                }
+            }
+
             if (errors.Count > 0)
             {
                 return new Result(0, 0, errors);
@@ -156,12 +176,16 @@ public static class InvitePeople
                 foreach (var email in emails)
                 {
                     var user = await users.FindByEmailAsync(email);
-                    if (user is not null)
+                    if (user is not null && await AddsNoRoleAsync(user, roles))
                     {
-                        await GrantAsync(actor, user, roles, program, department, ct);
+                        // Nothing new to accept: an existing mentor joins another program straight away.
+                        await EnrolAsync(actor, user, roles, program, department, ct);
                         enrolled++;
                         continue;
                     }
+
+                    // A new account, or a role an existing account does not have: pending until the person accepts it
+                    // from their own email (with their password or single sign-on).
 
                     var invitation = await db.Invitations.FirstOrDefaultAsync(i => i.Email == email && i.Status == InvitationStatus.Pending, ct);
                     if (invitation is null)
@@ -252,17 +276,14 @@ public static class InvitePeople
                 $"invitation:{invitation.TokenHash[..24]}").ToRow(now));
         }
 
-        private async Task GrantAsync(ClaimsPrincipal actor, AppUser user, List<string> roles, PledgeProgram? program, string? department, CancellationToken ct)
+        private async Task<bool> AddsNoRoleAsync(AppUser user, List<string> roles)
         {
-            foreach (var role in roles)
-            {
-                if (!await users.IsInRoleAsync(user, role))
-                {
-                    Identity.Check(await users.AddToRoleAsync(user, role));
-                    audit.Record(actor, "role.grant", user.Email!, role);
-                }
-            }
+            var held = await users.GetRolesAsync(user);
+            return roles.All(held.Contains);
+        }
 
+        private async Task EnrolAsync(ClaimsPrincipal actor, AppUser user, List<string> roles, PledgeProgram? program, string? department, CancellationToken ct)
+        {
             if (department is not null && user.Department is null)
             {
                 user.Department = department;

@@ -1,0 +1,43 @@
+using Allyship.Web.Data;
+using Allyship.Web.Features.Shared;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Allyship.Web.Features.Admin.Users;
+
+/// <summary>One person: grant and remove roles, deactivate and reactivate. Each change is audited; taking away ends sessions.</summary>
+public sealed class PersonModel(People.Handler people, AccountAccess.Handler access) : AdminPageModel
+{
+    public People.Row? Person { get; private set; }
+
+    public bool IsSelf => Person?.Id == User.FindFirst(System.Security.Claims.ClaimTypes.NameIdentifier)?.Value;
+
+    public async Task<IActionResult> OnGetAsync(string id, CancellationToken ct)
+    {
+        Person = (await people.ListAsync(null, id, ct)).SingleOrDefault();
+        return Person is null ? NotFound() : Page();
+    }
+
+    public Task<IActionResult> OnPostGrantAsync(string id, string role, CancellationToken ct) =>
+        ApplyAsync(id, () => Roles.All.Contains(role) ? access.GrantRoleAsync(User, id, role, ct) : Task.FromResult(new AccountAccess.Change(false, "Choose a role.")), ct);
+
+    public Task<IActionResult> OnPostRevokeAsync(string id, string role, CancellationToken ct) =>
+        ApplyAsync(id, () => access.RemoveRoleAsync(User, id, role, ct), ct);
+
+    public Task<IActionResult> OnPostDeactivateAsync(string id, CancellationToken ct) => ApplyAsync(id, () => access.DeactivateAsync(User, id, ct), ct);
+
+    public Task<IActionResult> OnPostReactivateAsync(string id, CancellationToken ct) => ApplyAsync(id, () => access.ReactivateAsync(User, id, ct), ct);
+
+    private async Task<IActionResult> ApplyAsync(string id, Func<Task<AccountAccess.Change>> change, CancellationToken ct)
+    {
+        var result = await change();
+        if (result.Done)
+        {
+            TempData["Status"] = result.Message;
+            return RedirectToPage(new { id });
+        }
+
+        ModelState.AddModelError("", result.Message);
+        Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+        return await OnGetAsync(id, ct);
+    }
+}
