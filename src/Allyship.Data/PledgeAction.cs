@@ -15,6 +15,9 @@ public sealed class PledgeAction : ITimestamped
     public const int ShortTextMaxLength = 200;
     public const int LongTextMaxLength = 1000;
     public const int PrivateNotesMaxLength = 4000;
+
+    /// <summary>Room for 4,000 characters once encrypted (Data Protection's envelope, base64): the column, not the limit people see.</summary>
+    public const int PrivateNotesStoredMaxLength = 24000;
     public const int MinMinutes = 1;
     public const int MaxMinutes = 240;
 
@@ -40,7 +43,7 @@ public sealed class PledgeAction : ITimestamped
     // Coffee
     public string? Topics { get; set; }
 
-    /// <summary>The mentor's alone: never shown to admins or HR, never exported.</summary>
+    /// <summary>The mentor's alone: encrypted at rest (NoteProtector), shown only to its author, never in reports.</summary>
     public string? PrivateNotes { get; set; }
 
     // Shout-out

@@ -535,8 +535,8 @@ namespace Allyship.Migrations.Postgres
                         .HasColumnType("date");
 
                     b.Property<string>("PrivateNotes")
-                        .HasMaxLength(4000)
-                        .HasColumnType("character varying(4000)");
+                        .HasMaxLength(24000)
+                        .HasColumnType("character varying(24000)");
 
                     b.Property<int>("ProgramId")
                         .HasColumnType("integer");

@@ -514,7 +514,7 @@ namespace Allyship.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<string>("PrivateNotes")
-                        .HasMaxLength(4000)
+                        .HasMaxLength(24000)
                         .HasColumnType("TEXT");
 
                     b.Property<int>("ProgramId")

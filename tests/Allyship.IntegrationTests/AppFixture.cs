@@ -117,6 +117,9 @@ public class AppFixtureBase : WebApplicationFactory<Program>
 
     public AsyncServiceScope Scope() => Services.CreateAsyncScope();
 
+    /// <summary>A private note as its author reads it (notes are stored encrypted).</summary>
+    public string? ReadNote(string? stored) => Services.GetRequiredService<Allyship.Web.Infrastructure.Privacy.NoteProtector>().Unprotect(stored);
+
     public async Task<T> RunAsync<TJob, T>(Func<TJob, Task<T>> run)
         where TJob : notnull
     {

@@ -44,7 +44,7 @@ public sealed class EditDeleteTests(AppFixture app, ITestOutputHelper output) : 
         var saved = (await FindAsync(action.Id))!;
         saved.Minutes.ShouldBe(45);
         saved.OccurredOn.ShouldBe(new DateOnly(2026, 11, 23));
-        saved.PrivateNotes.ShouldBe("Follow up on the stretch role.");
+        app.ReadNote(saved.PrivateNotes).ShouldBe("Follow up on the stretch role.");
         saved.UpdatedUtc.ShouldBe(AppFixture.DefaultNow.AddHours(1).UtcDateTime);
         saved.CreatedUtc.ShouldBe(AppFixture.DefaultNow.UtcDateTime);
     }
@@ -130,7 +130,7 @@ public sealed class EditDeleteTests(AppFixture app, ITestOutputHelper output) : 
 
         var unchanged = (await FindAsync(theirs.Id))!;
         unchanged.Minutes.ShouldBe(30);
-        unchanged.PrivateNotes.ShouldBe("secret");
+        app.ReadNote(unchanged.PrivateNotes).ShouldBe("secret");
     }
 
     [Fact]

@@ -73,7 +73,7 @@ public sealed class LogActionTests(AppFixture app, ITestOutputHelper output) : I
 
         var actions = (await ActionsOfAsync(mentor)).ToDictionary(a => a.Kind);
         actions[ActionKind.Coffee].Topics.ShouldBe("Promotion case");
-        actions[ActionKind.Coffee].PrivateNotes.ShouldBe("She wants to lead the platform team.");
+        app.ReadNote(actions[ActionKind.Coffee].PrivateNotes).ShouldBe("She wants to lead the platform team.");
         actions[ActionKind.Coffee].Achievement.ShouldBeNull();
         actions[ActionKind.ShoutOut].WhereGiven.ShouldBe("All-hands");
         actions[ActionKind.ShoutOut].PrivateNotes.ShouldBeNull();

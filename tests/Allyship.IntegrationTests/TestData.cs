@@ -94,7 +94,7 @@ public sealed class TestData(AppFixtureBase app)
                 OccurredOn = on,
                 WeekStart = PledgeWeek.Containing(on).Monday,
                 Minutes = minutes ?? program.Targets.DefaultMinutesFor(kind),
-                PrivateNotes = privateNotes,
+                PrivateNotes = app.Services.GetRequiredService<Allyship.Web.Infrastructure.Privacy.NoteProtector>().Protect(privateNotes),
             };
             db.Actions.Add(action);
             await db.SaveChangesAsync();

@@ -9,7 +9,7 @@ internal sealed class PledgeActionConfiguration : IEntityTypeConfiguration<Pledg
     {
         builder.ToTable("Actions");
         builder.Property(a => a.Topics).HasMaxLength(PledgeAction.LongTextMaxLength);
-        builder.Property(a => a.PrivateNotes).HasMaxLength(PledgeAction.PrivateNotesMaxLength);
+        builder.Property(a => a.PrivateNotes).HasMaxLength(PledgeAction.PrivateNotesStoredMaxLength);
         builder.Property(a => a.Achievement).HasMaxLength(PledgeAction.LongTextMaxLength);
         builder.Property(a => a.WhereGiven).HasMaxLength(PledgeAction.ShortTextMaxLength);
         builder.Property(a => a.SeniorLeader).HasMaxLength(PledgeAction.ShortTextMaxLength);

@@ -58,9 +58,16 @@ public static class DataSetup
         // Keys in the database under one application name: every instance reads the same key ring, so a cookie or an
         // antiforgery token issued by one is accepted by another, after restarts too, and a link printed by
         // `create-admin` works in the server.
-        builder.Services.AddDataProtection()
+        var keyRing = builder.Services.AddDataProtection()
             .SetApplicationName("Allyship")
             .PersistKeysToDbContext<AllyshipDbContext>();
+        if (Privacy.KeyRingAtRest.Certificate(builder.Configuration) is { } certificate)
+        {
+            keyRing.ProtectKeysWithCertificate(certificate); // the keys in the database are useless without this certificate
+        }
+
+        builder.Services.AddHostedService<Privacy.KeyRingAtRest>();
+        builder.Services.AddSingleton<Privacy.NoteProtector>();
         return builder;
     }
 
@@ -147,6 +154,8 @@ public static class DataSetup
         {
             await file.RememberAsync(db, ct);
         }
+
+        await scope.ServiceProvider.GetRequiredService<Privacy.NoteProtector>().EncryptPlainNotesAsync(db, ct);
 
         var roles = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.RoleManager<Microsoft.AspNetCore.Identity.IdentityRole>>();
         foreach (var role in Roles.All)

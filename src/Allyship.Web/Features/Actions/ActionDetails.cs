@@ -1,4 +1,5 @@
 using Allyship.Web.Data;
+using Allyship.Web.Infrastructure.Privacy;
 using Allyship.Web.Features.Pledge;
 using Microsoft.EntityFrameworkCore;
 
@@ -12,7 +13,7 @@ public static class ActionDetails
         int ColleagueId, string ColleagueName, string? Topics, string? PrivateNotes, string? Achievement, string? WhereGiven,
         string? SeniorLeader, string? Accomplishment, bool Editable);
 
-    public sealed class Handler(AllyshipDbContext db, ProgramCalendar calendar)
+    public sealed class Handler(AllyshipDbContext db, ProgramCalendar calendar, NoteProtector notes)
     {
         public async Task<Model?> HandleAsync(string mentorId, int actionId, CancellationToken ct)
         {
@@ -32,7 +33,7 @@ public static class ActionDetails
 
             var editable = ProgramCalendar.IsEditable(new PledgeWeek(row.WeekStart), calendar.CurrentWeek(row.TimeZoneId));
             return new Model(row.Id, row.Kind, row.ProgramId, row.ProgramName, row.OccurredOn, row.WeekStart, row.Minutes,
-                row.ColleagueId, row.ColleagueName, row.Topics, row.PrivateNotes, row.Achievement, row.WhereGiven,
+                row.ColleagueId, row.ColleagueName, row.Topics, notes.Unprotect(row.PrivateNotes), row.Achievement, row.WhereGiven,
                 row.SeniorLeader, row.Accomplishment, editable);
         }
     }

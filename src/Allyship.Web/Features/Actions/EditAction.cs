@@ -1,4 +1,5 @@
 using Allyship.Web.Data;
+using Allyship.Web.Infrastructure.Privacy;
 using Allyship.Web.Features.Pledge;
 using Allyship.Web.Features.Rollups;
 using Allyship.Web.Features.Shared;
@@ -22,7 +23,7 @@ public static class EditAction
 
     public sealed record Result(Status Status, IReadOnlyList<FieldError> Errors);
 
-    public sealed class Handler(AllyshipDbContext db, ProgramCalendar calendar, ColleagueResolver colleagues, RollupRefresher rollups)
+    public sealed class Handler(AllyshipDbContext db, ProgramCalendar calendar, ColleagueResolver colleagues, RollupRefresher rollups, NoteProtector notes)
     {
         /// <summary>The action and the rollups of the weeks it leaves and joins: one commit.</summary>
         public async Task<Result> HandleAsync(Command command, CancellationToken ct)
@@ -60,7 +61,7 @@ public static class EditAction
                 action.WeekStart = PledgeWeek.Containing(action.OccurredOn).Monday;
                 action.Minutes = input.Minutes.Value;
                 action.Colleague = await colleagues.ResolveAsync(input, ct);
-                input.ApplyDetailsTo(action);
+                input.ApplyDetailsTo(action, notes);
                 await db.SaveChangesAsync(ct);
                 await rollups.RefreshAsync(program, command.MentorId, [oldWeek, action.WeekStart], refreshed, ct);
                 return new Result(Status.Saved, []);

@@ -1,4 +1,5 @@
 using Allyship.Web.Data;
+using Allyship.Web.Infrastructure.Privacy;
 using Allyship.Web.Features.Pledge;
 using Allyship.Web.Features.Rollups;
 using Allyship.Web.Features.Shared;
@@ -17,7 +18,7 @@ public static class LogAction
         public bool Succeeded => ActionId is not null;
     }
 
-    public sealed class Handler(AllyshipDbContext db, ProgramCalendar calendar, ColleagueResolver colleagues, RollupRefresher rollups)
+    public sealed class Handler(AllyshipDbContext db, ProgramCalendar calendar, ColleagueResolver colleagues, RollupRefresher rollups, NoteProtector notes)
     {
         /// <summary>
         /// The action, a new colleague if one was typed, and the rollup of a closed week it lands in: one commit. The same
@@ -69,7 +70,7 @@ public static class LogAction
                     Colleague = await colleagues.ResolveAsync(input, ct),
                     SubmissionId = input.SubmissionId,
                 };
-                input.ApplyDetailsTo(action);
+                input.ApplyDetailsTo(action, notes);
                 db.Actions.Add(action);
                 await db.SaveChangesAsync(ct);
                 await rollups.RefreshAsync(program, command.MentorId, [action.WeekStart], refreshed, ct);

@@ -10,10 +10,13 @@ namespace Allyship.Web.Features.Demo;
 public sealed record SeedReport(int Mentors, int Colleagues, int Actions, TimeSpan Elapsed);
 
 /// <summary>Fills a database with a demo program: the small Development demo, or a large deterministic one for benchmarks.</summary>
-public sealed class DemoSeeder(AllyshipDbContext db, UserManager<AppUser> users, TimeProvider clock)
+public sealed class DemoSeeder(AllyshipDbContext db, UserManager<AppUser> users, TimeProvider clock, Infrastructure.Privacy.NoteProtector notes)
 {
     /// <summary>The password of every demo account; printed at start in Development and written in the README.</summary>
     public const string DemoPassword = "Pledge-36-demo";
+
+    /// <summary>The demo mentor's private note on last week's coffee: encrypted like any other (`grep` finds it nowhere in the database).</summary>
+    public const string DemoPrivateNote = "Amara wants to lead the spring launch; introduce her to the product director before the planning week.";
 
     public const string AdminEmail = "admin@demo.local";
     public const string MentorEmail = "mentor@demo.local";
@@ -71,8 +74,14 @@ public sealed class DemoSeeder(AllyshipDbContext db, UserManager<AppUser> users,
                     continue;
                 }
 
-                db.Actions.Add(generator.Make(kind, mentor.Id, program.Id, colleagueIds[(((weekIndex + (int)kind) % 6) + 6) % 6], week,
-                    week.Monday.AddDays(random.Next(0, 5)), stamp));
+                var action = generator.Make(kind, mentor.Id, program.Id, colleagueIds[(((weekIndex + (int)kind) % 6) + 6) % 6], week,
+                    week.Monday.AddDays(random.Next(0, 5)), stamp);
+                if (kind == ActionKind.Coffee && week == current.Previous)
+                {
+                    action.PrivateNotes = notes.Protect(DemoPrivateNote);
+                }
+
+                db.Actions.Add(action);
             }
         }
 

@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using Allyship.Web.Data;
+using Allyship.Web.Infrastructure.Privacy;
 
 namespace Allyship.Web.Features.Shared;
 
@@ -32,26 +33,11 @@ public sealed class ActionInput
     public string? SeniorLeader { get; set; }
     public string? Accomplishment { get; set; }
 
-    public static ActionInput From(PledgeAction a) => new()
-    {
-        ProgramId = a.ProgramId,
-        Kind = a.Kind.ToString(),
-        OccurredOn = a.OccurredOn,
-        Minutes = a.Minutes,
-        ColleagueId = a.ColleagueId,
-        Topics = a.Topics,
-        PrivateNotes = a.PrivateNotes,
-        Achievement = a.Achievement,
-        WhereGiven = a.WhereGiven,
-        SeniorLeader = a.SeniorLeader,
-        Accomplishment = a.Accomplishment,
-    };
-
     /// <summary>Copies the kind's details onto the entity; fields of other kinds are cleared so nothing stray is kept.</summary>
-    public void ApplyDetailsTo(PledgeAction a)
+    public void ApplyDetailsTo(PledgeAction a, NoteProtector notes)
     {
         a.Topics = a.Kind == ActionKind.Coffee ? Clean(Topics) : null;
-        a.PrivateNotes = a.Kind == ActionKind.Coffee ? Clean(PrivateNotes) : null;
+        a.PrivateNotes = a.Kind == ActionKind.Coffee ? notes.Protect(Clean(PrivateNotes)) : null;
         a.Achievement = a.Kind == ActionKind.ShoutOut ? Clean(Achievement) : null;
         a.WhereGiven = a.Kind == ActionKind.ShoutOut ? Clean(WhereGiven) : null;
         a.SeniorLeader = a.Kind == ActionKind.SponsorNote ? Clean(SeniorLeader) : null;
