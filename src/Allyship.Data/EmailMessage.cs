@@ -13,6 +13,12 @@ public enum EmailKind
     LastCall = 2,
     WeeklySummary = 3,
     AdminDigest = 4,
+
+    /// <summary>Carries a one-time link to join: its body is cleared the moment it is sent.</summary>
+    Invitation = 5,
+
+    /// <summary>Carries a one-time link to set a password: its body is cleared the moment it is sent.</summary>
+    PasswordReset = 6,
     Other = 9,
 }
 
@@ -56,4 +62,14 @@ public sealed class EmailMessage : ITimestamped
 
     public DateTime CreatedUtc { get; set; }
     public DateTime UpdatedUtc { get; set; }
+
+    /// <summary>
+    /// Emails whose body is a key (a one-time link): once sent, nothing in the outbox may still open the door. The row
+    /// (who, when, which key) stays for the exactly-once guarantee.
+    /// </summary>
+    public static readonly System.Linq.Expressions.Expression<Func<EmailMessage, bool>> CarriesOneTimeLink =
+        e => e.Kind == EmailKind.Invitation || e.Kind == EmailKind.PasswordReset;
+
+    /// <summary>What a cleared body says, on /admin/emails and in an export.</summary>
+    public const string ClearedBody = "(cleared after sending)";
 }

@@ -24,6 +24,7 @@ public static class RecurringJobs
         jobs.AddOrUpdate<OutboxDispatcher>(JobsSetup.Ids.EmailOutbox, job => job.RunAsync(CancellationToken.None), Cron.Minutely(), utc);
         var backup = app.Services.GetRequiredService<IOptions<BackupOptions>>().Value;
         jobs.AddOrUpdate<SqliteBackupJob>(JobsSetup.Ids.Backup, job => job.RunAsync(CancellationToken.None), backup.Cron, utc);
+        jobs.AddOrUpdate<Infrastructure.Privacy.RetentionJob>(JobsSetup.Ids.Retention, job => job.RunAsync(CancellationToken.None), "15 3 * * *", utc);
 
         // Weeks that closed while the app was down are rolled up now, not at the next quarter-hour: dashboards and
         // reports read rollups. (Safe to run twice: the ClosedWeeks marker makes a second run a no-op.)

@@ -15,6 +15,7 @@ public static class JobsSetup
         public const string WeeklyRollup = "weekly-rollup";
         public const string EmailOutbox = "email-outbox";
         public const string Backup = "sqlite-backup";
+        public const string Retention = "retention";
     }
 
     /// <summary>
@@ -52,6 +53,8 @@ public static class JobsSetup
         }
 
         builder.Services.AddScoped<OutboxDispatcher>();
+        builder.Services.AddScoped<Privacy.RetentionJob>();
+        builder.Services.AddOptions<Privacy.PrivacyOptions>().BindConfiguration(Privacy.PrivacyOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddScoped<Backups.SqliteBackupJob>();
         builder.Services.AddOptions<Backups.BackupOptions>().Bind(builder.Configuration.GetSection("Backup")).ValidateDataAnnotations().ValidateOnStart();
         return builder;

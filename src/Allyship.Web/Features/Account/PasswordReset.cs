@@ -55,7 +55,7 @@ public static class PasswordReset
                     var text = $"Hi {name},\n\nSomeone (we hope you) asked to reset your Allyship password. Choose a new one here; the link works once, for an hour:\n{link}\n\nIf it wasn't you, ignore this email: your password stays as it is.\n";
                     var html = $"<p>Hi {e.Encode(name)},</p><p>Someone (we hope you) asked to reset your Allyship password. <a href=\"{e.Encode(link)}\">Choose a new one</a>; the link works once, for an hour.</p><p>If it wasn't you, ignore this email: your password stays as it is.</p>";
                     var now = clock.GetUtcNow().UtcDateTime;
-                    db.Emails.Add(new OutgoingEmail(user.Email!, user.DisplayName, "Reset your Allyship password", html, text, EmailKind.Other,
+                    db.Emails.Add(new OutgoingEmail(user.Email!, user.DisplayName, "Reset your Allyship password", html, text, EmailKind.PasswordReset,
                         $"password-reset:{user.Id}:{now.Ticks}").ToRow(now));
                 }
 

@@ -28,6 +28,10 @@ public sealed class EmailOptions
     public int Concurrency { get; set; } = 4;
 
     /// <summary>Rows claimed at a time; a run claims batch after batch until nothing is due (or about 50 seconds have passed).</summary>
+    /// <summary>Days the body of a sent email is kept (for the admins' outbox page); then only who, when and what kind.</summary>
+    [Range(0, 365, ErrorMessage = "Email:KeepSentBodiesDays must be between 0 and 365.")]
+    public int KeepSentBodiesDays { get; set; } = 7;
+
     [Range(1, 1000, ErrorMessage = "Email:BatchSize must be between 1 and 1000.")]
     public int BatchSize { get; set; } = 200;
 

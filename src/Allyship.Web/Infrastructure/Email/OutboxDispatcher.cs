@@ -207,8 +207,9 @@ public sealed class OutboxDispatcher(
         }
     }
 
-    private static Task<int> MarkSentAsync(AllyshipDbContext context, long id, Guid? token, DateTime sentUtc) =>
-        context.Emails
+    private static async Task<int> MarkSentAsync(AllyshipDbContext context, long id, Guid? token, DateTime sentUtc)
+    {
+        var marked = await context.Emails
             .Where(e => e.Id == id && e.Status == EmailStatus.Pending && (token == null || e.ClaimToken == token))
             .ExecuteUpdateAsync(s => s
                 .SetProperty(e => e.Status, EmailStatus.Sent)
@@ -218,6 +219,19 @@ public sealed class OutboxDispatcher(
                 .SetProperty(e => e.LockedUntilUtc, (DateTime?)null)
                 .SetProperty(e => e.ClaimToken, (Guid?)null)
                 .SetProperty(e => e.UpdatedUtc, sentUtc));
+        if (marked > 0)
+        {
+            await ClearBodiesAsync(context.Emails.Where(e => e.Id == id && e.Status == EmailStatus.Sent).Where(EmailMessage.CarriesOneTimeLink));
+        }
+
+        return marked;
+    }
+
+    /// <summary>Empties the bodies of these (sent) emails; the rows stay.</summary>
+    public static Task<int> ClearBodiesAsync(IQueryable<EmailMessage> sent) =>
+        sent.Where(e => e.TextBody != EmailMessage.ClearedBody).ExecuteUpdateAsync(s => s
+            .SetProperty(e => e.HtmlBody, EmailMessage.ClearedBody)
+            .SetProperty(e => e.TextBody, EmailMessage.ClearedBody));
 
     public static MimeMessage Compose(EmailMessage row, EmailOptions settings)
     {

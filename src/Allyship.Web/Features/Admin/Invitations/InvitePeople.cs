@@ -272,7 +272,7 @@ public static class InvitePeople
                 """;
             var html = $"<p>Hello,</p><p>You're invited to join {e.Encode(what)}: the 36-minute pledge, where leaders spend 30 minutes a week over coffee with a talented junior colleague, 5 minutes giving a shout-out and 1 minute telling senior leaders about it.</p>"
                 + $"<p><a href=\"{e.Encode(link)}\">Set your name and password</a> (the link works once, until {invitation.ExpiresUtc:dddd d MMMM yyyy HH:mm} UTC).</p><p>If you weren't expecting this, ignore this email.</p>";
-            db.Emails.Add(new OutgoingEmail(invitation.Email, null, $"You're invited to {what}", html, text, EmailKind.Other,
+            db.Emails.Add(new OutgoingEmail(invitation.Email, null, $"You're invited to {what}", html, text, EmailKind.Invitation,
                 $"invitation:{invitation.TokenHash[..24]}").ToRow(now));
         }
 

@@ -1,0 +1,41 @@
+using System.ComponentModel.DataAnnotations;
+using Allyship.Web.Data;
+using Allyship.Web.Infrastructure.Email;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Allyship.Web.Infrastructure.Privacy;
+
+/// <summary>Settings under "Privacy".</summary>
+public sealed class PrivacyOptions
+{
+    public const string Section = "Privacy";
+
+    /// <summary>Private notes older than this many months are cleared (the action itself stays).</summary>
+    [Range(1, 600, ErrorMessage = "Privacy:NoteRetentionMonths must be between 1 and 600.")]
+    public int NoteRetentionMonths { get; set; } = 24;
+}
+
+/// <summary>
+/// Nightly: clears private notes past `Privacy:NoteRetentionMonths` and the bodies of emails sent more than
+/// `Email:KeepSentBodiesDays` ago. Safe to run twice or on two servers: each is an idempotent UPDATE.
+/// </summary>
+public sealed class RetentionJob(AllyshipDbContext db, TimeProvider clock, IOptions<PrivacyOptions> privacy, IOptions<EmailOptions> email, ILogger<RetentionJob> log)
+{
+    public async Task<(int Notes, int Bodies)> RunAsync(CancellationToken ct = default)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var notesBefore = DateOnly.FromDateTime(now.AddMonths(-privacy.Value.NoteRetentionMonths));
+        var notes = await db.Actions.Where(a => a.PrivateNotes != null && a.OccurredOn < notesBefore)
+            .ExecuteUpdateAsync(s => s.SetProperty(a => a.PrivateNotes, (string?)null), ct);
+        var bodiesBefore = now.AddDays(-email.Value.KeepSentBodiesDays);
+        var bodies = await OutboxDispatcher.ClearBodiesAsync(db.Emails.Where(e => e.Status == EmailStatus.Sent && e.SentUtc < bodiesBefore));
+        if (notes + bodies > 0)
+        {
+            log.LogInformation("Retention: cleared {Notes} private notes older than {Months} months and {Bodies} sent email bodies older than {Days} days",
+                notes, privacy.Value.NoteRetentionMonths, bodies, email.Value.KeepSentBodiesDays);
+        }
+
+        return (notes, bodies);
+    }
+}
