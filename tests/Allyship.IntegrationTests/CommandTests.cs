@@ -111,8 +111,9 @@ public sealed class AtomicCommandTests(FaultyApp app, ITestOutputHelper output) 
         });
 
         var result = await app.RunAsync<InvitePeople.Handler, InvitePeople.Result>(h => h.InviteAsync(admin, input, null, default));
-        (result.Invited, result.Enrolled).ShouldBe((1, 1));
-        (await app.WithDbAsync(db => db.UserRoles.CountAsync(r => r.UserId == existing.Id))).ShouldBe(2);
+        (result.Invited, result.Enrolled).ShouldBe((2, 0), "the existing account lacks ProgramAdmin: it waits for her to accept");
+        (await app.WithDbAsync(db => db.UserRoles.CountAsync(r => r.UserId == existing.Id))).ShouldBe(1);
+        (await app.WithDbAsync(db => db.Invitations.CountAsync(i => i.Email == existing.Email && i.Status == InvitationStatus.Pending))).ShouldBe(1);
     }
 
     [Fact]

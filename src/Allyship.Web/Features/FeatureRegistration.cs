@@ -23,6 +23,7 @@ public static class FeatureRegistration
         services.AddScoped<Account.TwoFactor.Handler>();
         services.AddScoped<Shared.AccountAccess.Handler>();
         services.AddScoped<Admin.Users.People.Handler>();
+        services.AddScoped<Shared.DataSubject.Handler>();
         services.AddScoped<Account.SingleSignOn.Handler>();
         services.AddScoped<Shared.SecurityEvents>();
         services.AddScoped<Shared.ExternalSignIn>();

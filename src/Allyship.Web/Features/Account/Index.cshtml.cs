@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Allyship.Web.Features.Account;
 
 /// <summary>Every signed-in person's account: who they are, their password, and signing out of every device.</summary>
-public sealed class IndexModel(ChangePassword.Handler handler) : PageModel
+public sealed class IndexModel(ChangePassword.Handler handler, DataSubject.Handler subject) : PageModel
 {
     public ChangePassword.Handler.Profile Profile { get; private set; } = new("", "", false, [], false);
 
@@ -52,6 +52,15 @@ public sealed class IndexModel(ChangePassword.Handler handler) : PageModel
 
         await LoadAsync();
         return Page();
+    }
+
+    /// <summary>Everything Allyship holds about you, your private notes included, as JSON.</summary>
+    public async Task<IActionResult> OnGetExportAsync(CancellationToken ct)
+    {
+        var id = User.FindFirst(System.Security.Claims.ClaimTypes.NameIdentifier)?.Value;
+        return id is not null && await subject.ExportPersonAsync(User, id, ownRequest: true, ct) is { } json
+            ? File(json, "application/json", "allyship-my-data.json")
+            : NotFound();
     }
 
     public async Task<IActionResult> OnPostSignOutEverywhereAsync(CancellationToken ct)

@@ -91,7 +91,7 @@ public static class AccountAccess
                 return new Change(true, $"{user.Email} may sign in again. Enrol them into programs from the invitations page.");
             }, ct);
 
-        private async Task<bool> IsLastActiveAdminAsync(AppUser user, CancellationToken ct)
+        public async Task<bool> IsLastActiveAdminAsync(AppUser user, CancellationToken ct)
         {
             var adminRoleId = await db.Roles.Where(r => r.Name == Roles.ProgramAdmin).Select(r => r.Id).SingleAsync(ct);
             return !await db.Users.AnyAsync(u => u.Id != user.Id && u.DeactivatedUtc == null && db.UserRoles.Any(ur => ur.UserId == u.Id && ur.RoleId == adminRoleId), ct);

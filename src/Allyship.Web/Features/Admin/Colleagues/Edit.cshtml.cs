@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace Allyship.Web.Features.Admin.Colleagues;
 
-public sealed class EditModel(EditColleague.Handler handler) : AdminPageModel
+public sealed class EditModel(EditColleague.Handler handler, DataSubject.Handler subject) : AdminPageModel
 {
     [BindProperty]
     public EditColleague.Input Input { get; set; } = new();
@@ -17,6 +17,31 @@ public sealed class EditModel(EditColleague.Handler handler) : AdminPageModel
 
         Input = input;
         return Page();
+    }
+
+    /// <summary>Everything held about this colleague, as JSON, for an access request.</summary>
+    public async Task<IActionResult> OnGetExportAsync(int id, CancellationToken ct) =>
+        await subject.ExportColleagueAsync(User, id, ct) is { } json ? File(json, "application/json", $"allyship-colleague-{id}.json") : NotFound();
+
+    public async Task<IActionResult> OnPostEraseAsync(int id, string? confirm, CancellationToken ct)
+    {
+        if (await handler.LoadAsync(id, ct) is not { } input)
+        {
+            return NotFound();
+        }
+
+        if (!string.Equals(confirm?.Trim(), input.Email, StringComparison.OrdinalIgnoreCase))
+        {
+            Input = input;
+            ModelState.Clear();
+            ModelState.AddModelError("", $"To erase, type their email address ({input.Email}) in the box.");
+            Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+            return Page();
+        }
+
+        await subject.EraseColleagueAsync(User, id, ct);
+        TempData["Status"] = "Erased: the directory entry is now an anonymous former colleague; the actions about them still count.";
+        return Redirect("/admin/colleagues");
     }
 
     public async Task<IActionResult> OnPostAsync(int id, CancellationToken ct)

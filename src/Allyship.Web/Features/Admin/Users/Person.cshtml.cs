@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Mvc;
 namespace Allyship.Web.Features.Admin.Users;
 
 /// <summary>One person: grant and remove roles, deactivate and reactivate. Each change is audited; taking away ends sessions.</summary>
-public sealed class PersonModel(People.Handler people, AccountAccess.Handler access) : AdminPageModel
+public sealed class PersonModel(People.Handler people, AccountAccess.Handler access, DataSubject.Handler subject) : AdminPageModel
 {
     public People.Row? Person { get; private set; }
 
@@ -26,6 +26,38 @@ public sealed class PersonModel(People.Handler people, AccountAccess.Handler acc
     public Task<IActionResult> OnPostDeactivateAsync(string id, CancellationToken ct) => ApplyAsync(id, () => access.DeactivateAsync(User, id, ct), ct);
 
     public Task<IActionResult> OnPostReactivateAsync(string id, CancellationToken ct) => ApplyAsync(id, () => access.ReactivateAsync(User, id, ct), ct);
+
+    /// <summary>Everything held about this person, as JSON (their private notes excepted: those are theirs alone).</summary>
+    public async Task<IActionResult> OnGetExportAsync(string id, CancellationToken ct) =>
+        await subject.ExportPersonAsync(User, id, ownRequest: false, ct) is { } json
+            ? File(json, "application/json", $"allyship-person-{id[..Math.Min(8, id.Length)]}.json")
+            : NotFound();
+
+    public async Task<IActionResult> OnPostEraseAsync(string id, string? confirm, CancellationToken ct)
+    {
+        Person = (await people.ListAsync(null, id, ct)).SingleOrDefault();
+        if (Person is null)
+        {
+            return NotFound();
+        }
+
+        if (!string.Equals(confirm?.Trim(), Person.Email, StringComparison.OrdinalIgnoreCase))
+        {
+            ModelState.AddModelError("", $"To erase, type their email address ({Person.Email}) in the box.");
+            Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+            return Page();
+        }
+
+        if (await subject.ErasePersonAsync(User, id, ct) is { } refusal)
+        {
+            ModelState.AddModelError("", refusal);
+            Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+            return Page();
+        }
+
+        TempData["Status"] = "Erased: the account is now an anonymous former mentor; their weeks still count in reports.";
+        return RedirectToPage("/Admin/Users/Index");
+    }
 
     private async Task<IActionResult> ApplyAsync(string id, Func<Task<AccountAccess.Change>> change, CancellationToken ct)
     {
