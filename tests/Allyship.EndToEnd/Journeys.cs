@@ -161,7 +161,7 @@ public sealed partial class Journeys(BrowserHost host)
         {
             workbook.WorkbookPart.ShouldNotBeNull().Workbook.Sheets.ShouldNotBeNull()
                 .Elements<DocumentFormat.OpenXml.Spreadsheet.Sheet>().Select(s => s.Name!.Value)
-                .ShouldBe(["Summary", "Mentors", "Departments", "Colleagues"]);
+                .ShouldBe(["Summary", "Weeks", "Mentors", "Departments", "Colleagues"]);
         }
 
         ui.ShouldBeAccessible();

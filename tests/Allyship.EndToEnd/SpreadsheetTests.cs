@@ -12,7 +12,7 @@ namespace Allyship.EndToEnd;
 [Collection("Browser")]
 public sealed class SpreadsheetTests(BrowserHost host)
 {
-    private static readonly string[] SheetNames = ["Summary", "Mentors", "Departments", "Colleagues"];
+    private static readonly string[] SheetNames = ["Summary", "Weeks", "Mentors", "Departments", "Colleagues"];
 
     [SpreadsheetFact]
     public async Task The_workbook_opens_in_LibreOffice_with_the_previews_numbers()

@@ -124,27 +124,38 @@ public sealed class ReportTests
         using var stream = new MemoryStream(await response.Content.ReadAsByteArrayAsync());
         using var workbook = SpreadsheetDocument.Open(stream, false);
         var part = workbook.WorkbookPart!;
-        part.Workbook.Sheets!.Elements<Sheet>().Select(x => x.Name!.Value).ShouldBe(["Summary", "Mentors", "Departments", "Colleagues"]);
+        part.Workbook.Sheets!.Elements<Sheet>().Select(x => x.Name!.Value).ShouldBe(["Summary", "Weeks", "Mentors", "Departments", "Colleagues"]);
         var cells = part.WorksheetParts.SelectMany(w => w.Worksheet.Descendants<Cell>()).ToList();
         cells.ShouldAllBe(c => c.CellFormula == null);
         var shared = part.SharedStringTablePart?.SharedStringTable.Elements<SharedStringItem>().Select(i => i.InnerText).ToList() ?? [];
         var texts = cells.Select(c => c.DataType?.Value == CellValues.SharedString ? shared[int.Parse(c.CellValue!.Text)] : c.InnerText).ToList();
-        texts.ShouldContain("'=HYPERLINK(\"x\")");
-        texts.ShouldNotContain("=HYPERLINK(\"x\")");
+        // An XLSX string cell is text and cannot run, so the name is written as it is (the apostrophe is for CSV only).
+        texts.ShouldContain("=HYPERLINK(\"x\")");
+        texts.ShouldNotContain("'=HYPERLINK(\"x\")");
     }
 
     [Fact]
-    public async Task Small_departments_are_suppressed_and_downloads_are_audited()
+    public async Task Small_departments_are_merged_into_other_in_every_sheet_and_downloads_are_audited()
     {
         var s = await ScenarioAsync();
         using var app = s.App;
         var departments = await DownloadCsvAsync(s.Hr, "departments");
-        departments.Single(r => r[0] == "Legal").Skip(1).ShouldAllBe(v => v == "fewer than 5");
+        departments.ShouldNotContain(r => r[0] == "Legal");
+        var other = departments.Single(r => r[0].StartsWith("Other (fewer than 5", StringComparison.Ordinal));
+        int.Parse(other[1]).ShouldBeLessThan(5);
         var engineering = departments.Single(r => r[0] == "Engineering");
         (engineering[1], engineering[3]).ShouldBe(("6", "3"));
 
+        // Each hidden department, recomputed from the other sheets: the Mentors sheet never names it, so its rows cannot
+        // be summed back into the numbers the Departments sheet withholds.
+        var mentors = await DownloadCsvAsync(s.Hr, "mentors");
+        mentors.Skip(1).ShouldNotContain(r => r[2] == "Legal");
+        mentors.Skip(1).Count(r => r[2] == other[0]).ShouldBe(int.Parse(other[1]));
+        mentors.Skip(1).Where(r => r[2] == "Engineering").Sum(r => int.Parse(r[10])).ShouldBe(int.Parse(engineering[8]));
+        (await DownloadCsvAsync(s.Hr, "weeks")).Count.ShouldBeGreaterThan(1, "the workbook's Weeks sheet is the preview's week-by-week table");
+
         var history = await s.Hr.GetPageAsync("/reports/downloads");
-        var row = history.QuerySelectorAll("#downloads-table tbody tr")[0].TextContent;
+        var row = history.QuerySelectorAll("#downloads-table tbody tr").Select(r => r.TextContent).First(r => r.Contains("departments.csv", StringComparison.Ordinal));
         row.ShouldContain("allyship-FY2026-Q3-all-programs-departments.csv");
         row.ShouldContain("FY2026-Q3; All programs; departments; 2 rows");
     }

@@ -53,6 +53,8 @@ public sealed class ExportSafetyTests
     [InlineData("@SUM(A1)", "'@SUM(A1)")]
     [InlineData("\tTab", "'\tTab")]
     [InlineData("\rCR", "'\rCR")]
+    [InlineData("\0NUL", "'NUL")]
+    [InlineData("\u0001SOH", "'\u0001SOH")]
     [InlineData("Amara", "Amara")]
     [InlineData("", "")]
     public void Text_that_a_spreadsheet_would_run_gets_an_apostrophe(string value, string safe) => SafeText.Of(value).ShouldBe(safe);

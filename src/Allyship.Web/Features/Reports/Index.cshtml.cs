@@ -34,7 +34,7 @@ public sealed class IndexModel(ReportScope scopes, QuarterReport.Handler report)
 
         Summary = await report.SummaryAsync(Scope, ct);
         Trend = await report.TrendAsync(Scope, ct);
-        Departments = await report.DepartmentsAsync(Scope, ct);
+        Departments = await report.DepartmentsAsync(Scope, MinGroupSize, ct);
         return Page();
     }
 

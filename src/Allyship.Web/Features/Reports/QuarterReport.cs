@@ -30,7 +30,15 @@ public static class QuarterReport
 
     public sealed record ColleagueRow(string Name, string? Department, string? Level, int Coffees, int ShoutOuts, int SponsorNotes, int Mentors);
 
-    public sealed record WeekRow(DateOnly Week, int Counted, int Complete, int Minutes);
+    public sealed record WeekRow(DateOnly Week, int Counted, int Complete, int Minutes)
+    {
+        public double CompletionRate => Counted == 0 ? 0 : (double)Complete / Counted;
+    }
+
+    public const string NoDepartment = "No department";
+
+    /// <summary>The one name small departments share in every sheet.</summary>
+    public static string OtherDepartment(int minGroupSize) => $"Other (fewer than {minGroupSize} mentors each)";
 
     public sealed record Summary(int Enrolled, int Active, int WeeksComplete, int WeeksCounted, int Minutes, int Reach)
     {
@@ -64,9 +72,19 @@ public static class QuarterReport
                 .Select(g => new WeekRow(g.Key, g.Count(r => !r.Paused), g.Count(r => r.Complete), g.Sum(r => r.Minutes)))
                 .ToListAsync(ct);
 
-        /// <summary>One row per mentor and program, streamed in name order: memory does not grow with the number of mentors.</summary>
-        public async IAsyncEnumerable<MentorRow> MentorsAsync(Scope s, [EnumeratorCancellation] CancellationToken ct)
+        /// <summary>The departments with at least <paramref name="minGroupSize"/> mentors in the quarter: the only ones any sheet names.</summary>
+        public async Task<HashSet<string>> VisibleDepartmentsAsync(Scope s, int minGroupSize, CancellationToken ct) =>
+            (await Rollups(s).GroupBy(r => r.Department).Select(g => new { g.Key, Mentors = g.Select(r => r.MentorId).Distinct().Count() }).ToListAsync(ct))
+                .Where(d => d.Mentors >= minGroupSize).Select(d => d.Key ?? NoDepartment).ToHashSet(StringComparer.Ordinal);
+
+        /// <summary>
+        /// One row per mentor and program, streamed in name order: memory does not grow with the number of mentors. A
+        /// department too small to report on is shown as "Other", as in the Departments sheet, so the two cannot be
+        /// combined to undo its suppression.
+        /// </summary>
+        public async IAsyncEnumerable<MentorRow> MentorsAsync(Scope s, int minGroupSize, [EnumeratorCancellation] CancellationToken ct)
         {
+            var visible = await VisibleDepartmentsAsync(s, minGroupSize, ct);
             var colleagues = await Actions(s).GroupBy(a => new { a.ProgramId, a.MentorId })
                 .Select(g => new { g.Key.ProgramId, g.Key.MentorId, Count = g.Select(a => a.ColleagueId).Distinct().Count() })
                 .ToDictionaryAsync(x => (x.ProgramId, x.MentorId), x => x.Count, ct);
@@ -89,13 +107,13 @@ public static class QuarterReport
                 .AsAsyncEnumerable();
             await foreach (var x in rows.WithCancellation(ct))
             {
-                yield return new MentorRow(x.DisplayName, x.Email ?? "", x.Department, x.Program, x.r.Weeks, x.r.Complete, x.r.Coffees,
+                yield return new MentorRow(x.DisplayName, x.Email ?? "", visible.Contains(x.Department ?? NoDepartment) ? x.Department : OtherDepartment(minGroupSize), x.Program, x.r.Weeks, x.r.Complete, x.r.Coffees,
                     x.r.ShoutOuts, x.r.SponsorNotes, x.r.Minutes, colleagues.GetValueOrDefault((x.r.ProgramId, x.r.MentorId)));
             }
         }
 
         /// <summary>Per department (the department frozen on each week's rollup).</summary>
-        public async Task<List<DepartmentRow>> DepartmentsAsync(Scope s, CancellationToken ct)
+        public async Task<List<DepartmentRow>> DepartmentsAsync(Scope s, int minGroupSize, CancellationToken ct)
         {
             var rows = await Rollups(s).GroupBy(r => r.Department).Select(g => new
             {
@@ -128,10 +146,13 @@ public static class QuarterReport
                 set.Add(pair.ColleagueId);
             }
 
-            var reach = reached.ToDictionary(x => x.Key, x => x.Value.Count);
-            return rows.Select(r => new DepartmentRow(r.Key ?? "No department", r.Mentors, r.Weeks, r.Complete, r.Coffees, r.ShoutOuts, r.SponsorNotes,
-                    r.Minutes, reach.GetValueOrDefault(r.Key ?? "")))
-                .OrderBy(d => d.Department == "No department").ThenBy(d => d.Department, StringComparer.CurrentCulture)
+            // Departments below the group size merge into one "Other" row: its name never appears, in this sheet or any other.
+            var other = OtherDepartment(minGroupSize);
+            return rows.GroupBy(r => r.Mentors >= minGroupSize ? r.Key ?? NoDepartment : other)
+                .Select(g => new DepartmentRow(g.Key, g.Sum(r => r.Mentors), g.Sum(r => r.Weeks), g.Sum(r => r.Complete), g.Sum(r => r.Coffees),
+                    g.Sum(r => r.ShoutOuts), g.Sum(r => r.SponsorNotes), g.Sum(r => r.Minutes),
+                    g.SelectMany(r => reached.GetValueOrDefault(r.Key ?? "") ?? []).Distinct().Count()))
+                .OrderBy(d => d.Department == other).ThenBy(d => d.Department == NoDepartment).ThenBy(d => d.Department, StringComparer.CurrentCulture)
                 .ToList();
         }
 

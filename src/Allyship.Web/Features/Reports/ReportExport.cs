@@ -5,7 +5,7 @@ namespace Allyship.Web.Features.Reports;
 /// <summary>Writes the report's sheets to a sink, row by row; returns how many data rows it wrote.</summary>
 public sealed class ReportExport(QuarterReport.Handler report, IServiceScopeFactory scopes)
 {
-    public static readonly IReadOnlyList<string> Sheets = ["summary", "mentors", "departments", "colleagues"];
+    public static readonly IReadOnlyList<string> Sheets = ["summary", "weeks", "mentors", "departments", "colleagues"];
 
     /// <summary>
     /// All four sheets, in order. The Departments and Colleagues sheets (small: one row per department and per colleague
@@ -20,16 +20,17 @@ public sealed class ReportExport(QuarterReport.Handler report, IServiceScopeFact
             {
                 await using var services = scopes.CreateAsyncScope(); // its own DbContext, so its own connection
                 var other = new QuarterReport.Handler(services.ServiceProvider.GetRequiredService<AllyshipDbContext>());
-                var departments = await other.DepartmentsAsync(scope, cancel.Token);
+                var departments = await other.DepartmentsAsync(scope, minGroupSize, cancel.Token);
                 var colleagues = await other.ColleaguesAsync(scope, cancel.Token).ToListAsync(cancel.Token);
                 return (departments, colleagues);
             },
             cancel.Token);
         try
         {
-            var rows = await WriteAsync(sink, "summary", scope, minGroupSize, ct) + await WriteAsync(sink, "mentors", scope, minGroupSize, ct);
+            var rows = await WriteAsync(sink, "summary", scope, minGroupSize, ct) + await WriteAsync(sink, "weeks", scope, minGroupSize, ct)
+                + await WriteAsync(sink, "mentors", scope, minGroupSize, ct);
             var (departments, colleagues) = await later;
-            rows += await WriteDepartmentsAsync(sink, departments, minGroupSize, ct);
+            rows += await WriteDepartmentsAsync(sink, departments, ct);
             rows += await WriteColleaguesAsync(sink, colleagues.ToAsyncEnumerable(), ct);
             return rows;
         }
@@ -65,7 +66,7 @@ public sealed class ReportExport(QuarterReport.Handler report, IServiceScopeFact
             case "mentors":
                 await sink.StartSheetAsync("Mentors", ["Name", "Email", "Department", "Program", "Weeks enrolled", "Weeks complete", "Completion %",
                     "Coffees", "Shout-outs", "Sponsor notes", "Minutes", "Distinct colleagues"], ct);
-                await foreach (var m in report.MentorsAsync(scope, ct))
+                await foreach (var m in report.MentorsAsync(scope, minGroupSize, ct))
                 {
                     await sink.RowAsync([m.Name, m.Email, m.Department, m.Program, m.WeeksEnrolled, m.WeeksComplete, Math.Round(m.CompletionRate * 100, 1),
                         m.Coffees, m.ShoutOuts, m.SponsorNotes, m.Minutes, m.Colleagues], ct);
@@ -73,8 +74,18 @@ public sealed class ReportExport(QuarterReport.Handler report, IServiceScopeFact
                 }
 
                 break;
+            case "weeks":
+                await sink.StartSheetAsync("Weeks", ["Week of", "Weeks complete", "Mentors counted", "Completion %", "Minutes"], ct);
+                foreach (var w in await report.TrendAsync(scope, ct))
+                {
+                    await sink.RowAsync([w.Week.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), w.Complete, w.Counted,
+                        Math.Round(w.CompletionRate * 100, 1), w.Minutes], ct);
+                    rows++;
+                }
+
+                break;
             case "departments":
-                rows = await WriteDepartmentsAsync(sink, await report.DepartmentsAsync(scope, ct), minGroupSize, ct);
+                rows = await WriteDepartmentsAsync(sink, await report.DepartmentsAsync(scope, minGroupSize, ct), ct);
                 break;
             case "colleagues":
                 rows = await WriteColleaguesAsync(sink, report.ColleaguesAsync(scope, ct), ct);
@@ -86,23 +97,15 @@ public sealed class ReportExport(QuarterReport.Handler report, IServiceScopeFact
         return rows;
     }
 
-    private static async Task<int> WriteDepartmentsAsync(ISheetSink sink, IEnumerable<QuarterReport.DepartmentRow> departments, int minGroupSize, CancellationToken ct)
+    private static async Task<int> WriteDepartmentsAsync(ISheetSink sink, IEnumerable<QuarterReport.DepartmentRow> departments, CancellationToken ct)
     {
         var rows = 0;
         await sink.StartSheetAsync("Departments", ["Department", "Mentors", "Weeks enrolled", "Weeks complete", "Completion %",
             "Coffees", "Shout-outs", "Sponsor notes", "Minutes", "Distinct colleagues"], ct);
         foreach (var d in departments)
         {
-            if (d.Mentors < minGroupSize)
-            {
-                var hidden = $"fewer than {minGroupSize}";
-                await sink.RowAsync([d.Department, hidden, hidden, hidden, hidden, hidden, hidden, hidden, hidden, hidden], ct);
-            }
-            else
-            {
-                await sink.RowAsync([d.Department, d.Mentors, d.WeeksEnrolled, d.WeeksComplete, Math.Round(d.CompletionRate * 100, 1),
-                    d.Coffees, d.ShoutOuts, d.SponsorNotes, d.Minutes, d.Colleagues], ct);
-            }
+            await sink.RowAsync([d.Department, d.Mentors, d.WeeksEnrolled, d.WeeksComplete, Math.Round(d.CompletionRate * 100, 1),
+                d.Coffees, d.ShoutOuts, d.SponsorNotes, d.Minutes, d.Colleagues], ct);
 
             rows++;
         }

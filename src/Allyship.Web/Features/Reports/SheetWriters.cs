@@ -15,11 +15,12 @@ public interface ISheetSink
 public static class SafeText
 {
     /// <summary>
-    /// Text that a spreadsheet would read as a formula (=, +, -, @, tab, carriage return first) gets a leading apostrophe,
-    /// so a colleague named <c>=HYPERLINK("x")</c> stays text in every export.
+    /// For CSV: text that a spreadsheet would read as a formula (=, +, -, @ first) or that starts with a control character
+    /// (tab, carriage return, NUL…) gets a leading apostrophe, so a colleague named <c>=HYPERLINK("x")</c> stays text.
+    /// In XLSX every string is a text cell already, which cannot run: it is written as it is.
     /// </summary>
     public static string Of(string? value) =>
-        string.IsNullOrEmpty(value) ? "" : value[0] is '=' or '+' or '-' or '@' or '\t' or '\r' ? "'" + value : value;
+        string.IsNullOrEmpty(value) ? "" : value[0] is '=' or '+' or '-' or '@' || char.IsControl(value[0]) ? "'" + value.Replace("\0", "", StringComparison.Ordinal) : value;
 }
 
 /// <summary>RFC 4180 CSV in UTF-8 with a BOM (so Excel reads the accents), CRLF line ends, asynchronous writes only.</summary>
@@ -97,7 +98,7 @@ public sealed class XlsxSink : ISheetSink, IAsyncDisposable
             null => new DataCell(""),
             int n => new DataCell(n),
             double d => new DataCell(Math.Round(d, 1)),
-            _ => new DataCell(SafeText.Of(c.ToString())),
+            _ => new DataCell(c.ToString() ?? ""), // an inline string cell: never a formula, whatever it starts with
         }).ToArray(), ct);
 
     public async Task FinishAsync(CancellationToken ct) => await _spreadsheet.FinishAsync(ct);
