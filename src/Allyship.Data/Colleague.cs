@@ -9,6 +9,12 @@ public sealed class Colleague : ITimestamped
     public const int LevelMaxLength = 60;
 
     /// <summary>The sentence for an email another colleague already has (the directory edit; the log form and import reuse that person).</summary>
+    /// <summary>The tombstone domain an erased colleague's address moves to (the entry stays: her actions still count).</summary>
+    public const string ErasedDomain = "erased.invalid";
+
+    /// <summary>Not erased: the colleagues pickers and the directory list.</summary>
+    public static readonly System.Linq.Expressions.Expression<Func<Colleague, bool>> Present = c => !c.Email.EndsWith("@" + ErasedDomain);
+
     public const string EmailTaken = "Another colleague already has this email: the directory keeps one person per email.";
 
     public int Id { get; set; }

@@ -65,6 +65,9 @@ public sealed class DataSubjectTests(AppFixture app, ITestOutputHelper output) :
         kept.Minutes.ShouldBe(action.Minutes, "the action still counts");
         kept.Topics.ShouldBeNull();
         (await app.WithDbAsync(db => db.AuditLog.AnyAsync(a => a.Target == colleague.Email || a.ActorEmail == colleague.Email))).ShouldBeFalse();
+        var picker = await (await Browser.SignedInAsync(app, mentor)).GetPageAsync("/log/coffee");
+        picker.Body!.TextContent.ShouldNotContain("Former colleague", customMessage: "an erased colleague is no longer offered to mentors");
+        (await admin.GetPageAsync("/admin/colleagues")).QuerySelectorAll("tbody tr").Select(r => r.TextContent).ShouldNotContain(r => r.Contains("Former colleague"));
     }
 
     [Fact]

@@ -35,6 +35,7 @@ public static class PasswordReset
         AllyshipDbContext db,
         UserManager<AppUser> users,
         SecurityEvents events,
+        Infrastructure.Accounts.AuthenticationSettings authentication,
         TimeProvider clock,
         IOptions<AppOptions> app)
     {
@@ -44,9 +45,11 @@ public static class PasswordReset
             var user = EmailAddress.IsValid(normalized) ? await users.FindByEmailAsync(normalized) : null;
             await db.InTransactionAsync(async () =>
             {
+                // A password is no use where only single sign-on is allowed (break-glass accounts excepted): no link then.
+                var mayUsePassword = authentication.PasswordSignIn || user is { BreakGlass: true };
                 events.Record(SecurityEvents.ResetRequested, user, normalized.Length > 0 ? normalized : "(no email)",
-                    user is null ? "no account" : user.IsActive ? null : "account deactivated: no email");
-                if (user is { IsActive: true })
+                    user is null ? "no account" : !user.IsActive ? "account deactivated: no email" : mayUsePassword ? null : "passwords are off: no email");
+                if (user is { IsActive: true } && mayUsePassword)
                 {
                     var token = await users.GenerateUserTokenAsync(user, Provider, UserManager<AppUser>.ResetPasswordTokenPurpose);
                     var link = Link(app.Value.BaseUrl.TrimEnd('/'), user.Id, token, Via.Reset);

@@ -8,7 +8,7 @@ namespace Allyship.Web.Features.Actions;
 public sealed class ColleagueResolver(AllyshipDbContext db)
 {
     public Task<bool> ExistsAsync(int? id, CancellationToken ct) =>
-        id is { } value ? db.Colleagues.AnyAsync(c => c.Id == value, ct) : Task.FromResult(false);
+        id is { } value ? db.Colleagues.Where(Colleague.Present).AnyAsync(c => c.Id == value, ct) : Task.FromResult(false);
 
     /// <summary>
     /// Returns the colleague to attach. A new name and email wins over the picked id; an email already in the

@@ -46,13 +46,13 @@ public sealed class MentorPrograms(AllyshipDbContext db)
     public async Task<ColleaguePicker> PickerAsync(string mentorId, int programId, string? find, int? selectedId, CancellationToken ct)
     {
         var mineIds = db.Actions.Where(a => a.MentorId == mentorId && a.ProgramId == programId).Select(a => a.ColleagueId).Distinct();
-        var mine = await db.Colleagues.AsNoTracking()
+        var mine = await db.Colleagues.AsNoTracking().Where(Colleague.Present)
             .Where(c => mineIds.Contains(c.Id))
             .OrderBy(c => c.Name)
             .Select(c => new ColleagueOption(c.Id, c.Name, c.Department))
             .ToListAsync(ct);
 
-        var others = db.Colleagues.AsNoTracking().Where(c => !mineIds.Contains(c.Id));
+        var others = db.Colleagues.AsNoTracking().Where(Colleague.Present).Where(c => !mineIds.Contains(c.Id));
         var search = find?.Trim();
         var large = await others.CountAsync(ct) > InlineDirectoryLimit;
         if (!string.IsNullOrEmpty(search))

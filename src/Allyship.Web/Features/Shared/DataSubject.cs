@@ -17,7 +17,7 @@ namespace Allyship.Web.Features.Shared;
 /// </summary>
 public static class DataSubject
 {
-    public const string ErasedDomain = "erased.invalid";
+    public const string ErasedDomain = Colleague.ErasedDomain;
     public const string FormerMentor = "Former mentor";
     public const string FormerColleague = "Former colleague";
 

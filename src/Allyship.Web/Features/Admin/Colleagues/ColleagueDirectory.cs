@@ -19,7 +19,7 @@ public static class ColleagueDirectory
         {
             q = q?.Trim();
             page = Math.Max(1, page);
-            var query = db.Colleagues.AsNoTracking();
+            var query = db.Colleagues.AsNoTracking().Where(Colleague.Present);
             if (!string.IsNullOrEmpty(q))
             {
                 query = query.Matching(db.Database, q);

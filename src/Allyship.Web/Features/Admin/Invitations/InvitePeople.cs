@@ -197,7 +197,7 @@ public static class InvitePeople
                     invitation.ProgramId = program?.Id;
                     invitation.Roles = string.Join(',', roles);
                     invitation.Department = department;
-                    Send(invitation, program, now);
+                    Send(invitation, program, now, existingAccount: user is not null);
                     audit.Record(actor, "invitation.send", email, $"roles {invitation.Roles}{(program is null ? "" : $"; program \"{program.Name}\"")}");
                     invited++;
                 }
@@ -229,7 +229,7 @@ public static class InvitePeople
                 return false;
             }
 
-            Send(invitation, invitation.Program, clock.GetUtcNow().UtcDateTime);
+            Send(invitation, invitation.Program, clock.GetUtcNow().UtcDateTime, existingAccount: await users.FindByEmailAsync(invitation.Email) is not null);
             audit.Record(actor, "invitation.resend", invitation.Email);
             await db.SaveChangesAsync(ct);
             return true;
@@ -250,8 +250,10 @@ public static class InvitePeople
         }
 
         /// <summary>A new token each time: the previous link stops working the moment this one is issued.</summary>
-        private void Send(Invitation invitation, PledgeProgram? program, DateTime now)
+        private void Send(Invitation invitation, PledgeProgram? program, DateTime now, bool existingAccount)
         {
+            // Someone with an account accepts with the password (or company sign-in) they already have.
+            var step = existingAccount ? "Accept it with your Allyship password or company sign-in" : "Set your name and password";
             var token = Invitation.NewToken();
             invitation.TokenHash = Invitation.Hash(token);
             invitation.ExpiresUtc = now + Invitation.Lifetime;
@@ -265,13 +267,13 @@ public static class InvitePeople
                 You're invited to join {what}: the 36-minute pledge, where leaders spend 30 minutes a week over coffee with a
                 talented junior colleague, 5 minutes giving a shout-out and 1 minute telling senior leaders about it.
 
-                Set your name and password here (the link works once, until {invitation.ExpiresUtc:dddd d MMMM yyyy HH:mm} UTC):
+                {step} here (the link works once, until {invitation.ExpiresUtc:dddd d MMMM yyyy HH:mm} UTC):
                 {link}
 
                 If you weren't expecting this, ignore this email.
                 """;
             var html = $"<p>Hello,</p><p>You're invited to join {e.Encode(what)}: the 36-minute pledge, where leaders spend 30 minutes a week over coffee with a talented junior colleague, 5 minutes giving a shout-out and 1 minute telling senior leaders about it.</p>"
-                + $"<p><a href=\"{e.Encode(link)}\">Set your name and password</a> (the link works once, until {invitation.ExpiresUtc:dddd d MMMM yyyy HH:mm} UTC).</p><p>If you weren't expecting this, ignore this email.</p>";
+                + $"<p><a href=\"{e.Encode(link)}\">{e.Encode(step)}</a> (the link works once, until {invitation.ExpiresUtc:dddd d MMMM yyyy HH:mm} UTC).</p><p>If you weren't expecting this, ignore this email.</p>";
             db.Emails.Add(new OutgoingEmail(invitation.Email, null, $"You're invited to {what}", html, text, EmailKind.Invitation,
                 $"invitation:{invitation.TokenHash[..24]}").ToRow(now));
         }
