@@ -25,6 +25,9 @@ public sealed class AppUser : IdentityUser, IHasCreatedUtc
 
     public bool IsActive => DeactivatedUtc is null;
 
+    /// <summary><see cref="IsActive"/> for database queries.</summary>
+    public static readonly System.Linq.Expressions.Expression<Func<AppUser, bool>> Active = u => u.DeactivatedUtc == null;
+
     /// <summary>Made by `create-admin`: may sign in with a password even when `Authentication:PasswordSignIn` is off.</summary>
     public bool BreakGlass { get; set; }
 }

@@ -190,7 +190,8 @@ public sealed class WeeklyRollupJob(
 
         var adminRoleId = await db.Roles.Where(r => r.Name == Roles.ProgramAdmin).Select(r => r.Id).SingleAsync(ct);
         var admins = await db.Users.AsNoTracking()
-            .Where(u => db.UserRoles.Any(ur => ur.UserId == u.Id && ur.RoleId == adminRoleId) && u.Email != null && u.DeactivatedUtc == null)
+            .Where(AppUser.Active)
+            .Where(u => db.UserRoles.Any(ur => ur.UserId == u.Id && ur.RoleId == adminRoleId) && u.Email != null)
             .Select(u => new { u.Id, u.Email, u.DisplayName, Prefs = db.MentorPreferences.FirstOrDefault(p => p.UserId == u.Id) })
             .ToListAsync(ct);
         foreach (var admin in admins.Where(a => (a.Prefs ?? new MentorPreferences()).ReceiveAdminDigest))

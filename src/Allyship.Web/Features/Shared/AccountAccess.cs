@@ -94,7 +94,7 @@ public static class AccountAccess
         public async Task<bool> IsLastActiveAdminAsync(AppUser user, CancellationToken ct)
         {
             var adminRoleId = await db.Roles.Where(r => r.Name == Roles.ProgramAdmin).Select(r => r.Id).SingleAsync(ct);
-            return !await db.Users.AnyAsync(u => u.Id != user.Id && u.DeactivatedUtc == null && db.UserRoles.Any(ur => ur.UserId == u.Id && ur.RoleId == adminRoleId), ct);
+            return !await db.Users.Where(AppUser.Active).AnyAsync(u => u.Id != user.Id && db.UserRoles.Any(ur => ur.UserId == u.Id && ur.RoleId == adminRoleId), ct);
         }
 
         private async Task<Change> ChangeAsync(ClaimsPrincipal actor, string userId, string? role, bool endsSessions, Func<AppUser, Task<Change>> change, CancellationToken ct)

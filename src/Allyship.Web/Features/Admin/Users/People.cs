@@ -34,11 +34,17 @@ public static class People
                     u.Id, u.DisplayName, u.Email, u.TwoFactorEnabled, u.DeactivatedUtc,
                     Roles = db.UserRoles.Where(ur => ur.UserId == u.Id).Join(db.Roles, ur => ur.RoleId, r => r.Id, (ur, r) => r.Name!).ToList(),
                     Programs = db.Enrolments.Where(e => e.MentorId == u.Id && e.Status != EnrolmentStatus.Left).Select(e => e.Program.Name).ToList(),
-                    LastSignIn = db.AuditLog.Where(a => a.ActorId == u.Id && a.Action == SecurityEvents.SignInSucceeded).Max(a => (DateTime?)a.WhenUtc),
                 })
                 .ToListAsync(ct);
+
+            // Last sign-in, derived from the audit log: one grouped read for the listed people, not a subquery per person.
+            var ids = users.Select(u => u.Id).ToList();
+            var lastSignIn = await db.AuditLog.AsNoTracking()
+                .Where(a => a.Action == SecurityEvents.SignInSucceeded && ids.Contains(a.ActorId))
+                .GroupBy(a => a.ActorId).Select(g => new { g.Key, Last = g.Max(a => a.WhenUtc) })
+                .ToDictionaryAsync(x => x.Key, x => x.Last, ct);
             return users.Select(u => new Row(u.Id, u.DisplayName, u.Email ?? "", u.Roles.Order().ToList(), u.Programs.Order().ToList(),
-                u.LastSignIn, u.TwoFactorEnabled, u.DeactivatedUtc is null, u.DeactivatedUtc)).ToList();
+                lastSignIn.TryGetValue(u.Id, out var last) ? last : null, u.TwoFactorEnabled, u.DeactivatedUtc is null, u.DeactivatedUtc)).ToList();
         }
     }
 }
