@@ -37,6 +37,12 @@ public class AllyshipDbContext : IdentityDbContext<AppUser>, IDataProtectionKeyC
     public DbSet<Invitation> Invitations => Set<Invitation>();
     public DbSet<AuditEntry> AuditLog => Set<AuditEntry>();
     public DbSet<Heartbeat> Heartbeats => Set<Heartbeat>();
+    public DbSet<Confirmation> Confirmations => Set<Confirmation>();
+    public DbSet<ConfirmationRound> ConfirmationRounds => Set<ConfirmationRound>();
+    public DbSet<Concern> Concerns => Set<Concern>();
+    public DbSet<PulseAnswer> PulseAnswers => Set<PulseAnswer>();
+    public DbSet<PulseResponse> PulseResponses => Set<PulseResponse>();
+    public DbSet<PulseRound> PulseRounds => Set<PulseRound>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -15,6 +15,26 @@ public sealed class Colleague : ITimestamped
     /// <summary>Not erased: the colleagues pickers and the directory list.</summary>
     public static readonly System.Linq.Expressions.Expression<Func<Colleague, bool>> Present = c => !c.Email.EndsWith("@" + ErasedDomain);
 
+    /// <summary>Offered in pickers and accepted on the log form: present and not asking to stay unnamed.</summary>
+    public static readonly System.Linq.Expressions.Expression<Func<Colleague, bool>> Pickable =
+        c => !c.Email.EndsWith("@" + ErasedDomain) && !c.NotNamed;
+
+    /// <summary>May be emailed by the program (confirmations, the pulse): present and not opted out.</summary>
+    public static readonly System.Linq.Expressions.Expression<Func<Colleague, bool>> Emailable =
+        c => !c.Email.EndsWith("@" + ErasedDomain) && !c.EmailsStopped;
+
+    /// <summary>What pages, emails and reports call a colleague who asked not to be named.</summary>
+    public const string Unnamed = "a colleague";
+
+    /// <summary>
+    /// The one rule for naming her: the mentor who logged the action always sees the name; anyone else sees
+    /// <see cref="Unnamed"/> when she asked not to be named.
+    /// </summary>
+    public static string NameFor(string name, bool notNamed, bool viewerLoggedIt) => notNamed && !viewerLoggedIt ? Unnamed : name;
+
+    /// <summary>The sentence when a mentor names someone who asked not to be named.</summary>
+    public const string NotNamedSentence = "This colleague has asked not to be named in the program: choose someone else.";
+
     public const string EmailTaken = "Another colleague already has this email: the directory keeps one person per email.";
 
     public int Id { get; set; }
@@ -28,6 +48,18 @@ public sealed class Colleague : ITimestamped
 
     /// <summary>From the HR directory import; kept for reports on who sponsors whom.</summary>
     public string? ManagerEmail { get; set; }
+
+    /// <summary>Her own choice: no confirmation or pulse emails. No import or admin edit changes it.</summary>
+    public bool EmailsStopped { get; set; }
+
+    /// <summary>
+    /// Her own choice not to be named: pickers no longer offer her, and everyone but the mentor who logged an action
+    /// sees "a colleague" (<see cref="NameFor"/>). Her past actions still count.
+    /// </summary>
+    public bool NotNamed { get; set; }
+
+    /// <summary>When she last changed either choice.</summary>
+    public DateTime? ConsentChangedUtc { get; set; }
 
     public DateTime CreatedUtc { get; set; }
     public DateTime UpdatedUtc { get; set; }

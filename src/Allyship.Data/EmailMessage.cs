@@ -19,6 +19,14 @@ public enum EmailKind
 
     /// <summary>Carries a one-time link to set a password: its body is cleared the moment it is sent.</summary>
     PasswordReset = 6,
+    /// <summary>To a colleague: did last week's actions happen?</summary>
+    Confirmation = 7,
+
+    /// <summary>To a colleague: the quarterly allyship pulse.</summary>
+    Pulse = 8,
+
+    /// <summary>To the program team: a colleague raised a concern (the message itself stays out of email).</summary>
+    ConcernRaised = 10,
     Other = 9,
 }
 

@@ -27,6 +27,12 @@ public sealed class PledgeProgram : ITimestamped
     public DayOfWeek LastCallDay { get; set; } = DayOfWeek.Friday;
     public TimeOnly LastCallTime { get; set; } = new(15, 0);
 
+    /// <summary>When a week closes, colleagues named in its actions are asked by email whether they happened. Off for new programs.</summary>
+    public bool AskColleaguesToConfirm { get; set; }
+
+    /// <summary>The quarterly allyship pulse: mentors and named colleagues answer one question in each quarter's first weeks.</summary>
+    public bool AskPulse { get; set; }
+
     /// <summary>Set when an admin archives the program: no reminders, no rollups, hidden from mentors' pickers.</summary>
     public DateTime? ArchivedUtc { get; set; }
 

@@ -186,6 +186,9 @@ namespace Allyship.Migrations.Postgres
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
 
+                    b.Property<DateTime?>("ConsentChangedUtc")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<DateTime>("CreatedUtc")
                         .HasColumnType("timestamp with time zone");
 
@@ -197,6 +200,9 @@ namespace Allyship.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(254)
                         .HasColumnType("character varying(254)");
+
+                    b.Property<bool>("EmailsStopped")
+                        .HasColumnType("boolean");
 
                     b.Property<string>("Level")
                         .HasMaxLength(60)
@@ -211,6 +217,9 @@ namespace Allyship.Migrations.Postgres
                         .HasMaxLength(120)
                         .HasColumnType("character varying(120)");
 
+                    b.Property<bool>("NotNamed")
+                        .HasColumnType("boolean");
+
                     b.Property<DateTime>("UpdatedUtc")
                         .HasColumnType("timestamp with time zone");
 
@@ -222,6 +231,89 @@ namespace Allyship.Migrations.Postgres
                     b.HasIndex("Name");
 
                     b.ToTable("Colleagues");
+                });
+
+            modelBuilder.Entity("Allyship.Web.Data.Concern", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int?>("ColleagueId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("FirstReadUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Message")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ColleagueId");
+
+                    b.HasIndex("CreatedUtc");
+
+                    b.ToTable("Concerns");
+                });
+
+            modelBuilder.Entity("Allyship.Web.Data.Confirmation", b =>
+                {
+                    b.Property<int>("ActionId")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("Answer")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime?>("AnsweredUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime>("AskedUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("ColleagueId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Comment")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<bool>("CommentShared")
+                        .HasColumnType("boolean");
+
+                    b.Property<int?>("Usefulness")
+                        .HasColumnType("integer");
+
+                    b.HasKey("ActionId");
+
+                    b.HasIndex("ColleagueId", "ActionId");
+
+                    b.ToTable("Confirmations");
+                });
+
+            modelBuilder.Entity("Allyship.Web.Data.ConfirmationRound", b =>
+                {
+                    b.Property<DateOnly>("WeekStart")
+                        .HasColumnType("date");
+
+                    b.Property<int>("Actions")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Colleagues")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("SentUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("WeekStart");
+
+                    b.ToTable("ConfirmationRounds");
                 });
 
             modelBuilder.Entity("Allyship.Web.Data.EmailMessage", b =>
@@ -588,6 +680,12 @@ namespace Allyship.Migrations.Postgres
                     b.Property<DateTime?>("ArchivedUtc")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<bool>("AskColleaguesToConfirm")
+                        .HasColumnType("boolean");
+
+                    b.Property<bool>("AskPulse")
+                        .HasColumnType("boolean");
+
                     b.Property<DateTime>("CreatedUtc")
                         .HasColumnType("timestamp with time zone");
 
@@ -661,6 +759,76 @@ namespace Allyship.Migrations.Postgres
                     b.HasKey("Id");
 
                     b.ToTable("Programs", (string)null);
+                });
+
+            modelBuilder.Entity("Allyship.Web.Data.PulseAnswer", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("ProgramId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateOnly>("QuarterStart")
+                        .HasColumnType("date");
+
+                    b.Property<int>("Score")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Side")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProgramId", "QuarterStart", "Side", "Score");
+
+                    b.ToTable("PulseAnswers");
+                });
+
+            modelBuilder.Entity("Allyship.Web.Data.PulseResponse", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("ProgramId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateOnly>("QuarterStart")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Respondent")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProgramId", "QuarterStart", "Respondent")
+                        .IsUnique();
+
+                    b.ToTable("PulseResponses");
+                });
+
+            modelBuilder.Entity("Allyship.Web.Data.PulseRound", b =>
+                {
+                    b.Property<DateOnly>("QuarterStart")
+                        .HasColumnType("date");
+
+                    b.Property<int>("Colleagues")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("SentUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("QuarterStart");
+
+                    b.ToTable("PulseRounds");
                 });
 
             modelBuilder.Entity("Allyship.Web.Data.WeeklyRollup", b =>
@@ -885,6 +1053,33 @@ namespace Allyship.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Allyship.Web.Data.Concern", b =>
+                {
+                    b.HasOne("Allyship.Web.Data.Colleague", "Colleague")
+                        .WithMany()
+                        .HasForeignKey("ColleagueId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.Navigation("Colleague");
+                });
+
+            modelBuilder.Entity("Allyship.Web.Data.Confirmation", b =>
+                {
+                    b.HasOne("Allyship.Web.Data.PledgeAction", "Action")
+                        .WithOne()
+                        .HasForeignKey("Allyship.Web.Data.Confirmation", "ActionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Allyship.Web.Data.Colleague", null)
+                        .WithMany()
+                        .HasForeignKey("ColleagueId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Action");
+                });
+
             modelBuilder.Entity("Allyship.Web.Data.Enrolment", b =>
                 {
                     b.HasOne("Allyship.Web.Data.AppUser", "Mentor")
@@ -955,6 +1150,24 @@ namespace Allyship.Migrations.Postgres
                     b.Navigation("Colleague");
 
                     b.Navigation("Program");
+                });
+
+            modelBuilder.Entity("Allyship.Web.Data.PulseAnswer", b =>
+                {
+                    b.HasOne("Allyship.Web.Data.PledgeProgram", null)
+                        .WithMany()
+                        .HasForeignKey("ProgramId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Allyship.Web.Data.PulseResponse", b =>
+                {
+                    b.HasOne("Allyship.Web.Data.PledgeProgram", null)
+                        .WithMany()
+                        .HasForeignKey("ProgramId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Allyship.Web.Data.WeeklyRollup", b =>

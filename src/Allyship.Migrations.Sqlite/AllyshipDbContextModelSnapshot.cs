@@ -175,6 +175,9 @@ namespace Allyship.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateTime?>("ConsentChangedUtc")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime>("CreatedUtc")
                         .HasColumnType("TEXT");
 
@@ -186,6 +189,9 @@ namespace Allyship.Migrations.Sqlite
                         .IsRequired()
                         .HasMaxLength(254)
                         .HasColumnType("TEXT");
+
+                    b.Property<bool>("EmailsStopped")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Level")
                         .HasMaxLength(60)
@@ -200,6 +206,9 @@ namespace Allyship.Migrations.Sqlite
                         .HasMaxLength(120)
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("NotNamed")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateTime>("UpdatedUtc")
                         .HasColumnType("TEXT");
 
@@ -211,6 +220,87 @@ namespace Allyship.Migrations.Sqlite
                     b.HasIndex("Name");
 
                     b.ToTable("Colleagues");
+                });
+
+            modelBuilder.Entity("Allyship.Web.Data.Concern", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("ColleagueId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("FirstReadUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Message")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ColleagueId");
+
+                    b.HasIndex("CreatedUtc");
+
+                    b.ToTable("Concerns");
+                });
+
+            modelBuilder.Entity("Allyship.Web.Data.Confirmation", b =>
+                {
+                    b.Property<int>("ActionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("Answer")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("AnsweredUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("AskedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ColleagueId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Comment")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("CommentShared")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("Usefulness")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("ActionId");
+
+                    b.HasIndex("ColleagueId", "ActionId");
+
+                    b.ToTable("Confirmations");
+                });
+
+            modelBuilder.Entity("Allyship.Web.Data.ConfirmationRound", b =>
+                {
+                    b.Property<DateOnly>("WeekStart")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Actions")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Colleagues")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("SentUtc")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("WeekStart");
+
+                    b.ToTable("ConfirmationRounds");
                 });
 
             modelBuilder.Entity("Allyship.Web.Data.EmailMessage", b =>
@@ -565,6 +655,12 @@ namespace Allyship.Migrations.Sqlite
                     b.Property<DateTime?>("ArchivedUtc")
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("AskColleaguesToConfirm")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("AskPulse")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateTime>("CreatedUtc")
                         .HasColumnType("TEXT");
 
@@ -638,6 +734,72 @@ namespace Allyship.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.ToTable("Programs", (string)null);
+                });
+
+            modelBuilder.Entity("Allyship.Web.Data.PulseAnswer", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ProgramId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("QuarterStart")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Score")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Side")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProgramId", "QuarterStart", "Side", "Score");
+
+                    b.ToTable("PulseAnswers");
+                });
+
+            modelBuilder.Entity("Allyship.Web.Data.PulseResponse", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ProgramId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("QuarterStart")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Respondent")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProgramId", "QuarterStart", "Respondent")
+                        .IsUnique();
+
+                    b.ToTable("PulseResponses");
+                });
+
+            modelBuilder.Entity("Allyship.Web.Data.PulseRound", b =>
+                {
+                    b.Property<DateOnly>("QuarterStart")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Colleagues")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("SentUtc")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("QuarterStart");
+
+                    b.ToTable("PulseRounds");
                 });
 
             modelBuilder.Entity("Allyship.Web.Data.WeeklyRollup", b =>
@@ -854,6 +1016,33 @@ namespace Allyship.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Allyship.Web.Data.Concern", b =>
+                {
+                    b.HasOne("Allyship.Web.Data.Colleague", "Colleague")
+                        .WithMany()
+                        .HasForeignKey("ColleagueId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.Navigation("Colleague");
+                });
+
+            modelBuilder.Entity("Allyship.Web.Data.Confirmation", b =>
+                {
+                    b.HasOne("Allyship.Web.Data.PledgeAction", "Action")
+                        .WithOne()
+                        .HasForeignKey("Allyship.Web.Data.Confirmation", "ActionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Allyship.Web.Data.Colleague", null)
+                        .WithMany()
+                        .HasForeignKey("ColleagueId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Action");
+                });
+
             modelBuilder.Entity("Allyship.Web.Data.Enrolment", b =>
                 {
                     b.HasOne("Allyship.Web.Data.AppUser", "Mentor")
@@ -924,6 +1113,24 @@ namespace Allyship.Migrations.Sqlite
                     b.Navigation("Colleague");
 
                     b.Navigation("Program");
+                });
+
+            modelBuilder.Entity("Allyship.Web.Data.PulseAnswer", b =>
+                {
+                    b.HasOne("Allyship.Web.Data.PledgeProgram", null)
+                        .WithMany()
+                        .HasForeignKey("ProgramId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Allyship.Web.Data.PulseResponse", b =>
+                {
+                    b.HasOne("Allyship.Web.Data.PledgeProgram", null)
+                        .WithMany()
+                        .HasForeignKey("ProgramId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Allyship.Web.Data.WeeklyRollup", b =>

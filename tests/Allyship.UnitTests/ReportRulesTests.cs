@@ -1,3 +1,4 @@
+using Allyship.Web.Features.Shared;
 using Allyship.Web.Features.Reports;
 
 namespace Allyship.UnitTests;

@@ -1,3 +1,4 @@
+using Allyship.Web.Features.Shared;
 using Allyship.Web.Features.Actions;
 using Allyship.Web.Features.Colleagues;
 using Allyship.Web.Features.Pledge;
@@ -59,7 +60,7 @@ public static class FeatureRegistration
         services.AddScoped<Admin.Programs.Dashboard.Handler>();
         services.AddScoped<Admin.Programs.NudgeMentor.Handler>();
         services.AddMemoryCache(o => o.SizeLimit = 20_000);
-        services.AddOptions<Reports.ReportingOptions>().BindConfiguration(Reports.ReportingOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<ReportingOptions>().BindConfiguration(ReportingOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddScoped<Reports.ReportScope>();
         services.AddScoped<Reports.QuarterReport.Handler>();
         services.AddScoped<Reports.ReportExport>();
@@ -67,6 +68,14 @@ public static class FeatureRegistration
         services.AddScoped<Invite.AcceptInvitation.Handler>();
         services.AddScoped<Reminders.ReminderJob>();
         services.AddScoped<WeeklyRollupJob>();
+        services.AddSingleton<Voice.VoiceTokens>();
+        services.AddSingleton<Voice.VoiceLinks>();
+        services.AddScoped<Voice.ColleagueVoice.Handler>();
+        services.AddScoped<Voice.ConfirmationJob>();
+        services.AddScoped<Voice.PulseJob>();
+        services.AddScoped<AllyshipPulse.Handler>();
+        services.AddScoped<VoiceNumbers.Handler>();
+        services.AddScoped<Concerns.ConcernInbox.Handler>();
         return builder;
     }
 }

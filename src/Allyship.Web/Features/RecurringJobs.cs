@@ -24,6 +24,8 @@ public static class RecurringJobs
         jobs.AddOrUpdate<OutboxDispatcher>(JobsSetup.Ids.EmailOutbox, job => job.RunAsync(CancellationToken.None), Cron.Minutely(), utc);
         var backup = app.Services.GetRequiredService<IOptions<BackupOptions>>().Value;
         jobs.AddOrUpdate<SqliteBackupJob>(JobsSetup.Ids.Backup, job => job.RunAsync(CancellationToken.None), backup.Cron, utc);
+        jobs.AddOrUpdate<Voice.ConfirmationJob>(JobsSetup.Ids.Confirmations, job => job.RunAsync(CancellationToken.None), "5-59/15 * * * *", utc);
+        jobs.AddOrUpdate<Voice.PulseJob>(JobsSetup.Ids.Pulse, job => job.RunAsync(CancellationToken.None), "40 * * * *", utc);
         jobs.AddOrUpdate<Infrastructure.Privacy.RetentionJob>(JobsSetup.Ids.Retention, job => job.RunAsync(CancellationToken.None), "15 3 * * *", utc);
 
         // Weeks that closed while the app was down are rolled up now, not at the next quarter-hour: dashboards and
@@ -31,6 +33,7 @@ public static class RecurringJobs
         if (app.Configuration.GetValue("Jobs:ServerEnabled", true))
         {
             jobs.Trigger(JobsSetup.Ids.WeeklyRollup);
+            jobs.Trigger(JobsSetup.Ids.Confirmations);
         }
     }
 }

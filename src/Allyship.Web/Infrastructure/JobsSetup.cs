@@ -16,6 +16,8 @@ public static class JobsSetup
         public const string EmailOutbox = "email-outbox";
         public const string Backup = "sqlite-backup";
         public const string Retention = "retention";
+        public const string Confirmations = "colleague-confirmations";
+        public const string Pulse = "allyship-pulse";
     }
 
     /// <summary>

@@ -8,6 +8,11 @@ public sealed record ProgramChoice(int Id, string Name, string TimeZoneId, DateO
 {
     public DateTime EnrolledUtc => Enrolment.CreatedUtc;
 
+    /// <summary>The program asks colleagues to confirm (its setting, read through the enrolment's program).</summary>
+    public bool AsksColleaguesToConfirm => Enrolment.Program?.AskColleaguesToConfirm ?? false;
+
+    public bool AsksPulse => Enrolment.Program?.AskPulse ?? false;
+
     public LoggableDays LoggableDays(DateOnly today) => Pledge.LoggableDays.For(StartDate, EndDate, today);
 }
 

@@ -1,3 +1,4 @@
+using Allyship.Web.Features.Shared;
 using System.Runtime.CompilerServices;
 using Allyship.Web.Data;
 using Microsoft.EntityFrameworkCore;
@@ -35,10 +36,10 @@ public static class QuarterReport
         public double CompletionRate => Counted == 0 ? 0 : (double)Complete / Counted;
     }
 
-    public const string NoDepartment = "No department";
+    public const string NoDepartment = GroupNames.NoDepartment;
 
     /// <summary>The one name small departments share in every sheet.</summary>
-    public static string OtherDepartment(int minGroupSize) => $"Other (fewer than {minGroupSize} mentors each)";
+    public static string OtherDepartment(int minGroupSize) => GroupNames.OtherDepartment(minGroupSize);
 
     public sealed record Summary(int Enrolled, int Active, int WeeksComplete, int WeeksCounted, int Minutes, int Reach)
     {

@@ -1,3 +1,4 @@
+using Allyship.Web.Features.Shared;
 using Allyship.Web.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;

@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace Allyship.Web.Features.Reports;
+namespace Allyship.Web.Features.Shared;
 
 /// <summary>Settings under "Reporting".</summary>
 public sealed class ReportingOptions

@@ -1,0 +1,54 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Allyship.Web.Data.Configurations;
+
+internal sealed class ConfirmationConfiguration : IEntityTypeConfiguration<Confirmation>
+{
+    public void Configure(EntityTypeBuilder<Confirmation> builder)
+    {
+        builder.HasKey(c => c.ActionId);
+        builder.Property(c => c.Comment).HasMaxLength(Confirmation.CommentMaxLength);
+        builder.HasOne(c => c.Action).WithOne().HasForeignKey<Confirmation>(c => c.ActionId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne<Colleague>().WithMany().HasForeignKey(c => c.ColleagueId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasIndex(c => new { c.ColleagueId, c.ActionId });
+    }
+}
+
+internal sealed class ConfirmationRoundConfiguration : IEntityTypeConfiguration<ConfirmationRound>
+{
+    public void Configure(EntityTypeBuilder<ConfirmationRound> builder) => builder.HasKey(r => r.WeekStart);
+}
+
+internal sealed class ConcernConfiguration : IEntityTypeConfiguration<Concern>
+{
+    public void Configure(EntityTypeBuilder<Concern> builder)
+    {
+        builder.HasOne(c => c.Colleague).WithMany().HasForeignKey(c => c.ColleagueId).OnDelete(DeleteBehavior.SetNull);
+        builder.HasIndex(c => c.CreatedUtc);
+    }
+}
+
+internal sealed class PulseAnswerConfiguration : IEntityTypeConfiguration<PulseAnswer>
+{
+    public void Configure(EntityTypeBuilder<PulseAnswer> builder)
+    {
+        builder.HasIndex(a => new { a.ProgramId, a.QuarterStart, a.Side, a.Score });
+        builder.HasOne<PledgeProgram>().WithMany().HasForeignKey(a => a.ProgramId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class PulseResponseConfiguration : IEntityTypeConfiguration<PulseResponse>
+{
+    public void Configure(EntityTypeBuilder<PulseResponse> builder)
+    {
+        builder.Property(r => r.Respondent).HasMaxLength(64);
+        builder.HasIndex(r => new { r.ProgramId, r.QuarterStart, r.Respondent }).IsUnique();
+        builder.HasOne<PledgeProgram>().WithMany().HasForeignKey(r => r.ProgramId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class PulseRoundConfiguration : IEntityTypeConfiguration<PulseRound>
+{
+    public void Configure(EntityTypeBuilder<PulseRound> builder) => builder.HasKey(r => r.QuarterStart);
+}

@@ -1,0 +1,194 @@
+using Allyship.Web.Data;
+using Allyship.Web.Infrastructure;
+using Allyship.Web.Infrastructure.Database;
+using Allyship.Web.Infrastructure.Email;
+using Allyship.Web.Infrastructure.Privacy;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Allyship.Web.Features.Voice;
+
+/// <summary>
+/// What a colleague can do from her signed link, without an account: answer about a week's actions, make her
+/// choices (emails, being named), raise a concern, answer the pulse. Every command is one transaction.
+/// </summary>
+public static class ColleagueVoice
+{
+    /// <summary>The colleague a link is for, with her choices.</summary>
+    public sealed record Visitor(int Id, string Name, string Email, bool EmailsStopped, bool NotNamed);
+
+    /// <summary>One action she is asked about, with her answer so far.</summary>
+    public sealed record Item(AskedAction Action, ConfirmationAnswer? Answer, int? Usefulness, string? Comment, bool CommentShared);
+
+    /// <summary>Her answer about one action, as posted.</summary>
+    public sealed class AnswerInput
+    {
+        public int ActionId { get; set; }
+
+        /// <summary>"happened", "didnt" or empty (not answered).</summary>
+        public string? Answer { get; set; }
+
+        public int? Usefulness { get; set; }
+        public string? Comment { get; set; }
+        public bool Share { get; set; }
+
+        public ConfirmationAnswer? Parsed => Answer switch
+        {
+            "happened" => ConfirmationAnswer.Happened,
+            "didnt" => ConfirmationAnswer.DidNotHappen,
+            _ => null,
+        };
+    }
+
+    public enum SaveOutcome
+    {
+        Saved,
+        NotHers,
+        Invalid,
+    }
+
+    public sealed class Handler(AllyshipDbContext db, TimeProvider clock, NoteProtector protector, IOptions<AppOptions> app)
+    {
+        public Task<Visitor?> VisitorAsync(VoiceLink link, CancellationToken ct) =>
+            db.Colleagues.AsNoTracking().Where(Colleague.Present).Where(c => c.Id == link.ColleagueId)
+                .Select(c => new Visitor(c.Id, c.Name, c.Email, c.EmailsStopped, c.NotNamed))
+                .SingleOrDefaultAsync(ct);
+
+        /// <summary>The actions of the link's week she was asked about, oldest first.</summary>
+        public async Task<List<Item>> ItemsAsync(VoiceLink link, CancellationToken ct) =>
+            await db.Confirmations.AsNoTracking()
+                .Where(c => c.ColleagueId == link.ColleagueId && c.Action.WeekStart == link.Key)
+                .Join(db.Users, c => c.Action.MentorId, u => u.Id, (c, u) => new { c, Mentor = u.DisplayName })
+                .OrderBy(x => x.c.Action.OccurredOn).ThenBy(x => x.c.ActionId)
+                .Select(x => new Item(
+                    new AskedAction(x.c.ActionId, x.c.Action.Kind, x.c.Action.OccurredOn, x.Mentor, x.c.Action.Program.Name,
+                        x.c.Action.Topics, x.c.Action.Achievement, x.c.Action.WhereGiven, x.c.Action.SeniorLeader, x.c.Action.Accomplishment),
+                    x.c.Answer, x.c.Usefulness, x.c.Comment, x.c.CommentShared))
+                .ToListAsync(ct);
+
+        /// <summary>The sentences for answers that can't be saved, by action; empty when all can.</summary>
+        public static Dictionary<int, string> Check(IEnumerable<AnswerInput> answers)
+        {
+            var errors = new Dictionary<int, string>();
+            foreach (var a in answers)
+            {
+                if (a.Answer is { Length: > 0 } && a.Parsed is null)
+                {
+                    errors[a.ActionId] = "Choose “It happened” or “It didn't”.";
+                }
+                else if (a.Usefulness is { } u && u is < 1 or > 5)
+                {
+                    errors[a.ActionId] = "Usefulness is from 1 (not useful) to 5 (very useful).";
+                }
+                else if (a.Comment?.Trim() is { Length: > Confirmation.CommentMaxLength })
+                {
+                    errors[a.ActionId] = $"The comment can be at most {Confirmation.CommentMaxLength} characters.";
+                }
+            }
+
+            return errors;
+        }
+
+        /// <summary>
+        /// Saves her answers in one transaction. An action that is not one she was asked about for this week refuses the
+        /// whole form (nothing changes); submitting twice simply saves the same answers again.
+        /// </summary>
+        public async Task<SaveOutcome> SaveAsync(VoiceLink link, IReadOnlyList<AnswerInput> answers, CancellationToken ct)
+        {
+            if (Check(answers).Count > 0)
+            {
+                return SaveOutcome.Invalid;
+            }
+
+            var ids = answers.Select(a => a.ActionId).Distinct().ToList();
+            return await db.InTransactionAsync(
+                async () =>
+                {
+                    var rows = await db.Confirmations
+                        .Where(c => c.ColleagueId == link.ColleagueId && c.Action.WeekStart == link.Key && ids.Contains(c.ActionId))
+                        .ToDictionaryAsync(c => c.ActionId, ct);
+                    if (rows.Count != ids.Count)
+                    {
+                        return SaveOutcome.NotHers;
+                    }
+
+                    var now = clock.GetUtcNow().UtcDateTime;
+                    foreach (var a in answers)
+                    {
+                        var row = rows[a.ActionId];
+                        var comment = string.IsNullOrWhiteSpace(a.Comment) ? null : a.Comment.Trim();
+                        if (row.Answer != a.Parsed || row.Usefulness != a.Usefulness || row.Comment != comment || row.CommentShared != (a.Share && comment is not null))
+                        {
+                            row.Answer = a.Parsed;
+                            row.Usefulness = a.Parsed is null ? null : a.Usefulness;
+                            row.Comment = comment;
+                            row.CommentShared = a.Share && comment is not null;
+                            row.AnsweredUtc = a.Parsed is null ? null : now;
+                        }
+                    }
+
+                    return SaveOutcome.Saved;
+                },
+                ct);
+        }
+
+        /// <summary>Her two choices; nothing else (no import, no admin edit) ever changes them.</summary>
+        public Task SetChoicesAsync(VoiceLink link, bool stopEmails, bool notNamed, CancellationToken ct) =>
+            db.InTransactionAsync(
+                async () =>
+                {
+                    var colleague = await db.Colleagues.SingleAsync(c => c.Id == link.ColleagueId, ct);
+                    if (colleague.EmailsStopped != stopEmails || colleague.NotNamed != notNamed)
+                    {
+                        colleague.EmailsStopped = stopEmails;
+                        colleague.NotNamed = notNamed;
+                        colleague.ConsentChangedUtc = clock.GetUtcNow().UtcDateTime;
+                    }
+
+                    return true;
+                },
+                ct);
+
+        /// <summary>One-click stop (List-Unsubscribe): emails stop, being named is left as it is.</summary>
+        public async Task StopEmailsAsync(VoiceLink link, CancellationToken ct)
+        {
+            var notNamed = await db.Colleagues.Where(c => c.Id == link.ColleagueId).Select(c => c.NotNamed).SingleAsync(ct);
+            await SetChoicesAsync(link, stopEmails: true, notNamed, ct);
+        }
+
+        /// <summary>
+        /// Stores the concern encrypted and tells every active program admin and HR user, in one transaction. The
+        /// email says a concern arrived, never what it says: reading it happens on the Concerns page, where it is audited.
+        /// </summary>
+        public Task<int> RaiseConcernAsync(VoiceLink link, string message, bool anonymous, CancellationToken ct) =>
+            db.InTransactionAsync(
+                async () =>
+                {
+                    var now = clock.GetUtcNow().UtcDateTime;
+                    var concern = new Concern
+                    {
+                        ColleagueId = anonymous ? null : link.ColleagueId,
+                        Message = protector.Protect(message.Trim())!,
+                        CreatedUtc = now,
+                    };
+                    db.Concerns.Add(concern);
+                    await db.SaveChangesAsync(ct);
+
+                    var roleIds = db.Roles.Where(r => r.Name == Roles.ProgramAdmin || r.Name == Roles.HR).Select(r => r.Id);
+                    var team = await db.Users.AsNoTracking().Where(AppUser.Active)
+                        .Where(u => u.Email != null && db.UserRoles.Any(ur => ur.UserId == u.Id && roleIds.Contains(ur.RoleId)))
+                        .Select(u => new { u.Id, u.Email, u.DisplayName })
+                        .ToListAsync(ct);
+                    foreach (var person in team)
+                    {
+                        var content = VoiceEmails.ConcernRaised(string.IsNullOrWhiteSpace(person.DisplayName) ? person.Email! : person.DisplayName,
+                            anonymous, app.Value.Link($"/concerns/{concern.Id}"));
+                        db.Emails.Add(new OutgoingEmail(person.Email!, person.DisplayName, content.Subject, content.Html, content.Text,
+                            EmailKind.ConcernRaised, $"concern:{concern.Id}:{person.Id}", person.Id).ToRow(now));
+                    }
+
+                    return concern.Id;
+                },
+                ct);
+    }
+}

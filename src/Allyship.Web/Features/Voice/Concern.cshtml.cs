@@ -1,0 +1,42 @@
+using Microsoft.AspNetCore.Mvc;
+
+namespace Allyship.Web.Features.Voice;
+
+/// <summary>A private message to the program team (program admins and HR), optionally anonymous, never shown to a mentor.</summary>
+public sealed class ConcernModel(VoiceTokens tokens, ColleagueVoice.Handler voice) : VoicePageModel(tokens, voice)
+{
+    [BindProperty]
+    public string? Message { get; set; }
+
+    [BindProperty]
+    public bool Anonymous { get; set; }
+
+    public string? Error { get; private set; }
+
+    [TempData]
+    public bool Sent { get; set; }
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct) => await OpenAsync(null, ct) ?? Page();
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    {
+        if (await OpenAsync(null, ct) is { } refused)
+        {
+            return refused;
+        }
+
+        var message = Message?.Trim();
+        Error = string.IsNullOrEmpty(message) ? "Write a few words for the program team."
+            : message.Length > Data.Concern.MessageMaxLength ? $"Keep it to {Data.Concern.MessageMaxLength} characters; the team can ask for more."
+            : null;
+        if (Error is not null)
+        {
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return Page(); // what she wrote stays in the form
+        }
+
+        await Voice.RaiseConcernAsync(Link!, message!, Anonymous, ct);
+        Sent = true;
+        return Redirect($"/colleague/concern/{Token}");
+    }
+}

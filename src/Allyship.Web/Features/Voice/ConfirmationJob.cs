@@ -1,0 +1,109 @@
+using Allyship.Web.Data;
+using Allyship.Web.Features.Pledge;
+using Allyship.Web.Infrastructure.Database;
+using Allyship.Web.Infrastructure.Email;
+using Hangfire;
+using Microsoft.EntityFrameworkCore;
+
+namespace Allyship.Web.Features.Voice;
+
+/// <summary>
+/// The weekly confirmation batch. Once a week has ended in every program that asks colleagues to confirm, each
+/// colleague named in that week's actions (with an email, not opted out) gets one email for the week: every mentor's
+/// actions about her together, across programs. Set-based: one read, one prepared insert for the questions and one
+/// for the emails, in one transaction with the <see cref="ConfirmationRound"/> marker whose key makes a second run
+/// (or a second server) a no-op. Only the week that just ended is asked about; weeks missed in an outage are not.
+/// </summary>
+public sealed class ConfirmationJob(AllyshipDbContext db, VoiceLinks links, TimeProvider clock, ILogger<ConfirmationJob> log)
+{
+    public sealed record Result(DateOnly? Week, int Colleagues, int Actions);
+
+    [DisableConcurrentExecution(timeoutInSeconds: 600)]
+    [AutomaticRetry(Attempts = 1)]
+    public async Task<Result> RunAsync(CancellationToken ct = default)
+    {
+        var now = clock.GetUtcNow();
+        var zones = await db.Programs.AsNoTracking()
+            .Where(p => p.AskColleaguesToConfirm && p.ArchivedUtc == null)
+            .Select(p => p.TimeZoneId).Distinct().ToListAsync(ct);
+        if (zones.Count == 0)
+        {
+            return new Result(null, 0, 0);
+        }
+
+        // The latest week that has ended everywhere: the Monday label is the same in every program.
+        var week = zones.Select(z => PledgeWeek.Containing(now, TimeZones.Find(z)).Previous).Min();
+        if (await db.ConfirmationRounds.AnyAsync(r => r.WeekStart == week.Monday, ct))
+        {
+            return new Result(week.Monday, 0, 0);
+        }
+
+        return await AskAsync(week, ct);
+    }
+
+    /// <summary>Asks about one week; a week already asked (by an earlier or concurrent run) asks nothing.</summary>
+    public async Task<Result> AskAsync(PledgeWeek week, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        try
+        {
+            var round = new ConfirmationRound { WeekStart = week.Monday, SentUtc = now };
+            db.ConfirmationRounds.Add(round);
+            await db.SaveChangesAsync(ct);
+
+            var rows = await db.Actions.AsNoTracking()
+                .Where(a => a.WeekStart == week.Monday && a.Program.AskColleaguesToConfirm && a.Program.ArchivedUtc == null)
+                .Where(a => !db.Confirmations.Any(c => c.ActionId == a.Id))
+                .Where(a => !a.Colleague.Email.EndsWith("@" + Colleague.ErasedDomain) && !a.Colleague.EmailsStopped)
+                .Join(db.Users, a => a.MentorId, u => u.Id, (a, u) => new { a, Mentor = u.DisplayName })
+                .OrderBy(x => x.a.ColleagueId).ThenBy(x => x.a.OccurredOn).ThenBy(x => x.a.Id)
+                .Select(x => new
+                {
+                    x.a.ColleagueId, ColleagueName = x.a.Colleague.Name, ColleagueEmail = x.a.Colleague.Email,
+                    Asked = new AskedAction(x.a.Id, x.a.Kind, x.a.OccurredOn, x.Mentor, x.a.Program.Name,
+                        x.a.Topics, x.a.Achievement, x.a.WhereGiven, x.a.SeniorLeader, x.a.Accomplishment),
+                })
+                .ToListAsync(ct);
+
+            var colleagues = 0;
+            await using (var insertConfirmation = await BulkInsert<Confirmation>.CreateAsync(db, ct))
+            await using (var insertEmail = await BulkInsert<EmailMessage>.CreateAsync(db, ct))
+            {
+                foreach (var group in rows.GroupBy(r => r.ColleagueId))
+                {
+                    var first = group.First();
+                    var token = links.NewToken(VoicePurpose.Confirm, group.Key, week.Monday);
+                    var content = VoiceEmails.Confirmation(first.ColleagueName, week.Monday, group.Select(g => g.Asked).ToList(),
+                        links.Confirm(token), links.Footer(token));
+                    var email = new OutgoingEmail(first.ColleagueEmail, first.ColleagueName, content.Subject, content.Html, content.Text,
+                        EmailKind.Confirmation, $"confirm:{week.Monday:yyyy-MM-dd}:{group.Key}", UnsubscribeUrl: links.Stop(token));
+                    await insertEmail.AddAsync(email.ToRow(now), ct);
+                    foreach (var action in group)
+                    {
+                        await insertConfirmation.AddAsync(new Confirmation { ActionId = action.Asked.ActionId, ColleagueId = group.Key, AskedUtc = now }, ct);
+                    }
+
+                    colleagues++;
+                }
+            }
+
+            round.Colleagues = colleagues;
+            round.Actions = rows.Count;
+            await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
+            log.LogInformation("Asked {Colleagues} colleagues to confirm {Actions} actions of the week of {Week}", colleagues, rows.Count, week.Monday);
+            return new Result(week.Monday, colleagues, rows.Count);
+        }
+        catch (Exception ex) when (DbErrors.IsUniqueViolation(ex))
+        {
+            await transaction.RollbackAsync(CancellationToken.None);
+            log.LogInformation("The week of {Week} was asked about concurrently elsewhere", week.Monday);
+            return new Result(week.Monday, 0, 0);
+        }
+        finally
+        {
+            db.ChangeTracker.Clear();
+        }
+    }
+}

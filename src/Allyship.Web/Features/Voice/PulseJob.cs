@@ -1,0 +1,68 @@
+using Allyship.Web.Data;
+using Allyship.Web.Features.Shared;
+using Allyship.Web.Infrastructure.Database;
+using Allyship.Web.Infrastructure.Email;
+using Hangfire;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Allyship.Web.Features.Voice;
+
+/// <summary>
+/// In the first two weeks of a quarter, emails the pulse question once to every colleague named last quarter in a
+/// program that asks it (with an email, not opted out): one email each, whatever the number of programs, in one
+/// transaction with the <see cref="PulseRound"/> marker. Mentors are asked on their week page instead.
+/// </summary>
+public sealed class PulseJob(AllyshipDbContext db, VoiceLinks links, TimeProvider clock, IOptions<ReportingOptions> reporting, ILogger<PulseJob> log)
+{
+    [DisableConcurrentExecution(timeoutInSeconds: 600)]
+    [AutomaticRetry(Attempts = 1)]
+    public async Task<int> RunAsync(CancellationToken ct = default)
+    {
+        var nowUtc = clock.GetUtcNow().UtcDateTime;
+        if (AllyshipPulse.AskedAbout(DateOnly.FromDateTime(nowUtc), reporting.Value.FiscalYearStartMonth) is not { } quarter
+            || await db.PulseRounds.AnyAsync(r => r.QuarterStart == quarter.Start, ct)
+            || !await db.Programs.AnyAsync(p => p.AskPulse && p.ArchivedUtc == null, ct))
+        {
+            return 0;
+        }
+
+        var (first, last) = quarter.Mondays();
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        try
+        {
+            var round = new PulseRound { QuarterStart = quarter.Start, SentUtc = nowUtc };
+            db.PulseRounds.Add(round);
+            await db.SaveChangesAsync(ct);
+            var named = db.Actions.Where(a => a.WeekStart >= first && a.WeekStart <= last && a.Program.AskPulse && a.Program.ArchivedUtc == null)
+                .Select(a => a.ColleagueId);
+            var colleagues = await db.Colleagues.AsNoTracking().Where(Colleague.Emailable).Where(c => named.Contains(c.Id))
+                .OrderBy(c => c.Id).Select(c => new { c.Id, c.Name, c.Email }).ToListAsync(ct);
+            await using (var insert = await BulkInsert<EmailMessage>.CreateAsync(db, ct))
+            {
+                foreach (var c in colleagues)
+                {
+                    var token = links.NewToken(VoicePurpose.Pulse, c.Id, quarter.Start);
+                    var content = VoiceEmails.Pulse(c.Name, quarter.Label, links.Pulse(token), links.Footer(token));
+                    await insert.AddAsync(new OutgoingEmail(c.Email, c.Name, content.Subject, content.Html, content.Text, EmailKind.Pulse,
+                        $"pulse:{quarter.Start:yyyy-MM-dd}:{c.Id}", UnsubscribeUrl: links.Stop(token)).ToRow(nowUtc), ct);
+                }
+            }
+
+            round.Colleagues = colleagues.Count;
+            await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
+            log.LogInformation("Asked {Colleagues} colleagues the pulse about {Quarter}", colleagues.Count, quarter.Label);
+            return colleagues.Count;
+        }
+        catch (Exception ex) when (DbErrors.IsUniqueViolation(ex))
+        {
+            await transaction.RollbackAsync(CancellationToken.None);
+            return 0;
+        }
+        finally
+        {
+            db.ChangeTracker.Clear();
+        }
+    }
+}

@@ -1,0 +1,99 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using Microsoft.AspNetCore.DataProtection;
+
+namespace Allyship.Web.Features.Voice;
+
+/// <summary>What a colleague's link is for: a week's confirmations, or a quarter's pulse.</summary>
+public enum VoicePurpose
+{
+    Confirm = 1,
+    Pulse = 2,
+}
+
+/// <summary>A colleague's link, read: whom it is for, what (a week's Monday or a quarter's first day), and when it was issued.</summary>
+public sealed record VoiceLink(VoicePurpose Purpose, int ColleagueId, DateOnly Key, DateTime IssuedUtc)
+{
+    /// <summary>How long a colleague may answer, and change her answers: 30 days from the email.</summary>
+    public static readonly TimeSpan Lifetime = TimeSpan.FromDays(30);
+
+    public DateTime ExpiresUtc => IssuedUtc + Lifetime;
+}
+
+public enum VoiceLinkState
+{
+    Valid,
+
+    /// <summary>Tampered, truncated or not ours: 400.</summary>
+    Invalid,
+
+    /// <summary>Genuine but older than <see cref="VoiceLink.Lifetime"/>: 410.</summary>
+    Expired,
+}
+
+/// <summary>
+/// Signed links for colleagues, who have no account: Data Protection signs and encrypts (colleague, purpose, key,
+/// issued), so a changed character fails to unprotect. Expiry is checked against the app's clock.
+/// </summary>
+public sealed class VoiceTokens(IDataProtectionProvider protection, TimeProvider clock)
+{
+    private IDataProtector Protector => protection.CreateProtector("Allyship.ColleagueVoice.v1");
+
+    public string Create(VoicePurpose purpose, int colleagueId, DateOnly key) =>
+        Protector.Protect(string.Create(CultureInfo.InvariantCulture,
+            $"{(int)purpose}\n{colleagueId}\n{key:yyyy-MM-dd}\n{clock.GetUtcNow().UtcTicks}"));
+
+    public (VoiceLinkState State, VoiceLink? Link) Read(string? token)
+    {
+        if (string.IsNullOrWhiteSpace(token) || token.Length > 1000)
+        {
+            return (VoiceLinkState.Invalid, null);
+        }
+
+        string payload;
+        try
+        {
+            payload = Protector.Unprotect(token);
+        }
+        catch (CryptographicException)
+        {
+            return (VoiceLinkState.Invalid, null);
+        }
+        catch (FormatException)
+        {
+            return (VoiceLinkState.Invalid, null);
+        }
+
+        var parts = payload.Split('\n');
+        if (parts.Length != 4
+            || !int.TryParse(parts[0], CultureInfo.InvariantCulture, out var purpose) || !Enum.IsDefined((VoicePurpose)purpose)
+            || !int.TryParse(parts[1], CultureInfo.InvariantCulture, out var colleagueId)
+            || !DateOnly.TryParseExact(parts[2], "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var key)
+            || !long.TryParse(parts[3], CultureInfo.InvariantCulture, out var ticks))
+        {
+            return (VoiceLinkState.Invalid, null);
+        }
+
+        var link = new VoiceLink((VoicePurpose)purpose, colleagueId, key, new DateTime(ticks, DateTimeKind.Utc));
+        return clock.GetUtcNow().UtcDateTime > link.ExpiresUtc ? (VoiceLinkState.Expired, link) : (VoiceLinkState.Valid, link);
+    }
+}
+
+/// <summary>The addresses of a colleague's pages, all carrying the same signed token.</summary>
+public sealed class VoiceLinks(VoiceTokens tokens, Microsoft.Extensions.Options.IOptions<Infrastructure.AppOptions> app)
+{
+    public string NewToken(VoicePurpose purpose, int colleagueId, DateOnly key) => tokens.Create(purpose, colleagueId, key);
+
+    public string Confirm(string token) => app.Value.Link($"/confirm/{token}");
+
+    public string Pulse(string token) => app.Value.Link($"/pulse/{token}");
+
+    public string Choices(string token) => app.Value.Link($"/colleague/choices/{token}");
+
+    /// <summary>The List-Unsubscribe address: a one-click POST here stops her emails.</summary>
+    public string Stop(string token) => app.Value.Link($"/colleague/stop/{token}");
+
+    public string Concern(string token) => app.Value.Link($"/colleague/concern/{token}");
+
+    public VoiceEmails.Footer Footer(string token) => new(Choices(token), Concern(token));
+}
