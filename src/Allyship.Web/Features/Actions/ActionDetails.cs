@@ -11,7 +11,11 @@ public static class ActionDetails
     public sealed record Model(
         int Id, ActionKind Kind, int ProgramId, string ProgramName, DateOnly OccurredOn, DateOnly WeekStart, int Minutes,
         int ColleagueId, string ColleagueName, string? Topics, string? PrivateNotes, string? Achievement, string? WhereGiven,
-        string? SeniorLeader, string? Accomplishment, bool Editable);
+        string? SeniorLeader, string? Accomplishment, bool Editable,
+        bool AskedToConfirm = false, ConfirmationAnswer? Answer = null, string? SharedComment = null)
+    {
+        public string? ConfirmationState => AskedToConfirm ? Confirmation.StateLabel(Answer) : null;
+    }
 
     public sealed class Handler(AllyshipDbContext db, ProgramCalendar calendar, NoteProtector notes)
     {
@@ -23,7 +27,8 @@ public static class ActionDetails
                 {
                     a.Id, a.Kind, a.ProgramId, ProgramName = a.Program.Name, a.Program.TimeZoneId, a.OccurredOn, a.WeekStart,
                     a.Minutes, a.ColleagueId, ColleagueName = a.Colleague.Name, a.Topics, a.PrivateNotes, a.Achievement,
-                    a.WhereGiven, a.SeniorLeader, a.Accomplishment,
+                    a.WhereGiven, a.SeniorLeader, a.Accomplishment, a.Program.AskColleaguesToConfirm,
+                    Confirmation = db.Confirmations.Where(c => c.ActionId == a.Id).Select(c => new { c.Answer, c.Comment, c.CommentShared }).FirstOrDefault(),
                 })
                 .SingleOrDefaultAsync(ct);
             if (row is null)
@@ -34,7 +39,9 @@ public static class ActionDetails
             var editable = ProgramCalendar.IsEditable(new PledgeWeek(row.WeekStart), calendar.CurrentWeek(row.TimeZoneId));
             return new Model(row.Id, row.Kind, row.ProgramId, row.ProgramName, row.OccurredOn, row.WeekStart, row.Minutes,
                 row.ColleagueId, row.ColleagueName, row.Topics, notes.Unprotect(row.PrivateNotes), row.Achievement, row.WhereGiven,
-                row.SeniorLeader, row.Accomplishment, editable);
+                row.SeniorLeader, row.Accomplishment, editable,
+                row.AskColleaguesToConfirm || row.Confirmation is not null, row.Confirmation?.Answer,
+                row.Confirmation is { CommentShared: true } c ? c.Comment : null);
         }
     }
 }

@@ -7,8 +7,26 @@ namespace Allyship.Web.Features.Actions;
 /// <summary>Finds the colleague an action is for: one picked from the directory, or a new one matched by email.</summary>
 public sealed class ColleagueResolver(AllyshipDbContext db)
 {
-    public Task<bool> ExistsAsync(int? id, CancellationToken ct) =>
-        id is { } value ? db.Colleagues.Where(Colleague.Present).AnyAsync(c => c.Id == value, ct) : Task.FromResult(false);
+    /// <summary>
+    /// The picked colleague may be named on an action: in the directory and not asking to stay unnamed, unless she is
+    /// <paramref name="alreadyNamedId"/>, the colleague an edited action names already.
+    /// </summary>
+    public Task<bool> ExistsAsync(int? id, CancellationToken ct, int? alreadyNamedId = null) =>
+        id is { } value
+            ? value == alreadyNamedId ? db.Colleagues.Where(Colleague.Present).AnyAsync(c => c.Id == value, ct) : db.Colleagues.Where(Colleague.Pickable).AnyAsync(c => c.Id == value, ct)
+            : Task.FromResult(false);
+
+    /// <summary>Whether a new colleague typed by email is someone in the directory who asked not to be named.</summary>
+    public async Task<bool> NamesUnnamedAsync(ActionInput input, CancellationToken ct)
+    {
+        if (input.NewColleague is not { Email: { } typed })
+        {
+            return false;
+        }
+
+        var email = Colleague.NormalizeEmail(typed);
+        return await db.Colleagues.AnyAsync(c => c.Email == email && c.NotNamed, ct);
+    }
 
     /// <summary>
     /// Returns the colleague to attach. A new name and email wins over the picked id; an email already in the

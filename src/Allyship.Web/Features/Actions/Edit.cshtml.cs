@@ -62,7 +62,7 @@ public sealed class EditModel(ActionDetails.Handler details, EditAction.Handler 
         }
 
         Action = action;
-        Directory = await programs.PickerAsync(User.UserId(), action.ProgramId, find: null, Input.ColleagueId ?? action.ColleagueId, ct);
+        Directory = await programs.PickerAsync(User.UserId(), action.ProgramId, find: null, Input.ColleagueId ?? action.ColleagueId, ct, keepId: action.ColleagueId);
         var enrolled = await programs.ListAsync(User.UserId(), ct);
         var program = enrolled.FirstOrDefault(p => p.Id == action.ProgramId);
         if (program is null)

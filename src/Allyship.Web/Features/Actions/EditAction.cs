@@ -50,7 +50,12 @@ public static class EditAction
                 var input = command.Input;
                 input.Minutes ??= program.Targets.DefaultMinutesFor(action.Kind);
                 var errors = ActionRules.Validate(input, LoggableDays.For(program.StartDate, program.EndDate, today),
-                    colleagueKnown: await colleagues.ExistsAsync(input.ColleagueId, ct));
+                    colleagueKnown: await colleagues.ExistsAsync(input.ColleagueId, ct, alreadyNamedId: action.ColleagueId));
+                if (errors.Count == 0 && await colleagues.NamesUnnamedAsync(input, ct))
+                {
+                    errors.Add(new(nameof(input.NewColleagueEmail), Colleague.NotNamedSentence));
+                }
+
                 if (errors.Count > 0)
                 {
                     return new Result(Status.Invalid, errors);
@@ -60,7 +65,13 @@ public static class EditAction
                 action.OccurredOn = input.OccurredOn!.Value;
                 action.WeekStart = PledgeWeek.Containing(action.OccurredOn).Monday;
                 action.Minutes = input.Minutes.Value;
+                var previousColleagueId = action.ColleagueId;
                 action.Colleague = await colleagues.ResolveAsync(input, ct);
+                if (action.Colleague.Id != previousColleagueId)
+                {
+                    // What the previous colleague said was about her, not about whoever the action names now.
+                    db.Confirmations.RemoveRange(await db.Confirmations.Where(c => c.ActionId == action.Id).ToListAsync(ct));
+                }
                 input.ApplyDetailsTo(action, notes);
                 await db.SaveChangesAsync(ct);
                 await rollups.RefreshAsync(program, command.MentorId, [oldWeek, action.WeekStart], refreshed, ct);

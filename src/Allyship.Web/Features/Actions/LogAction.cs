@@ -54,6 +54,11 @@ public static class LogAction
                 input.Minutes ??= program.Targets.DefaultMinutesFor(kind);
                 var days = LoggableDays.For(program.StartDate, program.EndDate, calendar.Today(program));
                 var errors = ActionRules.Validate(input, days, colleagueKnown: await colleagues.ExistsAsync(input.ColleagueId, ct));
+                if (errors.Count == 0 && await colleagues.NamesUnnamedAsync(input, ct))
+                {
+                    errors.Add(new(nameof(input.NewColleagueEmail), Colleague.NotNamedSentence));
+                }
+
                 if (errors.Count > 0)
                 {
                     return new Result(null, errors);

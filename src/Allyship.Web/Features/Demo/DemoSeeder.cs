@@ -10,8 +10,15 @@ namespace Allyship.Web.Features.Demo;
 public sealed record SeedReport(int Mentors, int Colleagues, int Actions, TimeSpan Elapsed);
 
 /// <summary>Fills a database with a demo program: the small Development demo, or a large deterministic one for benchmarks.</summary>
-public sealed class DemoSeeder(AllyshipDbContext db, UserManager<AppUser> users, TimeProvider clock, Infrastructure.Privacy.NoteProtector notes)
+public sealed class DemoSeeder(AllyshipDbContext db, UserManager<AppUser> users, TimeProvider clock, Infrastructure.Privacy.NoteProtector notes,
+    Microsoft.Extensions.Options.IOptions<Shared.ReportingOptions> reporting)
 {
+    /// <summary>The comment the demo mentor's colleague shared on a coffee: shown on This week and the action's page.</summary>
+    public const string DemoSharedComment = "That introduction to the product director made my month. Thank you!";
+
+    /// <summary>The demo's concern, on the Concerns page of the admin and HR.</summary>
+    public const string DemoConcern = "A mentor keeps booking our coffees at 7 pm after work. I'd rather meet during the day but don't know how to say it.";
+
     /// <summary>The password of every demo account; printed at start in Development and written in the README.</summary>
     public const string DemoPassword = "Pledge-36-demo";
 
@@ -44,6 +51,8 @@ public sealed class DemoSeeder(AllyshipDbContext db, UserManager<AppUser> users,
         var stamp = first.StartUtc(zone);
 
         var program = NewProgram("Demo pledge: Engineering & Product", first, stamp);
+        program.AskColleaguesToConfirm = true;
+        program.AskPulse = true;
         db.Programs.Add(program);
         var colleagues = NewColleagues(20, random, stamp);
         db.Colleagues.AddRange(colleagues);
@@ -108,7 +117,86 @@ public sealed class DemoSeeder(AllyshipDbContext db, UserManager<AppUser> users,
         db.Emails.Add(refused);
 
         await db.SaveChangesAsync(ct);
+        await SeedVoiceAsync(program, colleagues, mentor.Id, current, random, ct);
         return true;
+    }
+
+    /// <summary>
+    /// The colleague's voice on first start: eight weeks of confirmations (most confirmed, a few "didn't happen", some
+    /// unanswered, a shared comment for the demo mentor), one colleague who opted out of emails and naming, a concern,
+    /// and two quarters of pulse answers. Last week is left unasked: the confirmation job emails it on first start.
+    /// </summary>
+    private async Task SeedVoiceAsync(PledgeProgram program, List<Colleague> colleagues, string mentorId, PledgeWeek current, Random random, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var from = current.Monday.AddDays(-7 * 9);
+        var to = current.Previous.Previous.Monday;
+        var actions = await db.Actions.Where(a => a.ProgramId == program.Id && a.WeekStart >= from && a.WeekStart <= to)
+            .OrderBy(a => a.WeekStart).ThenBy(a => a.Id).Select(a => new { a.Id, a.ColleagueId, a.MentorId, a.Kind, a.WeekStart }).ToListAsync(ct);
+        var mentorsFirstCoffee = actions.FirstOrDefault(a => a.MentorId == mentorId && a.Kind == ActionKind.Coffee && a.WeekStart == to)?.Id;
+        var mentorsNotRecognised = actions.FirstOrDefault(a => a.MentorId == mentorId && a.Kind == ActionKind.ShoutOut && a.WeekStart < to)?.Id;
+        foreach (var a in actions)
+        {
+            var roll = random.NextDouble();
+            var answer = a.Id == mentorsFirstCoffee ? ConfirmationAnswer.Happened
+                : a.Id == mentorsNotRecognised ? ConfirmationAnswer.DidNotHappen
+                : roll < 0.68 ? ConfirmationAnswer.Happened : roll < 0.76 ? ConfirmationAnswer.DidNotHappen : (ConfirmationAnswer?)null;
+            var asked = new PledgeWeek(a.WeekStart).Next.Monday.ToDateTime(new TimeOnly(9, 0), DateTimeKind.Utc);
+            db.Confirmations.Add(new Confirmation
+            {
+                ActionId = a.Id,
+                ColleagueId = a.ColleagueId,
+                AskedUtc = asked,
+                Answer = answer,
+                Usefulness = answer == ConfirmationAnswer.Happened ? (a.Kind == ActionKind.SponsorNote ? 5 : 3 + random.Next(0, 3)) : null,
+                Comment = a.Id == mentorsFirstCoffee ? DemoSharedComment : null,
+                CommentShared = a.Id == mentorsFirstCoffee,
+                AnsweredUtc = answer is null ? null : asked.AddDays(1),
+            });
+        }
+
+        foreach (var week in PledgeWeek.Range(new PledgeWeek(from), new PledgeWeek(to)))
+        {
+            db.ConfirmationRounds.Add(new ConfirmationRound
+            {
+                WeekStart = week.Monday, SentUtc = week.Next.Monday.ToDateTime(new TimeOnly(9, 0), DateTimeKind.Utc),
+                Actions = actions.Count(a => a.WeekStart == week.Monday), Colleagues = actions.Where(a => a.WeekStart == week.Monday).Select(a => a.ColleagueId).Distinct().Count(),
+            });
+        }
+
+        // The last colleague opted out of both: no emails, and "a colleague" in reports; mentors' pickers no longer offer her.
+        var optedOut = colleagues[^1];
+        optedOut.EmailsStopped = true;
+        optedOut.NotNamed = true;
+        optedOut.ConsentChangedUtc = now.AddDays(-10);
+        db.Concerns.Add(new Concern { ColleagueId = colleagues[3].Id, Message = notes.Protect(DemoConcern)!, CreatedUtc = now.AddDays(-2) });
+
+        // Two quarters of pulse answers from seven mentors (not the demo mentor: the card is theirs to answer) and a dozen colleagues.
+        var months = reporting.Value.FiscalYearStartMonth;
+        var latest = Shared.FiscalQuarter.Containing(PledgeWeek.LocalDate(clock.GetUtcNow(), TimeZones.Find(program.TimeZoneId)), months).Previous(months);
+        var otherMentors = await db.Enrolments.Where(e => e.ProgramId == program.Id && e.MentorId != mentorId).OrderBy(e => e.Id).Select(e => e.MentorId).ToListAsync(ct);
+        foreach (var (quarter, mentorScores, colleagueScores) in new[]
+        {
+            (latest, new[] { 5, 4, 4, 5, 4, 3, 4 }, new[] { 4, 2, 3, 4, 2, 5, 3, 2, 4, 3, 2, 4 }),
+            (latest.Previous(months), new[] { 4, 5, 4, 3, 4, 4 }, new[] { 2, 3, 4, 2, 3, 2, 4, 3, 2, 3, 4 }),
+        })
+        {
+            for (var i = 0; i < mentorScores.Length; i++)
+            {
+                db.PulseResponses.Add(new PulseResponse { ProgramId = program.Id, QuarterStart = quarter.Start, Respondent = otherMentors[i] });
+                db.PulseAnswers.Add(new PulseAnswer { ProgramId = program.Id, QuarterStart = quarter.Start, Side = PulseSide.Mentor, Score = mentorScores[i] });
+            }
+
+            for (var i = 0; i < colleagueScores.Length; i++)
+            {
+                db.PulseResponses.Add(new PulseResponse { ProgramId = program.Id, QuarterStart = quarter.Start, Respondent = PulseResponse.ForColleague(colleagues[i].Id) });
+                db.PulseAnswers.Add(new PulseAnswer { ProgramId = program.Id, QuarterStart = quarter.Start, Side = PulseSide.Colleague, Score = colleagueScores[i] });
+            }
+
+            db.PulseRounds.Add(new PulseRound { QuarterStart = quarter.Start, SentUtc = now, Colleagues = colleagueScores.Length });
+        }
+
+        await db.SaveChangesAsync(ct);
     }
 
     /// <summary>

@@ -14,6 +14,15 @@ public static class ActionKinds
         _ => kind.ToString(),
     };
 
+    /// <summary>The allyship level: coffee is interpersonal, a shout-out public, a sponsor note systemic.</summary>
+    public static string Level(this ActionKind kind) => kind switch
+    {
+        ActionKind.Coffee => "interpersonal",
+        ActionKind.ShoutOut => "public",
+        ActionKind.SponsorNote => "systemic",
+        _ => "",
+    };
+
     public static string Describe(this ActionKind kind) => kind switch
     {
         ActionKind.Coffee => "A career conversation over coffee with a talented junior colleague.",

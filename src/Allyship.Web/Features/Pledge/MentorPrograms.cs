@@ -34,7 +34,7 @@ public sealed class MentorPrograms(AllyshipDbContext db)
     /// <summary>The colleague of the mentor's most recent action in the program: the log forms' default.</summary>
     public Task<int?> LastColleagueAsync(string mentorId, int programId, CancellationToken ct) =>
         db.Actions.AsNoTracking()
-            .Where(a => a.MentorId == mentorId && a.ProgramId == programId)
+            .Where(a => a.MentorId == mentorId && a.ProgramId == programId && !a.Colleague.NotNamed)
             .OrderByDescending(a => a.OccurredOn).ThenByDescending(a => a.Id)
             .Select(a => (int?)a.ColleagueId)
             .FirstOrDefaultAsync(ct);
@@ -47,17 +47,18 @@ public sealed class MentorPrograms(AllyshipDbContext db)
     /// <summary>
     /// The colleague picker: the people this mentor already supports first, then the rest of the directory when it
     /// is small, or the matches for <paramref name="find"/> when it is large (a phone should not download thousands of names).
+    /// Colleagues who asked not to be named are never offered, except <paramref name="keepId"/>: the one an edited action already names.
     /// </summary>
-    public async Task<ColleaguePicker> PickerAsync(string mentorId, int programId, string? find, int? selectedId, CancellationToken ct)
+    public async Task<ColleaguePicker> PickerAsync(string mentorId, int programId, string? find, int? selectedId, CancellationToken ct, int? keepId = null)
     {
         var mineIds = db.Actions.Where(a => a.MentorId == mentorId && a.ProgramId == programId).Select(a => a.ColleagueId).Distinct();
         var mine = await db.Colleagues.AsNoTracking().Where(Colleague.Present)
-            .Where(c => mineIds.Contains(c.Id))
+            .Where(c => mineIds.Contains(c.Id) && (!c.NotNamed || c.Id == keepId))
             .OrderBy(c => c.Name)
             .Select(c => new ColleagueOption(c.Id, c.Name, c.Department))
             .ToListAsync(ct);
 
-        var others = db.Colleagues.AsNoTracking().Where(Colleague.Present).Where(c => !mineIds.Contains(c.Id));
+        var others = db.Colleagues.AsNoTracking().Where(Colleague.Pickable).Where(c => !mineIds.Contains(c.Id));
         var search = find?.Trim();
         var large = await others.CountAsync(ct) > InlineDirectoryLimit;
         if (!string.IsNullOrEmpty(search))

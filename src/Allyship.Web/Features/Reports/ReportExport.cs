@@ -1,11 +1,12 @@
 using Allyship.Web.Data;
+using Allyship.Web.Features.Shared;
 
 namespace Allyship.Web.Features.Reports;
 
 /// <summary>Writes the report's sheets to a sink, row by row; returns how many data rows it wrote.</summary>
-public sealed class ReportExport(QuarterReport.Handler report, IServiceScopeFactory scopes)
+public sealed class ReportExport(QuarterReport.Handler report, VoiceNumbers.Handler voice, ReportScope scopes, IServiceScopeFactory services)
 {
-    public static readonly IReadOnlyList<string> Sheets = ["summary", "weeks", "mentors", "departments", "colleagues"];
+    public static readonly IReadOnlyList<string> Sheets = ["summary", "weeks", "mentors", "departments", "colleagues", "voice"];
 
     /// <summary>
     /// All four sheets, in order. The Departments and Colleagues sheets (small: one row per department and per colleague
@@ -18,8 +19,8 @@ public sealed class ReportExport(QuarterReport.Handler report, IServiceScopeFact
         var later = Task.Run(
             async () =>
             {
-                await using var services = scopes.CreateAsyncScope(); // its own DbContext, so its own connection
-                var other = new QuarterReport.Handler(services.ServiceProvider.GetRequiredService<AllyshipDbContext>());
+                await using var scope2 = services.CreateAsyncScope(); // its own DbContext, so its own connection
+                var other = new QuarterReport.Handler(scope2.ServiceProvider.GetRequiredService<AllyshipDbContext>());
                 var departments = await other.DepartmentsAsync(scope, minGroupSize, cancel.Token);
                 var colleagues = await other.ColleaguesAsync(scope, cancel.Token).ToListAsync(cancel.Token);
                 return (departments, colleagues);
@@ -32,6 +33,7 @@ public sealed class ReportExport(QuarterReport.Handler report, IServiceScopeFact
             var (departments, colleagues) = await later;
             rows += await WriteDepartmentsAsync(sink, departments, ct);
             rows += await WriteColleaguesAsync(sink, colleagues.ToAsyncEnumerable(), ct);
+            rows += await WriteAsync(sink, "voice", scope, minGroupSize, ct);
             return rows;
         }
         catch
@@ -90,6 +92,10 @@ public sealed class ReportExport(QuarterReport.Handler report, IServiceScopeFact
             case "colleagues":
                 rows = await WriteColleaguesAsync(sink, report.ColleaguesAsync(scope, ct), ct);
                 break;
+            case "voice":
+                rows = await WriteVoiceAsync(sink, await voice.LoadAsync(scope.ProgramIds, scope.FirstMonday, scope.LastMonday, scope.Quarter,
+                    scopes.FiscalYearStartMonth, minGroupSize, ct), ct);
+                break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(sheet), sheet, "Unknown sheet.");
         }
@@ -111,6 +117,55 @@ public sealed class ReportExport(QuarterReport.Handler report, IServiceScopeFact
         }
 
         return rows;
+    }
+
+    /// <summary>
+    /// The colleague's voice, in long form (measure, group, count, of, %): the same numbers, rounded the same way, as the
+    /// dashboard's voice section for the same weeks and quarter.
+    /// </summary>
+    private static async Task<int> WriteVoiceAsync(ISheetSink sink, VoiceNumbers.Model v, CancellationToken ct)
+    {
+        var rows = new List<object?[]>();
+        object? Avg(VoiceNumbers.Rate r) => r.AverageUsefulness;
+        void Rate(string measure, string group, VoiceNumbers.Rate r) =>
+            rows.Add([measure, group, r.Confirmed, r.Asked, r.Asked == 0 ? null : VoiceNumbers.Points(r.ConfirmationRate), Avg(r)]);
+
+        Rate("Confirmation rate", "All actions", v.Total);
+        rows.Add(["Didn't happen", "All answers", v.Total.DidNotHappen, v.Total.Answered,
+            v.Total.Answered == 0 ? null : VoiceNumbers.Points(v.Total.DidNotHappenShare), null]);
+        foreach (var (week, r) in v.Weeks)
+        {
+            Rate("Confirmation rate by week", week.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), r);
+        }
+
+        foreach (var (kind, r) in v.Kinds)
+        {
+            Rate("Confirmation rate by action", Pledge.ActionKinds.Label(kind), r);
+        }
+
+        foreach (var (department, r) in v.Departments)
+        {
+            Rate("Confirmation rate by department", department, r);
+        }
+
+        foreach (var q in new[] { v.Latest, v.Earlier })
+        {
+            foreach (var (side, n) in new[] { ("Mentors", q.Mentors), ("Colleagues", q.Colleagues) })
+            {
+                rows.Add([$"Pulse {q.Quarter.Label}: agree", n.Shown ? side : $"{side} (fewer than {n.MinGroupSize} answers: not shown)",
+                    n.Shown ? n.Agree : null, n.Shown ? n.Answers : null, n.AgreeShare is { } share ? VoiceNumbers.Points(share) : null, null]);
+            }
+
+            rows.Add([$"Perception gap {q.Quarter.Label}", "Mentors minus colleagues, in points", q.GapPoints, null, null, null]);
+        }
+
+        await sink.StartSheetAsync("Voice", ["Measure", "Group", "Count", "Of", "%", "Average usefulness"], ct);
+        foreach (var row in rows)
+        {
+            await sink.RowAsync(row, ct);
+        }
+
+        return rows.Count;
     }
 
     private static async Task<int> WriteColleaguesAsync(ISheetSink sink, IAsyncEnumerable<QuarterReport.ColleagueRow> colleagues, CancellationToken ct)

@@ -1,5 +1,6 @@
 using Allyship.Web.Data;
 using Allyship.Web.Features.Pledge;
+using Allyship.Web.Features.Shared;
 using Allyship.Web.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -8,8 +9,15 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Allyship.Web.Features.Week;
 
 [Authorize(Policy = Policies.Mentor)]
-public sealed class IndexModel(MentorPrograms programs, ThisWeek.Handler handler) : PageModel
+public sealed class IndexModel(MentorPrograms programs, ThisWeek.Handler handler, AllyshipPulse.Handler pulse,
+    Microsoft.Extensions.Options.IOptions<ReportingOptions> reporting, ProgramCalendar calendar) : PageModel
 {
+    /// <summary>The quarter the pulse asks this mentor about, while it is open and unanswered; otherwise null.</summary>
+    public FiscalQuarter? PulseAbout { get; private set; }
+
+    [TempData]
+    public string? PulseStatus { get; set; }
+
     public IReadOnlyList<ProgramChoice> Programs { get; private set; } = [];
     public ThisWeek.Model? Week { get; private set; }
     public ColleaguePicker Directory { get; private set; } = null!;
@@ -24,8 +32,39 @@ public sealed class IndexModel(MentorPrograms programs, ThisWeek.Handler handler
 
         Week = await handler.HandleAsync(new ThisWeek.Query(User.UserId(), chosen, week), ct);
         Directory = await programs.PickerAsync(User.UserId(), chosen.Id, find: null, Week.LastColleagueId, ct);
+        PulseAbout = await OpenPulseAsync(chosen, Week.Today, ct);
         return Page();
     }
+
+    /// <summary>The mentor's pulse answer: counted once, stored without their name.</summary>
+    public async Task<IActionResult> OnPostPulseAsync(int program, int? score, CancellationToken ct)
+    {
+        Programs = await programs.ListAsync(User.UserId(), ct);
+        if (Programs.FirstOrDefault(p => p.Id == program) is not { } chosen)
+        {
+            return NotFound();
+        }
+
+        if (await OpenPulseAsync(chosen, calendar.Today(chosen.TimeZoneId), ct) is { } quarter)
+        {
+            var outcome = score is { } s
+                ? await pulse.AnswerAsync([chosen.Id], quarter, PulseSide.Mentor, User.UserId(), s, ct)
+                : AllyshipPulse.Outcome.Invalid;
+            PulseStatus = outcome switch
+            {
+                AllyshipPulse.Outcome.Counted or AllyshipPulse.Outcome.AlreadyAnswered => "Thank you: your answer is counted, without your name.",
+                _ => "Choose one of the five answers.",
+            };
+        }
+
+        return Redirect($"/week?program={chosen.Id}");
+    }
+
+    private async Task<FiscalQuarter?> OpenPulseAsync(ProgramChoice program, DateOnly today, CancellationToken ct) =>
+        program.AsksPulse && AllyshipPulse.AskedAbout(today, reporting.Value.FiscalYearStartMonth) is { } quarter
+            && !await pulse.HasAnsweredAsync(program.Id, quarter.Start, User.UserId(), ct)
+            ? quarter
+            : null;
 
     public static string ProgressRing(WeekProgress p)
     {

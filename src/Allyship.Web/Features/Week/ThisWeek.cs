@@ -47,7 +47,10 @@ public static class ThisWeek
                 {
                     a.WeekStart,
                     Row = new ActionRow(a.Id, a.Kind, a.OccurredOn, a.Minutes, a.Colleague.Name,
-                        a.Kind == ActionKind.Coffee ? a.Topics : a.Kind == ActionKind.ShoutOut ? a.Achievement : a.Accomplishment),
+                        a.Kind == ActionKind.Coffee ? a.Topics : a.Kind == ActionKind.ShoutOut ? a.Achievement : a.Accomplishment,
+                        db.Confirmations.Where(c => c.ActionId == a.Id).Select(c => c.Answer).FirstOrDefault(),
+                        db.Confirmations.Where(c => c.ActionId == a.Id && c.CommentShared).Select(c => c.Comment).FirstOrDefault(),
+                        program.AsksColleaguesToConfirm),
                 })
                 .ToListAsync(ct);
             var thisWeek = rows.Where(r => r.WeekStart == week.Monday).Select(r => r.Row).ToList();

@@ -9,7 +9,17 @@ public static class ColleagueDirectory
 {
     public const int PageSize = 50;
 
-    public sealed record Row(int Id, string Name, string Email, string? Department, string? Level);
+    public sealed record Row(int Id, string Name, string Email, string? Department, string? Level, bool EmailsStopped = false, bool NotNamed = false)
+    {
+        /// <summary>Her own choices, as the directory shows them; empty when she made none.</summary>
+        public string Consent => (EmailsStopped, NotNamed) switch
+        {
+            (true, true) => "No emails · not named",
+            (true, false) => "No emails",
+            (false, true) => "Not named",
+            _ => "",
+        };
+    }
 
     public sealed record Page(string? Q, int Number, int Total, IReadOnlyList<Row> Rows);
 
@@ -27,7 +37,7 @@ public static class ColleagueDirectory
 
             var total = await query.CountAsync(ct);
             var rows = await query.OrderBy(c => c.Name).Skip((page - 1) * PageSize).Take(PageSize)
-                .Select(c => new Row(c.Id, c.Name, c.Email, c.Department, c.Level)).ToListAsync(ct);
+                .Select(c => new Row(c.Id, c.Name, c.Email, c.Department, c.Level, c.EmailsStopped, c.NotNamed)).ToListAsync(ct);
             return new Page(q, page, total, rows);
         }
     }

@@ -26,6 +26,8 @@ public static class EditProgram
         public bool LastCallEnabled { get; set; } = true;
         public DayOfWeek LastCallDay { get; set; } = DayOfWeek.Friday;
         public TimeOnly? LastCallTime { get; set; } = new(15, 0);
+        public bool AskColleaguesToConfirm { get; set; }
+        public bool AskPulse { get; set; }
 
         public static Input From(PledgeProgram p) => new()
         {
@@ -33,7 +35,7 @@ public static class EditProgram
             Coffees = p.Targets.Coffees, ShoutOuts = p.Targets.ShoutOuts, SponsorNotes = p.Targets.SponsorNotes,
             CoffeeMinutes = p.Targets.CoffeeMinutes, ShoutOutMinutes = p.Targets.ShoutOutMinutes, SponsorNoteMinutes = p.Targets.SponsorNoteMinutes,
             ReminderDay = p.ReminderDay, ReminderTime = p.ReminderTime, LastCallEnabled = p.LastCallEnabled, LastCallDay = p.LastCallDay,
-            LastCallTime = p.LastCallTime,
+            LastCallTime = p.LastCallTime, AskColleaguesToConfirm = p.AskColleaguesToConfirm, AskPulse = p.AskPulse,
         };
     }
 
@@ -135,8 +137,10 @@ public static class EditProgram
             program.LastCallEnabled = input.LastCallEnabled;
             program.LastCallDay = input.LastCallDay;
             program.LastCallTime = input.LastCallTime ?? program.LastCallTime;
+            program.AskColleaguesToConfirm = input.AskColleaguesToConfirm;
+            program.AskPulse = input.AskPulse;
             audit.Record(actor, id is null ? "program.create" : "program.edit", $"Program \"{program.Name}\"",
-                $"zone {program.TimeZoneId}; {program.StartDate:yyyy-MM-dd} to {(program.EndDate?.ToString("yyyy-MM-dd") ?? "open")}; targets {program.Targets.Coffees}/{program.Targets.ShoutOuts}/{program.Targets.SponsorNotes} = {program.Targets.TotalMinutes} min");
+                $"zone {program.TimeZoneId}; {program.StartDate:yyyy-MM-dd} to {(program.EndDate?.ToString("yyyy-MM-dd") ?? "open")}; targets {program.Targets.Coffees}/{program.Targets.ShoutOuts}/{program.Targets.SponsorNotes} = {program.Targets.TotalMinutes} min; confirmations {(program.AskColleaguesToConfirm ? "on" : "off")}; pulse {(program.AskPulse ? "on" : "off")}");
             await db.SaveChangesAsync(ct);
             return (program.Id, []);
         }

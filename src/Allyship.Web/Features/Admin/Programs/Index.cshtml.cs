@@ -3,9 +3,15 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace Allyship.Web.Features.Admin.Programs;
 
-public sealed class IndexModel(Dashboard.Handler handler, NudgeMentor.Handler nudge) : AdminPageModel
+public sealed class IndexModel(Dashboard.Handler handler, NudgeMentor.Handler nudge, VoiceNumbers.Handler voice,
+    Microsoft.Extensions.Options.IOptions<ReportingOptions> reporting, TimeProvider clock) : AdminPageModel
 {
     public Dashboard.Model Dashboard { get; private set; } = null!;
+
+    /// <summary>The perception gap for the same weeks, and the pulse about the last quarter against the one before.</summary>
+    public VoiceNumbers.Model Voice { get; private set; } = null!;
+
+    public int MinGroupSize => reporting.Value.MinGroupSize;
     public string? PeriodError { get; private set; }
 
     [BindProperty(SupportsGet = true)]
@@ -27,6 +33,9 @@ public sealed class IndexModel(Dashboard.Handler handler, NudgeMentor.Handler nu
 
         Dashboard = model;
         PeriodError = error;
+        var months = reporting.Value.FiscalYearStartMonth;
+        var lastQuarter = FiscalQuarter.Containing(DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime), months).Previous(months);
+        Voice = await voice.LoadAsync([id], model.Period.First.Monday, model.Period.Last.Monday, lastQuarter, months, MinGroupSize, ct);
         return Page();
     }
 
@@ -36,5 +45,5 @@ public sealed class IndexModel(Dashboard.Handler handler, NudgeMentor.Handler nu
         return Redirect($"/admin/programs/{id}?period={Uri.EscapeDataString(Period ?? "12")}#lapsed");
     }
 
-    public static string Percent(double share) => $"{Math.Round(share * 100):0}%";
+    public static string Percent(double share) => $"{VoiceNumbers.Points(share)}%";
 }
