@@ -23,7 +23,7 @@ public static class VoiceNumbers
         /// <summary>"It didn't happen" among the answers given.</summary>
         public double DidNotHappenShare => Answered == 0 ? 0 : (double)DidNotHappen / Answered;
 
-        public double? AverageUsefulness => UsefulnessCount == 0 ? null : Math.Round((double)UsefulnessSum / UsefulnessCount, 1);
+        public double? AverageUsefulness => UsefulnessCount == 0 ? null : Math.Round((double)UsefulnessSum / UsefulnessCount, 1, MidpointRounding.AwayFromZero);
 
         public static Rate operator +(Rate a, Rate b) => new(a.Asked + b.Asked, a.Confirmed + b.Confirmed, a.DidNotHappen + b.DidNotHappen,
             a.UsefulnessSum + b.UsefulnessSum, a.UsefulnessCount + b.UsefulnessCount);
