@@ -11,6 +11,7 @@ using Microsoft.EntityFrameworkCore;
 //    or: dotnet run -c Release --project tests/Allyship.Benchmarks -- outbox [count] [instances] [PostgreSQL connection string]
 // jobs: the reminder scan and the weekly rollup on the seeded program, and the same rollup aggregation as plain SQL.
 // dashboard: rolls up every closed week, then times the participation dashboard's queries and prints their plans.
+// voice: the weekly confirmation batch for last week, then the dashboard's voice section over 12 weeks of confirmations.
 // outbox: see OutboxBenchmark (needs no seeded database).
 if (args.FirstOrDefault() == "outbox")
 {
@@ -51,6 +52,11 @@ await using (var scope = app.Services.CreateAsyncScope())
 var zone = TimeZones.Find(program.TimeZoneId);
 var week = PledgeWeek.Containing(PledgeWeek.LocalDate(DateTimeOffset.UtcNow, zone));
 Console.WriteLine($"Program {program.Id} \"{program.Name}\": {mentors:N0} mentors; week of {week.Monday:yyyy-MM-dd}; {runs} runs each (median).");
+
+if (mode == "voice")
+{
+    return await VoiceBenchmark.RunAsync(app, program, week, zone, runs, clock);
+}
 
 if (mode == "dashboard")
 {

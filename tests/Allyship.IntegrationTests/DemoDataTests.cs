@@ -29,7 +29,7 @@ public sealed class DemoDataTests
 
         var week = await browser.GetPageAsync("/week");
         week.QuerySelector("#minutes-done")!.TextContent.ShouldContain("0 of 36 minutes");
-        week.QuerySelectorAll("#coffee-colleague option").Length.ShouldBe(21); // 20 colleagues and the prompt
+        week.QuerySelectorAll("#coffee-colleague option").Length.ShouldBe(20); // 19 colleagues and the prompt: the 20th asked not to be named
 
         var history = await browser.GetPageAsync("/history");
         history.QuerySelectorAll(".history-table tbody tr").Length.ShouldBe(DemoSeeder.DemoWeeks + 1); // half a year of history and this week
@@ -37,11 +37,22 @@ public sealed class DemoDataTests
         history.QuerySelector("#current-streak")!.TextContent.ShouldBe("7");
         history.QuerySelectorAll(".state-incomplete").Length.ShouldBe(1);
         history.QuerySelectorAll(".state-paused").Length.ShouldBe(1);
+        history.QuerySelector(".history-table")!.TextContent.ShouldContain("confirmed");
+        history.QuerySelector(".history-table")!.TextContent.ShouldContain("not recognised");
+        var twoWeeksAgo = (await browser.GetPageAsync($"/week?week={DateOnly.FromDateTime(app.Clock.GetUtcNow().UtcDateTime).AddDays(-14):yyyy-MM-dd}")).Body!.TextContent;
+        twoWeeksAgo.ShouldContain(DemoSeeder.DemoSharedComment);
 
-        foreach (var email in new[] { DemoSeeder.AdminEmail, DemoSeeder.HrEmail })
-        {
-            (await new Browser(app.NewClient()).SignInAsync(email, DemoSeeder.DemoPassword)).StatusCode.ShouldBe(HttpStatusCode.Redirect);
-        }
+        // The admin's dashboard shows the colleague's voice on first start: a confirmation rate and the pulse's gap.
+        var admin = new Browser(app.NewClient());
+        (await admin.SignInAsync(DemoSeeder.AdminEmail, DemoSeeder.DemoPassword)).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        var programId = await app.WithDbAsync(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(db.Programs.Select(p => p.Id)));
+        var dashboard = await admin.GetPageAsync($"/admin/programs/{programId}");
+        dashboard.QuerySelector("#stat-confirmation")!.TextContent.ShouldEndWith("%");
+        dashboard.QuerySelector("#stat-gap")!.TextContent.ShouldEndWith("pts");
+        (await admin.GetPageAsync("/concerns")).QuerySelectorAll("#concerns-table tbody tr").Length.ShouldBe(1);
+        (await admin.GetPageAsync("/admin/colleagues")).Body!.TextContent.ShouldContain("No emails · not named");
+
+        (await new Browser(app.NewClient()).SignInAsync(DemoSeeder.HrEmail, DemoSeeder.DemoPassword)).StatusCode.ShouldBe(HttpStatusCode.Redirect);
     }
 
     [Fact]

@@ -78,7 +78,12 @@ public static class DataSubject
                 ExportedUtc = clock.GetUtcNow().UtcDateTime,
                 Subject = "colleague",
                 DirectoryEntry = new { colleague.Id, colleague.Name, colleague.Email, colleague.Department, colleague.Level, colleague.ManagerEmail, colleague.CreatedUtc, colleague.UpdatedUtc },
+                HerChoices = new { colleague.EmailsStopped, colleague.NotNamed, colleague.ConsentChangedUtc },
                 ActionsAboutThem = await ActionsAboutAsync(db.Colleagues.Where(c => c.Id == colleagueId).Select(c => c.Id), ct),
+                Confirmations = await db.Confirmations.AsNoTracking().Where(c => c.ColleagueId == colleagueId).OrderBy(c => c.ActionId)
+                    .Select(c => new { c.ActionId, c.AskedUtc, Answer = c.Answer == null ? null : c.Answer.ToString(), c.Usefulness, c.Comment, c.CommentShared, c.AnsweredUtc })
+                    .ToListAsync(ct),
+                ConcernsRaisedWithHerName = await db.Concerns.AsNoTracking().Where(c => c.ColleagueId == colleagueId).Select(c => new { c.Id, c.CreatedUtc }).ToListAsync(ct),
                 EmailsSent = await EmailsAsync(null, colleague.Email, ct),
                 AuditEntries = await AuditAsync(null, colleague.Email, ct),
             };
@@ -157,8 +162,12 @@ public static class DataSubject
                 colleague.Level = null;
                 colleague.ManagerEmail = null;
                 await ClearFreeTextAsync(db.Actions.Where(a => a.ColleagueId == colleagueId), ct);
+                // Her answers still count (confirmed or not); her words go, and her concerns no longer name her.
+                await db.Confirmations.Where(c => c.ColleagueId == colleagueId)
+                    .ExecuteUpdateAsync(u => u.SetProperty(c => c.Comment, (string?)null).SetProperty(c => c.CommentShared, false), ct);
+                await db.Concerns.Where(c => c.ColleagueId == colleagueId).ExecuteUpdateAsync(u => u.SetProperty(c => c.ColleagueId, (int?)null), ct);
                 await ForgetAddressAsync(null, old, tombstone, ct);
-                audit.Record(actor, "colleague.erase", tombstone, "directory entry anonymised; actions about them kept, their text cleared");
+                audit.Record(actor, "colleague.erase", tombstone, "directory entry anonymised; actions about them kept, their text and her comments cleared");
                 await db.SaveChangesAsync(ct);
                 return true;
             }, ct);
