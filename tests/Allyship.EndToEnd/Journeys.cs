@@ -71,6 +71,56 @@ public sealed partial class Journeys(BrowserHost host)
 
     [BrowserTheory]
     [MemberData(nameof(Matrix))]
+    public async Task A_colleague_confirms_one_action_says_another_did_not_happen_and_the_mentor_sees_both(Viewport viewport, Input input)
+    {
+        var program = await _data.ProgramAsync(configure: p => p.AskColleaguesToConfirm = true);
+        var mentor = await _data.MentorAsync(program);
+        var colleague = await _data.ColleagueAsync(TestData.Unique("Amara"));
+        var lastWeek = Allyship.Web.Features.Pledge.PledgeWeek.Containing(host.App.Clock.GetUtcNow(), TimeZoneInfo.FindSystemTimeZoneById(program.TimeZoneId)).Previous;
+        var coffee = await _data.ActionAsync(mentor, program, colleague, ActionKind.Coffee, lastWeek.Monday.AddDays(1));
+        var shoutOut = await _data.ActionAsync(mentor, program, colleague, ActionKind.ShoutOut, lastWeek.Monday.AddDays(2));
+        await host.App.WithDbAsync(db =>
+        {
+            foreach (var id in new[] { coffee.Id, shoutOut.Id })
+            {
+                db.Confirmations.Add(new Confirmation { ActionId = id, ColleagueId = colleague.Id, AskedUtc = host.App.Clock.GetUtcNow().UtcDateTime });
+            }
+
+            return db.SaveChangesAsync();
+        });
+        var token = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<Allyship.Web.Features.Voice.VoiceTokens>(host.App.Services)
+            .Create(Allyship.Web.Features.Voice.VoicePurpose.Confirm, colleague.Id, lastWeek.Monday);
+
+        // She follows the link from her email: no account, no password.
+        var ui = await OpenAsync(viewport, input);
+        await ui.GoAsync($"/confirm/{token}");
+        await ui.SetCheckedAsync(ui.Locate($"#a{coffee.Id}-yes"), true);
+        await ui.SelectAsync(ui.Locate($"#a{coffee.Id}-useful"), "5 · very useful");
+        if (input == Input.Keyboard)
+        {
+            // A keyboard moves within a radio group with the arrow keys, as in any form.
+            await ui.TabToAsync(ui.Locate($"#a{shoutOut.Id}-yes"));
+            await ui.Page.Keyboard.PressAsync("ArrowRight");
+        }
+        else
+        {
+            await ui.Locate($"#a{shoutOut.Id}-no").CheckAsync();
+        }
+
+        (await ui.Locate($"#a{shoutOut.Id}-no").IsCheckedAsync()).ShouldBeTrue();
+        await ui.FollowAsync(ui.Button("Save my answers"));
+        await ExpectTextAsync(ui.Locate("[role=status]"), "your answers are saved");
+        ui.ShouldBeAccessible();
+
+        var mentorUi = await OpenAsync(viewport, input);
+        await mentorUi.SignInAsync(mentor.Email, mentor.Password);
+        await mentorUi.GoAsync($"/week?program={program.Id}&week={lastWeek.Monday:yyyy-MM-dd}");
+        await ExpectTextAsync(mentorUi.Locate(".action-list"), "Confirmed");
+        await ExpectTextAsync(mentorUi.Locate(".action-list"), "She didn't recognise this");
+    }
+
+    [BrowserTheory]
+    [MemberData(nameof(Matrix))]
     public async Task A_mentor_chooses_their_reminder_times_and_pauses(Viewport viewport, Input input)
     {
         var program = await _data.ProgramAsync();

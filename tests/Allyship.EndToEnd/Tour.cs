@@ -1,4 +1,5 @@
 using Allyship.Web.Features.Demo;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
 namespace Allyship.EndToEnd;
@@ -48,8 +49,12 @@ public sealed class Tour(BrowserHost host)
             await admin.GoAsync(url);
         }
 
+        var concernId = await host.App.WithDbAsync(db => Task.FromResult(db.Concerns.OrderBy(c => c.Id).Select(c => c.Id).First()));
+        await admin.GoAsync("/concerns");
+        await admin.GoAsync($"/concerns/{concernId}");
+
         var hr = await SignedInAsync(viewport, DemoSeeder.HrEmail);
-        foreach (var url in new[] { "/reports", "/reports?quarter=FY2026-Q3&program=all", "/reports?quarter=FY2027-Q1&program=all", "/reports/downloads" })
+        foreach (var url in new[] { "/reports", "/reports?quarter=FY2026-Q3&program=all", "/reports?quarter=FY2027-Q1&program=all", "/reports/downloads", "/concerns" })
         {
             await hr.GoAsync(url);
         }
@@ -60,6 +65,18 @@ public sealed class Tour(BrowserHost host)
         await visitor.GoAsync("/account/sign-in/two-factor");
         await visitor.GoAsync("/invite/not-a-real-token", status: 410);
         await visitor.GoAsync("/unsubscribe?token=not-a-real-token", status: 400);
+
+        // The colleague's pages, from a signed link as in her email: no account.
+        var asked = await host.App.WithDbAsync(db => Task.FromResult(db.Confirmations.OrderBy(c => c.ActionId).Select(c => new { c.ColleagueId, c.Action.WeekStart }).First()));
+        var tokens = host.App.Services.GetRequiredService<Allyship.Web.Features.Voice.VoiceTokens>();
+        var confirm = tokens.Create(Allyship.Web.Features.Voice.VoicePurpose.Confirm, asked.ColleagueId, asked.WeekStart);
+        var pulse = tokens.Create(Allyship.Web.Features.Voice.VoicePurpose.Pulse, asked.ColleagueId, new DateOnly(2026, 7, 1));
+        foreach (var url in new[] { $"/confirm/{confirm}", $"/colleague/choices/{confirm}", $"/colleague/concern/{confirm}", $"/colleague/stop/{confirm}", $"/pulse/{pulse}" })
+        {
+            await visitor.GoAsync(url);
+        }
+
+        await visitor.GoAsync("/confirm/not-a-real-token", status: 400);
         await visitor.GoAsync("/error/500", status: 500);
         (await visitor.Locate("h1").InnerTextAsync()).ShouldBe("Something went wrong on our side");
 
