@@ -6,6 +6,7 @@ using Allyship.Web.Features.Reminders;
 using Allyship.Web.Features.Rollups;
 using Allyship.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using static Bench;
 
 // Usage: dotnet run -c Release --project tests/Allyship.Benchmarks -- <data-directory seeded by seed-demo> [runs] [jobs|dashboard]
 //    or: dotnet run -c Release --project tests/Allyship.Benchmarks -- outbox [count] [instances] [PostgreSQL connection string]
@@ -210,10 +211,14 @@ async Task ResetAsync(params string[] statements)
     }
 }
 
-static void Report(string what, List<double> times, string note)
+/// <summary>One line per measurement: median, min and max of the runs.</summary>
+internal static class Bench
 {
-    times.Sort();
-    Console.WriteLine($"{what,-48} median {times[times.Count / 2],8:F0} ms   min {times[0],6:F0} ms   max {times[^1],6:F0} ms   {note}");
+    public static void Report(string what, List<double> times, string note)
+    {
+        times.Sort();
+        Console.WriteLine($"{what,-48} median {times[times.Count / 2],8:F0} ms   min {times[0],6:F0} ms   max {times[^1],6:F0} ms   {note}");
+    }
 }
 
 internal sealed class BenchClock : TimeProvider

@@ -9,7 +9,8 @@ namespace Allyship.Web.Features.Rollups;
 /// Runs inside the command's transaction, after the action is saved: it rewrites the row from the actions as the command
 /// left them, and the command's commit writes both or neither. Never queues mail.
 /// </summary>
-public sealed class RollupRefresher(AllyshipDbContext db, WeekTotals totals, TimeProvider clock, ClosedWeekCache dashboardCache)
+public sealed class RollupRefresher(AllyshipDbContext db, WeekTotals totals, TimeProvider clock, ClosedWeekCache dashboardCache,
+    Microsoft.Extensions.Caching.Memory.IMemoryCache cache)
 {
     /// <summary>The closed weeks a command rewrote: their cached dashboard numbers are dropped once it has committed.</summary>
     public sealed class Refreshed
@@ -46,6 +47,7 @@ public sealed class RollupRefresher(AllyshipDbContext db, WeekTotals totals, Tim
         foreach (var (programId, monday) in refreshed.Weeks)
         {
             dashboardCache.Evict(programId, monday);
+            Shared.VoiceNumbers.Handler.Evict(cache, [programId], monday); // an edited or deleted action changes what was asked
         }
     }
 }

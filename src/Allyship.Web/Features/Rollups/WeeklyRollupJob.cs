@@ -83,6 +83,11 @@ public sealed class WeeklyRollupJob(
         var now = clock.GetUtcNow().UtcDateTime;
         List<WeeklyRollup> rows;
         List<OutgoingEmail> emails;
+        if (sendEmails)
+        {
+            unsubscribe.EnsureKey();
+        }
+
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         try
         {

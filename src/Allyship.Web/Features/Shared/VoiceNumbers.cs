@@ -1,5 +1,6 @@
 using Allyship.Web.Data;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
 
 namespace Allyship.Web.Features.Shared;
 
@@ -54,34 +55,60 @@ public static class VoiceNumbers
     /// <summary>A share as whole percentage points, rounded the one way every page and sheet rounds it.</summary>
     public static int Points(double share) => (int)Math.Round(share * 100, MidpointRounding.AwayFromZero);
 
-    public sealed class Handler(AllyshipDbContext db)
+    /// <summary>One program week's confirmations: per kind, and per mentor department with the mentors counted in it.</summary>
+    public sealed record WeekNumbers(DateOnly Week, IReadOnlyDictionary<ActionKind, Rate> Kinds, IReadOnlyDictionary<string, (Rate Rate, IReadOnlySet<string> Mentors)> Departments)
     {
+        public Rate Total => Kinds.Values.Aggregate(Rate.None, (a, b) => a + b);
+    }
+
+    /// <summary>
+    /// The numbers, with each program week's confirmations cached (10 minutes, like the closed-week rollups): questions
+    /// are only asked about ended weeks, and <see cref="Evict"/> is called when a week is asked about or answered, so this
+    /// instance is always current; another instance may lag up to the expiry.
+    /// </summary>
+    public sealed class Handler(AllyshipDbContext db, IMemoryCache cache)
+    {
+        public static readonly TimeSpan CacheFor = TimeSpan.FromMinutes(10);
+
+        private static string Key(int programId, DateOnly week) => $"voice:{programId}:{week:yyyy-MM-dd}";
+
+        /// <summary>Forgets the cached numbers of these program weeks (answers were saved, or questions asked).</summary>
+        public static void Evict(IMemoryCache cache, IEnumerable<int> programIds, DateOnly week)
+        {
+            foreach (var programId in programIds)
+            {
+                cache.Remove(Key(programId, week));
+            }
+        }
+
         public async Task<Model> LoadAsync(IReadOnlyCollection<int> programIds, DateOnly firstMonday, DateOnly lastMonday, FiscalQuarter pulseQuarter,
             int fiscalYearStartMonth, int minGroupSize, CancellationToken ct)
         {
-            var asked = db.Confirmations.AsNoTracking()
-                .Where(c => programIds.Contains(c.Action.ProgramId) && c.Action.WeekStart >= firstMonday && c.Action.WeekStart <= lastMonday)
-                .Join(db.Users, c => c.Action.MentorId, u => u.Id, (c, u) => new
+            var weeks = new List<WeekNumbers>();
+            Dictionary<string, string>? departmentOf = null;
+            foreach (var programId in programIds)
+            {
+                for (var week = firstMonday; week <= lastMonday; week = week.AddDays(7))
                 {
-                    c.Action.WeekStart, c.Action.Kind, u.Department, c.Action.MentorId, c.Answer, c.Usefulness,
-                });
-            var groups = await asked
-                .GroupBy(x => new { x.WeekStart, x.Kind, x.Department })
-                .Select(g => new
-                {
-                    g.Key.WeekStart, g.Key.Kind, g.Key.Department,
-                    Rate = new Rate(g.Count(), g.Count(x => x.Answer == ConfirmationAnswer.Happened), g.Count(x => x.Answer == ConfirmationAnswer.DidNotHappen),
-                        g.Sum(x => x.Usefulness ?? 0), g.Count(x => x.Usefulness != null)),
-                })
-                .ToListAsync(ct);
-            var mentorsPerDepartment = await asked.Select(x => new { x.Department, x.MentorId }).Distinct()
-                .GroupBy(x => x.Department).Select(g => new { g.Key, Mentors = g.Count() })
-                .ToDictionaryAsync(x => x.Key ?? "", x => x.Mentors, ct);
+                    if (!cache.TryGetValue(Key(programId, week), out WeekNumbers? numbers) || numbers is null)
+                    {
+                        departmentOf ??= await DepartmentsAsync(programIds, ct);
+                        numbers = await WeekAsync(programId, week, departmentOf, ct);
+                        cache.Set(Key(programId, week), numbers, new MemoryCacheEntryOptions { AbsoluteExpirationRelativeToNow = CacheFor, Size = 1 });
+                    }
+
+                    weeks.Add(numbers);
+                }
+            }
 
             static Rate Sum(IEnumerable<Rate> rates) => rates.Aggregate(Rate.None, (a, b) => a + b);
+            var byDepartment = weeks.SelectMany(w => w.Departments)
+                .GroupBy(d => d.Key)
+                .Select(g => (Department: g.Key, Mentors: g.SelectMany(x => x.Value.Mentors).Distinct().Count(), Rate: Sum(g.Select(x => x.Value.Rate))))
+                .ToList();
             var other = GroupNames.OtherDepartment(minGroupSize);
-            var departments = groups
-                .GroupBy(g => mentorsPerDepartment.GetValueOrDefault(g.Department ?? "") >= minGroupSize ? g.Department ?? GroupNames.NoDepartment : other)
+            var departments = byDepartment
+                .GroupBy(d => d.Mentors >= minGroupSize ? d.Department : other)
                 .Select(g => (g.Key, Sum(g.Select(x => x.Rate))))
                 .OrderBy(d => d.Key == other).ThenBy(d => d.Key == GroupNames.NoDepartment).ThenBy(d => d.Key, StringComparer.CurrentCulture)
                 .ToList();
@@ -101,13 +128,42 @@ public static class VoiceNumbers
                 return new PulseQuarter(q, SideOf(PulseSide.Mentor), SideOf(PulseSide.Colleague));
             }
 
+            var asked = weeks.Where(w => w.Kinds.Count > 0).ToList();
             return new Model(
-                Sum(groups.Select(g => g.Rate)),
-                groups.GroupBy(g => g.WeekStart).OrderBy(g => g.Key).Select(g => (g.Key, Sum(g.Select(x => x.Rate)))).ToList(),
-                ActionKindsInOrder.Select(k => (k, Sum(groups.Where(g => g.Kind == k).Select(g => g.Rate)))).ToList(),
+                Sum(asked.Select(w => w.Total)),
+                asked.GroupBy(w => w.Week).OrderBy(g => g.Key).Select(g => (g.Key, Sum(g.Select(w => w.Total)))).ToList(),
+                ActionKindsInOrder.Select(k => (k, Sum(asked.Select(w => w.Kinds.GetValueOrDefault(k) ?? Rate.None)))).ToList(),
                 departments,
                 PulseOf(pulseQuarter),
                 PulseOf(earlierQuarter));
+        }
+
+        /// <summary>The enrolled mentors' departments (today's), read once for the weeks not cached.</summary>
+        private async Task<Dictionary<string, string>> DepartmentsAsync(IReadOnlyCollection<int> programIds, CancellationToken ct) =>
+            (await db.Enrolments.AsNoTracking().Where(e => programIds.Contains(e.ProgramId))
+                .Join(db.Users, e => e.MentorId, u => u.Id, (e, u) => new { u.Id, u.Department })
+                .Distinct().ToListAsync(ct))
+            .DistinctBy(u => u.Id)
+            .ToDictionary(u => u.Id, u => u.Department ?? GroupNames.NoDepartment, StringComparer.Ordinal);
+
+        /// <summary>One grouped read of a program week: the actions' covering index, joined to the questions by key.</summary>
+        private async Task<WeekNumbers> WeekAsync(int programId, DateOnly week, Dictionary<string, string> departmentOf, CancellationToken ct)
+        {
+            var rows = await db.Actions.AsNoTracking()
+                .Where(a => a.ProgramId == programId && a.WeekStart == week)
+                .Join(db.Confirmations, a => a.Id, c => c.ActionId, (a, c) => new { a.Kind, a.MentorId, c.Answer, c.Usefulness })
+                .GroupBy(x => new { x.Kind, x.MentorId })
+                .Select(g => new
+                {
+                    g.Key.Kind, g.Key.MentorId,
+                    Rate = new Rate(g.Count(), g.Count(x => x.Answer == ConfirmationAnswer.Happened), g.Count(x => x.Answer == ConfirmationAnswer.DidNotHappen),
+                        g.Sum(x => x.Usefulness ?? 0), g.Count(x => x.Usefulness != null)),
+                })
+                .ToListAsync(ct);
+            var kinds = rows.GroupBy(r => r.Kind).ToDictionary(g => g.Key, g => g.Aggregate(Rate.None, (a, r) => a + r.Rate));
+            var departments = rows.GroupBy(r => departmentOf.GetValueOrDefault(r.MentorId) ?? GroupNames.NoDepartment)
+                .ToDictionary(g => g.Key, g => (g.Aggregate(Rate.None, (a, r) => a + r.Rate), (IReadOnlySet<string>)g.Select(r => r.MentorId).ToHashSet(StringComparer.Ordinal)));
+            return new WeekNumbers(week, kinds, departments);
         }
     }
 

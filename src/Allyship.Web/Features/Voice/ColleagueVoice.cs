@@ -47,7 +47,8 @@ public static class ColleagueVoice
         Invalid,
     }
 
-    public sealed class Handler(AllyshipDbContext db, TimeProvider clock, NoteProtector protector, IOptions<AppOptions> app)
+    public sealed class Handler(AllyshipDbContext db, TimeProvider clock, NoteProtector protector, IOptions<AppOptions> app,
+        Microsoft.Extensions.Caching.Memory.IMemoryCache cache)
     {
         public Task<Visitor?> VisitorAsync(VoiceLink link, CancellationToken ct) =>
             db.Colleagues.AsNoTracking().Where(Colleague.Present).Where(c => c.Id == link.ColleagueId)
@@ -101,7 +102,8 @@ public static class ColleagueVoice
             }
 
             var ids = answers.Select(a => a.ActionId).Distinct().ToList();
-            return await db.InTransactionAsync(
+            var programIds = new List<int>();
+            var outcome = await db.InTransactionAsync(
                 async () =>
                 {
                     var rows = await db.Confirmations
@@ -112,6 +114,7 @@ public static class ColleagueVoice
                         return SaveOutcome.NotHers;
                     }
 
+                    programIds.AddRange(await db.Actions.Where(a => ids.Contains(a.Id)).Select(a => a.ProgramId).Distinct().ToListAsync(ct));
                     var now = clock.GetUtcNow().UtcDateTime;
                     foreach (var a in answers)
                     {
@@ -130,6 +133,8 @@ public static class ColleagueVoice
                     return SaveOutcome.Saved;
                 },
                 ct);
+            Shared.VoiceNumbers.Handler.Evict(cache, programIds, link.Key); // after the commit: nobody caches the old numbers again
+            return outcome;
         }
 
         /// <summary>Her two choices; nothing else (no import, no admin edit) ever changes them.</summary>

@@ -14,7 +14,8 @@ namespace Allyship.Web.Features.Voice;
 /// for the emails, in one transaction with the <see cref="ConfirmationRound"/> marker whose key makes a second run
 /// (or a second server) a no-op. Only the week that just ended is asked about; weeks missed in an outage are not.
 /// </summary>
-public sealed class ConfirmationJob(AllyshipDbContext db, VoiceLinks links, TimeProvider clock, ILogger<ConfirmationJob> log)
+public sealed class ConfirmationJob(AllyshipDbContext db, VoiceLinks links, TimeProvider clock, Microsoft.Extensions.Caching.Memory.IMemoryCache cache,
+    ILogger<ConfirmationJob> log)
 {
     public sealed record Result(DateOnly? Week, int Colleagues, int Actions);
 
@@ -45,6 +46,7 @@ public sealed class ConfirmationJob(AllyshipDbContext db, VoiceLinks links, Time
     public async Task<Result> AskAsync(PledgeWeek week, CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;
+        links.EnsureKey();
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         try
         {
@@ -60,7 +62,7 @@ public sealed class ConfirmationJob(AllyshipDbContext db, VoiceLinks links, Time
                 .OrderBy(x => x.a.ColleagueId).ThenBy(x => x.a.OccurredOn).ThenBy(x => x.a.Id)
                 .Select(x => new
                 {
-                    x.a.ColleagueId, ColleagueName = x.a.Colleague.Name, ColleagueEmail = x.a.Colleague.Email,
+                    x.a.ColleagueId, x.a.ProgramId, ColleagueName = x.a.Colleague.Name, ColleagueEmail = x.a.Colleague.Email,
                     Asked = new AskedAction(x.a.Id, x.a.Kind, x.a.OccurredOn, x.Mentor, x.a.Program.Name,
                         x.a.Topics, x.a.Achievement, x.a.WhereGiven, x.a.SeniorLeader, x.a.Accomplishment),
                 })
@@ -92,6 +94,7 @@ public sealed class ConfirmationJob(AllyshipDbContext db, VoiceLinks links, Time
             round.Actions = rows.Count;
             await db.SaveChangesAsync(ct);
             await transaction.CommitAsync(ct);
+            Shared.VoiceNumbers.Handler.Evict(cache, rows.Select(r => r.ProgramId).Distinct(), week.Monday);
             log.LogInformation("Asked {Colleagues} colleagues to confirm {Actions} actions of the week of {Week}", colleagues, rows.Count, week.Monday);
             return new Result(week.Monday, colleagues, rows.Count);
         }

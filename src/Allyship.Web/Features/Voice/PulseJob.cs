@@ -28,6 +28,7 @@ public sealed class PulseJob(AllyshipDbContext db, VoiceLinks links, TimeProvide
         }
 
         var (first, last) = quarter.Mondays();
+        links.EnsureKey();
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         try
         {

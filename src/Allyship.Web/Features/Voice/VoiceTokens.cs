@@ -39,6 +39,12 @@ public sealed class VoiceTokens(IDataProtectionProvider protection, TimeProvider
 {
     private IDataProtector Protector => protection.CreateProtector("Allyship.ColleagueVoice.v1");
 
+    /// <summary>
+    /// Loads the key ring (creating its first key if there is none) before a job opens its transaction: the ring lives in
+    /// the database, and on SQLite a key written from inside another write transaction would wait for that transaction.
+    /// </summary>
+    public void EnsureKey() => _ = Protector.Protect("ready");
+
     public string Create(VoicePurpose purpose, int colleagueId, DateOnly key) =>
         Protector.Protect(string.Create(CultureInfo.InvariantCulture,
             $"{(int)purpose}\n{colleagueId}\n{key:yyyy-MM-dd}\n{clock.GetUtcNow().UtcTicks}"));
@@ -83,6 +89,9 @@ public sealed class VoiceTokens(IDataProtectionProvider protection, TimeProvider
 public sealed class VoiceLinks(VoiceTokens tokens, Microsoft.Extensions.Options.IOptions<Infrastructure.AppOptions> app)
 {
     public string NewToken(VoicePurpose purpose, int colleagueId, DateOnly key) => tokens.Create(purpose, colleagueId, key);
+
+    /// <inheritdoc cref="VoiceTokens.EnsureKey"/>
+    public void EnsureKey() => tokens.EnsureKey();
 
     public string Confirm(string token) => app.Value.Link($"/confirm/{token}");
 

@@ -16,6 +16,12 @@ public sealed class UnsubscribeTokens(IDataProtectionProvider protection, IOptio
     private ITimeLimitedDataProtector Protector =>
         protection.CreateProtector("Allyship.Unsubscribe.v1").ToTimeLimitedDataProtector();
 
+    /// <summary>
+    /// Loads the key ring (creating its first key if there is none) before a job opens its transaction: the ring lives in
+    /// the database, and on SQLite a key written from inside another write transaction waits for that transaction.
+    /// </summary>
+    public void EnsureKey() => _ = Protector.Protect("ready", clock.GetUtcNow() + Lifetime);
+
     public string Create(string userId, EmailCategory category) =>
         Protector.Protect($"{userId}\n{(int)category}", clock.GetUtcNow() + Lifetime);
 
