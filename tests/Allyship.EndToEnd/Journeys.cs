@@ -207,11 +207,19 @@ public sealed partial class Journeys(BrowserHost host)
         download.SuggestedFilename.ShouldBe("allyship-FY2026-Q3-all-programs.xlsx");
         var path = await download.PathAsync();
         (await download.FailureAsync()).ShouldBeNull();
+        var previewGap = (await ui.Locate("#voice-gap").InnerTextAsync()).Replace(" pts", "", StringComparison.Ordinal);
         using (var workbook = SpreadsheetDocument.Open(path, isEditable: false))
         {
-            workbook.WorkbookPart.ShouldNotBeNull().Workbook.Sheets.ShouldNotBeNull()
-                .Elements<DocumentFormat.OpenXml.Spreadsheet.Sheet>().Select(s => s.Name!.Value)
-                .ShouldBe(["Summary", "Weeks", "Mentors", "Departments", "Colleagues"]);
+            var part = workbook.WorkbookPart.ShouldNotBeNull();
+            var sheets = part.Workbook.Sheets.ShouldNotBeNull().Elements<DocumentFormat.OpenXml.Spreadsheet.Sheet>().ToList();
+            sheets.Select(s => s.Name!.Value).ShouldBe(["Summary", "Weeks", "Mentors", "Departments", "Colleagues", "Voice"]);
+
+            // The Voice sheet has the same perception gap as the preview (and the dashboard: both read VoiceNumbers).
+            var voice = (WorksheetPart)part.GetPartById(sheets.Single(s => s.Name!.Value == "Voice").Id!.Value!);
+            var gapRow = voice.Worksheet.Descendants<DocumentFormat.OpenXml.Spreadsheet.Row>()
+                .Select(r => r.Elements<DocumentFormat.OpenXml.Spreadsheet.Cell>().Select(c => c.InnerText).ToList())
+                .Single(cells => cells[0] == "Perception gap FY2026 Q3");
+            gapRow[2].ShouldBe(previewGap);
         }
 
         ui.ShouldBeAccessible();

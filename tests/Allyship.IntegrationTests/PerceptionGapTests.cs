@@ -106,6 +106,8 @@ public sealed partial class PerceptionGapTests(ITestOutputHelper output)
 
         // HR's Voice sheet for the third quarter: the same numbers.
         var hr = await Browser.SignedInAsync(app, await data.UserAsync(Roles.HR));
+        var preview = await hr.GetPageAsync($"/reports?quarter=FY2026-Q3&program={program.Id}");
+        (preview.QuerySelector("#voice-confirmed")!.TextContent, preview.QuerySelector("#voice-gap")!.TextContent).ShouldBe(("50%", "20 pts"));
         var sheet = (await hr.Client.GetStringAsync(new Uri($"/reports/download?quarter=FY2026-Q3&program={program.Id}&format=csv&sheet=voice", UriKind.Relative)))
             .Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
         sheet.ShouldContain("Confirmation rate,All actions,5,10,50,4.3");

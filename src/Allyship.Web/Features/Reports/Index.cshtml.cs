@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Allyship.Web.Features.Reports;
 
 /// <summary>HR's quarterly report: pick a quarter and programs, preview, download.</summary>
-public sealed class IndexModel(ReportScope scopes, QuarterReport.Handler report) : PageModel
+public sealed class IndexModel(ReportScope scopes, QuarterReport.Handler report, VoiceNumbers.Handler voice) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public string? Quarter { get; set; }
@@ -18,6 +18,9 @@ public sealed class IndexModel(ReportScope scopes, QuarterReport.Handler report)
     public QuarterReport.Summary? Summary { get; private set; }
     public IReadOnlyList<QuarterReport.WeekRow> Trend { get; private set; } = [];
     public IReadOnlyList<QuarterReport.DepartmentRow> Departments { get; private set; } = [];
+
+    /// <summary>The Voice sheet's headline: the same numbers, for the quarter's weeks and its pulse.</summary>
+    public VoiceNumbers.Model? Voice { get; private set; }
     public IReadOnlyList<FiscalQuarter> Quarters { get; private set; } = [];
     public IReadOnlyList<(int Id, string Name)> Programs { get; private set; } = [];
     public int MinGroupSize => scopes.MinGroupSize;
@@ -36,6 +39,7 @@ public sealed class IndexModel(ReportScope scopes, QuarterReport.Handler report)
         Summary = await report.SummaryAsync(Scope, ct);
         Trend = await report.TrendAsync(Scope, ct);
         Departments = await report.DepartmentsAsync(Scope, MinGroupSize, ct);
+        Voice = await voice.LoadAsync(Scope.ProgramIds, Scope.FirstMonday, Scope.LastMonday, Scope.Quarter, scopes.FiscalYearStartMonth, MinGroupSize, ct);
         return Page();
     }
 
