@@ -7,6 +7,7 @@ public sealed class PledgeProgram : ITimestamped
 {
     public const int NameMaxLength = 120;
     public const int DescriptionMaxLength = 2000;
+    public const int TargetLevelsMaxLength = 300;
 
     public int Id { get; set; }
     public string Name { get; set; } = "";
@@ -32,6 +33,16 @@ public sealed class PledgeProgram : ITimestamped
 
     /// <summary>The quarterly allyship pulse: mentors and named colleagues answer one question in each quarter's first weeks.</summary>
     public bool AskPulse { get; set; }
+
+    /// <summary>
+    /// The directory levels the program is for, comma-separated (e.g. "Associate, Analyst, Manager"): whom the spread
+    /// counts as in reach, and who can be overlooked. Empty: every level.
+    /// </summary>
+    public string? TargetLevels { get; set; }
+
+    /// <summary>The target levels as a list, trimmed, case kept; empty when every level counts.</summary>
+    public IReadOnlyList<string> TargetLevelList =>
+        string.IsNullOrWhiteSpace(TargetLevels) ? [] : TargetLevels.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
 
     /// <summary>Set when an admin archives the program: no reminders, no rollups, hidden from mentors' pickers.</summary>
     public DateTime? ArchivedUtc { get; set; }

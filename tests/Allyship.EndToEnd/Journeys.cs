@@ -212,7 +212,7 @@ public sealed partial class Journeys(BrowserHost host)
         {
             var part = workbook.WorkbookPart.ShouldNotBeNull();
             var sheets = part.Workbook.Sheets.ShouldNotBeNull().Elements<DocumentFormat.OpenXml.Spreadsheet.Sheet>().ToList();
-            sheets.Select(s => s.Name!.Value).ShouldBe(["Summary", "Weeks", "Mentors", "Departments", "Colleagues", "Voice"]);
+            sheets.Select(s => s.Name!.Value).ShouldBe(["Summary", "Weeks", "Mentors", "Departments", "Colleagues", "Spread", "Voice"]);
 
             // The Voice sheet has the same perception gap as the preview (and the dashboard: both read VoiceNumbers).
             var voice = (WorksheetPart)part.GetPartById(sheets.Single(s => s.Name!.Value == "Voice").Id!.Value!);

@@ -49,6 +49,8 @@ public sealed class DemoDataTests
         var dashboard = await admin.GetPageAsync($"/admin/programs/{programId}");
         dashboard.QuerySelector("#stat-confirmation")!.TextContent.ShouldEndWith("%");
         dashboard.QuerySelector("#stat-gap")!.TextContent.ShouldEndWith("pts");
+        dashboard.QuerySelectorAll("#overlooked-list li").Length.ShouldBeGreaterThan(0); // the uneven demo spread leaves someone out
+        dashboard.QuerySelector("#stat-gini")!.TextContent.ShouldNotBe("0.00");
         (await admin.GetPageAsync("/concerns")).QuerySelectorAll("#concerns-table tbody tr").Length.ShouldBe(1);
         (await admin.GetPageAsync("/admin/colleagues")).Body!.TextContent.ShouldContain("No emails · not named");
 

@@ -10,6 +10,8 @@ internal sealed class PledgeProgramConfiguration : IEntityTypeConfiguration<Pled
         builder.ToTable("Programs");
         builder.Property(p => p.Name).HasMaxLength(PledgeProgram.NameMaxLength).IsRequired();
         builder.Property(p => p.Description).HasMaxLength(PledgeProgram.DescriptionMaxLength);
+        builder.Property(p => p.TargetLevels).HasMaxLength(PledgeProgram.TargetLevelsMaxLength);
+        builder.Ignore(p => p.TargetLevelList);
         builder.Property(p => p.TimeZoneId).HasMaxLength(64).IsRequired();
         builder.ComplexProperty(p => p.Targets, t =>
         {

@@ -75,6 +75,7 @@ public static class FeatureRegistration
         services.AddScoped<Voice.PulseJob>();
         services.AddScoped<AllyshipPulse.Handler>();
         services.AddScoped<VoiceNumbers.Handler>();
+        services.AddScoped<SpreadNumbers.Handler>();
         services.AddScoped<Concerns.ConcernInbox.Handler>();
         return builder;
     }

@@ -53,6 +53,7 @@ public sealed class DemoSeeder(AllyshipDbContext db, UserManager<AppUser> users,
         var program = NewProgram("Demo pledge: Engineering & Product", first, stamp);
         program.AskColleaguesToConfirm = true;
         program.AskPulse = true;
+        program.TargetLevels = "Associate, Analyst, Engineer II";
         db.Programs.Add(program);
         var colleagues = NewColleagues(20, random, stamp);
         db.Colleagues.AddRange(colleagues);
@@ -94,6 +95,9 @@ public sealed class DemoSeeder(AllyshipDbContext db, UserManager<AppUser> users,
             }
         }
 
+        // A realistic, uneven spread: the first six colleagues come up three times as often, and the last four never, so
+        // the dashboard's spread chart leans and its overlooked list has names.
+        var unevenSpread = colleagueIds.Take(6).SelectMany(id => Enumerable.Repeat(id, 3)).Concat(colleagueIds.Skip(6).Take(10)).ToList();
         for (var i = 0; i < 8; i++)
         {
             var name = $"{DemoText.MentorFirstNames[i]} {DemoText.LastNames[(i * 3) + 1]}";
@@ -102,7 +106,7 @@ public sealed class DemoSeeder(AllyshipDbContext db, UserManager<AppUser> users,
             db.Enrolments.Add(new Enrolment { ProgramId = program.Id, MentorId = other.Id, CreatedUtc = stamp });
             // The first of them drifted away three weeks ago: the admin's dashboard shows a lapsed mentor to nudge.
             var until = i == 0 ? new PledgeWeek(current.Monday.AddDays(-21)) : current;
-            db.Actions.AddRange(generator.History(other.Id, program.Id, colleagueIds, first, until, today,
+            db.Actions.AddRange(generator.History(other.Id, program.Id, unevenSpread, first, until, today,
                 reliability: i == 0 ? 0.9 : 0.35 + (0.08 * i), stamp));
         }
 
@@ -230,6 +234,7 @@ public sealed class DemoSeeder(AllyshipDbContext db, UserManager<AppUser> users,
         }
 
         var program = NewProgram($"Benchmark pledge (seed {seed})", first, stamp);
+        program.TargetLevels = "Associate, Analyst, Engineer II";
         db.Programs.Add(program);
         var colleagues = NewColleagues(Math.Max(20, mentors / 2), random, stamp, emailDomain: "seed.local");
         db.Colleagues.AddRange(colleagues);

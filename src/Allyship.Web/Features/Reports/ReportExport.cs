@@ -4,9 +4,10 @@ using Allyship.Web.Features.Shared;
 namespace Allyship.Web.Features.Reports;
 
 /// <summary>Writes the report's sheets to a sink, row by row; returns how many data rows it wrote.</summary>
-public sealed class ReportExport(QuarterReport.Handler report, VoiceNumbers.Handler voice, ReportScope scopes, IServiceScopeFactory services)
+public sealed class ReportExport(QuarterReport.Handler report, VoiceNumbers.Handler voice, SpreadNumbers.Handler spread, ReportScope scopes,
+    IServiceScopeFactory services)
 {
-    public static readonly IReadOnlyList<string> Sheets = ["summary", "weeks", "mentors", "departments", "colleagues", "voice"];
+    public static readonly IReadOnlyList<string> Sheets = ["summary", "weeks", "mentors", "departments", "colleagues", "spread", "voice"];
 
     /// <summary>
     /// All four sheets, in order. The Departments and Colleagues sheets (small: one row per department and per colleague
@@ -33,6 +34,7 @@ public sealed class ReportExport(QuarterReport.Handler report, VoiceNumbers.Hand
             var (departments, colleagues) = await later;
             rows += await WriteDepartmentsAsync(sink, departments, ct);
             rows += await WriteColleaguesAsync(sink, colleagues.ToAsyncEnumerable(), ct);
+            rows += await WriteAsync(sink, "spread", scope, minGroupSize, ct);
             rows += await WriteAsync(sink, "voice", scope, minGroupSize, ct);
             return rows;
         }
@@ -92,6 +94,10 @@ public sealed class ReportExport(QuarterReport.Handler report, VoiceNumbers.Hand
             case "colleagues":
                 rows = await WriteColleaguesAsync(sink, report.ColleaguesAsync(scope, ct), ct);
                 break;
+            case "spread":
+                rows = await WriteSpreadAsync(sink, await spread.LoadAsync(scope.ProgramIds, await scopes.TargetLevelsAsync(scope.ProgramIds, ct),
+                    scope.FirstMonday, scope.LastMonday, scope.LastMonday, minGroupSize, ct), ct);
+                break;
             case "voice":
                 rows = await WriteVoiceAsync(sink, await voice.LoadAsync(scope.ProgramIds, scope.FirstMonday, scope.LastMonday, scope.Quarter,
                     scopes.FiscalYearStartMonth, minGroupSize, ct), ct);
@@ -117,6 +123,34 @@ public sealed class ReportExport(QuarterReport.Handler report, VoiceNumbers.Hand
         }
 
         return rows;
+    }
+
+    /// <summary>The spread of sponsorship in the quarter, in long form (measure, group, value): the dashboard's numbers for the same weeks.</summary>
+    private static async Task<int> WriteSpreadAsync(ISheetSink sink, SpreadNumbers.Model s, CancellationToken ct)
+    {
+        var levels = s.TargetLevels.Count == 0 ? "every level" : string.Join(", ", s.TargetLevels);
+        var rows = new List<object?[]>
+        {
+            new object?[] { "Colleagues reached", "Any action", s.Reached },
+            new object?[] { "Colleagues reached", "Coffee", s.ReachedByCoffee },
+            new object?[] { "Colleagues reached", "Shout-out", s.ReachedByShoutOut },
+            new object?[] { "Colleagues reached", "Sponsor note", s.ReachedBySponsorNote },
+            new object?[] { "Share to the top 10% of colleagues reached, %", "Sponsor notes", VoiceNumbers.Points(s.TopTenthSponsorNoteShare) },
+            new object?[] { "Share to the top 10% of colleagues reached, %", "Shout-outs", VoiceNumbers.Points(s.TopTenthShoutOutShare) },
+            new object?[] { "Gini coefficient (0 even, 1 all to one)", "Sponsor notes", s.SponsorNoteGini.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture) },
+            new object?[] { $"Target levels ({levels})", "In the directory", s.AtTargetLevels },
+            new object?[] { $"Target levels ({levels})", "Reached", s.AtTargetLevelsReached },
+        };
+        rows.AddRange(s.Distribution.Select(d => new object?[] { "Colleagues by sponsor notes received", d.Bucket, d.Colleagues }));
+        rows.AddRange(s.OverlookedByDepartment.Select(d => new object?[] { $"Overlooked: no shout-out or sponsor note in the {SpreadNumbers.OverlookedWeeks} weeks to the quarter's end", d.Department, d.Colleagues }));
+
+        await sink.StartSheetAsync("Spread", ["Measure", "Group", "Value"], ct);
+        foreach (var row in rows)
+        {
+            await sink.RowAsync(row, ct);
+        }
+
+        return rows.Count;
     }
 
     /// <summary>

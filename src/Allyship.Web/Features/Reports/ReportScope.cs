@@ -29,6 +29,11 @@ public sealed class ReportScope(AllyshipDbContext db, IOptions<ReportingOptions>
     public async Task<List<(int Id, string Name)>> ProgramsAsync(CancellationToken ct) =>
         (await db.Programs.AsNoTracking().OrderBy(p => p.Name).Select(p => new { p.Id, p.Name }).ToListAsync(ct)).Select(p => (p.Id, p.Name)).ToList();
 
+    /// <summary>The target levels of the programs in scope, together (empty when none sets any: every level counts).</summary>
+    public async Task<IReadOnlyList<string>> TargetLevelsAsync(IReadOnlyList<int> programIds, CancellationToken ct) =>
+        (await db.Programs.AsNoTracking().Where(p => programIds.Contains(p.Id)).ToListAsync(ct))
+            .SelectMany(p => p.TargetLevelList).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+
     public async Task<(QuarterReport.Scope? Scope, string? Error)> ResolveAsync(string? quarter, string? program, CancellationToken ct)
     {
         FiscalQuarter q;

@@ -1,72 +1,74 @@
-// Draws the completion chart from the accessible table below it: the table is the data, the chart an enhancement.
+// Draws the dashboard's charts from the accessible tables beside them: the tables are the data, the charts an enhancement.
 (function () {
     "use strict";
-    var canvas = document.getElementById("completion-chart");
-    var rows = document.querySelectorAll("#weeks-table tbody tr");
-    if (!canvas || !window.Chart || rows.length === 0) {
-        return;
+
+    // Reads each row's data-* values and draws the chart; nothing happens without the canvas, Chart.js or rows.
+    function chartFromTable(canvasId, tableId, config) {
+        var canvas = document.getElementById(canvasId);
+        var rows = document.querySelectorAll("#" + tableId + " tbody tr");
+        if (!canvas || !window.Chart || rows.length === 0) {
+            return;
+        }
+
+        var data = Array.prototype.map.call(rows, function (row) { return row.dataset; });
+        canvas.dataset.rendered = "true";
+        var chart = config(data);
+        chart.options = Object.assign({ responsive: true, maintainAspectRatio: false, animation: false }, chart.options);
+        new window.Chart(canvas, chart);
     }
 
-    var labels = [], completion = [], minutes = [];
-    rows.forEach(function (row) {
-        labels.push(row.dataset.week);
-        completion.push(parseFloat(row.dataset.completion));
-        minutes.push(parseInt(row.dataset.minutes, 10));
-    });
+    function number(value) {
+        return value === "" || value === undefined ? null : parseFloat(value);
+    }
 
-    canvas.dataset.rendered = "true";
-    new window.Chart(canvas, {
-        type: "bar",
-        data: {
-            labels: labels,
-            datasets: [
-                { type: "bar", label: "Completion %", data: completion, backgroundColor: "#5a2a82", yAxisID: "y" },
-                { type: "line", label: "Minutes", data: minutes, borderColor: "#0f6e6a", backgroundColor: "#0f6e6a", yAxisID: "y1", tension: 0.3 }
-            ]
-        },
-        options: {
-            responsive: true,
-            maintainAspectRatio: false,
-            animation: false,
-            scales: {
-                y: { min: 0, max: 100, title: { display: true, text: "% complete" } },
-                y1: { position: "right", min: 0, grid: { drawOnChartArea: false }, title: { display: true, text: "minutes" } }
+    chartFromTable("completion-chart", "weeks-table", function (rows) {
+        return {
+            type: "bar",
+            data: {
+                labels: rows.map(function (r) { return r.week; }),
+                datasets: [
+                    { type: "bar", label: "Completion %", data: rows.map(function (r) { return number(r.completion); }), backgroundColor: "#5a2a82", yAxisID: "y" },
+                    { type: "line", label: "Minutes", data: rows.map(function (r) { return number(r.minutes); }), borderColor: "#0f6e6a", backgroundColor: "#0f6e6a", yAxisID: "y1", tension: 0.3 }
+                ]
+            },
+            options: {
+                scales: {
+                    y: { min: 0, max: 100, title: { display: true, text: "% complete" } },
+                    y1: { position: "right", min: 0, grid: { drawOnChartArea: false }, title: { display: true, text: "minutes" } }
+                }
             }
-        }
-    });
-})();
-
-// The pulse: mentors' agreement against colleagues', per quarter, from #gap-table (the table is the data).
-(function () {
-    "use strict";
-    var canvas = document.getElementById("gap-chart");
-    var rows = document.querySelectorAll("#gap-table tbody tr");
-    if (!canvas || !window.Chart || rows.length === 0) {
-        return;
-    }
-
-    var labels = [], mentors = [], colleagues = [];
-    rows.forEach(function (row) {
-        labels.push(row.dataset.quarter);
-        mentors.push(row.dataset.mentors === "" ? null : parseInt(row.dataset.mentors, 10));
-        colleagues.push(row.dataset.colleagues === "" ? null : parseInt(row.dataset.colleagues, 10));
+        };
     });
 
-    canvas.dataset.rendered = "true";
-    new window.Chart(canvas, {
-        type: "bar",
-        data: {
-            labels: labels,
-            datasets: [
-                { label: "Mentors who agree %", data: mentors, backgroundColor: "#5a2a82" },
-                { label: "Colleagues who agree %", data: colleagues, backgroundColor: "#0f6e6a" }
-            ]
-        },
-        options: {
-            responsive: true,
-            maintainAspectRatio: false,
-            animation: false,
-            scales: { y: { min: 0, max: 100, title: { display: true, text: "% agree" } } }
-        }
+    // The pulse: mentors' agreement against colleagues', per quarter.
+    chartFromTable("gap-chart", "gap-table", function (rows) {
+        return {
+            type: "bar",
+            data: {
+                labels: rows.map(function (r) { return r.quarter; }),
+                datasets: [
+                    { label: "Mentors who agree %", data: rows.map(function (r) { return number(r.mentors); }), backgroundColor: "#5a2a82" },
+                    { label: "Colleagues who agree %", data: rows.map(function (r) { return number(r.colleagues); }), backgroundColor: "#0f6e6a" }
+                ]
+            },
+            options: { scales: { y: { min: 0, max: 100, title: { display: true, text: "% agree" } } } }
+        };
+    });
+
+    // The spread: colleagues reached by the number of sponsor notes each received.
+    chartFromTable("spread-chart", "spread-table", function (rows) {
+        return {
+            type: "bar",
+            data: {
+                labels: rows.map(function (r) { return r.bucket; }),
+                datasets: [{ label: "Colleagues", data: rows.map(function (r) { return number(r.colleagues); }), backgroundColor: "#5a2a82" }]
+            },
+            options: {
+                scales: {
+                    x: { title: { display: true, text: "sponsor notes received" } },
+                    y: { min: 0, title: { display: true, text: "colleagues" }, ticks: { precision: 0 } }
+                }
+            }
+        };
     });
 })();

@@ -28,6 +28,7 @@ public static class EditProgram
         public TimeOnly? LastCallTime { get; set; } = new(15, 0);
         public bool AskColleaguesToConfirm { get; set; }
         public bool AskPulse { get; set; }
+        public string? TargetLevels { get; set; }
 
         public static Input From(PledgeProgram p) => new()
         {
@@ -36,6 +37,7 @@ public static class EditProgram
             CoffeeMinutes = p.Targets.CoffeeMinutes, ShoutOutMinutes = p.Targets.ShoutOutMinutes, SponsorNoteMinutes = p.Targets.SponsorNoteMinutes,
             ReminderDay = p.ReminderDay, ReminderTime = p.ReminderTime, LastCallEnabled = p.LastCallEnabled, LastCallDay = p.LastCallDay,
             LastCallTime = p.LastCallTime, AskColleaguesToConfirm = p.AskColleaguesToConfirm, AskPulse = p.AskPulse,
+            TargetLevels = p.TargetLevels,
         };
     }
 
@@ -49,6 +51,11 @@ public static class EditProgram
         else if (input.Name.Trim().Length > PledgeProgram.NameMaxLength)
         {
             errors.Add(new(nameof(input.Name), $"The name can be at most {PledgeProgram.NameMaxLength} characters."));
+        }
+
+        if (input.TargetLevels?.Trim() is { Length: > PledgeProgram.TargetLevelsMaxLength })
+        {
+            errors.Add(new(nameof(input.TargetLevels), $"The target levels can be at most {PledgeProgram.TargetLevelsMaxLength} characters."));
         }
 
         if (input.Description is { Length: > PledgeProgram.DescriptionMaxLength })
@@ -139,6 +146,7 @@ public static class EditProgram
             program.LastCallTime = input.LastCallTime ?? program.LastCallTime;
             program.AskColleaguesToConfirm = input.AskColleaguesToConfirm;
             program.AskPulse = input.AskPulse;
+            program.TargetLevels = string.IsNullOrWhiteSpace(input.TargetLevels) ? null : string.Join(", ", new PledgeProgram { TargetLevels = input.TargetLevels }.TargetLevelList);
             audit.Record(actor, id is null ? "program.create" : "program.edit", $"Program \"{program.Name}\"",
                 $"zone {program.TimeZoneId}; {program.StartDate:yyyy-MM-dd} to {(program.EndDate?.ToString("yyyy-MM-dd") ?? "open")}; targets {program.Targets.Coffees}/{program.Targets.ShoutOuts}/{program.Targets.SponsorNotes} = {program.Targets.TotalMinutes} min; confirmations {(program.AskColleaguesToConfirm ? "on" : "off")}; pulse {(program.AskPulse ? "on" : "off")}");
             await db.SaveChangesAsync(ct);

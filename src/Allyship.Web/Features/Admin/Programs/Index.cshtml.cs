@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace Allyship.Web.Features.Admin.Programs;
 
-public sealed class IndexModel(Dashboard.Handler handler, NudgeMentor.Handler nudge, VoiceNumbers.Handler voice,
+public sealed class IndexModel(Dashboard.Handler handler, NudgeMentor.Handler nudge, VoiceNumbers.Handler voice, SpreadNumbers.Handler spread,
     Microsoft.Extensions.Options.IOptions<ReportingOptions> reporting, TimeProvider clock) : AdminPageModel
 {
     public Dashboard.Model Dashboard { get; private set; } = null!;
@@ -12,6 +12,9 @@ public sealed class IndexModel(Dashboard.Handler handler, NudgeMentor.Handler nu
     public VoiceNumbers.Model Voice { get; private set; } = null!;
 
     public int MinGroupSize => reporting.Value.MinGroupSize;
+
+    /// <summary>How sponsorship spreads in the period, and who at the target levels is overlooked (last 12 weeks).</summary>
+    public SpreadNumbers.Model Spread { get; private set; } = null!;
     public string? PeriodError { get; private set; }
 
     [BindProperty(SupportsGet = true)]
@@ -36,6 +39,7 @@ public sealed class IndexModel(Dashboard.Handler handler, NudgeMentor.Handler nu
         var months = reporting.Value.FiscalYearStartMonth;
         var lastQuarter = FiscalQuarter.Containing(DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime), months).Previous(months);
         Voice = await voice.LoadAsync([id], model.Period.First.Monday, model.Period.Last.Monday, lastQuarter, months, MinGroupSize, ct);
+        Spread = await spread.LoadAsync([id], model.Program.TargetLevelList, model.Period.First.Monday, model.Period.Last.Monday, model.Current.Monday, MinGroupSize, ct);
         return Page();
     }
 

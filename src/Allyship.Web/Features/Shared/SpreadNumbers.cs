@@ -1,0 +1,177 @@
+using Allyship.Web.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
+
+namespace Allyship.Web.Features.Shared;
+
+/// <summary>
+/// How sponsorship spreads across colleagues, computed once for the program dashboard and HR's Spread sheet: colleagues
+/// reached by each kind, the share of sponsor notes and shout-outs that went to the top 10% of colleagues reached, the
+/// Gini coefficient of sponsor notes across them, the program's target levels reached or not, and the overlooked: at a
+/// target level, no shout-out and no sponsor note in the last 12 weeks.
+/// </summary>
+public static class SpreadNumbers
+{
+    public const int OverlookedWeeks = 12;
+    public const int OverlookedShown = 50;
+
+    /// <summary>What one colleague received in the period.</summary>
+    public readonly record struct Received(int Coffees, int ShoutOuts, int SponsorNotes)
+    {
+        public static Received operator +(Received a, Received b) => new(a.Coffees + b.Coffees, a.ShoutOuts + b.ShoutOuts, a.SponsorNotes + b.SponsorNotes);
+    }
+
+    public sealed record Overlooked(int Id, string Name, string? Department, string? Level);
+
+    public sealed record Model(
+        int Reached, int ReachedByCoffee, int ReachedByShoutOut, int ReachedBySponsorNote,
+        double TopTenthSponsorNoteShare, double TopTenthShoutOutShare, double SponsorNoteGini,
+        IReadOnlyList<string> TargetLevels, int AtTargetLevels, int AtTargetLevelsReached,
+        IReadOnlyList<(string Bucket, int Colleagues)> Distribution,
+        IReadOnlyList<Overlooked> OverlookedShownList, int OverlookedCount, IReadOnlyList<(string Department, int Colleagues)> OverlookedByDepartment);
+
+    /// <summary>
+    /// The Gini coefficient of non-negative values: 0 when everyone has the same, towards 1 when one has everything.
+    /// G = 2·Σ i·x(i) / (n·Σx) − (n+1)/n over the values sorted ascending, i from 1. Zero when there is nothing to share.
+    /// </summary>
+    public static double Gini(IReadOnlyCollection<int> values)
+    {
+        var sorted = values.OrderBy(v => v).ToList();
+        var n = sorted.Count;
+        long total = sorted.Sum(v => (long)v);
+        if (n == 0 || total == 0)
+        {
+            return 0;
+        }
+
+        double weighted = 0;
+        for (var i = 0; i < n; i++)
+        {
+            weighted += (i + 1) * (double)sorted[i];
+        }
+
+        return (2 * weighted / (n * (double)total)) - ((n + 1) / (double)n);
+    }
+
+    /// <summary>The share of the total held by the top tenth of the people counted (at least one person), largest first.</summary>
+    public static double TopTenthShare(IReadOnlyCollection<int> values)
+    {
+        long total = values.Sum(v => (long)v);
+        if (values.Count == 0 || total == 0)
+        {
+            return 0;
+        }
+
+        var top = (int)Math.Ceiling(values.Count / 10.0);
+        return values.OrderByDescending(v => v).Take(top).Sum(v => (long)v) / (double)total;
+    }
+
+    /// <summary>The distribution's buckets: how many colleagues reached received this many sponsor notes.</summary>
+    public static IReadOnlyList<(string Bucket, int Colleagues)> Buckets(IEnumerable<int> sponsorNotes)
+    {
+        var list = sponsorNotes.ToList();
+        return
+        [
+            ("0", list.Count(v => v == 0)), ("1", list.Count(v => v == 1)), ("2", list.Count(v => v == 2)),
+            ("3–5", list.Count(v => v is >= 3 and <= 5)), ("6 or more", list.Count(v => v >= 6)),
+        ];
+    }
+
+    /// <summary>
+    /// The numbers, with each week that can no longer be edited cached for 10 minutes (the open week and the grace week
+    /// before it are read live): a closed week's per-colleague counts only change when an action is erased.
+    /// </summary>
+    public sealed class Handler(AllyshipDbContext db, IMemoryCache cache)
+    {
+        public static readonly TimeSpan CacheFor = TimeSpan.FromMinutes(10);
+
+        public async Task<Model> LoadAsync(IReadOnlyCollection<int> programIds, IReadOnlyList<string> targetLevels, DateOnly firstMonday, DateOnly lastMonday,
+            DateOnly currentMonday, int minGroupSize, CancellationToken ct)
+        {
+            var overlookedFrom = currentMonday.AddDays(-7 * (OverlookedWeeks - 1));
+            var from = firstMonday < overlookedFrom ? firstMonday : overlookedFrom;
+            var to = lastMonday > currentMonday ? lastMonday : currentMonday;
+            var weeks = new Dictionary<DateOnly, IReadOnlyDictionary<int, Received>>();
+            foreach (var programId in programIds)
+            {
+                var editableFrom = currentMonday.AddDays(-7);
+                var live = await CountsAsync(programId, editableFrom, to, ct);
+                for (var week = from; week <= to; week = week.AddDays(7))
+                {
+                    IReadOnlyDictionary<int, Received> counts;
+                    if (week >= editableFrom)
+                    {
+                        counts = live.GetValueOrDefault(week) ?? new Dictionary<int, Received>();
+                    }
+                    else if (!cache.TryGetValue($"spread:{programId}:{week:yyyy-MM-dd}", out IReadOnlyDictionary<int, Received>? cached) || cached is null)
+                    {
+                        counts = (await CountsAsync(programId, week, week, ct)).GetValueOrDefault(week) ?? new Dictionary<int, Received>();
+                        cache.Set($"spread:{programId}:{week:yyyy-MM-dd}", counts, new MemoryCacheEntryOptions { AbsoluteExpirationRelativeToNow = CacheFor, Size = 1 });
+                    }
+                    else
+                    {
+                        counts = cached;
+                    }
+
+                    weeks[week] = weeks.TryGetValue(week, out var earlier) ? Sum([earlier, counts]) : counts;
+                }
+            }
+
+            var period = Sum(weeks.Where(w => w.Key >= firstMonday && w.Key <= lastMonday).Select(w => w.Value));
+            var sponsored = Sum(weeks.Where(w => w.Key >= overlookedFrom && w.Key <= currentMonday).Select(w => w.Value))
+                .Where(c => c.Value.ShoutOuts + c.Value.SponsorNotes > 0).Select(c => c.Key).ToHashSet();
+
+            // The directory at the target levels: present, and not asking to stay unnamed (never listed, never suggested).
+            var levels = new HashSet<string>(targetLevels, StringComparer.OrdinalIgnoreCase);
+            var atLevels = (await db.Colleagues.AsNoTracking().Where(Colleague.Pickable)
+                    .Select(c => new Overlooked(c.Id, c.Name, c.Department, c.Level)).ToListAsync(ct))
+                .Where(c => levels.Count == 0 || (c.Level is not null && levels.Contains(c.Level)))
+                .ToList();
+            var overlooked = atLevels.Where(c => !sponsored.Contains(c.Id)).OrderBy(c => c.Department ?? "\uffff", StringComparer.CurrentCulture)
+                .ThenBy(c => c.Name, StringComparer.CurrentCulture).ToList();
+            var other = $"Other (fewer than {minGroupSize} colleagues each)";
+            var byDepartment = overlooked.GroupBy(c => c.Department ?? GroupNames.NoDepartment)
+                .GroupBy(g => g.Count() >= minGroupSize ? g.Key : other)
+                .Select(g => (g.Key, g.Sum(x => x.Count())))
+                .OrderBy(d => d.Key == other).ThenBy(d => d.Key, StringComparer.CurrentCulture)
+                .ToList();
+
+            var sponsorNotes = period.Values.Select(v => v.SponsorNotes).ToList();
+            return new Model(
+                period.Count, period.Values.Count(v => v.Coffees > 0), period.Values.Count(v => v.ShoutOuts > 0), period.Values.Count(v => v.SponsorNotes > 0),
+                TopTenthShare(sponsorNotes), TopTenthShare(period.Values.Select(v => v.ShoutOuts).ToList()), Gini(sponsorNotes),
+                targetLevels, atLevels.Count, atLevels.Count(c => period.ContainsKey(c.Id)),
+                Buckets(sponsorNotes),
+                overlooked.Take(OverlookedShown).ToList(), overlooked.Count, byDepartment);
+        }
+
+        /// <summary>Per week, what each colleague received in the program: one grouped read of the actions' covering index.</summary>
+        private async Task<Dictionary<DateOnly, IReadOnlyDictionary<int, Received>>> CountsAsync(int programId, DateOnly from, DateOnly to, CancellationToken ct) =>
+            (await db.Actions.AsNoTracking()
+                .Where(a => a.ProgramId == programId && a.WeekStart >= from && a.WeekStart <= to)
+                .GroupBy(a => new { a.WeekStart, a.ColleagueId })
+                .Select(g => new
+                {
+                    g.Key.WeekStart, g.Key.ColleagueId,
+                    Coffees = g.Count(a => a.Kind == ActionKind.Coffee), ShoutOuts = g.Count(a => a.Kind == ActionKind.ShoutOut),
+                    SponsorNotes = g.Count(a => a.Kind == ActionKind.SponsorNote),
+                })
+                .ToListAsync(ct))
+            .GroupBy(x => x.WeekStart)
+            .ToDictionary(g => g.Key, g => (IReadOnlyDictionary<int, Received>)g.ToDictionary(x => x.ColleagueId, x => new Received(x.Coffees, x.ShoutOuts, x.SponsorNotes)));
+
+        private static Dictionary<int, Received> Sum(IEnumerable<IReadOnlyDictionary<int, Received>> weeks)
+        {
+            var total = new Dictionary<int, Received>();
+            foreach (var week in weeks)
+            {
+                foreach (var (id, r) in week)
+                {
+                    total[id] = total.TryGetValue(id, out var sum) ? sum + r : r;
+                }
+            }
+
+            return total;
+        }
+    }
+}

@@ -1,0 +1,77 @@
+using System.Net;
+using Allyship.Web.Data;
+using Microsoft.EntityFrameworkCore;
+using Xunit.Abstractions;
+
+namespace Allyship.IntegrationTests;
+
+/// <summary>The spread of sponsorship against a hand-computed data set, on the dashboard and in HR's Spread sheet.</summary>
+public sealed class SpreadTests(ITestOutputHelper output)
+{
+    [Fact]
+    public async Task The_dashboard_and_the_spread_sheet_show_the_hand_computed_spread_and_the_overlooked_respect_consent_and_levels()
+    {
+        using var app = new AppFixture();
+        app.LogTo(output);
+        var data = new TestData(app);
+        var program = await data.ProgramAsync(start: new DateOnly(2026, 10, 5), configure: p => p.TargetLevels = "Associate, Analyst");
+        var mentor = await data.MentorAsync(program);
+        async Task<Colleague> ColleagueAsync(string name, string level, bool notNamed = false)
+        {
+            var c = await data.ColleagueAsync(name);
+            await app.WithDbAsync(db => db.Colleagues.Where(x => x.Id == c.Id).ExecuteUpdateAsync(u => u.SetProperty(x => x.Level, level).SetProperty(x => x.NotNamed, notNamed)));
+            return c;
+        }
+
+        var a = await ColleagueAsync("Ada Associate", "Associate");
+        var b = await ColleagueAsync("Bea Associate", "Associate");
+        var c = await ColleagueAsync("Cy Analyst", "Analyst");
+        var d = await ColleagueAsync("Dee Unnamed", "Analyst", notNamed: true);
+        var f = await ColleagueAsync("Fay Senior", "Senior Manager");
+        var g = await ColleagueAsync("Gia Associate", "Associate");
+        var h = await ColleagueAsync("Hal Analyst", "Analyst");
+
+        // Hand-computed, last 4 weeks: sponsor notes A 5, B 2, C 1; shout-outs A 2, C 1; coffees F and H.
+        //   reached: A, B, C, F, H (n = 5); sponsor notes sorted [0, 0, 1, 2, 5], total 8:
+        //   Gini = 2·(3·1 + 4·2 + 5·5) / (5·8) − 6/5 = 72/40 − 1.2 = 0.60; top 10% = ceil(0.5) = 1 colleague: 5/8 = 63%;
+        //   shout-outs [2, 1, 0, 0, 0]: top 1 = 2/3 = 67%.
+        //   target levels (Associate, Analyst), present and named: A, B, C, G, H = 5, reached A, B, C, H = 4.
+        //   overlooked (no shout-out, no sponsor note in 12 weeks): G and H; never D (asked not to be named), never F (not a target level).
+        var day = new DateOnly(2026, 11, 10);
+        foreach (var (who, kind, times) in new[] { (a, ActionKind.SponsorNote, 5), (b, ActionKind.SponsorNote, 2), (c, ActionKind.SponsorNote, 1),
+                     (a, ActionKind.ShoutOut, 2), (c, ActionKind.ShoutOut, 1), (f, ActionKind.Coffee, 1), (h, ActionKind.Coffee, 1) })
+        {
+            for (var i = 0; i < times; i++)
+            {
+                await data.ActionAsync(mentor, program, who, kind, day.AddDays(i % 14));
+            }
+        }
+
+        var admin = await Browser.SignedInAsync(app, await data.UserAsync(Roles.ProgramAdmin));
+        var page = await admin.GetPageAsync($"/admin/programs/{program.Id}?period=4");
+        string Stat(string id) => page.QuerySelector(id)!.TextContent.Trim();
+        (Stat("#stat-spread-reached"), Stat("#stat-top-tenth"), Stat("#stat-gini"), Stat("#stat-target-reached")).ShouldBe(("5", "63%", "0.60", "4/5"));
+        page.QuerySelectorAll("#spread-table tbody tr").Select(r => r.GetAttribute("data-colleagues")).ShouldBe(["2", "1", "1", "1", "0"]);
+        var overlooked = page.QuerySelector("#overlooked-list")!.TextContent;
+        overlooked.ShouldContain("Gia Associate");
+        overlooked.ShouldContain("Hal Analyst");
+        overlooked.ShouldNotContain("Dee");
+        overlooked.ShouldNotContain("Fay");
+        overlooked.ShouldNotContain("Ada");
+
+        var hr = await Browser.SignedInAsync(app, await data.UserAsync(Roles.HR));
+        var sheet = (await hr.Client.GetStringAsync(new Uri($"/reports/download?quarter=FY2026-Q4&program={program.Id}&format=csv&sheet=spread", UriKind.Relative)))
+            .Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        sheet.ShouldContain("Colleagues reached,Any action,5");
+        sheet.ShouldContain("\"Share to the top 10% of colleagues reached, %\",Sponsor notes,63");
+        sheet.ShouldContain("\"Share to the top 10% of colleagues reached, %\",Shout-outs,67");
+        sheet.ShouldContain("\"Gini coefficient (0 even, 1 all to one)\",Sponsor notes,0.60");
+        sheet.ShouldContain("\"Target levels (Associate, Analyst)\",Reached,4");
+
+        // Only HR downloads it; only program admins see the dashboard.
+        (await admin.Client.GetAsync(new Uri($"/reports/download?quarter=FY2026-Q4&program={program.Id}&format=csv&sheet=spread", UriKind.Relative))).StatusCode
+            .ShouldBe(HttpStatusCode.Forbidden);
+        var mentorBrowser = await Browser.SignedInAsync(app, mentor);
+        (await mentorBrowser.Client.GetAsync(new Uri($"/admin/programs/{program.Id}", UriKind.Relative))).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+    }
+}
