@@ -48,6 +48,7 @@ public sealed class RollupRefresher(AllyshipDbContext db, WeekTotals totals, Tim
         {
             dashboardCache.Evict(programId, monday);
             Shared.VoiceNumbers.Handler.Evict(cache, [programId], monday); // an edited or deleted action changes what was asked
+            Shared.SpreadNumbers.Handler.Evict(cache, programId, monday);
         }
     }
 }

@@ -78,8 +78,8 @@ public static class SpreadNumbers
     }
 
     /// <summary>
-    /// The numbers, with each week that can no longer be edited cached for 10 minutes (the open week and the grace week
-    /// before it are read live): a closed week's per-colleague counts only change when an action is erased.
+    /// The numbers, with each rolled-up week's per-colleague counts cached for 10 minutes (evicted by an edit in the grace
+    /// week, as the dashboard's closed-week cache is), and the directory cached while it is unchanged.
     /// </summary>
     public sealed class Handler(AllyshipDbContext db, IMemoryCache cache)
     {
@@ -94,26 +94,36 @@ public static class SpreadNumbers
             var weeks = new Dictionary<DateOnly, IReadOnlyDictionary<int, Received>>();
             foreach (var programId in programIds)
             {
-                var editableFrom = currentMonday.AddDays(-7);
-                var live = await CountsAsync(programId, editableFrom, to, ct);
+                // Closed weeks (rolled up) come from the cache, evicted by an edit in the grace week (RollupRefresher);
+                // the open week, and any ended week not rolled up yet, are read live in one query.
+                var closed = (await db.ClosedWeeks.AsNoTracking().Where(c => c.ProgramId == programId && c.WeekStart >= from && c.WeekStart <= to)
+                    .Select(c => c.WeekStart).ToListAsync(ct)).ToHashSet();
+                var uncached = new List<DateOnly>();
                 for (var week = from; week <= to; week = week.AddDays(7))
                 {
-                    IReadOnlyDictionary<int, Received> counts;
-                    if (week >= editableFrom)
+                    if (closed.Contains(week) && cache.TryGetValue(Key(programId, week), out IReadOnlyDictionary<int, Received>? cached) && cached is not null)
                     {
-                        counts = live.GetValueOrDefault(week) ?? new Dictionary<int, Received>();
-                    }
-                    else if (!cache.TryGetValue($"spread:{programId}:{week:yyyy-MM-dd}", out IReadOnlyDictionary<int, Received>? cached) || cached is null)
-                    {
-                        counts = (await CountsAsync(programId, week, week, ct)).GetValueOrDefault(week) ?? new Dictionary<int, Received>();
-                        cache.Set($"spread:{programId}:{week:yyyy-MM-dd}", counts, new MemoryCacheEntryOptions { AbsoluteExpirationRelativeToNow = CacheFor, Size = 1 });
+                        Add(weeks, week, cached);
                     }
                     else
                     {
-                        counts = cached;
+                        uncached.Add(week);
                     }
+                }
 
-                    weeks[week] = weeks.TryGetValue(week, out var earlier) ? Sum([earlier, counts]) : counts;
+                if (uncached.Count > 0)
+                {
+                    var read = await CountsAsync(programId, uncached.Min(), uncached.Max(), ct);
+                    foreach (var week in uncached)
+                    {
+                        var counts = read.GetValueOrDefault(week) ?? new Dictionary<int, Received>();
+                        if (closed.Contains(week))
+                        {
+                            cache.Set(Key(programId, week), counts, new MemoryCacheEntryOptions { AbsoluteExpirationRelativeToNow = CacheFor, Size = 1 });
+                        }
+
+                        Add(weeks, week, counts);
+                    }
                 }
             }
 
@@ -123,10 +133,7 @@ public static class SpreadNumbers
 
             // The directory at the target levels: present, and not asking to stay unnamed (never listed, never suggested).
             var levels = new HashSet<string>(targetLevels, StringComparer.OrdinalIgnoreCase);
-            var atLevels = (await db.Colleagues.AsNoTracking().Where(Colleague.Pickable)
-                    .Select(c => new Overlooked(c.Id, c.Name, c.Department, c.Level)).ToListAsync(ct))
-                .Where(c => levels.Count == 0 || (c.Level is not null && levels.Contains(c.Level)))
-                .ToList();
+            var atLevels = (await DirectoryAsync(ct)).Where(c => levels.Count == 0 || (c.Level is not null && levels.Contains(c.Level))).ToList();
             var overlooked = atLevels.Where(c => !sponsored.Contains(c.Id)).OrderBy(c => c.Department ?? "\uffff", StringComparer.CurrentCulture)
                 .ThenBy(c => c.Name, StringComparer.CurrentCulture).ToList();
             var other = $"Other (fewer than {minGroupSize} colleagues each)";
@@ -143,6 +150,32 @@ public static class SpreadNumbers
                 targetLevels, atLevels.Count, atLevels.Count(c => period.ContainsKey(c.Id)),
                 Buckets(sponsorNotes),
                 overlooked.Take(OverlookedShown).ToList(), overlooked.Count, byDepartment);
+        }
+
+        private static string Key(int programId, DateOnly week) => $"spread:{programId}:{week:yyyy-MM-dd}";
+
+        /// <summary>Forgets a program week's counts (an action in it was edited or deleted).</summary>
+        public static void Evict(IMemoryCache cache, int programId, DateOnly week) => cache.Remove(Key(programId, week));
+
+        private static void Add(Dictionary<DateOnly, IReadOnlyDictionary<int, Received>> weeks, DateOnly week, IReadOnlyDictionary<int, Received> counts) =>
+            weeks[week] = weeks.TryGetValue(week, out var earlier) ? Sum([earlier, counts]) : counts;
+
+        /// <summary>
+        /// The directory colleagues who may be listed (present, not asking to stay unnamed), cached while the directory is
+        /// unchanged: its count and latest UpdatedUtc are the fingerprint (an edit, an import or her own choice stamps it).
+        /// </summary>
+        private async Task<List<Overlooked>> DirectoryAsync(CancellationToken ct)
+        {
+            var fingerprint = await db.Colleagues.GroupBy(c => 1).Select(g => new { Count = g.Count(), Latest = g.Max(c => c.UpdatedUtc) }).FirstOrDefaultAsync(ct);
+            var key = $"spread:directory:{fingerprint?.Count}:{fingerprint?.Latest.Ticks}";
+            if (cache.TryGetValue(key, out List<Overlooked>? listed) && listed is not null)
+            {
+                return listed;
+            }
+
+            listed = await db.Colleagues.AsNoTracking().Where(Colleague.Pickable).Select(c => new Overlooked(c.Id, c.Name, c.Department, c.Level)).ToListAsync(ct);
+            cache.Set(key, listed, new MemoryCacheEntryOptions { AbsoluteExpirationRelativeToNow = CacheFor, Size = 1 });
+            return listed;
         }
 
         /// <summary>Per week, what each colleague received in the program: one grouped read of the actions' covering index.</summary>
