@@ -93,7 +93,7 @@ public sealed class DashboardTests
         // Per action: mentor-weeks meeting the target / counted mentor-weeks (15).
         // Coffee: wk2 A,B,C; wk9 A,B,C; wk16 A,C; wk23 A,C = 10. Shout-out: 2 + 3 + 2 + 1 = 8. Sponsor note: 2 + 2 + 2 + 1 = 7.
         var kinds = page.QuerySelectorAll("#kinds-table tbody tr").Select(r => string.Join("|", r.QuerySelectorAll("th, td").Select(c => c.TextContent.Trim()))).ToList();
-        kinds.ShouldBe(["Coffee|67%|3", "Shout-out|53%|3", "Sponsor note|47%|3"]);
+        kinds.ShouldBe(["Coffee (interpersonal)|67%|3", "Shout-out (public)|53%|3", "Sponsor note (systemic)|47%|3"]); // with the allyship level each one is
 
         // Engineering: 8 counted (A, B x 4 weeks), 4 complete, minutes A 36 x 3 + 30 and B 30 + 36 = 204;
         // Sales: 4 counted, 3 complete, 36 + 35 + 36 + 36 = 143; D: 3 counted, 0 complete.

@@ -40,6 +40,26 @@ public sealed class RateLimitTests(LowRateLimitApp app, ITestOutputHelper output
     }
 
     [Fact]
+    public async Task A_colleagues_link_pages_share_the_per_address_limit()
+    {
+        var visitor = new Browser(_app.NewClient());
+        async Task<HttpStatusCode> PostAsync(string url)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(url, UriKind.Relative)) { Content = new FormUrlEncodedContent([]) };
+            request.Headers.Add(ClientAddressFromHeader.Header, "203.0.113.77");
+            return (await visitor.Client.SendAsync(request)).StatusCode;
+        }
+
+        foreach (var url in new[] { "/colleague/stop/not-a-token", "/colleague/stop/not-a-token", "/colleague/stop/not-a-token" })
+        {
+            (await PostAsync(url)).ShouldBe(HttpStatusCode.BadRequest);
+        }
+
+        (await PostAsync("/colleague/stop/not-a-token")).ShouldBe(HttpStatusCode.TooManyRequests);
+        (await PostAsync("/colleague/concern/not-a-token")).ShouldBe(HttpStatusCode.TooManyRequests);
+    }
+
+    [Fact]
     public async Task Too_many_attempts_on_one_account_get_a_429_whichever_addresses_they_come_from()
     {
         var email = $"{TestData.Unique("target")}@example.com";

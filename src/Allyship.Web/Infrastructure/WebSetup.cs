@@ -5,7 +5,11 @@ namespace Allyship.Web.Infrastructure;
 public static class WebSetup
 {
     /// <summary>The pages that take a password, a token or an email from anyone: their form posts are rate-limited.</summary>
-    private static readonly string[] RateLimitedPages = ["/Account/SignIn", "/Account/ForgotPassword", "/Account/SetPassword", "/Account/TwoFactorSignIn", "/Account/TwoFactor", "/Invite/Accept", "/Unsubscribe/Index"];
+    private static readonly string[] RateLimitedPages =
+    [
+        "/Account/SignIn", "/Account/ForgotPassword", "/Account/SetPassword", "/Account/TwoFactorSignIn", "/Account/TwoFactor", "/Invite/Accept", "/Unsubscribe/Index",
+        "/Voice/Confirm", "/Voice/Choices", "/Voice/Concern", "/Voice/Stop", "/Voice/Pulse", // a colleague's signed link: no account, so limited by address
+    ];
 
     public static WebApplicationBuilder AddWeb(this WebApplicationBuilder builder)
     {
