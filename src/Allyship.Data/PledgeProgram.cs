@@ -40,6 +40,9 @@ public sealed class PledgeProgram : ITimestamped
     /// </summary>
     public string? TargetLevels { get; set; }
 
+    /// <summary>Mentors see, above their log forms, colleagues at the target levels nobody has sponsored lately.</summary>
+    public bool SuggestColleagues { get; set; }
+
     /// <summary>The target levels as a list, trimmed, case kept; empty when every level counts.</summary>
     public IReadOnlyList<string> TargetLevelList =>
         string.IsNullOrWhiteSpace(TargetLevels) ? [] : TargetLevels.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Distinct(StringComparer.OrdinalIgnoreCase).ToList();

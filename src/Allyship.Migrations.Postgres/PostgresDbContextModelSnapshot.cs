@@ -719,6 +719,9 @@ namespace Allyship.Migrations.Postgres
                     b.Property<DateOnly>("StartDate")
                         .HasColumnType("date");
 
+                    b.Property<bool>("SuggestColleagues")
+                        .HasColumnType("boolean");
+
                     b.Property<string>("TargetLevels")
                         .HasMaxLength(300)
                         .HasColumnType("character varying(300)");

@@ -694,6 +694,9 @@ namespace Allyship.Migrations.Sqlite
                     b.Property<DateOnly>("StartDate")
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("SuggestColleagues")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("TargetLevels")
                         .HasMaxLength(300)
                         .HasColumnType("TEXT");

@@ -74,4 +74,44 @@ public sealed class SpreadTests(ITestOutputHelper output)
         var mentorBrowser = await Browser.SignedInAsync(app, mentor);
         (await mentorBrowser.Client.GetAsync(new Uri($"/admin/programs/{program.Id}", UriKind.Relative))).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
     }
+
+    [Fact]
+    public async Task Mentors_are_shown_overlooked_colleagues_of_their_department_first_and_a_word_after_eight_weeks_of_one_name()
+    {
+        using var app = new AppFixture();
+        app.LogTo(output);
+        var data = new TestData(app);
+        var program = await data.ProgramAsync(start: new DateOnly(2026, 9, 7), configure: p => { p.TargetLevels = "Associate"; p.SuggestColleagues = true; });
+        var mentor = await data.MentorAsync(program);
+        await app.WithDbAsync(db => db.Users.Where(u => u.Id == mentor.Id).ExecuteUpdateAsync(u => u.SetProperty(x => x.Department, "Sales")));
+        async Task<Colleague> ColleagueAsync(string name, string level, string department, bool notNamed = false, bool stopped = false)
+        {
+            var c = await data.ColleagueAsync(name, department: department);
+            await app.WithDbAsync(db => db.Colleagues.Where(x => x.Id == c.Id)
+                .ExecuteUpdateAsync(u => u.SetProperty(x => x.Level, level).SetProperty(x => x.NotNamed, notNamed).SetProperty(x => x.EmailsStopped, stopped)));
+            return c;
+        }
+
+        await ColleagueAsync("Eve Engineering", "Associate", "Engineering");
+        await ColleagueAsync("Sam Sales", "Associate", "Sales");
+        await ColleagueAsync("Nia Unnamed", "Associate", "Sales", notNamed: true);
+        await ColleagueAsync("Oli Optedout", "Associate", "Sales", stopped: true);
+        await ColleagueAsync("Xan Senior", "Director", "Sales");
+        var sponsored = await ColleagueAsync("Pia Sponsored", "Associate", "Sales");
+
+        // Eight weeks in a row, every sponsor note to Pia.
+        for (var week = new DateOnly(2026, 9, 28); week < new DateOnly(2026, 11, 23); week = week.AddDays(7))
+        {
+            await data.ActionAsync(mentor, program, sponsored, ActionKind.SponsorNote, week.AddDays(1));
+        }
+
+        var browser = await Browser.SignedInAsync(app, mentor);
+        var page = await browser.GetPageAsync($"/week?program={program.Id}");
+        page.QuerySelectorAll("#suggestions li strong").Select(e => e.TextContent).ShouldBe(["Sam Sales", "Eve Engineering"]);
+        page.QuerySelector("#widen-hint")!.TextContent.ShouldContain("Pia Sponsored");
+
+        // Off by default: a program that does not suggest shows nothing.
+        await app.WithDbAsync(db => db.Programs.Where(p => p.Id == program.Id).ExecuteUpdateAsync(u => u.SetProperty(p => p.SuggestColleagues, false)));
+        (await browser.GetPageAsync($"/week?program={program.Id}")).QuerySelector("#suggestions").ShouldBeNull();
+    }
 }

@@ -76,6 +76,7 @@ public static class FeatureRegistration
         services.AddScoped<AllyshipPulse.Handler>();
         services.AddScoped<VoiceNumbers.Handler>();
         services.AddScoped<SpreadNumbers.Handler>();
+        services.AddScoped<Week.SponsorSuggestions.Handler>();
         services.AddScoped<Concerns.ConcernInbox.Handler>();
         return builder;
     }

@@ -54,6 +54,7 @@ public sealed class DemoSeeder(AllyshipDbContext db, UserManager<AppUser> users,
         program.AskColleaguesToConfirm = true;
         program.AskPulse = true;
         program.TargetLevels = "Associate, Analyst, Engineer II";
+        program.SuggestColleagues = true;
         db.Programs.Add(program);
         var colleagues = NewColleagues(20, random, stamp);
         db.Colleagues.AddRange(colleagues);

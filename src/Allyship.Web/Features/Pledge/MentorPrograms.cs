@@ -13,6 +13,10 @@ public sealed record ProgramChoice(int Id, string Name, string TimeZoneId, DateO
 
     public bool AsksPulse => Enrolment.Program?.AskPulse ?? false;
 
+    public bool SuggestsColleagues => Enrolment.Program?.SuggestColleagues ?? false;
+
+    public IReadOnlyList<string> TargetLevels => Enrolment.Program?.TargetLevelList ?? [];
+
     public LoggableDays LoggableDays(DateOnly today) => Pledge.LoggableDays.For(StartDate, EndDate, today);
 }
 

@@ -10,8 +10,11 @@ namespace Allyship.Web.Features.Week;
 
 [Authorize(Policy = Policies.Mentor)]
 public sealed class IndexModel(MentorPrograms programs, ThisWeek.Handler handler, AllyshipPulse.Handler pulse,
-    Microsoft.Extensions.Options.IOptions<ReportingOptions> reporting, ProgramCalendar calendar) : PageModel
+    Microsoft.Extensions.Options.IOptions<ReportingOptions> reporting, ProgramCalendar calendar, SponsorSuggestions.Handler suggestions) : PageModel
 {
+    /// <summary>Colleagues nobody has sponsored lately, and a word when one person has had every sponsor note.</summary>
+    public SponsorSuggestions.Model Suggestions { get; private set; } = SponsorSuggestions.Model.None;
+
     /// <summary>The quarter the pulse asks this mentor about, while it is open and unanswered; otherwise null.</summary>
     public FiscalQuarter? PulseAbout { get; private set; }
 
@@ -33,6 +36,11 @@ public sealed class IndexModel(MentorPrograms programs, ThisWeek.Handler handler
         Week = await handler.HandleAsync(new ThisWeek.Query(User.UserId(), chosen, week), ct);
         Directory = await programs.PickerAsync(User.UserId(), chosen.Id, find: null, Week.LastColleagueId, ct);
         PulseAbout = await OpenPulseAsync(chosen, Week.Today, ct);
+        if (Week.Week == Week.CurrentWeek)
+        {
+            Suggestions = await suggestions.LoadAsync(User.UserId(), chosen, Week.CurrentWeek, ct);
+        }
+
         return Page();
     }
 

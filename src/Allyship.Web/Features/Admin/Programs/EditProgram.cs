@@ -29,6 +29,7 @@ public static class EditProgram
         public bool AskColleaguesToConfirm { get; set; }
         public bool AskPulse { get; set; }
         public string? TargetLevels { get; set; }
+        public bool SuggestColleagues { get; set; }
 
         public static Input From(PledgeProgram p) => new()
         {
@@ -37,7 +38,7 @@ public static class EditProgram
             CoffeeMinutes = p.Targets.CoffeeMinutes, ShoutOutMinutes = p.Targets.ShoutOutMinutes, SponsorNoteMinutes = p.Targets.SponsorNoteMinutes,
             ReminderDay = p.ReminderDay, ReminderTime = p.ReminderTime, LastCallEnabled = p.LastCallEnabled, LastCallDay = p.LastCallDay,
             LastCallTime = p.LastCallTime, AskColleaguesToConfirm = p.AskColleaguesToConfirm, AskPulse = p.AskPulse,
-            TargetLevels = p.TargetLevels,
+            TargetLevels = p.TargetLevels, SuggestColleagues = p.SuggestColleagues,
         };
     }
 
@@ -146,6 +147,7 @@ public static class EditProgram
             program.LastCallTime = input.LastCallTime ?? program.LastCallTime;
             program.AskColleaguesToConfirm = input.AskColleaguesToConfirm;
             program.AskPulse = input.AskPulse;
+            program.SuggestColleagues = input.SuggestColleagues;
             program.TargetLevels = string.IsNullOrWhiteSpace(input.TargetLevels) ? null : string.Join(", ", new PledgeProgram { TargetLevels = input.TargetLevels }.TargetLevelList);
             audit.Record(actor, id is null ? "program.create" : "program.edit", $"Program \"{program.Name}\"",
                 $"zone {program.TimeZoneId}; {program.StartDate:yyyy-MM-dd} to {(program.EndDate?.ToString("yyyy-MM-dd") ?? "open")}; targets {program.Targets.Coffees}/{program.Targets.ShoutOuts}/{program.Targets.SponsorNotes} = {program.Targets.TotalMinutes} min; confirmations {(program.AskColleaguesToConfirm ? "on" : "off")}; pulse {(program.AskPulse ? "on" : "off")}");

@@ -1,0 +1,69 @@
+using Allyship.Web.Data;
+using Allyship.Web.Features.Pledge;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
+
+namespace Allyship.Web.Features.Week;
+
+/// <summary>
+/// Who a mentor could sponsor next: colleagues at the program's target levels with no shout-out and no sponsor note in
+/// the last 12 weeks, from the mentor's own department first, never someone who stopped the emails or asked not to be
+/// named; and, when all of the mentor's sponsor notes of the last 8 weeks went to one person, a word about widening the circle.
+/// </summary>
+public static class SponsorSuggestions
+{
+    public const int Shown = 5;
+    public const int Weeks = 12;
+    public const int SameColleagueWeeks = 8;
+
+    public sealed record Suggestion(int Id, string Name, string? Department, string? Level);
+
+    public sealed record Model(IReadOnlyList<Suggestion> Colleagues, string? OnlySponsored)
+    {
+        public static readonly Model None = new([], null);
+
+        public bool Any => Colleagues.Count > 0 || OnlySponsored is not null;
+    }
+
+    public sealed class Handler(AllyshipDbContext db, IMemoryCache cache)
+    {
+        public async Task<Model> LoadAsync(string mentorId, ProgramChoice program, PledgeWeek current, CancellationToken ct)
+        {
+            if (!program.SuggestsColleagues)
+            {
+                return Model.None;
+            }
+
+            // The program's candidates, shared by its mentors for a few minutes: one read of the last 12 weeks' sponsorship.
+            var key = $"suggest:{program.Id}:{current.Monday:yyyy-MM-dd}";
+            if (!cache.TryGetValue(key, out List<Suggestion>? candidates) || candidates is null)
+            {
+                var from = current.Monday.AddDays(-7 * (Weeks - 1));
+                var sponsored = db.Actions.Where(a => a.ProgramId == program.Id && a.WeekStart >= from
+                    && (a.Kind == ActionKind.ShoutOut || a.Kind == ActionKind.SponsorNote)).Select(a => a.ColleagueId);
+                var levels = new HashSet<string>(program.TargetLevels, StringComparer.OrdinalIgnoreCase);
+                candidates = (await db.Colleagues.AsNoTracking().Where(Colleague.Pickable).Where(c => !c.EmailsStopped && !sponsored.Contains(c.Id))
+                        .Select(c => new Suggestion(c.Id, c.Name, c.Department, c.Level)).ToListAsync(ct))
+                    .Where(c => levels.Count == 0 || (c.Level is not null && levels.Contains(c.Level)))
+                    .ToList();
+                cache.Set(key, candidates, new MemoryCacheEntryOptions { AbsoluteExpirationRelativeToNow = TimeSpan.FromMinutes(5), Size = 1 });
+            }
+
+            var department = await db.Users.Where(u => u.Id == mentorId).Select(u => u.Department).SingleOrDefaultAsync(ct);
+            var shown = candidates
+                .OrderByDescending(c => department is not null && string.Equals(c.Department, department, StringComparison.OrdinalIgnoreCase))
+                .ThenBy(c => c.Name, StringComparer.CurrentCulture)
+                .Take(Shown).ToList();
+
+            // Eight weeks in a row, every sponsor note to the same one person?
+            var since = current.Monday.AddDays(-7 * SameColleagueWeeks);
+            var notes = await db.Actions.AsNoTracking()
+                .Where(a => a.MentorId == mentorId && a.ProgramId == program.Id && a.Kind == ActionKind.SponsorNote && a.WeekStart >= since && a.WeekStart < current.Monday)
+                .Select(a => new { a.WeekStart, a.ColleagueId, a.Colleague.Name }).ToListAsync(ct);
+            var only = notes.Select(n => n.WeekStart).Distinct().Count() == SameColleagueWeeks && notes.Select(n => n.ColleagueId).Distinct().Count() == 1
+                ? notes[0].Name
+                : null;
+            return new Model(shown, only);
+        }
+    }
+}
