@@ -57,7 +57,7 @@ public sealed class ConfirmationJob(AllyshipDbContext db, VoiceLinks links, Time
             var rows = await db.Actions.AsNoTracking()
                 .Where(a => a.WeekStart == week.Monday && a.Program.AskColleaguesToConfirm && a.Program.ArchivedUtc == null)
                 .Where(a => !db.Confirmations.Any(c => c.ActionId == a.Id))
-                .Where(a => !a.Colleague.Email.EndsWith("@" + Colleague.ErasedDomain) && !a.Colleague.EmailsStopped)
+                .Where(a => db.Colleagues.Where(Colleague.Emailable).Select(c => c.Id).Contains(a.ColleagueId))
                 .Join(db.Users, a => a.MentorId, u => u.Id, (a, u) => new { a, Mentor = u.DisplayName })
                 .OrderBy(x => x.a.ColleagueId).ThenBy(x => x.a.OccurredOn).ThenBy(x => x.a.Id)
                 .Select(x => new

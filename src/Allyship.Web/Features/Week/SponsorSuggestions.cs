@@ -42,7 +42,7 @@ public static class SponsorSuggestions
                 var sponsored = db.Actions.Where(a => a.ProgramId == program.Id && a.WeekStart >= from
                     && (a.Kind == ActionKind.ShoutOut || a.Kind == ActionKind.SponsorNote)).Select(a => a.ColleagueId);
                 var levels = new HashSet<string>(program.TargetLevels, StringComparer.OrdinalIgnoreCase);
-                candidates = (await db.Colleagues.AsNoTracking().Where(Colleague.Pickable).Where(c => !c.EmailsStopped && !sponsored.Contains(c.Id))
+                candidates = (await db.Colleagues.AsNoTracking().Where(Colleague.Pickable).Where(Colleague.Emailable).Where(c => !sponsored.Contains(c.Id))
                         .Select(c => new Suggestion(c.Id, c.Name, c.Department, c.Level)).ToListAsync(ct))
                     .Where(c => levels.Count == 0 || (c.Level is not null && levels.Contains(c.Level)))
                     .ToList();
