@@ -43,6 +43,8 @@ public class AllyshipDbContext : IdentityDbContext<AppUser>, IDataProtectionKeyC
     public DbSet<PulseAnswer> PulseAnswers => Set<PulseAnswer>();
     public DbSet<PulseResponse> PulseResponses => Set<PulseResponse>();
     public DbSet<PulseRound> PulseRounds => Set<PulseRound>();
+    public DbSet<OutcomeEvent> Outcomes => Set<OutcomeEvent>();
+    public DbSet<LeaderDigestRound> LeaderDigestRounds => Set<LeaderDigestRound>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

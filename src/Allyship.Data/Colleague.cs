@@ -58,6 +58,12 @@ public sealed class Colleague : ITimestamped
     /// </summary>
     public bool NotNamed { get; set; }
 
+    /// <summary>
+    /// A senior leader: offered on the sponsor-note form and sent the weekly leader digest of the notes naming them
+    /// (directory CSV column <c>leader</c>, a checkbox in the editor).
+    /// </summary>
+    public bool IsLeader { get; set; }
+
     /// <summary>When she last changed either choice.</summary>
     public DateTime? ConsentChangedUtc { get; set; }
 
@@ -120,17 +126,19 @@ public sealed class Colleague : ITimestamped
         Department = Clean(details.Department);
         Level = Clean(details.Level);
         ManagerEmail = Clean(details.ManagerEmail) is { } manager ? NormalizeEmail(manager) : null;
+        IsLeader = details.Leader ?? IsLeader;
     }
 
     /// <summary>Would <see cref="Apply"/> change anything?</summary>
     public bool Differs(Details details) =>
         Name != Clean(details.Name) || Department != Clean(details.Department) || Level != Clean(details.Level)
-        || ManagerEmail != (Clean(details.ManagerEmail) is { } m ? NormalizeEmail(m) : null);
+        || ManagerEmail != (Clean(details.ManagerEmail) is { } m ? NormalizeEmail(m) : null)
+        || (details.Leader is { } leader && leader != IsLeader);
 
-    public Details ToDetails() => new(Name, Email, Department, Level, ManagerEmail);
+    public Details ToDetails() => new(Name, Email, Department, Level, ManagerEmail, IsLeader);
 
     private static string? Clean(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
 
-    /// <summary>A colleague's fields as typed or imported, before they are checked.</summary>
-    public sealed record Details(string? Name, string? Email, string? Department = null, string? Level = null, string? ManagerEmail = null);
+    /// <summary>A colleague's fields as typed or imported, before they are checked. <see cref="Leader"/> null leaves the flag as it is.</summary>
+    public sealed record Details(string? Name, string? Email, string? Department = null, string? Level = null, string? ManagerEmail = null, bool? Leader = null);
 }

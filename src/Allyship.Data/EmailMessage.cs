@@ -27,6 +27,9 @@ public enum EmailKind
 
     /// <summary>To the program team: a colleague raised a concern (the message itself stays out of email).</summary>
     ConcernRaised = 10,
+
+    /// <summary>To a senior leader: the accomplishments mentors told them about this week.</summary>
+    LeaderDigest = 11,
     Other = 9,
 }
 

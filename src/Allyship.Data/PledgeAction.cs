@@ -52,6 +52,9 @@ public sealed class PledgeAction : ITimestamped
 
     // Sponsor note
     public string? SeniorLeader { get; set; }
+
+    /// <summary>The leader picked from the directory (a colleague marked leader); null when the mentor typed someone else.</summary>
+    public int? SeniorLeaderId { get; set; }
     public string? Accomplishment { get; set; }
 
     /// <summary>The log form's one-time id: a double submit of the same form finds this action instead of adding another.</summary>

@@ -204,6 +204,9 @@ namespace Allyship.Migrations.Postgres
                     b.Property<bool>("EmailsStopped")
                         .HasColumnType("boolean");
 
+                    b.Property<bool>("IsLeader")
+                        .HasColumnType("boolean");
+
                     b.Property<string>("Level")
                         .HasMaxLength(60)
                         .HasColumnType("character varying(60)");
@@ -227,6 +230,8 @@ namespace Allyship.Migrations.Postgres
 
                     b.HasIndex("Email")
                         .IsUnique();
+
+                    b.HasIndex("IsLeader");
 
                     b.HasIndex("Name");
 
@@ -547,6 +552,25 @@ namespace Allyship.Migrations.Postgres
                     b.ToTable("Invitations");
                 });
 
+            modelBuilder.Entity("Allyship.Web.Data.LeaderDigestRound", b =>
+                {
+                    b.Property<DateOnly>("WeekStart")
+                        .HasColumnType("date");
+
+                    b.Property<int>("Leaders")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Notes")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("SentUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("WeekStart");
+
+                    b.ToTable("LeaderDigestRounds");
+                });
+
             modelBuilder.Entity("Allyship.Web.Data.MentorPreferences", b =>
                 {
                     b.Property<string>("UserId")
@@ -589,6 +613,36 @@ namespace Allyship.Migrations.Postgres
                     b.HasKey("UserId");
 
                     b.ToTable("MentorPreferences");
+                });
+
+            modelBuilder.Entity("Allyship.Web.Data.OutcomeEvent", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("ColleagueId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("ImportedUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer");
+
+                    b.Property<DateOnly>("OccurredOn")
+                        .HasColumnType("date");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OccurredOn");
+
+                    b.HasIndex("ColleagueId", "OccurredOn", "Kind")
+                        .IsUnique();
+
+                    b.ToTable("Outcomes", (string)null);
                 });
 
             modelBuilder.Entity("Allyship.Web.Data.PledgeAction", b =>
@@ -637,6 +691,9 @@ namespace Allyship.Migrations.Postgres
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
+                    b.Property<int?>("SeniorLeaderId")
+                        .HasColumnType("integer");
+
                     b.Property<Guid?>("SubmissionId")
                         .HasColumnType("uuid");
 
@@ -658,8 +715,12 @@ namespace Allyship.Migrations.Postgres
 
                     b.HasIndex("ColleagueId");
 
+                    b.HasIndex("SeniorLeaderId");
+
                     b.HasIndex("MentorId", "SubmissionId")
                         .IsUnique();
+
+                    b.HasIndex("WeekStart", "SeniorLeaderId");
 
                     b.HasIndex("ProgramId", "MentorId", "WeekStart");
 
@@ -1134,6 +1195,17 @@ namespace Allyship.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Allyship.Web.Data.OutcomeEvent", b =>
+                {
+                    b.HasOne("Allyship.Web.Data.Colleague", "Colleague")
+                        .WithMany()
+                        .HasForeignKey("ColleagueId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Colleague");
+                });
+
             modelBuilder.Entity("Allyship.Web.Data.PledgeAction", b =>
                 {
                     b.HasOne("Allyship.Web.Data.Colleague", "Colleague")
@@ -1153,6 +1225,11 @@ namespace Allyship.Migrations.Postgres
                         .HasForeignKey("ProgramId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+
+                    b.HasOne("Allyship.Web.Data.Colleague", null)
+                        .WithMany()
+                        .HasForeignKey("SeniorLeaderId")
+                        .OnDelete(DeleteBehavior.SetNull);
 
                     b.Navigation("Colleague");
 

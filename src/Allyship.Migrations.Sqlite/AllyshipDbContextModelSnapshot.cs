@@ -193,6 +193,9 @@ namespace Allyship.Migrations.Sqlite
                     b.Property<bool>("EmailsStopped")
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("IsLeader")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Level")
                         .HasMaxLength(60)
                         .HasColumnType("TEXT");
@@ -216,6 +219,8 @@ namespace Allyship.Migrations.Sqlite
 
                     b.HasIndex("Email")
                         .IsUnique();
+
+                    b.HasIndex("IsLeader");
 
                     b.HasIndex("Name");
 
@@ -526,6 +531,25 @@ namespace Allyship.Migrations.Sqlite
                     b.ToTable("Invitations");
                 });
 
+            modelBuilder.Entity("Allyship.Web.Data.LeaderDigestRound", b =>
+                {
+                    b.Property<DateOnly>("WeekStart")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Leaders")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Notes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("SentUtc")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("WeekStart");
+
+                    b.ToTable("LeaderDigestRounds");
+                });
+
             modelBuilder.Entity("Allyship.Web.Data.MentorPreferences", b =>
                 {
                     b.Property<string>("UserId")
@@ -568,6 +592,34 @@ namespace Allyship.Migrations.Sqlite
                     b.HasKey("UserId");
 
                     b.ToTable("MentorPreferences");
+                });
+
+            modelBuilder.Entity("Allyship.Web.Data.OutcomeEvent", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ColleagueId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("ImportedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("OccurredOn")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OccurredOn");
+
+                    b.HasIndex("ColleagueId", "OccurredOn", "Kind")
+                        .IsUnique();
+
+                    b.ToTable("Outcomes", (string)null);
                 });
 
             modelBuilder.Entity("Allyship.Web.Data.PledgeAction", b =>
@@ -614,6 +666,9 @@ namespace Allyship.Migrations.Sqlite
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("SeniorLeaderId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<Guid?>("SubmissionId")
                         .HasColumnType("TEXT");
 
@@ -635,8 +690,12 @@ namespace Allyship.Migrations.Sqlite
 
                     b.HasIndex("ColleagueId");
 
+                    b.HasIndex("SeniorLeaderId");
+
                     b.HasIndex("MentorId", "SubmissionId")
                         .IsUnique();
+
+                    b.HasIndex("WeekStart", "SeniorLeaderId");
 
                     b.HasIndex("ProgramId", "MentorId", "WeekStart");
 
@@ -1097,6 +1156,17 @@ namespace Allyship.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Allyship.Web.Data.OutcomeEvent", b =>
+                {
+                    b.HasOne("Allyship.Web.Data.Colleague", "Colleague")
+                        .WithMany()
+                        .HasForeignKey("ColleagueId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Colleague");
+                });
+
             modelBuilder.Entity("Allyship.Web.Data.PledgeAction", b =>
                 {
                     b.HasOne("Allyship.Web.Data.Colleague", "Colleague")
@@ -1116,6 +1186,11 @@ namespace Allyship.Migrations.Sqlite
                         .HasForeignKey("ProgramId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+
+                    b.HasOne("Allyship.Web.Data.Colleague", null)
+                        .WithMany()
+                        .HasForeignKey("SeniorLeaderId")
+                        .OnDelete(DeleteBehavior.SetNull);
 
                     b.Navigation("Colleague");
 

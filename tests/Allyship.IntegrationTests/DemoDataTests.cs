@@ -30,6 +30,11 @@ public sealed class DemoDataTests
         var week = await browser.GetPageAsync("/week");
         week.QuerySelector("#minutes-done")!.TextContent.ShouldContain("0 of 36 minutes");
         week.QuerySelectorAll("#coffee-colleague option").Length.ShouldBe(20); // 19 colleagues and the prompt: the 20th asked not to be named
+        week.QuerySelectorAll("#sponsor-note-leaders option").Length.ShouldBe(Allyship.Web.Features.Demo.DemoText.LeaderNames.Length);
+        // Last week's sponsor notes named directory leaders: the digest job has a week to send on first start.
+        var digest = await app.RunAsync<Allyship.Web.Features.Sponsorship.LeaderDigestJob, Allyship.Web.Features.Sponsorship.LeaderDigestJob.Result>(j => j.RunAsync());
+        (await app.WithDbAsync(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.CountAsync(db.Emails, e => e.Kind == Allyship.Web.Data.EmailKind.LeaderDigest)))
+            .ShouldBeGreaterThan(0, $"digest run: {digest}");
 
         var history = await browser.GetPageAsync("/history");
         history.QuerySelectorAll(".history-table tbody tr").Length.ShouldBe(DemoSeeder.DemoWeeks + 1); // half a year of history and this week

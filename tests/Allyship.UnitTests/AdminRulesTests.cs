@@ -76,6 +76,21 @@ public sealed class ImportRulesTests
     }
 
     [Fact]
+    public void The_leader_column_takes_yes_or_no_and_without_it_the_flag_is_left_alone()
+    {
+        var (rows, _, rowErrors) = Check("name,email,leader\nAda,a@example.com,yes\nBea,b@example.com,\nCy,c@example.com,No\nDee,d@example.com,maybe\n");
+        rows.Select(r => r.Details.Leader).ShouldBe([true, false, false]);
+        rowErrors.ShouldBe([(5, "The leader column takes yes or no, not “maybe”.")]);
+        Check("name,email\nAda,a@example.com\n").Rows.ShouldHaveSingleItem().Details.Leader.ShouldBeNull();
+
+        var leader = new Colleague { Name = "Ada", Email = "a@example.com", IsLeader = true };
+        leader.Differs(new Colleague.Details("Ada", "a@example.com")).ShouldBeFalse();
+        leader.Apply(new Colleague.Details("Ada", "a@example.com"));
+        leader.IsLeader.ShouldBeTrue();
+        leader.Differs(new Colleague.Details("Ada", "a@example.com", Leader: false)).ShouldBeTrue();
+    }
+
+    [Fact]
     public void A_header_without_rows_says_so() => Check("name,email\n").FileErrors.ShouldHaveSingleItem().ShouldContain("no rows");
 }
 

@@ -14,5 +14,7 @@ internal sealed class ColleagueConfiguration : IEntityTypeConfiguration<Colleagu
         builder.Property(c => c.ManagerEmail).HasMaxLength(Colleague.EmailMaxLength);
         builder.HasIndex(c => c.Name);
         builder.HasIndex(c => c.Email).IsUnique();
+        // The sponsor-note form lists the leaders on every week page.
+        builder.HasIndex(c => c.IsLeader);
     }
 }

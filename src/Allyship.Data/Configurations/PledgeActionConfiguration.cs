@@ -26,6 +26,8 @@ internal sealed class PledgeActionConfiguration : IEntityTypeConfiguration<Pledg
         builder.HasIndex(a => new { a.MentorId, a.SubmissionId }).IsUnique();
 
         builder.HasOne(a => a.Program).WithMany().HasForeignKey(a => a.ProgramId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne<Colleague>().WithMany().HasForeignKey(a => a.SeniorLeaderId).OnDelete(DeleteBehavior.SetNull);
+        builder.HasIndex(a => new { a.WeekStart, a.SeniorLeaderId });
         builder.HasOne(a => a.Colleague).WithMany().HasForeignKey(a => a.ColleagueId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<AppUser>().WithMany().HasForeignKey(a => a.MentorId).OnDelete(DeleteBehavior.Cascade);
     }

@@ -72,6 +72,7 @@ public static class FeatureRegistration
         services.AddSingleton<Voice.VoiceLinks>();
         services.AddScoped<Voice.ColleagueVoice.Handler>();
         services.AddScoped<Voice.ConfirmationJob>();
+        services.AddScoped<Sponsorship.LeaderDigestJob>();
         services.AddScoped<Voice.PulseJob>();
         services.AddScoped<AllyshipPulse.Handler>();
         services.AddScoped<VoiceNumbers.Handler>();

@@ -25,6 +25,7 @@ public static class RecurringJobs
         var backup = app.Services.GetRequiredService<IOptions<BackupOptions>>().Value;
         jobs.AddOrUpdate<SqliteBackupJob>(JobsSetup.Ids.Backup, job => job.RunAsync(CancellationToken.None), backup.Cron, utc);
         jobs.AddOrUpdate<Voice.ConfirmationJob>(JobsSetup.Ids.Confirmations, job => job.RunAsync(CancellationToken.None), "5-59/15 * * * *", utc);
+        jobs.AddOrUpdate<Sponsorship.LeaderDigestJob>(JobsSetup.Ids.LeaderDigests, job => job.RunAsync(CancellationToken.None), "10-59/15 * * * *", utc);
         jobs.AddOrUpdate<Voice.PulseJob>(JobsSetup.Ids.Pulse, job => job.RunAsync(CancellationToken.None), "40 * * * *", utc);
         jobs.AddOrUpdate<Infrastructure.Privacy.RetentionJob>(JobsSetup.Ids.Retention, job => job.RunAsync(CancellationToken.None), "15 3 * * *", utc);
 
@@ -34,6 +35,7 @@ public static class RecurringJobs
         {
             jobs.Trigger(JobsSetup.Ids.WeeklyRollup);
             jobs.Trigger(JobsSetup.Ids.Confirmations);
+            jobs.Trigger(JobsSetup.Ids.LeaderDigests);
         }
     }
 }

@@ -17,6 +17,7 @@ public static class JobsSetup
         public const string Backup = "sqlite-backup";
         public const string Retention = "retention";
         public const string Confirmations = "colleague-confirmations";
+        public const string LeaderDigests = "leader-digests";
         public const string Pulse = "allyship-pulse";
     }
 

@@ -29,6 +29,30 @@ public sealed class ColleagueResolver(AllyshipDbContext db)
     }
 
     /// <summary>
+    /// The one rule for a sponsor note's leader: a name typed exactly as one senior leader's in the directory (any case)
+    /// links the note to that leader, stored by reference with the directory's spelling; anything else stays free text.
+    /// Other kinds name no leader.
+    /// </summary>
+    public async Task ApplyLeaderAsync(PledgeAction action, CancellationToken ct)
+    {
+        action.SeniorLeaderId = null;
+        if (action.Kind != ActionKind.SponsorNote || action.SeniorLeader is not { } typed)
+        {
+            return;
+        }
+
+        // Leaders are few (the form lists them all): compared here, so "any case" means the same on SQLite and PostgreSQL.
+        var matches = (await db.Colleagues.AsNoTracking().Where(Colleague.Pickable).Where(c => c.IsLeader)
+            .Select(c => new { c.Id, c.Name }).ToListAsync(ct))
+            .Where(c => string.Equals(c.Name, typed, StringComparison.OrdinalIgnoreCase)).Take(2).ToList();
+        if (matches.Count == 1)
+        {
+            action.SeniorLeaderId = matches[0].Id;
+            action.SeniorLeader = matches[0].Name;
+        }
+    }
+
+    /// <summary>
     /// Returns the colleague to attach. A new name and email wins over the picked id; an email already in the
     /// directory reuses that colleague, so one email never makes two colleagues. Nothing is saved here.
     /// </summary>

@@ -73,6 +73,7 @@ public static class EditAction
                     db.Confirmations.RemoveRange(await db.Confirmations.Where(c => c.ActionId == action.Id).ToListAsync(ct));
                 }
                 input.ApplyDetailsTo(action, notes);
+                await colleagues.ApplyLeaderAsync(action, ct);
                 await db.SaveChangesAsync(ct);
                 await rollups.RefreshAsync(program, command.MentorId, [oldWeek, action.WeekStart], refreshed, ct);
                 return new Result(Status.Saved, []);

@@ -76,6 +76,7 @@ public static class LogAction
                     SubmissionId = input.SubmissionId,
                 };
                 input.ApplyDetailsTo(action, notes);
+                await colleagues.ApplyLeaderAsync(action, ct);
                 db.Actions.Add(action);
                 await db.SaveChangesAsync(ct);
                 await rollups.RefreshAsync(program, command.MentorId, [action.WeekStart], refreshed, ct);

@@ -59,6 +59,7 @@ public sealed class DemoSeeder(AllyshipDbContext db, UserManager<AppUser> users,
         var colleagues = NewColleagues(20, random, stamp);
         db.Colleagues.AddRange(colleagues);
         await db.SaveChangesAsync(ct);
+        generator.Leaders = await AddLeadersAsync(stamp, "demo.local", ct);
 
         await CreateUserAsync(AdminEmail, "Alex Admin", Roles.ProgramAdmin);
         await CreateUserAsync(HrEmail, "Harriet HR", Roles.HR);
@@ -240,6 +241,7 @@ public sealed class DemoSeeder(AllyshipDbContext db, UserManager<AppUser> users,
         var colleagues = NewColleagues(Math.Max(20, mentors / 2), random, stamp, emailDomain: "seed.local");
         db.Colleagues.AddRange(colleagues);
         await db.SaveChangesAsync(ct);
+        generator.Leaders = await AddLeadersAsync(stamp, "seed.local", ct);
         db.ChangeTracker.Clear();
         var colleagueIds = colleagues.Select(c => c.Id).ToList();
 
@@ -317,6 +319,24 @@ public sealed class DemoSeeder(AllyshipDbContext db, UserManager<AppUser> users,
         CreatedUtc = stamp,
         UpdatedUtc = stamp,
     };
+
+    /// <summary>The senior leaders of <see cref="DemoText.LeaderNames"/>, in the directory and marked leader.</summary>
+    private async Task<List<(int Id, string Name)>> AddLeadersAsync(DateTime stamp, string emailDomain, CancellationToken ct)
+    {
+        var leaders = DemoText.LeaderNames.Select((name, i) => new Colleague
+        {
+            Name = name,
+            Email = $"{name.Replace(' ', '.')}@{emailDomain}".ToLowerInvariant(),
+            Department = "Leadership",
+            Level = DemoText.SeniorLeaders[i],
+            IsLeader = true,
+            CreatedUtc = stamp,
+            UpdatedUtc = stamp,
+        }).ToList();
+        db.Colleagues.AddRange(leaders);
+        await db.SaveChangesAsync(ct);
+        return leaders.Select(l => (l.Id, l.Name)).ToList();
+    }
 
     private static List<Colleague> NewColleagues(int count, Random random, DateTime stamp, string emailDomain = "demo.local")
     {

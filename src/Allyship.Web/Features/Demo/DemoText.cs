@@ -45,4 +45,7 @@ internal static class DemoText
     [
         "Chief Technology Officer", "VP Sales", "Chief Financial Officer", "VP Product", "Head of Operations", "Chief Executive",
     ];
+
+    /// <summary>The directory's senior leaders, one per title above (same order): sponsor notes name them.</summary>
+    public static readonly string[] LeaderNames = ["Dana Whitfield", "Rafael Ortiz", "Grace Liang", "Tomasz Nowak", "Amina Yusuf", "Helen Marsh"];
 }

@@ -37,6 +37,9 @@ internal sealed class PledgeDataGenerator(Random random)
         }
     }
 
+    /// <summary>The directory's senior leaders: when set, sponsor notes name one of them by reference.</summary>
+    public IReadOnlyList<(int Id, string Name)>? Leaders { get; set; }
+
     public PledgeAction Make(ActionKind kind, string mentorId, int programId, int colleagueId, PledgeWeek week, DateOnly day, DateTime stamp)
     {
         var a = new PledgeAction
@@ -63,7 +66,9 @@ internal sealed class PledgeDataGenerator(Random random)
                 break;
             case ActionKind.SponsorNote:
                 a.Minutes = 1;
-                a.SeniorLeader = Pick(DemoText.SeniorLeaders);
+                var leader = random.Next(DemoText.SeniorLeaders.Length);
+                a.SeniorLeader = Leaders is { Count: > 0 } ? Leaders[leader % Leaders.Count].Name : DemoText.SeniorLeaders[leader];
+                a.SeniorLeaderId = Leaders is { Count: > 0 } ? Leaders[leader % Leaders.Count].Id : null;
                 a.Accomplishment = Pick(DemoText.Achievements);
                 break;
         }

@@ -62,7 +62,8 @@ public sealed class MentorPrograms(AllyshipDbContext db)
             .Select(c => new ColleagueOption(c.Id, c.Name, c.Department))
             .ToListAsync(ct);
 
-        var others = db.Colleagues.AsNoTracking().Where(Colleague.Pickable).Where(c => !mineIds.Contains(c.Id));
+        // Senior leaders are offered on the sponsor-note form, not as colleagues to support (unless already supported).
+        var others = db.Colleagues.AsNoTracking().Where(Colleague.Pickable).Where(c => !c.IsLeader && !mineIds.Contains(c.Id));
         var search = find?.Trim();
         var large = await others.CountAsync(ct) > InlineDirectoryLimit;
         if (!string.IsNullOrEmpty(search))
@@ -77,11 +78,22 @@ public sealed class MentorPrograms(AllyshipDbContext db)
         var listed = await others.OrderBy(c => c.Name).Take(large ? SearchResultLimit : InlineDirectoryLimit + 1)
             .Select(c => new ColleagueOption(c.Id, c.Name, c.Department))
             .ToListAsync(ct);
-        return new ColleaguePicker(mine, listed, large, search);
+        return new ColleaguePicker(mine, listed, large, search, await LeadersAsync(ct));
     }
+
+    /// <summary>The directory's senior leaders, offered on the sponsor-note form (type to search).</summary>
+    public Task<List<ColleagueOption>> LeadersAsync(CancellationToken ct) =>
+        db.Colleagues.AsNoTracking().Where(Colleague.Pickable).Where(c => c.IsLeader)
+            .OrderBy(c => c.Name).Take(LeaderLimit)
+            .Select(c => new ColleagueOption(c.Id, c.Name, c.Department))
+            .ToListAsync(ct);
+
+    /// <summary>More leaders than this are still linked when typed in full; the list offers the first ones.</summary>
+    public const int LeaderLimit = 500;
 }
 
-public sealed record ColleaguePicker(IReadOnlyList<ColleagueOption> Mine, IReadOnlyList<ColleagueOption> Others, bool IsSearchable, string? Find)
+public sealed record ColleaguePicker(IReadOnlyList<ColleagueOption> Mine, IReadOnlyList<ColleagueOption> Others, bool IsSearchable, string? Find,
+    IReadOnlyList<ColleagueOption>? Leaders = null)
 {
     public int Count => Mine.Count + Others.Count;
 }

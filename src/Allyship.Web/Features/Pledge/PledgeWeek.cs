@@ -20,6 +20,13 @@ public readonly record struct PledgeWeek(DateOnly Monday) : IComparable<PledgeWe
     public static PledgeWeek Containing(DateTimeOffset instant, TimeZoneInfo zone) =>
         Containing(LocalDate(instant, zone));
 
+    /// <summary>
+    /// The latest week that has ended in every one of these time zones: the Monday label is the same everywhere, so
+    /// New York's week waits for New York. Batches that gather a week across programs (confirmations, leader digests) use it.
+    /// </summary>
+    public static PledgeWeek EndedEverywhere(DateTimeOffset now, IEnumerable<string> zoneIds) =>
+        zoneIds.Select(z => Containing(now, TimeZones.Find(z)).Previous).Min();
+
     public static DateOnly LocalDate(DateTimeOffset instant, TimeZoneInfo zone) =>
         DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(instant, zone).DateTime);
 

@@ -32,8 +32,7 @@ public sealed class ConfirmationJob(AllyshipDbContext db, VoiceLinks links, Time
             return new Result(null, 0, 0);
         }
 
-        // The latest week that has ended everywhere: the Monday label is the same in every program.
-        var week = zones.Select(z => PledgeWeek.Containing(now, TimeZones.Find(z)).Previous).Min();
+        var week = PledgeWeek.EndedEverywhere(now, zones);
         if (await db.ConfirmationRounds.AnyAsync(r => r.WeekStart == week.Monday, ct))
         {
             return new Result(week.Monday, 0, 0);

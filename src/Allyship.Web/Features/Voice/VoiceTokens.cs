@@ -4,11 +4,14 @@ using Microsoft.AspNetCore.DataProtection;
 
 namespace Allyship.Web.Features.Voice;
 
-/// <summary>What a colleague's link is for: a week's confirmations, or a quarter's pulse.</summary>
+/// <summary>What a colleague's link is for: a week's confirmations, a quarter's pulse, or a leader's weekly digest.</summary>
 public enum VoicePurpose
 {
     Confirm = 1,
     Pulse = 2,
+
+    /// <summary>A senior leader's digest: the link only stops the program's emails (or opens their choices).</summary>
+    LeaderDigest = 3,
 }
 
 /// <summary>A colleague's link, read: whom it is for, what (a week's Monday or a quarter's first day), and when it was issued.</summary>

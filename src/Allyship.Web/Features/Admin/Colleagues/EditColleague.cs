@@ -16,10 +16,11 @@ public static class EditColleague
         public string? Department { get; set; }
         public string? Level { get; set; }
         public string? ManagerEmail { get; set; }
+        public bool Leader { get; set; }
 
-        public Colleague.Details ToDetails() => new(Name, Email, Department, Level, ManagerEmail);
+        public Colleague.Details ToDetails() => new(Name, Email, Department, Level, ManagerEmail, Leader);
 
-        public static Input From(Colleague.Details d) => new() { Name = d.Name, Email = d.Email, Department = d.Department, Level = d.Level, ManagerEmail = d.ManagerEmail };
+        public static Input From(Colleague.Details d) => new() { Name = d.Name, Email = d.Email, Department = d.Department, Level = d.Level, ManagerEmail = d.ManagerEmail, Leader = d.Leader == true };
     }
 
     public sealed record Result(bool Found, string? Name, IReadOnlyList<FieldError> Errors);
@@ -27,7 +28,7 @@ public static class EditColleague
     public sealed class Handler(AllyshipDbContext db, AuditLog audit)
     {
         public async Task<Input?> LoadAsync(int id, CancellationToken ct) =>
-            await db.Colleagues.AsNoTracking().Where(c => c.Id == id).Select(c => new Colleague.Details(c.Name, c.Email, c.Department, c.Level, c.ManagerEmail))
+            await db.Colleagues.AsNoTracking().Where(c => c.Id == id).Select(c => new Colleague.Details(c.Name, c.Email, c.Department, c.Level, c.ManagerEmail, c.IsLeader))
                 .SingleOrDefaultAsync(ct) is { } details ? Input.From(details) : null;
 
         /// <summary>The change and its audit entry in one commit; nothing is saved when any field is wrong.</summary>
@@ -56,7 +57,7 @@ public static class EditColleague
                     }
 
                     colleague.Apply(details);
-                    audit.Record(actor, "colleague.edit", colleague.Email, $"{colleague.Name}; {colleague.Department}; {colleague.Level}");
+                    audit.Record(actor, "colleague.edit", colleague.Email, $"{colleague.Name}; {colleague.Department}; {colleague.Level}{(colleague.IsLeader ? "; senior leader" : "")}");
                     return new Result(true, colleague.Name, []);
                 }, ct);
             }

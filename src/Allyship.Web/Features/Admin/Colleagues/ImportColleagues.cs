@@ -16,7 +16,15 @@ public static class ImportColleagues
 {
     public const int MaxRows = 20_000;
 
-    public static readonly IReadOnlyList<string> Columns = ["name", "email", "department", "level", "manager email"];
+    public static readonly IReadOnlyList<string> Columns = ["name", "email", "department", "level", "manager email", "leader"];
+
+    /// <summary>The <c>leader</c> column: yes or no (an empty cell is no); null for anything else. Without the column the flag stays as it is.</summary>
+    public static bool? ParseLeader(string? value) => value?.Trim().ToLowerInvariant() switch
+    {
+        null or "" or "no" or "n" or "false" or "0" => false,
+        "yes" or "y" or "true" or "1" or "x" => true,
+        _ => null,
+    };
 
     public sealed record Row(int Line, Colleague.Details Details)
     {
@@ -56,7 +64,7 @@ public static class ImportColleagues
         {
             if (!Columns.Contains(name))
             {
-                fileErrors.Add($"Unknown column “{csv.Records[0].Fields[index]}” in the header (line 1). The columns are: name, email, department, level, manager email.");
+                fileErrors.Add($"Unknown column “{csv.Records[0].Fields[index]}” in the header (line 1). The columns are: name, email, department, level, manager email, leader.");
             }
         }
 
@@ -99,7 +107,13 @@ public static class ImportColleagues
             }
 
             // The directory's own rules and sentences (the editor and the log form say the same), then this file's.
-            var details = new Colleague.Details(Field(record, "name"), Field(record, "email"), Field(record, "department"), Field(record, "level"), Field(record, "manager email"));
+            var leader = header.Contains("leader") ? ParseLeader(Field(record, "leader")) : null;
+            if (header.Contains("leader") && leader is null)
+            {
+                reasons.Add($"The leader column takes yes or no, not “{Field(record, "leader")}”.");
+            }
+
+            var details = new Colleague.Details(Field(record, "name"), Field(record, "email"), Field(record, "department"), Field(record, "level"), Field(record, "manager email"), leader);
             reasons.AddRange(Colleague.Check(details).Select(e => e.Message));
             if (details.Email is { } email && EmailAddress.IsValid(email))
             {
@@ -158,7 +172,7 @@ public static class ImportColleagues
                 }
                 else if (c.Differs(row.Details))
                 {
-                    changes.Add(new Change(row, false, $"{c.Name}, {c.Department ?? "no department"}, {c.Level ?? "no level"}"));
+                    changes.Add(new Change(row, false, $"{c.Name}, {c.Department ?? "no department"}, {c.Level ?? "no level"}{(c.IsLeader ? ", senior leader" : "")}"));
                 }
                 else
                 {
