@@ -49,10 +49,16 @@ public sealed class DataSubjectTests(AppFixture app, ITestOutputHelper output) :
         var action = await _data.ActionAsync(mentor, program, colleague, ActionKind.Coffee, new DateOnly(2026, 11, 24));
         await app.WithDbAsync(db => db.Actions.Where(a => a.Id == action.Id).ExecuteUpdateAsync(s => s.SetProperty(a => a.Topics, "Her promotion case")));
         var admin = await Browser.SignedInAsync(app, await _data.UserAsync(Roles.ProgramAdmin));
+        await app.WithDbAsync(db =>
+        {
+            db.Outcomes.Add(new OutcomeEvent { ColleagueId = colleague.Id, OccurredOn = new DateOnly(2026, 6, 1), Kind = OutcomeKind.Promotion });
+            return db.SaveChangesAsync();
+        });
 
         var export = await JsonOfAsync(await admin.Client.GetAsync(new Uri($"/admin/colleagues/{colleague.Id}/edit?handler=Export", UriKind.Relative)));
         export.GetProperty("DirectoryEntry").GetProperty("Email").GetString().ShouldBe(colleague.Email);
         export.GetProperty("ActionsAboutThem")[0].GetProperty("Topics").GetString().ShouldBe("Her promotion case");
+        export.GetProperty("OutcomeEvents")[0].GetProperty("Kind").GetString().ShouldBe("Promotion");
 
         var page = $"/admin/colleagues/{colleague.Id}/edit";
         (await admin.PostAsync(page, page + "?handler=Erase", new() { ["confirm"] = "someone-else@example.com" })).StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity);
@@ -64,6 +70,7 @@ public sealed class DataSubjectTests(AppFixture app, ITestOutputHelper output) :
         var kept = await app.WithDbAsync(db => db.Actions.SingleAsync(a => a.Id == action.Id));
         kept.Minutes.ShouldBe(action.Minutes, "the action still counts");
         kept.Topics.ShouldBeNull();
+        (await app.WithDbAsync(db => db.Outcomes.AnyAsync(o => o.ColleagueId == colleague.Id))).ShouldBeFalse("her career events go with her");
         (await app.WithDbAsync(db => db.AuditLog.AnyAsync(a => a.Target == colleague.Email || a.ActorEmail == colleague.Email))).ShouldBeFalse();
         var picker = await (await Browser.SignedInAsync(app, mentor)).GetPageAsync("/log/coffee");
         picker.Body!.TextContent.ShouldNotContain("Former colleague", customMessage: "an erased colleague is no longer offered to mentors");

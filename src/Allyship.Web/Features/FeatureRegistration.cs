@@ -55,6 +55,7 @@ public static class FeatureRegistration
         services.AddScoped<Admin.Invitations.InvitePeople.Handler>();
         services.AddScoped<Admin.Programs.ManageEnrolments.Handler>();
         services.AddScoped<Admin.Colleagues.ImportColleagues.Handler>();
+        services.AddScoped<Reports.ImportOutcomes.Handler>();
         services.AddScoped<Admin.Colleagues.EditColleague.Handler>();
         services.AddScoped<Admin.Colleagues.ColleagueDirectory.Handler>();
         services.AddScoped<Admin.Programs.Dashboard.Handler>();
@@ -77,6 +78,7 @@ public static class FeatureRegistration
         services.AddScoped<AllyshipPulse.Handler>();
         services.AddScoped<VoiceNumbers.Handler>();
         services.AddScoped<SpreadNumbers.Handler>();
+        services.AddScoped<OutcomeNumbers.Handler>();
         services.AddScoped<Week.SponsorSuggestions.Handler>();
         services.AddScoped<Concerns.ConcernInbox.Handler>();
         return builder;

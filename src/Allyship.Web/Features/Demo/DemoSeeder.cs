@@ -122,6 +122,8 @@ public sealed class DemoSeeder(AllyshipDbContext db, UserManager<AppUser> users,
         refused.LastError = "SmtpCommandException: 550 5.1.1 The email account that you tried to reach does not exist.";
         db.Emails.Add(refused);
 
+        // A year of HR's outcome events, so the report's Outcomes section has something to set beside sponsorship.
+        db.Outcomes.AddRange(generator.Outcomes(colleagueIds, colleagueIds.Take(6).ToHashSet(), today, now));
         await db.SaveChangesAsync(ct);
         await SeedVoiceAsync(program, colleagues, mentor.Id, current, random, ct);
         return true;
@@ -299,6 +301,11 @@ public sealed class DemoSeeder(AllyshipDbContext db, UserManager<AppUser> users,
             db.ChangeTracker.Clear();
             progress?.Invoke($"  {end:N0} of {mentors:N0} mentors, {actions:N0} actions ({stopwatch.Elapsed.TotalSeconds:F0} s)");
         }
+
+        // A year of outcome events, the first tenth of the directory the "favourites".
+        db.Outcomes.AddRange(generator.Outcomes(colleagueIds, colleagueIds.Take(colleagueIds.Count / 10).ToHashSet(), today, stamp));
+        await db.SaveChangesAsync(ct);
+        db.ChangeTracker.Clear();
 
         if (db.Database.IsSqlite())
         {

@@ -76,6 +76,37 @@ internal sealed class PledgeDataGenerator(Random random)
         return a;
     }
 
+    /// <summary>
+    /// A year of outcome events to <paramref name="today"/>: the sponsored favourites are promoted more often and leave
+    /// less often than the rest, so the Outcomes section has a pattern to show (and its sentence a reason to exist).
+    /// </summary>
+    public List<OutcomeEvent> Outcomes(IReadOnlyList<int> colleagueIds, ISet<int> favourites, DateOnly today, DateTime stamp)
+    {
+        var events = new List<OutcomeEvent>();
+        foreach (var id in colleagueIds)
+        {
+            var favourite = favourites.Contains(id);
+            var on = today.AddDays(-random.Next(1, 365));
+            if (random.NextDouble() < (favourite ? 0.05 : 0.15))
+            {
+                events.Add(new OutcomeEvent { ColleagueId = id, OccurredOn = on, Kind = OutcomeKind.Exit, ImportedUtc = stamp });
+                continue;
+            }
+
+            if (random.NextDouble() < (favourite ? 0.45 : 0.15))
+            {
+                events.Add(new OutcomeEvent { ColleagueId = id, OccurredOn = on, Kind = OutcomeKind.Promotion, ImportedUtc = stamp });
+            }
+
+            if (random.NextDouble() < 0.1)
+            {
+                events.Add(new OutcomeEvent { ColleagueId = id, OccurredOn = today.AddDays(-random.Next(1, 365)), Kind = OutcomeKind.RoleChange, ImportedUtc = stamp });
+            }
+        }
+
+        return events.DistinctBy(e => (e.ColleagueId, e.OccurredOn, e.Kind)).ToList();
+    }
+
     public string Pick(string[] values) => values[random.Next(values.Length)];
 
     public string DeterministicId() => new Guid(Enumerable.Range(0, 16).Select(_ => (byte)random.Next(256)).ToArray()).ToString();

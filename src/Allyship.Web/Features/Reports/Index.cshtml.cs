@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Allyship.Web.Features.Reports;
 
 /// <summary>HR's quarterly report: pick a quarter and programs, preview, download.</summary>
-public sealed class IndexModel(ReportScope scopes, QuarterReport.Handler report, VoiceNumbers.Handler voice) : PageModel
+public sealed class IndexModel(ReportScope scopes, QuarterReport.Handler report, VoiceNumbers.Handler voice, SpreadNumbers.Handler spread, OutcomeNumbers.Handler outcomes) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public string? Quarter { get; set; }
@@ -21,6 +21,11 @@ public sealed class IndexModel(ReportScope scopes, QuarterReport.Handler report,
 
     /// <summary>The Voice sheet's headline: the same numbers, for the quarter's weeks and its pulse.</summary>
     public VoiceNumbers.Model? Voice { get; private set; }
+
+    /// <summary>The Spread, Outcomes and level numbers: the same as their sheets.</summary>
+    public SpreadNumbers.Model? Spread { get; private set; }
+    public OutcomeNumbers.Model? Outcomes { get; private set; }
+    public IReadOnlyList<QuarterReport.LevelRow> Levels { get; private set; } = [];
     public IReadOnlyList<FiscalQuarter> Quarters { get; private set; } = [];
     public IReadOnlyList<(int Id, string Name)> Programs { get; private set; } = [];
     public int MinGroupSize => scopes.MinGroupSize;
@@ -40,6 +45,9 @@ public sealed class IndexModel(ReportScope scopes, QuarterReport.Handler report,
         Trend = await report.TrendAsync(Scope, ct);
         Departments = await report.DepartmentsAsync(Scope, MinGroupSize, ct);
         Voice = await voice.LoadAsync(Scope.ProgramIds, Scope.FirstMonday, Scope.LastMonday, Scope.Quarter, scopes.FiscalYearStartMonth, MinGroupSize, ct);
+        Levels = await report.LevelsAsync(Scope, ct);
+        Spread = await spread.LoadAsync(Scope.ProgramIds, await scopes.TargetLevelsAsync(Scope.ProgramIds, ct), Scope.FirstMonday, Scope.LastMonday, Scope.LastMonday, MinGroupSize, ct);
+        Outcomes = await outcomes.LoadAsync(Scope.ProgramIds, Scope.Quarter, scopes.FiscalYearStartMonth, MinGroupSize, ct);
         return Page();
     }
 

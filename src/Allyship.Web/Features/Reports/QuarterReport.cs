@@ -1,6 +1,7 @@
 using Allyship.Web.Features.Shared;
 using System.Runtime.CompilerServices;
 using Allyship.Web.Data;
+using Allyship.Web.Features.Pledge;
 using Microsoft.EntityFrameworkCore;
 
 namespace Allyship.Web.Features.Reports;
@@ -36,6 +37,13 @@ public static class QuarterReport
         public double CompletionRate => Counted == 0 ? 0 : (double)Complete / Counted;
     }
 
+    /// <summary>One allyship level in the quarter: its actions and minutes, and the share of counted mentor-weeks that met its target.</summary>
+    public sealed record LevelRow(ActionKind Kind, int Actions, int Minutes, int WeeksDone, int WeeksCounted)
+    {
+        public string Name => $"{char.ToUpperInvariant(Kind.Level()[0])}{Kind.Level()[1..]} ({Kind.Label().ToLowerInvariant()})";
+        public double CompletionRate => WeeksCounted == 0 ? 0 : (double)WeeksDone / WeeksCounted;
+    }
+
     public const string NoDepartment = GroupNames.NoDepartment;
 
     /// <summary>The one name small departments share in every sheet.</summary>
@@ -66,6 +74,26 @@ public static class QuarterReport
             }).FirstOrDefaultAsync(ct);
             var reach = await Actions(s).Select(a => a.ColleagueId).Distinct().CountAsync(ct);
             return new Summary(totals?.Enrolled ?? 0, totals?.Active ?? 0, totals?.Complete ?? 0, totals?.Counted ?? 0, totals?.Minutes ?? 0, reach);
+        }
+
+        /// <summary>
+        /// Minutes and completion by allyship level: actions and minutes from the actions, completion from the rollups
+        /// grouped by their counts, each program's targets applied by the one rule (<see cref="WeeklyTargets.IsMetBy(ActionKind, int)"/>).
+        /// </summary>
+        public async Task<List<LevelRow>> LevelsAsync(Scope s, CancellationToken ct)
+        {
+            var byKind = await Actions(s).GroupBy(a => a.Kind).Select(g => new { g.Key, Actions = g.Count(), Minutes = g.Sum(a => a.Minutes) }).ToListAsync(ct);
+            var weeks = await Rollups(s).Where(r => !r.Paused)
+                .GroupBy(r => new { r.ProgramId, r.Coffees, r.ShoutOuts, r.SponsorNotes })
+                .Select(g => new { g.Key.ProgramId, Counts = new KindCounts(g.Key.Coffees, g.Key.ShoutOuts, g.Key.SponsorNotes), Weeks = g.Count() })
+                .ToListAsync(ct);
+            var programIds = weeks.Select(w => w.ProgramId).Distinct().ToList();
+            var targets = (await db.Programs.AsNoTracking().Where(p => programIds.Contains(p.Id)).ToListAsync(ct)).ToDictionary(p => p.Id, p => p.Targets);
+            return Enum.GetValues<ActionKind>().Select(kind => new LevelRow(kind,
+                byKind.FirstOrDefault(k => k.Key == kind)?.Actions ?? 0,
+                byKind.FirstOrDefault(k => k.Key == kind)?.Minutes ?? 0,
+                weeks.Where(w => targets[w.ProgramId].IsMetBy(kind, w.Counts.Of(kind))).Sum(w => w.Weeks),
+                weeks.Sum(w => w.Weeks))).ToList();
         }
 
         public Task<List<WeekRow>> TrendAsync(Scope s, CancellationToken ct) =>

@@ -4,10 +4,10 @@ using Allyship.Web.Features.Shared;
 namespace Allyship.Web.Features.Reports;
 
 /// <summary>Writes the report's sheets to a sink, row by row; returns how many data rows it wrote.</summary>
-public sealed class ReportExport(QuarterReport.Handler report, VoiceNumbers.Handler voice, SpreadNumbers.Handler spread, ReportScope scopes,
-    IServiceScopeFactory services)
+public sealed class ReportExport(QuarterReport.Handler report, VoiceNumbers.Handler voice, SpreadNumbers.Handler spread, OutcomeNumbers.Handler outcomes,
+    ReportScope scopes, IServiceScopeFactory services)
 {
-    public static readonly IReadOnlyList<string> Sheets = ["summary", "weeks", "mentors", "departments", "colleagues", "spread", "voice"];
+    public static readonly IReadOnlyList<string> Sheets = ["summary", "weeks", "mentors", "departments", "colleagues", "spread", "voice", "outcomes"];
 
     /// <summary>
     /// All four sheets, in order. The Departments and Colleagues sheets (small: one row per department and per colleague
@@ -36,6 +36,7 @@ public sealed class ReportExport(QuarterReport.Handler report, VoiceNumbers.Hand
             rows += await WriteColleaguesAsync(sink, colleagues.ToAsyncEnumerable(), ct);
             rows += await WriteAsync(sink, "spread", scope, minGroupSize, ct);
             rows += await WriteAsync(sink, "voice", scope, minGroupSize, ct);
+            rows += await WriteAsync(sink, "outcomes", scope, minGroupSize, ct);
             return rows;
         }
         catch
@@ -64,6 +65,15 @@ public sealed class ReportExport(QuarterReport.Handler report, VoiceNumbers.Hand
                 {
                     await sink.RowAsync([label, value], ct);
                     rows++;
+                }
+
+                // The three levels of allyship: the same numbers as the preview's table.
+                foreach (var level in await report.LevelsAsync(scope, ct))
+                {
+                    await sink.RowAsync([$"{level.Name}: actions", level.Actions], ct);
+                    await sink.RowAsync([$"{level.Name}: minutes", level.Minutes], ct);
+                    await sink.RowAsync([$"{level.Name}: weeks done %", Math.Round(level.CompletionRate * 100, 1)], ct);
+                    rows += 3;
                 }
 
                 break;
@@ -102,6 +112,9 @@ public sealed class ReportExport(QuarterReport.Handler report, VoiceNumbers.Hand
                 rows = await WriteVoiceAsync(sink, await voice.LoadAsync(scope.ProgramIds, scope.FirstMonday, scope.LastMonday, scope.Quarter,
                     scopes.FiscalYearStartMonth, minGroupSize, ct), ct);
                 break;
+            case "outcomes":
+                rows = await WriteOutcomesAsync(sink, await outcomes.LoadAsync(scope.ProgramIds, scope.Quarter, scopes.FiscalYearStartMonth, minGroupSize, ct), ct);
+                break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(sheet), sheet, "Unknown sheet.");
         }
@@ -123,6 +136,21 @@ public sealed class ReportExport(QuarterReport.Handler report, VoiceNumbers.Hand
         }
 
         return rows;
+    }
+
+    /// <summary>Promotions and exits by the sponsorship received before: one row per group, the preview's numbers; suppressed groups keep their size only.</summary>
+    private static async Task<int> WriteOutcomesAsync(ISheetSink sink, OutcomeNumbers.Model o, CancellationToken ct)
+    {
+        await sink.StartSheetAsync("Outcomes", ["Sponsorship in the 4 quarters before", "Colleagues", "Colleague-quarters", "Promotions",
+            "Promotion rate % per quarter", "Exits", "Exit rate % per quarter", "Note"], ct);
+        foreach (var g in o.Groups)
+        {
+            await sink.RowAsync([OutcomeNumbers.Label(g.Group), g.Colleagues, g.ColleagueQuarters, g.Shown ? g.Promotions : null,
+                g.PromotionRate is { } p ? Math.Round(p * 100, 1) : null, g.Shown ? g.Exits : null, g.ExitRate is { } e ? Math.Round(e * 100, 1) : null,
+                g.Shown ? $"{o.WindowLabel}. {OutcomeNumbers.CorrelationSentence}" : $"Fewer than {o.MinGroupSize} colleagues: not shown."], ct);
+        }
+
+        return o.Groups.Count;
     }
 
     /// <summary>The spread of sponsorship in the quarter, in long form (measure, group, value): the dashboard's numbers for the same weeks.</summary>

@@ -84,6 +84,9 @@ public static class DataSubject
                     .Select(c => new { c.ActionId, c.AskedUtc, Answer = c.Answer == null ? null : c.Answer.ToString(), c.Usefulness, c.Comment, c.CommentShared, c.AnsweredUtc })
                     .ToListAsync(ct),
                 ConcernsRaisedWithHerName = await db.Concerns.AsNoTracking().Where(c => c.ColleagueId == colleagueId).Select(c => new { c.Id, c.CreatedUtc }).ToListAsync(ct),
+                OutcomeEvents = await db.Outcomes.AsNoTracking().Where(o => o.ColleagueId == colleagueId).OrderBy(o => o.OccurredOn)
+                    .Select(o => new { o.OccurredOn, Kind = o.Kind.ToString(), o.ImportedUtc }).ToListAsync(ct),
+                SponsorNotesNamingThemAsLeader = await db.Actions.AsNoTracking().CountAsync(a => a.SeniorLeaderId == colleagueId, ct),
                 EmailsSent = await EmailsAsync(null, colleague.Email, ct),
                 AuditEntries = await AuditAsync(null, colleague.Email, ct),
             };
@@ -166,6 +169,11 @@ public static class DataSubject
                 await db.Confirmations.Where(c => c.ColleagueId == colleagueId)
                     .ExecuteUpdateAsync(u => u.SetProperty(c => c.Comment, (string?)null).SetProperty(c => c.CommentShared, false), ct);
                 await db.Concerns.Where(c => c.ColleagueId == colleagueId).ExecuteUpdateAsync(u => u.SetProperty(c => c.ColleagueId, (int?)null), ct);
+                // Her career events go; sponsor notes that named her as the leader told no longer say who.
+                await db.Outcomes.Where(o => o.ColleagueId == colleagueId).ExecuteDeleteAsync(ct);
+                await db.Actions.Where(a => a.SeniorLeaderId == colleagueId)
+                    .ExecuteUpdateAsync(u => u.SetProperty(a => a.SeniorLeaderId, (int?)null).SetProperty(a => a.SeniorLeader, (string?)null), ct);
+                colleague.IsLeader = false;
                 await ForgetAddressAsync(null, old, tombstone, ct);
                 audit.Record(actor, "colleague.erase", tombstone, "directory entry anonymised; actions about them kept, their text and her comments cleared");
                 await db.SaveChangesAsync(ct);

@@ -4,18 +4,8 @@ using Microsoft.AspNetCore.Mvc;
 namespace Allyship.Web.Features.Admin.Colleagues;
 
 /// <summary>Upload → preview (adds, updates, every bad row with its line) → import all or nothing.</summary>
-public sealed class ImportModel(ImportColleagues.Handler handler) : AdminPageModel
+public sealed class ImportModel(ImportColleagues.Handler handler) : CsvUploadPageModel
 {
-    [BindProperty]
-    public IFormFile? Upload { get; set; }
-
-    /// <summary>The previewed file, carried to the confirm step so exactly what was previewed is imported.</summary>
-    [BindProperty]
-    public string? FileContent { get; set; }
-
-    [BindProperty]
-    public string? FileName { get; set; }
-
     public ImportColleagues.Report? Report { get; private set; }
 
     public void OnGet()
@@ -24,35 +14,22 @@ public sealed class ImportModel(ImportColleagues.Handler handler) : AdminPageMod
 
     public async Task<IActionResult> OnPostPreviewAsync(CancellationToken ct)
     {
-        if (Upload is not { Length: > 0 })
+        var (bytes, tooLarge) = await ReadUploadAsync(ct);
+        if (tooLarge is not null)
         {
-            ModelState.AddModelError("Upload", "Choose a CSV file to upload.");
-            return Page();
+            Report = new ImportColleagues.Report([tooLarge], [], [], 0);
+        }
+        else if (bytes is not null)
+        {
+            Report = await handler.PreviewAsync(bytes, ct);
         }
 
-        if (Upload.Length > Infrastructure.Csv.CsvText.MaxBytes)
-        {
-            Report = new ImportColleagues.Report([$"The file is larger than the limit of {Infrastructure.Csv.CsvText.MaxBytes / (1024 * 1024)} MB. Split it into smaller files."], [], [], 0);
-            return Page();
-        }
-
-        using var buffer = new MemoryStream();
-        await Upload.CopyToAsync(buffer, ct);
-        var bytes = buffer.ToArray();
-        Report = await handler.PreviewAsync(bytes, ct);
-        FileContent = Convert.ToBase64String(bytes);
-        FileName = Path.GetFileName(Upload.FileName);
         return Page();
     }
 
     public async Task<IActionResult> OnPostImportAsync(CancellationToken ct)
     {
-        byte[] bytes;
-        try
-        {
-            bytes = Convert.FromBase64String(FileContent ?? "");
-        }
-        catch (FormatException)
+        if (PreviewedFile() is not { } bytes)
         {
             return BadRequest();
         }

@@ -48,67 +48,26 @@ public static class ImportColleagues
     {
         var rows = new List<Row>();
         var rowErrors = new List<(int, string)>();
-        if (csv.Error is not null)
-        {
-            return (rows, [csv.Error], rowErrors);
-        }
-
-        if (csv.Records.Count == 0)
-        {
-            return (rows, ["The file is empty. The first line must name the columns: name, email, department, level, manager email."], rowErrors);
-        }
-
-        var header = csv.Records[0].Fields.Select(h => Normalize(h)).ToList();
-        var fileErrors = new List<string>();
-        foreach (var (name, index) in header.Select((h, i) => (h, i)))
-        {
-            if (!Columns.Contains(name))
-            {
-                fileErrors.Add($"Unknown column “{csv.Records[0].Fields[index]}” in the header (line 1). The columns are: name, email, department, level, manager email, leader.");
-            }
-        }
-
-        foreach (var required in new[] { "name", "email" })
-        {
-            if (!header.Contains(required))
-            {
-                fileErrors.Add($"The header (line 1) has no “{required}” column.");
-            }
-        }
-
-        if (header.Distinct().Count() != header.Count)
-        {
-            fileErrors.Add("A column appears twice in the header (line 1).");
-        }
-
-        if (csv.Records.Count - 1 > MaxRows)
-        {
-            fileErrors.Add($"The file has {csv.Records.Count - 1:N0} rows; the limit is {MaxRows:N0} per import.");
-        }
-
-        if (fileErrors.Count > 0)
+        var (header, fileErrors) = CsvHeader.Read(csv, Columns, ["name", "email"], MaxRows, Aliases);
+        if (header is null)
         {
             return (rows, fileErrors, rowErrors);
         }
 
-        string? Field(CsvRecord r, string column)
-        {
-            var i = header.IndexOf(column);
-            return i >= 0 && i < r.Fields.Count && r.Fields[i].Length > 0 ? r.Fields[i] : null;
-        }
+        string? Field(CsvRecord r, string column) => header.Field(r, column);
 
         var seen = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var record in csv.Records.Skip(1))
         {
             var reasons = new List<string>();
-            if (record.Fields.Count > header.Count)
+            if (header.ExtraFields(record) is { } extra)
             {
-                reasons.Add($"It has {record.Fields.Count} fields but the header has {header.Count}.");
+                reasons.Add(extra);
             }
 
             // The directory's own rules and sentences (the editor and the log form say the same), then this file's.
-            var leader = header.Contains("leader") ? ParseLeader(Field(record, "leader")) : null;
-            if (header.Contains("leader") && leader is null)
+            var leader = header.Has("leader") ? ParseLeader(Field(record, "leader")) : null;
+            if (header.Has("leader") && leader is null)
             {
                 reasons.Add($"The leader column takes yes or no, not “{Field(record, "leader")}”.");
             }
@@ -144,12 +103,7 @@ public static class ImportColleagues
         return (rows, fileErrors, rowErrors);
     }
 
-    private static string Normalize(string header) =>
-        header.Trim().ToLowerInvariant().Replace('_', ' ').Replace('-', ' ') switch
-        {
-            "manageremail" or "manager" => "manager email",
-            var h => h,
-        };
+    private static readonly Dictionary<string, string> Aliases = new() { ["manageremail"] = "manager email", ["manager"] = "manager email" };
 
     public sealed class Handler(AllyshipDbContext db, AuditLog audit)
     {
