@@ -208,11 +208,19 @@ public sealed partial class Journeys(BrowserHost host)
         var path = await download.PathAsync();
         (await download.FailureAsync()).ShouldBeNull();
         var previewGap = (await ui.Locate("#voice-gap").InnerTextAsync()).Replace(" pts", "", StringComparison.Ordinal);
+        var previewNoneQuarters = (await ui.Locate("#outcomes-table tbody tr:first-child td:nth-of-type(2)").InnerTextAsync()).Trim();
         using (var workbook = SpreadsheetDocument.Open(path, isEditable: false))
         {
             var part = workbook.WorkbookPart.ShouldNotBeNull();
             var sheets = part.Workbook.Sheets.ShouldNotBeNull().Elements<DocumentFormat.OpenXml.Spreadsheet.Sheet>().ToList();
-            sheets.Select(s => s.Name!.Value).ShouldBe(["Summary", "Weeks", "Mentors", "Departments", "Colleagues", "Spread", "Voice"]);
+            sheets.Select(s => s.Name!.Value).ShouldBe(["Summary", "Weeks", "Mentors", "Departments", "Colleagues", "Spread", "Voice", "Outcomes"]);
+
+            // The Outcomes sheet has the preview's group sizes (both read OutcomeNumbers).
+            var outcomes = (WorksheetPart)part.GetPartById(sheets.Single(s => s.Name!.Value == "Outcomes").Id!.Value!);
+            var noneRow = outcomes.Worksheet.Descendants<DocumentFormat.OpenXml.Spreadsheet.Row>()
+                .Select(r => r.Elements<DocumentFormat.OpenXml.Spreadsheet.Cell>().Select(c => c.InnerText).ToList())
+                .Single(cells => cells[0] == "No sponsor notes");
+            noneRow[2].ShouldBe(previewNoneQuarters);
 
             // The Voice sheet has the same perception gap as the preview (and the dashboard: both read VoiceNumbers).
             var voice = (WorksheetPart)part.GetPartById(sheets.Single(s => s.Name!.Value == "Voice").Id!.Value!);

@@ -54,7 +54,7 @@ public sealed class Tour(BrowserHost host)
         await admin.GoAsync($"/concerns/{concernId}");
 
         var hr = await SignedInAsync(viewport, DemoSeeder.HrEmail);
-        foreach (var url in new[] { "/reports", "/reports?quarter=FY2026-Q3&program=all", "/reports?quarter=FY2027-Q1&program=all", "/reports/downloads", "/concerns" })
+        foreach (var url in new[] { "/reports", "/reports?quarter=FY2026-Q3&program=all", "/reports?quarter=FY2027-Q1&program=all", "/reports/downloads", "/reports/outcomes", "/concerns" })
         {
             await hr.GoAsync(url);
         }

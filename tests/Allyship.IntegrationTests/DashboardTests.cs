@@ -68,6 +68,24 @@ public sealed class DashboardTests
     }
 
     [Fact]
+    public async Task The_week_in_progress_is_cached_but_a_logged_action_shows_at_once()
+    {
+        var s = await ScenarioAsync();
+        using var app = s.App;
+        var url = $"/admin/programs/{s.Program.Id}?period=4";
+        (await s.Admin.GetPageAsync(url)).QuerySelector("#stat-active")!.TextContent.ShouldBe("2");
+
+        // B logs a coffee through the form: the live numbers (cached between requests) are evicted by the commit.
+        var b = await Browser.SignedInAsync(app, s.B);
+        var colleague = await app.WithDbAsync(db => db.Colleagues.Select(c => c.Id).FirstAsync());
+        (await b.PostAsync("/week", "/log", new()
+        {
+            ["Input.ProgramId"] = s.Program.Id.ToString(), ["Input.Kind"] = "Coffee", ["Input.ColleagueId"] = colleague.ToString(), ["Input.OccurredOn"] = "2026-11-25",
+        })).StatusCode.ShouldBe(System.Net.HttpStatusCode.Redirect);
+        (await s.Admin.GetPageAsync(url)).QuerySelector("#stat-active")!.TextContent.ShouldBe("3");
+    }
+
+    [Fact]
     public async Task The_dashboard_numbers_match_the_hand_counted_data_set()
     {
         var s = await ScenarioAsync();

@@ -10,16 +10,20 @@ namespace Allyship.Web.Features.Rollups;
 /// left them, and the command's commit writes both or neither. Never queues mail.
 /// </summary>
 public sealed class RollupRefresher(AllyshipDbContext db, WeekTotals totals, TimeProvider clock, ClosedWeekCache dashboardCache,
-    Microsoft.Extensions.Caching.Memory.IMemoryCache cache)
+    Microsoft.Extensions.Caching.Memory.IMemoryCache cache, Shared.LiveWeekCache live)
 {
     /// <summary>The closed weeks a command rewrote: their cached dashboard numbers are dropped once it has committed.</summary>
     public sealed class Refreshed
     {
         internal List<(int ProgramId, DateOnly WeekStart)> Weeks { get; } = [];
+
+        /// <summary>Every program with a changed action, open week or closed.</summary>
+        internal HashSet<int> Programs { get; } = [];
     }
 
     public async Task RefreshAsync(PledgeProgram program, string mentorId, IEnumerable<DateOnly> weekStarts, Refreshed refreshed, CancellationToken ct)
     {
+        refreshed.Programs.Add(program.Id);
         foreach (var monday in weekStarts.Distinct())
         {
             var row = await db.WeeklyRollups.SingleOrDefaultAsync(r => r.ProgramId == program.Id && r.MentorId == mentorId && r.WeekStart == monday, ct);
@@ -49,6 +53,11 @@ public sealed class RollupRefresher(AllyshipDbContext db, WeekTotals totals, Tim
             dashboardCache.Evict(programId, monday);
             Shared.VoiceNumbers.Handler.Evict(cache, [programId], monday); // an edited or deleted action changes what was asked
             Shared.SpreadNumbers.Handler.Evict(cache, programId, monday);
+        }
+
+        foreach (var programId in refreshed.Programs)
+        {
+            live.Evict(programId);
         }
     }
 }

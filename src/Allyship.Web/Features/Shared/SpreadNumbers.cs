@@ -81,7 +81,7 @@ public static class SpreadNumbers
     /// The numbers, with each rolled-up week's per-colleague counts cached for 10 minutes (evicted by an edit in the grace
     /// week, as the dashboard's closed-week cache is), and the directory cached while it is unchanged.
     /// </summary>
-    public sealed class Handler(AllyshipDbContext db, IMemoryCache cache)
+    public sealed class Handler(AllyshipDbContext db, IMemoryCache cache, LiveWeekCache live)
     {
         public static readonly TimeSpan CacheFor = TimeSpan.FromMinutes(10);
 
@@ -113,7 +113,21 @@ public static class SpreadNumbers
 
                 if (uncached.Count > 0)
                 {
-                    var read = await CountsAsync(programId, uncached.Min(), uncached.Max(), ct);
+                    // Rolled-up weeks missing from the cache are read once and cached; weeks not rolled up yet (the open
+                    // week) come through the live cache, evicted by every action change of the program.
+                    var closedMissing = uncached.Where(closed.Contains).ToList();
+                    var open = uncached.Where(w => !closed.Contains(w)).ToList();
+                    var read = closedMissing.Count == 0 ? new Dictionary<DateOnly, IReadOnlyDictionary<int, Received>>() : await CountsAsync(programId, closedMissing.Min(), closedMissing.Max(), ct);
+                    if (open.Count > 0)
+                    {
+                        var liveRead = await live.GetOrReadAsync(programId, $"spread:{open.Min():yyyy-MM-dd}:{open.Max():yyyy-MM-dd}",
+                            () => CountsAsync(programId, open.Min(), open.Max(), ct));
+                        foreach (var week in open)
+                        {
+                            read[week] = liveRead.GetValueOrDefault(week) ?? new Dictionary<int, Received>();
+                        }
+                    }
+
                     foreach (var week in uncached)
                     {
                         var counts = read.GetValueOrDefault(week) ?? new Dictionary<int, Received>();

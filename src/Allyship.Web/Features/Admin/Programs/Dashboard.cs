@@ -1,6 +1,7 @@
 using Allyship.Web.Data;
 using Allyship.Web.Features.Pledge;
 using Allyship.Web.Features.Rollups;
+using Allyship.Web.Features.Shared;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Caching.Memory;
 
@@ -110,6 +111,7 @@ public static class Dashboard
         IServiceScopeFactory scopes,
         ProgramCalendar calendar,
         ClosedWeekCache closedCache,
+        LiveWeekCache liveCache,
         IMemoryCache memory)
     {
         public async Task<(Model? Model, string? Error)> LoadAsync(int programId, string? periodKey, DateOnly? from, DateOnly? to, CancellationToken ct)
@@ -133,7 +135,10 @@ public static class Dashboard
             // The live weeks' actions are read on a second connection while this one reads the mentors and closed weeks:
             // SQLite in WAL mode serves both at once, and the page waits for the slower, not the sum. Awaited on every path.
             // Both reads are awaited together, so neither is left running (or failing) unobserved.
-            var liveRead = liveWeeks.Count == 0 ? Task.FromResult(new LiveData([], [])) : LoadLiveAsync(programId, liveWeeks.Min(), liveWeeks.Max(), ct);
+            var liveRead = liveWeeks.Count == 0
+                ? Task.FromResult(new LiveData([], []))
+                : liveCache.GetOrReadAsync(programId, $"dashboard:{liveWeeks.Min():yyyy-MM-dd}:{liveWeeks.Max():yyyy-MM-dd}",
+                    () => LoadLiveAsync(programId, liveWeeks.Min(), liveWeeks.Max(), ct));
             var hereRead = ReadHereAsync();
             await Task.WhenAll(liveRead, hereRead);
             var (mentors, closedWeeks) = await hereRead;
