@@ -10,6 +10,9 @@ dll="$root/src/Allyship.Web/bin/Release/net10.0/Allyship.Web.dll"
 export Storage__DataDirectory="$data" ASPNETCORE_ENVIRONMENT=Production App__BaseUrl="http://127.0.0.1:$port" Jobs__ServerEnabled=false
 # A benchmark admin without two-factor (Production requires it of admins by default); a 302 would time the redirect instead.
 export Security__RequireTwoFactorFor=""
+# From the build folder, so the app reads its appsettings.json as in production (from elsewhere it would log every SQL
+# command to the console at Information, which costs more than the queries).
+cd "$(dirname "$dll")"
 link=$(dotnet "$dll" create-admin bench-admin@example.com | grep -o 'http://[^ ]*')
 dotnet "$dll" --urls "http://127.0.0.1:$port" >/tmp/allyship-bench-http.log 2>&1 &
 pid=$!

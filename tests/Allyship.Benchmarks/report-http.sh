@@ -7,6 +7,9 @@ root="$(cd "$(dirname "$0")/../.." && pwd)"
 dll="$root/src/Allyship.Web/bin/Release/net10.0/Allyship.Web.dll"
 [ -f "$dll" ] || dotnet build -c Release "$root/src/Allyship.Web" >/dev/null
 export Storage__DataDirectory="$data" ASPNETCORE_ENVIRONMENT=Production App__BaseUrl="http://127.0.0.1:$port" Jobs__ServerEnabled=false
+# A benchmark HR user without two-factor (Production requires it of HR by default); a 302 would time the redirect instead.
+export Security__RequireTwoFactorFor=""
+cd "$(dirname "$dll")" # the app reads its appsettings.json from here, as in production
 link=$(dotnet "$dll" create-user bench-hr@example.com HR | grep -o 'http://[^ ]*')
 dotnet "$dll" --urls "http://127.0.0.1:$port" >/tmp/allyship-report-http.log 2>&1 &
 pid=$!
@@ -17,6 +20,8 @@ token() { grep -oP 'name="__RequestVerificationToken" type="hidden" value="\K[^"
 t=$(curl -s -c "$jar" -b "$jar" "$link" | token)
 curl -s -c "$jar" -b "$jar" -o /dev/null --data-urlencode "__RequestVerificationToken=$t" --data-urlencode "Input.Password=Bench-hr-36-pass" \
   --data-urlencode "Input.Confirm=Bench-hr-36-pass" "http://127.0.0.1:$port/account/set-password?${link#*\?}"
+status=$(curl -s -b "$jar" -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/reports")
+[ "$status" = 200 ] || { echo "The reports page answered $status, not 200: not signed in? See /tmp/allyship-report-http.log"; exit 1; }
 rss() { awk '/VmRSS/ { print int($2 / 1024) }' "/proc/$pid/status"; }
 # Anonymous memory only (heaps, SQLite's caches): the mapped program files are not what an export allocates.
 anon() { awk '/RssAnon/ { print int($2 / 1024) }' "/proc/$pid/status"; }

@@ -17,7 +17,7 @@ public sealed class DownloadModel(ReportScope scopes, ReportExport export, Audit
         sheet = sheet?.ToLowerInvariant();
         if (scope is null || format is not ("xlsx" or "csv") || (format == "csv" && !ReportExport.Sheets.Contains(sheet)))
         {
-            return BadRequest(error ?? "Choose format=xlsx, or format=csv with sheet=summary, mentors, departments or colleagues.");
+            return BadRequest(error ?? $"Choose format=xlsx, or format=csv with sheet={string.Join(", ", ReportExport.Sheets)}.");
         }
 
         var scopeName = scope.ProgramIds.Count == 1 && scope.ProgramsLabel != "All programs" ? $"program-{scope.ProgramIds[0]}" : "all-programs";

@@ -7,11 +7,11 @@ namespace Allyship.Web.Features.Reports;
 public sealed class ReportExport(QuarterReport.Handler report, VoiceNumbers.Handler voice, SpreadNumbers.Handler spread, OutcomeNumbers.Handler outcomes,
     ReportScope scopes, IServiceScopeFactory services)
 {
-    public static readonly IReadOnlyList<string> Sheets = ["summary", "weeks", "mentors", "departments", "colleagues", "spread", "voice", "outcomes"];
+    public static readonly IReadOnlyList<string> Sheets = ["summary", "weeks", "mentors", "departments", "colleagues", "levels", "spread", "voice", "outcomes"];
 
     /// <summary>
-    /// All four sheets, in order. The Departments and Colleagues sheets (small: one row per department and per colleague
-    /// reached) are computed on a second connection while Summary and Mentors stream, so the workbook takes about as long
+    /// All the sheets, in order. The Departments, Colleagues, Levels and Outcomes sheets (small: one row per department, per
+    /// colleague reached, per level, per sponsorship group) are computed on a second connection while Summary and Mentors stream, so the workbook takes about as long
     /// as its largest half rather than the sum of its sheets.
     /// </summary>
     public async Task<int> WriteWorkbookAsync(ISheetSink sink, QuarterReport.Scope scope, int minGroupSize, CancellationToken ct)
@@ -24,19 +24,23 @@ public sealed class ReportExport(QuarterReport.Handler report, VoiceNumbers.Hand
                 var other = new QuarterReport.Handler(scope2.ServiceProvider.GetRequiredService<AllyshipDbContext>());
                 var departments = await other.DepartmentsAsync(scope, minGroupSize, cancel.Token);
                 var colleagues = await other.ColleaguesAsync(scope, cancel.Token).ToListAsync(cancel.Token);
-                return (departments, colleagues);
+                var levels = await other.LevelsAsync(scope, cancel.Token);
+                var outcomeNumbers = await new OutcomeNumbers.Handler(scope2.ServiceProvider.GetRequiredService<AllyshipDbContext>())
+                    .LoadAsync(scope.ProgramIds, scope.Quarter, scopes.FiscalYearStartMonth, minGroupSize, cancel.Token);
+                return (departments, colleagues, levels, outcomeNumbers);
             },
             cancel.Token);
         try
         {
             var rows = await WriteAsync(sink, "summary", scope, minGroupSize, ct) + await WriteAsync(sink, "weeks", scope, minGroupSize, ct)
                 + await WriteAsync(sink, "mentors", scope, minGroupSize, ct);
-            var (departments, colleagues) = await later;
+            var (departments, colleagues, levels, outcomeNumbers) = await later;
             rows += await WriteDepartmentsAsync(sink, departments, ct);
             rows += await WriteColleaguesAsync(sink, colleagues.ToAsyncEnumerable(), ct);
+            rows += await WriteLevelsAsync(sink, levels, ct);
             rows += await WriteAsync(sink, "spread", scope, minGroupSize, ct);
             rows += await WriteAsync(sink, "voice", scope, minGroupSize, ct);
-            rows += await WriteAsync(sink, "outcomes", scope, minGroupSize, ct);
+            rows += await WriteOutcomesAsync(sink, outcomeNumbers, ct);
             return rows;
         }
         catch
@@ -65,15 +69,6 @@ public sealed class ReportExport(QuarterReport.Handler report, VoiceNumbers.Hand
                 {
                     await sink.RowAsync([label, value], ct);
                     rows++;
-                }
-
-                // The three levels of allyship: the same numbers as the preview's table.
-                foreach (var level in await report.LevelsAsync(scope, ct))
-                {
-                    await sink.RowAsync([$"{level.Name}: actions", level.Actions], ct);
-                    await sink.RowAsync([$"{level.Name}: minutes", level.Minutes], ct);
-                    await sink.RowAsync([$"{level.Name}: weeks done %", Math.Round(level.CompletionRate * 100, 1)], ct);
-                    rows += 3;
                 }
 
                 break;
@@ -112,6 +107,9 @@ public sealed class ReportExport(QuarterReport.Handler report, VoiceNumbers.Hand
                 rows = await WriteVoiceAsync(sink, await voice.LoadAsync(scope.ProgramIds, scope.FirstMonday, scope.LastMonday, scope.Quarter,
                     scopes.FiscalYearStartMonth, minGroupSize, ct), ct);
                 break;
+            case "levels":
+                rows = await WriteLevelsAsync(sink, await report.LevelsAsync(scope, ct), ct);
+                break;
             case "outcomes":
                 rows = await WriteOutcomesAsync(sink, await outcomes.LoadAsync(scope.ProgramIds, scope.Quarter, scopes.FiscalYearStartMonth, minGroupSize, ct), ct);
                 break;
@@ -136,6 +134,18 @@ public sealed class ReportExport(QuarterReport.Handler report, VoiceNumbers.Hand
         }
 
         return rows;
+    }
+
+    /// <summary>The three levels of allyship: the preview's table, row for row.</summary>
+    private static async Task<int> WriteLevelsAsync(ISheetSink sink, List<QuarterReport.LevelRow> levels, CancellationToken ct)
+    {
+        await sink.StartSheetAsync("Levels", ["Level", "Actions", "Minutes", "Mentor-weeks done", "Mentor-weeks counted", "Weeks done %"], ct);
+        foreach (var l in levels)
+        {
+            await sink.RowAsync([l.Name, l.Actions, l.Minutes, l.WeeksDone, l.WeeksCounted, Math.Round(l.CompletionRate * 100, 1)], ct);
+        }
+
+        return levels.Count;
     }
 
     /// <summary>Promotions and exits by the sponsorship received before: one row per group, the preview's numbers; suppressed groups keep their size only.</summary>

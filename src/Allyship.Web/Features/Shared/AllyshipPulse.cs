@@ -40,7 +40,7 @@ public static class AllyshipPulse
         Invalid,
     }
 
-    public sealed class Handler(AllyshipDbContext db)
+    public sealed class Handler(AllyshipDbContext db, Microsoft.Extensions.Caching.Memory.IMemoryCache cache)
     {
         public Task<bool> HasAnsweredAsync(int programId, DateOnly quarterStart, string respondent, CancellationToken ct) =>
             db.PulseResponses.AnyAsync(r => r.ProgramId == programId && r.QuarterStart == quarterStart && r.Respondent == respondent, ct);
@@ -64,7 +64,7 @@ public static class AllyshipPulse
 
             try
             {
-                return await db.InTransactionAsync(
+                var outcome = await db.InTransactionAsync(
                     async () =>
                     {
                         if (await db.PulseResponses.AnyAsync(r => programIds.Contains(r.ProgramId) && r.QuarterStart == quarter.Start && r.Respondent == respondent, ct))
@@ -81,6 +81,12 @@ public static class AllyshipPulse
                         return Outcome.Counted;
                     },
                     ct);
+                foreach (var programId in programIds)
+                {
+                    LiveWeekCache.Evict(cache, programId); // after the commit: the dashboards' perception gap moves at once
+                }
+
+                return outcome;
             }
             catch (Exception ex) when (DbErrors.IsUniqueViolation(ex))
             {

@@ -1,22 +1,23 @@
-using System.Collections.Concurrent;
 using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Primitives;
 
 namespace Allyship.Web.Features.Shared;
 
 /// <summary>
-/// What dashboards read from a program's weeks that are not rolled up yet (the open week, and an ended one before its
-/// rollup), kept briefly: every logged, edited or deleted action of the program evicts it (<see cref="Evict"/>, from
-/// <c>RollupRefresher</c> after the commit), so this instance never shows an old number; entries also expire
-/// after <see cref="Lifetime"/>, which bounds how stale another instance's copy can be behind a load balancer.
+/// What a program's dashboard computes from data that changes while a week is open (the open week's actions, the
+/// colleague's answers, nudges), kept briefly: each change of that data evicts the program's entries after its commit
+/// (<see cref="Evict(IMemoryCache, int)"/>: a logged, edited or deleted action through <c>RollupRefresher</c>, an answer
+/// through <c>VoiceNumbers.Handler.Evict</c>, a pulse answer, a nudge), so this instance never shows an old number;
+/// entries also expire after <see cref="Lifetime"/>, which bounds how stale another instance's copy can be behind a load
+/// balancer, and what a change this code does not see (a mentor's new department) can take.
 /// </summary>
 public sealed class LiveWeekCache(IMemoryCache cache)
 {
     public static readonly TimeSpan Lifetime = TimeSpan.FromSeconds(30);
 
-    private readonly ConcurrentDictionary<int, CancellationTokenSource> _programs = new();
+    private static readonly Lock Gate = new();
 
-    /// <summary>The cached value, or <paramref name="read"/>'s, kept until the program's next action change or the lifetime.</summary>
+    /// <summary>The cached value, or <paramref name="read"/>'s, kept until the program's next change or the lifetime.</summary>
     public async Task<T> GetOrReadAsync<T>(int programId, string key, Func<Task<T>> read)
         where T : class
     {
@@ -27,19 +28,41 @@ public sealed class LiveWeekCache(IMemoryCache cache)
         }
 
         // The token is taken before the read: a change committed during the read evicts what the read returns.
-        var token = new CancellationChangeToken(_programs.GetOrAdd(programId, _ => new CancellationTokenSource()).Token);
+        var token = new CancellationChangeToken(Source(programId).Token);
         value = await read();
         cache.Set(fullKey, value, new MemoryCacheEntryOptions { AbsoluteExpirationRelativeToNow = Lifetime, Size = 1 }.AddExpirationToken(token));
         return value;
     }
 
-    /// <summary>Forgets everything cached live for the program (an action of it changed).</summary>
-    public void Evict(int programId)
+    public void Evict(int programId) => Evict(cache, programId);
+
+    /// <summary>Forgets everything cached live for the program (something it shows changed).</summary>
+    public static void Evict(IMemoryCache cache, int programId)
     {
-        if (_programs.TryRemove(programId, out var source))
+        lock (Gate)
         {
-            source.Cancel();
-            source.Dispose();
+            if (cache.TryGetValue(TokenKey(programId), out CancellationTokenSource? source) && source is not null)
+            {
+                cache.Remove(TokenKey(programId));
+                source.Cancel();
+            }
         }
     }
+
+    private CancellationTokenSource Source(int programId)
+    {
+        lock (Gate)
+        {
+            if (!cache.TryGetValue(TokenKey(programId), out CancellationTokenSource? source) || source is null)
+            {
+                source = new CancellationTokenSource();
+                // Never compacted away: an entry whose token source were gone could no longer be evicted.
+                cache.Set(TokenKey(programId), source, new MemoryCacheEntryOptions { Priority = CacheItemPriority.NeverRemove, Size = 1 });
+            }
+
+            return source;
+        }
+    }
+
+    private static string TokenKey(int programId) => $"live-token:{programId}";
 }

@@ -6,7 +6,8 @@ namespace Allyship.Web.Features.Shared;
 /// <summary>
 /// Promotions and exits beside sponsorship, for HR's Outcomes sheet and the report preview. Over the last four fiscal
 /// quarters (ending with the report's), each directory colleague (not a senior leader, not erased, not gone before the
-/// quarter) counts once per quarter, in the group of the sponsor notes she received in the four quarters before it:
+/// quarter) counts once per quarter, in the group of the sponsor notes she received in the four quarters before it (a note counts by its
+/// week's Monday, as in every report):
 /// none, some (1–3) or sustained (4 or more). A group's rates are the share of its colleague-quarters with a promotion,
 /// or an exit. Groups with fewer distinct colleagues than Reporting:MinGroupSize show their size only.
 /// </summary>
@@ -109,9 +110,10 @@ public static class OutcomeNumbers
             var notesBefore = new List<IReadOnlyDictionary<int, int>>();
             foreach (var q in window)
             {
+                // By the week's Monday, as every report counts a week (and so a read of the dashboard's covering index).
                 var from = q.Start.AddYears(-1);
                 notesBefore.Add(await db.Actions.AsNoTracking()
-                    .Where(a => programIds.Contains(a.ProgramId) && a.Kind == ActionKind.SponsorNote && a.OccurredOn >= from && a.OccurredOn < q.Start)
+                    .Where(a => programIds.Contains(a.ProgramId) && a.WeekStart >= from && a.WeekStart < q.Start && a.Kind == ActionKind.SponsorNote)
                     .GroupBy(a => a.ColleagueId).Select(g => new { g.Key, Notes = g.Count() })
                     .ToDictionaryAsync(g => g.Key, g => g.Notes, ct));
             }

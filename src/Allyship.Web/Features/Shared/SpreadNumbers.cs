@@ -88,6 +88,22 @@ public static class SpreadNumbers
         public async Task<Model> LoadAsync(IReadOnlyCollection<int> programIds, IReadOnlyList<string> targetLevels, DateOnly firstMonday, DateOnly lastMonday,
             DateOnly currentMonday, int minGroupSize, CancellationToken ct)
         {
+            if (programIds.Count != 1)
+            {
+                return await ComputeAsync(programIds, targetLevels, firstMonday, lastMonday, currentMonday, minGroupSize, ct);
+            }
+
+            // One program's numbers (its dashboard) are kept whole in the live cache: any action change of the program
+            // evicts them, and the directory's fingerprint is part of the key, so an import or her own choice shows at once.
+            var directory = await DirectoryFingerprintAsync(ct);
+            return await live.GetOrReadAsync(programIds.First(),
+                $"spread-model:{string.Join('|', targetLevels)}:{firstMonday:yyyy-MM-dd}:{lastMonday:yyyy-MM-dd}:{currentMonday:yyyy-MM-dd}:{minGroupSize}:{directory}",
+                () => ComputeAsync(programIds, targetLevels, firstMonday, lastMonday, currentMonday, minGroupSize, ct));
+        }
+
+        private async Task<Model> ComputeAsync(IReadOnlyCollection<int> programIds, IReadOnlyList<string> targetLevels, DateOnly firstMonday, DateOnly lastMonday,
+            DateOnly currentMonday, int minGroupSize, CancellationToken ct)
+        {
             var overlookedFrom = currentMonday.AddDays(-7 * (OverlookedWeeks - 1));
             var from = firstMonday < overlookedFrom ? firstMonday : overlookedFrom;
             var to = lastMonday > currentMonday ? lastMonday : currentMonday;
@@ -180,8 +196,7 @@ public static class SpreadNumbers
         /// </summary>
         private async Task<List<Overlooked>> DirectoryAsync(CancellationToken ct)
         {
-            var fingerprint = await db.Colleagues.GroupBy(c => 1).Select(g => new { Count = g.Count(), Latest = g.Max(c => c.UpdatedUtc) }).FirstOrDefaultAsync(ct);
-            var key = $"spread:directory:{fingerprint?.Count}:{fingerprint?.Latest.Ticks}";
+            var key = $"spread:directory:{await DirectoryFingerprintAsync(ct)}";
             if (cache.TryGetValue(key, out List<Overlooked>? listed) && listed is not null)
             {
                 return listed;
@@ -190,6 +205,13 @@ public static class SpreadNumbers
             listed = await db.Colleagues.AsNoTracking().Where(Colleague.Pickable).Select(c => new Overlooked(c.Id, c.Name, c.Department, c.Level)).ToListAsync(ct);
             cache.Set(key, listed, new MemoryCacheEntryOptions { AbsoluteExpirationRelativeToNow = CacheFor, Size = 1 });
             return listed;
+        }
+
+        /// <summary>The directory's count and latest change: what changes when an import, an edit or her own choice does.</summary>
+        private async Task<string> DirectoryFingerprintAsync(CancellationToken ct)
+        {
+            var fingerprint = await db.Colleagues.GroupBy(c => 1).Select(g => new { Count = g.Count(), Latest = g.Max(c => c.UpdatedUtc) }).FirstOrDefaultAsync(ct);
+            return $"{fingerprint?.Count}:{fingerprint?.Latest.Ticks}";
         }
 
         /// <summary>Per week, what each colleague received in the program: one grouped read of the actions' covering index.</summary>

@@ -66,7 +66,7 @@ public static class VoiceNumbers
     /// are only asked about ended weeks, and <see cref="Evict"/> is called when a week is asked about or answered, so this
     /// instance is always current; another instance may lag up to the expiry.
     /// </summary>
-    public sealed class Handler(AllyshipDbContext db, IMemoryCache cache)
+    public sealed class Handler(AllyshipDbContext db, IMemoryCache cache, LiveWeekCache live)
     {
         public static readonly TimeSpan CacheFor = TimeSpan.FromMinutes(10);
 
@@ -78,10 +78,20 @@ public static class VoiceNumbers
             foreach (var programId in programIds)
             {
                 cache.Remove(Key(programId, week));
+                LiveWeekCache.Evict(cache, programId);
             }
         }
 
         public async Task<Model> LoadAsync(IReadOnlyCollection<int> programIds, DateOnly firstMonday, DateOnly lastMonday, FiscalQuarter pulseQuarter,
+            int fiscalYearStartMonth, int minGroupSize, CancellationToken ct) =>
+            programIds.Count != 1
+                ? await ComputeAsync(programIds, firstMonday, lastMonday, pulseQuarter, fiscalYearStartMonth, minGroupSize, ct)
+                // One program's numbers (its dashboard) are kept whole in the live cache: answers, pulse answers, the weekly
+                // batch and action edits evict it (Evict above, AllyshipPulse, RollupRefresher).
+                : await live.GetOrReadAsync(programIds.First(), $"voice:{firstMonday:yyyy-MM-dd}:{lastMonday:yyyy-MM-dd}:{pulseQuarter.Key}:{fiscalYearStartMonth}:{minGroupSize}",
+                    () => ComputeAsync(programIds, firstMonday, lastMonday, pulseQuarter, fiscalYearStartMonth, minGroupSize, ct));
+
+        private async Task<Model> ComputeAsync(IReadOnlyCollection<int> programIds, DateOnly firstMonday, DateOnly lastMonday, FiscalQuarter pulseQuarter,
             int fiscalYearStartMonth, int minGroupSize, CancellationToken ct)
         {
             var weeks = new List<WeekNumbers>();

@@ -132,20 +132,30 @@ public static class Dashboard
                 .Select(c => c.WeekStart).ToListAsync(ct);
             var liveWeeks = PledgeWeek.Range(period.First, period.Last).Where(w => !closed.Contains(w.Monday)).Select(w => w.Monday).ToHashSet();
 
+            // The whole model is kept in the live cache: every action change of the program, an answer, a pulse answer or a
+            // nudge evicts it; a week closing, a change of enrolments or of the program's settings changes the key.
+            var enrolled = await EnrolmentFingerprintAsync(programId, ct);
+            var key = $"dashboard:{period.First.Monday:yyyy-MM-dd}:{period.Last.Monday:yyyy-MM-dd}:{today:yyyy-MM-dd}:{closed.Count}:{(closed.Count == 0 ? "" : closed.Max().ToString("yyyy-MM-dd"))}:{program.UpdatedUtc.Ticks}:{enrolled}";
+            var model = await liveCache.GetOrReadAsync(programId, key, () => ComputeAsync(program, period, current, today, closed, liveWeeks, enrolled, ct));
+            return (model, error);
+        }
+
+        private async Task<Model> ComputeAsync(PledgeProgram program, Period period, PledgeWeek current, DateOnly today, List<DateOnly> closed,
+            HashSet<DateOnly> liveWeeks, string enrolled, CancellationToken ct)
+        {
+            var programId = program.Id;
+
             // The live weeks' actions are read on a second connection while this one reads the mentors and closed weeks:
             // SQLite in WAL mode serves both at once, and the page waits for the slower, not the sum. Awaited on every path.
             // Both reads are awaited together, so neither is left running (or failing) unobserved.
-            var liveRead = liveWeeks.Count == 0
-                ? Task.FromResult(new LiveData([], []))
-                : liveCache.GetOrReadAsync(programId, $"dashboard:{liveWeeks.Min():yyyy-MM-dd}:{liveWeeks.Max():yyyy-MM-dd}",
-                    () => LoadLiveAsync(programId, liveWeeks.Min(), liveWeeks.Max(), ct));
+            var liveRead = liveWeeks.Count == 0 ? Task.FromResult(new LiveData([], [])) : LoadLiveAsync(programId, liveWeeks.Min(), liveWeeks.Max(), ct);
             var hereRead = ReadHereAsync();
             await Task.WhenAll(liveRead, hereRead);
             var (mentors, closedWeeks) = await hereRead;
             var liveData = await liveRead;
 
             async Task<(List<MentorRow>, Dictionary<DateOnly, ClosedWeekCache.Week>)> ReadHereAsync() =>
-                (await MentorsAsync(programId, today, ct), await ClosedWeeksAsync(programId, closed, program.Targets, ct));
+                (await MentorsAsync(programId, today, enrolled, ct), await ClosedWeeksAsync(programId, closed, program.Targets, ct));
             var departmentOf = mentors.ToDictionary(m => m.MentorId, m => m.Department);
             var live = liveData.Mentors.Where(m => liveWeeks.Contains(m.WeekStart))
                 .Select(m => new LiveWeek(m.WeekStart, m.MentorId, departmentOf.GetValueOrDefault(m.MentorId, ""), m.Minutes, m.Counts, program.Targets))
@@ -155,8 +165,8 @@ public static class Dashboard
             var reach = ReachOf(closedWeeks.Values, liveData.Reached);
             var (lapsed, lapsedCount) = await LapsedAsync(program, current, today, mentors, live, ct);
             var departments = Departments(mentors, closedWeeks.Values, live, liveWeeks);
-            return (new Model(program, period, current, mentors.Count, mentors.Count(m => m.Enrolment.IsPausedOn(today)),
-                live.Count(m => m.WeekStart == current.Monday), weeks, reach, lapsed, lapsedCount, departments), error);
+            return new Model(program, period, current, mentors.Count, mentors.Count(m => m.Enrolment.IsPausedOn(today)),
+                live.Count(m => m.WeekStart == current.Monday), weeks, reach, lapsed, lapsedCount, departments);
         }
 
         /// <summary>The live weeks summed per mentor, and their distinct (kind, colleague) pairs: two reads of the covering index.</summary>
@@ -176,15 +186,24 @@ public static class Dashboard
             return new LiveData(mentors, reached);
         }
 
+        private IQueryable<Enrolment> Enrolments(int programId) =>
+            db.Enrolments.AsNoTracking().Where(e => e.ProgramId == programId && e.Status != EnrolmentStatus.Left);
+
+        /// <summary>The program's enrolments' count and latest change: every join, leave and pause stamps it.</summary>
+        private async Task<string> EnrolmentFingerprintAsync(int programId, CancellationToken ct)
+        {
+            var fingerprint = await Enrolments(programId).GroupBy(e => 1).Select(g => new { Count = g.Count(), Latest = g.Max(e => e.UpdatedUtc) }).FirstOrDefaultAsync(ct);
+            return $"{fingerprint?.Count}:{fingerprint?.Latest.Ticks}";
+        }
+
         /// <summary>
         /// 1. Who is enrolled, with their department and pauses (one row per mentor). Cached while the program's enrolments
         /// are unchanged: their count and latest UpdatedUtc are the fingerprint (every enrolment change, a pause included, stamps it).
         /// </summary>
-        private async Task<List<MentorRow>> MentorsAsync(int programId, DateOnly today, CancellationToken ct)
+        private async Task<List<MentorRow>> MentorsAsync(int programId, DateOnly today, string fingerprint, CancellationToken ct)
         {
-            var enrolments = db.Enrolments.AsNoTracking().Where(e => e.ProgramId == programId && e.Status != EnrolmentStatus.Left);
-            var fingerprint = await enrolments.GroupBy(e => 1).Select(g => new { Count = g.Count(), Latest = g.Max(e => e.UpdatedUtc) }).FirstOrDefaultAsync(ct);
-            var key = $"dashboard:mentors:{programId}:{fingerprint?.Count}:{fingerprint?.Latest.Ticks}:{today:yyyy-MM-dd}";
+            var enrolments = Enrolments(programId);
+            var key = $"dashboard:mentors:{programId}:{fingerprint}:{today:yyyy-MM-dd}";
             if (memory.TryGetValue(key, out List<MentorRow>? mentors) && mentors is not null)
             {
                 return mentors;

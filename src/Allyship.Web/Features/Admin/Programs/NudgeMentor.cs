@@ -16,7 +16,7 @@ public static class NudgeMentor
 {
     public static string KeyPrefix(int programId, PledgeWeek week) => $"nudge:{programId}:{week.Monday:yyyy-MM-dd}:";
 
-    public sealed class Handler(AllyshipDbContext db, ProgramCalendar calendar, AuditLog audit, TimeProvider clock, IOptions<AppOptions> app)
+    public sealed class Handler(AllyshipDbContext db, ProgramCalendar calendar, AuditLog audit, TimeProvider clock, IOptions<AppOptions> app, Shared.LiveWeekCache live)
     {
         /// <summary>The email and its audit entry in one commit; a second click, or a second admin, finds it queued.</summary>
         public async Task<string> HandleAsync(ClaimsPrincipal actor, int programId, string mentorId, CancellationToken ct)
@@ -57,6 +57,7 @@ public static class NudgeMentor
                 return already; // another admin's click a moment ago
             }
 
+            live.Evict(programId); // the dashboard's lapsed list says "Nudged this week" at once
             return $"Nudge queued for {mentor.DisplayName}.";
         }
     }
