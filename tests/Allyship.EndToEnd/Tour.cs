@@ -30,7 +30,7 @@ public sealed class Tour(BrowserHost host)
         var mentorId = await host.App.WithDbAsync(db => Task.FromResult(db.Users.Where(u => u.Email == DemoSeeder.MentorEmail).Select(u => u.Id).First()));
 
         var mentor = await SignedInAsync(viewport, DemoSeeder.MentorEmail);
-        foreach (var url in new[] { "/week", "/history", "/colleagues", "/preferences", "/account", "/account/two-factor", "/log/coffee", $"/actions/{actionId}" })
+        foreach (var url in new[] { "/week", "/history", "/colleagues", "/preferences", "/account", "/account/two-factor", "/log/coffee", $"/actions/{actionId}", "/guide" })
         {
             await mentor.GoAsync(url);
         }

@@ -53,6 +53,36 @@ public sealed class ReminderTests(AppFixture app, ITestOutputHelper output) : IC
     }
 
     [Fact]
+    public async Task A_mentor_who_joins_after_monday_gets_no_reminder_or_last_call_that_week_unless_they_log()
+    {
+        app.Clock.SetUtcNow(Utc(11, 23, 9));
+        var program = await _data.ProgramAsync();
+        var veteran = await _data.MentorAsync(program);
+        var joiner = await _data.MentorAsync(program);
+        var keen = await _data.MentorAsync(program);
+        var mondayJoiner = await _data.MentorAsync(program);
+        async Task JoinedAsync(TestUser m, DateTime utc) => await app.WithDbAsync(db =>
+            db.Enrolments.Where(e => e.MentorId == m.Id && e.ProgramId == program.Id).ExecuteUpdateAsync(u => u.SetProperty(e => e.CreatedUtc, utc)));
+        await JoinedAsync(joiner, new DateTime(2026, 11, 24, 14, 0, 0, DateTimeKind.Utc)); // Tuesday
+        await JoinedAsync(keen, new DateTime(2026, 11, 24, 14, 0, 0, DateTimeKind.Utc));
+        await JoinedAsync(mondayJoiner, new DateTime(2026, 11, 23, 8, 0, 0, DateTimeKind.Utc)); // Monday: a whole week
+        await _data.ActionAsync(keen, program, await _data.ColleagueAsync(), ActionKind.Coffee, new DateOnly(2026, 11, 24));
+
+        app.Clock.SetUtcNow(Utc(11, 25, 10, 1)); // Wednesday's nudge
+        await RemindAndSendAsync();
+        app.Clock.SetUtcNow(Utc(11, 27, 15, 1)); // Friday's last call
+        await RemindAndSendAsync();
+        app.Smtp.To(veteran.Email).Count.ShouldBe(2);
+        app.Smtp.To(mondayJoiner.Email).Count.ShouldBe(2);
+        app.Smtp.To(keen.Email).Count.ShouldBe(2, "logging something in the join week brings the reminders");
+        app.Smtp.To(joiner.Email).ShouldBeEmpty();
+
+        app.Clock.SetUtcNow(Utc(12, 2, 10, 1)); // the following Wednesday: reminded like everyone
+        await RemindAndSendAsync();
+        app.Smtp.To(joiner.Email).ShouldHaveSingleItem();
+    }
+
+    [Fact]
     public async Task Running_the_job_twice_sends_one_email()
     {
         app.Clock.SetUtcNow(Utc(11, 25, 10, 30));

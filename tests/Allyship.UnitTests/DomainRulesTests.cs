@@ -87,6 +87,16 @@ public sealed class WeeklyTargetsTests
         (progress.IsComplete, progress.IsDone(ActionKind.Coffee), progress.IsDone(ActionKind.ShoutOut)).ShouldBe((false, false, true));
         progress.IsComplete.ShouldBe(targets.IsMetBy(progress.Counts));
     }
+
+    [Theory]
+    [InlineData(0, "0 of 36 minutes", 0)]
+    [InlineData(36, "36 of 36 minutes", 36)]
+    [InlineData(81, "36 of 36 minutes, +45 extra", 36)] // never "81 of 36"
+    public void The_minutes_cap_at_the_goal_and_say_the_extra_apart(int minutes, string sentence, int ring)
+    {
+        var progress = new WeekProgress(new PledgeWeek(new DateOnly(2026, 11, 23)), 1, 1, 1, minutes, new WeeklyTargets());
+        (progress.MinutesSentence, progress.MinutesTowardGoal).ShouldBe((sentence, ring));
+    }
 }
 
 public sealed class ColleagueRulesTests

@@ -66,6 +66,7 @@ public static class FeatureRegistration
         services.AddScoped<Reports.QuarterReport.Handler>();
         services.AddScoped<Reports.ReportExport>();
         services.AddSingleton<ClosedWeekCache>();
+        services.AddSingleton<GuideContent>();
         services.AddSingleton<LiveWeekCache>();
         services.AddScoped<Invite.AcceptInvitation.Handler>();
         services.AddScoped<Reminders.ReminderJob>();

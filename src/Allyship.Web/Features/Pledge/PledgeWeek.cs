@@ -58,7 +58,7 @@ public readonly record struct PledgeWeek(DateOnly Monday) : IComparable<PledgeWe
         }
     }
 
-    private static DateTime LocalMidnightToUtc(DateOnly day, TimeZoneInfo zone)
+    public static DateTime LocalMidnightToUtc(DateOnly day, TimeZoneInfo zone)
     {
         var local = day.ToDateTime(TimeOnly.MinValue, DateTimeKind.Unspecified);
         // A few zones spring forward at midnight, so 00:00 does not exist that day: the week starts when the clock resumes.

@@ -16,6 +16,15 @@ public sealed record WeekProgress(PledgeWeek Week, int Coffees, int ShoutOuts, i
 
     public int TargetMinutes => Targets.TotalMinutes;
 
+    /// <summary>The minutes counted against the goal: never more than the goal (the ring and "36 of 36").</summary>
+    public int MinutesTowardGoal => Math.Min(Minutes, TargetMinutes);
+
+    /// <summary>Minutes beyond the goal, said apart ("+45 extra") rather than as "81 of 36".</summary>
+    public int ExtraMinutes => Math.Max(0, Minutes - TargetMinutes);
+
+    /// <summary>The one wording of a week's minutes, for the week page, History and the reminder emails.</summary>
+    public string MinutesSentence => $"{MinutesTowardGoal} of {TargetMinutes} minutes{(ExtraMinutes > 0 ? $", +{ExtraMinutes} extra" : "")}";
+
     /// <summary>From counts and minutes already summed per kind (a GROUP BY).</summary>
     public static WeekProgress FromTotals(PledgeWeek week, WeeklyTargets targets, IEnumerable<(ActionKind Kind, int Count, int Minutes)> totals)
     {

@@ -26,7 +26,7 @@ public static class ReminderEmails
             .AppendLine($"Hi {name},")
             .AppendLine()
             .AppendLine(opening)
-            .AppendLine($"In {programName} you have done {progress.Minutes} of {progress.TargetMinutes} minutes this week.")
+            .AppendLine($"In {programName} you have done {progress.MinutesSentence} this week.")
             .AppendLine()
             .AppendLine("Still to do:");
         foreach (var k in left)
@@ -43,7 +43,7 @@ public static class ReminderEmails
         var html = new StringBuilder()
             .Append($"<p>Hi {e.Encode(name)},</p>")
             .Append($"<p>{e.Encode(opening)}</p>")
-            .Append($"<p>In <strong>{e.Encode(programName)}</strong> you have done <strong>{progress.Minutes} of {progress.TargetMinutes} minutes</strong> this week.</p>")
+            .Append($"<p>In <strong>{e.Encode(programName)}</strong> you have done <strong>{e.Encode(progress.MinutesSentence)}</strong> this week.</p>")
             .Append("<p>Still to do:</p><ul>");
         foreach (var k in left)
         {

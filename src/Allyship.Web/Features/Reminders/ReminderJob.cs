@@ -59,7 +59,7 @@ public sealed class ReminderJob(
             // Paused today (the enrolment's rule) or locked out (departed, or under attack): no nudges.
             // SQLite cannot compare DateTimeOffset, so in memory.
             .Where(e => !e.IsPausedOn(today) && (e.Mentor.LockoutEnd is null || e.Mentor.LockoutEnd < now))
-            .Select(e => new { e.MentorId, e.Mentor.Email, e.Mentor.DisplayName, Prefs = preferences.GetValueOrDefault(e.MentorId) })
+            .Select(e => new { e.MentorId, e.Mentor.Email, e.Mentor.DisplayName, Prefs = preferences.GetValueOrDefault(e.MentorId), EnrolledUtc = e.CreatedUtc })
             .ToList();
 
         var counts = (await db.Actions.AsNoTracking()
@@ -88,7 +88,7 @@ public sealed class ReminderJob(
             }
 
             var progress = WeekProgress.FromTotals(week, program.Targets, counts[m.MentorId].Select(c => (c.Kind, c.Count, c.Minutes)));
-            if (progress.IsComplete)
+            if (progress.IsComplete || ReminderSchedule.QuietInJoinWeek(week, zone, m.EnrolledUtc, loggedThisWeek: counts[m.MentorId].Any()))
             {
                 continue;
             }

@@ -7,6 +7,14 @@ namespace Allyship.Web.Features.Reminders;
 public static class ReminderSchedule
 {
     /// <summary>
+    /// The join-week rule: a mentor who joined after the week's Monday (program time) gets no reminder and no last call
+    /// that week unless they log something; their first full week starts the following Monday. Joining on the Monday
+    /// leaves the whole week, so reminders apply.
+    /// </summary>
+    public static bool QuietInJoinWeek(PledgeWeek week, TimeZoneInfo programZone, DateTime enrolledUtc, bool loggedThisWeek) =>
+        !loggedThisWeek && enrolledUtc >= PledgeWeek.LocalMidnightToUtc(week.Monday.AddDays(1), programZone) && enrolledUtc < week.EndUtc(programZone);
+
+    /// <summary>
     /// Which reminder is due at <paramref name="now"/> for the program week, or null. The nudge is due from its
     /// local time until the last call's; the last call from its time until the week ends. A run that comes late
     /// (the app was down on Wednesday) still finds the nudge due, and never both at once.

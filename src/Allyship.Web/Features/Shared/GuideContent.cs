@@ -1,0 +1,79 @@
+using Allyship.Web.Data;
+using Markdig;
+using Microsoft.AspNetCore.Html;
+
+namespace Allyship.Web.Features.Shared;
+
+/// <summary>
+/// The guide's words, from one Markdown file (<c>Content/guide.md</c>, or <c>Guide:File</c>) that a program can rewrite
+/// without code: the text before the first <c>##</c> heading is the introduction, and each <c>##</c> section is shown
+/// on the log form it names (Coffee, Shout-out, Sponsor note) and on the Guide page. Rendered once, at start, with
+/// Markdig; raw HTML in the file is shown as text, never run.
+/// </summary>
+public sealed class GuideContent
+{
+    public sealed record Section(string Title, string Slug, HtmlString Html);
+
+    private static readonly MarkdownPipeline Pipeline = new MarkdownPipelineBuilder().DisableHtml().UseAutoLinks().Build();
+
+    public GuideContent(IConfiguration configuration, IWebHostEnvironment environment)
+        : this(File.ReadAllText(ResolvePath(configuration["Guide:File"], environment.ContentRootPath)))
+    {
+    }
+
+    public GuideContent(string markdown)
+    {
+        var (introduction, sections) = Split(markdown);
+        Introduction = Render(introduction);
+        Sections = sections.Select(s => new Section(s.Title, Slugify(s.Title), Render(s.Body))).ToList();
+    }
+
+    public HtmlString Introduction { get; }
+
+    public IReadOnlyList<Section> Sections { get; }
+
+    /// <summary>The section for a kind's log form, by its label (Coffee, Shout-out, Sponsor note); null when the file has none.</summary>
+    public Section? For(ActionKind kind) => Sections.FirstOrDefault(s => s.Slug == Pledge.ActionKinds.Slug(kind));
+
+    /// <summary>The file: <c>Guide:File</c> when set (absolute, or relative to the app), else the one beside the app.</summary>
+    public static string ResolvePath(string? configured, string contentRoot)
+    {
+        var path = string.IsNullOrWhiteSpace(configured) ? Path.Combine("Content", "guide.md") : configured;
+        var full = Path.IsPathRooted(path) ? path : Path.Combine(contentRoot, path);
+        if (!File.Exists(full) && string.IsNullOrWhiteSpace(configured))
+        {
+            full = Path.Combine(AppContext.BaseDirectory, "Content", "guide.md"); // run from elsewhere: the build output's copy
+        }
+
+        return File.Exists(full) ? full : throw new InvalidOperationException($"Guide:File: the guide's Markdown file “{full}” does not exist.");
+    }
+
+    private static (string Introduction, List<(string Title, string Body)> Sections) Split(string markdown)
+    {
+        var sections = new List<(string Title, List<string> Lines)>();
+        var introduction = new List<string>();
+        foreach (var line in markdown.Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n'))
+        {
+            if (line.StartsWith("## ", StringComparison.Ordinal))
+            {
+                sections.Add((line[3..].Trim(), []));
+            }
+            else if (line.StartsWith("# ", StringComparison.Ordinal) && sections.Count == 0)
+            {
+                continue; // the page has its own title
+            }
+            else
+            {
+                (sections.Count == 0 ? introduction : sections[^1].Lines).Add(line);
+            }
+        }
+
+        return (string.Join('\n', introduction), sections.Select(s => (s.Title, string.Join('\n', s.Lines))).ToList());
+    }
+
+    private static HtmlString Render(string markdown) => new(Markdown.ToHtml(markdown, Pipeline));
+
+    public static string Slugify(string title) =>
+        string.Join('-', new string(title.ToLowerInvariant().Select(c => char.IsLetterOrDigit(c) ? c : ' ').ToArray())
+            .Split(' ', StringSplitOptions.RemoveEmptyEntries));
+}
