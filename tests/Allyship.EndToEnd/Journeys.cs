@@ -63,7 +63,7 @@ public sealed partial class Journeys(BrowserHost host)
         await ui.FillAsync(ui.Field("Minutes"), "40");
         await ui.FollowAsync(ui.Button("Save changes"));
         await ExpectTextAsync(ui.Locate("[role=status]"), "Your changes are saved.");
-        await ExpectTextAsync(ui.Locate("#minutes-done"), "46 of 36 minutes");
+        await ExpectTextAsync(ui.Locate("#minutes-done"), "36 of 36 minutes, +10 extra"); // the goal caps; the extra is said apart
         (await host.App.WithDbAsync(db => db.Actions.Where(a => a.MentorId == mentor.Id && a.Kind == ActionKind.Coffee).Select(a => a.Minutes).SingleAsync()))
             .ShouldBe(40);
         ui.ShouldBeAccessible();
