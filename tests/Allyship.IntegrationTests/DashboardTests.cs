@@ -68,6 +68,23 @@ public sealed class DashboardTests
     }
 
     [Fact]
+    public async Task A_program_that_has_not_started_and_has_nobody_says_so_and_what_to_do()
+    {
+        using var app = new AppFixture();
+        app.Clock.SetUtcNow(Utc(11, 25, 12));
+        var data = new TestData(app);
+        var program = await data.ProgramAsync(start: new DateOnly(2027, 1, 4));
+        var admin = await Browser.SignedInAsync(app, await data.UserAsync(Roles.ProgramAdmin));
+
+        var page = await admin.GetPageAsync($"/admin/programs/{program.Id}");
+        page.QuerySelector("#not-started")!.TextContent.ShouldContain("starts on Monday 4 January 2027");
+        page.QuerySelector("#no-mentors")!.TextContent.ShouldContain("Invite mentors");
+        page.Body!.TextContent.ShouldNotContain("weeks of 4 Jan 2027 to", customMessage: "no backwards date range");
+        page.QuerySelector("#lapsed")!.TextContent.ShouldContain("Nobody is enrolled yet");
+        page.QuerySelector("#lapsed")!.TextContent.ShouldNotContain("Nobody has lapsed");
+    }
+
+    [Fact]
     public async Task The_week_in_progress_is_cached_but_a_logged_action_shows_at_once()
     {
         var s = await ScenarioAsync();

@@ -46,6 +46,9 @@ public sealed class DemoDataTests
         history.QuerySelector(".history-table")!.TextContent.ShouldContain("not recognised");
         var twoWeeksAgo = (await browser.GetPageAsync($"/week?week={DateOnly.FromDateTime(app.Clock.GetUtcNow().UtcDateTime).AddDays(-14):yyyy-MM-dd}")).Body!.TextContent;
         twoWeeksAgo.ShouldContain(DemoSeeder.DemoSharedComment);
+        // A past week shows that week's streak: the week after the missed sponsor note (8 weeks ago) started a new one.
+        var eightWeeksAgo = (await browser.GetPageAsync($"/week?week={DateOnly.FromDateTime(app.Clock.GetUtcNow().UtcDateTime).AddDays(-56):yyyy-MM-dd}")).Body!.TextContent;
+        eightWeeksAgo.ShouldContain("Streak: 1 complete week in a row");
 
         // The admin's dashboard shows the colleague's voice on first start: a confirmation rate and the pulse's gap.
         var admin = new Browser(app.NewClient());

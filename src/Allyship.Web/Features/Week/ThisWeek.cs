@@ -28,6 +28,12 @@ public static class ThisWeek
 
     public sealed class Handler(AllyshipDbContext db, ProgramCalendar calendar, MentorPrograms programs, MentorHistory.Loader histories)
     {
+        /// <summary>The streak as it stood at the end of the week shown: a past week's page shows that week's, not today's.</summary>
+        public static int StreakAsOf(MentorHistory history, PledgeWeek week, PledgeWeek current) =>
+            week >= current
+                ? history.Streak.Current
+                : Streaks.Compute(history.Weeks.Where(w => w.Progress.Week <= week).OrderBy(w => w.Progress.Week).Select(w => w.State)).Current;
+
         public async Task<Model> HandleAsync(Query query, CancellationToken ct)
         {
             var program = query.Program;
@@ -63,7 +69,7 @@ public static class ThisWeek
 
             return new Model(program, week, current, today, progress,
                 ProgramCalendar.IsEditable(week, current), program.Enrolment.PauseOn(today)?.EndsOn, thisWeek,
-                week == current ? lastWeek : [], lastColleagueId, history.Streak.Current);
+                week == current ? lastWeek : [], lastColleagueId, StreakAsOf(history, week, current));
         }
     }
 }
