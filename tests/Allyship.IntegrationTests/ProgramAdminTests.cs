@@ -92,10 +92,25 @@ public sealed class ProgramAdminTests(AppFixture app, ITestOutputHelper output) 
         (await admin.GetPageAsync(page)).Body!.TextContent.ShouldContain("Paused until 6 Dec");
         (await admin.PostAsync(page, $"{page}?handler=Resume", new() { ["enrolmentId"] = enrolmentId.ToString() })).StatusCode.ShouldBe(HttpStatusCode.Redirect);
         ((await Enrolment()).Status, (await Enrolment()).IsPausedOn(today)).ShouldBe((EnrolmentStatus.Active, false));
-        (await admin.PostAsync(page, $"{page}?handler=Remove", new() { ["enrolmentId"] = enrolmentId.ToString() })).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (await admin.GetPageAsync(page)).QuerySelector("#pause-" + enrolmentId)!.ShouldNotBeNull();
+        (await admin.GetPageAsync(page)).QuerySelector($"label[for=pause-{enrolmentId}]")!.TextContent.ShouldContain("Pause until");
+
+        // Remove asks first, naming the person; nothing changes until the confirmation is posted.
+        var asking = await admin.GetPageAsync($"{page}?remove={enrolmentId}");
+        asking.QuerySelector("#confirm-remove")!.TextContent.ShouldContain($"Remove {mentor.Email} from {program.Name}?");
+        (await Enrolment()).Status.ShouldBe(EnrolmentStatus.Active);
+        var removed = await admin.PostAsync(page, $"{page}?handler=Remove", new() { ["enrolmentId"] = enrolmentId.ToString() });
+        removed.StatusCode.ShouldBe(HttpStatusCode.Redirect);
         (await Enrolment()).Status.ShouldBe(EnrolmentStatus.Left);
+        var after = await admin.GetPageAsync(page);
+        after.QuerySelector("[role=status]")!.TextContent.ShouldContain($"Removed {mentor.Email} from the program");
+        after.QuerySelector("#confirm-remove").ShouldBeNull();
+
+        (await admin.PostAsync(page, $"{page}?handler=Rejoin", new() { ["enrolmentId"] = enrolmentId.ToString() })).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (await Enrolment()).Status.ShouldBe(EnrolmentStatus.Active);
+        (await admin.GetPageAsync(page)).QuerySelector("[role=status]")!.TextContent.ShouldContain($"Re-enrolled {mentor.Email}");
 
         var actions = await app.WithDbAsync(db => db.AuditLog.Where(a => a.Target == mentor.Email).Select(a => a.Action).ToListAsync());
-        actions.ShouldBe(["enrolment.pause", "enrolment.resume", "enrolment.remove"]);
+        actions.ShouldBe(["enrolment.pause", "enrolment.resume", "enrolment.remove", "enrolment.rejoin"]);
     }
 }

@@ -147,12 +147,14 @@ public sealed class SessionTests(CountingHasherApp app, ITestOutputHelper output
         var page = await admin.GetPageAsync($"/admin/audit?person={Uri.EscapeDataString(mentor.Email)}&kind=signin");
         var rows = page.QuerySelectorAll(".audit-table tbody tr").Select(r => r.TextContent).ToList();
         rows.Count.ShouldBe(2);
-        rows.ShouldContain(r => r.Contains("signin.failed") && r.Contains("wrong password"));
-        rows.ShouldContain(r => r.Contains("signin.succeeded"));
+        rows.ShouldContain(r => r.Contains("Sign-in failed") && r.Contains("wrong password"));
+        rows.ShouldContain(r => r.Contains("Signed in"));
+        rows.ShouldAllBe(r => !r.Contains("signin."));
         rows.ShouldAllBe(r => r.Contains(mentor.Email) && !r.Contains("Wrong-password-here"));
 
         var failedOnly = await admin.GetPageAsync($"/admin/audit?person={Uri.EscapeDataString(mentor.Email)}&kind=signin.failed");
         failedOnly.QuerySelectorAll(".audit-table tbody tr").Length.ShouldBe(1);
         page.QuerySelectorAll("#kind option").Select(o => o.GetAttribute("value")).ShouldContain("signin.succeeded");
+        page.QuerySelectorAll("#kind option").Select(o => o.TextContent.Trim()).ShouldContain("Sign-ins (all)");
     }
 }

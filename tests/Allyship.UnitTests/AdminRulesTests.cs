@@ -147,3 +147,32 @@ public sealed class DashboardPeriodTests
         Dashboard.ResolvePeriod(key, from is null ? null : DateOnly.Parse(from), to is null ? null : DateOnly.Parse(to), Current, new DateOnly(2010, 1, 4))
             .Error!.ShouldContain(message);
 }
+
+public sealed class AuditNamesTests
+{
+    private static string SourceFolder()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Allyship.sln"))) dir = dir.Parent;
+        return Path.Combine(dir!.FullName, "src", "Allyship.Web");
+    }
+
+    [Fact]
+    public void Every_kind_the_app_records_has_words_an_admin_reads()
+    {
+        var security = typeof(Allyship.Web.Features.Shared.SecurityEvents).GetFields()
+            .Where(f => f.IsLiteral).Select(f => (string)f.GetRawConstantValue()!);
+        var literal = new System.Text.RegularExpressions.Regex("\"([a-z]+(?:-[a-z]+)*\\.[a-z]+(?:-[a-z]+)*)\"");
+        var recorded = Directory.EnumerateFiles(SourceFolder(), "*.cs", SearchOption.AllDirectories)
+            .SelectMany(File.ReadLines)
+            .Where(line => line.Contains("audit.", StringComparison.Ordinal) || line.Contains("Async(actor, programId, enrolmentId, \"", StringComparison.Ordinal))
+            .SelectMany(line => literal.Matches(line).Select(m => m.Groups[1].Value));
+        var kinds = security.Concat(recorded).Distinct().ToList();
+
+        kinds.Count.ShouldBeGreaterThan(30);
+        kinds.ShouldContain("enrolment.remove");
+        kinds.ShouldAllBe(kind => Allyship.Web.Features.Shared.AuditLog.Describe(kind) != kind);
+        Allyship.Web.Features.Shared.AuditLog.Describe("something.new").ShouldBe("something.new");
+        Allyship.Web.Features.Shared.AuditLog.DescribeFamily("signin").ShouldBe("Sign-ins");
+    }
+}

@@ -40,6 +40,43 @@ public sealed class AuditLog(AllyshipDbContext db, TimeProvider clock)
     }
 
     /// <summary>The kinds of entry there are, for the log's filter.</summary>
+    /// <summary>The words an admin reads for a kind of entry ("signin.failed" is "Sign-in failed"); an unknown kind as stored.</summary>
+    public static string Describe(string kind) => Names.TryGetValue(kind, out var name) ? name
+        : Families.TryGetValue(kind, out var family) ? family : kind;
+
+    /// <summary>The words for a family of kinds, the part before the dot ("signin": "Sign-ins").</summary>
+    public static string DescribeFamily(string family) => Families.TryGetValue(family, out var name) ? name : family;
+
+    private static readonly Dictionary<string, string> Names = new(StringComparer.Ordinal)
+    {
+        ["account.deactivate"] = "Account deactivated", ["account.reactivate"] = "Account reactivated",
+        ["colleague.edit"] = "Colleague edited", ["colleague.erase"] = "Colleague erased", ["colleague.export"] = "Colleague's data exported",
+        ["colleagues.import"] = "Directory imported", ["concern.read"] = "Concern read", ["email.retry"] = "Email retried",
+        ["enrolment.add"] = "Mentor enrolled", ["enrolment.pause"] = "Mentor paused", ["enrolment.rejoin"] = "Mentor re-enrolled",
+        ["enrolment.remove"] = "Mentor removed", ["enrolment.resume"] = "Mentor resumed",
+        ["invitation.resend"] = "Invitation re-sent", ["invitation.revoke"] = "Invitation revoked", ["invitation.send"] = "Invitation sent",
+        ["mentor.nudge"] = "Mentor nudged", ["outcomes.import"] = "Outcomes imported",
+        ["password.change"] = "Password changed", ["password.reset"] = "Password reset", ["password.reset-requested"] = "Password reset requested",
+        ["password.set"] = "Password set", ["person.erase"] = "Person erased", ["person.export"] = "Person's data exported",
+        ["person.export-own"] = "Own data exported", ["program.archive"] = "Program archived", ["program.create"] = "Program created",
+        ["program.edit"] = "Program edited", ["program.restore"] = "Program restored", ["report.download"] = "Report downloaded",
+        ["role.grant"] = "Role granted", ["role.revoke"] = "Role removed", ["sessions.revoke"] = "Sessions ended",
+        ["signin.failed"] = "Sign-in failed", ["signin.locked-out"] = "Locked out", ["signin.succeeded"] = "Signed in",
+        ["sso.linked"] = "Single sign-on linked", ["sso.refused"] = "Single sign-on refused",
+        ["two-factor.on"] = "Two-factor turned on", ["two-factor.off"] = "Two-factor turned off",
+        ["two-factor.recovery-codes"] = "New recovery codes", ["two-factor.recovery-code-used"] = "Recovery code used",
+        ["two-factor.code-refused"] = "Two-factor code refused",
+    };
+
+    private static readonly Dictionary<string, string> Families = new(StringComparer.Ordinal)
+    {
+        ["account"] = "Accounts", ["colleague"] = "Colleagues", ["colleagues"] = "Directory imports", ["concern"] = "Concerns",
+        ["email"] = "Emails", ["enrolment"] = "Enrolments", ["invitation"] = "Invitations", ["mentor"] = "Nudges",
+        ["outcomes"] = "Outcome imports", ["password"] = "Passwords", ["person"] = "People's data", ["program"] = "Programs",
+        ["report"] = "Reports", ["role"] = "Roles", ["sessions"] = "Sessions", ["signin"] = "Sign-ins", ["sso"] = "Single sign-on",
+        ["two-factor"] = "Two-factor",
+    };
+
     public async Task<IReadOnlyList<string>> KindsAsync(CancellationToken ct) =>
         await db.AuditLog.AsNoTracking().Select(a => a.Action).Distinct().OrderBy(a => a).ToListAsync(ct);
 

@@ -1,17 +1,23 @@
 using Allyship.Web.Data;
+using Allyship.Web.Features.Pledge;
 using Allyship.Web.Features.Shared;
+using Allyship.Web.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
 
 namespace Allyship.Web.Features.Admin.Audit;
 
 /// <summary>Every admin change and security event, newest first; filtered by person and by kind.</summary>
-public sealed class IndexModel(AuditLog audit) : AdminPageModel
+public sealed class IndexModel(AuditLog audit, AllyshipDbContext db) : AdminPageModel
 {
     public const int PageSize = 100;
 
     public IReadOnlyList<AuditEntry> Entries { get; private set; } = [];
     public IReadOnlyList<string> Kinds { get; private set; } = [];
     public int PageNumber { get; private set; }
+
+    /// <summary>The zone times are shown in: the viewer's own (Settings), else her programs' zone when they share one, else UTC.</summary>
+    public TimeZoneInfo Zone { get; private set; } = TimeZoneInfo.Utc;
     public bool HasMore { get; private set; }
 
     /// <summary>An email: entries by that person or about them.</summary>
@@ -27,6 +33,18 @@ public sealed class IndexModel(AuditLog audit) : AdminPageModel
         PageNumber = Math.Max(1, page);
         (Entries, HasMore) = await audit.PageAsync(PageNumber, PageSize, Kind, ct, Person);
         Kinds = await audit.KindsAsync(ct);
+        Zone = await ViewerZoneAsync(ct);
+    }
+
+    public string When(DateTime utc) => TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), Zone).ToString("d MMM yyyy HH:mm", System.Globalization.CultureInfo.InvariantCulture);
+
+    private async Task<TimeZoneInfo> ViewerZoneAsync(CancellationToken ct)
+    {
+        var userId = User.UserId();
+        var own = await db.MentorPreferences.AsNoTracking().Where(p => p.UserId == userId).Select(p => p.TimeZoneId).SingleOrDefaultAsync(ct);
+        if (TimeZones.TryFind(own, out var zone)) return zone;
+        var zones = await db.Programs.AsNoTracking().Where(p => p.ArchivedUtc == null).Select(p => p.TimeZoneId).Distinct().Take(2).ToListAsync(ct);
+        return zones.Count == 1 && TimeZones.TryFind(zones[0], out zone) ? zone : TimeZoneInfo.Utc;
     }
 
     public string PageLink(int page) =>

@@ -69,27 +69,31 @@ public static class ManageEnrolments
             return [];
         }
 
-        /// <summary>Resumes a paused mentor, or brings back one who left.</summary>
-        public Task<bool> ResumeAsync(ClaimsPrincipal actor, int programId, int enrolmentId, CancellationToken ct) =>
+        /// <summary>Resumes a paused mentor; the mentor's name, or null when there is no such enrolment.</summary>
+        public Task<string?> ResumeAsync(ClaimsPrincipal actor, int programId, int enrolmentId, CancellationToken ct) =>
             ChangeAsync(actor, programId, enrolmentId, "enrolment.resume", (e, today) => e.Resume(today), ct);
 
+        /// <summary>Brings back a mentor who was removed (or left): enrolled again from today.</summary>
+        public Task<string?> RejoinAsync(ClaimsPrincipal actor, int programId, int enrolmentId, CancellationToken ct) =>
+            ChangeAsync(actor, programId, enrolmentId, "enrolment.rejoin", (e, today) => e.Resume(today), ct);
+
         /// <summary>Takes a mentor out of the program; their history stays in past reports.</summary>
-        public Task<bool> RemoveAsync(ClaimsPrincipal actor, int programId, int enrolmentId, CancellationToken ct) =>
+        public Task<string?> RemoveAsync(ClaimsPrincipal actor, int programId, int enrolmentId, CancellationToken ct) =>
             ChangeAsync(actor, programId, enrolmentId, "enrolment.remove", (e, today) => e.Leave(today), ct);
 
-        private async Task<bool> ChangeAsync(ClaimsPrincipal actor, int programId, int enrolmentId, string auditAction, Action<Enrolment, DateOnly> change, CancellationToken ct)
+        private async Task<string?> ChangeAsync(ClaimsPrincipal actor, int programId, int enrolmentId, string auditAction, Action<Enrolment, DateOnly> change, CancellationToken ct)
         {
             var e = await db.Enrolments.Include(x => x.Program).Include(x => x.Pauses).Include(x => x.Mentor)
                 .SingleOrDefaultAsync(x => x.Id == enrolmentId && x.ProgramId == programId, ct);
             if (e is null)
             {
-                return false;
+                return null;
             }
 
             change(e, calendar.Today(e.Program));
             audit.Record(actor, auditAction, e.Mentor.Email ?? e.MentorId, $"program \"{e.Program.Name}\"");
             await db.SaveChangesAsync(ct);
-            return true;
+            return e.Mentor.DisplayName is { Length: > 0 } name ? name : e.Mentor.Email ?? "The mentor";
         }
     }
 }

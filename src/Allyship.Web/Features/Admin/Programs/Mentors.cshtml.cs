@@ -9,14 +9,23 @@ public sealed class MentorsModel(ManageEnrolments.Handler handler) : AdminPageMo
     public PledgeProgram Program { get; private set; } = null!;
     public IReadOnlyList<ManageEnrolments.Row> Rows { get; private set; } = [];
 
-    public async Task<IActionResult> OnGetAsync(int id, CancellationToken ct) => await LoadAsync(id, ct) ? Page() : NotFound();
+    public async Task<IActionResult> OnGetAsync(int id, int? remove, CancellationToken ct)
+    {
+        if (!await LoadAsync(id, ct))
+        {
+            return NotFound();
+        }
+
+        ConfirmingRemoval = remove is { } r ? Rows.FirstOrDefault(x => x.EnrolmentId == r && !x.HasLeft) : null;
+        return Page();
+    }
 
     public async Task<IActionResult> OnPostPauseAsync(int id, int enrolmentId, DateOnly? pauseUntil, CancellationToken ct)
     {
         var errors = await handler.PauseAsync(User, id, enrolmentId, pauseUntil, ct);
         if (errors.Count == 0)
         {
-            TempData["Status"] = $"Paused until {pauseUntil:d MMMM}.";
+            TempData["Status"] = $"Paused until {pauseUntil:d MMMM}: no reminders until then, and those weeks don't count.";
             return RedirectToPage(new { id });
         }
 
@@ -25,22 +34,28 @@ public sealed class MentorsModel(ManageEnrolments.Handler handler) : AdminPageMo
     }
 
     public async Task<IActionResult> OnPostResumeAsync(int id, int enrolmentId, CancellationToken ct) =>
-        Done(id, await handler.ResumeAsync(User, id, enrolmentId, ct), "Resumed.");
+        Done(id, await handler.ResumeAsync(User, id, enrolmentId, ct), name => $"Resumed {name}: reminders start again.");
+
+    public async Task<IActionResult> OnPostRejoinAsync(int id, int enrolmentId, CancellationToken ct) =>
+        Done(id, await handler.RejoinAsync(User, id, enrolmentId, ct), name => $"Re-enrolled {name}: in the program again from this week.");
 
     public async Task<IActionResult> OnPostRemoveAsync(int id, int enrolmentId, CancellationToken ct) =>
-        Done(id, await handler.RemoveAsync(User, id, enrolmentId, ct), "Removed from the program. Their history stays in the reports.");
+        Done(id, await handler.RemoveAsync(User, id, enrolmentId, ct), name => $"Removed {name} from the program. Their history stays in the reports.");
+
+    /// <summary>The mentor whose removal waits for a confirmation (?remove=enrolmentId), or null.</summary>
+    public ManageEnrolments.Row? ConfirmingRemoval { get; private set; }
 
     public string? PauseError(int enrolmentId) =>
         ModelState.TryGetValue($"pause-{enrolmentId}", out var e) && e.Errors.Count > 0 ? e.Errors[0].ErrorMessage : null;
 
-    private IActionResult Done(int id, bool found, string message)
+    private IActionResult Done(int id, string? name, Func<string, string> message)
     {
-        if (!found)
+        if (name is null)
         {
             return NotFound();
         }
 
-        TempData["Status"] = message;
+        TempData["Status"] = message(name);
         return RedirectToPage(new { id });
     }
 
