@@ -142,16 +142,37 @@ public sealed partial class InvitationTests(AppFixture app, ITestOutputHelper ou
     }
 
     [Fact]
-    public async Task A_malformed_email_in_the_list_invites_nobody()
+    public async Task A_malformed_email_in_the_list_is_left_out_and_handed_back_while_the_others_are_sent()
     {
         var program = await _data.ProgramAsync();
         var admin = await Browser.SignedInAsync(app, await _data.UserAsync(Roles.ProgramAdmin));
         var good = $"{TestData.Unique("good")}@example.com";
         var response = await admin.PostAsync("/admin/invitations", "/admin/invitations", InviteForm(program, $"{good}\nnot-an-email"));
-        response.StatusCode.ShouldBe(HttpStatusCode.OK);
-        var page = await Browser.ParseAsync(response);
-        page.QuerySelector(".alert-danger")!.TextContent.ShouldContain("Line 2: “not-an-email” is not an email address.");
-        (await app.WithDbAsync(db => db.Invitations.AnyAsync(i => i.Email == good))).ShouldBeFalse();
+        response.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (await app.WithDbAsync(db => db.Invitations.AnyAsync(i => i.Email == good))).ShouldBeTrue();
+
+        var page = await admin.GetPageAsync(response.Headers.Location!.OriginalString);
+        page.QuerySelector("[role=status]")!.TextContent.ShouldContain("1 invitation sent");
+        page.QuerySelector("#not-sent")!.TextContent.ShouldContain("Line 2: “not-an-email” is not an email address.");
+        page.QuerySelector("#emails")!.TextContent.Trim().ShouldBe("not-an-email");
+        ((AngleSharp.Html.Dom.IHtmlSelectElement)page.QuerySelector("#program")!).Value.ShouldBe(program.Id.ToString());
+
+        // Only bad addresses: nothing is sent and the form says why.
+        var none = await admin.PostAsync("/admin/invitations", "/admin/invitations", InviteForm(program, "nope"));
+        none.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await Browser.ParseAsync(none)).QuerySelector(".alert-danger")!.TextContent.ShouldContain("“nope” is not an email address.");
+    }
+
+    [Fact]
+    public async Task The_form_starts_on_the_program_this_admin_last_invited_into()
+    {
+        var first = await _data.ProgramAsync();
+        var second = await _data.ProgramAsync();
+        var admin = await Browser.SignedInAsync(app, await _data.UserAsync(Roles.ProgramAdmin));
+        (await admin.PostAsync("/admin/invitations", "/admin/invitations", InviteForm(second, $"{TestData.Unique("last")}@example.com"))).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        var page = await admin.GetPageAsync("/admin/invitations");
+        ((AngleSharp.Html.Dom.IHtmlSelectElement)page.QuerySelector("#program")!).Value.ShouldBe(second.Id.ToString());
+        first.Id.ShouldNotBe(second.Id);
     }
 
     [Fact]

@@ -99,14 +99,14 @@ public sealed class InvitationRulesTests
     [Fact]
     public void Emails_are_split_on_lines_commas_and_semicolons_and_deduplicated()
     {
-        var (emails, errors) = InvitePeople.ParseEmails("ada@example.com, BEA@example.com\n<cy@example.com>; ada@example.com", null);
+        var (emails, errors, _) = InvitePeople.ParseEmails("ada@example.com, BEA@example.com\n<cy@example.com>; ada@example.com", null);
         errors.ShouldBeEmpty();
         emails.ShouldBe(["ada@example.com", "bea@example.com", "cy@example.com"]);
     }
 
     [Fact]
     public void A_bad_email_is_reported_with_its_line() =>
-        InvitePeople.ParseEmails("ada@example.com\nnope", null).Errors.ShouldHaveSingleItem().Message.ShouldStartWith("Line 2:");
+        InvitePeople.ParseEmails("ada@example.com\nnope", null).Skipped.ShouldHaveSingleItem().ShouldBe(new InvitePeople.Skip("nope", "Line 2: “nope” is not an email address."));
 
     [Fact]
     public void A_csv_needs_an_email_column() =>

@@ -15,9 +15,18 @@ public sealed class IndexModel(InvitePeople.Handler handler) : AdminPageModel
     public IReadOnlyList<(int Id, string Name)> Programs { get; private set; } = [];
     public IReadOnlyList<InvitePeople.Row> Invitations { get; private set; } = [];
 
+    /// <summary>Addresses the last send left out, with their reasons (kept across the redirect).</summary>
+    public IReadOnlyList<string> NotSent { get; private set; } = [];
+
     public async Task OnGetAsync(int? program, CancellationToken ct)
     {
-        Input.ProgramId = program;
+        Input.ProgramId = program ?? await handler.DefaultProgramAsync(User, ct);
+        if (TempData["NotSent"] is string notSent)
+        {
+            NotSent = notSent.Split('\n');
+            Input.Emails = TempData["NotSentValues"] as string;
+        }
+
         await LoadAsync(ct);
     }
 
@@ -35,6 +44,14 @@ public sealed class IndexModel(InvitePeople.Handler handler) : AdminPageModel
         {
             TempData["Status"] = $"{result.Invited} {(result.Invited == 1 ? "invitation" : "invitations")} sent"
                 + (result.Enrolled > 0 ? $"; {result.Enrolled} existing {(result.Enrolled == 1 ? "account" : "accounts")} enrolled straight away." : ".");
+            if (result.NotSent.Count > 0)
+            {
+                // The good ones went; the others come back in the box to correct and send again.
+                TempData["NotSent"] = string.Join('\n', result.NotSent.Take(50).Select(s => s.Reason))
+                    + (result.NotSent.Count > 50 ? $"\n…and {result.NotSent.Count - 50} more" : "");
+                TempData["NotSentValues"] = string.Join('\n', result.NotSent.Select(s => s.Value));
+            }
+
             return RedirectToPage(new { program = Input.ProgramId });
         }
 

@@ -33,15 +33,26 @@ public static class InvitePeople
             [.. new[] { (Mentor, Data.Roles.Mentor), (ProgramAdmin, Data.Roles.ProgramAdmin), (HR, Data.Roles.HR) }.Where(r => r.Item1).Select(r => r.Item2)];
     }
 
-    public sealed record Result(int Invited, int Enrolled, IReadOnlyList<FieldError> Errors);
+    /// <summary>
+    /// What happened: errors in the form itself stop everything; an address that can't be invited (malformed, a
+    /// deactivated account, yourself) is skipped with its reason and handed back, and the others are sent.
+    /// </summary>
+    public sealed record Result(int Invited, int Enrolled, IReadOnlyList<FieldError> Errors, IReadOnlyList<Skip>? Skipped = null)
+    {
+        public IReadOnlyList<Skip> NotSent => Skipped ?? [];
+    }
+
+    /// <summary>One address left out: what was typed (to correct and send again) and why.</summary>
+    public sealed record Skip(string Value, string Reason);
 
     public sealed record Row(int Id, string Email, string? Program, string Roles, string Status, DateTime ExpiresUtc, int TimesSent);
 
     /// <summary>Emails from the text box (one per line, or separated by commas or semicolons) and an optional CSV with an "email" column.</summary>
-    public static (List<string> Emails, List<FieldError> Errors) ParseEmails(string? text, CsvText.Result? csv)
+    public static (List<string> Emails, List<FieldError> Errors, List<Skip> Skipped) ParseEmails(string? text, CsvText.Result? csv)
     {
         var emails = new List<string>();
         var errors = new List<FieldError>();
+        var skipped = new List<Skip>();
         var lines = (text ?? "").Split('\n');
         for (var n = 0; n < lines.Length; n++)
         {
@@ -54,7 +65,7 @@ public static class InvitePeople
                 }
                 else
                 {
-                    errors.Add(new("Emails", $"Line {n + 1}: “{raw}” is not an email address."));
+                    skipped.Add(new(raw, $"Line {n + 1}: “{raw}” is not an email address."));
                 }
             }
         }
@@ -84,14 +95,14 @@ public static class InvitePeople
                         }
                         else
                         {
-                            errors.Add(new("File", $"Line {record.Line}: “{email}” is not an email address."));
+                            skipped.Add(new(email, $"File line {record.Line}: “{email}” is not an email address."));
                         }
                     }
                 }
             }
         }
 
-        return (emails.Distinct(StringComparer.Ordinal).ToList(), errors);
+        return (emails.Distinct(StringComparer.Ordinal).ToList(), errors, skipped);
     }
 
     public sealed class Handler(
@@ -103,7 +114,7 @@ public static class InvitePeople
     {
         public async Task<Result> InviteAsync(ClaimsPrincipal actor, Input input, CsvText.Result? csv, CancellationToken ct)
         {
-            var (emails, errors) = ParseEmails(input.Emails, csv);
+            var (emails, errors, skipped) = ParseEmails(input.Emails, csv);
             var roles = input.Roles();
             if (roles.Count == 0)
             {
@@ -124,7 +135,7 @@ public static class InvitePeople
                 errors.Add(new("ProgramId", "Choose the program the mentors join."));
             }
 
-            if (emails.Count == 0 && errors.Count == 0)
+            if (emails.Count == 0 && skipped.Count == 0 && errors.Count == 0)
             {
                 errors.Add(new("Emails", "Enter at least one email address, or upload a CSV file with an \"email\" column."));
             }
@@ -150,18 +161,20 @@ public static class InvitePeople
                 {
                     if (RoleRules.RefusalFor(actor, existing.Id, null) is { } selfRefusal)
                     {
-                        errors.Add(new("Emails", $"{email}: {selfRefusal}"));
+                        skipped.Add(new(email, $"{email}: {selfRefusal}"));
                     }
                     else if (!existing.IsActive)
                     {
-                        errors.Add(new("Emails", $"{email} is deactivated: reactivate the account on the People page first."));
+                        skipped.Add(new(email, $"{email} is deactivated: reactivate the account on the People page first."));
                     }
                 }
             }
 
-            if (errors.Count > 0)
+            emails.RemoveAll(email => skipped.Any(s => s.Value == email));
+            if (errors.Count > 0 || emails.Count == 0)
             {
-                return new Result(0, 0, errors);
+                // Something in the form itself, or no address left to send to: nothing is sent, every reason is shown.
+                return new Result(0, 0, [.. errors, .. skipped.Select(s => new FieldError("Emails", s.Reason))]);
             }
 
             var now = clock.GetUtcNow().UtcDateTime;
@@ -202,8 +215,23 @@ public static class InvitePeople
                     invited++;
                 }
 
-                return new Result(invited, enrolled, []);
+                return new Result(invited, enrolled, [], skipped);
             }, ct);
+        }
+
+        /// <summary>The program the form starts on: the only one, else the one this admin last invited people into.</summary>
+        public async Task<int?> DefaultProgramAsync(ClaimsPrincipal actor, CancellationToken ct)
+        {
+            var open = await db.Programs.AsNoTracking().Where(p => p.ArchivedUtc == null).Select(p => p.Id).Take(2).ToListAsync(ct);
+            if (open.Count == 1)
+            {
+                return open[0];
+            }
+
+            var actorId = actor.FindFirstValue(ClaimTypes.NameIdentifier) ?? "";
+            return await db.Invitations.AsNoTracking()
+                .Where(i => i.InvitedById == actorId && i.ProgramId != null && i.Program!.ArchivedUtc == null)
+                .OrderByDescending(i => i.CreatedUtc).Select(i => i.ProgramId).FirstOrDefaultAsync(ct);
         }
 
         /// <summary>The programs to invite into, and the latest invitations with their state.</summary>
