@@ -58,6 +58,26 @@ public sealed class ColleagueImportTests(AppFixture app, ITestOutputHelper outpu
         page.QuerySelector("form[action*='handler=Import']").ShouldBeNull();
         (await app.WithDbAsync(db => db.Colleagues.AnyAsync(c => c.Email == ok))).ShouldBeFalse();
 
+        // The rows to fix download as a CSV: the file's own columns, then the line and every problem.
+        var badRows = page.QuerySelector("form[action*='handler=BadRows']")!;
+        badRows.TextContent.ShouldContain("Download the 3 rows to fix");
+        var fields = badRows.QuerySelectorAll("input[type=hidden]").ToDictionary(i => i.GetAttribute("name")!, i => (string?)i.GetAttribute("value"));
+        var download = await admin.PostWithoutTokenAsync("/admin/colleagues/import?handler=BadRows", fields);
+        download.Content.Headers.ContentType!.MediaType.ShouldBe("text/csv");
+        download.Content.Headers.ContentDisposition!.FileNameStar.ShouldBe("directory-to-fix.csv");
+        (await download.Content.ReadAsStringAsync()).TrimStart('\uFEFF').ShouldBe(
+            "name,email,department,line,problem\r\n"
+            + "Bea Bad,bea@,Sales,3,“bea@” is not an email address: enter one like name@example.com.\r\n"
+            + ",nobody@example.com,Sales,4,Enter the colleague's name.\r\n"
+            + $"Ada Again,{ok},Legal,5,{ok} is already on line 2 of this file.\r\n");
+
+        // The template has the columns the import reads, and imports as it is.
+        var template = await admin.Client.GetAsync("/admin/colleagues/import?handler=Template");
+        var templateText = (await template.Content.ReadAsStringAsync()).TrimStart('\uFEFF');
+        templateText.ShouldStartWith("name,email,department,level,manager email,leader\r\n");
+        var templatePreview = await Browser.ParseAsync(await PreviewAsync(admin, Encoding.UTF8.GetBytes(templateText)));
+        templatePreview.QuerySelector("#import-errors").ShouldBeNull();
+
         // Posting the bad file to the import step directly is refused the same way.
         var direct = await admin.PostAsync("/admin/colleagues/import", "/admin/colleagues/import?handler=Import",
             new() { ["FileContent"] = Convert.ToBase64String(csv), ["FileName"] = "bad.csv" });

@@ -1,5 +1,5 @@
+using Allyship.Web.Infrastructure.Csv;
 using Allyship.Web.Features.Shared;
-using Allyship.Web.Features.Reports;
 
 namespace Allyship.UnitTests;
 
@@ -66,8 +66,8 @@ public sealed class ExportSafetyTests
     [InlineData("say \"hi\"", "\"say \"\"hi\"\"\"")]
     [InlineData("two\nlines", "\"two\nlines\"")]
     [InlineData("=1+1", "'=1+1")]
-    public void Csv_fields_are_quoted_as_RFC_4180_says(string value, string field) => CsvSink.Field(value).ShouldBe(field);
+    public void Csv_fields_are_quoted_as_RFC_4180_says(string value, string field) => CsvField.Of(value).ShouldBe(field);
 
     [Fact]
-    public void Numbers_are_written_plainly() => (CsvSink.Field(-3), CsvSink.Field(12.345)).ShouldBe(("-3", "12.3"));
+    public void Numbers_are_written_plainly() => (CsvField.Of(-3), CsvField.Of(12.345)).ShouldBe(("-3", "12.3"));
 }

@@ -1,5 +1,5 @@
-using System.Globalization;
 using System.Text;
+using Allyship.Web.Infrastructure.Csv;
 using SpreadCheetah;
 
 namespace Allyship.Web.Features.Reports;
@@ -10,17 +10,6 @@ public interface ISheetSink
     Task StartSheetAsync(string name, IReadOnlyList<string> header, CancellationToken ct);
 
     Task RowAsync(IReadOnlyList<object?> cells, CancellationToken ct);
-}
-
-public static class SafeText
-{
-    /// <summary>
-    /// For CSV: text that a spreadsheet would read as a formula (=, +, -, @ first) or that starts with a control character
-    /// (tab, carriage return, NUL…) gets a leading apostrophe, so a colleague named <c>=HYPERLINK("x")</c> stays text.
-    /// In XLSX every string is a text cell already, which cannot run: it is written as it is.
-    /// </summary>
-    public static string Of(string? value) =>
-        string.IsNullOrEmpty(value) ? "" : value[0] is '=' or '+' or '-' or '@' || char.IsControl(value[0]) ? "'" + value.Replace("\0", "", StringComparison.Ordinal) : value;
 }
 
 /// <summary>RFC 4180 CSV in UTF-8 with a BOM (so Excel reads the accents), CRLF line ends, asynchronous writes only.</summary>
@@ -49,24 +38,10 @@ public sealed class CsvSink(Stream stream) : ISheetSink, IAsyncDisposable
                 await _writer.WriteAsync(",".AsMemory(), ct);
             }
 
-            await _writer.WriteAsync(Field(cells[i]).AsMemory(), ct);
+            await _writer.WriteAsync(CsvField.Of(cells[i]).AsMemory(), ct);
         }
 
         await _writer.WriteAsync("\r\n".AsMemory(), ct);
-    }
-
-    public static string Field(object? cell)
-    {
-        var text = cell switch
-        {
-            null => "",
-            int n => n.ToString(CultureInfo.InvariantCulture),
-            double d => d.ToString("0.0", CultureInfo.InvariantCulture),
-            _ => SafeText.Of(cell.ToString()),
-        };
-        return text.IndexOfAny([',', '"', '\r', '\n']) >= 0 || (text.Length > 0 && (text[0] == ' ' || text[^1] == ' '))
-            ? "\"" + text.Replace("\"", "\"\"", StringComparison.Ordinal) + "\""
-            : text;
     }
 
     public async ValueTask DisposeAsync()

@@ -41,6 +41,38 @@ public abstract class CsvUploadPageModel : AdminPageModel
         return (bytes, null);
     }
 
+    /// <summary>A CSV download in UTF-8 with a BOM (so a spreadsheet reads the accents): a header and rows.</summary>
+    protected FileContentResult CsvFile(string fileName, IReadOnlyList<string> header, IEnumerable<IReadOnlyList<string?>> rows)
+    {
+        var text = new System.Text.StringBuilder("\uFEFF").Append(CsvField.Line(header)).Append("\r\n");
+        foreach (var row in rows)
+        {
+            text.Append(CsvField.Line(row)).Append("\r\n");
+        }
+
+        return File(System.Text.Encoding.UTF8.GetBytes(text.ToString()), "text/csv; charset=utf-8", fileName);
+    }
+
+    /// <summary>
+    /// The rows of the previewed file that can't be imported, as a CSV to correct and upload again: the file's own header
+    /// and fields, then the line they were on and every problem with them.
+    /// </summary>
+    protected IActionResult BadRowsFile(byte[] bytes, IReadOnlyList<(int Line, string Reason)> errors)
+    {
+        var csv = CsvText.Parse(bytes);
+        if (csv.Error is not null || csv.Records.Count == 0)
+        {
+            return BadRequest();
+        }
+
+        var reasons = errors.GroupBy(e => e.Line).ToDictionary(g => g.Key, g => string.Join("; ", g.Select(e => e.Reason)));
+        var header = csv.Records[0].Fields;
+        var rows = csv.Records.Skip(1).Where(r => reasons.ContainsKey(r.Line))
+            .Select(r => (IReadOnlyList<string?>)[.. header.Select((_, i) => i < r.Fields.Count ? r.Fields[i] : ""), r.Line.ToString(System.Globalization.CultureInfo.InvariantCulture), reasons[r.Line]]);
+        var name = Path.GetFileNameWithoutExtension(FileName ?? "upload");
+        return CsvFile($"{(string.IsNullOrEmpty(name) ? "upload" : name)}-to-fix.csv", [.. header, "line", "problem"], rows);
+    }
+
     /// <summary>The previewed file posted back, or null when it was tampered with (the page answers 400).</summary>
     protected byte[]? PreviewedFile()
     {

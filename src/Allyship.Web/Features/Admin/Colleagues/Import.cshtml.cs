@@ -12,6 +12,22 @@ public sealed class ImportModel(ImportColleagues.Handler handler) : CsvUploadPag
     {
     }
 
+    /// <summary>An empty file with the right columns and one example row, to fill in.</summary>
+    public IActionResult OnGetTemplate() => CsvFile("directory-template.csv", ImportColleagues.Columns,
+        [["Amara Okafor", "amara.okafor@example.com", "Engineering", "Senior engineer", "lead@example.com", "no"]]);
+
+    /// <summary>The rows the preview refused, with their line and problem, to fix and upload again.</summary>
+    public IActionResult OnPostBadRows()
+    {
+        if (PreviewedFile() is not { } bytes)
+        {
+            return BadRequest();
+        }
+
+        var (_, _, rowErrors) = ImportColleagues.Check(Allyship.Web.Infrastructure.Csv.CsvText.Parse(bytes));
+        return BadRowsFile(bytes, rowErrors);
+    }
+
     public async Task<IActionResult> OnPostPreviewAsync(CancellationToken ct)
     {
         var (bytes, tooLarge) = await ReadUploadAsync(ct);
