@@ -45,6 +45,8 @@ public class AllyshipDbContext : IdentityDbContext<AppUser>, IDataProtectionKeyC
     public DbSet<PulseRound> PulseRounds => Set<PulseRound>();
     public DbSet<OutcomeEvent> Outcomes => Set<OutcomeEvent>();
     public DbSet<LeaderDigestRound> LeaderDigestRounds => Set<LeaderDigestRound>();
+    public DbSet<ChosenColleague> ChosenColleagues => Set<ChosenColleague>();
+    public DbSet<SelfCheck> SelfChecks => Set<SelfCheck>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

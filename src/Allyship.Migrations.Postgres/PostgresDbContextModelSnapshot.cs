@@ -147,6 +147,39 @@ namespace Allyship.Migrations.Postgres
                     b.ToTable("AuditLog", (string)null);
                 });
 
+            modelBuilder.Entity("Allyship.Web.Data.ChosenColleague", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTime>("ChosenUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("ColleagueId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("MentorId")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<int>("ProgramId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ColleagueId");
+
+                    b.HasIndex("ProgramId");
+
+                    b.HasIndex("MentorId", "ProgramId", "ColleagueId")
+                        .IsUnique();
+
+                    b.ToTable("ChosenColleagues", (string)null);
+                });
+
             modelBuilder.Entity("Allyship.Web.Data.ClosedWeek", b =>
                 {
                     b.Property<int>("Id")
@@ -899,6 +932,24 @@ namespace Allyship.Migrations.Postgres
                     b.ToTable("PulseRounds");
                 });
 
+            modelBuilder.Entity("Allyship.Web.Data.SelfCheck", b =>
+                {
+                    b.Property<string>("MentorId")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Answers")
+                        .IsRequired()
+                        .HasMaxLength(40000)
+                        .HasColumnType("character varying(40000)");
+
+                    b.Property<DateTime>("UpdatedUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("MentorId");
+
+                    b.ToTable("SelfChecks", (string)null);
+                });
+
             modelBuilder.Entity("Allyship.Web.Data.WeeklyRollup", b =>
                 {
                     b.Property<long>("Id")
@@ -1112,6 +1163,29 @@ namespace Allyship.Migrations.Postgres
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
+            modelBuilder.Entity("Allyship.Web.Data.ChosenColleague", b =>
+                {
+                    b.HasOne("Allyship.Web.Data.Colleague", "Colleague")
+                        .WithMany()
+                        .HasForeignKey("ColleagueId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Allyship.Web.Data.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("MentorId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Allyship.Web.Data.PledgeProgram", null)
+                        .WithMany()
+                        .HasForeignKey("ProgramId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Colleague");
+                });
+
             modelBuilder.Entity("Allyship.Web.Data.ClosedWeek", b =>
                 {
                     b.HasOne("Allyship.Web.Data.PledgeProgram", null)
@@ -1250,6 +1324,15 @@ namespace Allyship.Migrations.Postgres
                     b.HasOne("Allyship.Web.Data.PledgeProgram", null)
                         .WithMany()
                         .HasForeignKey("ProgramId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Allyship.Web.Data.SelfCheck", b =>
+                {
+                    b.HasOne("Allyship.Web.Data.AppUser", null)
+                        .WithOne()
+                        .HasForeignKey("Allyship.Web.Data.SelfCheck", "MentorId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -140,6 +140,37 @@ namespace Allyship.Migrations.Sqlite
                     b.ToTable("AuditLog", (string)null);
                 });
 
+            modelBuilder.Entity("Allyship.Web.Data.ChosenColleague", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("ChosenUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ColleagueId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("MentorId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ProgramId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ColleagueId");
+
+                    b.HasIndex("ProgramId");
+
+                    b.HasIndex("MentorId", "ProgramId", "ColleagueId")
+                        .IsUnique();
+
+                    b.ToTable("ChosenColleagues", (string)null);
+                });
+
             modelBuilder.Entity("Allyship.Web.Data.ClosedWeek", b =>
                 {
                     b.Property<int>("Id")
@@ -868,6 +899,24 @@ namespace Allyship.Migrations.Sqlite
                     b.ToTable("PulseRounds");
                 });
 
+            modelBuilder.Entity("Allyship.Web.Data.SelfCheck", b =>
+                {
+                    b.Property<string>("MentorId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Answers")
+                        .IsRequired()
+                        .HasMaxLength(40000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("MentorId");
+
+                    b.ToTable("SelfChecks", (string)null);
+                });
+
             modelBuilder.Entity("Allyship.Web.Data.WeeklyRollup", b =>
                 {
                     b.Property<long>("Id")
@@ -1073,6 +1122,29 @@ namespace Allyship.Migrations.Sqlite
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
+            modelBuilder.Entity("Allyship.Web.Data.ChosenColleague", b =>
+                {
+                    b.HasOne("Allyship.Web.Data.Colleague", "Colleague")
+                        .WithMany()
+                        .HasForeignKey("ColleagueId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Allyship.Web.Data.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("MentorId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Allyship.Web.Data.PledgeProgram", null)
+                        .WithMany()
+                        .HasForeignKey("ProgramId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Colleague");
+                });
+
             modelBuilder.Entity("Allyship.Web.Data.ClosedWeek", b =>
                 {
                     b.HasOne("Allyship.Web.Data.PledgeProgram", null)
@@ -1211,6 +1283,15 @@ namespace Allyship.Migrations.Sqlite
                     b.HasOne("Allyship.Web.Data.PledgeProgram", null)
                         .WithMany()
                         .HasForeignKey("ProgramId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Allyship.Web.Data.SelfCheck", b =>
+                {
+                    b.HasOne("Allyship.Web.Data.AppUser", null)
+                        .WithOne()
+                        .HasForeignKey("Allyship.Web.Data.SelfCheck", "MentorId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

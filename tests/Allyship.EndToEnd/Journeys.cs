@@ -51,6 +51,7 @@ public sealed partial class Journeys(BrowserHost host)
         foreach (var (slug, button) in new[] { ("coffee", "Log coffee"), ("shout-out", "Log shout-out"), ("sponsor-note", "Log sponsor note") })
         {
             var card = ui.Locate($"section[aria-labelledby=log-{slug}]");
+            await ui.OpenAsync(card.Locator("summary").First); // each kind is one large disclosure, folded until tapped
             await ui.SelectAsync(card.GetByLabel("Colleague"), colleague.Name);
             await ui.FollowAsync(card.GetByRole(AriaRole.Button, new() { Name = button, Exact = true }));
             await ExpectTextAsync(ui.Locate("[role=status]"), "logged");
@@ -58,6 +59,15 @@ public sealed partial class Journeys(BrowserHost host)
 
         await ExpectTextAsync(ui.Locate("#minutes-done"), "36 of 36 minutes");
         await ExpectTextAsync(ui.Locate(".week-summary"), "Week complete");
+        await ExpectTextAsync(ui.Locate("#celebrate"), "All three done");
+        await Assertions.Expect(ui.Locate("#log-forms details[open]")).ToHaveCountAsync(0); // the forms fold away
+        await ExpectTextAsync(ui.Locate("#log-coffee-details > summary"), "Done · log another");
+        if (viewport == Viewport.Phone)
+        {
+            // A complete week on a phone fits in two screen heights.
+            var height = await ui.Page.EvaluateAsync<int>("document.documentElement.scrollHeight");
+            height.ShouldBeLessThanOrEqualTo(2 * ui.Page.ViewportSize!.Height);
+        }
 
         await ui.FollowAsync(ui.Page.GetByRole(AriaRole.Link, new() { Name = $"Edit Coffee with {colleague.Name}" }));
         await ui.FillAsync(ui.Field("Minutes"), "40");

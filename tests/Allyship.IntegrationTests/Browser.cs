@@ -45,6 +45,14 @@ public sealed class Browser(HttpClient client)
         return await PostWithoutTokenAsync(postUrl, new Dictionary<string, string?>(fields) { ["__RequestVerificationToken"] = token });
     }
 
+    /// <summary>Posts fields that may repeat a name (several selects of one name), with a token from <paramref name="formPage"/>.</summary>
+    public async Task<HttpResponseMessage> PostPairsAsync(string formPage, string postUrl, IEnumerable<KeyValuePair<string, string?>> fields)
+    {
+        var token = await TokenFromAsync(formPage);
+        return await client.PostAsync(new Uri(postUrl, UriKind.Relative), new FormUrlEncodedContent(
+            fields.Append(new("__RequestVerificationToken", token)).Where(f => f.Value is not null).Select(f => new KeyValuePair<string, string>(f.Key, f.Value!))));
+    }
+
     public Task<HttpResponseMessage> PostWithoutTokenAsync(string postUrl, Dictionary<string, string?> fields) =>
         client.PostAsync(new Uri(postUrl, UriKind.Relative),
             new FormUrlEncodedContent(fields.Where(f => f.Value is not null).Select(f => new KeyValuePair<string, string>(f.Key, f.Value!))));

@@ -23,7 +23,7 @@ public sealed class GuideTests(AppFixture app, ITestOutputHelper output) : IClas
         week.QuerySelector("details#sponsor-note-guidance")!.TextContent.ShouldContain("suggest a next step");
 
         var guide = await mentor.GetPageAsync("/guide");
-        guide.QuerySelectorAll("article.guide section h2").Select(h => h.TextContent).ShouldBe(["Coffee", "Shout-out", "Sponsor note", "Sponsor or mentor?"]);
+        guide.QuerySelectorAll("article.guide section h2").Select(h => h.TextContent).ShouldBe(["Why the pledge", "Coffee", "Shout-out", "Sponsor note", "Sponsor or mentor?"]);
         guide.QuerySelector("#sponsor-or-mentor")!.TextContent.ShouldContain("talks about her");
 
         (await app.NewClient().GetAsync(new Uri("/guide", UriKind.Relative))).StatusCode.ShouldBe(HttpStatusCode.Redirect); // signed in only

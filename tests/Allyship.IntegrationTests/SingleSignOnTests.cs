@@ -156,7 +156,7 @@ public sealed class SingleSignOnTests(SingleSignOnApp app, ITestOutputHelper out
         app.Provider.NextPerson = new("sub-" + email, email, Name: "Invited Person");
         var accepted = await WalkAsync(browser, $"/invite/{token}?handler=SingleSignOn");
         accepted.StatusCode.ShouldBe(HttpStatusCode.Redirect);
-        accepted.Headers.Location!.ToString().ShouldBe("/");
+        accepted.Headers.Location!.ToString().ShouldBe($"/welcome?program={program.Id}"); // a mentor starts on the welcome
         (await StatusOfAsync(browser, "/week")).ShouldBe(HttpStatusCode.OK);
 
         var user = await app.WithDbAsync(db => db.Users.SingleAsync(u => u.Email == email));

@@ -16,6 +16,7 @@ public static class FeatureRegistration
         services.AddSingleton<ProgramCalendar>();
         services.AddScoped<Demo.DemoSeeder>();
         services.AddScoped<MentorPrograms>();
+        services.AddScoped<Welcome.WelcomeMentor.Handler>();
         services.AddScoped<MentorHistory.Loader>();
         services.AddScoped<Admin.ProgramList.Handler>();
         services.AddScoped<Account.PasswordReset.Handler>();

@@ -28,7 +28,15 @@ public static class MyColleagues
                     g.Where(a => a.Kind == ActionKind.SponsorNote).Max(a => (DateOnly?)a.OccurredOn),
                     g.Count()))
                 .ToListAsync(ct);
-            return rows.OrderByDescending(r => r.LastAny).ThenBy(r => r.Name, StringComparer.CurrentCultureIgnoreCase).ToList();
+            // The colleagues she chose to support and hasn't logged anything with yet: listed too, after the others.
+            var logged = rows.Select(r => r.ColleagueId).ToList();
+            var chosen = await db.ChosenColleagues.AsNoTracking()
+                .Where(c => c.MentorId == mentorId && c.ProgramId == programId && !logged.Contains(c.ColleagueId))
+                .Where(c => !c.Colleague.Email.EndsWith("@" + Colleague.ErasedDomain))
+                .Select(c => new Row(c.ColleagueId, c.Colleague.Name, c.Colleague.Department, null, null, null, 0))
+                .ToListAsync(ct);
+            return rows.OrderByDescending(r => r.LastAny).ThenBy(r => r.Name, StringComparer.CurrentCultureIgnoreCase)
+                .Concat(chosen.OrderBy(r => r.Name, StringComparer.CurrentCultureIgnoreCase)).ToList();
         }
     }
 }

@@ -63,7 +63,7 @@ public sealed class AcceptModel(AcceptInvitation.Handler handler, SignInManager<
 
         await signIn.SignInAsync(user, isPersistent: false);
         TempData["Status"] = "Welcome to Allyship. Your account is ready.";
-        return LocalRedirect("/");
+        return LocalRedirect(FirstPage(outcome));
     }
 
     public AuthenticationSettings Authentication => authentication;
@@ -95,8 +95,14 @@ public sealed class AcceptModel(AcceptInvitation.Handler handler, SignInManager<
         }
 
         TempData["Status"] = "Welcome to Allyship. Your account is ready.";
-        return LocalRedirect("/");
+        return LocalRedirect(FirstPage(outcome));
     }
+
+    /// <summary>A mentor invited into a program starts on the welcome; anyone else on their home page.</summary>
+    private static string FirstPage(AcceptInvitation.Outcome outcome) =>
+        outcome.Lookup.Invitation is { ProgramId: { } programId } invitation && invitation.RoleList.Contains(Roles.Mentor)
+            ? $"/welcome?program={programId}"
+            : "/";
 
     /// <summary>The account the accept came to, or null with the page set to say why (410 when the link no longer works).</summary>
     private AppUser? ShowRefusal(AcceptInvitation.Outcome outcome)

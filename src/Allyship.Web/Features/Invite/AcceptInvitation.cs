@@ -1,6 +1,9 @@
 using Allyship.Web.Data;
 using Allyship.Web.Features.Shared;
+using Allyship.Web.Features.Welcome;
+using Allyship.Web.Infrastructure;
 using Allyship.Web.Infrastructure.Database;
+using Allyship.Web.Infrastructure.Email;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
@@ -20,7 +23,7 @@ public static class AcceptInvitation
 
     public sealed record Lookup(LinkState State, Invitation? Invitation);
 
-    public sealed class Handler(AllyshipDbContext db, UserManager<AppUser> users, TimeProvider clock)
+    public sealed class Handler(AllyshipDbContext db, UserManager<AppUser> users, TimeProvider clock, GuideContent guide, Microsoft.Extensions.Options.IOptions<AppOptions> app)
     {
         public async Task<Lookup> FindAsync(string? token, CancellationToken ct)
         {
@@ -165,6 +168,10 @@ public static class AcceptInvitation
                 && !await db.Enrolments.AnyAsync(e => e.ProgramId == programId && e.MentorId == user.Id, ct))
             {
                 db.Enrolments.Add(new Enrolment { ProgramId = programId, MentorId = user.Id });
+
+                // Instead of a reminder in the week she joins: a welcome, with the same three points as the welcome page.
+                var program = await db.Programs.AsNoTracking().SingleAsync(p => p.Id == programId, ct);
+                db.Emails.Add(WelcomeMentor.Email(user, program, guide, app.Value.Link($"/welcome?program={programId}"), app.Value.Link("/guide#coffee"), now).ToRow(now));
             }
 
             invitation.Status = InvitationStatus.Accepted;

@@ -55,7 +55,9 @@ public sealed class MentorPrograms(AllyshipDbContext db)
     /// </summary>
     public async Task<ColleaguePicker> PickerAsync(string mentorId, int programId, string? find, int? selectedId, CancellationToken ct, int? keepId = null)
     {
-        var mineIds = db.Actions.Where(a => a.MentorId == mentorId && a.ProgramId == programId).Select(a => a.ColleagueId).Distinct();
+        // Hers: everyone she has logged an action with, and the colleagues she chose to support (on the welcome page).
+        var mineIds = db.Actions.Where(a => a.MentorId == mentorId && a.ProgramId == programId).Select(a => a.ColleagueId)
+            .Union(db.ChosenColleagues.Where(c => c.MentorId == mentorId && c.ProgramId == programId).Select(c => c.ColleagueId));
         var mine = await db.Colleagues.AsNoTracking().Where(Colleague.Present)
             .Where(c => mineIds.Contains(c.Id) && (!c.NotNamed || c.Id == keepId))
             .OrderBy(c => c.Name)

@@ -12,7 +12,7 @@ namespace Allyship.Web.Features.Shared;
 /// </summary>
 public sealed class GuideContent
 {
-    public sealed record Section(string Title, string Slug, HtmlString Html);
+    public sealed record Section(string Title, string Slug, HtmlString Html, string Markdown);
 
     private static readonly MarkdownPipeline Pipeline = new MarkdownPipelineBuilder().DisableHtml().UseAutoLinks().Build();
 
@@ -25,7 +25,7 @@ public sealed class GuideContent
     {
         var (introduction, sections) = Split(markdown);
         Introduction = Render(introduction);
-        Sections = sections.Select(s => new Section(s.Title, Slugify(s.Title), Render(s.Body))).ToList();
+        Sections = sections.Select(s => new Section(s.Title, Slugify(s.Title), Render(s.Body), s.Body.Trim())).ToList();
     }
 
     public HtmlString Introduction { get; }
@@ -34,6 +34,11 @@ public sealed class GuideContent
 
     /// <summary>The section for a kind's log form, by its label (Coffee, Shout-out, Sponsor note); null when the file has none.</summary>
     public Section? For(ActionKind kind) => Sections.FirstOrDefault(s => s.Slug == Pledge.ActionKinds.Slug(kind));
+
+    /// <summary>Why the pledge exists, in three points: the welcome page and the welcome email (the "Why the pledge" section).</summary>
+    public Section? Why => Sections.FirstOrDefault(s => s.Slug == WhySlug);
+
+    public const string WhySlug = "why-the-pledge";
 
     /// <summary>The file: <c>Guide:File</c> when set (absolute, or relative to the app), else the one beside the app.</summary>
     public static string ResolvePath(string? configured, string contentRoot)

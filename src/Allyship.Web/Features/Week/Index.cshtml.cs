@@ -25,8 +25,22 @@ public sealed class IndexModel(MentorPrograms programs, ThisWeek.Handler handler
     public ThisWeek.Model? Week { get; private set; }
     public ColleaguePicker Directory { get; private set; } = null!;
 
-    public async Task<IActionResult> OnGetAsync(int? program, DateOnly? week, CancellationToken ct)
+    /// <summary>The log form to open (?log=coffee), from a link that means "log this now".</summary>
+    public ActionKind? Open { get; private set; }
+
+    /// <summary>A colleague the mentor chose to support (first of them), offered before any action names one.</summary>
+    public int? FirstChosenColleagueId { get; private set; }
+
+    public static string LogLabel(ActionKind kind) => kind switch
     {
+        ActionKind.Coffee => "Log a coffee",
+        ActionKind.ShoutOut => "Log a shout-out",
+        _ => "Log a sponsor note",
+    };
+
+    public async Task<IActionResult> OnGetAsync(int? program, DateOnly? week, string? log, CancellationToken ct)
+    {
+        Open = ActionKinds.TryParse(log, out var open) ? open : null;
         Programs = await programs.ListAsync(User.UserId(), ct);
         if (MentorPrograms.Choose(Programs, program) is not { } chosen)
         {
@@ -35,6 +49,7 @@ public sealed class IndexModel(MentorPrograms programs, ThisWeek.Handler handler
 
         Week = await handler.HandleAsync(new ThisWeek.Query(User.UserId(), chosen, week), ct);
         Directory = await programs.PickerAsync(User.UserId(), chosen.Id, find: null, Week.LastColleagueId, ct);
+        FirstChosenColleagueId = Week.LastColleagueId is null && Directory.Mine.Count > 0 ? Directory.Mine[0].Id : null;
         PulseAbout = await OpenPulseAsync(chosen, Week.Today, ct);
         if (Week.Week == Week.CurrentWeek)
         {

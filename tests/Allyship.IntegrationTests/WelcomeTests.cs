@@ -1,0 +1,100 @@
+using System.Net;
+using Allyship.Web.Data;
+using Microsoft.EntityFrameworkCore;
+using Xunit.Abstractions;
+
+namespace Allyship.IntegrationTests;
+
+/// <summary>A first week that teaches: the welcome after accepting, the welcome email, and the choices it saves.</summary>
+public sealed class WelcomeTests(AppFixture app, ITestOutputHelper output) : IClassFixture<AppFixture>
+{
+    private readonly TestData _data = new(app.LogTo(output));
+
+    private async Task<(Browser Mentor, string Email, string Location)> AcceptAsync(PledgeProgram program)
+    {
+        var (email, token) = await _data.InvitationAsync(program);
+        var link = $"/invite/{token}";
+        var visitor = new Browser(app.NewClient());
+        var joined = await visitor.PostAsync(link, link,
+            new() { ["Input.Name"] = "Noor Newcomer", ["Input.Password"] = "Invited-and-in-36", ["Input.Confirm"] = "Invited-and-in-36" });
+        joined.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        return (visitor, email, joined.Headers.Location!.OriginalString);
+    }
+
+    [Fact]
+    public async Task An_invited_mentor_lands_on_the_welcome_chooses_colleagues_and_a_reminder_day_and_gets_a_welcome_email()
+    {
+        app.Clock.SetUtcNow(AppFixture.DefaultNow); // a Wednesday: she joins mid-week
+        var program = await _data.ProgramAsync();
+        var amara = await _data.ColleagueAsync(TestData.Unique("Amara"));
+        var bea = await _data.ColleagueAsync(TestData.Unique("Bea"));
+        var (mentor, email, location) = await AcceptAsync(program);
+        location.ShouldBe($"/welcome?program={program.Id}");
+
+        var welcome = await mentor.GetPageAsync(location);
+        welcome.QuerySelector("#why")!.TextContent.ShouldContain("Sponsorship, not only mentoring");
+        welcome.QuerySelectorAll("#why li").Length.ShouldBe(3);
+        welcome.QuerySelector("#first-week")!.TextContent.ShouldContain("no reminders until Monday 30 November");
+        welcome.QuerySelectorAll("#welcome-form select[name=Colleagues]").Length.ShouldBe(3);
+        welcome.QuerySelector("a[href='/guide#coffee']").ShouldNotBeNull();
+
+        // The welcome email says the same three points, and where to start.
+        var queued = await app.WithDbAsync(db => db.Emails.AsNoTracking().Where(e => e.ToAddress == email).ToListAsync());
+        var mail = queued.ShouldHaveSingleItem();
+        mail.Subject.ShouldBe($"Welcome to {program.Name}: your 36 minutes start here");
+        mail.TextBody!.ShouldContain("Sponsorship, not only mentoring");
+        mail.TextBody!.ShouldContain($"/welcome?program={program.Id}");
+        mail.TextBody!.ShouldContain("No reminders this week");
+
+        var saved = await mentor.PostAsync(location, $"/welcome?program={program.Id}", new()
+        {
+            ["program"] = program.Id.ToString(), ["Colleagues"] = bea.Id.ToString(), ["ReminderDay"] = "Thursday",
+        });
+        saved.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        var userId = await app.WithDbAsync(db => db.Users.Where(u => u.Email == email).Select(u => u.Id).SingleAsync());
+        (await app.WithDbAsync(db => db.ChosenColleagues.Where(c => c.MentorId == userId).Select(c => c.ColleagueId).ToListAsync())).ShouldBe([bea.Id]);
+        var prefs = await app.WithDbAsync(db => db.MentorPreferences.AsNoTracking().SingleAsync(p => p.UserId == userId));
+        (prefs.UseProgramSchedule, prefs.ReminderDay, prefs.ReminderTime).ShouldBe((false, DayOfWeek.Thursday, program.ReminderTime));
+
+        // Her colleague comes first and preselected on the week page, and is on My colleagues before any action.
+        var week = await mentor.GetPageAsync("/week");
+        week.QuerySelector("#coffee-colleague optgroup[label='People you support'] option")!.TextContent.ShouldContain(bea.Name);
+        week.QuerySelector("#coffee-colleague option[selected]")!.GetAttribute("value").ShouldBe(bea.Id.ToString());
+        (await mentor.GetPageAsync("/colleagues")).QuerySelector(".colleagues-table")!.TextContent.ShouldContain(bea.Name);
+        amara.Id.ShouldNotBe(bea.Id);
+
+        // "How it works" from the footer shows her choices again.
+        var again = await mentor.GetPageAsync("/welcome");
+        again.QuerySelector("a[href='/welcome']").ShouldNotBeNull();
+        again.QuerySelector("#colleague-0 option[selected]")!.GetAttribute("value").ShouldBe(bea.Id.ToString());
+        again.QuerySelector("#reminder-day option[selected]")!.GetAttribute("value").ShouldBe("Thursday");
+    }
+
+    [Fact]
+    public async Task Four_colleagues_or_one_who_asked_not_to_be_named_save_nothing()
+    {
+        app.Clock.SetUtcNow(AppFixture.DefaultNow);
+        var program = await _data.ProgramAsync();
+        var mentor = await _data.MentorAsync(program);
+        var browser = await Browser.SignedInAsync(app, mentor);
+        var four = new List<Colleague>();
+        for (var i = 0; i < 4; i++)
+        {
+            four.Add(await _data.ColleagueAsync());
+        }
+
+        var form = new List<KeyValuePair<string, string?>> { new("program", program.Id.ToString()), new("ReminderDay", "Monday") };
+        form.AddRange(four.Select(c => new KeyValuePair<string, string?>("Colleagues", c.Id.ToString())));
+        var tooMany = await browser.PostPairsAsync("/welcome", "/welcome", form);
+        tooMany.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await Browser.ParseAsync(tooMany)).QuerySelector("#welcome-errors")!.TextContent.ShouldContain("Choose up to 3 colleagues");
+
+        var hidden = await _data.ColleagueAsync();
+        await app.WithDbAsync(async db => { (await db.Colleagues.SingleAsync(c => c.Id == hidden.Id)).NotNamed = true; return await db.SaveChangesAsync(); });
+        var refused = await browser.PostAsync("/welcome", "/welcome", new() { ["program"] = program.Id.ToString(), ["Colleagues"] = hidden.Id.ToString(), ["ReminderDay"] = "Monday" });
+        (await Browser.ParseAsync(refused)).QuerySelector("#welcome-errors")!.TextContent.ShouldContain("Choose colleagues from the list.");
+
+        (await app.WithDbAsync(db => db.ChosenColleagues.CountAsync(c => c.MentorId == mentor.Id))).ShouldBe(0);
+        (await app.WithDbAsync(db => db.MentorPreferences.AnyAsync(p => p.UserId == mentor.Id && !p.UseProgramSchedule))).ShouldBeFalse();
+    }
+}
