@@ -17,6 +17,7 @@ public static class FeatureRegistration
         services.AddScoped<Demo.DemoSeeder>();
         services.AddScoped<MentorPrograms>();
         services.AddScoped<Welcome.WelcomeMentor.Handler>();
+        services.AddScoped<SelfCheck.HomeSelfCheck.Handler>();
         services.AddScoped<MentorHistory.Loader>();
         services.AddScoped<Admin.ProgramList.Handler>();
         services.AddScoped<Account.PasswordReset.Handler>();

@@ -141,6 +141,8 @@ public static class DataSubject
 
                 await ClearFreeTextAsync(db.Actions.Where(a => a.MentorId == userId), ct);
                 await db.MentorPreferences.Where(p => p.UserId == userId).ExecuteDeleteAsync(ct);
+                await db.SelfChecks.Where(s => s.MentorId == userId).ExecuteDeleteAsync(ct);
+                await db.ChosenColleagues.Where(c => c.MentorId == userId).ExecuteDeleteAsync(ct);
                 await db.Invitations.Where(i => i.Email == old).ExecuteDeleteAsync(ct);
                 await ForgetAddressAsync(userId, old, tombstone, ct);
                 audit.Record(actor, "person.erase", tombstone, "account anonymised; actions kept, their text cleared");
