@@ -29,7 +29,7 @@ public sealed class LogModel(LogAction.Handler handler, MentorPrograms programs,
 
     public DateOnly Today { get; private set; }
 
-    public async Task<IActionResult> OnGetAsync(string? kind, int? program, CancellationToken ct)
+    public async Task<IActionResult> OnGetAsync(string? kind, int? program, int? colleague, CancellationToken ct)
     {
         if (!ActionKinds.TryParse(kind, out var parsed))
         {
@@ -45,8 +45,13 @@ public sealed class LogModel(LogAction.Handler handler, MentorPrograms programs,
         Kind = parsed;
         Input = ActionFormView.Defaults(parsed, Program.Id, Today, Program.Targets,
             await programs.LastColleagueAsync(User.UserId(), Program.Id, ct));
-        Directory = await programs.PickerAsync(User.UserId(), Program.Id, Find, Input.ColleagueId, ct);
-        if (!string.IsNullOrWhiteSpace(Find) && Directory.Others.Count > 0)
+        Directory = await programs.PickerAsync(User.UserId(), Program.Id, Find, colleague ?? Input.ColleagueId, ct);
+        if (colleague is { } asked && Directory.Mine.Concat(Directory.Others).Any(c => c.Id == asked))
+        {
+            // "Log a coffee with her" from her page: she is chosen already, two taps from done.
+            Input.ColleagueId = asked;
+        }
+        else if (!string.IsNullOrWhiteSpace(Find) && Directory.Others.Count > 0)
         {
             // A search result is what the mentor is looking for: preselect the first match.
             Input.ColleagueId = Directory.Others[0].Id;

@@ -32,6 +32,14 @@ public static class ActionKinds
     };
 
     /// <summary>The URL segment: coffee, shout-out, sponsor-note.</summary>
+    /// <summary>The words of the button that opens a kind's log form: "Log a coffee".</summary>
+    public static string LogLabel(this ActionKind kind) => kind switch
+    {
+        ActionKind.Coffee => "Log a coffee",
+        ActionKind.ShoutOut => "Log a shout-out",
+        _ => "Log a sponsor note",
+    };
+
     public static string Slug(this ActionKind kind) => kind switch
     {
         ActionKind.Coffee => "coffee",

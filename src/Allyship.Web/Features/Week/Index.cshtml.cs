@@ -31,13 +31,6 @@ public sealed class IndexModel(MentorPrograms programs, ThisWeek.Handler handler
     /// <summary>A colleague the mentor chose to support (first of them), offered before any action names one.</summary>
     public int? FirstChosenColleagueId { get; private set; }
 
-    public static string LogLabel(ActionKind kind) => kind switch
-    {
-        ActionKind.Coffee => "Log a coffee",
-        ActionKind.ShoutOut => "Log a shout-out",
-        _ => "Log a sponsor note",
-    };
-
     public async Task<IActionResult> OnGetAsync(int? program, DateOnly? week, string? log, CancellationToken ct)
     {
         Open = ActionKinds.TryParse(log, out var open) ? open : null;
