@@ -108,6 +108,7 @@ public sealed class ServedApp : AppFixtureBase
 public sealed record Viewport(string Name, int Width, int Height)
 {
     public static readonly Viewport Phone = new("phone", 390, 844);
+    public static readonly Viewport SmallPhone = new("small-phone", 320, 640);
     public static readonly Viewport Desktop = new("desktop", 1280, 800);
 
     public bool IsPhone => Width < 600;

@@ -13,6 +13,9 @@ public sealed class Tour(BrowserHost host)
 {
     public static TheoryData<Viewport> Sizes() => new() { Viewport.Phone, Viewport.Desktop };
 
+    /// <summary>Every page is also checked at 320 px, the narrowest phone still in use (no sideways scrolling, no word broken).</summary>
+    public static TheoryData<Viewport> AllSizes() => new() { Viewport.SmallPhone, Viewport.Phone, Viewport.Desktop };
+
     private async Task<Ui> SignedInAsync(Viewport viewport, string email)
     {
         var context = await host.NewContextAsync(viewport);
@@ -22,7 +25,7 @@ public sealed class Tour(BrowserHost host)
     }
 
     [BrowserTheory]
-    [MemberData(nameof(Sizes))]
+    [MemberData(nameof(AllSizes))]
     public async Task Every_page_passes_axe_for_every_role(Viewport viewport)
     {
         var programId = await host.App.WithDbAsync(db => Task.FromResult(db.Programs.OrderBy(p => p.Id).Select(p => p.Id).First()));
@@ -30,7 +33,13 @@ public sealed class Tour(BrowserHost host)
         var mentorId = await host.App.WithDbAsync(db => Task.FromResult(db.Users.Where(u => u.Email == DemoSeeder.MentorEmail).Select(u => u.Id).First()));
 
         var mentor = await SignedInAsync(viewport, DemoSeeder.MentorEmail);
-        foreach (var url in new[] { "/week", "/history", "/colleagues", "/preferences", "/account", "/account/two-factor", "/log/coffee", $"/actions/{actionId}", "/guide" })
+        var supported = await host.App.WithDbAsync(db => Task.FromResult(db.Actions.Where(a => a.MentorId == mentorId)
+            .OrderByDescending(a => a.OccurredOn).Select(a => new { a.ColleagueId, a.ProgramId }).First()));
+        foreach (var url in new[]
+        {
+            "/week", "/history", "/colleagues", $"/colleagues/{supported.ColleagueId}?program={supported.ProgramId}", "/preferences", "/account",
+            "/account/two-factor", "/log/coffee", $"/actions/{actionId}", "/guide", "/welcome", "/self-check",
+        })
         {
             await mentor.GoAsync(url);
         }
@@ -97,6 +106,7 @@ public sealed class Tour(BrowserHost host)
             foreach (var (slug, button) in new[] { ("coffee", "Log coffee"), ("shout-out", "Log shout-out") })
             {
                 var card = mentor.Locate($"section[aria-labelledby=log-{slug}]");
+                await mentor.OpenAsync(card.Locator("summary").First);
                 await card.GetByLabel("Colleague").SelectOptionAsync(new SelectOptionValue { Index = 2 });
                 await mentor.FollowAsync(card.GetByRole(AriaRole.Button, new() { Name = button, Exact = true }));
             }

@@ -16,6 +16,7 @@ public sealed class Ui(IPage page, Input input, Viewport viewport)
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> Audited = new();
     private readonly List<string> _axe = [];
     private readonly List<string> _focus = [];
+    private readonly List<string> _layout = [];
     private readonly HashSet<string> _audited = [];
 
     public IPage Page => page;
@@ -248,12 +249,61 @@ public sealed class Ui(IPage page, Input input, Viewport viewport)
         {
             _axe.Add($"{path} ({viewport}): {v.GetString()}");
         }
+
+        foreach (var problem in (await page.EvaluateAsync<JsonElement>(LayoutCheck)).EnumerateArray())
+        {
+            _layout.Add($"{path} ({viewport}): {problem.GetString()}");
+        }
     }
+
+    /// <summary>
+    /// The page keeps to the viewport (no sideways scrolling) and no word is broken inside: each word's rendered line
+    /// boxes are compared, and a word drawn on two lines is a finding. Emails and addresses (.breakable, or text with @)
+    /// may break where a line can't hold them; a break at a hyphen or slash is a normal line break.
+    /// </summary>
+    private const string LayoutCheck = """
+        () => {
+          const problems = [];
+          const width = document.documentElement.clientWidth;
+          if (document.documentElement.scrollWidth > width + 1) {
+            const wide = [...document.querySelectorAll('body *')].find(e => {
+              const r = e.getBoundingClientRect();
+              return r.width > 0 && r.right > width + 1 && !e.closest('.table-responsive, .visually-hidden, .skip-link, canvas');
+            });
+            problems.push(`scrolls sideways: ${document.documentElement.scrollWidth}px wide in ${width}px` +
+              (wide ? ` (${wide.tagName.toLowerCase()}${wide.id ? '#' + wide.id : ''}.${[...wide.classList].join('.')})` : ''));
+          }
+          const root = document.body;
+          const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+          const range = document.createRange();
+          for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+            const el = n.parentElement;
+            if (!el || el.closest('.breakable, script, style, .visually-hidden, option, select, textarea, code, pre, svg, .skip-link')) continue;
+            const text = n.textContent;
+            if (text.includes('@')) continue;
+            const words = /[^\s\-–—\/·,;:()]+/g;
+            let m;
+            while ((m = words.exec(text))) {
+              if (m[0].length < 2 || m[0].includes('.') || m[0].includes('_')) continue;
+              range.setStart(n, m.index);
+              range.setEnd(n, m.index + m[0].length);
+              const rects = [...range.getClientRects()].filter(r => r.width > 0 && r.height > 0);
+              if (rects.length > 1 && Math.abs(rects[0].top - rects[rects.length - 1].top) > 2) {
+                problems.push(`word broken inside: "${m[0]}" in ${el.tagName.toLowerCase()}${el.className ? '.' + String(el.className).split(' ').join('.') : ''}`);
+                break;
+              }
+            }
+            if (problems.length > 10) break;
+          }
+          return problems;
+        }
+        """;
 
     /// <summary>Fails with every accessibility and focus finding of the journey.</summary>
     public void ShouldBeAccessible()
     {
         _axe.ShouldBeEmpty("axe-core found serious or critical violations:\n" + string.Join("\n", _axe));
+        _layout.ShouldBeEmpty("pages that scroll sideways or break a word inside:\n" + string.Join("\n", _layout));
         _focus.Distinct().ShouldBeEmpty("controls without a visible focus indicator:\n" + string.Join("\n", _focus.Distinct()));
     }
 

@@ -206,4 +206,13 @@ public sealed class PreferencesTests(AppFixture app, ITestOutputHelper output) :
         var error = Should.Throw<OptionsValidationException>(() => broken.Services.GetRequiredService<IOptions<EmailOptions>>().Value);
         error.Message.ShouldContain("Email:From");
     }
+
+    [Fact]
+    public async Task Settings_for_HR_alone_say_what_the_account_receives_instead_of_an_empty_form()
+    {
+        var hr = await Browser.SignedInAsync(app, await _data.UserAsync(Roles.HR));
+        var page = await hr.GetPageAsync("/preferences");
+        page.QuerySelector("#nothing-to-set")!.TextContent.ShouldContain("when a colleague raises a concern");
+        page.QuerySelector("main form").ShouldBeNull();
+    }
 }

@@ -176,3 +176,17 @@ public sealed class AuditNamesTests
         Allyship.Web.Features.Shared.AuditLog.DescribeFamily("signin").ShouldBe("Sign-ins");
     }
 }
+
+public sealed class StackedTableTests
+{
+    [Fact]
+    public void Each_body_cell_gets_its_columns_header_as_a_label_and_wide_screen_words_are_left_out()
+    {
+        var html = "<thead><tr><th scope=\"col\">Week of</th><th class=\"text-end\">Coffees <span class=\"d-none d-md-block small\">interpersonal</span></th><th>Q&amp;A</th></tr></thead>"
+            + "<tbody><tr><th scope=\"row\">2 Nov</th><td class=\"text-end\">3</td><td data-label=\"Own\">x</td></tr><tr><th>9 Nov</th><td>1</td><td>y</td></tr></tbody>";
+        var labelled = Allyship.Web.Infrastructure.StackedTableTagHelper.Label(html);
+        labelled.ShouldContain("<th scope=\"row\">2 Nov</th><td data-label=\"Coffees\" class=\"text-end\">3</td><td data-label=\"Own\">x</td>");
+        labelled.ShouldContain("<th>9 Nov</th><td data-label=\"Coffees\">1</td><td data-label=\"Q&amp;A\">y</td>");
+        Allyship.Web.Infrastructure.StackedTableTagHelper.Label("<tbody><tr><td>1</td></tr></tbody>").ShouldBe("<tbody><tr><td>1</td></tr></tbody>");
+    }
+}
