@@ -3,7 +3,8 @@
 # then the sources, then `publish --no-restore`.
 
 FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
-# Node and npm restore the front-end libraries (Bootstrap) from package-lock.json.
+# Node and npm restore the front-end libraries (Bootstrap, Chart.js, Sass) from package-lock.json; the build compiles
+# the Bootstrap parts the app uses with Sass (Styles/bootstrap.scss).
 RUN apt-get update \
     && apt-get install -y --no-install-recommends nodejs npm \
     && rm -rf /var/lib/apt/lists/*

@@ -358,7 +358,7 @@ public sealed class DoubleSubmitTests(AppFixture app, ITestOutputHelper output) 
 
         var responses = await Task.WhenAll(browser.PostWithoutTokenAsync($"/invite/{token}", form), browser.PostWithoutTokenAsync($"/invite/{token}", form));
 
-        responses.Select(r => (r.StatusCode, r.Headers.Location?.ToString())).ShouldAllBe(r => r.StatusCode == HttpStatusCode.Redirect && r.Item2 == "/");
+        responses.Select(r => (r.StatusCode, r.Headers.Location?.ToString())).ShouldAllBe(r => r.StatusCode == HttpStatusCode.Redirect && r.Item2 == $"/welcome?program={program.Id}");
         (await app.WithDbAsync(db => db.Users.CountAsync(u => u.Email == email))).ShouldBe(1);
         (await app.WithDbAsync(db => db.Enrolments.CountAsync(e => e.Mentor.Email == email))).ShouldBe(1);
 
