@@ -81,6 +81,71 @@ public sealed partial class Journeys(BrowserHost host)
 
     [BrowserTheory]
     [MemberData(nameof(Matrix))]
+    public async Task An_invited_mentor_is_welcomed_chooses_who_to_support_and_a_reminder_day_and_logs_a_first_coffee_in_two_taps(Viewport viewport, Input input)
+    {
+        var program = await _data.ProgramAsync();
+        var colleague = await _data.ColleagueAsync(TestData.Unique("Zainab"));
+        var (email, token) = await _data.InvitationAsync(program);
+        var ui = await OpenAsync(viewport, input);
+
+        await ui.GoAsync($"/invite/{token}");
+        await ui.FillAsync(ui.Field("Your name"), "Wes Welcome");
+        await ui.FillAsync(ui.Field("Password"), TestData.Password);
+        await ui.FillAsync(ui.Field("Password, again"), TestData.Password);
+        await ui.FollowAsync(ui.Button("Join"));
+        ui.Page.Url.ShouldContain($"/welcome?program={program.Id}");
+        await ExpectTextAsync(ui.Locate("#why"), "Sponsorship, not only mentoring");
+
+        if (await ui.Locate("#find").CountAsync() > 0)
+        {
+            // A large directory is searched, not listed.
+            await ui.FillAsync(ui.Field("Find a colleague in the directory"), colleague.Name);
+            await ui.FollowAsync(ui.Button("Search"));
+        }
+
+        await ui.SelectAsync(ui.Field("Colleague 1"), colleague.Name);
+        await ui.SelectAsync(ui.Field("Your reminder day"), "Thursday");
+        await ui.FollowAsync(ui.Button("Save and go to my week"));
+        ui.Page.Url.ShouldContain("/week");
+        await ExpectTextAsync(ui.Locate("[role=status]"), "1 colleague to support");
+
+        // Two taps: open "Log a coffee" (she is already chosen, today and 30 minutes filled in), then log it.
+        var card = ui.Locate("section[aria-labelledby=log-coffee]");
+        await ui.OpenAsync(card.Locator("summary").First);
+        await ui.FollowAsync(card.GetByRole(AriaRole.Button, new() { Name = "Log coffee", Exact = true }));
+        await ExpectTextAsync(ui.Locate("[role=status]"), "logged");
+        var userId = await host.App.WithDbAsync(db => db.Users.Where(u => u.Email == email).Select(u => u.Id).SingleAsync());
+        (await host.App.WithDbAsync(db => db.Actions.Where(a => a.MentorId == userId).Select(a => a.ColleagueId).SingleAsync())).ShouldBe(colleague.Id);
+        (await host.App.WithDbAsync(db => db.MentorPreferences.Where(p => p.UserId == userId).Select(p => p.ReminderDay).SingleAsync())).ShouldBe(DayOfWeek.Thursday);
+        ui.ShouldBeAccessible();
+    }
+
+    [BrowserTheory]
+    [MemberData(nameof(Matrix))]
+    public async Task A_mentor_keeps_a_private_self_check_and_deletes_it(Viewport viewport, Input input)
+    {
+        var program = await _data.ProgramAsync();
+        var mentor = await _data.MentorAsync(program);
+        var ui = await OpenAsync(viewport, input);
+        await ui.SignInAsync(mentor.Email, mentor.Password);
+
+        await ui.FollowAsync(ui.Link("At home"));
+        await ExpectTextAsync(ui.Locate("#privacy"), "Only you can see this.");
+        await ui.SetCheckedAsync(ui.Locate("#q-planning-yes"), true);
+        await ui.FillAsync(ui.Field("One thing at home you could take on this month"), "Cook on Tuesdays");
+        await ui.FollowAsync(ui.Button("Save for me"));
+        await ExpectTextAsync(ui.Locate("[role=status]"), "Saved, for you alone.");
+        (await ui.Locate("#q-planning-yes").IsCheckedAsync()).ShouldBeTrue();
+        (await ui.Field("One thing at home you could take on this month").InputValueAsync()).ShouldBe("Cook on Tuesdays");
+
+        await ui.FollowAsync(ui.Button("Delete my self-check"));
+        await ExpectTextAsync(ui.Locate("[role=status]"), "Deleted.");
+        (await host.App.WithDbAsync(db => db.SelfChecks.AnyAsync(s => s.MentorId == mentor.Id))).ShouldBeFalse();
+        ui.ShouldBeAccessible();
+    }
+
+    [BrowserTheory]
+    [MemberData(nameof(Matrix))]
     public async Task A_colleague_confirms_one_action_says_another_did_not_happen_and_the_mentor_sees_both(Viewport viewport, Input input)
     {
         var program = await _data.ProgramAsync(configure: p => p.AskColleaguesToConfirm = true);
@@ -193,7 +258,8 @@ public sealed partial class Journeys(BrowserHost host)
         await person.FillAsync(person.Field("Password, again"), "Joined-the-36");
         await person.FollowAsync(person.Button("Join"));
         await ExpectTextAsync(person.Locate("[role=status]"), "Welcome to Allyship");
-        person.Page.Url.ShouldEndWith("/week");
+        person.Page.Url.ShouldContain("/welcome?program="); // a new mentor starts on the welcome
+        await person.FollowAsync(person.Link("Skip for now"));
         await ExpectTextAsync(person.Locate("#minutes-done"), "0 of 36 minutes");
         person.ShouldBeAccessible();
     }

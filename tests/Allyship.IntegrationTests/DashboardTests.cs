@@ -82,6 +82,10 @@ public sealed class DashboardTests
         page.Body!.TextContent.ShouldNotContain("weeks of 4 Jan 2027 to", customMessage: "no backwards date range");
         page.QuerySelector("#lapsed")!.TextContent.ShouldContain("Nobody is enrolled yet");
         page.QuerySelector("#lapsed")!.TextContent.ShouldNotContain("Nobody has lapsed");
+        page.QuerySelector("#completion-chart").ShouldBeNull(); // no blank chart: a sentence says when it fills
+        page.QuerySelector("#no-chart").ShouldNotBeNull();
+        page.QuerySelector("#spread-chart").ShouldBeNull();
+        page.QuerySelector("#no-spread").ShouldNotBeNull();
     }
 
     [Fact]

@@ -67,6 +67,12 @@ public sealed class DemoSeeder(AllyshipDbContext db, UserManager<AppUser> users,
         var mentorEnrolment = new Enrolment { ProgramId = program.Id, MentorId = mentor.Id, CreatedUtc = stamp };
         db.Enrolments.Add(mentorEnrolment);
 
+        // The colleagues the demo mentor chose on the welcome page: the first comes first on his forms and the welcome.
+        db.ChosenColleagues.AddRange(colleagues.Take(2).Select((c, i) => new ChosenColleague
+        {
+            MentorId = mentor.Id, ProgramId = program.Id, ColleagueId = c.Id, ChosenUtc = stamp.AddSeconds(i),
+        }));
+
         var colleagueIds = colleagues.Select(c => c.Id).ToList();
         // The demo mentor: a good habit, one missed sponsor note, one holiday, and nothing yet this week.
         var weekIndex = 12 - DemoWeeks; // the pattern below is in the last 12 weeks
@@ -178,6 +184,7 @@ public sealed class DemoSeeder(AllyshipDbContext db, UserManager<AppUser> users,
         optedOut.NotNamed = true;
         optedOut.ConsentChangedUtc = now.AddDays(-10);
         db.Concerns.Add(new Concern { ColleagueId = colleagues[3].Id, Message = notes.Protect(DemoConcern)!, CreatedUtc = now.AddDays(-2) });
+
 
         // Two quarters of pulse answers from seven mentors (not the demo mentor: the card is theirs to answer) and a dozen colleagues.
         var months = reporting.Value.FiscalYearStartMonth;
