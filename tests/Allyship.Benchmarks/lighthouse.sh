@@ -13,7 +13,7 @@ dotnet build -c Release "$root/src/Allyship.Web" >/dev/null
 dll="$root/src/Allyship.Web/bin/Release/net10.0/Allyship.Web.dll"
 data=$(mktemp -d)
 export Storage__DataDirectory="$data" ASPNETCORE_ENVIRONMENT=Development App__BaseUrl="http://127.0.0.1:$port" Jobs__ServerEnabled=false
-export Logging__LogLevel__Default=Warning Logging__LogLevel__Microsoft.EntityFrameworkCore=Warning
+export Logging__LogLevel__Default=Warning
 cd "$(dirname "$dll")"
 dotnet "$dll" --urls "http://127.0.0.1:$port" >/tmp/allyship-lighthouse.log 2>&1 &
 pid=$!

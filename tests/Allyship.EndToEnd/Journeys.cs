@@ -235,6 +235,7 @@ public sealed partial class Journeys(BrowserHost host)
 
         var programName = await host.App.WithDbAsync(db => db.Programs.OrderBy(p => p.Id).Select(p => p.Name).FirstAsync());
         await ui.FollowAsync(ui.Page.GetByRole(AriaRole.Link, new() { Name = programName, Exact = true }).First);
+        await ui.Locate("#completion-chart").ScrollIntoViewIfNeededAsync(); // charts are drawn as they come into view
         await ui.Page.WaitForFunctionAsync("() => { const c = window.Chart && Chart.getChart('completion-chart'); return !!c && c.data.datasets.length > 0 && c.data.labels.length > 0; }");
         (await ui.Locate("#completion-chart").BoundingBoxAsync()).ShouldNotBeNull().Height.ShouldBeGreaterThan(100);
         await ui.Locate("table").First.WaitForAsync();

@@ -122,7 +122,15 @@ public sealed class Tour(BrowserHost host)
 
         var admin = await SignedInAsync(viewport, DemoSeeder.AdminEmail);
         await admin.FollowAsync(admin.Page.GetByRole(AriaRole.Link, new() { Name = "Dashboard" }).First);
-        await admin.Page.WaitForFunctionAsync("() => window.Chart && Chart.getChart('completion-chart')");
+        foreach (var chart in new[] { "#spread-chart", "#gap-chart", "#completion-chart" })
+        {
+            if (await admin.Locate(chart).CountAsync() > 0)
+            {
+                await admin.Locate(chart).ScrollIntoViewIfNeededAsync(); // charts are drawn as they come into view
+            }
+        }
+
+        await admin.Page.WaitForFunctionAsync("() => window.Chart && Chart.getChart('completion-chart') && Chart.getChart('spread-chart')");
         await admin.Page.WaitForTimeoutAsync(600); // the chart's entry animation
         shots["dashboard"] = await admin.ScreenshotAsync("dashboard");
 

@@ -10,12 +10,34 @@
             return;
         }
 
-        var data = Array.prototype.map.call(rows, function (row) { return row.dataset; });
-        canvas.dataset.rendered = "true";
-        var chart = config(data);
-        chart.options = Object.assign({ responsive: true, maintainAspectRatio: false, animation: false }, chart.options);
-        new window.Chart(canvas, chart);
+        function draw() {
+            if (canvas.dataset.rendered) {
+                return;
+            }
+
+            var data = Array.prototype.map.call(rows, function (row) { return row.dataset; });
+            canvas.dataset.rendered = "true";
+            var chart = config(data);
+            chart.options = Object.assign({ responsive: true, maintainAspectRatio: false, animation: false }, chart.options);
+            new window.Chart(canvas, chart);
+        }
+
+        // Each chart is drawn when it comes near the screen, each in its own task: a phone spends its first second on
+        // the page and its numbers (the tables), not on charts below the fold.
+        if (!("IntersectionObserver" in window)) {
+            window.setTimeout(draw, 0);
+            return;
+        }
+
+        var observer = new IntersectionObserver(function (entries) {
+            if (entries.some(function (e) { return e.isIntersecting; })) {
+                observer.disconnect();
+                draw();
+            }
+        }, { rootMargin: "200px" });
+        observer.observe(canvas);
     }
+
 
     function number(value) {
         return value === "" || value === undefined ? null : parseFloat(value);
