@@ -40,6 +40,17 @@ public sealed class OutcomeTests(ITestOutputHelper output)
         bad.QuerySelector("form[action*='handler=Import']").ShouldBeNull();
         (await app.WithDbAsync(db => db.Outcomes.CountAsync())).ShouldBe(0);
 
+        // The refused rows (an unknown email too) download as a file to fix; the good row is not in it.
+        var fields = bad.QuerySelectorAll("form[action*='handler=BadRows'] input[type=hidden]").ToDictionary(i => i.GetAttribute("name")!, i => (string?)i.GetAttribute("value"));
+        var toFix = await (await hr.PostWithoutTokenAsync("/reports/outcomes?handler=BadRows", fields)).Content.ReadAsStringAsync();
+        var lines = toFix.TrimStart('\uFEFF').Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        lines[0].ShouldBe("email,date,kind,line,problem");
+        lines.Length.ShouldBe(3);
+        lines[1].ShouldStartWith("nobody@example.com,2026-06-01,exit,3,");
+        lines[2].ShouldStartWith($"{bea.Email},2026-13-01,exit,4,");
+        (await (await hr.Client.GetAsync(new Uri("/reports/outcomes?handler=Template", UriKind.Relative))).Content.ReadAsStringAsync())
+            .TrimStart('\uFEFF').ShouldStartWith("email,date,kind\r\n");
+
         var csv = $"Email,Date,Kind\n{amara.Email.ToUpperInvariant()},2026-06-01,Promotion\n{bea.Email},2026-07-15,exit\n{bea.Email},2026-03-01,role change\n";
         var preview = await Browser.ParseAsync(await PreviewAsync(hr, csv));
         preview.QuerySelector("#preview-summary")!.TextContent.ShouldBe("1 promotions, 1 role changes and 1 exits to add; 0 already recorded.");

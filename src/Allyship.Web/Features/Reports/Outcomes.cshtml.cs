@@ -15,6 +15,14 @@ public sealed class OutcomesModel(ImportOutcomes.Handler handler, AllyshipDbCont
 
     public async Task OnGetAsync(CancellationToken ct) => await LoadRecordedAsync(ct);
 
+    /// <summary>An empty file with the right columns and an example row of each kind.</summary>
+    public IActionResult OnGetTemplate() => CsvFile("outcomes-template.csv", ImportOutcomes.Columns,
+        [["amara.okafor@example.com", "2026-03-31", "promotion"], ["bea.lin@example.com", "2026-04-15", "role change"], ["cy.ode@example.com", "2026-05-02", "exit"]]);
+
+    /// <summary>The rows the preview refused (unknown emails too), with their line and problem, to fix and upload again.</summary>
+    public async Task<IActionResult> OnPostBadRowsAsync(CancellationToken ct) =>
+        PreviewedFile() is { } bytes ? BadRowsFile(bytes, (await handler.PreviewAsync(bytes, ct)).RowErrors) : BadRequest();
+
     public async Task<IActionResult> OnPostPreviewAsync(CancellationToken ct)
     {
         var (bytes, tooLarge) = await ReadUploadAsync(ct);

@@ -17,16 +17,8 @@ public sealed class ImportModel(ImportColleagues.Handler handler) : CsvUploadPag
         [["Amara Okafor", "amara.okafor@example.com", "Engineering", "Senior engineer", "lead@example.com", "no"]]);
 
     /// <summary>The rows the preview refused, with their line and problem, to fix and upload again.</summary>
-    public IActionResult OnPostBadRows()
-    {
-        if (PreviewedFile() is not { } bytes)
-        {
-            return BadRequest();
-        }
-
-        var (_, _, rowErrors) = ImportColleagues.Check(Allyship.Web.Infrastructure.Csv.CsvText.Parse(bytes));
-        return BadRowsFile(bytes, rowErrors);
-    }
+    public async Task<IActionResult> OnPostBadRowsAsync(CancellationToken ct) =>
+        PreviewedFile() is { } bytes ? BadRowsFile(bytes, (await handler.PreviewAsync(bytes, ct)).RowErrors) : BadRequest();
 
     public async Task<IActionResult> OnPostPreviewAsync(CancellationToken ct)
     {
