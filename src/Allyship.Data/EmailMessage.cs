@@ -30,6 +30,9 @@ public enum EmailKind
 
     /// <summary>To a senior leader: the accomplishments mentors told them about this week.</summary>
     LeaderDigest = 11,
+
+    /// <summary>To a mentor, from a program admin on the dashboard: "we've missed you". A reminder-type email.</summary>
+    Nudge = 12,
     Other = 9,
 }
 

@@ -439,6 +439,8 @@ namespace Allyship.Migrations.Postgres
 
                     b.HasIndex("Status", "NextAttemptUtc");
 
+                    b.HasIndex("UserId", "CreatedUtc");
+
                     b.ToTable("Emails", (string)null);
                 });
 

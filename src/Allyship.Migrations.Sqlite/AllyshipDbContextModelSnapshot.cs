@@ -422,6 +422,8 @@ namespace Allyship.Migrations.Sqlite
 
                     b.HasIndex("Status", "NextAttemptUtc");
 
+                    b.HasIndex("UserId", "CreatedUtc");
+
                     b.ToTable("Emails", (string)null);
                 });
 

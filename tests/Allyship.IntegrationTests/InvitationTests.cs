@@ -47,7 +47,10 @@ public sealed partial class InvitationTests(AppFixture app, ITestOutputHelper ou
         list.Body!.TextContent.ShouldContain("Invited");
 
         var link = await LinkFromEmailAsync(first);
-        app.Smtp.To(first).ShouldHaveSingleItem().Subject.ShouldBe($"You're invited to the {program.Name} program on Allyship");
+        var invitationMail = app.Smtp.To(first).ShouldHaveSingleItem();
+        invitationMail.Subject.ShouldBe($"You're invited to the {program.Name} program on Allyship");
+        invitationMail.TextBody!.ShouldContain($"invites you to join the {program.Name} program"); // who invited you, and into what
+        invitationMail.TextBody!.ShouldContain("until Wednesday 2 December 2026 12:00 (Europe/London)"); // the program's zone, not UTC
         var visitor = new Browser(app.NewClient());
         (await visitor.GetPageAsync(link)).Body!.TextContent.ShouldContain($"You're invited as {first}");
         var joined = await visitor.PostAsync(link, link, Join());

@@ -19,5 +19,7 @@ internal sealed class EmailMessageConfiguration : IEntityTypeConfiguration<Email
         builder.HasIndex(e => new { e.Status, e.NextAttemptUtc });
         // A batch reads back the rows it claimed by their token.
         builder.HasIndex(e => e.ClaimToken);
+        // The daily cap on reminder-type emails reads a person's emails of the last day.
+        builder.HasIndex(e => new { e.UserId, e.CreatedUtc });
     }
 }

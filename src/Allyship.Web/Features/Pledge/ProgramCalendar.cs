@@ -5,6 +5,8 @@ namespace Allyship.Web.Features.Pledge;
 /// <summary>Answers "what day and week is it" for a program, from the injected clock and the program's zone.</summary>
 public sealed class ProgramCalendar(TimeProvider clock)
 {
+    public DateTime UtcNow => clock.GetUtcNow().UtcDateTime;
+
     public DateOnly Today(TimeZoneInfo zone) => PledgeWeek.LocalDate(clock.GetUtcNow(), zone);
 
     public PledgeWeek CurrentWeek(TimeZoneInfo zone) => PledgeWeek.Containing(Today(zone));

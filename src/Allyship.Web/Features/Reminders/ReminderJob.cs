@@ -28,9 +28,10 @@ public sealed class ReminderJob(
         var now = clock.GetUtcNow();
         var programs = await db.Programs.AsNoTracking().Where(p => p.ArchivedUtc == null).ToListAsync(ct);
         var queued = 0;
+        var remindedThisRun = new HashSet<string>(StringComparer.Ordinal); // a mentor in two programs: one email, not two
         foreach (var program in programs)
         {
-            queued += await QueueForProgramAsync(program, now, ct);
+            queued += await QueueForProgramAsync(program, now, remindedThisRun, ct);
         }
 
         if (queued > 0)
@@ -41,7 +42,7 @@ public sealed class ReminderJob(
         return queued;
     }
 
-    private async Task<int> QueueForProgramAsync(PledgeProgram program, DateTimeOffset now, CancellationToken ct)
+    private async Task<int> QueueForProgramAsync(PledgeProgram program, DateTimeOffset now, HashSet<string> remindedThisRun, CancellationToken ct)
     {
         var zone = TimeZones.Find(program.TimeZoneId);
         var today = PledgeWeek.LocalDate(now, zone);
@@ -78,9 +79,17 @@ public sealed class ReminderJob(
             ReminderDay = program.ReminderDay, ReminderTime = program.ReminderTime, LastCallEnabled = program.LastCallEnabled,
             LastCallDay = program.LastCallDay, LastCallTime = program.LastCallTime,
         };
+        // At most one reminder-type email a day (Shared/ReminderCap): who had one, the mid-week reminder, a last call or an
+        // admin's nudge, in the last 24 hours waits; the week's reminder stays due and goes on a later run.
+        var reminded = await Shared.ReminderCap.RemindedAsync(db, mentors.Select(m => m.MentorId).ToList(), now.UtcDateTime, ct);
         var emails = new List<OutgoingEmail>();
         foreach (var m in mentors)
         {
+            if (reminded.Contains(m.MentorId) || remindedThisRun.Contains(m.MentorId))
+            {
+                continue;
+            }
+
             var prefs = m.Prefs ?? new MentorPreferences();
             if (!prefs.ReceiveReminders)
             {
@@ -109,6 +118,7 @@ public sealed class ReminderJob(
             var content = ReminderEmails.Compose(kind, string.IsNullOrWhiteSpace(m.DisplayName) ? "there" : m.DisplayName, program.Name, progress,
                 k => app.Value.Link($"/log/{k.Slug()}?program={program.Id}"), unsubscribeLink);
             emails.Add(new OutgoingEmail(m.Email!, m.DisplayName, content.Subject, content.Html, content.Text, kind, key, m.MentorId, unsubscribeLink));
+            remindedThisRun.Add(m.MentorId);
         }
 
         if (emails.Count == 0)

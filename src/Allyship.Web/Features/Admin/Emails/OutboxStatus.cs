@@ -17,7 +17,12 @@ public static class OutboxStatus
 
     public sealed record FailedRow(long Id, string To, string Subject, string Kind, int Attempts, DateTime? FirstFailedUtc, string? LastError);
 
-    public sealed record View(Counts Counts, IReadOnlyList<FailedRow> Failed);
+    public const int RecentShown = 50;
+
+    /// <summary>One of the latest emails: what went to whom, and how its sending went.</summary>
+    public sealed record RecentRow(long Id, DateTime QueuedUtc, string To, string Subject, EmailKind Kind, EmailStatus Status, int Attempts, string? LastError);
+
+    public sealed record View(Counts Counts, IReadOnlyList<FailedRow> Failed, IReadOnlyList<RecentRow>? Recent = null);
 
     public sealed class Handler(AllyshipDbContext db, AuditLog audit, TimeProvider clock)
     {
@@ -33,7 +38,10 @@ public static class OutboxStatus
                 .OrderByDescending(e => e.UpdatedUtc).Take(FailedShown)
                 .Select(e => new FailedRow(e.Id, e.ToAddress, e.Subject, e.Kind.ToString(), e.Attempts, e.FirstFailedUtc, e.LastError))
                 .ToListAsync(ct);
-            return new View(counts, failed);
+            var recent = await db.Emails.AsNoTracking().OrderByDescending(e => e.Id).Take(RecentShown)
+                .Select(e => new RecentRow(e.Id, e.CreatedUtc, e.ToAddress, e.Subject, e.Kind, e.Status, e.Attempts, e.LastError))
+                .ToListAsync(ct);
+            return new View(counts, failed, recent);
         }
 
         /// <summary>Puts one failed message (or, with no id, every one) back in the queue, due now; returns how many.</summary>

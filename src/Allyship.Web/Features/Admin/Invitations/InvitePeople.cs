@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using System.Text.Encodings.Web;
 using Allyship.Web.Data;
+using Allyship.Web.Features.Pledge;
 using Allyship.Web.Features.Shared;
 using Allyship.Web.Infrastructure;
 using Allyship.Web.Infrastructure.Csv;
@@ -181,6 +182,8 @@ public static class InvitePeople
             var department = string.IsNullOrWhiteSpace(input.Department) ? null : input.Department.Trim();
             var actorId = actor.FindFirstValue(ClaimTypes.NameIdentifier) ?? "";
 
+            var inviter = await InviterAsync(actorId, ct);
+
             // Role grants (which UserManager saves as it goes), enrolments, invitations, their emails and audit entries:
             // one commit, so a failure half-way leaves no one half-invited.
             return await db.InTransactionAsync(async () =>
@@ -210,7 +213,7 @@ public static class InvitePeople
                     invitation.ProgramId = program?.Id;
                     invitation.Roles = string.Join(',', roles);
                     invitation.Department = department;
-                    Send(invitation, program, now, existingAccount: user is not null);
+                    Send(invitation, program, now, existingAccount: user is not null, inviter);
                     audit.Record(actor, "invitation.send", email, $"roles {invitation.Roles}{(program is null ? "" : $"; program \"{program.Name}\"")}");
                     invited++;
                 }
@@ -257,7 +260,8 @@ public static class InvitePeople
                 return false;
             }
 
-            Send(invitation, invitation.Program, clock.GetUtcNow().UtcDateTime, existingAccount: await users.FindByEmailAsync(invitation.Email) is not null);
+            Send(invitation, invitation.Program, clock.GetUtcNow().UtcDateTime, existingAccount: await users.FindByEmailAsync(invitation.Email) is not null,
+                await InviterAsync(invitation.InvitedById, ct));
             audit.Record(actor, "invitation.resend", invitation.Email);
             await db.SaveChangesAsync(ct);
             return true;
@@ -277,8 +281,13 @@ public static class InvitePeople
             return true;
         }
 
+        /// <summary>Who the invitation is from, as the email names them: their name, else their address; null when unknown.</summary>
+        private async Task<string?> InviterAsync(string? userId, CancellationToken ct) =>
+            string.IsNullOrEmpty(userId) ? null
+                : await db.Users.AsNoTracking().Where(u => u.Id == userId).Select(u => u.DisplayName != "" ? u.DisplayName : u.Email).SingleOrDefaultAsync(ct);
+
         /// <summary>A new token each time: the previous link stops working the moment this one is issued.</summary>
-        private void Send(Invitation invitation, PledgeProgram? program, DateTime now, bool existingAccount)
+        private void Send(Invitation invitation, PledgeProgram? program, DateTime now, bool existingAccount, string? inviter)
         {
             // Someone with an account accepts with the password (or company sign-in) they already have.
             var step = existingAccount ? "Accept it with your Allyship password or company sign-in" : "Set your name and password";
@@ -288,20 +297,23 @@ public static class InvitePeople
             invitation.TimesSent++;
             var link = app.Value.Link($"/invite/{token}");
             var what = program is null ? "Allyship" : $"the {program.Name} program on Allyship";
+            var zone = program is null ? TimeZoneInfo.Utc : TimeZones.Find(program.TimeZoneId);
+            var expires = $"{TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(invitation.ExpiresUtc, DateTimeKind.Utc), zone):dddd d MMMM yyyy HH:mm} ({zone.Id})";
+            var from = inviter is null ? "You're invited" : $"{inviter} invites you";
             var e = HtmlEncoder.Default;
             var text = $"""
                 Hello,
 
-                You're invited to join {what}: the 36-minute pledge, where leaders spend 30 minutes a week over coffee with a
+                {from} to join {what}: the 36-minute pledge, where leaders spend 30 minutes a week over coffee with a
                 talented junior colleague, 5 minutes giving a shout-out and 1 minute telling senior leaders about it.
 
-                {step} here (the link works once, until {invitation.ExpiresUtc:dddd d MMMM yyyy HH:mm} UTC):
+                {step} here (the link works once, until {expires}):
                 {link}
 
                 If you weren't expecting this, ignore this email.
                 """;
-            var html = $"<p>Hello,</p><p>You're invited to join {e.Encode(what)}: the 36-minute pledge, where leaders spend 30 minutes a week over coffee with a talented junior colleague, 5 minutes giving a shout-out and 1 minute telling senior leaders about it.</p>"
-                + $"<p><a href=\"{e.Encode(link)}\">{e.Encode(step)}</a> (the link works once, until {invitation.ExpiresUtc:dddd d MMMM yyyy HH:mm} UTC).</p><p>If you weren't expecting this, ignore this email.</p>";
+            var html = $"<p>Hello,</p><p>{e.Encode(from)} to join {e.Encode(what)}: the 36-minute pledge, where leaders spend 30 minutes a week over coffee with a talented junior colleague, 5 minutes giving a shout-out and 1 minute telling senior leaders about it.</p>"
+                + $"<p><a href=\"{e.Encode(link)}\">{e.Encode(step)}</a> (the link works once, until {e.Encode(expires)}).</p><p>If you weren't expecting this, ignore this email.</p>";
             db.Emails.Add(new OutgoingEmail(invitation.Email, null, $"You're invited to {what}", html, text, EmailKind.Invitation,
                 $"invitation:{invitation.TokenHash[..24]}").ToRow(now));
         }

@@ -27,7 +27,7 @@ public static class Dashboard
 
     public sealed record Reach(int Coffee, int ShoutOut, int SponsorNote, int Any);
 
-    public sealed record LapsedMentor(string MentorId, string Name, string Email, DateOnly? LastAction, bool NudgedThisWeek);
+    public sealed record LapsedMentor(string MentorId, string Name, string Email, DateOnly? LastAction, bool NudgedThisWeek, bool RemindedToday = false);
 
     public sealed record DepartmentRow(string Department, int Enrolled, int Counted, int Complete, int Minutes)
     {
@@ -300,7 +300,10 @@ public static class Dashboard
                 }
             }
 
-            return (lapsed.OrderBy(l => l.Name, StringComparer.CurrentCulture).Take(LapsedShown).ToList(), lapsedIds.Count);
+            // Who had a reminder-type email in the last day: the Nudge button says so instead (Shared/ReminderCap).
+            var shown = lapsed.OrderBy(l => l.Name, StringComparer.CurrentCulture).Take(LapsedShown).ToList();
+            var reminded = await ReminderCap.RemindedAsync(db, shown.Select(l => l.MentorId).ToList(), calendar.UtcNow, ct);
+            return (shown.Select(l => l with { RemindedToday = reminded.Contains(l.MentorId) }).ToList(), lapsedIds.Count);
         }
 
         /// <summary>6. Departments: the rollups' frozen departments for closed weeks, today's for live ones.</summary>

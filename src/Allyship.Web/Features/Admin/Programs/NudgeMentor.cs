@@ -16,7 +16,8 @@ public static class NudgeMentor
 {
     public static string KeyPrefix(int programId, PledgeWeek week) => $"nudge:{programId}:{week.Monday:yyyy-MM-dd}:";
 
-    public sealed class Handler(AllyshipDbContext db, ProgramCalendar calendar, AuditLog audit, TimeProvider clock, IOptions<AppOptions> app, Shared.LiveWeekCache live)
+    public sealed class Handler(AllyshipDbContext db, ProgramCalendar calendar, AuditLog audit, TimeProvider clock, IOptions<AppOptions> app, Shared.LiveWeekCache live,
+        UnsubscribeTokens unsubscribe)
     {
         /// <summary>The email and its audit entry in one commit; a second click, or a second admin, finds it queued.</summary>
         public async Task<string> HandleAsync(ClaimsPrincipal actor, int programId, string mentorId, CancellationToken ct)
@@ -37,17 +38,32 @@ public static class NudgeMentor
                 return already;
             }
 
+            // One reminder-type email a day at most: right after a reminder or a last call, a nudge would be the second.
+            var now = clock.GetUtcNow().UtcDateTime;
+            if (await ReminderCap.LatestAsync(db, mentorId, now, ct) is { } latest)
+            {
+                var what = latest.Kind switch { EmailKind.LastCall => "a last call", EmailKind.Nudge => "a nudge", _ => "a reminder" };
+                var hours = Math.Max(1, (int)Math.Round((now - latest.QueuedUtc).TotalHours));
+                return $"No nudge sent: {mentor.DisplayName} got {what} {hours} {(hours == 1 ? "hour" : "hours")} ago. Try again tomorrow.";
+            }
+
+            if (await db.MentorPreferences.AnyAsync(p => p.UserId == mentorId && !p.ReceiveReminders, ct))
+            {
+                return $"No nudge sent: {mentor.DisplayName} turned reminder emails off.";
+            }
+
             var name = string.IsNullOrWhiteSpace(mentor.DisplayName) ? "there" : mentor.DisplayName;
+            var unsubscribeLink = unsubscribe.Link(mentorId, EmailCategory.Reminders);
             var link = app.Value.Link($"/log/coffee?program={programId}");
             var e = HtmlEncoder.Default;
-            var text = $"Hi {name},\n\nWe've missed you in {enrolment.Program.Name}. Thirty minutes over coffee with a junior colleague this week would mean a lot to her, and to the program.\n\nLog it here when it's done: {link}\n";
-            var html = $"<p>Hi {e.Encode(name)},</p><p>We've missed you in <strong>{e.Encode(enrolment.Program.Name)}</strong>. Thirty minutes over coffee with a junior colleague this week would mean a lot to her, and to the program.</p><p><a href=\"{e.Encode(link)}\">Log it here</a> when it's done.</p>";
+            var text = $"Hi {name},\n\nWe've missed you in {enrolment.Program.Name}. Thirty minutes over coffee with a junior colleague this week would mean a lot to her, and to the program.\n\nLog it here when it's done: {link}\n\nYou get this because a program admin nudged you; no more reminder emails: {unsubscribeLink}\n";
+            var html = $"<p>Hi {e.Encode(name)},</p><p>We've missed you in <strong>{e.Encode(enrolment.Program.Name)}</strong>. Thirty minutes over coffee with a junior colleague this week would mean a lot to her, and to the program.</p><p><a href=\"{e.Encode(link)}\">Log it here</a> when it's done.</p><p style=\"color:#5d5666;font-size:13px\">You get this because a program admin nudged you. <a href=\"{e.Encode(unsubscribeLink)}\">No more reminder emails</a>.</p>";
             try
             {
                 await db.InTransactionAsync(() =>
                 {
                     db.Emails.Add(new OutgoingEmail(email, mentor.DisplayName, $"A coffee this week? {enrolment.Program.Name} misses you", html, text,
-                        EmailKind.Other, key, mentorId).ToRow(clock.GetUtcNow().UtcDateTime));
+                        EmailKind.Nudge, key, mentorId, unsubscribeLink).ToRow(now));
                     audit.Record(actor, "mentor.nudge", email, $"program \"{enrolment.Program.Name}\", week of {week.Monday:yyyy-MM-dd}");
                     return Task.FromResult(true);
                 }, ct);
