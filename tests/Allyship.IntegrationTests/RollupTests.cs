@@ -78,6 +78,9 @@ public sealed class RollupTests
         var summary = app.Smtp.To(s.Steady.Email).ShouldHaveSingleItem();
         summary.Subject.ShouldBe("Week complete: 36 minutes, streak 3");
         summary.TextBody!.ShouldContain("Colleagues: Amara Okafor");
+        summary.TextBody!.ShouldContain("36 of 36 minutes (1 coffee, 1 shout-out and 1 sponsor note)"); // plurals right
+        summary.TextBody!.ShouldContain("/week?program="); // the link opens that week, not History
+        summary.TextBody!.ShouldContain("&week=2026-11-16");
         summary.Headers["List-Unsubscribe"]!.ShouldStartWith("<https://allyship.example.org/unsubscribe?token=");
         app.Smtp.To(s.Lapsed.Email).ShouldHaveSingleItem().TextBody!.ShouldContain("0 of 36 minutes");
         app.Smtp.To(s.OnHoliday.Email).ShouldBeEmpty(); // on holiday: no summary
@@ -87,6 +90,7 @@ public sealed class RollupTests
         digest.TextBody!.ShouldContain("Mentors enrolled: 3 (1 paused)");
         digest.TextBody!.ShouldContain("Completion: 1 of 2 completed the week (50%)");
         digest.TextBody!.ShouldContain($"Lapsed (nothing logged for 2 weeks or more): {s.Lapsed.Email}");
+        digest.TextBody!.ShouldContain("?period=custom&from=2026-11-16&to=2026-11-22"); // the dashboard for that week
     }
 
     [Fact]

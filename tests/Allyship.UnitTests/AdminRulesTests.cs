@@ -190,3 +190,33 @@ public sealed class StackedTableTests
         Allyship.Web.Infrastructure.StackedTableTagHelper.Label("<tbody><tr><td>1</td></tr></tbody>").ShouldBe("<tbody><tr><td>1</td></tr></tbody>");
     }
 }
+
+public sealed class WordsTests
+{
+    [Theory]
+    [InlineData("Ben Yilmaz", "Ben")]
+    [InlineData("  Amara  ", "Amara")]
+    [InlineData("", "there")]
+    [InlineData(null, "there")]
+    [InlineData("ben@example.com", "there")]
+    public void Greetings_use_the_first_name(string? name, string greeting) => Allyship.Web.Features.Shared.Words.FirstName(name).ShouldBe(greeting);
+
+    [Fact]
+    public void Counts_say_one_or_many_and_lists_end_with_and()
+    {
+        Allyship.Web.Features.Shared.Words.Count(1, "coffee").ShouldBe("1 coffee");
+        Allyship.Web.Features.Shared.Words.Count(0, "sponsor note").ShouldBe("0 sponsor notes");
+        Allyship.Web.Features.Shared.Words.List(["a coffee", "a shout-out", "a sponsor note"]).ShouldBe("a coffee, a shout-out and a sponsor note");
+    }
+
+    [Fact]
+    public void Reminder_subjects_stay_within_60_characters()
+    {
+        var targets = new WeeklyTargets { Coffees = 3, ShoutOuts = 3, SponsorNotes = 3 };
+        var week = new Allyship.Web.Features.Pledge.PledgeWeek(new DateOnly(2026, 11, 23));
+        var progress = Allyship.Web.Features.Pledge.WeekProgress.FromTotals(week, targets, []);
+        var subject = Allyship.Web.Features.Reminders.ReminderEmails.Subject(EmailKind.LastCall, Allyship.Web.Features.Pledge.ActionKinds.All, progress);
+        subject.Length.ShouldBeLessThanOrEqualTo(60);
+        subject.ShouldStartWith("Last call:");
+    }
+}

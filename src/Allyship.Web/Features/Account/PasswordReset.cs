@@ -54,7 +54,7 @@ public static class PasswordReset
                     var token = await users.GenerateUserTokenAsync(user, Provider, UserManager<AppUser>.ResetPasswordTokenPurpose);
                     var link = Link(app.Value.BaseUrl.TrimEnd('/'), user.Id, token, Via.Reset);
                     var e = HtmlEncoder.Default;
-                    var name = string.IsNullOrWhiteSpace(user.DisplayName) ? "there" : user.DisplayName;
+                    var name = Words.FirstName(user.DisplayName);
                     var text = $"Hi {name},\n\nSomeone (we hope you) asked to reset your Allyship password. Choose a new one here; the link works once, for an hour:\n{link}\n\nIf it wasn't you, ignore this email: your password stays as it is.\n";
                     var html = $"<p>Hi {e.Encode(name)},</p><p>Someone (we hope you) asked to reset your Allyship password. <a href=\"{e.Encode(link)}\">Choose a new one</a>; the link works once, for an hour.</p><p>If it wasn't you, ignore this email: your password stays as it is.</p>";
                     var now = clock.GetUtcNow().UtcDateTime;

@@ -14,10 +14,7 @@ public static class ReminderEmails
         Func<ActionKind, string> logLink, string unsubscribeLink)
     {
         var left = ActionKinds.All.Where(k => !progress.IsDone(k)).ToList();
-        var leftText = string.Join(", ", left.Select(k => Describe(k, progress)));
-        var subject = kind == EmailKind.LastCall
-            ? $"Last call for this week's pledge: {leftText} to go"
-            : $"Your 36 minutes this week: {leftText} to go";
+        var subject = Subject(kind, left, progress);
         var opening = kind == EmailKind.LastCall
             ? "The week closes on Sunday night, and a few minutes still make it complete."
             : "A mid-week nudge: there is still time to make this week count.";
@@ -55,15 +52,30 @@ public static class ReminderEmails
         return new Content(subject, html.ToString(), text.ToString());
     }
 
-    private static string Describe(ActionKind kind, WeekProgress progress)
+    /// <summary>At most <see cref="SubjectMaxLength"/> characters: what is left by name, or the minutes when that is too long.</summary>
+    public static string Subject(EmailKind kind, IReadOnlyList<ActionKind> left, WeekProgress progress)
+    {
+        var prefix = kind == EmailKind.LastCall ? "Last call" : "This week";
+        var named = $"{prefix}: {Shared.Words.List(left.Select(k => Noun(k, progress)).ToList())} to go";
+        return named.Length <= SubjectMaxLength ? named : $"{prefix}: {progress.TargetMinutes - progress.MinutesTowardGoal} minutes of your pledge to go";
+    }
+
+    public const int SubjectMaxLength = 60;
+
+    private static string Noun(ActionKind kind, WeekProgress progress)
     {
         var missing = progress.Targets.CountFor(kind) - progress.CountOf(kind);
-        var noun = kind switch
+        return kind switch
         {
             ActionKind.Coffee => missing == 1 ? "a coffee" : $"{missing} coffees",
             ActionKind.ShoutOut => missing == 1 ? "a shout-out" : $"{missing} shout-outs",
             _ => missing == 1 ? "a sponsor note" : $"{missing} sponsor notes",
         };
-        return $"{noun} ({progress.Targets.DefaultMinutesFor(kind) * missing} min)";
+    }
+
+    private static string Describe(ActionKind kind, WeekProgress progress)
+    {
+        var missing = progress.Targets.CountFor(kind) - progress.CountOf(kind);
+        return $"{Noun(kind, progress)} ({progress.Targets.DefaultMinutesFor(kind) * missing} min)";
     }
 }

@@ -115,7 +115,7 @@ public sealed class ReminderJob(
             }
 
             var unsubscribeLink = unsubscribe.Link(m.MentorId, EmailCategory.Reminders);
-            var content = ReminderEmails.Compose(kind, string.IsNullOrWhiteSpace(m.DisplayName) ? "there" : m.DisplayName, program.Name, progress,
+            var content = ReminderEmails.Compose(kind, Shared.Words.FirstName(m.DisplayName), program.Name, progress,
                 k => app.Value.Link($"/log/{k.Slug()}?program={program.Id}"), unsubscribeLink);
             emails.Add(new OutgoingEmail(m.Email!, m.DisplayName, content.Subject, content.Html, content.Text, kind, key, m.MentorId, unsubscribeLink));
             remindedThisRun.Add(m.MentorId);

@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Encodings.Web;
 using Allyship.Web.Data;
 using Allyship.Web.Features.Pledge;
+using Allyship.Web.Features.Shared;
 
 namespace Allyship.Web.Features.Rollups;
 
@@ -21,34 +22,35 @@ public static class RollupEmails
             ? "Keep it going next week: who could use a coffee and a word with a senior leader?"
             : "Next week is a fresh start: one coffee, one shout-out and one sponsor note make 36 minutes.";
         var met = colleagues.Count == 0 ? "nobody this week" : string.Join(", ", colleagues);
+        var counts = Words.List([Words.Count(r.Coffees, "coffee"), Words.Count(r.ShoutOuts, "shout-out"), Words.Count(r.SponsorNotes, "sponsor note")]);
 
         var text = new StringBuilder()
             .AppendLine($"Hi {name},")
             .AppendLine()
             .AppendLine($"Your week of {week.Monday:d MMMM} in {programName}:")
-            .AppendLine($"- {r.Minutes} of {targetMinutes} minutes ({r.Coffees} coffees, {r.ShoutOuts} shout-outs, {r.SponsorNotes} sponsor notes)")
+            .AppendLine($"- {r.Minutes} of {targetMinutes} minutes ({counts})")
             .AppendLine($"- Streak: {r.Streak} complete {(r.Streak == 1 ? "week" : "weeks")} in a row")
             .AppendLine($"- Colleagues: {met}")
             .AppendLine()
             .AppendLine(nudge)
-            .AppendLine($"Your week: {weekLink}")
+            .AppendLine($"That week: {weekLink}")
             .AppendLine()
             .AppendLine($"Stop weekly summaries: {unsubscribeLink}");
 
         var html = new StringBuilder()
             .Append($"<p>Hi {e.Encode(name)},</p>")
             .Append($"<p>Your week of {week.Monday:d MMMM} in <strong>{e.Encode(programName)}</strong>:</p><ul>")
-            .Append($"<li><strong>{r.Minutes} of {targetMinutes} minutes</strong> ({r.Coffees} coffees, {r.ShoutOuts} shout-outs, {r.SponsorNotes} sponsor notes)</li>")
+            .Append($"<li><strong>{r.Minutes} of {targetMinutes} minutes</strong> ({e.Encode(counts)})</li>")
             .Append($"<li>Streak: <strong>{r.Streak}</strong> complete {(r.Streak == 1 ? "week" : "weeks")} in a row</li>")
             .Append($"<li>Colleagues: {e.Encode(met)}</li></ul>")
-            .Append($"<p>{e.Encode(nudge)} <a href=\"{e.Encode(weekLink)}\">Open your week</a></p>")
+            .Append($"<p>{e.Encode(nudge)} <a href=\"{e.Encode(weekLink)}\">Open that week</a></p>")
             .Append($"<p style=\"font-size:12px;color:#5d5666\"><a href=\"{e.Encode(unsubscribeLink)}\">Stop weekly summaries</a></p>");
         return new Content(headline, html.ToString(), text.ToString());
     }
 
     public sealed record DigestNumbers(int Enrolled, int Paused, int Active, int Complete, int Minutes, IReadOnlyList<string> Lapsed);
 
-    public static Content AdminDigest(string name, string programName, PledgeWeek week, DigestNumbers n, string unsubscribeLink)
+    public static Content AdminDigest(string name, string programName, PledgeWeek week, DigestNumbers n, string dashboardLink, string unsubscribeLink)
     {
         var e = HtmlEncoder.Default;
         var counted = n.Enrolled - n.Paused;
@@ -70,6 +72,8 @@ public static class RollupEmails
             .AppendLine($"- Minutes: {n.Minutes}")
             .AppendLine($"- Lapsed (nothing logged for 2 weeks or more): {lapsed}")
             .AppendLine()
+            .AppendLine($"The dashboard for that week: {dashboardLink}")
+            .AppendLine()
             .AppendLine($"Stop these digests: {unsubscribeLink}");
 
         var html = new StringBuilder()
@@ -80,6 +84,7 @@ public static class RollupEmails
             .Append($"<li>Completion: <strong>{n.Complete} of {counted}</strong> completed the week ({completion}%)</li>")
             .Append($"<li>Minutes: {n.Minutes}</li>")
             .Append($"<li>Lapsed (nothing logged for 2 weeks or more): {e.Encode(lapsed)}</li></ul>")
+            .Append($"<p><a href=\"{e.Encode(dashboardLink)}\">Open the dashboard for that week</a></p>")
             .Append($"<p style=\"font-size:12px;color:#5d5666\"><a href=\"{e.Encode(unsubscribeLink)}\">Stop these digests</a></p>");
         return new Content(subject, html.ToString(), text.ToString());
     }

@@ -168,8 +168,8 @@ public sealed class WeeklyRollupJob(
             }
 
             var link = unsubscribe.Link(person.Id, EmailCategory.WeeklySummary);
-            var content = RollupEmails.MentorSummary(Greeting(person.DisplayName), program.Name, week, row, program.Targets.TotalMinutes,
-                colleaguesMet[row.MentorId].OrderBy(n => n, StringComparer.CurrentCulture).ToList(), app.Value.Link($"/history?program={program.Id}"), link);
+            var content = RollupEmails.MentorSummary(Shared.Words.FirstName(person.DisplayName), program.Name, week, row, program.Targets.TotalMinutes,
+                colleaguesMet[row.MentorId].OrderBy(n => n, StringComparer.CurrentCulture).ToList(), app.Value.Link($"/week?program={program.Id}&week={week.Monday:yyyy-MM-dd}"), link);
             emails.Add(new OutgoingEmail(person.Email, person.DisplayName, content.Subject, content.Html, content.Text, EmailKind.WeeklySummary,
                 $"summary:{program.Id}:{week.Monday:yyyy-MM-dd}:{person.Id}", person.Id, link));
         }
@@ -202,7 +202,8 @@ public sealed class WeeklyRollupJob(
         foreach (var admin in admins.Where(a => (a.Prefs ?? new MentorPreferences()).ReceiveAdminDigest))
         {
             var link = unsubscribe.Link(admin.Id, EmailCategory.AdminDigest);
-            var content = RollupEmails.AdminDigest(Greeting(admin.DisplayName), program.Name, week, numbers, link);
+            var content = RollupEmails.AdminDigest(Shared.Words.FirstName(admin.DisplayName), program.Name, week, numbers,
+                app.Value.Link($"/admin/programs/{program.Id}?period=custom&from={week.Monday:yyyy-MM-dd}&to={week.Sunday:yyyy-MM-dd}"), link);
             emails.Add(new OutgoingEmail(admin.Email!, admin.DisplayName, content.Subject, content.Html, content.Text, EmailKind.AdminDigest,
                 $"digest:{program.Id}:{week.Monday:yyyy-MM-dd}:{admin.Id}", admin.Id, link));
         }

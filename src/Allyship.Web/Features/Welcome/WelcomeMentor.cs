@@ -124,7 +124,7 @@ public static class WelcomeMentor
     public static OutgoingEmail Email(AppUser mentor, PledgeProgram program, GuideContent guide, string welcomeLink, string guideLink, DateTime nowUtc)
     {
         var e = HtmlEncoder.Default;
-        var name = string.IsNullOrWhiteSpace(mentor.DisplayName) ? "there" : mentor.DisplayName;
+        var name = Words.FirstName(mentor.DisplayName);
         var why = guide.Why;
         var text = $"""
             Hello {name},

@@ -52,7 +52,7 @@ public static class NudgeMentor
                 return $"No nudge sent: {mentor.DisplayName} turned reminder emails off.";
             }
 
-            var name = string.IsNullOrWhiteSpace(mentor.DisplayName) ? "there" : mentor.DisplayName;
+            var name = Words.FirstName(mentor.DisplayName);
             var unsubscribeLink = unsubscribe.Link(mentorId, EmailCategory.Reminders);
             var link = app.Value.Link($"/log/coffee?program={programId}");
             var e = HtmlEncoder.Default;
