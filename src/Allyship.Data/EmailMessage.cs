@@ -33,6 +33,12 @@ public enum EmailKind
 
     /// <summary>To a mentor, from a program admin on the dashboard: "we've missed you". A reminder-type email.</summary>
     Nudge = 12,
+
+    /// <summary>To a mentor who just accepted an invitation into a program: why the pledge, and where to start.</summary>
+    Welcome = 13,
+
+    /// <summary>To a mentor and a colleague: a planned coffee as a calendar invitation (or its update or cancellation).</summary>
+    CoffeeInvite = 14,
     Other = 9,
 }
 

@@ -1,3 +1,5 @@
+using Allyship.Web.Data;
+using Allyship.Web.Infrastructure.Email;
 using Allyship.Web.Features.Shared;
 using Allyship.Web.Features.Actions;
 using Allyship.Web.Features.Colleagues;
@@ -85,6 +87,31 @@ public static class FeatureRegistration
         services.AddScoped<OutcomeNumbers.Handler>();
         services.AddScoped<Week.SponsorSuggestions.Handler>();
         services.AddScoped<Concerns.ConcernInbox.Handler>();
+        AddEmailSamples(services);
         return builder;
+    }
+
+    /// <summary>Every kind of email with made-up people: /admin/emails previews them, tests check them, docs/emails keeps them.</summary>
+    private static void AddEmailSamples(IServiceCollection services)
+    {
+        EmailSample[] samples =
+        [
+            new(EmailKind.Reminder, "Mid-week reminder", "reminder", s => Reminders.ReminderEmails.SampleAsync(s, EmailKind.Reminder)) { Bulk = true },
+            new(EmailKind.LastCall, "Last call", "last-call", s => Reminders.ReminderEmails.SampleAsync(s, EmailKind.LastCall)) { Bulk = true },
+            new(EmailKind.Nudge, "Admin's nudge", "nudge", Admin.Programs.NudgeMentor.SampleAsync) { Bulk = true },
+            new(EmailKind.WeeklySummary, "Weekly summary", "weekly-summary", RollupEmails.SummarySampleAsync) { Bulk = true },
+            new(EmailKind.AdminDigest, "Admin digest", "admin-digest", RollupEmails.DigestSampleAsync) { Bulk = true },
+            new(EmailKind.Welcome, "Welcome", "welcome", Welcome.WelcomeMentor.SampleAsync),
+            new(EmailKind.Invitation, "Invitation", "invitation", Admin.Invitations.InvitePeople.SampleAsync),
+            new(EmailKind.PasswordReset, "Password reset", "password-reset", Account.PasswordReset.SampleAsync),
+            new(EmailKind.Confirmation, "Colleague's confirmation", "confirmation", Voice.VoiceEmails.ConfirmationSampleAsync) { Bulk = true },
+            new(EmailKind.Pulse, "Quarterly pulse", "pulse", Voice.VoiceEmails.PulseSampleAsync) { Bulk = true },
+            new(EmailKind.ConcernRaised, "Concern raised", "concern-raised", Voice.VoiceEmails.ConcernSampleAsync),
+            new(EmailKind.LeaderDigest, "Senior leader's digest", "leader-digest", Sponsorship.LeaderDigestEmails.SampleAsync) { Bulk = true },
+        ];
+        foreach (var sample in samples)
+        {
+            services.AddSingleton(sample);
+        }
     }
 }

@@ -87,6 +87,7 @@ public static class EmailSetup
             .ValidateOnStart();
         builder.Services.AddOptions<AppOptions>().BindConfiguration(AppOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<UnsubscribeTokens>();
+        builder.Services.AddSingleton<EmailRenderer>();
         builder.Services.AddSingleton<SentNotRecorded>();
         builder.Services.AddSingleton<IEmailTransport>(services =>
         {

@@ -1,5 +1,4 @@
 using System.Text;
-using System.Text.Encodings.Web;
 using Allyship.Web.Data;
 using Allyship.Web.Features.Shared;
 using Allyship.Web.Infrastructure;
@@ -31,13 +30,16 @@ public static class PasswordReset
         $"{baseUrl}/account/set-password?userId={Uri.EscapeDataString(userId)}&code={WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes(token))}"
         + (via == Via.Reset ? "&via=reset" : "");
 
+    public sealed record EmailModel(string Name, string Link);
+
     public sealed class Handler(
         AllyshipDbContext db,
         UserManager<AppUser> users,
         SecurityEvents events,
         Infrastructure.Accounts.AuthenticationSettings authentication,
         TimeProvider clock,
-        IOptions<AppOptions> app)
+        IOptions<AppOptions> app,
+        EmailRenderer renderer)
     {
         public async Task RequestAsync(string? email, CancellationToken ct)
         {
@@ -53,12 +55,10 @@ public static class PasswordReset
                 {
                     var token = await users.GenerateUserTokenAsync(user, Provider, UserManager<AppUser>.ResetPasswordTokenPurpose);
                     var link = Link(app.Value.BaseUrl.TrimEnd('/'), user.Id, token, Via.Reset);
-                    var e = HtmlEncoder.Default;
-                    var name = Words.FirstName(user.DisplayName);
-                    var text = $"Hi {name},\n\nSomeone (we hope you) asked to reset your Allyship password. Choose a new one here; the link works once, for an hour:\n{link}\n\nIf it wasn't you, ignore this email: your password stays as it is.\n";
-                    var html = $"<p>Hi {e.Encode(name)},</p><p>Someone (we hope you) asked to reset your Allyship password. <a href=\"{e.Encode(link)}\">Choose a new one</a>; the link works once, for an hour.</p><p>If it wasn't you, ignore this email: your password stays as it is.</p>";
+                    var content = await renderer.RenderAsync<PasswordResetEmail, EmailModel>("Reset your Allyship password",
+                        new EmailModel(Words.FirstName(user.DisplayName), link));
                     var now = clock.GetUtcNow().UtcDateTime;
-                    db.Emails.Add(new OutgoingEmail(user.Email!, user.DisplayName, "Reset your Allyship password", html, text, EmailKind.PasswordReset,
+                    db.Emails.Add(new OutgoingEmail(user.Email!, user.DisplayName, content.Subject, content.Html, content.Text, EmailKind.PasswordReset,
                         $"password-reset:{user.Id}:{now.Ticks}").ToRow(now));
                 }
 
@@ -130,6 +130,13 @@ public static class PasswordReset
 
             return (await users.FindByIdAsync(userId), token);
         }
+    }
+
+    public static Task<EmailContent> SampleAsync(IServiceProvider services)
+    {
+        var app = services.GetRequiredService<IOptions<AppOptions>>().Value;
+        return services.GetRequiredService<EmailRenderer>().RenderAsync<PasswordResetEmail, EmailModel>("Reset your Allyship password",
+            new EmailModel("Ben", Link(app.BaseUrl.TrimEnd('/'), "sample-user", "sample-token", Via.Reset)));
     }
 }
 

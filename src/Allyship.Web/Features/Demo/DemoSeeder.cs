@@ -11,7 +11,7 @@ public sealed record SeedReport(int Mentors, int Colleagues, int Actions, TimeSp
 
 /// <summary>Fills a database with a demo program: the small Development demo, or a large deterministic one for benchmarks.</summary>
 public sealed class DemoSeeder(AllyshipDbContext db, UserManager<AppUser> users, TimeProvider clock, Infrastructure.Privacy.NoteProtector notes,
-    Microsoft.Extensions.Options.IOptions<Shared.ReportingOptions> reporting)
+    Microsoft.Extensions.Options.IOptions<Shared.ReportingOptions> reporting, IEnumerable<Infrastructure.Email.EmailSample> samples, IServiceProvider services)
 {
     /// <summary>The comment the demo mentor's colleague shared on a coffee: shown on This week and the action's page.</summary>
     public const string DemoSharedComment = "That introduction to the product director made my month. Thank you!";
@@ -120,8 +120,9 @@ public sealed class DemoSeeder(AllyshipDbContext db, UserManager<AppUser> users,
 
         // One email the mail server refused for three days, so /admin/emails shows what a failure looks like and how to retry it.
         var now = clock.GetUtcNow().UtcDateTime;
-        var refused = new OutgoingEmail("left.the.company@demo.local", "Former Mentor", "Your week: 5 of 36 minutes",
-            "<p>Your week: 5 of 36 minutes.</p>", "Your week: 5 of 36 minutes.", EmailKind.WeeklySummary, "demo:failed-summary").ToRow(now.AddDays(-4));
+        var summary = await samples.First(s => s.Kind == EmailKind.WeeklySummary).RenderAsync(services);
+        var refused = new OutgoingEmail("left.the.company@demo.local", "Former Mentor", summary.Subject, summary.Html, summary.Text,
+            EmailKind.WeeklySummary, "demo:failed-summary").ToRow(now.AddDays(-4));
         refused.Status = EmailStatus.Failed;
         refused.Attempts = 290;
         refused.FirstFailedUtc = now.AddDays(-4);

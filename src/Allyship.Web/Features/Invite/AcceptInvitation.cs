@@ -23,7 +23,8 @@ public static class AcceptInvitation
 
     public sealed record Lookup(LinkState State, Invitation? Invitation);
 
-    public sealed class Handler(AllyshipDbContext db, UserManager<AppUser> users, TimeProvider clock, GuideContent guide, Microsoft.Extensions.Options.IOptions<AppOptions> app)
+    public sealed class Handler(AllyshipDbContext db, UserManager<AppUser> users, TimeProvider clock, GuideContent guide, Microsoft.Extensions.Options.IOptions<AppOptions> app,
+        Infrastructure.Email.EmailRenderer renderer)
     {
         public async Task<Lookup> FindAsync(string? token, CancellationToken ct)
         {
@@ -171,7 +172,7 @@ public static class AcceptInvitation
 
                 // Instead of a reminder in the week she joins: a welcome, with the same three points as the welcome page.
                 var program = await db.Programs.AsNoTracking().SingleAsync(p => p.Id == programId, ct);
-                db.Emails.Add(WelcomeMentor.Email(user, program, guide, app.Value.Link($"/welcome?program={programId}"), app.Value.Link("/guide#coffee"), now).ToRow(now));
+                db.Emails.Add((await WelcomeMentor.EmailAsync(renderer, user, program, guide, app.Value.Link($"/welcome?program={programId}"), app.Value.Link("/guide#coffee"))).ToRow(now));
             }
 
             invitation.Status = InvitationStatus.Accepted;

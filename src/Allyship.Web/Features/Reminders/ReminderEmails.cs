@@ -1,55 +1,27 @@
-using System.Text;
-using System.Text.Encodings.Web;
 using Allyship.Web.Data;
 using Allyship.Web.Features.Pledge;
+using Allyship.Web.Infrastructure.Email;
 
 namespace Allyship.Web.Features.Reminders;
 
-/// <summary>The words of reminder emails, as plain text and matching simple HTML.</summary>
+/// <summary>The mid-week reminder and the last call: what is left this week, each with its link to log it.</summary>
 public static class ReminderEmails
 {
-    public sealed record Content(string Subject, string Html, string Text);
-
-    public static Content Compose(EmailKind kind, string name, string programName, WeekProgress progress,
-        Func<ActionKind, string> logLink, string unsubscribeLink)
+    public sealed record Model(EmailKind Kind, string Name, string ProgramName, WeekProgress Progress, IReadOnlyList<EmailLink> Left, string UnsubscribeLink)
     {
-        var left = ActionKinds.All.Where(k => !progress.IsDone(k)).ToList();
-        var subject = Subject(kind, left, progress);
-        var opening = kind == EmailKind.LastCall
+        public string Opening => Kind == EmailKind.LastCall
             ? "The week closes on Sunday night, and a few minutes still make it complete."
             : "A mid-week nudge: there is still time to make this week count.";
 
-        var text = new StringBuilder()
-            .AppendLine($"Hi {name},")
-            .AppendLine()
-            .AppendLine(opening)
-            .AppendLine($"In {programName} you have done {progress.MinutesSentence} this week.")
-            .AppendLine()
-            .AppendLine("Still to do:");
-        foreach (var k in left)
-        {
-            text.AppendLine($"- {Describe(k, progress)}: {logLink(k)}");
-        }
+        public string Preheader => $"{Progress.MinutesSentence} so far in {ProgramName}.";
+    }
 
-        text.AppendLine()
-            .AppendLine("Thank you for keeping the pledge.")
-            .AppendLine()
-            .AppendLine($"Stop these reminders: {unsubscribeLink}");
-
-        var e = HtmlEncoder.Default;
-        var html = new StringBuilder()
-            .Append($"<p>Hi {e.Encode(name)},</p>")
-            .Append($"<p>{e.Encode(opening)}</p>")
-            .Append($"<p>In <strong>{e.Encode(programName)}</strong> you have done <strong>{e.Encode(progress.MinutesSentence)}</strong> this week.</p>")
-            .Append("<p>Still to do:</p><ul>");
-        foreach (var k in left)
-        {
-            html.Append($"<li><a href=\"{e.Encode(logLink(k))}\">Log {e.Encode(Describe(k, progress))}</a></li>");
-        }
-
-        html.Append("</ul><p>Thank you for keeping the pledge.</p>")
-            .Append($"<p style=\"font-size:12px;color:#5d5666\"><a href=\"{e.Encode(unsubscribeLink)}\">Stop these reminders</a></p>");
-        return new Content(subject, html.ToString(), text.ToString());
+    public static Task<EmailContent> ComposeAsync(EmailRenderer renderer, EmailKind kind, string name, string programName, WeekProgress progress,
+        Func<ActionKind, string> logLink, string unsubscribeLink)
+    {
+        var left = ActionKinds.All.Where(k => !progress.IsDone(k)).ToList();
+        var links = left.Select(k => new EmailLink($"Log {Describe(k, progress)}", logLink(k))).ToList();
+        return renderer.RenderAsync<ReminderEmail, Model>(Subject(kind, left, progress), new Model(kind, name, programName, progress, links, unsubscribeLink));
     }
 
     /// <summary>At most <see cref="SubjectMaxLength"/> characters: what is left by name, or the minutes when that is too long.</summary>
@@ -60,7 +32,7 @@ public static class ReminderEmails
         return named.Length <= SubjectMaxLength ? named : $"{prefix}: {progress.TargetMinutes - progress.MinutesTowardGoal} minutes of your pledge to go";
     }
 
-    public const int SubjectMaxLength = 60;
+    public const int SubjectMaxLength = EmailSubject.MaxLength;
 
     private static string Noun(ActionKind kind, WeekProgress progress)
     {
@@ -77,5 +49,14 @@ public static class ReminderEmails
     {
         var missing = progress.Targets.CountFor(kind) - progress.CountOf(kind);
         return $"{Noun(kind, progress)} ({progress.Targets.DefaultMinutesFor(kind) * missing} min)";
+    }
+
+    /// <summary>Ben, on a Wednesday with a coffee logged: a shout-out and a sponsor note to go.</summary>
+    public static Task<EmailContent> SampleAsync(IServiceProvider services, EmailKind kind)
+    {
+        var app = services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Infrastructure.AppOptions>>().Value;
+        var progress = WeekProgress.FromTotals(new PledgeWeek(new DateOnly(2026, 11, 23)), new WeeklyTargets(), [(ActionKind.Coffee, 1, 30)]);
+        return ComposeAsync(services.GetRequiredService<EmailRenderer>(), kind, "Ben", "Engineering leaders", progress,
+            k => app.Link($"/log/{k.Slug()}?program=1"), app.Link(EmailSample.SampleUnsubscribe));
     }
 }

@@ -18,6 +18,7 @@ public sealed class ReminderJob(
     AllyshipDbContext db,
     TimeProvider clock,
     UnsubscribeTokens unsubscribe,
+    EmailRenderer renderer,
     IOptions<AppOptions> app,
     ILogger<ReminderJob> log)
 {
@@ -115,7 +116,7 @@ public sealed class ReminderJob(
             }
 
             var unsubscribeLink = unsubscribe.Link(m.MentorId, EmailCategory.Reminders);
-            var content = ReminderEmails.Compose(kind, Shared.Words.FirstName(m.DisplayName), program.Name, progress,
+            var content = await ReminderEmails.ComposeAsync(renderer, kind, Shared.Words.FirstName(m.DisplayName), program.Name, progress,
                 k => app.Value.Link($"/log/{k.Slug()}?program={program.Id}"), unsubscribeLink);
             emails.Add(new OutgoingEmail(m.Email!, m.DisplayName, content.Subject, content.Html, content.Text, kind, key, m.MentorId, unsubscribeLink));
             remindedThisRun.Add(m.MentorId);

@@ -20,6 +20,7 @@ public sealed class WeeklyRollupJob(
     WeekTotals totals,
     TimeProvider clock,
     UnsubscribeTokens unsubscribe,
+    EmailRenderer renderer,
     IOptions<AppOptions> app,
     ILogger<WeeklyRollupJob> log)
 {
@@ -168,8 +169,9 @@ public sealed class WeeklyRollupJob(
             }
 
             var link = unsubscribe.Link(person.Id, EmailCategory.WeeklySummary);
-            var content = RollupEmails.MentorSummary(Shared.Words.FirstName(person.DisplayName), program.Name, week, row, program.Targets.TotalMinutes,
-                colleaguesMet[row.MentorId].OrderBy(n => n, StringComparer.CurrentCulture).ToList(), app.Value.Link($"/week?program={program.Id}&week={week.Monday:yyyy-MM-dd}"), link);
+            var content = await RollupEmails.MentorSummaryAsync(renderer, new RollupEmails.SummaryModel(Shared.Words.FirstName(person.DisplayName), program.Name, week, row,
+                program.Targets.TotalMinutes, colleaguesMet[row.MentorId].OrderBy(n => n, StringComparer.CurrentCulture).ToList(),
+                app.Value.Link($"/week?program={program.Id}&week={week.Monday:yyyy-MM-dd}"), link));
             emails.Add(new OutgoingEmail(person.Email, person.DisplayName, content.Subject, content.Html, content.Text, EmailKind.WeeklySummary,
                 $"summary:{program.Id}:{week.Monday:yyyy-MM-dd}:{person.Id}", person.Id, link));
         }
@@ -187,7 +189,7 @@ public sealed class WeeklyRollupJob(
             .ToDictionaryAsync(r => r.MentorId, r => r.Paused || new KindCounts(r.Coffees, r.ShoutOuts, r.SponsorNotes).Any, ct);
         var lapsed = rows
             .Where(r => !r.Paused && !r.Counts.Any && previous.TryGetValue(r.MentorId, out var activeBefore) && !activeBefore)
-            .Select(r => people.TryGetValue(r.MentorId, out var p) ? Greeting(p.DisplayName, p.Email) : r.MentorId)
+            .Select(r => people.TryGetValue(r.MentorId, out var p) ? NameOrAddress(p.DisplayName, p.Email) : r.MentorId)
             .OrderBy(n => n, StringComparer.CurrentCulture)
             .ToList();
         var numbers = new RollupEmails.DigestNumbers(rows.Count, rows.Count(r => r.Paused),
@@ -202,8 +204,8 @@ public sealed class WeeklyRollupJob(
         foreach (var admin in admins.Where(a => (a.Prefs ?? new MentorPreferences()).ReceiveAdminDigest))
         {
             var link = unsubscribe.Link(admin.Id, EmailCategory.AdminDigest);
-            var content = RollupEmails.AdminDigest(Shared.Words.FirstName(admin.DisplayName), program.Name, week, numbers,
-                app.Value.Link($"/admin/programs/{program.Id}?period=custom&from={week.Monday:yyyy-MM-dd}&to={week.Sunday:yyyy-MM-dd}"), link);
+            var content = await RollupEmails.AdminDigestAsync(renderer, new RollupEmails.DigestModel(Shared.Words.FirstName(admin.DisplayName), program.Name, week, numbers,
+                app.Value.Link($"/admin/programs/{program.Id}?period=custom&from={week.Monday:yyyy-MM-dd}&to={week.Sunday:yyyy-MM-dd}"), link));
             emails.Add(new OutgoingEmail(admin.Email!, admin.DisplayName, content.Subject, content.Html, content.Text, EmailKind.AdminDigest,
                 $"digest:{program.Id}:{week.Monday:yyyy-MM-dd}:{admin.Id}", admin.Id, link));
         }
@@ -211,6 +213,6 @@ public sealed class WeeklyRollupJob(
         return emails;
     }
 
-    private static string Greeting(string? name, string? fallback = null) =>
+    private static string NameOrAddress(string? name, string? fallback = null) =>
         string.IsNullOrWhiteSpace(name) ? fallback ?? "there" : name;
 }

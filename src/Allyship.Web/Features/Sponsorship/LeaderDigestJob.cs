@@ -15,7 +15,7 @@ namespace Allyship.Web.Features.Sponsorship;
 /// one prepared insert, in one transaction with the <see cref="LeaderDigestRound"/> marker whose key makes a second run
 /// (or a second server) a no-op; each email's key (<c>leader:{week}:{leader}</c>) makes a second copy impossible.
 /// </summary>
-public sealed class LeaderDigestJob(AllyshipDbContext db, VoiceLinks links, TimeProvider clock, ILogger<LeaderDigestJob> log)
+public sealed class LeaderDigestJob(AllyshipDbContext db, VoiceLinks links, TimeProvider clock, EmailRenderer renderer, ILogger<LeaderDigestJob> log)
 {
     public sealed record Result(DateOnly? Week, int Leaders, int Notes);
 
@@ -62,7 +62,7 @@ public sealed class LeaderDigestJob(AllyshipDbContext db, VoiceLinks links, Time
                 {
                     LeaderId = x.Leader.Id, LeaderName = x.Leader.Name, LeaderEmail = x.Leader.Email,
                     x.a.ColleagueId,
-                    Note = new LeaderDigestEmail.Note(x.a.Colleague.Name, x.a.Colleague.Department, x.a.Accomplishment, x.Mentor),
+                    Note = new LeaderDigestEmails.Note(x.a.Colleague.Name, x.a.Colleague.Department, x.a.Accomplishment, x.Mentor),
                 })
                 .ToListAsync(ct);
 
@@ -73,7 +73,7 @@ public sealed class LeaderDigestJob(AllyshipDbContext db, VoiceLinks links, Time
                 {
                     var first = leader.First();
                     var token = links.NewToken(VoicePurpose.LeaderDigest, leader.Key, week.Monday);
-                    var content = LeaderDigestEmail.Compose(first.LeaderName, week.Monday, leader.Select(r => r.Note).ToList(), links.Stop(token), links.Choices(token));
+                    var content = await LeaderDigestEmails.ComposeAsync(renderer, first.LeaderName, week.Monday, leader.Select(r => r.Note).ToList(), links.Stop(token), links.Choices(token));
                     var email = new OutgoingEmail(first.LeaderEmail, first.LeaderName, content.Subject, content.Html, content.Text,
                         EmailKind.LeaderDigest, Key(week.Monday, leader.Key), UnsubscribeUrl: links.Stop(token));
                     await insertEmail.AddAsync(email.ToRow(now), ct);

@@ -48,7 +48,7 @@ public static class ColleagueVoice
     }
 
     public sealed class Handler(AllyshipDbContext db, TimeProvider clock, NoteProtector protector, IOptions<AppOptions> app,
-        Microsoft.Extensions.Caching.Memory.IMemoryCache cache)
+        Microsoft.Extensions.Caching.Memory.IMemoryCache cache, EmailRenderer renderer)
     {
         public Task<Visitor?> VisitorAsync(VoiceLink link, CancellationToken ct) =>
             db.Colleagues.AsNoTracking().Where(Colleague.Present).Where(c => c.Id == link.ColleagueId)
@@ -186,7 +186,7 @@ public static class ColleagueVoice
                         .ToListAsync(ct);
                     foreach (var person in team)
                     {
-                        var content = VoiceEmails.ConcernRaised(string.IsNullOrWhiteSpace(person.DisplayName) ? person.Email! : person.DisplayName,
+                        var content = await VoiceEmails.ConcernRaisedAsync(renderer, string.IsNullOrWhiteSpace(person.DisplayName) ? person.Email! : person.DisplayName,
                             anonymous, app.Value.Link($"/concerns/{concern.Id}"));
                         db.Emails.Add(new OutgoingEmail(person.Email!, person.DisplayName, content.Subject, content.Html, content.Text,
                             EmailKind.ConcernRaised, $"concern:{concern.Id}:{person.Id}", person.Id).ToRow(now));

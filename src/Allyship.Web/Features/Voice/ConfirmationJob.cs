@@ -15,7 +15,7 @@ namespace Allyship.Web.Features.Voice;
 /// (or a second server) a no-op. Only the week that just ended is asked about; weeks missed in an outage are not.
 /// </summary>
 public sealed class ConfirmationJob(AllyshipDbContext db, VoiceLinks links, TimeProvider clock, Microsoft.Extensions.Caching.Memory.IMemoryCache cache,
-    ILogger<ConfirmationJob> log)
+    EmailRenderer renderer,     ILogger<ConfirmationJob> log)
 {
     public sealed record Result(DateOnly? Week, int Colleagues, int Actions);
 
@@ -75,7 +75,7 @@ public sealed class ConfirmationJob(AllyshipDbContext db, VoiceLinks links, Time
                 {
                     var first = group.First();
                     var token = links.NewToken(VoicePurpose.Confirm, group.Key, week.Monday);
-                    var content = VoiceEmails.Confirmation(first.ColleagueName, week.Monday, group.Select(g => g.Asked).ToList(),
+                    var content = await VoiceEmails.ConfirmationAsync(renderer, first.ColleagueName, week.Monday, group.Select(g => g.Asked).ToList(),
                         links.Confirm(token), links.Footer(token));
                     var email = new OutgoingEmail(first.ColleagueEmail, first.ColleagueName, content.Subject, content.Html, content.Text,
                         EmailKind.Confirmation, $"confirm:{week.Monday:yyyy-MM-dd}:{group.Key}", UnsubscribeUrl: links.Stop(token));

@@ -13,7 +13,7 @@ namespace Allyship.Web.Features.Voice;
 /// program that asks it (with an email, not opted out): one email each, whatever the number of programs, in one
 /// transaction with the <see cref="PulseRound"/> marker. Mentors are asked on their week page instead.
 /// </summary>
-public sealed class PulseJob(AllyshipDbContext db, VoiceLinks links, TimeProvider clock, IOptions<ReportingOptions> reporting, ILogger<PulseJob> log)
+public sealed class PulseJob(AllyshipDbContext db, VoiceLinks links, TimeProvider clock, IOptions<ReportingOptions> reporting, EmailRenderer renderer, ILogger<PulseJob> log)
 {
     [DisableConcurrentExecution(timeoutInSeconds: 600)]
     [AutomaticRetry(Attempts = 1)]
@@ -44,7 +44,7 @@ public sealed class PulseJob(AllyshipDbContext db, VoiceLinks links, TimeProvide
                 foreach (var c in colleagues)
                 {
                     var token = links.NewToken(VoicePurpose.Pulse, c.Id, quarter.Start);
-                    var content = VoiceEmails.Pulse(c.Name, quarter.Label, links.Pulse(token), links.Footer(token));
+                    var content = await VoiceEmails.PulseAsync(renderer, c.Name, quarter.Label, links.Pulse(token), links.Footer(token));
                     await insert.AddAsync(new OutgoingEmail(c.Email, c.Name, content.Subject, content.Html, content.Text, EmailKind.Pulse,
                         $"pulse:{quarter.Start:yyyy-MM-dd}:{c.Id}", UnsubscribeUrl: links.Stop(token)).ToRow(nowUtc), ct);
                 }

@@ -1,99 +1,84 @@
-using System.Text;
-using System.Text.Encodings.Web;
+using Allyship.Web.Features.Shared;
+using Allyship.Web.Infrastructure.Email;
 
 namespace Allyship.Web.Features.Voice;
 
-/// <summary>The words of the colleague's emails: the weekly confirmation, the quarterly pulse, and the team's concern notice.</summary>
+/// <summary>The colleague's emails: the weekly confirmation, the quarterly pulse, and the team's concern notice.</summary>
 public static class VoiceEmails
 {
-    public sealed record Content(string Subject, string Html, string Text);
-
     /// <summary>The links every colleague email ends with: her choices, and a private word with the program team.</summary>
-    public sealed record Footer(string ChoicesLink, string ConcernLink);
-
-    public static Content Confirmation(string name, DateOnly week, IReadOnlyList<AskedAction> actions, string confirmLink, Footer footer)
+    public sealed record Footer(string ChoicesLink, string ConcernLink)
     {
-        var e = HtmlEncoder.Default;
-        var mentors = actions.Select(a => a.MentorName).Distinct().ToList();
-        var who = mentors.Count == 1 ? mentors[0] : $"{mentors.Count} colleagues";
+        public EmailLink Stop => new("Stop these emails, or ask not to be named in the program", ChoicesLink);
+
+        public IReadOnlyList<EmailLink> More => [new EmailLink("Something not right? Tell the program team privately (never the mentor)", ConcernLink)];
+    }
+
+    public sealed record ConfirmationModel(string Name, DateOnly Week, IReadOnlyList<AskedAction> Actions, string ConfirmLink, Footer Footer)
+    {
+        public string Who
+        {
+            get
+            {
+                var mentors = Actions.Select(a => a.MentorName).Distinct().ToList();
+                return mentors.Count == 1 ? mentors[0] : $"{mentors.Count} colleagues";
+            }
+        }
+    }
+
+    public static Task<EmailContent> ConfirmationAsync(EmailRenderer renderer, string name, DateOnly week, IReadOnlyList<AskedAction> actions, string confirmLink, Footer footer)
+    {
+        var model = new ConfirmationModel(Words.FirstName(name), week, actions, confirmLink, footer);
         var subject = actions.Count == 1
             ? $"Did this happen? {actions[0].Title}"
-            : $"Did these happen? {actions.Count} things {who} logged with you";
-
-        var text = new StringBuilder()
-            .AppendLine($"Hi {name},")
-            .AppendLine()
-            .AppendLine($"In the week of {week:d MMMM} {who} logged {(actions.Count == 1 ? "this" : "these")} with you in the allyship program:")
-            .AppendLine();
-        var html = new StringBuilder()
-            .Append($"<p>Hi {e.Encode(name)},</p>")
-            .Append($"<p>In the week of {week:d MMMM} {e.Encode(who)} logged {(actions.Count == 1 ? "this" : "these")} with you in the allyship program:</p><ul>");
-        foreach (var a in actions)
+            : $"Did these happen? {actions.Count} things {model.Who} logged with you";
+        if (subject.Length > EmailSubject.MaxLength)
         {
-            var details = a.Describe();
-            text.AppendLine($"- {a.Title}, {a.When}{(details is null ? "" : $" ({details})")}");
-            html.Append($"<li><strong>{e.Encode(a.Title)}</strong>, {e.Encode(a.When)}{(details is null ? "" : $"<br>{e.Encode(details)}")}</li>");
+            subject = $"Did these happen? {actions.Count} things logged with you";
         }
 
-        const string ask = "Did it happen, and was it useful? Two minutes, no account or password needed. Only you can answer, and you can change your answers for 30 days.";
-        text.AppendLine()
-            .AppendLine(ask)
-            .AppendLine($"Answer: {confirmLink}");
-        html.Append("</ul>")
-            .Append($"<p>{e.Encode(ask)}</p>")
-            .Append($"<p><a href=\"{e.Encode(confirmLink)}\"><strong>Answer now</strong></a></p>");
-        AppendFooter(text, html, footer);
-        return new Content(subject, html.ToString(), text.ToString());
+        return renderer.RenderAsync<ConfirmationEmail, ConfirmationModel>(subject, model);
     }
 
-    public static Content Pulse(string name, string quarterLabel, string pulseLink, Footer footer)
+    public sealed record PulseModel(string Name, string QuarterLabel, string PulseLink, Footer Footer)
     {
-        var e = HtmlEncoder.Default;
-        var question = $"“In the last quarter senior leaders here actively supported my career.”";
-        var text = new StringBuilder()
-            .AppendLine($"Hi {name},")
-            .AppendLine()
-            .AppendLine($"One question about {quarterLabel}, for everyone the allyship program was about:")
-            .AppendLine(question)
-            .AppendLine()
-            .AppendLine("Your answer is anonymous: it is counted without your name, and only shown in groups large enough that nobody can be picked out.")
-            .AppendLine($"Answer: {pulseLink}");
-        var html = new StringBuilder()
-            .Append($"<p>Hi {e.Encode(name)},</p>")
-            .Append($"<p>One question about {e.Encode(quarterLabel)}, for everyone the allyship program was about:</p>")
-            .Append($"<p><strong>{e.Encode(question)}</strong></p>")
-            .Append("<p>Your answer is anonymous: it is counted without your name, and only shown in groups large enough that nobody can be picked out.</p>")
-            .Append($"<p><a href=\"{e.Encode(pulseLink)}\"><strong>Answer now</strong></a></p>");
-        AppendFooter(text, html, footer);
-        return new Content($"One question about {quarterLabel}", html.ToString(), text.ToString());
+        public const string Question = "“In the last quarter senior leaders here actively supported my career.”";
     }
 
-    public static Content ConcernRaised(string name, bool anonymous, string concernsLink)
+    public static Task<EmailContent> PulseAsync(EmailRenderer renderer, string name, string quarterLabel, string pulseLink, Footer footer) =>
+        renderer.RenderAsync<PulseEmail, PulseModel>($"One question about {quarterLabel}", new PulseModel(Words.FirstName(name), quarterLabel, pulseLink, footer));
+
+    public sealed record ConcernModel(string Name, bool Anonymous, string ConcernsLink)
     {
-        var e = HtmlEncoder.Default;
-        var from = anonymous ? "A colleague (anonymously)" : "A colleague";
-        var text = new StringBuilder()
-            .AppendLine($"Hi {name},")
-            .AppendLine()
-            .AppendLine($"{from} raised a concern with the program team. The message is kept out of email; read it on the Concerns page (opening it is recorded in the audit log):")
-            .AppendLine(concernsLink)
-            .AppendLine()
-            .AppendLine("Never share it with the mentor concerned.");
-        var html = new StringBuilder()
-            .Append($"<p>Hi {e.Encode(name)},</p>")
-            .Append($"<p>{e.Encode(from)} raised a concern with the program team. The message is kept out of email; read it on the <a href=\"{e.Encode(concernsLink)}\">Concerns page</a> (opening it is recorded in the audit log).</p>")
-            .Append("<p>Never share it with the mentor concerned.</p>");
-        return new Content("A colleague raised a concern", html.ToString(), text.ToString());
+        public string From => Anonymous ? "A colleague (anonymously)" : "A colleague";
     }
 
-    private static void AppendFooter(StringBuilder text, StringBuilder html, Footer footer)
+    public static Task<EmailContent> ConcernRaisedAsync(EmailRenderer renderer, string name, bool anonymous, string concernsLink) =>
+        renderer.RenderAsync<ConcernRaisedEmail, ConcernModel>("A colleague raised a concern", new ConcernModel(Words.FirstName(name), anonymous, concernsLink));
+
+    private static Footer SampleFooter(Infrastructure.AppOptions app) => new(app.Link("/colleague/choices/sample-token"), app.Link("/colleague/concern/sample-token"));
+
+    public static Task<EmailContent> ConfirmationSampleAsync(IServiceProvider services)
     {
-        var e = HtmlEncoder.Default;
-        text.AppendLine()
-            .AppendLine($"Stop these emails, or ask not to be named in the program: {footer.ChoicesLink}")
-            .AppendLine($"Something not right? Tell the program team privately (never the mentor): {footer.ConcernLink}");
-        html.Append("<p style=\"font-size:12px;color:#5d5666\">")
-            .Append($"<a href=\"{e.Encode(footer.ChoicesLink)}\">Stop these emails, or ask not to be named</a> · ")
-            .Append($"<a href=\"{e.Encode(footer.ConcernLink)}\">Something not right? Tell the program team privately</a></p>");
+        var app = services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Infrastructure.AppOptions>>().Value;
+        var monday = new DateOnly(2026, 11, 16);
+        AskedAction[] actions =
+        [
+            new(1, Data.ActionKind.Coffee, monday.AddDays(1), "Ben Yilmaz", "Engineering leaders", "Her promotion case and the next architecture role", null, null, null, null),
+            new(2, Data.ActionKind.ShoutOut, monday.AddDays(3), "Ben Yilmaz", "Engineering leaders", null, "Shipped the new billing service without an outage", "The all-hands", null, null),
+        ];
+        return ConfirmationAsync(services.GetRequiredService<EmailRenderer>(), "Amara Okafor", monday, actions, app.Link("/confirm/sample-token"), SampleFooter(app));
+    }
+
+    public static Task<EmailContent> PulseSampleAsync(IServiceProvider services)
+    {
+        var app = services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Infrastructure.AppOptions>>().Value;
+        return PulseAsync(services.GetRequiredService<EmailRenderer>(), "Amara Okafor", "Q3 2026", app.Link("/pulse/sample-token"), SampleFooter(app));
+    }
+
+    public static Task<EmailContent> ConcernSampleAsync(IServiceProvider services)
+    {
+        var app = services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Infrastructure.AppOptions>>().Value;
+        return ConcernRaisedAsync(services.GetRequiredService<EmailRenderer>(), "Alex Morgan", anonymous: true, app.Link("/concerns/1"));
     }
 }

@@ -1,4 +1,3 @@
-using System.Text.Encodings.Web;
 using Allyship.Web.Data;
 using Allyship.Web.Features.Pledge;
 using Allyship.Web.Features.Preferences;
@@ -117,36 +116,32 @@ public static class WelcomeMentor
         public List<FieldError> Errors { get; } = errors;
     }
 
+    public sealed record EmailModel(string Name, string ProgramName, GuideContent.Section? Why, string WelcomeLink, string GuideLink);
+
     /// <summary>
     /// The welcome email, sent when someone accepts an invitation into a program as a mentor (instead of any reminder in
     /// the week she joins): the same three points as the welcome page, and where to start.
     /// </summary>
-    public static OutgoingEmail Email(AppUser mentor, PledgeProgram program, GuideContent guide, string welcomeLink, string guideLink, DateTime nowUtc)
+    public static async Task<OutgoingEmail> EmailAsync(EmailRenderer renderer, AppUser mentor, PledgeProgram program, GuideContent guide,
+        string welcomeLink, string guideLink)
     {
-        var e = HtmlEncoder.Default;
-        var name = Words.FirstName(mentor.DisplayName);
-        var why = guide.Why;
-        var text = $"""
-            Hello {name},
+        var subject = $"Welcome to {program.Name}: your 36 minutes start here";
+        if (subject.Length > EmailSubject.MaxLength)
+        {
+            subject = $"Welcome to {program.Name}";
+        }
 
-            Welcome to {program.Name}: the 36-minute pledge. Why it exists, in three points:
-
-            {why?.Markdown ?? ""}
-
-            Start here: choose up to three colleagues you want to support and your reminder day.
-            {welcomeLink}
-
-            How to do a first coffee well (and what a sponsor does that a mentor doesn't):
-            {guideLink}
-
-            No reminders this week: your first full week starts on Monday, unless you log something before then.
-            """;
-        var html = $"<p>Hello {e.Encode(name)},</p><p>Welcome to {e.Encode(program.Name)}: the 36-minute pledge. Why it exists, in three points:</p>"
-            + (why?.Html.Value ?? "")
-            + $"<p><a href=\"{e.Encode(welcomeLink)}\">Start here</a>: choose up to three colleagues you want to support and your reminder day.</p>"
-            + $"<p><a href=\"{e.Encode(guideLink)}\">How to do a first coffee well</a>, and what a sponsor does that a mentor doesn't.</p>"
-            + "<p>No reminders this week: your first full week starts on Monday, unless you log something before then.</p>";
-        return new OutgoingEmail(mentor.Email!, mentor.DisplayName, $"Welcome to {program.Name}: your 36 minutes start here", html, text, EmailKind.Other,
+        var content = await renderer.RenderAsync<WelcomeEmail, EmailModel>(subject,
+            new EmailModel(Words.FirstName(mentor.DisplayName), program.Name, guide.Why, welcomeLink, guideLink));
+        return new OutgoingEmail(mentor.Email!, mentor.DisplayName, content.Subject, content.Html, content.Text, EmailKind.Welcome,
             $"welcome:{mentor.Id}:{program.Id}", mentor.Id);
+    }
+
+    public static async Task<EmailContent> SampleAsync(IServiceProvider services)
+    {
+        var app = services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Infrastructure.AppOptions>>().Value;
+        var email = await EmailAsync(services.GetRequiredService<EmailRenderer>(), new AppUser { Id = "sample", Email = "ben@example.org", DisplayName = "Ben Yilmaz" },
+            new PledgeProgram { Id = 1, Name = "Engineering leaders" }, services.GetRequiredService<GuideContent>(), app.Link("/welcome?program=1"), app.Link("/guide#coffee"));
+        return new EmailContent(email.Subject, email.HtmlBody, email.TextBody);
     }
 }

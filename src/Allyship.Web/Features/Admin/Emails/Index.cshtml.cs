@@ -1,13 +1,32 @@
 using Allyship.Web.Features.Shared;
+using Allyship.Web.Infrastructure.Email;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Allyship.Web.Features.Admin.Emails;
 
-public sealed class IndexModel(OutboxStatus.Handler handler) : AdminPageModel
+public sealed class IndexModel(OutboxStatus.Handler handler, IEnumerable<EmailSample> samples, IServiceProvider services) : AdminPageModel
 {
     public OutboxStatus.View View { get; private set; } = null!;
 
+    /// <summary>Every kind of email, to preview with made-up people.</summary>
+    public IReadOnlyList<EmailSample> Samples { get; } = samples.ToList();
+
     public async Task OnGetAsync(CancellationToken ct) => View = await handler.LoadAsync(ct);
+
+    /// <summary>One kind rendered with sample data, as people receive it: the HTML, or with <c>part=text</c> the plain-text part.</summary>
+    public async Task<IActionResult> OnGetPreviewAsync(string? kind, string? part)
+    {
+        if (Samples.FirstOrDefault(s => s.Slug == kind) is not { } sample)
+        {
+            return NotFound();
+        }
+
+        var content = await sample.RenderAsync(services);
+        Response.Headers["X-Robots-Tag"] = "noindex";
+        return part == "text"
+            ? Content($"Subject: {content.Subject}\n\n{content.Text}", "text/plain; charset=utf-8")
+            : Content(content.Html, "text/html; charset=utf-8");
+    }
 
     public async Task<IActionResult> OnPostRetryAsync(long? id, CancellationToken ct)
     {

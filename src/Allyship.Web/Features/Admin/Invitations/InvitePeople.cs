@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using System.Text.Encodings.Web;
 using Allyship.Web.Data;
 using Allyship.Web.Features.Pledge;
 using Allyship.Web.Features.Shared;
@@ -106,12 +105,19 @@ public static class InvitePeople
         return (emails.Distinct(StringComparer.Ordinal).ToList(), errors, skipped);
     }
 
+    /// <summary>What an invitation says: who invites you into what, the one step, and until when the link works.</summary>
+    public sealed record InvitationEmailModel(string? Inviter, string What, string Step, string Link, string Expires)
+    {
+        public string From => Inviter is null ? "You're invited" : $"{Inviter} invites you";
+    }
+
     public sealed class Handler(
         AllyshipDbContext db,
         UserManager<AppUser> users,
         AuditLog audit,
         TimeProvider clock,
-        IOptions<AppOptions> app)
+        IOptions<AppOptions> app,
+        EmailRenderer renderer)
     {
         public async Task<Result> InviteAsync(ClaimsPrincipal actor, Input input, CsvText.Result? csv, CancellationToken ct)
         {
@@ -213,7 +219,7 @@ public static class InvitePeople
                     invitation.ProgramId = program?.Id;
                     invitation.Roles = string.Join(',', roles);
                     invitation.Department = department;
-                    Send(invitation, program, now, existingAccount: user is not null, inviter);
+                    await SendAsync(invitation, program, now, existingAccount: user is not null, inviter);
                     audit.Record(actor, "invitation.send", email, $"roles {invitation.Roles}{(program is null ? "" : $"; program \"{program.Name}\"")}");
                     invited++;
                 }
@@ -260,7 +266,7 @@ public static class InvitePeople
                 return false;
             }
 
-            Send(invitation, invitation.Program, clock.GetUtcNow().UtcDateTime, existingAccount: await users.FindByEmailAsync(invitation.Email) is not null,
+            await SendAsync(invitation, invitation.Program, clock.GetUtcNow().UtcDateTime, existingAccount: await users.FindByEmailAsync(invitation.Email) is not null,
                 await InviterAsync(invitation.InvitedById, ct));
             audit.Record(actor, "invitation.resend", invitation.Email);
             await db.SaveChangesAsync(ct);
@@ -287,7 +293,7 @@ public static class InvitePeople
                 : await db.Users.AsNoTracking().Where(u => u.Id == userId).Select(u => u.DisplayName != "" ? u.DisplayName : u.Email).SingleOrDefaultAsync(ct);
 
         /// <summary>A new token each time: the previous link stops working the moment this one is issued.</summary>
-        private void Send(Invitation invitation, PledgeProgram? program, DateTime now, bool existingAccount, string? inviter)
+        private async Task SendAsync(Invitation invitation, PledgeProgram? program, DateTime now, bool existingAccount, string? inviter)
         {
             // Someone with an account accepts with the password (or company sign-in) they already have.
             var step = existingAccount ? "Accept it with your Allyship password or company sign-in" : "Set your name and password";
@@ -299,22 +305,9 @@ public static class InvitePeople
             var what = program is null ? "Allyship" : $"the {program.Name} program on Allyship";
             var zone = program is null ? TimeZoneInfo.Utc : TimeZones.Find(program.TimeZoneId);
             var expires = $"{TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(invitation.ExpiresUtc, DateTimeKind.Utc), zone):dddd d MMMM yyyy HH:mm} ({zone.Id})";
-            var from = inviter is null ? "You're invited" : $"{inviter} invites you";
-            var e = HtmlEncoder.Default;
-            var text = $"""
-                Hello,
-
-                {from} to join {what}: the 36-minute pledge, where leaders spend 30 minutes a week over coffee with a
-                talented junior colleague, 5 minutes giving a shout-out and 1 minute telling senior leaders about it.
-
-                {step} here (the link works once, until {expires}):
-                {link}
-
-                If you weren't expecting this, ignore this email.
-                """;
-            var html = $"<p>Hello,</p><p>{e.Encode(from)} to join {e.Encode(what)}: the 36-minute pledge, where leaders spend 30 minutes a week over coffee with a talented junior colleague, 5 minutes giving a shout-out and 1 minute telling senior leaders about it.</p>"
-                + $"<p><a href=\"{e.Encode(link)}\">{e.Encode(step)}</a> (the link works once, until {e.Encode(expires)}).</p><p>If you weren't expecting this, ignore this email.</p>";
-            db.Emails.Add(new OutgoingEmail(invitation.Email, null, $"You're invited to {what}", html, text, EmailKind.Invitation,
+            var model = new InvitationEmailModel(inviter, what, step, link, expires);
+            var content = await renderer.RenderAsync<InvitationEmail, InvitationEmailModel>($"You're invited to {what}", model);
+            db.Emails.Add(new OutgoingEmail(invitation.Email, null, content.Subject, content.Html, content.Text, EmailKind.Invitation,
                 $"invitation:{invitation.TokenHash[..24]}").ToRow(now));
         }
 
@@ -346,5 +339,13 @@ public static class InvitePeople
                 }
             }
         }
+    }
+
+    public static Task<EmailContent> SampleAsync(IServiceProvider services)
+    {
+        var app = services.GetRequiredService<IOptions<AppOptions>>().Value;
+        return services.GetRequiredService<EmailRenderer>().RenderAsync<InvitationEmail, InvitationEmailModel>("You're invited to the Engineering leaders program on Allyship",
+            new InvitationEmailModel("Alex Morgan", "the Engineering leaders program on Allyship", "Set your name and password", app.Link("/invite/sample-token"),
+                "Wednesday 2 December 2026 12:00 (Europe/London)"));
     }
 }

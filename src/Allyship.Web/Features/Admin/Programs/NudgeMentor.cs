@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using System.Text.Encodings.Web;
 using Allyship.Web.Data;
 using Allyship.Web.Features.Pledge;
 using Allyship.Web.Features.Shared;
@@ -16,8 +15,10 @@ public static class NudgeMentor
 {
     public static string KeyPrefix(int programId, PledgeWeek week) => $"nudge:{programId}:{week.Monday:yyyy-MM-dd}:";
 
+    public sealed record EmailModel(string Name, string ProgramName, string LogLink, string UnsubscribeLink);
+
     public sealed class Handler(AllyshipDbContext db, ProgramCalendar calendar, AuditLog audit, TimeProvider clock, IOptions<AppOptions> app, Shared.LiveWeekCache live,
-        UnsubscribeTokens unsubscribe)
+        UnsubscribeTokens unsubscribe, EmailRenderer renderer)
     {
         /// <summary>The email and its audit entry in one commit; a second click, or a second admin, finds it queued.</summary>
         public async Task<string> HandleAsync(ClaimsPrincipal actor, int programId, string mentorId, CancellationToken ct)
@@ -55,14 +56,13 @@ public static class NudgeMentor
             var name = Words.FirstName(mentor.DisplayName);
             var unsubscribeLink = unsubscribe.Link(mentorId, EmailCategory.Reminders);
             var link = app.Value.Link($"/log/coffee?program={programId}");
-            var e = HtmlEncoder.Default;
-            var text = $"Hi {name},\n\nWe've missed you in {enrolment.Program.Name}. Thirty minutes over coffee with a junior colleague this week would mean a lot to her, and to the program.\n\nLog it here when it's done: {link}\n\nYou get this because a program admin nudged you; no more reminder emails: {unsubscribeLink}\n";
-            var html = $"<p>Hi {e.Encode(name)},</p><p>We've missed you in <strong>{e.Encode(enrolment.Program.Name)}</strong>. Thirty minutes over coffee with a junior colleague this week would mean a lot to her, and to the program.</p><p><a href=\"{e.Encode(link)}\">Log it here</a> when it's done.</p><p style=\"color:#5d5666;font-size:13px\">You get this because a program admin nudged you. <a href=\"{e.Encode(unsubscribeLink)}\">No more reminder emails</a>.</p>";
+            var content = await renderer.RenderAsync<NudgeEmail, EmailModel>($"A coffee this week? {enrolment.Program.Name} misses you",
+                new EmailModel(name, enrolment.Program.Name, link, unsubscribeLink));
             try
             {
                 await db.InTransactionAsync(() =>
                 {
-                    db.Emails.Add(new OutgoingEmail(email, mentor.DisplayName, $"A coffee this week? {enrolment.Program.Name} misses you", html, text,
+                    db.Emails.Add(new OutgoingEmail(email, mentor.DisplayName, content.Subject, content.Html, content.Text,
                         EmailKind.Nudge, key, mentorId, unsubscribeLink).ToRow(now));
                     audit.Record(actor, "mentor.nudge", email, $"program \"{enrolment.Program.Name}\", week of {week.Monday:yyyy-MM-dd}");
                     return Task.FromResult(true);
@@ -76,5 +76,12 @@ public static class NudgeMentor
             live.Evict(programId); // the dashboard's lapsed list says "Nudged this week" at once
             return $"Nudge queued for {mentor.DisplayName}.";
         }
+    }
+
+    public static Task<EmailContent> SampleAsync(IServiceProvider services)
+    {
+        var app = services.GetRequiredService<IOptions<AppOptions>>().Value;
+        return services.GetRequiredService<EmailRenderer>().RenderAsync<NudgeEmail, EmailModel>("A coffee this week? Engineering leaders misses you",
+            new EmailModel("Dana", "Engineering leaders", app.Link("/log/coffee?program=1"), app.Link(EmailSample.SampleUnsubscribe)));
     }
 }
