@@ -47,6 +47,7 @@ public class AllyshipDbContext : IdentityDbContext<AppUser>, IDataProtectionKeyC
     public DbSet<LeaderDigestRound> LeaderDigestRounds => Set<LeaderDigestRound>();
     public DbSet<ChosenColleague> ChosenColleagues => Set<ChosenColleague>();
     public DbSet<SelfCheck> SelfChecks => Set<SelfCheck>();
+    public DbSet<PlannedCoffee> PlannedCoffees => Set<PlannedCoffee>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -4,7 +4,12 @@ namespace Allyship.Web.Data;
 
 public sealed class AppUser : IdentityUser, IHasCreatedUtc
 {
+    public const int PreferredNameMaxLength = 60;
+
     public string DisplayName { get; set; } = "";
+
+    /// <summary>What emails greet her by ("Bea" for Beatrice Ng); when empty, the first word of <see cref="DisplayName"/>.</summary>
+    public string? PreferredName { get; set; }
 
     /// <summary>The mentor's own department, for the dashboard's and reports' breakdowns.</summary>
     public string? Department { get; set; }

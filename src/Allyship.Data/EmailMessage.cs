@@ -65,6 +65,9 @@ public sealed class EmailMessage : ITimestamped
 
     public string? UserId { get; set; }
 
+    /// <summary>An iCalendar invitation (RFC 5545) sent along as invite.ics; null for most emails.</summary>
+    public string? Calendar { get; set; }
+
     public EmailStatus Status { get; set; } = EmailStatus.Pending;
     public int Attempts { get; set; }
     public DateTime NextAttemptUtc { get; set; }

@@ -84,6 +84,10 @@ namespace Allyship.Migrations.Postgres
                     b.Property<bool>("PhoneNumberConfirmed")
                         .HasColumnType("boolean");
 
+                    b.Property<string>("PreferredName")
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)");
+
                     b.Property<string>("SecurityStamp")
                         .HasColumnType("text");
 
@@ -364,6 +368,9 @@ namespace Allyship.Migrations.Postgres
 
                     b.Property<int>("Attempts")
                         .HasColumnType("integer");
+
+                    b.Property<string>("Calendar")
+                        .HasColumnType("text");
 
                     b.Property<Guid?>("ClaimToken")
                         .HasColumnType("uuid");
@@ -678,6 +685,77 @@ namespace Allyship.Migrations.Postgres
                         .IsUnique();
 
                     b.ToTable("Outcomes", (string)null);
+                });
+
+            modelBuilder.Entity("Allyship.Web.Data.PlannedCoffee", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTime?>("CancelledUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("ColleagueId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("DurationMinutes")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("LoggedActionId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("MentorId")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Place")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int>("ProgramId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Sequence")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("StartsUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("TimeZoneId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("Uid")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateTime>("UpdatedUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ColleagueId");
+
+                    b.HasIndex("LoggedActionId")
+                        .IsUnique();
+
+                    b.HasIndex("ProgramId");
+
+                    b.HasIndex("Uid")
+                        .IsUnique();
+
+                    b.HasIndex("MentorId", "ProgramId", "StartsUtc");
+
+                    b.ToTable("PlannedCoffees", (string)null);
                 });
 
             modelBuilder.Entity("Allyship.Web.Data.PledgeAction", b =>
@@ -1280,6 +1358,36 @@ namespace Allyship.Migrations.Postgres
                         .IsRequired();
 
                     b.Navigation("Colleague");
+                });
+
+            modelBuilder.Entity("Allyship.Web.Data.PlannedCoffee", b =>
+                {
+                    b.HasOne("Allyship.Web.Data.Colleague", "Colleague")
+                        .WithMany()
+                        .HasForeignKey("ColleagueId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Allyship.Web.Data.PledgeAction", null)
+                        .WithMany()
+                        .HasForeignKey("LoggedActionId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("Allyship.Web.Data.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("MentorId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Allyship.Web.Data.PledgeProgram", "Program")
+                        .WithMany()
+                        .HasForeignKey("ProgramId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Colleague");
+
+                    b.Navigation("Program");
                 });
 
             modelBuilder.Entity("Allyship.Web.Data.PledgeAction", b =>

@@ -79,6 +79,10 @@ namespace Allyship.Migrations.Sqlite
                     b.Property<bool>("PhoneNumberConfirmed")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("PreferredName")
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("SecurityStamp")
                         .HasColumnType("TEXT");
 
@@ -347,6 +351,9 @@ namespace Allyship.Migrations.Sqlite
 
                     b.Property<int>("Attempts")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("Calendar")
+                        .HasColumnType("TEXT");
 
                     b.Property<Guid?>("ClaimToken")
                         .HasColumnType("TEXT");
@@ -653,6 +660,75 @@ namespace Allyship.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("Outcomes", (string)null);
+                });
+
+            modelBuilder.Entity("Allyship.Web.Data.PlannedCoffee", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("CancelledUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ColleagueId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("DurationMinutes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("LoggedActionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("MentorId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Place")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ProgramId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Sequence")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("StartsUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TimeZoneId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Uid")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ColleagueId");
+
+                    b.HasIndex("LoggedActionId")
+                        .IsUnique();
+
+                    b.HasIndex("ProgramId");
+
+                    b.HasIndex("Uid")
+                        .IsUnique();
+
+                    b.HasIndex("MentorId", "ProgramId", "StartsUtc");
+
+                    b.ToTable("PlannedCoffees", (string)null);
                 });
 
             modelBuilder.Entity("Allyship.Web.Data.PledgeAction", b =>
@@ -1239,6 +1315,36 @@ namespace Allyship.Migrations.Sqlite
                         .IsRequired();
 
                     b.Navigation("Colleague");
+                });
+
+            modelBuilder.Entity("Allyship.Web.Data.PlannedCoffee", b =>
+                {
+                    b.HasOne("Allyship.Web.Data.Colleague", "Colleague")
+                        .WithMany()
+                        .HasForeignKey("ColleagueId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Allyship.Web.Data.PledgeAction", null)
+                        .WithMany()
+                        .HasForeignKey("LoggedActionId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("Allyship.Web.Data.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("MentorId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Allyship.Web.Data.PledgeProgram", "Program")
+                        .WithMany()
+                        .HasForeignKey("ProgramId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Colleague");
+
+                    b.Navigation("Program");
                 });
 
             modelBuilder.Entity("Allyship.Web.Data.PledgeAction", b =>

@@ -60,7 +60,11 @@ public sealed class EmailTests(AppFixture app, ITestOutputHelper output) : IClas
         // Every link in the HTML goes to the app, and the text part carries the same addresses.
         var document = new HtmlParser().ParseDocument(email.Html);
         var links = document.QuerySelectorAll("a[href]").Select(a => a.GetAttribute("href")!).ToList();
-        links.ShouldNotBeEmpty();
+        if (slug != "coffee-invite") // the colleague's invitation: she has no account, the calendar file is the action
+        {
+            links.ShouldNotBeEmpty();
+        }
+
         links.ShouldAllBe(href => href.StartsWith("https://allyship.example.org/", StringComparison.Ordinal));
         foreach (var href in links)
         {

@@ -55,6 +55,8 @@ public static class FeatureRegistration
         services.AddScoped<Preferences.UpdatePreferences.Handler>();
         services.AddScoped<Unsubscribe.Unsubscribe.Handler>();
         services.AddScoped<Shared.AuditLog>();
+        services.AddScoped<Shared.PlannedCoffees>();
+        services.AddScoped<Coffee.PlanCoffee.Handler>();
         services.AddScoped<Admin.Programs.EditProgram.Handler>();
         services.AddScoped<Admin.Invitations.InvitePeople.Handler>();
         services.AddScoped<Admin.Programs.ManageEnrolments.Handler>();
@@ -108,6 +110,7 @@ public static class FeatureRegistration
             new(EmailKind.Pulse, "Quarterly pulse", "pulse", Voice.VoiceEmails.PulseSampleAsync) { Bulk = true },
             new(EmailKind.ConcernRaised, "Concern raised", "concern-raised", Voice.VoiceEmails.ConcernSampleAsync),
             new(EmailKind.LeaderDigest, "Senior leader's digest", "leader-digest", Sponsorship.LeaderDigestEmails.SampleAsync) { Bulk = true },
+            new(EmailKind.CoffeeInvite, "Coffee invitation", "coffee-invite", Coffee.CoffeeEmails.SampleAsync),
         ];
         foreach (var sample in samples)
         {

@@ -56,7 +56,7 @@ public static class PasswordReset
                     var token = await users.GenerateUserTokenAsync(user, Provider, UserManager<AppUser>.ResetPasswordTokenPurpose);
                     var link = Link(app.Value.BaseUrl.TrimEnd('/'), user.Id, token, Via.Reset);
                     var content = await renderer.RenderAsync<PasswordResetEmail, EmailModel>("Reset your Allyship password",
-                        new EmailModel(Words.FirstName(user.DisplayName), link));
+                        new EmailModel(Words.Greeting(user), link));
                     var now = clock.GetUtcNow().UtcDateTime;
                     db.Emails.Add(new OutgoingEmail(user.Email!, user.DisplayName, content.Subject, content.Html, content.Text, EmailKind.PasswordReset,
                         $"password-reset:{user.Id}:{now.Ticks}").ToRow(now));

@@ -79,6 +79,13 @@ public static class LogAction
                 await colleagues.ApplyLeaderAsync(action, ct);
                 db.Actions.Add(action);
                 await db.SaveChangesAsync(ct);
+                if (input.PlannedCoffeeId is { } planned && kind == ActionKind.Coffee
+                    && await db.PlannedCoffees.Where(PlannedCoffee.Open).SingleOrDefaultAsync(p => p.Id == planned && p.MentorId == command.MentorId, ct) is { } plan)
+                {
+                    plan.LoggedActionId = action.Id; // the plan became this coffee: off This week, in the same commit
+                    await db.SaveChangesAsync(ct);
+                }
+
                 await rollups.RefreshAsync(program, command.MentorId, [action.WeekStart], refreshed, ct);
                 return new Result(action.Id, []);
             }, ct, retryWhenBeatenTo: true);

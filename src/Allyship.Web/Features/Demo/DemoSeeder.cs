@@ -73,6 +73,16 @@ public sealed class DemoSeeder(AllyshipDbContext db, UserManager<AppUser> users,
             MentorId = mentor.Id, ProgramId = program.Id, ColleagueId = c.Id, ChosenUtc = stamp.AddSeconds(i),
         }));
 
+        // Two planned coffees on This week: one that happened this morning (one tap logs it) and one the day after tomorrow.
+        var nowUtc = clock.GetUtcNow().UtcDateTime;
+        DateTime At(int days, int hour) => TimeZoneInfo.ConvertTimeToUtc(today.AddDays(days).ToDateTime(new TimeOnly(hour, 0)), zone);
+        var earlier = At(0, 9) < nowUtc ? At(0, 9) : At(-1, 9);
+        db.PlannedCoffees.AddRange(
+            new PlannedCoffee { ProgramId = program.Id, MentorId = mentor.Id, ColleagueId = colleagues[0].Id, StartsUtc = earlier, TimeZoneId = ProgramTimeZone,
+                Place = "The café on the ground floor", Uid = "demo-coffee-1@allyship", CreatedUtc = nowUtc.AddDays(-3) },
+            new PlannedCoffee { ProgramId = program.Id, MentorId = mentor.Id, ColleagueId = colleagues[1].Id, StartsUtc = At(2, 11), TimeZoneId = ProgramTimeZone,
+                Place = "Meeting room Ada, 3rd floor", Uid = "demo-coffee-2@allyship", CreatedUtc = nowUtc.AddDays(-1) });
+
         var colleagueIds = colleagues.Select(c => c.Id).ToList();
         // The demo mentor: a good habit, one missed sponsor note, one holiday, and nothing yet this week.
         var weekIndex = 12 - DemoWeeks; // the pattern below is in the last 12 weeks

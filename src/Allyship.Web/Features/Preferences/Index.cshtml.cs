@@ -82,5 +82,9 @@ public sealed class IndexModel(UpdatePreferences.Handler handler) : PageModel
         Input = keepInput ? Input : view.Input;
         Programs = view.Programs;
         PausedUntil = view.PausedUntil;
+        DisplayName = view.DisplayName;
     }
+
+    /// <summary>Her name, for the example greeting beside the preferred-name field.</summary>
+    public string DisplayName { get; private set; } = "";
 }

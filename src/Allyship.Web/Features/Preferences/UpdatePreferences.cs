@@ -20,6 +20,9 @@ public static class UpdatePreferences
         public bool ReceiveWeeklySummary { get; set; } = true;
         public bool ReceiveAdminDigest { get; set; } = true;
 
+        /// <summary>What emails greet her by; empty for the first word of her name (stored on the account).</summary>
+        public string? PreferredName { get; set; }
+
         public static Input From(MentorPreferences p) => new()
         {
             TimeZoneId = p.TimeZoneId, UseProgramSchedule = p.UseProgramSchedule, ReminderDay = p.ReminderDay, ReminderTime = p.ReminderTime, LastCallEnabled = p.LastCallEnabled,
@@ -36,12 +39,17 @@ public static class UpdatePreferences
             errors.Add(new(nameof(input.TimeZoneId), "Choose a time zone from the list."));
         }
 
+        if (input.PreferredName?.Trim() is { Length: > AppUser.PreferredNameMaxLength })
+        {
+            errors.Add(new(nameof(input.PreferredName), $"Keep the name emails call you under {AppUser.PreferredNameMaxLength} characters."));
+        }
+
         errors.AddRange(ReminderTimes.Check(input.ReminderDay, input.ReminderTime, input.LastCallEnabled, input.LastCallDay, input.LastCallTime));
         return errors;
     }
 
     /// <summary>What the Settings page shows: the saved (or program's) times, the mentor's programs, and a pause under way.</summary>
-    public sealed record View(Input Input, IReadOnlyList<ProgramChoice> Programs, DateOnly? PausedUntil);
+    public sealed record View(Input Input, IReadOnlyList<ProgramChoice> Programs, DateOnly? PausedUntil, string DisplayName);
 
     public sealed class Handler(AllyshipDbContext db, ProgramCalendar calendar, MentorPrograms programs)
     {
@@ -58,8 +66,10 @@ public static class UpdatePreferences
                     (p.ReminderDay, p.ReminderTime, p.LastCallEnabled, p.LastCallDay, p.LastCallTime);
             }
 
+            var names = await db.Users.AsNoTracking().Where(u => u.Id == userId).Select(u => new { u.PreferredName, u.DisplayName }).SingleAsync(ct);
+            input.PreferredName = names.PreferredName;
             var pausedUntil = mine.Select(p => p.Enrolment.PauseOn(calendar.Today(p.TimeZoneId))?.EndsOn).Max();
-            return new View(input, mine, pausedUntil);
+            return new View(input, mine, pausedUntil, names.DisplayName);
         }
 
         public async Task<List<FieldError>> SaveAsync(string userId, Input input, CancellationToken ct)
@@ -92,7 +102,9 @@ public static class UpdatePreferences
             prefs.ReceiveReminders = input.ReceiveReminders;
             prefs.ReceiveWeeklySummary = input.ReceiveWeeklySummary;
             prefs.ReceiveAdminDigest = input.ReceiveAdminDigest;
-            await db.SaveChangesAsync(ct);
+            var user = await db.Users.SingleAsync(u => u.Id == userId, ct);
+            user.PreferredName = string.IsNullOrWhiteSpace(input.PreferredName) ? null : input.PreferredName.Trim();
+            await db.SaveChangesAsync(ct); // one commit: the settings and the name together
             return [];
         }
 

@@ -61,7 +61,7 @@ public sealed class ReminderJob(
             // Paused today (the enrolment's rule) or locked out (departed, or under attack): no nudges.
             // SQLite cannot compare DateTimeOffset, so in memory.
             .Where(e => !e.IsPausedOn(today) && (e.Mentor.LockoutEnd is null || e.Mentor.LockoutEnd < now))
-            .Select(e => new { e.MentorId, e.Mentor.Email, e.Mentor.DisplayName, Prefs = preferences.GetValueOrDefault(e.MentorId), EnrolledUtc = e.CreatedUtc })
+            .Select(e => new { e.MentorId, e.Mentor.Email, e.Mentor.DisplayName, e.Mentor.PreferredName, Prefs = preferences.GetValueOrDefault(e.MentorId), EnrolledUtc = e.CreatedUtc })
             .ToList();
 
         var counts = (await db.Actions.AsNoTracking()
@@ -116,7 +116,7 @@ public sealed class ReminderJob(
             }
 
             var unsubscribeLink = unsubscribe.Link(m.MentorId, EmailCategory.Reminders);
-            var content = await ReminderEmails.ComposeAsync(renderer, kind, Shared.Words.FirstName(m.DisplayName), program.Name, progress,
+            var content = await ReminderEmails.ComposeAsync(renderer, kind, Shared.Words.Greeting(m.PreferredName, m.DisplayName), program.Name, progress,
                 k => app.Value.Link($"/log/{k.Slug()}?program={program.Id}"), unsubscribeLink);
             emails.Add(new OutgoingEmail(m.Email!, m.DisplayName, content.Subject, content.Html, content.Text, kind, key, m.MentorId, unsubscribeLink));
             remindedThisRun.Add(m.MentorId);

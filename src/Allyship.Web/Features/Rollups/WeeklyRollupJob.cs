@@ -151,7 +151,7 @@ public sealed class WeeklyRollupJob(
         var emails = new List<OutgoingEmail>();
         var people = await db.Users.AsNoTracking()
             .Where(u => db.Enrolments.Any(e => e.ProgramId == program.Id && e.MentorId == u.Id && e.Status != EnrolmentStatus.Left))
-            .Select(u => new { u.Id, u.Email, u.DisplayName, Prefs = db.MentorPreferences.FirstOrDefault(p => p.UserId == u.Id) })
+            .Select(u => new { u.Id, u.Email, u.DisplayName, u.PreferredName, Prefs = db.MentorPreferences.FirstOrDefault(p => p.UserId == u.Id) })
             .ToDictionaryAsync(u => u.Id, ct);
         var colleaguesMet = (await db.Actions.AsNoTracking()
                 .Where(a => a.ProgramId == program.Id && a.WeekStart == week.Monday)
@@ -169,7 +169,7 @@ public sealed class WeeklyRollupJob(
             }
 
             var link = unsubscribe.Link(person.Id, EmailCategory.WeeklySummary);
-            var content = await RollupEmails.MentorSummaryAsync(renderer, new RollupEmails.SummaryModel(Shared.Words.FirstName(person.DisplayName), program.Name, week, row,
+            var content = await RollupEmails.MentorSummaryAsync(renderer, new RollupEmails.SummaryModel(Shared.Words.Greeting(person.PreferredName, person.DisplayName), program.Name, week, row,
                 program.Targets.TotalMinutes, colleaguesMet[row.MentorId].OrderBy(n => n, StringComparer.CurrentCulture).ToList(),
                 app.Value.Link($"/week?program={program.Id}&week={week.Monday:yyyy-MM-dd}"), link));
             emails.Add(new OutgoingEmail(person.Email, person.DisplayName, content.Subject, content.Html, content.Text, EmailKind.WeeklySummary,
@@ -199,12 +199,12 @@ public sealed class WeeklyRollupJob(
         var admins = await db.Users.AsNoTracking()
             .Where(AppUser.Active)
             .Where(u => db.UserRoles.Any(ur => ur.UserId == u.Id && ur.RoleId == adminRoleId) && u.Email != null)
-            .Select(u => new { u.Id, u.Email, u.DisplayName, Prefs = db.MentorPreferences.FirstOrDefault(p => p.UserId == u.Id) })
+            .Select(u => new { u.Id, u.Email, u.DisplayName, u.PreferredName, Prefs = db.MentorPreferences.FirstOrDefault(p => p.UserId == u.Id) })
             .ToListAsync(ct);
         foreach (var admin in admins.Where(a => (a.Prefs ?? new MentorPreferences()).ReceiveAdminDigest))
         {
             var link = unsubscribe.Link(admin.Id, EmailCategory.AdminDigest);
-            var content = await RollupEmails.AdminDigestAsync(renderer, new RollupEmails.DigestModel(Shared.Words.FirstName(admin.DisplayName), program.Name, week, numbers,
+            var content = await RollupEmails.AdminDigestAsync(renderer, new RollupEmails.DigestModel(Shared.Words.Greeting(admin.PreferredName, admin.DisplayName), program.Name, week, numbers,
                 app.Value.Link($"/admin/programs/{program.Id}?period=custom&from={week.Monday:yyyy-MM-dd}&to={week.Sunday:yyyy-MM-dd}"), link));
             emails.Add(new OutgoingEmail(admin.Email!, admin.DisplayName, content.Subject, content.Html, content.Text, EmailKind.AdminDigest,
                 $"digest:{program.Id}:{week.Monday:yyyy-MM-dd}:{admin.Id}", admin.Id, link));

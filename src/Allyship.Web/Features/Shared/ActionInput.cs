@@ -24,6 +24,9 @@ public sealed class ActionInput
     /// <summary>Rendered once per form: posting the same form twice logs one action (<see cref="PledgeAction.SubmissionId"/>).</summary>
     public Guid? SubmissionId { get; set; }
 
+    /// <summary>The planned coffee this log turns into a logged one ("Log it" on This week), if any.</summary>
+    public int? PlannedCoffeeId { get; set; }
+
     public string? NewColleagueName { get; set; }
     public string? NewColleagueEmail { get; set; }
     public string? Topics { get; set; }

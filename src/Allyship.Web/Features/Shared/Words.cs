@@ -12,6 +12,12 @@ public static class Words
             ? "there"
             : name.Trim().Split((char[]?)null, 2, StringSplitOptions.RemoveEmptyEntries)[0];
 
+    /// <summary>How emails greet an account holder: her preferred name when she gave one, else the first word of her name.</summary>
+    public static string Greeting(Data.AppUser user) => Greeting(user.PreferredName, user.DisplayName);
+
+    public static string Greeting(string? preferredName, string? displayName) =>
+        string.IsNullOrWhiteSpace(preferredName) ? FirstName(displayName) : preferredName.Trim();
+
     /// <summary>A count with its noun: "1 coffee", "2 coffees", "0 sponsor notes".</summary>
     public static string Count(int n, string one, string? many = null) => $"{n} {(n == 1 ? one : many ?? one + "s")}";
 

@@ -182,11 +182,11 @@ public static class ColleagueVoice
                     var roleIds = db.Roles.Where(r => r.Name == Roles.ProgramAdmin || r.Name == Roles.HR).Select(r => r.Id);
                     var team = await db.Users.AsNoTracking().Where(AppUser.Active)
                         .Where(u => u.Email != null && db.UserRoles.Any(ur => ur.UserId == u.Id && roleIds.Contains(ur.RoleId)))
-                        .Select(u => new { u.Id, u.Email, u.DisplayName })
+                        .Select(u => new { u.Id, u.Email, u.DisplayName, u.PreferredName })
                         .ToListAsync(ct);
                     foreach (var person in team)
                     {
-                        var content = await VoiceEmails.ConcernRaisedAsync(renderer, string.IsNullOrWhiteSpace(person.DisplayName) ? person.Email! : person.DisplayName,
+                        var content = await VoiceEmails.ConcernRaisedAsync(renderer, Features.Shared.Words.Greeting(person.PreferredName, person.DisplayName),
                             anonymous, app.Value.Link($"/concerns/{concern.Id}"));
                         db.Emails.Add(new OutgoingEmail(person.Email!, person.DisplayName, content.Subject, content.Html, content.Text,
                             EmailKind.ConcernRaised, $"concern:{concern.Id}:{person.Id}", person.Id).ToRow(now));

@@ -54,7 +54,7 @@ public static class VoiceEmails
     }
 
     public static Task<EmailContent> ConcernRaisedAsync(EmailRenderer renderer, string name, bool anonymous, string concernsLink) =>
-        renderer.RenderAsync<ConcernRaisedEmail, ConcernModel>("A colleague raised a concern", new ConcernModel(Words.FirstName(name), anonymous, concernsLink));
+        renderer.RenderAsync<ConcernRaisedEmail, ConcernModel>("A colleague raised a concern", new ConcernModel(name, anonymous, concernsLink));
 
     private static Footer SampleFooter(Infrastructure.AppOptions app) => new(app.Link("/colleague/choices/sample-token"), app.Link("/colleague/concern/sample-token"));
 
@@ -79,6 +79,6 @@ public static class VoiceEmails
     public static Task<EmailContent> ConcernSampleAsync(IServiceProvider services)
     {
         var app = services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Infrastructure.AppOptions>>().Value;
-        return ConcernRaisedAsync(services.GetRequiredService<EmailRenderer>(), "Alex Morgan", anonymous: true, app.Link("/concerns/1"));
+        return ConcernRaisedAsync(services.GetRequiredService<EmailRenderer>(), "Alex", anonymous: true, app.Link("/concerns/1"));
     }
 }

@@ -10,8 +10,11 @@ namespace Allyship.Web.Features.Week;
 
 [Authorize(Policy = Policies.Mentor)]
 public sealed class IndexModel(MentorPrograms programs, ThisWeek.Handler handler, AllyshipPulse.Handler pulse,
-    Microsoft.Extensions.Options.IOptions<ReportingOptions> reporting, ProgramCalendar calendar, SponsorSuggestions.Handler suggestions) : PageModel
+    Microsoft.Extensions.Options.IOptions<ReportingOptions> reporting, ProgramCalendar calendar, SponsorSuggestions.Handler suggestions, PlannedCoffees plans) : PageModel
 {
+    /// <summary>Coffees planned and not yet logged or cancelled: upcoming ones, and past ones waiting for "Log it".</summary>
+    public IReadOnlyList<PlannedCoffees.Plan> Planned { get; private set; } = [];
+
     /// <summary>Colleagues nobody has sponsored lately, and a word when one person has had every sponsor note.</summary>
     public SponsorSuggestions.Model Suggestions { get; private set; } = SponsorSuggestions.Model.None;
 
@@ -47,6 +50,7 @@ public sealed class IndexModel(MentorPrograms programs, ThisWeek.Handler handler
         if (Week.Week == Week.CurrentWeek)
         {
             Suggestions = await suggestions.LoadAsync(User.UserId(), chosen, Week.CurrentWeek, ct);
+            Planned = await plans.OpenAsync(User.UserId(), chosen.Id, colleagueId: null, ct);
         }
 
         return Page();

@@ -132,7 +132,7 @@ public static class WelcomeMentor
         }
 
         var content = await renderer.RenderAsync<WelcomeEmail, EmailModel>(subject,
-            new EmailModel(Words.FirstName(mentor.DisplayName), program.Name, guide.Why, welcomeLink, guideLink));
+            new EmailModel(Words.Greeting(mentor), program.Name, guide.Why, welcomeLink, guideLink));
         return new OutgoingEmail(mentor.Email!, mentor.DisplayName, content.Subject, content.Html, content.Text, EmailKind.Welcome,
             $"welcome:{mentor.Id}:{program.Id}", mentor.Id);
     }

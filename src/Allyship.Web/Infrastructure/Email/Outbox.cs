@@ -12,7 +12,8 @@ public sealed record OutgoingEmail(
     EmailKind Kind,
     string DeduplicationKey,
     string? UserId = null,
-    string? UnsubscribeUrl = null);
+    string? UnsubscribeUrl = null,
+    string? Calendar = null);
 
 public static class Outbox
 {
@@ -27,6 +28,7 @@ public static class Outbox
         DeduplicationKey = email.DeduplicationKey,
         UserId = email.UserId,
         UnsubscribeUrl = email.UnsubscribeUrl,
+        Calendar = email.Calendar,
         Status = EmailStatus.Pending,
         NextAttemptUtc = nowUtc,
         CreatedUtc = nowUtc,

@@ -248,8 +248,36 @@ public sealed class OutboxDispatcher(
             message.Headers.Add("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
         }
 
-        message.Body = new BodyBuilder { HtmlBody = row.HtmlBody, TextBody = row.TextBody }.ToMessageBody();
+        message.Body = row.Calendar is { } calendar
+            ? WithInvitation(row, calendar)
+            : new BodyBuilder { HtmlBody = row.HtmlBody, TextBody = row.TextBody }.ToMessageBody();
         return message;
+    }
+
+    /// <summary>
+    /// An invitation the way calendar programs look for it: text/calendar with its METHOD beside the text and HTML parts
+    /// (Outlook and Apple Mail offer Accept there), and the same file as invite.ics for those that only read attachments.
+    /// </summary>
+    private static Multipart WithInvitation(EmailMessage row, string calendar)
+    {
+        var method = CalendarInvite.MethodOf(calendar);
+        var inline = new TextPart("calendar") { Text = calendar, ContentTransferEncoding = ContentEncoding.Base64 };
+        inline.ContentType.Charset = "utf-8";
+        inline.ContentType.Parameters.Add("method", method);
+        var alternative = new MultipartAlternative
+        {
+            new TextPart("plain") { Text = row.TextBody },
+            new TextPart("html") { Text = row.HtmlBody },
+            inline,
+        };
+        var file = new MimePart("application", "ics")
+        {
+            Content = new MimeContent(new MemoryStream(Encoding.UTF8.GetBytes(calendar))),
+            ContentDisposition = new ContentDisposition(ContentDisposition.Attachment),
+            ContentTransferEncoding = ContentEncoding.Base64,
+            FileName = "invite.ics",
+        };
+        return new Multipart("mixed") { alternative, file };
     }
 
     private static string Truncate(string s, int max) => s.Length <= max ? s : s[..max];

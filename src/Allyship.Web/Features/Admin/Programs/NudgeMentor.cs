@@ -53,7 +53,7 @@ public static class NudgeMentor
                 return $"No nudge sent: {mentor.DisplayName} turned reminder emails off.";
             }
 
-            var name = Words.FirstName(mentor.DisplayName);
+            var name = Words.Greeting(mentor);
             var unsubscribeLink = unsubscribe.Link(mentorId, EmailCategory.Reminders);
             var link = app.Value.Link($"/log/coffee?program={programId}");
             var content = await renderer.RenderAsync<NudgeEmail, EmailModel>($"A coffee this week? {enrolment.Program.Name} misses you",

@@ -1,0 +1,55 @@
+namespace Allyship.Web.Data;
+
+/// <summary>
+/// A coffee a mentor planned with a colleague: a calendar invitation to both, updated when it moves (same
+/// <see cref="Uid"/>, higher <see cref="Sequence"/>) and withdrawn when cancelled. After its time one tap logs it.
+/// Its state is derived from <see cref="CancelledUtc"/> and <see cref="LoggedActionId"/>, never stored beside them.
+/// </summary>
+public sealed class PlannedCoffee : ITimestamped
+{
+    public const int PlaceMaxLength = 200;
+    public const int DefaultMinutes = 30;
+    public const int MinMinutes = 5;
+    public const int MaxMinutes = 240;
+
+    public int Id { get; set; }
+    public int ProgramId { get; set; }
+    public PledgeProgram Program { get; set; } = null!;
+    public string MentorId { get; set; } = "";
+    public int ColleagueId { get; set; }
+    public Colleague Colleague { get; set; } = null!;
+
+    /// <summary>When it starts, in UTC; shown and sent in <see cref="TimeZoneId"/>.</summary>
+    public DateTime StartsUtc { get; set; }
+
+    /// <summary>The IANA zone the mentor planned it in: the invitation's TZID.</summary>
+    public string TimeZoneId { get; set; } = "";
+
+    public int DurationMinutes { get; set; } = DefaultMinutes;
+    public string Place { get; set; } = "";
+
+    /// <summary>The calendar event's UID: the same for every update and the cancellation.</summary>
+    public string Uid { get; set; } = "";
+
+    /// <summary>The calendar event's SEQUENCE: 0 when first sent, one more for each change.</summary>
+    public int Sequence { get; set; }
+
+    public DateTime? CancelledUtc { get; set; }
+
+    /// <summary>The coffee this plan became, once logged.</summary>
+    public int? LoggedActionId { get; set; }
+
+    public DateTime CreatedUtc { get; set; }
+    public DateTime UpdatedUtc { get; set; }
+
+    public DateTime EndsUtc => StartsUtc.AddMinutes(DurationMinutes);
+
+    /// <summary>Neither cancelled nor logged: it shows on This week and may still move.</summary>
+    public bool IsOpen => CancelledUtc is null && LoggedActionId is null;
+
+    /// <summary>"Log it" is offered once the coffee has started, for a plan still open.</summary>
+    public bool MayBeLoggedAt(DateTime nowUtc) => IsOpen && nowUtc >= StartsUtc;
+
+    /// <summary>Open plans, for queries.</summary>
+    public static readonly System.Linq.Expressions.Expression<Func<PlannedCoffee, bool>> Open = p => p.CancelledUtc == null && p.LoggedActionId == null;
+}

@@ -1,0 +1,227 @@
+using System.ComponentModel.DataAnnotations;
+using Allyship.Web.Data;
+using Allyship.Web.Features.Pledge;
+using Allyship.Web.Features.Shared;
+using Allyship.Web.Infrastructure;
+using Allyship.Web.Infrastructure.Database;
+using Allyship.Web.Infrastructure.Email;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Allyship.Web.Features.Coffee;
+
+/// <summary>
+/// A mentor plans a coffee (or moves or cancels it): the plan and a calendar invitation to her and to the colleague, in one
+/// commit. Moving keeps the event's UID and raises its SEQUENCE, so calendars update the same event; cancelling sends
+/// METHOD:CANCEL. A colleague who stopped emails or asked not to be named gets no invitation.
+/// </summary>
+public static class PlanCoffee
+{
+    public sealed class Input
+    {
+        [Display(Name = "program")]
+        public int ProgramId { get; set; }
+
+        [Display(Name = "colleague")]
+        public int? ColleagueId { get; set; }
+
+        [Display(Name = "date")]
+        public DateOnly? Date { get; set; }
+
+        [Display(Name = "time")]
+        public TimeOnly? Time { get; set; }
+
+        [Display(Name = "place")]
+        public string? Place { get; set; }
+
+        [Display(Name = "minutes")]
+        public int? Minutes { get; set; } = PlannedCoffee.DefaultMinutes;
+    }
+
+    public sealed record Result(int? PlanId, IReadOnlyList<FieldError> Errors, string? ColleagueName = null, bool ColleagueInvited = false)
+    {
+        public bool Succeeded => PlanId is not null;
+    }
+
+    /// <summary>What a planned coffee must hold: a colleague, a date and time still ahead, a place, a sensible length.</summary>
+    public static List<FieldError> Validate(Input input, DateTime startsUtc, DateTime nowUtc, TimeZoneInfo zone)
+    {
+        var errors = new List<FieldError>();
+        if (input.ColleagueId is null)
+        {
+            errors.Add(new(nameof(Input.ColleagueId), "Choose the colleague you are meeting."));
+        }
+
+        if (input.Date is null)
+        {
+            errors.Add(new(nameof(Input.Date), "Choose the day of the coffee."));
+        }
+
+        if (input.Time is null)
+        {
+            errors.Add(new(nameof(Input.Time), "Choose the time it starts."));
+        }
+        else if (input.Date is { } date && zone.IsInvalidTime(date.ToDateTime(input.Time.Value)))
+        {
+            errors.Add(new(nameof(Input.Time), "That time doesn't exist on that day: the clocks go forward. Choose another time."));
+        }
+        else if (input.Date is not null && startsUtc <= nowUtc)
+        {
+            errors.Add(new(nameof(Input.Date), "That time has passed: plan a coffee that's still ahead, or log the one you had."));
+        }
+
+        var place = input.Place?.Trim();
+        if (string.IsNullOrEmpty(place))
+        {
+            errors.Add(new(nameof(Input.Place), "Say where you'll meet: a café, a meeting room, or a video link."));
+        }
+        else if (place.Length > PlannedCoffee.PlaceMaxLength)
+        {
+            errors.Add(new(nameof(Input.Place), $"Keep the place under {PlannedCoffee.PlaceMaxLength} characters."));
+        }
+
+        if (input.Minutes is not { } minutes || minutes < PlannedCoffee.MinMinutes || minutes > PlannedCoffee.MaxMinutes)
+        {
+            errors.Add(new(nameof(Input.Minutes), $"Plan between {PlannedCoffee.MinMinutes} and {PlannedCoffee.MaxMinutes} minutes; 30 is the pledge."));
+        }
+
+        return errors;
+    }
+
+    public sealed class Handler(AllyshipDbContext db, ProgramCalendar calendar, EmailRenderer renderer, IOptions<AppOptions> app)
+    {
+        /// <summary>The mentor's plan with this id (open or not), with its colleague; null for anyone else's.</summary>
+        public Task<PlannedCoffee?> FindAsync(string mentorId, int id, CancellationToken ct) =>
+            db.PlannedCoffees.AsNoTracking().Include(p => p.Colleague).Include(p => p.Program)
+                .SingleOrDefaultAsync(p => p.Id == id && p.MentorId == mentorId, ct);
+
+        public async Task<Result> SaveAsync(string mentorId, int? id, Input input, CancellationToken ct)
+        {
+            PlannedCoffee? plan = null;
+            if (id is { } existing)
+            {
+                plan = await db.PlannedCoffees.Include(p => p.Colleague).SingleOrDefaultAsync(p => p.Id == existing && p.MentorId == mentorId, ct);
+                if (plan is not { IsOpen: true })
+                {
+                    return new Result(null, [new FieldError("", "That coffee is no longer planned: it was cancelled or logged.")]);
+                }
+
+                input.ProgramId = plan.ProgramId;
+                input.ColleagueId = plan.ColleagueId; // moving a coffee keeps who it is with
+            }
+
+            var program = await db.Enrolments.AsNoTracking()
+                .Where(e => e.MentorId == mentorId && e.ProgramId == input.ProgramId && e.Status != EnrolmentStatus.Left)
+                .Select(e => e.Program).SingleOrDefaultAsync(ct);
+            if (program is null)
+            {
+                return new Result(null, [new FieldError(nameof(Input.ProgramId), "You are not enrolled in that program. Choose one of your programs.")]);
+            }
+
+            var zone = TimeZones.Find(program.TimeZoneId);
+            var local = input.Date is { } d && input.Time is { } t ? d.ToDateTime(t) : default;
+            var startsUtc = local == default || zone.IsInvalidTime(local) ? DateTime.MinValue : TimeZoneInfo.ConvertTimeToUtc(local, zone);
+            var errors = Validate(input, startsUtc, calendar.UtcNow, zone);
+            var colleague = plan?.Colleague ?? (input.ColleagueId is { } cid
+                ? await db.Colleagues.Where(Colleague.Pickable).SingleOrDefaultAsync(c => c.Id == cid, ct)
+                : null);
+            if (input.ColleagueId is not null && colleague is null)
+            {
+                errors.Add(new(nameof(Input.ColleagueId), "Choose a colleague from the list."));
+            }
+
+            if (errors.Count > 0)
+            {
+                return new Result(null, errors);
+            }
+
+            var mentor = await db.Users.AsNoTracking().SingleAsync(u => u.Id == mentorId, ct);
+            var now = calendar.UtcNow;
+            var place = input.Place!.Trim();
+            if (plan is not null && plan.StartsUtc == startsUtc && plan.Place == place && plan.DurationMinutes == input.Minutes)
+            {
+                return new Result(plan.Id, [], colleague!.Name, ColleagueInvited: false); // nothing moved: nothing to send
+            }
+
+            return await db.InTransactionAsync(async () =>
+            {
+                if (plan is null)
+                {
+                    plan = new PlannedCoffee
+                    {
+                        ProgramId = program.Id, MentorId = mentorId, ColleagueId = colleague!.Id, TimeZoneId = program.TimeZoneId,
+                        Uid = $"{Guid.NewGuid():N}@allyship",
+                    };
+                    db.PlannedCoffees.Add(plan);
+                }
+                else
+                {
+                    plan.Sequence++;
+                }
+
+                plan.StartsUtc = startsUtc;
+                plan.Place = place;
+                plan.DurationMinutes = input.Minutes!.Value;
+                await db.SaveChangesAsync(ct);
+                var invited = await QueueInvitationsAsync(plan, program.Name, mentor, colleague!, cancelled: false, now, ct);
+                await db.SaveChangesAsync(ct);
+                return new Result(plan.Id, [], colleague!.Name, invited);
+            }, ct);
+        }
+
+        /// <summary>Withdraws an open plan: METHOD:CANCEL to both calendars. False when there is nothing open to cancel.</summary>
+        public async Task<bool> CancelAsync(string mentorId, int id, CancellationToken ct)
+        {
+            var plan = await db.PlannedCoffees.Include(p => p.Colleague).Include(p => p.Program)
+                .SingleOrDefaultAsync(p => p.Id == id && p.MentorId == mentorId, ct);
+            if (plan is not { IsOpen: true })
+            {
+                return false;
+            }
+
+            var mentor = await db.Users.AsNoTracking().SingleAsync(u => u.Id == mentorId, ct);
+            var now = calendar.UtcNow;
+            return await db.InTransactionAsync(async () =>
+            {
+                plan.CancelledUtc = now;
+                plan.Sequence++;
+                await QueueInvitationsAsync(plan, plan.Program.Name, mentor, plan.Colleague, cancelled: true, now, ct);
+                await db.SaveChangesAsync(ct);
+                return true;
+            }, ct);
+        }
+
+        /// <summary>The invitation to the mentor (the organiser's own copy) and to the colleague, unless she opted out.</summary>
+        private async Task<bool> QueueInvitationsAsync(PlannedCoffee plan, string programName, AppUser mentor, Colleague colleague, bool cancelled,
+            DateTime now, CancellationToken ct)
+        {
+            var zone = TimeZones.Find(plan.TimeZoneId);
+            var local = TimeZoneInfo.ConvertTimeFromUtc(plan.StartsUtc, zone);
+            var change = cancelled ? CoffeeEmails.Change.Cancelled : plan.Sequence == 0 ? CoffeeEmails.Change.New : CoffeeEmails.Change.Moved;
+            var mentorName = string.IsNullOrWhiteSpace(mentor.DisplayName) ? mentor.Email! : mentor.DisplayName;
+            var meeting = new CalendarInvite.Meeting(plan.Uid, plan.Sequence, local, plan.TimeZoneId, plan.DurationMinutes,
+                $"Coffee: {mentorName} and {colleague.Name}", plan.Place,
+                $"{plan.DurationMinutes} minutes about {Words.FirstName(colleague.Name)}'s career, as part of {programName}'s allyship pledge.",
+                new CalendarInvite.Person(mentorName, mentor.Email!), new CalendarInvite.Person(colleague.Name, colleague.Email), now);
+            var ics = CalendarInvite.Write(meeting, cancelled);
+            var when = $"{local:dddd d MMMM, HH:mm} ({plan.TimeZoneId})";
+
+            var mentorContent = await CoffeeEmails.ComposeAsync(renderer, new CoffeeEmails.Model(Words.Greeting(mentor), colleague.Name, true, change,
+                when, plan.Place, plan.DurationMinutes, app.Value.Link($"/coffee/plan/{plan.Id}")));
+            db.Emails.Add(new OutgoingEmail(mentor.Email!, mentor.DisplayName, mentorContent.Subject, mentorContent.Html, mentorContent.Text,
+                EmailKind.CoffeeInvite, $"coffee:{plan.Id}:{plan.Sequence}:mentor", mentor.Id, Calendar: ics).ToRow(now));
+
+            var reachable = await db.Colleagues.Where(Colleague.Emailable).Where(c => !c.NotNamed).AnyAsync(c => c.Id == colleague.Id, ct);
+            if (!reachable)
+            {
+                return false;
+            }
+
+            var colleagueContent = await CoffeeEmails.ComposeAsync(renderer, new CoffeeEmails.Model(Words.FirstName(colleague.Name), mentorName, false, change,
+                when, plan.Place, plan.DurationMinutes, null));
+            db.Emails.Add(new OutgoingEmail(colleague.Email, colleague.Name, colleagueContent.Subject, colleagueContent.Html, colleagueContent.Text,
+                EmailKind.CoffeeInvite, $"coffee:{plan.Id}:{plan.Sequence}:colleague", Calendar: ics).ToRow(now));
+            return true;
+        }
+    }
+}

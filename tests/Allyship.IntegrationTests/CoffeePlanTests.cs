@@ -1,0 +1,194 @@
+using System.Net;
+using Allyship.Web.Data;
+using Allyship.Web.Infrastructure.Email;
+using Ical.Net;
+using Microsoft.EntityFrameworkCore;
+using MimeKit;
+using Xunit.Abstractions;
+
+namespace Allyship.IntegrationTests;
+
+/// <summary>Planning a coffee: a calendar invitation to both, moved with the same UID, withdrawn with CANCEL, logged with one tap.</summary>
+public sealed class CoffeePlanTests(AppFixture app, ITestOutputHelper output) : IClassFixture<AppFixture>
+{
+    private readonly TestData _data = new(app.LogTo(output));
+
+    private static Dictionary<string, string?> Plan(int programId, int? colleagueId, string date, string time, string place = "The café", string minutes = "30") => new()
+    {
+        ["Input.ProgramId"] = programId.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["Input.ColleagueId"] = colleagueId?.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["Input.Date"] = date, ["Input.Time"] = time, ["Input.Place"] = place, ["Input.Minutes"] = minutes,
+    };
+
+    private Task<List<EmailMessage>> InvitationsAsync(int planId) =>
+        app.WithDbAsync(db => db.Emails.AsNoTracking().Where(e => e.DeduplicationKey.StartsWith($"coffee:{planId}:")).OrderBy(e => e.Id).ToListAsync());
+
+    private Task<PlannedCoffee> PlanOfAsync(string mentorId) =>
+        app.WithDbAsync(db => db.PlannedCoffees.AsNoTracking().OrderByDescending(p => p.Id).FirstAsync(p => p.MentorId == mentorId));
+
+    private static Ical.Net.CalendarComponents.CalendarEvent EventIn(string ics, string method)
+    {
+        var calendar = Calendar.Load(ics)!;
+        calendar.Method.ShouldBe(method);
+        return calendar.Events.ShouldHaveSingleItem();
+    }
+
+    [Fact]
+    public async Task A_planned_coffee_invites_both_and_moving_or_cancelling_updates_the_same_event()
+    {
+        var program = await _data.ProgramAsync("Europe/London");
+        var mentor = await _data.MentorAsync(program);
+        var colleague = await _data.ColleagueAsync("Amara Okafor");
+        var browser = await Browser.SignedInAsync(app, mentor);
+
+        // Planned across the spring clock change: 10:00 in London is 10:00 UTC on Friday and 09:00 UTC on Monday.
+        var response = await browser.PostAsync($"/coffee/plan?program={program.Id}", "/coffee/plan", Plan(program.Id, colleague.Id, "2027-03-26", "10:00"));
+        response.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        response.Headers.Location!.OriginalString.ShouldBe($"/week?program={program.Id}#planned");
+        var plan = await PlanOfAsync(mentor.Id);
+        plan.StartsUtc.ShouldBe(new DateTime(2027, 3, 26, 10, 0, 0, DateTimeKind.Utc));
+
+        var first = await InvitationsAsync(plan.Id);
+        first.Count.ShouldBe(2); // the mentor's own copy and the colleague's
+        first.ShouldAllBe(e => e.Kind == EmailKind.CoffeeInvite && e.Calendar != null);
+        var toColleague = first.Single(e => e.ToAddress == colleague.Email);
+        toColleague.Subject.ShouldStartWith($"Coffee with {mentor.Email}");
+        toColleague.TextBody.ShouldStartWith("Hi Amara,");
+        var invited = EventIn(toColleague.Calendar!, "REQUEST");
+        invited.Uid.ShouldBe(plan.Uid);
+        invited.Sequence.ShouldBe(0);
+        invited.DtStart!.TzId.ShouldBe("Europe/London");
+        invited.DtStart.AsUtc.ShouldBe(new DateTime(2027, 3, 26, 10, 0, 0, DateTimeKind.Utc));
+        invited.DtEnd!.AsUtc.ShouldBe(new DateTime(2027, 3, 26, 10, 30, 0, DateTimeKind.Utc));
+        invited.Organizer!.Value!.ToString().ShouldBe($"mailto:{mentor.Email}");
+        invited.Attendees.ShouldHaveSingleItem().Value!.ToString().ShouldBe($"mailto:{colleague.Email}");
+        invited.Location.ShouldBe("The café");
+
+        // Moved to Monday, after the clock change: the same event, one sequence on, and the UTC time an hour earlier.
+        response = await browser.PostAsync($"/coffee/plan/{plan.Id}", $"/coffee/plan/{plan.Id}", Plan(program.Id, null, "2027-03-29", "10:00", "Meeting room Ada"));
+        response.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        var moved = (await InvitationsAsync(plan.Id)).Skip(2).ToList();
+        moved.Count.ShouldBe(2);
+        moved.ShouldAllBe(e => e.Subject.StartsWith("Moved: coffee with", StringComparison.Ordinal));
+        var update = EventIn(moved.Single(e => e.ToAddress == colleague.Email).Calendar!, "REQUEST");
+        update.Uid.ShouldBe(plan.Uid);
+        update.Sequence.ShouldBe(1);
+        update.DtStart!.AsUtc.ShouldBe(new DateTime(2027, 3, 29, 9, 0, 0, DateTimeKind.Utc));
+        update.Location.ShouldBe("Meeting room Ada");
+
+        // Saving it again unchanged sends nothing more.
+        await browser.PostAsync($"/coffee/plan/{plan.Id}", $"/coffee/plan/{plan.Id}", Plan(program.Id, null, "2027-03-29", "10:00", "Meeting room Ada"));
+        (await InvitationsAsync(plan.Id)).Count.ShouldBe(4);
+
+        // Cancelled: METHOD:CANCEL for the same UID, and off the week page.
+        response = await browser.PostAsync($"/coffee/plan/{plan.Id}", $"/coffee/plan/{plan.Id}?handler=Cancel", []);
+        response.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        var cancelled = (await InvitationsAsync(plan.Id)).Skip(4).ToList();
+        cancelled.Count.ShouldBe(2);
+        var cancel = EventIn(cancelled.Single(e => e.ToAddress == colleague.Email).Calendar!, "CANCEL");
+        cancel.Uid.ShouldBe(plan.Uid);
+        cancel.Sequence.ShouldBe(2);
+        cancel.Status.ShouldBe("CANCELLED");
+        (await PlanOfAsync(mentor.Id)).IsOpen.ShouldBeFalse();
+
+        // Sent over SMTP as a calendar program expects: text/calendar with its method, and invite.ics.
+        await app.RunAsync<OutboxDispatcher, DispatchReport>(job => job.RunAsync());
+        var sent = app.Smtp.To(colleague.Email);
+        sent.Count.ShouldBe(3);
+        var parts = sent.Single(m => m.Subject!.StartsWith("Coffee with", StringComparison.Ordinal)).BodyParts.ToList();
+        parts.OfType<TextPart>().ShouldContain(p => p.ContentType.MimeType == "text/calendar" && p.ContentType.Parameters["method"] == "REQUEST");
+        parts.ShouldContain(p => p.ContentDisposition != null && p.ContentDisposition.FileName == "invite.ics");
+        sent.Single(m => m.Subject!.StartsWith("Cancelled", StringComparison.Ordinal)).BodyParts.OfType<TextPart>().ShouldContain(p => p.ContentType.MimeType == "text/calendar" && p.ContentType.Parameters["method"] == "CANCEL");
+    }
+
+    [Fact]
+    public async Task A_colleague_who_stopped_emails_gets_no_invitation_and_the_mentor_is_told()
+    {
+        var program = await _data.ProgramAsync();
+        var mentor = await _data.MentorAsync(program);
+        var colleague = await _data.ColleagueAsync("Priya Nair");
+        await app.WithDbAsync(db => db.Colleagues.Where(c => c.Id == colleague.Id).ExecuteUpdateAsync(s => s.SetProperty(c => c.EmailsStopped, true)));
+        var browser = await Browser.SignedInAsync(app, mentor);
+
+        var response = await browser.PostAsync($"/coffee/plan?program={program.Id}", "/coffee/plan", Plan(program.Id, colleague.Id, "2027-01-12", "14:30"));
+        response.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        var plan = await PlanOfAsync(mentor.Id);
+        (await InvitationsAsync(plan.Id)).ShouldHaveSingleItem().ToAddress.ShouldBe(mentor.Email);
+        var week = await browser.GetPageAsync(response.Headers.Location!.OriginalString);
+        week.QuerySelector(".status, [role=status], .alert")?.TextContent.ShouldContain("turned program emails off");
+    }
+
+    [Fact]
+    public async Task A_plan_in_the_past_or_in_the_clock_change_gap_is_refused_and_nothing_is_saved()
+    {
+        var program = await _data.ProgramAsync("Europe/London");
+        var mentor = await _data.MentorAsync(program);
+        var colleague = await _data.ColleagueAsync();
+        var browser = await Browser.SignedInAsync(app, mentor);
+
+        var past = await browser.PostAsync($"/coffee/plan?program={program.Id}", "/coffee/plan", Plan(program.Id, colleague.Id, "2026-11-20", "10:00"));
+        past.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await Browser.ParseAsync(past)).QuerySelector("#plan-date-error")!.TextContent.ShouldContain("That time has passed");
+
+        var gap = await browser.PostAsync($"/coffee/plan?program={program.Id}", "/coffee/plan", Plan(program.Id, colleague.Id, "2027-03-28", "01:30"));
+        (await Browser.ParseAsync(gap)).QuerySelector("#plan-time-error")!.TextContent.ShouldContain("clocks go forward");
+
+        var nowhere = await browser.PostAsync($"/coffee/plan?program={program.Id}", "/coffee/plan", Plan(program.Id, colleague.Id, "2027-01-12", "10:00", place: " "));
+        (await Browser.ParseAsync(nowhere)).QuerySelector("#plan-place-error")!.TextContent.ShouldContain("Say where");
+
+        (await app.WithDbAsync(db => db.PlannedCoffees.CountAsync(p => p.MentorId == mentor.Id))).ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task After_its_time_one_tap_on_this_week_logs_the_planned_coffee_once()
+    {
+        app.Clock.SetUtcNow(AppFixture.DefaultNow);
+        var program = await _data.ProgramAsync("Europe/London");
+        var mentor = await _data.MentorAsync(program);
+        var colleague = await _data.ColleagueAsync("Bea Ng");
+        var browser = await Browser.SignedInAsync(app, mentor);
+        await browser.PostAsync($"/coffee/plan?program={program.Id}", "/coffee/plan", Plan(program.Id, colleague.Id, "2026-11-26", "10:00", minutes: "45"));
+
+        var before = await browser.GetPageAsync($"/week?program={program.Id}");
+        before.QuerySelector("#planned")!.TextContent.ShouldContain("Bea Ng");
+        before.QuerySelectorAll("#planned form").Length.ShouldBe(0); // not yet: it hasn't happened
+
+        app.Clock.SetUtcNow(new DateTimeOffset(2026, 11, 26, 11, 0, 0, TimeSpan.Zero));
+        browser = await Browser.SignedInAsync(app, mentor);
+        var week = await browser.GetPageAsync($"/week?program={program.Id}");
+        var form = week.QuerySelector("#planned form")!;
+        var fields = form.QuerySelectorAll("input[type=hidden]").ToDictionary(i => i.GetAttribute("name")!, i => (string?)i.GetAttribute("value"));
+        for (var tap = 0; tap < 2; tap++)
+        {
+            var logged = await browser.PostAsync($"/week?program={program.Id}", "/log", fields);
+            logged.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        }
+
+        var actions = await app.WithDbAsync(db => db.Actions.AsNoTracking().Where(a => a.MentorId == mentor.Id).ToListAsync());
+        var action = actions.ShouldHaveSingleItem(); // a double tap logs once
+        (action.Kind, action.ColleagueId, action.OccurredOn, action.Minutes).ShouldBe((ActionKind.Coffee, colleague.Id, new DateOnly(2026, 11, 26), 45));
+        (await PlanOfAsync(mentor.Id)).LoggedActionId.ShouldBe(action.Id);
+        (await browser.GetPageAsync($"/week?program={program.Id}")).QuerySelector("#planned")!.TextContent.ShouldNotContain("Bea Ng");
+        app.Clock.SetUtcNow(AppFixture.DefaultNow);
+    }
+
+    [Fact]
+    public async Task Another_mentor_cannot_see_move_or_cancel_a_plan()
+    {
+        var program = await _data.ProgramAsync();
+        var mentor = await _data.MentorAsync(program);
+        var other = await _data.MentorAsync(program);
+        var colleague = await _data.ColleagueAsync();
+        var browser = await Browser.SignedInAsync(app, mentor);
+        await browser.PostAsync($"/coffee/plan?program={program.Id}", "/coffee/plan", Plan(program.Id, colleague.Id, "2027-01-12", "10:00"));
+        var plan = await PlanOfAsync(mentor.Id);
+
+        var intruder = await Browser.SignedInAsync(app, other);
+        await intruder.GetPageAsync($"/coffee/plan/{plan.Id}", HttpStatusCode.NotFound);
+        var token = await intruder.TokenFromAsync($"/coffee/plan?program={program.Id}");
+        var cancel = await intruder.Client.PostAsync(new Uri($"/coffee/plan/{plan.Id}?handler=Cancel", UriKind.Relative),
+            new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token }));
+        cancel.StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await PlanOfAsync(mentor.Id)).IsOpen.ShouldBeTrue();
+    }
+}
