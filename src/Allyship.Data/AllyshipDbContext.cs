@@ -48,6 +48,7 @@ public class AllyshipDbContext : IdentityDbContext<AppUser>, IDataProtectionKeyC
     public DbSet<ChosenColleague> ChosenColleagues => Set<ChosenColleague>();
     public DbSet<SelfCheck> SelfChecks => Set<SelfCheck>();
     public DbSet<PlannedCoffee> PlannedCoffees => Set<PlannedCoffee>();
+    public DbSet<ChatPost> ChatPosts => Set<ChatPost>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -47,6 +47,20 @@ public sealed class PledgeProgram : ITimestamped
     public IReadOnlyList<string> TargetLevelList =>
         string.IsNullOrWhiteSpace(TargetLevels) ? [] : TargetLevels.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
 
+    public const int ChatChannelMaxLength = 80;
+    public const int ChatWebhookMaxLength = 4000;
+
+    /// <summary>The Slack or Teams incoming-webhook URL shout-outs may be posted to, encrypted (never shown back in full).</summary>
+    public string? ChatWebhook { get; set; }
+
+    public ChatService? ChatService { get; set; }
+
+    /// <summary>What the log form calls the channel: "Post it in #kudos".</summary>
+    public string? ChatChannel { get; set; }
+
+    /// <summary>Whether mentors may post their shout-outs to the team's chat.</summary>
+    public bool PostsToChat => ChatWebhook is not null && ChatService is not null;
+
     /// <summary>Set when an admin archives the program: no reminders, no rollups, hidden from mentors' pickers.</summary>
     public DateTime? ArchivedUtc { get; set; }
 

@@ -26,3 +26,17 @@ internal sealed class AppUserConfiguration : IEntityTypeConfiguration<AppUser>
 {
     public void Configure(EntityTypeBuilder<AppUser> builder) => builder.Property(u => u.PreferredName).HasMaxLength(AppUser.PreferredNameMaxLength);
 }
+
+internal sealed class ChatPostConfiguration : IEntityTypeConfiguration<ChatPost>
+{
+    public void Configure(EntityTypeBuilder<ChatPost> builder)
+    {
+        builder.ToTable("ChatPosts");
+        builder.Property(p => p.Text).HasMaxLength(ChatPost.TextMaxLength).IsRequired();
+        builder.Property(p => p.LastError).HasMaxLength(2000);
+        builder.HasIndex(p => p.ActionId).IsUnique(); // one post per shout-out, whatever happens
+        builder.HasIndex(p => new { p.Status, p.NextAttemptUtc });
+        builder.HasOne<PledgeProgram>().WithMany().HasForeignKey(p => p.ProgramId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne<PledgeAction>().WithMany().HasForeignKey(p => p.ActionId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

@@ -12,6 +12,9 @@ internal sealed class PledgeProgramConfiguration : IEntityTypeConfiguration<Pled
         builder.Property(p => p.Description).HasMaxLength(PledgeProgram.DescriptionMaxLength);
         builder.Property(p => p.TargetLevels).HasMaxLength(PledgeProgram.TargetLevelsMaxLength);
         builder.Ignore(p => p.TargetLevelList);
+        builder.Ignore(p => p.PostsToChat);
+        builder.Property(p => p.ChatWebhook).HasMaxLength(PledgeProgram.ChatWebhookMaxLength);
+        builder.Property(p => p.ChatChannel).HasMaxLength(PledgeProgram.ChatChannelMaxLength);
         builder.Property(p => p.TimeZoneId).HasMaxLength(64).IsRequired();
         builder.ComplexProperty(p => p.Targets, t =>
         {

@@ -19,6 +19,7 @@ public static class JobsSetup
         public const string Confirmations = "colleague-confirmations";
         public const string LeaderDigests = "leader-digests";
         public const string Pulse = "allyship-pulse";
+        public const string ChatOutbox = "chat-outbox";
     }
 
     /// <summary>
@@ -56,6 +57,9 @@ public static class JobsSetup
         }
 
         builder.Services.AddScoped<OutboxDispatcher>();
+        builder.Services.AddScoped<Chat.ChatDispatcher>();
+        builder.Services.AddSingleton<Chat.ChatWebhooks>();
+        builder.Services.AddHttpClient(Chat.ChatDispatcher.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(15));
         builder.Services.AddScoped<Privacy.RetentionJob>();
         builder.Services.AddOptions<Privacy.PrivacyOptions>().BindConfiguration(Privacy.PrivacyOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddScoped<Backups.SqliteBackupJob>();

@@ -86,12 +86,32 @@ public static class LogAction
                     await db.SaveChangesAsync(ct);
                 }
 
+                if (kind == ActionKind.ShoutOut && input.PostToChat && program.PostsToChat && !action.Colleague.NotNamed)
+                {
+                    // The public shout-out made public, in the same commit; never for someone who asked not to be named.
+                    var mentor = await db.Users.AsNoTracking().Where(u => u.Id == command.MentorId).Select(u => u.DisplayName).SingleAsync(ct);
+                    var now = calendar.UtcNow;
+                    db.ChatPosts.Add(new ChatPost
+                    {
+                        ProgramId = program.Id, ActionId = action.Id, Text = ChatText(mentor, action.Colleague.Name, action.Achievement), NextAttemptUtc = now,
+                        CreatedUtc = now, UpdatedUtc = now,
+                    });
+                    await db.SaveChangesAsync(ct);
+                }
+
                 await rollups.RefreshAsync(program, command.MentorId, [action.WeekStart], refreshed, ct);
                 return new Result(action.Id, []);
             }, ct, retryWhenBeatenTo: true);
 
             rollups.Evict(refreshed);
             return result;
+        }
+
+        /// <summary>"Ben Yilmaz recognises Amara Okafor: shipped the billing service without an outage".</summary>
+        public static string ChatText(string mentor, string colleague, string? achievement)
+        {
+            var text = achievement is { Length: > 0 } a ? $"{mentor} recognises {colleague}: {a}" : $"{mentor} recognises {colleague}.";
+            return text.Length > ChatPost.TextMaxLength ? text[..ChatPost.TextMaxLength] : text;
         }
 
         private static Result Fail(string field, string message) => new(null, [new FieldError(field, message)]);

@@ -11,7 +11,8 @@ public sealed record SeedReport(int Mentors, int Colleagues, int Actions, TimeSp
 
 /// <summary>Fills a database with a demo program: the small Development demo, or a large deterministic one for benchmarks.</summary>
 public sealed class DemoSeeder(AllyshipDbContext db, UserManager<AppUser> users, TimeProvider clock, Infrastructure.Privacy.NoteProtector notes,
-    Microsoft.Extensions.Options.IOptions<Shared.ReportingOptions> reporting, IEnumerable<Infrastructure.Email.EmailSample> samples, IServiceProvider services)
+    Microsoft.Extensions.Options.IOptions<Shared.ReportingOptions> reporting, IEnumerable<Infrastructure.Email.EmailSample> samples, IServiceProvider services,
+    Infrastructure.Chat.ChatWebhooks webhooks, Microsoft.Extensions.Options.IOptions<Infrastructure.AppOptions> app)
 {
     /// <summary>The comment the demo mentor's colleague shared on a coffee: shown on This week and the action's page.</summary>
     public const string DemoSharedComment = "That introduction to the product director made my month. Thank you!";
@@ -55,6 +56,8 @@ public sealed class DemoSeeder(AllyshipDbContext db, UserManager<AppUser> users,
         program.AskPulse = true;
         program.TargetLevels = "Associate, Analyst, Engineer II";
         program.SuggestColleagues = true;
+        // Shout-outs may go to "#kudos": the app's own stand-in webhook in Development (no internet needed).
+        (program.ChatService, program.ChatChannel, program.ChatWebhook) = (ChatService.Slack, "#kudos", webhooks.Protect(app.Value.Link(Infrastructure.Chat.ChatWebhooks.DevelopmentPath)));
         db.Programs.Add(program);
         var colleagues = NewColleagues(20, random, stamp);
         db.Colleagues.AddRange(colleagues);
@@ -142,6 +145,18 @@ public sealed class DemoSeeder(AllyshipDbContext db, UserManager<AppUser> users,
         // A year of HR's outcome events, so the report's Outcomes section has something to set beside sponsorship.
         db.Outcomes.AddRange(generator.Outcomes(colleagueIds, colleagueIds.Take(6).ToHashSet(), today, now));
         await db.SaveChangesAsync(ct);
+        // The demo mentor's latest shout-out went to #kudos: /admin/emails lists it under "Shout-outs posted to chat".
+        if (await db.Actions.Where(a => a.MentorId == mentor.Id && a.Kind == ActionKind.ShoutOut).OrderByDescending(a => a.OccurredOn)
+                .Select(a => new { a.Id, a.Achievement, Colleague = a.Colleague.Name }).FirstOrDefaultAsync(ct) is { } shout)
+        {
+            db.ChatPosts.Add(new ChatPost
+            {
+                ProgramId = program.Id, ActionId = shout.Id, Text = Actions.LogAction.Handler.ChatText(mentor.DisplayName, shout.Colleague, shout.Achievement),
+                Status = ChatPostStatus.Sent, Attempts = 1, SentUtc = now.AddDays(-3), NextAttemptUtc = now.AddDays(-3), CreatedUtc = now.AddDays(-3), UpdatedUtc = now.AddDays(-3),
+            });
+            await db.SaveChangesAsync(ct);
+        }
+
         await SeedVoiceAsync(program, colleagues, mentor.Id, current, random, ct);
         return true;
     }

@@ -15,6 +15,9 @@ public sealed record ProgramChoice(int Id, string Name, string TimeZoneId, DateO
 
     public bool SuggestsColleagues => Enrolment.Program?.SuggestColleagues ?? false;
 
+    /// <summary>The channel shout-outs may be posted to ("#kudos"), or null when the program has no chat webhook.</summary>
+    public string? ChatChannel => Enrolment.Program is { PostsToChat: true } p ? (string.IsNullOrWhiteSpace(p.ChatChannel) ? "the team's chat" : p.ChatChannel) : null;
+
     public IReadOnlyList<string> TargetLevels => Enrolment.Program?.TargetLevelList ?? [];
 
     public LoggableDays LoggableDays(DateOnly today) => Pledge.LoggableDays.For(StartDate, EndDate, today);

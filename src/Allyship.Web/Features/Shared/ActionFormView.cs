@@ -13,7 +13,8 @@ public sealed record ActionFormView(
     string SubmitLabel,
     LoggableDays Days,
     ModelStateDictionary? Errors,
-    bool Compact = false)
+    bool Compact = false,
+    string? ChatChannel = null)
 {
     public string Id(string field) => $"{Kind.Slug()}-{field}";
 

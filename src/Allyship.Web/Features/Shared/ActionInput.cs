@@ -27,6 +27,9 @@ public sealed class ActionInput
     /// <summary>The planned coffee this log turns into a logged one ("Log it" on This week), if any.</summary>
     public int? PlannedCoffeeId { get; set; }
 
+    /// <summary>Ticked "Post it in #channel" on a shout-out: queue it for the program's chat.</summary>
+    public bool PostToChat { get; set; }
+
     public string? NewColleagueName { get; set; }
     public string? NewColleagueEmail { get; set; }
     public string? Topics { get; set; }

@@ -51,7 +51,7 @@ public sealed class AuditLog(AllyshipDbContext db, TimeProvider clock)
     {
         ["account.deactivate"] = "Account deactivated", ["account.reactivate"] = "Account reactivated",
         ["colleague.edit"] = "Colleague edited", ["colleague.erase"] = "Colleague erased", ["colleague.export"] = "Colleague's data exported",
-        ["colleagues.import"] = "Directory imported", ["concern.read"] = "Concern read", ["email.retry"] = "Email retried",
+        ["colleagues.import"] = "Directory imported", ["concern.read"] = "Concern read", ["email.retry"] = "Email retried", ["chat.retry"] = "Chat post retried",
         ["enrolment.add"] = "Mentor enrolled", ["enrolment.pause"] = "Mentor paused", ["enrolment.rejoin"] = "Mentor re-enrolled",
         ["enrolment.remove"] = "Mentor removed", ["enrolment.resume"] = "Mentor resumed",
         ["invitation.resend"] = "Invitation re-sent", ["invitation.revoke"] = "Invitation revoked", ["invitation.send"] = "Invitation sent",

@@ -28,6 +28,14 @@ public sealed class IndexModel(OutboxStatus.Handler handler, IEnumerable<EmailSa
             : Content(content.Html, "text/html; charset=utf-8");
     }
 
+    public async Task<IActionResult> OnPostRetryChatAsync(long id, CancellationToken ct)
+    {
+        TempData["Status"] = await handler.RetryChatAsync(User, id, ct)
+            ? "The shout-out is queued again; it is posted within a minute."
+            : "Nothing to retry: that post is no longer failed.";
+        return RedirectToPage();
+    }
+
     public async Task<IActionResult> OnPostRetryAsync(long? id, CancellationToken ct)
     {
         var count = await handler.RetryAsync(User, id, ct);

@@ -22,7 +22,10 @@ public static class OutboxStatus
     /// <summary>One of the latest emails: what went to whom, and how its sending went.</summary>
     public sealed record RecentRow(long Id, DateTime QueuedUtc, string To, string Subject, EmailKind Kind, EmailStatus Status, int Attempts, string? LastError);
 
-    public sealed record View(Counts Counts, IReadOnlyList<FailedRow> Failed, IReadOnlyList<RecentRow>? Recent = null);
+    /// <summary>A shout-out on its way to a chat channel (or stuck there).</summary>
+    public sealed record ChatRow(long Id, string Program, string Text, ChatPostStatus Status, int Attempts, string? LastError, DateTime? SentUtc);
+
+    public sealed record View(Counts Counts, IReadOnlyList<FailedRow> Failed, IReadOnlyList<RecentRow>? Recent = null, IReadOnlyList<ChatRow>? Chat = null);
 
     public sealed class Handler(AllyshipDbContext db, AuditLog audit, TimeProvider clock)
     {
@@ -41,7 +44,28 @@ public static class OutboxStatus
             var recent = await db.Emails.AsNoTracking().OrderByDescending(e => e.Id).Take(RecentShown)
                 .Select(e => new RecentRow(e.Id, e.CreatedUtc, e.ToAddress, e.Subject, e.Kind, e.Status, e.Attempts, e.LastError))
                 .ToListAsync(ct);
-            return new View(counts, failed, recent);
+            // Failed and waiting posts first, then the latest sent.
+            var chat = await db.ChatPosts.AsNoTracking()
+                .OrderBy(p => p.Status == ChatPostStatus.Sent).ThenByDescending(p => p.Id).Take(20)
+                .Join(db.Programs, p => p.ProgramId, g => g.Id, (p, g) => new ChatRow(p.Id, g.Name, p.Text, p.Status, p.Attempts, p.LastError, p.SentUtc))
+                .ToListAsync(ct);
+            return new View(counts, failed, recent, chat);
+        }
+
+        /// <summary>Puts a failed chat post back in the queue, due now; false when it is no longer failed.</summary>
+        public async Task<bool> RetryChatAsync(ClaimsPrincipal actor, long id, CancellationToken ct)
+        {
+            var now = clock.GetUtcNow().UtcDateTime;
+            var post = await db.ChatPosts.SingleOrDefaultAsync(p => p.Id == id && p.Status == ChatPostStatus.Failed, ct);
+            if (post is null)
+            {
+                return false;
+            }
+
+            (post.Status, post.Attempts, post.NextAttemptUtc, post.UpdatedUtc) = (ChatPostStatus.Pending, 0, now, now);
+            audit.Record(actor, "chat.retry", $"chat post {id}");
+            await db.SaveChangesAsync(ct); // the post and its audit entry in one commit
+            return true;
         }
 
         /// <summary>Puts one failed message (or, with no id, every one) back in the queue, due now; returns how many.</summary>

@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace Allyship.Web.Features.Admin.Programs;
 
-public sealed class EditModel(EditProgram.Handler handler, TimeProvider clock) : AdminPageModel
+public sealed class EditModel(EditProgram.Handler handler, TimeProvider clock, Infrastructure.Chat.ChatWebhooks webhooks) : AdminPageModel
 {
     [BindProperty]
     public EditProgram.Input Input { get; set; } = new();
@@ -30,7 +30,7 @@ public sealed class EditModel(EditProgram.Handler handler, TimeProvider clock) :
             return NotFound();
         }
 
-        Input = EditProgram.Input.From(program);
+        Input = EditProgram.Input.From(program, webhooks);
         Archived = program.ArchivedUtc is not null;
         return Page();
     }
@@ -48,6 +48,12 @@ public sealed class EditModel(EditProgram.Handler handler, TimeProvider clock) :
             }
 
             AddErrors(errors);
+        }
+
+        if (id is { } existing && await handler.LoadAsync(existing, ct) is { } saved)
+        {
+            Input.ChatWebhookUrl = null; // a refused form never echoes the secret back
+            Input = Input.WithSaved(EditProgram.Input.From(saved, webhooks).SavedChatWebhook);
         }
 
         return Page();

@@ -31,7 +31,23 @@ public static class EditProgram
         public string? TargetLevels { get; set; }
         public bool SuggestColleagues { get; set; }
 
-        public static Input From(PledgeProgram p) => new()
+        /// <summary>A new webhook URL; empty keeps the saved one (which is never sent back to the browser).</summary>
+        public string? ChatWebhookUrl { get; set; }
+
+        public ChatService? ChatService { get; set; }
+        public string? ChatChannel { get; set; }
+        public bool RemoveChatWebhook { get; set; }
+
+        /// <summary>The saved webhook, masked, for the page to show; never bound from a post.</summary>
+        public string? SavedChatWebhook { get; private set; }
+
+        public Input WithSaved(string? saved)
+        {
+            SavedChatWebhook = saved;
+            return this;
+        }
+
+        public static Input From(PledgeProgram p, Infrastructure.Chat.ChatWebhooks webhooks) => new()
         {
             Name = p.Name, Description = p.Description, TimeZoneId = p.TimeZoneId, StartDate = p.StartDate, EndDate = p.EndDate,
             Coffees = p.Targets.Coffees, ShoutOuts = p.Targets.ShoutOuts, SponsorNotes = p.Targets.SponsorNotes,
@@ -39,6 +55,7 @@ public static class EditProgram
             ReminderDay = p.ReminderDay, ReminderTime = p.ReminderTime, LastCallEnabled = p.LastCallEnabled, LastCallDay = p.LastCallDay,
             LastCallTime = p.LastCallTime, AskColleaguesToConfirm = p.AskColleaguesToConfirm, AskPulse = p.AskPulse,
             TargetLevels = p.TargetLevels, SuggestColleagues = p.SuggestColleagues,
+            ChatService = p.ChatService, ChatChannel = p.ChatChannel, SavedChatWebhook = p.ChatWebhook is null ? null : webhooks.Masked(p.ChatWebhook),
         };
     }
 
@@ -100,10 +117,28 @@ public static class EditProgram
         }
 
         errors.AddRange(ReminderTimes.Check(input.ReminderDay, input.ReminderTime, input.LastCallEnabled, input.LastCallDay, input.LastCallTime));
+        if (!input.RemoveChatWebhook && !string.IsNullOrWhiteSpace(input.ChatWebhookUrl))
+        {
+            if (Infrastructure.Chat.ChatWebhooks.Check(input.ChatWebhookUrl) is { } webhookError)
+            {
+                errors.Add(new(nameof(input.ChatWebhookUrl), webhookError));
+            }
+
+            if (input.ChatService is null)
+            {
+                errors.Add(new(nameof(input.ChatService), "Choose Slack or Microsoft Teams: they expect different messages."));
+            }
+        }
+
+        if (input.ChatChannel?.Trim() is { Length: > PledgeProgram.ChatChannelMaxLength })
+        {
+            errors.Add(new(nameof(input.ChatChannel), $"The channel's name can be at most {PledgeProgram.ChatChannelMaxLength} characters."));
+        }
+
         return errors;
     }
 
-    public sealed class Handler(AllyshipDbContext db, AuditLog audit)
+    public sealed class Handler(AllyshipDbContext db, AuditLog audit, Infrastructure.Chat.ChatWebhooks webhooks)
     {
         public Task<PledgeProgram?> LoadAsync(int id, CancellationToken ct) => db.Programs.AsNoTracking().SingleOrDefaultAsync(p => p.Id == id, ct);
 
@@ -149,10 +184,32 @@ public static class EditProgram
             program.AskPulse = input.AskPulse;
             program.SuggestColleagues = input.SuggestColleagues;
             program.TargetLevels = string.IsNullOrWhiteSpace(input.TargetLevels) ? null : string.Join(", ", new PledgeProgram { TargetLevels = input.TargetLevels }.TargetLevelList);
+            var chatChange = ApplyChat(program, input);
             audit.Record(actor, id is null ? "program.create" : "program.edit", $"Program \"{program.Name}\"",
-                $"zone {program.TimeZoneId}; {program.StartDate:yyyy-MM-dd} to {(program.EndDate?.ToString("yyyy-MM-dd") ?? "open")}; targets {program.Targets.Coffees}/{program.Targets.ShoutOuts}/{program.Targets.SponsorNotes} = {program.Targets.TotalMinutes} min; confirmations {(program.AskColleaguesToConfirm ? "on" : "off")}; pulse {(program.AskPulse ? "on" : "off")}");
+                $"zone {program.TimeZoneId}; {program.StartDate:yyyy-MM-dd} to {(program.EndDate?.ToString("yyyy-MM-dd") ?? "open")}; targets {program.Targets.Coffees}/{program.Targets.ShoutOuts}/{program.Targets.SponsorNotes} = {program.Targets.TotalMinutes} min; confirmations {(program.AskColleaguesToConfirm ? "on" : "off")}; pulse {(program.AskPulse ? "on" : "off")}{chatChange}");
             await db.SaveChangesAsync(ct);
             return (program.Id, []);
+        }
+
+        /// <summary>The chat settings: a new URL replaces (encrypted), none keeps, "remove" clears. Returns what the audit says.</summary>
+        private string ApplyChat(PledgeProgram program, Input input)
+        {
+            program.ChatChannel = string.IsNullOrWhiteSpace(input.ChatChannel) ? null : input.ChatChannel.Trim();
+            if (input.RemoveChatWebhook)
+            {
+                var had = program.ChatWebhook is not null;
+                (program.ChatWebhook, program.ChatService) = (null, null);
+                return had ? "; chat webhook removed" : "";
+            }
+
+            program.ChatService = input.ChatService ?? program.ChatService;
+            if (!string.IsNullOrWhiteSpace(input.ChatWebhookUrl))
+            {
+                program.ChatWebhook = webhooks.Protect(input.ChatWebhookUrl.Trim());
+                return $"; chat webhook set ({program.ChatService})"; // never the URL itself: it is a secret
+            }
+
+            return "";
         }
 
         public async Task<bool> SetArchivedAsync(System.Security.Claims.ClaimsPrincipal actor, int id, bool archived, DateTime nowUtc, CancellationToken ct)

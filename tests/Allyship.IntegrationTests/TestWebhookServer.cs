@@ -1,0 +1,61 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Sockets;
+
+namespace Allyship.IntegrationTests;
+
+/// <summary>A local stand-in for a Slack or Teams incoming webhook: records every request; can refuse the next few.</summary>
+public sealed class TestWebhookServer : IDisposable
+{
+    private readonly HttpListener _listener = new();
+    private readonly ConcurrentQueue<(string Path, string Body, int Status)> _requests = new();
+    private int _failNext;
+
+    public TestWebhookServer()
+    {
+        var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        Port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        _listener.Prefixes.Add($"http://127.0.0.1:{Port}/");
+        _listener.Start();
+        _ = Task.Run(ServeAsync);
+    }
+
+    public int Port { get; }
+
+    public string Url(string path) => $"http://127.0.0.1:{Port}{path}";
+
+    /// <summary>Every request, in order, with the status it was answered with.</summary>
+    public IReadOnlyList<(string Path, string Body, int Status)> Requests => _requests.ToList();
+
+    /// <summary>The posts the "chat" accepted on this path.</summary>
+    public IReadOnlyList<string> Accepted(string path) => _requests.Where(r => r.Path == path && r.Status == 200).Select(r => r.Body).ToList();
+
+    public void FailNext(int count) => Interlocked.Exchange(ref _failNext, count);
+
+    private async Task ServeAsync()
+    {
+        while (_listener.IsListening)
+        {
+            HttpListenerContext context;
+            try
+            {
+                context = await _listener.GetContextAsync();
+            }
+            catch (Exception ex) when (ex is HttpListenerException or ObjectDisposedException)
+            {
+                return;
+            }
+
+            using var reader = new StreamReader(context.Request.InputStream);
+            var body = await reader.ReadToEndAsync();
+            var status = Interlocked.Decrement(ref _failNext) >= 0 ? 500 : 200;
+            _requests.Enqueue((context.Request.Url!.AbsolutePath, body, status));
+            context.Response.StatusCode = status;
+            context.Response.Close();
+        }
+    }
+
+    public void Dispose() => _listener.Close();
+}
