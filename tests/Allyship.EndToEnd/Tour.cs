@@ -35,10 +35,12 @@ public sealed class Tour(BrowserHost host)
         var mentor = await SignedInAsync(viewport, DemoSeeder.MentorEmail);
         var supported = await host.App.WithDbAsync(db => Task.FromResult(db.Actions.Where(a => a.MentorId == mentorId)
             .OrderByDescending(a => a.OccurredOn).Select(a => new { a.ColleagueId, a.ProgramId }).First()));
+        var planId = await host.App.WithDbAsync(db => Task.FromResult(db.PlannedCoffees.Where(p => p.MentorId == mentorId).OrderBy(p => p.Id).Select(p => p.Id).First()));
         foreach (var url in new[]
         {
             "/week", "/history", "/colleagues", $"/colleagues/{supported.ColleagueId}?program={supported.ProgramId}", "/preferences", "/account",
-            "/account/two-factor", "/log/coffee", $"/actions/{actionId}", "/guide", "/welcome", "/self-check",
+            "/account/two-factor", "/log/coffee", "/log/shout-out", $"/actions/{actionId}", "/guide", "/welcome", "/self-check",
+            "/coffee/plan", $"/coffee/plan/{planId}",
         })
         {
             await mentor.GoAsync(url);
@@ -52,7 +54,7 @@ public sealed class Tour(BrowserHost host)
         {
             "/admin", $"/admin/programs/{programId}", $"/admin/programs/{programId}?period=quarter", $"/admin/programs/{programId}/mentors",
             $"/admin/programs/{programId}/edit", "/admin/programs/new", "/admin/invitations", "/admin/colleagues", "/admin/colleagues/import",
-            "/admin/audit", "/admin/emails", "/admin/users", $"/admin/users/{mentorId}",
+            "/admin/audit", "/admin/emails", "/admin/users", $"/admin/users/{mentorId}", "/admin/emails?handler=Preview&kind=weekly-summary",
         })
         {
             await admin.GoAsync(url);
