@@ -68,6 +68,7 @@ public sealed partial class PerceptionGapTests(ITestOutputHelper output)
         var tokens = await app.WithDbAsync(async db => (await db.Emails.Where(e => e.Kind == EmailKind.Pulse).OrderBy(e => e.ToAddress).Select(e => new { e.ToAddress, e.TextBody }).ToListAsync())
             .ToDictionary(e => e.ToAddress, e => PulseLink().Match(e.TextBody).Groups[1].Value));
         tokens.Count.ShouldBe(5);
+        (await app.WithDbAsync(db => db.Emails.Where(e => e.Kind == EmailKind.Pulse).AllAsync(e => e.UnsubscribeUrl != null))).ShouldBeTrue(); // one-click stop
 
         // Four colleagues answer 4, 2, 2, 1 (one of them twice): below the group size, the colleagues' share is not shown.
         var colleagueScores = new[] { 4, 2, 2, 1, 5 };

@@ -91,6 +91,8 @@ public sealed class RollupTests
         digest.TextBody!.ShouldContain("Completion: 1 of 2 completed the week (50%)");
         digest.TextBody!.ShouldContain($"Lapsed (nothing logged for 2 weeks or more): {s.Lapsed.Email}");
         digest.TextBody!.ShouldContain("?period=custom&from=2026-11-16&to=2026-11-22"); // the dashboard for that week
+        digest.Headers["List-Unsubscribe"]!.ShouldStartWith("<https://allyship.example.org/unsubscribe?token=");
+        digest.Headers["List-Unsubscribe-Post"].ShouldBe("List-Unsubscribe=One-Click");
     }
 
     [Fact]

@@ -13,7 +13,8 @@ public static class CoffeeEmails
     }
 
     /// <summary>To <paramref name="Name"/> about a coffee with <paramref name="With"/>; the organiser's copy links to the plan.</summary>
-    public sealed record Model(string Name, string With, bool ToOrganiser, Change Change, string When, string Place, int Minutes, string? PlanLink)
+    public sealed record Model(string Name, string With, bool ToOrganiser, Change Change, string When, string Place, int Minutes, string? PlanLink,
+        string ShortWhen = "")
     {
         public string Lead => (Change, ToOrganiser) switch
         {
@@ -31,8 +32,8 @@ public static class CoffeeEmails
         var subject = model.Change switch
         {
             Change.Cancelled => $"Cancelled: coffee with {model.With}",
-            Change.Moved => $"Moved: coffee with {model.With}, {model.When}",
-            _ => $"Coffee with {model.With}, {model.When}",
+            Change.Moved => $"Moved: coffee with {model.With}, {model.ShortWhen}",
+            _ => $"Coffee with {model.With}, {model.ShortWhen}",
         };
         if (subject.Length > EmailSubject.MaxLength)
         {
@@ -44,5 +45,5 @@ public static class CoffeeEmails
 
     public static Task<EmailContent> SampleAsync(IServiceProvider services) =>
         ComposeAsync(services.GetRequiredService<EmailRenderer>(), new Model("Amara", "Ben Yilmaz", false, Change.New,
-            "Tuesday 1 December, 10:00 (Europe/London)", "The café on the ground floor", 30, null));
+            "Tuesday 1 December, 10:00 (Europe/London)", "The café on the ground floor", 30, null, "Tue 1 Dec 10:00"));
 }

@@ -205,9 +205,10 @@ public static class PlanCoffee
                 new CalendarInvite.Person(mentorName, mentor.Email!), new CalendarInvite.Person(colleague.Name, colleague.Email), now);
             var ics = CalendarInvite.Write(meeting, cancelled);
             var when = $"{local:dddd d MMMM, HH:mm} ({plan.TimeZoneId})";
+            var shortWhen = $"{local:ddd d MMM HH:mm}";
 
             var mentorContent = await CoffeeEmails.ComposeAsync(renderer, new CoffeeEmails.Model(Words.Greeting(mentor), colleague.Name, true, change,
-                when, plan.Place, plan.DurationMinutes, app.Value.Link($"/coffee/plan/{plan.Id}")));
+                when, plan.Place, plan.DurationMinutes, app.Value.Link($"/coffee/plan/{plan.Id}"), shortWhen));
             db.Emails.Add(new OutgoingEmail(mentor.Email!, mentor.DisplayName, mentorContent.Subject, mentorContent.Html, mentorContent.Text,
                 EmailKind.CoffeeInvite, $"coffee:{plan.Id}:{plan.Sequence}:mentor", mentor.Id, Calendar: ics).ToRow(now));
 
@@ -218,7 +219,7 @@ public static class PlanCoffee
             }
 
             var colleagueContent = await CoffeeEmails.ComposeAsync(renderer, new CoffeeEmails.Model(Words.FirstName(colleague.Name), mentorName, false, change,
-                when, plan.Place, plan.DurationMinutes, null));
+                when, plan.Place, plan.DurationMinutes, null, shortWhen));
             db.Emails.Add(new OutgoingEmail(colleague.Email, colleague.Name, colleagueContent.Subject, colleagueContent.Html, colleagueContent.Text,
                 EmailKind.CoffeeInvite, $"coffee:{plan.Id}:{plan.Sequence}:colleague", Calendar: ics).ToRow(now));
             return true;
