@@ -1,0 +1,88 @@
+#!/usr/bin/env bash
+# Load benchmark (issue 19): a Release build in Production on a seed-demo database (seeded once and cached; each run
+# works on a fresh copy), the job server off, wrk on the same machine. Measures, each for a fixed time:
+#   /health/live (the floor), a seeded mentor's /week, the log-coffee POST of another mentor (valid antiforgery token)
+#   at 32 and 64 connections, and the 12-week dashboard at 1 and at 8 connections,
+# and prints requests/s, p50/p95/p99 (ms), each page's ratio to /health/live in the same run, non-2xx/3xx answers and
+# socket errors, "database is locked" lines in the log, the resident memory after the run and the time from start to
+# the first served /week.
+# Usage: tests/Allyship.Benchmarks/load.sh [mentors=10000] [seconds=15]
+set -euo pipefail
+mentors="${1:-10000}"; secs="${2:-15}"; port=5093
+root="$(cd "$(dirname "$0")/../.." && pwd)"
+lua="$root/tests/Allyship.Benchmarks/load.lua"
+command -v wrk >/dev/null || { echo "wrk is needed: apt-get install wrk"; exit 1; }
+dotnet build -c Release "$root/src/Allyship.Web" -v quiet -nologo >/dev/null
+dll="$root/src/Allyship.Web/bin/Release/net10.0/Allyship.Web.dll"
+seeded="/tmp/allyship-load-$mentors"; data="$seeded-run"
+export ASPNETCORE_ENVIRONMENT=Production App__BaseUrl="http://127.0.0.1:$port" Jobs__ServerEnabled=false Security__RequireTwoFactorFor=""
+# From the build folder, so the app reads its appsettings.json as in production.
+cd "$(dirname "$dll")"
+if [ ! -f "$seeded/allyship.db" ]; then
+  mkdir -p "$seeded"
+  echo "Seeding $mentors mentors x 52 weeks into $seeded (once; later runs reuse it)..."
+  Storage__DataDirectory="$seeded" dotnet "$dll" seed-demo --mentors "$mentors" --weeks 52 --seed 1 >/dev/null
+fi
+rm -rf "$data"; cp -r "$seeded" "$data"
+export Storage__DataDirectory="$data"
+link=$(dotnet "$dll" create-admin bench-admin@example.com | grep -o 'http://[^ ]*')
+log=/tmp/allyship-load.log
+started=$(date +%s%N)
+dotnet "$dll" --urls "http://127.0.0.1:$port" >"$log" 2>&1 &
+pid=$!
+trap 'kill $pid 2>/dev/null || true' EXIT
+base="http://127.0.0.1:$port"
+for _ in $(seq 1 120); do curl -sf -o /dev/null "$base/health/live" && break; sleep 0.25; done
+
+token() { grep -oP 'name="__RequestVerificationToken" type="hidden" value="\K[^"]+' | head -1; }
+cookies() { awk -F'\t' 'NF >= 7 { printf "%s=%s; ", $6, $7 }' "$1"; }
+signin() { # jar email
+  local t; t=$(curl -s -c "$1" -b "$1" "$base/account/sign-in" | token)
+  curl -s -c "$1" -b "$1" -o /dev/null --data-urlencode "__RequestVerificationToken=$t" \
+    --data-urlencode "Input.Email=$2" --data-urlencode "Input.Password=Pledge-36-demo" "$base/account/sign-in"
+}
+week_jar=$(mktemp); log_jar=$(mktemp); admin_jar=$(mktemp)
+signin "$week_jar" mentor00001@seed.local
+status=$(curl -s -b "$week_jar" -o /dev/null -w '%{http_code}' "$base/week")
+first_week_ms=$(( ($(date +%s%N) - started) / 1000000 ))
+[ "$status" = 200 ] || { echo "/week answered $status: the seeded mentor could not sign in (see $log)"; exit 1; }
+signin "$log_jar" mentor00002@seed.local
+form=$(curl -s -c "$log_jar" -b "$log_jar" "$base/log/coffee" | tr "\n" " ")
+log_token=$(echo "$form" | token)
+program=$(echo "$form" | grep -oP 'name="Input.ProgramId" value="\K[0-9]+' | head -1)
+colleague=$(echo "$form" | grep -oP '<option value="\K[0-9]+' | head -1)
+today=$(echo "$form" | grep -oP 'name="Input.OccurredOn"[^>]*value="\K[0-9-]+' | head -1)
+t=$(curl -s -c "$admin_jar" -b "$admin_jar" "$link" | token)
+curl -s -c "$admin_jar" -b "$admin_jar" -o /dev/null --data-urlencode "__RequestVerificationToken=$t" --data-urlencode "Input.Password=Bench-admin-36" \
+  --data-urlencode "Input.Confirm=Bench-admin-36" "$base/account/set-password?${link#*\?}"
+dashboard="$base/admin/programs/1?period=12"
+status=$(curl -s -b "$admin_jar" -o /dev/null -w '%{http_code}' "$dashboard")
+[ "$status" = 200 ] || { echo "The dashboard answered $status (see $log)"; exit 1; }
+body="__RequestVerificationToken=$log_token&Input.ProgramId=$program&Input.Kind=Coffee&Input.ColleagueId=$colleague&Input.OccurredOn=$today&Input.Minutes=30"
+status=$(curl -s -b "$log_jar" -o /dev/null -w '%{http_code}' --data "$body" "$base/log")
+[ "$status" = 302 ] || { echo "The log POST answered $status, not 302 (see $log)"; exit 1; }
+
+run() { # name connections url jar [post body]
+  local out; out=$(LOAD_BODY="${5:-}" wrk -t"$(( $2 < 2 ? 1 : 2 ))" -c"$2" -d"${secs}s" -s "$lua" -H "Cookie: $(cookies "$4")" "$3" | grep '^RESULT')
+  echo "$1 $2 ${out#RESULT }"
+}
+empty=$(mktemp)
+results=$(mktemp)
+{
+  run health 32 "$base/health/live" "$empty"
+  run week 32 "$base/week" "$week_jar"
+  run log-coffee 32 "$base/log" "$log_jar" "$body"
+  run log-coffee 64 "$base/log" "$log_jar" "$body"
+  run dashboard 1 "$dashboard" "$admin_jar"
+  run dashboard 8 "$dashboard" "$admin_jar"
+} >"$results"
+floor=$(awk '$1 == "health" { print $3 }' "$results")
+rss_mb=$(( $(grep VmRSS /proc/$pid/status | awk '{ print $2 }') / 1024 ))
+locked=$(grep -c "database is locked" "$log" || true)
+echo "Load benchmark: $mentors mentors x 52 weeks, ${secs}s each, $(nproc) cores, $(date -u +%Y-%m-%d)"
+echo
+echo "| page | connections | requests/s | ratio to /health/live | p50 ms | p95 ms | p99 ms | non-2xx/3xx | socket errors |"
+echo "|---|---|---|---|---|---|---|---|---|"
+awk -v floor="$floor" '{ printf "| %s | %s | %.0f | %.3fx | %.1f | %.1f | %.1f | %s | %s |\n", $1, $2, $3, $3 / floor, $4, $5, $6, $7, $8 }' "$results"
+echo
+echo "\"database is locked\" in the log: $locked · resident memory after the run: ${rss_mb} MB · start to first /week: ${first_week_ms} ms"
