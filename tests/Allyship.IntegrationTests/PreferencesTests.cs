@@ -42,6 +42,29 @@ public sealed class PreferencesTests(AppFixture app, ITestOutputHelper output) :
     }
 
     [Fact]
+    public async Task Emails_greet_by_the_preferred_name_set_on_settings_and_a_long_one_is_refused()
+    {
+        app.Clock.SetUtcNow(AppFixture.DefaultNow);
+        var mentor = await _data.MentorAsync(await _data.ProgramAsync());
+        await app.WithDbAsync(async db => { (await db.Users.SingleAsync(u => u.Id == mentor.Id)).DisplayName = "Beatrice Ng"; return await db.SaveChangesAsync(); });
+        var browser = await Browser.SignedInAsync(app, mentor);
+        (await browser.GetPageAsync("/preferences")).QuerySelector("#preferred-name-help")!.TextContent.ShouldContain("\"Hi Beatrice,\"");
+
+        var tooLong = Settings();
+        tooLong["Input.PreferredName"] = new string('B', AppUser.PreferredNameMaxLength + 1);
+        var refused = await browser.PostAsync("/preferences", "/preferences", tooLong);
+        (await Browser.ParseAsync(refused)).QuerySelector("#preferred-name-error")!.TextContent.ShouldContain("under 60 characters");
+
+        var fields = Settings();
+        fields["Input.PreferredName"] = " Bea ";
+        (await browser.PostAsync("/preferences", "/preferences", fields)).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        var user = await app.WithDbAsync(db => db.Users.AsNoTracking().SingleAsync(u => u.Id == mentor.Id));
+        user.PreferredName.ShouldBe("Bea");
+        Allyship.Web.Features.Shared.Words.Greeting(user).ShouldBe("Bea");
+        (await browser.GetPageAsync("/preferences")).QuerySelector("#preferred-name")!.GetAttribute("value").ShouldBe("Bea");
+    }
+
+    [Fact]
     public async Task A_last_call_that_falls_after_the_programs_week_is_refused_with_a_sentence()
     {
         app.Clock.SetUtcNow(AppFixture.DefaultNow);
