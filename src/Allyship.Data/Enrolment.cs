@@ -11,7 +11,7 @@ public enum EnrolmentStatus
 /// A mentor in a program. Whether they are paused on a day, or in a week, is derived from one source: the
 /// <see cref="Pauses"/> they have had. Nothing else stores it, so a pause ends by itself on its last day.
 /// </summary>
-public sealed class Enrolment : ITimestamped
+public sealed class Enrolment : ITimestamped, IMentorOwned
 {
     /// <summary>A week counts as paused when a pause covers most of it: at least four of its seven days.</summary>
     public const int PausedWeekMinDays = 4;

@@ -5,7 +5,7 @@ namespace Allyship.Web.Data;
 /// <see cref="Uid"/>, higher <see cref="Sequence"/>) and withdrawn when cancelled. After its time one tap logs it.
 /// Its state is derived from <see cref="CancelledUtc"/> and <see cref="LoggedActionId"/>, never stored beside them.
 /// </summary>
-public sealed class PlannedCoffee : ITimestamped
+public sealed class PlannedCoffee : ITimestamped, IMentorOwned
 {
     public const int PlaceMaxLength = 200;
     public const int DefaultMinutes = 30;

@@ -10,7 +10,7 @@ public enum ActionKind
 /// <summary>
 /// One logged Coffee, ShoutOut or SponsorNote. Named PledgeAction in code because <c>Action</c> is a System delegate.
 /// </summary>
-public sealed class PledgeAction : ITimestamped
+public sealed class PledgeAction : ITimestamped, IMentorOwned
 {
     public const int ShortTextMaxLength = 200;
     public const int LongTextMaxLength = 1000;

@@ -4,7 +4,7 @@ namespace Allyship.Web.Data;
 /// A colleague a mentor chose to support in a program (on the welcome page), before any action names her: she is among
 /// "People you support" on the log forms and on My colleagues from then on.
 /// </summary>
-public sealed class ChosenColleague
+public sealed class ChosenColleague : IMentorOwned
 {
     /// <summary>How many colleagues the welcome asks a mentor to choose, at most.</summary>
     public const int MaxPerMentor = 3;

@@ -49,6 +49,8 @@ public static class DataSetup
 
         // Every context gets the registered interceptors: the timestamps here, and whatever a test adds to make a step fail.
         builder.Services.AddSingleton<IInterceptor, TimestampInterceptor>();
+        builder.Services.AddSingleton<Database.DataChanges>();
+        builder.Services.AddSingleton<IInterceptor, Database.DataChangesInterceptor>();
 
         var offset = builder.Configuration.GetValue<TimeSpan?>("Dev:ClockOffset");
         builder.Services.AddSingleton<TimeProvider>(builder.Environment.IsDevelopment() && offset is { } shift && shift != TimeSpan.Zero

@@ -2,6 +2,7 @@ using Allyship.Web.Data;
 using Allyship.Web.Features.Pledge;
 using Allyship.Web.Features.Shared;
 using Allyship.Web.Infrastructure;
+using Allyship.Web.Infrastructure.Database;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -10,7 +11,8 @@ namespace Allyship.Web.Features.Week;
 
 [Authorize(Policy = Policies.Mentor)]
 public sealed class IndexModel(MentorPrograms programs, ThisWeek.Handler handler, AllyshipPulse.Handler pulse,
-    Microsoft.Extensions.Options.IOptions<ReportingOptions> reporting, ProgramCalendar calendar, SponsorSuggestions.Handler suggestions, PlannedCoffees plans) : PageModel
+    Microsoft.Extensions.Options.IOptions<ReportingOptions> reporting, ProgramCalendar calendar, SponsorSuggestions.Handler suggestions, PlannedCoffees plans,
+    DataChanges changes) : PageModel
 {
     /// <summary>Coffees planned and not yet logged or cancelled: upcoming ones, and past ones waiting for "Log it".</summary>
     public IReadOnlyList<PlannedCoffees.Plan> Planned { get; private set; } = [];
@@ -34,26 +36,48 @@ public sealed class IndexModel(MentorPrograms programs, ThisWeek.Handler handler
     /// <summary>A colleague the mentor chose to support (first of them), offered before any action names one.</summary>
     public int? FirstChosenColleagueId { get; private set; }
 
+    /// <summary>
+    /// How long this instance keeps a mentor's week as read (<see cref="DataChanges"/>): its own writes drop it at once
+    /// (the mentor's actions, plans, enrolment; any confirmation, pause, program or directory change); another
+    /// instance's writes show within this time, and the page after the mentor's own change (it carries a status) is always read fresh.
+    /// </summary>
+    public static readonly TimeSpan CachedFor = TimeSpan.FromSeconds(30);
+
+    private sealed record View(IReadOnlyList<ProgramChoice> Programs, ThisWeek.Model? Week, ColleaguePicker? Directory, int? FirstChosenColleagueId,
+        FiscalQuarter? PulseAbout, SponsorSuggestions.Model Suggestions, IReadOnlyList<PlannedCoffees.Plan> Planned);
+
     public async Task<IActionResult> OnGetAsync(int? program, DateOnly? week, string? log, CancellationToken ct)
     {
         Open = ActionKinds.TryParse(log, out var open) ? open : null;
-        Programs = await programs.ListAsync(User.UserId(), ct);
-        if (MentorPrograms.Choose(Programs, program) is not { } chosen)
-        {
-            return Page();
-        }
-
-        Week = await handler.HandleAsync(new ThisWeek.Query(User.UserId(), chosen, week), ct);
-        Directory = await programs.PickerAsync(User.UserId(), chosen.Id, find: null, Week.LastColleagueId, ct);
-        FirstChosenColleagueId = Week.LastColleagueId is null && Directory.Mine.Count > 0 ? Directory.Mine[0].Id : null;
-        PulseAbout = await OpenPulseAsync(chosen, Week.Today, ct);
-        if (Week.Week == Week.CurrentWeek)
-        {
-            Suggestions = await suggestions.LoadAsync(User.UserId(), chosen, Week.CurrentWeek, ct);
-            Planned = await plans.OpenAsync(User.UserId(), chosen.Id, colleagueId: null, ct);
-        }
-
+        var mentorId = User.UserId();
+        var view = TempData.Peek("Status") is not null || PulseStatus is not null
+            ? await ReadAsync(mentorId, program, week, ct)
+            : await changes.GetOrReadAsync($"week:{mentorId}:{program}:{week:yyyy-MM-dd}:{calendar.UtcNow:yyyyMMddHHmm}",
+                [DataChanges.OfMentor(mentorId), DataChanges.Of<PledgeProgram>(), DataChanges.Of<EnrolmentPause>(), DataChanges.Of<Confirmation>(),
+                    DataChanges.Of<Colleague>(), DataChanges.Of<PulseResponse>()],
+                CachedFor, () => ReadAsync(mentorId, program, week, ct));
+        (Programs, Week, FirstChosenColleagueId, PulseAbout, Suggestions, Planned) =
+            (view.Programs, view.Week, view.FirstChosenColleagueId, view.PulseAbout, view.Suggestions, view.Planned);
+        Directory = view.Directory!;
         return Page();
+    }
+
+    private async Task<View> ReadAsync(string mentorId, int? program, DateOnly? week, CancellationToken ct)
+    {
+        var list = await programs.ListAsync(mentorId, ct);
+        if (MentorPrograms.Choose(list, program) is not { } chosen)
+        {
+            return new View(list, null, null, null, null, SponsorSuggestions.Model.None, []);
+        }
+
+        var thisWeek = await handler.HandleAsync(new ThisWeek.Query(mentorId, chosen, week), ct);
+        var directory = await programs.PickerAsync(mentorId, chosen.Id, find: null, thisWeek.LastColleagueId, ct);
+        var firstChosen = thisWeek.LastColleagueId is null && directory.Mine.Count > 0 ? directory.Mine[0].Id : (int?)null;
+        var pulseAbout = await OpenPulseAsync(chosen, thisWeek.Today, ct);
+        var isCurrent = thisWeek.Week == thisWeek.CurrentWeek;
+        return new View(list, thisWeek, directory, firstChosen, pulseAbout,
+            isCurrent ? await suggestions.LoadAsync(mentorId, chosen, thisWeek.CurrentWeek, ct) : SponsorSuggestions.Model.None,
+            isCurrent ? await plans.OpenAsync(mentorId, chosen.Id, colleagueId: null, ct) : []);
     }
 
     /// <summary>The mentor's pulse answer: counted once, stored without their name.</summary>

@@ -3,6 +3,8 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Caching.Memory;
+using Microsoft.Extensions.Options;
 
 namespace Allyship.Web.Infrastructure.Accounts;
 
@@ -42,7 +44,7 @@ public static class Sessions
                 return;
             }
 
-            await SecurityStampValidator.ValidatePrincipalAsync(context);
+            await CheckStampAsync(context, now);
             if (context.Principal is null)
             {
                 return;
@@ -64,6 +66,37 @@ public static class Sessions
             }
         };
     }
+
+    /// <summary>
+    /// Identity's stamp check (a user, claims and roles read, at most a minute apart for a cookie), done once per cookie
+    /// and minute on this instance: a client that keeps sending the same cookie (several tabs, a script, a load test) does
+    /// not repeat it on every request until its renewed cookie arrives. The result is kept only until a minute after the
+    /// check, so a changed stamp (sign-out everywhere, password, role lost, deactivation) still ends the session within a minute.
+    /// </summary>
+    private static async Task CheckStampAsync(CookieValidatePrincipalContext context, DateTimeOffset now)
+    {
+        var services = context.HttpContext.RequestServices;
+        var interval = services.GetRequiredService<IOptions<SecurityStampValidatorOptions>>().Value.ValidationInterval;
+        var stampClaim = services.GetRequiredService<IOptions<IdentityOptions>>().Value.ClaimsIdentity.SecurityStampClaimType;
+        var due = context.Properties.IssuedUtc is not { } issued || now - issued > interval;
+        var key = due && context.Principal?.FindFirstValue(ClaimTypes.NameIdentifier) is { } userId
+            ? $"stamp-checked:{userId}:{context.Principal.FindFirstValue(stampClaim)}:{context.Properties.IssuedUtc?.UtcTicks}"
+            : null;
+        var cache = services.GetRequiredService<IMemoryCache>();
+        if (key is not null && cache.TryGetValue(key, out StampChecked? done) && done is not null && now - done.At < interval)
+        {
+            context.ReplacePrincipal(done.Principal);
+            return;
+        }
+
+        await SecurityStampValidator.ValidatePrincipalAsync(context);
+        if (key is not null && context.Principal is { } principal)
+        {
+            cache.Set(key, new StampChecked(principal, now), new MemoryCacheEntryOptions { AbsoluteExpirationRelativeToNow = interval, Size = 1 });
+        }
+    }
+
+    private sealed record StampChecked(ClaimsPrincipal Principal, DateTimeOffset At);
 
     /// <summary>The stamp check rebuilds the principal from the database: keep how the person signed in (a second factor).</summary>
     public static Task KeepAuthenticationMethods(SecurityStampRefreshingPrincipalContext context)

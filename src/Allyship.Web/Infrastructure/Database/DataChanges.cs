@@ -1,0 +1,169 @@
+using System.Collections.Concurrent;
+using System.Data.Common;
+using System.Runtime.CompilerServices;
+using Allyship.Web.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.Caching.Memory;
+using Microsoft.Extensions.Primitives;
+
+namespace Allyship.Web.Infrastructure.Database;
+
+/// <summary>
+/// What changed in the database, for the caches of read-heavy pages (a mentor's week, the directory's leaders): every
+/// SaveChanges is watched by <see cref="DataChangesInterceptor"/>, which signals, once the change is committed, the
+/// topic of each changed entity type ("Colleague") and, for a row of one mentor's own (<see cref="IMentorOwned"/>),
+/// that mentor's topic. A cache entry watches the topics it was read from and is dropped when one of them is signalled,
+/// so this instance never serves what it has itself changed since. Changes it cannot see (another instance's writes,
+/// bulk updates) are bounded by the entry's lifetime.
+/// </summary>
+public sealed class DataChanges(IMemoryCache cache)
+{
+    private readonly ConcurrentDictionary<string, CancellationTokenSource> _sources = new(StringComparer.Ordinal);
+
+    public static string Of<TEntity>() => typeof(TEntity).Name;
+
+    public static string OfMentor(string mentorId) => $"mentor:{mentorId}";
+
+    /// <summary>The cached value, or <paramref name="read"/>'s, kept until a change to one of <paramref name="topics"/> or the lifetime.</summary>
+    public async Task<T> GetOrReadAsync<T>(string key, IReadOnlyList<string> topics, TimeSpan lifetime, Func<Task<T>> read)
+        where T : class
+    {
+        if (cache.TryGetValue(key, out T? value) && value is not null)
+        {
+            return value;
+        }
+
+        // The tokens are taken before the read: a change committed during the read drops what the read returns.
+        var options = new MemoryCacheEntryOptions { AbsoluteExpirationRelativeToNow = lifetime, Size = 1 };
+        foreach (var topic in topics)
+        {
+            options.AddExpirationToken(new CancellationChangeToken(_sources.GetOrAdd(topic, _ => new CancellationTokenSource()).Token));
+        }
+
+        value = await read();
+        cache.Set(key, value, options);
+        return value;
+    }
+
+    /// <summary>Drops every cache entry that watches one of <paramref name="topics"/>.</summary>
+    public void Signal(IEnumerable<string> topics)
+    {
+        foreach (var topic in topics)
+        {
+            if (_sources.TryRemove(topic, out var source))
+            {
+                source.Cancel();
+                source.Dispose();
+            }
+        }
+    }
+}
+
+/// <summary>
+/// Signals <see cref="DataChanges"/> for what a SaveChanges wrote: right after the save, and again when the surrounding
+/// transaction commits (a reader between the two may have cached what was there before the commit).
+/// </summary>
+public sealed class DataChangesInterceptor(DataChanges changes) : SaveChangesInterceptor, IDbTransactionInterceptor
+{
+    private static readonly ConditionalWeakTable<DbContext, HashSet<string>> Pending = [];
+
+    public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
+    {
+        Collect(eventData.Context);
+        return result;
+    }
+
+    public override ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result,
+        CancellationToken cancellationToken = default)
+    {
+        Collect(eventData.Context);
+        return ValueTask.FromResult(result);
+    }
+
+    public override int SavedChanges(SaveChangesCompletedEventData eventData, int result)
+    {
+        Flush(eventData.Context, keep: eventData.Context?.Database.CurrentTransaction is not null);
+        return result;
+    }
+
+    public override ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)
+    {
+        Flush(eventData.Context, keep: eventData.Context?.Database.CurrentTransaction is not null);
+        return ValueTask.FromResult(result);
+    }
+
+    public void TransactionCommitted(DbTransaction transaction, TransactionEndEventData eventData) => Flush(eventData.Context, keep: false);
+
+    public Task TransactionCommittedAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
+    {
+        Flush(eventData.Context, keep: false);
+        return Task.CompletedTask;
+    }
+
+    public void TransactionRolledBack(DbTransaction transaction, TransactionEndEventData eventData) => Forget(eventData.Context);
+
+    public Task TransactionRolledBackAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
+    {
+        Forget(eventData.Context);
+        return Task.CompletedTask;
+    }
+
+    private static void Collect(DbContext? context)
+    {
+        if (context is null)
+        {
+            return;
+        }
+
+        var topics = Pending.GetOrCreateValue(context);
+        lock (topics)
+        {
+            foreach (var entry in context.ChangeTracker.Entries())
+            {
+                if (entry.State is not (EntityState.Added or EntityState.Modified or EntityState.Deleted))
+                {
+                    continue;
+                }
+
+                topics.Add(entry.Metadata.ClrType.Name);
+                if (entry.Entity is IMentorOwned { MentorId: { Length: > 0 } mentorId })
+                {
+                    topics.Add(DataChanges.OfMentor(mentorId));
+                }
+            }
+        }
+    }
+
+    /// <summary>Signals what was collected; inside a transaction the topics are kept to be signalled again at its commit.</summary>
+    private void Flush(DbContext? context, bool keep)
+    {
+        if (context is null || !Pending.TryGetValue(context, out var topics))
+        {
+            return;
+        }
+
+        string[] now;
+        lock (topics)
+        {
+            now = [.. topics];
+            if (!keep)
+            {
+                topics.Clear();
+            }
+        }
+
+        changes.Signal(now);
+    }
+
+    private static void Forget(DbContext? context)
+    {
+        if (context is not null && Pending.TryGetValue(context, out var topics))
+        {
+            lock (topics)
+            {
+                topics.Clear();
+            }
+        }
+    }
+}
