@@ -7,6 +7,7 @@
 # socket errors, "database is locked" lines in the log, the resident memory after the run and the time from start to
 # the first served /week.
 # Usage: tests/Allyship.Benchmarks/load.sh [mentors=10000] [seconds=15] [warm-up seconds=5]
+#        PAGES="health log-coffee" tests/Allyship.Benchmarks/load.sh ...   measures only those pages (health gives the ratios)
 set -euo pipefail
 mentors="${1:-10000}"; secs="${2:-15}"; warm="${3:-5}"; port=5093
 root="$(cd "$(dirname "$0")/../.." && pwd)"
@@ -63,6 +64,7 @@ status=$(curl -s -b "$log_jar" -o /dev/null -w '%{http_code}' --data "$body" "$b
 [ "$status" = 302 ] || { echo "The log POST answered $status, not 302 (see $log)"; exit 1; }
 
 run() { # name connections url jar [post body]
+  [[ " ${PAGES:-health week log-coffee dashboard} " == *" $1 "* ]] || return 0
   # A warm-up first, not counted: the JIT's first tiers and the caches settle, so the figure is the steady state.
   LOAD_BODY="${5:-}" wrk -t1 -c"$2" -d"${warm}s" -s "$lua" -H "Cookie: $(cookies "$4")" "$3" >/dev/null
   local out; out=$(LOAD_BODY="${5:-}" wrk -t"$(( $2 < 2 ? 1 : 2 ))" -c"$2" -d"${secs}s" -s "$lua" -H "Cookie: $(cookies "$4")" "$3" | grep '^RESULT')

@@ -40,10 +40,29 @@ public sealed class TestFaults : DbCommandInterceptor, IDbTransactionInterceptor
         _beforeNextTransaction = null;
         _afterNext = null;
         Failed = false;
+        _recording = 0;
     }
+
+    private int _recording;
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> _statements = new();
+
+    /// <summary>Records the statements run from now on (see <see cref="Ran"/>).</summary>
+    public void Record()
+    {
+        _statements.Clear();
+        _recording = 1;
+    }
+
+    /// <summary>How many recorded statements contained <paramref name="sqlFragment"/>.</summary>
+    public int Ran(string sqlFragment) => _statements.Count(s => s.Contains(sqlFragment, StringComparison.Ordinal));
 
     private void Check(DbCommand command)
     {
+        if (_recording == 1)
+        {
+            _statements.Enqueue(command.CommandText);
+        }
+
         if (_failOn is { } fragments && fragments.All(f => command.CommandText.Contains(f, StringComparison.Ordinal)) && _failSkip-- <= 0)
         {
             if (--_failTimes <= 0)

@@ -44,6 +44,7 @@ public static class DataSetup
         else
         {
             var connectionString = ResolveConnectionString(builder.Configuration, builder.Environment);
+            builder.Services.AddSingleton<IInterceptor, Database.SqliteDurability>();
             builder.Services.AddDbContext<AllyshipDbContext>((services, options) => options.UseSqlite(connectionString, o => o.MigrationsAssembly(SqliteMigrations)).AddInterceptors(services.GetServices<IInterceptor>()));
         }
 

@@ -53,7 +53,7 @@ public sealed class IndexModel(MentorPrograms programs, ThisWeek.Handler handler
         var view = TempData.Peek("Status") is not null || PulseStatus is not null
             ? await ReadAsync(mentorId, program, week, ct)
             : await changes.GetOrReadAsync($"week:{mentorId}:{program}:{week:yyyy-MM-dd}:{calendar.UtcNow:yyyyMMddHHmm}",
-                [DataChanges.OfMentor(mentorId), DataChanges.Of<PledgeProgram>(), DataChanges.Of<EnrolmentPause>(), DataChanges.Of<Confirmation>(),
+                [.. DataChanges.ForMentor(mentorId), DataChanges.Of<PledgeProgram>(), DataChanges.Of<EnrolmentPause>(), DataChanges.Of<Confirmation>(),
                     DataChanges.Of<Colleague>(), DataChanges.Of<PulseResponse>()],
                 CachedFor, () => ReadAsync(mentorId, program, week, ct));
         (Programs, Week, FirstChosenColleagueId, PulseAbout, Suggestions, Planned) =

@@ -53,8 +53,17 @@ public static class CommandTransaction
     public static async Task<T> InTransactionAsync<T>(this AllyshipDbContext db, Func<Task<T>> command, CancellationToken ct,
         bool retryWhenBeatenTo = false)
     {
+        // SQLite has one writer at a time; a second BEGIN IMMEDIATE waits in SQLite's busy handler, which sleeps and
+        // polls (1 ms, 2 ms, 5 ms ... 100 ms) and leaves the CPU idle under load. Commands of this process queue here
+        // instead, each starting the moment the one before commits; other processes still meet the busy timeout.
+        var writer = db.Database.IsSqlite() ? SqliteWriters.GetOrAdd(db.Database.GetConnectionString() ?? "", _ => new SemaphoreSlim(1, 1)) : null;
         for (var attempt = 1; ; attempt++)
         {
+            if (writer is not null)
+            {
+                await writer.WaitAsync(ct);
+            }
+
             try
             {
                 await using var transaction = await db.Database.BeginTransactionAsync(ct);
@@ -72,8 +81,14 @@ public static class CommandTransaction
                 db.ChangeTracker.Clear(); // nothing of a rolled-back command may be saved by a later SaveChanges
                 throw;
             }
+            finally
+            {
+                writer?.Release();
+            }
         }
     }
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, SemaphoreSlim> SqliteWriters = new(StringComparer.Ordinal);
 }
 
 /// <summary>

@@ -25,6 +25,12 @@ public sealed class DataChanges(IMemoryCache cache)
 
     public static string OfMentor(string mentorId) => $"mentor:{mentorId}";
 
+    /// <summary>Signalled by a bulk statement on mentors' rows (<c>ExecuteUpdate</c>, <c>ExecuteDelete</c>, SQL), which names no mentor.</summary>
+    public const string AnyMentor = "mentor:*";
+
+    /// <summary>The topics of one mentor's own pages: their rows, and a bulk change that may have touched them.</summary>
+    public static IEnumerable<string> ForMentor(string mentorId) => [OfMentor(mentorId), AnyMentor];
+
     /// <summary>The cached value, or <paramref name="read"/>'s, kept until a change to one of <paramref name="topics"/> or the lifetime.</summary>
     public async Task<T> GetOrReadAsync<T>(string key, IReadOnlyList<string> topics, TimeSpan lifetime, Func<Task<T>> read)
         where T : class
@@ -61,12 +67,62 @@ public sealed class DataChanges(IMemoryCache cache)
 }
 
 /// <summary>
-/// Signals <see cref="DataChanges"/> for what a SaveChanges wrote: right after the save, and again when the surrounding
+/// Signals <see cref="DataChanges"/> for what a SaveChanges wrote, and for the table a bulk statement
+/// (<c>ExecuteUpdate</c>, <c>ExecuteDelete</c>, raw SQL) changed: right after the write, and again when the surrounding
 /// transaction commits (a reader between the two may have cached what was there before the commit).
 /// </summary>
-public sealed class DataChangesInterceptor(DataChanges changes) : SaveChangesInterceptor, IDbTransactionInterceptor
+public sealed partial class DataChangesInterceptor(DataChanges changes) : SaveChangesInterceptor, IDbTransactionInterceptor, IDbCommandInterceptor
 {
     private static readonly ConditionalWeakTable<DbContext, HashSet<string>> Pending = [];
+    private static readonly ConditionalWeakTable<DbContext, object> Saving = [];
+
+    [System.Text.RegularExpressions.GeneratedRegex("""^\s*(?:UPDATE|DELETE\s+FROM|INSERT\s+INTO)\s+"([^"]+)"\s""", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
+    private static partial System.Text.RegularExpressions.Regex WriteStatement();
+
+    public int NonQueryExecuted(DbCommand command, CommandExecutedEventData eventData, int result)
+    {
+        CollectStatement(command, eventData.Context);
+        return result;
+    }
+
+    public ValueTask<int> NonQueryExecutedAsync(DbCommand command, CommandExecutedEventData eventData, int result, CancellationToken cancellationToken = default)
+    {
+        CollectStatement(command, eventData.Context);
+        return ValueTask.FromResult(result);
+    }
+
+    /// <summary>A write statement outside SaveChanges: its table's entity topic, and every mentor's when its rows are mentors' own.</summary>
+    private void CollectStatement(DbCommand command, DbContext? context)
+    {
+        if (context is null || Saving.TryGetValue(context, out _) || WriteStatement().Match(command.CommandText) is not { Success: true } match)
+        {
+            return;
+        }
+
+        var table = match.Groups[1].Value;
+        var topics = Pending.GetOrCreateValue(context);
+        lock (topics)
+        {
+            foreach (var type in context.Model.GetEntityTypes().Where(t => t.GetTableName() == table))
+            {
+                topics.Add(type.ClrType.Name);
+                if (typeof(IMentorOwned).IsAssignableFrom(type.ClrType))
+                {
+                    topics.Add(DataChanges.AnyMentor);
+                }
+            }
+        }
+
+        Flush(context, keep: context.Database.CurrentTransaction is not null);
+    }
+
+    public override void SaveChangesFailed(DbContextErrorEventData eventData) => Saving.Remove(eventData.Context!);
+
+    public override Task SaveChangesFailedAsync(DbContextErrorEventData eventData, CancellationToken cancellationToken = default)
+    {
+        Saving.Remove(eventData.Context!);
+        return Task.CompletedTask;
+    }
 
     public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
     {
@@ -83,12 +139,14 @@ public sealed class DataChangesInterceptor(DataChanges changes) : SaveChangesInt
 
     public override int SavedChanges(SaveChangesCompletedEventData eventData, int result)
     {
+        Saving.Remove(eventData.Context!);
         Flush(eventData.Context, keep: eventData.Context?.Database.CurrentTransaction is not null);
         return result;
     }
 
     public override ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)
     {
+        Saving.Remove(eventData.Context!);
         Flush(eventData.Context, keep: eventData.Context?.Database.CurrentTransaction is not null);
         return ValueTask.FromResult(result);
     }
@@ -116,6 +174,7 @@ public sealed class DataChangesInterceptor(DataChanges changes) : SaveChangesInt
             return;
         }
 
+        Saving.AddOrUpdate(context, context);
         var topics = Pending.GetOrCreateValue(context);
         lock (topics)
         {

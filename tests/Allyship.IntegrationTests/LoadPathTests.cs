@@ -1,0 +1,91 @@
+using System.Net;
+using Allyship.Web.Data;
+using Microsoft.EntityFrameworkCore;
+using Xunit.Abstractions;
+
+namespace Allyship.IntegrationTests;
+
+/// <summary>
+/// What keeps the busy pages fast (issue 19) without showing anything old: the week page read once and dropped by every
+/// change it shows, the security-stamp check once per cookie and minute, writers queued rather than polling SQLite's lock.
+/// </summary>
+public sealed class LoadPathTests(FaultyApp app, ITestOutputHelper output) : IClassFixture<FaultyApp>, IDisposable
+{
+    private readonly TestData _data = new(app);
+
+    public void Dispose() => app.Faults.Reset();
+
+    [Fact]
+    public async Task The_week_page_is_read_once_and_read_again_after_any_change_it_shows()
+    {
+        app.LogTo(output);
+        app.Clock.SetUtcNow(AppFixture.DefaultNow);
+        var program = await _data.ProgramAsync();
+        var mentor = await _data.MentorAsync(program);
+        var colleague = await _data.ColleagueAsync("Carla Cached");
+        await _data.ActionAsync(mentor, program, colleague, ActionKind.Coffee, new DateOnly(2026, 11, 24));
+        var browser = await Browser.SignedInAsync(app, mentor);
+        await browser.GetPageAsync("/week");
+
+        // A second view within the minute runs no query of the week.
+        app.Faults.Record();
+        (await browser.GetPageAsync("/week")).QuerySelector("#minutes-done")!.TextContent.ShouldContain("30 of 36");
+        app.Faults.Ran("FROM \"Actions\"").ShouldBe(0);
+
+        // The mentor's own change through the app: the redirect's page and every later one show it.
+        var form = new Dictionary<string, string?>
+        {
+            ["Input.ProgramId"] = program.Id.ToString(), ["Input.Kind"] = "ShoutOut", ["Input.ColleagueId"] = colleague.Id.ToString(),
+            ["Input.OccurredOn"] = "2026-11-25", ["Input.Minutes"] = "5",
+        };
+        (await browser.PostAsync("/week", "/log", form)).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (await browser.GetPageAsync("/week")).QuerySelector("#minutes-done")!.TextContent.ShouldContain("35 of 36");
+        (await browser.GetPageAsync("/week")).QuerySelector("#minutes-done")!.TextContent.ShouldContain("35 of 36");
+
+        // A bulk statement (no tracked entity, no mentor named) still drops it: the colleague renamed in the directory.
+        await app.WithDbAsync(db => db.Colleagues.Where(c => c.Id == colleague.Id).ExecuteUpdateAsync(u => u.SetProperty(c => c.Name, "Carla Renamed")));
+        (await browser.GetPageAsync("/week")).Body!.TextContent.ShouldContain("Carla Renamed");
+
+        // Another mentor's action (tracked, in a transaction) leaves this mentor's page cached; a bulk change to actions does not.
+        var other = await _data.MentorAsync(program);
+        await _data.ActionAsync(other, program, colleague, ActionKind.Coffee, new DateOnly(2026, 11, 24));
+        app.Faults.Record();
+        await browser.GetPageAsync("/week");
+        app.Faults.Ran("FROM \"Actions\"").ShouldBe(0);
+        await app.WithDbAsync(db => db.Actions.Where(a => a.MentorId == mentor.Id && a.Kind == ActionKind.ShoutOut).ExecuteDeleteAsync());
+        (await browser.GetPageAsync("/week")).QuerySelector("#minutes-done")!.TextContent.ShouldContain("30 of 36");
+
+        // Time moves the page (a new week) even when nothing is written.
+        app.Clock.Advance(TimeSpan.FromDays(5));
+        (await (await Browser.SignedInAsync(app, mentor)).GetPageAsync("/week")).QuerySelector("#minutes-done")!.TextContent.ShouldContain("0 of 36 minutes");
+    }
+
+    [Fact]
+    public async Task Writers_queue_for_the_database_and_every_one_of_many_at_once_is_saved()
+    {
+        app.Clock.SetUtcNow(AppFixture.DefaultNow);
+        var program = await _data.ProgramAsync();
+        var mentor = await _data.MentorAsync(program);
+        var colleague = await _data.ColleagueAsync();
+        var browser = await Browser.SignedInAsync(app, mentor);
+        var token = await browser.TokenFromAsync("/week");
+        var responses = await Task.WhenAll(Enumerable.Range(0, 24).Select(_ => browser.PostWithoutTokenAsync("/log", new Dictionary<string, string?>
+        {
+            ["__RequestVerificationToken"] = token, ["Input.ProgramId"] = program.Id.ToString(), ["Input.Kind"] = "Coffee",
+            ["Input.ColleagueId"] = colleague.Id.ToString(), ["Input.OccurredOn"] = "2026-11-25", ["Input.Minutes"] = "30",
+            ["Input.SubmissionId"] = Guid.NewGuid().ToString(),
+        })));
+
+        responses.ShouldAllBe(r => r.StatusCode == HttpStatusCode.Redirect);
+        (await app.WithDbAsync(db => db.Actions.CountAsync(a => a.MentorId == mentor.Id))).ShouldBe(24);
+
+        // ADR 17: synchronous=NORMAL in WAL mode on the app's connections.
+        (await app.WithDbAsync(async db =>
+        {
+            await db.Database.OpenConnectionAsync();
+            await using var command = db.Database.GetDbConnection().CreateCommand();
+            command.CommandText = "PRAGMA synchronous;";
+            return Convert.ToInt32(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
+        })).ShouldBe(1);
+    }
+}
