@@ -32,36 +32,37 @@ public static class LogAction
                 return Fail(nameof(input.Kind), "Choose coffee, shout-out or sponsor note.");
             }
 
+            // The checks only read, and come first, outside the write transaction: on SQLite the writers of the whole
+            // app queue for that one lock (CommandTransaction), so it holds only what must be read with the write.
+            var program = await db.Enrolments.AsNoTracking()
+                .Where(e => e.MentorId == command.MentorId && e.ProgramId == input.ProgramId && e.Status != EnrolmentStatus.Left)
+                .Select(e => e.Program)
+                .SingleOrDefaultAsync(ct);
+            if (program is null)
+            {
+                return Fail(nameof(input.ProgramId), "You are not enrolled in that program. Choose one of your programs.");
+            }
+
+            input.Minutes ??= program.Targets.DefaultMinutesFor(kind);
+            var days = LoggableDays.For(program.StartDate, program.EndDate, calendar.Today(program));
+            var errors = ActionRules.Validate(input, days, colleagueKnown: await colleagues.ExistsAsync(input.ColleagueId, ct));
+            if (errors.Count == 0 && await colleagues.NamesUnnamedAsync(input, ct))
+            {
+                errors.Add(new(nameof(input.NewColleagueEmail), Colleague.NotNamedSentence));
+            }
+
+            if (errors.Count > 0 && await EarlierAsync(command, ct) is null)
+            {
+                return new Result(null, errors);
+            }
+
             var refreshed = new RollupRefresher.Refreshed();
             var result = await db.InTransactionAsync(async () =>
             {
                 await db.LockProgramForActionsAsync(input.ProgramId, ct);
-                if (input.SubmissionId is { } submission
-                    && await db.Actions.Where(a => a.MentorId == command.MentorId && a.SubmissionId == submission).Select(a => (int?)a.Id).FirstOrDefaultAsync(ct) is { } earlier)
+                if (await EarlierAsync(command, ct) is { } earlier)
                 {
                     return new Result(earlier, []);
-                }
-
-                var program = await db.Enrolments.AsNoTracking()
-                    .Where(e => e.MentorId == command.MentorId && e.ProgramId == input.ProgramId && e.Status != EnrolmentStatus.Left)
-                    .Select(e => e.Program)
-                    .SingleOrDefaultAsync(ct);
-                if (program is null)
-                {
-                    return Fail(nameof(input.ProgramId), "You are not enrolled in that program. Choose one of your programs.");
-                }
-
-                input.Minutes ??= program.Targets.DefaultMinutesFor(kind);
-                var days = LoggableDays.For(program.StartDate, program.EndDate, calendar.Today(program));
-                var errors = ActionRules.Validate(input, days, colleagueKnown: await colleagues.ExistsAsync(input.ColleagueId, ct));
-                if (errors.Count == 0 && await colleagues.NamesUnnamedAsync(input, ct))
-                {
-                    errors.Add(new(nameof(input.NewColleagueEmail), Colleague.NotNamedSentence));
-                }
-
-                if (errors.Count > 0)
-                {
-                    return new Result(null, errors);
                 }
 
                 var action = new PledgeAction
@@ -106,6 +107,12 @@ public static class LogAction
             rollups.Evict(refreshed);
             return result;
         }
+
+        /// <summary>The action this same form already logged (a double click, a retry), found by its submission id.</summary>
+        private Task<int?> EarlierAsync(Command command, CancellationToken ct) =>
+            command.Input.SubmissionId is { } submission
+                ? db.Actions.Where(a => a.MentorId == command.MentorId && a.SubmissionId == submission).Select(a => (int?)a.Id).FirstOrDefaultAsync(ct)
+                : Task.FromResult<int?>(null);
 
         /// <summary>"Ben Yilmaz recognises Amara Okafor: shipped the billing service without an outage".</summary>
         public static string ChatText(string mentor, string colleague, string? achievement)
