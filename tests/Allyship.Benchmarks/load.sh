@@ -24,6 +24,10 @@ if [ ! -f "$seeded/allyship.db" ]; then
   echo "Seeding $mentors mentors x 52 weeks into $seeded (once; later runs reuse it)..."
   Storage__DataDirectory="$seeded" dotnet "$dll" seed-demo --mentors "$mentors" --weeks 52 --seed 1 >/dev/null
 fi
+if [ ! -f "$seeded/rolled-up" ]; then
+  echo "Rolling up every ended week (once, as the Monday job would)..."
+  Storage__DataDirectory="$seeded" dotnet "$dll" roll-up && touch "$seeded/rolled-up"
+fi
 rm -rf "$data"; cp -r "$seeded" "$data"
 export Storage__DataDirectory="$data"
 link=$(dotnet "$dll" create-admin bench-admin@example.com | grep -o 'http://[^ ]*')

@@ -16,6 +16,7 @@ public sealed class LiveWeekCache(IMemoryCache cache)
     public static readonly TimeSpan Lifetime = TimeSpan.FromSeconds(30);
 
     private static readonly Lock Gate = new();
+    private readonly Infrastructure.SingleFlight _flights = new();
 
     /// <summary>The cached value, or <paramref name="read"/>'s, kept until the program's next change or the lifetime.</summary>
     public async Task<T> GetOrReadAsync<T>(int programId, string key, Func<Task<T>> read)
@@ -27,11 +28,15 @@ public sealed class LiveWeekCache(IMemoryCache cache)
             return value;
         }
 
-        // The token is taken before the read: a change committed during the read evicts what the read returns.
-        var token = new CancellationChangeToken(Source(programId).Token);
-        value = await read();
-        cache.Set(fullKey, value, new MemoryCacheEntryOptions { AbsoluteExpirationRelativeToNow = Lifetime, Size = 1 }.AddExpirationToken(token));
-        return value;
+        // Admins opening the same dashboard together read it once (stampede protection).
+        return await _flights.RunAsync(fullKey, async () =>
+        {
+            // The token is taken before the read: a change committed during the read evicts what the read returns.
+            var token = new CancellationChangeToken(Source(programId).Token);
+            var fresh = await read();
+            cache.Set(fullKey, fresh, new MemoryCacheEntryOptions { AbsoluteExpirationRelativeToNow = Lifetime, Size = 1 }.AddExpirationToken(token));
+            return fresh;
+        });
     }
 
     public void Evict(int programId) => Evict(cache, programId);

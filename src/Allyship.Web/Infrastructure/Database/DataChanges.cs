@@ -20,6 +20,7 @@ namespace Allyship.Web.Infrastructure.Database;
 public sealed class DataChanges(IMemoryCache cache)
 {
     private readonly ConcurrentDictionary<string, CancellationTokenSource> _sources = new(StringComparer.Ordinal);
+    private readonly SingleFlight _flights = new();
 
     public static string Of<TEntity>() => typeof(TEntity).Name;
 
@@ -31,8 +32,8 @@ public sealed class DataChanges(IMemoryCache cache)
     /// <summary>The topics of one mentor's own pages: their rows, and a bulk change that may have touched them.</summary>
     public static IEnumerable<string> ForMentor(string mentorId) => [OfMentor(mentorId), AnyMentor];
 
-    /// <summary>The cached value, or <paramref name="read"/>'s, kept until a change to one of <paramref name="topics"/> or the lifetime.</summary>
-    public async Task<T> GetOrReadAsync<T>(string key, IReadOnlyList<string> topics, TimeSpan lifetime, Func<Task<T>> read)
+    /// <summary>The cached value, or <paramref name="readAsync"/>'s, kept until a change to one of <paramref name="topics"/> or the lifetime.</summary>
+    public async Task<T> GetOrReadAsync<T>(string key, IReadOnlyList<string> topics, TimeSpan lifetime, Func<Task<T>> readAsync)
         where T : class
     {
         if (cache.TryGetValue(key, out T? value) && value is not null)
@@ -40,16 +41,19 @@ public sealed class DataChanges(IMemoryCache cache)
             return value;
         }
 
-        // The tokens are taken before the read: a change committed during the read drops what the read returns.
-        var options = new MemoryCacheEntryOptions { AbsoluteExpirationRelativeToNow = lifetime, Size = 1 };
-        foreach (var topic in topics)
+        return await _flights.RunAsync(key, async () =>
         {
-            options.AddExpirationToken(new CancellationChangeToken(_sources.GetOrAdd(topic, _ => new CancellationTokenSource()).Token));
-        }
+            // The tokens are taken before the read: a change committed during the read drops what the read returns.
+            var options = new MemoryCacheEntryOptions { AbsoluteExpirationRelativeToNow = lifetime, Size = 1 };
+            foreach (var topic in topics)
+            {
+                options.AddExpirationToken(new CancellationChangeToken(_sources.GetOrAdd(topic, _ => new CancellationTokenSource()).Token));
+            }
 
-        value = await read();
-        cache.Set(key, value, options);
-        return value;
+            var read = await readAsync();
+            cache.Set(key, read, options);
+            return read;
+        });
     }
 
     /// <summary>Drops every cache entry that watches one of <paramref name="topics"/>.</summary>
