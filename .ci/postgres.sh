@@ -4,6 +4,8 @@
 # pg_start exports ALLYSHIP_TEST_POSTGRES (the server's connection string; each test fixture makes its own database).
 PG_PORT="${PG_PORT:-55432}"
 PG_BIN="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1 || true)"
+# The tests trade durability for speed; the load benchmark sets PG_SETTINGS to the durability it compares.
+PG_SETTINGS="${PG_SETTINGS:--c fsync=off -c synchronous_commit=off -c full_page_writes=off}"
 
 pg_start() {
   [ -x "$PG_BIN/initdb" ] || { echo "PostgreSQL is not installed (apt-get install postgresql)"; return 1; }
@@ -12,7 +14,7 @@ pg_start() {
   # C collation: text sorts byte-wise, as SQLite's does, so both passes expect the same order.
   runuser -u postgres -- "$PG_BIN/initdb" -D "$PG_DIR/data" --locale=C --encoding=UTF8 --auth=trust -U postgres >/dev/null
   runuser -u postgres -- "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -l "$PG_DIR/server.log" -w -t 60 start \
-    -o "-p $PG_PORT -k $PG_DIR -c listen_addresses=127.0.0.1 -c max_connections=300 -c fsync=off -c synchronous_commit=off -c full_page_writes=off" >/dev/null
+    -o "-p $PG_PORT -k $PG_DIR -c listen_addresses=127.0.0.1 -c max_connections=300 $PG_SETTINGS" >/dev/null
   PG_PID="$(head -n 1 "$PG_DIR/data/postmaster.pid")"
   export PG_DIR PG_PID
   export ALLYSHIP_TEST_POSTGRES="Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Timeout=15;Command Timeout=60"

@@ -7,7 +7,8 @@
 # socket errors, "database is locked" lines in the log, the resident memory after the run and the time from start to
 # the first served /week.
 # Usage: tests/Allyship.Benchmarks/load.sh [mentors=10000] [seconds=15] [warm-up seconds=5]
-#        PAGES="health log-coffee" tests/Allyship.Benchmarks/load.sh ...   measures only those pages (health gives the ratios)
+#        PAGES="health log-coffee" tests/Allyship.Benchmarks/load.sh ...   measures only those pages
+#        DB=postgres tests/Allyship.Benchmarks/load.sh ...   the same on a throwaway local PostgreSQL cluster (seeded each run)
 set -euo pipefail
 mentors="${1:-10000}"; secs="${2:-15}"; warm="${3:-5}"; port=5093
 root="$(cd "$(dirname "$0")/../.." && pwd)"
@@ -19,7 +20,18 @@ seeded="/tmp/allyship-load-$mentors"; data="$seeded-run"
 export ASPNETCORE_ENVIRONMENT=Production App__BaseUrl="http://127.0.0.1:$port" Jobs__ServerEnabled=false Security__RequireTwoFactorFor=""
 # From the build folder, so the app reads its appsettings.json as in production.
 cd "$(dirname "$dll")"
-if [ ! -f "$seeded/allyship.db" ]; then
+if [ "${DB:-sqlite}" = postgres ]; then
+  # PostgreSQL (issue 19, item 5): a throwaway local cluster with PostgreSQL's durable defaults except
+  # synchronous_commit=off, the same trade as SQLite's synchronous=NORMAL (ADR 17); seeded on every run.
+  PG_SETTINGS="-c synchronous_commit=off -c shared_buffers=512MB" source "$root/.ci/postgres.sh"
+  PG_PORT=55433 pg_start
+  trap 'pg_stop' EXIT
+  export Database__Provider=Postgres ConnectionStrings__Allyship="$ALLYSHIP_TEST_POSTGRES;Database=allyship_load;Maximum Pool Size=200"
+  seeded=$(mktemp -d); data="$seeded"
+  echo "Seeding $mentors mentors x 52 weeks into PostgreSQL (each run)..."
+  Storage__DataDirectory="$seeded" dotnet "$dll" seed-demo --mentors "$mentors" --weeks 52 --seed 1 >/dev/null
+  Storage__DataDirectory="$seeded" dotnet "$dll" roll-up >/dev/null && touch "$seeded/rolled-up"
+elif [ ! -f "$seeded/allyship.db" ]; then
   mkdir -p "$seeded"
   echo "Seeding $mentors mentors x 52 weeks into $seeded (once; later runs reuse it)..."
   Storage__DataDirectory="$seeded" dotnet "$dll" seed-demo --mentors "$mentors" --weeks 52 --seed 1 >/dev/null
@@ -28,7 +40,7 @@ if [ ! -f "$seeded/rolled-up" ]; then
   echo "Rolling up every ended week (once, as the Monday job would)..."
   Storage__DataDirectory="$seeded" dotnet "$dll" roll-up && touch "$seeded/rolled-up"
 fi
-rm -rf "$data"; cp -r "$seeded" "$data"
+[ "${DB:-sqlite}" = postgres ] || { rm -rf "$data"; cp -r "$seeded" "$data"; }
 export Storage__DataDirectory="$data"
 link=$(dotnet "$dll" create-admin bench-admin@example.com | grep -o 'http://[^ ]*')
 log=/tmp/allyship-load.log
@@ -36,7 +48,7 @@ if curl -sf -o /dev/null "http://127.0.0.1:$port/health/live"; then echo "Port $
 started=$(date +%s%N)
 dotnet "$dll" --urls "http://127.0.0.1:$port" >"$log" 2>&1 &
 pid=$!
-trap 'kill $pid 2>/dev/null || true' EXIT
+trap 'kill $pid 2>/dev/null || true; [ "${DB:-sqlite}" = postgres ] && pg_stop' EXIT
 base="http://127.0.0.1:$port"
 for _ in $(seq 1 120); do curl -sf -o /dev/null "$base/health/live" && break; sleep 0.25; done
 
