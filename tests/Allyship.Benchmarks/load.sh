@@ -23,7 +23,7 @@ cd "$(dirname "$dll")"
 if [ "${DB:-sqlite}" = postgres ]; then
   # PostgreSQL (issue 19, item 5): a throwaway local cluster with PostgreSQL's durable defaults except
   # synchronous_commit=off, the same trade as SQLite's synchronous=NORMAL (ADR 17); seeded on every run.
-  PG_SETTINGS="-c synchronous_commit=off -c shared_buffers=512MB" source "$root/.ci/postgres.sh"
+  PG_SETTINGS="-c synchronous_commit=off -c shared_buffers=512MB"; source "$root/.ci/postgres.sh"
   PG_PORT=55433 pg_start
   trap 'pg_stop' EXIT
   export Database__Provider=Postgres ConnectionStrings__Allyship="$ALLYSHIP_TEST_POSTGRES;Database=allyship_load;Maximum Pool Size=200"
