@@ -61,10 +61,10 @@ public sealed class DataChanges(IMemoryCache cache)
     {
         foreach (var topic in topics)
         {
+            // Not disposed: a reader may have just taken this source and be about to read its token.
             if (_sources.TryRemove(topic, out var source))
             {
                 source.Cancel();
-                source.Dispose();
             }
         }
     }
