@@ -61,6 +61,29 @@ public sealed class LoadPathTests(FaultyApp app, ITestOutputHelper output) : ICl
     }
 
     [Fact]
+    public async Task Logging_an_action_of_the_open_week_reads_the_colleague_once_and_no_rollup()
+    {
+        app.Clock.SetUtcNow(AppFixture.DefaultNow);
+        var program = await _data.ProgramAsync();
+        var mentor = await _data.MentorAsync(program);
+        var colleague = await _data.ColleagueAsync("Olga Once");
+        var browser = await Browser.SignedInAsync(app, mentor);
+        var token = await browser.TokenFromAsync("/week");
+
+        app.Faults.Record();
+        (await browser.PostWithoutTokenAsync("/log", new Dictionary<string, string?>
+        {
+            ["__RequestVerificationToken"] = token, ["Input.ProgramId"] = program.Id.ToString(), ["Input.Kind"] = "Coffee",
+            ["Input.ColleagueId"] = colleague.Id.ToString(), ["Input.OccurredOn"] = "2026-11-25", ["Input.Minutes"] = "30",
+        })).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+
+        // The open week has no rollup to refresh (the job closes only ended weeks), and the picked colleague checked is the one attached.
+        app.Faults.Ran("FROM \"WeeklyRollups\"").ShouldBe(0);
+        app.Faults.Ran("FROM \"Colleagues\"").ShouldBe(1);
+        (await app.WithDbAsync(db => db.Actions.Where(a => a.MentorId == mentor.Id).Select(a => a.Colleague.Name).SingleAsync())).ShouldBe("Olga Once");
+    }
+
+    [Fact]
     public async Task Writers_queue_for_the_database_and_every_one_of_many_at_once_is_saved()
     {
         app.Clock.SetUtcNow(AppFixture.DefaultNow);

@@ -53,6 +53,9 @@ public sealed class TestFaults : DbCommandInterceptor, IDbTransactionInterceptor
         _recording = 1;
     }
 
+    /// <summary>The statements recorded since <see cref="Record"/>, in order.</summary>
+    public IReadOnlyList<string> Recorded => [.. _statements];
+
     /// <summary>How many recorded statements contained <paramref name="sqlFragment"/>.</summary>
     public int Ran(string sqlFragment) => _statements.Count(s => s.Contains(sqlFragment, StringComparison.Ordinal));
 

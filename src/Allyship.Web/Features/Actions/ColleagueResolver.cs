@@ -16,6 +16,16 @@ public sealed class ColleagueResolver(AllyshipDbContext db)
             ? value == alreadyNamedId ? db.Colleagues.Where(Colleague.Present).AnyAsync(c => c.Id == value, ct) : db.Colleagues.Where(Colleague.Pickable).AnyAsync(c => c.Id == value, ct)
             : Task.FromResult(false);
 
+    /// <summary>
+    /// The picked colleague when she may be named on a new action (as <see cref="ExistsAsync"/>), read untracked: the
+    /// check and the colleague to attach in one query (the log form's hot path, issue 19).
+    /// </summary>
+    public Task<Colleague?> PickableAsync(int? id, CancellationToken ct) =>
+        id is { } value ? PickableById(db, value, ct) : Task.FromResult<Colleague?>(null);
+
+    private static readonly Func<AllyshipDbContext, int, CancellationToken, Task<Colleague?>> PickableById = EF.CompileAsyncQuery(
+        (AllyshipDbContext db, int id, CancellationToken ct) => db.Colleagues.AsNoTracking().Where(Colleague.Pickable).FirstOrDefault(c => c.Id == id));
+
     /// <summary>Whether a new colleague typed by email is someone in the directory who asked not to be named.</summary>
     public async Task<bool> NamesUnnamedAsync(ActionInput input, CancellationToken ct)
     {
@@ -54,12 +64,19 @@ public sealed class ColleagueResolver(AllyshipDbContext db)
 
     /// <summary>
     /// Returns the colleague to attach. A new name and email wins over the picked id; an email already in the
-    /// directory reuses that colleague, so one email never makes two colleagues. Nothing is saved here.
+    /// directory reuses that colleague, so one email never makes two colleagues. The picked colleague already read
+    /// (<see cref="PickableAsync"/>) is attached as she is, not read again. Nothing is saved here.
     /// </summary>
-    public async Task<Colleague> ResolveAsync(ActionInput input, CancellationToken ct)
+    public async Task<Colleague> ResolveAsync(ActionInput input, CancellationToken ct, Colleague? picked = null)
     {
         if (input.NewColleague is not { } details)
         {
+            if (picked is not null && picked.Id == input.ColleagueId)
+            {
+                db.Colleagues.Attach(picked);
+                return picked;
+            }
+
             return await db.Colleagues.SingleAsync(c => c.Id == input.ColleagueId, ct);
         }
 

@@ -34,10 +34,7 @@ public static class LogAction
 
             // The checks only read, and come first, outside the write transaction: on SQLite the writers of the whole
             // app queue for that one lock (CommandTransaction), so it holds only what must be read with the write.
-            var program = await db.Enrolments.AsNoTracking()
-                .Where(e => e.MentorId == command.MentorId && e.ProgramId == input.ProgramId && e.Status != EnrolmentStatus.Left)
-                .Select(e => e.Program)
-                .SingleOrDefaultAsync(ct);
+            var program = await EnrolledProgram(db, command.MentorId, input.ProgramId, ct);
             if (program is null)
             {
                 return Fail(nameof(input.ProgramId), "You are not enrolled in that program. Choose one of your programs.");
@@ -45,7 +42,8 @@ public static class LogAction
 
             input.Minutes ??= program.Targets.DefaultMinutesFor(kind);
             var days = LoggableDays.For(program.StartDate, program.EndDate, calendar.Today(program));
-            var errors = ActionRules.Validate(input, days, colleagueKnown: await colleagues.ExistsAsync(input.ColleagueId, ct));
+            var picked = await colleagues.PickableAsync(input.ColleagueId, ct);
+            var errors = ActionRules.Validate(input, days, colleagueKnown: picked is not null);
             if (errors.Count == 0 && await colleagues.NamesUnnamedAsync(input, ct))
             {
                 errors.Add(new(nameof(input.NewColleagueEmail), Colleague.NotNamedSentence));
@@ -73,7 +71,7 @@ public static class LogAction
                     OccurredOn = input.OccurredOn!.Value,
                     WeekStart = PledgeWeek.Containing(input.OccurredOn.Value).Monday,
                     Minutes = input.Minutes.Value,
-                    Colleague = await colleagues.ResolveAsync(input, ct),
+                    Colleague = await colleagues.ResolveAsync(input, ct, picked),
                     SubmissionId = input.SubmissionId,
                 };
                 input.ApplyDetailsTo(action, notes);
@@ -107,6 +105,13 @@ public static class LogAction
             rollups.Evict(refreshed);
             return result;
         }
+
+        /// <summary>The program the mentor is enrolled in (not left), compiled: every log POST asks it first.</summary>
+        private static readonly Func<AllyshipDbContext, string, int, CancellationToken, Task<PledgeProgram?>> EnrolledProgram = EF.CompileAsyncQuery(
+            (AllyshipDbContext db, string mentorId, int programId, CancellationToken ct) => db.Enrolments.AsNoTracking()
+                .Where(e => e.MentorId == mentorId && e.ProgramId == programId && e.Status != EnrolmentStatus.Left)
+                .Select(e => e.Program)
+                .SingleOrDefault());
 
         /// <summary>The action this same form already logged (a double click, a retry), found by its submission id.</summary>
         private Task<int?> EarlierAsync(Command command, CancellationToken ct) =>

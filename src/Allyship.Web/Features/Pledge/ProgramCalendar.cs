@@ -24,6 +24,9 @@ public sealed class ProgramCalendar(TimeProvider clock)
 
     /// <summary>The oldest week whose actions may still be logged, changed or deleted: the one before the open week.</summary>
     public static PledgeWeek FirstEditableWeek(PledgeWeek current) => current.Previous;
+
+    /// <summary>The last week that has ended and may be closed (rolled up): the one before the open week. Later weeks have no rollup.</summary>
+    public static PledgeWeek LastClosableWeek(PledgeWeek current) => current.Previous;
 }
 
 public static class TimeZones

@@ -24,8 +24,14 @@ public sealed class RollupRefresher(AllyshipDbContext db, WeekTotals totals, Tim
     public async Task RefreshAsync(PledgeProgram program, string mentorId, IEnumerable<DateOnly> weekStarts, Refreshed refreshed, CancellationToken ct)
     {
         refreshed.Programs.Add(program.Id);
+        var lastClosable = ProgramCalendar.LastClosableWeek(PledgeWeek.Containing(clock.GetUtcNow(), TimeZones.Find(program.TimeZoneId)));
         foreach (var monday in weekStarts.Distinct())
         {
+            if (new PledgeWeek(monday) > lastClosable)
+            {
+                continue; // the week is still open: no rollup yet, it will be written when the week closes
+            }
+
             var row = await db.WeeklyRollups.SingleOrDefaultAsync(r => r.ProgramId == program.Id && r.MentorId == mentorId && r.WeekStart == monday, ct);
             if (row is null)
             {

@@ -59,17 +59,17 @@ public sealed class WeeklyRollupJob(
     /// </summary>
     private async Task<int> CatchUpAsync(PledgeProgram program, CancellationToken ct)
     {
-        var current = PledgeWeek.Containing(clock.GetUtcNow(), TimeZones.Find(program.TimeZoneId));
+        var lastClosable = ProgramCalendar.LastClosableWeek(PledgeWeek.Containing(clock.GetUtcNow(), TimeZones.Find(program.TimeZoneId)));
         var closedWeeks = (await db.ClosedWeeks.Where(c => c.ProgramId == program.Id).Select(c => c.WeekStart).ToListAsync(ct)).ToHashSet();
         var closed = 0;
-        foreach (var week in PledgeWeek.Range(PledgeWeek.Containing(program.StartDate), current.Previous))
+        foreach (var week in PledgeWeek.Range(PledgeWeek.Containing(program.StartDate), lastClosable))
         {
             if (program.EndDate is { } end && week.Monday > end)
             {
                 break;
             }
 
-            if (!closedWeeks.Contains(week.Monday) && await CloseWeekAsync(program, week, sendEmails: week == current.Previous, ct))
+            if (!closedWeeks.Contains(week.Monday) && await CloseWeekAsync(program, week, sendEmails: week == lastClosable, ct))
             {
                 closed++;
             }
