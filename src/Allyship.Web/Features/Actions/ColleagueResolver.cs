@@ -24,7 +24,7 @@ public sealed class ColleagueResolver(AllyshipDbContext db)
         id is { } value ? PickableById(db, value, ct) : Task.FromResult<Colleague?>(null);
 
     private static readonly Func<AllyshipDbContext, int, CancellationToken, Task<Colleague?>> PickableById = EF.CompileAsyncQuery(
-        (AllyshipDbContext db, int id, CancellationToken ct) => db.Colleagues.AsNoTracking().Where(Colleague.Pickable).FirstOrDefault(c => c.Id == id));
+        (AllyshipDbContext db, int id, CancellationToken ct) => db.Colleagues.AsNoTracking().Where(Colleague.Pickable).SingleOrDefault(c => c.Id == id));
 
     /// <summary>Whether a new colleague typed by email is someone in the directory who asked not to be named.</summary>
     public async Task<bool> NamesUnnamedAsync(ActionInput input, CancellationToken ct)

@@ -32,6 +32,10 @@ public static class LogAction
                 return Fail(nameof(input.Kind), "Choose coffee, shout-out or sponsor note.");
             }
 
+            // One connection for the whole command, not one per statement (each open of a pooled SQLite connection registers
+            // EF's functions again: issue 19's profile); it goes back to the pool with the context.
+            await db.Database.OpenConnectionAsync(ct);
+
             // The checks only read, and come first, outside the write transaction: on SQLite the writers of the whole
             // app queue for that one lock (CommandTransaction), so it holds only what must be read with the write.
             var program = await EnrolledProgram(db, command.MentorId, input.ProgramId, ct);

@@ -24,6 +24,7 @@ public sealed class RollupRefresher(AllyshipDbContext db, WeekTotals totals, Tim
     public async Task RefreshAsync(PledgeProgram program, string mentorId, IEnumerable<DateOnly> weekStarts, Refreshed refreshed, CancellationToken ct)
     {
         refreshed.Programs.Add(program.Id);
+        var before = refreshed.Weeks.Count;
         var lastClosable = ProgramCalendar.LastClosableWeek(PledgeWeek.Containing(clock.GetUtcNow(), TimeZones.Find(program.TimeZoneId)));
         foreach (var monday in weekStarts.Distinct())
         {
@@ -35,7 +36,7 @@ public sealed class RollupRefresher(AllyshipDbContext db, WeekTotals totals, Tim
             var row = await db.WeeklyRollups.SingleOrDefaultAsync(r => r.ProgramId == program.Id && r.MentorId == mentorId && r.WeekStart == monday, ct);
             if (row is null)
             {
-                continue; // the week is still open: its rollup will be written when it closes
+                continue; // ended but not closed yet: the job will roll it up with this action in it
             }
 
             var mentorWeek = (await totals.LoadAsync(program, new PledgeWeek(monday), mentorId, ct)).SingleOrDefault();
@@ -48,7 +49,10 @@ public sealed class RollupRefresher(AllyshipDbContext db, WeekTotals totals, Tim
             refreshed.Weeks.Add((program.Id, monday));
         }
 
-        await db.SaveChangesAsync(ct);
+        if (refreshed.Weeks.Count > before)
+        {
+            await db.SaveChangesAsync(ct);
+        }
     }
 
     /// <summary>After the commit, so no reader can cache the old numbers again.</summary>

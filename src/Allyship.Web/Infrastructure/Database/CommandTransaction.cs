@@ -56,7 +56,7 @@ public static class CommandTransaction
         // SQLite has one writer at a time; a second BEGIN IMMEDIATE waits in SQLite's busy handler, which sleeps and
         // polls (1 ms, 2 ms, 5 ms ... 100 ms) and leaves the CPU idle under load. Commands of this process queue here
         // instead, each starting the moment the one before commits; other processes still meet the busy timeout.
-        var writer = db.Database.IsSqlite() ? SqliteWriters.GetOrAdd(db.Database.GetConnectionString() ?? "", _ => new SemaphoreSlim(1, 1)) : null;
+        var writer = db.Database.GetDbConnection() is SqliteConnection ? SqliteWriters.GetOrAdd(db.Database.GetConnectionString() ?? "", _ => new SemaphoreSlim(1, 1)) : null;
         for (var attempt = 1; ; attempt++)
         {
             if (writer is not null)
@@ -68,7 +68,11 @@ public static class CommandTransaction
             {
                 await using var transaction = await db.Database.BeginTransactionAsync(ct);
                 var result = await command();
-                await db.SaveChangesAsync(ct);
+                if (db.ChangeTracker.HasChanges())
+                {
+                    await db.SaveChangesAsync(ct);
+                }
+
                 await transaction.CommitAsync(ct);
                 return result;
             }
@@ -103,12 +107,12 @@ public static class ProgramLocks
     private const int Namespace = 0x36_36;
 
     public static Task LockProgramForActionsAsync(this AllyshipDbContext db, int programId, CancellationToken ct) =>
-        db.Database.IsNpgsql()
+        db.Database.GetDbConnection() is NpgsqlConnection // not IsNpgsql(): that reads the provider assembly's name on every call
             ? db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock_shared({Namespace}, {programId})", ct)
             : Task.CompletedTask;
 
     public static Task LockProgramForRollupAsync(this AllyshipDbContext db, int programId, CancellationToken ct) =>
-        db.Database.IsNpgsql()
+        db.Database.GetDbConnection() is NpgsqlConnection
             ? db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({Namespace}, {programId})", ct)
             : Task.CompletedTask;
 }

@@ -78,27 +78,27 @@ public sealed class DataChanges(IMemoryCache cache)
 public sealed partial class DataChangesInterceptor(DataChanges changes) : SaveChangesInterceptor, IDbTransactionInterceptor, IDbCommandInterceptor
 {
     private static readonly ConditionalWeakTable<DbContext, HashSet<string>> Pending = [];
-    private static readonly ConditionalWeakTable<DbContext, object> Saving = [];
 
     [System.Text.RegularExpressions.GeneratedRegex("""^\s*(?:UPDATE|DELETE\s+FROM|INSERT\s+INTO)\s+"([^"]+)"\s""", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
     private static partial System.Text.RegularExpressions.Regex WriteStatement();
 
     public int NonQueryExecuted(DbCommand command, CommandExecutedEventData eventData, int result)
     {
-        CollectStatement(command, eventData.Context);
+        CollectStatement(command, eventData);
         return result;
     }
 
     public ValueTask<int> NonQueryExecutedAsync(DbCommand command, CommandExecutedEventData eventData, int result, CancellationToken cancellationToken = default)
     {
-        CollectStatement(command, eventData.Context);
+        CollectStatement(command, eventData);
         return ValueTask.FromResult(result);
     }
 
     /// <summary>A write statement outside SaveChanges: its table's entity topic, and every mentor's when its rows are mentors' own.</summary>
-    private void CollectStatement(DbCommand command, DbContext? context)
+    private void CollectStatement(DbCommand command, CommandExecutedEventData eventData)
     {
-        if (context is null || Saving.TryGetValue(context, out _) || WriteStatement().Match(command.CommandText) is not { Success: true } match)
+        // SaveChanges' own statements are collected from its entries (with their mentors), not by table.
+        if (eventData.Context is not { } context || eventData.CommandSource == CommandSource.SaveChanges || WriteStatement().Match(command.CommandText) is not { Success: true } match)
         {
             return;
         }
@@ -120,14 +120,6 @@ public sealed partial class DataChangesInterceptor(DataChanges changes) : SaveCh
         Flush(context, keep: context.Database.CurrentTransaction is not null);
     }
 
-    public override void SaveChangesFailed(DbContextErrorEventData eventData) => Saving.Remove(eventData.Context!);
-
-    public override Task SaveChangesFailedAsync(DbContextErrorEventData eventData, CancellationToken cancellationToken = default)
-    {
-        Saving.Remove(eventData.Context!);
-        return Task.CompletedTask;
-    }
-
     public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
     {
         Collect(eventData.Context);
@@ -143,14 +135,12 @@ public sealed partial class DataChangesInterceptor(DataChanges changes) : SaveCh
 
     public override int SavedChanges(SaveChangesCompletedEventData eventData, int result)
     {
-        Saving.Remove(eventData.Context!);
         Flush(eventData.Context, keep: eventData.Context?.Database.CurrentTransaction is not null);
         return result;
     }
 
     public override ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)
     {
-        Saving.Remove(eventData.Context!);
         Flush(eventData.Context, keep: eventData.Context?.Database.CurrentTransaction is not null);
         return ValueTask.FromResult(result);
     }
@@ -178,7 +168,6 @@ public sealed partial class DataChangesInterceptor(DataChanges changes) : SaveCh
             return;
         }
 
-        Saving.AddOrUpdate(context, context);
         var topics = Pending.GetOrCreateValue(context);
         lock (topics)
         {
