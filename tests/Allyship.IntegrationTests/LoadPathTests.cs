@@ -61,6 +61,41 @@ public sealed class LoadPathTests(FaultyApp app, ITestOutputHelper output) : ICl
     }
 
     [Fact]
+    public async Task The_week_page_is_kept_as_rendered_for_its_own_mentor_until_something_it_shows_changes()
+    {
+        app.Clock.SetUtcNow(AppFixture.DefaultNow);
+        var program = await _data.ProgramAsync();
+        var mentor = await _data.MentorAsync(program);
+        var other = await _data.MentorAsync(program);
+        var colleague = await _data.ColleagueAsync("Rita Rendered");
+        var browser = await Browser.SignedInAsync(app, mentor);
+        var otherBrowser = await Browser.SignedInAsync(app, other);
+        static async Task<string> Raw(Browser b) => await (await b.Client.GetAsync(new Uri("/week", UriKind.Relative))).Content.ReadAsStringAsync();
+
+        // The first view sets the antiforgery cookie; the next two are the same bytes (a fresh render makes a new form token each time).
+        await Raw(browser);
+        var second = await Raw(browser);
+        (await Raw(browser)).ShouldBe(second);
+        var token = await browser.TokenFromAsync("/week");
+        second.ShouldContain(token);
+
+        // Another mentor gets her own page, never this one.
+        await Raw(otherBrowser);
+        var theirs = await Raw(otherBrowser);
+        theirs.ShouldNotContain(token);
+
+        // A change the page shows (here a colleague renamed, committed through the app's database) is on the very next view.
+        await _data.ActionAsync(mentor, program, colleague, ActionKind.Coffee, new DateOnly(2026, 11, 24));
+        var after = await Raw(browser);
+        after.ShouldNotBe(second);
+        after.ShouldContain("30 of 36");
+
+        // A new minute is a new page: the week's "today" and what is due move with the clock.
+        app.Clock.Advance(TimeSpan.FromMinutes(1));
+        (await Raw(browser)).ShouldNotBe(after);
+    }
+
+    [Fact]
     public async Task Logging_an_action_of_the_open_week_reads_the_colleague_once_and_no_rollup()
     {
         app.Clock.SetUtcNow(AppFixture.DefaultNow);

@@ -69,6 +69,7 @@ public static class WebSetup
         });
         builder.Services.Configure<Microsoft.AspNetCore.ResponseCompression.BrotliCompressionProviderOptions>(o => o.Level = System.IO.Compression.CompressionLevel.Fastest);
         builder.Services.Configure<Microsoft.AspNetCore.ResponseCompression.GzipCompressionProviderOptions>(o => o.Level = System.IO.Compression.CompressionLevel.Fastest);
+        builder.Services.AddOutputCache(); // used only by the pages that ask for it (PersonalPageCacheAttribute): nothing is cached by default
         builder.AddRequestLimits();
         builder.AddRateLimits();
         builder.Services.AddSingleton<DatabaseFile>();
@@ -111,6 +112,7 @@ public static class WebSetup
         app.UseAuthentication();
         app.UseTwoFactorGate(app.Services.GetRequiredService<Accounts.SecurityOptions>());
         app.UseAuthorization();
+        app.UseOutputCache(); // after authorization: a stored page is only ever served to someone allowed to see it
         app.MapRazorPages();
         app.MapHealth();
         if (app.Environment.IsDevelopment())

@@ -10,6 +10,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Allyship.Web.Features.Week;
 
 [Authorize(Policy = Policies.Mentor)]
+[IndexModel.KeptAsRendered]
 public sealed class IndexModel(MentorPrograms programs, ThisWeek.Handler handler, AllyshipPulse.Handler pulse,
     Microsoft.Extensions.Options.IOptions<ReportingOptions> reporting, ProgramCalendar calendar, SponsorSuggestions.Handler suggestions, PlannedCoffees plans,
     DataChanges changes) : PageModel
@@ -43,6 +44,14 @@ public sealed class IndexModel(MentorPrograms programs, ThisWeek.Handler handler
     /// </summary>
     public static readonly TimeSpan CachedFor = TimeSpan.FromSeconds(30);
 
+    /// <summary>What a mentor's week shows is read from: a change to any of these drops the read view and the rendered page.</summary>
+    public static IReadOnlyList<string> Topics(string mentorId) =>
+        [.. DataChanges.ForMentor(mentorId), DataChanges.Of<PledgeProgram>(), DataChanges.Of<EnrolmentPause>(), DataChanges.Of<Confirmation>(),
+            DataChanges.Of<Colleague>(), DataChanges.Of<PulseResponse>()];
+
+    /// <summary>The busiest page is kept as rendered while nothing it shows changes (issue 19, ADR 17).</summary>
+    public sealed class KeptAsRenderedAttribute() : PersonalPageCacheAttribute(Topics, CachedFor);
+
     private sealed record View(IReadOnlyList<ProgramChoice> Programs, ThisWeek.Model? Week, ColleaguePicker? Directory, int? FirstChosenColleagueId,
         FiscalQuarter? PulseAbout, SponsorSuggestions.Model Suggestions, IReadOnlyList<PlannedCoffees.Plan> Planned);
 
@@ -52,9 +61,7 @@ public sealed class IndexModel(MentorPrograms programs, ThisWeek.Handler handler
         var mentorId = User.UserId();
         var view = TempData.Peek("Status") is not null || PulseStatus is not null
             ? await ReadAsync(mentorId, program, week, ct)
-            : await changes.GetOrReadAsync($"week:{mentorId}:{program}:{week:yyyy-MM-dd}:{calendar.UtcNow:yyyyMMddHHmm}",
-                [.. DataChanges.ForMentor(mentorId), DataChanges.Of<PledgeProgram>(), DataChanges.Of<EnrolmentPause>(), DataChanges.Of<Confirmation>(),
-                    DataChanges.Of<Colleague>(), DataChanges.Of<PulseResponse>()],
+            : await changes.GetOrReadAsync($"week:{mentorId}:{program}:{week:yyyy-MM-dd}:{calendar.UtcNow:yyyyMMddHHmm}", Topics(mentorId),
                 CachedFor, () => ReadAsync(mentorId, program, week, ct));
         (Programs, Week, FirstChosenColleagueId, PulseAbout, Suggestions, Planned) =
             (view.Programs, view.Week, view.FirstChosenColleagueId, view.PulseAbout, view.Suggestions, view.Planned);

@@ -21,6 +21,7 @@ public sealed class DataChanges(IMemoryCache cache)
 {
     private readonly ConcurrentDictionary<string, CancellationTokenSource> _sources = new(StringComparer.Ordinal);
     private readonly SingleFlight _flights = new();
+    private readonly ConcurrentDictionary<string, long> _versions = new(StringComparer.Ordinal);
 
     public static string Of<TEntity>() => typeof(TEntity).Name;
 
@@ -56,11 +57,19 @@ public sealed class DataChanges(IMemoryCache cache)
         });
     }
 
+    /// <summary>
+    /// A text that changes whenever one of <paramref name="topics"/> is signalled: part of a key under which something
+    /// read from them is kept (<see cref="PersonalPageCacheAttribute"/>); taken before the read, like the tokens above.
+    /// </summary>
+    public string Version(IReadOnlyList<string> topics) =>
+        string.Join('.', topics.Select(t => _versions.TryGetValue(t, out var v) ? v : 0));
+
     /// <summary>Drops every cache entry that watches one of <paramref name="topics"/>.</summary>
     public void Signal(IEnumerable<string> topics)
     {
         foreach (var topic in topics)
         {
+            _versions.AddOrUpdate(topic, 1, static (_, v) => v + 1);
             // Not disposed: a reader may have just taken this source and be about to read its token.
             if (_sources.TryRemove(topic, out var source))
             {

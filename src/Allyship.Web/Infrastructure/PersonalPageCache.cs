@@ -1,0 +1,72 @@
+using System.Security.Claims;
+using Allyship.Web.Infrastructure.Database;
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.OutputCaching;
+using Microsoft.Extensions.Options;
+
+namespace Allyship.Web.Infrastructure;
+
+/// <summary>
+/// A signed-in person's own page kept as rendered (issue 19, ADR 17): the next view within the minute is written from
+/// memory without running the page, while nothing it shows has changed. The key holds the person, the query, the
+/// minute, their antiforgery cookie (the stored forms' tokens were made for it) and the version of each
+/// <see cref="DataChanges"/> topic the page reads, so a committed change makes the stored copy unreachable at once;
+/// another instance's writes show within the lifetime. Never used for a request carrying TempData (a
+/// status shown once) or without an antiforgery cookie, never stored from a response that sets a cookie or is not a 200.
+/// A page asks for it with an attribute of its own deriving from this one, naming its topics and lifetime.
+/// </summary>
+[AttributeUsage(AttributeTargets.Class, Inherited = false)]
+public abstract class PersonalPageCacheAttribute(Func<string, IReadOnlyList<string>> topics, TimeSpan lifetime) : Attribute, IOutputCachePolicy
+{
+    public ValueTask CacheRequestAsync(OutputCacheContext context, CancellationToken cancellation)
+    {
+        var http = context.HttpContext;
+        var services = http.RequestServices;
+        var antiforgery = services.GetRequiredService<IOptions<AntiforgeryOptions>>().Value.Cookie.Name;
+        var tempData = services.GetRequiredService<IOptions<CookieTempDataProviderOptions>>().Value.Cookie.Name;
+        var user = http.User.Identity?.IsAuthenticated == true ? http.User.FindFirstValue(ClaimTypes.NameIdentifier) : null;
+        var usable = HttpMethods.IsGet(http.Request.Method) && user is not null
+            && antiforgery is not null && http.Request.Cookies.ContainsKey(antiforgery)
+            && tempData is not null && !http.Request.Cookies.ContainsKey(tempData);
+        context.EnableOutputCaching = usable;
+        context.AllowCacheLookup = usable;
+        context.AllowCacheStorage = usable;
+        context.AllowLocking = true;
+        if (!usable)
+        {
+            return ValueTask.CompletedTask;
+        }
+
+        var changes = services.GetRequiredService<DataChanges>();
+        context.ResponseExpirationTimeSpan = lifetime;
+        context.CacheVaryByRules.QueryKeys = "*";
+        context.CacheVaryByRules.VaryByValues["user"] = user!;
+        context.CacheVaryByRules.VaryByValues["antiforgery"] = http.Request.Cookies[antiforgery!]!;
+        context.CacheVaryByRules.VaryByValues["minute"] = services.GetRequiredService<TimeProvider>().GetUtcNow().ToString("yyyyMMddHHmm", System.Globalization.CultureInfo.InvariantCulture);
+        context.CacheVaryByRules.VaryByValues["data"] = changes.Version(topics(user!));
+        return ValueTask.CompletedTask;
+    }
+
+    private static bool IsDeletionOf(string? setCookie, string? name) =>
+        name is not null && setCookie is not null && setCookie.StartsWith(name + "=;", StringComparison.Ordinal)
+        && setCookie.Contains("expires=Thu, 01 Jan 1970", StringComparison.OrdinalIgnoreCase);
+
+    public ValueTask ServeFromCacheAsync(OutputCacheContext context, CancellationToken cancellation) => ValueTask.CompletedTask;
+
+    public ValueTask ServeResponseAsync(OutputCacheContext context, CancellationToken cancellation)
+    {
+        var response = context.HttpContext.Response;
+        var tempData = context.HttpContext.RequestServices.GetRequiredService<IOptions<CookieTempDataProviderOptions>>().Value.Cookie.Name;
+        // A cookie set (a renewed session, a new antiforgery token) belongs to that one response. The one exception is
+        // TempData's "clear the status cookie", sent after every page that reads TempData: harmless to repeat, as the
+        // stored page is only served to requests that carry no status cookie.
+        if (response.StatusCode != StatusCodes.Status200OK
+            || response.Headers.SetCookie.Any(cookie => !IsDeletionOf(cookie, tempData)))
+        {
+            context.AllowCacheStorage = false;
+        }
+
+        return ValueTask.CompletedTask;
+    }
+}
