@@ -96,7 +96,7 @@ public sealed class LoadPathTests(FaultyApp app, ITestOutputHelper output) : ICl
     }
 
     [Fact]
-    public async Task Logging_an_action_of_the_open_week_reads_the_colleague_once_and_no_rollup()
+    public async Task Logging_an_action_of_the_open_week_reads_the_colleague_once_makes_no_savepoint_and_reads_no_rollup()
     {
         app.Clock.SetUtcNow(AppFixture.DefaultNow);
         var program = await _data.ProgramAsync();
@@ -116,6 +116,12 @@ public sealed class LoadPathTests(FaultyApp app, ITestOutputHelper output) : ICl
         app.Faults.Ran("FROM \"WeeklyRollups\"").ShouldBe(0);
         app.Faults.Ran("FROM \"Colleagues\"").ShouldBe(1);
         (await app.WithDbAsync(db => db.Actions.Where(a => a.MentorId == mentor.Id).Select(a => a.Colleague.Name).SingleAsync())).ShouldBe("Olga Once");
+
+        // One INSERT inside BEGIN and COMMIT: no savepoint around the save (a failed save fails the whole command), and
+        // the colleague referred to by id, not written back.
+        app.Faults.Ran("SAVEPOINT").ShouldBe(0);
+        app.Faults.Ran("INSERT INTO \"Actions\"").ShouldBe(1);
+        app.Faults.Ran("UPDATE \"Colleagues\"").ShouldBe(0);
     }
 
     [Fact]

@@ -127,6 +127,28 @@ public sealed class TestFaults : DbCommandInterceptor, IDbTransactionInterceptor
         return base.NonQueryExecuting(command, eventData, result);
     }
 
+    /// <summary>Savepoints are made through the transaction, not as statements: recorded as "SAVEPOINT name".</summary>
+    public ValueTask<InterceptionResult> CreatingSavepointAsync(DbTransaction transaction, TransactionEventData eventData, InterceptionResult result,
+        CancellationToken cancellationToken = default)
+    {
+        if (_recording == 1)
+        {
+            _statements.Enqueue($"SAVEPOINT {eventData.TransactionId}");
+        }
+
+        return ValueTask.FromResult(result);
+    }
+
+    public InterceptionResult CreatingSavepoint(DbTransaction transaction, TransactionEventData eventData, InterceptionResult result)
+    {
+        if (_recording == 1)
+        {
+            _statements.Enqueue($"SAVEPOINT {eventData.TransactionId}");
+        }
+
+        return result;
+    }
+
     public async ValueTask<InterceptionResult<DbTransaction>> TransactionStartingAsync(DbConnection connection, TransactionStartingEventData eventData,
         InterceptionResult<DbTransaction> result, CancellationToken cancellationToken = default)
     {

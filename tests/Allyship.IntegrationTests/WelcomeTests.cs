@@ -98,3 +98,43 @@ public sealed class WelcomeTests(AppFixture app, ITestOutputHelper output) : ICl
         (await app.WithDbAsync(db => db.MentorPreferences.AnyAsync(p => p.UserId == mentor.Id && !p.UseProgramSchedule))).ShouldBeFalse();
     }
 }
+
+/// <summary>The welcome saved twice at once (a double tap on a slow phone) saves her choices once and shows no error.</summary>
+public sealed class WelcomeRaceTests(FaultyApp app, ITestOutputHelper output) : IClassFixture<FaultyApp>, IDisposable
+{
+    private readonly TestData _data = new(app.LogTo(output));
+
+    public void Dispose() => app.Faults.Reset();
+
+    [Fact]
+    public async Task Choices_another_save_committed_a_moment_earlier_are_kept_once_not_an_error()
+    {
+        if (!TestDatabase.IsPostgres)
+        {
+            return; // SQLite's writers take the write lock at BEGIN: the second save reads the first's rows, no race to lose
+        }
+
+        app.Clock.SetUtcNow(AppFixture.DefaultNow);
+        var program = await _data.ProgramAsync();
+        var mentor = await _data.MentorAsync(program);
+        var bea = await _data.ColleagueAsync(TestData.Unique("Bea"));
+        var browser = await Browser.SignedInAsync(app, mentor);
+        var url = $"/welcome?program={program.Id}";
+        var token = await browser.TokenFromAsync(url);
+
+        // The other save commits right after this one read her choices (none yet) and before it inserts the same one.
+        app.Faults.AfterNext(() => app.WithDbAsync(db =>
+        {
+            db.ChosenColleagues.Add(new ChosenColleague { MentorId = mentor.Id, ProgramId = program.Id, ColleagueId = bea.Id, ChosenUtc = DateTime.UtcNow });
+            return db.SaveChangesAsync();
+        }), "FROM \"ChosenColleagues\"");
+        var saved = await browser.PostWithoutTokenAsync(url, new()
+        {
+            ["__RequestVerificationToken"] = token, ["program"] = program.Id.ToString(), ["Colleagues"] = bea.Id.ToString(), ["ReminderDay"] = "Thursday",
+        });
+
+        saved.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (await app.WithDbAsync(db => db.ChosenColleagues.CountAsync(c => c.MentorId == mentor.Id))).ShouldBe(1);
+        (await app.WithDbAsync(db => db.MentorPreferences.AsNoTracking().SingleAsync(p => p.UserId == mentor.Id))).ReminderDay.ShouldBe(DayOfWeek.Thursday);
+    }
+}

@@ -35,4 +35,24 @@ public sealed class SingleFlightTests
         await Should.ThrowAsync<InvalidOperationException>(() => flights.RunAsync<string>("k", () => throw new InvalidOperationException("disk")));
         (await flights.RunAsync("k", () => Task.FromResult("ok"))).ShouldBe("ok");
     }
+
+    [Fact]
+    public async Task A_read_cancelled_with_its_first_callers_request_is_read_again_by_each_waiting_caller()
+    {
+        var flights = new SingleFlight();
+        var started = new TaskCompletionSource();
+        var abort = new TaskCompletionSource();
+        var first = flights.RunAsync<string>("k", async () =>
+        {
+            started.SetResult();
+            await abort.Task;
+            throw new OperationCanceledException(); // the first admin closed the tab
+        });
+        await started.Task;
+        var second = flights.RunAsync("k", () => Task.FromResult("dashboard"));
+        abort.SetResult();
+
+        await Should.ThrowAsync<OperationCanceledException>(() => first);
+        (await second).ShouldBe("dashboard");
+    }
 }

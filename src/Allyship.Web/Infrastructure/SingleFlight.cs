@@ -10,13 +10,22 @@ public sealed class SingleFlight
 {
     private readonly ConcurrentDictionary<string, Lazy<Task<object>>> _running = new(StringComparer.Ordinal);
 
+    /// <summary>
+    /// The shared read runs with the first caller's <paramref name="read"/> (and so its request's cancellation): when that
+    /// request goes away mid-read, the others do not fail with it but each read for themselves.
+    /// </summary>
     public async Task<T> RunAsync<T>(string key, Func<Task<T>> read)
         where T : class
     {
-        var flight = _running.GetOrAdd(key, _ => new Lazy<Task<object>>(async () => await read()));
+        var own = new Lazy<Task<object>>(async () => await read());
+        var flight = _running.GetOrAdd(key, own);
         try
         {
             return (T)await flight.Value;
+        }
+        catch (OperationCanceledException) when (!ReferenceEquals(flight, own))
+        {
+            return await read(); // the first caller was cancelled, not this one
         }
         finally
         {

@@ -26,6 +26,22 @@ public sealed class ColleagueResolver(AllyshipDbContext db)
     private static readonly Func<AllyshipDbContext, int, CancellationToken, Task<Colleague?>> PickableById = EF.CompileAsyncQuery(
         (AllyshipDbContext db, int id, CancellationToken ct) => db.Colleagues.AsNoTracking().Where(Colleague.Pickable).SingleOrDefault(c => c.Id == id));
 
+    /// <summary>
+    /// Points the action at its colleague: one already in the directory by her id alone, so SaveChanges tracks, sorts and
+    /// compares one entity, not two (issue 19's log POST); a new one by the navigation, inserted with the action.
+    /// </summary>
+    public void Refer(PledgeAction action, Colleague colleague)
+    {
+        if (colleague.Id != 0 && db.Entry(colleague).State == EntityState.Detached)
+        {
+            action.ColleagueId = colleague.Id;
+        }
+        else
+        {
+            action.Colleague = colleague;
+        }
+    }
+
     /// <summary>Whether a new colleague typed by email is someone in the directory who asked not to be named.</summary>
     public async Task<bool> NamesUnnamedAsync(ActionInput input, CancellationToken ct)
     {
@@ -65,7 +81,8 @@ public sealed class ColleagueResolver(AllyshipDbContext db)
     /// <summary>
     /// Returns the colleague to attach. A new name and email wins over the picked id; an email already in the
     /// directory reuses that colleague, so one email never makes two colleagues. The picked colleague already read
-    /// (<see cref="PickableAsync"/>) is attached as she is, not read again. Nothing is saved here.
+    /// (<see cref="PickableAsync"/>) is returned as she is, untracked and not read again: the caller refers to her by id
+    /// (<see cref="Refer"/>). Nothing is saved here.
     /// </summary>
     public async Task<Colleague> ResolveAsync(ActionInput input, CancellationToken ct, Colleague? picked = null)
     {
@@ -73,7 +90,6 @@ public sealed class ColleagueResolver(AllyshipDbContext db)
         {
             if (picked is not null && picked.Id == input.ColleagueId)
             {
-                db.Colleagues.Attach(picked);
                 return picked;
             }
 

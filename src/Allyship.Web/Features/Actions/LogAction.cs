@@ -75,9 +75,10 @@ public static class LogAction
                     OccurredOn = input.OccurredOn!.Value,
                     WeekStart = PledgeWeek.Containing(input.OccurredOn.Value).Monday,
                     Minutes = input.Minutes.Value,
-                    Colleague = await colleagues.ResolveAsync(input, ct, picked),
                     SubmissionId = input.SubmissionId,
                 };
+                var colleague = await colleagues.ResolveAsync(input, ct, picked);
+                colleagues.Refer(action, colleague);
                 input.ApplyDetailsTo(action, notes);
                 await colleagues.ApplyLeaderAsync(action, ct);
                 db.Actions.Add(action);
@@ -89,14 +90,14 @@ public static class LogAction
                     await db.SaveChangesAsync(ct);
                 }
 
-                if (kind == ActionKind.ShoutOut && input.PostToChat && program.PostsToChat && !action.Colleague.NotNamed)
+                if (kind == ActionKind.ShoutOut && input.PostToChat && program.PostsToChat && !colleague.NotNamed)
                 {
                     // The public shout-out made public, in the same commit; never for someone who asked not to be named.
                     var mentor = await db.Users.AsNoTracking().Where(u => u.Id == command.MentorId).Select(u => u.DisplayName).SingleAsync(ct);
                     var now = calendar.UtcNow;
                     db.ChatPosts.Add(new ChatPost
                     {
-                        ProgramId = program.Id, ActionId = action.Id, Text = ChatText(mentor, action.Colleague.Name, action.Achievement), NextAttemptUtc = now,
+                        ProgramId = program.Id, ActionId = action.Id, Text = ChatText(mentor, colleague.Name, action.Achievement), NextAttemptUtc = now,
                         CreatedUtc = now, UpdatedUtc = now,
                     });
                     await db.SaveChangesAsync(ct);

@@ -102,7 +102,7 @@ public static class WelcomeMentor
                 }
 
                 return new List<FieldError>();
-            }, ct);
+            }, ct, retryWhenBeatenTo: true); // the same choices saved a moment ago (a double tap, on PostgreSQL): run again, find them
             }
             catch (WelcomeRefused refused)
             {

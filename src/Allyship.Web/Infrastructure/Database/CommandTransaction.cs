@@ -64,6 +64,10 @@ public static class CommandTransaction
                 await writer.WaitAsync(ct);
             }
 
+            // No savepoint around each SaveChanges (EF's default inside a transaction: two more statements per save): a
+            // failed save fails the whole command, which rolls back or runs again from a clean slate, never goes on.
+            var savepoints = db.Database.AutoSavepointsEnabled;
+            db.Database.AutoSavepointsEnabled = false;
             try
             {
                 await using var transaction = await db.Database.BeginTransactionAsync(ct);
@@ -87,6 +91,7 @@ public static class CommandTransaction
             }
             finally
             {
+                db.Database.AutoSavepointsEnabled = savepoints;
                 writer?.Release();
             }
         }
