@@ -33,6 +33,12 @@ public sealed class Enrolment : ITimestamped, IMentorOwned
     /// <summary>Every pause this enrolment has had: the one source of "paused on this day" and "paused week".</summary>
     public List<EnrolmentPause> Pauses { get; set; } = [];
 
+    /// <summary>
+    /// Still in the program (paused or not): every enrolment but one that has left. The one home of that rule for
+    /// queries; <see cref="HasLeft"/> says the same of one loaded enrolment.
+    /// </summary>
+    public static readonly System.Linq.Expressions.Expression<Func<Enrolment, bool>> InProgram = e => e.Status != EnrolmentStatus.Left;
+
     public bool HasLeft => Status == EnrolmentStatus.Left;
 
     /// <summary>The pause covering <paramref name="day"/>, or null: on the day after its last day the mentor is active again.</summary>

@@ -114,7 +114,7 @@ public static class LogAction
         /// <summary>The program the mentor is enrolled in (not left), compiled: every log POST asks it first.</summary>
         private static readonly Func<AllyshipDbContext, string, int, CancellationToken, Task<PledgeProgram?>> EnrolledProgram = EF.CompileAsyncQuery(
             (AllyshipDbContext db, string mentorId, int programId, CancellationToken ct) => db.Enrolments.AsNoTracking()
-                .Where(e => e.MentorId == mentorId && e.ProgramId == programId && e.Status != EnrolmentStatus.Left)
+                .Where(Enrolment.InProgram).Where(e => e.MentorId == mentorId && e.ProgramId == programId)
                 .Select(e => e.Program)
                 .SingleOrDefault());
 

@@ -14,7 +14,7 @@ public static class ProgramList
             await db.Programs.AsNoTracking()
                 .OrderBy(p => p.ArchivedUtc != null).ThenBy(p => p.Name)
                 .Select(p => new Row(p.Id, p.Name, p.TimeZoneId, p.StartDate, p.EndDate,
-                    p.Enrolments.Count(e => e.Status != EnrolmentStatus.Left), p.ArchivedUtc != null))
+                    p.Enrolments.AsQueryable().Count(Enrolment.InProgram), p.ArchivedUtc != null))
                 .ToListAsync(ct);
     }
 }

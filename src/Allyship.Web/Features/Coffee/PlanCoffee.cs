@@ -111,7 +111,7 @@ public static class PlanCoffee
             }
 
             var program = await db.Enrolments.AsNoTracking()
-                .Where(e => e.MentorId == mentorId && e.ProgramId == input.ProgramId && e.Status != EnrolmentStatus.Left)
+                .Where(Enrolment.InProgram).Where(e => e.MentorId == mentorId && e.ProgramId == input.ProgramId)
                 .Select(e => e.Program).SingleOrDefaultAsync(ct);
             if (program is null)
             {

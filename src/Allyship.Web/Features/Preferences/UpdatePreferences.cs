@@ -149,7 +149,7 @@ public static class UpdatePreferences
             }
 
             var enrolments = await db.Enrolments.Include(e => e.Program).Include(e => e.Pauses)
-                .Where(e => e.MentorId == userId && e.Status != EnrolmentStatus.Left).ToListAsync(ct);
+                .Where(Enrolment.InProgram).Where(e => e.MentorId == userId).ToListAsync(ct);
             foreach (var e in enrolments)
             {
                 var today = calendar.Today(e.Program);
@@ -177,7 +177,7 @@ public static class UpdatePreferences
         public async Task ResumeAsync(string userId, CancellationToken ct)
         {
             var enrolments = await db.Enrolments.Include(e => e.Program).Include(e => e.Pauses)
-                .Where(e => e.MentorId == userId && e.Status != EnrolmentStatus.Left).ToListAsync(ct);
+                .Where(Enrolment.InProgram).Where(e => e.MentorId == userId).ToListAsync(ct);
             foreach (var e in enrolments)
             {
                 e.Resume(calendar.Today(e.Program));

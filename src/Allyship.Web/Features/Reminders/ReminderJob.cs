@@ -53,7 +53,7 @@ public sealed class ReminderJob(
             return 0;
         }
 
-        var enrolments = db.Enrolments.AsNoTracking().Where(e => e.ProgramId == program.Id && e.Status != EnrolmentStatus.Left && e.Mentor.Email != null);
+        var enrolments = db.Enrolments.AsNoTracking().Where(Enrolment.InProgram).Where(e => e.ProgramId == program.Id && e.Mentor.Email != null);
         var preferences = await db.MentorPreferences.AsNoTracking()
             .Where(p => enrolments.Any(e => e.MentorId == p.UserId))
             .ToDictionaryAsync(p => p.UserId, ct);

@@ -150,7 +150,7 @@ public sealed class WeeklyRollupJob(
     {
         var emails = new List<OutgoingEmail>();
         var people = await db.Users.AsNoTracking()
-            .Where(u => db.Enrolments.Any(e => e.ProgramId == program.Id && e.MentorId == u.Id && e.Status != EnrolmentStatus.Left))
+            .Where(u => db.Enrolments.Where(Enrolment.InProgram).Any(e => e.ProgramId == program.Id && e.MentorId == u.Id))
             .Select(u => new { u.Id, u.Email, u.DisplayName, u.PreferredName, Prefs = db.MentorPreferences.FirstOrDefault(p => p.UserId == u.Id) })
             .ToDictionaryAsync(u => u.Id, ct);
         var colleaguesMet = (await db.Actions.AsNoTracking()

@@ -67,7 +67,7 @@ public static class AccountAccess
                 var now = clock.GetUtcNow().UtcDateTime;
                 user.DeactivatedUtc = now;
                 Identity.Check(await users.UpdateAsync(user));
-                var enrolments = await db.Enrolments.Include(e => e.Program).Where(e => e.MentorId == user.Id && e.Status != EnrolmentStatus.Left).ToListAsync(ct);
+                var enrolments = await db.Enrolments.Include(e => e.Program).Where(Enrolment.InProgram).Where(e => e.MentorId == user.Id).ToListAsync(ct);
                 foreach (var enrolment in enrolments)
                 {
                     enrolment.Leave(DateOnly.FromDateTime(now));

@@ -134,7 +134,7 @@ public static class DataSubject
                 Identity.Check(await users.SetUserNameAsync(user, tombstone));
                 Identity.Check(await users.SetEmailAsync(user, tombstone));
                 Identity.Check(await users.UpdateSecurityStampAsync(user));
-                foreach (var enrolment in await db.Enrolments.Where(e => e.MentorId == userId && e.Status != EnrolmentStatus.Left).ToListAsync(ct))
+                foreach (var enrolment in await db.Enrolments.Where(Enrolment.InProgram).Where(e => e.MentorId == userId).ToListAsync(ct))
                 {
                     enrolment.Leave(DateOnly.FromDateTime(now));
                 }

@@ -332,7 +332,7 @@ public static class InvitePeople
                     db.Enrolments.Add(new Enrolment { ProgramId = program.Id, MentorId = user.Id });
                     audit.Record(actor, "enrolment.add", user.Email!, $"program \"{program.Name}\"");
                 }
-                else if (enrolment.Status == EnrolmentStatus.Left)
+                else if (enrolment.HasLeft)
                 {
                     enrolment.Status = EnrolmentStatus.Active;
                     audit.Record(actor, "enrolment.rejoin", user.Email!, $"program \"{program.Name}\"");

@@ -189,7 +189,7 @@ public static class Dashboard
         }
 
         private IQueryable<Enrolment> Enrolments(int programId) =>
-            db.Enrolments.AsNoTracking().Where(e => e.ProgramId == programId && e.Status != EnrolmentStatus.Left);
+            db.Enrolments.AsNoTracking().Where(Enrolment.InProgram).Where(e => e.ProgramId == programId);
 
         /// <summary>
         /// The program's enrolments' count and latest change: every join, leave and pause stamps it. A read of every

@@ -24,7 +24,7 @@ public static class NudgeMentor
         public async Task<string> HandleAsync(ClaimsPrincipal actor, int programId, string mentorId, CancellationToken ct)
         {
             var enrolment = await db.Enrolments.AsNoTracking().Include(e => e.Program).Include(e => e.Mentor)
-                .SingleOrDefaultAsync(e => e.ProgramId == programId && e.MentorId == mentorId && e.Status != EnrolmentStatus.Left, ct);
+                .Where(Enrolment.InProgram).SingleOrDefaultAsync(e => e.ProgramId == programId && e.MentorId == mentorId, ct);
             if (enrolment?.Mentor.Email is not { } email)
             {
                 return "That mentor is not in this program.";

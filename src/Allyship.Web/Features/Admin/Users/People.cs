@@ -33,7 +33,7 @@ public static class People
                 {
                     u.Id, u.DisplayName, u.Email, u.TwoFactorEnabled, u.DeactivatedUtc,
                     Roles = db.UserRoles.Where(ur => ur.UserId == u.Id).Join(db.Roles, ur => ur.RoleId, r => r.Id, (ur, r) => r.Name!).ToList(),
-                    Programs = db.Enrolments.Where(e => e.MentorId == u.Id && e.Status != EnrolmentStatus.Left).Select(e => e.Program.Name).ToList(),
+                    Programs = db.Enrolments.Where(Enrolment.InProgram).Where(e => e.MentorId == u.Id).Select(e => e.Program.Name).ToList(),
                 })
                 .ToListAsync(ct);
 
