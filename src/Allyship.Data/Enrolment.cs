@@ -35,11 +35,14 @@ public sealed class Enrolment : ITimestamped, IMentorOwned
 
     /// <summary>
     /// Still in the program (paused or not): every enrolment but one that has left. The one home of that rule for
-    /// queries; <see cref="HasLeft"/> says the same of one loaded enrolment.
+    /// queries; <see cref="HasLeft"/> asks it of one loaded enrolment.
     /// </summary>
     public static readonly System.Linq.Expressions.Expression<Func<Enrolment, bool>> InProgram = e => e.Status != EnrolmentStatus.Left;
 
-    public bool HasLeft => Status == EnrolmentStatus.Left;
+    private static readonly Func<Enrolment, bool> IsInProgram = InProgram.Compile();
+
+    /// <summary>Left the program: <see cref="InProgram"/>, the one rule, asked of one loaded enrolment.</summary>
+    public bool HasLeft => !IsInProgram(this);
 
     /// <summary>The pause covering <paramref name="day"/>, or null: on the day after its last day the mentor is active again.</summary>
     public EnrolmentPause? PauseOn(DateOnly day) =>
