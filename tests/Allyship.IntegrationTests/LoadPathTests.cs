@@ -96,7 +96,7 @@ public sealed class LoadPathTests(FaultyApp app, ITestOutputHelper output) : ICl
     }
 
     [Fact]
-    public async Task Logging_an_action_of_the_open_week_reads_the_colleague_once_makes_no_savepoint_and_reads_no_rollup()
+    public async Task Logging_an_action_of_the_open_week_reads_the_colleague_once_makes_no_savepoint_and_reads_no_rollup_and_the_next_reads_no_enrolment()
     {
         app.Clock.SetUtcNow(AppFixture.DefaultNow);
         var program = await _data.ProgramAsync();
@@ -122,6 +122,17 @@ public sealed class LoadPathTests(FaultyApp app, ITestOutputHelper output) : ICl
         app.Faults.Ran("SAVEPOINT").ShouldBe(0);
         app.Faults.Ran("INSERT INTO \"Actions\"").ShouldBe(1);
         app.Faults.Ran("UPDATE \"Colleagues\"").ShouldBe(0);
+
+        // The next log reads neither her nor the mentor's enrolment again: both are kept until they change (issue 19).
+        app.Faults.Record();
+        (await browser.PostWithoutTokenAsync("/log", new Dictionary<string, string?>
+        {
+            ["__RequestVerificationToken"] = token, ["Input.ProgramId"] = program.Id.ToString(), ["Input.Kind"] = "ShoutOut",
+            ["Input.ColleagueId"] = colleague.Id.ToString(), ["Input.OccurredOn"] = "2026-11-25", ["Input.Minutes"] = "5",
+        })).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        app.Faults.Ran("FROM \"Colleagues\"").ShouldBe(0);
+        app.Faults.Ran("FROM \"Enrolments\"").ShouldBe(0);
+        app.Faults.Ran("INSERT INTO \"Actions\"").ShouldBe(1);
     }
 
     [Fact]

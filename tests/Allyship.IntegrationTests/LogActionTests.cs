@@ -182,6 +182,36 @@ public sealed class LogActionTests(AppFixture app, ITestOutputHelper output) : I
         (await ActionsOfAsync(mentor)).ShouldBeEmpty();
     }
 
+    // The log POST keeps the mentor's program and the picked colleague between requests (issue 19): a change made
+    // after one log must be seen by the next, not the kept copy.
+    [Fact]
+    public async Task A_mentor_who_leaves_after_a_log_is_refused_on_the_next()
+    {
+        var (program, mentor, browser, colleague) = await MentorWithProgramAsync();
+        (await browser.PostAsync("/week", "/log", Form(program, "Coffee", colleague))).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        await app.WithDbAsync(async db =>
+        {
+            (await db.Enrolments.SingleAsync(e => e.MentorId == mentor.Id && e.ProgramId == program.Id)).Status = EnrolmentStatus.Left;
+            return await db.SaveChangesAsync();
+        });
+
+        var response = await browser.PostAsync("/week", "/log", Form(program, "ShoutOut", colleague));
+        response.StatusCode.ShouldBe(HttpStatusCode.OK); // the form again (she has no program left to show): nothing logged
+        (await ActionsOfAsync(mentor)).Count.ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task A_colleague_who_asks_not_to_be_named_after_a_log_is_refused_on_the_next()
+    {
+        var (program, mentor, browser, colleague) = await MentorWithProgramAsync();
+        (await browser.PostAsync("/week", "/log", Form(program, "Coffee", colleague))).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        await app.WithDbAsync(db => db.Colleagues.Where(c => c.Id == colleague.Id).ExecuteUpdateAsync(s => s.SetProperty(c => c.NotNamed, true)));
+
+        var response = await browser.PostAsync("/week", "/log", Form(program, "ShoutOut", colleague));
+        (await response.Content.ReadAsStringAsync()).ShouldContain("That colleague is not in the directory.");
+        (await ActionsOfAsync(mentor)).Count.ShouldBe(1);
+    }
+
     [Fact]
     public async Task User_text_is_html_encoded_wherever_it_is_shown()
     {

@@ -1,11 +1,12 @@
 using Allyship.Web.Data;
 using Allyship.Web.Features.Shared;
+using Allyship.Web.Infrastructure.Database;
 using Microsoft.EntityFrameworkCore;
 
 namespace Allyship.Web.Features.Actions;
 
 /// <summary>Finds the colleague an action is for: one picked from the directory, or a new one matched by email.</summary>
-public sealed class ColleagueResolver(AllyshipDbContext db)
+public sealed class ColleagueResolver(AllyshipDbContext db, DataChanges changes)
 {
     /// <summary>
     /// The picked colleague may be named on an action: in the directory and not asking to stay unnamed, unless she is
@@ -17,22 +18,44 @@ public sealed class ColleagueResolver(AllyshipDbContext db)
             : Task.FromResult(false);
 
     /// <summary>
-    /// The picked colleague when she may be named on a new action (as <see cref="ExistsAsync"/>), read untracked: the
-    /// check and the colleague to attach in one query (the log form's hot path, issue 19).
+    /// The picked colleague when she may be named on a new action (as <see cref="ExistsAsync"/>), or null: the check and
+    /// the colleague to refer to in one read, kept (<see cref="DataChanges"/>) until a colleague changes on this instance
+    /// (every save or bulk statement on colleagues signals it) or for <see cref="CachedFor"/>, the bound on a change made
+    /// by another instance. The log POST's hot path (issue 19): its reads before the write cost more than the write, as
+    /// every commit empties the page cache of each pooled SQLite connection. The colleague returned is shared between
+    /// requests: read, never changed or attached. Her name stays private all the same: pages and reports name a colleague
+    /// by her choice at the time they are read (<see cref="Colleague.NameFor"/>), and the chat post asks it afresh.
     /// </summary>
-    public Task<Colleague?> PickableAsync(int? id, CancellationToken ct) =>
-        id is { } value ? PickableById(db, value, ct) : Task.FromResult<Colleague?>(null);
+    public async Task<Colleague?> PickableAsync(int? id, CancellationToken ct)
+    {
+        if (id is not { } value)
+        {
+            return null;
+        }
+
+        var read = await changes.GetOrReadAsync($"pickable-colleague:{value}", Topics, CachedFor, async () => new Picked(await PickableById(db, value, ct)));
+        return read.Colleague;
+    }
+
+    /// <summary>How long a picked colleague is kept at most (as the week page and the live dashboard weeks).</summary>
+    public static readonly TimeSpan CachedFor = TimeSpan.FromSeconds(30);
+
+    private static readonly IReadOnlyList<string> Topics = [DataChanges.Of<Colleague>()];
+
+    /// <summary>A read kept whether it found her or not (a colleague added later signals the topic and drops it).</summary>
+    private sealed record Picked(Colleague? Colleague);
 
     private static readonly Func<AllyshipDbContext, int, CancellationToken, Task<Colleague?>> PickableById = EF.CompileAsyncQuery(
         (AllyshipDbContext db, int id, CancellationToken ct) => db.Colleagues.AsNoTracking().Where(Colleague.Pickable).SingleOrDefault(c => c.Id == id));
 
     /// <summary>
-    /// Points the action at its colleague: one already in the directory by her id alone, so SaveChanges tracks, sorts and
-    /// compares one entity, not two (issue 19's log POST); a new one by the navigation, inserted with the action.
+    /// Points the action at its colleague: the picked one (<see cref="PickableAsync"/>, shared and untracked) by her id
+    /// alone, so SaveChanges tracks, sorts and compares one entity, not two (issue 19's log POST); any other (read
+    /// tracked, or new and inserted with the action) by the navigation.
     /// </summary>
-    public void Refer(PledgeAction action, Colleague colleague)
+    public static void Refer(PledgeAction action, Colleague colleague, Colleague? picked)
     {
-        if (colleague.Id != 0 && db.Entry(colleague).State == EntityState.Detached)
+        if (picked is not null && ReferenceEquals(colleague, picked))
         {
             action.ColleagueId = colleague.Id;
         }

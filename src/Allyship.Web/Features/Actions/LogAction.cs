@@ -18,7 +18,7 @@ public static class LogAction
         public bool Succeeded => ActionId is not null;
     }
 
-    public sealed class Handler(AllyshipDbContext db, ProgramCalendar calendar, ColleagueResolver colleagues, RollupRefresher rollups, NoteProtector notes)
+    public sealed class Handler(AllyshipDbContext db, ProgramCalendar calendar, ColleagueResolver colleagues, RollupRefresher rollups, NoteProtector notes, DataChanges changes)
     {
         /// <summary>
         /// The action, a new colleague if one was typed, and the rollup of a closed week it lands in: one commit. The same
@@ -38,7 +38,7 @@ public static class LogAction
 
             // The checks only read, and come first, outside the write transaction: on SQLite the writers of the whole
             // app queue for that one lock (CommandTransaction), so it holds only what must be read with the write.
-            var program = await EnrolledProgram(db, command.MentorId, input.ProgramId, ct);
+            var program = await EnrolledProgramAsync(command.MentorId, input.ProgramId, ct);
             if (program is null)
             {
                 return Fail(nameof(input.ProgramId), "You are not enrolled in that program. Choose one of your programs.");
@@ -78,7 +78,7 @@ public static class LogAction
                     SubmissionId = input.SubmissionId,
                 };
                 var colleague = await colleagues.ResolveAsync(input, ct, picked);
-                colleagues.Refer(action, colleague);
+                ColleagueResolver.Refer(action, colleague, picked);
                 input.ApplyDetailsTo(action, notes);
                 await colleagues.ApplyLeaderAsync(action, ct);
                 db.Actions.Add(action);
@@ -90,7 +90,9 @@ public static class LogAction
                     await db.SaveChangesAsync(ct);
                 }
 
-                if (kind == ActionKind.ShoutOut && input.PostToChat && program.PostsToChat && !colleague.NotNamed)
+                // Her choice asked afresh, not from the picked colleague kept by ColleagueResolver: a chat post can't be taken back.
+                if (kind == ActionKind.ShoutOut && input.PostToChat && program.PostsToChat
+                    && !await db.Colleagues.AsNoTracking().Where(c => c.Id == action.ColleagueId).Select(c => c.NotNamed).SingleAsync(ct))
                 {
                     // The public shout-out made public, in the same commit; never for someone who asked not to be named.
                     var mentor = await db.Users.AsNoTracking().Where(u => u.Id == command.MentorId).Select(u => u.DisplayName).SingleAsync(ct);
@@ -111,7 +113,21 @@ public static class LogAction
             return result;
         }
 
-        /// <summary>The program the mentor is enrolled in (not left), compiled: every log POST asks it first.</summary>
+        /// <summary>
+        /// The program the mentor is enrolled in (not left), or null. Every log POST asks it first, so it is kept like the
+        /// picked colleague (<see cref="ColleagueResolver.PickableAsync"/>): until an enrolment or a program changes on this
+        /// instance, or for <see cref="ColleagueResolver.CachedFor"/> (another instance's change, e.g. a mentor leaving). The
+        /// program returned is shared between requests: read only.
+        /// </summary>
+        private async Task<PledgeProgram?> EnrolledProgramAsync(string mentorId, int programId, CancellationToken ct) =>
+            (await changes.GetOrReadAsync($"enrolled-program:{mentorId}:{programId}", EnrolmentTopics, ColleagueResolver.CachedFor,
+                async () => new Enrolled(await EnrolledProgram(db, mentorId, programId, ct)))).Program;
+
+        private static readonly IReadOnlyList<string> EnrolmentTopics = [DataChanges.Of<Enrolment>(), DataChanges.Of<PledgeProgram>()];
+
+        private sealed record Enrolled(PledgeProgram? Program);
+
+        /// <summary>The program the mentor is enrolled in (not left), compiled.</summary>
         private static readonly Func<AllyshipDbContext, string, int, CancellationToken, Task<PledgeProgram?>> EnrolledProgram = EF.CompileAsyncQuery(
             (AllyshipDbContext db, string mentorId, int programId, CancellationToken ct) => db.Enrolments.AsNoTracking()
                 .Where(Enrolment.InProgram).Where(e => e.MentorId == mentorId && e.ProgramId == programId)
