@@ -43,20 +43,24 @@ public sealed class TimestampInterceptor(TimeProvider clock) : SaveChangesInterc
         var now = clock.GetUtcNow().UtcDateTime;
         foreach (var entry in context.ChangeTracker.Entries())
         {
-            if (entry.State is not (EntityState.Added or EntityState.Modified))
+            if (entry.State is EntityState.Added or EntityState.Modified)
             {
-                continue;
+                Stamp(entry.Entity, entry.State == EntityState.Added, now);
             }
+        }
+    }
 
-            if (entry.State == EntityState.Added && entry.Entity is IHasCreatedUtc created && created.CreatedUtc == default)
-            {
-                created.CreatedUtc = now;
-            }
+    /// <summary>The one rule for a row's times: CreatedUtc when added (unless set), UpdatedUtc on every write.</summary>
+    public static void Stamp(object entity, bool added, DateTime now)
+    {
+        if (added && entity is IHasCreatedUtc created && created.CreatedUtc == default)
+        {
+            created.CreatedUtc = now;
+        }
 
-            if (entry.Entity is IHasUpdatedUtc updated)
-            {
-                updated.UpdatedUtc = now;
-            }
+        if (entity is IHasUpdatedUtc updated)
+        {
+            updated.UpdatedUtc = now;
         }
     }
 }

@@ -48,23 +48,6 @@ public sealed class ColleagueResolver(AllyshipDbContext db, DataChanges changes)
     private static readonly Func<AllyshipDbContext, int, CancellationToken, Task<Colleague?>> PickableById = EF.CompileAsyncQuery(
         (AllyshipDbContext db, int id, CancellationToken ct) => db.Colleagues.AsNoTracking().Where(Colleague.Pickable).SingleOrDefault(c => c.Id == id));
 
-    /// <summary>
-    /// Points the action at its colleague: the picked one (<see cref="PickableAsync"/>, shared and untracked) by her id
-    /// alone, so SaveChanges tracks, sorts and compares one entity, not two (issue 19's log POST); any other (read
-    /// tracked, or new and inserted with the action) by the navigation.
-    /// </summary>
-    public static void Refer(PledgeAction action, Colleague colleague, Colleague? picked)
-    {
-        if (picked is not null && ReferenceEquals(colleague, picked))
-        {
-            action.ColleagueId = colleague.Id;
-        }
-        else
-        {
-            action.Colleague = colleague;
-        }
-    }
-
     /// <summary>Whether a new colleague typed by email is someone in the directory who asked not to be named.</summary>
     public async Task<bool> NamesUnnamedAsync(ActionInput input, CancellationToken ct)
     {
@@ -104,8 +87,8 @@ public sealed class ColleagueResolver(AllyshipDbContext db, DataChanges changes)
     /// <summary>
     /// Returns the colleague to attach. A new name and email wins over the picked id; an email already in the
     /// directory reuses that colleague, so one email never makes two colleagues. The picked colleague already read
-    /// (<see cref="PickableAsync"/>) is returned as she is, untracked and not read again: the caller refers to her by id
-    /// (<see cref="Refer"/>). Nothing is saved here.
+    /// (<see cref="PickableAsync"/>) is returned as she is, untracked and not read again: the caller refers to her by id.
+    /// A new one is added to the context (her id is 0 until saved). Nothing is saved here.
     /// </summary>
     public async Task<Colleague> ResolveAsync(ActionInput input, CancellationToken ct, Colleague? picked = null)
     {

@@ -78,11 +78,15 @@ public static class LogAction
                     SubmissionId = input.SubmissionId,
                 };
                 var colleague = await colleagues.ResolveAsync(input, ct, picked);
-                ColleagueResolver.Refer(action, colleague, picked);
+                if (colleague.Id == 0)
+                {
+                    await db.SaveChangesAsync(ct); // a colleague typed in, new to the directory: saved first, for her id
+                }
+
+                action.ColleagueId = colleague.Id;
                 input.ApplyDetailsTo(action, notes);
                 await colleagues.ApplyLeaderAsync(action, ct);
-                db.Actions.Add(action);
-                await db.SaveChangesAsync(ct);
+                await db.InsertAsync(action, calendar.UtcNow, ct); // one INSERT, not SaveChanges' pipeline: the hot path (issue 19)
                 if (input.PlannedCoffeeId is { } planned && kind == ActionKind.Coffee
                     && await db.PlannedCoffees.Where(PlannedCoffee.Open).SingleOrDefaultAsync(p => p.Id == planned && p.MentorId == command.MentorId, ct) is { } plan)
                 {

@@ -187,12 +187,30 @@ public sealed partial class DataChangesInterceptor(DataChanges changes) : SaveCh
                     continue;
                 }
 
-                topics.Add(entry.Metadata.ClrType.Name);
-                if (entry.Entity is IMentorOwned { MentorId: { Length: > 0 } mentorId })
-                {
-                    topics.Add(DataChanges.OfMentor(mentorId));
-                }
+                AddTopics(topics, entry.Metadata.ClrType, entry.Entity);
             }
+        }
+    }
+
+    /// <summary>
+    /// A row written outside SaveChanges inside a transaction (<see cref="RowInsert"/>): the topics a save of it would
+    /// signal, signalled at the commit (or forgotten at a rollback).
+    /// </summary>
+    public static void Wrote(DbContext context, object entity)
+    {
+        var topics = Pending.GetOrCreateValue(context);
+        lock (topics)
+        {
+            AddTopics(topics, entity.GetType(), entity);
+        }
+    }
+
+    private static void AddTopics(HashSet<string> topics, Type type, object entity)
+    {
+        topics.Add(type.Name);
+        if (entity is IMentorOwned { MentorId: { Length: > 0 } mentorId })
+        {
+            topics.Add(DataChanges.OfMentor(mentorId));
         }
     }
 
