@@ -32,9 +32,10 @@ public static class LogAction
                 return Fail(nameof(input.Kind), "Choose coffee, shout-out or sponsor note.");
             }
 
-            // One connection for the whole command, not one per statement (each open of a pooled SQLite connection registers
-            // EF's functions again: issue 19's profile); it goes back to the pool with the context.
-            await db.Database.OpenConnectionAsync(ct);
+            // No connection is opened before the write (the program and the colleague are usually kept, below): on SQLite the
+            // transaction opens one only once it holds the writers' queue, so the writes of a busy moment go through one
+            // pooled connection in turn, whose page cache no other writer's commit has made stale (issue 19's profile: a
+            // connection opened early, one per waiting request, re-read the pages of every index the INSERT touches).
 
             // The checks only read, and come first, outside the write transaction: on SQLite the writers of the whole
             // app queue for that one lock (CommandTransaction), so it holds only what must be read with the write.
