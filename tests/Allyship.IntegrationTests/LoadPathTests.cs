@@ -154,18 +154,22 @@ public sealed class LoadPathTests(FaultyApp app, ITestOutputHelper output) : ICl
         responses.ShouldAllBe(r => r.StatusCode == HttpStatusCode.Redirect);
         (await app.WithDbAsync(db => db.Actions.CountAsync(a => a.MentorId == mentor.Id))).ShouldBe(24);
 
-        // ADR 17: synchronous=NORMAL in WAL mode on the app's SQLite connections (PostgreSQL keeps its own settings).
+        // ADR 17: synchronous=NORMAL in WAL mode, and a 10,000-page log between checkpoints, on the app's SQLite
+        // connections (PostgreSQL keeps its own settings).
         if (TestDatabase.IsPostgres)
         {
             return;
         }
 
-        (await app.WithDbAsync(async db =>
-        {
-            await db.Database.OpenConnectionAsync();
-            await using var command = db.Database.GetDbConnection().CreateCommand();
-            command.CommandText = "PRAGMA synchronous;";
-            return Convert.ToInt32(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
-        })).ShouldBe(1);
+        (await PragmaAsync("synchronous")).ShouldBe(1);
+        (await PragmaAsync("wal_autocheckpoint")).ShouldBe(10_000);
     }
+
+    private Task<int> PragmaAsync(string name) => app.WithDbAsync(async db =>
+    {
+        await db.Database.OpenConnectionAsync();
+        await using var command = db.Database.GetDbConnection().CreateCommand();
+        command.CommandText = $"PRAGMA {name};";
+        return Convert.ToInt32(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
+    });
 }
