@@ -16,9 +16,9 @@ namespace Allyship.Web.Data;
 internal sealed class BulkInsert<T> : IAsyncDisposable where T : class
 {
     private readonly DbCommand _command;
-    private readonly (IProperty Property, Func<T, object?> Read, DbParameter Parameter)[] _columns;
+    private readonly (IProperty Property, Func<object, object?> Read, DbParameter Parameter)[] _columns;
 
-    private BulkInsert(DbCommand command, (IProperty, Func<T, object?>, DbParameter)[] columns)
+    private BulkInsert(DbCommand command, (IProperty, Func<object, object?>, DbParameter)[] columns)
     {
         _command = command;
         _columns = columns;
@@ -26,26 +26,20 @@ internal sealed class BulkInsert<T> : IAsyncDisposable where T : class
 
     public static async Task<BulkInsert<T>> CreateAsync(DbContext db, CancellationToken ct)
     {
-        var entity = db.Model.FindEntityType(typeof(T)) ?? throw new InvalidOperationException($"{typeof(T).Name} is not mapped.");
-        var table = StoreObjectIdentifier.Table(entity.GetTableName()!, entity.GetSchema());
-        var properties = entity.GetProperties().Where(p => p.ValueGenerated == ValueGenerated.Never || !p.IsPrimaryKey()).ToArray();
-        var sql = db.GetService<ISqlGenerationHelper>();
-
+        var statement = InsertStatement.For(db, typeof(T), returningKey: false);
         var command = db.Database.GetDbConnection().CreateCommand();
         command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
-        var columns = new (IProperty, Func<T, object?>, DbParameter)[properties.Length];
-        for (var i = 0; i < properties.Length; i++)
+        var columns = new (IProperty, Func<object, object?>, DbParameter)[statement.Columns.Length];
+        for (var i = 0; i < columns.Length; i++)
         {
+            var (property, read) = statement.Columns[i];
             // The provider's own parameter for the column's type (PostgreSQL must know it before the statement is prepared).
-            var parameter = properties[i].GetRelationalTypeMapping().CreateParameter(command, $"@p{i}", null, properties[i].IsNullable);
+            var parameter = property.GetRelationalTypeMapping().CreateParameter(command, InsertStatement.Parameter(i), null, property.IsNullable);
             command.Parameters.Add(parameter);
-            columns[i] = (properties[i], Reader(properties[i]), parameter);
+            columns[i] = (property, read, parameter);
         }
 
-        command.CommandText =
-            $"INSERT INTO {sql.DelimitIdentifier(table.Name, table.Schema)} " +
-            $"({string.Join(", ", properties.Select(p => sql.DelimitIdentifier(p.GetColumnName(table)!)))}) " +
-            $"VALUES ({string.Join(", ", columns.Select(c => c.Item3.ParameterName))})";
+        command.CommandText = statement.Sql;
         await command.PrepareAsync(ct);
         return new BulkInsert<T>(command, columns);
     }
@@ -54,20 +48,48 @@ internal sealed class BulkInsert<T> : IAsyncDisposable where T : class
     {
         foreach (var (property, read, parameter) in _columns)
         {
-            var value = read(row);
-            var converter = property.GetTypeMapping().Converter;
-            parameter.Value = (value is null ? null : converter is null ? value : converter.ConvertToProvider(value)) ?? DBNull.Value;
+            parameter.Value = InsertStatement.Stored(property, read(row));
         }
 
         await _command.ExecuteNonQueryAsync(ct);
     }
 
     public ValueTask DisposeAsync() => _command.DisposeAsync();
+}
 
-    private static Func<T, object?> Reader(IProperty property)
+/// <summary>
+/// The one home of "the INSERT EF would send for a row", built from the model: the table, every mapped column but a key
+/// the database generates, named parameters <c>@p0</c>, <c>@p1</c>..., values through their converters, and, when asked,
+/// the generated key read back (<c>RETURNING</c>, on SQLite and PostgreSQL alike). Used by <see cref="BulkInsert{T}"/>
+/// (many rows, one prepared command) and by the web app's one-row insert on a command's hot path.
+/// </summary>
+internal sealed record InsertStatement(string Sql, (IProperty Property, Func<object, object?> Read)[] Columns, IProperty Key)
+{
+    public static InsertStatement For(DbContext db, Type type, bool returningKey)
     {
-        var row = Expression.Parameter(typeof(T));
-        var body = Expression.Convert(Expression.Property(row, property.PropertyInfo!), typeof(object));
-        return Expression.Lambda<Func<T, object?>>(body, row).Compile();
+        var entity = db.Model.FindEntityType(type) ?? throw new InvalidOperationException($"{type.Name} is not mapped.");
+        var table = StoreObjectIdentifier.Table(entity.GetTableName()!, entity.GetSchema());
+        var properties = entity.GetProperties().Where(p => p.ValueGenerated == ValueGenerated.Never || !p.IsPrimaryKey()).ToArray();
+        var key = entity.FindPrimaryKey()!.Properties[0];
+        var sql = db.GetService<ISqlGenerationHelper>();
+        var text =
+            $"INSERT INTO {sql.DelimitIdentifier(table.Name, table.Schema)} " +
+            $"({string.Join(", ", properties.Select(p => sql.DelimitIdentifier(p.GetColumnName(table)!)))}) " +
+            $"VALUES ({string.Join(", ", properties.Select((_, i) => Parameter(i)))})" +
+            (returningKey ? $" RETURNING {sql.DelimitIdentifier(key.GetColumnName(table)!)}" : "");
+        return new InsertStatement(text, [.. properties.Select(p => (p, Reader(type, p)))], key);
+    }
+
+    public static string Parameter(int column) => $"@p{column}";
+
+    /// <summary>A column's value as the database stores it: through the property's value converter, null as DBNull.</summary>
+    public static object Stored(IProperty property, object? value) =>
+        (value is null ? null : property.GetTypeMapping().Converter is { } converter ? converter.ConvertToProvider(value) : value) ?? DBNull.Value;
+
+    private static Func<object, object?> Reader(Type type, IProperty property)
+    {
+        var row = Expression.Parameter(typeof(object));
+        var body = Expression.Convert(Expression.Property(Expression.Convert(row, type), property.PropertyInfo!), typeof(object));
+        return Expression.Lambda<Func<object, object?>>(body, row).Compile();
     }
 }
