@@ -33,7 +33,7 @@ public static class IdentitySetup
                 options.User.RequireUniqueEmail = true;
                 // "Confirmed" means "not deactivated" here (ActiveAccounts): Identity then refuses every kind of sign-in to it.
                 options.SignIn.RequireConfirmedAccount = true;
-                // Length, no composition rules, and not a common password (CommonPasswordValidator).
+                // Length, no composition rules, and screened against what attackers try first (PasswordScreenValidator).
                 options.Password.RequiredLength = PasswordRules.MinLength;
                 options.Password.RequireNonAlphanumeric = false;
                 options.Password.RequireUppercase = false;
@@ -49,7 +49,7 @@ public static class IdentitySetup
             .AddEntityFrameworkStores<AllyshipDbContext>()
             .AddDefaultTokenProviders()
             .AddTokenProvider<OnceOnlyAuthenticatorTokenProvider>(OnceOnlyAuthenticatorTokenProvider.Name)
-            .AddPasswordValidator<CommonPasswordValidator>();
+            .AddPasswordValidator<PasswordScreenValidator>();
         builder.Services.AddScoped<IUserConfirmation<AppUser>, ActiveAccounts>();
 
         // A cookie's security stamp is checked against the database at most a minute apart: signing out, a password or

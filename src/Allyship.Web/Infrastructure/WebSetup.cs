@@ -22,6 +22,12 @@ public static class WebSetup
 
     public static WebApplicationBuilder AddWeb(this WebApplicationBuilder builder)
     {
+        // A year, as browsers' preload lists expect; sub-domains only when the operator says every one of them is HTTPS.
+        builder.Services.AddHsts(options =>
+        {
+            options.MaxAge = TimeSpan.FromDays(365);
+            options.IncludeSubDomains = builder.Configuration.GetValue("Security:HstsIncludeSubDomains", false);
+        });
         builder.Services.AddRazorPages(options =>
         {
             options.RootDirectory = "/Features";

@@ -406,7 +406,9 @@ public sealed class DemoSeeder(AllyshipDbContext db, UserManager<AppUser> users,
             UserName = email, Email = email, EmailConfirmed = true, DisplayName = displayName, Department = department,
             CreatedUtc = clock.GetUtcNow().UtcDateTime,
         };
-        var result = await users.CreateAsync(user, DemoPassword);
+        // The demo password is one the screening refuses for real accounts (it is published): hashed here, not set.
+        user.PasswordHash = users.PasswordHasher.HashPassword(user, DemoPassword);
+        var result = await users.CreateAsync(user);
         if (!result.Succeeded)
         {
             throw new InvalidOperationException($"Could not create {email}: {string.Join(" ", result.Errors.Select(e => e.Description))}");

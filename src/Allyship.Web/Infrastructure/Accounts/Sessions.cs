@@ -44,6 +44,13 @@ public static class Sessions
                 return;
             }
 
+            if (EndedOnThisInstance(context))
+            {
+                context.RejectPrincipal();
+                await context.HttpContext.SignOutAsync(IdentityConstants.ApplicationScheme);
+                return;
+            }
+
             await CheckStampAsync(context, now);
             if (context.Principal is null)
             {
@@ -95,6 +102,34 @@ public static class Sessions
             cache.Set(key, new StampChecked(principal, now), new MemoryCacheEntryOptions { AbsoluteExpirationRelativeToNow = interval, Size = 1 });
         }
     }
+
+    /// <summary>
+    /// Signing out renews the account's stamp, which every instance notices within a minute (the stamp check). The
+    /// instance that served the sign-out knows at once: it remembers the stamp it ended, for that minute, and refuses any
+    /// cookie still carrying it, so a cookie copied before sign-out stops working here straight away.
+    /// </summary>
+    public static void EndHere(HttpContext context, ClaimsPrincipal signingOut)
+    {
+        var services = context.RequestServices;
+        var stampClaim = services.GetRequiredService<IOptions<IdentityOptions>>().Value.ClaimsIdentity.SecurityStampClaimType;
+        if (signingOut.FindFirstValue(ClaimTypes.NameIdentifier) is { } userId && signingOut.FindFirstValue(stampClaim) is { } stamp)
+        {
+            var interval = services.GetRequiredService<IOptions<SecurityStampValidatorOptions>>().Value.ValidationInterval;
+            services.GetRequiredService<IMemoryCache>().Set(EndedKey(userId, stamp), true,
+                new MemoryCacheEntryOptions { AbsoluteExpirationRelativeToNow = interval + interval, Size = 1 });
+        }
+    }
+
+    private static bool EndedOnThisInstance(CookieValidatePrincipalContext context)
+    {
+        var services = context.HttpContext.RequestServices;
+        var stampClaim = services.GetRequiredService<IOptions<IdentityOptions>>().Value.ClaimsIdentity.SecurityStampClaimType;
+        return context.Principal?.FindFirstValue(ClaimTypes.NameIdentifier) is { } userId
+            && context.Principal.FindFirstValue(stampClaim) is { } stamp
+            && services.GetRequiredService<IMemoryCache>().TryGetValue(EndedKey(userId, stamp), out _);
+    }
+
+    private static string EndedKey(string userId, string stamp) => $"stamp-ended:{userId}:{stamp}";
 
     private sealed record StampChecked(ClaimsPrincipal Principal, DateTimeOffset At);
 
