@@ -40,7 +40,7 @@ public class AllyshipDbContext : IdentityDbContext<AppUser>, IDataProtectionKeyC
     public DbSet<Confirmation> Confirmations => Set<Confirmation>();
     public DbSet<ConfirmationRound> ConfirmationRounds => Set<ConfirmationRound>();
     public DbSet<Concern> Concerns => Set<Concern>();
-    public DbSet<PulseAnswer> PulseAnswers => Set<PulseAnswer>();
+    public DbSet<PulseTally> PulseTallies => Set<PulseTally>();
     public DbSet<PulseResponse> PulseResponses => Set<PulseResponse>();
     public DbSet<PulseRound> PulseRounds => Set<PulseRound>();
     public DbSet<OutcomeEvent> Outcomes => Set<OutcomeEvent>();

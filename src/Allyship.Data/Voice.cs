@@ -87,16 +87,17 @@ public enum PulseSide
 }
 
 /// <summary>
-/// One pulse answer, stored without the person: the program, the quarter asked about (its first day), which side, and
-/// the score (1 strongly disagree … 5 strongly agree).
+/// How many answered a quarter's pulse with one score, per program and side (1 strongly disagree … 5 strongly agree):
+/// counts, never a row per answer, so no id, insertion order or time can tie an answer to the <see cref="PulseResponse"/>
+/// rows that say who answered (issue 31).
 /// </summary>
-public sealed class PulseAnswer
+public sealed class PulseTally
 {
-    public long Id { get; set; }
     public int ProgramId { get; set; }
     public DateOnly QuarterStart { get; set; }
     public PulseSide Side { get; set; }
     public int Score { get; set; }
+    public int Count { get; set; }
 
     /// <summary>Agrees (4) or strongly agrees (5): what "% who agree" counts.</summary>
     public const int AgreeFrom = 4;

@@ -1009,33 +1009,6 @@ namespace Allyship.Migrations.Postgres
                     b.ToTable("Programs", (string)null);
                 });
 
-            modelBuilder.Entity("Allyship.Web.Data.PulseAnswer", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("bigint");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
-
-                    b.Property<int>("ProgramId")
-                        .HasColumnType("integer");
-
-                    b.Property<DateOnly>("QuarterStart")
-                        .HasColumnType("date");
-
-                    b.Property<int>("Score")
-                        .HasColumnType("integer");
-
-                    b.Property<int>("Side")
-                        .HasColumnType("integer");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("ProgramId", "QuarterStart", "Side", "Score");
-
-                    b.ToTable("PulseAnswers");
-                });
-
             modelBuilder.Entity("Allyship.Web.Data.PulseResponse", b =>
                 {
                     b.Property<long>("Id")
@@ -1077,6 +1050,28 @@ namespace Allyship.Migrations.Postgres
                     b.HasKey("QuarterStart");
 
                     b.ToTable("PulseRounds");
+                });
+
+            modelBuilder.Entity("Allyship.Web.Data.PulseTally", b =>
+                {
+                    b.Property<int>("ProgramId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateOnly>("QuarterStart")
+                        .HasColumnType("date");
+
+                    b.Property<int>("Side")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Score")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("integer");
+
+                    b.HasKey("ProgramId", "QuarterStart", "Side", "Score");
+
+                    b.ToTable("PulseTallies");
                 });
 
             modelBuilder.Entity("Allyship.Web.Data.SelfCheck", b =>
@@ -1502,7 +1497,7 @@ namespace Allyship.Migrations.Postgres
                     b.Navigation("Program");
                 });
 
-            modelBuilder.Entity("Allyship.Web.Data.PulseAnswer", b =>
+            modelBuilder.Entity("Allyship.Web.Data.PulseResponse", b =>
                 {
                     b.HasOne("Allyship.Web.Data.PledgeProgram", null)
                         .WithMany()
@@ -1511,7 +1506,7 @@ namespace Allyship.Migrations.Postgres
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Allyship.Web.Data.PulseResponse", b =>
+            modelBuilder.Entity("Allyship.Web.Data.PulseTally", b =>
                 {
                     b.HasOne("Allyship.Web.Data.PledgeProgram", null)
                         .WithMany()

@@ -976,31 +976,6 @@ namespace Allyship.Migrations.Sqlite
                     b.ToTable("Programs", (string)null);
                 });
 
-            modelBuilder.Entity("Allyship.Web.Data.PulseAnswer", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("ProgramId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<DateOnly>("QuarterStart")
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("Score")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("Side")
-                        .HasColumnType("INTEGER");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("ProgramId", "QuarterStart", "Side", "Score");
-
-                    b.ToTable("PulseAnswers");
-                });
-
             modelBuilder.Entity("Allyship.Web.Data.PulseResponse", b =>
                 {
                     b.Property<long>("Id")
@@ -1040,6 +1015,28 @@ namespace Allyship.Migrations.Sqlite
                     b.HasKey("QuarterStart");
 
                     b.ToTable("PulseRounds");
+                });
+
+            modelBuilder.Entity("Allyship.Web.Data.PulseTally", b =>
+                {
+                    b.Property<int>("ProgramId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("QuarterStart")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Side")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Score")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("ProgramId", "QuarterStart", "Side", "Score");
+
+                    b.ToTable("PulseTallies");
                 });
 
             modelBuilder.Entity("Allyship.Web.Data.SelfCheck", b =>
@@ -1457,7 +1454,7 @@ namespace Allyship.Migrations.Sqlite
                     b.Navigation("Program");
                 });
 
-            modelBuilder.Entity("Allyship.Web.Data.PulseAnswer", b =>
+            modelBuilder.Entity("Allyship.Web.Data.PulseResponse", b =>
                 {
                     b.HasOne("Allyship.Web.Data.PledgeProgram", null)
                         .WithMany()
@@ -1466,7 +1463,7 @@ namespace Allyship.Migrations.Sqlite
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Allyship.Web.Data.PulseResponse", b =>
+            modelBuilder.Entity("Allyship.Web.Data.PulseTally", b =>
                 {
                     b.HasOne("Allyship.Web.Data.PledgeProgram", null)
                         .WithMany()

@@ -85,7 +85,7 @@ public sealed partial class PerceptionGapTests(ITestOutputHelper output)
         }
 
         await AnswerAsync(0);
-        (await app.WithDbAsync(db => db.PulseAnswers.CountAsync(a => a.Side == PulseSide.Colleague))).ShouldBe(4);
+        (await app.WithDbAsync(db => db.PulseTallies.Where(t => t.Side == PulseSide.Colleague).SumAsync(t => t.Count))).ShouldBe(4);
         var admin = await Browser.SignedInAsync(app, await data.UserAsync(Roles.ProgramAdmin));
         var dashboardUrl = $"/admin/programs/{program.Id}?period=custom&from=2026-09-14&to=2026-09-27";
         var before = await admin.GetPageAsync(dashboardUrl);
@@ -101,9 +101,12 @@ public sealed partial class PerceptionGapTests(ITestOutputHelper output)
         page.QuerySelector("#voice-kinds")!.TextContent.ShouldContain("4.0");
         page.QuerySelector("#gap-table")!.TextContent.ShouldContain("20 points");
 
-        // Anonymous by construction: an answer row has no column that could hold a person.
-        var columns = await app.WithDbAsync(db => Task.FromResult(db.Model.FindEntityType(typeof(PulseAnswer))!.GetProperties().Select(p => p.Name).ToList()));
-        columns.ShouldBe(["Id", "ProgramId", "QuarterStart", "Score", "Side"], ignoreOrder: true);
+        // Anonymous by construction: answers are counts per score, with no column that could hold a person and no row
+        // of their own whose id, order or time could be matched to the "who answered" rows (issue 31).
+        var columns = await app.WithDbAsync(db => Task.FromResult(db.Model.FindEntityType(typeof(PulseTally))!.GetProperties().Select(p => p.Name).ToList()));
+        columns.ShouldBe(["ProgramId", "QuarterStart", "Side", "Score", "Count"], ignoreOrder: true);
+        (await app.WithDbAsync(db => db.PulseTallies.Where(t => t.ProgramId == program.Id && t.Side == PulseSide.Colleague).OrderBy(t => t.Score)
+            .Select(t => new { t.Score, t.Count }).ToListAsync())).Select(t => (t.Score, t.Count)).ShouldBe([(1, 1), (2, 2), (4, 1), (5, 1)]);
 
         // HR's Voice sheet for the third quarter: the same numbers.
         var hr = await Browser.SignedInAsync(app, await data.UserAsync(Roles.HR));

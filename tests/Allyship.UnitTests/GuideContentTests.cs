@@ -63,4 +63,32 @@ public sealed class GuideContentTests
 
         throw new FileNotFoundException("src/Allyship.Web/Content/guide.md");
     }
+
+    [Theory]
+    [InlineData("[Read more](javascript:alert(1))")]
+    [InlineData("[Read more](JaVaScRiPt:alert(1))")]
+    [InlineData("[Read more](data:text/html;base64,PHNjcmlwdD4=)")]
+    [InlineData("[Read more](vbscript:msgbox(1))")]
+    [InlineData("<javascript:alert(1)>")]
+    [InlineData("![Read more](javascript:alert(1))")]
+    public void A_link_to_a_script_or_data_scheme_keeps_its_words_and_loses_its_target(string markdown)
+    {
+        var html = new GuideContent($"## Coffee\n\n{markdown}").For(ActionKind.Coffee)!.Html.Value!;
+        html.ShouldNotContain("href=\"javascript", Case.Insensitive);
+        html.ShouldNotContain("href=\"data:", Case.Insensitive);
+        html.ShouldNotContain("href=\"vbscript", Case.Insensitive);
+        html.ShouldNotContain("src=\"javascript", Case.Insensitive);
+    }
+
+    [Theory]
+    [InlineData("[Guide](https://example.org/guide)", "href=\"https://example.org/guide\"")]
+    [InlineData("[Mail us](mailto:team@example.org)", "href=\"mailto:team@example.org\"")]
+    [InlineData("[Coffee](/guide#coffee)", "href=\"/guide#coffee\"")]
+    [InlineData("<https://example.org>", "href=\"https://example.org\"")]
+    public void Http_https_mailto_and_the_apps_own_links_stay(string markdown, string expected) =>
+        new GuideContent($"## Coffee\n\n{markdown}").For(ActionKind.Coffee)!.Html.Value!.ShouldContain(expected);
+
+    [Fact]
+    public void The_words_of_a_refused_link_stay_as_text() =>
+        new GuideContent("## Coffee\n\n[Read more](javascript:alert(1))").For(ActionKind.Coffee)!.Html.Value!.ShouldContain("Read more");
 }

@@ -66,6 +66,12 @@ public sealed class ExportSafetyTests
     [InlineData("say \"hi\"", "\"say \"\"hi\"\"\"")]
     [InlineData("two\nlines", "\"two\nlines\"")]
     [InlineData("=1+1", "'=1+1")]
+    [InlineData("Eng;Ops", "\"Eng;Ops\"")]
+    [InlineData("Eng\tOps", "\"Eng\tOps\"")]
+    [InlineData("Eng;=1+2", "\"Eng;'=1+2\"")] // issue 31: a formula where Excel's list separator is ";"
+    [InlineData("Eng; +1", "\"Eng; '+1\"")]
+    [InlineData("a,@SUM(A1)|-2", "\"a,'@SUM(A1)|'-2\"")]
+    [InlineData("Jean-Luc", "Jean-Luc")]
     public void Csv_fields_are_quoted_as_RFC_4180_says(string value, string field) => CsvField.Of(value).ShouldBe(field);
 
     [Fact]

@@ -29,12 +29,12 @@ internal sealed class ConcernConfiguration : IEntityTypeConfiguration<Concern>
     }
 }
 
-internal sealed class PulseAnswerConfiguration : IEntityTypeConfiguration<PulseAnswer>
+internal sealed class PulseTallyConfiguration : IEntityTypeConfiguration<PulseTally>
 {
-    public void Configure(EntityTypeBuilder<PulseAnswer> builder)
+    public void Configure(EntityTypeBuilder<PulseTally> builder)
     {
-        builder.HasIndex(a => new { a.ProgramId, a.QuarterStart, a.Side, a.Score });
-        builder.HasOne<PledgeProgram>().WithMany().HasForeignKey(a => a.ProgramId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasKey(t => new { t.ProgramId, t.QuarterStart, t.Side, t.Score });
+        builder.HasOne<PledgeProgram>().WithMany().HasForeignKey(t => t.ProgramId).OnDelete(DeleteBehavior.Cascade);
     }
 }
 

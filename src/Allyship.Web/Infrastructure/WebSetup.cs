@@ -149,6 +149,17 @@ public static class WebSetup
                 headers.ContentSecurityPolicy = "default-src 'self'; object-src 'none'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'self'";
             }
 
+            // Every download (reports, personal-data exports, CSV templates and rows to fix) holds someone's data: no
+            // browser or proxy keeps a copy, whichever page wrote it.
+            context.Response.OnStarting(() =>
+            {
+                if (context.Response.Headers.ContentDisposition.ToString().StartsWith("attachment", StringComparison.OrdinalIgnoreCase))
+                {
+                    context.Response.Headers.CacheControl = "no-store";
+                }
+
+                return Task.CompletedTask;
+            });
             return next();
         });
 }

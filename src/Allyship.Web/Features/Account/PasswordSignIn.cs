@@ -17,7 +17,7 @@ public static class PasswordSignIn
         NeedsSecondFactor,
         Refused,
 
-        /// <summary>`Authentication:PasswordSignIn` is off and this is not a break-glass account: use single sign-on.</summary>
+        /// <summary>`Authentication:PasswordSignIn` is off and this did not sign a break-glass account in: use single sign-on.</summary>
         UseSingleSignOn,
     }
 
@@ -36,6 +36,10 @@ public static class PasswordSignIn
             var user = await users.FindByEmailAsync(email.Trim());
             if (!authentication.PasswordSignIn && user is not { BreakGlass: true })
             {
+                // The same work and the same answer as a break-glass account's wrong password: the page tells nobody
+                // which emails are the emergency accounts.
+                SpendOneHash(password);
+                await events.SaveAsync(SecurityEvents.SignInFailed, user, user is null ? email.Trim().ToLowerInvariant() : null, "passwords are off");
                 return Outcome.UseSingleSignOn;
             }
 
@@ -67,7 +71,7 @@ public static class PasswordSignIn
 
             await events.SaveAsync(result.IsLockedOut && !lockedBefore ? SecurityEvents.LockedOut : SecurityEvents.SignInFailed, user,
                 details: !user.IsActive ? "account deactivated" : lockedBefore ? "account locked" : "wrong password");
-            return Outcome.Refused;
+            return authentication.PasswordSignIn ? Outcome.Refused : Outcome.UseSingleSignOn;
         }
 
         private void SpendOneHash(string password)

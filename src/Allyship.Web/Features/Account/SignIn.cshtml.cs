@@ -64,7 +64,7 @@ public sealed class SignInModel(PasswordSignIn.Handler handler, AccountAttempts 
             case PasswordSignIn.Outcome.NeedsSecondFactor:
                 return RedirectToPage("/Account/TwoFactorSignIn", new { ReturnUrl, Input.RememberMe });
             case PasswordSignIn.Outcome.UseSingleSignOn:
-                ModelState.AddModelError("", $"Passwords are turned off here: use “Sign in with {authentication.Oidc?.DisplayName}” above.");
+                ModelState.AddModelError("", $"Passwords are turned off here: use “Sign in with {authentication.Oidc?.DisplayName}” above. An emergency account signs in only with its exact email and password.");
                 return Page();
             default:
                 // The same sentence for an unknown email, a wrong password and a locked account: no hint which accounts exist.

@@ -225,15 +225,15 @@ public sealed class DemoSeeder(AllyshipDbContext db, UserManager<AppUser> users,
             for (var i = 0; i < mentorScores.Length; i++)
             {
                 db.PulseResponses.Add(new PulseResponse { ProgramId = program.Id, QuarterStart = quarter.Start, Respondent = otherMentors[i] });
-                db.PulseAnswers.Add(new PulseAnswer { ProgramId = program.Id, QuarterStart = quarter.Start, Side = PulseSide.Mentor, Score = mentorScores[i] });
             }
 
             for (var i = 0; i < colleagueScores.Length; i++)
             {
                 db.PulseResponses.Add(new PulseResponse { ProgramId = program.Id, QuarterStart = quarter.Start, Respondent = PulseResponse.ForColleague(colleagues[i].Id) });
-                db.PulseAnswers.Add(new PulseAnswer { ProgramId = program.Id, QuarterStart = quarter.Start, Side = PulseSide.Colleague, Score = colleagueScores[i] });
             }
 
+            db.PulseTallies.AddRange(mentorScores.Select(score => (Side: PulseSide.Mentor, score)).Concat(colleagueScores.Select(score => (Side: PulseSide.Colleague, score)))
+                .GroupBy(a => a).Select(g => new PulseTally { ProgramId = program.Id, QuarterStart = quarter.Start, Side = g.Key.Side, Score = g.Key.score, Count = g.Count() }));
             db.PulseRounds.Add(new PulseRound { QuarterStart = quarter.Start, SentUtc = now, Colleagues = colleagueScores.Length });
         }
 

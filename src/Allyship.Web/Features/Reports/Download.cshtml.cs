@@ -24,7 +24,6 @@ public sealed class DownloadModel(ReportScope scopes, ReportExport export, Audit
         var fileName = format == "xlsx" ? $"allyship-{scope.Quarter.Key}-{scopeName}.xlsx" : $"allyship-{scope.Quarter.Key}-{scopeName}-{sheet}.csv";
         Response.ContentType = format == "xlsx" ? "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" : "text/csv; charset=utf-8";
         Response.Headers.ContentDisposition = $"attachment; filename=\"{fileName}\"";
-        Response.Headers.CacheControl = "no-store";
 
         var rows = 0;
         var body = new PipeBodyStream(Response.BodyWriter);

@@ -7,7 +7,7 @@ namespace Allyship.Web.Features.Shared;
 /// <summary>
 /// The quarterly allyship pulse: in the first two weeks of each quarter, mentors (on their week page) and the colleagues
 /// named in the program last quarter (by email) answer one question about the quarter just ended, on a five-point
-/// agreement scale. Answers are stored without the person (<see cref="PulseAnswer"/>); a separate row
+/// agreement scale. Answers are stored without the person (<see cref="PulseTally"/>: counts per score); a separate row
 /// (<see cref="PulseResponse"/>) only says that someone answered, so nobody answers twice.
 /// </summary>
 public static class AllyshipPulse
@@ -75,12 +75,22 @@ public static class AllyshipPulse
                         foreach (var programId in programIds)
                         {
                             db.PulseResponses.Add(new PulseResponse { ProgramId = programId, QuarterStart = quarter.Start, Respondent = respondent });
-                            db.PulseAnswers.Add(new PulseAnswer { ProgramId = programId, QuarterStart = quarter.Start, Side = side, Score = score });
+
+                            // One more for this score, atomically (two answers at once on PostgreSQL add two); the first
+                            // answer with a score inserts its tally, and if another's insert wins, the rerun adds to it.
+                            var counted = await db.PulseTallies
+                                .Where(t => t.ProgramId == programId && t.QuarterStart == quarter.Start && t.Side == side && t.Score == score)
+                                .ExecuteUpdateAsync(s => s.SetProperty(t => t.Count, t => t.Count + 1), ct);
+                            if (counted == 0)
+                            {
+                                db.PulseTallies.Add(new PulseTally { ProgramId = programId, QuarterStart = quarter.Start, Side = side, Score = score, Count = 1 });
+                            }
                         }
 
                         return Outcome.Counted;
                     },
-                    ct);
+                    ct,
+                    retryWhenBeatenTo: true);
                 foreach (var programId in programIds)
                 {
                     LiveWeekCache.Evict(cache, programId); // after the commit: the dashboards' perception gap moves at once

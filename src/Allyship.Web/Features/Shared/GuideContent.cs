@@ -1,5 +1,7 @@
 using Allyship.Web.Data;
 using Markdig;
+using Markdig.Syntax;
+using Markdig.Syntax.Inlines;
 using Microsoft.AspNetCore.Html;
 
 namespace Allyship.Web.Features.Shared;
@@ -8,7 +10,7 @@ namespace Allyship.Web.Features.Shared;
 /// The guide's words, from one Markdown file (<c>Content/guide.md</c>, or <c>Guide:File</c>) that a program can rewrite
 /// without code: the text before the first <c>##</c> heading is the introduction, and each <c>##</c> section is shown
 /// on the log form it names (Coffee, Shout-out, Sponsor note) and on the Guide page. Rendered once, at start, with
-/// Markdig; raw HTML in the file is shown as text, never run.
+/// Markdig; raw HTML in the file is shown as text, never run, and links go only to http, https, mailto or the app's own pages.
 /// </summary>
 public sealed class GuideContent
 {
@@ -76,7 +78,61 @@ public sealed class GuideContent
         return (string.Join('\n', introduction), sections.Select(s => (s.Title, string.Join('\n', s.Lines))).ToList());
     }
 
-    private static HtmlString Render(string markdown) => new(Markdown.ToHtml(markdown, Pipeline));
+    private static HtmlString Render(string markdown)
+    {
+        var document = Markdown.Parse(markdown, Pipeline);
+        foreach (var link in document.Descendants<LinkInline>().Where(l => !IsSafeUrl(l.Url)).ToList())
+        {
+            Unwrap(link);
+        }
+
+        foreach (var link in document.Descendants<AutolinkInline>().Where(l => !IsSafeUrl(l.Url)).ToList())
+        {
+            link.ReplaceBy(new LiteralInline(link.Url));
+        }
+
+        using var writer = new StringWriter();
+        var renderer = new Markdig.Renderers.HtmlRenderer(writer);
+        Pipeline.Setup(renderer);
+        renderer.Render(document);
+        return new(writer.ToString());
+    }
+
+    /// <summary>
+    /// A link the guide may carry: http, https, mailto, or a path in the app. Browsers drop tabs and line breaks inside
+    /// a scheme ("java&#9;script:"), so they are dropped here too before the scheme is read.
+    /// </summary>
+    public static bool IsSafeUrl(string? url)
+    {
+        if (string.IsNullOrEmpty(url))
+        {
+            return true;
+        }
+
+        var plain = new string(url.Where(c => !char.IsWhiteSpace(c) && !char.IsControl(c)).ToArray());
+        var colon = plain.IndexOf(':', StringComparison.Ordinal);
+        var pathStart = plain.IndexOfAny(['/', '?', '#']);
+        if (colon < 0 || (pathStart >= 0 && pathStart < colon))
+        {
+            return true; // relative: no scheme
+        }
+
+        return plain[..colon].ToLowerInvariant() is "http" or "https" or "mailto";
+    }
+
+    /// <summary>A link to a scheme the guide may not use keeps its words, as text.</summary>
+    private static void Unwrap(LinkInline link)
+    {
+        Inline anchor = link;
+        foreach (var child in link.ToList())
+        {
+            child.Remove();
+            anchor.InsertAfter(child);
+            anchor = child;
+        }
+
+        link.Remove();
+    }
 
     public static string Slugify(string title) =>
         string.Join('-', new string(title.ToLowerInvariant().Select(c => char.IsLetterOrDigit(c) ? c : ' ').ToArray())

@@ -124,10 +124,10 @@ public static class VoiceNumbers
                 .ToList();
 
             var earlierQuarter = pulseQuarter.Previous(fiscalYearStartMonth);
-            var pulse = await db.PulseAnswers.AsNoTracking()
-                .Where(a => programIds.Contains(a.ProgramId) && (a.QuarterStart == pulseQuarter.Start || a.QuarterStart == earlierQuarter.Start))
-                .GroupBy(a => new { a.QuarterStart, a.Side })
-                .Select(g => new { g.Key.QuarterStart, g.Key.Side, Answers = g.Count(), Agree = g.Count(a => a.Score >= PulseAnswer.AgreeFrom) })
+            var pulse = await db.PulseTallies.AsNoTracking()
+                .Where(t => programIds.Contains(t.ProgramId) && (t.QuarterStart == pulseQuarter.Start || t.QuarterStart == earlierQuarter.Start))
+                .GroupBy(t => new { t.QuarterStart, t.Side })
+                .Select(g => new { g.Key.QuarterStart, g.Key.Side, Answers = g.Sum(t => t.Count), Agree = g.Where(t => t.Score >= PulseTally.AgreeFrom).Sum(t => t.Count) })
                 .ToListAsync(ct);
             PulseQuarter PulseOf(FiscalQuarter q)
             {

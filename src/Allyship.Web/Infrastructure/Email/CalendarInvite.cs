@@ -51,7 +51,10 @@ public static class CalendarInvite
         return new CalendarSerializer().SerializeToString(calendar)!;
     }
 
-    /// <summary>The METHOD of a written invitation, for the text/calendar part's content type.</summary>
+    /// <summary>
+    /// The METHOD of a written invitation, for the text/calendar part's content type: the calendar object's own property,
+    /// read by the parser, never a search of its text (a coffee place "METHOD:CANCEL" is text inside LOCATION).
+    /// </summary>
     public static string MethodOf(string calendar) =>
-        calendar.Contains("METHOD:CANCEL", StringComparison.Ordinal) ? Cancel : Request;
+        string.Equals(Calendar.Load(calendar)?.Method, Cancel, StringComparison.OrdinalIgnoreCase) ? Cancel : Request;
 }
