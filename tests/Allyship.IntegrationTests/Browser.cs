@@ -74,6 +74,111 @@ public sealed class Browser(HttpClient client)
         return await client.PostAsync(new Uri(postUrl, UriKind.Relative), form);
     }
 
+    /// <summary>
+    /// Gets <paramref name="pageUrl"/> and submits the form of the button whose words contain <paramref name="button"/>
+    /// (inside <paramref name="within"/>, a CSS selector, when the page has several), as a browser would.
+    /// </summary>
+    public async Task<HttpResponseMessage> SubmitAsync(string pageUrl, string button, Dictionary<string, string?>? fill = null, string? within = null) =>
+        await SubmitAsync(await GetPageAsync(pageUrl), pageUrl, button, fill, within);
+
+    /// <summary>
+    /// Submits a form of an already loaded page exactly as a browser would (HTML's form submission): its action (or the
+    /// button's formaction, or the page itself), its method, every successful control with its current value — hidden
+    /// fields and the antiforgery token included — and the pressed button's own name and value. <paramref name="fill"/>
+    /// types into named fields (a null value unchecks a checkbox); naming a field the form lacks fails the test, since
+    /// no browser could send it.
+    /// </summary>
+    public async Task<HttpResponseMessage> SubmitAsync(IHtmlDocument page, string pageUrl, string button, Dictionary<string, string?>? fill = null, string? within = null)
+    {
+        var scope = within is null ? page.DocumentElement : page.QuerySelector(within);
+        scope.ShouldNotBeNull($"{pageUrl} has nothing matching {within}");
+        var buttons = scope.QuerySelectorAll("button, input[type=submit]")
+            .Where(b => (b.TextContent + " " + b.GetAttribute("value") + " " + b.GetAttribute("aria-label")).Contains(button, StringComparison.OrdinalIgnoreCase))
+            .ToList();
+        buttons.Count.ShouldBe(1, $"{pageUrl}: expected one button saying \"{button}\"{(within is null ? "" : $" in {within}")}, found {buttons.Count}");
+        var submitter = buttons[0];
+        var form = (submitter.GetAttribute("form") is { } formId ? page.GetElementById(formId) : submitter.Closest("form")) as IHtmlFormElement;
+        form.ShouldNotBeNull($"{pageUrl}: the button \"{button}\" is in no form");
+
+        var pairs = SuccessfulControls(form, submitter).ToList();
+        foreach (var (name, value) in fill ?? [])
+        {
+            pairs.Any(p => p.Key == name).ShouldBeTrue($"{pageUrl}: the form has no field named {name} (or it is disabled)");
+            var index = pairs.FindIndex(p => p.Key == name);
+            pairs.RemoveAll(p => p.Key == name);
+            if (value is not null)
+            {
+                pairs.Insert(Math.Min(index, pairs.Count), new(name, value));
+            }
+        }
+
+        var method = (submitter.GetAttribute("formmethod") ?? form.GetAttribute("method") ?? "get").ToLowerInvariant();
+        var action = submitter.GetAttribute("formaction") ?? form.GetAttribute("action");
+        var target = string.IsNullOrEmpty(action) ? pageUrl : action.StartsWith('/') ? action : action.StartsWith('?') ? pageUrl.Split('?')[0] + action : action;
+        var body = new FormUrlEncodedContent(pairs);
+        return method == "post"
+            ? await client.PostAsync(new Uri(target, UriKind.Relative), body)
+            : await client.GetAsync(new Uri($"{target.Split('?')[0]}?{await body.ReadAsStringAsync()}", UriKind.Relative));
+    }
+
+    /// <summary>What HTML's form submission sends: named, enabled controls, checked boxes, selected options, and the button pressed.</summary>
+    private static IEnumerable<KeyValuePair<string, string>> SuccessfulControls(IHtmlFormElement form, AngleSharp.Dom.IElement submitter)
+    {
+        foreach (var element in form.Elements)
+        {
+            var name = element.GetAttribute("name");
+            if (string.IsNullOrEmpty(name) || element.HasAttribute("disabled") || element.Closest("fieldset[disabled]") is not null)
+            {
+                continue;
+            }
+
+            switch (element)
+            {
+                case IHtmlInputElement input:
+                    var type = (input.GetAttribute("type") ?? "text").ToLowerInvariant();
+                    if (type is "submit" or "image")
+                    {
+                        if (input == submitter)
+                        {
+                            yield return new(name, input.Value);
+                        }
+                    }
+                    else if (type is "checkbox" or "radio")
+                    {
+                        if (input.HasAttribute("checked"))
+                        {
+                            yield return new(name, input.GetAttribute("value") ?? "on");
+                        }
+                    }
+                    else if (type is not ("button" or "reset" or "file"))
+                    {
+                        yield return new(name, input.GetAttribute("value") ?? "");
+                    }
+
+                    break;
+                case IHtmlButtonElement pressed when pressed == submitter:
+                    yield return new(name, pressed.GetAttribute("value") ?? "");
+                    break;
+                case IHtmlSelectElement select:
+                    var options = select.Options.Where(o => o.HasAttribute("selected")).ToList();
+                    if (options.Count == 0 && !select.IsMultiple && select.Options.Length > 0)
+                    {
+                        options.Add(select.Options[0]);
+                    }
+
+                    foreach (var option in options)
+                    {
+                        yield return new(name, option.GetAttribute("value") ?? option.TextContent);
+                    }
+
+                    break;
+                case IHtmlTextAreaElement textArea:
+                    yield return new(name, textArea.TextContent);
+                    break;
+            }
+        }
+    }
+
     public static async Task<IHtmlDocument> ParseAsync(HttpResponseMessage response) =>
         Parser.ParseDocument(await response.Content.ReadAsStringAsync());
 }
