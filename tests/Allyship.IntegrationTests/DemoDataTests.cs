@@ -2,7 +2,6 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Text;
 using Allyship.Web.Features.Demo;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
@@ -10,20 +9,10 @@ namespace Allyship.IntegrationTests;
 
 public sealed class DemoDataTests
 {
-    /// <summary>The app as a developer runs it: Development, an empty database, the demo seeded at start.</summary>
-    private sealed class DevelopmentApp : AppFixtureBase
-    {
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
-        {
-            base.ConfigureWebHost(builder);
-            builder.UseEnvironment("Development");
-        }
-    }
-
     [Fact]
     public async Task Development_seeds_a_demo_the_mentor_can_use_at_once()
     {
-        using var app = new DevelopmentApp();
+        using var app = new DemoApp();
         var browser = new Browser(app.NewClient());
         (await browser.SignInAsync(DemoSeeder.MentorEmail, DemoSeeder.DemoPassword)).StatusCode.ShouldBe(HttpStatusCode.Redirect);
 
