@@ -31,8 +31,14 @@ public sealed class PlannedCoffee : ITimestamped, IMentorOwned
     /// <summary>The calendar event's UID: the same for every update and the cancellation.</summary>
     public string Uid { get; set; } = "";
 
-    /// <summary>The calendar event's SEQUENCE: 0 when first sent, one more for each change.</summary>
+    /// <summary>
+    /// The calendar event's SEQUENCE: 0 when first sent, one more for each change. Also the plan's concurrency token: of
+    /// two moves or cancels at once, the second finds it changed and is told so, never sends a second update.
+    /// </summary>
     public int Sequence { get; set; }
+
+    /// <summary>The plan form's own id for one submission: the same form sent twice makes one plan (issue 32).</summary>
+    public Guid? SubmissionId { get; set; }
 
     public DateTime? CancelledUtc { get; set; }
 

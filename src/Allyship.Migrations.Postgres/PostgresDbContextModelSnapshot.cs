@@ -779,10 +779,14 @@ namespace Allyship.Migrations.Postgres
                         .HasColumnType("integer");
 
                     b.Property<int>("Sequence")
+                        .IsConcurrencyToken()
                         .HasColumnType("integer");
 
                     b.Property<DateTime>("StartsUtc")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("SubmissionId")
+                        .HasColumnType("uuid");
 
                     b.Property<string>("TimeZoneId")
                         .IsRequired()
@@ -807,6 +811,9 @@ namespace Allyship.Migrations.Postgres
                     b.HasIndex("ProgramId");
 
                     b.HasIndex("Uid")
+                        .IsUnique();
+
+                    b.HasIndex("MentorId", "SubmissionId")
                         .IsUnique();
 
                     b.HasIndex("MentorId", "ProgramId", "StartsUtc");

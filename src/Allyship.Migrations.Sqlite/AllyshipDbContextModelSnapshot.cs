@@ -750,9 +750,13 @@ namespace Allyship.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("Sequence")
+                        .IsConcurrencyToken()
                         .HasColumnType("INTEGER");
 
                     b.Property<DateTime>("StartsUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("SubmissionId")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("TimeZoneId")
@@ -778,6 +782,9 @@ namespace Allyship.Migrations.Sqlite
                     b.HasIndex("ProgramId");
 
                     b.HasIndex("Uid")
+                        .IsUnique();
+
+                    b.HasIndex("MentorId", "SubmissionId")
                         .IsUnique();
 
                     b.HasIndex("MentorId", "ProgramId", "StartsUtc");

@@ -172,6 +172,93 @@ public sealed class CoffeePlanTests(AppFixture app, ITestOutputHelper output) : 
     }
 
     [Fact]
+    public async Task The_same_plan_form_sent_six_times_at_once_makes_one_plan_and_two_invitations()
+    {
+        app.Clock.SetUtcNow(AppFixture.DefaultNow);
+        var program = await _data.ProgramAsync("Europe/London");
+        var mentor = await _data.MentorAsync(program);
+        var colleague = await _data.ColleagueAsync("Dee Double");
+        var browser = await Browser.SignedInAsync(app, mentor);
+        var form = await browser.GetPageAsync($"/coffee/plan?program={program.Id}&colleague={colleague.Id}");
+        var fill = new Dictionary<string, string?> { ["Input.Date"] = "2026-11-27", ["Input.Time"] = "10:00", ["Input.Place"] = "The café" };
+
+        // A double (or sextuple) tap: the page's own form, sent six times at once with the id it was shown with.
+        var sends = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ =>
+            browser.SubmitAsync(form, $"/coffee/plan?program={program.Id}&colleague={colleague.Id}", "Plan it and send the invitation", fill)));
+
+        sends.ShouldAllBe(r => r.StatusCode == HttpStatusCode.Redirect);
+        var plans = await app.WithDbAsync(db => db.PlannedCoffees.AsNoTracking().Where(p => p.MentorId == mentor.Id).ToListAsync());
+        var plan = plans.ShouldHaveSingleItem();
+        (await InvitationsAsync(plan.Id)).Count.ShouldBe(2); // one to the mentor, one to the colleague
+
+        // The positive control: the form shown again is a new submission, and makes a second plan.
+        var again = await browser.SubmitAsync($"/coffee/plan?program={program.Id}&colleague={colleague.Id}", "Plan it and send the invitation", fill);
+        again.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (await app.WithDbAsync(db => db.PlannedCoffees.CountAsync(p => p.MentorId == mentor.Id))).ShouldBe(2);
+    }
+
+    [Fact]
+    public async Task Moves_and_a_cancel_of_one_plan_at_once_give_no_error_page_and_one_update_per_change()
+    {
+        app.Clock.SetUtcNow(AppFixture.DefaultNow);
+        var program = await _data.ProgramAsync("Europe/London");
+        var mentor = await _data.MentorAsync(program);
+        var colleague = await _data.ColleagueAsync("Mo Mover");
+        var browser = await Browser.SignedInAsync(app, mentor);
+        (await browser.SubmitAsync($"/coffee/plan?program={program.Id}&colleague={colleague.Id}", "Plan it and send the invitation",
+            new() { ["Input.Date"] = "2026-11-27", ["Input.Time"] = "10:00", ["Input.Place"] = "The café" })).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        var plan = await PlanOfAsync(mentor.Id);
+
+        // Four windows open on the plan; three move it to different times and one cancels it, all at once.
+        var url = $"/coffee/plan/{plan.Id}";
+        var pages = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => browser.GetPageAsync(url)));
+        var sends = await Task.WhenAll(pages.Select((page, i) => i == 3
+            ? browser.SubmitAsync(page, url, "Cancel this coffee")
+            : browser.SubmitAsync(page, url, "Move it and update the invitation", new() { ["Input.Time"] = $"1{i + 1}:00" })));
+
+        sends.ShouldAllBe(r => r.StatusCode == HttpStatusCode.Redirect || r.StatusCode == HttpStatusCode.OK, "no error page");
+        foreach (var refused in sends.Where(r => r.StatusCode == HttpStatusCode.OK))
+        {
+            (await Browser.ParseAsync(refused)).Body!.TextContent.ShouldContain("changed a moment ago");
+        }
+
+        // Every change that went through sent one update with its own sequence; none was sent twice.
+        var after = await PlanOfAsync(mentor.Id);
+        var invitations = await InvitationsAsync(plan.Id);
+        invitations.Count.ShouldBe(2 * (after.Sequence + 1));
+        invitations.Select(e => e.DeduplicationKey).ShouldBeUnique();
+    }
+
+    [Fact]
+    public async Task A_coffee_logged_by_hand_with_the_planned_colleague_on_the_planned_day_closes_the_plan()
+    {
+        app.Clock.SetUtcNow(AppFixture.DefaultNow);
+        var program = await _data.ProgramAsync("Europe/London");
+        var mentor = await _data.MentorAsync(program);
+        var colleague = await _data.ColleagueAsync("Hana Hand");
+        var other = await _data.ColleagueAsync("Omar Other");
+        var browser = await Browser.SignedInAsync(app, mentor);
+        (await browser.SubmitAsync($"/coffee/plan?program={program.Id}&colleague={colleague.Id}", "Plan it and send the invitation",
+            new() { ["Input.Date"] = "2026-11-26", ["Input.Time"] = "10:00", ["Input.Place"] = "The café" })).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        app.Clock.SetUtcNow(new DateTimeOffset(2026, 11, 26, 15, 0, 0, TimeSpan.Zero));
+        browser = await Browser.SignedInAsync(app, mentor); // a day later: the idle session has ended
+
+        // A coffee with someone else that day leaves the plan alone (the control)...
+        var log = $"/log/coffee?program={program.Id}";
+        (await browser.SubmitAsync(log, "Log coffee", new() { ["Input.ColleagueId"] = other.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), ["Input.OccurredOn"] = "2026-11-26" }))
+            .StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (await PlanOfAsync(mentor.Id)).LoggedActionId.ShouldBeNull();
+
+        // ...and the coffee with her, logged from the log page rather than "Log it", is the plan: it leaves This week.
+        (await browser.SubmitAsync(log, "Log coffee", new() { ["Input.ColleagueId"] = colleague.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), ["Input.OccurredOn"] = "2026-11-26" }))
+            .StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        var coffee = await app.WithDbAsync(db => db.Actions.AsNoTracking().SingleAsync(a => a.MentorId == mentor.Id && a.ColleagueId == colleague.Id));
+        (await PlanOfAsync(mentor.Id)).LoggedActionId.ShouldBe(coffee.Id);
+        (await browser.GetPageAsync($"/week?program={program.Id}")).QuerySelector("#planned").ShouldBeNull();
+        app.Clock.SetUtcNow(AppFixture.DefaultNow);
+    }
+
+    [Fact]
     public async Task Another_mentor_cannot_see_move_or_cancel_a_plan()
     {
         var program = await _data.ProgramAsync();

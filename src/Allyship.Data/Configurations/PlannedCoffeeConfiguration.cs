@@ -15,6 +15,8 @@ internal sealed class PlannedCoffeeConfiguration : IEntityTypeConfiguration<Plan
         // This week's plans of a mentor in a program.
         builder.HasIndex(p => new { p.MentorId, p.ProgramId, p.StartsUtc });
         builder.HasIndex(p => p.LoggedActionId).IsUnique();
+        builder.HasIndex(p => new { p.MentorId, p.SubmissionId }).IsUnique();
+        builder.Property(p => p.Sequence).IsConcurrencyToken();
         builder.HasOne<AppUser>().WithMany().HasForeignKey(p => p.MentorId).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne(p => p.Program).WithMany().HasForeignKey(p => p.ProgramId).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne(p => p.Colleague).WithMany().HasForeignKey(p => p.ColleagueId).OnDelete(DeleteBehavior.Cascade);

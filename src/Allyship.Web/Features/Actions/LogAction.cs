@@ -88,8 +88,7 @@ public static class LogAction
                 input.ApplyDetailsTo(action, notes);
                 await colleagues.ApplyLeaderAsync(action, ct);
                 await db.InsertAsync(action, calendar.UtcNow, ct); // one INSERT, not SaveChanges' pipeline: the hot path (issue 19)
-                if (input.PlannedCoffeeId is { } planned && kind == ActionKind.Coffee
-                    && await db.PlannedCoffees.Where(PlannedCoffee.Open).SingleOrDefaultAsync(p => p.Id == planned && p.MentorId == command.MentorId, ct) is { } plan)
+                if (kind == ActionKind.Coffee && await PlanThisCoffeeClosesAsync(command.MentorId, input, action, program, ct) is { } plan)
                 {
                     plan.LoggedActionId = action.Id; // the plan became this coffee: off This week, in the same commit
                     await db.SaveChangesAsync(ct);
@@ -116,6 +115,28 @@ public static class LogAction
 
             rollups.Evict(refreshed);
             return result;
+        }
+
+        /// <summary>
+        /// The open plan a logged coffee fulfils: the one its "Log it" named, or else, for a coffee logged by hand, the
+        /// mentor's open plan with the same colleague on the same day (in the plan's zone), so it is never left pending
+        /// and counted again later (issue 32).
+        /// </summary>
+        private async Task<PlannedCoffee?> PlanThisCoffeeClosesAsync(string mentorId, ActionInput input, PledgeAction action, PledgeProgram program,
+            CancellationToken ct)
+        {
+            if (input.PlannedCoffeeId is { } planned)
+            {
+                return await db.PlannedCoffees.Where(PlannedCoffee.Open).SingleOrDefaultAsync(p => p.Id == planned && p.MentorId == mentorId, ct);
+            }
+
+            // A day either side in UTC holds every zone's version of that day; the day itself is checked in the plan's zone.
+            var from = action.OccurredOn.AddDays(-1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
+            var to = action.OccurredOn.AddDays(2).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
+            var candidates = await db.PlannedCoffees.Where(PlannedCoffee.Open)
+                .Where(p => p.MentorId == mentorId && p.ProgramId == program.Id && p.ColleagueId == action.ColleagueId && p.StartsUtc >= from && p.StartsUtc < to)
+                .OrderBy(p => p.StartsUtc).ToListAsync(ct);
+            return candidates.FirstOrDefault(p => DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(p.StartsUtc, TimeZones.Find(p.TimeZoneId))) == action.OccurredOn);
         }
 
         /// <summary>

@@ -45,7 +45,10 @@ public sealed class PlanModel(PlanCoffee.Handler handler, MentorPrograms program
         else if (Program is { } p)
         {
             // Tomorrow at ten: a sensible start that the mentor changes in two taps.
-            Input = new PlanCoffee.Input { ProgramId = p.Id, ColleagueId = colleague, Date = Today.AddDays(1), Time = new TimeOnly(10, 0) };
+            Input = new PlanCoffee.Input
+            {
+                ProgramId = p.Id, ColleagueId = colleague, Date = Today.AddDays(1), Time = new TimeOnly(10, 0), SubmissionId = Guid.NewGuid(),
+            };
         }
 
         return Page();
@@ -87,7 +90,7 @@ public sealed class PlanModel(PlanCoffee.Handler handler, MentorPrograms program
 
         TempData["Status"] = await handler.CancelAsync(User.UserId(), id, ct)
             ? $"Coffee with {plan.Colleague.Name} cancelled: the invitation is withdrawn."
-            : "That coffee was already cancelled or logged.";
+            : "That coffee changed a moment ago (cancelled, moved or logged in another window): This week shows it as it is now.";
         return Redirect($"/week?program={plan.ProgramId}#planned");
     }
 

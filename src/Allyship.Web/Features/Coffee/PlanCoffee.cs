@@ -36,6 +36,9 @@ public static class PlanCoffee
 
         [Display(Name = "minutes")]
         public int? Minutes { get; set; } = PlannedCoffee.DefaultMinutes;
+
+        /// <summary>Set by the form when it is shown: a second send of the same form finds the plan the first made.</summary>
+        public Guid? SubmissionId { get; set; }
     }
 
     public sealed record Result(int? PlanId, IReadOnlyList<FieldError> Errors, string? ColleagueName = null, bool ColleagueInvited = false)
@@ -95,6 +98,11 @@ public static class PlanCoffee
             db.PlannedCoffees.AsNoTracking().Include(p => p.Colleague).Include(p => p.Program)
                 .SingleOrDefaultAsync(p => p.Id == id && p.MentorId == mentorId, ct);
 
+        private static readonly FieldError NoLongerPlanned = new("", "That coffee is no longer planned: it was cancelled or logged.");
+
+        private static readonly FieldError ChangedMeanwhile =
+            new("", "That coffee changed a moment ago (moved or cancelled in another window): here it is as it stands now.");
+
         public async Task<Result> SaveAsync(string mentorId, int? id, Input input, CancellationToken ct)
         {
             PlannedCoffee? plan = null;
@@ -103,7 +111,7 @@ public static class PlanCoffee
                 plan = await db.PlannedCoffees.Include(p => p.Colleague).SingleOrDefaultAsync(p => p.Id == existing && p.MentorId == mentorId, ct);
                 if (plan is not { IsOpen: true })
                 {
-                    return new Result(null, [new FieldError("", "That coffee is no longer planned: it was cancelled or logged.")]);
+                    return new Result(null, [NoLongerPlanned]);
                 }
 
                 input.ProgramId = plan.ProgramId;
@@ -143,31 +151,57 @@ public static class PlanCoffee
                 return new Result(plan.Id, [], colleague!.Name, ColleagueInvited: false); // nothing moved: nothing to send
             }
 
-            return await db.InTransactionAsync(async () =>
+            var moving = plan;
+            try
             {
-                if (plan is null)
+                return await db.InTransactionAsync(async () =>
                 {
-                    plan = new PlannedCoffee
+                    var saving = moving;
+                    if (saving is null)
                     {
-                        ProgramId = program.Id, MentorId = mentorId, ColleagueId = colleague!.Id, TimeZoneId = program.TimeZoneId,
-                        Uid = $"{Guid.NewGuid():N}@allyship",
-                    };
-                    db.PlannedCoffees.Add(plan);
-                }
-                else
-                {
-                    plan.Sequence++;
-                }
+                        // The same form sent again (a double tap, a retry after a timeout) finds the first send's plan,
+                        // read inside the transaction: one plan, one pair of invitations.
+                        if (input.SubmissionId is { } submission
+                            && await db.PlannedCoffees.AsNoTracking().Where(p => p.MentorId == mentorId && p.SubmissionId == submission)
+                                .Select(p => (int?)p.Id).FirstOrDefaultAsync(ct) is { } earlier)
+                        {
+                            return new Result(earlier, [], colleague!.Name, await InvitedAsync(earlier, ct));
+                        }
 
-                plan.StartsUtc = startsUtc;
-                plan.Place = place;
-                plan.DurationMinutes = input.Minutes!.Value;
-                await db.SaveChangesAsync(ct);
-                var invited = await QueueInvitationsAsync(plan, program.Name, mentor, colleague!, cancelled: false, now, ct);
-                await db.SaveChangesAsync(ct);
-                return new Result(plan.Id, [], colleague!.Name, invited);
-            }, ct);
+                        saving = new PlannedCoffee
+                        {
+                            ProgramId = program.Id, MentorId = mentorId, ColleagueId = colleague!.Id, TimeZoneId = program.TimeZoneId,
+                            Uid = $"{Guid.NewGuid():N}@allyship", SubmissionId = input.SubmissionId,
+                        };
+                        db.PlannedCoffees.Add(saving);
+                    }
+                    else
+                    {
+                        saving.Sequence++;
+                    }
+
+                    saving.StartsUtc = startsUtc;
+                    saving.Place = place;
+                    saving.DurationMinutes = input.Minutes!.Value;
+                    await db.SaveChangesAsync(ct);
+                    var invited = await QueueInvitationsAsync(saving, program.Name, mentor, colleague!, cancelled: false, now, ct);
+                    await db.SaveChangesAsync(ct);
+                    return new Result(saving.Id, [], colleague!.Name, invited);
+                }, ct, retryWhenBeatenTo: moving is null);
+            }
+            catch (DbUpdateConcurrencyException)
+            {
+                return new Result(null, [ChangedMeanwhile]); // another move or cancel of this plan committed first
+            }
+            finally
+            {
+                db.ChangeTracker.Clear();
+            }
         }
+
+        /// <summary>Whether the colleague got the plan's first invitation (she may have turned emails off).</summary>
+        private Task<bool> InvitedAsync(int planId, CancellationToken ct) =>
+            db.Emails.AnyAsync(e => e.DeduplicationKey == $"coffee:{planId}:0:colleague", ct);
 
         /// <summary>Withdraws an open plan: METHOD:CANCEL to both calendars. False when there is nothing open to cancel.</summary>
         public async Task<bool> CancelAsync(string mentorId, int id, CancellationToken ct)
@@ -181,14 +215,26 @@ public static class PlanCoffee
 
             var mentor = await db.Users.AsNoTracking().SingleAsync(u => u.Id == mentorId, ct);
             var now = calendar.UtcNow;
-            return await db.InTransactionAsync(async () =>
+            try
             {
-                plan.CancelledUtc = now;
-                plan.Sequence++;
-                await QueueInvitationsAsync(plan, plan.Program.Name, mentor, plan.Colleague, cancelled: true, now, ct);
-                await db.SaveChangesAsync(ct);
-                return true;
-            }, ct);
+                return await db.InTransactionAsync(async () =>
+                {
+                    plan.CancelledUtc = now;
+                    plan.Sequence++;
+                    await db.SaveChangesAsync(ct); // the concurrency check first: a plan moved or cancelled meanwhile stops here
+                    await QueueInvitationsAsync(plan, plan.Program.Name, mentor, plan.Colleague, cancelled: true, now, ct);
+                    await db.SaveChangesAsync(ct);
+                    return true;
+                }, ct);
+            }
+            catch (DbUpdateConcurrencyException)
+            {
+                return false; // cancelled or moved by another request first: the page shows it as it is now
+            }
+            finally
+            {
+                db.ChangeTracker.Clear();
+            }
         }
 
         /// <summary>The invitation to the mentor (the organiser's own copy) and to the colleague, unless she opted out.</summary>
