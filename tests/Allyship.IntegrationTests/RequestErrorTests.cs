@@ -131,7 +131,7 @@ public sealed class DatabaseFailureTests(FaultyApp app, ITestOutputHelper output
         var token = await browser.TokenFromAsync("/week");
 
         File.Delete(own.DatabasePath);
-        await Task.Delay(TimeSpan.FromSeconds(2.2)); // past the check's two-second cache
+        own.Clock.Advance(TimeSpan.FromSeconds(3)); // past the check's two-second cache, on the app's clock
 
         var response = await browser.PostWithoutTokenAsync("/log", new()
         {

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Allyship.Web.Data;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -12,13 +11,13 @@ namespace Allyship.Web.Infrastructure;
 /// it is cached for two seconds. Readiness reports it, and forms are refused with a 503 page while it lasts.
 /// A copy of the same database put in its place is not noticed: `restore`, which refuses while the app runs, is the way.
 /// </summary>
-public sealed class DatabaseFile(IConfiguration configuration, IHostEnvironment environment, ILogger<DatabaseFile> log)
+public sealed class DatabaseFile(IConfiguration configuration, IHostEnvironment environment, TimeProvider clock, ILogger<DatabaseFile> log)
 {
     private static readonly TimeSpan CheckEvery = TimeSpan.FromSeconds(2);
     private readonly Lock _gate = new();
     private string? _path;
     private string? _token;
-    private (long At, string? Problem)? _last;
+    private (DateTimeOffset At, string? Problem)? _last;
 
     /// <summary>Forms (anything but GET and HEAD) are refused with the 503 page while the database file is not the app's.</summary>
     public static IApplicationBuilder UseDatabaseFileGuard(IApplicationBuilder app) =>
@@ -46,7 +45,7 @@ public sealed class DatabaseFile(IConfiguration configuration, IHostEnvironment 
         var identity = await db.Heartbeats.SingleOrDefaultAsync(h => h.Instance == Heartbeat.DatabaseIdentity, ct);
         if (identity is null)
         {
-            identity = new Heartbeat { Instance = Heartbeat.DatabaseIdentity, AtUtc = DateTime.UtcNow, Token = Guid.NewGuid().ToString("N") };
+            identity = new Heartbeat { Instance = Heartbeat.DatabaseIdentity, AtUtc = clock.GetUtcNow().UtcDateTime, Token = Guid.NewGuid().ToString("N") };
             db.Heartbeats.Add(identity);
             await db.SaveChangesAsync(ct);
         }
@@ -65,7 +64,8 @@ public sealed class DatabaseFile(IConfiguration configuration, IHostEnvironment 
 
         lock (_gate)
         {
-            if (_last is { } last && Stopwatch.GetElapsedTime(last.At) < CheckEvery)
+            var now = clock.GetUtcNow();
+            if (_last is { } last && (now - last.At).Duration() < CheckEvery)
             {
                 return last.Problem;
             }
@@ -76,7 +76,7 @@ public sealed class DatabaseFile(IConfiguration configuration, IHostEnvironment 
                 log.LogCritical("{Problem} Writes are refused until the app is restarted on a sound database.", problem);
             }
 
-            _last = (Stopwatch.GetTimestamp(), problem);
+            _last = (now, problem);
             return problem;
         }
     }
