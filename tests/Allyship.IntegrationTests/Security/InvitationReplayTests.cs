@@ -142,7 +142,7 @@ public sealed class InvitationReplayTests(ProductionApp app, ITestOutputHelper o
                 ["__RequestVerificationToken"] = await replayer.TokenFromAsync("/account/sign-in"),
             });
             replay.StatusCode.ShouldBe(HttpStatusCode.Gone, attempt);
-            replay.Headers.Contains("Set-Cookie").ShouldBeFalse("a used link writes no sign-in cookie");
+            (replay.Headers.TryGetValues("Set-Cookie", out var cookies) ? cookies : []).ShouldNotContain(c => c.Contains("Identity."), "a used link writes no sign-in cookie");
             (await SignedInAsync(replayer)).ShouldBeFalse(attempt);
         }
 
