@@ -19,7 +19,16 @@ public static class Roles
             return null;
         }
 
-        var normalized = name.Normalize().ToUpperInvariant();
+        string normalized;
+        try
+        {
+            normalized = name.Normalize().ToUpperInvariant();
+        }
+        catch (ArgumentException)
+        {
+            return null; // not valid Unicode (a lone surrogate): no role has such a name
+        }
+
         return All.FirstOrDefault(role => string.Equals(role.ToUpperInvariant(), normalized, StringComparison.Ordinal));
     }
 

@@ -15,6 +15,7 @@ public sealed class RolesTests
     [InlineData("MENTOR", Roles.Mentor)]
     [InlineData("Superuser", null)]
     [InlineData(" HR", null)]
+    [InlineData("H\uD800", null)]
     [InlineData("", null)]
     [InlineData(null, null)]
     public void A_role_name_means_the_role_Identity_would_find(string? name, string? role) => Roles.Find(name).ShouldBe(role);

@@ -62,10 +62,13 @@ public sealed class AcceptModel(AcceptInvitation.Handler handler, AccountAttempt
             return Page();
         }
 
+        if (outcome.SignIn == PasswordSignIn.Outcome.NeedsSecondFactor)
+        {
+            return RedirectToPage("/Account/TwoFactorSignIn", new { ReturnUrl = FirstPage(outcome) });
+        }
+
         TempData["Status"] = "Welcome to Allyship. Your account is ready.";
-        return outcome.SignIn == PasswordSignIn.Outcome.NeedsSecondFactor
-            ? RedirectToPage("/Account/TwoFactorSignIn", new { ReturnUrl = FirstPage(outcome) })
-            : LocalRedirect(FirstPage(outcome));
+        return LocalRedirect(FirstPage(outcome));
     }
 
     public AuthenticationSettings Authentication => authentication;
