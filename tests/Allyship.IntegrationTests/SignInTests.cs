@@ -140,7 +140,7 @@ public sealed partial class SignInTests(AppFixture app, ITestOutputHelper output
         await _data.UserAsync(Roles.ProgramAdmin); // the last program admin's role can't be removed
         var (removed, said) = await RunAppCommandAsync(app, "remove-role", email, Roles.ProgramAdmin);
         removed.ShouldBe(0, said);
-        said.ShouldContain("no longer has the ProgramAdmin role");
+        said.ShouldContain("no longer has the Program admin role");
         var before = app.Clock.GetUtcNow();
         app.Clock.Advance(TimeSpan.FromSeconds(61));
         (await browser.Client.GetAsync(new Uri("/admin/jobs", UriKind.Relative))).StatusCode.ShouldBe(HttpStatusCode.Redirect, "losing the role ended the session");

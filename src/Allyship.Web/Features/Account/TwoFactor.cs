@@ -64,6 +64,12 @@ public static class TwoFactor
                 return ([], [new("", "Sign in again to set up two-factor.")]);
             }
 
+            if (user.TwoFactorEnabled)
+            {
+                // Turning it on again would mark this session as two-factor without the second step of signing in.
+                return ([], [new("", "Two-factor sign-in is already on for this account. Sign out and sign in again with a code from your app.")]);
+            }
+
             var result = await db.InTransactionAsync<(IReadOnlyList<string>, IReadOnlyList<FieldError>)>(async () =>
             {
                 if (!await users.VerifyTwoFactorTokenAsync(user, OnceOnlyAuthenticatorTokenProvider.Name, code))

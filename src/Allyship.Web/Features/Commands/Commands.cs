@@ -57,7 +57,7 @@ public abstract record Commands
     {
         public override async Task<int> RunAsync(WebApplication app)
         {
-            if (!EmailAddress.IsValid(Email) || (Verb == "remove-role" && !Roles.All.Contains(Role ?? "")))
+            if (!EmailAddress.IsValid(Email) || (Verb == "remove-role" && Roles.Find(Role) is null))
             {
                 await Console.Error.WriteLineAsync("Usage: remove-role <email> <Mentor|ProgramAdmin|HR>   or   deactivate <email>   or   reactivate <email>");
                 return 2;
@@ -79,7 +79,7 @@ public abstract record Commands
                 _ => await access.ReactivateAsync(commandLine, user.Id, CancellationToken.None),
             };
             Console.WriteLine(change.Message);
-            return change.Done || !change.Message.Equals(AccountAccess.Handler.LastAdmin, StringComparison.Ordinal) ? 0 : 1;
+            return change.Done || !AccountAccess.Handler.KeepsOne.Values.Contains(change.Message) ? 0 : 1;
         }
     }
 
@@ -162,7 +162,7 @@ public abstract record Commands
     {
         public override async Task<int> RunAsync(WebApplication app)
         {
-            if (!EmailAddress.IsValid(Email) || !Roles.All.Contains(Role))
+            if (!EmailAddress.IsValid(Email) || Roles.Find(Role) is not { } role)
             {
                 await Console.Error.WriteLineAsync("Usage: create-admin <email>   or   create-user <email> <Mentor|ProgramAdmin|HR>   (an email address like name@example.com)");
                 return 2;
@@ -189,9 +189,9 @@ public abstract record Commands
                 }
             }
 
-            if (!await users.IsInRoleAsync(user, Role))
+            if (!await users.IsInRoleAsync(user, role))
             {
-                await users.AddToRoleAsync(user, Role);
+                await users.AddToRoleAsync(user, role);
             }
 
             if (BreakGlass && !user.BreakGlass)
@@ -203,7 +203,7 @@ public abstract record Commands
 
             var token = await users.GeneratePasswordResetTokenAsync(user);
             var baseUrl = (app.Configuration["App:BaseUrl"] ?? "http://localhost:5080").TrimEnd('/');
-            Console.WriteLine($"{Email} has the {Role} role. Open this link within 7 days to set the password (it works once):");
+            Console.WriteLine($"{Email} has the {role} role. Open this link within 7 days to set the password (it works once):");
             Console.WriteLine(SetPasswordLink(baseUrl, user.Id, token));
             return 0;
         }

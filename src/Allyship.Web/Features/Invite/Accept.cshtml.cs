@@ -1,15 +1,15 @@
 using System.ComponentModel.DataAnnotations;
 using Allyship.Web.Data;
+using Allyship.Web.Features.Account;
 using Allyship.Web.Features.Shared;
 using Allyship.Web.Infrastructure;
 using Allyship.Web.Infrastructure.Accounts;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Allyship.Web.Features.Invite;
 
-public sealed class AcceptModel(AcceptInvitation.Handler handler, SignInManager<AppUser> signIn, AccountAttempts attempts, ExternalSignIn external, AuthenticationSettings authentication) : PageModel
+public sealed class AcceptModel(AcceptInvitation.Handler handler, AccountAttempts attempts, ExternalSignIn external, AuthenticationSettings authentication) : PageModel
 {
     [BindProperty]
     public InputModel Input { get; set; } = new();
@@ -55,13 +55,18 @@ public sealed class AcceptModel(AcceptInvitation.Handler handler, SignInManager<
             return attempts.TooMany(this, wait);
         }
 
+        // Signed in (or at the second step) by the handler, through the sign-in page's own rules.
         var outcome = await handler.AcceptAsync(token, Input.Name, Input.Password, ct);
-        if (ShowRefusal(outcome) is not { } user)
+        if (ShowRefusal(outcome) is null)
         {
             return Page();
         }
 
-        await signIn.SignInAsync(user, isPersistent: false);
+        if (outcome.SignIn == PasswordSignIn.Outcome.NeedsSecondFactor)
+        {
+            return RedirectToPage("/Account/TwoFactorSignIn", new { ReturnUrl = FirstPage(outcome) });
+        }
+
         TempData["Status"] = "Welcome to Allyship. Your account is ready.";
         return LocalRedirect(FirstPage(outcome));
     }

@@ -1,7 +1,9 @@
 using Allyship.Web.Data;
+using Allyship.Web.Features.Account;
 using Allyship.Web.Features.Shared;
 using Allyship.Web.Features.Welcome;
 using Allyship.Web.Infrastructure;
+using Allyship.Web.Infrastructure.Accounts;
 using Allyship.Web.Infrastructure.Database;
 using Allyship.Web.Infrastructure.Email;
 using Microsoft.AspNetCore.Identity;
@@ -24,7 +26,7 @@ public static class AcceptInvitation
     public sealed record Lookup(LinkState State, Invitation? Invitation);
 
     public sealed class Handler(AllyshipDbContext db, UserManager<AppUser> users, TimeProvider clock, GuideContent guide, Microsoft.Extensions.Options.IOptions<AppOptions> app,
-        Infrastructure.Email.EmailRenderer renderer)
+        Infrastructure.Email.EmailRenderer renderer, PasswordSignIn.Handler passwordSignIn, AuditLog audit, AuthenticationSettings authentication)
     {
         public async Task<Lookup> FindAsync(string? token, CancellationToken ct)
         {
@@ -46,67 +48,96 @@ public static class AcceptInvitation
         }
 
         /// <summary>
-        /// The account (or an existing one), its roles, the enrolment and the invitation's status: one commit. The same form
-        /// posted twice finds the invitation accepted by the account it created and, with the same password, returns that
-        /// account again instead of failing; a different password is told the link is used.
+        /// Accepts a valid invitation with a password, once. A used link signs nobody in, whatever is posted. An existing
+        /// account proves itself through the normal sign-in (<see cref="PasswordSignIn"/>: deactivation, lockout counting
+        /// the failures, the second factor, passwords off, the audit); a new account is made, then signed in the same way.
+        /// The roles, the enrolment, the invitation's status and its audit entry: one commit.
         /// </summary>
-        public Task<Outcome> AcceptAsync(string? token, string? name, string password, CancellationToken ct) =>
+        public async Task<Outcome> AcceptAsync(string? token, string? name, string password, CancellationToken ct)
+        {
+            var lookup = await FindAsync(token, ct);
+            if (lookup is not { State: LinkState.Valid, Invitation: { } invitation })
+            {
+                return new Outcome(lookup, null, []);
+            }
+
+            if (string.IsNullOrWhiteSpace(name))
+            {
+                return new Outcome(lookup, null, [new("Name", "Enter your name as colleagues know it.")]);
+            }
+
+            var existing = await users.FindByEmailAsync(invitation.Email);
+            if (existing is null && !authentication.PasswordSignIn)
+            {
+                return new Outcome(lookup, null, [UseSingleSignOn]);
+            }
+
+            if (existing is not null)
+            {
+                // An invitation never opens an existing account: its owner signs in, as on the sign-in page.
+                switch (await passwordSignIn.SignInAsync(invitation.Email, password, remember: false))
+                {
+                    case PasswordSignIn.Outcome.UseSingleSignOn:
+                        return new Outcome(lookup, null, [UseSingleSignOn]);
+                    case PasswordSignIn.Outcome.Refused:
+                        return new Outcome(lookup, null,
+                            [new("Password", $"{invitation.Email} already has an account: enter its password to accept, or use Forgotten password on the sign-in page (after 5 tries, wait 15 minutes).")]);
+                    case var signedIn:
+                        return await CompleteInTransactionAsync(token, existing, signedIn, ct);
+                }
+            }
+
+            var created = await db.InTransactionAsync(async () =>
+            {
+                var again = await FindAsync(token, ct);
+                if (again is not { State: LinkState.Valid, Invitation: { } valid })
+                {
+                    return new Outcome(again, null, []);
+                }
+
+                var now = clock.GetUtcNow().UtcDateTime;
+                var user = new AppUser
+                {
+                    UserName = valid.Email, Email = valid.Email, EmailConfirmed = true, DisplayName = name.Trim(),
+                    Department = valid.Department, CreatedUtc = now,
+                };
+                var result = await users.CreateAsync(user, password);
+                if (result.Errors.Any(e => e.Code is "DuplicateUserName" or "DuplicateEmail"))
+                {
+                    // The same form, posted a moment ago, made the account: run again and find the link used (PostgreSQL; SQLite serialises).
+                    throw new BeatenToItException($"The account for {valid.Email} was created by a concurrent request.");
+                }
+
+                if (!result.Succeeded)
+                {
+                    return new Outcome(again, null, result.Errors.Select(e => new FieldError("Password", e.Description)).ToList());
+                }
+
+                await CompleteAsync(valid, user, now, ct);
+                return new Outcome(again, user, []);
+            }, ct, retryWhenBeatenTo: true);
+
+            return created.User is null
+                ? created
+                : created with { SignIn = await passwordSignIn.SignInAsync(invitation.Email, password, remember: false) };
+        }
+
+        private FieldError UseSingleSignOn =>
+            new("", $"Passwords are turned off here: use “Accept with {authentication.Oidc?.DisplayName ?? "single sign-on"}” above.");
+
+        /// <summary>The owner of an existing account has signed in (or passed the password step): the invitation is hers, if still unused.</summary>
+        private Task<Outcome> CompleteInTransactionAsync(string? token, AppUser user, PasswordSignIn.Outcome signIn, CancellationToken ct) =>
             db.InTransactionAsync(async () =>
             {
                 var lookup = await FindAsync(token, ct);
-                if (lookup is { State: LinkState.Used, Invitation.AcceptedUserId: { } acceptedId }
-                    && await users.FindByIdAsync(acceptedId) is { } accepted && await users.CheckPasswordAsync(accepted, password))
-                {
-                    return new Outcome(lookup, accepted, []);
-                }
-
                 if (lookup is not { State: LinkState.Valid, Invitation: { } invitation })
                 {
                     return new Outcome(lookup, null, []);
                 }
 
-                if (string.IsNullOrWhiteSpace(name))
-                {
-                    return new Outcome(lookup, null, [new("Name", "Enter your name as colleagues know it.")]);
-                }
-
-                var now = clock.GetUtcNow().UtcDateTime;
-                var user = await users.FindByEmailAsync(invitation.Email);
-                if (user is { IsActive: false })
-                {
-                    return new Outcome(lookup, null, [new("", $"The account for {invitation.Email} is deactivated. Ask your program admin to reactivate it.")]);
-                }
-
-                if (user is not null && !await users.CheckPasswordAsync(user, password))
-                {
-                    // An invitation never opens an existing account: its owner proves it with the password they have.
-                    return new Outcome(lookup, null,
-                        [new("Password", $"{invitation.Email} already has an account: enter its password to accept, or use Forgotten password on the sign-in page.")]);
-                }
-
-                if (user is null)
-                {
-                    user = new AppUser
-                    {
-                        UserName = invitation.Email, Email = invitation.Email, EmailConfirmed = true, DisplayName = name.Trim(),
-                        Department = invitation.Department, CreatedUtc = now,
-                    };
-                    var created = await users.CreateAsync(user, password);
-                    if (created.Errors.Any(e => e.Code is "DuplicateUserName" or "DuplicateEmail"))
-                    {
-                        // The same form, posted a moment ago, made the account: run again and find it (PostgreSQL; SQLite serialises).
-                        throw new BeatenToItException($"The account for {invitation.Email} was created by a concurrent request.");
-                    }
-
-                    if (!created.Succeeded)
-                    {
-                        return new Outcome(lookup, null, created.Errors.Select(e => new FieldError("Password", e.Description)).ToList());
-                    }
-                }
-
-                await CompleteAsync(invitation, user, now, ct);
-                return new Outcome(lookup, user, []);
-            }, ct, retryWhenBeatenTo: true);
+                await CompleteAsync(invitation, user, clock.GetUtcNow().UtcDateTime, ct);
+                return new Outcome(lookup, user, [], signIn);
+            }, ct);
 
         /// <summary>
         /// "Accept with Contoso": the company's identity provider vouches for the invited email (the same address, or the
@@ -178,9 +209,13 @@ public static class AcceptInvitation
             invitation.Status = InvitationStatus.Accepted;
             invitation.AcceptedUserId = user.Id;
             invitation.AcceptedUtc = now;
+            audit.Record(user.Id, user.Email ?? "", "invitation.accept", invitation.Email, invitation.Program?.Name);
         }
     }
 
-    /// <summary>What an accept came to: signed-in-able <see cref="User"/>, field errors, or a link that no longer works.</summary>
-    public sealed record Outcome(Lookup Lookup, AppUser? User, IReadOnlyList<FieldError> Errors);
+    /// <summary>
+    /// What an accept came to: the account that accepted it and how far its sign-in went (<see cref="SignIn"/>, null for
+    /// single sign-on), field errors, or a link that no longer works.
+    /// </summary>
+    public sealed record Outcome(Lookup Lookup, AppUser? User, IReadOnlyList<FieldError> Errors, PasswordSignIn.Outcome? SignIn = null);
 }

@@ -8,7 +8,7 @@ namespace Allyship.Web.Features.Shared;
 
 /// <summary>
 /// Giving and taking access: a role granted or removed, an account deactivated (or let back in). Separated duties come
-/// from <see cref="RoleRules"/>; the last active program admin stays. Taking anything away renews the security stamp
+/// from <see cref="RoleRules"/>; the last active program admin and the last active HR account stay. Taking anything away renews the security stamp
 /// in the same transaction, so every session of the account ends within a minute on every instance.
 /// </summary>
 public static class AccountAccess
@@ -18,37 +18,62 @@ public static class AccountAccess
     public sealed class Handler(AllyshipDbContext db, UserManager<AppUser> users, AuditLog audit, SecurityEvents events, TimeProvider clock)
     {
         public const string LastAdmin = "This is the last active program admin: make someone else a program admin first.";
+        public const string LastHr = "This is the last active HR account: give someone else the HR role first.";
 
-        public Task<Change> GrantRoleAsync(ClaimsPrincipal actor, string userId, string role, CancellationToken ct) =>
-            ChangeAsync(actor, userId, role, endsSessions: false, async user =>
+        /// <summary>The roles that always keep an active holder, and what is said when the last one would go.</summary>
+        public static readonly IReadOnlyDictionary<string, string> KeepsOne = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            [Roles.ProgramAdmin] = LastAdmin,
+            [Roles.HR] = LastHr,
+        };
+
+        public static string UnknownRole(string? name) =>
+            $"“{name}” is not a role here: choose {string.Join(", ", Roles.All.SkipLast(1).Select(Roles.Label))} or {Roles.Label(Roles.All[^1])}.";
+
+        public Task<Change> GrantRoleAsync(ClaimsPrincipal actor, string userId, string? role, CancellationToken ct)
+        {
+            if (Roles.Find(role) is not { } known)
             {
-                if (await users.IsInRoleAsync(user, role))
-                {
-                    return new Change(false, $"{user.Email} already has the {role} role.");
-                }
+                return Task.FromResult(new Change(false, UnknownRole(role)));
+            }
 
-                Identity.Check(await users.AddToRoleAsync(user, role));
-                audit.Record(actor, "role.grant", user.Email!, role);
-                return new Change(true, $"{user.Email} has the {role} role now.");
-            }, ct);
-
-        public Task<Change> RemoveRoleAsync(ClaimsPrincipal actor, string userId, string role, CancellationToken ct) =>
-            ChangeAsync(actor, userId, role, endsSessions: true, async user =>
+            return ChangeAsync(actor, userId, known, endsSessions: false, async user =>
             {
-                if (!await users.IsInRoleAsync(user, role))
+                if (await users.IsInRoleAsync(user, known))
                 {
-                    return new Change(false, $"{user.Email} does not have the {role} role.");
+                    return new Change(false, $"{user.Email} already has the {Roles.Label(known)} role.");
                 }
 
-                if (role == Roles.ProgramAdmin && await IsLastActiveAdminAsync(user, ct))
-                {
-                    return new Change(false, LastAdmin);
-                }
-
-                Identity.Check(await users.RemoveFromRoleAsync(user, role));
-                audit.Record(actor, "role.revoke", user.Email!, role);
-                return new Change(true, $"{user.Email} no longer has the {role} role; their sessions end within a minute.");
+                Identity.Check(await users.AddToRoleAsync(user, known));
+                audit.Record(actor, "role.grant", user.Email!, known);
+                return new Change(true, $"{user.Email} has the {Roles.Label(known)} role now.");
             }, ct);
+        }
+
+        public Task<Change> RemoveRoleAsync(ClaimsPrincipal actor, string userId, string? role, CancellationToken ct)
+        {
+            if (Roles.Find(role) is not { } known)
+            {
+                return Task.FromResult(new Change(false, UnknownRole(role)));
+            }
+
+            return ChangeAsync(actor, userId, known, endsSessions: true, async user =>
+            {
+                if (!await users.IsInRoleAsync(user, known))
+                {
+                    return new Change(false, $"{user.Email} does not have the {Roles.Label(known)} role.");
+                }
+
+                if (await LastHolderRefusalAsync(user, [known], ct) is { } last)
+                {
+                    return new Change(false, last);
+                }
+
+                Identity.Check(await users.RemoveFromRoleAsync(user, known));
+                audit.Record(actor, "role.revoke", user.Email!, known);
+                return new Change(true, $"{user.Email} no longer has the {Roles.Label(known)} role; their sessions end within a minute.");
+            }, ct);
+        }
 
         /// <summary>Someone who left: no sign-in, no email, out of every program. Their history stays in the reports.</summary>
         public Task<Change> DeactivateAsync(ClaimsPrincipal actor, string userId, CancellationToken ct) =>
@@ -59,9 +84,9 @@ public static class AccountAccess
                     return new Change(false, $"{user.Email} is already deactivated.");
                 }
 
-                if (await users.IsInRoleAsync(user, Roles.ProgramAdmin) && await IsLastActiveAdminAsync(user, ct))
+                if (await RefusalToRemoveAsync(actor, user, ct) is { } refusal)
                 {
-                    return new Change(false, LastAdmin);
+                    return new Change(false, refusal);
                 }
 
                 var now = clock.GetUtcNow().UtcDateTime;
@@ -91,10 +116,30 @@ public static class AccountAccess
                 return new Change(true, $"{user.Email} may sign in again. Enrol them into programs from the invitations page.");
             }, ct);
 
-        public async Task<bool> IsLastActiveAdminAsync(AppUser user, CancellationToken ct)
+        /// <summary>
+        /// Why <paramref name="actor"/> may not switch off the account (deactivate or erase it): separated duties
+        /// (<see cref="RoleRules.AccountRefusalFor"/>), or an active account that is the last active program admin or HR.
+        /// </summary>
+        public async Task<string?> RefusalToRemoveAsync(ClaimsPrincipal actor, AppUser user, CancellationToken ct)
         {
-            var adminRoleId = await db.Roles.Where(r => r.Name == Roles.ProgramAdmin).Select(r => r.Id).SingleAsync(ct);
-            return !await db.Users.Where(AppUser.Active).AnyAsync(u => u.Id != user.Id && db.UserRoles.Any(ur => ur.UserId == u.Id && ur.RoleId == adminRoleId), ct);
+            var roles = (await users.GetRolesAsync(user)).Select(Roles.Find).OfType<string>().ToList();
+            return RoleRules.AccountRefusalFor(actor, user.Id, roles.Contains(Roles.HR))
+                ?? (user.IsActive ? await LastHolderRefusalAsync(user, roles, ct) : null);
+        }
+
+        /// <summary>The sentence for the first of <paramref name="roles"/> that keeps an active holder and would lose its last one with <paramref name="user"/>.</summary>
+        private async Task<string?> LastHolderRefusalAsync(AppUser user, IEnumerable<string> roles, CancellationToken ct)
+        {
+            foreach (var role in roles.Where(KeepsOne.ContainsKey))
+            {
+                var roleId = await db.Roles.Where(r => r.Name == role).Select(r => r.Id).SingleAsync(ct);
+                if (!await db.Users.Where(AppUser.Active).AnyAsync(u => u.Id != user.Id && db.UserRoles.Any(ur => ur.UserId == u.Id && ur.RoleId == roleId), ct))
+                {
+                    return KeepsOne[role];
+                }
+            }
+
+            return null;
         }
 
         private async Task<Change> ChangeAsync(ClaimsPrincipal actor, string userId, string? role, bool endsSessions, Func<AppUser, Task<Change>> change, CancellationToken ct)

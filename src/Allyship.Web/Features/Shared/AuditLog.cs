@@ -54,7 +54,7 @@ public sealed class AuditLog(AllyshipDbContext db, TimeProvider clock)
         ["colleagues.import"] = "Directory imported", ["concern.read"] = "Concern read", ["email.retry"] = "Email retried", ["chat.retry"] = "Chat post retried",
         ["enrolment.add"] = "Mentor enrolled", ["enrolment.pause"] = "Mentor paused", ["enrolment.rejoin"] = "Mentor re-enrolled",
         ["enrolment.remove"] = "Mentor removed", ["enrolment.resume"] = "Mentor resumed",
-        ["invitation.resend"] = "Invitation re-sent", ["invitation.revoke"] = "Invitation revoked", ["invitation.send"] = "Invitation sent",
+        ["invitation.accept"] = "Invitation accepted", ["invitation.resend"] = "Invitation re-sent", ["invitation.revoke"] = "Invitation revoked", ["invitation.send"] = "Invitation sent",
         ["mentor.nudge"] = "Mentor nudged", ["outcomes.import"] = "Outcomes imported",
         ["password.change"] = "Password changed", ["password.reset"] = "Password reset", ["password.reset-requested"] = "Password reset requested",
         ["password.set"] = "Password set", ["person.erase"] = "Person erased", ["person.export"] = "Person's data exported",

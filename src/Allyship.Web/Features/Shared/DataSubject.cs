@@ -102,14 +102,9 @@ public static class DataSubject
                 return "There is no such account.";
             }
 
-            if (RoleRules.RefusalFor(actor, userId, null) is { } refusal)
+            if (await access.RefusalToRemoveAsync(actor, user, ct) is { } refusal)
             {
                 return refusal;
-            }
-
-            if (await users.IsInRoleAsync(user, Roles.ProgramAdmin) && user.IsActive && await access.IsLastActiveAdminAsync(user, ct))
-            {
-                return AccountAccess.Handler.LastAdmin;
             }
 
             return await db.InTransactionAsync<string?>(async () =>

@@ -24,7 +24,7 @@ public sealed class SecurityOptions
         var required = section["RequireTwoFactorFor"] is { } list
             ? list.Split([',', ';', ' '], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             : defaults.RequireTwoFactorFor;
-        var unknown = required.Where(r => !Roles.All.Contains(r)).ToList();
+        var unknown = required.Where(r => Roles.Find(r) is null).ToList();
         if (unknown.Count > 0)
         {
             throw new StartupException($"Security:RequireTwoFactorFor names {string.Join(", ", unknown)}, which is not a role: use any of {string.Join(", ", Roles.All)}, comma-separated, or leave it empty.");
@@ -32,7 +32,7 @@ public sealed class SecurityOptions
 
         var options = new SecurityOptions
         {
-            RequireTwoFactorFor = required.ToList(),
+            RequireTwoFactorFor = required.Select(r => Roles.Find(r)!).Distinct().ToList(), // as stored: claims compare role names exactly
             SessionLifetime = Duration(section, "SessionLifetime", defaults.SessionLifetime),
             IdleTimeout = Duration(section, "IdleTimeout", defaults.IdleTimeout),
             PrivilegedIdleTimeout = Duration(section, "PrivilegedIdleTimeout", defaults.PrivilegedIdleTimeout),

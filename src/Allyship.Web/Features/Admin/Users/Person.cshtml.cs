@@ -17,10 +17,15 @@ public sealed class PersonModel(People.Handler people, AccountAccess.Handler acc
         return Person is null ? NotFound() : Page();
     }
 
-    public Task<IActionResult> OnPostGrantAsync(string id, string role, CancellationToken ct) =>
-        ApplyAsync(id, () => Roles.All.Contains(role) ? access.GrantRoleAsync(User, id, role, ct) : Task.FromResult(new AccountAccess.Change(false, "Choose a role.")), ct);
+    /// <summary>Whether the viewer may give or take HR and switch off HR accounts (<see cref="RoleRules"/> decides; this only shapes the page).</summary>
+    public bool ViewerIsHr => User.IsInRole(Roles.HR);
 
-    public Task<IActionResult> OnPostRevokeAsync(string id, string role, CancellationToken ct) =>
+    public bool PersonIsHr => Person?.Roles.Contains(Roles.HR) == true;
+
+    public Task<IActionResult> OnPostGrantAsync(string id, string? role, CancellationToken ct) =>
+        ApplyAsync(id, () => access.GrantRoleAsync(User, id, role, ct), ct);
+
+    public Task<IActionResult> OnPostRevokeAsync(string id, string? role, CancellationToken ct) =>
         ApplyAsync(id, () => access.RemoveRoleAsync(User, id, role, ct), ct);
 
     public Task<IActionResult> OnPostDeactivateAsync(string id, CancellationToken ct) => ApplyAsync(id, () => access.DeactivateAsync(User, id, ct), ct);
