@@ -5,14 +5,16 @@ using Allyship.Web.Infrastructure.Chat;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Xunit.Abstractions;
 
 namespace Allyship.IntegrationTests.Security;
 
 /// <summary>
-/// The app as these tests need it: an operator added one host to the allow-list, and every request the app's HTTP
-/// clients make passes a guard that lets only loopback through (so nothing here can leave the machine, whatever the
-/// code under test does).
+/// The app as these tests need it: an operator added one host to the allow-list; names resolve through
+/// <see cref="TestNameResolver"/> (to loopback, or not at all: no name reaches a DNS server); and every request the
+/// app's HTTP clients make passes a guard that lets only loopback and those names through (so nothing here can leave
+/// the machine, whatever the code under test does).
 /// </summary>
 public sealed class WebhookApp : AppFixtureBase
 {
@@ -26,14 +28,42 @@ public sealed class WebhookApp : AppFixtureBase
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         base.ConfigureWebHost(builder);
-        builder.ConfigureServices(services => services.ConfigureHttpClientDefaults(client => client.AddHttpMessageHandler(() => new LoopbackOnly(Stopped))));
+        builder.ConfigureServices(services =>
+        {
+            services.RemoveAll<ChatNameResolver>();
+            services.AddSingleton<ChatNameResolver>(Names);
+            services.ConfigureHttpClientDefaults(client => client.AddHttpMessageHandler(() => new LoopbackOnly(Stopped)));
+        });
+    }
+
+    public TestNameResolver Names { get; } = new();
+
+    /// <summary>Names the app may look up in these tests, each mapped to a loopback address (DNS rebinding, in short).</summary>
+    public sealed class TestNameResolver : ChatNameResolver
+    {
+        public static readonly IReadOnlyDictionary<string, IPAddress[]> Map = new Dictionary<string, IPAddress[]>(StringComparer.OrdinalIgnoreCase)
+        {
+            [OperatorHost] = [IPAddress.Loopback],
+            ["hooks.slack.com"] = [IPAddress.Loopback],
+            ["rebound.webhook.office.com"] = [IPAddress.Parse("::ffff:127.0.0.1")],
+            ["twice.logic.azure.com"] = [IPAddress.IPv6Loopback, IPAddress.Loopback],
+        };
+
+        public ConcurrentQueue<string> Lookups { get; } = new();
+
+        public override Task<IPAddress[]> ResolveAsync(string host, CancellationToken ct)
+        {
+            Lookups.Enqueue(host);
+            return Map.TryGetValue(host, out var addresses) ? Task.FromResult(addresses) : throw new System.Net.Sockets.SocketException((int)System.Net.Sockets.SocketError.HostNotFound);
+        }
     }
 
     private sealed class LoopbackOnly(ConcurrentQueue<Uri> stopped) : DelegatingHandler
     {
         protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
         {
-            if (!IPAddress.TryParse(request.RequestUri!.IdnHost, out var address) || !IPAddress.IsLoopback(address))
+            var host = request.RequestUri!.IdnHost;
+            if (!TestNameResolver.Map.ContainsKey(host) && (!IPAddress.TryParse(host.Trim('[', ']'), out var address) || !IPAddress.IsLoopback(address)))
             {
                 stopped.Enqueue(request.RequestUri);
                 throw new HttpRequestException("the test guard stopped a request that would have left the machine");
@@ -136,6 +166,33 @@ public sealed class WebhookTargetTests(WebhookApp app, ITestOutputHelper output)
         error.ShouldContain("not a Slack or Teams webhook");
         error.ShouldNotContain(new Uri(url).Host);
         app.Stopped.Count.ShouldBe(stoppedBefore, "refused before any request was made");
+    }
+
+    /// <summary>
+    /// Allowed names (the operator's, Slack's, Teams') that resolve to loopback when the post is sent — plainly, as an
+    /// IPv4-mapped address, or as one of two answers — pass the URL check and are refused at connect time, before a
+    /// socket is opened.
+    /// </summary>
+    [Theory]
+    [InlineData("https://chat.allyship.test/hooks/abcd")]
+    [InlineData("https://hooks.slack.com/services/T000/B000/XXXX")]
+    [InlineData("https://rebound.webhook.office.com/webhookb2/abcd")]
+    [InlineData("https://twice.logic.azure.com:443/workflows/abcd/triggers/manual/paths/invoke?sig=x")]
+    public async Task An_allowed_name_that_resolves_to_loopback_is_refused_when_connecting(string url)
+    {
+        var host = new Uri(url).Host;
+        app.Services.GetRequiredService<ChatWebhooks>().Check(url).ShouldBeNull("the URL itself is allowed: only its address is wrong");
+
+        var post = await DispatchOneAsync(url);
+
+        app.Names.Lookups.ShouldContain(host, "resolved by the app when connecting");
+        post.Status.ShouldNotBe(ChatPostStatus.Sent);
+        var error = post.LastError.ShouldNotBeNull();
+        output.WriteLine(error);
+        error.ShouldContain("private or local network");
+        error.ShouldNotContain(host);
+        error.ShouldNotContain("127.0.0.1");
+        error.ShouldNotContain("443");
     }
 
     [Fact]
