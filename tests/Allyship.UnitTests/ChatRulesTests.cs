@@ -1,5 +1,10 @@
 using System.Net;
+using Allyship.Web.Infrastructure;
 using Allyship.Web.Infrastructure.Chat;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.Extensions.FileProviders;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 
 namespace Allyship.UnitTests;
 
@@ -46,7 +51,7 @@ public sealed class ChatRulesTests
         error.ShouldContain(says);
         if (Uri.TryCreate(url, UriKind.Absolute, out var uri))
         {
-            error.ShouldNotContain(uri.Host);
+            error.Replace(WebhookRules.Describe(Hosts), "", StringComparison.Ordinal).ShouldNotContain(uri.Host, Case.Insensitive, "the allowed hosts may be listed, the typed one never");
         }
     }
 
@@ -152,5 +157,51 @@ public sealed class ChatRulesTests
         ChatText.ForTeams("[Payroll](https://evil.example/login) **now** _today_ `code` # - 1. \\")
             .ShouldBe(@"\[Payroll\]\(https://evil\.example/login\) \*\*now\*\* \_today\_ \`code\` \# \- 1\. \\");
         ChatText.ForTeams("Amara Okafor shipped it").ShouldBe("Amara Okafor shipped it");
+    }
+
+    private static ChatWebhooks Webhooks(string environment, bool localWebhooks = false) => new(
+        new EphemeralDataProtectionProvider(),
+        Options.Create(new ChatOptions { LocalWebhooks = localWebhooks }),
+        new Environment(environment),
+        Options.Create(new AppOptions { BaseUrl = "http://localhost:5080" }));
+
+    [Fact]
+    public void The_development_stand_in_is_allowed_in_development_only_and_only_its_path()
+    {
+        const string standIn = "http://localhost:5080" + ChatWebhooks.DevelopmentPath;
+        Webhooks("Development").Check(standIn).ShouldBeNull();
+        Webhooks("Development").IsLocalTarget("localhost", 5080).ShouldBeTrue();
+        Webhooks("Development").Check("http://localhost:5080/admin/users").ShouldNotBeNull();
+        Webhooks("Development").Check("http://localhost:5081" + ChatWebhooks.DevelopmentPath).ShouldNotBeNull();
+        Webhooks("Development").Check("http://127.0.0.1:5409/hook").ShouldNotBeNull("loopback literals need Chat:LocalWebhooks");
+        Webhooks("Production").Check(standIn).ShouldNotBeNull();
+        Webhooks("Production").IsLocalTarget("localhost", 5080).ShouldBeFalse();
+        Webhooks("Testing").Check(standIn).ShouldNotBeNull();
+    }
+
+    [Fact]
+    public void Local_webhooks_reach_loopback_literals_only_and_never_in_production()
+    {
+        var testing = Webhooks("Testing", localWebhooks: true);
+        testing.Check("http://127.0.0.1:5409/hook").ShouldBeNull();
+        testing.Check("http://[::1]:5409/hook").ShouldBeNull();
+        testing.IsLocalTarget("127.0.0.1", 5409).ShouldBeTrue();
+        testing.Check("http://localhost:5409/hook").ShouldNotBeNull("a name is resolved and checked, never an exception");
+        testing.Check("http://user:pass@127.0.0.1:5409/hook").ShouldNotBeNull();
+        testing.Check("http://10.0.0.5:5409/hook").ShouldNotBeNull();
+        testing.IsLocalTarget("localhost", 5409).ShouldBeFalse();
+
+        // Start-up refuses the setting in Production; were it read anyway, it would still do nothing there.
+        var production = Webhooks("Production", localWebhooks: true);
+        production.Check("http://127.0.0.1:5409/hook").ShouldNotBeNull();
+        production.IsLocalTarget("127.0.0.1", 5409).ShouldBeFalse();
+    }
+
+    private sealed class Environment(string name) : IHostEnvironment
+    {
+        public string EnvironmentName { get; set; } = name;
+        public string ApplicationName { get; set; } = "Allyship.Web";
+        public string ContentRootPath { get; set; } = "/";
+        public IFileProvider ContentRootFileProvider { get; set; } = new NullFileProvider();
     }
 }
