@@ -252,3 +252,26 @@ public sealed class WebhookTargetTests(WebhookApp app, ITestOutputHelper output)
         return await app.WithDbAsync(db => db.ChatPosts.AsNoTracking().SingleAsync(p => p.ProgramId == program.Id));
     }
 }
+
+/// <summary>The tests' switch for webhooks on this machine cannot be on in Production: start-up stops, naming it.</summary>
+public sealed class ChatSettingsTests
+{
+    private sealed class ProductionApp : AppFixtureBase
+    {
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            base.ConfigureWebHost(builder); // sets Chat:LocalWebhooks=true, as for every test app
+            builder.UseEnvironment("Production");
+        }
+    }
+
+    [Fact]
+    public void Local_webhooks_stop_start_up_in_production()
+    {
+        using var app = new ProductionApp();
+
+        var refused = Should.Throw<Exception>(() => app.CreateClient());
+
+        refused.ToString().ShouldContain("Chat:LocalWebhooks lets chat posts go to this machine");
+    }
+}
