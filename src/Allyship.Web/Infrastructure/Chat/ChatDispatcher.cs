@@ -97,16 +97,16 @@ public sealed class ChatDispatcher(AllyshipDbContext db, IHttpClientFactory http
                 ? "The webhook's address leads into a private or local network, where the app does not post: set a Slack or Teams webhook on the program's page."
                 : ex.HttpRequestError switch
                 {
-                    HttpRequestError.NameResolutionError => "The chat could not be reached: its address was not found. It is tried again later.",
-                    HttpRequestError.ConnectionError => "The chat could not be reached: the connection failed. It is tried again later.",
-                    HttpRequestError.SecureConnectionError => "The chat could not be reached: the secure connection failed. It is tried again later.",
-                    _ => "The chat could not be reached. It is tried again later.",
+                    HttpRequestError.NameResolutionError => "The chat could not be reached: its address was not found.",
+                    HttpRequestError.ConnectionError => "The chat could not be reached: the connection failed.",
+                    HttpRequestError.SecureConnectionError => "The chat could not be reached: the secure connection failed.",
+                    _ => "The chat could not be reached.",
                 };
         }
         catch (TaskCanceledException ex) when (!ct.IsCancellationRequested)
         {
             log.LogWarning(ex, "Chat post {Id} timed out", postId);
-            return "The chat did not answer in time. It is tried again later.";
+            return "The chat did not answer in time.";
         }
     }
 }

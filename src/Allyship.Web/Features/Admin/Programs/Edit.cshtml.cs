@@ -12,6 +12,7 @@ public sealed class EditModel(EditProgram.Handler handler, TimeProvider clock, I
 
     /// <summary>Where webhooks may point, for the sentence beside the field.</summary>
     public Infrastructure.Chat.ChatWebhooks Webhooks => webhooks;
+
     public bool Archived { get; private set; }
 
     public static IReadOnlyList<string> Zones => Choices.TimeZones;
