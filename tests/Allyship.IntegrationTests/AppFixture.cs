@@ -90,6 +90,9 @@ public class AppFixtureBase : WebApplicationFactory<Program>
         // Tests sign in many people a minute from one address; RateLimitTests sets its own limit.
         builder.UseSetting("Security:RateLimitPerMinute", RateLimitPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("Security:RequireTwoFactorFor", RequireTwoFactorFor);
+        // The chat tests post to TestWebhookServer on 127.0.0.1: the operator's switch for webhooks on this machine,
+        // which the app honours only in Development and Testing (start-up stops if it is on anywhere else).
+        builder.UseSetting("Chat:LocalWebhooks", "true");
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);

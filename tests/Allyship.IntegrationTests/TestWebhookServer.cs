@@ -4,12 +4,14 @@ using System.Net.Sockets;
 
 namespace Allyship.IntegrationTests;
 
-/// <summary>A local stand-in for a Slack or Teams incoming webhook: records every request; can refuse the next few.</summary>
+/// <summary>A local stand-in for a Slack or Teams incoming webhook: records every request; can refuse or redirect the next few.</summary>
 public sealed class TestWebhookServer : IDisposable
 {
     private readonly HttpListener _listener = new();
     private readonly ConcurrentQueue<(string Path, string Body, int Status)> _requests = new();
     private int _failNext;
+    private int _redirectNext;
+    private string _redirectTo = "/";
 
     public TestWebhookServer()
     {
@@ -34,6 +36,13 @@ public sealed class TestWebhookServer : IDisposable
 
     public void FailNext(int count) => Interlocked.Exchange(ref _failNext, count);
 
+    /// <summary>Answers the next <paramref name="count"/> requests with a 307 to <paramref name="location"/> (a 307 re-posts the body).</summary>
+    public void RedirectNext(int count, string location)
+    {
+        _redirectTo = location;
+        Interlocked.Exchange(ref _redirectNext, count);
+    }
+
     private async Task ServeAsync()
     {
         while (_listener.IsListening)
@@ -50,9 +59,13 @@ public sealed class TestWebhookServer : IDisposable
 
             using var reader = new StreamReader(context.Request.InputStream);
             var body = await reader.ReadToEndAsync();
-            var status = Interlocked.Decrement(ref _failNext) >= 0 ? 500 : 200;
+            var status = Interlocked.Decrement(ref _redirectNext) >= 0 ? 307 : Interlocked.Decrement(ref _failNext) >= 0 ? 500 : 200;
             _requests.Enqueue((context.Request.Url!.AbsolutePath, body, status));
             context.Response.StatusCode = status;
+            if (status == 307)
+            {
+                context.Response.RedirectLocation = _redirectTo;
+            }
             context.Response.Close();
         }
     }

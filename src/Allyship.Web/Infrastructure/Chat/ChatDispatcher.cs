@@ -42,9 +42,14 @@ public sealed class ChatDispatcher(AllyshipDbContext db, IHttpClientFactory http
             {
                 error = "The program has no readable chat webhook any more: set it again on the program's page.";
             }
+            else if (webhooks.Check(url) is { } refused)
+            {
+                // Saved before the rules, or written around the form: checked again before anything is sent.
+                error = $"The saved webhook is not a Slack or Teams webhook the app may post to: set it again on the program's page. {refused}";
+            }
             else
             {
-                error = await PostAsync(url, service, post.Text, ct);
+                error = await PostAsync(url, service, post.Text, post.Id, ct);
             }
 
             post.Attempts++;
@@ -71,16 +76,37 @@ public sealed class ChatDispatcher(AllyshipDbContext db, IHttpClientFactory http
         return sent;
     }
 
-    private async Task<string?> PostAsync(string url, ChatService service, string text, CancellationToken ct)
+    /// <summary>
+    /// Null when the chat took the post, else a sentence for admins on /admin/emails. It never names the host, port or
+    /// address (that page would otherwise tell an admin which ports answer inside the network); the log keeps the detail.
+    /// </summary>
+    private async Task<string?> PostAsync(string url, ChatService service, string text, long postId, CancellationToken ct)
     {
         try
         {
             using var response = await http.CreateClient(HttpClientName).PostAsync(new Uri(url), ChatWebhooks.Body(service, text), ct);
-            return response.IsSuccessStatusCode ? null : $"The chat answered {(int)response.StatusCode} {response.ReasonPhrase}.";
+            var status = (int)response.StatusCode;
+            return response.IsSuccessStatusCode ? null
+                : status is >= 300 and < 400 ? $"The chat answered with a redirect ({status}), which the app does not follow: copy the webhook's URL again from your chat's settings."
+                : $"The chat answered {status} {response.ReasonPhrase}.";
         }
-        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
+        catch (HttpRequestException ex)
         {
-            return $"The chat could not be reached: {ex.Message}";
+            log.LogWarning(ex, "Chat post {Id} could not be delivered", postId);
+            return ex.InnerException is WebhookAddressRefusedException
+                ? "The webhook's address leads into a private or local network, where the app does not post: set a Slack or Teams webhook on the program's page."
+                : ex.HttpRequestError switch
+                {
+                    HttpRequestError.NameResolutionError => "The chat could not be reached: its address was not found.",
+                    HttpRequestError.ConnectionError => "The chat could not be reached: the connection failed.",
+                    HttpRequestError.SecureConnectionError => "The chat could not be reached: the secure connection failed.",
+                    _ => "The chat could not be reached.",
+                };
+        }
+        catch (TaskCanceledException ex) when (!ct.IsCancellationRequested)
+        {
+            log.LogWarning(ex, "Chat post {Id} timed out", postId);
+            return "The chat did not answer in time.";
         }
     }
 }

@@ -9,6 +9,10 @@ public sealed class EditModel(EditProgram.Handler handler, TimeProvider clock, I
     public EditProgram.Input Input { get; set; } = new();
 
     public int? Id { get; private set; }
+
+    /// <summary>Where webhooks may point, for the sentence beside the field.</summary>
+    public Infrastructure.Chat.ChatWebhooks Webhooks => webhooks;
+
     public bool Archived { get; private set; }
 
     public static IReadOnlyList<string> Zones => Choices.TimeZones;

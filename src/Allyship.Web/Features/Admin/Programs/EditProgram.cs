@@ -59,7 +59,7 @@ public static class EditProgram
         };
     }
 
-    public static List<FieldError> Validate(Input input)
+    public static List<FieldError> Validate(Input input, Infrastructure.Chat.ChatWebhooks webhooks)
     {
         var errors = new List<FieldError>();
         if (string.IsNullOrWhiteSpace(input.Name))
@@ -119,7 +119,7 @@ public static class EditProgram
         errors.AddRange(ReminderTimes.Check(input.ReminderDay, input.ReminderTime, input.LastCallEnabled, input.LastCallDay, input.LastCallTime));
         if (!input.RemoveChatWebhook && !string.IsNullOrWhiteSpace(input.ChatWebhookUrl))
         {
-            if (Infrastructure.Chat.ChatWebhooks.Check(input.ChatWebhookUrl) is { } webhookError)
+            if (webhooks.Check(input.ChatWebhookUrl) is { } webhookError)
             {
                 errors.Add(new(nameof(input.ChatWebhookUrl), webhookError));
             }
@@ -144,7 +144,7 @@ public static class EditProgram
 
         public async Task<(int? Id, List<FieldError> Errors)> SaveAsync(System.Security.Claims.ClaimsPrincipal actor, int? id, Input input, CancellationToken ct)
         {
-            var errors = Validate(input);
+            var errors = Validate(input, webhooks);
             if (errors.Count > 0)
             {
                 return (null, errors);

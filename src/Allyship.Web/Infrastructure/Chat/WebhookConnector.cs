@@ -1,0 +1,48 @@
+using System.Net;
+using System.Net.Sockets;
+
+namespace Allyship.Web.Infrastructure.Chat;
+
+/// <summary>Turns a host name into addresses; tests put their own in its place so no name ever reaches a real DNS server.</summary>
+public class ChatNameResolver
+{
+    public virtual Task<IPAddress[]> ResolveAsync(string host, CancellationToken ct) => Dns.GetHostAddressesAsync(host, ct);
+}
+
+/// <summary>Thrown when a webhook's name leads to an address a post may not go to; the dispatcher says so without the address.</summary>
+public sealed class WebhookAddressRefusedException() : IOException("The webhook's host resolved to an address chat posts may not go to.");
+
+/// <summary>
+/// The chat client's <see cref="SocketsHttpHandler.ConnectCallback"/>: resolves the name itself, checks every address
+/// it got, and connects only to those checked addresses. The check happens at connect time, on the addresses actually
+/// used, so a name that passed the save-time check and later resolves inside the network (DNS rebinding) is refused.
+/// </summary>
+public sealed class WebhookConnector(ChatNameResolver resolver, ChatWebhooks webhooks)
+{
+    public async ValueTask<Stream> ConnectAsync(SocketsHttpConnectionContext context, CancellationToken ct)
+    {
+        var host = context.DnsEndPoint.Host.Trim('[', ']');
+        var port = context.DnsEndPoint.Port;
+        var addresses = IPAddress.TryParse(host, out var literal) ? [literal] : await resolver.ResolveAsync(host, ct);
+        if (!Allowed(addresses, webhooks.IsLocalTarget(host, port)))
+        {
+            throw new WebhookAddressRefusedException();
+        }
+
+        var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        try
+        {
+            await socket.ConnectAsync(addresses, port, ct);
+            return new NetworkStream(socket, ownsSocket: true);
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Every address must pass (one bad answer among good ones is refused too): public ones, or loopback for a local exception.</summary>
+    internal static bool Allowed(IReadOnlyList<IPAddress> addresses, bool localTarget) =>
+        addresses.Count > 0 && addresses.All(a => localTarget ? IPAddress.IsLoopback(a.IsIPv4MappedToIPv6 ? a.MapToIPv4() : a) : WebhookRules.IsPublic(a));
+}
