@@ -101,14 +101,17 @@ public sealed class Browser(HttpClient client)
         form.ShouldNotBeNull($"{pageUrl}: the button \"{button}\" is in no form");
 
         var pairs = SuccessfulControls(form, submitter).ToList();
+        var fields = form.Elements.Where(e => e.GetAttribute("name") is { Length: > 0 } && !e.HasAttribute("disabled"))
+            .Select(e => e.GetAttribute("name")!).ToHashSet(StringComparer.Ordinal);
         foreach (var (name, value) in fill ?? [])
         {
-            pairs.Any(p => p.Key == name).ShouldBeTrue($"{pageUrl}: the form has no field named {name} (or it is disabled)");
+            fields.ShouldContain(name, $"{pageUrl}: the form has no field named {name} (or it is disabled)");
             var index = pairs.FindIndex(p => p.Key == name);
             pairs.RemoveAll(p => p.Key == name);
             if (value is not null)
             {
-                pairs.Insert(Math.Min(index, pairs.Count), new(name, value));
+                // In the field's place (a checked box before its hidden "false"), or at the end for a box ticked now.
+                pairs.Insert(index < 0 ? pairs.Count : Math.Min(index, pairs.Count), new(name, value));
             }
         }
 

@@ -30,11 +30,12 @@ public sealed partial class ChatTextTests(AppFixture app, ITestOutputHelper outp
         var colleague = await _data.ColleagueAsync("Amara Okafor");
         var browser = await Browser.SignedInAsync(app, mentor);
         var formPage = $"/log/shout-out?program={program.Id}";
-        var (action, fields) = PageForm.Read(await browser.GetPageAsync(formPage), "form.action-form", formPage);
-        fields["Input.ColleagueId"] = colleague.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        fields["Input.Achievement"] = Hostile;
-        fields["Input.PostToChat"] = "true";
-        (await browser.PostAsync(formPage, action, fields)).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (await browser.SubmitAsync(formPage, "Log shout-out", new()
+        {
+            ["Input.ColleagueId"] = colleague.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Input.Achievement"] = Hostile,
+            ["Input.PostToChat"] = "true",
+        })).StatusCode.ShouldBe(HttpStatusCode.Redirect);
 
         (await app.RunAsync<ChatDispatcher, int>(job => job.RunAsync())).ShouldBe(1);
         var body = _chat.Accepted(path).ShouldHaveSingleItem();

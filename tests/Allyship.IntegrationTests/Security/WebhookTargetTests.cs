@@ -101,24 +101,21 @@ public sealed class WebhookTargetTests(WebhookApp app, ITestOutputHelper output)
         "ftp://hooks.slack.com/services/T000",
     };
 
-    private async Task<(Browser Admin, string Edit, Dictionary<string, string?> Fields)> EditFormAsync(PledgeProgram program)
-    {
-        var admin = await Browser.SignedInAsync(app, await _data.UserAsync(Roles.ProgramAdmin));
-        var edit = $"/admin/programs/{program.Id}/edit";
-        var (_, fields) = PageForm.Read(await admin.GetPageAsync(edit), "#program-form", edit);
-        return (admin, edit, fields);
-    }
+    private async Task<(Browser Admin, string Edit)> EditFormAsync(PledgeProgram program) =>
+        (await Browser.SignedInAsync(app, await _data.UserAsync(Roles.ProgramAdmin)), $"/admin/programs/{program.Id}/edit");
+
+    /// <summary>The program's settings form as the page renders it, with the webhook typed in, saved with its own button.</summary>
+    private static Task<HttpResponseMessage> SaveWebhookAsync(Browser admin, string edit, string url, string service) =>
+        admin.SubmitAsync(edit, "Save settings", new() { ["Input.ChatWebhookUrl"] = url, ["Input.ChatService"] = service });
 
     [Theory]
     [MemberData(nameof(Refused))]
     public async Task An_admin_cannot_save_a_webhook_outside_the_chat_services(string url)
     {
         var program = await _data.ProgramAsync();
-        var (admin, edit, fields) = await EditFormAsync(program);
-        fields["Input.ChatWebhookUrl"] = url;
-        fields["Input.ChatService"] = "Slack";
+        var (admin, edit) = await EditFormAsync(program);
 
-        var response = await admin.PostAsync(edit, edit, fields);
+        var response = await SaveWebhookAsync(admin, edit, url, "Slack");
 
         response.StatusCode.ShouldBe(HttpStatusCode.OK, "refused: the form again, with a sentence");
         var error = (await Browser.ParseAsync(response)).QuerySelector("#ChatWebhookUrl-error").ShouldNotBeNull().TextContent;
@@ -136,15 +133,13 @@ public sealed class WebhookTargetTests(WebhookApp app, ITestOutputHelper output)
     public async Task Slack_teams_workflow_and_operator_hosts_are_saved_and_the_field_says_where_webhooks_may_go(string url, string service)
     {
         var program = await _data.ProgramAsync();
-        var (admin, edit, fields) = await EditFormAsync(program);
+        var (admin, edit) = await EditFormAsync(program);
         var hint = (await admin.GetPageAsync(edit)).QuerySelector("#chat-webhook-hint").ShouldNotBeNull().TextContent;
         hint.ShouldContain("hooks.slack.com");
         hint.ShouldContain("webhook.office.com");
         hint.ShouldContain(WebhookApp.OperatorHost);
-        fields["Input.ChatWebhookUrl"] = url;
-        fields["Input.ChatService"] = service;
 
-        var response = await admin.PostAsync(edit, edit, fields);
+        var response = await SaveWebhookAsync(admin, edit, url, service);
 
         response.StatusCode.ShouldBe(HttpStatusCode.Redirect, await response.Content.ReadAsStringAsync());
         var stored = await app.WithDbAsync(db => db.Programs.AsNoTracking().Where(p => p.Id == program.Id).Select(p => p.ChatWebhook).SingleAsync());
@@ -242,11 +237,12 @@ public sealed class WebhookTargetTests(WebhookApp app, ITestOutputHelper output)
         var colleague = await _data.ColleagueAsync("Amara Okafor");
         var browser = await Browser.SignedInAsync(app, mentor);
         var formPage = $"/log/shout-out?program={program.Id}";
-        var (action, fields) = PageForm.Read(await browser.GetPageAsync(formPage), "form.action-form", formPage);
-        fields["Input.ColleagueId"] = colleague.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        fields["Input.Achievement"] = "shipped the billing service";
-        fields["Input.PostToChat"] = "true";
-        (await browser.PostAsync(formPage, action, fields)).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (await browser.SubmitAsync(formPage, "Log shout-out", new()
+        {
+            ["Input.ColleagueId"] = colleague.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Input.Achievement"] = "shipped the billing service",
+            ["Input.PostToChat"] = "true",
+        })).StatusCode.ShouldBe(HttpStatusCode.Redirect);
 
         await app.RunAsync<ChatDispatcher, int>(job => job.RunAsync());
         return await app.WithDbAsync(db => db.ChatPosts.AsNoTracking().SingleAsync(p => p.ProgramId == program.Id));
