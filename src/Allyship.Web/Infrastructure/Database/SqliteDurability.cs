@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Runtime.CompilerServices;
 using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace Allyship.Web.Infrastructure.Database;
@@ -28,6 +29,37 @@ public sealed class SqliteDurability : DbConnectionInterceptor
         return Task.CompletedTask;
     }
 
+    /// <summary>
+    /// After an erasure has committed: copies the write-ahead log into the database file and empties it
+    /// (<c>wal_checkpoint(TRUNCATE)</c>), so the log's older page images, which still hold what was erased, are gone
+    /// from disk now rather than at some later checkpoint. A reader in the middle of a long query can keep the log from
+    /// being emptied: that is logged, and the next checkpoint (any commit past <see cref="CheckpointPages"/>, or the
+    /// next erasure) finishes the job. Nothing to do on PostgreSQL.
+    /// </summary>
+    public static async Task TruncateWriteAheadLogAsync(DbContext db, ILogger logger, CancellationToken ct)
+    {
+        if (db.Database.GetDbConnection() is not SqliteConnection connection) // not IsSqlite(): see ProgramLocks
+        {
+            return;
+        }
+
+        await db.Database.OpenConnectionAsync(ct);
+        try
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = "PRAGMA wal_checkpoint(TRUNCATE);";
+            await using var result = await command.ExecuteReaderAsync(ct);
+            if (await result.ReadAsync(ct) && result.GetInt32(0) != 0)
+            {
+                logger.LogWarning("The write-ahead log could not be emptied after an erasure (a reader was still using it); the next checkpoint will");
+            }
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
     private static void Apply(DbConnection connection)
     {
         // The native handle outlives the pooled SqliteConnection objects that borrow it: set once per handle.
@@ -37,7 +69,7 @@ public sealed class SqliteDurability : DbConnectionInterceptor
         }
 
         using var command = sqlite.CreateCommand();
-        command.CommandText = $"PRAGMA synchronous=NORMAL; PRAGMA wal_autocheckpoint={CheckpointPages};";
+        command.CommandText = $"PRAGMA synchronous=NORMAL; PRAGMA wal_autocheckpoint={CheckpointPages}; PRAGMA secure_delete=ON;";
         command.ExecuteNonQuery();
         Configured.AddOrUpdate(handle, handle);
     }
