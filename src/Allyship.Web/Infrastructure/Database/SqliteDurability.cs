@@ -12,7 +12,10 @@ namespace Allyship.Web.Infrastructure.Database;
 /// power loss or an operating-system crash can lose the last moments of commits; an application crash loses nothing,
 /// and the file is never corrupted. <c>wal_autocheckpoint=10000</c> pages (40 MB of log, not 4 MB): the checkpoint runs
 /// inside the committing writer's turn, with two flushes to disk, and at the default it came every ~125 log POSTs under
-/// load (issue 19: +10% for the log POST with the larger log).
+/// load (issue 19: +10% for the log POST with the larger log). <c>secure_delete=ON</c> (issue 31): text a row update or
+/// delete frees, and freed pages, are zeroed at once rather than left in the file, so an erasure leaves no stale copy
+/// of the person (nor does an earlier edit of their name); VACUUM after each erasure would clean the file too, but
+/// rewrites all of it under the write lock every time.
 /// </summary>
 public sealed class SqliteDurability : DbConnectionInterceptor
 {
