@@ -160,6 +160,8 @@ public static class DataSubject
                 // Past weeks keep their numbers, not the department that, beside an anonymous id, points back at her.
                 await db.WeeklyRollups.Where(r => r.MentorId == userId).ExecuteUpdateAsync(u => u.SetProperty(r => r.Department, (string?)null), ct);
                 await ForgetAsync(userId, trace, db.Actions.Where(a => a.MentorId == userId).Select(a => a.Id), db.PlannedCoffees.Where(p => p.MentorId == userId), ct);
+                // Their plans were theirs alone (docs/privacy.md); the coffees they became stay as actions.
+                await db.PlannedCoffees.Where(p => p.MentorId == userId).ExecuteDeleteAsync(ct);
                 audit.Record(actor, "person.erase", tombstone, "account anonymised; actions kept, their text cleared");
                 await db.SaveChangesAsync(ct);
                 return null;
