@@ -16,7 +16,10 @@ namespace Allyship.Web.Features.Shared;
 /// Data-subject requests: everything held about one person (an account, or a colleague in the directory) as JSON, and
 /// erasure. Erasing keeps the counts: the account or directory entry becomes an anonymous "Former mentor" / "Former
 /// colleague" (its email replaced by a tombstone address), its actions stay counted with every free-text field cleared,
-/// and every other trace (preferences, invitations, email bodies and addresses, emails in the audit log) goes.
+/// and every other trace goes: preferred name, department, preferences, invitations, mail to or about them (withdrawn
+/// if unsent, bodies and calendar cleared if sent), chat posts, planned-coffee places, and their name and address
+/// wherever other text holds them (audit entries, other people's action texts and comments). One transaction; on SQLite
+/// the write-ahead log is then truncated (docs/privacy.md, issue 31).
 /// </summary>
 public static class DataSubject
 {
