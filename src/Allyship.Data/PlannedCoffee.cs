@@ -56,6 +56,12 @@ public sealed class PlannedCoffee : ITimestamped, IMentorOwned
     /// <summary>"Log it" is offered once the coffee has started, for a plan still open.</summary>
     public bool MayBeLoggedAt(DateTime nowUtc) => IsOpen && nowUtc >= StartsUtc;
 
+    /// <summary>The outbox key of one of its invitations: per plan, sequence and recipient ("mentor" or "colleague").</summary>
+    public static string InvitationKey(int planId, int sequence, string recipient) => $"{InvitationKeyPrefix(planId)}{sequence}:{recipient}";
+
+    /// <summary>What every outbox key of this plan's invitations starts with (erasure finds them by it).</summary>
+    public static string InvitationKeyPrefix(int planId) => $"coffee:{planId}:";
+
     /// <summary>Open plans, for queries.</summary>
     public static readonly System.Linq.Expressions.Expression<Func<PlannedCoffee, bool>> Open = p => p.CancelledUtc == null && p.LoggedActionId == null;
 }

@@ -18,6 +18,7 @@ public class ProductionApp : AppFixtureBase
     public ProductionApp()
     {
         RequireTwoFactorFor = "ProgramAdmin,HR";
+        Settings["Chat:LocalWebhooks"] = "false"; // the tests' switch stops a Production start (WebhookTargetTests)
     }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)

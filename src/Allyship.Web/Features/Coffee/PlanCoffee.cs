@@ -256,7 +256,7 @@ public static class PlanCoffee
             var mentorContent = await CoffeeEmails.ComposeAsync(renderer, new CoffeeEmails.Model(Words.Greeting(mentor), colleague.Name, true, change,
                 when, plan.Place, plan.DurationMinutes, app.Value.Link($"/coffee/plan/{plan.Id}"), shortWhen));
             db.Emails.Add(new OutgoingEmail(mentor.Email!, mentor.DisplayName, mentorContent.Subject, mentorContent.Html, mentorContent.Text,
-                EmailKind.CoffeeInvite, $"coffee:{plan.Id}:{plan.Sequence}:mentor", mentor.Id, Calendar: ics).ToRow(now));
+                EmailKind.CoffeeInvite, PlannedCoffee.InvitationKey(plan.Id, plan.Sequence, "mentor"), mentor.Id, Calendar: ics).ToRow(now));
 
             var reachable = await db.Colleagues.Where(Colleague.Emailable).Where(c => !c.NotNamed).AnyAsync(c => c.Id == colleague.Id, ct);
             if (!reachable)
@@ -267,7 +267,7 @@ public static class PlanCoffee
             var colleagueContent = await CoffeeEmails.ComposeAsync(renderer, new CoffeeEmails.Model(Words.FirstName(colleague.Name), mentorName, false, change,
                 when, plan.Place, plan.DurationMinutes, null, shortWhen));
             db.Emails.Add(new OutgoingEmail(colleague.Email, colleague.Name, colleagueContent.Subject, colleagueContent.Html, colleagueContent.Text,
-                EmailKind.CoffeeInvite, $"coffee:{plan.Id}:{plan.Sequence}:colleague", Calendar: ics).ToRow(now));
+                EmailKind.CoffeeInvite, PlannedCoffee.InvitationKey(plan.Id, plan.Sequence, "colleague"), Calendar: ics).ToRow(now));
             return true;
         }
     }

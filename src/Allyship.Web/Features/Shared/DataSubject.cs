@@ -1,4 +1,7 @@
+using System.Linq.Expressions;
+using System.Reflection;
 using System.Security.Claims;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using Allyship.Web.Data;
 using Allyship.Web.Infrastructure.Database;
@@ -13,7 +16,10 @@ namespace Allyship.Web.Features.Shared;
 /// Data-subject requests: everything held about one person (an account, or a colleague in the directory) as JSON, and
 /// erasure. Erasing keeps the counts: the account or directory entry becomes an anonymous "Former mentor" / "Former
 /// colleague" (its email replaced by a tombstone address), its actions stay counted with every free-text field cleared,
-/// and every other trace (preferences, invitations, email bodies and addresses, emails in the audit log) goes.
+/// and every other trace goes: preferred name, department, preferences, invitations, mail to or about them (withdrawn
+/// if unsent, bodies and calendar cleared if sent), chat posts, planned-coffee places, and their name and address
+/// wherever other text holds them (audit entries, other people's action texts and comments). One transaction; on SQLite
+/// the write-ahead log is then truncated (docs/privacy.md, issue 31).
 /// </summary>
 public static class DataSubject
 {
@@ -23,9 +29,13 @@ public static class DataSubject
 
     public static bool IsErased(string? email) => email?.EndsWith("@" + ErasedDomain, StringComparison.Ordinal) == true;
 
+    /// <summary>What an erased subject line or chat post says instead.</summary>
+    public const string ErasedText = "(erased)";
+
     private static readonly JsonSerializerOptions Json = new() { WriteIndented = true };
 
-    public sealed class Handler(AllyshipDbContext db, UserManager<AppUser> users, NoteProtector notes, AuditLog audit, AccountAccess.Handler access, TimeProvider clock)
+    public sealed class Handler(AllyshipDbContext db, UserManager<AppUser> users, NoteProtector notes, AuditLog audit, AccountAccess.Handler access, TimeProvider clock,
+        ILogger<Handler> logger)
     {
         /// <summary>Everything held about an account; its private notes only when <paramref name="ownRequest"/> (the author asking).</summary>
         public async Task<byte[]?> ExportPersonAsync(ClaimsPrincipal actor, string userId, bool ownRequest, CancellationToken ct)
@@ -107,11 +117,12 @@ public static class DataSubject
                 return refusal;
             }
 
-            return await db.InTransactionAsync<string?>(async () =>
+            var erased = await db.InTransactionAsync<string?>(async () =>
             {
                 var now = clock.GetUtcNow().UtcDateTime;
                 var old = user.Email ?? "";
                 var tombstone = $"erased-{user.Id[..Math.Min(12, user.Id.Length)]}@{ErasedDomain}";
+                var trace = Trace.Of(old, tombstone, user.DisplayName, FormerMentor, user.PreferredName, user.Department, user.PhoneNumber);
                 foreach (var login in await users.GetLoginsAsync(user))
                 {
                     Identity.Check(await users.RemoveLoginAsync(user, login.LoginProvider, login.ProviderKey));
@@ -123,6 +134,8 @@ public static class DataSubject
                 }
 
                 user.DisplayName = FormerMentor;
+                user.PreferredName = null;
+                user.Department = null;
                 user.PhoneNumber = null;
                 user.TwoFactorEnabled = false;
                 user.DeactivatedUtc ??= now;
@@ -138,12 +151,21 @@ public static class DataSubject
                 await db.MentorPreferences.Where(p => p.UserId == userId).ExecuteDeleteAsync(ct);
                 await db.SelfChecks.Where(s => s.MentorId == userId).ExecuteDeleteAsync(ct);
                 await db.ChosenColleagues.Where(c => c.MentorId == userId).ExecuteDeleteAsync(ct);
-                await db.Invitations.Where(i => i.Email == old).ExecuteDeleteAsync(ct);
-                await ForgetAddressAsync(userId, old, tombstone, ct);
+                await db.Invitations.Where(i => i.Email == old || i.AcceptedUserId == userId).ExecuteDeleteAsync(ct);
+                // Her authenticator key and recovery codes; claims if any were ever added.
+                await db.UserTokens.Where(t => t.UserId == userId).ExecuteDeleteAsync(ct);
+                await db.UserClaims.Where(c => c.UserId == userId).ExecuteDeleteAsync(ct);
+                // Past weeks keep their numbers, not the department that, beside an anonymous id, points back at her.
+                await db.WeeklyRollups.Where(r => r.MentorId == userId).ExecuteUpdateAsync(u => u.SetProperty(r => r.Department, (string?)null), ct);
+                await ForgetAsync(userId, trace, db.Actions.Where(a => a.MentorId == userId).Select(a => a.Id), db.PlannedCoffees.Where(p => p.MentorId == userId), ct);
+                // Their plans were theirs alone (docs/privacy.md); the coffees they became stay as actions.
+                await db.PlannedCoffees.Where(p => p.MentorId == userId).ExecuteDeleteAsync(ct);
                 audit.Record(actor, "person.erase", tombstone, "account anonymised; actions kept, their text cleared");
                 await db.SaveChangesAsync(ct);
                 return null;
             }, ct);
+            await SqliteDurability.TruncateWriteAheadLogAsync(db, logger, ct);
+            return erased;
         }
 
         public async Task<bool> EraseColleagueAsync(ClaimsPrincipal actor, int colleagueId, CancellationToken ct)
@@ -153,12 +175,14 @@ public static class DataSubject
                 return false;
             }
 
-            return await db.InTransactionAsync(async () =>
+            var erased = await db.InTransactionAsync(async () =>
             {
                 var old = colleague.Email;
                 var tombstone = $"erased-colleague-{colleague.Id}@{ErasedDomain}";
+                var trace = Trace.Of(old, tombstone, colleague.Name, FormerColleague, colleague.Department, colleague.Level, colleague.ManagerEmail);
                 colleague.Name = FormerColleague;
                 colleague.Email = tombstone;
+                colleague.Department = null;
                 colleague.Level = null;
                 colleague.ManagerEmail = null;
                 await ClearFreeTextAsync(db.Actions.Where(a => a.ColleagueId == colleagueId), ct);
@@ -170,12 +194,17 @@ public static class DataSubject
                 await db.Outcomes.Where(o => o.ColleagueId == colleagueId).ExecuteDeleteAsync(ct);
                 await db.Actions.Where(a => a.SeniorLeaderId == colleagueId)
                     .ExecuteUpdateAsync(u => u.SetProperty(a => a.SeniorLeaderId, (int?)null).SetProperty(a => a.SeniorLeader, (string?)null), ct);
+                // Whoever she managed no longer points at her address.
+                await db.Colleagues.Where(c => c.ManagerEmail == old).ExecuteUpdateAsync(u => u.SetProperty(c => c.ManagerEmail, (string?)null), ct);
                 colleague.IsLeader = false;
-                await ForgetAddressAsync(null, old, tombstone, ct);
+                await ForgetAsync(null, trace, db.Actions.Where(a => a.ColleagueId == colleagueId).Select(a => a.Id),
+                    db.PlannedCoffees.Where(p => p.ColleagueId == colleagueId), ct);
                 audit.Record(actor, "colleague.erase", tombstone, "directory entry anonymised; actions about them kept, their text and her comments cleared");
                 await db.SaveChangesAsync(ct);
                 return true;
             }, ct);
+            await SqliteDurability.TruncateWriteAheadLogAsync(db, logger, ct);
+            return erased;
         }
 
         private static Task<int> ClearFreeTextAsync(IQueryable<PledgeAction> actions, CancellationToken ct) =>
@@ -184,13 +213,57 @@ public static class DataSubject
                 .SetProperty(a => a.Achievement, (string?)null).SetProperty(a => a.WhereGiven, (string?)null)
                 .SetProperty(a => a.SeniorLeader, (string?)null).SetProperty(a => a.Accomplishment, (string?)null), ct);
 
-        private async Task ForgetAddressAsync(string? userId, string email, string tombstone, CancellationToken ct)
+        /// <summary>
+        /// Every copy of the person held outside their own record, in the same transaction: mail to them, about them (it
+        /// names them, or is an invitation to one of their planned coffees) and chat posts of their actions: withdrawn when
+        /// not sent yet (sending would deliver what was just erased), else kept as rows (who got what, when) with the
+        /// bodies, calendar and chat text cleared and the subject rewritten; planned-coffee places; and wherever else free
+        /// text names them (audit entries, other actions' text, other colleagues' comments, other plans' places): their
+        /// name and address rewritten to the anonymous ones.
+        /// </summary>
+        private async Task ForgetAsync(string? userId, Trace trace, IQueryable<int> actionIds, IQueryable<PlannedCoffee> plans, CancellationToken ct)
         {
-            var mail = db.Emails.Where(e => e.ToAddress == email || (userId != null && e.UserId == userId));
-            await OutboxDispatcher.ClearBodiesAsync(mail);
-            await mail.ExecuteUpdateAsync(s => s.SetProperty(e => e.ToAddress, tombstone).SetProperty(e => e.ToName, (string?)null), ct);
-            await db.AuditLog.Where(a => a.Target == email).ExecuteUpdateAsync(s => s.SetProperty(a => a.Target, tombstone), ct);
-            await db.AuditLog.Where(a => a.ActorEmail == email).ExecuteUpdateAsync(s => s.SetProperty(a => a.ActorEmail, tombstone), ct);
+            var email = trace.Email;
+            var emailLower = email.ToLowerInvariant();
+            var invitations = new List<long>();
+            foreach (var plan in await plans.Select(p => p.Id).ToListAsync(ct))
+            {
+                var prefix = PlannedCoffee.InvitationKeyPrefix(plan);
+                invitations.AddRange(await db.Emails.Where(e => e.DeduplicationKey.StartsWith(prefix)).Select(e => e.Id).ToListAsync(ct));
+            }
+
+            var theirs = db.Emails.Where(e => e.ToAddress == email || (userId != null && e.UserId == userId));
+            var mail = (await theirs.Select(e => e.Id).ToListAsync(ct))
+                .Concat(invitations)
+                .Concat(await db.Emails.Where(trace.HeldIn<EmailMessage>(e => e.Subject, e => e.TextBody, e => e.HtmlBody, e => e.Calendar, e => e.LastError)).Select(e => e.Id).ToListAsync(ct))
+                .Distinct().ToList();
+            var touched = db.Emails.Where(e => mail.Contains(e.Id));
+            await touched.Where(e => e.Status != EmailStatus.Sent).ExecuteDeleteAsync(ct);
+            await OutboxDispatcher.ClearBodiesAsync(touched);
+            await touched.ExecuteUpdateAsync(s => s.SetProperty(e => e.Calendar, (string?)null).SetProperty(e => e.LastError, (string?)null), ct);
+            await theirs.ExecuteUpdateAsync(s => s.SetProperty(e => e.ToAddress, trace.Tombstone).SetProperty(e => e.ToName, (string?)null).SetProperty(e => e.Subject, ErasedText), ct);
+            await trace.RewriteAsync(touched, ct, e => e.Subject);
+
+            var posts = db.ChatPosts.Where(p => actionIds.Contains(p.ActionId)).Select(p => p.Id)
+                .Union(db.ChatPosts.Where(trace.HeldIn<ChatPost>(p => p.Text, p => p.LastError)).Select(p => p.Id));
+            var chat = await posts.ToListAsync(ct);
+            await db.ChatPosts.Where(p => chat.Contains(p.Id) && p.Status != ChatPostStatus.Sent).ExecuteDeleteAsync(ct);
+            await db.ChatPosts.Where(p => chat.Contains(p.Id))
+                .ExecuteUpdateAsync(s => s.SetProperty(p => p.Text, ErasedText).SetProperty(p => p.LastError, (string?)null), ct);
+
+            await plans.ExecuteUpdateAsync(s => s.SetProperty(p => p.Place, ""), ct);
+
+#pragma warning disable CA1862 // EF turns ToLower() into SQL lower(); string.Equals with a StringComparison does not translate
+            // Entries about them: the target becomes the tombstone, and the details lose whatever else described them.
+            var about = db.AuditLog.Where(a => a.Target.ToLower() == emailLower);
+            await Trace.RewriteAsync(about, trace.AllRewrites, ct, a => a.Details);
+            await about.ExecuteUpdateAsync(s => s.SetProperty(a => a.Target, trace.Tombstone), ct);
+            await db.AuditLog.Where(a => a.ActorEmail.ToLower() == emailLower).ExecuteUpdateAsync(s => s.SetProperty(a => a.ActorEmail, trace.Tombstone), ct);
+#pragma warning restore CA1862
+            await trace.RewriteAsync(db.AuditLog, ct, a => a.Target, a => a.Details);
+            await trace.RewriteAsync(db.Actions, ct, a => a.Topics, a => a.Achievement, a => a.WhereGiven, a => a.SeniorLeader, a => a.Accomplishment);
+            await trace.RewriteAsync(db.Confirmations, ct, c => c.Comment);
+            await trace.RewriteAsync(db.PlannedCoffees, ct, p => p.Place);
         }
 
         private async Task<object> ActionsAboutAsync(IQueryable<int> colleagueIds, CancellationToken ct) =>
@@ -207,5 +280,96 @@ public static class DataSubject
             await db.AuditLog.AsNoTracking().Where(a => a.Target == email || a.ActorEmail == email || (userId != null && a.ActorId == userId)).OrderBy(a => a.Id)
                 .Select(a => new { a.WhenUtc, a.ActorEmail, a.Action, a.Target, a.Details })
                 .ToListAsync(ct);
+    }
+
+    /// <summary>
+    /// How text written elsewhere names the person being erased, and what it says instead: their address becomes the
+    /// tombstone, their name the anonymous one (as typed, and as HTML bodies encode it). <see cref="AllRewrites"/> adds
+    /// what else described them (department, level, preferred name...), rewritten only in entries about them: words
+    /// like "Engineering" belong to many people, and rewriting them everywhere would damage other people's records.
+    /// </summary>
+    private sealed class Trace
+    {
+        /// <summary>
+        /// Shorter names are not looked for in other people's text: "Al" or "Bea" inside "Also" or "Beatrice" would be
+        /// rewritten too. Full names are longer; addresses are always looked for.
+        /// </summary>
+        private const int ShortestNameSought = 4;
+
+        private static readonly MethodInfo Replace = typeof(string).GetMethod(nameof(string.Replace), [typeof(string), typeof(string)])!;
+        private static readonly MethodInfo Contains = typeof(string).GetMethod(nameof(string.Contains), [typeof(string)])!;
+
+        private Trace(string email, string tombstone, IReadOnlyList<(string From, string To)> rewrites, IReadOnlyList<(string From, string To)> all)
+        {
+            Email = email;
+            Tombstone = tombstone;
+            Rewrites = rewrites;
+            AllRewrites = all;
+        }
+
+        public string Email { get; }
+        public string Tombstone { get; }
+        public IReadOnlyList<(string From, string To)> Rewrites { get; }
+        public IReadOnlyList<(string From, string To)> AllRewrites { get; }
+
+        public static Trace Of(string email, string tombstone, string? name, string formerName, params string?[] described)
+        {
+            var rewrites = new List<(string, string)>();
+            // The address first: a name may be part of it (an account's name is its address until someone sets one).
+            foreach (var address in new[] { email, HtmlEncoder.Default.Encode(email) }.Where(a => a.Length > 0).Distinct(StringComparer.Ordinal))
+            {
+                rewrites.Add((address, tombstone));
+            }
+
+            if (name?.Trim() is { Length: >= ShortestNameSought } full)
+            {
+                foreach (var form in new[] { full, HtmlEncoder.Default.Encode(full) }.Distinct(StringComparer.Ordinal))
+                {
+                    rewrites.Add((form, formerName));
+                }
+            }
+
+            var all = new List<(string, string)>(rewrites);
+            all.AddRange(described.Select(d => d?.Trim()).OfType<string>().Where(d => d.Length > 0)
+                .Where(d => !rewrites.Exists(r => r.Item1 == d)).Distinct(StringComparer.Ordinal).Select(d => (d, ErasedText)));
+            return new Trace(email, tombstone, rewrites, all);
+        }
+
+        /// <summary>Rows whose columns hold the person's name or address anywhere.</summary>
+        public Expression<Func<T, bool>> HeldIn<T>(params Expression<Func<T, string?>>[] columns) => HeldIn(Rewrites, columns);
+
+        public Task<int> RewriteAsync<T>(IQueryable<T> rows, CancellationToken ct, params Expression<Func<T, string?>>[] columns)
+            where T : class => RewriteAsync(rows, Rewrites, ct, columns);
+
+        /// <summary>In the rows that hold any of them, each column with every rewrite applied (SQL replace(), on every provider).</summary>
+        public static Task<int> RewriteAsync<T>(IQueryable<T> rows, IReadOnlyList<(string From, string To)> rewrites, CancellationToken ct,
+            params Expression<Func<T, string?>>[] columns)
+            where T : class =>
+            rows.Where(HeldIn(rewrites, columns)).ExecuteUpdateAsync(s =>
+            {
+                foreach (var column in columns)
+                {
+                    var value = rewrites.Aggregate(column.Body, (text, r) => Expression.Call(text, Replace, Expression.Constant(r.From), Expression.Constant(r.To)));
+                    s.SetProperty(column, Expression.Lambda<Func<T, string?>>(value, column.Parameters));
+                }
+            }, ct);
+
+        private static Expression<Func<T, bool>> HeldIn<T>(IReadOnlyList<(string From, string To)> rewrites, Expression<Func<T, string?>>[] columns)
+        {
+            var row = Expression.Parameter(typeof(T), "row");
+            Expression any = Expression.Constant(false);
+            foreach (var column in columns)
+            {
+                var value = Expression.MakeMemberAccess(row, ((MemberExpression)column.Body).Member);
+                foreach (var (from, _) in rewrites)
+                {
+                    any = Expression.OrElse(any, Expression.AndAlso(
+                        Expression.NotEqual(value, Expression.Constant(null, typeof(string))),
+                        Expression.Call(value, Contains, Expression.Constant(from))));
+                }
+            }
+
+            return Expression.Lambda<Func<T, bool>>(any, row);
+        }
     }
 }

@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Runtime.CompilerServices;
 using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace Allyship.Web.Infrastructure.Database;
@@ -11,7 +12,10 @@ namespace Allyship.Web.Infrastructure.Database;
 /// power loss or an operating-system crash can lose the last moments of commits; an application crash loses nothing,
 /// and the file is never corrupted. <c>wal_autocheckpoint=10000</c> pages (40 MB of log, not 4 MB): the checkpoint runs
 /// inside the committing writer's turn, with two flushes to disk, and at the default it came every ~125 log POSTs under
-/// load (issue 19: +10% for the log POST with the larger log).
+/// load (issue 19: +10% for the log POST with the larger log). <c>secure_delete=ON</c> (issue 31): text a row update or
+/// delete frees, and freed pages, are zeroed at once rather than left in the file, so an erasure leaves no stale copy
+/// of the person (nor does an earlier edit of their name); VACUUM after each erasure would clean the file too, but
+/// rewrites all of it under the write lock every time.
 /// </summary>
 public sealed class SqliteDurability : DbConnectionInterceptor
 {
@@ -28,6 +32,37 @@ public sealed class SqliteDurability : DbConnectionInterceptor
         return Task.CompletedTask;
     }
 
+    /// <summary>
+    /// After an erasure has committed: copies the write-ahead log into the database file and empties it
+    /// (<c>wal_checkpoint(TRUNCATE)</c>), so the log's older page images, which still hold what was erased, are gone
+    /// from disk now rather than at some later checkpoint. A reader in the middle of a long query can keep the log from
+    /// being emptied: that is logged, and the next checkpoint (any commit past <see cref="CheckpointPages"/>, or the
+    /// next erasure) finishes the job. Nothing to do on PostgreSQL.
+    /// </summary>
+    public static async Task TruncateWriteAheadLogAsync(DbContext db, ILogger logger, CancellationToken ct)
+    {
+        if (db.Database.GetDbConnection() is not SqliteConnection connection) // not IsSqlite(): see ProgramLocks
+        {
+            return;
+        }
+
+        await db.Database.OpenConnectionAsync(ct);
+        try
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = "PRAGMA wal_checkpoint(TRUNCATE);";
+            await using var result = await command.ExecuteReaderAsync(ct);
+            if (await result.ReadAsync(ct) && result.GetInt32(0) != 0)
+            {
+                logger.LogWarning("The write-ahead log could not be emptied after an erasure (a reader was still using it); the next checkpoint will");
+            }
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
     private static void Apply(DbConnection connection)
     {
         // The native handle outlives the pooled SqliteConnection objects that borrow it: set once per handle.
@@ -37,7 +72,7 @@ public sealed class SqliteDurability : DbConnectionInterceptor
         }
 
         using var command = sqlite.CreateCommand();
-        command.CommandText = $"PRAGMA synchronous=NORMAL; PRAGMA wal_autocheckpoint={CheckpointPages};";
+        command.CommandText = $"PRAGMA synchronous=NORMAL; PRAGMA wal_autocheckpoint={CheckpointPages}; PRAGMA secure_delete=ON;";
         command.ExecuteNonQuery();
         Configured.AddOrUpdate(handle, handle);
     }
