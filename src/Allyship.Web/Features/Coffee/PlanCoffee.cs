@@ -200,8 +200,11 @@ public static class PlanCoffee
         }
 
         /// <summary>Whether the colleague got the plan's first invitation (she may have turned emails off).</summary>
-        private Task<bool> InvitedAsync(int planId, CancellationToken ct) =>
-            db.Emails.AnyAsync(e => e.DeduplicationKey == $"coffee:{planId}:0:colleague", ct);
+        private Task<bool> InvitedAsync(int planId, CancellationToken ct)
+        {
+            var key = PlannedCoffee.InvitationKey(planId, 0, "colleague");
+            return db.Emails.AnyAsync(e => e.DeduplicationKey == key, ct);
+        }
 
         /// <summary>Withdraws an open plan: METHOD:CANCEL to both calendars. False when there is nothing open to cancel.</summary>
         public async Task<bool> CancelAsync(string mentorId, int id, CancellationToken ct)
