@@ -64,6 +64,16 @@ public sealed class PledgeProgram : ITimestamped
     /// <summary>Set when an admin archives the program: no reminders, no rollups, hidden from mentors' pickers.</summary>
     public DateTime? ArchivedUtc { get; set; }
 
+    /// <summary>
+    /// The one home of "the program is live" (not archived): jobs, pickers, invitations and pages ask this, in queries
+    /// directly or through a navigation (<see cref="RuleExpressions.Through{TOuter, TInner}"/>); <see cref="IsLive"/> asks it of a loaded program.
+    /// </summary>
+    public static readonly System.Linq.Expressions.Expression<Func<PledgeProgram, bool>> Live = p => p.ArchivedUtc == null;
+
+    private static readonly Func<PledgeProgram, bool> IsLiveProgram = Live.Compile();
+
+    public bool IsLive => IsLiveProgram(this);
+
     public DateTime CreatedUtc { get; set; }
     public DateTime UpdatedUtc { get; set; }
 

@@ -319,16 +319,5 @@ public sealed class Ui(IPage page, Input input, Viewport viewport)
 /// <summary>Where the browser run writes the README's screenshots: docs/screenshots in the repository.</summary>
 public static class Screenshots
 {
-    public static string Folder { get; } = Path.Combine(RepositoryRoot(), "docs", "screenshots");
-
-    private static string RepositoryRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Allyship.sln")))
-        {
-            dir = dir.Parent;
-        }
-
-        return dir?.FullName ?? throw new InvalidOperationException("Allyship.sln not found above " + AppContext.BaseDirectory);
-    }
+    public static string Folder { get; } = Path.Combine(Allyship.TestSupport.Repository.Root, "docs", "screenshots");
 }

@@ -139,7 +139,7 @@ public sealed class EmailTests(AppFixture app, ITestOutputHelper output) : IClas
 
     private static void Snapshot(string name, string actual)
     {
-        var path = Path.Combine(RepositoryRoot(), "docs", "emails", name);
+        var path = Path.Combine(Allyship.TestSupport.Repository.Root, "docs", "emails", name);
         if (Environment.GetEnvironmentVariable("ALLYSHIP_UPDATE_SNAPSHOTS") == "1")
         {
             Directory.CreateDirectory(Path.GetDirectoryName(path)!);
@@ -150,16 +150,5 @@ public sealed class EmailTests(AppFixture app, ITestOutputHelper output) : IClas
         File.Exists(path).ShouldBeTrue($"{path} is missing: run the tests once with ALLYSHIP_UPDATE_SNAPSHOTS=1 and commit docs/emails");
         File.ReadAllText(path).ReplaceLineEndings("\n").ShouldBe(actual.ReplaceLineEndings("\n"),
             $"{name} changed: look at it, then run with ALLYSHIP_UPDATE_SNAPSHOTS=1 and commit docs/emails");
-    }
-
-    private static string RepositoryRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Allyship.sln")))
-        {
-            dir = dir.Parent;
-        }
-
-        return dir?.FullName ?? throw new InvalidOperationException("Allyship.sln not found above " + AppContext.BaseDirectory);
     }
 }

@@ -141,11 +141,30 @@ public static class DataSetup
         app.Lifetime.ApplicationStopped.Register(inUse.Dispose);
     }
 
+    /// <summary>
+    /// The migrations were folded into one baseline per provider before the first release (README, "Database
+    /// changes"): a database whose history names a migration this version does not have was made by a build from before
+    /// the baseline (or by a newer one). Migrating it would fail half-way or silently skip tables, so start-up stops
+    /// with one sentence instead.
+    /// </summary>
+    private static async Task RefuseUnknownHistoryAsync(AllyshipDbContext db, CancellationToken ct)
+    {
+        var known = db.Database.GetMigrations().ToHashSet(StringComparer.Ordinal);
+        var unknown = (await db.Database.GetAppliedMigrationsAsync(ct)).Where(m => !known.Contains(m)).ToList();
+        if (unknown.Count > 0)
+        {
+            throw new StartupException(
+                $"This database was made by another version of Allyship (its history names {unknown.Count} change{(unknown.Count == 1 ? "" : "s")} this version does not know, such as “{unknown[0]}”). "
+                + "For a fresh demo, delete the data folder; otherwise restore a backup made by this version, or run the version that made it.");
+        }
+    }
+
     /// <summary>Applies migrations and turns on SQLite's write-ahead log, so readers never wait for the writer.</summary>
     public static async Task MigrateDatabaseAsync(this IServiceProvider services, CancellationToken ct = default)
     {
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AllyshipDbContext>();
+        await RefuseUnknownHistoryAsync(db, ct);
         await db.Database.MigrateAsync(ct);
         if (db.Database.IsSqlite())
         {

@@ -11,10 +11,11 @@ public static class ProgramList
     public sealed class Handler(AllyshipDbContext db)
     {
         public async Task<IReadOnlyList<Row>> ListAsync(CancellationToken ct) =>
-            await db.Programs.AsNoTracking()
-                .OrderBy(p => p.ArchivedUtc != null).ThenBy(p => p.Name)
-                .Select(p => new Row(p.Id, p.Name, p.TimeZoneId, p.StartDate, p.EndDate,
-                    p.Enrolments.AsQueryable().Count(Enrolment.InProgram), p.ArchivedUtc != null))
-                .ToListAsync(ct);
+            (await db.Programs.AsNoTracking()
+                .OrderByDescending(PledgeProgram.Live).ThenBy(p => p.Name)
+                .Select(p => new { Program = p, Mentors = p.Enrolments.AsQueryable().Count(Enrolment.InProgram) })
+                .ToListAsync(ct))
+            .Select(x => new Row(x.Program.Id, x.Program.Name, x.Program.TimeZoneId, x.Program.StartDate, x.Program.EndDate, x.Mentors, !x.Program.IsLive))
+            .ToList();
     }
 }

@@ -28,7 +28,7 @@ public sealed class MentorPrograms(AllyshipDbContext db)
 {
     public async Task<List<ProgramChoice>> ListAsync(string mentorId, CancellationToken ct) =>
         (await db.Enrolments.AsNoTracking().Include(e => e.Program).Include(e => e.Pauses)
-            .Where(Enrolment.InProgram).Where(e => e.MentorId == mentorId && e.Program.ArchivedUtc == null)
+            .Where(Enrolment.InProgram).Where(PledgeProgram.Live.Through((Enrolment e) => e.Program)).Where(e => e.MentorId == mentorId)
             .OrderBy(e => e.Program.Name)
             .ToListAsync(ct))
         .Select(e => new ProgramChoice(e.ProgramId, e.Program.Name, e.Program.TimeZoneId, e.Program.StartDate, e.Program.EndDate, e.Program.Targets, e))

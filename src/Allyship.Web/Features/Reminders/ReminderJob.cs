@@ -27,7 +27,7 @@ public sealed class ReminderJob(
     public async Task<int> RunAsync(CancellationToken ct = default)
     {
         var now = clock.GetUtcNow();
-        var programs = await db.Programs.AsNoTracking().Where(p => p.ArchivedUtc == null).ToListAsync(ct);
+        var programs = await db.Programs.AsNoTracking().Where(PledgeProgram.Live).ToListAsync(ct);
         var queued = 0;
         var remindedThisRun = new HashSet<string>(StringComparer.Ordinal); // a mentor in two programs: one email, not two
         foreach (var program in programs)

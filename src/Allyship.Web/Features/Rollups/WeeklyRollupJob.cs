@@ -30,7 +30,7 @@ public sealed class WeeklyRollupJob(
     {
         var closed = 0;
         var failures = new List<Exception>();
-        foreach (var program in await db.Programs.AsNoTracking().Where(p => p.ArchivedUtc == null).OrderBy(p => p.Id).ToListAsync(ct))
+        foreach (var program in await db.Programs.AsNoTracking().Where(PledgeProgram.Live).OrderBy(p => p.Id).ToListAsync(ct))
         {
             try
             {

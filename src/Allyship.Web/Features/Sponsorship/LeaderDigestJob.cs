@@ -23,7 +23,7 @@ public sealed class LeaderDigestJob(AllyshipDbContext db, VoiceLinks links, Time
     [AutomaticRetry(Attempts = 1)]
     public async Task<Result> RunAsync(CancellationToken ct = default)
     {
-        var zones = await db.Programs.AsNoTracking().Where(p => p.ArchivedUtc == null).Select(p => p.TimeZoneId).Distinct().ToListAsync(ct);
+        var zones = await db.Programs.AsNoTracking().Where(PledgeProgram.Live).Select(p => p.TimeZoneId).Distinct().ToListAsync(ct);
         if (zones.Count == 0)
         {
             return new Result(null, 0, 0);
@@ -53,7 +53,7 @@ public sealed class LeaderDigestJob(AllyshipDbContext db, VoiceLinks links, Time
             var leaders = db.Colleagues.Where(Colleague.Emailable).Where(c => c.IsLeader);
             var named = db.Colleagues.Where(Colleague.Pickable).Select(c => c.Id);
             var rows = await db.Actions.AsNoTracking()
-                .Where(a => a.WeekStart == week.Monday && a.Kind == ActionKind.SponsorNote && a.Program.ArchivedUtc == null)
+                .Where(PledgeProgram.Live.Through((PledgeAction a) => a.Program)).Where(a => a.WeekStart == week.Monday && a.Kind == ActionKind.SponsorNote)
                 .Where(a => named.Contains(a.ColleagueId))
                 .Join(leaders, a => a.SeniorLeaderId, l => l.Id, (a, l) => new { a, Leader = l })
                 .Join(db.Users, x => x.a.MentorId, u => u.Id, (x, u) => new { x.a, x.Leader, Mentor = u.DisplayName })

@@ -25,7 +25,7 @@ public sealed class ConfirmationJob(AllyshipDbContext db, VoiceLinks links, Time
     {
         var now = clock.GetUtcNow();
         var zones = await db.Programs.AsNoTracking()
-            .Where(p => p.AskColleaguesToConfirm && p.ArchivedUtc == null)
+            .Where(PledgeProgram.Live).Where(p => p.AskColleaguesToConfirm)
             .Select(p => p.TimeZoneId).Distinct().ToListAsync(ct);
         if (zones.Count == 0)
         {
@@ -54,7 +54,7 @@ public sealed class ConfirmationJob(AllyshipDbContext db, VoiceLinks links, Time
             await db.SaveChangesAsync(ct);
 
             var rows = await db.Actions.AsNoTracking()
-                .Where(a => a.WeekStart == week.Monday && a.Program.AskColleaguesToConfirm && a.Program.ArchivedUtc == null)
+                .Where(PledgeProgram.Live.Through((PledgeAction a) => a.Program)).Where(a => a.WeekStart == week.Monday && a.Program.AskColleaguesToConfirm)
                 .Where(a => !db.Confirmations.Any(c => c.ActionId == a.Id))
                 .Where(a => db.Colleagues.Where(Colleague.Emailable).Select(c => c.Id).Contains(a.ColleagueId))
                 .Join(db.Users, a => a.MentorId, u => u.Id, (a, u) => new { a, Mentor = u.DisplayName })

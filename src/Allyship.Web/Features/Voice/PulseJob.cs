@@ -22,7 +22,7 @@ public sealed class PulseJob(AllyshipDbContext db, VoiceLinks links, TimeProvide
         var nowUtc = clock.GetUtcNow().UtcDateTime;
         if (AllyshipPulse.AskedAbout(DateOnly.FromDateTime(nowUtc), reporting.Value.FiscalYearStartMonth) is not { } quarter
             || await db.PulseRounds.AnyAsync(r => r.QuarterStart == quarter.Start, ct)
-            || !await db.Programs.AnyAsync(p => p.AskPulse && p.ArchivedUtc == null, ct))
+            || !await db.Programs.Where(PledgeProgram.Live).AnyAsync(p => p.AskPulse, ct))
         {
             return 0;
         }
@@ -35,7 +35,7 @@ public sealed class PulseJob(AllyshipDbContext db, VoiceLinks links, TimeProvide
             var round = new PulseRound { QuarterStart = quarter.Start, SentUtc = nowUtc };
             db.PulseRounds.Add(round);
             await db.SaveChangesAsync(ct);
-            var named = db.Actions.Where(a => a.WeekStart >= first && a.WeekStart <= last && a.Program.AskPulse && a.Program.ArchivedUtc == null)
+            var named = db.Actions.Where(PledgeProgram.Live.Through((PledgeAction a) => a.Program)).Where(a => a.WeekStart >= first && a.WeekStart <= last && a.Program.AskPulse)
                 .Select(a => a.ColleagueId);
             var colleagues = await db.Colleagues.AsNoTracking().Where(Colleague.Emailable).Where(c => named.Contains(c.Id))
                 .OrderBy(c => c.Id).Select(c => new { c.Id, c.Name, c.Email }).ToListAsync(ct);

@@ -43,7 +43,7 @@ public sealed class IndexModel(AuditLog audit, AllyshipDbContext db) : AdminPage
         var userId = User.UserId();
         var own = await db.MentorPreferences.AsNoTracking().Where(p => p.UserId == userId).Select(p => p.TimeZoneId).SingleOrDefaultAsync(ct);
         if (TimeZones.TryFind(own, out var zone)) return zone;
-        var zones = await db.Programs.AsNoTracking().Where(p => p.ArchivedUtc == null).Select(p => p.TimeZoneId).Distinct().Take(2).ToListAsync(ct);
+        var zones = await db.Programs.AsNoTracking().Where(PledgeProgram.Live).Select(p => p.TimeZoneId).Distinct().Take(2).ToListAsync(ct);
         return zones.Count == 1 && TimeZones.TryFind(zones[0], out zone) ? zone : TimeZoneInfo.Utc;
     }
 

@@ -131,7 +131,7 @@ public static class InvitePeople
             PledgeProgram? program = null;
             if (input.ProgramId is { } programId)
             {
-                program = await db.Programs.SingleOrDefaultAsync(p => p.Id == programId && p.ArchivedUtc == null, ct);
+                program = await db.Programs.Where(PledgeProgram.Live).SingleOrDefaultAsync(p => p.Id == programId, ct);
                 if (program is null)
                 {
                     errors.Add(new("ProgramId", "Choose a program from the list."));
@@ -231,7 +231,7 @@ public static class InvitePeople
         /// <summary>The program the form starts on: the only one, else the one this admin last invited people into.</summary>
         public async Task<int?> DefaultProgramAsync(ClaimsPrincipal actor, CancellationToken ct)
         {
-            var open = await db.Programs.AsNoTracking().Where(p => p.ArchivedUtc == null).Select(p => p.Id).Take(2).ToListAsync(ct);
+            var open = await db.Programs.AsNoTracking().Where(PledgeProgram.Live).Select(p => p.Id).Take(2).ToListAsync(ct);
             if (open.Count == 1)
             {
                 return open[0];
@@ -239,14 +239,14 @@ public static class InvitePeople
 
             var actorId = actor.FindFirstValue(ClaimTypes.NameIdentifier) ?? "";
             return await db.Invitations.AsNoTracking()
-                .Where(i => i.InvitedById == actorId && i.ProgramId != null && i.Program!.ArchivedUtc == null)
+                .Where(i => i.InvitedById == actorId && i.ProgramId != null).Where(PledgeProgram.Live.Through((Invitation i) => i.Program!))
                 .OrderByDescending(i => i.CreatedUtc).Select(i => i.ProgramId).FirstOrDefaultAsync(ct);
         }
 
         /// <summary>The programs to invite into, and the latest invitations with their state.</summary>
         public async Task<(IReadOnlyList<(int Id, string Name)> Programs, IReadOnlyList<Row> Invitations)> ListAsync(CancellationToken ct)
         {
-            var programs = (await db.Programs.AsNoTracking().Where(p => p.ArchivedUtc == null).OrderBy(p => p.Name).Select(p => new { p.Id, p.Name }).ToListAsync(ct))
+            var programs = (await db.Programs.AsNoTracking().Where(PledgeProgram.Live).OrderBy(p => p.Name).Select(p => new { p.Id, p.Name }).ToListAsync(ct))
                 .Select(p => (p.Id, p.Name)).ToList();
             var now = clock.GetUtcNow().UtcDateTime;
             var invitations = (await db.Invitations.AsNoTracking().OrderByDescending(i => i.UpdatedUtc).Take(200)

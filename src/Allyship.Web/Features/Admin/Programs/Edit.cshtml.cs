@@ -35,7 +35,7 @@ public sealed class EditModel(EditProgram.Handler handler, TimeProvider clock, I
         }
 
         Input = EditProgram.Input.From(program, webhooks);
-        Archived = program.ArchivedUtc is not null;
+        Archived = !program.IsLive;
         return Page();
     }
 

@@ -10,11 +10,11 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #nullable disable
 
-namespace Allyship.Migrations.Postgres
+namespace Allyship.Migrations.Postgres.Migrations
 {
     [DbContext(typeof(PostgresDbContext))]
-    [Migration("20261128232627_PlannedCoffeesAndPreferredName")]
-    partial class PlannedCoffeesAndPreferredName
+    [Migration("20261204161731_Baseline")]
+    partial class Baseline
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -152,6 +152,62 @@ namespace Allyship.Migrations.Postgres
                     b.HasIndex("WhenUtc");
 
                     b.ToTable("AuditLog", (string)null);
+                });
+
+            modelBuilder.Entity("Allyship.Web.Data.ChatPost", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("ActionId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<DateTime?>("LockedUntilUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime>("NextAttemptUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("ProgramId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime?>("SentUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<DateTime>("UpdatedUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ActionId")
+                        .IsUnique();
+
+                    b.HasIndex("ProgramId");
+
+                    b.HasIndex("Status", "NextAttemptUtc");
+
+                    b.ToTable("ChatPosts", (string)null);
                 });
 
             modelBuilder.Entity("Allyship.Web.Data.ChosenColleague", b =>
@@ -726,10 +782,14 @@ namespace Allyship.Migrations.Postgres
                         .HasColumnType("integer");
 
                     b.Property<int>("Sequence")
+                        .IsConcurrencyToken()
                         .HasColumnType("integer");
 
                     b.Property<DateTime>("StartsUtc")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("SubmissionId")
+                        .HasColumnType("uuid");
 
                     b.Property<string>("TimeZoneId")
                         .IsRequired()
@@ -754,6 +814,9 @@ namespace Allyship.Migrations.Postgres
                     b.HasIndex("ProgramId");
 
                     b.HasIndex("Uid")
+                        .IsUnique();
+
+                    b.HasIndex("MentorId", "SubmissionId")
                         .IsUnique();
 
                     b.HasIndex("MentorId", "ProgramId", "StartsUtc");
@@ -863,6 +926,17 @@ namespace Allyship.Migrations.Postgres
                     b.Property<bool>("AskPulse")
                         .HasColumnType("boolean");
 
+                    b.Property<string>("ChatChannel")
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)");
+
+                    b.Property<int?>("ChatService")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("ChatWebhook")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
                     b.Property<DateTime>("CreatedUtc")
                         .HasColumnType("timestamp with time zone");
 
@@ -945,33 +1019,6 @@ namespace Allyship.Migrations.Postgres
                     b.ToTable("Programs", (string)null);
                 });
 
-            modelBuilder.Entity("Allyship.Web.Data.PulseAnswer", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("bigint");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
-
-                    b.Property<int>("ProgramId")
-                        .HasColumnType("integer");
-
-                    b.Property<DateOnly>("QuarterStart")
-                        .HasColumnType("date");
-
-                    b.Property<int>("Score")
-                        .HasColumnType("integer");
-
-                    b.Property<int>("Side")
-                        .HasColumnType("integer");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("ProgramId", "QuarterStart", "Side", "Score");
-
-                    b.ToTable("PulseAnswers");
-                });
-
             modelBuilder.Entity("Allyship.Web.Data.PulseResponse", b =>
                 {
                     b.Property<long>("Id")
@@ -1013,6 +1060,28 @@ namespace Allyship.Migrations.Postgres
                     b.HasKey("QuarterStart");
 
                     b.ToTable("PulseRounds");
+                });
+
+            modelBuilder.Entity("Allyship.Web.Data.PulseTally", b =>
+                {
+                    b.Property<int>("ProgramId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateOnly>("QuarterStart")
+                        .HasColumnType("date");
+
+                    b.Property<int>("Side")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Score")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("integer");
+
+                    b.HasKey("ProgramId", "QuarterStart", "Side", "Score");
+
+                    b.ToTable("PulseTallies");
                 });
 
             modelBuilder.Entity("Allyship.Web.Data.SelfCheck", b =>
@@ -1246,6 +1315,21 @@ namespace Allyship.Migrations.Postgres
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
+            modelBuilder.Entity("Allyship.Web.Data.ChatPost", b =>
+                {
+                    b.HasOne("Allyship.Web.Data.PledgeAction", null)
+                        .WithMany()
+                        .HasForeignKey("ActionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Allyship.Web.Data.PledgeProgram", null)
+                        .WithMany()
+                        .HasForeignKey("ProgramId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Allyship.Web.Data.ChosenColleague", b =>
                 {
                     b.HasOne("Allyship.Web.Data.Colleague", "Colleague")
@@ -1423,7 +1507,7 @@ namespace Allyship.Migrations.Postgres
                     b.Navigation("Program");
                 });
 
-            modelBuilder.Entity("Allyship.Web.Data.PulseAnswer", b =>
+            modelBuilder.Entity("Allyship.Web.Data.PulseResponse", b =>
                 {
                     b.HasOne("Allyship.Web.Data.PledgeProgram", null)
                         .WithMany()
@@ -1432,7 +1516,7 @@ namespace Allyship.Migrations.Postgres
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Allyship.Web.Data.PulseResponse", b =>
+            modelBuilder.Entity("Allyship.Web.Data.PulseTally", b =>
                 {
                     b.HasOne("Allyship.Web.Data.PledgeProgram", null)
                         .WithMany()

@@ -4,20 +4,17 @@ using System.Collections.Generic;
 using Allyship.Web.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
-using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #nullable disable
 
-namespace Allyship.Migrations.Postgres
+namespace Allyship.Migrations.Postgres.Migrations
 {
     [DbContext(typeof(PostgresDbContext))]
-    [Migration("20261128101203_Heartbeats")]
-    partial class Heartbeats
+    partial class PostgresDbContextModelSnapshot : ModelSnapshot
     {
-        /// <inheritdoc />
-        protected override void BuildTargetModel(ModelBuilder modelBuilder)
+        protected override void BuildModel(ModelBuilder modelBuilder)
         {
 #pragma warning disable 612, 618
             modelBuilder
@@ -34,11 +31,17 @@ namespace Allyship.Migrations.Postgres
                     b.Property<int>("AccessFailedCount")
                         .HasColumnType("integer");
 
+                    b.Property<bool>("BreakGlass")
+                        .HasColumnType("boolean");
+
                     b.Property<string>("ConcurrencyStamp")
                         .IsConcurrencyToken()
                         .HasColumnType("text");
 
                     b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("DeactivatedUtc")
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("Department")
@@ -54,6 +57,9 @@ namespace Allyship.Migrations.Postgres
 
                     b.Property<bool>("EmailConfirmed")
                         .HasColumnType("boolean");
+
+                    b.Property<long?>("LastTotpStep")
+                        .HasColumnType("bigint");
 
                     b.Property<bool>("LockoutEnabled")
                         .HasColumnType("boolean");
@@ -77,6 +83,10 @@ namespace Allyship.Migrations.Postgres
 
                     b.Property<bool>("PhoneNumberConfirmed")
                         .HasColumnType("boolean");
+
+                    b.Property<string>("PreferredName")
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)");
 
                     b.Property<string>("SecurityStamp")
                         .HasColumnType("text");
@@ -141,6 +151,95 @@ namespace Allyship.Migrations.Postgres
                     b.ToTable("AuditLog", (string)null);
                 });
 
+            modelBuilder.Entity("Allyship.Web.Data.ChatPost", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("ActionId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<DateTime?>("LockedUntilUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime>("NextAttemptUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("ProgramId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime?>("SentUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<DateTime>("UpdatedUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ActionId")
+                        .IsUnique();
+
+                    b.HasIndex("ProgramId");
+
+                    b.HasIndex("Status", "NextAttemptUtc");
+
+                    b.ToTable("ChatPosts", (string)null);
+                });
+
+            modelBuilder.Entity("Allyship.Web.Data.ChosenColleague", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTime>("ChosenUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("ColleagueId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("MentorId")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<int>("ProgramId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ColleagueId");
+
+                    b.HasIndex("ProgramId");
+
+                    b.HasIndex("MentorId", "ProgramId", "ColleagueId")
+                        .IsUnique();
+
+                    b.ToTable("ChosenColleagues", (string)null);
+                });
+
             modelBuilder.Entity("Allyship.Web.Data.ClosedWeek", b =>
                 {
                     b.Property<int>("Id")
@@ -180,6 +279,9 @@ namespace Allyship.Migrations.Postgres
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
 
+                    b.Property<DateTime?>("ConsentChangedUtc")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<DateTime>("CreatedUtc")
                         .HasColumnType("timestamp with time zone");
 
@@ -191,6 +293,12 @@ namespace Allyship.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(254)
                         .HasColumnType("character varying(254)");
+
+                    b.Property<bool>("EmailsStopped")
+                        .HasColumnType("boolean");
+
+                    b.Property<bool>("IsLeader")
+                        .HasColumnType("boolean");
 
                     b.Property<string>("Level")
                         .HasMaxLength(60)
@@ -205,6 +313,9 @@ namespace Allyship.Migrations.Postgres
                         .HasMaxLength(120)
                         .HasColumnType("character varying(120)");
 
+                    b.Property<bool>("NotNamed")
+                        .HasColumnType("boolean");
+
                     b.Property<DateTime>("UpdatedUtc")
                         .HasColumnType("timestamp with time zone");
 
@@ -213,9 +324,94 @@ namespace Allyship.Migrations.Postgres
                     b.HasIndex("Email")
                         .IsUnique();
 
+                    b.HasIndex("IsLeader");
+
                     b.HasIndex("Name");
 
                     b.ToTable("Colleagues");
+                });
+
+            modelBuilder.Entity("Allyship.Web.Data.Concern", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int?>("ColleagueId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("FirstReadUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Message")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ColleagueId");
+
+                    b.HasIndex("CreatedUtc");
+
+                    b.ToTable("Concerns");
+                });
+
+            modelBuilder.Entity("Allyship.Web.Data.Confirmation", b =>
+                {
+                    b.Property<int>("ActionId")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("Answer")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime?>("AnsweredUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime>("AskedUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("ColleagueId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Comment")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<bool>("CommentShared")
+                        .HasColumnType("boolean");
+
+                    b.Property<int?>("Usefulness")
+                        .HasColumnType("integer");
+
+                    b.HasKey("ActionId");
+
+                    b.HasIndex("ColleagueId", "ActionId");
+
+                    b.ToTable("Confirmations");
+                });
+
+            modelBuilder.Entity("Allyship.Web.Data.ConfirmationRound", b =>
+                {
+                    b.Property<DateOnly>("WeekStart")
+                        .HasColumnType("date");
+
+                    b.Property<int>("Actions")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Colleagues")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("SentUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("WeekStart");
+
+                    b.ToTable("ConfirmationRounds");
                 });
 
             modelBuilder.Entity("Allyship.Web.Data.EmailMessage", b =>
@@ -228,6 +424,9 @@ namespace Allyship.Migrations.Postgres
 
                     b.Property<int>("Attempts")
                         .HasColumnType("integer");
+
+                    b.Property<string>("Calendar")
+                        .HasColumnType("text");
 
                     b.Property<Guid?>("ClaimToken")
                         .HasColumnType("uuid");
@@ -302,6 +501,8 @@ namespace Allyship.Migrations.Postgres
                         .IsUnique();
 
                     b.HasIndex("Status", "NextAttemptUtc");
+
+                    b.HasIndex("UserId", "CreatedUtc");
 
                     b.ToTable("Emails", (string)null);
                 });
@@ -449,6 +650,25 @@ namespace Allyship.Migrations.Postgres
                     b.ToTable("Invitations");
                 });
 
+            modelBuilder.Entity("Allyship.Web.Data.LeaderDigestRound", b =>
+                {
+                    b.Property<DateOnly>("WeekStart")
+                        .HasColumnType("date");
+
+                    b.Property<int>("Leaders")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Notes")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("SentUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("WeekStart");
+
+                    b.ToTable("LeaderDigestRounds");
+                });
+
             modelBuilder.Entity("Allyship.Web.Data.MentorPreferences", b =>
                 {
                     b.Property<string>("UserId")
@@ -493,6 +713,114 @@ namespace Allyship.Migrations.Postgres
                     b.ToTable("MentorPreferences");
                 });
 
+            modelBuilder.Entity("Allyship.Web.Data.OutcomeEvent", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("ColleagueId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("ImportedUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer");
+
+                    b.Property<DateOnly>("OccurredOn")
+                        .HasColumnType("date");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OccurredOn");
+
+                    b.HasIndex("ColleagueId", "OccurredOn", "Kind")
+                        .IsUnique();
+
+                    b.ToTable("Outcomes", (string)null);
+                });
+
+            modelBuilder.Entity("Allyship.Web.Data.PlannedCoffee", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTime?>("CancelledUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("ColleagueId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("DurationMinutes")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("LoggedActionId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("MentorId")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Place")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int>("ProgramId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Sequence")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("StartsUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("SubmissionId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("TimeZoneId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("Uid")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateTime>("UpdatedUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ColleagueId");
+
+                    b.HasIndex("LoggedActionId")
+                        .IsUnique();
+
+                    b.HasIndex("ProgramId");
+
+                    b.HasIndex("Uid")
+                        .IsUnique();
+
+                    b.HasIndex("MentorId", "SubmissionId")
+                        .IsUnique();
+
+                    b.HasIndex("MentorId", "ProgramId", "StartsUtc");
+
+                    b.ToTable("PlannedCoffees", (string)null);
+                });
+
             modelBuilder.Entity("Allyship.Web.Data.PledgeAction", b =>
                 {
                     b.Property<int>("Id")
@@ -529,8 +857,8 @@ namespace Allyship.Migrations.Postgres
                         .HasColumnType("date");
 
                     b.Property<string>("PrivateNotes")
-                        .HasMaxLength(4000)
-                        .HasColumnType("character varying(4000)");
+                        .HasMaxLength(24000)
+                        .HasColumnType("character varying(24000)");
 
                     b.Property<int>("ProgramId")
                         .HasColumnType("integer");
@@ -538,6 +866,9 @@ namespace Allyship.Migrations.Postgres
                     b.Property<string>("SeniorLeader")
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
+
+                    b.Property<int?>("SeniorLeaderId")
+                        .HasColumnType("integer");
 
                     b.Property<Guid?>("SubmissionId")
                         .HasColumnType("uuid");
@@ -560,8 +891,12 @@ namespace Allyship.Migrations.Postgres
 
                     b.HasIndex("ColleagueId");
 
+                    b.HasIndex("SeniorLeaderId");
+
                     b.HasIndex("MentorId", "SubmissionId")
                         .IsUnique();
+
+                    b.HasIndex("WeekStart", "SeniorLeaderId");
 
                     b.HasIndex("ProgramId", "MentorId", "WeekStart");
 
@@ -581,6 +916,23 @@ namespace Allyship.Migrations.Postgres
 
                     b.Property<DateTime?>("ArchivedUtc")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<bool>("AskColleaguesToConfirm")
+                        .HasColumnType("boolean");
+
+                    b.Property<bool>("AskPulse")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("ChatChannel")
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)");
+
+                    b.Property<int?>("ChatService")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("ChatWebhook")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
 
                     b.Property<DateTime>("CreatedUtc")
                         .HasColumnType("timestamp with time zone");
@@ -614,6 +966,13 @@ namespace Allyship.Migrations.Postgres
 
                     b.Property<DateOnly>("StartDate")
                         .HasColumnType("date");
+
+                    b.Property<bool>("SuggestColleagues")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("TargetLevels")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
 
                     b.Property<string>("TimeZoneId")
                         .IsRequired()
@@ -655,6 +1014,89 @@ namespace Allyship.Migrations.Postgres
                     b.HasKey("Id");
 
                     b.ToTable("Programs", (string)null);
+                });
+
+            modelBuilder.Entity("Allyship.Web.Data.PulseResponse", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("ProgramId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateOnly>("QuarterStart")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Respondent")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProgramId", "QuarterStart", "Respondent")
+                        .IsUnique();
+
+                    b.ToTable("PulseResponses");
+                });
+
+            modelBuilder.Entity("Allyship.Web.Data.PulseRound", b =>
+                {
+                    b.Property<DateOnly>("QuarterStart")
+                        .HasColumnType("date");
+
+                    b.Property<int>("Colleagues")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("SentUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("QuarterStart");
+
+                    b.ToTable("PulseRounds");
+                });
+
+            modelBuilder.Entity("Allyship.Web.Data.PulseTally", b =>
+                {
+                    b.Property<int>("ProgramId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateOnly>("QuarterStart")
+                        .HasColumnType("date");
+
+                    b.Property<int>("Side")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Score")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("integer");
+
+                    b.HasKey("ProgramId", "QuarterStart", "Side", "Score");
+
+                    b.ToTable("PulseTallies");
+                });
+
+            modelBuilder.Entity("Allyship.Web.Data.SelfCheck", b =>
+                {
+                    b.Property<string>("MentorId")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Answers")
+                        .IsRequired()
+                        .HasMaxLength(40000)
+                        .HasColumnType("character varying(40000)");
+
+                    b.Property<DateTime>("UpdatedUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("MentorId");
+
+                    b.ToTable("SelfChecks", (string)null);
                 });
 
             modelBuilder.Entity("Allyship.Web.Data.WeeklyRollup", b =>
@@ -870,6 +1312,44 @@ namespace Allyship.Migrations.Postgres
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
+            modelBuilder.Entity("Allyship.Web.Data.ChatPost", b =>
+                {
+                    b.HasOne("Allyship.Web.Data.PledgeAction", null)
+                        .WithMany()
+                        .HasForeignKey("ActionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Allyship.Web.Data.PledgeProgram", null)
+                        .WithMany()
+                        .HasForeignKey("ProgramId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Allyship.Web.Data.ChosenColleague", b =>
+                {
+                    b.HasOne("Allyship.Web.Data.Colleague", "Colleague")
+                        .WithMany()
+                        .HasForeignKey("ColleagueId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Allyship.Web.Data.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("MentorId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Allyship.Web.Data.PledgeProgram", null)
+                        .WithMany()
+                        .HasForeignKey("ProgramId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Colleague");
+                });
+
             modelBuilder.Entity("Allyship.Web.Data.ClosedWeek", b =>
                 {
                     b.HasOne("Allyship.Web.Data.PledgeProgram", null)
@@ -877,6 +1357,33 @@ namespace Allyship.Migrations.Postgres
                         .HasForeignKey("ProgramId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Allyship.Web.Data.Concern", b =>
+                {
+                    b.HasOne("Allyship.Web.Data.Colleague", "Colleague")
+                        .WithMany()
+                        .HasForeignKey("ColleagueId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.Navigation("Colleague");
+                });
+
+            modelBuilder.Entity("Allyship.Web.Data.Confirmation", b =>
+                {
+                    b.HasOne("Allyship.Web.Data.PledgeAction", "Action")
+                        .WithOne()
+                        .HasForeignKey("Allyship.Web.Data.Confirmation", "ActionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Allyship.Web.Data.Colleague", null)
+                        .WithMany()
+                        .HasForeignKey("ColleagueId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Action");
                 });
 
             modelBuilder.Entity("Allyship.Web.Data.Enrolment", b =>
@@ -926,6 +1433,47 @@ namespace Allyship.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Allyship.Web.Data.OutcomeEvent", b =>
+                {
+                    b.HasOne("Allyship.Web.Data.Colleague", "Colleague")
+                        .WithMany()
+                        .HasForeignKey("ColleagueId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Colleague");
+                });
+
+            modelBuilder.Entity("Allyship.Web.Data.PlannedCoffee", b =>
+                {
+                    b.HasOne("Allyship.Web.Data.Colleague", "Colleague")
+                        .WithMany()
+                        .HasForeignKey("ColleagueId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Allyship.Web.Data.PledgeAction", null)
+                        .WithMany()
+                        .HasForeignKey("LoggedActionId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("Allyship.Web.Data.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("MentorId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Allyship.Web.Data.PledgeProgram", "Program")
+                        .WithMany()
+                        .HasForeignKey("ProgramId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Colleague");
+
+                    b.Navigation("Program");
+                });
+
             modelBuilder.Entity("Allyship.Web.Data.PledgeAction", b =>
                 {
                     b.HasOne("Allyship.Web.Data.Colleague", "Colleague")
@@ -946,9 +1494,41 @@ namespace Allyship.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
+                    b.HasOne("Allyship.Web.Data.Colleague", null)
+                        .WithMany()
+                        .HasForeignKey("SeniorLeaderId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
                     b.Navigation("Colleague");
 
                     b.Navigation("Program");
+                });
+
+            modelBuilder.Entity("Allyship.Web.Data.PulseResponse", b =>
+                {
+                    b.HasOne("Allyship.Web.Data.PledgeProgram", null)
+                        .WithMany()
+                        .HasForeignKey("ProgramId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Allyship.Web.Data.PulseTally", b =>
+                {
+                    b.HasOne("Allyship.Web.Data.PledgeProgram", null)
+                        .WithMany()
+                        .HasForeignKey("ProgramId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Allyship.Web.Data.SelfCheck", b =>
+                {
+                    b.HasOne("Allyship.Web.Data.AppUser", null)
+                        .WithOne()
+                        .HasForeignKey("Allyship.Web.Data.SelfCheck", "MentorId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Allyship.Web.Data.WeeklyRollup", b =>

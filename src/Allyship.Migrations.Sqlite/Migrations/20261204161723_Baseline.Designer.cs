@@ -9,11 +9,11 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 #nullable disable
 
-namespace Allyship.Migrations.Sqlite
+namespace Allyship.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(AllyshipDbContext))]
-    [Migration("20261128091312_DerivedPausesAndSubmissionIds")]
-    partial class DerivedPausesAndSubmissionIds
+    [Migration("20261204161723_Baseline")]
+    partial class Baseline
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -29,11 +29,17 @@ namespace Allyship.Migrations.Sqlite
                     b.Property<int>("AccessFailedCount")
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("BreakGlass")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("ConcurrencyStamp")
                         .IsConcurrencyToken()
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("DeactivatedUtc")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Department")
@@ -48,6 +54,9 @@ namespace Allyship.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<bool>("EmailConfirmed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("LastTotpStep")
                         .HasColumnType("INTEGER");
 
                     b.Property<bool>("LockoutEnabled")
@@ -72,6 +81,10 @@ namespace Allyship.Migrations.Sqlite
 
                     b.Property<bool>("PhoneNumberConfirmed")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("PreferredName")
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("SecurityStamp")
                         .HasColumnType("TEXT");
@@ -134,6 +147,91 @@ namespace Allyship.Migrations.Sqlite
                     b.ToTable("AuditLog", (string)null);
                 });
 
+            modelBuilder.Entity("Allyship.Web.Data.ChatPost", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ActionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("LockedUntilUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("NextAttemptUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ProgramId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("SentUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ActionId")
+                        .IsUnique();
+
+                    b.HasIndex("ProgramId");
+
+                    b.HasIndex("Status", "NextAttemptUtc");
+
+                    b.ToTable("ChatPosts", (string)null);
+                });
+
+            modelBuilder.Entity("Allyship.Web.Data.ChosenColleague", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("ChosenUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ColleagueId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("MentorId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ProgramId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ColleagueId");
+
+                    b.HasIndex("ProgramId");
+
+                    b.HasIndex("MentorId", "ProgramId", "ColleagueId")
+                        .IsUnique();
+
+                    b.ToTable("ChosenColleagues", (string)null);
+                });
+
             modelBuilder.Entity("Allyship.Web.Data.ClosedWeek", b =>
                 {
                     b.Property<int>("Id")
@@ -169,6 +267,9 @@ namespace Allyship.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateTime?>("ConsentChangedUtc")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime>("CreatedUtc")
                         .HasColumnType("TEXT");
 
@@ -180,6 +281,12 @@ namespace Allyship.Migrations.Sqlite
                         .IsRequired()
                         .HasMaxLength(254)
                         .HasColumnType("TEXT");
+
+                    b.Property<bool>("EmailsStopped")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("IsLeader")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Level")
                         .HasMaxLength(60)
@@ -194,6 +301,9 @@ namespace Allyship.Migrations.Sqlite
                         .HasMaxLength(120)
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("NotNamed")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateTime>("UpdatedUtc")
                         .HasColumnType("TEXT");
 
@@ -202,9 +312,92 @@ namespace Allyship.Migrations.Sqlite
                     b.HasIndex("Email")
                         .IsUnique();
 
+                    b.HasIndex("IsLeader");
+
                     b.HasIndex("Name");
 
                     b.ToTable("Colleagues");
+                });
+
+            modelBuilder.Entity("Allyship.Web.Data.Concern", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("ColleagueId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("FirstReadUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Message")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ColleagueId");
+
+                    b.HasIndex("CreatedUtc");
+
+                    b.ToTable("Concerns");
+                });
+
+            modelBuilder.Entity("Allyship.Web.Data.Confirmation", b =>
+                {
+                    b.Property<int>("ActionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("Answer")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("AnsweredUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("AskedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ColleagueId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Comment")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("CommentShared")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("Usefulness")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("ActionId");
+
+                    b.HasIndex("ColleagueId", "ActionId");
+
+                    b.ToTable("Confirmations");
+                });
+
+            modelBuilder.Entity("Allyship.Web.Data.ConfirmationRound", b =>
+                {
+                    b.Property<DateOnly>("WeekStart")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Actions")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Colleagues")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("SentUtc")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("WeekStart");
+
+                    b.ToTable("ConfirmationRounds");
                 });
 
             modelBuilder.Entity("Allyship.Web.Data.EmailMessage", b =>
@@ -216,12 +409,21 @@ namespace Allyship.Migrations.Sqlite
                     b.Property<int>("Attempts")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Calendar")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("ClaimToken")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime>("CreatedUtc")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("DeduplicationKey")
                         .IsRequired()
                         .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("FirstFailedUtc")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("HtmlBody")
@@ -277,10 +479,14 @@ namespace Allyship.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("ClaimToken");
+
                     b.HasIndex("DeduplicationKey")
                         .IsUnique();
 
                     b.HasIndex("Status", "NextAttemptUtc");
+
+                    b.HasIndex("UserId", "CreatedUtc");
 
                     b.ToTable("Emails", (string)null);
                 });
@@ -337,6 +543,24 @@ namespace Allyship.Migrations.Sqlite
                     b.HasIndex("EnrolmentId");
 
                     b.ToTable("EnrolmentPauses");
+                });
+
+            modelBuilder.Entity("Allyship.Web.Data.Heartbeat", b =>
+                {
+                    b.Property<string>("Instance")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("AtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Token")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Instance");
+
+                    b.ToTable("Heartbeats");
                 });
 
             modelBuilder.Entity("Allyship.Web.Data.Invitation", b =>
@@ -404,6 +628,25 @@ namespace Allyship.Migrations.Sqlite
                     b.ToTable("Invitations");
                 });
 
+            modelBuilder.Entity("Allyship.Web.Data.LeaderDigestRound", b =>
+                {
+                    b.Property<DateOnly>("WeekStart")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Leaders")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Notes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("SentUtc")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("WeekStart");
+
+                    b.ToTable("LeaderDigestRounds");
+                });
+
             modelBuilder.Entity("Allyship.Web.Data.MentorPreferences", b =>
                 {
                     b.Property<string>("UserId")
@@ -448,6 +691,110 @@ namespace Allyship.Migrations.Sqlite
                     b.ToTable("MentorPreferences");
                 });
 
+            modelBuilder.Entity("Allyship.Web.Data.OutcomeEvent", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ColleagueId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("ImportedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("OccurredOn")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OccurredOn");
+
+                    b.HasIndex("ColleagueId", "OccurredOn", "Kind")
+                        .IsUnique();
+
+                    b.ToTable("Outcomes", (string)null);
+                });
+
+            modelBuilder.Entity("Allyship.Web.Data.PlannedCoffee", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("CancelledUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ColleagueId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("DurationMinutes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("LoggedActionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("MentorId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Place")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ProgramId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Sequence")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("StartsUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("SubmissionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TimeZoneId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Uid")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ColleagueId");
+
+                    b.HasIndex("LoggedActionId")
+                        .IsUnique();
+
+                    b.HasIndex("ProgramId");
+
+                    b.HasIndex("Uid")
+                        .IsUnique();
+
+                    b.HasIndex("MentorId", "SubmissionId")
+                        .IsUnique();
+
+                    b.HasIndex("MentorId", "ProgramId", "StartsUtc");
+
+                    b.ToTable("PlannedCoffees", (string)null);
+                });
+
             modelBuilder.Entity("Allyship.Web.Data.PledgeAction", b =>
                 {
                     b.Property<int>("Id")
@@ -482,7 +829,7 @@ namespace Allyship.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<string>("PrivateNotes")
-                        .HasMaxLength(4000)
+                        .HasMaxLength(24000)
                         .HasColumnType("TEXT");
 
                     b.Property<int>("ProgramId")
@@ -491,6 +838,9 @@ namespace Allyship.Migrations.Sqlite
                     b.Property<string>("SeniorLeader")
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
+
+                    b.Property<int?>("SeniorLeaderId")
+                        .HasColumnType("INTEGER");
 
                     b.Property<Guid?>("SubmissionId")
                         .HasColumnType("TEXT");
@@ -513,8 +863,12 @@ namespace Allyship.Migrations.Sqlite
 
                     b.HasIndex("ColleagueId");
 
+                    b.HasIndex("SeniorLeaderId");
+
                     b.HasIndex("MentorId", "SubmissionId")
                         .IsUnique();
+
+                    b.HasIndex("WeekStart", "SeniorLeaderId");
 
                     b.HasIndex("ProgramId", "MentorId", "WeekStart");
 
@@ -531,6 +885,23 @@ namespace Allyship.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.Property<DateTime?>("ArchivedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("AskColleaguesToConfirm")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("AskPulse")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ChatChannel")
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("ChatService")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ChatWebhook")
+                        .HasMaxLength(4000)
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime>("CreatedUtc")
@@ -564,6 +935,13 @@ namespace Allyship.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<DateOnly>("StartDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("SuggestColleagues")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("TargetLevels")
+                        .HasMaxLength(300)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("TimeZoneId")
@@ -606,6 +984,87 @@ namespace Allyship.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.ToTable("Programs", (string)null);
+                });
+
+            modelBuilder.Entity("Allyship.Web.Data.PulseResponse", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ProgramId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("QuarterStart")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Respondent")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProgramId", "QuarterStart", "Respondent")
+                        .IsUnique();
+
+                    b.ToTable("PulseResponses");
+                });
+
+            modelBuilder.Entity("Allyship.Web.Data.PulseRound", b =>
+                {
+                    b.Property<DateOnly>("QuarterStart")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Colleagues")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("SentUtc")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("QuarterStart");
+
+                    b.ToTable("PulseRounds");
+                });
+
+            modelBuilder.Entity("Allyship.Web.Data.PulseTally", b =>
+                {
+                    b.Property<int>("ProgramId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("QuarterStart")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Side")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Score")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("ProgramId", "QuarterStart", "Side", "Score");
+
+                    b.ToTable("PulseTallies");
+                });
+
+            modelBuilder.Entity("Allyship.Web.Data.SelfCheck", b =>
+                {
+                    b.Property<string>("MentorId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Answers")
+                        .IsRequired()
+                        .HasMaxLength(40000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("MentorId");
+
+                    b.ToTable("SelfChecks", (string)null);
                 });
 
             modelBuilder.Entity("Allyship.Web.Data.WeeklyRollup", b =>
@@ -813,6 +1272,44 @@ namespace Allyship.Migrations.Sqlite
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
+            modelBuilder.Entity("Allyship.Web.Data.ChatPost", b =>
+                {
+                    b.HasOne("Allyship.Web.Data.PledgeAction", null)
+                        .WithMany()
+                        .HasForeignKey("ActionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Allyship.Web.Data.PledgeProgram", null)
+                        .WithMany()
+                        .HasForeignKey("ProgramId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Allyship.Web.Data.ChosenColleague", b =>
+                {
+                    b.HasOne("Allyship.Web.Data.Colleague", "Colleague")
+                        .WithMany()
+                        .HasForeignKey("ColleagueId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Allyship.Web.Data.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("MentorId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Allyship.Web.Data.PledgeProgram", null)
+                        .WithMany()
+                        .HasForeignKey("ProgramId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Colleague");
+                });
+
             modelBuilder.Entity("Allyship.Web.Data.ClosedWeek", b =>
                 {
                     b.HasOne("Allyship.Web.Data.PledgeProgram", null)
@@ -820,6 +1317,33 @@ namespace Allyship.Migrations.Sqlite
                         .HasForeignKey("ProgramId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Allyship.Web.Data.Concern", b =>
+                {
+                    b.HasOne("Allyship.Web.Data.Colleague", "Colleague")
+                        .WithMany()
+                        .HasForeignKey("ColleagueId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.Navigation("Colleague");
+                });
+
+            modelBuilder.Entity("Allyship.Web.Data.Confirmation", b =>
+                {
+                    b.HasOne("Allyship.Web.Data.PledgeAction", "Action")
+                        .WithOne()
+                        .HasForeignKey("Allyship.Web.Data.Confirmation", "ActionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Allyship.Web.Data.Colleague", null)
+                        .WithMany()
+                        .HasForeignKey("ColleagueId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Action");
                 });
 
             modelBuilder.Entity("Allyship.Web.Data.Enrolment", b =>
@@ -869,6 +1393,47 @@ namespace Allyship.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Allyship.Web.Data.OutcomeEvent", b =>
+                {
+                    b.HasOne("Allyship.Web.Data.Colleague", "Colleague")
+                        .WithMany()
+                        .HasForeignKey("ColleagueId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Colleague");
+                });
+
+            modelBuilder.Entity("Allyship.Web.Data.PlannedCoffee", b =>
+                {
+                    b.HasOne("Allyship.Web.Data.Colleague", "Colleague")
+                        .WithMany()
+                        .HasForeignKey("ColleagueId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Allyship.Web.Data.PledgeAction", null)
+                        .WithMany()
+                        .HasForeignKey("LoggedActionId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("Allyship.Web.Data.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("MentorId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Allyship.Web.Data.PledgeProgram", "Program")
+                        .WithMany()
+                        .HasForeignKey("ProgramId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Colleague");
+
+                    b.Navigation("Program");
+                });
+
             modelBuilder.Entity("Allyship.Web.Data.PledgeAction", b =>
                 {
                     b.HasOne("Allyship.Web.Data.Colleague", "Colleague")
@@ -889,9 +1454,41 @@ namespace Allyship.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
+                    b.HasOne("Allyship.Web.Data.Colleague", null)
+                        .WithMany()
+                        .HasForeignKey("SeniorLeaderId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
                     b.Navigation("Colleague");
 
                     b.Navigation("Program");
+                });
+
+            modelBuilder.Entity("Allyship.Web.Data.PulseResponse", b =>
+                {
+                    b.HasOne("Allyship.Web.Data.PledgeProgram", null)
+                        .WithMany()
+                        .HasForeignKey("ProgramId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Allyship.Web.Data.PulseTally", b =>
+                {
+                    b.HasOne("Allyship.Web.Data.PledgeProgram", null)
+                        .WithMany()
+                        .HasForeignKey("ProgramId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Allyship.Web.Data.SelfCheck", b =>
+                {
+                    b.HasOne("Allyship.Web.Data.AppUser", null)
+                        .WithOne()
+                        .HasForeignKey("Allyship.Web.Data.SelfCheck", "MentorId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Allyship.Web.Data.WeeklyRollup", b =>

@@ -3,10 +3,10 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace Allyship.Migrations.Sqlite
+namespace Allyship.Migrations.Sqlite.Migrations
 {
     /// <inheritdoc />
-    public partial class Initial : Migration
+    public partial class Baseline : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
@@ -31,8 +31,12 @@ namespace Allyship.Migrations.Sqlite
                 {
                     Id = table.Column<string>(type: "TEXT", nullable: false),
                     DisplayName = table.Column<string>(type: "TEXT", nullable: false),
+                    PreferredName = table.Column<string>(type: "TEXT", maxLength: 60, nullable: true),
                     Department = table.Column<string>(type: "TEXT", nullable: true),
                     CreatedUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    LastTotpStep = table.Column<long>(type: "INTEGER", nullable: true),
+                    DeactivatedUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    BreakGlass = table.Column<bool>(type: "INTEGER", nullable: false),
                     UserName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
                     NormalizedUserName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
                     Email = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
@@ -82,12 +86,44 @@ namespace Allyship.Migrations.Sqlite
                     Department = table.Column<string>(type: "TEXT", maxLength: 120, nullable: true),
                     Level = table.Column<string>(type: "TEXT", maxLength: 60, nullable: true),
                     ManagerEmail = table.Column<string>(type: "TEXT", maxLength: 254, nullable: true),
+                    EmailsStopped = table.Column<bool>(type: "INTEGER", nullable: false),
+                    NotNamed = table.Column<bool>(type: "INTEGER", nullable: false),
+                    IsLeader = table.Column<bool>(type: "INTEGER", nullable: false),
+                    ConsentChangedUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
                     CreatedUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
                     UpdatedUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_Colleagues", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ConfirmationRounds",
+                columns: table => new
+                {
+                    WeekStart = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    SentUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Colleagues = table.Column<int>(type: "INTEGER", nullable: false),
+                    Actions = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ConfirmationRounds", x => x.WeekStart);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "DataProtectionKeys",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    FriendlyName = table.Column<string>(type: "TEXT", nullable: true),
+                    Xml = table.Column<string>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_DataProtectionKeys", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -105,18 +141,48 @@ namespace Allyship.Migrations.Sqlite
                     DeduplicationKey = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
                     UnsubscribeUrl = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
                     UserId = table.Column<string>(type: "TEXT", nullable: true),
+                    Calendar = table.Column<string>(type: "TEXT", nullable: true),
                     Status = table.Column<int>(type: "INTEGER", nullable: false),
                     Attempts = table.Column<int>(type: "INTEGER", nullable: false),
                     NextAttemptUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
                     LastError = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
                     SentUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
                     LockedUntilUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    ClaimToken = table.Column<Guid>(type: "TEXT", nullable: true),
+                    FirstFailedUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
                     CreatedUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
                     UpdatedUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_Emails", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Heartbeats",
+                columns: table => new
+                {
+                    Instance = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    AtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Token = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Heartbeats", x => x.Instance);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "LeaderDigestRounds",
+                columns: table => new
+                {
+                    WeekStart = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    SentUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Leaders = table.Column<int>(type: "INTEGER", nullable: false),
+                    Notes = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_LeaderDigestRounds", x => x.WeekStart);
                 });
 
             migrationBuilder.CreateTable(
@@ -135,6 +201,13 @@ namespace Allyship.Migrations.Sqlite
                     LastCallEnabled = table.Column<bool>(type: "INTEGER", nullable: false),
                     LastCallDay = table.Column<int>(type: "INTEGER", nullable: false),
                     LastCallTime = table.Column<TimeOnly>(type: "TEXT", nullable: false),
+                    AskColleaguesToConfirm = table.Column<bool>(type: "INTEGER", nullable: false),
+                    AskPulse = table.Column<bool>(type: "INTEGER", nullable: false),
+                    TargetLevels = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
+                    SuggestColleagues = table.Column<bool>(type: "INTEGER", nullable: false),
+                    ChatWebhook = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    ChatService = table.Column<int>(type: "INTEGER", nullable: true),
+                    ChatChannel = table.Column<string>(type: "TEXT", maxLength: 80, nullable: true),
                     ArchivedUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
                     CreatedUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
                     UpdatedUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
@@ -148,6 +221,19 @@ namespace Allyship.Migrations.Sqlite
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_Programs", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "PulseRounds",
+                columns: table => new
+                {
+                    QuarterStart = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    SentUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Colleagues = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PulseRounds", x => x.QuarterStart);
                 });
 
             migrationBuilder.CreateTable(
@@ -285,6 +371,69 @@ namespace Allyship.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "SelfChecks",
+                columns: table => new
+                {
+                    MentorId = table.Column<string>(type: "TEXT", nullable: false),
+                    Answers = table.Column<string>(type: "TEXT", maxLength: 40000, nullable: false),
+                    UpdatedUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SelfChecks", x => x.MentorId);
+                    table.ForeignKey(
+                        name: "FK_SelfChecks_AspNetUsers_MentorId",
+                        column: x => x.MentorId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Concerns",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    ColleagueId = table.Column<int>(type: "INTEGER", nullable: true),
+                    Message = table.Column<string>(type: "TEXT", nullable: false),
+                    CreatedUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    FirstReadUtc = table.Column<DateTime>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Concerns", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Concerns_Colleagues_ColleagueId",
+                        column: x => x.ColleagueId,
+                        principalTable: "Colleagues",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.SetNull);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Outcomes",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    ColleagueId = table.Column<int>(type: "INTEGER", nullable: false),
+                    OccurredOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    Kind = table.Column<int>(type: "INTEGER", nullable: false),
+                    ImportedUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Outcomes", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Outcomes_Colleagues_ColleagueId",
+                        column: x => x.ColleagueId,
+                        principalTable: "Colleagues",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Actions",
                 columns: table => new
                 {
@@ -298,11 +447,13 @@ namespace Allyship.Migrations.Sqlite
                     OccurredOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
                     Minutes = table.Column<int>(type: "INTEGER", nullable: false),
                     Topics = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
-                    PrivateNotes = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    PrivateNotes = table.Column<string>(type: "TEXT", maxLength: 24000, nullable: true),
                     Achievement = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
                     WhereGiven = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
                     SeniorLeader = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    SeniorLeaderId = table.Column<int>(type: "INTEGER", nullable: true),
                     Accomplishment = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    SubmissionId = table.Column<Guid>(type: "TEXT", nullable: true),
                     CreatedUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
                     UpdatedUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
@@ -322,7 +473,47 @@ namespace Allyship.Migrations.Sqlite
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
                     table.ForeignKey(
+                        name: "FK_Actions_Colleagues_SeniorLeaderId",
+                        column: x => x.SeniorLeaderId,
+                        principalTable: "Colleagues",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.SetNull);
+                    table.ForeignKey(
                         name: "FK_Actions_Programs_ProgramId",
+                        column: x => x.ProgramId,
+                        principalTable: "Programs",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ChosenColleagues",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    MentorId = table.Column<string>(type: "TEXT", nullable: false),
+                    ProgramId = table.Column<int>(type: "INTEGER", nullable: false),
+                    ColleagueId = table.Column<int>(type: "INTEGER", nullable: false),
+                    ChosenUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ChosenColleagues", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ChosenColleagues_AspNetUsers_MentorId",
+                        column: x => x.MentorId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_ChosenColleagues_Colleagues_ColleagueId",
+                        column: x => x.ColleagueId,
+                        principalTable: "Colleagues",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_ChosenColleagues_Programs_ProgramId",
                         column: x => x.ProgramId,
                         principalTable: "Programs",
                         principalColumn: "Id",
@@ -361,7 +552,6 @@ namespace Allyship.Migrations.Sqlite
                     ProgramId = table.Column<int>(type: "INTEGER", nullable: false),
                     MentorId = table.Column<string>(type: "TEXT", nullable: false),
                     Status = table.Column<int>(type: "INTEGER", nullable: false),
-                    PausedUntil = table.Column<DateOnly>(type: "TEXT", nullable: true),
                     CreatedUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
                     UpdatedUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
@@ -414,6 +604,48 @@ namespace Allyship.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "PulseResponses",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    ProgramId = table.Column<int>(type: "INTEGER", nullable: false),
+                    QuarterStart = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    Respondent = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PulseResponses", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_PulseResponses_Programs_ProgramId",
+                        column: x => x.ProgramId,
+                        principalTable: "Programs",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "PulseTallies",
+                columns: table => new
+                {
+                    ProgramId = table.Column<int>(type: "INTEGER", nullable: false),
+                    QuarterStart = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    Side = table.Column<int>(type: "INTEGER", nullable: false),
+                    Score = table.Column<int>(type: "INTEGER", nullable: false),
+                    Count = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PulseTallies", x => new { x.ProgramId, x.QuarterStart, x.Side, x.Score });
+                    table.ForeignKey(
+                        name: "FK_PulseTallies_Programs_ProgramId",
+                        column: x => x.ProgramId,
+                        principalTable: "Programs",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "WeeklyRollups",
                 columns: table => new
                 {
@@ -444,6 +676,121 @@ namespace Allyship.Migrations.Sqlite
                         onDelete: ReferentialAction.Cascade);
                     table.ForeignKey(
                         name: "FK_WeeklyRollups_Programs_ProgramId",
+                        column: x => x.ProgramId,
+                        principalTable: "Programs",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ChatPosts",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    ProgramId = table.Column<int>(type: "INTEGER", nullable: false),
+                    ActionId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Text = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
+                    Status = table.Column<int>(type: "INTEGER", nullable: false),
+                    Attempts = table.Column<int>(type: "INTEGER", nullable: false),
+                    NextAttemptUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    LastError = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    SentUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    LockedUntilUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    CreatedUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    UpdatedUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ChatPosts", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ChatPosts_Actions_ActionId",
+                        column: x => x.ActionId,
+                        principalTable: "Actions",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_ChatPosts_Programs_ProgramId",
+                        column: x => x.ProgramId,
+                        principalTable: "Programs",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Confirmations",
+                columns: table => new
+                {
+                    ActionId = table.Column<int>(type: "INTEGER", nullable: false),
+                    ColleagueId = table.Column<int>(type: "INTEGER", nullable: false),
+                    AskedUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Answer = table.Column<int>(type: "INTEGER", nullable: true),
+                    Usefulness = table.Column<int>(type: "INTEGER", nullable: true),
+                    Comment = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    CommentShared = table.Column<bool>(type: "INTEGER", nullable: false),
+                    AnsweredUtc = table.Column<DateTime>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Confirmations", x => x.ActionId);
+                    table.ForeignKey(
+                        name: "FK_Confirmations_Actions_ActionId",
+                        column: x => x.ActionId,
+                        principalTable: "Actions",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_Confirmations_Colleagues_ColleagueId",
+                        column: x => x.ColleagueId,
+                        principalTable: "Colleagues",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "PlannedCoffees",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    ProgramId = table.Column<int>(type: "INTEGER", nullable: false),
+                    MentorId = table.Column<string>(type: "TEXT", nullable: false),
+                    ColleagueId = table.Column<int>(type: "INTEGER", nullable: false),
+                    StartsUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    TimeZoneId = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    DurationMinutes = table.Column<int>(type: "INTEGER", nullable: false),
+                    Place = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Uid = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Sequence = table.Column<int>(type: "INTEGER", nullable: false),
+                    SubmissionId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    CancelledUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    LoggedActionId = table.Column<int>(type: "INTEGER", nullable: true),
+                    CreatedUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    UpdatedUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PlannedCoffees", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_PlannedCoffees_Actions_LoggedActionId",
+                        column: x => x.LoggedActionId,
+                        principalTable: "Actions",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.SetNull);
+                    table.ForeignKey(
+                        name: "FK_PlannedCoffees_AspNetUsers_MentorId",
+                        column: x => x.MentorId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_PlannedCoffees_Colleagues_ColleagueId",
+                        column: x => x.ColleagueId,
+                        principalTable: "Colleagues",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_PlannedCoffees_Programs_ProgramId",
                         column: x => x.ProgramId,
                         principalTable: "Programs",
                         principalColumn: "Id",
@@ -482,14 +829,25 @@ namespace Allyship.Migrations.Sqlite
                 columns: new[] { "ProgramId", "WeekStart", "Kind", "ColleagueId", "MentorId", "Minutes" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_Actions_MentorId",
+                name: "IX_Actions_MentorId_SubmissionId",
                 table: "Actions",
-                column: "MentorId");
+                columns: new[] { "MentorId", "SubmissionId" },
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_Actions_ProgramId_MentorId_WeekStart",
                 table: "Actions",
                 columns: new[] { "ProgramId", "MentorId", "WeekStart" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Actions_SeniorLeaderId",
+                table: "Actions",
+                column: "SeniorLeaderId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Actions_WeekStart_SeniorLeaderId",
+                table: "Actions",
+                columns: new[] { "WeekStart", "SeniorLeaderId" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_AspNetRoleClaims_RoleId",
@@ -534,6 +892,38 @@ namespace Allyship.Migrations.Sqlite
                 column: "WhenUtc");
 
             migrationBuilder.CreateIndex(
+                name: "IX_ChatPosts_ActionId",
+                table: "ChatPosts",
+                column: "ActionId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ChatPosts_ProgramId",
+                table: "ChatPosts",
+                column: "ProgramId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ChatPosts_Status_NextAttemptUtc",
+                table: "ChatPosts",
+                columns: new[] { "Status", "NextAttemptUtc" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ChosenColleagues_ColleagueId",
+                table: "ChosenColleagues",
+                column: "ColleagueId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ChosenColleagues_MentorId_ProgramId_ColleagueId",
+                table: "ChosenColleagues",
+                columns: new[] { "MentorId", "ProgramId", "ColleagueId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ChosenColleagues_ProgramId",
+                table: "ChosenColleagues",
+                column: "ProgramId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_ClosedWeeks_ProgramId_WeekStart",
                 table: "ClosedWeeks",
                 columns: new[] { "ProgramId", "WeekStart" },
@@ -546,9 +936,34 @@ namespace Allyship.Migrations.Sqlite
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_Colleagues_IsLeader",
+                table: "Colleagues",
+                column: "IsLeader");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Colleagues_Name",
                 table: "Colleagues",
                 column: "Name");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Concerns_ColleagueId",
+                table: "Concerns",
+                column: "ColleagueId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Concerns_CreatedUtc",
+                table: "Concerns",
+                column: "CreatedUtc");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Confirmations_ColleagueId_ActionId",
+                table: "Confirmations",
+                columns: new[] { "ColleagueId", "ActionId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Emails_ClaimToken",
+                table: "Emails",
+                column: "ClaimToken");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Emails_DeduplicationKey",
@@ -560,6 +975,11 @@ namespace Allyship.Migrations.Sqlite
                 name: "IX_Emails_Status_NextAttemptUtc",
                 table: "Emails",
                 columns: new[] { "Status", "NextAttemptUtc" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Emails_UserId_CreatedUtc",
+                table: "Emails",
+                columns: new[] { "UserId", "CreatedUtc" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_EnrolmentPauses_EnrolmentId",
@@ -594,6 +1014,56 @@ namespace Allyship.Migrations.Sqlite
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_Outcomes_ColleagueId_OccurredOn_Kind",
+                table: "Outcomes",
+                columns: new[] { "ColleagueId", "OccurredOn", "Kind" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Outcomes_OccurredOn",
+                table: "Outcomes",
+                column: "OccurredOn");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PlannedCoffees_ColleagueId",
+                table: "PlannedCoffees",
+                column: "ColleagueId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PlannedCoffees_LoggedActionId",
+                table: "PlannedCoffees",
+                column: "LoggedActionId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PlannedCoffees_MentorId_ProgramId_StartsUtc",
+                table: "PlannedCoffees",
+                columns: new[] { "MentorId", "ProgramId", "StartsUtc" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PlannedCoffees_MentorId_SubmissionId",
+                table: "PlannedCoffees",
+                columns: new[] { "MentorId", "SubmissionId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PlannedCoffees_ProgramId",
+                table: "PlannedCoffees",
+                column: "ProgramId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PlannedCoffees_Uid",
+                table: "PlannedCoffees",
+                column: "Uid",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PulseResponses_ProgramId_QuarterStart_Respondent",
+                table: "PulseResponses",
+                columns: new[] { "ProgramId", "QuarterStart", "Respondent" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_WeeklyRollups_Dashboard",
                 table: "WeeklyRollups",
                 columns: new[] { "ProgramId", "WeekStart", "Department", "Paused", "Complete", "Minutes", "Coffees", "ShoutOuts", "SponsorNotes", "MentorId" });
@@ -614,9 +1084,6 @@ namespace Allyship.Migrations.Sqlite
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropTable(
-                name: "Actions");
-
-            migrationBuilder.DropTable(
                 name: "AspNetRoleClaims");
 
             migrationBuilder.DropTable(
@@ -635,7 +1102,25 @@ namespace Allyship.Migrations.Sqlite
                 name: "AuditLog");
 
             migrationBuilder.DropTable(
+                name: "ChatPosts");
+
+            migrationBuilder.DropTable(
+                name: "ChosenColleagues");
+
+            migrationBuilder.DropTable(
                 name: "ClosedWeeks");
+
+            migrationBuilder.DropTable(
+                name: "Concerns");
+
+            migrationBuilder.DropTable(
+                name: "ConfirmationRounds");
+
+            migrationBuilder.DropTable(
+                name: "Confirmations");
+
+            migrationBuilder.DropTable(
+                name: "DataProtectionKeys");
 
             migrationBuilder.DropTable(
                 name: "Emails");
@@ -644,16 +1129,37 @@ namespace Allyship.Migrations.Sqlite
                 name: "EnrolmentPauses");
 
             migrationBuilder.DropTable(
+                name: "Heartbeats");
+
+            migrationBuilder.DropTable(
                 name: "Invitations");
+
+            migrationBuilder.DropTable(
+                name: "LeaderDigestRounds");
 
             migrationBuilder.DropTable(
                 name: "MentorPreferences");
 
             migrationBuilder.DropTable(
-                name: "WeeklyRollups");
+                name: "Outcomes");
 
             migrationBuilder.DropTable(
-                name: "Colleagues");
+                name: "PlannedCoffees");
+
+            migrationBuilder.DropTable(
+                name: "PulseResponses");
+
+            migrationBuilder.DropTable(
+                name: "PulseRounds");
+
+            migrationBuilder.DropTable(
+                name: "PulseTallies");
+
+            migrationBuilder.DropTable(
+                name: "SelfChecks");
+
+            migrationBuilder.DropTable(
+                name: "WeeklyRollups");
 
             migrationBuilder.DropTable(
                 name: "AspNetRoles");
@@ -662,7 +1168,13 @@ namespace Allyship.Migrations.Sqlite
                 name: "Enrolments");
 
             migrationBuilder.DropTable(
+                name: "Actions");
+
+            migrationBuilder.DropTable(
                 name: "AspNetUsers");
+
+            migrationBuilder.DropTable(
+                name: "Colleagues");
 
             migrationBuilder.DropTable(
                 name: "Programs");

@@ -4,10 +4,10 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #nullable disable
 
-namespace Allyship.Migrations.Postgres
+namespace Allyship.Migrations.Postgres.Migrations
 {
     /// <inheritdoc />
-    public partial class Initial : Migration
+    public partial class Baseline : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
@@ -32,8 +32,12 @@ namespace Allyship.Migrations.Postgres
                 {
                     Id = table.Column<string>(type: "text", nullable: false),
                     DisplayName = table.Column<string>(type: "text", nullable: false),
+                    PreferredName = table.Column<string>(type: "character varying(60)", maxLength: 60, nullable: true),
                     Department = table.Column<string>(type: "text", nullable: true),
                     CreatedUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    LastTotpStep = table.Column<long>(type: "bigint", nullable: true),
+                    DeactivatedUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    BreakGlass = table.Column<bool>(type: "boolean", nullable: false),
                     UserName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
                     NormalizedUserName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
                     Email = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
@@ -83,12 +87,30 @@ namespace Allyship.Migrations.Postgres
                     Department = table.Column<string>(type: "character varying(120)", maxLength: 120, nullable: true),
                     Level = table.Column<string>(type: "character varying(60)", maxLength: 60, nullable: true),
                     ManagerEmail = table.Column<string>(type: "character varying(254)", maxLength: 254, nullable: true),
+                    EmailsStopped = table.Column<bool>(type: "boolean", nullable: false),
+                    NotNamed = table.Column<bool>(type: "boolean", nullable: false),
+                    IsLeader = table.Column<bool>(type: "boolean", nullable: false),
+                    ConsentChangedUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
                     CreatedUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
                     UpdatedUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_Colleagues", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ConfirmationRounds",
+                columns: table => new
+                {
+                    WeekStart = table.Column<DateOnly>(type: "date", nullable: false),
+                    SentUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    Colleagues = table.Column<int>(type: "integer", nullable: false),
+                    Actions = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ConfirmationRounds", x => x.WeekStart);
                 });
 
             migrationBuilder.CreateTable(
@@ -120,18 +142,48 @@ namespace Allyship.Migrations.Postgres
                     DeduplicationKey = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
                     UnsubscribeUrl = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
                     UserId = table.Column<string>(type: "text", nullable: true),
+                    Calendar = table.Column<string>(type: "text", nullable: true),
                     Status = table.Column<int>(type: "integer", nullable: false),
                     Attempts = table.Column<int>(type: "integer", nullable: false),
                     NextAttemptUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
                     LastError = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
                     SentUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
                     LockedUntilUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    ClaimToken = table.Column<Guid>(type: "uuid", nullable: true),
+                    FirstFailedUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
                     CreatedUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
                     UpdatedUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_Emails", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Heartbeats",
+                columns: table => new
+                {
+                    Instance = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    AtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    Token = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Heartbeats", x => x.Instance);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "LeaderDigestRounds",
+                columns: table => new
+                {
+                    WeekStart = table.Column<DateOnly>(type: "date", nullable: false),
+                    SentUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    Leaders = table.Column<int>(type: "integer", nullable: false),
+                    Notes = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_LeaderDigestRounds", x => x.WeekStart);
                 });
 
             migrationBuilder.CreateTable(
@@ -150,6 +202,13 @@ namespace Allyship.Migrations.Postgres
                     LastCallEnabled = table.Column<bool>(type: "boolean", nullable: false),
                     LastCallDay = table.Column<int>(type: "integer", nullable: false),
                     LastCallTime = table.Column<TimeOnly>(type: "time without time zone", nullable: false),
+                    AskColleaguesToConfirm = table.Column<bool>(type: "boolean", nullable: false),
+                    AskPulse = table.Column<bool>(type: "boolean", nullable: false),
+                    TargetLevels = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true),
+                    SuggestColleagues = table.Column<bool>(type: "boolean", nullable: false),
+                    ChatWebhook = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
+                    ChatService = table.Column<int>(type: "integer", nullable: true),
+                    ChatChannel = table.Column<string>(type: "character varying(80)", maxLength: 80, nullable: true),
                     ArchivedUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
                     CreatedUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
                     UpdatedUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
@@ -163,6 +222,19 @@ namespace Allyship.Migrations.Postgres
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_Programs", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "PulseRounds",
+                columns: table => new
+                {
+                    QuarterStart = table.Column<DateOnly>(type: "date", nullable: false),
+                    SentUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    Colleagues = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PulseRounds", x => x.QuarterStart);
                 });
 
             migrationBuilder.CreateTable(
@@ -300,6 +372,69 @@ namespace Allyship.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "SelfChecks",
+                columns: table => new
+                {
+                    MentorId = table.Column<string>(type: "text", nullable: false),
+                    Answers = table.Column<string>(type: "character varying(40000)", maxLength: 40000, nullable: false),
+                    UpdatedUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SelfChecks", x => x.MentorId);
+                    table.ForeignKey(
+                        name: "FK_SelfChecks_AspNetUsers_MentorId",
+                        column: x => x.MentorId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Concerns",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    ColleagueId = table.Column<int>(type: "integer", nullable: true),
+                    Message = table.Column<string>(type: "text", nullable: false),
+                    CreatedUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    FirstReadUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Concerns", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Concerns_Colleagues_ColleagueId",
+                        column: x => x.ColleagueId,
+                        principalTable: "Colleagues",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.SetNull);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Outcomes",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    ColleagueId = table.Column<int>(type: "integer", nullable: false),
+                    OccurredOn = table.Column<DateOnly>(type: "date", nullable: false),
+                    Kind = table.Column<int>(type: "integer", nullable: false),
+                    ImportedUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Outcomes", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Outcomes_Colleagues_ColleagueId",
+                        column: x => x.ColleagueId,
+                        principalTable: "Colleagues",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Actions",
                 columns: table => new
                 {
@@ -313,11 +448,13 @@ namespace Allyship.Migrations.Postgres
                     OccurredOn = table.Column<DateOnly>(type: "date", nullable: false),
                     Minutes = table.Column<int>(type: "integer", nullable: false),
                     Topics = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
-                    PrivateNotes = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
+                    PrivateNotes = table.Column<string>(type: "character varying(24000)", maxLength: 24000, nullable: true),
                     Achievement = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
                     WhereGiven = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
                     SeniorLeader = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    SeniorLeaderId = table.Column<int>(type: "integer", nullable: true),
                     Accomplishment = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    SubmissionId = table.Column<Guid>(type: "uuid", nullable: true),
                     CreatedUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
                     UpdatedUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
                 },
@@ -337,7 +474,47 @@ namespace Allyship.Migrations.Postgres
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
                     table.ForeignKey(
+                        name: "FK_Actions_Colleagues_SeniorLeaderId",
+                        column: x => x.SeniorLeaderId,
+                        principalTable: "Colleagues",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.SetNull);
+                    table.ForeignKey(
                         name: "FK_Actions_Programs_ProgramId",
+                        column: x => x.ProgramId,
+                        principalTable: "Programs",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ChosenColleagues",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    MentorId = table.Column<string>(type: "text", nullable: false),
+                    ProgramId = table.Column<int>(type: "integer", nullable: false),
+                    ColleagueId = table.Column<int>(type: "integer", nullable: false),
+                    ChosenUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ChosenColleagues", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ChosenColleagues_AspNetUsers_MentorId",
+                        column: x => x.MentorId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_ChosenColleagues_Colleagues_ColleagueId",
+                        column: x => x.ColleagueId,
+                        principalTable: "Colleagues",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_ChosenColleagues_Programs_ProgramId",
                         column: x => x.ProgramId,
                         principalTable: "Programs",
                         principalColumn: "Id",
@@ -376,7 +553,6 @@ namespace Allyship.Migrations.Postgres
                     ProgramId = table.Column<int>(type: "integer", nullable: false),
                     MentorId = table.Column<string>(type: "text", nullable: false),
                     Status = table.Column<int>(type: "integer", nullable: false),
-                    PausedUntil = table.Column<DateOnly>(type: "date", nullable: true),
                     CreatedUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
                     UpdatedUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
                 },
@@ -429,6 +605,48 @@ namespace Allyship.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "PulseResponses",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    ProgramId = table.Column<int>(type: "integer", nullable: false),
+                    QuarterStart = table.Column<DateOnly>(type: "date", nullable: false),
+                    Respondent = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PulseResponses", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_PulseResponses_Programs_ProgramId",
+                        column: x => x.ProgramId,
+                        principalTable: "Programs",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "PulseTallies",
+                columns: table => new
+                {
+                    ProgramId = table.Column<int>(type: "integer", nullable: false),
+                    QuarterStart = table.Column<DateOnly>(type: "date", nullable: false),
+                    Side = table.Column<int>(type: "integer", nullable: false),
+                    Score = table.Column<int>(type: "integer", nullable: false),
+                    Count = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PulseTallies", x => new { x.ProgramId, x.QuarterStart, x.Side, x.Score });
+                    table.ForeignKey(
+                        name: "FK_PulseTallies_Programs_ProgramId",
+                        column: x => x.ProgramId,
+                        principalTable: "Programs",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "WeeklyRollups",
                 columns: table => new
                 {
@@ -459,6 +677,121 @@ namespace Allyship.Migrations.Postgres
                         onDelete: ReferentialAction.Cascade);
                     table.ForeignKey(
                         name: "FK_WeeklyRollups_Programs_ProgramId",
+                        column: x => x.ProgramId,
+                        principalTable: "Programs",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ChatPosts",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    ProgramId = table.Column<int>(type: "integer", nullable: false),
+                    ActionId = table.Column<int>(type: "integer", nullable: false),
+                    Text = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
+                    Status = table.Column<int>(type: "integer", nullable: false),
+                    Attempts = table.Column<int>(type: "integer", nullable: false),
+                    NextAttemptUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    LastError = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    SentUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    LockedUntilUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    CreatedUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    UpdatedUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ChatPosts", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ChatPosts_Actions_ActionId",
+                        column: x => x.ActionId,
+                        principalTable: "Actions",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_ChatPosts_Programs_ProgramId",
+                        column: x => x.ProgramId,
+                        principalTable: "Programs",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Confirmations",
+                columns: table => new
+                {
+                    ActionId = table.Column<int>(type: "integer", nullable: false),
+                    ColleagueId = table.Column<int>(type: "integer", nullable: false),
+                    AskedUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    Answer = table.Column<int>(type: "integer", nullable: true),
+                    Usefulness = table.Column<int>(type: "integer", nullable: true),
+                    Comment = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    CommentShared = table.Column<bool>(type: "boolean", nullable: false),
+                    AnsweredUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Confirmations", x => x.ActionId);
+                    table.ForeignKey(
+                        name: "FK_Confirmations_Actions_ActionId",
+                        column: x => x.ActionId,
+                        principalTable: "Actions",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_Confirmations_Colleagues_ColleagueId",
+                        column: x => x.ColleagueId,
+                        principalTable: "Colleagues",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "PlannedCoffees",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    ProgramId = table.Column<int>(type: "integer", nullable: false),
+                    MentorId = table.Column<string>(type: "text", nullable: false),
+                    ColleagueId = table.Column<int>(type: "integer", nullable: false),
+                    StartsUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    TimeZoneId = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    DurationMinutes = table.Column<int>(type: "integer", nullable: false),
+                    Place = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Uid = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Sequence = table.Column<int>(type: "integer", nullable: false),
+                    SubmissionId = table.Column<Guid>(type: "uuid", nullable: true),
+                    CancelledUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    LoggedActionId = table.Column<int>(type: "integer", nullable: true),
+                    CreatedUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    UpdatedUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PlannedCoffees", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_PlannedCoffees_Actions_LoggedActionId",
+                        column: x => x.LoggedActionId,
+                        principalTable: "Actions",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.SetNull);
+                    table.ForeignKey(
+                        name: "FK_PlannedCoffees_AspNetUsers_MentorId",
+                        column: x => x.MentorId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_PlannedCoffees_Colleagues_ColleagueId",
+                        column: x => x.ColleagueId,
+                        principalTable: "Colleagues",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_PlannedCoffees_Programs_ProgramId",
                         column: x => x.ProgramId,
                         principalTable: "Programs",
                         principalColumn: "Id",
@@ -497,14 +830,25 @@ namespace Allyship.Migrations.Postgres
                 columns: new[] { "ProgramId", "WeekStart", "Kind", "ColleagueId", "MentorId", "Minutes" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_Actions_MentorId",
+                name: "IX_Actions_MentorId_SubmissionId",
                 table: "Actions",
-                column: "MentorId");
+                columns: new[] { "MentorId", "SubmissionId" },
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_Actions_ProgramId_MentorId_WeekStart",
                 table: "Actions",
                 columns: new[] { "ProgramId", "MentorId", "WeekStart" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Actions_SeniorLeaderId",
+                table: "Actions",
+                column: "SeniorLeaderId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Actions_WeekStart_SeniorLeaderId",
+                table: "Actions",
+                columns: new[] { "WeekStart", "SeniorLeaderId" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_AspNetRoleClaims_RoleId",
@@ -549,6 +893,38 @@ namespace Allyship.Migrations.Postgres
                 column: "WhenUtc");
 
             migrationBuilder.CreateIndex(
+                name: "IX_ChatPosts_ActionId",
+                table: "ChatPosts",
+                column: "ActionId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ChatPosts_ProgramId",
+                table: "ChatPosts",
+                column: "ProgramId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ChatPosts_Status_NextAttemptUtc",
+                table: "ChatPosts",
+                columns: new[] { "Status", "NextAttemptUtc" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ChosenColleagues_ColleagueId",
+                table: "ChosenColleagues",
+                column: "ColleagueId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ChosenColleagues_MentorId_ProgramId_ColleagueId",
+                table: "ChosenColleagues",
+                columns: new[] { "MentorId", "ProgramId", "ColleagueId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ChosenColleagues_ProgramId",
+                table: "ChosenColleagues",
+                column: "ProgramId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_ClosedWeeks_ProgramId_WeekStart",
                 table: "ClosedWeeks",
                 columns: new[] { "ProgramId", "WeekStart" },
@@ -561,9 +937,34 @@ namespace Allyship.Migrations.Postgres
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_Colleagues_IsLeader",
+                table: "Colleagues",
+                column: "IsLeader");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Colleagues_Name",
                 table: "Colleagues",
                 column: "Name");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Concerns_ColleagueId",
+                table: "Concerns",
+                column: "ColleagueId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Concerns_CreatedUtc",
+                table: "Concerns",
+                column: "CreatedUtc");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Confirmations_ColleagueId_ActionId",
+                table: "Confirmations",
+                columns: new[] { "ColleagueId", "ActionId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Emails_ClaimToken",
+                table: "Emails",
+                column: "ClaimToken");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Emails_DeduplicationKey",
@@ -575,6 +976,11 @@ namespace Allyship.Migrations.Postgres
                 name: "IX_Emails_Status_NextAttemptUtc",
                 table: "Emails",
                 columns: new[] { "Status", "NextAttemptUtc" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Emails_UserId_CreatedUtc",
+                table: "Emails",
+                columns: new[] { "UserId", "CreatedUtc" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_EnrolmentPauses_EnrolmentId",
@@ -609,6 +1015,56 @@ namespace Allyship.Migrations.Postgres
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_Outcomes_ColleagueId_OccurredOn_Kind",
+                table: "Outcomes",
+                columns: new[] { "ColleagueId", "OccurredOn", "Kind" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Outcomes_OccurredOn",
+                table: "Outcomes",
+                column: "OccurredOn");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PlannedCoffees_ColleagueId",
+                table: "PlannedCoffees",
+                column: "ColleagueId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PlannedCoffees_LoggedActionId",
+                table: "PlannedCoffees",
+                column: "LoggedActionId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PlannedCoffees_MentorId_ProgramId_StartsUtc",
+                table: "PlannedCoffees",
+                columns: new[] { "MentorId", "ProgramId", "StartsUtc" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PlannedCoffees_MentorId_SubmissionId",
+                table: "PlannedCoffees",
+                columns: new[] { "MentorId", "SubmissionId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PlannedCoffees_ProgramId",
+                table: "PlannedCoffees",
+                column: "ProgramId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PlannedCoffees_Uid",
+                table: "PlannedCoffees",
+                column: "Uid",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PulseResponses_ProgramId_QuarterStart_Respondent",
+                table: "PulseResponses",
+                columns: new[] { "ProgramId", "QuarterStart", "Respondent" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_WeeklyRollups_Dashboard",
                 table: "WeeklyRollups",
                 columns: new[] { "ProgramId", "WeekStart", "Department", "Paused", "Complete", "Minutes", "Coffees", "ShoutOuts", "SponsorNotes", "MentorId" });
@@ -629,9 +1085,6 @@ namespace Allyship.Migrations.Postgres
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropTable(
-                name: "Actions");
-
-            migrationBuilder.DropTable(
                 name: "AspNetRoleClaims");
 
             migrationBuilder.DropTable(
@@ -650,7 +1103,22 @@ namespace Allyship.Migrations.Postgres
                 name: "AuditLog");
 
             migrationBuilder.DropTable(
+                name: "ChatPosts");
+
+            migrationBuilder.DropTable(
+                name: "ChosenColleagues");
+
+            migrationBuilder.DropTable(
                 name: "ClosedWeeks");
+
+            migrationBuilder.DropTable(
+                name: "Concerns");
+
+            migrationBuilder.DropTable(
+                name: "ConfirmationRounds");
+
+            migrationBuilder.DropTable(
+                name: "Confirmations");
 
             migrationBuilder.DropTable(
                 name: "DataProtectionKeys");
@@ -662,16 +1130,37 @@ namespace Allyship.Migrations.Postgres
                 name: "EnrolmentPauses");
 
             migrationBuilder.DropTable(
+                name: "Heartbeats");
+
+            migrationBuilder.DropTable(
                 name: "Invitations");
+
+            migrationBuilder.DropTable(
+                name: "LeaderDigestRounds");
 
             migrationBuilder.DropTable(
                 name: "MentorPreferences");
 
             migrationBuilder.DropTable(
-                name: "WeeklyRollups");
+                name: "Outcomes");
 
             migrationBuilder.DropTable(
-                name: "Colleagues");
+                name: "PlannedCoffees");
+
+            migrationBuilder.DropTable(
+                name: "PulseResponses");
+
+            migrationBuilder.DropTable(
+                name: "PulseRounds");
+
+            migrationBuilder.DropTable(
+                name: "PulseTallies");
+
+            migrationBuilder.DropTable(
+                name: "SelfChecks");
+
+            migrationBuilder.DropTable(
+                name: "WeeklyRollups");
 
             migrationBuilder.DropTable(
                 name: "AspNetRoles");
@@ -680,7 +1169,13 @@ namespace Allyship.Migrations.Postgres
                 name: "Enrolments");
 
             migrationBuilder.DropTable(
+                name: "Actions");
+
+            migrationBuilder.DropTable(
                 name: "AspNetUsers");
+
+            migrationBuilder.DropTable(
+                name: "Colleagues");
 
             migrationBuilder.DropTable(
                 name: "Programs");

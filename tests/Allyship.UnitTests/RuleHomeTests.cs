@@ -1,0 +1,39 @@
+using System.Text.RegularExpressions;
+
+namespace Allyship.UnitTests;
+
+/// <summary>
+/// Rule 14, checked in the source: a rule with one home is spelled nowhere else (issue 32). Each row is the rule, its
+/// home, and the pattern of a second spelling.
+/// </summary>
+public sealed partial class RuleHomeTests
+{
+    public static TheoryData<string, string, string> Rules => new()
+    {
+        { "program is live", "src/Allyship.Data/PledgeProgram.cs", @"ArchivedUtc\s*(==|!=|is)\s*(not\s+)?null" },
+        { "still in the program", "src/Allyship.Data/Enrolment.cs", @"Status\s*!=\s*EnrolmentStatus\.Left" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Rules))]
+    public void A_rule_is_spelled_only_in_its_home(string rule, string home, string pattern)
+    {
+        var root = Allyship.TestSupport.Repository.Root;
+        File.Exists(Path.Combine(root, home)).ShouldBeTrue($"{home} holds {rule}");
+        var spelling = new Regex(pattern);
+        File.ReadAllText(Path.Combine(root, home)).ShouldMatch(pattern, $"the home of {rule} spells it");
+
+        var elsewhere = Directory.EnumerateFiles(Path.Combine(root, "src"), "*.*", SearchOption.AllDirectories)
+            .Where(f => f.EndsWith(".cs", StringComparison.Ordinal) || f.EndsWith(".cshtml", StringComparison.Ordinal) || f.EndsWith(".razor", StringComparison.Ordinal))
+            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
+                && !f.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
+                && !f.Contains("Allyship.Migrations.", StringComparison.Ordinal))
+            .Where(f => Path.GetRelativePath(root, f).Replace('\\', '/') != home)
+            .SelectMany(f => File.ReadLines(f).Select((line, i) => (File: Path.GetRelativePath(root, f), Line: i + 1, Text: line)))
+            .Where(l => spelling.IsMatch(l.Text))
+            .Select(l => $"{l.File}:{l.Line}: {l.Text.Trim()}")
+            .ToList();
+
+        elsewhere.ShouldBeEmpty($"{rule} is spelled outside {home}");
+    }
+}
