@@ -17,6 +17,9 @@ public static class PasswordRules
     public const int MinLength = 12;
     public const int MaxLength = 256;
     public const string LengthMessage = "Use at least 12 characters (up to 256); a few unrelated words make a good one.";
+
+    /// <summary>The hint under every new-password field (invitation, set, reset, change).</summary>
+    public const string Help = "At least 12 characters; no rules about symbols or digits, but not one leaked from other sites, built from your email or this app's name, or a pattern like 1234.";
 }
 
 public static class IdentitySetup

@@ -1,4 +1,6 @@
 using System.Net;
+using Allyship.Web.Features.Shared;
+using Microsoft.EntityFrameworkCore;
 using Xunit.Abstractions;
 
 namespace Allyship.IntegrationTests.Security;
@@ -26,6 +28,8 @@ public sealed class SignOutTests(AppFixture app, ITestOutputHelper output) : ICl
         var after = await WithCookieAsync(captured);
         after.StatusCode.ShouldBe(HttpStatusCode.Redirect);
         after.Headers.Location!.ToString().ShouldContain("/account/sign-in");
+        (await app.WithDbAsync(db => db.AuditLog.CountAsync(a => a.Action == SecurityEvents.SessionsRevoked && a.Target == mentor.Email)))
+            .ShouldBe(1, "the stamp renewal is audited like the password change (issue 32)");
 
         // Signing in again afterwards works as ever.
         var again = await Browser.SignedInAsync(app, mentor);

@@ -7,6 +7,7 @@ using Allyship.Web.Features.Demo;
 using Allyship.Web.Features.Shared;
 using Allyship.Web.Infrastructure;
 using Allyship.Web.Infrastructure.Backups;
+using Allyship.Web.Infrastructure.Database;
 using Microsoft.AspNetCore.Identity;
 
 namespace Allyship.Web.Features.Commands;
@@ -170,35 +171,58 @@ public abstract record Commands
 
             await using var scope = app.Services.CreateAsyncScope();
             var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
-            var user = await users.FindByEmailAsync(Email!);
+            var db = scope.ServiceProvider.GetRequiredService<AllyshipDbContext>();
+            string? refused = null;
+            AppUser? user;
+            try
+            {
+                // One transaction: the account, its role and its break-glass mark together, or none of them.
+                user = await db.InTransactionAsync(async () =>
+                {
+                    var found = await users.FindByEmailAsync(Email!);
+                    if (found is null)
+                    {
+                        found = new AppUser
+                        {
+                            UserName = Email,
+                            Email = Email,
+                            EmailConfirmed = true,
+                            DisplayName = Email![..Email!.IndexOf('@', StringComparison.Ordinal)],
+                            CreatedUtc = scope.ServiceProvider.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime,
+                        };
+                        var created = await users.CreateAsync(found);
+                        if (!created.Succeeded)
+                        {
+                            refused = string.Join(" ", created.Errors.Select(e => e.Description));
+                            return null;
+                        }
+                    }
+
+                    if (!await users.IsInRoleAsync(found, role))
+                    {
+                        Identity.Check(await users.AddToRoleAsync(found, role));
+                    }
+
+                    if (BreakGlass && !found.BreakGlass)
+                    {
+                        // create-admin's accounts keep their password when single sign-on turns passwords off: the way back in.
+                        found.BreakGlass = true;
+                        Identity.Check(await users.UpdateAsync(found));
+                    }
+
+                    return found;
+                }, CancellationToken.None);
+            }
+            catch (InvalidOperationException ex)
+            {
+                await Console.Error.WriteLineAsync(ex.Message + " Nothing was changed.");
+                return 1;
+            }
+
             if (user is null)
             {
-                user = new AppUser
-                {
-                    UserName = Email,
-                    Email = Email,
-                    EmailConfirmed = true,
-                    DisplayName = Email![..Email!.IndexOf('@', StringComparison.Ordinal)],
-                    CreatedUtc = scope.ServiceProvider.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime,
-                };
-                var created = await users.CreateAsync(user);
-                if (!created.Succeeded)
-                {
-                    await Console.Error.WriteLineAsync(string.Join(" ", created.Errors.Select(e => e.Description)));
-                    return 1;
-                }
-            }
-
-            if (!await users.IsInRoleAsync(user, role))
-            {
-                await users.AddToRoleAsync(user, role);
-            }
-
-            if (BreakGlass && !user.BreakGlass)
-            {
-                // create-admin's accounts keep their password when single sign-on turns passwords off: the way back in.
-                user.BreakGlass = true;
-                await users.UpdateAsync(user);
+                await Console.Error.WriteLineAsync(refused);
+                return 1;
             }
 
             var token = await users.GeneratePasswordResetTokenAsync(user);

@@ -59,12 +59,12 @@ public static class WebhookRules
 
         return IsAllowedHost(uri.IdnHost, allowedHosts)
             ? null
-            : $"Only Slack and Microsoft Teams webhooks are accepted (their addresses are at {Describe(allowedHosts)}): copy the URL from your chat's settings.";
+            : "Only Slack and Microsoft Teams webhooks are accepted, and that address isn't one: copy the webhook URL from the channel's settings in Slack or Teams (the hint below says where they live).";
     }
 
-    /// <summary>The allowed hosts as a person reads them: "hooks.slack.com, ….webhook.office.com, …".</summary>
+    /// <summary>The allowed hosts as a person reads them: "hooks.slack.com, an address ending in webhook.office.com, …".</summary>
     public static string Describe(IReadOnlyList<string> allowedHosts) =>
-        string.Join(", ", allowedHosts.Select(h => h.StartsWith("*.", StringComparison.Ordinal) ? "…" + h[1..] : h));
+        string.Join(", ", allowedHosts.Select(h => h.StartsWith("*.", StringComparison.Ordinal) ? $"an address ending in {h[2..]}" : h));
 
     public static bool IsAllowedHost(string host, IReadOnlyList<string> allowedHosts)
     {
