@@ -12,6 +12,7 @@ public sealed partial class RuleHomeTests
     {
         { "program is live", "src/Allyship.Data/PledgeProgram.cs", @"ArchivedUtc\s*(==|!=|is)\s*(not\s+)?null" },
         { "still in the program", "src/Allyship.Data/Enrolment.cs", @"Status\s*!=\s*EnrolmentStatus\.Left" },
+        { "local time to UTC", "src/Allyship.Web/Features/Pledge/LocalTime.cs", @"ConvertTimeToUtc\(" },
     };
 
     [Theory]

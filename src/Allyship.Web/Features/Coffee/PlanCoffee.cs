@@ -127,8 +127,8 @@ public static class PlanCoffee
             }
 
             var zone = TimeZones.Find(program.TimeZoneId);
-            var local = input.Date is { } d && input.Time is { } t ? d.ToDateTime(t) : default;
-            var startsUtc = local == default || zone.IsInvalidTime(local) ? DateTime.MinValue : TimeZoneInfo.ConvertTimeToUtc(local, zone);
+            // A time the clocks skip is refused by Validate with a sentence; the instant is still computed the one way.
+            var startsUtc = input.Date is { } d && input.Time is { } t ? LocalTime.ToUtc(d, t, zone) : DateTime.MinValue;
             var errors = Validate(input, startsUtc, calendar.UtcNow, zone);
             var colleague = plan?.Colleague ?? (input.ColleagueId is { } cid
                 ? await db.Colleagues.Where(Colleague.Pickable).SingleOrDefaultAsync(c => c.Id == cid, ct)

@@ -78,7 +78,7 @@ public sealed class DemoSeeder(AllyshipDbContext db, UserManager<AppUser> users,
 
         // Two planned coffees on This week: one that happened this morning (one tap logs it) and one the day after tomorrow.
         var nowUtc = clock.GetUtcNow().UtcDateTime;
-        DateTime At(int days, int hour) => TimeZoneInfo.ConvertTimeToUtc(today.AddDays(days).ToDateTime(new TimeOnly(hour, 0)), zone);
+        DateTime At(int days, int hour) => LocalTime.ToUtc(today.AddDays(days), new TimeOnly(hour, 0), zone);
         var earlier = At(0, 9) < nowUtc ? At(0, 9) : At(-1, 9);
         db.PlannedCoffees.AddRange(
             new PlannedCoffee { ProgramId = program.Id, MentorId = mentor.Id, ColleagueId = colleagues[0].Id, StartsUtc = earlier, TimeZoneId = ProgramTimeZone,

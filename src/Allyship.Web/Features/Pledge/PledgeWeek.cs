@@ -58,22 +58,9 @@ public readonly record struct PledgeWeek(DateOnly Monday) : IComparable<PledgeWe
         }
     }
 
-    public static DateTime LocalMidnightToUtc(DateOnly day, TimeZoneInfo zone)
-    {
-        var local = day.ToDateTime(TimeOnly.MinValue, DateTimeKind.Unspecified);
-        // A few zones spring forward at midnight, so 00:00 does not exist that day: the week starts when the clock resumes.
-        while (zone.IsInvalidTime(local))
-        {
-            local = local.AddMinutes(15);
-        }
-
-        // Ambiguous midnights (falling back at midnight) take the earlier, daylight offset: the week starts as soon as it can.
-        if (zone.IsAmbiguousTime(local))
-        {
-            var offset = zone.GetAmbiguousTimeOffsets(local).Max();
-            return DateTime.SpecifyKind(local - offset, DateTimeKind.Utc);
-        }
-
-        return TimeZoneInfo.ConvertTimeToUtc(local, zone);
-    }
+    /// <summary>
+    /// A day's start as an instant: in the few zones that spring forward at midnight the week starts when the clock
+    /// resumes, and an ambiguous midnight takes the first of the two (<see cref="LocalTime"/>).
+    /// </summary>
+    public static DateTime LocalMidnightToUtc(DateOnly day, TimeZoneInfo zone) => LocalTime.ToUtc(day, TimeOnly.MinValue, zone);
 }

@@ -69,13 +69,7 @@ public static class ReminderTimes
     /// <summary>The UTC instant of a weekday and local time within a pledge week, in the mentor's zone.</summary>
     public static DateTime DueUtc(PledgeWeek week, DayOfWeek day, TimeOnly time, TimeZoneInfo zone)
     {
-        var local = week.Day(day).ToDateTime(time, DateTimeKind.Unspecified);
-        // 02:30 on the night clocks spring forward does not exist: the reminder goes when the clock resumes.
-        while (zone.IsInvalidTime(local))
-        {
-            local = local.AddMinutes(15);
-        }
-
-        return TimeZoneInfo.ConvertTimeToUtc(local, zone);
+        // 02:30 on the night clocks spring forward does not exist: the reminder goes when the clock resumes (LocalTime).
+        return LocalTime.ToUtc(week.Day(day), time, zone);
     }
 }
