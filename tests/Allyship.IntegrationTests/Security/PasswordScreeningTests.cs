@@ -33,7 +33,7 @@ public sealed class PasswordScreeningTests(AppFixture app, ITestOutputHelper out
         password = password.Replace("{email}", mentor.Email, StringComparison.Ordinal);
         var browser = await Browser.SignedInAsync(app, mentor);
 
-        var response = await browser.PostAsync("/account", "/account?handler=Password", new()
+        var response = await browser.SubmitAsync("/account", "Change password", new()
         {
             ["Input.Current"] = mentor.Password, ["Input.Password"] = password, ["Input.Confirm"] = password,
         });
@@ -52,7 +52,7 @@ public sealed class PasswordScreeningTests(AppFixture app, ITestOutputHelper out
         password = password.Replace("{email}", email, StringComparison.Ordinal);
         var browser = new Browser(app.NewClient());
 
-        var response = await browser.PostAsync($"/invite/{token}", $"/invite/{token}", new()
+        var response = await browser.SubmitAsync($"/invite/{token}", "Join", new()
         {
             ["Input.Name"] = "Quentin Invitee", ["Input.Password"] = password, ["Input.Confirm"] = password,
         });
@@ -69,18 +69,18 @@ public sealed class PasswordScreeningTests(AppFixture app, ITestOutputHelper out
         app.Clock.SetUtcNow(AppFixture.DefaultNow);
         var mentor = await _data.MentorAsync(await _data.ProgramAsync());
         var visitor = new Browser(app.NewClient());
-        await visitor.PostAsync("/account/forgot-password", "/account/forgot-password", new() { ["Email"] = mentor.Email });
+        await visitor.SubmitAsync("/account/forgot-password", "Send the link", new() { ["Email"] = mentor.Email });
         await app.RunAsync<OutboxDispatcher, DispatchReport>(job => job.RunAsync());
         var message = app.Smtp.To(mentor.Email).ShouldHaveSingleItem();
         var link = System.Text.RegularExpressions.Regex.Match(message.TextBody ?? "", @"https://allyship\.example\.org(?<path>/account/set-password\S+)").Groups["path"].Value;
         link.ShouldNotBeEmpty(message.TextBody);
 
-        var refused = await visitor.PostAsync(link, link, new() { ["Input.Password"] = "Welcome12345", ["Input.Confirm"] = "Welcome12345" });
+        var refused = await visitor.SubmitAsync(link, "Set password and sign in", new() { ["Input.Password"] = "Welcome12345", ["Input.Confirm"] = "Welcome12345" });
         refused.StatusCode.ShouldBe(HttpStatusCode.OK);
         (await Browser.ParseAsync(refused)).Body!.TextContent.ShouldContain("leaked from other sites");
 
         // The positive control: the same link takes a good password.
-        (await visitor.PostAsync(link, link, new() { ["Input.Password"] = "Kettles hum at dawn", ["Input.Confirm"] = "Kettles hum at dawn" }))
+        (await visitor.SubmitAsync(link, "Set password and sign in", new() { ["Input.Password"] = "Kettles hum at dawn", ["Input.Confirm"] = "Kettles hum at dawn" }))
             .StatusCode.ShouldBe(HttpStatusCode.Redirect);
     }
 }
