@@ -1,3 +1,5 @@
+using System.Linq.Expressions;
+
 namespace Allyship.Web.Data;
 
 /// <summary>A person in the organisation's directory: who receives coffees, shout-outs and sponsor notes.</summary>
@@ -8,33 +10,60 @@ public sealed class Colleague : ITimestamped
     public const int DepartmentMaxLength = 120;
     public const int LevelMaxLength = 60;
 
-    /// <summary>The sentence for an email another colleague already has (the directory edit; the log form and import reuse that person).</summary>
     /// <summary>The tombstone domain an erased colleague's address moves to (the entry stays: her actions still count).</summary>
     public const string ErasedDomain = "erased.invalid";
 
-    /// <summary>Not erased: the colleagues pickers and the directory list.</summary>
-    public static readonly System.Linq.Expressions.Expression<Func<Colleague, bool>> Present = c => !c.Email.EndsWith("@" + ErasedDomain);
+    // Who a colleague may be shown to, named to and emailed by: four rules, each spelled once here and composed, asked by
+    // queries as expressions (through navigations with RuleExpressions.Through) and of a loaded colleague by the Is… properties.
 
-    /// <summary>Offered in pickers and accepted on the log form: present and not asking to stay unnamed.</summary>
-    public static readonly System.Linq.Expressions.Expression<Func<Colleague, bool>> Pickable =
-        c => !c.Email.EndsWith("@" + ErasedDomain) && !c.NotNamed;
+    /// <summary>Present: not erased. The directory list and an action's own colleague; an erased entry only keeps her actions counting.</summary>
+    public static readonly Expression<Func<Colleague, bool>> Present = c => !c.Email.EndsWith("@" + ErasedDomain);
 
-    /// <summary>May be emailed by the program (confirmations, the pulse): present and not opted out.</summary>
-    public static readonly System.Linq.Expressions.Expression<Func<Colleague, bool>> Emailable =
-        c => !c.Email.EndsWith("@" + ErasedDomain) && !c.EmailsStopped;
+    /// <summary>
+    /// Nameable: she has not asked to stay unnamed, so anyone may see her name (reports, digests, lists of the overlooked).
+    /// The mentor who logged an action with her sees it either way (<see cref="NameFor"/>).
+    /// </summary>
+    public static readonly Expression<Func<Colleague, bool>> Nameable = c => !c.NotNamed;
+
+    /// <summary>
+    /// Pickable: present and nameable. Offered in pickers and accepted on the log form; also who may be listed by name to
+    /// others (the overlooked on the spread, the notes in a leader's digest).
+    /// </summary>
+    public static readonly Expression<Func<Colleague, bool>> Pickable = Present.And(Nameable);
+
+    /// <summary>Emailable: the program may email her (confirmations, the pulse, invitations): present and not opted out.</summary>
+    public static readonly Expression<Func<Colleague, bool>> Emailable = Present.And(c => !c.EmailsStopped);
+
+    private static readonly Func<Colleague, bool> PresentRule = Present.Compile();
+    private static readonly Func<Colleague, bool> NameableRule = Nameable.Compile();
+    private static readonly Func<Colleague, bool> PickableRule = Pickable.Compile();
+    private static readonly Func<Colleague, bool> EmailableRule = Emailable.Compile();
+
+    /// <summary><see cref="Present"/>, asked of a loaded colleague.</summary>
+    public bool IsPresent => PresentRule(this);
+
+    /// <summary><see cref="Nameable"/>, asked of a loaded colleague.</summary>
+    public bool IsNameable => NameableRule(this);
+
+    /// <summary><see cref="Pickable"/>, asked of a loaded colleague.</summary>
+    public bool IsPickable => PickableRule(this);
+
+    /// <summary><see cref="Emailable"/>, asked of a loaded colleague.</summary>
+    public bool IsEmailable => EmailableRule(this);
 
     /// <summary>What pages, emails and reports call a colleague who asked not to be named.</summary>
     public const string Unnamed = "a colleague";
 
     /// <summary>
     /// The one rule for naming her: the mentor who logged the action always sees the name; anyone else sees
-    /// <see cref="Unnamed"/> when she asked not to be named.
+    /// <see cref="Unnamed"/> unless she is <see cref="Nameable"/>.
     /// </summary>
-    public static string NameFor(string name, bool notNamed, bool viewerLoggedIt) => notNamed && !viewerLoggedIt ? Unnamed : name;
+    public string NameFor(bool viewerLoggedIt) => viewerLoggedIt || IsNameable ? Name : Unnamed;
 
     /// <summary>The sentence when a mentor names someone who asked not to be named.</summary>
     public const string NotNamedSentence = "This colleague has asked not to be named in the program: choose someone else.";
 
+    /// <summary>The sentence for an email another colleague already has (the directory edit; the log form and import reuse that person).</summary>
     public const string EmailTaken = "Another colleague already has this email: the directory keeps one person per email.";
 
     public int Id { get; set; }

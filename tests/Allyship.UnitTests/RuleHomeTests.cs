@@ -13,6 +13,10 @@ public sealed partial class RuleHomeTests
         { "program is live", "src/Allyship.Data/PledgeProgram.cs", @"ArchivedUtc\s*(==|!=|is)\s*(not\s+)?null" },
         { "still in the program", "src/Allyship.Data/Enrolment.cs", @"Status\s*!=\s*EnrolmentStatus\.Left" },
         { "local time to UTC", "src/Allyship.Web/Features/Pledge/LocalTime.cs", @"ConvertTimeToUtc\(" },
+        // Who a colleague may be shown to (Colleague.Present, Nameable, Pickable, Emailable): her fields asked in a condition.
+        { "colleague is present (not erased)", "src/Allyship.Data/Colleague.cs", @"(EndsWith|StartsWith|Contains)\([^)]*ErasedDomain" },
+        { "colleague may be named", "src/Allyship.Data/Colleague.cs", @"!\s*[A-Za-z_][\w.]*\.NotNamed\b|\.NotNamed\s*(\?|&&|\|\||[!=]=)|(&&|\|\|)\s*[A-Za-z_][\w.]*\.NotNamed\b" },
+        { "colleague may be emailed", "src/Allyship.Data/Colleague.cs", @"!\s*[A-Za-z_][\w.]*\.EmailsStopped\b|\.EmailsStopped\s*(\?|&&|\|\||[!=]=)|(&&|\|\|)\s*[A-Za-z_][\w.]*\.EmailsStopped\b" },
     };
 
     [Theory]

@@ -38,9 +38,9 @@ public sealed class VoiceRulesTests
     [Fact]
     public void A_colleague_who_asked_not_to_be_named_is_a_colleague_except_to_the_mentor_who_logged_it()
     {
-        Colleague.NameFor("Amara", notNamed: true, viewerLoggedIt: false).ShouldBe("a colleague");
-        Colleague.NameFor("Amara", notNamed: true, viewerLoggedIt: true).ShouldBe("Amara");
-        Colleague.NameFor("Amara", notNamed: false, viewerLoggedIt: false).ShouldBe("Amara");
+        new Colleague { Name = "Amara", NotNamed = true }.NameFor(viewerLoggedIt: false).ShouldBe("a colleague");
+        new Colleague { Name = "Amara", NotNamed = true }.NameFor(viewerLoggedIt: true).ShouldBe("Amara");
+        new Colleague { Name = "Amara" }.NameFor(viewerLoggedIt: false).ShouldBe("Amara");
         Confirmation.StateLabel(null).ShouldBe("Not confirmed yet");
         Confirmation.StateLabel(ConfirmationAnswer.DidNotHappen).ShouldBe("She didn't recognise this");
     }

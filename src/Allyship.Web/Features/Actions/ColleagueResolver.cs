@@ -57,7 +57,7 @@ public sealed class ColleagueResolver(AllyshipDbContext db, DataChanges changes)
         }
 
         var email = Colleague.NormalizeEmail(typed);
-        return await db.Colleagues.AnyAsync(c => c.Email == email && c.NotNamed, ct);
+        return await db.Colleagues.Where(c => c.Email == email).AnyAsync(Colleague.Nameable.Not(), ct);
     }
 
     /// <summary>

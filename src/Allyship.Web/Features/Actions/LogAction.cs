@@ -96,7 +96,7 @@ public static class LogAction
 
                 // Her choice asked afresh, not from the picked colleague kept by ColleagueResolver: a chat post can't be taken back.
                 if (kind == ActionKind.ShoutOut && input.PostToChat && program.PostsToChat
-                    && !await db.Colleagues.AsNoTracking().Where(c => c.Id == action.ColleagueId).Select(c => c.NotNamed).SingleAsync(ct))
+                    && await db.Colleagues.AsNoTracking().Where(c => c.Id == action.ColleagueId).AnyAsync(Colleague.Nameable, ct))
                 {
                     // The public shout-out made public, in the same commit; never for someone who asked not to be named.
                     var mentor = await db.Users.AsNoTracking().Where(u => u.Id == command.MentorId).Select(u => u.DisplayName).SingleAsync(ct);

@@ -261,7 +261,7 @@ public static class PlanCoffee
             db.Emails.Add(new OutgoingEmail(mentor.Email!, mentor.DisplayName, mentorContent.Subject, mentorContent.Html, mentorContent.Text,
                 EmailKind.CoffeeInvite, PlannedCoffee.InvitationKey(plan.Id, plan.Sequence, "mentor"), mentor.Id, Calendar: ics).ToRow(now));
 
-            var reachable = await db.Colleagues.Where(Colleague.Emailable).Where(c => !c.NotNamed).AnyAsync(c => c.Id == colleague.Id, ct);
+            var reachable = await db.Colleagues.Where(Colleague.Emailable.And(Colleague.Nameable)).AnyAsync(c => c.Id == colleague.Id, ct);
             if (!reachable)
             {
                 return false;

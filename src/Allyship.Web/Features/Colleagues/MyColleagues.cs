@@ -77,7 +77,7 @@ public static class MyColleagues
             var logged = rows.Select(r => r.ColleagueId).ToList();
             var chosen = await db.ChosenColleagues.AsNoTracking()
                 .Where(c => c.MentorId == mentorId && c.ProgramId == programId && !logged.Contains(c.ColleagueId))
-                .Where(c => !c.Colleague.Email.EndsWith("@" + Colleague.ErasedDomain))
+                .Where(Colleague.Present.Through((ChosenColleague c) => c.Colleague))
                 .Select(c => new Row(c.ColleagueId, c.Colleague.Name, c.Colleague.Department, null, null, null, 0))
                 .ToListAsync(ct);
             return rows.OrderByDescending(r => r.LastAny).ThenBy(r => r.Name, StringComparer.CurrentCultureIgnoreCase)

@@ -41,7 +41,7 @@ public sealed class MentorPrograms(AllyshipDbContext db)
     /// <summary>The colleague of the mentor's most recent action in the program: the log forms' default.</summary>
     public Task<int?> LastColleagueAsync(string mentorId, int programId, CancellationToken ct) =>
         db.Actions.AsNoTracking()
-            .Where(a => a.MentorId == mentorId && a.ProgramId == programId && !a.Colleague.NotNamed)
+            .Where(a => a.MentorId == mentorId && a.ProgramId == programId).Where(Colleague.Pickable.Through((PledgeAction a) => a.Colleague))
             .OrderByDescending(a => a.OccurredOn).ThenByDescending(a => a.Id)
             .Select(a => (int?)a.ColleagueId)
             .FirstOrDefaultAsync(ct);
@@ -61,8 +61,8 @@ public sealed class MentorPrograms(AllyshipDbContext db)
         // Hers: everyone she has logged an action with, and the colleagues she chose to support (on the welcome page).
         var mineIds = db.Actions.Where(a => a.MentorId == mentorId && a.ProgramId == programId).Select(a => a.ColleagueId)
             .Union(db.ChosenColleagues.Where(c => c.MentorId == mentorId && c.ProgramId == programId).Select(c => c.ColleagueId));
-        var mine = await db.Colleagues.AsNoTracking().Where(Colleague.Present)
-            .Where(c => mineIds.Contains(c.Id) && (!c.NotNamed || c.Id == keepId))
+        var mine = await db.Colleagues.AsNoTracking().Where(c => mineIds.Contains(c.Id))
+            .Where(Colleague.Present).Where(Colleague.Nameable.Or(c => c.Id == keepId))
             .OrderBy(c => c.Name)
             .Select(c => new ColleagueOption(c.Id, c.Name, c.Department))
             .ToListAsync(ct);

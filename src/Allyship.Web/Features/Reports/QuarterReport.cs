@@ -201,11 +201,11 @@ public static class QuarterReport
             var people = new Dictionary<int, (string Name, string? Department, string? Level)>();
             foreach (var chunk in received.Select(r => r.Id).Chunk(500))
             {
-                foreach (var c in await db.Colleagues.AsNoTracking().Where(c => chunk.Contains(c.Id)).Select(c => new { c.Id, c.Name, c.Department, c.Level, c.NotNamed }).ToListAsync(ct))
+                foreach (var c in await db.Colleagues.AsNoTracking().Where(c => chunk.Contains(c.Id)).ToListAsync(ct))
                 {
                     // HR did not log these actions: a colleague who asked not to be named is "a colleague", without the
                     // department and level that could point to her. Her actions still count.
-                    people[c.Id] = c.NotNamed ? (Colleague.NameFor(c.Name, true, viewerLoggedIt: false), null, null) : (c.Name, c.Department, c.Level);
+                    people[c.Id] = c.IsNameable ? (c.Name, c.Department, c.Level) : (c.NameFor(viewerLoggedIt: false), null, null);
                 }
             }
 

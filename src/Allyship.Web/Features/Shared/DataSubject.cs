@@ -27,8 +27,6 @@ public static class DataSubject
     public const string FormerMentor = "Former mentor";
     public const string FormerColleague = "Former colleague";
 
-    public static bool IsErased(string? email) => email?.EndsWith("@" + ErasedDomain, StringComparison.Ordinal) == true;
-
     /// <summary>What an erased subject line or chat post says instead.</summary>
     public const string ErasedText = "(erased)";
 

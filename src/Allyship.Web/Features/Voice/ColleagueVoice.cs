@@ -143,7 +143,7 @@ public static class ColleagueVoice
                 async () =>
                 {
                     var colleague = await db.Colleagues.SingleAsync(c => c.Id == link.ColleagueId, ct);
-                    if (colleague.EmailsStopped != stopEmails || colleague.NotNamed != notNamed)
+                    if ((colleague.EmailsStopped, colleague.NotNamed) != (stopEmails, notNamed))
                     {
                         colleague.EmailsStopped = stopEmails;
                         colleague.NotNamed = notNamed;
