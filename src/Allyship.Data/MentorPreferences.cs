@@ -8,15 +8,14 @@ public sealed class MentorPreferences : IHasUpdatedUtc
     /// <summary>IANA zone for reminder times; null uses the program's zone.</summary>
     public string? TimeZoneId { get; set; }
 
-    /// <summary>True until the mentor saves their own times: then the program's schedule applies.</summary>
+    /// <summary>True until the mentor saves their own times: until then the program's schedule applies.</summary>
     public bool UseProgramSchedule { get; set; } = true;
 
-    public DayOfWeek ReminderDay { get; set; } = DayOfWeek.Wednesday;
-    public TimeOnly ReminderTime { get; set; } = new(10, 0);
+    /// <summary>Her own times; they apply once she chose them (<see cref="ScheduleWith"/>).</summary>
+    public ReminderSchedule Reminders { get; set; } = ReminderSchedule.Default;
 
-    public bool LastCallEnabled { get; set; } = true;
-    public DayOfWeek LastCallDay { get; set; } = DayOfWeek.Friday;
-    public TimeOnly LastCallTime { get; set; } = new(15, 0);
+    /// <summary>The schedule her reminders follow in a program: the program's until she chose her own.</summary>
+    public ReminderSchedule ScheduleWith(ReminderSchedule program) => UseProgramSchedule ? program : Reminders;
 
     public bool ReceiveReminders { get; set; } = true;
     public bool ReceiveWeeklySummary { get; set; } = true;

@@ -21,12 +21,8 @@ public sealed class PledgeProgram : ITimestamped
 
     public WeeklyTargets Targets { get; set; } = new();
 
-    /// <summary>The reminder schedule of mentors who have not chosen their own.</summary>
-    public DayOfWeek ReminderDay { get; set; } = DayOfWeek.Wednesday;
-    public TimeOnly ReminderTime { get; set; } = new(10, 0);
-    public bool LastCallEnabled { get; set; } = true;
-    public DayOfWeek LastCallDay { get; set; } = DayOfWeek.Friday;
-    public TimeOnly LastCallTime { get; set; } = new(15, 0);
+    /// <summary>The reminder schedule of mentors who have not chosen their own (<see cref="MentorPreferences.ScheduleWith"/>).</summary>
+    public ReminderSchedule Reminders { get; set; } = ReminderSchedule.Default;
 
     /// <summary>When a week closes, colleagues named in its actions are asked by email whether they happened. Off for new programs.</summary>
     public bool AskColleaguesToConfirm { get; set; }

@@ -116,7 +116,7 @@ public sealed partial class Journeys(BrowserHost host)
         await ExpectTextAsync(ui.Locate("[role=status]"), "logged");
         var userId = await host.App.WithDbAsync(db => db.Users.Where(u => u.Email == email).Select(u => u.Id).SingleAsync());
         (await host.App.WithDbAsync(db => db.Actions.Where(a => a.MentorId == userId).Select(a => a.ColleagueId).SingleAsync())).ShouldBe(colleague.Id);
-        (await host.App.WithDbAsync(db => db.MentorPreferences.Where(p => p.UserId == userId).Select(p => p.ReminderDay).SingleAsync())).ShouldBe(DayOfWeek.Thursday);
+        (await host.App.WithDbAsync(db => db.MentorPreferences.Where(p => p.UserId == userId).Select(p => p.Reminders.ReminderDay).SingleAsync())).ShouldBe(DayOfWeek.Thursday);
         ui.ShouldBeAccessible();
     }
 
@@ -219,8 +219,8 @@ public sealed partial class Journeys(BrowserHost host)
             await db.MentorPreferences.SingleAsync(p => p.UserId == mentor.Id),
             await db.Enrolments.Include(e => e.Pauses).SingleAsync(e => e.MentorId == mentor.Id)));
         prefs.UseProgramSchedule.ShouldBeFalse();
-        prefs.ReminderDay.ShouldBe(DayOfWeek.Thursday);
-        prefs.ReminderTime.ShouldBe(new TimeOnly(9, 30));
+        prefs.Reminders.ReminderDay.ShouldBe(DayOfWeek.Thursday);
+        prefs.Reminders.ReminderTime.ShouldBe(new TimeOnly(9, 30));
         enrolment.Pauses.ShouldHaveSingleItem().EndsOn.ShouldBe(until);
         ui.ShouldBeAccessible();
     }

@@ -16,10 +16,15 @@ public sealed class PreferencesTests(AppFixture app, ITestOutputHelper output) :
     private static Dictionary<string, string?> Settings(string day = "Thursday", string time = "09:30", string lastDay = "Friday", string lastTime = "16:00",
         string zone = "", bool reminders = true) => new()
         {
-            ["Input.ReminderDay"] = day, ["Input.ReminderTime"] = time, ["Input.LastCallEnabled"] = "true", ["Input.LastCallDay"] = lastDay,
-            ["Input.LastCallTime"] = lastTime, ["Input.TimeZoneId"] = zone, ["Input.ReceiveReminders"] = reminders ? "true" : "false",
-            ["Input.ReceiveWeeklySummary"] = "true", ["Input.ReceiveAdminDigest"] = "true",
+            ["Input.UseProgramSchedule"] = "false", // her own times
+            ["Input.Reminders.ReminderDay"] = day, ["Input.Reminders.ReminderTime"] = time, ["Input.Reminders.LastCallEnabled"] = "true",
+            ["Input.Reminders.LastCallDay"] = lastDay, ["Input.Reminders.LastCallTime"] = lastTime, ["Input.TimeZoneId"] = zone,
+            ["Input.ReceiveReminders"] = reminders ? "true" : "false", ["Input.ReceiveWeeklySummary"] = "true",
         };
+
+    /// <summary>The Settings form as the page renders it, filled in and sent with its own button.</summary>
+    private static Task<HttpResponseMessage> SaveAsync(Browser browser, Dictionary<string, string?> settings) =>
+        browser.SubmitAsync("/preferences", "Save settings", settings);
 
     private Task<MentorPreferences?> PrefsAsync(TestUser user) =>
         app.WithDbAsync(db => db.MentorPreferences.AsNoTracking().SingleOrDefaultAsync(p => p.UserId == user.Id));
@@ -31,10 +36,10 @@ public sealed class PreferencesTests(AppFixture app, ITestOutputHelper output) :
         var mentor = await _data.MentorAsync(await _data.ProgramAsync());
         var browser = await Browser.SignedInAsync(app, mentor);
 
-        var response = await browser.PostAsync("/preferences", "/preferences", Settings(zone: "Asia/Tokyo"));
+        var response = await SaveAsync(browser, Settings(zone: "Asia/Tokyo"));
         response.StatusCode.ShouldBe(HttpStatusCode.Redirect);
         var prefs = (await PrefsAsync(mentor))!;
-        (prefs.ReminderDay, prefs.ReminderTime, prefs.LastCallTime, prefs.TimeZoneId).ShouldBe((DayOfWeek.Thursday, new TimeOnly(9, 30), new TimeOnly(16, 0), "Asia/Tokyo"));
+        (prefs.Reminders.ReminderDay, prefs.Reminders.ReminderTime, prefs.Reminders.LastCallTime, prefs.TimeZoneId).ShouldBe((DayOfWeek.Thursday, new TimeOnly(9, 30), new TimeOnly(16, 0), "Asia/Tokyo"));
 
         var page = await browser.GetPageAsync("/preferences");
         page.QuerySelector("#reminder-day option[selected]")!.TextContent.ShouldBe("Thursday");
@@ -52,12 +57,12 @@ public sealed class PreferencesTests(AppFixture app, ITestOutputHelper output) :
 
         var tooLong = Settings();
         tooLong["Input.PreferredName"] = new string('B', AppUser.PreferredNameMaxLength + 1);
-        var refused = await browser.PostAsync("/preferences", "/preferences", tooLong);
+        var refused = await SaveAsync(browser, tooLong);
         (await Browser.ParseAsync(refused)).QuerySelector("#preferred-name-error")!.TextContent.ShouldContain("under 60 characters");
 
         var fields = Settings();
         fields["Input.PreferredName"] = " Bea ";
-        (await browser.PostAsync("/preferences", "/preferences", fields)).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (await SaveAsync(browser, fields)).StatusCode.ShouldBe(HttpStatusCode.Redirect);
         var user = await app.WithDbAsync(db => db.Users.AsNoTracking().SingleAsync(u => u.Id == mentor.Id));
         user.PreferredName.ShouldBe("Bea");
         Allyship.Web.Features.Shared.Words.Greeting(user).ShouldBe("Bea");
@@ -73,7 +78,7 @@ public sealed class PreferencesTests(AppFixture app, ITestOutputHelper output) :
         var browser = await Browser.SignedInAsync(app, mentor);
 
         // Eight hours behind London: Sunday 20:00 in Los Angeles is already Monday 04:00 there.
-        var response = await browser.PostAsync("/preferences", "/preferences", Settings(lastDay: "Sunday", lastTime: "20:00", zone: "America/Los_Angeles"));
+        var response = await SaveAsync(browser, Settings(lastDay: "Sunday", lastTime: "20:00", zone: "America/Los_Angeles"));
 
         response.StatusCode.ShouldBe(HttpStatusCode.OK);
         var page = await Browser.ParseAsync(response);
@@ -81,14 +86,14 @@ public sealed class PreferencesTests(AppFixture app, ITestOutputHelper output) :
             .ShouldContain($"Your last call (Sunday 20:00 in America/Los_Angeles) falls outside the pledge week of {program.Name}, which runs Monday to Sunday in Europe/London.");
         (await PrefsAsync(mentor)).ShouldBeNull("nothing was saved");
 
-        (await browser.PostAsync("/preferences", "/preferences", Settings(lastDay: "Sunday", lastTime: "14:00", zone: "America/Los_Angeles")))
+        (await SaveAsync(browser, Settings(lastDay: "Sunday", lastTime: "14:00", zone: "America/Los_Angeles")))
             .StatusCode.ShouldBe(HttpStatusCode.Redirect);
     }
 
     [Fact]
     public async Task Until_a_mentor_chooses_their_own_times_the_page_shows_the_programs()
     {
-        var program = await _data.ProgramAsync(configure: p => (p.ReminderDay, p.ReminderTime) = (DayOfWeek.Tuesday, new TimeOnly(8, 30)));
+        var program = await _data.ProgramAsync(configure: p => p.Reminders = p.Reminders with { ReminderDay = DayOfWeek.Tuesday, ReminderTime = new TimeOnly(8, 30) });
         var browser = await Browser.SignedInAsync(app, await _data.MentorAsync(program));
         var page = await browser.GetPageAsync("/preferences");
         page.QuerySelector("#reminder-day option[selected]")!.TextContent.ShouldBe("Tuesday");
@@ -103,7 +108,7 @@ public sealed class PreferencesTests(AppFixture app, ITestOutputHelper output) :
     {
         var mentor = await _data.MentorAsync(await _data.ProgramAsync());
         var browser = await Browser.SignedInAsync(app, mentor);
-        var response = await browser.PostAsync("/preferences", "/preferences", Settings(day, time, lastDay, lastTime));
+        var response = await SaveAsync(browser, Settings(day, time, lastDay, lastTime));
         response.StatusCode.ShouldBe(HttpStatusCode.OK);
         (await response.Content.ReadAsStringAsync()).ShouldContain(message);
         (await PrefsAsync(mentor)).ShouldBeNull();
@@ -114,7 +119,7 @@ public sealed class PreferencesTests(AppFixture app, ITestOutputHelper output) :
     {
         var mentor = await _data.MentorAsync(await _data.ProgramAsync());
         var browser = await Browser.SignedInAsync(app, mentor);
-        var response = await browser.PostAsync("/preferences", "/preferences", Settings(zone: "Mars/Olympus_Mons"));
+        var response = await SaveAsync(browser, Settings(zone: "Mars/Olympus_Mons"));
         (await response.Content.ReadAsStringAsync()).ShouldContain("Choose a time zone from the list.");
         (await PrefsAsync(mentor)).ShouldBeNull();
     }

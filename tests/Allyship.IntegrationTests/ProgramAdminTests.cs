@@ -15,9 +15,13 @@ public sealed class ProgramAdminTests(AppFixture app, ITestOutputHelper output) 
             ["Input.Name"] = name, ["Input.Description"] = "For the sales leadership team", ["Input.TimeZoneId"] = zone,
             ["Input.StartDate"] = start, ["Input.EndDate"] = end, ["Input.Coffees"] = coffees, ["Input.ShoutOuts"] = "1", ["Input.SponsorNotes"] = "1",
             ["Input.CoffeeMinutes"] = "30", ["Input.ShoutOutMinutes"] = "5", ["Input.SponsorNoteMinutes"] = "1",
-            ["Input.ReminderDay"] = "Tuesday", ["Input.ReminderTime"] = "09:00", ["Input.LastCallEnabled"] = "true",
-            ["Input.LastCallDay"] = "Thursday", ["Input.LastCallTime"] = "16:00",
+            ["Input.Reminders.ReminderDay"] = "Tuesday", ["Input.Reminders.ReminderTime"] = "09:00", ["Input.Reminders.LastCallEnabled"] = "true",
+            ["Input.Reminders.LastCallDay"] = "Thursday", ["Input.Reminders.LastCallTime"] = "16:00",
         };
+
+    /// <summary>The new-program form as the page renders it, filled in and sent with its own button.</summary>
+    private static Task<HttpResponseMessage> CreateAsync(Browser browser, Dictionary<string, string?> form) =>
+        browser.SubmitAsync("/admin/programs/new", "Create program", form);
 
     [Fact]
     public async Task An_admin_creates_a_program_and_it_is_audited()
@@ -25,11 +29,11 @@ public sealed class ProgramAdminTests(AppFixture app, ITestOutputHelper output) 
         var admin = await _data.UserAsync(Roles.ProgramAdmin);
         var browser = await Browser.SignedInAsync(app, admin);
         var name = TestData.Unique("Sales pledge");
-        var response = await browser.PostAsync("/admin/programs/new", "/admin/programs/new", ProgramForm(name));
+        var response = await CreateAsync(browser, ProgramForm(name));
         response.StatusCode.ShouldBe(HttpStatusCode.Redirect);
 
         var program = await app.WithDbAsync(db => db.Programs.AsNoTracking().SingleAsync(p => p.Name == name));
-        (program.TimeZoneId, program.StartDate, program.Targets.Coffees, program.Targets.TotalMinutes, program.ReminderDay, program.ReminderTime)
+        (program.TimeZoneId, program.StartDate, program.Targets.Coffees, program.Targets.TotalMinutes, program.Reminders.ReminderDay, program.Reminders.ReminderTime)
             .ShouldBe(("Europe/Berlin", new DateOnly(2026, 12, 7), 2, 66, DayOfWeek.Tuesday, new TimeOnly(9, 0)));
         var audit = await app.WithDbAsync(db => db.AuditLog.AsNoTracking().Where(a => a.Target.Contains(name)).ToListAsync());
         audit.ShouldHaveSingleItem().Action.ShouldBe("program.create");
@@ -43,14 +47,14 @@ public sealed class ProgramAdminTests(AppFixture app, ITestOutputHelper output) 
     [InlineData("Input.EndDate", "2026-12-01", "The end date can&#x27;t be before the start date.")]
     [InlineData("Input.Coffees", "-1", "The weekly number of coffees must be between 0 and 14.")]
     [InlineData("Input.CoffeeMinutes", "0", "Minutes must be between 1 and 240.")]
-    [InlineData("Input.LastCallDay", "Monday", "The last call must come later in the week than the mid-week reminder.")]
+    [InlineData("Input.Reminders.LastCallDay", "Monday", "The last call must come later in the week than the mid-week reminder.")]
     public async Task Bad_program_settings_get_a_sentence_and_save_nothing(string field, string value, string message)
     {
         var browser = await Browser.SignedInAsync(app, await _data.UserAsync(Roles.ProgramAdmin));
         var name = TestData.Unique("Bad");
         var form = ProgramForm(name);
         form[field] = value;
-        var response = await browser.PostAsync("/admin/programs/new", "/admin/programs/new", form);
+        var response = await CreateAsync(browser, form);
         response.StatusCode.ShouldBe(HttpStatusCode.OK);
         (await response.Content.ReadAsStringAsync()).ShouldContain(message);
         (await app.WithDbAsync(db => db.Programs.CountAsync(p => p.Name == name))).ShouldBe(0);

@@ -54,7 +54,7 @@ public sealed class WelcomeTests(AppFixture app, ITestOutputHelper output) : ICl
         var userId = await app.WithDbAsync(db => db.Users.Where(u => u.Email == email).Select(u => u.Id).SingleAsync());
         (await app.WithDbAsync(db => db.ChosenColleagues.Where(c => c.MentorId == userId).Select(c => c.ColleagueId).ToListAsync())).ShouldBe([bea.Id]);
         var prefs = await app.WithDbAsync(db => db.MentorPreferences.AsNoTracking().SingleAsync(p => p.UserId == userId));
-        (prefs.UseProgramSchedule, prefs.ReminderDay, prefs.ReminderTime).ShouldBe((false, DayOfWeek.Thursday, program.ReminderTime));
+        (prefs.UseProgramSchedule, prefs.Reminders.ReminderDay, prefs.Reminders.ReminderTime).ShouldBe((false, DayOfWeek.Thursday, program.Reminders.ReminderTime));
 
         // Her colleague comes first and preselected on the week page, and is on My colleagues before any action.
         var week = await mentor.GetPageAsync("/week");
@@ -135,6 +135,6 @@ public sealed class WelcomeRaceTests(FaultyApp app, ITestOutputHelper output) : 
 
         saved.StatusCode.ShouldBe(HttpStatusCode.Redirect);
         (await app.WithDbAsync(db => db.ChosenColleagues.CountAsync(c => c.MentorId == mentor.Id))).ShouldBe(1);
-        (await app.WithDbAsync(db => db.MentorPreferences.AsNoTracking().SingleAsync(p => p.UserId == mentor.Id))).ReminderDay.ShouldBe(DayOfWeek.Thursday);
+        (await app.WithDbAsync(db => db.MentorPreferences.AsNoTracking().SingleAsync(p => p.UserId == mentor.Id))).Reminders.ReminderDay.ShouldBe(DayOfWeek.Thursday);
     }
 }

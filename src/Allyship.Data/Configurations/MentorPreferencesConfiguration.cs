@@ -9,6 +9,7 @@ internal sealed class MentorPreferencesConfiguration : IEntityTypeConfiguration<
     {
         builder.HasKey(p => p.UserId);
         builder.Property(p => p.TimeZoneId).HasMaxLength(64);
+        builder.ComplexProperty(p => p.Reminders, ReminderScheduleColumns.Map);
         builder.HasOne<AppUser>().WithOne().HasForeignKey<MentorPreferences>(p => p.UserId).OnDelete(DeleteBehavior.Cascade);
     }
 }

@@ -25,5 +25,6 @@ internal sealed class PledgeProgramConfiguration : IEntityTypeConfiguration<Pled
             t.Property(x => x.ShoutOutMinutes).HasColumnName("ShoutOutMinutes");
             t.Property(x => x.SponsorNoteMinutes).HasColumnName("SponsorNoteMinutes");
         });
+        builder.ComplexProperty(p => p.Reminders, ReminderScheduleColumns.Map);
     }
 }

@@ -11,11 +11,10 @@ public static class UpdatePreferences
     {
         public string? TimeZoneId { get; set; }
         public bool UseProgramSchedule { get; set; }
-        public DayOfWeek ReminderDay { get; set; } = DayOfWeek.Wednesday;
-        public TimeOnly? ReminderTime { get; set; } = new(10, 0);
-        public bool LastCallEnabled { get; set; } = true;
-        public DayOfWeek LastCallDay { get; set; } = DayOfWeek.Friday;
-        public TimeOnly? LastCallTime { get; set; } = new(15, 0);
+
+        /// <summary>Her own times as posted (the program's, as the page showed them, while she uses those).</summary>
+        public ReminderScheduleInput Reminders { get; set; } = new(); // named ReminderScheduleInput.Name
+
         public bool ReceiveReminders { get; set; } = true;
         public bool ReceiveWeeklySummary { get; set; } = true;
         public bool ReceiveAdminDigest { get; set; } = true;
@@ -25,8 +24,7 @@ public static class UpdatePreferences
 
         public static Input From(MentorPreferences p) => new()
         {
-            TimeZoneId = p.TimeZoneId, UseProgramSchedule = p.UseProgramSchedule, ReminderDay = p.ReminderDay, ReminderTime = p.ReminderTime, LastCallEnabled = p.LastCallEnabled,
-            LastCallDay = p.LastCallDay, LastCallTime = p.LastCallTime, ReceiveReminders = p.ReceiveReminders,
+            TimeZoneId = p.TimeZoneId, UseProgramSchedule = p.UseProgramSchedule, Reminders = ReminderScheduleInput.From(p.Reminders), ReceiveReminders = p.ReceiveReminders,
             ReceiveWeeklySummary = p.ReceiveWeeklySummary, ReceiveAdminDigest = p.ReceiveAdminDigest,
         };
     }
@@ -44,7 +42,7 @@ public static class UpdatePreferences
             errors.Add(new(nameof(input.PreferredName), $"Keep the name emails call you under {AppUser.PreferredNameMaxLength} characters."));
         }
 
-        errors.AddRange(ReminderTimes.Check(input.ReminderDay, input.ReminderTime, input.LastCallEnabled, input.LastCallDay, input.LastCallTime));
+        errors.AddRange(input.Reminders.Check());
         return errors;
     }
 
@@ -58,12 +56,11 @@ public static class UpdatePreferences
             var prefs = await db.MentorPreferences.AsNoTracking().SingleOrDefaultAsync(p => p.UserId == userId, ct) ?? new MentorPreferences { UserId = userId };
             var input = Input.From(prefs);
             var mine = await programs.ListAsync(userId, ct);
-            if (input.UseProgramSchedule && mine.Count > 0)
+            if (mine.Count > 0)
             {
                 // Show the times that actually apply: the program's, until the mentor chooses their own.
-                var p = await db.Programs.AsNoTracking().SingleAsync(x => x.Id == mine[0].Id, ct);
-                (input.ReminderDay, input.ReminderTime, input.LastCallEnabled, input.LastCallDay, input.LastCallTime) =
-                    (p.ReminderDay, p.ReminderTime, p.LastCallEnabled, p.LastCallDay, p.LastCallTime);
+                var program = await db.Programs.AsNoTracking().Where(x => x.Id == mine[0].Id).Select(x => x.Reminders).SingleAsync(ct);
+                input.Reminders = ReminderScheduleInput.From(prefs.ScheduleWith(program));
             }
 
             var names = await db.Users.AsNoTracking().Where(u => u.Id == userId).Select(u => new { u.PreferredName, u.DisplayName }).SingleAsync(ct);
@@ -94,11 +91,7 @@ public static class UpdatePreferences
 
             prefs.TimeZoneId = string.IsNullOrWhiteSpace(input.TimeZoneId) ? null : input.TimeZoneId.Trim();
             prefs.UseProgramSchedule = input.UseProgramSchedule;
-            prefs.ReminderDay = input.ReminderDay;
-            prefs.ReminderTime = input.ReminderTime!.Value;
-            prefs.LastCallEnabled = input.LastCallEnabled;
-            prefs.LastCallDay = input.LastCallDay;
-            prefs.LastCallTime = input.LastCallTime ?? prefs.LastCallTime;
+            prefs.Reminders = input.Reminders.ToSchedule(prefs.Reminders);
             prefs.ReceiveReminders = input.ReceiveReminders;
             prefs.ReceiveWeeklySummary = input.ReceiveWeeklySummary;
             prefs.ReceiveAdminDigest = input.ReceiveAdminDigest;
@@ -115,19 +108,18 @@ public static class UpdatePreferences
         private List<FieldError> OutsideTheWeek(Input input, IReadOnlyList<ProgramChoice> mine)
         {
             var errors = new List<FieldError>();
+            var schedule = input.Reminders.ToSchedule(ReminderSchedule.Default);
             foreach (var program in mine)
             {
                 var programZone = TimeZones.Find(program.TimeZoneId);
                 var mentorZone = TimeZones.TryFind(input.TimeZoneId, out var own) ? own : programZone;
                 var week = calendar.CurrentWeek(programZone);
-                foreach (var (field, label, day, time) in new[]
-                         {
-                             (nameof(Input.ReminderTime), "mid-week reminder", input.ReminderDay, input.ReminderTime!.Value),
-                             (nameof(Input.LastCallTime), "last call", input.LastCallDay, input.LastCallTime ?? input.ReminderTime!.Value),
-                         })
+                foreach (var (kind, day, time) in schedule.Moments())
                 {
-                    if ((field == nameof(Input.LastCallTime) && !input.LastCallEnabled) || errors.Any(e => e.Field == field)
-                        || ReminderTimes.FallsWithin(week, programZone, day, time, mentorZone))
+                    var (field, label) = kind == EmailKind.LastCall
+                        ? (ReminderScheduleInput.FieldOf(nameof(ReminderScheduleInput.LastCallTime)), "last call")
+                        : (ReminderScheduleInput.FieldOf(nameof(ReminderScheduleInput.ReminderTime)), "mid-week reminder");
+                    if (errors.Any(e => e.Field == field) || ReminderTimes.FallsWithin(week, programZone, day, time, mentorZone))
                     {
                         continue;
                     }

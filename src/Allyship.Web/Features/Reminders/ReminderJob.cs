@@ -75,11 +75,6 @@ public sealed class ReminderJob(
         var existing = (await db.Emails.AsNoTracking().Where(e => e.DeduplicationKey.StartsWith(prefix)).Select(e => e.DeduplicationKey).ToListAsync(ct))
             .ToHashSet(StringComparer.Ordinal);
 
-        var programSchedule = new MentorPreferences
-        {
-            ReminderDay = program.ReminderDay, ReminderTime = program.ReminderTime, LastCallEnabled = program.LastCallEnabled,
-            LastCallDay = program.LastCallDay, LastCallTime = program.LastCallTime,
-        };
         // At most one reminder-type email a day (Shared/ReminderCap): who had one, the mid-week reminder, a last call or an
         // admin's nudge, in the last 24 hours waits; the week's reminder stays due and goes on a later run.
         var reminded = await Shared.ReminderCap.RemindedAsync(db, mentors.Select(m => m.MentorId).ToList(), now.UtcDateTime, ct);
@@ -98,13 +93,13 @@ public sealed class ReminderJob(
             }
 
             var progress = WeekProgress.FromTotals(week, program.Targets, counts[m.MentorId].Select(c => (c.Kind, c.Count, c.Minutes)));
-            if (progress.IsComplete || ReminderSchedule.QuietInJoinWeek(week, zone, m.EnrolledUtc, loggedThisWeek: counts[m.MentorId].Any()))
+            if (progress.IsComplete || ReminderDue.QuietInJoinWeek(week, zone, m.EnrolledUtc, loggedThisWeek: counts[m.MentorId].Any()))
             {
                 continue;
             }
 
             var mentorZone = TimeZones.TryFind(prefs.TimeZoneId, out var own) ? own : zone;
-            if (ReminderSchedule.DueKind(week, zone, mentorZone, prefs.UseProgramSchedule ? programSchedule : prefs, now) is not { } kind)
+            if (ReminderDue.DueKind(week, zone, mentorZone, prefs.ScheduleWith(program.Reminders), now) is not { } kind)
             {
                 continue;
             }

@@ -34,7 +34,7 @@ public static class WelcomeMentor
             var chosen = await db.ChosenColleagues.AsNoTracking().Where(c => c.MentorId == mentorId && c.ProgramId == program.Id)
                 .OrderBy(c => c.ChosenUtc).ThenBy(c => c.Id).Select(c => c.ColleagueId).ToListAsync(ct);
             var directory = await programs.PickerAsync(mentorId, program.Id, find, chosen.Count > 0 ? chosen[0] : null, ct);
-            var reminderDay = (await preferences.LoadAsync(mentorId, ct)).Input.ReminderDay;
+            var reminderDay = (await preferences.LoadAsync(mentorId, ct)).Input.Reminders.ReminderDay;
             return new View(program, mine, directory, chosen, reminderDay, QuietUntil(program));
         }
 
@@ -43,7 +43,7 @@ public static class WelcomeMentor
         {
             var zone = TimeZones.Find(program.TimeZoneId);
             var week = calendar.CurrentWeek(zone);
-            return ReminderSchedule.QuietInJoinWeek(week, zone, program.Enrolment.CreatedUtc, loggedThisWeek: false) ? week.Next.Monday : null;
+            return ReminderDue.QuietInJoinWeek(week, zone, program.Enrolment.CreatedUtc, loggedThisWeek: false) ? week.Next.Monday : null;
         }
 
         /// <summary>Saves her choices, all or nothing: up to three colleagues (replacing earlier ones) and her reminder day.</summary>
@@ -93,7 +93,7 @@ public static class WelcomeMentor
                     // Her own day, at the time that applies now (the program's until she chose her own).
                     var input = (await preferences.LoadAsync(mentorId, ct)).Input;
                     input.UseProgramSchedule = false;
-                    input.ReminderDay = chosenDay;
+                    input.Reminders.ReminderDay = chosenDay;
                     var refused = await preferences.SaveAsync(mentorId, input, ct);
                     if (refused.Count > 0)
                     {

@@ -21,11 +21,10 @@ public static class EditProgram
         public int CoffeeMinutes { get; set; } = 30;
         public int ShoutOutMinutes { get; set; } = 5;
         public int SponsorNoteMinutes { get; set; } = 1;
-        public DayOfWeek ReminderDay { get; set; } = DayOfWeek.Wednesday;
-        public TimeOnly? ReminderTime { get; set; } = new(10, 0);
-        public bool LastCallEnabled { get; set; } = true;
-        public DayOfWeek LastCallDay { get; set; } = DayOfWeek.Friday;
-        public TimeOnly? LastCallTime { get; set; } = new(15, 0);
+
+        /// <summary>The default reminder times of its mentors.</summary>
+        public ReminderScheduleInput Reminders { get; set; } = new(); // named ReminderScheduleInput.Name
+
         public bool AskColleaguesToConfirm { get; set; }
         public bool AskPulse { get; set; }
         public string? TargetLevels { get; set; }
@@ -52,8 +51,7 @@ public static class EditProgram
             Name = p.Name, Description = p.Description, TimeZoneId = p.TimeZoneId, StartDate = p.StartDate, EndDate = p.EndDate,
             Coffees = p.Targets.Coffees, ShoutOuts = p.Targets.ShoutOuts, SponsorNotes = p.Targets.SponsorNotes,
             CoffeeMinutes = p.Targets.CoffeeMinutes, ShoutOutMinutes = p.Targets.ShoutOutMinutes, SponsorNoteMinutes = p.Targets.SponsorNoteMinutes,
-            ReminderDay = p.ReminderDay, ReminderTime = p.ReminderTime, LastCallEnabled = p.LastCallEnabled, LastCallDay = p.LastCallDay,
-            LastCallTime = p.LastCallTime, AskColleaguesToConfirm = p.AskColleaguesToConfirm, AskPulse = p.AskPulse,
+            Reminders = ReminderScheduleInput.From(p.Reminders), AskColleaguesToConfirm = p.AskColleaguesToConfirm, AskPulse = p.AskPulse,
             TargetLevels = p.TargetLevels, SuggestColleagues = p.SuggestColleagues,
             ChatService = p.ChatService, ChatChannel = p.ChatChannel, SavedChatWebhook = p.ChatWebhook is null ? null : webhooks.Masked(p.ChatWebhook),
         };
@@ -116,7 +114,7 @@ public static class EditProgram
             }
         }
 
-        errors.AddRange(ReminderTimes.Check(input.ReminderDay, input.ReminderTime, input.LastCallEnabled, input.LastCallDay, input.LastCallTime));
+        errors.AddRange(input.Reminders.Check());
         if (!input.RemoveChatWebhook && !string.IsNullOrWhiteSpace(input.ChatWebhookUrl))
         {
             if (webhooks.Check(input.ChatWebhookUrl) is { } webhookError)
@@ -175,11 +173,7 @@ public static class EditProgram
                 Coffees = input.Coffees, ShoutOuts = input.ShoutOuts, SponsorNotes = input.SponsorNotes,
                 CoffeeMinutes = input.CoffeeMinutes, ShoutOutMinutes = input.ShoutOutMinutes, SponsorNoteMinutes = input.SponsorNoteMinutes,
             };
-            program.ReminderDay = input.ReminderDay;
-            program.ReminderTime = input.ReminderTime!.Value;
-            program.LastCallEnabled = input.LastCallEnabled;
-            program.LastCallDay = input.LastCallDay;
-            program.LastCallTime = input.LastCallTime ?? program.LastCallTime;
+            program.Reminders = input.Reminders.ToSchedule(program.Reminders);
             program.AskColleaguesToConfirm = input.AskColleaguesToConfirm;
             program.AskPulse = input.AskPulse;
             program.SuggestColleagues = input.SuggestColleagues;

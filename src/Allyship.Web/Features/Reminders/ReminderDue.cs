@@ -4,7 +4,7 @@ using Allyship.Web.Features.Pledge;
 namespace Allyship.Web.Features.Reminders;
 
 /// <summary>When a mentor's reminders fall due: pure, so daylight-saving weeks and far zones are tested directly.</summary>
-public static class ReminderSchedule
+public static class ReminderDue
 {
     /// <summary>
     /// The join-week rule: a mentor who joined after the week's Monday (program time) gets no reminder and no last call
@@ -19,7 +19,7 @@ public static class ReminderSchedule
     /// local time until the last call's; the last call from its time until the week ends. A run that comes late
     /// (the app was down on Wednesday) still finds the nudge due, and never both at once.
     /// </summary>
-    public static EmailKind? DueKind(PledgeWeek week, TimeZoneInfo programZone, TimeZoneInfo mentorZone, MentorPreferences prefs, DateTimeOffset now)
+    public static EmailKind? DueKind(PledgeWeek week, TimeZoneInfo programZone, TimeZoneInfo mentorZone, ReminderSchedule schedule, DateTimeOffset now)
     {
         var utc = now.UtcDateTime;
         if (utc < week.StartUtc(programZone) || utc >= week.EndUtc(programZone))
@@ -27,8 +27,8 @@ public static class ReminderSchedule
             return null;
         }
 
-        var nudge = ReminderTimes.WithinWeek(week, programZone, ReminderTimes.DueUtc(week, prefs.ReminderDay, prefs.ReminderTime, mentorZone));
-        DateTime? lastCall = prefs.LastCallEnabled ? ReminderTimes.WithinWeek(week, programZone, ReminderTimes.DueUtc(week, prefs.LastCallDay, prefs.LastCallTime, mentorZone)) : null;
+        var nudge = ReminderTimes.WithinWeek(week, programZone, ReminderTimes.DueUtc(week, schedule.ReminderDay, schedule.ReminderTime, mentorZone));
+        DateTime? lastCall = schedule.LastCallEnabled ? ReminderTimes.WithinWeek(week, programZone, ReminderTimes.DueUtc(week, schedule.LastCallDay, schedule.LastCallTime, mentorZone)) : null;
         if (lastCall is { } last && last > nudge && utc >= last)
         {
             return EmailKind.LastCall;
