@@ -121,18 +121,6 @@ public static class WebSetup
         app.UseOutputCache(); // after authorization: a stored page is only ever served to someone allowed to see it
         app.MapRazorPages();
         app.MapHealth();
-        if (app.Environment.IsDevelopment())
-        {
-            // A stand-in for a Slack or Teams incoming webhook, so the demo's shout-outs reach "the chat" without the
-            // internet: each post is written to the log.
-            app.MapPost(Chat.ChatWebhooks.DevelopmentPath, async (HttpRequest request, ILoggerFactory loggers) =>
-            {
-                using var reader = new StreamReader(request.Body);
-                loggers.CreateLogger("Allyship.DevelopmentChat").LogInformation("Chat post received: {Body}", await reader.ReadToEndAsync());
-                return Results.Ok();
-            }).AllowAnonymous().DisableAntiforgery();
-        }
-
         return app;
     }
 

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Allyship.Web.Features.People;
 using Allyship.Web.Infrastructure;
 using Allyship.Web.Infrastructure.Accounts;
 using Microsoft.AspNetCore.Mvc;

@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Allyship.Web.Features.Account;
 
 /// <summary>"Sign in with Contoso": off to the company's identity provider, and back.</summary>
-public sealed class SingleSignOnModel(SingleSignOn.Handler handler, Shared.ExternalSignIn external, AuthenticationSettings authentication) : PageModel
+public sealed class SingleSignOnModel(SingleSignOn.Handler handler, People.ExternalSignIn external, AuthenticationSettings authentication) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public string? ReturnUrl { get; set; }

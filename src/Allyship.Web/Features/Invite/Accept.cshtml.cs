@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using Allyship.Web.Data;
-using Allyship.Web.Features.Account;
+using Allyship.Web.Features.People;
 using Allyship.Web.Features.Shared;
 using Allyship.Web.Infrastructure;
 using Allyship.Web.Infrastructure.Accounts;
