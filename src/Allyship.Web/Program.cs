@@ -1,4 +1,5 @@
 using Allyship.Web.Features;
+using Allyship.Web.Features.Chat;
 using Allyship.Web.Features.Commands;
 using Allyship.Web.Features.Demo;
 using Allyship.Web.Infrastructure;
@@ -29,6 +30,7 @@ static async Task<int> RunAsync(Commands? command, string[] args)
     builder.AddEmail();
     builder.AddJobs();
     builder.AddFeatures();
+    builder.AddChat();
     builder.AddWeb();
     builder.AddHealth();
     builder.AddProxySupport();
@@ -56,6 +58,7 @@ static async Task<int> RunAsync(Commands? command, string[] args)
 
     app.UseWeb();
     app.MapJobsDashboard();
+    app.MapDevelopmentChat();
     app.RegisterRecurringJobs();
     await app.RunAsync();
     return 0;

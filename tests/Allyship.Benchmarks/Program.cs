@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Allyship.Web.Data;
 using Allyship.Web.Features;
+using Allyship.Web.Features.Insights;
 using Allyship.Web.Features.Pledge;
 using Allyship.Web.Features.Reminders;
 using Allyship.Web.Features.Rollups;

@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using Allyship.Web.Data;
 using Allyship.Web.Features.Admin.Programs;
+using Allyship.Web.Features.Insights;
 using Allyship.Web.Features.Pledge;
-using Allyship.Web.Features.Shared;
 using Allyship.Web.Features.Voice;
 using Microsoft.EntityFrameworkCore;
 using static Bench;

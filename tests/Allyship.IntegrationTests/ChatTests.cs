@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using Allyship.Web.Data;
-using Allyship.Web.Infrastructure.Chat;
+using Allyship.Web.Features.Chat;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit.Abstractions;

@@ -154,7 +154,7 @@ public sealed class AtomicCommandTests(FaultyApp app, ITestOutputHelper output) 
     {
         var program = await _data.ProgramAsync();
         var admin = ClaimsFor(await _data.UserAsync(Roles.ProgramAdmin));
-        var input = EditProgram.Input.From(program, app.Services.GetRequiredService<Allyship.Web.Infrastructure.Chat.ChatWebhooks>());
+        var input = EditProgram.Input.From(program, app.Services.GetRequiredService<Allyship.Web.Features.Chat.ChatWebhooks>());
         input.Name = TestData.Unique("Renamed");
 
         app.Faults.FailNext("INSERT INTO \"AuditLog\"");

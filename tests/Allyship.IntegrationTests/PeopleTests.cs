@@ -1,7 +1,7 @@
 using System.Net;
 using Allyship.Web.Data;
+using Allyship.Web.Features.People;
 using Allyship.Web.Features.Reminders;
-using Allyship.Web.Features.Shared;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit.Abstractions;

@@ -1,7 +1,7 @@
 using System.Net;
 using Allyship.Web.Data;
+using Allyship.Web.Features.People;
 using Allyship.Web.Infrastructure.Email;
-using Allyship.Web.Infrastructure.Privacy;
 using Microsoft.EntityFrameworkCore;
 using Xunit.Abstractions;
 

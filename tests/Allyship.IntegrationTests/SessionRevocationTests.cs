@@ -2,7 +2,7 @@ using System.Net;
 using System.Security.Claims;
 using System.Text.RegularExpressions;
 using Allyship.Web.Data;
-using Allyship.Web.Features.Shared;
+using Allyship.Web.Features.People;
 using Allyship.Web.Infrastructure.Email;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -160,7 +160,7 @@ public sealed class AuditNamesTests
     [Fact]
     public void Every_kind_the_app_records_has_words_an_admin_reads()
     {
-        var security = typeof(Allyship.Web.Features.Shared.SecurityEvents).GetFields()
+        var security = typeof(Allyship.Web.Features.People.SecurityEvents).GetFields()
             .Where(f => f.IsLiteral).Select(f => (string)f.GetRawConstantValue()!);
         var literal = new System.Text.RegularExpressions.Regex("\"([a-z]+(?:-[a-z]+)*\\.[a-z]+(?:-[a-z]+)*)\"");
         var recorded = Directory.EnumerateFiles(SourceFolder(), "*.cs", SearchOption.AllDirectories)
@@ -171,9 +171,9 @@ public sealed class AuditNamesTests
 
         kinds.Count.ShouldBeGreaterThan(30);
         kinds.ShouldContain("enrolment.remove");
-        kinds.ShouldAllBe(kind => Allyship.Web.Features.Shared.AuditLog.Describe(kind) != kind);
-        Allyship.Web.Features.Shared.AuditLog.Describe("something.new").ShouldBe("something.new");
-        Allyship.Web.Features.Shared.AuditLog.DescribeFamily("signin").ShouldBe("Sign-ins");
+        kinds.ShouldAllBe(kind => Allyship.Web.Features.People.AuditLog.Describe(kind) != kind);
+        Allyship.Web.Features.People.AuditLog.Describe("something.new").ShouldBe("something.new");
+        Allyship.Web.Features.People.AuditLog.DescribeFamily("signin").ShouldBe("Sign-ins");
     }
 }
 

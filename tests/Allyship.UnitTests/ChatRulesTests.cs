@@ -1,6 +1,6 @@
 using System.Net;
+using Allyship.Web.Features.Chat;
 using Allyship.Web.Infrastructure;
-using Allyship.Web.Infrastructure.Chat;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Hosting;

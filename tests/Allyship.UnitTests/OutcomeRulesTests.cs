@@ -1,6 +1,7 @@
 using Allyship.Web.Data;
+using Allyship.Web.Features.Insights;
+using Allyship.Web.Features.Pledge;
 using Allyship.Web.Features.Reports;
-using Allyship.Web.Features.Shared;
 using Allyship.Web.Infrastructure.Csv;
 
 namespace Allyship.UnitTests;

@@ -1,8 +1,8 @@
 using Allyship.Web.Data;
+using Allyship.Web.Features.Insights;
 using Allyship.Web.Features.Pledge;
 using Allyship.Web.Features.Preferences;
 using Allyship.Web.Features.Reminders;
-using Allyship.Web.Features.Rollups;
 using Allyship.Web.Infrastructure.Email;
 
 namespace Allyship.UnitTests;

@@ -1,5 +1,5 @@
+using Allyship.Web.Features.Pledge;
 using Allyship.Web.Infrastructure.Csv;
-using Allyship.Web.Features.Shared;
 
 namespace Allyship.UnitTests;
 

@@ -51,7 +51,7 @@ public sealed class StreakTests
         var targets = new WeeklyTargets();
         foreach (var (counts, paused) in new[] { ((1, 1, 1), false), ((1, 1, 1), true), ((1, 0, 1), true), ((0, 0, 0), false) })
         {
-            var row = Allyship.Web.Features.Rollups.RollupCalculator.Row(1, new DateOnly(2026, 11, 16), targets,
+            var row = Allyship.Web.Features.Insights.RollupCalculator.Row(1, new DateOnly(2026, 11, 16), targets,
                 new("m", paused, counts.Item1, counts.Item2, counts.Item3, 0, 0, PreviousStreak: 5), DateTime.UtcNow);
             var state = Streaks.StateOf(targets.IsMetBy(new KindCounts(counts.Item1, counts.Item2, counts.Item3)), paused, isOpen: false);
             (row.Complete, row.Paused, row.Streak).ShouldBe((state == Complete, state == Paused, Streaks.After(5, state)));

@@ -1,5 +1,6 @@
 using Allyship.Web.Data;
-using Allyship.Web.Features.Shared;
+using Allyship.Web.Features.Insights;
+using Allyship.Web.Features.Pledge;
 
 namespace Allyship.UnitTests;
 
@@ -51,17 +52,17 @@ public sealed class SpreadRulesTests
     [Fact]
     public void Gini_is_zero_when_even_and_grows_as_sponsorship_concentrates()
     {
-        Allyship.Web.Features.Shared.SpreadNumbers.Gini([3, 3, 3, 3]).ShouldBe(0);
-        Allyship.Web.Features.Shared.SpreadNumbers.Gini([0, 0, 0, 4]).ShouldBe(0.75, 1e-9);
-        Allyship.Web.Features.Shared.SpreadNumbers.Gini([5, 2, 1, 0, 0]).ShouldBe(0.6, 1e-9);
-        Allyship.Web.Features.Shared.SpreadNumbers.Gini([]).ShouldBe(0);
+        Allyship.Web.Features.Insights.SpreadNumbers.Gini([3, 3, 3, 3]).ShouldBe(0);
+        Allyship.Web.Features.Insights.SpreadNumbers.Gini([0, 0, 0, 4]).ShouldBe(0.75, 1e-9);
+        Allyship.Web.Features.Insights.SpreadNumbers.Gini([5, 2, 1, 0, 0]).ShouldBe(0.6, 1e-9);
+        Allyship.Web.Features.Insights.SpreadNumbers.Gini([]).ShouldBe(0);
     }
 
     [Fact]
     public void The_top_tenth_is_at_least_one_colleague()
     {
-        Allyship.Web.Features.Shared.SpreadNumbers.TopTenthShare([5, 2, 1, 0, 0]).ShouldBe(5 / 8.0, 1e-9);
-        Allyship.Web.Features.Shared.SpreadNumbers.TopTenthShare(Enumerable.Repeat(1, 20).ToList()).ShouldBe(0.1, 1e-9); // 2 of 20
-        Allyship.Web.Features.Shared.SpreadNumbers.TopTenthShare([0, 0]).ShouldBe(0);
+        Allyship.Web.Features.Insights.SpreadNumbers.TopTenthShare([5, 2, 1, 0, 0]).ShouldBe(5 / 8.0, 1e-9);
+        Allyship.Web.Features.Insights.SpreadNumbers.TopTenthShare(Enumerable.Repeat(1, 20).ToList()).ShouldBe(0.1, 1e-9); // 2 of 20
+        Allyship.Web.Features.Insights.SpreadNumbers.TopTenthShare([0, 0]).ShouldBe(0);
     }
 }

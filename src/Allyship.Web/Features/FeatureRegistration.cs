@@ -1,11 +1,12 @@
 using Allyship.Web.Data;
-using Allyship.Web.Infrastructure.Email;
-using Allyship.Web.Features.Shared;
 using Allyship.Web.Features.Actions;
 using Allyship.Web.Features.Colleagues;
+using Allyship.Web.Features.Insights;
 using Allyship.Web.Features.Pledge;
 using Allyship.Web.Features.Rollups;
+using Allyship.Web.Features.Shared;
 using Allyship.Web.Features.Week;
+using Allyship.Web.Infrastructure.Email;
 
 namespace Allyship.Web.Features;
 
@@ -24,14 +25,14 @@ public static class FeatureRegistration
         services.AddScoped<Admin.ProgramList.Handler>();
         services.AddScoped<Account.PasswordReset.Handler>();
         services.AddScoped<Account.ChangePassword.Handler>();
-        services.AddScoped<Account.PasswordSignIn.Handler>();
+        services.AddScoped<People.PasswordSignIn.Handler>();
         services.AddScoped<Account.TwoFactor.Handler>();
-        services.AddScoped<Shared.AccountAccess.Handler>();
+        services.AddScoped<People.AccountAccess.Handler>();
         services.AddScoped<Admin.Users.People.Handler>();
-        services.AddScoped<Shared.DataSubject.Handler>();
+        services.AddScoped<People.DataSubject.Handler>();
         services.AddScoped<Account.SingleSignOn.Handler>();
-        services.AddScoped<Shared.SecurityEvents>();
-        services.AddScoped<Shared.ExternalSignIn>();
+        services.AddScoped<People.SecurityEvents>();
+        services.AddScoped<People.ExternalSignIn>();
         services.AddHttpContextAccessor();
         // "Forgot password" links last an hour; set-password links from create-admin keep Identity's default week.
         services.AddTransient<Account.ForgotPasswordTokenProvider>();
@@ -54,8 +55,8 @@ public static class FeatureRegistration
         services.AddScoped<RollupRefresher>();
         services.AddScoped<Preferences.UpdatePreferences.Handler>();
         services.AddScoped<Unsubscribe.Unsubscribe.Handler>();
-        services.AddScoped<Shared.AuditLog>();
-        services.AddScoped<Shared.PlannedCoffees>();
+        services.AddScoped<People.AuditLog>();
+        services.AddScoped<Pledge.PlannedCoffees>();
         services.AddScoped<Coffee.PlanCoffee.Handler>();
         services.AddScoped<Admin.Programs.EditProgram.Handler>();
         services.AddScoped<Admin.Invitations.InvitePeople.Handler>();
@@ -67,6 +68,8 @@ public static class FeatureRegistration
         services.AddScoped<Admin.Programs.Dashboard.Handler>();
         services.AddScoped<Admin.Programs.NudgeMentor.Handler>();
         services.AddMemoryCache(o => o.SizeLimit = 20_000);
+        services.AddScoped<People.RetentionJob>();
+        services.AddOptions<People.PrivacyOptions>().BindConfiguration(People.PrivacyOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<ReportingOptions>().BindConfiguration(ReportingOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddScoped<Reports.ReportScope>();
         services.AddScoped<Reports.QuarterReport.Handler>();

@@ -22,13 +22,13 @@ public static class RecurringJobs
         jobs.AddOrUpdate<ReminderJob>(JobsSetup.Ids.Reminders, job => job.RunAsync(CancellationToken.None), "*/5 * * * *", utc);
         jobs.AddOrUpdate<WeeklyRollupJob>(JobsSetup.Ids.WeeklyRollup, job => job.RunAsync(CancellationToken.None), "*/15 * * * *", utc);
         jobs.AddOrUpdate<OutboxDispatcher>(JobsSetup.Ids.EmailOutbox, job => job.RunAsync(CancellationToken.None), Cron.Minutely(), utc);
-        jobs.AddOrUpdate<Infrastructure.Chat.ChatDispatcher>(JobsSetup.Ids.ChatOutbox, job => job.RunAsync(CancellationToken.None), Cron.Minutely(), utc);
+        jobs.AddOrUpdate<Chat.ChatDispatcher>(JobsSetup.Ids.ChatOutbox, job => job.RunAsync(CancellationToken.None), Cron.Minutely(), utc);
         var backup = app.Services.GetRequiredService<IOptions<BackupOptions>>().Value;
         jobs.AddOrUpdate<SqliteBackupJob>(JobsSetup.Ids.Backup, job => job.RunAsync(CancellationToken.None), backup.Cron, utc);
         jobs.AddOrUpdate<Voice.ConfirmationJob>(JobsSetup.Ids.Confirmations, job => job.RunAsync(CancellationToken.None), "5-59/15 * * * *", utc);
         jobs.AddOrUpdate<Sponsorship.LeaderDigestJob>(JobsSetup.Ids.LeaderDigests, job => job.RunAsync(CancellationToken.None), "10-59/15 * * * *", utc);
         jobs.AddOrUpdate<Voice.PulseJob>(JobsSetup.Ids.Pulse, job => job.RunAsync(CancellationToken.None), "40 * * * *", utc);
-        jobs.AddOrUpdate<Infrastructure.Privacy.RetentionJob>(JobsSetup.Ids.Retention, job => job.RunAsync(CancellationToken.None), "15 3 * * *", utc);
+        jobs.AddOrUpdate<People.RetentionJob>(JobsSetup.Ids.Retention, job => job.RunAsync(CancellationToken.None), "15 3 * * *", utc);
 
         // Weeks that closed while the app was down are rolled up now, not at the next quarter-hour: dashboards and
         // reports read rollups. (Safe to run twice: the ClosedWeeks marker makes a second run a no-op.)

@@ -57,24 +57,6 @@ public static class JobsSetup
         }
 
         builder.Services.AddScoped<OutboxDispatcher>();
-        builder.Services.AddScoped<Chat.ChatDispatcher>();
-        builder.Services.AddSingleton<Chat.ChatWebhooks>();
-        builder.Services.AddOptions<Chat.ChatOptions>().BindConfiguration(Chat.ChatOptions.Section).ValidateOnStart();
-        builder.Services.AddSingleton<IValidateOptions<Chat.ChatOptions>, Chat.ChatOptions.Validator>();
-        builder.Services.AddSingleton<Chat.ChatNameResolver>();
-        builder.Services.AddSingleton<Chat.WebhookConnector>();
-        // Webhooks go only to checked public addresses (the connector), never through a proxy (which would connect on
-        // our behalf, unchecked), and a redirect is an answer, not an instruction: a 307 would re-post the body elsewhere.
-        builder.Services.AddHttpClient(Chat.ChatDispatcher.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(15))
-            .ConfigurePrimaryHttpMessageHandler(services => new SocketsHttpHandler
-            {
-                AllowAutoRedirect = false,
-                UseProxy = false,
-                ConnectCallback = services.GetRequiredService<Chat.WebhookConnector>().ConnectAsync,
-                PooledConnectionLifetime = TimeSpan.FromMinutes(2),
-            });
-        builder.Services.AddScoped<Privacy.RetentionJob>();
-        builder.Services.AddOptions<Privacy.PrivacyOptions>().BindConfiguration(Privacy.PrivacyOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddScoped<Backups.SqliteBackupJob>();
         builder.Services.AddOptions<Backups.BackupOptions>().Bind(builder.Configuration.GetSection("Backup")).ValidateDataAnnotations().ValidateOnStart();
         return builder;

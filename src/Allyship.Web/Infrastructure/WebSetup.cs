@@ -4,13 +4,6 @@ namespace Allyship.Web.Infrastructure;
 
 public static class WebSetup
 {
-    /// <summary>The pages that take a password, a token or an email from anyone: their form posts are rate-limited.</summary>
-    private static readonly string[] RateLimitedPages =
-    [
-        "/Account/SignIn", "/Account/ForgotPassword", "/Account/SetPassword", "/Account/TwoFactorSignIn", "/Account/TwoFactor", "/Invite/Accept", "/Unsubscribe/Index",
-        "/Voice/Confirm", "/Voice/Choices", "/Voice/Concern", "/Voice/Stop", "/Voice/Pulse", // a colleague's signed link: no account, so limited by address
-    ];
-
     public static readonly string[] StaticMimeTypes = ["text/css", "text/javascript", "application/javascript", "image/svg+xml", "application/json", "text/plain"];
 
     /// <summary>
@@ -31,24 +24,11 @@ public static class WebSetup
         builder.Services.AddRazorPages(options =>
         {
             options.RootDirectory = "/Features";
-            options.Conventions.AllowAnonymousToPage("/Home/Index");
-            options.Conventions.AllowAnonymousToFolder("/Errors");
-            options.Conventions.AllowAnonymousToPage("/Account/SignIn");
-            options.Conventions.AllowAnonymousToPage("/Account/SetPassword");
-            options.Conventions.AllowAnonymousToPage("/Account/ForgotPassword");
-            options.Conventions.AllowAnonymousToPage("/Account/TwoFactorSignIn");
-            options.Conventions.AllowAnonymousToPage("/Account/SingleSignOn");
-            options.Conventions.AllowAnonymousToPage("/Account/AccessDenied");
-            options.Conventions.AllowAnonymousToPage("/Unsubscribe/Index");
-            options.Conventions.AllowAnonymousToPage("/Invite/Accept");
+            // Every page needs a signed-in user (the fallback policy) unless its page model says [AllowAnonymous]; the
+            // pages anyone may post to say [EnableRateLimiting(RateLimits.Accounts)]. PageAccessTests lists both.
             options.Conventions.AuthorizeFolder("/Admin", Policies.ProgramAdmin);
             options.Conventions.AuthorizeFolder("/Reports", Policies.HR);
             options.Conventions.AddPageRoute("/Admin/Programs/Edit", "/admin/programs/new");
-            foreach (var page in RateLimitedPages)
-            {
-                options.Conventions.AddPageApplicationModelConvention(page,
-                    model => model.EndpointMetadata.Add(new Microsoft.AspNetCore.RateLimiting.EnableRateLimitingAttribute(RateLimits.Accounts)));
-            }
         }).AddMvcOptions(options =>
         {
             // Values the model binder cannot read get sentences too, next to their field.
@@ -121,18 +101,6 @@ public static class WebSetup
         app.UseOutputCache(); // after authorization: a stored page is only ever served to someone allowed to see it
         app.MapRazorPages();
         app.MapHealth();
-        if (app.Environment.IsDevelopment())
-        {
-            // A stand-in for a Slack or Teams incoming webhook, so the demo's shout-outs reach "the chat" without the
-            // internet: each post is written to the log.
-            app.MapPost(Chat.ChatWebhooks.DevelopmentPath, async (HttpRequest request, ILoggerFactory loggers) =>
-            {
-                using var reader = new StreamReader(request.Body);
-                loggers.CreateLogger("Allyship.DevelopmentChat").LogInformation("Chat post received: {Body}", await reader.ReadToEndAsync());
-                return Results.Ok();
-            }).AllowAnonymous().DisableAntiforgery();
-        }
-
         return app;
     }
 

@@ -2,7 +2,7 @@ using System.Net;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Allyship.Web.Data;
-using Allyship.Web.Infrastructure.Chat;
+using Allyship.Web.Features.Chat;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit.Abstractions;
 

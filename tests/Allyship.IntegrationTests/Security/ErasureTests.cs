@@ -1,13 +1,13 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
-using AngleSharp.Html.Dom;
 using Allyship.Web.Data;
+using Allyship.Web.Features.Chat;
 using Allyship.Web.Features.Rollups;
 using Allyship.Web.Features.Voice;
 using Allyship.Web.Infrastructure.Backups;
-using Allyship.Web.Infrastructure.Chat;
 using Allyship.Web.Infrastructure.Email;
+using AngleSharp.Html.Dom;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit.Abstractions;

@@ -1,5 +1,5 @@
 using System.Net;
-using Allyship.Web.Features.Shared;
+using Allyship.Web.Features.People;
 using Microsoft.EntityFrameworkCore;
 using Xunit.Abstractions;
 

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Net;
 using Allyship.Web.Data;
-using Allyship.Web.Infrastructure.Chat;
+using Allyship.Web.Features.Chat;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;

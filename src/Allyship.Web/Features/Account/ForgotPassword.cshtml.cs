@@ -1,11 +1,14 @@
 using System.ComponentModel.DataAnnotations;
+using Allyship.Web.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.RateLimiting;
 
 namespace Allyship.Web.Features.Account;
 
 [AllowAnonymous]
+[EnableRateLimiting(RateLimits.Accounts)]
 public sealed class ForgotPasswordModel(PasswordReset.Handler handler, Infrastructure.AccountAttempts attempts) : PageModel
 {
     [BindProperty]

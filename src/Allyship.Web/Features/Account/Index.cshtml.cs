@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Allyship.Web.Features.People;
 using Allyship.Web.Features.Shared;
 using Allyship.Web.Infrastructure;
 using Microsoft.AspNetCore.Mvc;

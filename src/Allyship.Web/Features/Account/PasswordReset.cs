@@ -1,5 +1,6 @@
 using System.Text;
 using Allyship.Web.Data;
+using Allyship.Web.Features.People;
 using Allyship.Web.Features.Shared;
 using Allyship.Web.Infrastructure;
 using Allyship.Web.Infrastructure.Database;

@@ -2,13 +2,17 @@ using System.ComponentModel.DataAnnotations;
 using Allyship.Web.Data;
 using Allyship.Web.Features.Shared;
 using Allyship.Web.Infrastructure;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.RateLimiting;
 
 namespace Allyship.Web.Features.Account;
 
 /// <summary>The one-time link from create-admin, or from "forgot password": the person chooses a password and is signed in.</summary>
+[AllowAnonymous]
+[EnableRateLimiting(RateLimits.Accounts)]
 public sealed class SetPasswordModel(PasswordReset.Handler handler, SignInManager<AppUser> signIn, AccountAttempts attempts) : PageModel
 {
     [BindProperty(SupportsGet = true)]

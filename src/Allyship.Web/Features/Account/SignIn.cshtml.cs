@@ -1,11 +1,16 @@
 using System.ComponentModel.DataAnnotations;
+using Allyship.Web.Features.People;
 using Allyship.Web.Infrastructure;
 using Allyship.Web.Infrastructure.Accounts;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.RateLimiting;
 
 namespace Allyship.Web.Features.Account;
 
+[AllowAnonymous]
+[EnableRateLimiting(RateLimits.Accounts)]
 public sealed class SignInModel(PasswordSignIn.Handler handler, AccountAttempts attempts, AuthenticationSettings authentication) : PageModel
 {
     [BindProperty]

@@ -1,11 +1,13 @@
 using Allyship.Web.Infrastructure.Accounts;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Allyship.Web.Features.Account;
 
 /// <summary>"Sign in with Contoso": off to the company's identity provider, and back.</summary>
-public sealed class SingleSignOnModel(SingleSignOn.Handler handler, Shared.ExternalSignIn external, AuthenticationSettings authentication) : PageModel
+[AllowAnonymous]
+public sealed class SingleSignOnModel(SingleSignOn.Handler handler, People.ExternalSignIn external, AuthenticationSettings authentication) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public string? ReturnUrl { get; set; }

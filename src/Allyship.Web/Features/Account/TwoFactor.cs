@@ -1,6 +1,6 @@
 using System.Security.Claims;
 using Allyship.Web.Data;
-using Allyship.Web.Features.Shared;
+using Allyship.Web.Features.People;
 using Allyship.Web.Infrastructure.Accounts;
 using Allyship.Web.Infrastructure.Database;
 using Microsoft.AspNetCore.Authentication;

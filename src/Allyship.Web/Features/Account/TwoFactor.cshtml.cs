@@ -1,12 +1,15 @@
 using System.ComponentModel.DataAnnotations;
 using Allyship.Web.Data;
 using Allyship.Web.Features.Shared;
+using Allyship.Web.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.RateLimiting;
 
 namespace Allyship.Web.Features.Account;
 
 /// <summary>Set up, renew or turn off two-factor sign-in. Recovery codes are shown once, in the answer to the post that made them.</summary>
+[EnableRateLimiting(RateLimits.Accounts)]
 public sealed class TwoFactorModel(TwoFactor.Handler handler) : PageModel
 {
     public TwoFactor.Status? Status { get; private set; }

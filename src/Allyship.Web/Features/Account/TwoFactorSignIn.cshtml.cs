@@ -1,11 +1,15 @@
 using System.ComponentModel.DataAnnotations;
 using Allyship.Web.Infrastructure;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.RateLimiting;
 
 namespace Allyship.Web.Features.Account;
 
 /// <summary>The second step of signing in: a code from the authenticator app, or a recovery code.</summary>
+[AllowAnonymous]
+[EnableRateLimiting(RateLimits.Accounts)]
 public sealed class TwoFactorSignInModel(TwoFactor.Handler handler, AccountAttempts attempts) : PageModel
 {
     [BindProperty(SupportsGet = true)]

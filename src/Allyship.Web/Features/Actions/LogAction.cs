@@ -1,9 +1,9 @@
 using Allyship.Web.Data;
-using Allyship.Web.Infrastructure.Privacy;
+using Allyship.Web.Features.Insights;
 using Allyship.Web.Features.Pledge;
-using Allyship.Web.Features.Rollups;
 using Allyship.Web.Features.Shared;
 using Allyship.Web.Infrastructure.Database;
+using Allyship.Web.Infrastructure.Privacy;
 using Microsoft.EntityFrameworkCore;
 
 namespace Allyship.Web.Features.Actions;

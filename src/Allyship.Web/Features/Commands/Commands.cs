@@ -4,7 +4,7 @@ using Allyship.Web.Data;
 using Allyship.Web.Features.Account;
 using Allyship.Web.Features.Admin.Emails;
 using Allyship.Web.Features.Demo;
-using Allyship.Web.Features.Shared;
+using Allyship.Web.Features.People;
 using Allyship.Web.Infrastructure;
 using Allyship.Web.Infrastructure.Backups;
 using Allyship.Web.Infrastructure.Database;

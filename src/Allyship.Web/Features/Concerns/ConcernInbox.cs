@@ -1,6 +1,6 @@
 using System.Security.Claims;
 using Allyship.Web.Data;
-using Allyship.Web.Features.Shared;
+using Allyship.Web.Features.People;
 using Allyship.Web.Infrastructure.Database;
 using Allyship.Web.Infrastructure.Privacy;
 using Microsoft.EntityFrameworkCore;

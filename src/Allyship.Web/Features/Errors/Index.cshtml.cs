@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -9,6 +10,7 @@ namespace Allyship.Web.Features.Errors;
 /// answers any method and never asks for an antiforgery token (a failed token check is one of the errors it shows).
 /// </summary>
 [IgnoreAntiforgeryToken]
+[AllowAnonymous]
 public sealed class IndexModel : PageModel
 {
     public int Code { get; private set; }

@@ -1,10 +1,12 @@
 using Allyship.Web.Data;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Allyship.Web.Features.Home;
 
 /// <summary>The public home. Signed-in mentors land on their week, program admins on their programs.</summary>
+[AllowAnonymous]
 public sealed class IndexModel : PageModel
 {
     public IActionResult OnGet() =>

@@ -1,14 +1,18 @@
 using System.ComponentModel.DataAnnotations;
 using Allyship.Web.Data;
-using Allyship.Web.Features.Account;
+using Allyship.Web.Features.People;
 using Allyship.Web.Features.Shared;
 using Allyship.Web.Infrastructure;
 using Allyship.Web.Infrastructure.Accounts;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.RateLimiting;
 
 namespace Allyship.Web.Features.Invite;
 
+[AllowAnonymous]
+[EnableRateLimiting(RateLimits.Accounts)]
 public sealed class AcceptModel(AcceptInvitation.Handler handler, AccountAttempts attempts, ExternalSignIn external, AuthenticationSettings authentication) : PageModel
 {
     [BindProperty]

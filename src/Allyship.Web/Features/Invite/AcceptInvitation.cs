@@ -1,5 +1,5 @@
 using Allyship.Web.Data;
-using Allyship.Web.Features.Account;
+using Allyship.Web.Features.People;
 using Allyship.Web.Features.Shared;
 using Allyship.Web.Features.Welcome;
 using Allyship.Web.Infrastructure;

@@ -77,7 +77,7 @@ public sealed class ReminderJob(
 
         // At most one reminder-type email a day (Shared/ReminderCap): who had one, the mid-week reminder, a last call or an
         // admin's nudge, in the last 24 hours waits; the week's reminder stays due and goes on a later run.
-        var reminded = await Shared.ReminderCap.RemindedAsync(db, mentors.Select(m => m.MentorId).ToList(), now.UtcDateTime, ct);
+        var reminded = await Pledge.ReminderCap.RemindedAsync(db, mentors.Select(m => m.MentorId).ToList(), now.UtcDateTime, ct);
         var emails = new List<OutgoingEmail>();
         foreach (var m in mentors)
         {

@@ -1,4 +1,4 @@
-using Allyship.Web.Features.Shared;
+using Allyship.Web.Features.People;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 

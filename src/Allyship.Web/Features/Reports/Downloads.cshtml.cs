@@ -1,5 +1,5 @@
 using Allyship.Web.Data;
-using Allyship.Web.Features.Shared;
+using Allyship.Web.Features.People;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Allyship.Web.Features.Reports;

@@ -1,4 +1,5 @@
-using Allyship.Web.Features.Shared;
+using Allyship.Web.Features.Insights;
+using Allyship.Web.Features.Pledge;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 

@@ -1,6 +1,6 @@
-using Allyship.Web.Features.Shared;
 using System.Runtime.CompilerServices;
 using Allyship.Web.Data;
+using Allyship.Web.Features.Insights;
 using Allyship.Web.Features.Pledge;
 using Microsoft.EntityFrameworkCore;
 

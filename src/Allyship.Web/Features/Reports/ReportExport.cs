@@ -1,5 +1,5 @@
 using Allyship.Web.Data;
-using Allyship.Web.Features.Shared;
+using Allyship.Web.Features.Insights;
 
 namespace Allyship.Web.Features.Reports;
 

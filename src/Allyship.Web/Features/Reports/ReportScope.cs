@@ -1,5 +1,5 @@
-using Allyship.Web.Features.Shared;
 using Allyship.Web.Data;
+using Allyship.Web.Features.Pledge;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 

@@ -1,4 +1,5 @@
 using Allyship.Web.Data;
+using Allyship.Web.Features.Insights;
 using Allyship.Web.Features.Pledge;
 using Allyship.Web.Infrastructure;
 using Allyship.Web.Infrastructure.Database;

@@ -1,6 +1,8 @@
+using Allyship.Web.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.RateLimiting;
 
 namespace Allyship.Web.Features.Unsubscribe;
 
@@ -11,6 +13,7 @@ namespace Allyship.Web.Features.Unsubscribe;
 /// </summary>
 [AllowAnonymous]
 [IgnoreAntiforgeryToken]
+[EnableRateLimiting(RateLimits.Accounts)]
 public sealed class IndexModel(Unsubscribe.Handler handler) : PageModel
 {
     [BindProperty(SupportsGet = true)]

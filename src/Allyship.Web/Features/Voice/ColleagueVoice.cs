@@ -133,7 +133,7 @@ public static class ColleagueVoice
                     return SaveOutcome.Saved;
                 },
                 ct);
-            Shared.VoiceNumbers.Handler.Evict(cache, programIds, link.Key); // after the commit: nobody caches the old numbers again
+            Insights.VoiceNumbers.Handler.Evict(cache, programIds, link.Key); // after the commit: nobody caches the old numbers again
             return outcome;
         }
 

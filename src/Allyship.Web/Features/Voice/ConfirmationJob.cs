@@ -93,7 +93,7 @@ public sealed class ConfirmationJob(AllyshipDbContext db, VoiceLinks links, Time
             round.Actions = rows.Count;
             await db.SaveChangesAsync(ct);
             await transaction.CommitAsync(ct);
-            Shared.VoiceNumbers.Handler.Evict(cache, rows.Select(r => r.ProgramId).Distinct(), week.Monday);
+            Insights.VoiceNumbers.Handler.Evict(cache, rows.Select(r => r.ProgramId).Distinct(), week.Monday);
             log.LogInformation("Asked {Colleagues} colleagues to confirm {Actions} actions of the week of {Week}", colleagues, rows.Count, week.Monday);
             return new Result(week.Monday, colleagues, rows.Count);
         }

@@ -1,5 +1,6 @@
 using Allyship.Web.Data;
-using Allyship.Web.Features.Shared;
+using Allyship.Web.Features.Insights;
+using Allyship.Web.Features.Pledge;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 

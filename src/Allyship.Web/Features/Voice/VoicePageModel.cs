@@ -1,6 +1,8 @@
+using Allyship.Web.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.RateLimiting;
 
 namespace Allyship.Web.Features.Voice;
 
@@ -9,6 +11,7 @@ namespace Allyship.Web.Features.Voice;
 /// tampered token (or one for another purpose) is a 400, an expired one a 410, and neither changes anything.
 /// </summary>
 [AllowAnonymous]
+[EnableRateLimiting(RateLimits.Accounts)] // no account to count attempts against: limited by address
 public abstract class VoicePageModel(VoiceTokens tokens, ColleagueVoice.Handler voice) : PageModel
 {
     [BindProperty(SupportsGet = true)]

@@ -1,3 +1,4 @@
+using Allyship.Web.Features.People;
 using Allyship.Web.Features.Shared;
 using Microsoft.AspNetCore.Mvc;
 

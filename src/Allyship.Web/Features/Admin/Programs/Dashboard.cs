@@ -1,7 +1,6 @@
 using Allyship.Web.Data;
+using Allyship.Web.Features.Insights;
 using Allyship.Web.Features.Pledge;
-using Allyship.Web.Features.Rollups;
-using Allyship.Web.Features.Shared;
 using Allyship.Web.Infrastructure.Database;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Caching.Memory;

@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace Allyship.Web.Features.Admin.Programs;
 
-public sealed class EditModel(EditProgram.Handler handler, TimeProvider clock, Infrastructure.Chat.ChatWebhooks webhooks) : AdminPageModel
+public sealed class EditModel(EditProgram.Handler handler, TimeProvider clock, Chat.ChatWebhooks webhooks) : AdminPageModel
 {
     [BindProperty]
     public EditProgram.Input Input { get; set; } = new();
@@ -11,7 +11,7 @@ public sealed class EditModel(EditProgram.Handler handler, TimeProvider clock, I
     public int? Id { get; private set; }
 
     /// <summary>Where webhooks may point, for the sentence beside the field.</summary>
-    public Infrastructure.Chat.ChatWebhooks Webhooks => webhooks;
+    public Chat.ChatWebhooks Webhooks => webhooks;
 
     public bool Archived { get; private set; }
 

@@ -1,6 +1,6 @@
 using Allyship.Web.Data;
+using Allyship.Web.Features.People;
 using Allyship.Web.Features.Pledge;
-using Allyship.Web.Features.Shared;
 using Microsoft.EntityFrameworkCore;
 
 namespace Allyship.Web.Features.Admin.Programs;
@@ -46,7 +46,7 @@ public static class EditProgram
             return this;
         }
 
-        public static Input From(PledgeProgram p, Infrastructure.Chat.ChatWebhooks webhooks) => new()
+        public static Input From(PledgeProgram p, Chat.ChatWebhooks webhooks) => new()
         {
             Name = p.Name, Description = p.Description, TimeZoneId = p.TimeZoneId, StartDate = p.StartDate, EndDate = p.EndDate,
             Coffees = p.Targets.Coffees, ShoutOuts = p.Targets.ShoutOuts, SponsorNotes = p.Targets.SponsorNotes,
@@ -57,7 +57,7 @@ public static class EditProgram
         };
     }
 
-    public static List<FieldError> Validate(Input input, Infrastructure.Chat.ChatWebhooks webhooks)
+    public static List<FieldError> Validate(Input input, Chat.ChatWebhooks webhooks)
     {
         var errors = new List<FieldError>();
         if (string.IsNullOrWhiteSpace(input.Name))
@@ -136,7 +136,7 @@ public static class EditProgram
         return errors;
     }
 
-    public sealed class Handler(AllyshipDbContext db, AuditLog audit, Infrastructure.Chat.ChatWebhooks webhooks)
+    public sealed class Handler(AllyshipDbContext db, AuditLog audit, Chat.ChatWebhooks webhooks)
     {
         public Task<PledgeProgram?> LoadAsync(int id, CancellationToken ct) => db.Programs.AsNoTracking().SingleOrDefaultAsync(p => p.Id == id, ct);
 

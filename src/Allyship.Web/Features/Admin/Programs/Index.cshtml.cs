@@ -1,3 +1,5 @@
+using Allyship.Web.Features.Insights;
+using Allyship.Web.Features.Pledge;
 using Allyship.Web.Features.Shared;
 using Microsoft.AspNetCore.Mvc;
 

@@ -1,7 +1,7 @@
 using System.Security.Claims;
 using Allyship.Web.Data;
+using Allyship.Web.Features.People;
 using Allyship.Web.Features.Pledge;
-using Allyship.Web.Features.Shared;
 using Microsoft.EntityFrameworkCore;
 
 namespace Allyship.Web.Features.Admin.Programs;

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Allyship.Web.Data;
+using Allyship.Web.Features.People;
 using Allyship.Web.Features.Pledge;
 using Allyship.Web.Features.Shared;
 using Allyship.Web.Infrastructure;
@@ -17,7 +18,7 @@ public static class NudgeMentor
 
     public sealed record EmailModel(string Name, string ProgramName, string LogLink, string UnsubscribeLink);
 
-    public sealed class Handler(AllyshipDbContext db, ProgramCalendar calendar, AuditLog audit, TimeProvider clock, IOptions<AppOptions> app, Shared.LiveWeekCache live,
+    public sealed class Handler(AllyshipDbContext db, ProgramCalendar calendar, AuditLog audit, TimeProvider clock, IOptions<AppOptions> app, Insights.LiveWeekCache live,
         UnsubscribeTokens unsubscribe, EmailRenderer renderer)
     {
         /// <summary>The email and its audit entry in one commit; a second click, or a second admin, finds it queued.</summary>

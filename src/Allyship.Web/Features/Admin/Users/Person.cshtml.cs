@@ -1,4 +1,5 @@
 using Allyship.Web.Data;
+using Allyship.Web.Features.People;
 using Allyship.Web.Features.Shared;
 using Microsoft.AspNetCore.Mvc;
 

@@ -10,7 +10,7 @@ using Allyship.Web.Infrastructure.Privacy;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
-namespace Allyship.Web.Features.Shared;
+namespace Allyship.Web.Features.People;
 
 /// <summary>
 /// Data-subject requests: everything held about one person (an account, or a colleague in the directory) as JSON, and

@@ -1,6 +1,6 @@
 using Allyship.Web.Data;
 
-namespace Allyship.Web.Features.Shared;
+namespace Allyship.Web.Features.People;
 
 /// <summary>
 /// Security events: each is an audit entry (in the unit of work of the change it describes, or saved on its own) and a

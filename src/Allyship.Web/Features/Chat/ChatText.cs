@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace Allyship.Web.Infrastructure.Chat;
+namespace Allyship.Web.Features.Chat;
 
 /// <summary>
 /// What people typed, made into text each chat shows as typed (issue 31): the one home of each chat's escaping.

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace Allyship.Web.Infrastructure.Chat;
+namespace Allyship.Web.Features.Chat;
 
 /// <summary>Turns a host name into addresses; tests put their own in its place so no name ever reaches a real DNS server.</summary>
 public class ChatNameResolver

@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace Allyship.Web.Features.Shared;
+namespace Allyship.Web.Features.Pledge;
 
 /// <summary>Settings under "Reporting".</summary>
 public sealed class ReportingOptions

@@ -2,7 +2,7 @@ using System.Net;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Options;
 
-namespace Allyship.Web.Infrastructure.Chat;
+namespace Allyship.Web.Features.Chat;
 
 /// <summary>Settings under "Chat", checked at start (<see cref="Validator"/>).</summary>
 public sealed partial class ChatOptions

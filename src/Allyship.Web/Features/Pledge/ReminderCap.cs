@@ -1,7 +1,7 @@
 using Allyship.Web.Data;
 using Microsoft.EntityFrameworkCore;
 
-namespace Allyship.Web.Features.Shared;
+namespace Allyship.Web.Features.Pledge;
 
 /// <summary>
 /// The one rule for reminder-type emails (the mid-week reminder, the last call, an admin's nudge): a person gets at most

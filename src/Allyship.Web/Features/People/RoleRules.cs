@@ -1,7 +1,7 @@
 using System.Security.Claims;
 using Allyship.Web.Data;
 
-namespace Allyship.Web.Features.Shared;
+namespace Allyship.Web.Features.People;
 
 /// <summary>
 /// Separated duties, in one place for the people page, invitations, erasure and commands: nobody changes their own roles

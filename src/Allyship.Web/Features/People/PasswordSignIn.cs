@@ -1,9 +1,8 @@
 using Allyship.Web.Data;
-using Allyship.Web.Features.Shared;
 using Allyship.Web.Infrastructure.Accounts;
 using Microsoft.AspNetCore.Identity;
 
-namespace Allyship.Web.Features.Account;
+namespace Allyship.Web.Features.People;
 
 /// <summary>
 /// Signing in with an email and a password. The answer gives away nothing about which accounts exist or are locked: an

@@ -2,7 +2,7 @@ using Allyship.Web.Data;
 using Hangfire;
 using Microsoft.EntityFrameworkCore;
 
-namespace Allyship.Web.Infrastructure.Chat;
+namespace Allyship.Web.Features.Chat;
 
 /// <summary>
 /// Posts due shout-outs to their program's chat webhook. A row is claimed before the post (a second server leaves it

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 
-namespace Allyship.Web.Features.Shared;
+namespace Allyship.Web.Features.Pledge;
 
 /// <summary>
 /// A fiscal quarter. The fiscal year is named by the calendar year it ends in (with a January start, FY2026 is 2026;

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Primitives;
 
-namespace Allyship.Web.Features.Shared;
+namespace Allyship.Web.Features.Insights;
 
 /// <summary>
 /// What a program's dashboard computes from data that changes while a week is open (the open week's actions, the

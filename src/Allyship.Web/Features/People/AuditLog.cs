@@ -2,7 +2,7 @@ using System.Security.Claims;
 using Allyship.Web.Data;
 using Microsoft.EntityFrameworkCore;
 
-namespace Allyship.Web.Features.Shared;
+namespace Allyship.Web.Features.People;
 
 /// <summary>Adds an audit entry to the unit of work; it is saved with the change it describes, in one SaveChanges.</summary>
 public sealed class AuditLog(AllyshipDbContext db, TimeProvider clock)

@@ -4,7 +4,7 @@ using Allyship.Web.Infrastructure.Email;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
-namespace Allyship.Web.Infrastructure.Privacy;
+namespace Allyship.Web.Features.People;
 
 /// <summary>Settings under "Privacy".</summary>
 public sealed class PrivacyOptions

@@ -2,7 +2,7 @@ using Allyship.Web.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Caching.Memory;
 
-namespace Allyship.Web.Features.Rollups;
+namespace Allyship.Web.Features.Insights;
 
 /// <summary>
 /// What the dashboard needs from one closed week, read once and kept in memory: the rollups summed per department,

@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using SignInResult = Microsoft.AspNetCore.Identity.SignInResult;
 
-namespace Allyship.Web.Features.Shared;
+namespace Allyship.Web.Features.People;
 
 /// <summary>
 /// The end of a single sign-on: who the company's identity provider says came back, linking that identity to an

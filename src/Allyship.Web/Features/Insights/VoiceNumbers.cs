@@ -1,8 +1,9 @@
 using Allyship.Web.Data;
+using Allyship.Web.Features.Pledge;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Caching.Memory;
 
-namespace Allyship.Web.Features.Shared;
+namespace Allyship.Web.Features.Insights;
 
 /// <summary>
 /// The perception gap, computed once for the program dashboard and HR's Voice sheet alike: the confirmation rate

@@ -2,7 +2,7 @@ using Allyship.Web.Data;
 using Allyship.Web.Features.Pledge;
 using Microsoft.EntityFrameworkCore;
 
-namespace Allyship.Web.Features.Rollups;
+namespace Allyship.Web.Features.Insights;
 
 /// <summary>The set-based reads a rollup needs: one query for every mentor's totals and previous streak, one for pauses.</summary>
 public sealed class WeekTotals(AllyshipDbContext db)

@@ -2,7 +2,7 @@ using Allyship.Web.Data;
 using Allyship.Web.Features.Pledge;
 using Microsoft.EntityFrameworkCore;
 
-namespace Allyship.Web.Features.Rollups;
+namespace Allyship.Web.Features.Insights;
 
 /// <summary>
 /// Keeps a closed week's rollup true when a mentor edits that week during its grace period (the week after it).
@@ -10,7 +10,7 @@ namespace Allyship.Web.Features.Rollups;
 /// left them, and the command's commit writes both or neither. Never queues mail.
 /// </summary>
 public sealed class RollupRefresher(AllyshipDbContext db, WeekTotals totals, TimeProvider clock, ClosedWeekCache dashboardCache,
-    Microsoft.Extensions.Caching.Memory.IMemoryCache cache, Shared.LiveWeekCache live)
+    Microsoft.Extensions.Caching.Memory.IMemoryCache cache, LiveWeekCache live)
 {
     /// <summary>The closed weeks a command rewrote: their cached dashboard numbers are dropped once it has committed.</summary>
     public sealed class Refreshed
@@ -61,8 +61,8 @@ public sealed class RollupRefresher(AllyshipDbContext db, WeekTotals totals, Tim
         foreach (var (programId, monday) in refreshed.Weeks)
         {
             dashboardCache.Evict(programId, monday);
-            Shared.VoiceNumbers.Handler.Evict(cache, [programId], monday); // an edited or deleted action changes what was asked
-            Shared.SpreadNumbers.Handler.Evict(cache, programId, monday);
+            VoiceNumbers.Handler.Evict(cache, [programId], monday); // an edited or deleted action changes what was asked
+            SpreadNumbers.Handler.Evict(cache, programId, monday);
         }
 
         foreach (var programId in refreshed.Programs)

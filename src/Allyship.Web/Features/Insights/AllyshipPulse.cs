@@ -1,8 +1,9 @@
 using Allyship.Web.Data;
+using Allyship.Web.Features.Pledge;
 using Allyship.Web.Infrastructure.Database;
 using Microsoft.EntityFrameworkCore;
 
-namespace Allyship.Web.Features.Shared;
+namespace Allyship.Web.Features.Insights;
 
 /// <summary>
 /// The quarterly allyship pulse: in the first two weeks of each quarter, mentors (on their week page) and the colleagues

@@ -1,4 +1,4 @@
-namespace Allyship.Web.Features.Shared;
+namespace Allyship.Web.Features.Insights;
 
 /// <summary>The names of department groups in every aggregate (report sheets, the dashboard's voice section).</summary>
 public static class GroupNames

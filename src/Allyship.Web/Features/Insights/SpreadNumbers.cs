@@ -2,7 +2,7 @@ using Allyship.Web.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Caching.Memory;
 
-namespace Allyship.Web.Features.Shared;
+namespace Allyship.Web.Features.Insights;
 
 /// <summary>
 /// How sponsorship spreads across colleagues, computed once for the program dashboard and HR's Spread sheet: colleagues

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace Allyship.Web.Infrastructure.Chat;
+namespace Allyship.Web.Features.Chat;
 
 /// <summary>
 /// Where a chat webhook may point (issue 31): an https URL on port 443, without user info, whose host is a chat

@@ -1,7 +1,8 @@
 using Allyship.Web.Data;
+using Allyship.Web.Features.Pledge;
 using Microsoft.EntityFrameworkCore;
 
-namespace Allyship.Web.Features.Shared;
+namespace Allyship.Web.Features.Insights;
 
 /// <summary>
 /// Promotions and exits beside sponsorship, for HR's Outcomes sheet and the report preview. Over the last four fiscal

@@ -1,10 +1,11 @@
 using System.Net;
 using System.Security.Cryptography;
 using Allyship.Web.Data;
+using Allyship.Web.Infrastructure;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.Options;
 
-namespace Allyship.Web.Infrastructure.Chat;
+namespace Allyship.Web.Features.Chat;
 
 /// <summary>
 /// A program's chat webhook: a secret (anyone holding the URL can post to the channel), so it is encrypted at rest with

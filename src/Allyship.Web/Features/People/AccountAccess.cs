@@ -4,7 +4,7 @@ using Allyship.Web.Infrastructure.Database;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
-namespace Allyship.Web.Features.Shared;
+namespace Allyship.Web.Features.People;
 
 /// <summary>
 /// Giving and taking access: a role granted or removed, an account deactivated (or let back in). Separated duties come

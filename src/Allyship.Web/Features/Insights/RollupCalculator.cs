@@ -1,7 +1,7 @@
 using Allyship.Web.Data;
 using Allyship.Web.Features.Pledge;
 
-namespace Allyship.Web.Features.Rollups;
+namespace Allyship.Web.Features.Insights;
 
 /// <summary>Turns a week's per-mentor totals into rollup rows: pure, so completion and streak rules are tested directly.</summary>
 public static class RollupCalculator

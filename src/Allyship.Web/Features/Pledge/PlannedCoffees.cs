@@ -1,10 +1,9 @@
 using System.Security.Cryptography;
 using System.Text;
 using Allyship.Web.Data;
-using Allyship.Web.Features.Pledge;
 using Microsoft.EntityFrameworkCore;
 
-namespace Allyship.Web.Features.Shared;
+namespace Allyship.Web.Features.Pledge;
 
 /// <summary>A mentor's open planned coffees, as This week and a colleague's page show them.</summary>
 public sealed class PlannedCoffees(AllyshipDbContext db, ProgramCalendar calendar)
