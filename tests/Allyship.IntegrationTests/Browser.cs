@@ -31,6 +31,9 @@ public sealed partial class Browser(HttpClient client)
         return Parser.ParseDocument(html);
     }
 
+    /// <summary>The status a GET of <paramref name="url"/> answers this browser with (redirects not followed).</summary>
+    public async Task<HttpStatusCode> StatusOfAsync(string url) => (await client.GetAsync(new Uri(url, UriKind.Relative))).StatusCode;
+
     public async Task<string> TokenFromAsync(string pageUrl)
     {
         var page = await GetPageAsync(pageUrl);

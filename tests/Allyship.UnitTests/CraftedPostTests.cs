@@ -11,11 +11,13 @@ public sealed partial class CraftedPostTests
 {
     private const string Word = "crafted";
 
+    private static readonly string[] TestFolders = ["tests/Allyship.IntegrationTests", "tests/Allyship.EndToEnd"];
+
     [Fact]
     public void Only_tests_named_crafted_post_a_body_they_built()
     {
         var root = Allyship.TestSupport.Repository.Root;
-        var sources = new[] { "tests/Allyship.IntegrationTests", "tests/Allyship.EndToEnd" }
+        var sources = TestFolders
             .SelectMany(folder => Directory.EnumerateFiles(Path.Combine(root, folder), "*.cs", SearchOption.AllDirectories))
             .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
                 && !f.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
