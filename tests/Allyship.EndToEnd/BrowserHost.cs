@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using Allyship.IntegrationTests;
 using Allyship.Web.Features.Demo;
 using Allyship.Web.Features.Rollups;
@@ -82,7 +80,7 @@ public sealed class ServedApp : AppFixtureBase
 {
     public ServedApp()
     {
-        Port = FreePort();
+        Port = Allyship.TestSupport.Ports.Free();
         UseKestrel(Port);
     }
 
@@ -97,12 +95,6 @@ public sealed class ServedApp : AppFixtureBase
         builder.UseSetting("urls", BaseUrl);
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }
 
 public sealed record Viewport(string Name, int Width, int Height)

@@ -120,6 +120,70 @@ public sealed partial class Journeys(BrowserHost host)
         ui.ShouldBeAccessible();
     }
 
+    /// <summary>Planning and logging go together on one phone with the mouse and one desktop with the keyboard (the clock is the host's, moved and put back).</summary>
+    public static TheoryData<Viewport, Input> PlanAndLog() => new()
+    {
+        { Viewport.Phone, Input.Mouse },
+        { Viewport.Desktop, Input.Keyboard },
+    };
+
+    [BrowserTheory]
+    [MemberData(nameof(PlanAndLog))]
+    public async Task A_mentor_plans_a_coffee_taps_Log_it_once_it_has_begun_and_the_week_counts_it_once(Viewport viewport, Input input)
+    {
+        var clock = host.App.Clock;
+        clock.SetUtcNow(AppFixture.DefaultNow); // Wednesday 25 November 2026, noon in London
+        try
+        {
+            var program = await _data.ProgramAsync("Europe/London");
+            var mentor = await _data.MentorAsync(program);
+            var colleague = await _data.ColleagueAsync(TestData.Unique("Ifeoma"));
+            await host.App.WithDbAsync(db =>
+            {
+                // She is among the people he supports, so she heads the plan form's list.
+                db.ChosenColleagues.Add(new ChosenColleague { MentorId = mentor.Id, ProgramId = program.Id, ColleagueId = colleague.Id, ChosenUtc = clock.GetUtcNow().UtcDateTime });
+                return db.SaveChangesAsync();
+            });
+            var ui = await OpenAsync(viewport, input);
+            await ui.SignInAsync(mentor.Email, mentor.Password);
+
+            var card = ui.Locate("section[aria-labelledby=log-coffee]");
+            await ui.OpenAsync(card.Locator("summary").First);
+            await ui.FollowAsync(card.GetByRole(AriaRole.Link, new() { Name = "Not had it yet? Plan it and send a calendar invitation" }));
+            await ExpectTextAsync(ui.Locate("h1"), "Plan a coffee");
+            await ui.SelectAsync(ui.Field("Colleague"), colleague.Name);
+            await ui.FillDateAsync(ui.Field("Day"), new DateOnly(2026, 11, 25));
+            await ui.FillTimeAsync(ui.Locate("#plan-time"), new TimeOnly(15, 0));
+            await ui.FillAsync(ui.Field("Minutes"), "30");
+            await ui.FillAsync(ui.Field("Place"), "The café on the corner");
+            await ui.FollowAsync(ui.Button("Plan it and send the invitation"));
+            ui.Page.Url.ShouldContain("/week");
+            var planned = ui.Locate("#planned");
+            await ExpectTextAsync(planned, $"coffee with {colleague.Name}");
+            await Assertions.Expect(planned.GetByRole(AriaRole.Button, new() { Name = "Log it" })).ToHaveCountAsync(0); // not before it starts
+            await ExpectTextAsync(ui.Locate("#minutes-done"), "0 of 36 minutes");
+
+            // The coffee begins at 15:00; at 15:40 he opens This week again and taps Log it.
+            clock.SetUtcNow(new DateTimeOffset(2026, 11, 25, 15, 40, 0, TimeSpan.Zero));
+            await ui.GoAsync($"/week?program={program.Id}");
+            await ui.FollowAsync(ui.Locate("#planned").GetByRole(AriaRole.Button, new() { Name = $"Log it: the coffee with {colleague.Name}" }));
+            await ExpectTextAsync(ui.Locate("[role=status]"), "logged");
+            await ExpectTextAsync(ui.Locate("#minutes-done"), "30 of 36 minutes");
+            await Assertions.Expect(ui.Locate("#planned")).ToHaveCountAsync(0); // nothing is left pending
+            ui.ShouldBeAccessible();
+
+            var (coffees, open) = await host.App.WithDbAsync(async db => (
+                await db.Actions.CountAsync(a => a.MentorId == mentor.Id && a.Kind == ActionKind.Coffee && a.ColleagueId == colleague.Id),
+                await db.PlannedCoffees.Where(PlannedCoffee.Open).CountAsync(p => p.MentorId == mentor.Id)));
+            coffees.ShouldBe(1);
+            open.ShouldBe(0);
+        }
+        finally
+        {
+            clock.SetUtcNow(AppFixture.DefaultNow);
+        }
+    }
+
     [BrowserTheory]
     [MemberData(nameof(Matrix))]
     public async Task A_mentor_keeps_a_private_self_check_and_deletes_it(Viewport viewport, Input input)

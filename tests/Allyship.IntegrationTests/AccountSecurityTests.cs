@@ -20,7 +20,7 @@ public sealed class AccountSecurityTests(AppFixture app, ITestOutputHelper outpu
         var laptop = await Browser.SignedInAsync(app, mentor);
         (await laptop.Client.GetAsync(new Uri("/week", UriKind.Relative))).StatusCode.ShouldBe(HttpStatusCode.OK);
 
-        (await phone.PostAsync("/week", "/account/sign-out", [])).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (await phone.SubmitAsync("/week", "Sign out")).StatusCode.ShouldBe(HttpStatusCode.Redirect);
         app.Clock.Advance(TimeSpan.FromMinutes(1) + TimeSpan.FromSeconds(5));
 
         var after = await laptop.Client.GetAsync(new Uri("/week", UriKind.Relative));
@@ -38,7 +38,7 @@ public sealed class AccountSecurityTests(AppFixture app, ITestOutputHelper outpu
         await app.WithDbAsync(db => db.Invitations.Where(i => i.Email == email).ExecuteUpdateAsync(s => s.SetProperty(i => i.Email, existing.Email)));
         var browser = new Browser(app.NewClient());
 
-        var wrong = await browser.PostAsync($"/invite/{token}", $"/invite/{token}", new()
+        var wrong = await browser.SubmitAsync($"/invite/{token}", "Join", new()
         {
             ["Input.Name"] = "Someone Else", ["Input.Password"] = "Not-their-password-36", ["Input.Confirm"] = "Not-their-password-36",
         });
@@ -46,7 +46,7 @@ public sealed class AccountSecurityTests(AppFixture app, ITestOutputHelper outpu
         (await Browser.ParseAsync(wrong)).Body!.TextContent.ShouldContain("already has an account: enter its password");
         (await app.WithDbAsync(db => db.Invitations.SingleAsync(i => i.Email == existing.Email))).Status.ShouldBe(InvitationStatus.Pending);
 
-        var right = await browser.PostAsync($"/invite/{token}", $"/invite/{token}", new()
+        var right = await browser.SubmitAsync($"/invite/{token}", "Join", new()
         {
             ["Input.Name"] = "Existing", ["Input.Password"] = existing.Password, ["Input.Confirm"] = existing.Password,
         });
@@ -89,15 +89,15 @@ public sealed class AccountSecurityTests(AppFixture app, ITestOutputHelper outpu
         var unknown = $"{TestData.Unique("nobody")}@example.com";
 
         // The same answer whether or not the email has an account.
-        var forKnown = await Browser.ParseAsync(await visitor.PostAsync("/account/forgot-password", "/account/forgot-password", new() { ["Email"] = mentor.Email }));
-        var forUnknown = await Browser.ParseAsync(await visitor.PostAsync("/account/forgot-password", "/account/forgot-password", new() { ["Email"] = unknown }));
+        var forKnown = await Browser.ParseAsync(await visitor.SubmitAsync("/account/forgot-password", "Send the link", new() { ["Email"] = mentor.Email }));
+        var forUnknown = await Browser.ParseAsync(await visitor.SubmitAsync("/account/forgot-password", "Send the link", new() { ["Email"] = unknown }));
         forKnown.QuerySelector("#forgot-sent")!.TextContent.Replace(mentor.Email, "X", StringComparison.Ordinal)
             .ShouldBe(forUnknown.QuerySelector("#forgot-sent")!.TextContent.Replace(unknown, "X", StringComparison.Ordinal));
 
         var link = await ResetLinkFromEmailAsync(mentor.Email);
         app.Smtp.To(unknown).ShouldBeEmpty();
         const string newPassword = "Four unrelated words here";
-        (await visitor.PostAsync(link, link, new() { ["Input.Password"] = newPassword, ["Input.Confirm"] = newPassword })).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (await visitor.SubmitAsync(link, "Set password and sign in", new() { ["Input.Password"] = newPassword, ["Input.Confirm"] = newPassword })).StatusCode.ShouldBe(HttpStatusCode.Redirect);
 
         // The link works once; the new password signs in, the old one no longer does.
         (await new Browser(app.NewClient()).GetPageAsync(link)).Body!.TextContent.ShouldContain("This link doesn't work: it has expired or was already used");
@@ -113,7 +113,7 @@ public sealed class AccountSecurityTests(AppFixture app, ITestOutputHelper outpu
     {
         var mentor = await _data.MentorAsync(await _data.ProgramAsync());
         var browser = await Browser.SignedInAsync(app, mentor);
-        var response = await browser.PostAsync("/account", "/account?handler=Password", new()
+        var response = await browser.SubmitAsync("/account", "Change password", new()
         {
             ["Input.Current"] = mentor.Password, ["Input.Password"] = password, ["Input.Confirm"] = password,
         });
@@ -130,13 +130,13 @@ public sealed class AccountSecurityTests(AppFixture app, ITestOutputHelper outpu
         var elsewhere = await Browser.SignedInAsync(app, mentor);
         var longPassword = string.Concat(Enumerable.Repeat("quiet kettles hum ", 8)) + "over tea at dawn"; // long, and no short unit repeated
 
-        var wrong = await here.PostAsync("/account", "/account?handler=Password", new()
+        var wrong = await here.SubmitAsync("/account", "Change password", new()
         {
             ["Input.Current"] = "Not-the-password-36", ["Input.Password"] = longPassword, ["Input.Confirm"] = longPassword,
         });
         (await Browser.ParseAsync(wrong)).QuerySelector("#current-error")!.TextContent.ShouldContain("not your current password");
 
-        (await here.PostAsync("/account", "/account?handler=Password", new()
+        (await here.SubmitAsync("/account", "Change password", new()
         {
             ["Input.Current"] = mentor.Password, ["Input.Password"] = longPassword, ["Input.Confirm"] = longPassword,
         })).StatusCode.ShouldBe(HttpStatusCode.Redirect);

@@ -5,7 +5,7 @@ using AngleSharp.Html.Parser;
 namespace Allyship.IntegrationTests;
 
 /// <summary>An HTTP client that behaves like a person's browser: its own cookies, forms with their antiforgery tokens.</summary>
-public sealed class Browser(HttpClient client)
+public sealed partial class Browser(HttpClient client)
 {
     private static readonly HtmlParser Parser = new();
 
@@ -19,8 +19,9 @@ public sealed class Browser(HttpClient client)
         return browser;
     }
 
+    /// <summary>Signs in through the sign-in page's own form.</summary>
     public async Task<HttpResponseMessage> SignInAsync(string email, string password) =>
-        await PostAsync("/account/sign-in", "/account/sign-in", new() { ["Input.Email"] = email, ["Input.Password"] = password });
+        await SubmitAsync("/account/sign-in", "Sign in", new() { ["Input.Email"] = email, ["Input.Password"] = password });
 
     public async Task<IHtmlDocument> GetPageAsync(string url, HttpStatusCode expected = HttpStatusCode.OK)
     {
@@ -30,6 +31,9 @@ public sealed class Browser(HttpClient client)
         return Parser.ParseDocument(html);
     }
 
+    /// <summary>The status a GET of <paramref name="url"/> answers this browser with (redirects not followed).</summary>
+    public async Task<HttpStatusCode> StatusOfAsync(string url) => (await client.GetAsync(new Uri(url, UriKind.Relative))).StatusCode;
+
     public async Task<string> TokenFromAsync(string pageUrl)
     {
         var page = await GetPageAsync(pageUrl);
@@ -38,57 +42,57 @@ public sealed class Browser(HttpClient client)
         return token.Value;
     }
 
-    /// <summary>Gets a token from <paramref name="formPage"/> (as a browser would have it) and posts the fields to <paramref name="postUrl"/>.</summary>
-    public async Task<HttpResponseMessage> PostAsync(string formPage, string postUrl, Dictionary<string, string?> fields)
+    /// <summary>
+    /// Posts a body the test built itself — what no page's form would send: a replay, a forged field, a missing token, a
+    /// tampered id, a burst. Only tests whose name says "crafted" may call it (CraftedPostTests checks), so a reader
+    /// knows at once which tests leave the page's own form. <paramref name="tokenFrom"/> adds the antiforgery token a
+    /// browser would hold after opening that page.
+    /// </summary>
+    public async Task<HttpResponseMessage> PostCraftedAsync(string postUrl, IEnumerable<KeyValuePair<string, string?>> fields, string? tokenFrom = null)
     {
-        var token = await TokenFromAsync(formPage);
-        return await PostWithoutTokenAsync(postUrl, new Dictionary<string, string?>(fields) { ["__RequestVerificationToken"] = token });
-    }
-
-    /// <summary>Posts fields that may repeat a name (several selects of one name), with a token from <paramref name="formPage"/>.</summary>
-    public async Task<HttpResponseMessage> PostPairsAsync(string formPage, string postUrl, IEnumerable<KeyValuePair<string, string?>> fields)
-    {
-        var token = await TokenFromAsync(formPage);
-        return await client.PostAsync(new Uri(postUrl, UriKind.Relative), new FormUrlEncodedContent(
-            fields.Append(new("__RequestVerificationToken", token)).Where(f => f.Value is not null).Select(f => new KeyValuePair<string, string>(f.Key, f.Value!))));
-    }
-
-    public Task<HttpResponseMessage> PostWithoutTokenAsync(string postUrl, Dictionary<string, string?> fields) =>
-        client.PostAsync(new Uri(postUrl, UriKind.Relative),
-            new FormUrlEncodedContent(fields.Where(f => f.Value is not null).Select(f => new KeyValuePair<string, string>(f.Key, f.Value!))));
-
-    /// <summary>Posts a multipart form with one file, as a browser does for an upload.</summary>
-    public async Task<HttpResponseMessage> PostFileAsync(string formPage, string postUrl, Dictionary<string, string?> fields, string fileField, string fileName, byte[] content)
-    {
-        var token = await TokenFromAsync(formPage);
-        using var form = new MultipartFormDataContent();
-        form.Add(new StringContent(token), "__RequestVerificationToken");
-        foreach (var (key, value) in fields.Where(f => f.Value is not null))
+        var pairs = fields.Where(f => f.Value is not null).Select(f => new KeyValuePair<string, string>(f.Key, f.Value!)).ToList();
+        if (tokenFrom is not null)
         {
-            form.Add(new StringContent(value!), key);
+            pairs.Add(new("__RequestVerificationToken", await TokenFromAsync(tokenFrom)));
         }
 
-        var file = new ByteArrayContent(content);
-        file.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("text/csv");
-        form.Add(file, fileField, fileName);
-        return await client.PostAsync(new Uri(postUrl, UriKind.Relative), form);
+        return await client.PostAsync(new Uri(postUrl, UriKind.Relative), new FormUrlEncodedContent(pairs));
     }
+
+    /// <inheritdoc cref="PostCraftedAsync(string, IEnumerable{KeyValuePair{string, string?}}, string?)"/>
+    public Task<HttpResponseMessage> PostCraftedAsync(string postUrl, Dictionary<string, string?> fields, string? tokenFrom = null) =>
+        PostCraftedAsync(postUrl, (IEnumerable<KeyValuePair<string, string?>>)fields, tokenFrom);
+
+    /// <summary>Posts a body the test built byte by byte (a malformed upload, an oversized body): a crafted post too.</summary>
+    public Task<HttpResponseMessage> PostCraftedAsync(string postUrl, HttpContent content) =>
+        client.PostAsync(new Uri(postUrl, UriKind.Relative), content);
+
+    /// <summary>
+    /// What a mail client sends for an email's List-Unsubscribe-Post header (RFC 8058): a POST of
+    /// <c>List-Unsubscribe=One-Click</c> to the header's address, with no cookie, page or token. Not a form of ours.
+    /// </summary>
+    public Task<HttpResponseMessage> OneClickUnsubscribeAsync(string url) =>
+        client.PostAsync(new Uri(url, UriKind.Relative), new FormUrlEncodedContent([new("List-Unsubscribe", "One-Click")]));
 
     /// <summary>
     /// Gets <paramref name="pageUrl"/> and submits the form of the button whose words contain <paramref name="button"/>
     /// (inside <paramref name="within"/>, a CSS selector, when the page has several), as a browser would.
     /// </summary>
-    public async Task<HttpResponseMessage> SubmitAsync(string pageUrl, string button, Dictionary<string, string?>? fill = null, string? within = null) =>
-        await SubmitAsync(await GetPageAsync(pageUrl), pageUrl, button, fill, within);
+    public async Task<HttpResponseMessage> SubmitAsync(string pageUrl, string button, Dictionary<string, string?>? fill = null, string? within = null,
+        Dictionary<string, string[]>? choose = null, Dictionary<string, Upload>? files = null) =>
+        await SubmitAsync(await GetPageAsync(pageUrl), pageUrl, button, fill, within, choose, files);
 
     /// <summary>
     /// Submits a form of an already loaded page exactly as a browser would (HTML's form submission): its action (or the
-    /// button's formaction, or the page itself), its method, every successful control with its current value — hidden
-    /// fields and the antiforgery token included — and the pressed button's own name and value. <paramref name="fill"/>
-    /// types into named fields (a null value unchecks a checkbox); naming a field the form lacks fails the test, since
-    /// no browser could send it.
+    /// button's formaction, or the page itself), its method and encoding, every successful control with its current
+    /// value — hidden fields and the antiforgery token included — and the pressed button's own name and value.
+    /// <paramref name="fill"/> types into named fields or picks an offered option (a null value unchecks a checkbox);
+    /// <paramref name="choose"/> picks several options of a multiple select (or fills same-named controls in order);
+    /// <paramref name="files"/> attaches a file to a file input. Naming a field the form lacks, a hidden field, or an
+    /// option it does not offer fails the test, since no browser could send it.
     /// </summary>
-    public async Task<HttpResponseMessage> SubmitAsync(IHtmlDocument page, string pageUrl, string button, Dictionary<string, string?>? fill = null, string? within = null)
+    public async Task<HttpResponseMessage> SubmitAsync(IHtmlDocument page, string pageUrl, string button, Dictionary<string, string?>? fill = null, string? within = null,
+        Dictionary<string, string[]>? choose = null, Dictionary<string, Upload>? files = null)
     {
         var scope = within is null ? page.DocumentElement : page.QuerySelector(within);
         scope.ShouldNotBeNull($"{pageUrl} has nothing matching {within}");
@@ -100,32 +104,74 @@ public sealed class Browser(HttpClient client)
         var form = (submitter.GetAttribute("form") is { } formId ? page.GetElementById(formId) : submitter.Closest("form")) as IHtmlFormElement;
         form.ShouldNotBeNull($"{pageUrl}: the button \"{button}\" is in no form");
 
-        var pairs = SuccessfulControls(form, submitter).ToList();
-        var fields = form.Elements.Where(e => e.GetAttribute("name") is { Length: > 0 } && !e.HasAttribute("disabled"))
-            .Select(e => e.GetAttribute("name")!).ToHashSet(StringComparer.Ordinal);
+        var controls = Controls(form, submitter).ToList();
         foreach (var (name, value) in fill ?? [])
         {
-            fields.ShouldContain(name, $"{pageUrl}: the form has no field named {name} (or it is disabled)");
-            var index = pairs.FindIndex(p => p.Key == name);
-            pairs.RemoveAll(p => p.Key == name);
-            if (value is not null)
-            {
-                // In the field's place (a checked box before its hidden "false"), or at the end for a box ticked now.
-                pairs.Insert(index < 0 ? pairs.Count : Math.Min(index, pairs.Count), new(name, value));
-            }
+            Fill(Fillable(controls, name, pageUrl), value is null ? [] : [value], pageUrl);
         }
 
+        foreach (var (name, values) in choose ?? [])
+        {
+            Fill(Fillable(controls, name, pageUrl), values, pageUrl);
+        }
+
+        var pairs = controls.SelectMany(c => c.Values.Select(v => new KeyValuePair<string, string>(c.Name, v))).ToList();
         var method = (submitter.GetAttribute("formmethod") ?? form.GetAttribute("method") ?? "get").ToLowerInvariant();
         var action = submitter.GetAttribute("formaction") ?? form.GetAttribute("action");
         var target = string.IsNullOrEmpty(action) ? pageUrl : action.StartsWith('/') ? action : action.StartsWith('?') ? pageUrl.Split('?')[0] + action : action;
-        var body = new FormUrlEncodedContent(pairs);
-        return method == "post"
-            ? await client.PostAsync(new Uri(target, UriKind.Relative), body)
-            : await client.GetAsync(new Uri($"{target.Split('?')[0]}?{await body.ReadAsStringAsync()}", UriKind.Relative));
+        var multipart = string.Equals(submitter.GetAttribute("formenctype") ?? form.GetAttribute("enctype"), "multipart/form-data", StringComparison.OrdinalIgnoreCase);
+        if (!multipart)
+        {
+            (files ?? []).ShouldBeEmpty($"{pageUrl}: the form does not send files (no enctype=\"multipart/form-data\")");
+        }
+
+        if (method != "post")
+        {
+            var query = await new FormUrlEncodedContent(pairs).ReadAsStringAsync();
+            return await client.GetAsync(new Uri($"{target.Split('?')[0]}?{query}", UriKind.Relative));
+        }
+
+        if (!multipart)
+        {
+            return await client.PostAsync(new Uri(target, UriKind.Relative), new FormUrlEncodedContent(pairs));
+        }
+
+        using var body = new MultipartFormDataContent();
+        foreach (var (name, value) in pairs)
+        {
+            body.Add(new StringContent(value), name);
+        }
+
+        foreach (var (name, upload) in files ?? [])
+        {
+            controls.ShouldContain(c => c.Name == name && c.Type == "file", $"{pageUrl}: the form has no file input named {name}");
+            var file = new ByteArrayContent(upload.Content);
+            file.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue(upload.ContentType);
+            body.Add(file, name, upload.FileName);
+        }
+
+        return await client.PostAsync(new Uri(target, UriKind.Relative), body);
     }
 
-    /// <summary>What HTML's form submission sends: named, enabled controls, checked boxes, selected options, and the button pressed.</summary>
-    private static IEnumerable<KeyValuePair<string, string>> SuccessfulControls(IHtmlFormElement form, AngleSharp.Dom.IElement submitter)
+    /// <summary>One named control of a form, as the person has left it: what it sends (nothing, one value, or several options).</summary>
+    private sealed class Control(AngleSharp.Dom.IElement element, string name, string type)
+    {
+        public AngleSharp.Dom.IElement Element => element;
+
+        public string Name => name;
+
+        /// <summary>text, hidden, checkbox, radio, submit, file… for inputs; select, textarea or button otherwise.</summary>
+        public string Type => type;
+
+        public List<string> Values { get; } = [];
+
+        public string OwnValue => element.GetAttribute("value") ?? (type is "checkbox" or "radio" ? "on" : "");
+
+        public IEnumerable<string> Options => element is IHtmlSelectElement select ? select.Options.Select(o => o.GetAttribute("value") ?? o.TextContent) : [];
+    }
+
+    /// <summary>What HTML's form submission would send: named, enabled controls, checked boxes, selected options, and the button pressed.</summary>
+    private static IEnumerable<Control> Controls(IHtmlFormElement form, AngleSharp.Dom.IElement submitter)
     {
         foreach (var element in form.Elements)
         {
@@ -135,32 +181,29 @@ public sealed class Browser(HttpClient client)
                 continue;
             }
 
+            var type = element is IHtmlInputElement ? (element.GetAttribute("type") ?? "text").ToLowerInvariant() : element.LocalName;
+            var control = new Control(element, name, type);
             switch (element)
             {
-                case IHtmlInputElement input:
-                    var type = (input.GetAttribute("type") ?? "text").ToLowerInvariant();
-                    if (type is "submit" or "image")
+                case IHtmlInputElement when type is "submit" or "image":
+                case IHtmlButtonElement:
+                    if (element == submitter)
                     {
-                        if (input == submitter)
-                        {
-                            yield return new(name, input.Value);
-                        }
-                    }
-                    else if (type is "checkbox" or "radio")
-                    {
-                        if (input.HasAttribute("checked"))
-                        {
-                            yield return new(name, input.GetAttribute("value") ?? "on");
-                        }
-                    }
-                    else if (type is not ("button" or "reset" or "file"))
-                    {
-                        yield return new(name, input.GetAttribute("value") ?? "");
+                        control.Values.Add(control.OwnValue);
                     }
 
                     break;
-                case IHtmlButtonElement pressed when pressed == submitter:
-                    yield return new(name, pressed.GetAttribute("value") ?? "");
+                case IHtmlInputElement when type is "checkbox" or "radio":
+                    if (element.HasAttribute("checked"))
+                    {
+                        control.Values.Add(control.OwnValue);
+                    }
+
+                    break;
+                case IHtmlInputElement when type is "button" or "reset" or "file":
+                    break;
+                case IHtmlInputElement:
+                    control.Values.Add(control.OwnValue);
                     break;
                 case IHtmlSelectElement select:
                     var options = select.Options.Where(o => o.HasAttribute("selected")).ToList();
@@ -169,19 +212,81 @@ public sealed class Browser(HttpClient client)
                         options.Add(select.Options[0]);
                     }
 
-                    foreach (var option in options)
-                    {
-                        yield return new(name, option.GetAttribute("value") ?? option.TextContent);
-                    }
-
+                    control.Values.AddRange(options.Select(o => o.GetAttribute("value") ?? o.TextContent));
                     break;
                 case IHtmlTextAreaElement textArea:
-                    yield return new(name, textArea.TextContent);
+                    control.Values.Add(textArea.TextContent);
                     break;
+                default:
+                    continue; // fieldsets, outputs and objects send nothing
             }
+
+            yield return control;
+        }
+    }
+
+    /// <summary>The controls named <paramref name="name"/> a person can change: not hidden (a hidden field is the page's), not a button.</summary>
+    private static List<Control> Fillable(List<Control> controls, string name, string pageUrl)
+    {
+        var named = controls.Where(c => c.Name == name).ToList();
+        named.ShouldNotBeEmpty($"{pageUrl}: the form has no field named {name} (or it is disabled)");
+        var fillable = named.Where(c => c.Type is not ("hidden" or "submit" or "image" or "button" or "reset" or "file")).ToList();
+        fillable.ShouldNotBeEmpty($"{pageUrl}: {name} is a hidden field or a button; a person cannot change it (a test that must is a crafted post)");
+        return fillable;
+    }
+
+    /// <summary>Types, ticks or picks <paramref name="values"/> as a person could: only offered options, only boxes that exist.</summary>
+    private static void Fill(List<Control> fillable, string[] values, string pageUrl)
+    {
+        var name = fillable[0].Name;
+        if (fillable.All(c => c.Type is "checkbox" or "radio"))
+        {
+            // Ticking the box (or radio) whose value it is; "false" or nothing unticks (its hidden "false" then speaks).
+            var ticked = fillable.Where(c => values.Contains(c.OwnValue)).ToList();
+            (ticked.Count == values.Length || values is ["false"]).ShouldBeTrue($"{pageUrl}: {name} offers no box or choice {string.Join(", ", values)}");
+            foreach (var control in fillable.Where(c => c.Type == "radio" || values.Length == 0 || values is ["false"] || ticked.Contains(c)))
+            {
+                control.Values.Clear();
+                if (ticked.Contains(control))
+                {
+                    control.Values.Add(control.OwnValue);
+                }
+            }
+
+            return;
+        }
+
+        if (fillable is [{ Element: IHtmlSelectElement { IsMultiple: true } } multiple])
+        {
+            values.ShouldAllBe(v => multiple.Options.Contains(v), $"{pageUrl}: the {name} list offers only {string.Join(", ", multiple.Options)}");
+            multiple.Values.Clear();
+            multiple.Values.AddRange(values);
+            return;
+        }
+
+        // One value per field, in order (several selects of one name are filled one after another).
+        (values.Length <= Math.Max(1, fillable.Count)).ShouldBeTrue($"{pageUrl}: the form has {fillable.Count} fields named {name}, not {values.Length}");
+        if (values.Length == 0)
+        {
+            fillable[0].Values.Clear();
+            return;
+        }
+
+        foreach (var (control, value) in fillable.Zip(values))
+        {
+            if (control.Type == "select")
+            {
+                control.Options.ShouldContain(value, $"{pageUrl}: the {name} list offers no option {value}");
+            }
+
+            control.Values.Clear();
+            control.Values.Add(value);
         }
     }
 
     public static async Task<IHtmlDocument> ParseAsync(HttpResponseMessage response) =>
         Parser.ParseDocument(await response.Content.ReadAsStringAsync());
 }
+
+/// <summary>A file a person picks for a form's file input.</summary>
+public sealed record Upload(string FileName, byte[] Content, string ContentType = "text/csv");

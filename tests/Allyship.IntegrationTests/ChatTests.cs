@@ -24,16 +24,16 @@ public sealed class ChatTests(AppFixture app, ITestOutputHelper output) : IClass
         return (program, path);
     }
 
-    private static Dictionary<string, string?> ShoutOut(PledgeProgram program, Colleague colleague, bool post) => new()
+    /// <summary>What the mentor fills in on the shout-out form: her, the achievement, and the chat box ticked or not.</summary>
+    private static Dictionary<string, string?> ShoutOut(Colleague colleague, bool post) => new()
     {
-        ["Input.ProgramId"] = program.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        ["Input.Kind"] = "ShoutOut",
         ["Input.ColleagueId"] = colleague.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        ["Input.OccurredOn"] = "2026-11-25",
         ["Input.Achievement"] = "shipped the billing service without an outage",
-        ["Input.SubmissionId"] = Guid.NewGuid().ToString(),
-        ["Input.PostToChat"] = post ? "true" : "false",
+        ["Input.PostToChat"] = post ? "true" : null,
     };
+
+    private static Task<HttpResponseMessage> LogShoutOutAsync(Browser browser, PledgeProgram program, Colleague colleague, bool post) =>
+        browser.SubmitAsync($"/log/shout-out?program={program.Id}", "Log shout-out", ShoutOut(colleague, post));
 
     private Task<int> DispatchAsync() => app.RunAsync<ChatDispatcher, int>(job => job.RunAsync());
 
@@ -50,7 +50,7 @@ public sealed class ChatTests(AppFixture app, ITestOutputHelper output) : IClass
         var form = await browser.GetPageAsync($"/log/shout-out?program={program.Id}");
         form.QuerySelector("label[for=shout-out-chat]")!.TextContent.ShouldBe("Post it in #kudos");
 
-        (await browser.PostAsync($"/log/shout-out?program={program.Id}", "/log", ShoutOut(program, colleague, post: true))).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (await browser.SubmitAsync(form, $"/log/shout-out?program={program.Id}", "Log shout-out", ShoutOut(colleague, post: true))).StatusCode.ShouldBe(HttpStatusCode.Redirect);
 
         // The chat is down for the first attempt: the post waits and goes on the next try.
         _chat.FailNext(1);
@@ -76,13 +76,14 @@ public sealed class ChatTests(AppFixture app, ITestOutputHelper output) : IClass
         var mentor = await _data.MentorAsync(program);
         var colleague = await _data.ColleagueAsync("Priya Nair");
         var browser = await Browser.SignedInAsync(app, mentor);
-        await browser.PostAsync($"/log/shout-out?program={program.Id}", "/log", ShoutOut(program, colleague, post: true));
-        await browser.PostAsync($"/log/shout-out?program={program.Id}", "/log", ShoutOut(program, colleague, post: false));
+        await LogShoutOutAsync(browser, program, colleague, post: true);
+        await LogShoutOutAsync(browser, program, colleague, post: false);
 
-        // Logged while she could be named, then she asked not to be: a later ticked shout-out is not posted.
-        await browser.PostAsync($"/log/shout-out?program={program.Id}", "/log", ShoutOut(program, colleague, post: false));
+        // Logged while she could be named, then she asked not to be: a ticked shout-out sent from a page left open is not posted.
+        await LogShoutOutAsync(browser, program, colleague, post: false);
+        var leftOpen = await browser.GetPageAsync($"/log/shout-out?program={program.Id}");
         await app.WithDbAsync(db => db.Colleagues.Where(c => c.Id == colleague.Id).ExecuteUpdateAsync(s => s.SetProperty(c => c.NotNamed, true)));
-        var unnamed = await browser.PostAsync($"/log/shout-out?program={program.Id}", "/log", ShoutOut(program, colleague, post: true));
+        var unnamed = await browser.SubmitAsync(leftOpen, $"/log/shout-out?program={program.Id}", "Log shout-out", ShoutOut(colleague, post: true));
         output.WriteLine($"unnamed: {unnamed.StatusCode}");
 
         (await DispatchAsync()).ShouldBe(1);
@@ -102,7 +103,7 @@ public sealed class ChatTests(AppFixture app, ITestOutputHelper output) : IClass
         var mentor = await _data.MentorAsync(program);
         var colleague = await _data.ColleagueAsync();
         var browser = await Browser.SignedInAsync(app, mentor);
-        await browser.PostAsync($"/log/shout-out?program={program.Id}", "/log", ShoutOut(program, colleague, post: true));
+        await LogShoutOutAsync(browser, program, colleague, post: true);
 
         _chat.FailNext(ChatPost.MaxAttempts);
         for (var attempt = 0; attempt < ChatPost.MaxAttempts; attempt++)
@@ -118,7 +119,7 @@ public sealed class ChatTests(AppFixture app, ITestOutputHelper output) : IClass
         var admin = await Browser.SignedInAsync(app, await _data.UserAsync(Roles.ProgramAdmin));
         var page = await admin.GetPageAsync("/admin/emails");
         page.QuerySelector("#chat-posts")!.TextContent!.ShouldContain($"Failed after {ChatPost.MaxAttempts} attempts");
-        (await admin.PostAsync("/admin/emails", "/admin/emails?handler=RetryChat", new() { ["id"] = post.Id.ToString(System.Globalization.CultureInfo.InvariantCulture) }))
+        (await admin.SubmitAsync("/admin/emails", $"Retry the shout-out in {program.Name}"))
             .StatusCode.ShouldBe(HttpStatusCode.Redirect);
         (await DispatchAsync()).ShouldBe(1);
         _chat.Accepted(path).ShouldHaveSingleItem();
@@ -131,15 +132,12 @@ public sealed class ChatTests(AppFixture app, ITestOutputHelper output) : IClass
         var program = await _data.ProgramAsync();
         var admin = await Browser.SignedInAsync(app, await _data.UserAsync(Roles.ProgramAdmin));
         var edit = $"/admin/programs/{program.Id}/edit";
-        var page = await admin.GetPageAsync(edit);
-        var fields = page.QuerySelectorAll("#program-form input[name], #program-form select[name]")
-            .Where(e => e.GetAttribute("type") is not ("checkbox" or "submit") || e.HasAttribute("checked"))
-            .GroupBy(e => e.GetAttribute("name")!).ToDictionary(g => g.Key, g => (string?)(g.First().GetAttribute("value") ?? g.First().QuerySelector("option[selected]")?.GetAttribute("value")));
+        var fields = new Dictionary<string, string?>();
         const string secret = "https://hooks.slack.com/services/T000/B000/SECRETxyz9";
         fields["Input.ChatWebhookUrl"] = secret;
         fields["Input.ChatService"] = "Slack";
         fields["Input.ChatChannel"] = "#wins";
-        var saved = await admin.PostAsync(edit, edit, fields);
+        var saved = await admin.SubmitAsync(edit, "Save settings", fields);
         saved.StatusCode.ShouldBe(HttpStatusCode.Redirect, await saved.Content.ReadAsStringAsync());
 
         var stored = await app.WithDbAsync(db => db.Programs.AsNoTracking().Where(p => p.Id == program.Id).Select(p => p.ChatWebhook).SingleAsync());
@@ -150,7 +148,7 @@ public sealed class ChatTests(AppFixture app, ITestOutputHelper output) : IClass
         (await admin.GetPageAsync(edit)).QuerySelector("#saved-webhook code")!.TextContent.ShouldBe("https://hooks.slack.com/…xyz9");
 
         fields["Input.ChatWebhookUrl"] = "ftp://example.org/hook";
-        var refused = await admin.PostAsync(edit, edit, fields);
+        var refused = await admin.SubmitAsync(edit, "Save settings", fields);
         (await Browser.ParseAsync(refused)).QuerySelector("#ChatWebhookUrl-error")!.TextContent.ShouldContain("https://");
     }
 }

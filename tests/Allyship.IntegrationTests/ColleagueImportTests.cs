@@ -13,7 +13,7 @@ public sealed class ColleagueImportTests(AppFixture app, ITestOutputHelper outpu
     private async Task<Browser> AdminAsync() => await Browser.SignedInAsync(app, await _data.UserAsync(Roles.ProgramAdmin));
 
     private static Task<HttpResponseMessage> PreviewAsync(Browser admin, byte[] file) =>
-        admin.PostFileAsync("/admin/colleagues/import", "/admin/colleagues/import?handler=Preview", [], "Upload", "directory.csv", file);
+        admin.SubmitAsync("/admin/colleagues/import", "Preview", files: new() { ["Upload"] = new("directory.csv", file) });
 
     [Fact]
     public async Task A_directory_is_previewed_then_imported_and_existing_people_are_updated_by_email()
@@ -31,9 +31,7 @@ public sealed class ColleagueImportTests(AppFixture app, ITestOutputHelper outpu
         preview.QuerySelector("#preview-summary")!.TextContent.ShouldBe("1 to add, 1 to update, 0 unchanged.");
         (await app.WithDbAsync(db => db.Colleagues.AnyAsync(c => c.Email == fresh))).ShouldBeFalse(); // a preview changes nothing
 
-        var form = preview.QuerySelector("form[action*='handler=Import']")!;
-        var fields = form.QuerySelectorAll("input[type=hidden]").ToDictionary(i => i.GetAttribute("name")!, i => (string?)i.GetAttribute("value"));
-        var response = await admin.PostWithoutTokenAsync("/admin/colleagues/import?handler=Import", fields);
+        var response = await admin.SubmitAsync(preview, "/admin/colleagues/import", "Import", within: "form[action*='handler=Import']");
         response.StatusCode.ShouldBe(HttpStatusCode.Redirect);
 
         var added = await app.WithDbAsync(db => db.Colleagues.AsNoTracking().SingleAsync(c => c.Email == fresh));
@@ -44,7 +42,7 @@ public sealed class ColleagueImportTests(AppFixture app, ITestOutputHelper outpu
     }
 
     [Fact]
-    public async Task One_bad_row_imports_nothing_and_says_which_line_and_why()
+    public async Task One_bad_row_imports_nothing_says_which_line_and_why_and_a_crafted_import_of_it_is_refused()
     {
         var ok = $"{TestData.Unique("ok")}@example.com";
         var csv = Encoding.UTF8.GetBytes($"name,email,department\nAda Good,{ok},Sales\nBea Bad,bea@,Sales\n,nobody@example.com,Sales\nAda Again,{ok},Legal\n");
@@ -61,8 +59,7 @@ public sealed class ColleagueImportTests(AppFixture app, ITestOutputHelper outpu
         // The rows to fix download as a CSV: the file's own columns, then the line and every problem.
         var badRows = page.QuerySelector("form[action*='handler=BadRows']")!;
         badRows.TextContent.ShouldContain("Download the 3 rows to fix");
-        var fields = badRows.QuerySelectorAll("input[type=hidden]").ToDictionary(i => i.GetAttribute("name")!, i => (string?)i.GetAttribute("value"));
-        var download = await admin.PostWithoutTokenAsync("/admin/colleagues/import?handler=BadRows", fields);
+        var download = await admin.SubmitAsync(page, "/admin/colleagues/import", "Download the 3 rows to fix");
         download.Content.Headers.ContentType!.MediaType.ShouldBe("text/csv");
         download.Content.Headers.ContentDisposition!.FileNameStar.ShouldBe("directory-to-fix.csv");
         (await download.Content.ReadAsStringAsync()).TrimStart('\uFEFF').ShouldBe(
@@ -78,9 +75,9 @@ public sealed class ColleagueImportTests(AppFixture app, ITestOutputHelper outpu
         var templatePreview = await Browser.ParseAsync(await PreviewAsync(admin, Encoding.UTF8.GetBytes(templateText)));
         templatePreview.QuerySelector("#import-errors").ShouldBeNull();
 
-        // Posting the bad file to the import step directly is refused the same way.
-        var direct = await admin.PostAsync("/admin/colleagues/import", "/admin/colleagues/import?handler=Import",
-            new() { ["FileContent"] = Convert.ToBase64String(csv), ["FileName"] = "bad.csv" });
+        // Crafted: the bad file posted to the import step directly (no page offers it) is refused the same way.
+        var direct = await admin.PostCraftedAsync("/admin/colleagues/import?handler=Import",
+            new() { ["FileContent"] = Convert.ToBase64String(csv), ["FileName"] = "bad.csv" }, tokenFrom: "/admin/colleagues/import");
         direct.StatusCode.ShouldBe(HttpStatusCode.OK);
         (await app.WithDbAsync(db => db.Colleagues.AnyAsync(c => c.Email == ok))).ShouldBeFalse();
     }
@@ -109,11 +106,11 @@ public sealed class ColleagueImportTests(AppFixture app, ITestOutputHelper outpu
         list.QuerySelectorAll("tbody tr").Length.ShouldBe(1);
 
         var taken = await _data.ColleagueAsync();
-        var clash = await admin.PostAsync($"/admin/colleagues/{colleague.Id}/edit", $"/admin/colleagues/{colleague.Id}/edit",
+        var clash = await admin.SubmitAsync($"/admin/colleagues/{colleague.Id}/edit", "Save",
             new() { ["Input.Name"] = "Zelda Z", ["Input.Email"] = taken.Email });
         (await clash.Content.ReadAsStringAsync()).ShouldContain("Another colleague already has this email");
 
-        var saved = await admin.PostAsync($"/admin/colleagues/{colleague.Id}/edit", $"/admin/colleagues/{colleague.Id}/edit",
+        var saved = await admin.SubmitAsync($"/admin/colleagues/{colleague.Id}/edit", "Save",
             new() { ["Input.Name"] = "Zelda Z", ["Input.Email"] = colleague.Email, ["Input.Department"] = "Product", ["Input.Level"] = "Lead" });
         saved.StatusCode.ShouldBe(HttpStatusCode.Redirect);
         (await app.WithDbAsync(db => db.Colleagues.AsNoTracking().SingleAsync(c => c.Id == colleague.Id))).Department.ShouldBe("Product");

@@ -106,7 +106,7 @@ public sealed partial class ColleagueVoiceTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public async Task The_confirmation_page_refuses_tampered_expired_and_other_colleagues_links_and_saves_answers_once()
+    public async Task The_confirmation_page_refuses_crafted_tampered_and_other_colleagues_links_and_an_expired_one_and_saves_answers_once()
     {
         var s = await ScenarioAsync();
         using var app = s.App;
@@ -119,19 +119,22 @@ public sealed partial class ColleagueVoiceTests(ITestOutputHelper output)
         page.QuerySelectorAll("fieldset.confirm-item").Length.ShouldBe(3);
         page.Body!.TextContent.ShouldNotContain("SECRET-NOTE");
 
-        var answers = new Dictionary<string, string?>
+        // What she ticks and types on the page (the coffee, the shout-out and the sponsor note, in that order).
+        var fill = new Dictionary<string, string?>
         {
-            ["Answers[0].ActionId"] = s.Coffee.Id.ToString(), ["Answers[0].Answer"] = "happened", ["Answers[0].Usefulness"] = "5",
-            ["Answers[0].Comment"] = "It changed my plans.", ["Answers[0].Share"] = "true",
-            ["Answers[1].ActionId"] = s.ShoutOut.Id.ToString(), ["Answers[1].Answer"] = "didnt", ["Answers[1].Comment"] = "Private thought",
-            ["Answers[2].ActionId"] = s.SponsorNote.Id.ToString(),
+            ["Answers[0].Answer"] = "happened", ["Answers[0].Usefulness"] = "5", ["Answers[0].Comment"] = "It changed my plans.", ["Answers[0].Share"] = "true",
+            ["Answers[1].Answer"] = "didnt", ["Answers[1].Comment"] = "Private thought",
+        };
+        var answers = new Dictionary<string, string?>(fill)
+        {
+            ["Answers[0].ActionId"] = s.Coffee.Id.ToString(), ["Answers[1].ActionId"] = s.ShoutOut.Id.ToString(), ["Answers[2].ActionId"] = s.SponsorNote.Id.ToString(),
         };
 
-        // A changed character, another colleague's link, and an expired link change nothing.
+        // Crafted: a changed character in her link, and her answers sent to another colleague's link, change nothing.
         var tampered = token[..20] + (token[20] == 'A' ? 'B' : 'A') + token[21..];
         (await colleague.Client.GetAsync(new Uri($"/confirm/{tampered}", UriKind.Relative))).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
-        (await colleague.PostAsync($"/confirm/{token}", $"/confirm/{tampered}", answers)).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
-        (await colleague.PostAsync($"/confirm/{beaToken}", $"/confirm/{beaToken}", answers)).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await colleague.PostCraftedAsync($"/confirm/{tampered}", answers, tokenFrom: $"/confirm/{token}")).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await colleague.PostCraftedAsync($"/confirm/{beaToken}", answers, tokenFrom: $"/confirm/{beaToken}")).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         (await colleague.Client.GetAsync(new Uri($"/colleague/choices/{tampered}", UriKind.Relative))).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         (await app.WithDbAsync(db => db.Confirmations.CountAsync(c => c.Answer != null))).ShouldBe(0);
         (await app.WithDbAsync(db => db.Actions.CountAsync(a => a.Id == s.Coffee.Id))).ShouldBe(1);
@@ -139,7 +142,7 @@ public sealed partial class ColleagueVoiceTests(ITestOutputHelper output)
         // Answered (twice: the same answers are saved once), then changed within the 30 days.
         for (var i = 0; i < 2; i++)
         {
-            var saved = await colleague.PostAsync($"/confirm/{token}", $"/confirm/{token}", answers);
+            var saved = await colleague.SubmitAsync(page, $"/confirm/{token}", "Save my answers", fill);
             saved.StatusCode.ShouldBe(HttpStatusCode.Redirect);
         }
 
@@ -162,28 +165,29 @@ public sealed partial class ColleagueVoiceTests(ITestOutputHelper output)
         samLondon.ShouldNotContain("Private thought");
         (await sam.GetPageAsync($"/week?program={s.NewYork.Id}&week=2026-11-16")).Body!.TextContent.ShouldContain("Not confirmed yet");
 
-        // 31 days later the link has expired: 410, and nothing changes.
+        // 31 days later the link has expired: 410, and a page left open since then changes nothing either.
+        var leftOpen = await colleague.GetPageAsync($"/confirm/{token}");
         app.Clock.Advance(TimeSpan.FromDays(31));
         (await colleague.Client.GetAsync(new Uri($"/confirm/{token}", UriKind.Relative))).StatusCode.ShouldBe(HttpStatusCode.Gone);
-        answers["Answers[1].Answer"] = "happened";
-        (await colleague.PostAsync("/account/sign-in", $"/confirm/{token}", answers)).StatusCode.ShouldBe(HttpStatusCode.Gone);
+        fill["Answers[1].Answer"] = "happened";
+        (await colleague.SubmitAsync(leftOpen, $"/confirm/{token}", "Save my answers", fill)).StatusCode.ShouldBe(HttpStatusCode.Gone);
         (await app.WithDbAsync(db => db.Confirmations.CountAsync(c => c.Answer == ConfirmationAnswer.DidNotHappen))).ShouldBe(1);
     }
 
     [Fact]
-    public async Task Her_choices_stop_emails_and_take_her_name_out_of_pickers_reports_and_other_pages()
+    public async Task Her_choices_stop_emails_and_take_her_name_out_of_pickers_even_a_crafted_pick_reports_and_other_pages()
     {
         var s = await ScenarioAsync();
         using var app = s.App;
         await AskAsync(app);
         var token = await TokenOfAsync(app, s.Amara);
         var colleague = new Browser(app.NewClient());
-        (await colleague.PostAsync($"/colleague/choices/{token}", $"/colleague/choices/{token}", new() { ["StopEmails"] = "true", ["NotNamed"] = "true" }))
+        (await colleague.SubmitAsync($"/colleague/choices/{token}", "Save my choices", new() { ["StopEmails"] = "true", ["NotNamed"] = "true" }))
             .StatusCode.ShouldBe(HttpStatusCode.Redirect);
 
         // One-click unsubscribe (RFC 8058) from Bea's mail program: no form, no antiforgery token.
         var beaToken = await TokenOfAsync(app, s.Bea);
-        (await colleague.PostWithoutTokenAsync($"/colleague/stop/{beaToken}", new() { ["List-Unsubscribe"] = "One-Click" })).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await colleague.OneClickUnsubscribeAsync($"/colleague/stop/{beaToken}")).StatusCode.ShouldBe(HttpStatusCode.OK);
         var choices = await app.WithDbAsync(db => db.Colleagues.AsNoTracking().Where(c => c.Id == s.Amara.Id || c.Id == s.Bea.Id)
             .OrderBy(c => c.Id).Select(c => new { c.EmailsStopped, c.NotNamed }).ToListAsync());
         choices.Select(c => (c.EmailsStopped, c.NotNamed)).ShouldBe([(true, true), (true, false)]);
@@ -191,10 +195,8 @@ public sealed partial class ColleagueVoiceTests(ITestOutputHelper output)
         // An import of the directory never overrides her choice.
         var admin = await Browser.SignedInAsync(app, await new TestData(app).UserAsync(Roles.ProgramAdmin));
         var csv = System.Text.Encoding.UTF8.GetBytes($"name,email,department\nAmara Okafor,{s.Amara.Email},Research\n");
-        var preview = await Browser.ParseAsync(await admin.PostFileAsync("/admin/colleagues/import", "/admin/colleagues/import?handler=Preview", [], "Upload", "directory.csv", csv));
-        var fields = preview.QuerySelector("form[action*='handler=Import']")!.QuerySelectorAll("input[type=hidden]")
-            .ToDictionary(i => i.GetAttribute("name")!, i => (string?)i.GetAttribute("value"));
-        (await admin.PostWithoutTokenAsync("/admin/colleagues/import?handler=Import", fields)).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        var preview = await Browser.ParseAsync(await admin.SubmitAsync("/admin/colleagues/import", "Preview", files: new() { ["Upload"] = new("directory.csv", csv) }));
+        (await admin.SubmitAsync(preview, "/admin/colleagues/import", "Import", within: "form[action*='handler=Import']")).StatusCode.ShouldBe(HttpStatusCode.Redirect);
         (await app.WithDbAsync(db => db.Colleagues.Where(c => c.Id == s.Amara.Id).Select(c => c.Department).SingleAsync())).ShouldBe("Research");
         (await app.WithDbAsync(db => db.Colleagues.Where(c => c.Id == s.Amara.Id).Select(c => c.NotNamed && c.EmailsStopped).SingleAsync())).ShouldBeTrue();
         (await admin.GetPageAsync("/admin/colleagues")).Body!.TextContent.ShouldContain("No emails · not named");
@@ -204,22 +206,22 @@ public sealed partial class ColleagueVoiceTests(ITestOutputHelper output)
         app.Clock.SetUtcNow(new DateTimeOffset(2026, 11, 30, 6, 0, 0, TimeSpan.Zero));
         (await app.RunAsync<ConfirmationJob, ConfirmationJob.Result>(job => job.RunAsync())).Actions.ShouldBe(0);
 
-        // Mentors can no longer pick her, by the picker or by typing her email.
+        // Mentors can no longer pick her: the picker leaves her out, a crafted pick is refused, and so is typing her email.
         var quinn = await Browser.SignedInAsync(app, s.Quinn);
         (await quinn.GetPageAsync("/week")).QuerySelectorAll("option").Select(o => o.TextContent).ShouldNotContain(t => t.Contains("Amara"));
         var morgan = await Browser.SignedInAsync(app, s.Morgan);
         (await morgan.GetPageAsync($"/week?program={s.London.Id}")).QuerySelectorAll("option").Select(o => o.TextContent).ShouldNotContain(t => t.Contains("Amara"));
-        var form = new Dictionary<string, string?>
+        var week = $"/week?program={s.London.Id}";
+        var picked = await morgan.PostCraftedAsync("/log", new()
         {
             ["Input.ProgramId"] = s.London.Id.ToString(), ["Input.Kind"] = "Coffee", ["Input.OccurredOn"] = "2026-11-30", ["Input.ColleagueId"] = s.Amara.Id.ToString(),
-        };
-        var picked = await morgan.PostAsync("/week", "/log", form);
+        }, tokenFrom: week);
         picked.StatusCode.ShouldBe(HttpStatusCode.OK); // the form again, with the sentence
         (await picked.Content.ReadAsStringAsync()).ShouldContain("not in the directory");
-        form["Input.ColleagueId"] = null;
-        form["Input.NewColleagueName"] = "Amara";
-        form["Input.NewColleagueEmail"] = s.Amara.Email.ToUpperInvariant();
-        var typed = await morgan.PostAsync("/week", "/log", form);
+        var typed = await morgan.SubmitAsync(week, "Log coffee", new()
+        {
+            ["Input.OccurredOn"] = "2026-11-30", ["Input.ColleagueId"] = "", ["Input.NewColleagueName"] = "Amara", ["Input.NewColleagueEmail"] = s.Amara.Email.ToUpperInvariant(),
+        });
         typed.StatusCode.ShouldBe(HttpStatusCode.OK);
         (await typed.Content.ReadAsStringAsync()).ShouldContain("asked not to be named");
 
@@ -246,9 +248,9 @@ public sealed partial class ColleagueVoiceTests(ITestOutputHelper output)
         var colleague = new Browser(app.NewClient());
         const string message = "The coffee felt like an interview about my personal life.";
 
-        (await colleague.PostAsync($"/colleague/concern/{token}", $"/colleague/concern/{token}", new() { ["Message"] = "   " })).StatusCode
+        (await colleague.SubmitAsync($"/colleague/concern/{token}", "Send to the program team", new() { ["Message"] = "   " })).StatusCode
             .ShouldBe(HttpStatusCode.BadRequest);
-        (await colleague.PostAsync($"/colleague/concern/{token}", $"/colleague/concern/{token}", new() { ["Message"] = message, ["Anonymous"] = "true" }))
+        (await colleague.SubmitAsync($"/colleague/concern/{token}", "Send to the program team", new() { ["Message"] = message, ["Anonymous"] = "true" }))
             .StatusCode.ShouldBe(HttpStatusCode.Redirect);
         var stored = await app.WithDbAsync(db => db.Concerns.AsNoTracking().SingleAsync());
         stored.ColleagueId.ShouldBeNull();

@@ -23,14 +23,15 @@ public sealed class AtomicCommandTests(FaultyApp app, ITestOutputHelper output) 
 
     public void Dispose() => app.Faults.Reset();
 
-    private static Dictionary<string, string?> LogForm(PledgeProgram program, Colleague colleague, string date, string kind = "Coffee") => new()
+    /// <summary>What the mentor fills in on This week's coffee form.</summary>
+    private static Dictionary<string, string?> LogForm(Colleague colleague, string date) => new()
     {
-        ["Input.ProgramId"] = program.Id.ToString(),
-        ["Input.Kind"] = kind,
         ["Input.ColleagueId"] = colleague.Id.ToString(),
         ["Input.OccurredOn"] = date,
-        ["Input.SubmissionId"] = Guid.NewGuid().ToString(),
     };
+
+    private static Task<HttpResponseMessage> LogCoffeeAsync(Browser browser, Colleague colleague, string date) =>
+        browser.SubmitAsync("/week", "Log coffee", LogForm(colleague, date));
 
     /// <summary>A mentor whose last week (16-22 Nov) is closed with a rollup row; today is Wednesday 25 Nov.</summary>
     private async Task<(PledgeProgram Program, TestUser Mentor, Browser Browser, Colleague Colleague)> ClosedLastWeekAsync()
@@ -52,15 +53,15 @@ public sealed class AtomicCommandTests(FaultyApp app, ITestOutputHelper output) 
     [Fact]
     public async Task Logging_into_a_closed_week_saves_the_action_and_its_rollup_together_or_neither()
     {
-        var (program, mentor, browser, colleague) = await ClosedLastWeekAsync();
+        var (_, mentor, browser, colleague) = await ClosedLastWeekAsync();
 
         app.Faults.FailNext("UPDATE \"WeeklyRollups\"");
-        var failed = await browser.PostAsync("/week", "/log", LogForm(program, colleague, "2026-11-18"));
+        var failed = await LogCoffeeAsync(browser, colleague, "2026-11-18");
         app.Faults.Failed.ShouldBeTrue();
         failed.StatusCode.ShouldBe(HttpStatusCode.InternalServerError);
         (await ActionCountAsync(mentor)).ShouldBe(0);
 
-        (await browser.PostAsync("/week", "/log", LogForm(program, colleague, "2026-11-18"))).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (await LogCoffeeAsync(browser, colleague, "2026-11-18")).StatusCode.ShouldBe(HttpStatusCode.Redirect);
         (await ActionCountAsync(mentor)).ShouldBe(1);
         (await RollupAsync(mentor)).Coffees.ShouldBe(1);
     }
@@ -68,23 +69,22 @@ public sealed class AtomicCommandTests(FaultyApp app, ITestOutputHelper output) 
     [Fact]
     public async Task Editing_and_deleting_in_a_closed_week_change_the_rollup_in_the_same_commit()
     {
-        var (program, mentor, browser, colleague) = await ClosedLastWeekAsync();
-        (await browser.PostAsync("/week", "/log", LogForm(program, colleague, "2026-11-18"))).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        var (_, mentor, browser, colleague) = await ClosedLastWeekAsync();
+        (await LogCoffeeAsync(browser, colleague, "2026-11-18")).StatusCode.ShouldBe(HttpStatusCode.Redirect);
         var id = await app.WithDbAsync(db => db.Actions.Where(a => a.MentorId == mentor.Id).Select(a => a.Id).SingleAsync());
 
         // Moving the coffee into the open week takes it out of last week's rollup: both or neither.
-        var edit = LogForm(program, colleague, "2026-11-24");
         app.Faults.FailNext("UPDATE \"WeeklyRollups\"");
-        (await browser.PostAsync($"/actions/{id}/edit", $"/actions/{id}/edit", edit)).StatusCode.ShouldBe(HttpStatusCode.InternalServerError);
+        (await browser.SubmitAsync($"/actions/{id}/edit", "Save changes", new() { ["Input.OccurredOn"] = "2026-11-24" })).StatusCode.ShouldBe(HttpStatusCode.InternalServerError);
         (await app.WithDbAsync(db => db.Actions.SingleAsync(a => a.Id == id))).OccurredOn.ShouldBe(new DateOnly(2026, 11, 18));
         (await RollupAsync(mentor)).Coffees.ShouldBe(1);
 
         app.Faults.FailNext("UPDATE \"WeeklyRollups\"");
-        (await browser.PostAsync($"/actions/{id}/delete", $"/actions/{id}/delete", [])).StatusCode.ShouldBe(HttpStatusCode.InternalServerError);
+        (await browser.SubmitAsync($"/actions/{id}/delete", "Delete it")).StatusCode.ShouldBe(HttpStatusCode.InternalServerError);
         (await ActionCountAsync(mentor)).ShouldBe(1);
         (await RollupAsync(mentor)).Coffees.ShouldBe(1);
 
-        (await browser.PostAsync($"/actions/{id}/delete", $"/actions/{id}/delete", [])).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (await browser.SubmitAsync($"/actions/{id}/delete", "Delete it")).StatusCode.ShouldBe(HttpStatusCode.Redirect);
         (await ActionCountAsync(mentor)).ShouldBe(0);
         (await RollupAsync(mentor)).Coffees.ShouldBe(0);
     }
@@ -126,11 +126,11 @@ public sealed class AtomicCommandTests(FaultyApp app, ITestOutputHelper output) 
         var form = new Dictionary<string, string?> { ["Input.Name"] = "Nia Newcomer", ["Input.Password"] = TestData.Password, ["Input.Confirm"] = TestData.Password };
 
         app.Faults.FailNext("INSERT INTO \"Enrolments\"");
-        (await browser.PostAsync($"/invite/{token}", $"/invite/{token}", form)).StatusCode.ShouldBe(HttpStatusCode.InternalServerError);
+        (await browser.SubmitAsync($"/invite/{token}", "Join", form)).StatusCode.ShouldBe(HttpStatusCode.InternalServerError);
         (await app.WithDbAsync(db => db.Users.AnyAsync(u => u.Email == email))).ShouldBeFalse();
         (await app.WithDbAsync(db => db.Invitations.SingleAsync(i => i.Email == email))).Status.ShouldBe(InvitationStatus.Pending);
 
-        (await browser.PostAsync($"/invite/{token}", $"/invite/{token}", form)).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (await browser.SubmitAsync($"/invite/{token}", "Join", form)).StatusCode.ShouldBe(HttpStatusCode.Redirect);
         (await app.WithDbAsync(db => db.Enrolments.CountAsync(e => e.ProgramId == program.Id && e.Mentor.Email == email))).ShouldBe(1);
     }
 
@@ -235,20 +235,25 @@ public sealed class AtomicCommandTests(FaultyApp app, ITestOutputHelper output) 
         var mentor = await _data.MentorAsync(program);
         var colleague = await _data.ColleagueAsync();
         var browser = await Browser.SignedInAsync(app, mentor);
-        var form = LogForm(program, colleague, "2026-11-20");
-        form["__RequestVerificationToken"] = await browser.TokenFromAsync("/week");
+        var week = await browser.GetPageAsync("/week");
 
         // The worst moment: the marker is written and the week's totals are read, the rows not committed yet. The log is
-        // sent then and given time to commit if anything let it: it would see no rollup row to refresh, and the rollup
-        // would not count it. It must wait for the rollup to commit, then refresh the row.
+        // sent then, and the rollup goes on only once the log has done all its reads (no rollup row to refresh yet) and
+        // is beginning its own transaction, or has finished without one. Had it committed then, the rollup would not
+        // count it; it must wait for the rollup to commit, then refresh the row.
         Task<HttpResponseMessage>? logging = null;
+        var finishedDuringTheRollup = false;
         app.Faults.AfterNext(async () =>
         {
-            logging = Task.Run(() => browser.PostWithoutTokenAsync("/log", form));
-            await Task.Delay(500);
+            var logBegins = app.Faults.NextTransactionStarting();
+            logging = Task.Run(() => browser.SubmitAsync(week, "/week", "Log coffee", LogForm(colleague, "2026-11-20")));
+            // A deadline, not a wait: the barrier normally opens at once; a hang fails here with a sentence instead.
+            await Task.WhenAny(logBegins, logging).WaitAsync(TimeSpan.FromSeconds(30));
+            finishedDuringTheRollup = logging.IsCompleted;
         }, "\"WeeklyRollups\"", "GROUP BY");
         (await app.RunAsync<WeeklyRollupJob, bool>(job => job.CloseWeekAsync(program, new Allyship.Web.Features.Pledge.PledgeWeek(new DateOnly(2026, 11, 16)), sendEmails: false, default)))
             .ShouldBeTrue();
+        finishedDuringTheRollup.ShouldBeFalse("the log must wait for the rollup's transaction");
         (await logging!).StatusCode.ShouldBe(HttpStatusCode.Redirect);
 
         (await ActionCountAsync(mentor)).ShouldBe(1);
@@ -305,18 +310,11 @@ public sealed class DoubleSubmitTests(AppFixture app, ITestOutputHelper output) 
         var mentor = await _data.MentorAsync(program);
         var browser = await Browser.SignedInAsync(app, mentor);
         var email = $"{TestData.Unique("twice")}@example.com";
-        var form = new Dictionary<string, string?>
-        {
-            ["__RequestVerificationToken"] = await browser.TokenFromAsync("/week"),
-            ["Input.ProgramId"] = program.Id.ToString(),
-            ["Input.Kind"] = "Coffee",
-            ["Input.OccurredOn"] = "2026-11-25",
-            ["Input.NewColleagueName"] = "Tess Twice",
-            ["Input.NewColleagueEmail"] = email,
-            ["Input.SubmissionId"] = Guid.NewGuid().ToString(),
-        };
+        var week = await browser.GetPageAsync("/week");
+        var form = new Dictionary<string, string?> { ["Input.ColleagueId"] = "", ["Input.NewColleagueName"] = "Tess Twice", ["Input.NewColleagueEmail"] = email };
 
-        var responses = await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => browser.PostWithoutTokenAsync("/log", form)));
+        // The page's one form (one submission id) sent three times at once: a triple tap.
+        var responses = await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => browser.SubmitAsync(week, "/week", "Log coffee", form)));
 
         responses.ShouldAllBe(r => r.StatusCode == HttpStatusCode.Redirect);
         (await app.WithDbAsync(db => db.Actions.CountAsync(a => a.MentorId == mentor.Id))).ShouldBe(1);
@@ -333,11 +331,8 @@ public sealed class DoubleSubmitTests(AppFixture app, ITestOutputHelper output) 
         var browser = await Browser.SignedInAsync(app, mentor);
         foreach (var _ in new[] { 1, 2 })
         {
-            (await browser.PostAsync("/week", "/log", new()
-            {
-                ["Input.ProgramId"] = program.Id.ToString(), ["Input.Kind"] = "Coffee", ["Input.ColleagueId"] = colleague.Id.ToString(),
-                ["Input.OccurredOn"] = "2026-11-25", ["Input.SubmissionId"] = Guid.NewGuid().ToString(),
-            })).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+            // The week shown afresh each time: a new form, a new submission id.
+            (await browser.SubmitAsync("/week", "Log coffee", new() { ["Input.ColleagueId"] = colleague.Id.ToString() })).StatusCode.ShouldBe(HttpStatusCode.Redirect);
         }
 
         (await app.WithDbAsync(db => db.Actions.CountAsync(a => a.MentorId == mentor.Id))).ShouldBe(2);
@@ -350,13 +345,13 @@ public sealed class DoubleSubmitTests(AppFixture app, ITestOutputHelper output) 
         var program = await _data.ProgramAsync();
         var (email, token) = await _data.InvitationAsync(program);
         var browser = new Browser(app.NewClient());
-        var form = new Dictionary<string, string?>
-        {
-            ["__RequestVerificationToken"] = await browser.TokenFromAsync($"/invite/{token}"),
-            ["Input.Name"] = "Dot Double", ["Input.Password"] = TestData.Password, ["Input.Confirm"] = TestData.Password,
-        };
+        var page = await browser.GetPageAsync($"/invite/{token}");
+        var other = new Browser(app.NewClient()); // someone else opens the same link now
+        var otherPage = await other.GetPageAsync($"/invite/{token}");
+        var form = new Dictionary<string, string?> { ["Input.Name"] = "Dot Double", ["Input.Password"] = TestData.Password, ["Input.Confirm"] = TestData.Password };
 
-        var responses = await Task.WhenAll(browser.PostWithoutTokenAsync($"/invite/{token}", form), browser.PostWithoutTokenAsync($"/invite/{token}", form));
+        // The page's form sent twice at once: a double tap on Join.
+        var responses = await Task.WhenAll(Enumerable.Range(0, 2).Select(_ => browser.SubmitAsync(page, $"/invite/{token}", "Join", form)));
 
         // One post accepts and signs in; the other finds the link used: it signs nobody in (issue 31), and says so.
         responses.Select(r => (r.StatusCode, r.Headers.Location?.ToString())).OrderBy(r => r.StatusCode).ToList()
@@ -364,13 +359,8 @@ public sealed class DoubleSubmitTests(AppFixture app, ITestOutputHelper output) 
         (await app.WithDbAsync(db => db.Users.CountAsync(u => u.Email == email))).ShouldBe(1);
         (await app.WithDbAsync(db => db.Enrolments.CountAsync(e => e.Mentor.Email == email))).ShouldBe(1);
 
-        // Someone else with the used link and another password gets "already joined", not an account.
-        var other = new Browser(app.NewClient());
-        var reused = await other.PostWithoutTokenAsync($"/invite/{token}", new()
-        {
-            ["__RequestVerificationToken"] = await other.TokenFromAsync("/account/sign-in"),
-            ["Input.Name"] = "Mallory", ["Input.Password"] = "Another-pass-36", ["Input.Confirm"] = "Another-pass-36",
-        });
+        // The other person sends it now, with another password: "already joined", not an account.
+        var reused = await other.SubmitAsync(otherPage, $"/invite/{token}", "Join", new() { ["Input.Name"] = "Mallory", ["Input.Password"] = "Another-pass-36", ["Input.Confirm"] = "Another-pass-36" });
         reused.StatusCode.ShouldBe(HttpStatusCode.Gone);
     }
 }
@@ -389,7 +379,7 @@ public sealed class PausedForeverTests(AppFixture app, ITestOutputHelper output)
         var mentor = await _data.MentorAsync(program);
         var admin = await Browser.SignedInAsync(app, await _data.UserAsync(Roles.ProgramAdmin));
         var browser = await Browser.SignedInAsync(app, mentor);
-        (await browser.PostAsync("/preferences", "/preferences?handler=Pause", new() { ["PauseUntil"] = "2026-10-31" })).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (await browser.SubmitAsync("/preferences", "Pause reminders", new() { ["PauseUntil"] = "2026-10-31" })).StatusCode.ShouldBe(HttpStatusCode.Redirect);
         (await browser.GetPageAsync("/preferences")).Body!.TextContent.ShouldContain("You're paused until Saturday 31 October");
         (await admin.GetPageAsync($"/admin/programs/{program.Id}/mentors")).Body!.TextContent.ShouldContain("Paused until 31 Oct");
 

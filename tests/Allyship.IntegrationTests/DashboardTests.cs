@@ -2,14 +2,13 @@ using System.Net;
 using Allyship.Web.Data;
 using Allyship.Web.Features.Rollups;
 using Microsoft.EntityFrameworkCore;
+using static Allyship.TestSupport.Moments;
 
 namespace Allyship.IntegrationTests;
 
 /// <summary>The dashboard's numbers against a small data set whose answers were worked out by hand (in the comments).</summary>
 public sealed class DashboardTests
 {
-    private static DateTimeOffset Utc(int month, int day, int hour, int minute = 0) => new(2026, month, day, hour, minute, 0, TimeSpan.Zero);
-
     private sealed record Scenario(AppFixture App, PledgeProgram Program, TestUser A, TestUser B, TestUser C, TestUser D, Browser Admin);
 
     /// <summary>
@@ -23,7 +22,7 @@ public sealed class DashboardTests
     private static async Task<Scenario> ScenarioAsync()
     {
         var app = new AppFixture();
-        app.Clock.SetUtcNow(Utc(11, 2, 8));
+        app.Clock.SetUtcNow(Utc(2026, 11, 2, 8));
         var data = new TestData(app);
         var program = await data.ProgramAsync(start: new DateOnly(2026, 11, 2));
         var (a, b, c, d, e) = (await data.MentorAsync(program), await data.MentorAsync(program), await data.MentorAsync(program), await data.MentorAsync(program), await data.MentorAsync(program));
@@ -60,9 +59,9 @@ public sealed class DashboardTests
         await data.ActionAsync(a, program, c1, ActionKind.Coffee, new(2026, 11, 23));
         await Complete(c, c3, new(2026, 11, 23));
 
-        app.Clock.SetUtcNow(Utc(11, 23, 0, 30)); // the weeks of 2, 9 and 16 November close
+        app.Clock.SetUtcNow(Utc(2026, 11, 23, 0, 30)); // the weeks of 2, 9 and 16 November close
         await app.RunAsync<WeeklyRollupJob, int>(job => job.RunAsync());
-        app.Clock.SetUtcNow(Utc(11, 25, 12));
+        app.Clock.SetUtcNow(Utc(2026, 11, 25, 12));
         var admin = await Browser.SignedInAsync(app, await data.UserAsync(Roles.ProgramAdmin));
         return new Scenario(app, program, a, b, c, d, admin);
     }
@@ -71,7 +70,7 @@ public sealed class DashboardTests
     public async Task A_program_that_has_not_started_and_has_nobody_says_so_and_what_to_do()
     {
         using var app = new AppFixture();
-        app.Clock.SetUtcNow(Utc(11, 25, 12));
+        app.Clock.SetUtcNow(Utc(2026, 11, 25, 12));
         var data = new TestData(app);
         var program = await data.ProgramAsync(start: new DateOnly(2027, 1, 4));
         var admin = await Browser.SignedInAsync(app, await data.UserAsync(Roles.ProgramAdmin));

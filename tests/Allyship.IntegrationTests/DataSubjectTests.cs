@@ -61,8 +61,8 @@ public sealed class DataSubjectTests(AppFixture app, ITestOutputHelper output) :
         export.GetProperty("OutcomeEvents")[0].GetProperty("Kind").GetString().ShouldBe("Promotion");
 
         var page = $"/admin/colleagues/{colleague.Id}/edit";
-        (await admin.PostAsync(page, page + "?handler=Erase", new() { ["confirm"] = "someone-else@example.com" })).StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity);
-        (await admin.PostAsync(page, page + "?handler=Erase", new() { ["confirm"] = colleague.Email })).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (await admin.SubmitAsync(page, "Erase ", new() { ["confirm"] = "someone-else@example.com" })).StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity);
+        (await admin.SubmitAsync(page, "Erase ", new() { ["confirm"] = colleague.Email })).StatusCode.ShouldBe(HttpStatusCode.Redirect);
 
         var erased = await app.WithDbAsync(db => db.Colleagues.SingleAsync(c => c.Id == colleague.Id));
         erased.Name.ShouldBe("Former colleague");
@@ -94,7 +94,7 @@ public sealed class DataSubjectTests(AppFixture app, ITestOutputHelper output) :
         var admin = await Browser.SignedInAsync(app, await _data.UserAsync(Roles.ProgramAdmin));
 
         var page = $"/admin/users/{mentor.Id}";
-        (await admin.PostAsync(page, page + "?handler=Erase", new() { ["confirm"] = mentor.Email })).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (await admin.SubmitAsync(page, "Erase ", new() { ["confirm"] = mentor.Email })).StatusCode.ShouldBe(HttpStatusCode.Redirect);
 
         var after = await app.WithDbAsync(async db => (
             await db.Actions.Where(a => a.ProgramId == program.Id).SumAsync(a => a.Minutes),

@@ -20,13 +20,14 @@ public sealed class EditDeleteTests(AppFixture app, ITestOutputHelper output) : 
     private Task<PledgeAction?> FindAsync(int id) =>
         app.WithDbAsync(db => db.Actions.AsNoTracking().SingleOrDefaultAsync(a => a.Id == id));
 
-    private static Dictionary<string, string?> EditForm(PledgeAction a, string minutes, string date) => new()
+    /// <summary>What the mentor changes on the edit form.</summary>
+    private static Dictionary<string, string?> EditForm(string minutes, string date) => new() { ["Input.OccurredOn"] = date, ["Input.Minutes"] = minutes };
+
+    /// <summary>A whole edit body, for the crafted posts to an action whose page offers no form.</summary>
+    private static Dictionary<string, string?> CraftedEdit(PledgeAction a, string minutes, string date) => new()
     {
-        ["Input.ProgramId"] = a.ProgramId.ToString(),
-        ["Input.Kind"] = a.Kind.ToString(),
-        ["Input.ColleagueId"] = a.ColleagueId.ToString(),
-        ["Input.OccurredOn"] = date,
-        ["Input.Minutes"] = minutes,
+        ["Input.ProgramId"] = a.ProgramId.ToString(), ["Input.Kind"] = a.Kind.ToString(), ["Input.ColleagueId"] = a.ColleagueId.ToString(),
+        ["Input.OccurredOn"] = date, ["Input.Minutes"] = minutes,
     };
 
     [Fact]
@@ -36,9 +37,9 @@ public sealed class EditDeleteTests(AppFixture app, ITestOutputHelper output) : 
         var action = await _data.ActionAsync(mentor, program, colleague, ActionKind.Coffee, new DateOnly(2026, 11, 24));
         app.Clock.Advance(TimeSpan.FromHours(1));
 
-        var form = EditForm(action, "45", "2026-11-23");
+        var form = EditForm("45", "2026-11-23");
         form["Input.PrivateNotes"] = "Follow up on the stretch role.";
-        var response = await browser.PostAsync($"/actions/{action.Id}/edit", $"/actions/{action.Id}/edit", form);
+        var response = await browser.SubmitAsync($"/actions/{action.Id}/edit", "Save changes", form);
 
         response.StatusCode.ShouldBe(HttpStatusCode.Redirect);
         var saved = (await FindAsync(action.Id))!;
@@ -54,7 +55,7 @@ public sealed class EditDeleteTests(AppFixture app, ITestOutputHelper output) : 
     {
         var (program, mentor, browser, colleague) = await MentorAsync();
         var action = await _data.ActionAsync(mentor, program, colleague, ActionKind.ShoutOut, new DateOnly(2026, 11, 24));
-        var response = await browser.PostAsync($"/actions/{action.Id}/edit", $"/actions/{action.Id}/edit", EditForm(action, "5", "2026-11-20"));
+        var response = await browser.SubmitAsync($"/actions/{action.Id}/edit", "Save changes", EditForm("5", "2026-11-20"));
         response.StatusCode.ShouldBe(HttpStatusCode.Redirect);
         (await FindAsync(action.Id))!.WeekStart.ShouldBe(new DateOnly(2026, 11, 16));
     }
@@ -64,7 +65,7 @@ public sealed class EditDeleteTests(AppFixture app, ITestOutputHelper output) : 
     {
         var (program, mentor, browser, colleague) = await MentorAsync();
         var action = await _data.ActionAsync(mentor, program, colleague, ActionKind.Coffee, new DateOnly(2026, 11, 24));
-        var response = await browser.PostAsync($"/actions/{action.Id}/edit", $"/actions/{action.Id}/edit", EditForm(action, "0", "2026-11-24"));
+        var response = await browser.SubmitAsync($"/actions/{action.Id}/edit", "Save changes", EditForm("0", "2026-11-24"));
         response.StatusCode.ShouldBe(HttpStatusCode.OK);
         (await response.Content.ReadAsStringAsync()).ShouldContain("Minutes must be between 1 and 240.");
         (await FindAsync(action.Id))!.Minutes.ShouldBe(30);
@@ -75,13 +76,13 @@ public sealed class EditDeleteTests(AppFixture app, ITestOutputHelper output) : 
     {
         var (program, mentor, browser, colleague) = await MentorAsync();
         var action = await _data.ActionAsync(mentor, program, colleague, ActionKind.SponsorNote, new DateOnly(2026, 11, 17));
-        var response = await browser.PostAsync($"/actions/{action.Id}/delete", $"/actions/{action.Id}/delete", []);
+        var response = await browser.SubmitAsync($"/actions/{action.Id}/delete", "Delete it");
         response.StatusCode.ShouldBe(HttpStatusCode.Redirect);
         (await FindAsync(action.Id)).ShouldBeNull();
     }
 
     [Fact]
-    public async Task Older_weeks_are_read_only()
+    public async Task Older_weeks_are_read_only_even_to_a_crafted_post()
     {
         var (program, mentor, browser, colleague) = await MentorAsync();
         var old = await _data.ActionAsync(mentor, program, colleague, ActionKind.Coffee, new DateOnly(2026, 11, 13));
@@ -90,11 +91,9 @@ public sealed class EditDeleteTests(AppFixture app, ITestOutputHelper output) : 
         details.Body!.TextContent.ShouldContain("read-only");
         details.QuerySelector($"a[href='/actions/{old.Id}/edit']").ShouldBeNull();
 
-        var edit = await browser.Client.PostAsync(new Uri($"/actions/{old.Id}/edit", UriKind.Relative),
-            new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = await browser.TokenFromAsync("/week") }
-                .Concat(EditForm(old, "60", "2026-11-13")!.Select(kv => KeyValuePair.Create(kv.Key, kv.Value!)))));
+        var edit = await browser.PostCraftedAsync($"/actions/{old.Id}/edit", CraftedEdit(old, "60", "2026-11-13"), tokenFrom: "/week");
         (await edit.Content.ReadAsStringAsync()).ShouldContain("That week is closed");
-        var delete = await browser.PostAsync("/week", $"/actions/{old.Id}/delete", []);
+        var delete = await browser.PostCraftedAsync($"/actions/{old.Id}/delete", new(), tokenFrom: "/week");
         delete.StatusCode.ShouldBe(HttpStatusCode.OK);
         (await delete.Content.ReadAsStringAsync()).ShouldContain("That week is closed");
 
@@ -116,7 +115,7 @@ public sealed class EditDeleteTests(AppFixture app, ITestOutputHelper output) : 
     }
 
     [Fact]
-    public async Task Another_mentors_action_is_not_found_for_view_edit_and_delete()
+    public async Task Another_mentors_action_is_not_found_for_view_or_a_crafted_edit_and_delete()
     {
         var (program, _, browser, colleague) = await MentorAsync();
         var other = await _data.MentorAsync(program);
@@ -125,8 +124,8 @@ public sealed class EditDeleteTests(AppFixture app, ITestOutputHelper output) : 
         await browser.GetPageAsync($"/actions/{theirs.Id}", HttpStatusCode.NotFound);
         await browser.GetPageAsync($"/actions/{theirs.Id}/edit", HttpStatusCode.NotFound);
         await browser.GetPageAsync($"/actions/{theirs.Id}/delete", HttpStatusCode.NotFound);
-        (await browser.PostAsync("/week", $"/actions/{theirs.Id}/edit", EditForm(theirs, "99", "2026-11-24"))).StatusCode.ShouldBe(HttpStatusCode.NotFound);
-        (await browser.PostAsync("/week", $"/actions/{theirs.Id}/delete", [])).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await browser.PostCraftedAsync($"/actions/{theirs.Id}/edit", CraftedEdit(theirs, "99", "2026-11-24"), tokenFrom: "/week")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await browser.PostCraftedAsync($"/actions/{theirs.Id}/delete", new(), tokenFrom: "/week")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
 
         var unchanged = (await FindAsync(theirs.Id))!;
         unchanged.Minutes.ShouldBe(30);

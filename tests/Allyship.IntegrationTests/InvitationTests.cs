@@ -12,11 +12,14 @@ public sealed partial class InvitationTests(AppFixture app, ITestOutputHelper ou
 {
     private readonly TestData _data = new(app.LogTo(output));
 
-    private static Dictionary<string, string?> InviteForm(PledgeProgram? program, string emails, bool mentor = true, bool hr = false) => new()
+    private static Dictionary<string, string?> InviteForm(PledgeProgram program, string emails, bool mentor = true, bool hr = false) => new()
     {
-        ["Input.Emails"] = emails, ["Input.ProgramId"] = program?.Id.ToString(), ["Input.Mentor"] = mentor ? "true" : "false",
+        ["Input.Emails"] = emails, ["Input.ProgramId"] = program.Id.ToString(), ["Input.Mentor"] = mentor ? "true" : "false",
         ["Input.ProgramAdmin"] = "false", ["Input.HR"] = hr ? "true" : "false", ["Input.Department"] = "Sales",
     };
+
+    private static Task<HttpResponseMessage> InviteAsync(Browser admin, Dictionary<string, string?> form, Dictionary<string, Upload>? files = null) =>
+        admin.SubmitAsync("/admin/invitations", "Send invitations", form, files: files);
 
     private async Task<string> LinkFromEmailAsync(string address, int index = -1)
     {
@@ -40,7 +43,7 @@ public sealed partial class InvitationTests(AppFixture app, ITestOutputHelper ou
         var first = $"{TestData.Unique("ines")}@example.com";
         var second = $"{TestData.Unique("jo")}@example.com";
 
-        var response = await admin.PostAsync("/admin/invitations", "/admin/invitations", InviteForm(program, $"{first}\n{second.ToUpperInvariant()}, {first}"));
+        var response = await InviteAsync(admin, InviteForm(program, $"{first}\n{second.ToUpperInvariant()}, {first}"));
         response.StatusCode.ShouldBe(HttpStatusCode.Redirect);
         var list = await admin.GetPageAsync("/admin/invitations");
         list.QuerySelectorAll(".invitations-table tbody tr").Select(r => r.TextContent).Where(t => t.Contains(first) || t.Contains(second)).Count().ShouldBe(2);
@@ -53,7 +56,7 @@ public sealed partial class InvitationTests(AppFixture app, ITestOutputHelper ou
         invitationMail.TextBody!.ShouldContain("until Wednesday 2 December 2026 12:00 (Europe/London)"); // the program's zone, not UTC
         var visitor = new Browser(app.NewClient());
         (await visitor.GetPageAsync(link)).Body!.TextContent.ShouldContain($"You're invited as {first}");
-        var joined = await visitor.PostAsync(link, link, Join());
+        var joined = await visitor.SubmitAsync(link, "Join", Join());
         joined.StatusCode.ShouldBe(HttpStatusCode.Redirect);
         (await visitor.GetPageAsync("/week")).QuerySelector("#minutes-done")!.TextContent.ShouldContain("0 of 36 minutes");
 
@@ -75,12 +78,13 @@ public sealed partial class InvitationTests(AppFixture app, ITestOutputHelper ou
         var program = await _data.ProgramAsync();
         var admin = await Browser.SignedInAsync(app, await _data.UserAsync(Roles.ProgramAdmin));
         var email = $"{TestData.Unique("late")}@example.com";
-        await admin.PostAsync("/admin/invitations", "/admin/invitations", InviteForm(program, email));
+        await InviteAsync(admin, InviteForm(program, email));
         var link = await LinkFromEmailAsync(email);
+        var visitor = new Browser(app.NewClient());
+        var opened = await visitor.GetPageAsync(link); // opened in time, sent a minute too late
 
         app.Clock.Advance(TimeSpan.FromDays(7) + TimeSpan.FromMinutes(1));
-        var visitor = new Browser(app.NewClient());
-        var response = await visitor.PostAsync("/account/sign-in", link, Join());
+        var response = await visitor.SubmitAsync(opened, link, "Join", Join());
         response.StatusCode.ShouldBe(HttpStatusCode.Gone);
         (await response.Content.ReadAsStringAsync()).ShouldContain("This invitation has expired");
         (await app.WithDbAsync(db => db.Users.AnyAsync(u => u.Email == email))).ShouldBeFalse();
@@ -97,18 +101,17 @@ public sealed partial class InvitationTests(AppFixture app, ITestOutputHelper ou
         var program = await _data.ProgramAsync();
         var admin = await Browser.SignedInAsync(app, await _data.UserAsync(Roles.ProgramAdmin));
         var email = $"{TestData.Unique("again")}@example.com";
-        await admin.PostAsync("/admin/invitations", "/admin/invitations", InviteForm(program, email));
+        await InviteAsync(admin, InviteForm(program, email));
         var oldLink = await LinkFromEmailAsync(email);
-        var id = await app.WithDbAsync(db => db.Invitations.Where(i => i.Email == email).Select(i => i.Id).SingleAsync());
 
-        (await admin.PostAsync("/admin/invitations", $"/admin/invitations?handler=Resend&id={id}", [])).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (await admin.SubmitAsync("/admin/invitations", $"Re-send the invitation to {email}")).StatusCode.ShouldBe(HttpStatusCode.Redirect);
         var newLink = await LinkFromEmailAsync(email);
         newLink.ShouldNotBe(oldLink);
         app.Smtp.To(email).Count.ShouldBe(2);
         (await new Browser(app.NewClient()).Client.GetAsync(new Uri(oldLink, UriKind.Relative))).StatusCode.ShouldBe(HttpStatusCode.Gone);
         (await new Browser(app.NewClient()).Client.GetAsync(new Uri(newLink, UriKind.Relative))).StatusCode.ShouldBe(HttpStatusCode.OK);
 
-        (await admin.PostAsync("/admin/invitations", $"/admin/invitations?handler=Revoke&id={id}", [])).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (await admin.SubmitAsync("/admin/invitations", $"Revoke the invitation to {email}")).StatusCode.ShouldBe(HttpStatusCode.Redirect);
         var revoked = await new Browser(app.NewClient()).Client.GetAsync(new Uri(newLink, UriKind.Relative));
         (await revoked.Content.ReadAsStringAsync()).ShouldContain("This invitation was withdrawn");
         var audit = await app.WithDbAsync(db => db.AuditLog.Where(a => a.Target == email).Select(a => a.Action).ToListAsync());
@@ -122,7 +125,7 @@ public sealed partial class InvitationTests(AppFixture app, ITestOutputHelper ou
         var mentor = await _data.MentorAsync(await _data.ProgramAsync());
         var hr = await _data.UserAsync(Roles.HR);
         var admin = await Browser.SignedInAsync(app, await _data.UserAsync(Roles.ProgramAdmin));
-        var response = await admin.PostAsync("/admin/invitations", "/admin/invitations", InviteForm(program, $"{mentor.Email}\n{hr.Email}"));
+        var response = await InviteAsync(admin, InviteForm(program, $"{mentor.Email}\n{hr.Email}"));
         response.StatusCode.ShouldBe(HttpStatusCode.Redirect);
 
         // Already a mentor: nothing new to accept, enrolled straight away.
@@ -135,7 +138,7 @@ public sealed partial class InvitationTests(AppFixture app, ITestOutputHelper ou
         (await app.WithDbAsync(db => db.Enrolments.AnyAsync(e => e.MentorId == hr.Id))).ShouldBeFalse("nothing is granted before she accepts");
         (await app.WithDbAsync(db => db.Invitations.SingleAsync(i => i.Email == hr.Email))).Status.ShouldBe(InvitationStatus.Pending);
         var link = await LinkFromEmailAsync(hr.Email);
-        var accepted = await new Browser(app.NewClient()).PostAsync(link, link, new()
+        var accepted = await new Browser(app.NewClient()).SubmitAsync(link, "Join", new()
         {
             ["Input.Name"] = "HR person", ["Input.Password"] = hr.Password, ["Input.Confirm"] = hr.Password,
         });
@@ -150,7 +153,7 @@ public sealed partial class InvitationTests(AppFixture app, ITestOutputHelper ou
         var program = await _data.ProgramAsync();
         var admin = await Browser.SignedInAsync(app, await _data.UserAsync(Roles.ProgramAdmin));
         var good = $"{TestData.Unique("good")}@example.com";
-        var response = await admin.PostAsync("/admin/invitations", "/admin/invitations", InviteForm(program, $"{good}\nnot-an-email"));
+        var response = await InviteAsync(admin, InviteForm(program, $"{good}\nnot-an-email"));
         response.StatusCode.ShouldBe(HttpStatusCode.Redirect);
         (await app.WithDbAsync(db => db.Invitations.AnyAsync(i => i.Email == good))).ShouldBeTrue();
 
@@ -161,7 +164,7 @@ public sealed partial class InvitationTests(AppFixture app, ITestOutputHelper ou
         ((AngleSharp.Html.Dom.IHtmlSelectElement)page.QuerySelector("#program")!).Value.ShouldBe(program.Id.ToString());
 
         // Only bad addresses: nothing is sent and the form says why.
-        var none = await admin.PostAsync("/admin/invitations", "/admin/invitations", InviteForm(program, "nope"));
+        var none = await InviteAsync(admin, InviteForm(program, "nope"));
         none.StatusCode.ShouldBe(HttpStatusCode.OK);
         (await Browser.ParseAsync(none)).QuerySelector(".alert-danger")!.TextContent.ShouldContain("“nope” is not an email address.");
     }
@@ -172,7 +175,7 @@ public sealed partial class InvitationTests(AppFixture app, ITestOutputHelper ou
         var first = await _data.ProgramAsync();
         var second = await _data.ProgramAsync();
         var admin = await Browser.SignedInAsync(app, await _data.UserAsync(Roles.ProgramAdmin));
-        (await admin.PostAsync("/admin/invitations", "/admin/invitations", InviteForm(second, $"{TestData.Unique("last")}@example.com"))).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (await InviteAsync(admin, InviteForm(second, $"{TestData.Unique("last")}@example.com"))).StatusCode.ShouldBe(HttpStatusCode.Redirect);
         var page = await admin.GetPageAsync("/admin/invitations");
         ((AngleSharp.Html.Dom.IHtmlSelectElement)page.QuerySelector("#program")!).Value.ShouldBe(second.Id.ToString());
         first.Id.ShouldNotBe(second.Id);
@@ -186,7 +189,7 @@ public sealed partial class InvitationTests(AppFixture app, ITestOutputHelper ou
         var a = $"{TestData.Unique("csv")}@example.com";
         var b = $"{TestData.Unique("csv")}@example.com";
         var csv = Encoding.UTF8.GetBytes($"name,email\nAda,{a}\nBea,{b}\n");
-        var response = await admin.PostFileAsync("/admin/invitations", "/admin/invitations", InviteForm(program, ""), "Upload", "people.csv", csv);
+        var response = await InviteAsync(admin, InviteForm(program, ""), new() { ["Upload"] = new("people.csv", csv) });
         response.StatusCode.ShouldBe(HttpStatusCode.Redirect);
         (await app.WithDbAsync(db => db.Invitations.CountAsync(i => i.Email == a || i.Email == b))).ShouldBe(2);
     }

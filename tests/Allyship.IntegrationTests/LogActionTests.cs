@@ -9,15 +9,38 @@ public sealed class LogActionTests(AppFixture app, ITestOutputHelper output) : I
 {
     private readonly TestData _data = new(app.LogTo(output));
 
-    private static Dictionary<string, string?> Form(PledgeProgram program, string kind, Colleague? colleague, string date = "2026-11-25",
-        string? minutes = null) => new()
+    /// <summary>What a mentor types into a kind's form on This week (the program and kind are the form's own hidden fields).</summary>
+    private static Dictionary<string, string?> Form(Colleague? colleague, string? date = null, string? minutes = null)
+    {
+        var fill = new Dictionary<string, string?> { ["Input.ColleagueId"] = colleague?.Id.ToString() ?? "" };
+        if (date is not null)
         {
-            ["Input.ProgramId"] = program.Id.ToString(),
-            ["Input.Kind"] = kind,
-            ["Input.ColleagueId"] = colleague?.Id.ToString(),
-            ["Input.OccurredOn"] = date,
-            ["Input.Minutes"] = minutes,
-        };
+            fill["Input.OccurredOn"] = date;
+        }
+
+        if (minutes is not null)
+        {
+            fill["Input.Minutes"] = minutes;
+        }
+
+        return fill;
+    }
+
+    /// <summary>A whole log body, for the crafted posts (a kind or program no form of hers offers).</summary>
+    private static Dictionary<string, string?> Crafted(PledgeProgram program, string kind, Colleague colleague) => new()
+    {
+        ["Input.ProgramId"] = program.Id.ToString(), ["Input.Kind"] = kind, ["Input.ColleagueId"] = colleague.Id.ToString(),
+        ["Input.OccurredOn"] = "2026-11-25",
+    };
+
+    private static string ButtonFor(string kind) => kind switch { "Coffee" => "Log coffee", "ShoutOut" => "Log shout-out", _ => "Log sponsor note" };
+
+    /// <summary>Submits the kind's form on This week (or on an already loaded week page, as a tab left open would).</summary>
+    private static Task<HttpResponseMessage> LogAsync(Browser browser, string kind, Dictionary<string, string?> fill, string week = "/week") =>
+        browser.SubmitAsync(week, ButtonFor(kind), fill);
+
+    private static Task<HttpResponseMessage> LogAsync(Browser browser, AngleSharp.Html.Dom.IHtmlDocument loaded, string kind, Dictionary<string, string?> fill) =>
+        browser.SubmitAsync(loaded, "/week", ButtonFor(kind), fill);
 
     private async Task<(PledgeProgram Program, TestUser Mentor, Browser Browser, Colleague Colleague)> MentorWithProgramAsync()
     {
@@ -37,7 +60,7 @@ public sealed class LogActionTests(AppFixture app, ITestOutputHelper output) : I
 
         foreach (var kind in new[] { "Coffee", "ShoutOut", "SponsorNote" })
         {
-            var response = await browser.PostAsync("/week", "/log", Form(program, kind, colleague, minutes: ""));
+            var response = await LogAsync(browser, kind, Form(colleague));
             response.StatusCode.ShouldBe(HttpStatusCode.Redirect);
             response.Headers.Location!.ToString().ShouldBe($"/week?program={program.Id}");
         }
@@ -55,20 +78,19 @@ public sealed class LogActionTests(AppFixture app, ITestOutputHelper output) : I
     public async Task Each_kind_keeps_its_own_details()
     {
         var (program, mentor, browser, colleague) = await MentorWithProgramAsync();
-        var coffee = Form(program, "Coffee", colleague);
+        var coffee = Form(colleague);
         coffee["Input.Topics"] = "Promotion case";
         coffee["Input.PrivateNotes"] = "She wants to lead the platform team.";
-        coffee["Input.Achievement"] = "stray field from another kind";
-        var shoutOut = Form(program, "ShoutOut", colleague);
+        var shoutOut = Form(colleague);
         shoutOut["Input.Achievement"] = "Shipped billing";
         shoutOut["Input.WhereGiven"] = "All-hands";
-        var note = Form(program, "SponsorNote", colleague);
+        var note = Form(colleague);
         note["Input.SeniorLeader"] = "CTO";
         note["Input.Accomplishment"] = "Shipped billing";
 
-        foreach (var form in new[] { coffee, shoutOut, note })
+        foreach (var (kind, form) in new[] { ("Coffee", coffee), ("ShoutOut", shoutOut), ("SponsorNote", note) })
         {
-            (await browser.PostAsync("/week", "/log", form)).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+            (await LogAsync(browser, kind, form)).StatusCode.ShouldBe(HttpStatusCode.Redirect);
         }
 
         var actions = (await ActionsOfAsync(mentor)).ToDictionary(a => a.Kind);
@@ -78,6 +100,16 @@ public sealed class LogActionTests(AppFixture app, ITestOutputHelper output) : I
         actions[ActionKind.ShoutOut].WhereGiven.ShouldBe("All-hands");
         actions[ActionKind.ShoutOut].PrivateNotes.ShouldBeNull();
         actions[ActionKind.SponsorNote].SeniorLeader.ShouldBe("CTO");
+    }
+
+    [Fact]
+    public async Task A_crafted_field_of_another_kind_is_not_saved()
+    {
+        var (program, mentor, browser, colleague) = await MentorWithProgramAsync();
+        var coffee = Crafted(program, "Coffee", colleague);
+        coffee["Input.Achievement"] = "stray field from another kind";
+        (await browser.PostCraftedAsync("/log", coffee, tokenFrom: "/week")).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (await ActionsOfAsync(mentor)).ShouldHaveSingleItem().Achievement.ShouldBeNull();
     }
 
     [Fact]
@@ -103,14 +135,14 @@ public sealed class LogActionTests(AppFixture app, ITestOutputHelper output) : I
     {
         var (program, mentor, browser, _) = await MentorWithProgramAsync();
         var email = $"{TestData.Unique("new")}@example.com";
-        var form = Form(program, "Coffee", null);
+        var form = Form(null);
         form["Input.NewColleagueName"] = "Nadia New";
         form["Input.NewColleagueEmail"] = email;
-        (await browser.PostAsync("/week", "/log", form)).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (await LogAsync(browser, "Coffee", form)).StatusCode.ShouldBe(HttpStatusCode.Redirect);
 
+        form["Input.ColleagueId"] = ""; // the shout-out form now offers her, but she is typed again, in capitals
         form["Input.NewColleagueEmail"] = "  " + email.ToUpperInvariant() + " ";
-        form["Input.Kind"] = "ShoutOut";
-        (await browser.PostAsync("/week", "/log", form)).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (await LogAsync(browser, "ShoutOut", form)).StatusCode.ShouldBe(HttpStatusCode.Redirect);
 
         var colleagues = await app.WithDbAsync(db => db.Colleagues.Where(c => c.Email == email).ToListAsync());
         colleagues.ShouldHaveSingleItem().Name.ShouldBe("Nadia New");
@@ -125,11 +157,9 @@ public sealed class LogActionTests(AppFixture app, ITestOutputHelper output) : I
         { "Input.OccurredOn", "2025-12-31", "The date can&#x27;t be before the program started" },
         { "Input.OccurredOn", "2026-11-01", "Only this week and last week can be logged" },
         { "Input.ColleagueId", "", "Choose a colleague, or add someone new with their name and email." },
-        { "Input.ColleagueId", "999999", "That colleague is not in the directory." },
         { "Input.NewColleagueEmail", "nadia@", "&#x201C;nadia@&#x201D; is not an email address: enter one like name@example.com." },
         { "Input.PrivateNotes", new string('n', 4001), "Private notes can be at most 4,000 characters" },
         { "Input.Topics", new string('t', 1001), "Topics can be at most 1,000 characters" },
-        { "Input.Kind", "Lunch", "Choose coffee, shout-out or sponsor note." },
         { "Input.Minutes", "lots", "is not a valid" },
     };
 
@@ -138,14 +168,14 @@ public sealed class LogActionTests(AppFixture app, ITestOutputHelper output) : I
     public async Task Bad_input_gets_a_sentence_and_saves_nothing(string field, string value, string message)
     {
         var (program, mentor, browser, colleague) = await MentorWithProgramAsync();
-        var form = Form(program, "Coffee", colleague);
+        var form = Form(colleague);
         form[field] = value;
         if (field == "Input.NewColleagueEmail")
         {
             form["Input.NewColleagueName"] = "Nadia";
         }
 
-        var response = await browser.PostAsync("/week", "/log", form);
+        var response = await LogAsync(browser, "Coffee", form);
 
         response.StatusCode.ShouldBe(HttpStatusCode.OK);
         var html = await response.Content.ReadAsStringAsync();
@@ -155,13 +185,35 @@ public sealed class LogActionTests(AppFixture app, ITestOutputHelper output) : I
         colleagues.ShouldBe(0);
     }
 
+    /// <summary>What no form offers: a colleague outside the list, a kind that does not exist.</summary>
+    public static TheoryData<string, string, string> CraftedInputs => new()
+    {
+        { "Input.ColleagueId", "999999", "That colleague is not in the directory." },
+        { "Input.Kind", "Lunch", "Choose coffee, shout-out or sponsor note." },
+    };
+
+    [Theory]
+    [MemberData(nameof(CraftedInputs))]
+    public async Task A_crafted_input_gets_a_sentence_and_saves_nothing(string field, string value, string message)
+    {
+        var (program, mentor, browser, colleague) = await MentorWithProgramAsync();
+        var form = Crafted(program, "Coffee", colleague);
+        form[field] = value;
+
+        var response = await browser.PostCraftedAsync("/log", form, tokenFrom: "/week");
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await response.Content.ReadAsStringAsync()).ShouldContain(message);
+        (await ActionsOfAsync(mentor)).ShouldBeEmpty();
+    }
+
     [Fact]
     public async Task The_error_sits_next_to_its_field_and_the_typed_values_are_kept()
     {
         var (program, _, browser, colleague) = await MentorWithProgramAsync();
-        var form = Form(program, "Coffee", colleague, minutes: "500");
+        var form = Form(colleague, minutes: "500");
         form["Input.Topics"] = "Keep me";
-        var page = await Browser.ParseAsync(await browser.PostAsync("/week", "/log", form));
+        var page = await Browser.ParseAsync(await LogAsync(browser, "Coffee", form));
 
         var minutes = page.QuerySelector("#coffee-minutes")!;
         minutes.GetAttribute("aria-invalid").ShouldBe("true");
@@ -172,11 +224,11 @@ public sealed class LogActionTests(AppFixture app, ITestOutputHelper output) : I
     }
 
     [Fact]
-    public async Task A_program_the_mentor_is_not_enrolled_in_is_refused()
+    public async Task A_crafted_log_in_a_program_the_mentor_is_not_enrolled_in_is_refused()
     {
         var (_, mentor, browser, colleague) = await MentorWithProgramAsync();
         var other = await _data.ProgramAsync();
-        var response = await browser.PostAsync("/week", "/log", Form(other, "Coffee", colleague));
+        var response = await browser.PostCraftedAsync("/log", Crafted(other, "Coffee", colleague), tokenFrom: "/week");
         response.StatusCode.ShouldBe(HttpStatusCode.OK);
         (await response.Content.ReadAsStringAsync()).ShouldContain("You are not enrolled in that program.");
         (await ActionsOfAsync(mentor)).ShouldBeEmpty();
@@ -188,14 +240,15 @@ public sealed class LogActionTests(AppFixture app, ITestOutputHelper output) : I
     public async Task A_mentor_who_leaves_after_a_log_is_refused_on_the_next()
     {
         var (program, mentor, browser, colleague) = await MentorWithProgramAsync();
-        (await browser.PostAsync("/week", "/log", Form(program, "Coffee", colleague))).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (await LogAsync(browser, "Coffee", Form(colleague))).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        var openTab = await browser.GetPageAsync("/week"); // the week stays open in her browser
         await app.WithDbAsync(async db =>
         {
             (await db.Enrolments.SingleAsync(e => e.MentorId == mentor.Id && e.ProgramId == program.Id)).Status = EnrolmentStatus.Left;
             return await db.SaveChangesAsync();
         });
 
-        var response = await browser.PostAsync("/week", "/log", Form(program, "ShoutOut", colleague));
+        var response = await LogAsync(browser, openTab, "ShoutOut", Form(colleague));
         response.StatusCode.ShouldBe(HttpStatusCode.OK); // the form again (she has no program left to show): nothing logged
         (await ActionsOfAsync(mentor)).Count.ShouldBe(1);
     }
@@ -203,11 +256,12 @@ public sealed class LogActionTests(AppFixture app, ITestOutputHelper output) : I
     [Fact]
     public async Task A_colleague_who_asks_not_to_be_named_after_a_log_is_refused_on_the_next()
     {
-        var (program, mentor, browser, colleague) = await MentorWithProgramAsync();
-        (await browser.PostAsync("/week", "/log", Form(program, "Coffee", colleague))).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        var (_, mentor, browser, colleague) = await MentorWithProgramAsync();
+        (await LogAsync(browser, "Coffee", Form(colleague))).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        var openTab = await browser.GetPageAsync("/week"); // the week stays open in his browser
         await app.WithDbAsync(db => db.Colleagues.Where(c => c.Id == colleague.Id).ExecuteUpdateAsync(s => s.SetProperty(c => c.NotNamed, true)));
 
-        var response = await browser.PostAsync("/week", "/log", Form(program, "ShoutOut", colleague));
+        var response = await LogAsync(browser, openTab, "ShoutOut", Form(colleague));
         (await response.Content.ReadAsStringAsync()).ShouldContain("That colleague is not in the directory.");
         (await ActionsOfAsync(mentor)).Count.ShouldBe(1);
     }
@@ -215,11 +269,11 @@ public sealed class LogActionTests(AppFixture app, ITestOutputHelper output) : I
     [Fact]
     public async Task User_text_is_html_encoded_wherever_it_is_shown()
     {
-        var (program, mentor, browser, _) = await MentorWithProgramAsync();
+        var (_, mentor, browser, _) = await MentorWithProgramAsync();
         var colleague = await _data.ColleagueAsync(name: "<script>alert('x')</script>");
-        var form = Form(program, "Coffee", colleague);
+        var form = Form(colleague);
         form["Input.Topics"] = "<img src=x onerror=alert(1)>";
-        (await browser.PostAsync("/week", "/log", form)).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (await LogAsync(browser, "Coffee", form)).StatusCode.ShouldBe(HttpStatusCode.Redirect);
 
         foreach (var url in new[] { "/week", "/colleagues", $"/actions/{(await ActionsOfAsync(mentor)).Single().Id}" })
         {
@@ -267,7 +321,7 @@ public sealed class LogActionTests(AppFixture app, ITestOutputHelper output) : I
         page.QuerySelector("input[name='Input.ProgramId']")!.GetAttribute("value").ShouldBe(second.Id.ToString());
 
         var colleague = await _data.ColleagueAsync();
-        (await browser.PostAsync($"/week?program={second.Id}", "/log", Form(second, "Coffee", colleague))).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (await LogAsync(browser, "Coffee", Form(colleague), $"/week?program={second.Id}")).StatusCode.ShouldBe(HttpStatusCode.Redirect);
         (await ActionsOfAsync(mentor)).ShouldHaveSingleItem().ProgramId.ShouldBe(second.Id);
     }
 }

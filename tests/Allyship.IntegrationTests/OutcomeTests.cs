@@ -13,14 +13,10 @@ namespace Allyship.IntegrationTests;
 public sealed class OutcomeTests(ITestOutputHelper output)
 {
     private static Task<HttpResponseMessage> PreviewAsync(Browser hr, string csv) =>
-        hr.PostFileAsync("/reports/outcomes", "/reports/outcomes?handler=Preview", [], "Upload", "outcomes.csv", Encoding.UTF8.GetBytes(csv));
+        hr.SubmitAsync("/reports/outcomes", "Preview", files: new() { ["Upload"] = new("outcomes.csv", Encoding.UTF8.GetBytes(csv)) });
 
-    private static async Task<HttpResponseMessage> ImportPreviewedAsync(Browser hr, AngleSharp.Html.Dom.IHtmlDocument preview)
-    {
-        var form = preview.QuerySelector("form[action*='handler=Import']")!;
-        var fields = form.QuerySelectorAll("input[type=hidden]").ToDictionary(i => i.GetAttribute("name")!, i => (string?)i.GetAttribute("value"));
-        return await hr.PostWithoutTokenAsync("/reports/outcomes?handler=Import", fields);
-    }
+    private static Task<HttpResponseMessage> ImportPreviewedAsync(Browser hr, AngleSharp.Html.Dom.IHtmlDocument preview) =>
+        hr.SubmitAsync(preview, "/reports/outcomes", "Import", within: "form[action*='handler=Import']");
 
     [Fact]
     public async Task Outcomes_are_imported_all_or_nothing_audited_and_once()
@@ -41,8 +37,7 @@ public sealed class OutcomeTests(ITestOutputHelper output)
         (await app.WithDbAsync(db => db.Outcomes.CountAsync())).ShouldBe(0);
 
         // The refused rows (an unknown email too) download as a file to fix; the good row is not in it.
-        var fields = bad.QuerySelectorAll("form[action*='handler=BadRows'] input[type=hidden]").ToDictionary(i => i.GetAttribute("name")!, i => (string?)i.GetAttribute("value"));
-        var toFix = await (await hr.PostWithoutTokenAsync("/reports/outcomes?handler=BadRows", fields)).Content.ReadAsStringAsync();
+        var toFix = await (await hr.SubmitAsync(bad, "/reports/outcomes", "rows to fix")).Content.ReadAsStringAsync();
         var lines = toFix.TrimStart('\uFEFF').Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
         lines[0].ShouldBe("email,date,kind,line,problem");
         lines.Length.ShouldBe(3);

@@ -67,11 +67,11 @@ public sealed class ProgramAdminTests(AppFixture app, ITestOutputHelper output) 
         var mentor = await Browser.SignedInAsync(app, await _data.MentorAsync(program));
         var admin = await Browser.SignedInAsync(app, await _data.UserAsync(Roles.ProgramAdmin));
 
-        (await admin.PostAsync($"/admin/programs/{program.Id}/edit", $"/admin/programs/{program.Id}/edit?handler=Archive", new() { ["archive"] = "true" }))
+        (await admin.SubmitAsync($"/admin/programs/{program.Id}/edit", "Archive this program"))
             .StatusCode.ShouldBe(HttpStatusCode.Redirect);
         (await mentor.GetPageAsync("/week")).Body!.TextContent.ShouldContain("You're not in a program yet");
 
-        await admin.PostAsync($"/admin/programs/{program.Id}/edit", $"/admin/programs/{program.Id}/edit?handler=Archive", new() { ["archive"] = "false" });
+        await admin.SubmitAsync($"/admin/programs/{program.Id}/edit", "Restore this program");
         (await mentor.GetPageAsync("/week")).QuerySelector("#minutes-done").ShouldNotBeNull();
     }
 
@@ -87,14 +87,14 @@ public sealed class ProgramAdminTests(AppFixture app, ITestOutputHelper output) 
         Task<Enrolment> Enrolment() => app.WithDbAsync(db => db.Enrolments.AsNoTracking().Include(e => e.Pauses).SingleAsync(e => e.Id == enrolmentId));
         var today = new DateOnly(2026, 11, 25);
 
-        var bad = await admin.PostAsync(page, $"{page}?handler=Pause", new() { ["enrolmentId"] = enrolmentId.ToString(), ["pauseUntil"] = "2026-11-01" });
+        var bad = await admin.SubmitAsync(page, "Pause", new() { ["pauseUntil"] = "2026-11-01" });
         (await bad.Content.ReadAsStringAsync()).ShouldContain("Enter the last day of the pause: today or later.");
         (await Enrolment()).IsPausedOn(today).ShouldBeFalse();
 
-        (await admin.PostAsync(page, $"{page}?handler=Pause", new() { ["enrolmentId"] = enrolmentId.ToString(), ["pauseUntil"] = "2026-12-06" })).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (await admin.SubmitAsync(page, "Pause", new() { ["pauseUntil"] = "2026-12-06" })).StatusCode.ShouldBe(HttpStatusCode.Redirect);
         (await Enrolment()).PauseOn(today)!.EndsOn.ShouldBe(new DateOnly(2026, 12, 6));
         (await admin.GetPageAsync(page)).Body!.TextContent.ShouldContain("Paused until 6 Dec");
-        (await admin.PostAsync(page, $"{page}?handler=Resume", new() { ["enrolmentId"] = enrolmentId.ToString() })).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (await admin.SubmitAsync(page, "Resume")).StatusCode.ShouldBe(HttpStatusCode.Redirect);
         ((await Enrolment()).Status, (await Enrolment()).IsPausedOn(today)).ShouldBe((EnrolmentStatus.Active, false));
         (await admin.GetPageAsync(page)).QuerySelector("#pause-" + enrolmentId)!.ShouldNotBeNull();
         (await admin.GetPageAsync(page)).QuerySelector($"label[for=pause-{enrolmentId}]")!.TextContent.ShouldContain("Pause until");
@@ -103,14 +103,14 @@ public sealed class ProgramAdminTests(AppFixture app, ITestOutputHelper output) 
         var asking = await admin.GetPageAsync($"{page}?remove={enrolmentId}");
         asking.QuerySelector("#confirm-remove")!.TextContent.ShouldContain($"Remove {mentor.Email} from {program.Name}?");
         (await Enrolment()).Status.ShouldBe(EnrolmentStatus.Active);
-        var removed = await admin.PostAsync(page, $"{page}?handler=Remove", new() { ["enrolmentId"] = enrolmentId.ToString() });
+        var removed = await admin.SubmitAsync(asking, $"{page}?remove={enrolmentId}", $"Remove ");
         removed.StatusCode.ShouldBe(HttpStatusCode.Redirect);
         (await Enrolment()).Status.ShouldBe(EnrolmentStatus.Left);
         var after = await admin.GetPageAsync(page);
         after.QuerySelector("[role=status]")!.TextContent.ShouldContain($"Removed {mentor.Email} from the program");
         after.QuerySelector("#confirm-remove").ShouldBeNull();
 
-        (await admin.PostAsync(page, $"{page}?handler=Rejoin", new() { ["enrolmentId"] = enrolmentId.ToString() })).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (await admin.SubmitAsync(page, "Re-enrol")).StatusCode.ShouldBe(HttpStatusCode.Redirect);
         (await Enrolment()).Status.ShouldBe(EnrolmentStatus.Active);
         (await admin.GetPageAsync(page)).QuerySelector("[role=status]")!.TextContent.ShouldContain($"Re-enrolled {mentor.Email}");
 

@@ -3,6 +3,7 @@ using Allyship.Web.Data;
 using Allyship.Web.Features.Reminders;
 using Microsoft.EntityFrameworkCore;
 using Xunit.Abstractions;
+using static Allyship.TestSupport.Moments;
 
 namespace Allyship.IntegrationTests;
 
@@ -11,8 +12,6 @@ public sealed class ReminderCapTests(AppFixture app, ITestOutputHelper output) :
 {
     private readonly TestData _data = new(app.LogTo(output));
 
-    private static DateTimeOffset Utc(int day, int hour, int minute = 0) => new(2026, 11, day, hour, minute, 0, TimeSpan.Zero);
-
     private Task<List<EmailMessage>> RemindersToAsync(string userId) =>
         app.WithDbAsync(db => db.Emails.AsNoTracking().Where(e => e.UserId == userId && (e.Kind == EmailKind.Reminder || e.Kind == EmailKind.LastCall || e.Kind == EmailKind.Nudge))
             .OrderBy(e => e.CreatedUtc).ToListAsync());
@@ -20,7 +19,7 @@ public sealed class ReminderCapTests(AppFixture app, ITestOutputHelper output) :
     [Fact]
     public async Task A_nudge_holds_back_the_reminder_for_a_day_a_last_call_holds_back_the_nudge_and_two_programs_send_one()
     {
-        app.Clock.SetUtcNow(Utc(24, 12)); // Tuesday noon, London
+        app.Clock.SetUtcNow(Utc(2026, 11, 24, 12)); // Tuesday noon, London
         var program = await _data.ProgramAsync();
         var other = await _data.ProgramAsync();
         var nudged = await _data.MentorAsync(program);
@@ -35,22 +34,22 @@ public sealed class ReminderCapTests(AppFixture app, ITestOutputHelper output) :
         nudge.UnsubscribeUrl.ShouldNotBeNull(); // List-Unsubscribe and one-click, as on every automated email
 
         // Wednesday 10:00, 22 hours after the nudge: no reminder for her yet; the mentor in two programs gets one, not two.
-        app.Clock.SetUtcNow(Utc(25, 10));
+        app.Clock.SetUtcNow(Utc(2026, 11, 25, 10));
         await app.RunAsync<ReminderJob, int>(job => job.RunAsync());
         (await RemindersToAsync(nudged.Id)).Count.ShouldBe(1);
         (await RemindersToAsync(twice.Id)).ShouldHaveSingleItem().Kind.ShouldBe(EmailKind.Reminder);
 
         // A day after the nudge, the week's reminder (still due) goes.
-        app.Clock.SetUtcNow(Utc(25, 12, 15));
+        app.Clock.SetUtcNow(Utc(2026, 11, 25, 12, 15));
         await app.RunAsync<ReminderJob, int>(job => job.RunAsync());
         (await RemindersToAsync(nudged.Id)).Select(e => e.Kind).ShouldBe([EmailKind.Nudge, EmailKind.Reminder]);
         (await RemindersToAsync(twice.Id)).Count.ShouldBe(1);
 
         // Friday 15:00: the last call. An hour later an admin's nudge is not sent, and the dashboard says why.
-        app.Clock.SetUtcNow(Utc(27, 15));
+        app.Clock.SetUtcNow(Utc(2026, 11, 27, 15));
         await app.RunAsync<ReminderJob, int>(job => job.RunAsync());
         (await RemindersToAsync(twice.Id)).Select(e => e.Kind).ShouldBe([EmailKind.Reminder, EmailKind.LastCall]);
-        app.Clock.SetUtcNow(Utc(27, 16));
+        app.Clock.SetUtcNow(Utc(2026, 11, 27, 16));
         admin = await Browser.SignedInAsync(app, adminUser); // days later: a new session
         var refused = await admin.PostAsync(url, $"{url}?handler=Nudge", new() { ["mentorId"] = twice.Id });
         refused.StatusCode.ShouldBe(HttpStatusCode.Redirect);

@@ -4,14 +4,13 @@ using Allyship.Web.Features.Reminders;
 using Allyship.Web.Infrastructure.Email;
 using Microsoft.EntityFrameworkCore;
 using Xunit.Abstractions;
+using static Allyship.TestSupport.Moments;
 
 namespace Allyship.IntegrationTests;
 
 public sealed class ReminderTests(AppFixture app, ITestOutputHelper output) : IClassFixture<AppFixture>
 {
     private readonly TestData _data = new(app.LogTo(output));
-
-    private static DateTimeOffset Utc(int month, int day, int hour, int minute = 0) => new(2026, month, day, hour, minute, 0, TimeSpan.Zero);
 
     private async Task RemindAndSendAsync()
     {
@@ -22,17 +21,17 @@ public sealed class ReminderTests(AppFixture app, ITestOutputHelper output) : IC
     [Fact]
     public async Task The_nudge_arrives_at_10_local_saying_what_is_left()
     {
-        app.Clock.SetUtcNow(Utc(11, 23, 9));
+        app.Clock.SetUtcNow(Utc(2026, 11, 23, 9));
         var program = await _data.ProgramAsync();
         var mentor = await _data.MentorAsync(program);
         await app.WithDbAsync(async db => { (await db.Users.SingleAsync(u => u.Id == mentor.Id)).DisplayName = "Ben Yilmaz"; return await db.SaveChangesAsync(); });
         await _data.ActionAsync(mentor, program, await _data.ColleagueAsync(), ActionKind.Coffee, new DateOnly(2026, 11, 23));
 
-        app.Clock.SetUtcNow(Utc(11, 25, 9, 59)); // Wednesday 09:59 in London (GMT)
+        app.Clock.SetUtcNow(Utc(2026, 11, 25, 9, 59)); // Wednesday 09:59 in London (GMT)
         await RemindAndSendAsync();
         app.Smtp.To(mentor.Email).ShouldBeEmpty();
 
-        app.Clock.SetUtcNow(Utc(11, 25, 10));
+        app.Clock.SetUtcNow(Utc(2026, 11, 25, 10));
         await RemindAndSendAsync();
         var mail = app.Smtp.To(mentor.Email).ShouldHaveSingleItem();
         mail.Subject.ShouldBe("This week: a shout-out and a sponsor note to go"); // under 60 characters
@@ -47,10 +46,9 @@ public sealed class ReminderTests(AppFixture app, ITestOutputHelper output) : IC
 
         // The emailed link works without signing in, and stops the next reminder.
         var unsubscribe = new Uri(mail.Headers["List-Unsubscribe"]!.Trim('<', '>'));
-        var page = await new Browser(app.NewClient()).GetPageAsync(unsubscribe.PathAndQuery);
-        (await app.NewClient().PostAsync(new Uri(page.QuerySelector("form")!.GetAttribute("action")!, UriKind.Relative), new FormUrlEncodedContent([])))
+        (await new Browser(app.NewClient()).SubmitAsync(unsubscribe.PathAndQuery, "Unsubscribe"))
             .StatusCode.ShouldBe(System.Net.HttpStatusCode.OK);
-        app.Clock.SetUtcNow(Utc(11, 27, 15));
+        app.Clock.SetUtcNow(Utc(2026, 11, 27, 15));
         await RemindAndSendAsync();
         app.Smtp.To(mentor.Email).Count.ShouldBe(1);
     }
@@ -58,7 +56,7 @@ public sealed class ReminderTests(AppFixture app, ITestOutputHelper output) : IC
     [Fact]
     public async Task A_mentor_who_joins_after_monday_gets_no_reminder_or_last_call_that_week_unless_they_log()
     {
-        app.Clock.SetUtcNow(Utc(11, 23, 9));
+        app.Clock.SetUtcNow(Utc(2026, 11, 23, 9));
         var program = await _data.ProgramAsync();
         var veteran = await _data.MentorAsync(program);
         var joiner = await _data.MentorAsync(program);
@@ -71,16 +69,16 @@ public sealed class ReminderTests(AppFixture app, ITestOutputHelper output) : IC
         await JoinedAsync(mondayJoiner, new DateTime(2026, 11, 23, 8, 0, 0, DateTimeKind.Utc)); // Monday: a whole week
         await _data.ActionAsync(keen, program, await _data.ColleagueAsync(), ActionKind.Coffee, new DateOnly(2026, 11, 24));
 
-        app.Clock.SetUtcNow(Utc(11, 25, 10, 1)); // Wednesday's nudge
+        app.Clock.SetUtcNow(Utc(2026, 11, 25, 10, 1)); // Wednesday's nudge
         await RemindAndSendAsync();
-        app.Clock.SetUtcNow(Utc(11, 27, 15, 1)); // Friday's last call
+        app.Clock.SetUtcNow(Utc(2026, 11, 27, 15, 1)); // Friday's last call
         await RemindAndSendAsync();
         app.Smtp.To(veteran.Email).Count.ShouldBe(2);
         app.Smtp.To(mondayJoiner.Email).Count.ShouldBe(2);
         app.Smtp.To(keen.Email).Count.ShouldBe(2, "logging something in the join week brings the reminders");
         app.Smtp.To(joiner.Email).ShouldBeEmpty();
 
-        app.Clock.SetUtcNow(Utc(12, 2, 10, 1)); // the following Wednesday: reminded like everyone
+        app.Clock.SetUtcNow(Utc(2026, 12, 2, 10, 1)); // the following Wednesday: reminded like everyone
         await RemindAndSendAsync();
         app.Smtp.To(joiner.Email).ShouldHaveSingleItem();
     }
@@ -88,7 +86,7 @@ public sealed class ReminderTests(AppFixture app, ITestOutputHelper output) : IC
     [Fact]
     public async Task Running_the_job_twice_sends_one_email()
     {
-        app.Clock.SetUtcNow(Utc(11, 25, 10, 30));
+        app.Clock.SetUtcNow(Utc(2026, 11, 25, 10, 30));
         var program = await _data.ProgramAsync();
         var mentor = await _data.MentorAsync(program);
         await RemindAndSendAsync();
@@ -107,7 +105,7 @@ public sealed class ReminderTests(AppFixture app, ITestOutputHelper output) : IC
     [InlineData("Pacific/Kiritimati", 11, 24, 20)] // UTC+14: Wednesday 10:00 there is Tuesday 20:00 UTC
     public async Task The_nudge_follows_local_time_across_daylight_saving_changes(string zone, int month, int day, int utcHour)
     {
-        var due = Utc(month, day, utcHour);
+        var due = Utc(2026, month, day, utcHour);
         app.Clock.SetUtcNow(due.AddDays(-2));
         var program = await _data.ProgramAsync(timeZone: zone);
         var mentor = await _data.MentorAsync(program);
@@ -124,7 +122,7 @@ public sealed class ReminderTests(AppFixture app, ITestOutputHelper output) : IC
     [Fact]
     public async Task The_mentors_own_time_zone_wins_over_the_programs()
     {
-        app.Clock.SetUtcNow(Utc(11, 24, 9));
+        app.Clock.SetUtcNow(Utc(2026, 11, 24, 9));
         var program = await _data.ProgramAsync(timeZone: "Europe/London");
         var mentor = await _data.MentorAsync(program);
         await app.WithDbAsync(db =>
@@ -133,10 +131,10 @@ public sealed class ReminderTests(AppFixture app, ITestOutputHelper output) : IC
             return db.SaveChangesAsync();
         });
 
-        app.Clock.SetUtcNow(Utc(11, 25, 14, 59)); // 09:59 in New York
+        app.Clock.SetUtcNow(Utc(2026, 11, 25, 14, 59)); // 09:59 in New York
         await RemindAndSendAsync();
         app.Smtp.To(mentor.Email).ShouldBeEmpty();
-        app.Clock.SetUtcNow(Utc(11, 25, 15)); // 10:00 in New York
+        app.Clock.SetUtcNow(Utc(2026, 11, 25, 15)); // 10:00 in New York
         await RemindAndSendAsync();
         app.Smtp.To(mentor.Email).ShouldHaveSingleItem();
     }
@@ -144,7 +142,7 @@ public sealed class ReminderTests(AppFixture app, ITestOutputHelper output) : IC
     [Fact]
     public async Task Paused_opted_out_departed_and_complete_mentors_get_nothing()
     {
-        app.Clock.SetUtcNow(Utc(11, 23, 9));
+        app.Clock.SetUtcNow(Utc(2026, 11, 23, 9));
         var program = await _data.ProgramAsync();
         var colleague = await _data.ColleagueAsync();
         var normal = await _data.MentorAsync(program);
@@ -164,7 +162,7 @@ public sealed class ReminderTests(AppFixture app, ITestOutputHelper output) : IC
             await _data.ActionAsync(complete, program, colleague, kind, new DateOnly(2026, 11, 23));
         }
 
-        foreach (var at in new[] { Utc(11, 25, 10), Utc(11, 27, 15), Utc(11, 29, 23) })
+        foreach (var at in new[] { Utc(2026, 11, 25, 10), Utc(2026, 11, 27, 15), Utc(2026, 11, 29, 23) })
         {
             app.Clock.SetUtcNow(at);
             await RemindAndSendAsync();
@@ -183,27 +181,27 @@ public sealed class ReminderTests(AppFixture app, ITestOutputHelper output) : IC
     [Fact]
     public async Task A_missed_run_catches_up_once_and_never_sends_both_at_once()
     {
-        app.Clock.SetUtcNow(Utc(11, 23, 9));
+        app.Clock.SetUtcNow(Utc(2026, 11, 23, 9));
         var program = await _data.ProgramAsync();
         var lateRun = await _data.MentorAsync(program);
 
         // The app was down on Wednesday: Thursday's run sends the nudge, once.
-        app.Clock.SetUtcNow(Utc(11, 26, 12));
+        app.Clock.SetUtcNow(Utc(2026, 11, 26, 12));
         await RemindAndSendAsync();
-        app.Clock.SetUtcNow(Utc(11, 26, 12, 5));
+        app.Clock.SetUtcNow(Utc(2026, 11, 26, 12, 5));
         await RemindAndSendAsync();
         app.Smtp.To(lateRun.Email).Count.ShouldBe(1);
 
         // Down until Saturday: only the last call goes, the nudge it replaced is not sent late.
         var veryLate = await _data.MentorAsync(program);
-        app.Clock.SetUtcNow(Utc(11, 28, 9));
+        app.Clock.SetUtcNow(Utc(2026, 11, 28, 9));
         await RemindAndSendAsync();
         app.Smtp.To(veryLate.Email).ShouldHaveSingleItem().Subject.ShouldStartWith("Last call");
         app.Smtp.To(lateRun.Email).Count.ShouldBe(2);
 
         // After the week has closed nothing more is sent for it.
         var after = app.Smtp.Received.Count(m => m.To.Mailboxes.Any(b => b.Address == lateRun.Email || b.Address == veryLate.Email));
-        app.Clock.SetUtcNow(Utc(11, 30, 0, 1));
+        app.Clock.SetUtcNow(Utc(2026, 11, 30, 0, 1));
         await app.RunAsync<ReminderJob, int>(job => job.RunAsync());
         (await app.WithDbAsync(db => db.Emails.CountAsync(e => e.UserId == lateRun.Id || e.UserId == veryLate.Id))).ShouldBe(after);
     }
@@ -211,7 +209,7 @@ public sealed class ReminderTests(AppFixture app, ITestOutputHelper output) : IC
     [Fact]
     public async Task While_smtp_is_down_nothing_is_lost_and_each_email_is_delivered_once_it_returns()
     {
-        app.Clock.SetUtcNow(Utc(11, 25, 10));
+        app.Clock.SetUtcNow(Utc(2026, 11, 25, 10));
         var program = await _data.ProgramAsync();
         var first = await _data.MentorAsync(program);
         var second = await _data.MentorAsync(program);
@@ -226,7 +224,7 @@ public sealed class ReminderTests(AppFixture app, ITestOutputHelper output) : IC
             var rows = await Rows();
             rows.Count.ShouldBe(2);
             rows.ShouldAllBe(r => r.Status == EmailStatus.Pending && r.Attempts == 1 && r.LastError != null && r.LockedUntilUtc == null);
-            rows.ShouldAllBe(r => r.NextAttemptUtc == Utc(11, 25, 10, 1).UtcDateTime);
+            rows.ShouldAllBe(r => r.NextAttemptUtc == Utc(2026, 11, 25, 10, 1).UtcDateTime);
 
             // Not due yet: a second run straight away leaves them alone.
             await app.RunAsync<OutboxDispatcher, DispatchReport>(job => job.RunAsync());
@@ -234,7 +232,7 @@ public sealed class ReminderTests(AppFixture app, ITestOutputHelper output) : IC
 
             app.Clock.Advance(TimeSpan.FromMinutes(1));
             await app.RunAsync<OutboxDispatcher, DispatchReport>(job => job.RunAsync());
-            (await Rows()).ShouldAllBe(r => r.Attempts == 2 && r.Status == EmailStatus.Pending && r.NextAttemptUtc == Utc(11, 25, 10, 3).UtcDateTime);
+            (await Rows()).ShouldAllBe(r => r.Attempts == 2 && r.Status == EmailStatus.Pending && r.NextAttemptUtc == Utc(2026, 11, 25, 10, 3).UtcDateTime);
         }
         finally
         {
@@ -252,13 +250,13 @@ public sealed class ReminderTests(AppFixture app, ITestOutputHelper output) : IC
     [Fact]
     public async Task After_three_days_of_failures_a_row_is_failed_until_an_admin_retries_it()
     {
-        app.Clock.SetUtcNow(Utc(11, 25, 11));
+        app.Clock.SetUtcNow(Utc(2026, 11, 25, 11));
         var address = $"{TestData.Unique("gone")}@example.com";
         await app.WithDbAsync(db =>
         {
-            var row = new OutgoingEmail(address, null, "Hello", "<p>Hi</p>", "Hi", EmailKind.Other, TestData.Unique("key")).ToRow(Utc(11, 22, 10).UtcDateTime);
+            var row = new OutgoingEmail(address, null, "Hello", "<p>Hi</p>", "Hi", EmailKind.Other, TestData.Unique("key")).ToRow(Utc(2026, 11, 22, 10).UtcDateTime);
             row.Attempts = 20;
-            row.FirstFailedUtc = Utc(11, 22, 10).UtcDateTime; // failing since three days and an hour ago
+            row.FirstFailedUtc = Utc(2026, 11, 22, 10).UtcDateTime; // failing since three days and an hour ago
             db.Emails.Add(row);
             return db.SaveChangesAsync();
         });

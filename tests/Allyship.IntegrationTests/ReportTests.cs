@@ -5,14 +5,13 @@ using Allyship.Web.Features.Rollups;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
 using Microsoft.EntityFrameworkCore;
+using static Allyship.TestSupport.Moments;
 
 namespace Allyship.IntegrationTests;
 
 /// <summary>HR's quarterly report against a small data set whose totals are counted independently from the raw actions.</summary>
 public sealed class ReportTests
 {
-    private static DateTimeOffset Utc(int year, int month, int day, int hour) => new(year, month, day, hour, 0, 0, TimeSpan.Zero);
-
     private sealed record Scenario(AppFixture App, PledgeProgram Program, Browser Hr, List<TestUser> Mentors);
 
     /// <summary>

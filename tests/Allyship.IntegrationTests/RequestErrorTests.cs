@@ -45,12 +45,12 @@ public sealed class RequestErrorTests(AppFixture app, ITestOutputHelper output) 
     }
 
     [Fact]
-    public async Task A_form_field_over_the_size_limit_is_a_413_with_a_sentence()
+    public async Task A_crafted_form_field_over_the_size_limit_is_a_413_with_a_sentence()
     {
         var admin = await Browser.SignedInAsync(app, await _data.UserAsync(Roles.ProgramAdmin));
         var huge = new string('x', 5 * 1024 * 1024); // over the form reader's 4 MB value limit
         using var content = new StringContent($"Input.Name={huge}", Encoding.ASCII, "application/x-www-form-urlencoded");
-        var response = await admin.Client.PostAsync(new Uri("/admin/programs/new", UriKind.Relative), content);
+        var response = await admin.PostCraftedAsync("/admin/programs/new", content);
         await ShouldBeTheErrorPageAsync(response, HttpStatusCode.RequestEntityTooLarge, "over the size limit");
     }
 

@@ -20,12 +20,12 @@ public sealed class RetentionTests(AppFixture app, ITestOutputHelper output) : I
         var mentor = await _data.MentorAsync(program);
         var admin = await Browser.SignedInAsync(app, await _data.UserAsync(Roles.ProgramAdmin));
         var invited = $"{TestData.Unique("link")}@example.com";
-        (await admin.PostAsync("/admin/invitations", "/admin/invitations", new()
+        (await admin.SubmitAsync("/admin/invitations", "Send invitations", new()
         {
             ["Input.Emails"] = invited, ["Input.ProgramId"] = program.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Input.Mentor"] = "true", ["Input.ProgramAdmin"] = "false", ["Input.HR"] = "false",
         })).StatusCode.ShouldBe(HttpStatusCode.Redirect);
-        await new Browser(app.NewClient()).PostAsync("/account/forgot-password", "/account/forgot-password", new() { ["Email"] = mentor.Email });
+        await new Browser(app.NewClient()).SubmitAsync("/account/forgot-password", "Send the link", new() { ["Email"] = mentor.Email });
         (await app.WithDbAsync(db => db.Emails.CountAsync(e => (e.ToAddress == invited || e.ToAddress == mentor.Email) && e.TextBody.Contains("https://")))).ShouldBe(2, "pending: the link waits in the outbox");
 
         await app.RunAsync<OutboxDispatcher, DispatchReport>(job => job.RunAsync());

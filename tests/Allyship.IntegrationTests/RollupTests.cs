@@ -3,14 +3,13 @@ using Allyship.Web.Data;
 using Allyship.Web.Features.Rollups;
 using Allyship.Web.Infrastructure.Email;
 using Microsoft.EntityFrameworkCore;
+using static Allyship.TestSupport.Moments;
 
 namespace Allyship.IntegrationTests;
 
 /// <summary>Each test has its own app and database: the rollup job closes every program's weeks.</summary>
 public sealed class RollupTests
 {
-    private static DateTimeOffset Utc(int month, int day, int hour, int minute = 0) => new(2026, month, day, hour, minute, 0, TimeSpan.Zero);
-
     private sealed record Scenario(AppFixture App, PledgeProgram Program, TestUser Steady, TestUser Lapsed, TestUser OnHoliday, TestUser Admin, Colleague Colleague);
 
     /// <summary>
@@ -20,7 +19,7 @@ public sealed class RollupTests
     private static async Task<Scenario> ScenarioAsync()
     {
         var app = new AppFixture();
-        app.Clock.SetUtcNow(Utc(11, 2, 8));
+        app.Clock.SetUtcNow(Utc(2026, 11, 2, 8));
         var data = new TestData(app);
         var program = await data.ProgramAsync(start: new DateOnly(2026, 11, 2));
         var steady = await data.MentorAsync(program);
@@ -57,13 +56,13 @@ public sealed class RollupTests
         var s = await ScenarioAsync();
         using var app = s.App;
 
-        app.Clock.SetUtcNow(Utc(11, 22, 23, 59)); // Sunday 23:59 in London: the week of 16 November is still open
+        app.Clock.SetUtcNow(Utc(2026, 11, 22, 23, 59)); // Sunday 23:59 in London: the week of 16 November is still open
         await app.RunAsync<WeeklyRollupJob, int>(job => job.RunAsync());
         (await app.WithDbAsync(db => db.ClosedWeeks.Select(c => c.WeekStart).ToListAsync()))
             .ShouldBe([new DateOnly(2026, 11, 2), new DateOnly(2026, 11, 9)]);
         await app.WithDbAsync(db => db.Emails.ExecuteDeleteAsync()); // this test is about the week of 16 November's mail
 
-        app.Clock.SetUtcNow(Utc(11, 23, 0, 15)); // Monday 00:15 in London
+        app.Clock.SetUtcNow(Utc(2026, 11, 23, 0, 15)); // Monday 00:15 in London
         await RollupAndSendAsync(app);
 
         var rows = await app.WithDbAsync(db => db.WeeklyRollups.AsNoTracking().Where(r => r.WeekStart == new DateOnly(2026, 11, 16)).ToListAsync());
@@ -100,7 +99,7 @@ public sealed class RollupTests
     {
         var s = await ScenarioAsync();
         using var app = s.App;
-        app.Clock.SetUtcNow(Utc(11, 23, 1)); // first run ever: three weeks to close
+        app.Clock.SetUtcNow(Utc(2026, 11, 23, 1)); // first run ever: three weeks to close
         await RollupAndSendAsync(app);
         (await app.WithDbAsync(db => db.ClosedWeeks.CountAsync())).ShouldBe(3);
         app.Smtp.To(s.Steady.Email).ShouldHaveSingleItem().Subject.ShouldBe("Week complete: 36 minutes, streak 3");
@@ -111,7 +110,7 @@ public sealed class RollupTests
     {
         var s = await ScenarioAsync();
         using var app = s.App;
-        app.Clock.SetUtcNow(Utc(11, 23, 1));
+        app.Clock.SetUtcNow(Utc(2026, 11, 23, 1));
         await RollupAndSendAsync(app);
         await RollupAndSendAsync(app);
         await Task.WhenAll(RollupAndSendAsync(app), RollupAndSendAsync(app));
@@ -127,11 +126,11 @@ public sealed class RollupTests
     {
         var s = await ScenarioAsync();
         using var app = s.App;
-        app.Clock.SetUtcNow(Utc(11, 23, 1));
+        app.Clock.SetUtcNow(Utc(2026, 11, 23, 1));
         await RollupAndSendAsync(app);
         var mailBefore = app.Smtp.Received.Count;
 
-        app.Clock.SetUtcNow(Utc(11, 24, 9)); // Tuesday: last week is still editable
+        app.Clock.SetUtcNow(Utc(2026, 11, 24, 9)); // Tuesday: last week is still editable
         var browser = await Browser.SignedInAsync(app, s.Steady);
         var note = await app.WithDbAsync(db => db.Actions.SingleAsync(a => a.MentorId == s.Steady.Id && a.WeekStart == new DateOnly(2026, 11, 16) && a.Kind == ActionKind.SponsorNote));
         (await browser.PostAsync("/week", $"/actions/{note.Id}/delete", [])).StatusCode.ShouldBe(HttpStatusCode.Redirect);
@@ -157,7 +156,7 @@ public sealed class RollupTests
     public async Task No_empty_digests()
     {
         using var app = new AppFixture();
-        app.Clock.SetUtcNow(Utc(11, 16, 8));
+        app.Clock.SetUtcNow(Utc(2026, 11, 16, 8));
         var data = new TestData(app);
         var program = await data.ProgramAsync(start: new DateOnly(2026, 11, 16));
         var onlyMentor = await data.MentorAsync(program);
@@ -165,7 +164,7 @@ public sealed class RollupTests
         await data.ProgramAsync(start: new DateOnly(2026, 11, 16)); // nobody enrolled at all
         var admin = await data.UserAsync(Roles.ProgramAdmin);
 
-        app.Clock.SetUtcNow(Utc(11, 23, 1));
+        app.Clock.SetUtcNow(Utc(2026, 11, 23, 1));
         await RollupAndSendAsync(app);
         (await app.WithDbAsync(db => db.ClosedWeeks.CountAsync())).ShouldBe(2);
         app.Smtp.To(admin.Email).ShouldBeEmpty();

@@ -38,25 +38,25 @@ public sealed partial class InstancesTests
         switch (happening)
         {
             case "sign-out":
-                (await device.PostAsync("/week", "/account/sign-out", [])).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+                (await device.SubmitAsync("/week", "Sign out")).StatusCode.ShouldBe(HttpStatusCode.Redirect);
                 break;
             case "password change":
-                (await device.PostAsync("/account", "/account?handler=Password", new()
+                (await device.SubmitAsync("/account", "Change password", new()
                 {
                     ["Input.Current"] = person.Password, ["Input.Password"] = "A brand new passphrase", ["Input.Confirm"] = "A brand new passphrase",
                 })).StatusCode.ShouldBe(HttpStatusCode.Redirect);
                 break;
             case "password reset":
                 var visitor = new Browser(one.NewClient());
-                await visitor.PostAsync("/account/forgot-password", "/account/forgot-password", new() { ["Email"] = person.Email });
+                await visitor.SubmitAsync("/account/forgot-password", "Send the link", new() { ["Email"] = person.Email });
                 await one.RunAsync<OutboxDispatcher, DispatchReport>(job => job.RunAsync());
                 var link = Regex.Match(one.Smtp.To(person.Email).Single().TextBody ?? "", @"https://allyship\.example\.org(?<path>/account/set-password\S+)").Groups["path"].Value;
-                (await visitor.PostAsync(link, link, new() { ["Input.Password"] = "A brand new passphrase", ["Input.Confirm"] = "A brand new passphrase" }))
+                (await visitor.SubmitAsync(link, "Set password and sign in", new() { ["Input.Password"] = "A brand new passphrase", ["Input.Confirm"] = "A brand new passphrase" }))
                     .StatusCode.ShouldBe(HttpStatusCode.Redirect);
                 break;
             case "two-factor on":
                 var key = (await device.GetPageAsync("/account/two-factor")).QuerySelector(".authenticator-key")!.TextContent;
-                (await device.PostAsync("/account/two-factor", "/account/two-factor?handler=Enable", new() { ["Code"] = TestAuthenticator.CodeAt(key, one.Clock.GetUtcNow()) }))
+                (await device.SubmitAsync("/account/two-factor", "Turn on two-factor", new() { ["Code"] = TestAuthenticator.CodeAt(key, one.Clock.GetUtcNow()) }))
                     .StatusCode.ShouldBe(HttpStatusCode.OK);
                 break;
             case "role lost":

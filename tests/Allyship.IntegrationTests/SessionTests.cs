@@ -42,9 +42,6 @@ public sealed class SessionTests(CountingHasherApp app, ITestOutputHelper output
 {
     private readonly TestData _data = new(app.LogTo(output));
 
-    private static async Task<HttpStatusCode> StatusOfAsync(Browser browser, string url) =>
-        (await browser.Client.GetAsync(new Uri(url, UriKind.Relative))).StatusCode;
-
     [Fact]
     public async Task A_mentor_session_ends_after_8_idle_hours_and_an_admins_after_1()
     {
@@ -53,15 +50,15 @@ public sealed class SessionTests(CountingHasherApp app, ITestOutputHelper output
         var admin = await Browser.SignedInAsync(app, await _data.UserAsync(Roles.ProgramAdmin));
 
         app.Clock.Advance(TimeSpan.FromMinutes(55));
-        (await StatusOfAsync(mentor, "/week")).ShouldBe(HttpStatusCode.OK);
-        (await StatusOfAsync(admin, "/admin")).ShouldBe(HttpStatusCode.OK, "55 minutes idle is within an admin's hour");
+        (await mentor.StatusOfAsync("/week")).ShouldBe(HttpStatusCode.OK);
+        (await admin.StatusOfAsync("/admin")).ShouldBe(HttpStatusCode.OK, "55 minutes idle is within an admin's hour");
 
         app.Clock.Advance(TimeSpan.FromMinutes(61));
-        (await StatusOfAsync(admin, "/admin")).ShouldBe(HttpStatusCode.Redirect, "an admin's session ends after an idle hour");
-        (await StatusOfAsync(mentor, "/week")).ShouldBe(HttpStatusCode.OK, "a mentor's does not");
+        (await admin.StatusOfAsync("/admin")).ShouldBe(HttpStatusCode.Redirect, "an admin's session ends after an idle hour");
+        (await mentor.StatusOfAsync("/week")).ShouldBe(HttpStatusCode.OK, "a mentor's does not");
 
         app.Clock.Advance(TimeSpan.FromHours(8) + TimeSpan.FromMinutes(1));
-        (await StatusOfAsync(mentor, "/week")).ShouldBe(HttpStatusCode.Redirect, "8 idle hours end a mentor's session");
+        (await mentor.StatusOfAsync("/week")).ShouldBe(HttpStatusCode.Redirect, "8 idle hours end a mentor's session");
         app.Clock.SetUtcNow(AppFixture.DefaultNow);
     }
 
@@ -73,11 +70,11 @@ public sealed class SessionTests(CountingHasherApp app, ITestOutputHelper output
         for (var hours = 0; hours < (7 * 24) - 4; hours += 4)
         {
             app.Clock.Advance(TimeSpan.FromHours(4));
-            (await StatusOfAsync(mentor, "/week")).ShouldBe(HttpStatusCode.OK, $"used every 4 hours, {hours + 4} hours in");
+            (await mentor.StatusOfAsync("/week")).ShouldBe(HttpStatusCode.OK, $"used every 4 hours, {hours + 4} hours in");
         }
 
         app.Clock.Advance(TimeSpan.FromHours(5));
-        (await StatusOfAsync(mentor, "/week")).ShouldBe(HttpStatusCode.Redirect, "however active, a sign-in lasts 7 days");
+        (await mentor.StatusOfAsync("/week")).ShouldBe(HttpStatusCode.Redirect, "however active, a sign-in lasts 7 days");
         app.Clock.SetUtcNow(AppFixture.DefaultNow);
     }
 
@@ -94,7 +91,7 @@ public sealed class SessionTests(CountingHasherApp app, ITestOutputHelper output
         var cookies = response.Headers.GetValues("Set-Cookie").ToList();
         cookies.ShouldContain(c => c.StartsWith("__Host-allyship.auth=", StringComparison.Ordinal) && c.Contains("secure", StringComparison.OrdinalIgnoreCase) && c.Contains("path=/", StringComparison.Ordinal));
         cookies.ShouldAllBe(c => c.Contains("secure", StringComparison.OrdinalIgnoreCase));
-        (await StatusOfAsync(secure, "/week")).ShouldBe(HttpStatusCode.OK);
+        (await secure.StatusOfAsync("/week")).ShouldBe(HttpStatusCode.OK);
 
         var plain = await new Browser(app.NewClient()).SignInAsync(mentor.Email, mentor.Password);
         plain.Headers.GetValues("Set-Cookie").ShouldContain(c => c.StartsWith("allyship.auth=", StringComparison.Ordinal), "plain http on a laptop keeps a name browsers accept there");

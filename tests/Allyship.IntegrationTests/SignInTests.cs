@@ -77,7 +77,7 @@ public sealed partial class SignInTests(AppFixture app, ITestOutputHelper output
     {
         var program = await _data.ProgramAsync();
         var browser = await Browser.SignedInAsync(app, await _data.MentorAsync(program));
-        (await browser.PostAsync("/week", "/account/sign-out", [])).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (await browser.SubmitAsync("/week", "Sign out")).StatusCode.ShouldBe(HttpStatusCode.Redirect);
         (await browser.Client.GetAsync(new Uri("/week", UriKind.Relative))).StatusCode.ShouldBe(HttpStatusCode.Redirect);
     }
 
@@ -95,7 +95,7 @@ public sealed partial class SignInTests(AppFixture app, ITestOutputHelper output
 
         var browser = new Browser(app.NewClient());
         var fields = new Dictionary<string, string?> { ["Input.Password"] = "A-brand-new-pw-9", ["Input.Confirm"] = "A-brand-new-pw-9" };
-        var response = await browser.PostAsync(link, link, fields);
+        var response = await browser.SubmitAsync(link, "Set password", fields);
         response.StatusCode.ShouldBe(HttpStatusCode.Redirect);
 
         // Used once: the same link is now refused, and the new password signs in.
@@ -134,7 +134,7 @@ public sealed partial class SignInTests(AppFixture app, ITestOutputHelper output
         var browser = new Browser(app.NewClient());
         var path = link.Groups["path"].Value;
         var fields = new Dictionary<string, string?> { ["Input.Password"] = "Admins-own-pw-36", ["Input.Confirm"] = "Admins-own-pw-36" };
-        (await browser.PostAsync(path, path, fields)).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (await browser.SubmitAsync(path, "Set password", fields)).StatusCode.ShouldBe(HttpStatusCode.Redirect);
         (await browser.Client.GetAsync(new Uri("/admin/jobs", UriKind.Relative))).StatusCode.ShouldBe(HttpStatusCode.OK);
 
         await _data.UserAsync(Roles.ProgramAdmin); // the last program admin's role can't be removed

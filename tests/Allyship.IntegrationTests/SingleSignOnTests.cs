@@ -73,8 +73,6 @@ public sealed class SingleSignOnTests(SingleSignOnApp app, ITestOutputHelper out
         return back;
     }
 
-    private static async Task<HttpStatusCode> StatusOfAsync(Browser browser, string url) => (await browser.Client.GetAsync(new Uri(url, UriKind.Relative))).StatusCode;
-
     [Fact]
     public async Task The_sign_in_page_offers_the_company_sign_in()
     {
@@ -93,7 +91,7 @@ public sealed class SingleSignOnTests(SingleSignOnApp app, ITestOutputHelper out
         var done = await WalkAsync(browser, "/account/sign-in/sso?returnUrl=%2Fweek");
         done.StatusCode.ShouldBe(HttpStatusCode.Redirect);
         done.Headers.Location!.ToString().ShouldBe("/week");
-        (await StatusOfAsync(browser, "/week")).ShouldBe(HttpStatusCode.OK);
+        (await browser.StatusOfAsync("/week")).ShouldBe(HttpStatusCode.OK);
         (await app.WithDbAsync(db => db.UserLogins.SingleAsync(l => l.UserId == mentor.Id))).ProviderKey.ShouldBe("sub-" + mentor.Id);
         (await app.WithDbAsync(db => db.AuditLog.CountAsync(a => a.Action == "sso.linked" && a.Target == mentor.Email))).ShouldBe(1);
 
@@ -119,7 +117,7 @@ public sealed class SingleSignOnTests(SingleSignOnApp app, ITestOutputHelper out
         var refused = await WalkAsync(browser, "/account/sign-in/sso");
         refused.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
         (await Browser.ParseAsync(refused)).Body!.TextContent.ShouldContain($"There's no Allyship account for {stranger}");
-        (await StatusOfAsync(browser, "/week")).ShouldBe(HttpStatusCode.Redirect);
+        (await browser.StatusOfAsync("/week")).ShouldBe(HttpStatusCode.Redirect);
         (await app.WithDbAsync(db => db.Users.AnyAsync(u => u.Email == stranger))).ShouldBeFalse();
         (await app.WithDbAsync(db => db.AuditLog.CountAsync(a => a.Action == "sso.refused" && a.Target == stranger))).ShouldBe(1);
     }
@@ -157,7 +155,7 @@ public sealed class SingleSignOnTests(SingleSignOnApp app, ITestOutputHelper out
         var accepted = await WalkAsync(browser, $"/invite/{token}?handler=SingleSignOn");
         accepted.StatusCode.ShouldBe(HttpStatusCode.Redirect);
         accepted.Headers.Location!.ToString().ShouldBe($"/welcome?program={program.Id}"); // a mentor starts on the welcome
-        (await StatusOfAsync(browser, "/week")).ShouldBe(HttpStatusCode.OK);
+        (await browser.StatusOfAsync("/week")).ShouldBe(HttpStatusCode.OK);
 
         var user = await app.WithDbAsync(db => db.Users.SingleAsync(u => u.Email == email));
         user.PasswordHash.ShouldBeNull("no password was asked for");
@@ -174,14 +172,14 @@ public sealed class SingleSignOnTests(SingleSignOnApp app, ITestOutputHelper out
         var stateBrowser = new Browser(app.NewClient());
         var wrongState = await WalkAsync(stateBrowser, "/account/sign-in/sso", q => System.Text.RegularExpressions.Regex.Replace(q, "state=[^&]+", "state=forged"));
         wrongState.Headers.Location!.ToString().ShouldBe("/account/sign-in?sso=failed");
-        (await StatusOfAsync(stateBrowser, "/week")).ShouldBe(HttpStatusCode.Redirect);
+        (await stateBrowser.StatusOfAsync("/week")).ShouldBe(HttpStatusCode.Redirect);
 
         app.Provider.TamperNonce = true;
         try
         {
             var nonceBrowser = new Browser(app.NewClient());
             (await WalkAsync(nonceBrowser, "/account/sign-in/sso")).Headers.Location!.ToString().ShouldBe("/account/sign-in?sso=failed");
-            (await StatusOfAsync(nonceBrowser, "/week")).ShouldBe(HttpStatusCode.Redirect);
+            (await nonceBrowser.StatusOfAsync("/week")).ShouldBe(HttpStatusCode.Redirect);
         }
         finally
         {
@@ -190,7 +188,7 @@ public sealed class SingleSignOnTests(SingleSignOnApp app, ITestOutputHelper out
 
         var slowBrowser = new Browser(app.NewClient());
         (await WalkAsync(slowBrowser, "/account/sign-in/sso", delayAtProvider: TimeSpan.FromMinutes(6))).Headers.Location!.ToString().ShouldBe("/account/sign-in?sso=failed");
-        (await StatusOfAsync(slowBrowser, "/week")).ShouldBe(HttpStatusCode.Redirect);
+        (await slowBrowser.StatusOfAsync("/week")).ShouldBe(HttpStatusCode.Redirect);
         app.Provider.Clock.SetUtcNow(DateTimeOffset.UtcNow);
 
         (await app.WithDbAsync(db => db.UserLogins.AnyAsync(l => l.UserId == mentor.Id))).ShouldBeFalse("nothing was linked by the refused answers");
@@ -205,7 +203,7 @@ public sealed class SingleSignOnTests(SingleSignOnApp app, ITestOutputHelper out
         app.Provider.NextPerson = new("sub-mfa-" + withMfa.Id, withMfa.Email, UsedMfa: true);
         var browser = new Browser(app.NewClient());
         await WalkAsync(browser, "/account/sign-in/sso");
-        (await StatusOfAsync(browser, "/admin")).ShouldBe(HttpStatusCode.OK, "amr contains mfa: the provider asked for a second factor");
+        (await browser.StatusOfAsync("/admin")).ShouldBe(HttpStatusCode.OK, "amr contains mfa: the provider asked for a second factor");
 
         var without = await _data.UserAsync(Roles.ProgramAdmin);
         app.Provider.NextPerson = new("sub-pwd-" + without.Id, without.Email);
@@ -241,7 +239,7 @@ public sealed class PasswordsOffTests(SsoOnlyApp app, ITestOutputHelper output) 
         page.QuerySelector("details summary")!.TextContent.ShouldContain("Emergency sign-in");
 
         var mentor = await _data.MentorAsync(await _data.ProgramAsync());
-        await new Browser(app.NewClient()).PostAsync("/account/forgot-password", "/account/forgot-password", new() { ["Email"] = mentor.Email });
+        await new Browser(app.NewClient()).SubmitAsync("/account/forgot-password", "Send the link", new() { ["Email"] = mentor.Email });
         (await app.WithDbAsync(db => db.Emails.CountAsync(e => e.ToAddress == mentor.Email))).ShouldBe(0, "no reset link where a password can't be used");
         var refused = await new Browser(app.NewClient()).SignInAsync(mentor.Email, mentor.Password);
         refused.StatusCode.ShouldBe(HttpStatusCode.OK);

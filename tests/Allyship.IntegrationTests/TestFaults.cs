@@ -32,6 +32,19 @@ public sealed class TestFaults : DbCommandInterceptor, IDbTransactionInterceptor
 
     public void BeforeNextTransaction(Func<Task> action) => _beforeNextTransaction = action;
 
+    private TaskCompletionSource? _transactionStarting;
+
+    /// <summary>
+    /// Completes when the app next begins a transaction: a barrier for a race test, which goes on the moment a competing
+    /// command has done its reads and reaches for the write lock (instead of sleeping and hoping it got there).
+    /// </summary>
+    public Task NextTransactionStarting()
+    {
+        var starting = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _transactionStarting = starting;
+        return starting.Task;
+    }
+
     public bool Failed { get; private set; }
 
     public void Reset()
@@ -39,6 +52,7 @@ public sealed class TestFaults : DbCommandInterceptor, IDbTransactionInterceptor
         _failOn = null;
         _beforeNextTransaction = null;
         _afterNext = null;
+        _transactionStarting = null;
         Failed = false;
         _recording = 0;
     }
@@ -152,6 +166,7 @@ public sealed class TestFaults : DbCommandInterceptor, IDbTransactionInterceptor
     public async ValueTask<InterceptionResult<DbTransaction>> TransactionStartingAsync(DbConnection connection, TransactionStartingEventData eventData,
         InterceptionResult<DbTransaction> result, CancellationToken cancellationToken = default)
     {
+        Interlocked.Exchange(ref _transactionStarting, null)?.TrySetResult();
         if (Interlocked.Exchange(ref _beforeNextTransaction, null) is { } action)
         {
             await action();

@@ -20,7 +20,7 @@ public sealed class TestSmtpServer : IAsyncDisposable
     private CancellationTokenSource? _stop;
     private Task? _running;
 
-    public int Port { get; } = FreePort();
+    public int Port { get; } = Allyship.TestSupport.Ports.Free();
 
     public IReadOnlyCollection<MimeMessage> Received => _received;
 
@@ -91,14 +91,6 @@ public sealed class TestSmtpServer : IAsyncDisposable
         throw new InvalidOperationException($"SMTP test server did not {(listening ? "start" : "stop")} on port {Port}");
     }
 
-    private static int FreePort()
-    {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
-    }
 
     private sealed class Store(ConcurrentQueue<MimeMessage> received) : MessageStore
     {

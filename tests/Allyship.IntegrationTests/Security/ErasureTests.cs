@@ -206,8 +206,8 @@ public sealed class ErasureTests(ITestOutputHelper output) : IDisposable
 
         // Erased through the admin pages, each confirmed by typing the address.
         var person = $"/admin/users/{mentor.Id}";
-        (await adminBrowser.PostAsync(person, person + "?handler=Erase", new() { ["confirm"] = mentor.Email })).StatusCode.ShouldBe(HttpStatusCode.Redirect);
-        (await adminBrowser.PostAsync(edit, edit + "?handler=Erase", new() { ["confirm"] = colleague.Email })).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (await adminBrowser.SubmitAsync(person, "Erase ", new() { ["confirm"] = mentor.Email })).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (await adminBrowser.SubmitAsync(edit, "Erase ", new() { ["confirm"] = colleague.Email })).StatusCode.ShouldBe(HttpStatusCode.Redirect);
         app.Clock.SetUtcNow(AppFixture.DefaultNow);
         return s;
     }

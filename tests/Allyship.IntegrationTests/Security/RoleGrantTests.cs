@@ -29,14 +29,14 @@ public sealed class RoleGrantTests(AppFixture app, ITestOutputHelper output) : I
     [InlineData("hr")]
     [InlineData("Hr")]
     [InlineData("HR")]
-    public async Task An_admin_cannot_remove_HR_however_the_role_is_spelled_by_a_hand_built_post(string spelling)
+    public async Task An_admin_cannot_remove_HR_however_the_role_is_spelled_in_a_crafted_post(string spelling)
     {
         app.Clock.SetUtcNow(AppFixture.DefaultNow);
         await _data.UserAsync(Roles.HR); // not the last HR account: only the separation of duties is at stake
         var hr = await _data.UserAsync(Roles.HR, Roles.Mentor);
         var admin = await Browser.SignedInAsync(app, await _data.UserAsync(Roles.ProgramAdmin));
 
-        var refused = await admin.PostAsync($"/admin/users/{hr.Id}", $"/admin/users/{hr.Id}?handler=Revoke", new() { ["role"] = spelling });
+        var refused = await admin.PostCraftedAsync($"/admin/users/{hr.Id}?handler=Revoke", new() { ["role"] = spelling }, tokenFrom: $"/admin/users/{hr.Id}");
 
         (await RefusalAsync(refused)).ShouldContain("Only someone with the HR role");
         (await RolesOfAsync(hr.Id)).ShouldContain(Roles.HR);
@@ -46,13 +46,13 @@ public sealed class RoleGrantTests(AppFixture app, ITestOutputHelper output) : I
     [InlineData("hr")]
     [InlineData("Hr")]
     [InlineData("HR")]
-    public async Task An_admin_cannot_give_HR_however_the_role_is_spelled(string spelling)
+    public async Task An_admin_cannot_give_HR_however_the_role_is_spelled_in_a_crafted_post(string spelling)
     {
         app.Clock.SetUtcNow(AppFixture.DefaultNow);
         var mentor = await _data.UserAsync(Roles.Mentor);
         var admin = await Browser.SignedInAsync(app, await _data.UserAsync(Roles.ProgramAdmin));
 
-        var refused = await admin.PostAsync($"/admin/users/{mentor.Id}", $"/admin/users/{mentor.Id}?handler=Grant", new() { ["role"] = spelling });
+        var refused = await admin.PostCraftedAsync($"/admin/users/{mentor.Id}?handler=Grant", new() { ["role"] = spelling }, tokenFrom: $"/admin/users/{mentor.Id}");
 
         (await RefusalAsync(refused)).ShouldContain("Only someone with the HR role");
         (await RolesOfAsync(mentor.Id)).ShouldBe([Roles.Mentor]);
@@ -62,18 +62,18 @@ public sealed class RoleGrantTests(AppFixture app, ITestOutputHelper output) : I
     [InlineData("hr", "HR")]
     [InlineData("Hr", "hr")]
     [InlineData("HR", "Hr")]
-    public async Task HR_gives_and_takes_HR_however_the_role_is_spelled(string grant, string revoke)
+    public async Task HR_gives_and_takes_HR_however_the_role_is_spelled_in_a_crafted_post(string grant, string revoke)
     {
         app.Clock.SetUtcNow(AppFixture.DefaultNow);
         var mentor = await _data.UserAsync(Roles.Mentor);
         var hrAdmin = await Browser.SignedInAsync(app, await _data.UserAsync(Roles.ProgramAdmin, Roles.HR));
 
-        (await hrAdmin.PostAsync($"/admin/users/{mentor.Id}", $"/admin/users/{mentor.Id}?handler=Grant", new() { ["role"] = grant })).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (await hrAdmin.PostCraftedAsync($"/admin/users/{mentor.Id}?handler=Grant", new() { ["role"] = grant }, tokenFrom: $"/admin/users/{mentor.Id}")).StatusCode.ShouldBe(HttpStatusCode.Redirect);
         (await RolesOfAsync(mentor.Id)).Order().ShouldBe([Roles.HR, Roles.Mentor]);
-        (await hrAdmin.PostAsync($"/admin/users/{mentor.Id}", $"/admin/users/{mentor.Id}?handler=Grant", new() { ["role"] = revoke }))
+        (await hrAdmin.PostCraftedAsync($"/admin/users/{mentor.Id}?handler=Grant", new() { ["role"] = revoke }, tokenFrom: $"/admin/users/{mentor.Id}"))
             .StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity, "she has it already, however it is spelled");
 
-        (await hrAdmin.PostAsync($"/admin/users/{mentor.Id}", $"/admin/users/{mentor.Id}?handler=Revoke", new() { ["role"] = revoke })).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (await hrAdmin.PostCraftedAsync($"/admin/users/{mentor.Id}?handler=Revoke", new() { ["role"] = revoke }, tokenFrom: $"/admin/users/{mentor.Id}")).StatusCode.ShouldBe(HttpStatusCode.Redirect);
         (await RolesOfAsync(mentor.Id)).ShouldBe([Roles.Mentor]);
         (await app.WithDbAsync(db => db.AuditLog.Where(a => a.Target == mentor.Email && a.Action.StartsWith("role.")).Select(a => a.Details).ToListAsync()))
             .ShouldBe([Roles.HR, Roles.HR], "the audit names the role as it is, not as it was typed");
@@ -82,20 +82,20 @@ public sealed class RoleGrantTests(AppFixture app, ITestOutputHelper output) : I
     [Theory]
     [InlineData("Grant")]
     [InlineData("Revoke")]
-    public async Task An_unknown_role_name_is_refused_with_a_sentence(string handler)
+    public async Task An_unknown_role_name_in_a_crafted_post_is_refused_with_a_sentence(string handler)
     {
         app.Clock.SetUtcNow(AppFixture.DefaultNow);
         var mentor = await _data.UserAsync(Roles.Mentor);
         var hrAdmin = await Browser.SignedInAsync(app, await _data.UserAsync(Roles.ProgramAdmin, Roles.HR));
 
-        var refused = await hrAdmin.PostAsync($"/admin/users/{mentor.Id}", $"/admin/users/{mentor.Id}?handler={handler}", new() { ["role"] = "Superuser" });
+        var refused = await hrAdmin.PostCraftedAsync($"/admin/users/{mentor.Id}?handler={handler}", new() { ["role"] = "Superuser" }, tokenFrom: $"/admin/users/{mentor.Id}");
 
         (await RefusalAsync(refused)).ShouldContain("“Superuser” is not a role here: choose Mentor, Program admin or HR.");
         (await RolesOfAsync(mentor.Id)).ShouldBe([Roles.Mentor]);
     }
 
     [Fact]
-    public async Task An_admin_cannot_deactivate_or_erase_an_HR_account_but_HR_can()
+    public async Task An_admin_cannot_deactivate_or_erase_an_HR_account_by_a_crafted_post_but_HR_can()
     {
         app.Clock.SetUtcNow(AppFixture.DefaultNow);
         await _data.UserAsync(Roles.HR); // not the last HR account
@@ -103,13 +103,13 @@ public sealed class RoleGrantTests(AppFixture app, ITestOutputHelper output) : I
         var admin = await Browser.SignedInAsync(app, await _data.UserAsync(Roles.ProgramAdmin));
         var page = $"/admin/users/{hr.Id}";
 
-        (await RefusalAsync(await admin.PostAsync(page, page + "?handler=Deactivate", []))).ShouldContain("Only someone with the HR role can deactivate or erase an HR account");
-        (await RefusalAsync(await admin.PostAsync(page, page + "?handler=Erase", new() { ["confirm"] = hr.Email }))).ShouldContain("Only someone with the HR role");
+        (await RefusalAsync(await admin.PostCraftedAsync(page + "?handler=Deactivate", new(), tokenFrom: page))).ShouldContain("Only someone with the HR role can deactivate or erase an HR account");
+        (await RefusalAsync(await admin.PostCraftedAsync(page + "?handler=Erase", new() { ["confirm"] = hr.Email }, tokenFrom: page))).ShouldContain("Only someone with the HR role");
         (await app.WithDbAsync(db => db.Users.SingleAsync(u => u.Id == hr.Id))).ShouldSatisfyAllConditions(
             u => u.IsActive.ShouldBeTrue(), u => u.Email.ShouldBe(hr.Email));
 
         var hrAdmin = await Browser.SignedInAsync(app, await _data.UserAsync(Roles.ProgramAdmin, Roles.HR));
-        (await hrAdmin.PostAsync(page, page + "?handler=Deactivate", [])).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (await hrAdmin.SubmitAsync(page, "Deactivate")).StatusCode.ShouldBe(HttpStatusCode.Redirect);
     }
 
     [Fact]
@@ -124,7 +124,7 @@ public sealed class RoleGrantTests(AppFixture app, ITestOutputHelper output) : I
             var one = await _data.UserAsync(Roles.HR);
             var two = await _data.UserAsync(Roles.HR, Roles.ProgramAdmin);
             var browser = await Browser.SignedInAsync(app, two);
-            (await browser.PostAsync($"/admin/users/{one.Id}", $"/admin/users/{one.Id}?handler=Revoke", new() { ["role"] = "hr" }))
+            (await browser.SubmitAsync($"/admin/users/{one.Id}", "Remove HR"))
                 .StatusCode.ShouldBe(HttpStatusCode.Redirect, "two HR accounts: one may go");
 
             await using var scope = app.Scope();

@@ -24,7 +24,7 @@ public sealed class SignOutTests(AppFixture app, ITestOutputHelper output) : ICl
         (await WithCookieAsync(captured)).StatusCode.ShouldBe(HttpStatusCode.OK);
 
         // ...and not a second after she signs out, with no minute passing for the stamp check.
-        (await browser.PostAsync("/week", "/account/sign-out", [])).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (await browser.SubmitAsync("/week", "Sign out")).StatusCode.ShouldBe(HttpStatusCode.Redirect);
         var after = await WithCookieAsync(captured);
         after.StatusCode.ShouldBe(HttpStatusCode.Redirect);
         after.Headers.Location!.ToString().ShouldContain("/account/sign-in");
