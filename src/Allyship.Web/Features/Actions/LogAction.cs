@@ -103,7 +103,7 @@ public static class LogAction
                     var now = calendar.UtcNow;
                     db.ChatPosts.Add(new ChatPost
                     {
-                        ProgramId = program.Id, ActionId = action.Id, Text = ChatText(mentor, colleague.Name, action.Achievement), NextAttemptUtc = now,
+                        ProgramId = program.Id, ActionId = action.Id, Text = Chat.ChatText.ShoutOut(mentor, colleague.Name, action.Achievement), NextAttemptUtc = now,
                         CreatedUtc = now, UpdatedUtc = now,
                     });
                     await db.SaveChangesAsync(ct);
@@ -165,13 +165,6 @@ public static class LogAction
             command.Input.SubmissionId is { } submission
                 ? db.Actions.Where(a => a.MentorId == command.MentorId && a.SubmissionId == submission).Select(a => (int?)a.Id).FirstOrDefaultAsync(ct)
                 : Task.FromResult<int?>(null);
-
-        /// <summary>"Ben Yilmaz recognises Amara Okafor: shipped the billing service without an outage".</summary>
-        public static string ChatText(string mentor, string colleague, string? achievement)
-        {
-            var text = achievement is { Length: > 0 } a ? $"{mentor} recognises {colleague}: {a}" : $"{mentor} recognises {colleague}.";
-            return text.Length > ChatPost.TextMaxLength ? text[..ChatPost.TextMaxLength] : text;
-        }
 
         private static Result Fail(string field, string message) => new(null, [new FieldError(field, message)]);
     }

@@ -9,6 +9,16 @@ namespace Allyship.Web.Features.Chat;
 public static class ChatText
 {
     /// <summary>
+    /// A shout-out as the program's channel reads it, for a logged one and the demo's alike: "Ben Yilmaz recognises
+    /// Amara Okafor: shipped the billing service without an outage".
+    /// </summary>
+    public static string ShoutOut(string mentor, string colleague, string? achievement)
+    {
+        var text = achievement is { Length: > 0 } a ? $"{mentor} recognises {colleague}: {a}" : $"{mentor} recognises {colleague}.";
+        return text.Length > Data.ChatPost.TextMaxLength ? text[..Data.ChatPost.TextMaxLength] : text;
+    }
+
+    /// <summary>
     /// Slack's three control characters as the entities Slack asks for, so no &lt;!channel&gt;, &lt;@U…&gt; or
     /// &lt;url|label&gt; survives (the body also turns mentions and link parsing off).
     /// </summary>

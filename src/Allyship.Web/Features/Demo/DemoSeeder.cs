@@ -151,7 +151,7 @@ public sealed class DemoSeeder(AllyshipDbContext db, UserManager<AppUser> users,
         {
             db.ChatPosts.Add(new ChatPost
             {
-                ProgramId = program.Id, ActionId = shout.Id, Text = Actions.LogAction.Handler.ChatText(mentor.DisplayName, shout.Colleague, shout.Achievement),
+                ProgramId = program.Id, ActionId = shout.Id, Text = Chat.ChatText.ShoutOut(mentor.DisplayName, shout.Colleague, shout.Achievement),
                 Status = ChatPostStatus.Sent, Attempts = 1, SentUtc = now.AddDays(-3), NextAttemptUtc = now.AddDays(-3), CreatedUtc = now.AddDays(-3), UpdatedUtc = now.AddDays(-3),
             });
             await db.SaveChangesAsync(ct);

@@ -83,22 +83,18 @@ public sealed class WeeklyRollupJob(
     public async Task<bool> CloseWeekAsync(PledgeProgram program, PledgeWeek week, bool sendEmails, CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        List<WeeklyRollup> rows;
-        List<OutgoingEmail> emails;
+        List<WeeklyRollup> rows = [];
+        List<OutgoingEmail> emails = [];
         if (sendEmails)
         {
             unsubscribe.EnsureKey();
         }
 
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        try
+        // The marker first (BatchRound): its unique key is the guard against a second run or a second server. On SQLite
+        // the transaction holds the write lock from its start, so the totals read below include every edit committed
+        // before it; an edit after it waits for this commit and then rewrites its row (RollupRefresher).
+        var done = await db.RunOnceAsync(new ClosedWeek { ProgramId = program.Id, WeekStart = week.Monday, ClosedUtc = now }, async marker =>
         {
-            // The marker first: its unique key is the guard against a second run or a second server. On SQLite the
-            // transaction holds the write lock from its start, so the totals read below include every edit committed
-            // before it; an edit after it waits for this commit and then rewrites its row (RollupRefresher).
-            var marker = new ClosedWeek { ProgramId = program.Id, WeekStart = week.Monday, ClosedUtc = now };
-            db.ClosedWeeks.Add(marker);
-            await db.SaveChangesAsync(ct);
             // On PostgreSQL, wait for action commands of this program already under way and hold new ones until this
             // commits (they then find the row and refresh it); SQLite's write lock, held since BEGIN, does the same.
             await db.LockProgramForRollupAsync(program.Id, ct);
@@ -126,21 +122,14 @@ public sealed class WeeklyRollupJob(
                     await insertEmail.AddAsync(email.ToRow(now), ct);
                 }
             }
-
-            await transaction.CommitAsync(ct);
-        }
-        catch (Exception ex) when (DbErrors.IsUniqueViolation(ex))
+        }, ct);
+        if (!done)
         {
             // The marker (or a row) exists: another run or server closed this week first. Anything else (a timeout, a
             // deadlock, a cancelled statement) propagates: the run fails visibly, Hangfire retries, and the catch-up
             // starts again from the first week not closed.
-            await transaction.RollbackAsync(CancellationToken.None);
             log.LogInformation("Week {Week} of program {ProgramId} was closed concurrently elsewhere", week.Monday, program.Id);
             return false;
-        }
-        finally
-        {
-            db.ChangeTracker.Clear();
         }
 
         log.LogInformation("Closed week {Week} of program {ProgramId}: {Mentors} rollups, {Emails} emails", week.Monday, program.Id, rows.Count, emails.Count);

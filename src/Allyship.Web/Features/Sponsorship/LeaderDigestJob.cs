@@ -43,13 +43,10 @@ public sealed class LeaderDigestJob(AllyshipDbContext db, VoiceLinks links, Time
     {
         var now = clock.GetUtcNow().UtcDateTime;
         links.EnsureKey();
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        try
+        var sent = 0;
+        var notes = 0;
+        var done = await db.RunOnceAsync(new LeaderDigestRound { WeekStart = week.Monday, SentUtc = now }, async round =>
         {
-            var round = new LeaderDigestRound { WeekStart = week.Monday, SentUtc = now };
-            db.LeaderDigestRounds.Add(round);
-            await db.SaveChangesAsync(ct);
-
             var leaders = db.Colleagues.Where(Colleague.Emailable).Where(c => c.IsLeader);
             var named = db.Colleagues.Where(Colleague.Pickable).Select(c => c.Id);
             var rows = await db.Actions.AsNoTracking()
@@ -66,7 +63,6 @@ public sealed class LeaderDigestJob(AllyshipDbContext db, VoiceLinks links, Time
                 })
                 .ToListAsync(ct);
 
-            var sent = 0;
             await using (var insertEmail = await BulkInsert<EmailMessage>.CreateAsync(db, ct))
             {
                 foreach (var leader in rows.GroupBy(r => r.LeaderId))
@@ -81,23 +77,17 @@ public sealed class LeaderDigestJob(AllyshipDbContext db, VoiceLinks links, Time
                 }
             }
 
-            round.Leaders = sent;
-            round.Notes = rows.Count;
-            await db.SaveChangesAsync(ct);
-            await transaction.CommitAsync(ct);
-            log.LogInformation("Sent {Leaders} leader digests about {Notes} sponsor notes of the week of {Week}", sent, rows.Count, week.Monday);
-            return new Result(week.Monday, sent, rows.Count);
-        }
-        catch (Exception ex) when (DbErrors.IsUniqueViolation(ex))
+            notes = rows.Count;
+            (round.Leaders, round.Notes) = (sent, notes);
+        }, ct);
+        if (!done)
         {
-            await transaction.RollbackAsync(CancellationToken.None);
             log.LogInformation("The leader digests of the week of {Week} were sent concurrently elsewhere", week.Monday);
             return new Result(week.Monday, 0, 0);
         }
-        finally
-        {
-            db.ChangeTracker.Clear();
-        }
+
+        log.LogInformation("Sent {Leaders} leader digests about {Notes} sponsor notes of the week of {Week}", sent, notes, week.Monday);
+        return new Result(week.Monday, sent, notes);
     }
 
     /// <summary>The outbox key of a leader's digest: one per leader per week, across programs.</summary>

@@ -46,13 +46,11 @@ public sealed class ConfirmationJob(AllyshipDbContext db, VoiceLinks links, Time
     {
         var now = clock.GetUtcNow().UtcDateTime;
         links.EnsureKey();
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        try
+        var colleagues = 0;
+        var programs = new List<int>();
+        var asked = 0;
+        var done = await db.RunOnceAsync(new ConfirmationRound { WeekStart = week.Monday, SentUtc = now }, async round =>
         {
-            var round = new ConfirmationRound { WeekStart = week.Monday, SentUtc = now };
-            db.ConfirmationRounds.Add(round);
-            await db.SaveChangesAsync(ct);
-
             var rows = await db.Actions.AsNoTracking()
                 .Where(PledgeProgram.Live.Through((PledgeAction a) => a.Program)).Where(a => a.WeekStart == week.Monday && a.Program.AskColleaguesToConfirm)
                 .Where(a => !db.Confirmations.Any(c => c.ActionId == a.Id))
@@ -67,7 +65,6 @@ public sealed class ConfirmationJob(AllyshipDbContext db, VoiceLinks links, Time
                 })
                 .ToListAsync(ct);
 
-            var colleagues = 0;
             await using (var insertConfirmation = await BulkInsert<Confirmation>.CreateAsync(db, ct))
             await using (var insertEmail = await BulkInsert<EmailMessage>.CreateAsync(db, ct))
             {
@@ -89,23 +86,17 @@ public sealed class ConfirmationJob(AllyshipDbContext db, VoiceLinks links, Time
                 }
             }
 
-            round.Colleagues = colleagues;
-            round.Actions = rows.Count;
-            await db.SaveChangesAsync(ct);
-            await transaction.CommitAsync(ct);
-            Insights.VoiceNumbers.Handler.Evict(cache, rows.Select(r => r.ProgramId).Distinct(), week.Monday);
-            log.LogInformation("Asked {Colleagues} colleagues to confirm {Actions} actions of the week of {Week}", colleagues, rows.Count, week.Monday);
-            return new Result(week.Monday, colleagues, rows.Count);
-        }
-        catch (Exception ex) when (DbErrors.IsUniqueViolation(ex))
+            (round.Colleagues, round.Actions) = (colleagues, rows.Count);
+            (asked, programs) = (rows.Count, rows.Select(r => r.ProgramId).Distinct().ToList());
+        }, ct);
+        if (!done)
         {
-            await transaction.RollbackAsync(CancellationToken.None);
             log.LogInformation("The week of {Week} was asked about concurrently elsewhere", week.Monday);
             return new Result(week.Monday, 0, 0);
         }
-        finally
-        {
-            db.ChangeTracker.Clear();
-        }
+
+        Insights.VoiceNumbers.Handler.Evict(cache, programs, week.Monday); // after the commit: nobody caches the old numbers again
+        log.LogInformation("Asked {Colleagues} colleagues to confirm {Actions} actions of the week of {Week}", colleagues, asked, week.Monday);
+        return new Result(week.Monday, colleagues, asked);
     }
 }

@@ -30,12 +30,9 @@ public sealed class PulseJob(AllyshipDbContext db, VoiceLinks links, TimeProvide
 
         var (first, last) = quarter.Mondays();
         links.EnsureKey();
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        try
+        var asked = 0;
+        var done = await db.RunOnceAsync(new PulseRound { QuarterStart = quarter.Start, SentUtc = nowUtc }, async round =>
         {
-            var round = new PulseRound { QuarterStart = quarter.Start, SentUtc = nowUtc };
-            db.PulseRounds.Add(round);
-            await db.SaveChangesAsync(ct);
             var named = db.Actions.Where(PledgeProgram.Live.Through((PledgeAction a) => a.Program)).Where(a => a.WeekStart >= first && a.WeekStart <= last && a.Program.AskPulse)
                 .Select(a => a.ColleagueId);
             var colleagues = await db.Colleagues.AsNoTracking().Where(Colleague.Emailable).Where(c => named.Contains(c.Id))
@@ -51,20 +48,15 @@ public sealed class PulseJob(AllyshipDbContext db, VoiceLinks links, TimeProvide
                 }
             }
 
-            round.Colleagues = colleagues.Count;
-            await db.SaveChangesAsync(ct);
-            await transaction.CommitAsync(ct);
-            log.LogInformation("Asked {Colleagues} colleagues the pulse about {Quarter}", colleagues.Count, quarter.Label);
-            return colleagues.Count;
-        }
-        catch (Exception ex) when (DbErrors.IsUniqueViolation(ex))
+            round.Colleagues = asked = colleagues.Count;
+        }, ct);
+        if (!done)
         {
-            await transaction.RollbackAsync(CancellationToken.None);
+            log.LogInformation("The pulse about {Quarter} was asked concurrently elsewhere", quarter.Label);
             return 0;
         }
-        finally
-        {
-            db.ChangeTracker.Clear();
-        }
+
+        log.LogInformation("Asked {Colleagues} colleagues the pulse about {Quarter}", asked, quarter.Label);
+        return asked;
     }
 }

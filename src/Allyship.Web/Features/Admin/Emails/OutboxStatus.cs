@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Allyship.Web.Data;
 using Allyship.Web.Features.People;
+using Allyship.Web.Infrastructure.Database;
 using Microsoft.EntityFrameworkCore;
 
 namespace Allyship.Web.Features.Admin.Emails;
@@ -56,16 +57,18 @@ public static class OutboxStatus
         public async Task<bool> RetryChatAsync(ClaimsPrincipal actor, long id, CancellationToken ct)
         {
             var now = clock.GetUtcNow().UtcDateTime;
-            var post = await db.ChatPosts.SingleOrDefaultAsync(p => p.Id == id && p.Status == ChatPostStatus.Failed, ct);
-            if (post is null)
+            return await db.InTransactionAsync(async () =>
             {
-                return false;
-            }
+                var post = await db.ChatPosts.SingleOrDefaultAsync(p => p.Id == id && p.Status == ChatPostStatus.Failed, ct);
+                if (post is null)
+                {
+                    return false;
+                }
 
-            (post.Status, post.Attempts, post.NextAttemptUtc, post.UpdatedUtc) = (ChatPostStatus.Pending, 0, now, now);
-            audit.Record(actor, "chat.retry", $"chat post {id}");
-            await db.SaveChangesAsync(ct); // the post and its audit entry in one commit
-            return true;
+                (post.Status, post.Attempts, post.NextAttemptUtc, post.UpdatedUtc) = (ChatPostStatus.Pending, 0, now, now);
+                audit.Record(actor, "chat.retry", $"chat post {id}"); // the post and its audit entry in one commit
+                return true;
+            }, ct);
         }
 
         /// <summary>Puts one failed message (or, with no id, every one) back in the queue, due now; returns how many.</summary>
@@ -78,21 +81,22 @@ public static class OutboxStatus
                 failed = failed.Where(e => e.Id == one);
             }
 
-            await using var transaction = await db.Database.BeginTransactionAsync(ct);
-            var count = await failed.ExecuteUpdateAsync(s => s
-                .SetProperty(e => e.Status, EmailStatus.Pending)
-                .SetProperty(e => e.NextAttemptUtc, now)
-                .SetProperty(e => e.Attempts, 0)
-                .SetProperty(e => e.FirstFailedUtc, (DateTime?)null)
-                .SetProperty(e => e.UpdatedUtc, now), ct);
-            if (count > 0)
+            // The messages and the audit entry in one command (InTransactionAsync: on SQLite through the writers' queue).
+            return await db.InTransactionAsync(async () =>
             {
-                audit.Record(actor, "email.retry", id is null ? "all failed emails" : $"email {id}", $"{count} queued again");
-                await db.SaveChangesAsync(ct);
-            }
+                var count = await failed.ExecuteUpdateAsync(s => s
+                    .SetProperty(e => e.Status, EmailStatus.Pending)
+                    .SetProperty(e => e.NextAttemptUtc, now)
+                    .SetProperty(e => e.Attempts, 0)
+                    .SetProperty(e => e.FirstFailedUtc, (DateTime?)null)
+                    .SetProperty(e => e.UpdatedUtc, now), ct);
+                if (count > 0)
+                {
+                    audit.Record(actor, "email.retry", id is null ? "all failed emails" : $"email {id}", $"{count} queued again");
+                }
 
-            await transaction.CommitAsync(ct);
-            return count;
+                return count;
+            }, ct);
         }
     }
 }
