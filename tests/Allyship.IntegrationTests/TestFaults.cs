@@ -1,4 +1,5 @@
 using System.Data.Common;
+using Allyship.Web.Infrastructure.Database;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
@@ -34,12 +35,37 @@ public sealed class TestFaults : DbCommandInterceptor, IDbTransactionInterceptor
 
     private TaskCompletionSource? _transactionStarting;
 
+    // On SQLite a command queues for the one writer before it begins its transaction (CommandTransaction): reaching that
+    // queue opens the barrier too. The queue's span names the database file, which says whose app's command it was.
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, TestFaults> ByDatabaseFile = new(StringComparer.Ordinal);
+    private static readonly System.Diagnostics.ActivityListener WriterQueue = Listen();
+
+    private static System.Diagnostics.ActivityListener Listen()
+    {
+        var listener = new System.Diagnostics.ActivityListener
+        {
+            ShouldListenTo = source => source.Name == CommandTransaction.TracesName,
+            Sample = (ref System.Diagnostics.ActivityCreationOptions<System.Diagnostics.ActivityContext> _) => System.Diagnostics.ActivitySamplingResult.AllData,
+            ActivityStarted = activity =>
+            {
+                if (activity.OperationName == CommandTransaction.WaitForWriter && activity.GetTagItem("db.data_source") is string file
+                    && ByDatabaseFile.TryGetValue(file, out var faults))
+                {
+                    Interlocked.Exchange(ref faults._transactionStarting, null)?.TrySetResult();
+                }
+            },
+        };
+        System.Diagnostics.ActivitySource.AddActivityListener(listener);
+        return listener;
+    }
+
     /// <summary>
-    /// Completes when the app next begins a transaction: a barrier for a race test, which goes on the moment a competing
-    /// command has done its reads and reaches for the write lock (instead of sleeping and hoping it got there).
+    /// Completes when the app next begins a transaction (or, on SQLite, queues for the writer): a barrier for a race test,
+    /// which goes on the moment a competing command reaches for the write lock (instead of sleeping and hoping it got there).
     /// </summary>
     public Task NextTransactionStarting()
     {
+        _ = WriterQueue;
         var starting = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         _transactionStarting = starting;
         return starting.Task;
@@ -75,6 +101,11 @@ public sealed class TestFaults : DbCommandInterceptor, IDbTransactionInterceptor
 
     private void Check(DbCommand command)
     {
+        if (command.Connection is Microsoft.Data.Sqlite.SqliteConnection { DataSource: { Length: > 0 } file })
+        {
+            ByDatabaseFile.TryAdd(file, this);
+        }
+
         if (_recording == 1)
         {
             _statements.Enqueue(command.CommandText);

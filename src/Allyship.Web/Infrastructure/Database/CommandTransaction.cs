@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Allyship.Web.Data;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -44,6 +45,15 @@ public sealed class BeatenToItException(string message) : Exception(message);
 /// </summary>
 public static class CommandTransaction
 {
+    /// <summary>The traces of database commands (<see cref="WaitForWriter"/>).</summary>
+    public static readonly ActivitySource Traces = new(TracesName);
+
+    /// <summary>The name of <see cref="Traces"/>, for listeners.</summary>
+    public const string TracesName = "Allyship.Database";
+
+    /// <summary>The span of a command waiting its turn for SQLite's one writer, tagged with the database file (<c>db.data_source</c>).</summary>
+    public const string WaitForWriter = "wait for the database writer";
+
     /// <summary>
     /// Runs <paramref name="command"/> in a transaction and commits what it changed; a failure rolls everything back.
     /// On SQLite the transaction takes the write lock at its start (BEGIN IMMEDIATE), so what the command reads is what
@@ -61,7 +71,12 @@ public static class CommandTransaction
         {
             if (writer is not null)
             {
-                await writer.WaitAsync(ct);
+                // Traced: time spent queued for the writer is what a slow SQLite command shows first.
+                using (Traces.StartActivity(WaitForWriter, ActivityKind.Internal, default(ActivityContext),
+                    [new("db.data_source", ((SqliteConnection)db.Database.GetDbConnection()).DataSource)]))
+                {
+                    await writer.WaitAsync(ct);
+                }
             }
 
             // No savepoint around each SaveChanges (EF's default inside a transaction: two more statements per save): a
