@@ -67,7 +67,10 @@ public static class FeatureRegistration
         services.AddScoped<Admin.Programs.Dashboard.Handler>();
         services.AddScoped<Admin.Programs.NudgeMentor.Handler>();
         services.AddMemoryCache(o => o.SizeLimit = 20_000);
-        services.AddOptions<ReportingOptions>().BindConfiguration(ReportingOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<ReportingOptions>().BindConfiguration(ReportingOptions.Section).ValidateDataAnnotations()
+            .Validate(o => Pledge.TimeZones.TryFind(o.TimeZone, out _), "Reporting:TimeZone must be an IANA time zone such as Europe/London.")
+            .ValidateOnStart();
+        services.AddSingleton<FiscalCalendar>();
         services.AddScoped<Reports.ReportScope>();
         services.AddScoped<Reports.QuarterReport.Handler>();
         services.AddScoped<Reports.ReportExport>();

@@ -26,6 +26,7 @@ public static class EditProgram
         public bool LastCallEnabled { get; set; } = true;
         public DayOfWeek LastCallDay { get; set; } = DayOfWeek.Friday;
         public TimeOnly? LastCallTime { get; set; } = new(15, 0);
+        public int? LapsedAfterWeeks { get; set; } = PledgeProgram.DefaultLapsedAfterWeeks;
         public bool AskColleaguesToConfirm { get; set; }
         public bool AskPulse { get; set; }
         public string? TargetLevels { get; set; }
@@ -53,7 +54,7 @@ public static class EditProgram
             Coffees = p.Targets.Coffees, ShoutOuts = p.Targets.ShoutOuts, SponsorNotes = p.Targets.SponsorNotes,
             CoffeeMinutes = p.Targets.CoffeeMinutes, ShoutOutMinutes = p.Targets.ShoutOutMinutes, SponsorNoteMinutes = p.Targets.SponsorNoteMinutes,
             ReminderDay = p.ReminderDay, ReminderTime = p.ReminderTime, LastCallEnabled = p.LastCallEnabled, LastCallDay = p.LastCallDay,
-            LastCallTime = p.LastCallTime, AskColleaguesToConfirm = p.AskColleaguesToConfirm, AskPulse = p.AskPulse,
+            LastCallTime = p.LastCallTime, LapsedAfterWeeks = p.LapsedAfterWeeks, AskColleaguesToConfirm = p.AskColleaguesToConfirm, AskPulse = p.AskPulse,
             TargetLevels = p.TargetLevels, SuggestColleagues = p.SuggestColleagues,
             ChatService = p.ChatService, ChatChannel = p.ChatChannel, SavedChatWebhook = p.ChatWebhook is null ? null : webhooks.Masked(p.ChatWebhook),
         };
@@ -114,6 +115,12 @@ public static class EditProgram
             {
                 errors.Add(new(field, $"Minutes must be between {PledgeAction.MinMinutes} and {PledgeAction.MaxMinutes}."));
             }
+        }
+
+        if (input.LapsedAfterWeeks is not (>= PledgeProgram.MinLapsedAfterWeeks and <= PledgeProgram.MaxLapsedAfterWeeks))
+        {
+            errors.Add(new(nameof(input.LapsedAfterWeeks),
+                $"Enter a number of weeks from {PledgeProgram.MinLapsedAfterWeeks} to {PledgeProgram.MaxLapsedAfterWeeks}: after that many quiet weeks in a row a mentor counts as lapsed."));
         }
 
         errors.AddRange(ReminderTimes.Check(input.ReminderDay, input.ReminderTime, input.LastCallEnabled, input.LastCallDay, input.LastCallTime));
@@ -180,13 +187,14 @@ public static class EditProgram
             program.LastCallEnabled = input.LastCallEnabled;
             program.LastCallDay = input.LastCallDay;
             program.LastCallTime = input.LastCallTime ?? program.LastCallTime;
+            program.LapsedAfterWeeks = input.LapsedAfterWeeks!.Value;
             program.AskColleaguesToConfirm = input.AskColleaguesToConfirm;
             program.AskPulse = input.AskPulse;
             program.SuggestColleagues = input.SuggestColleagues;
             program.TargetLevels = string.IsNullOrWhiteSpace(input.TargetLevels) ? null : string.Join(", ", new PledgeProgram { TargetLevels = input.TargetLevels }.TargetLevelList);
             var chatChange = ApplyChat(program, input);
             audit.Record(actor, id is null ? "program.create" : "program.edit", $"Program \"{program.Name}\"",
-                $"zone {program.TimeZoneId}; {program.StartDate:yyyy-MM-dd} to {(program.EndDate?.ToString("yyyy-MM-dd") ?? "open")}; targets {program.Targets.Coffees}/{program.Targets.ShoutOuts}/{program.Targets.SponsorNotes} = {program.Targets.TotalMinutes} min; confirmations {(program.AskColleaguesToConfirm ? "on" : "off")}; pulse {(program.AskPulse ? "on" : "off")}{chatChange}");
+                $"zone {program.TimeZoneId}; {program.StartDate:yyyy-MM-dd} to {(program.EndDate?.ToString("yyyy-MM-dd") ?? "open")}; targets {program.Targets.Coffees}/{program.Targets.ShoutOuts}/{program.Targets.SponsorNotes} = {program.Targets.TotalMinutes} min; confirmations {(program.AskColleaguesToConfirm ? "on" : "off")}; pulse {(program.AskPulse ? "on" : "off")}; lapsed after {program.LapsedAfterWeeks} weeks{chatChange}");
             await db.SaveChangesAsync(ct);
             return (program.Id, []);
         }
