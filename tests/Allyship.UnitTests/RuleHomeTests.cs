@@ -13,6 +13,11 @@ public sealed partial class RuleHomeTests
         { "program is live", "src/Allyship.Data/PledgeProgram.cs", @"ArchivedUtc\s*(==|!=|is)\s*(not\s+)?null" },
         { "still in the program", "src/Allyship.Data/Enrolment.cs", @"Status\s*!=\s*EnrolmentStatus\.Left" },
         { "local time to UTC", "src/Allyship.Web/Features/Pledge/LocalTime.cs", @"ConvertTimeToUtc\(" },
+        { "week complete (a closed week, from its done flags)", "src/Allyship.Data/WeeklyRollup.cs", @"CoffeeDone\s*&&" },
+        { "counted week (not paused)", "src/Allyship.Data/WeeklyRollup.cs", @"!\s*\w+\.Paused\b" },
+        { "active week (counted, anything logged)", "src/Allyship.Data/WeeklyRollup.cs", @"Coffees\s*\+\s*(\w+\.)?ShoutOuts\s*\+\s*(\w+\.)?SponsorNotes\s*>\s*0|\.Counts\.Any\b" },
+        { "lapsed (the program's number of idle weeks)", "src/Allyship.Data/PledgeProgram.cs", @">=\s*(\w+\.)?LapsedAfterWeeks\b|LapsedAfterWeeks\s*<=|IdleWeeks\s*>=" },
+        { "fiscal today (in a time zone)", "src/Allyship.Web/Features/Shared/FiscalCalendar.cs", @"(FiscalQuarter\.Containing|AskedAbout)\(\s*(DateOnly\.FromDateTime|PledgeWeek\.LocalDate|\w+\.Today\()" },
     };
 
     [Theory]
