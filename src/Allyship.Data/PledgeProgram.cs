@@ -24,6 +24,26 @@ public sealed class PledgeProgram : ITimestamped
     /// <summary>The reminder schedule of mentors who have not chosen their own (<see cref="MentorPreferences.ScheduleWith"/>).</summary>
     public ReminderSchedule Reminders { get; set; } = ReminderSchedule.Default;
 
+    public const int DefaultLapsedAfterWeeks = 2;
+    public const int MinLapsedAfterWeeks = 1;
+    public const int MaxLapsedAfterWeeks = 12;
+
+    /// <summary>
+    /// How many counted weeks in a row with nothing logged make a mentor lapsed (paused weeks skipped). Two by default:
+    /// one quiet week is a busy week, two in a row is a habit slipping, and the nudge still reaches the mentor before a
+    /// third (the dashboard and the digest both promised "two weeks or more" before this was a setting).
+    /// </summary>
+    public int LapsedAfterWeeks { get; set; } = DefaultLapsedAfterWeeks;
+
+    /// <summary>
+    /// Lapsed: the one home of the rule, for the dashboard and the admin digest. <paramref name="idleWeeks"/> is the
+    /// mentor's idle run (<see cref="WeeklyRollup.IdleWeeks"/>: counted weeks in a row with nothing logged, paused weeks
+    /// skipped); <paramref name="latest"/> is the week the question is asked in: the digest's closed week (whose row the
+    /// run includes), or the dashboard's open week (whose silence counts only once it ends). A mentor who has logged in
+    /// it, or is paused in it, has not lapsed: a paused week is neither active nor lapsed.
+    /// </summary>
+    public bool IsLapsed(int idleWeeks, WeeklyRollup latest) => latest.IsIdle && idleWeeks >= LapsedAfterWeeks;
+
     /// <summary>When a week closes, colleagues named in its actions are asked by email whether they happened. Off for new programs.</summary>
     public bool AskColleaguesToConfirm { get; set; }
 
@@ -126,7 +146,4 @@ public readonly record struct KindCounts(int Coffees, int ShoutOuts, int Sponsor
     };
 
     public int Total => Coffees + ShoutOuts + SponsorNotes;
-
-    /// <summary>Logged anything at all: what "active" means on dashboards and digests.</summary>
-    public bool Any => Total > 0;
 }

@@ -48,6 +48,7 @@ public sealed class DemoDataTests
         dashboard.QuerySelector("#stat-gap")!.TextContent.ShouldEndWith("pts");
         dashboard.QuerySelectorAll("#overlooked-list li").Length.ShouldBeGreaterThan(0); // the uneven demo spread leaves someone out
         dashboard.QuerySelector("#stat-gini")!.TextContent.ShouldNotBe("0.00");
+        dashboard.QuerySelectorAll("#lapsed-list li").Length.ShouldBe(1); // the mentor who drifted away three weeks ago, rolled up or not
         (await admin.GetPageAsync("/concerns")).QuerySelectorAll("#concerns-table tbody tr").Length.ShouldBe(1);
         (await admin.GetPageAsync("/admin/colleagues")).Body!.TextContent.ShouldContain("No emails · not named");
 

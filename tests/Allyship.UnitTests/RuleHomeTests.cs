@@ -17,6 +17,11 @@ public sealed partial class RuleHomeTests
         { "colleague is present (not erased)", "src/Allyship.Data/Colleague.cs", @"(EndsWith|StartsWith|Contains)\([^)]*ErasedDomain" },
         { "colleague may be named", "src/Allyship.Data/Colleague.cs", @"!\s*[A-Za-z_][\w.]*\.NotNamed\b|\.NotNamed\s*(\?|&&|\|\||[!=]=)|(&&|\|\|)\s*[A-Za-z_][\w.]*\.NotNamed\b" },
         { "colleague may be emailed", "src/Allyship.Data/Colleague.cs", @"!\s*[A-Za-z_][\w.]*\.EmailsStopped\b|\.EmailsStopped\s*(\?|&&|\|\||[!=]=)|(&&|\|\|)\s*[A-Za-z_][\w.]*\.EmailsStopped\b" },
+        { "week complete (a closed week, from its done flags)", "src/Allyship.Data/WeeklyRollup.cs", @"CoffeeDone\s*&&" },
+        { "counted week (not paused)", "src/Allyship.Data/WeeklyRollup.cs", @"!\s*\w+\.Paused\b" },
+        { "active week (counted, anything logged)", "src/Allyship.Data/WeeklyRollup.cs", @"Coffees\s*\+\s*(\w+\.)?ShoutOuts\s*\+\s*(\w+\.)?SponsorNotes\s*>\s*0|\.Counts\.Any\b" },
+        { "lapsed (the program's number of idle weeks)", "src/Allyship.Data/PledgeProgram.cs", @">=\s*(\w+\.)?LapsedAfterWeeks\b|LapsedAfterWeeks\s*<=|IdleWeeks\s*>=" },
+        { "fiscal today (in a time zone)", "src/Allyship.Web/Features/Insights/FiscalCalendar.cs", @"(FiscalQuarter\.Containing|AskedAbout)\(\s*(DateOnly\.FromDateTime|PledgeWeek\.LocalDate|\w+\.Today\()" },
     };
 
     [Theory]

@@ -12,7 +12,7 @@ internal sealed class WeeklyRollupConfiguration : IEntityTypeConfiguration<Weekl
         builder.Property(r => r.Department).HasMaxLength(Colleague.DepartmentMaxLength);
         // The dashboard's and the quarterly report's reads: a program's weeks, grouped by week, department or mentor,
         // answered from the index alone.
-        builder.HasIndex(r => new { r.ProgramId, r.WeekStart, r.Department, r.Paused, r.Complete, r.Minutes, r.Coffees, r.ShoutOuts, r.SponsorNotes, r.MentorId })
+        builder.HasIndex(r => new { r.ProgramId, r.WeekStart, r.Department, r.Paused, r.CoffeeDone, r.ShoutOutDone, r.SponsorNoteDone, r.Minutes, r.Coffees, r.ShoutOuts, r.SponsorNotes, r.MentorId })
             .HasDatabaseName("IX_WeeklyRollups_Dashboard");
         builder.HasOne<PledgeProgram>().WithMany().HasForeignKey(r => r.ProgramId).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne<AppUser>().WithMany().HasForeignKey(r => r.MentorId).OnDelete(DeleteBehavior.Cascade);

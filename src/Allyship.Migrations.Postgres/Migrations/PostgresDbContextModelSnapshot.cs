@@ -944,6 +944,9 @@ namespace Allyship.Migrations.Postgres.Migrations
                     b.Property<DateOnly?>("EndDate")
                         .HasColumnType("date");
 
+                    b.Property<int>("LapsedAfterWeeks")
+                        .HasColumnType("integer");
+
                     b.Property<int>("LastCallDay")
                         .HasColumnType("integer");
 
@@ -1107,14 +1110,14 @@ namespace Allyship.Migrations.Postgres.Migrations
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
+                    b.Property<bool>("CoffeeDone")
+                        .HasColumnType("boolean");
+
                     b.Property<int>("Coffees")
                         .HasColumnType("integer");
 
                     b.Property<int>("Colleagues")
                         .HasColumnType("integer");
-
-                    b.Property<bool>("Complete")
-                        .HasColumnType("boolean");
 
                     b.Property<DateTime>("ComputedUtc")
                         .HasColumnType("timestamp with time zone");
@@ -1122,6 +1125,9 @@ namespace Allyship.Migrations.Postgres.Migrations
                     b.Property<string>("Department")
                         .HasMaxLength(120)
                         .HasColumnType("character varying(120)");
+
+                    b.Property<int>("IdleWeeks")
+                        .HasColumnType("integer");
 
                     b.Property<string>("MentorId")
                         .IsRequired()
@@ -1136,8 +1142,14 @@ namespace Allyship.Migrations.Postgres.Migrations
                     b.Property<int>("ProgramId")
                         .HasColumnType("integer");
 
+                    b.Property<bool>("ShoutOutDone")
+                        .HasColumnType("boolean");
+
                     b.Property<int>("ShoutOuts")
                         .HasColumnType("integer");
+
+                    b.Property<bool>("SponsorNoteDone")
+                        .HasColumnType("boolean");
 
                     b.Property<int>("SponsorNotes")
                         .HasColumnType("integer");
@@ -1155,7 +1167,7 @@ namespace Allyship.Migrations.Postgres.Migrations
                     b.HasIndex("ProgramId", "MentorId", "WeekStart")
                         .IsUnique();
 
-                    b.HasIndex("ProgramId", "WeekStart", "Department", "Paused", "Complete", "Minutes", "Coffees", "ShoutOuts", "SponsorNotes", "MentorId")
+                    b.HasIndex("ProgramId", "WeekStart", "Department", "Paused", "CoffeeDone", "ShoutOutDone", "SponsorNoteDone", "Minutes", "Coffees", "ShoutOuts", "SponsorNotes", "MentorId")
                         .HasDatabaseName("IX_WeeklyRollups_Dashboard");
 
                     b.ToTable("WeeklyRollups");

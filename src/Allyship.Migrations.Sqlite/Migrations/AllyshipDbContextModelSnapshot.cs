@@ -911,6 +911,9 @@ namespace Allyship.Migrations.Sqlite.Migrations
                     b.Property<DateOnly?>("EndDate")
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("LapsedAfterWeeks")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("LastCallDay")
                         .HasColumnType("INTEGER");
 
@@ -1070,13 +1073,13 @@ namespace Allyship.Migrations.Sqlite.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("CoffeeDone")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("Coffees")
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("Colleagues")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<bool>("Complete")
                         .HasColumnType("INTEGER");
 
                     b.Property<DateTime>("ComputedUtc")
@@ -1085,6 +1088,9 @@ namespace Allyship.Migrations.Sqlite.Migrations
                     b.Property<string>("Department")
                         .HasMaxLength(120)
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("IdleWeeks")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("MentorId")
                         .IsRequired()
@@ -1099,7 +1105,13 @@ namespace Allyship.Migrations.Sqlite.Migrations
                     b.Property<int>("ProgramId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("ShoutOutDone")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("ShoutOuts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("SponsorNoteDone")
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("SponsorNotes")
@@ -1118,7 +1130,7 @@ namespace Allyship.Migrations.Sqlite.Migrations
                     b.HasIndex("ProgramId", "MentorId", "WeekStart")
                         .IsUnique();
 
-                    b.HasIndex("ProgramId", "WeekStart", "Department", "Paused", "Complete", "Minutes", "Coffees", "ShoutOuts", "SponsorNotes", "MentorId")
+                    b.HasIndex("ProgramId", "WeekStart", "Department", "Paused", "CoffeeDone", "ShoutOutDone", "SponsorNoteDone", "Minutes", "Coffees", "ShoutOuts", "SponsorNotes", "MentorId")
                         .HasDatabaseName("IX_WeeklyRollups_Dashboard");
 
                     b.ToTable("WeeklyRollups");

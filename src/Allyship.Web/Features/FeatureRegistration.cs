@@ -70,7 +70,10 @@ public static class FeatureRegistration
         services.AddMemoryCache(o => o.SizeLimit = 20_000);
         services.AddScoped<People.RetentionJob>();
         services.AddOptions<People.PrivacyOptions>().BindConfiguration(People.PrivacyOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<ReportingOptions>().BindConfiguration(ReportingOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<ReportingOptions>().BindConfiguration(ReportingOptions.Section).ValidateDataAnnotations()
+            .Validate(o => Pledge.TimeZones.TryFind(o.TimeZone, out _), "Reporting:TimeZone must be an IANA time zone such as Europe/London.")
+            .ValidateOnStart();
+        services.AddSingleton<FiscalCalendar>();
         services.AddScoped<Reports.ReportScope>();
         services.AddScoped<Reports.QuarterReport.Handler>();
         services.AddScoped<Reports.ReportExport>();

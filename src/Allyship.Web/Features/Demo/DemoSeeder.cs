@@ -11,7 +11,7 @@ public sealed record SeedReport(int Mentors, int Colleagues, int Actions, TimeSp
 
 /// <summary>Fills a database with a demo program: the small Development demo, or a large deterministic one for benchmarks.</summary>
 public sealed class DemoSeeder(AllyshipDbContext db, UserManager<AppUser> users, TimeProvider clock, Infrastructure.Privacy.NoteProtector notes,
-    Microsoft.Extensions.Options.IOptions<Pledge.ReportingOptions> reporting, IEnumerable<Infrastructure.Email.EmailSample> samples, IServiceProvider services,
+    Insights.FiscalCalendar fiscal, IEnumerable<Infrastructure.Email.EmailSample> samples, IServiceProvider services,
     Chat.ChatWebhooks webhooks, Microsoft.Extensions.Options.IOptions<Infrastructure.AppOptions> app)
 {
     /// <summary>The comment the demo mentor's colleague shared on a coffee: shown on This week and the action's page.</summary>
@@ -213,8 +213,8 @@ public sealed class DemoSeeder(AllyshipDbContext db, UserManager<AppUser> users,
 
 
         // Two quarters of pulse answers from seven mentors (not the demo mentor: the card is theirs to answer) and a dozen colleagues.
-        var months = reporting.Value.FiscalYearStartMonth;
-        var latest = Pledge.FiscalQuarter.Containing(PledgeWeek.LocalDate(clock.GetUtcNow(), TimeZones.Find(program.TimeZoneId)), months).Previous(months);
+        var months = fiscal.StartMonth;
+        var latest = fiscal.CurrentQuarter(program).Previous(months);
         var otherMentors = await db.Enrolments.Where(e => e.ProgramId == program.Id && e.MentorId != mentorId).OrderBy(e => e.Id).Select(e => e.MentorId).ToListAsync(ct);
         foreach (var (quarter, mentorScores, colleagueScores) in new[]
         {

@@ -6,7 +6,7 @@ namespace Allyship.Web.Features.Insights;
 
 /// <summary>
 /// What the dashboard needs from one closed week, read once and kept in memory: the rollups summed per department,
-/// the distinct (kind, colleague) pairs reached, and the mentors who logged anything. A closed week only changes through
+/// the distinct (kind, colleague) pairs reached, and each idle mentor's idle run. A closed week only changes through
 /// a grace-week edit, which evicts it (<see cref="Evict"/>); entries also expire after ten minutes, which bounds how stale
 /// another instance's copy can be when several run behind a load balancer.
 /// </summary>
@@ -14,46 +14,60 @@ public sealed class ClosedWeekCache(IMemoryCache cache)
 {
     private static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(10);
 
-    public sealed record DepartmentTotals(string Department, int Counted, int Complete, int Minutes, int Active, int Coffees, int ShoutOuts, int SponsorNotes);
+    public sealed record DepartmentTotals(string Department, int Counted, int Complete, int Minutes, int Active, int Coffees, int ShoutOuts, int SponsorNotes)
+    {
+        /// <summary>
+        /// One department's week, from rollup rows (stored, or computed live for a week not closed yet) each standing for
+        /// <c>Mentors</c> mentors with the same numbers (its <see cref="WeeklyRollup.Minutes"/> is theirs together). Every
+        /// count asks the row's own rule: counted, complete, active, each kind done in a counted week.
+        /// </summary>
+        public static DepartmentTotals Of(string department, IReadOnlyCollection<(WeeklyRollup Row, int Mentors)> rows)
+        {
+            int Count(Func<WeeklyRollup, bool> rule) => rows.Where(x => rule(x.Row)).Sum(x => x.Mentors);
+            int Done(ActionKind kind) => Count(r => r.IsCounted && r.IsDone(kind));
+            return new DepartmentTotals(department, Count(r => r.IsCounted), Count(r => r.Complete), rows.Sum(x => x.Row.Minutes), Count(r => r.IsActive),
+                Done(ActionKind.Coffee), Done(ActionKind.ShoutOut), Done(ActionKind.SponsorNote));
+        }
+    }
 
-    public sealed record Week(IReadOnlyList<DepartmentTotals> Departments, IReadOnlySet<(ActionKind Kind, int ColleagueId)> Reached, IReadOnlySet<string> ActiveMentors,
-        (int Coffees, int ShoutOuts, int SponsorNotes) Targets);
+    /// <summary>A closed week: its departments, its reach, and the idle run of each mentor idle in it (the lapsed list reads it).</summary>
+    public sealed record Week(IReadOnlyList<DepartmentTotals> Departments, IReadOnlySet<(ActionKind Kind, int ColleagueId)> Reached,
+        IReadOnlyDictionary<string, int> IdleWeeks);
 
-    public async Task<Week> GetAsync(AllyshipDbContext db, int programId, DateOnly weekStart, WeeklyTargets t, CancellationToken ct)
+    public async Task<Week> GetAsync(AllyshipDbContext db, int programId, DateOnly weekStart, CancellationToken ct)
     {
         var key = Key(programId, weekStart);
-        var targets = (t.Coffees, t.ShoutOuts, t.SponsorNotes);
-        // Per-kind completion depends on the targets: after a change of targets the week is read again.
-        if (cache.TryGetValue(key, out Week? week) && week is not null && week.Targets == targets)
+        if (cache.TryGetValue(key, out Week? week) && week is not null)
         {
             return week;
         }
 
-        // The database groups the week's rows by their numbers (a few hundred groups for thousands of mentors); which
-        // groups met a target is then decided by the one rule, WeeklyTargets.IsMetBy, not restated in SQL.
+        // The database groups the week's rows by their stored numbers and flags (a few hundred groups for thousands of
+        // mentors); each group is then judged by the row's own rules (WeeklyRollup), not restated here. The flags were set
+        // with that week's targets, so a later change of targets does not rewrite history.
         var groups = await db.WeeklyRollups.AsNoTracking()
             .Where(r => r.ProgramId == programId && r.WeekStart == weekStart)
-            .GroupBy(r => new { r.Department, r.Paused, r.Complete, r.Coffees, r.ShoutOuts, r.SponsorNotes })
-            .Select(g => new { g.Key.Department, g.Key.Paused, g.Key.Complete, g.Key.Coffees, g.Key.ShoutOuts, g.Key.SponsorNotes, Mentors = g.Count(), Minutes = g.Sum(r => r.Minutes) })
+            .GroupBy(r => new { r.Department, r.Paused, r.CoffeeDone, r.ShoutOutDone, r.SponsorNoteDone, r.Coffees, r.ShoutOuts, r.SponsorNotes })
+            .Select(g => new { g.Key, Mentors = g.Count(), Minutes = g.Sum(r => r.Minutes) })
             .ToListAsync(ct);
         var departments = groups
-            .GroupBy(g => g.Department ?? "")
-            .Select(d =>
+            .GroupBy(g => g.Key.Department ?? "")
+            .Select(d => DepartmentTotals.Of(d.Key, d.Select(g => (new WeeklyRollup
             {
-                int Count(Func<KindCounts, bool, bool> counts) =>
-                    d.Where(g => counts(new KindCounts(g.Coffees, g.ShoutOuts, g.SponsorNotes), g.Paused)).Sum(g => g.Mentors);
-                int Done(ActionKind kind) => Count((c, paused) => !paused && t.IsMetBy(kind, c.Of(kind)));
-                return new DepartmentTotals(d.Key, Count((_, paused) => !paused), d.Where(g => g.Complete).Sum(g => g.Mentors),
-                    d.Sum(g => g.Minutes), Count((c, _) => c.Any), Done(ActionKind.Coffee), Done(ActionKind.ShoutOut), Done(ActionKind.SponsorNote));
-            })
+                Paused = g.Key.Paused, CoffeeDone = g.Key.CoffeeDone, ShoutOutDone = g.Key.ShoutOutDone, SponsorNoteDone = g.Key.SponsorNoteDone,
+                Coffees = g.Key.Coffees, ShoutOuts = g.Key.ShoutOuts, SponsorNotes = g.Key.SponsorNotes, Minutes = g.Minutes,
+            }, g.Mentors)).ToList()))
             .ToList();
-        var actions = await db.Actions.AsNoTracking()
+        var reached = await db.Actions.AsNoTracking()
             .Where(a => a.ProgramId == programId && a.WeekStart == weekStart)
-            .Select(a => new { a.Kind, a.ColleagueId, a.MentorId })
+            .Select(a => new { a.Kind, a.ColleagueId })
+            .Distinct()
             .ToListAsync(ct);
-        week = new Week(departments,
-            actions.Select(a => (a.Kind, a.ColleagueId)).ToHashSet(),
-            actions.Select(a => a.MentorId).ToHashSet(StringComparer.Ordinal), targets);
+        var idle = await db.WeeklyRollups.AsNoTracking()
+            .Where(r => r.ProgramId == programId && r.WeekStart == weekStart && r.IdleWeeks > 0)
+            .Select(r => new { r.MentorId, r.IdleWeeks })
+            .ToDictionaryAsync(r => r.MentorId, r => r.IdleWeeks, StringComparer.Ordinal, ct);
+        week = new Week(departments, reached.Select(a => (a.Kind, a.ColleagueId)).ToHashSet(), idle);
         cache.Set(key, week, new MemoryCacheEntryOptions { AbsoluteExpirationRelativeToNow = Lifetime, Size = 1 });
         return week;
     }

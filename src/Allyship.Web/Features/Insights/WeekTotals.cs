@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Allyship.Web.Features.Insights;
 
-/// <summary>The set-based reads a rollup needs: one query for every mentor's totals and previous streak, one for pauses.</summary>
+/// <summary>The set-based reads a rollup needs: one query for every mentor's totals and previous streak and idle run, one for pauses.</summary>
 public sealed class WeekTotals(AllyshipDbContext db)
 {
     public async Task<List<RollupCalculator.MentorWeek>> LoadAsync(PledgeProgram program, PledgeWeek week, string? onlyMentorId, CancellationToken ct)
@@ -29,13 +29,14 @@ public sealed class WeekTotals(AllyshipDbContext db)
                 from r in before.DefaultIfEmpty()
                 join a in actions on e.MentorId equals a.MentorId into done
                 from a in done.DefaultIfEmpty()
-                group a by new { e.Id, e.MentorId, e.Mentor.Department, PreviousStreak = (int?)r.Streak } into g
+                group a by new { e.Id, e.MentorId, e.Mentor.Department, PreviousStreak = (int?)r.Streak, PreviousIdleWeeks = (int?)r.IdleWeeks } into g
                 select new
                 {
                     g.Key.Id,
                     g.Key.MentorId,
                     g.Key.Department,
                     PreviousStreak = g.Key.PreviousStreak ?? 0,
+                    PreviousIdleWeeks = g.Key.PreviousIdleWeeks ?? 0,
                     Coffees = g.Count(a => a != null && a.Kind == ActionKind.Coffee),
                     ShoutOuts = g.Count(a => a != null && a.Kind == ActionKind.ShoutOut),
                     SponsorNotes = g.Count(a => a != null && a.Kind == ActionKind.SponsorNote),
@@ -53,6 +54,6 @@ public sealed class WeekTotals(AllyshipDbContext db)
             .ToHashSet();
 
         return rows.Select(m => new RollupCalculator.MentorWeek(m.MentorId, paused.Contains(m.Id),
-            m.Coffees, m.ShoutOuts, m.SponsorNotes, m.Minutes, m.Colleagues, m.PreviousStreak, m.Department)).ToList();
+            m.Coffees, m.ShoutOuts, m.SponsorNotes, m.Minutes, m.Colleagues, m.PreviousStreak, m.Department, m.PreviousIdleWeeks)).ToList();
     }
 }

@@ -38,13 +38,18 @@ public sealed record MentorHistory(IReadOnlyList<MentorHistory.WeekRow> Weeks, S
             }
         }
 
+        // Closed weeks are judged by their rollups (the targets of their time, and the pause as it stood); the others live.
+        var closed = await db.WeeklyRollups.AsNoTracking()
+            .Where(r => r.MentorId == mentorId && r.ProgramId == program.Id)
+            .ToDictionaryAsync(r => r.WeekStart, ct);
         var byWeek = totals.ToLookup(t => t.WeekStart);
         var weeks = new List<WeekRow>();
         foreach (var week in PledgeWeek.Range(first, current))
         {
             var kinds = byWeek[week.Monday].ToList();
-            var progress = WeekProgress.FromTotals(week, program.Targets, kinds.Select(k => (k.Kind, k.Count, k.Minutes)));
-            weeks.Add(new WeekRow(progress, Streaks.StateOf(progress, program.Enrolment.IsPausedWeek(week.Monday), week == current)));
+            var progress = WeekProgress.FromTotals(week, program.Targets, kinds.Select(k => (k.Kind, k.Count, k.Minutes))) with { Closed = closed.GetValueOrDefault(week.Monday) };
+            var paused = progress.Closed?.Paused ?? program.Enrolment.IsPausedWeek(week.Monday);
+            weeks.Add(new WeekRow(progress, Streaks.StateOf(progress, paused, week == current)));
         }
 
         return new MentorHistory(weeks, Streaks.Compute(weeks.Select(w => w.State)));

@@ -7,12 +7,18 @@ public sealed record WeekProgress(PledgeWeek Week, int Coffees, int ShoutOuts, i
 {
     public KindCounts Counts => new(Coffees, ShoutOuts, SponsorNotes);
 
+    /// <summary>
+    /// The week's rollup once it has closed: its done flags, set with the targets of that week, judge it from then on
+    /// (<see cref="WeeklyRollup.Completed"/>); an open week is judged live by today's targets.
+    /// </summary>
+    public WeeklyRollup? Closed { get; init; }
+
     public int CountOf(ActionKind kind) => Counts.Of(kind);
 
-    public bool IsDone(ActionKind kind) => Targets.IsMetBy(kind, CountOf(kind));
+    public bool IsDone(ActionKind kind) => Closed?.IsDone(kind) ?? Targets.IsMetBy(kind, CountOf(kind));
 
-    /// <summary>Week complete (<see cref="WeeklyTargets.IsMetBy(KindCounts)"/>).</summary>
-    public bool IsComplete => Targets.IsMetBy(Counts);
+    /// <summary>Week complete: a closed week's stored judgment (<see cref="WeeklyRollup.Complete"/>), an open one's by <see cref="WeeklyTargets.IsMetBy(KindCounts)"/>.</summary>
+    public bool IsComplete => Closed?.Complete ?? Targets.IsMetBy(Counts);
 
     public int TargetMinutes => Targets.TotalMinutes;
 

@@ -67,9 +67,9 @@ public static class QuarterReport
             var totals = await Rollups(s).GroupBy(r => 1).Select(g => new
             {
                 Enrolled = g.Select(r => r.MentorId).Distinct().Count(),
-                Active = g.Where(r => r.Coffees + r.ShoutOuts + r.SponsorNotes > 0).Select(r => r.MentorId).Distinct().Count(),
-                Complete = g.Count(r => r.Complete),
-                Counted = g.Count(r => !r.Paused),
+                Active = g.AsQueryable().Where(WeeklyRollup.Active).Select(r => r.MentorId).Distinct().Count(),
+                Complete = g.AsQueryable().Count(WeeklyRollup.Completed),
+                Counted = g.AsQueryable().Count(WeeklyRollup.Counted),
                 Minutes = g.Sum(r => r.Minutes),
             }).FirstOrDefaultAsync(ct);
             var reach = await Actions(s).Select(a => a.ColleagueId).Distinct().CountAsync(ct);
@@ -77,28 +77,31 @@ public static class QuarterReport
         }
 
         /// <summary>
-        /// Minutes and completion by allyship level: actions and minutes from the actions, completion from the rollups
-        /// grouped by their counts, each program's targets applied by the one rule (<see cref="WeeklyTargets.IsMetBy(ActionKind, int)"/>).
+        /// Minutes and completion by allyship level: actions and minutes from the actions, completion from the counted
+        /// rollups' done flags (each week judged with that week's targets when it closed).
         /// </summary>
         public async Task<List<LevelRow>> LevelsAsync(Scope s, CancellationToken ct)
         {
             var byKind = await Actions(s).GroupBy(a => a.Kind).Select(g => new { g.Key, Actions = g.Count(), Minutes = g.Sum(a => a.Minutes) }).ToListAsync(ct);
-            var weeks = await Rollups(s).Where(r => !r.Paused)
-                .GroupBy(r => new { r.ProgramId, r.Coffees, r.ShoutOuts, r.SponsorNotes })
-                .Select(g => new { g.Key.ProgramId, Counts = new KindCounts(g.Key.Coffees, g.Key.ShoutOuts, g.Key.SponsorNotes), Weeks = g.Count() })
-                .ToListAsync(ct);
-            var programIds = weeks.Select(w => w.ProgramId).Distinct().ToList();
-            var targets = (await db.Programs.AsNoTracking().Where(p => programIds.Contains(p.Id)).ToListAsync(ct)).ToDictionary(p => p.Id, p => p.Targets);
+            var weeks = await Rollups(s).Where(WeeklyRollup.Counted).GroupBy(r => 1)
+                .Select(g => new { Counted = g.Count(), Coffee = g.Count(r => r.CoffeeDone), ShoutOut = g.Count(r => r.ShoutOutDone), SponsorNote = g.Count(r => r.SponsorNoteDone) })
+                .FirstOrDefaultAsync(ct);
+            int Done(ActionKind kind) => kind switch
+            {
+                ActionKind.Coffee => weeks?.Coffee ?? 0,
+                ActionKind.ShoutOut => weeks?.ShoutOut ?? 0,
+                _ => weeks?.SponsorNote ?? 0,
+            };
             return Enum.GetValues<ActionKind>().Select(kind => new LevelRow(kind,
                 byKind.FirstOrDefault(k => k.Key == kind)?.Actions ?? 0,
                 byKind.FirstOrDefault(k => k.Key == kind)?.Minutes ?? 0,
-                weeks.Where(w => targets[w.ProgramId].IsMetBy(kind, w.Counts.Of(kind))).Sum(w => w.Weeks),
-                weeks.Sum(w => w.Weeks))).ToList();
+                Done(kind),
+                weeks?.Counted ?? 0)).ToList();
         }
 
         public Task<List<WeekRow>> TrendAsync(Scope s, CancellationToken ct) =>
             Rollups(s).GroupBy(r => r.WeekStart).OrderBy(g => g.Key)
-                .Select(g => new WeekRow(g.Key, g.Count(r => !r.Paused), g.Count(r => r.Complete), g.Sum(r => r.Minutes)))
+                .Select(g => new WeekRow(g.Key, g.AsQueryable().Count(WeeklyRollup.Counted), g.AsQueryable().Count(WeeklyRollup.Completed), g.Sum(r => r.Minutes)))
                 .ToListAsync(ct);
 
         /// <summary>The departments with at least <paramref name="minGroupSize"/> mentors in the quarter: the only ones any sheet names.</summary>
@@ -123,8 +126,8 @@ public static class QuarterReport
                 {
                     g.Key.ProgramId,
                     g.Key.MentorId,
-                    Weeks = g.Count(r => !r.Paused),
-                    Complete = g.Count(r => r.Complete),
+                    Weeks = g.AsQueryable().Count(WeeklyRollup.Counted),
+                    Complete = g.AsQueryable().Count(WeeklyRollup.Completed),
                     Coffees = g.Sum(r => r.Coffees),
                     ShoutOuts = g.Sum(r => r.ShoutOuts),
                     SponsorNotes = g.Sum(r => r.SponsorNotes),
@@ -148,8 +151,8 @@ public static class QuarterReport
             {
                 g.Key,
                 Mentors = g.Select(r => r.MentorId).Distinct().Count(),
-                Weeks = g.Count(r => !r.Paused),
-                Complete = g.Count(r => r.Complete),
+                Weeks = g.AsQueryable().Count(WeeklyRollup.Counted),
+                Complete = g.AsQueryable().Count(WeeklyRollup.Completed),
                 Coffees = g.Sum(r => r.Coffees),
                 ShoutOuts = g.Sum(r => r.ShoutOuts),
                 SponsorNotes = g.Sum(r => r.SponsorNotes),

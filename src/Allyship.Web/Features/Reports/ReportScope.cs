@@ -1,4 +1,5 @@
 using Allyship.Web.Data;
+using Allyship.Web.Features.Insights;
 using Allyship.Web.Features.Pledge;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -6,13 +7,14 @@ using Microsoft.Extensions.Options;
 namespace Allyship.Web.Features.Reports;
 
 /// <summary>Turns the page's quarter and program choices into a report scope; defaults to last quarter and all programs.</summary>
-public sealed class ReportScope(AllyshipDbContext db, IOptions<ReportingOptions> options, TimeProvider clock)
+public sealed class ReportScope(AllyshipDbContext db, IOptions<ReportingOptions> options, FiscalCalendar fiscal)
 {
     public int FiscalYearStartMonth => options.Value.FiscalYearStartMonth;
 
     public int MinGroupSize => options.Value.MinGroupSize;
 
-    public FiscalQuarter CurrentQuarter => FiscalQuarter.Containing(DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime), FiscalYearStartMonth);
+    /// <summary>Today's quarter in the organisation's zone: HR's reports span programs, each in its own zone.</summary>
+    public FiscalQuarter CurrentQuarter => fiscal.CurrentQuarter(fiscal.OrganisationZone);
 
     /// <summary>The last eight quarters, newest first, for the picker.</summary>
     public IReadOnlyList<FiscalQuarter> RecentQuarters()

@@ -29,7 +29,7 @@ public static class RollupEmails
         return renderer.RenderAsync<WeeklySummaryEmail, SummaryModel>(subject, model);
     }
 
-    public sealed record DigestNumbers(int Enrolled, int Paused, int Active, int Complete, int Minutes, IReadOnlyList<string> Lapsed)
+    public sealed record DigestNumbers(int Enrolled, int Paused, int Active, int Complete, int Minutes, IReadOnlyList<string> Lapsed, int LapsedAfterWeeks)
     {
         public int Counted => Enrolled - Paused;
 
@@ -69,7 +69,8 @@ public static class RollupEmails
     {
         var app = services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Infrastructure.AppOptions>>().Value;
         var week = new PledgeWeek(new DateOnly(2026, 11, 16));
-        var rollup = new WeeklyRollup { WeekStart = week.Monday, Coffees = 1, ShoutOuts = 2, SponsorNotes = 1, Minutes = 41, Complete = true, Streak = 3 };
+        var rollup = new WeeklyRollup { WeekStart = week.Monday, Coffees = 1, ShoutOuts = 2, SponsorNotes = 1, Minutes = 41,
+            CoffeeDone = true, ShoutOutDone = true, SponsorNoteDone = true, Streak = 3 };
         return MentorSummaryAsync(services.GetRequiredService<EmailRenderer>(), new SummaryModel("Ben", "Engineering leaders", week, rollup, 36,
             ["Amara Okafor", "Priya Nair"], app.Link("/week?program=1&week=2026-11-16"), app.Link(EmailSample.SampleUnsubscribe)));
     }
@@ -79,7 +80,7 @@ public static class RollupEmails
         var app = services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Infrastructure.AppOptions>>().Value;
         var week = new PledgeWeek(new DateOnly(2026, 11, 16));
         return AdminDigestAsync(services.GetRequiredService<EmailRenderer>(), new DigestModel("Alex", "Engineering leaders", week,
-            new DigestNumbers(12, 1, 9, 6, 287, ["Chris Lee", "Dana Moss"]),
+            new DigestNumbers(12, 1, 9, 6, 287, ["Chris Lee", "Dana Moss"], PledgeProgram.DefaultLapsedAfterWeeks),
             app.Link("/admin/programs/1?period=custom&from=2026-11-16&to=2026-11-22"), app.Link(EmailSample.SampleUnsubscribe)));
     }
 }

@@ -150,7 +150,7 @@ public sealed class WeeklyRollupJob(
                 .ToListAsync(ct))
             .ToLookup(a => a.MentorId, a => a.Name);
 
-        foreach (var row in rows.Where(r => !r.Paused))
+        foreach (var row in rows.Where(r => r.IsCounted))
         {
             if (!people.TryGetValue(row.MentorId, out var person) || person.Email is null
                 || !(person.Prefs ?? new MentorPreferences()).ReceiveWeeklySummary)
@@ -167,23 +167,19 @@ public sealed class WeeklyRollupJob(
         }
 
         // No empty digests: a week with nobody counted (no enrolments, or everyone paused) tells an admin nothing.
-        var counted = rows.Count(r => !r.Paused);
-        if (counted == 0)
+        if (!rows.Any(r => r.IsCounted))
         {
             return emails;
         }
 
-        var previous = await db.WeeklyRollups.AsNoTracking()
-            .Where(r => r.ProgramId == program.Id && r.WeekStart == week.Previous.Monday)
-            .Select(r => new { r.MentorId, r.Coffees, r.ShoutOuts, r.SponsorNotes, r.Paused })
-            .ToDictionaryAsync(r => r.MentorId, r => r.Paused || new KindCounts(r.Coffees, r.ShoutOuts, r.SponsorNotes).Any, ct);
+        // Lapsed as of this week: each row carries the mentor's idle run, so no earlier week is read (PledgeProgram.IsLapsed).
         var lapsed = rows
-            .Where(r => !r.Paused && !r.Counts.Any && previous.TryGetValue(r.MentorId, out var activeBefore) && !activeBefore)
+            .Where(r => program.IsLapsed(r.IdleWeeks, latest: r))
             .Select(r => people.TryGetValue(r.MentorId, out var p) ? NameOrAddress(p.DisplayName, p.Email) : r.MentorId)
             .OrderBy(n => n, StringComparer.CurrentCulture)
             .ToList();
-        var numbers = new RollupEmails.DigestNumbers(rows.Count, rows.Count(r => r.Paused),
-            rows.Count(r => !r.Paused && r.Counts.Any), rows.Count(r => r.Complete), rows.Sum(r => r.Minutes), lapsed);
+        var numbers = new RollupEmails.DigestNumbers(rows.Count, rows.Count(r => !r.IsCounted),
+            rows.Count(r => r.IsActive), rows.Count(r => r.Complete), rows.Sum(r => r.Minutes), lapsed, program.LapsedAfterWeeks);
 
         var adminRoleId = await db.Roles.Where(r => r.Name == Roles.ProgramAdmin).Select(r => r.Id).SingleAsync(ct);
         var admins = await db.Users.AsNoTracking()

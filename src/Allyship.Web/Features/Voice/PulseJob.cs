@@ -1,11 +1,9 @@
 using Allyship.Web.Data;
 using Allyship.Web.Features.Insights;
-using Allyship.Web.Features.Pledge;
 using Allyship.Web.Infrastructure.Database;
 using Allyship.Web.Infrastructure.Email;
 using Hangfire;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 
 namespace Allyship.Web.Features.Voice;
 
@@ -14,14 +12,16 @@ namespace Allyship.Web.Features.Voice;
 /// program that asks it (with an email, not opted out): one email each, whatever the number of programs, in one
 /// transaction with the <see cref="PulseRound"/> marker. Mentors are asked on their week page instead.
 /// </summary>
-public sealed class PulseJob(AllyshipDbContext db, VoiceLinks links, TimeProvider clock, IOptions<ReportingOptions> reporting, EmailRenderer renderer, ILogger<PulseJob> log)
+public sealed class PulseJob(AllyshipDbContext db, VoiceLinks links, TimeProvider clock, FiscalCalendar fiscal, EmailRenderer renderer, ILogger<PulseJob> log)
 {
     [DisableConcurrentExecution(timeoutInSeconds: 600)]
     [AutomaticRetry(Attempts = 1)]
     public async Task<int> RunAsync(CancellationToken ct = default)
     {
         var nowUtc = clock.GetUtcNow().UtcDateTime;
-        if (AllyshipPulse.AskedAbout(DateOnly.FromDateTime(nowUtc), reporting.Value.FiscalYearStartMonth) is not { } quarter
+        // One round for every program: a colleague may have been named in several, each in its own zone, so the
+        // organisation's zone decides when the quarter has turned.
+        if (fiscal.PulseAskedAbout(fiscal.OrganisationZone) is not { } quarter
             || await db.PulseRounds.AnyAsync(r => r.QuarterStart == quarter.Start, ct)
             || !await db.Programs.Where(PledgeProgram.Live).AnyAsync(p => p.AskPulse, ct))
         {

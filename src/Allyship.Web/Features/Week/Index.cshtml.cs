@@ -12,7 +12,7 @@ namespace Allyship.Web.Features.Week;
 [Authorize(Policy = Policies.Mentor)]
 [IndexModel.KeptAsRendered]
 public sealed class IndexModel(MentorPrograms programs, ThisWeek.Handler handler, AllyshipPulse.Handler pulse,
-    Microsoft.Extensions.Options.IOptions<ReportingOptions> reporting, ProgramCalendar calendar, SponsorSuggestions.Handler suggestions, PlannedCoffees plans,
+    FiscalCalendar fiscal, ProgramCalendar calendar, SponsorSuggestions.Handler suggestions, PlannedCoffees plans,
     DataChanges changes) : PageModel
 {
     /// <summary>Coffees planned and not yet logged or cancelled: upcoming ones, and past ones waiting for "Log it".</summary>
@@ -80,7 +80,7 @@ public sealed class IndexModel(MentorPrograms programs, ThisWeek.Handler handler
         var thisWeek = await handler.HandleAsync(new ThisWeek.Query(mentorId, chosen, week), ct);
         var directory = await programs.PickerAsync(mentorId, chosen.Id, find: null, thisWeek.LastColleagueId, ct);
         var firstChosen = thisWeek.LastColleagueId is null && directory.Mine.Count > 0 ? directory.Mine[0].Id : (int?)null;
-        var pulseAbout = await OpenPulseAsync(chosen, thisWeek.Today, ct);
+        var pulseAbout = await OpenPulseAsync(chosen, ct);
         var isCurrent = thisWeek.Week == thisWeek.CurrentWeek;
         return new View(list, thisWeek, directory, firstChosen, pulseAbout,
             isCurrent ? await suggestions.LoadAsync(mentorId, chosen, thisWeek.CurrentWeek, ct) : SponsorSuggestions.Model.None,
@@ -96,7 +96,7 @@ public sealed class IndexModel(MentorPrograms programs, ThisWeek.Handler handler
             return NotFound();
         }
 
-        if (await OpenPulseAsync(chosen, calendar.Today(chosen.TimeZoneId), ct) is { } quarter)
+        if (await OpenPulseAsync(chosen, ct) is { } quarter)
         {
             var outcome = score is { } s
                 ? await pulse.AnswerAsync([chosen.Id], quarter, PulseSide.Mentor, User.UserId(), s, ct)
@@ -111,8 +111,8 @@ public sealed class IndexModel(MentorPrograms programs, ThisWeek.Handler handler
         return Redirect($"/week?program={chosen.Id}");
     }
 
-    private async Task<FiscalQuarter?> OpenPulseAsync(ProgramChoice program, DateOnly today, CancellationToken ct) =>
-        program.AsksPulse && AllyshipPulse.AskedAbout(today, reporting.Value.FiscalYearStartMonth) is { } quarter
+    private async Task<FiscalQuarter?> OpenPulseAsync(ProgramChoice program, CancellationToken ct) =>
+        program.AsksPulse && fiscal.PulseAskedAbout(program.TimeZoneId) is { } quarter
             && !await pulse.HasAnsweredAsync(program.Id, quarter.Start, User.UserId(), ct)
             ? quarter
             : null;

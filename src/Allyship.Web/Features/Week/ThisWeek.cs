@@ -64,8 +64,10 @@ public static class ThisWeek
 
             var lastColleagueId = await programs.LastColleagueAsync(query.MentorId, program.Id, ct);
 
-            var progress = WeekProgress.From(week, program.Targets, thisWeek.Select(a => (a.Kind, a.Minutes)));
             var history = await histories.LoadAsync(query.MentorId, program, current, ct);
+            // A closed week is judged by its rollup, as History judges it; the open week (or one before the enrolment) live.
+            var progress = WeekProgress.From(week, program.Targets, thisWeek.Select(a => (a.Kind, a.Minutes)))
+                with { Closed = history.Weeks.FirstOrDefault(w => w.Progress.Week == week)?.Progress.Closed };
 
             return new Model(program, week, current, today, progress,
                 ProgramCalendar.IsEditable(week, current), program.Enrolment.PauseOn(today)?.EndsOn, thisWeek,

@@ -88,29 +88,19 @@ public static class Dashboard
         }
     }
 
-    public sealed record LiveMentorWeek(DateOnly WeekStart, string MentorId, int Coffees, int ShoutOuts, int SponsorNotes, int Minutes)
-    {
-        public KindCounts Counts => new(Coffees, ShoutOuts, SponsorNotes);
-    }
+    public sealed record LiveMentorWeek(DateOnly WeekStart, string MentorId, int Coffees, int ShoutOuts, int SponsorNotes, int Minutes);
 
     public sealed record LiveData(List<LiveMentorWeek> Mentors, List<(ActionKind Kind, int ColleagueId)> Reached);
 
     /// <summary>An enrolled mentor with their pauses: paused today, and which live weeks are paused, come from the enrolment's rules.</summary>
-    public sealed record MentorRow(string MentorId, string Department, DateTime EnrolledUtc, Enrolment Enrolment);
-
-    /// <summary>One live (not rolled-up) mentor week, judged against the targets by the one rule.</summary>
-    private sealed record LiveWeek(DateOnly WeekStart, string MentorId, string Department, int Minutes, KindCounts Counts, WeeklyTargets Targets)
-    {
-        public bool Complete => Targets.IsMetBy(Counts);
-
-        public bool Done(ActionKind kind) => Targets.IsMetBy(kind, Counts.Of(kind));
-    }
+    public sealed record MentorRow(string MentorId, string Department, Enrolment Enrolment);
 
     public sealed class Handler(
         AllyshipDbContext db,
         IServiceScopeFactory scopes,
         ProgramCalendar calendar,
         ClosedWeekCache closedCache,
+        WeekTotals totals,
         LiveWeekCache liveCache,
         IMemoryCache memory,
         DataChanges changes)
@@ -156,18 +146,35 @@ public static class Dashboard
             var liveData = await liveRead;
 
             async Task<(List<MentorRow>, Dictionary<DateOnly, ClosedWeekCache.Week>)> ReadHereAsync() =>
-                (await MentorsAsync(programId, today, enrolled, ct), await ClosedWeeksAsync(programId, closed, program.Targets, ct));
-            var departmentOf = mentors.ToDictionary(m => m.MentorId, m => m.Department);
-            var live = liveData.Mentors.Where(m => liveWeeks.Contains(m.WeekStart))
-                .Select(m => new LiveWeek(m.WeekStart, m.MentorId, departmentOf.GetValueOrDefault(m.MentorId, ""), m.Minutes, m.Counts, program.Targets))
-                .ToList();
+                (await MentorsAsync(programId, today, enrolled, ct), await ClosedWeeksAsync(programId, closed, ct));
 
-            var weeks = WeekRows(period, mentors, closedWeeks, live);
+            // The open week's actions count for "active this week" and end a lapse, whatever the period shown.
+            var openWeekData = liveWeeks.Contains(current.Monday) ? liveData : await LoadLiveAsync(programId, current.Monday, current.Monday, ct);
+            var live = LiveRows(program, liveWeeks, mentors, liveData);
+            var openWeek = LiveRows(program, [current.Monday], mentors, openWeekData)[current.Monday].ToDictionary(r => r.MentorId, StringComparer.Ordinal);
+
+            var weeks = WeekRows(period, closedWeeks, live);
             var reach = ReachOf(closedWeeks.Values, liveData.Reached);
-            var (lapsed, lapsedCount) = await LapsedAsync(program, current, today, mentors, live, ct);
-            var departments = Departments(mentors, closedWeeks.Values, live, liveWeeks);
+            var (lapsed, lapsedCount) = await LapsedAsync(program, current, today, mentors, openWeek, ct);
+            var departments = Departments(mentors, closedWeeks.Values, live);
             return new Model(program, period, current, mentors.Count, mentors.Count(m => m.Enrolment.IsPausedOn(today)),
-                live.Count(m => m.WeekStart == current.Monday), weeks, reach, lapsed, lapsedCount, departments);
+                openWeek.Values.Count(r => r.IsActive), weeks, reach, lapsed, lapsedCount, departments);
+        }
+
+        /// <summary>
+        /// Each live (not rolled-up) week as the rows it will have when it closes: one per enrolled mentor, judged by
+        /// the same calculation as the rollup job (<see cref="RollupCalculator.Row"/>), so counted, complete, active and
+        /// each kind done mean the same for a live week as for a closed one.
+        /// </summary>
+        private Dictionary<DateOnly, List<WeeklyRollup>> LiveRows(PledgeProgram program, IEnumerable<DateOnly> weeks, List<MentorRow> mentors, LiveData data)
+        {
+            var logged = data.Mentors.ToDictionary(m => (m.WeekStart, m.MentorId));
+            return weeks.ToDictionary(monday => monday, monday => mentors.Select(m =>
+            {
+                var l = logged.GetValueOrDefault((monday, m.MentorId));
+                return RollupCalculator.Row(program.Id, monday, program.Targets, new RollupCalculator.MentorWeek(m.MentorId, m.Enrolment.IsPausedWeek(monday),
+                    l?.Coffees ?? 0, l?.ShoutOuts ?? 0, l?.SponsorNotes ?? 0, l?.Minutes ?? 0, Colleagues: 0, Department: m.Department), calendar.UtcNow);
+            }).ToList());
         }
 
         /// <summary>The live weeks summed per mentor, and their distinct (kind, colleague) pairs: two reads of the covering index.</summary>
@@ -216,45 +223,41 @@ public static class Dashboard
             }
 
             mentors = (await enrolments.Include(e => e.Pauses).Select(e => new { Enrolment = e, e.Mentor.Department }).ToListAsync(ct))
-                .Select(x => new MentorRow(x.Enrolment.MentorId, x.Department ?? "", x.Enrolment.CreatedUtc, x.Enrolment))
+                .Select(x => new MentorRow(x.Enrolment.MentorId, x.Department ?? "", x.Enrolment))
                 .ToList();
             memory.Set(key, mentors, new MemoryCacheEntryOptions { AbsoluteExpirationRelativeToNow = TimeSpan.FromMinutes(5), Size = 1 });
             return mentors;
         }
 
         /// <summary>2. Closed weeks: per-week summaries of the frozen rollups and the week's reach (ClosedWeekCache).</summary>
-        private async Task<Dictionary<DateOnly, ClosedWeekCache.Week>> ClosedWeeksAsync(int programId, IEnumerable<DateOnly> closed, WeeklyTargets targets, CancellationToken ct)
+        private async Task<Dictionary<DateOnly, ClosedWeekCache.Week>> ClosedWeeksAsync(int programId, IEnumerable<DateOnly> closed, CancellationToken ct)
         {
             var weeks = new Dictionary<DateOnly, ClosedWeekCache.Week>();
             foreach (var monday in closed)
             {
-                weeks[monday] = await closedCache.GetAsync(db, programId, monday, targets, ct);
+                weeks[monday] = await closedCache.GetAsync(db, programId, monday, ct);
             }
 
             return weeks;
         }
 
-        /// <summary>3. One row per week of the period: closed weeks from their rollups, live ones counted from the actions.</summary>
-        private static List<WeekRow> WeekRows(Period period, List<MentorRow> mentors, Dictionary<DateOnly, ClosedWeekCache.Week> closedWeeks, List<LiveWeek> live)
+        /// <summary>3. One row per week of the period: closed weeks from their rollups, live ones from the rows they will have.</summary>
+        private static List<WeekRow> WeekRows(Period period, Dictionary<DateOnly, ClosedWeekCache.Week> closedWeeks, Dictionary<DateOnly, List<WeeklyRollup>> live)
         {
             var weeks = new List<WeekRow>();
             foreach (var week in PledgeWeek.Range(period.First, period.Last))
             {
-                if (closedWeeks.TryGetValue(week.Monday, out var cw))
-                {
-                    var r = cw.Departments;
-                    weeks.Add(new WeekRow(week, false, r.Sum(x => x.Counted), r.Sum(x => x.Complete), r.Sum(x => x.Minutes), r.Sum(x => x.Active),
-                        r.Sum(x => x.Coffees), r.Sum(x => x.ShoutOuts), r.Sum(x => x.SponsorNotes)));
-                    continue;
-                }
-
-                var m = live.Where(l => l.WeekStart == week.Monday).ToList();
-                weeks.Add(new WeekRow(week, true, mentors.Count(x => !x.Enrolment.IsPausedWeek(week.Monday)), m.Count(x => x.Complete), m.Sum(x => x.Minutes), m.Count,
-                    m.Count(x => x.Done(ActionKind.Coffee)), m.Count(x => x.Done(ActionKind.ShoutOut)), m.Count(x => x.Done(ActionKind.SponsorNote))));
+                var isLive = !closedWeeks.TryGetValue(week.Monday, out var cw);
+                var r = isLive ? [LiveTotals("", live.GetValueOrDefault(week.Monday) ?? [])] : cw!.Departments;
+                weeks.Add(new WeekRow(week, isLive, r.Sum(x => x.Counted), r.Sum(x => x.Complete), r.Sum(x => x.Minutes), r.Sum(x => x.Active),
+                    r.Sum(x => x.Coffees), r.Sum(x => x.ShoutOuts), r.Sum(x => x.SponsorNotes)));
             }
 
             return weeks;
         }
+
+        private static ClosedWeekCache.DepartmentTotals LiveTotals(string department, IEnumerable<WeeklyRollup> rows) =>
+            ClosedWeekCache.DepartmentTotals.Of(department, rows.Select(r => (r, 1)).ToList());
 
         /// <summary>4. Reach: the distinct (kind, colleague) pairs of the period: the closed weeks' cached sets and the live actions.</summary>
         private static Reach ReachOf(IEnumerable<ClosedWeekCache.Week> closedWeeks, IEnumerable<(ActionKind Kind, int ColleagueId)> live)
@@ -265,30 +268,17 @@ public static class Dashboard
         }
 
         /// <summary>
-        /// 5. Lapsed: enrolled for at least two full weeks, not paused today, and nothing logged in the last two weeks or this one.
-        /// Who was active comes from the cached closed weeks and the open week's actions; details only for the lapsed.
+        /// 5. Lapsed (<see cref="PledgeProgram.IsLapsed"/>): the idle run as of the last ended week, from its rollup or, when
+        /// it has not been rolled up yet, from the rows the rollup will write, asked in the open week (logging or a pause
+        /// in it ends a lapse at once). A mentor on a break today is not listed either: there is nobody to nudge. Details
+        /// only for the lapsed.
         /// </summary>
         private async Task<(List<LapsedMentor> Shown, int Count)> LapsedAsync(PledgeProgram program, PledgeWeek current, DateOnly today,
-            List<MentorRow> mentors, List<LiveWeek> live, CancellationToken ct)
+            List<MentorRow> mentors, Dictionary<string, WeeklyRollup> openWeek, CancellationToken ct)
         {
-            var since = current.Previous.Previous;
-            var sinceUtc = since.StartUtc(TimeZones.Find(program.TimeZoneId));
-            var activeSince = new HashSet<string>(StringComparer.Ordinal);
-            foreach (var w in new[] { since, since.Next })
-            {
-                if (await db.ClosedWeeks.AnyAsync(c => c.ProgramId == program.Id && c.WeekStart == w.Monday, ct))
-                {
-                    activeSince.UnionWith((await closedCache.GetAsync(db, program.Id, w.Monday, program.Targets, ct)).ActiveMentors);
-                }
-                else
-                {
-                    activeSince.UnionWith(await db.Actions.AsNoTracking().Where(a => a.ProgramId == program.Id && a.WeekStart == w.Monday)
-                        .Select(a => a.MentorId).Distinct().ToListAsync(ct));
-                }
-            }
-
-            activeSince.UnionWith(live.Where(l => l.WeekStart == current.Monday).Select(l => l.MentorId));
-            var lapsedIds = mentors.Where(m => !m.Enrolment.IsPausedOn(today) && m.EnrolledUtc < sinceUtc && !activeSince.Contains(m.MentorId))
+            var idleWeeks = await IdleWeeksAsync(program, ProgramCalendar.LastClosableWeek(current), ct);
+            var lapsedIds = mentors.Where(m => !m.Enrolment.IsPausedOn(today)
+                    && program.IsLapsed(idleWeeks.GetValueOrDefault(m.MentorId), latest: openWeek[m.MentorId]))
                 .Select(m => m.MentorId).ToList();
             var nudgePrefix = NudgeMentor.KeyPrefix(program.Id, current);
             var lapsed = new List<LapsedMentor>();
@@ -312,22 +302,46 @@ public static class Dashboard
             return (shown.Select(l => l with { RemindedToday = reminded.Contains(l.MentorId) }).ToList(), lapsedIds.Count);
         }
 
-        /// <summary>6. Departments: the rollups' frozen departments for closed weeks, today's for live ones.</summary>
-        private static List<DepartmentRow> Departments(List<MentorRow> mentors, IEnumerable<ClosedWeekCache.Week> closedWeeks, List<LiveWeek> live,
-            IReadOnlySet<DateOnly> liveWeeks)
+        /// <summary>
+        /// Each mentor's idle run as of <paramref name="week"/>: read from its rollup when closed; otherwise the weeks since
+        /// the last closed one are judged as the rollup job will judge them, oldest first, each run carried to the next.
+        /// </summary>
+        private async Task<IReadOnlyDictionary<string, int>> IdleWeeksAsync(PledgeProgram program, PledgeWeek week, CancellationToken ct)
         {
-            var rolled = closedWeeks.SelectMany(w => w.Departments).ToList();
-            return mentors.Select(m => m.Department).Union(rolled.Select(r => r.Department))
+            var started = PledgeWeek.Containing(program.StartDate);
+            if (week < started)
+            {
+                return new Dictionary<string, int>();
+            }
+
+            var lastClosed = await db.ClosedWeeks.Where(c => c.ProgramId == program.Id && c.WeekStart <= week.Monday)
+                .MaxAsync(c => (DateOnly?)c.WeekStart, ct);
+            var idle = lastClosed is { } monday ? (await closedCache.GetAsync(db, program.Id, monday, ct)).IdleWeeks : new Dictionary<string, int>();
+            var from = lastClosed is { } closedMonday ? new PledgeWeek(closedMonday).Next : started;
+            foreach (var open in PledgeWeek.Range(from, week))
+            {
+                var carried = idle;
+                idle = (await totals.LoadAsync(program, open, onlyMentorId: null, ct))
+                    .Select(m => RollupCalculator.Row(program.Id, open.Monday, program.Targets, m with { PreviousIdleWeeks = carried.GetValueOrDefault(m.MentorId) }, calendar.UtcNow))
+                    .ToDictionary(r => r.MentorId, r => r.IdleWeeks, StringComparer.Ordinal);
+            }
+
+            return idle;
+        }
+
+        /// <summary>6. Departments: the rollups' frozen departments for closed weeks, today's for live ones.</summary>
+        private static List<DepartmentRow> Departments(List<MentorRow> mentors, IEnumerable<ClosedWeekCache.Week> closedWeeks, Dictionary<DateOnly, List<WeeklyRollup>> live)
+        {
+            var weeks = closedWeeks.SelectMany(w => w.Departments)
+                .Concat(live.Values.SelectMany(rows => rows.GroupBy(r => r.Department ?? "").Select(d => LiveTotals(d.Key, d))))
+                .ToList();
+            return mentors.Select(m => m.Department).Union(weeks.Select(r => r.Department))
                 .Distinct()
                 .Select(key =>
                 {
-                    var r = rolled.Where(x => x.Department == key).ToList();
-                    var l = live.Where(x => x.Department == key).ToList();
-                    var inDepartment = mentors.Where(m => m.Department == key).ToList();
-                    var liveCounted = liveWeeks.Sum(w => inDepartment.Count(m => !m.Enrolment.IsPausedWeek(w)));
-                    return new DepartmentRow(key.Length == 0 ? "No department" : key, inDepartment.Count,
-                        r.Sum(x => x.Counted) + liveCounted, r.Sum(x => x.Complete) + l.Count(x => x.Complete),
-                        r.Sum(x => x.Minutes) + l.Sum(x => x.Minutes));
+                    var r = weeks.Where(x => x.Department == key).ToList();
+                    return new DepartmentRow(key.Length == 0 ? "No department" : key, mentors.Count(m => m.Department == key),
+                        r.Sum(x => x.Counted), r.Sum(x => x.Complete), r.Sum(x => x.Minutes));
                 })
                 .OrderBy(d => d.Department == "No department").ThenBy(d => d.Department, StringComparer.CurrentCulture)
                 .ToList();

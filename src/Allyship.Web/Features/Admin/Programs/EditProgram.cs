@@ -25,6 +25,8 @@ public static class EditProgram
         /// <summary>The default reminder times of its mentors.</summary>
         public ReminderScheduleInput Reminders { get; set; } = new(); // named ReminderScheduleInput.Name
 
+        public int? LapsedAfterWeeks { get; set; } = PledgeProgram.DefaultLapsedAfterWeeks;
+
         public bool AskColleaguesToConfirm { get; set; }
         public bool AskPulse { get; set; }
         public string? TargetLevels { get; set; }
@@ -51,7 +53,7 @@ public static class EditProgram
             Name = p.Name, Description = p.Description, TimeZoneId = p.TimeZoneId, StartDate = p.StartDate, EndDate = p.EndDate,
             Coffees = p.Targets.Coffees, ShoutOuts = p.Targets.ShoutOuts, SponsorNotes = p.Targets.SponsorNotes,
             CoffeeMinutes = p.Targets.CoffeeMinutes, ShoutOutMinutes = p.Targets.ShoutOutMinutes, SponsorNoteMinutes = p.Targets.SponsorNoteMinutes,
-            Reminders = ReminderScheduleInput.From(p.Reminders), AskColleaguesToConfirm = p.AskColleaguesToConfirm, AskPulse = p.AskPulse,
+            Reminders = ReminderScheduleInput.From(p.Reminders), LapsedAfterWeeks = p.LapsedAfterWeeks, AskColleaguesToConfirm = p.AskColleaguesToConfirm, AskPulse = p.AskPulse,
             TargetLevels = p.TargetLevels, SuggestColleagues = p.SuggestColleagues,
             ChatService = p.ChatService, ChatChannel = p.ChatChannel, SavedChatWebhook = p.ChatWebhook is null ? null : webhooks.Masked(p.ChatWebhook),
         };
@@ -114,6 +116,12 @@ public static class EditProgram
             }
         }
 
+        if (input.LapsedAfterWeeks is not (>= PledgeProgram.MinLapsedAfterWeeks and <= PledgeProgram.MaxLapsedAfterWeeks))
+        {
+            errors.Add(new(nameof(input.LapsedAfterWeeks),
+                $"Enter a number of weeks from {PledgeProgram.MinLapsedAfterWeeks} to {PledgeProgram.MaxLapsedAfterWeeks}: after that many quiet weeks in a row a mentor counts as lapsed."));
+        }
+
         errors.AddRange(input.Reminders.Check());
         if (!input.RemoveChatWebhook && !string.IsNullOrWhiteSpace(input.ChatWebhookUrl))
         {
@@ -174,13 +182,14 @@ public static class EditProgram
                 CoffeeMinutes = input.CoffeeMinutes, ShoutOutMinutes = input.ShoutOutMinutes, SponsorNoteMinutes = input.SponsorNoteMinutes,
             };
             program.Reminders = input.Reminders.ToSchedule(program.Reminders);
+            program.LapsedAfterWeeks = input.LapsedAfterWeeks!.Value;
             program.AskColleaguesToConfirm = input.AskColleaguesToConfirm;
             program.AskPulse = input.AskPulse;
             program.SuggestColleagues = input.SuggestColleagues;
             program.TargetLevels = string.IsNullOrWhiteSpace(input.TargetLevels) ? null : string.Join(", ", new PledgeProgram { TargetLevels = input.TargetLevels }.TargetLevelList);
             var chatChange = ApplyChat(program, input);
             audit.Record(actor, id is null ? "program.create" : "program.edit", $"Program \"{program.Name}\"",
-                $"zone {program.TimeZoneId}; {program.StartDate:yyyy-MM-dd} to {(program.EndDate?.ToString("yyyy-MM-dd") ?? "open")}; targets {program.Targets.Coffees}/{program.Targets.ShoutOuts}/{program.Targets.SponsorNotes} = {program.Targets.TotalMinutes} min; confirmations {(program.AskColleaguesToConfirm ? "on" : "off")}; pulse {(program.AskPulse ? "on" : "off")}{chatChange}");
+                $"zone {program.TimeZoneId}; {program.StartDate:yyyy-MM-dd} to {(program.EndDate?.ToString("yyyy-MM-dd") ?? "open")}; targets {program.Targets.Coffees}/{program.Targets.ShoutOuts}/{program.Targets.SponsorNotes} = {program.Targets.TotalMinutes} min; confirmations {(program.AskColleaguesToConfirm ? "on" : "off")}; pulse {(program.AskPulse ? "on" : "off")}; lapsed after {program.LapsedAfterWeeks} weeks{chatChange}");
             await db.SaveChangesAsync(ct);
             return (program.Id, []);
         }

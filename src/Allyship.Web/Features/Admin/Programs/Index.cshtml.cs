@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Mvc;
 namespace Allyship.Web.Features.Admin.Programs;
 
 public sealed class IndexModel(Dashboard.Handler handler, NudgeMentor.Handler nudge, VoiceNumbers.Handler voice, SpreadNumbers.Handler spread,
-    Microsoft.Extensions.Options.IOptions<ReportingOptions> reporting, TimeProvider clock) : AdminPageModel
+    Microsoft.Extensions.Options.IOptions<ReportingOptions> reporting, FiscalCalendar fiscal) : AdminPageModel
 {
     public Dashboard.Model Dashboard { get; private set; } = null!;
 
@@ -38,8 +38,8 @@ public sealed class IndexModel(Dashboard.Handler handler, NudgeMentor.Handler nu
 
         Dashboard = model;
         PeriodError = error;
-        var months = reporting.Value.FiscalYearStartMonth;
-        var lastQuarter = FiscalQuarter.Containing(DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime), months).Previous(months);
+        var months = fiscal.StartMonth;
+        var lastQuarter = fiscal.CurrentQuarter(model.Program).Previous(months); // in the program's zone, like its weeks
         Voice = await voice.LoadAsync([id], model.Period.First.Monday, model.Period.Last.Monday, lastQuarter, months, MinGroupSize, ct);
         Spread = await spread.LoadAsync([id], model.Program.TargetLevelList, model.Period.First.Monday, model.Period.Last.Monday, model.Current.Monday, MinGroupSize, ct);
         return Page();
