@@ -98,10 +98,8 @@ public sealed class DashboardTests
         // B logs a coffee through the form: the live numbers (cached between requests) are evicted by the commit.
         var b = await Browser.SignedInAsync(app, s.B);
         var colleague = await app.WithDbAsync(db => db.Colleagues.Select(c => c.Id).FirstAsync());
-        (await b.PostAsync("/week", "/log", new()
-        {
-            ["Input.ProgramId"] = s.Program.Id.ToString(), ["Input.Kind"] = "Coffee", ["Input.ColleagueId"] = colleague.ToString(), ["Input.OccurredOn"] = "2026-11-25",
-        })).StatusCode.ShouldBe(System.Net.HttpStatusCode.Redirect);
+        (await b.SubmitAsync("/week", "Log coffee", new() { ["Input.ColleagueId"] = colleague.ToString(), ["Input.OccurredOn"] = "2026-11-25" }))
+            .StatusCode.ShouldBe(System.Net.HttpStatusCode.Redirect);
         (await s.Admin.GetPageAsync(url)).QuerySelector("#stat-active")!.TextContent.ShouldBe("3");
     }
 
@@ -150,9 +148,12 @@ public sealed class DashboardTests
         var s = await ScenarioAsync();
         using var app = s.App;
         var url = $"/admin/programs/{s.Program.Id}";
-        (await s.Admin.PostAsync(url, $"{url}?handler=Nudge", new() { ["mentorId"] = s.D.Id })).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        var page = await s.Admin.GetPageAsync(url);
+        (await s.Admin.SubmitAsync(page, url, $"Nudge {s.D.Email}")).StatusCode.ShouldBe(HttpStatusCode.Redirect);
         (await s.Admin.GetPageAsync(url)).QuerySelector("#lapsed-list")!.TextContent.ShouldContain("Nudged this week");
-        (await s.Admin.PostAsync("/admin", $"{url}?handler=Nudge", new() { ["mentorId"] = s.D.Id })).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+
+        // The same button again, from the page still open in another tab: no second email.
+        (await s.Admin.SubmitAsync(page, url, $"Nudge {s.D.Email}")).StatusCode.ShouldBe(HttpStatusCode.Redirect);
 
         var emails = await app.WithDbAsync(db => db.Emails.AsNoTracking().Where(e => e.UserId == s.D.Id && e.DeduplicationKey.StartsWith("nudge:")).ToListAsync());
         emails.ShouldHaveSingleItem().Subject.ShouldContain("misses you");
@@ -169,7 +170,7 @@ public sealed class DashboardTests
 
         var note = await app.WithDbAsync(db => db.Actions.SingleAsync(a => a.MentorId == s.C.Id && a.WeekStart == new DateOnly(2026, 11, 16) && a.Kind == ActionKind.SponsorNote));
         var mentor = await Browser.SignedInAsync(app, s.C);
-        (await mentor.PostAsync("/week", $"/actions/{note.Id}/delete", [])).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (await mentor.SubmitAsync($"/actions/{note.Id}/delete", "Delete it")).StatusCode.ShouldBe(HttpStatusCode.Redirect);
 
         var row = (await s.Admin.GetPageAsync(url)).QuerySelectorAll("#weeks-table tbody tr")[2];
         string.Join("|", row.QuerySelectorAll("th, td").Select(c => c.TextContent.Trim())).ShouldBe("16 Nov 2026|1|3|33%|2|71");

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using Allyship.Web.Data;
+using Microsoft.AspNetCore.Mvc.Testing.Handlers;
 using Microsoft.EntityFrameworkCore;
 
 namespace Allyship.IntegrationTests;
@@ -130,29 +131,20 @@ public sealed partial class InstancesTests
         {
             var program = await new TestData(one).ProgramAsync();
             var mentor = await new TestData(one).MentorAsync(program);
-            var browser = new Browser(one.NewClient());
-            signedIn = Cookies(await browser.SignInAsync(mentor.Email, mentor.Password));
+
+            // One person's browser (one cookie jar) whose requests land on either instance.
+            var jar = new CookieContainer();
+            var onOne = new Browser(one.CreateDefaultClient(new CookieContainerHandler(jar)));
+            var onTwo = new Browser(two.CreateDefaultClient(new CookieContainerHandler(jar)));
+            signedIn = Cookies(await onOne.SignInAsync(mentor.Email, mentor.Password));
             signedIn.ShouldContain("allyship.auth=");
 
-            (await GetWithCookiesAsync(two, "/week", signedIn)).ShouldBe(HttpStatusCode.OK, "instance two should accept instance one's sign-in");
+            (await onTwo.StatusOfAsync("/week")).ShouldBe(HttpStatusCode.OK, "instance two should accept instance one's sign-in");
 
             // A form served by one, posted to two.
-            using var form = new HttpRequestMessage(HttpMethod.Get, new Uri("/preferences", UriKind.Relative));
-            form.Headers.Add("Cookie", signedIn);
-            var page = await one.NewClient().SendAsync(form);
-            var html = await page.Content.ReadAsStringAsync();
-            var token = Regex.Match(html, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value;
-            var antiforgery = page.Headers.TryGetValues("Set-Cookie", out _) ? Cookies(page) : "";
-            using var post = new HttpRequestMessage(HttpMethod.Post, new Uri("/preferences?handler=Pause", UriKind.Relative))
-            {
-                Content = new FormUrlEncodedContent(new Dictionary<string, string>
-                {
-                    ["__RequestVerificationToken"] = token,
-                    ["PauseUntil"] = "2026-12-06",
-                }),
-            };
-            post.Headers.Add("Cookie", string.Join("; ", new[] { signedIn, antiforgery }.Where(c => c.Length > 0)));
-            (await two.NewClient().SendAsync(post)).StatusCode.ShouldBe(HttpStatusCode.Redirect, "instance two should accept instance one's form token");
+            var preferences = await onOne.GetPageAsync("/preferences");
+            (await onTwo.SubmitAsync(preferences, "/preferences", "Pause reminders", new() { ["PauseUntil"] = "2026-12-06" }))
+                .StatusCode.ShouldBe(HttpStatusCode.Redirect, "instance two should accept instance one's form token");
         }
 
         using var restarted = new Instance(database);

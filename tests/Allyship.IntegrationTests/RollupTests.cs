@@ -133,18 +133,14 @@ public sealed class RollupTests
         app.Clock.SetUtcNow(Utc(2026, 11, 24, 9)); // Tuesday: last week is still editable
         var browser = await Browser.SignedInAsync(app, s.Steady);
         var note = await app.WithDbAsync(db => db.Actions.SingleAsync(a => a.MentorId == s.Steady.Id && a.WeekStart == new DateOnly(2026, 11, 16) && a.Kind == ActionKind.SponsorNote));
-        (await browser.PostAsync("/week", $"/actions/{note.Id}/delete", [])).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (await browser.SubmitAsync($"/actions/{note.Id}/delete", "Delete it")).StatusCode.ShouldBe(HttpStatusCode.Redirect);
 
         var row = await app.WithDbAsync(db => db.WeeklyRollups.AsNoTracking().SingleAsync(r => r.MentorId == s.Steady.Id && r.WeekStart == new DateOnly(2026, 11, 16)));
         (row.SponsorNotes, row.Minutes, row.Complete, row.Streak).ShouldBe((0, 35, false, 0));
 
         // Logging it again (dated last week) restores the row.
-        var form = new Dictionary<string, string?>
-        {
-            ["Input.ProgramId"] = s.Program.Id.ToString(), ["Input.Kind"] = "SponsorNote",
-            ["Input.ColleagueId"] = s.Colleague.Id.ToString(), ["Input.OccurredOn"] = "2026-11-20",
-        };
-        (await browser.PostAsync("/week", "/log", form)).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        var form = new Dictionary<string, string?> { ["Input.ColleagueId"] = s.Colleague.Id.ToString(), ["Input.OccurredOn"] = "2026-11-20" };
+        (await browser.SubmitAsync($"/week?program={s.Program.Id}", "Log sponsor note", form)).StatusCode.ShouldBe(HttpStatusCode.Redirect);
         row = await app.WithDbAsync(db => db.WeeklyRollups.AsNoTracking().SingleAsync(r => r.MentorId == s.Steady.Id && r.WeekStart == new DateOnly(2026, 11, 16)));
         (row.Complete, row.Streak).ShouldBe((true, 3));
 
