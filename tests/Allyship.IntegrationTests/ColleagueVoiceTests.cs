@@ -201,10 +201,12 @@ public sealed partial class ColleagueVoiceTests(ITestOutputHelper output)
         (await app.WithDbAsync(db => db.Colleagues.Where(c => c.Id == s.Amara.Id).Select(c => c.NotNamed && c.EmailsStopped).SingleAsync())).ShouldBeTrue();
         (await admin.GetPageAsync("/admin/colleagues")).Body!.TextContent.ShouldContain("No emails · not named");
 
-        // The next week's actions about her ask nothing of her.
-        await new TestData(app).ActionAsync(s.Morgan, s.London, s.Amara, ActionKind.Coffee, new DateOnly(2026, 11, 24));
+        // The next week's actions about her ask nothing of her; the same run asks Dee, who chose nothing (the control).
+        var next = await new TestData(app).ActionAsync(s.Morgan, s.London, s.Amara, ActionKind.Coffee, new DateOnly(2026, 11, 24));
+        await new TestData(app).ActionAsync(s.Morgan, s.London, await new TestData(app).ColleagueAsync("Dee Control"), ActionKind.Coffee, new DateOnly(2026, 11, 24));
         app.Clock.SetUtcNow(new DateTimeOffset(2026, 11, 30, 6, 0, 0, TimeSpan.Zero));
-        (await app.RunAsync<ConfirmationJob, ConfirmationJob.Result>(job => job.RunAsync())).Actions.ShouldBe(0);
+        (await app.RunAsync<ConfirmationJob, ConfirmationJob.Result>(job => job.RunAsync())).Actions.ShouldBe(1);
+        (await app.WithDbAsync(db => db.Confirmations.AnyAsync(c => c.ActionId == next.Id))).ShouldBeFalse();
 
         // Mentors can no longer pick her: the picker leaves her out, a crafted pick is refused, and so is typing her email.
         var quinn = await Browser.SignedInAsync(app, s.Quinn);

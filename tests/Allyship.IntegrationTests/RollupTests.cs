@@ -129,6 +129,7 @@ public sealed class RollupTests
         app.Clock.SetUtcNow(Utc(2026, 11, 23, 1));
         await RollupAndSendAsync(app);
         var mailBefore = app.Smtp.Received.Count;
+        mailBefore.ShouldBeGreaterThan(0, "the control: closing the week mailed its summaries, so the server sees what is sent");
 
         app.Clock.SetUtcNow(Utc(2026, 11, 24, 9)); // Tuesday: last week is still editable
         var browser = await Browser.SignedInAsync(app, s.Steady);
@@ -165,5 +166,11 @@ public sealed class RollupTests
         (await app.WithDbAsync(db => db.ClosedWeeks.CountAsync())).ShouldBe(2);
         app.Smtp.To(admin.Email).ShouldBeEmpty();
         app.Smtp.To(onlyMentor.Email).ShouldBeEmpty();
+
+        // The control: back from her pause, her next week closes with her summary and the admin's digest.
+        app.Clock.SetUtcNow(Utc(2026, 12, 7, 1));
+        await RollupAndSendAsync(app);
+        app.Smtp.To(onlyMentor.Email).ShouldHaveSingleItem();
+        app.Smtp.To(admin.Email).ShouldHaveSingleItem();
     }
 }
