@@ -69,7 +69,7 @@ public sealed class DashboardTests
     [Fact]
     public async Task A_program_that_has_not_started_and_has_nobody_says_so_and_what_to_do()
     {
-        using var app = new AppFixture();
+        await using var app = new AppFixture();
         app.Clock.SetUtcNow(Utc(2026, 11, 25, 12));
         var data = new TestData(app);
         var program = await data.ProgramAsync(start: new DateOnly(2027, 1, 4));
@@ -91,7 +91,7 @@ public sealed class DashboardTests
     public async Task The_week_in_progress_is_cached_but_a_logged_action_shows_at_once()
     {
         var s = await ScenarioAsync();
-        using var app = s.App;
+        await using var app = s.App;
         var url = $"/admin/programs/{s.Program.Id}?period=4";
         (await s.Admin.GetPageAsync(url)).QuerySelector("#stat-active")!.TextContent.ShouldBe("2");
 
@@ -107,7 +107,7 @@ public sealed class DashboardTests
     public async Task The_dashboard_numbers_match_the_hand_counted_data_set()
     {
         var s = await ScenarioAsync();
-        using var app = s.App;
+        await using var app = s.App;
         var page = await s.Admin.GetPageAsync($"/admin/programs/{s.Program.Id}?period=4");
 
         page.QuerySelector("#stat-enrolled")!.TextContent.ShouldBe("4"); // E left
@@ -146,7 +146,7 @@ public sealed class DashboardTests
     public async Task A_nudge_queues_one_email_per_mentor_per_week()
     {
         var s = await ScenarioAsync();
-        using var app = s.App;
+        await using var app = s.App;
         var url = $"/admin/programs/{s.Program.Id}";
         var page = await s.Admin.GetPageAsync(url);
         (await s.Admin.SubmitAsync(page, url, $"Nudge {s.D.Email}")).StatusCode.ShouldBe(HttpStatusCode.Redirect);
@@ -164,7 +164,7 @@ public sealed class DashboardTests
     public async Task A_grace_week_edit_shows_on_the_dashboard_at_once()
     {
         var s = await ScenarioAsync();
-        using var app = s.App;
+        await using var app = s.App;
         var url = $"/admin/programs/{s.Program.Id}?period=4";
         (await s.Admin.GetPageAsync(url)).QuerySelectorAll("#weeks-table tbody tr")[2].TextContent.ShouldContain("67%"); // cached now
 
@@ -180,7 +180,7 @@ public sealed class DashboardTests
     public async Task A_custom_period_the_wrong_way_round_says_so()
     {
         var s = await ScenarioAsync();
-        using var app = s.App;
+        await using var app = s.App;
         var page = await s.Admin.GetPageAsync($"/admin/programs/{s.Program.Id}?period=custom&from=2026-11-20&to=2026-11-01");
         page.Body!.TextContent.ShouldContain("The end of the period can't be before its start.");
         var custom = await s.Admin.GetPageAsync($"/admin/programs/{s.Program.Id}?period=custom&from=2026-11-09&to=2026-11-15");

@@ -21,7 +21,7 @@ public sealed partial class InstancesTests
     }
 
     /// <summary>One database for several instances: a SQLite file in a shared folder, or a PostgreSQL database.</summary>
-    private sealed class SharedDatabase : IDisposable
+    private sealed class SharedDatabase : IAsyncDisposable
     {
         private readonly string _folder = AppFixtureBase.NewDataDirectory();
 
@@ -33,11 +33,11 @@ public sealed partial class InstancesTests
 
         public string ConnectionString { get; }
 
-        public void Dispose()
+        public async ValueTask DisposeAsync()
         {
             if (TestDatabase.IsPostgres)
             {
-                TestDatabase.DropPostgresDatabase(ConnectionString);
+                await TestDatabase.DropPostgresDatabaseAsync(ConnectionString);
             }
 
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
@@ -48,9 +48,9 @@ public sealed partial class InstancesTests
     [Fact]
     public async Task The_reminder_job_run_on_two_instances_at_once_sends_each_reminder_once()
     {
-        using var shared = new SharedDatabase();
-        using var one = new Instance(shared.ConnectionString);
-        using var two = new Instance(shared.ConnectionString);
+        await using var shared = new SharedDatabase();
+        await using var one = new Instance(shared.ConnectionString);
+        await using var two = new Instance(shared.ConnectionString);
         _ = one.Services; // the first start applies the migrations
         var program = await new TestData(one).ProgramAsync();
         var mentors = new List<TestUser>();
@@ -89,9 +89,9 @@ public sealed partial class InstancesTests
     [Fact]
     public async Task The_weekly_rollup_run_on_two_instances_at_once_writes_and_mails_each_week_once()
     {
-        using var shared = new SharedDatabase();
-        using var one = new Instance(shared.ConnectionString);
-        using var two = new Instance(shared.ConnectionString);
+        await using var shared = new SharedDatabase();
+        await using var one = new Instance(shared.ConnectionString);
+        await using var two = new Instance(shared.ConnectionString);
         _ = one.Services;
         var data = new TestData(one);
         var program = await data.ProgramAsync(start: new DateOnly(2026, 11, 2));
@@ -123,11 +123,11 @@ public sealed partial class InstancesTests
     [Fact]
     public async Task A_sign_in_and_a_form_token_from_one_instance_work_on_another_and_after_both_restart()
     {
-        using var shared = new SharedDatabase();
+        await using var shared = new SharedDatabase();
         var database = shared.ConnectionString;
         string signedIn;
-        using (var one = new Instance(database))
-        using (var two = new Instance(database))
+        await using (var one = new Instance(database))
+        await using (var two = new Instance(database))
         {
             var program = await new TestData(one).ProgramAsync();
             var mentor = await new TestData(one).MentorAsync(program);
@@ -147,7 +147,7 @@ public sealed partial class InstancesTests
                 .StatusCode.ShouldBe(HttpStatusCode.Redirect, "instance two should accept instance one's form token");
         }
 
-        using var restarted = new Instance(database);
+        await using var restarted = new Instance(database);
         (await GetWithCookiesAsync(restarted, "/week", signedIn)).ShouldBe(HttpStatusCode.OK, "the sign-in should survive a restart of every instance");
     }
 }

@@ -37,7 +37,7 @@ public sealed partial class LeaderDigestTests(ITestOutputHelper output)
     [Fact]
     public async Task The_sponsor_note_form_offers_the_directorys_leaders_and_links_a_picked_one_by_reference()
     {
-        using var app = new AppFixture();
+        await using var app = new AppFixture();
         app.LogTo(output);
         var data = new TestData(app);
         var program = await data.ProgramAsync();
@@ -72,7 +72,7 @@ public sealed partial class LeaderDigestTests(ITestOutputHelper output)
     [Fact]
     public async Task Each_leader_gets_one_digest_per_week_across_programs_without_unnamed_colleagues_and_can_stop_it()
     {
-        using var app = new AppFixture();
+        await using var app = new AppFixture();
         app.LogTo(output);
         app.Clock.SetUtcNow(new DateTimeOffset(2026, 11, 18, 12, 0, 0, TimeSpan.Zero));
         var data = new TestData(app);

@@ -19,7 +19,7 @@ public sealed partial class PerceptionGapTests(ITestOutputHelper output)
     [Fact]
     public async Task The_dashboard_and_the_voice_sheet_show_the_hand_counted_gap_and_hide_small_pulse_groups()
     {
-        using var app = new AppFixture();
+        await using var app = new AppFixture();
         app.LogTo(output);
         // Monday 5 October 2026: the fourth quarter began on the 1st, so the pulse asks about the third (July to September).
         app.Clock.SetUtcNow(new DateTimeOffset(2026, 10, 5, 10, 0, 0, TimeSpan.Zero));

@@ -121,7 +121,7 @@ public sealed class DatabaseFailureTests(FaultyApp app, ITestOutputHelper output
     [Trait("Category", "SqliteOnly")]
     public async Task A_deleted_database_file_refuses_writes_with_a_503_page_and_fails_readiness()
     {
-        using var own = new BackupTestsApp();
+        await using var own = new BackupTestsApp();
         var data = new TestData(own);
         var program = await data.ProgramAsync();
         var mentor = await data.MentorAsync(program);

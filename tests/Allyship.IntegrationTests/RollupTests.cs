@@ -54,7 +54,7 @@ public sealed class RollupTests
     public async Task When_a_week_closes_each_mentor_gets_a_rollup_and_a_summary_and_the_admin_a_digest()
     {
         var s = await ScenarioAsync();
-        using var app = s.App;
+        await using var app = s.App;
 
         app.Clock.SetUtcNow(Utc(2026, 11, 22, 23, 59)); // Sunday 23:59 in London: the week of 16 November is still open
         await app.RunAsync<WeeklyRollupJob, int>(job => job.RunAsync());
@@ -98,7 +98,7 @@ public sealed class RollupTests
     public async Task Catching_up_after_an_outage_rolls_up_every_week_but_mails_only_the_last()
     {
         var s = await ScenarioAsync();
-        using var app = s.App;
+        await using var app = s.App;
         app.Clock.SetUtcNow(Utc(2026, 11, 23, 1)); // first run ever: three weeks to close
         await RollupAndSendAsync(app);
         (await app.WithDbAsync(db => db.ClosedWeeks.CountAsync())).ShouldBe(3);
@@ -109,7 +109,7 @@ public sealed class RollupTests
     public async Task A_rollup_run_twice_writes_one_row_per_mentor_and_week_and_mails_once()
     {
         var s = await ScenarioAsync();
-        using var app = s.App;
+        await using var app = s.App;
         app.Clock.SetUtcNow(Utc(2026, 11, 23, 1));
         await RollupAndSendAsync(app);
         await RollupAndSendAsync(app);
@@ -125,7 +125,7 @@ public sealed class RollupTests
     public async Task An_edit_in_the_grace_week_updates_the_rollup_without_new_mail()
     {
         var s = await ScenarioAsync();
-        using var app = s.App;
+        await using var app = s.App;
         app.Clock.SetUtcNow(Utc(2026, 11, 23, 1));
         await RollupAndSendAsync(app);
         var mailBefore = app.Smtp.Received.Count;
@@ -152,7 +152,7 @@ public sealed class RollupTests
     [Fact]
     public async Task No_empty_digests()
     {
-        using var app = new AppFixture();
+        await using var app = new AppFixture();
         app.Clock.SetUtcNow(Utc(2026, 11, 16, 8));
         var data = new TestData(app);
         var program = await data.ProgramAsync(start: new DateOnly(2026, 11, 16));

@@ -31,13 +31,10 @@ public sealed class SingleSignOnApp : AppFixtureBase
         builder.ConfigureServices(services => services.Configure<OpenIdConnectOptions>("oidc", o => o.BackchannelHttpHandler = Provider.BackChannel()));
     }
 
-    protected override void Dispose(bool disposing)
+    public override async ValueTask DisposeAsync()
     {
-        base.Dispose(disposing);
-        if (disposing)
-        {
-            Provider.DisposeAsync().AsTask().GetAwaiter().GetResult();
-        }
+        await base.DisposeAsync();
+        await Provider.DisposeAsync();
     }
 }
 

@@ -19,7 +19,7 @@ namespace Allyship.IntegrationTests.Security;
 /// editor, the jobs that write mail, the outbox); after both erasures no sentinel is in any text column (every provider),
 /// nor in the SQLite file, its write-ahead log, or a backup taken afterwards.
 /// </summary>
-public sealed class ErasureTests(ITestOutputHelper output) : IDisposable
+public sealed class ErasureTests(ITestOutputHelper output) : IAsyncLifetime
 {
     // An app of its own per test: the weekly jobs (confirmations) run once per week across the whole database.
     private readonly AppFixture app = new();
@@ -27,10 +27,12 @@ public sealed class ErasureTests(ITestOutputHelper output) : IDisposable
 
     private TestData Data => field ??= new TestData(app.LogTo(output));
 
-    public void Dispose()
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync()
     {
-        _chat.Dispose();
-        app.Dispose();
+        await _chat.DisposeAsync();
+        await app.DisposeAsync();
     }
 
     /// <summary>The sentinels of one run: distinct tokens, never produced by the app itself, one per field.</summary>
