@@ -77,14 +77,14 @@ public sealed class AccessTests(AppFixture app, ITestOutputHelper output) : ICla
     [InlineData("/actions/1/delete")]
     [InlineData("/account/sign-out")]
     [InlineData("/account/sign-in")]
-    public async Task Every_post_without_an_antiforgery_token_is_refused(string url)
+    public async Task Every_crafted_post_without_an_antiforgery_token_is_refused(string url)
     {
         var program = await _data.ProgramAsync();
         var mentor = await Browser.SignedInAsync(app, await _data.MentorAsync(program));
         var colleague = await _data.ColleagueAsync();
         var before = await app.WithDbAsync(db => Task.FromResult(db.Actions.Count()));
 
-        var response = await mentor.PostWithoutTokenAsync(url, new()
+        var response = await mentor.PostCraftedAsync(url, new Dictionary<string, string?>
         {
             ["Input.ProgramId"] = program.Id.ToString(), ["Input.Kind"] = "Coffee", ["Input.OccurredOn"] = "2026-11-25",
             ["Input.ColleagueId"] = colleague.Id.ToString(), ["Input.Email"] = "x@example.com", ["Input.Password"] = "whatever-123",

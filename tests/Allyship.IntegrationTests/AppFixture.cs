@@ -17,7 +17,7 @@ namespace Allyship.IntegrationTests;
 /// </summary>
 public sealed class AppFixture : AppFixtureBase;
 
-public class AppFixtureBase : WebApplicationFactory<Program>
+public class AppFixtureBase : WebApplicationFactory<Program>, IAsyncLifetime
 {
     /// <summary>Wednesday 25 November 2026, 12:00 UTC: mid-week in Europe/London.</summary>
     public static readonly DateTimeOffset DefaultNow = new(2026, 11, 25, 12, 0, 0, TimeSpan.Zero);
@@ -136,31 +136,45 @@ public class AppFixtureBase : WebApplicationFactory<Program>
         return await work(scope.ServiceProvider.GetRequiredService<AllyshipDbContext>());
     }
 
-    protected override void Dispose(bool disposing)
+    Task IAsyncLifetime.InitializeAsync() => Task.CompletedTask;
+
+    /// <summary>How xunit disposes a class or collection fixture: asynchronously (it then calls Dispose, which finds it done).</summary>
+    Task IAsyncLifetime.DisposeAsync() => DisposeAsync().AsTask();
+
+    private bool _released;
+
+    /// <summary>
+    /// Stops the host (the base class, which also runs it for a plain Dispose), then the SMTP server, then removes this
+    /// app's database and data folder unless <see cref="KeepData"/>.
+    /// </summary>
+    public override async ValueTask DisposeAsync()
     {
-        base.Dispose(disposing);
-        if (disposing)
+        await base.DisposeAsync();
+        if (_released)
         {
-            Smtp.DisposeAsync().AsTask().GetAwaiter().GetResult();
-            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-            if (TestDatabase.IsPostgres && _connectionString is not null && !KeepData)
-            {
-                TestDatabase.DropPostgresDatabase(_connectionString);
-            }
+            return;
+        }
 
-            try
-            {
-                if (KeepData)
-                {
-                    return;
-                }
+        _released = true;
+        await Smtp.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        if (KeepData)
+        {
+            return;
+        }
 
-                Directory.Delete(_directory, recursive: true);
-            }
-            catch (IOException)
-            {
-                // A file still open on a slow shutdown is left for the OS temp cleaner.
-            }
+        if (TestDatabase.IsPostgres && _connectionString is not null)
+        {
+            await TestDatabase.DropPostgresDatabaseAsync(_connectionString);
+        }
+
+        try
+        {
+            Directory.Delete(_directory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A file still open on a slow shutdown is left for the OS temp cleaner.
         }
     }
 }

@@ -12,7 +12,7 @@ public sealed class BackupTests
     [Fact]
     public async Task A_backup_is_a_consistent_copy_and_old_ones_are_pruned()
     {
-        using var own = new App();
+        await using var own = new App();
         var data = new TestData(own);
         var program = await data.ProgramAsync();
         var mentor = await data.MentorAsync(program);
@@ -36,7 +36,7 @@ public sealed class BackupTests
     {
         string backup;
         string mentorEmail;
-        using (var original = new App())
+        await using (var original = new App())
         {
             var data = new TestData(original);
             var program = await data.ProgramAsync();
@@ -58,7 +58,7 @@ public sealed class BackupTests
         var (restoreExit, restoreOutput) = await SignInTests.RunAppCommandAsync(restored, "restore", backup);
         restoreExit.ShouldBe(0, restoreOutput);
 
-        using var app2 = new App(restored);
+        await using var app2 = new App(restored);
         (await app2.WithDbAsync(db => db.Database.SqlQueryRaw<string>("PRAGMA integrity_check").ToListAsync())).ShouldBe(["ok"]);
         var mentor2 = await app2.WithDbAsync(db => db.Users.SingleAsync(u => u.Email == mentorEmail));
         var browser = new Browser(app2.NewClient());
@@ -72,7 +72,7 @@ public sealed class BackupTests
     [Fact]
     public async Task Restore_refuses_while_the_app_is_running_and_changes_nothing()
     {
-        using var running = new App();
+        await using var running = new App();
         var data = new TestData(running);
         var program = await data.ProgramAsync();
         var (backupExit, backupOutput) = await SignInTests.RunAppCommandAsync(running.DataDirectory, "backup");

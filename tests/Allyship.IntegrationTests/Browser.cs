@@ -5,7 +5,7 @@ using AngleSharp.Html.Parser;
 namespace Allyship.IntegrationTests;
 
 /// <summary>An HTTP client that behaves like a person's browser: its own cookies, forms with their antiforgery tokens.</summary>
-public sealed partial class Browser(HttpClient client)
+public sealed class Browser(HttpClient client)
 {
     private static readonly HtmlParser Parser = new();
 

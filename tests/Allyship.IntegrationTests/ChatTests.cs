@@ -9,12 +9,14 @@ using Xunit.Abstractions;
 namespace Allyship.IntegrationTests;
 
 /// <summary>Shout-outs in the team's chat: through the chat outbox, exactly once, never for a colleague who asked not to be named.</summary>
-public sealed class ChatTests(AppFixture app, ITestOutputHelper output) : IClassFixture<AppFixture>, IDisposable
+public sealed class ChatTests(AppFixture app, ITestOutputHelper output) : IClassFixture<AppFixture>, IAsyncLifetime
 {
     private readonly TestData _data = new(app.LogTo(output));
     private readonly TestWebhookServer _chat = new();
 
-    public void Dispose() => _chat.Dispose();
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync() => await _chat.DisposeAsync();
 
     private async Task<(PledgeProgram Program, string Path)> ProgramWithChatAsync(ChatService service)
     {

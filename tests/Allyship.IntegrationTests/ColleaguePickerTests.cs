@@ -8,7 +8,7 @@ public sealed class ColleaguePickerTests
     [Fact]
     public async Task A_large_directory_is_searched_not_downloaded_whole()
     {
-        using var app = new AppFixture();
+        await using var app = new AppFixture();
         var data = new TestData(app);
         var program = await data.ProgramAsync();
         var mentor = await data.MentorAsync(program);
@@ -41,7 +41,7 @@ public sealed class ColleaguePickerTests
     [Fact]
     public async Task A_small_directory_is_listed_whole_with_the_mentors_own_people_first()
     {
-        using var app = new AppFixture();
+        await using var app = new AppFixture();
         var data = new TestData(app);
         var program = await data.ProgramAsync();
         var mentor = await data.MentorAsync(program);

@@ -79,7 +79,7 @@ public sealed partial class ColleagueVoiceTests(ITestOutputHelper output)
     public async Task Each_colleague_gets_one_email_for_the_week_with_every_mentors_actions_across_programs()
     {
         var s = await ScenarioAsync();
-        using var app = s.App;
+        await using var app = s.App;
 
         // Monday 00:30 UTC: the week is over in London but not yet in New York, so nobody is asked about it yet.
         app.Clock.SetUtcNow(new DateTimeOffset(2026, 11, 23, 0, 30, 0, TimeSpan.Zero));
@@ -109,7 +109,7 @@ public sealed partial class ColleagueVoiceTests(ITestOutputHelper output)
     public async Task The_confirmation_page_refuses_crafted_tampered_and_other_colleagues_links_and_an_expired_one_and_saves_answers_once()
     {
         var s = await ScenarioAsync();
-        using var app = s.App;
+        await using var app = s.App;
         await AskAsync(app);
         var token = await TokenOfAsync(app, s.Amara);
         var beaToken = await TokenOfAsync(app, s.Bea);
@@ -178,7 +178,7 @@ public sealed partial class ColleagueVoiceTests(ITestOutputHelper output)
     public async Task Her_choices_stop_emails_and_take_her_name_out_of_pickers_even_a_crafted_pick_reports_and_other_pages()
     {
         var s = await ScenarioAsync();
-        using var app = s.App;
+        await using var app = s.App;
         await AskAsync(app);
         var token = await TokenOfAsync(app, s.Amara);
         var colleague = new Browser(app.NewClient());
@@ -201,10 +201,12 @@ public sealed partial class ColleagueVoiceTests(ITestOutputHelper output)
         (await app.WithDbAsync(db => db.Colleagues.Where(c => c.Id == s.Amara.Id).Select(c => c.NotNamed && c.EmailsStopped).SingleAsync())).ShouldBeTrue();
         (await admin.GetPageAsync("/admin/colleagues")).Body!.TextContent.ShouldContain("No emails · not named");
 
-        // The next week's actions about her ask nothing of her.
-        await new TestData(app).ActionAsync(s.Morgan, s.London, s.Amara, ActionKind.Coffee, new DateOnly(2026, 11, 24));
+        // The next week's actions about her ask nothing of her; the same run asks Dee, who chose nothing (the control).
+        var next = await new TestData(app).ActionAsync(s.Morgan, s.London, s.Amara, ActionKind.Coffee, new DateOnly(2026, 11, 24));
+        await new TestData(app).ActionAsync(s.Morgan, s.London, await new TestData(app).ColleagueAsync("Dee Control"), ActionKind.Coffee, new DateOnly(2026, 11, 24));
         app.Clock.SetUtcNow(new DateTimeOffset(2026, 11, 30, 6, 0, 0, TimeSpan.Zero));
-        (await app.RunAsync<ConfirmationJob, ConfirmationJob.Result>(job => job.RunAsync())).Actions.ShouldBe(0);
+        (await app.RunAsync<ConfirmationJob, ConfirmationJob.Result>(job => job.RunAsync())).Actions.ShouldBe(1);
+        (await app.WithDbAsync(db => db.Confirmations.AnyAsync(c => c.ActionId == next.Id))).ShouldBeFalse();
 
         // Mentors can no longer pick her: the picker leaves her out, a crafted pick is refused, and so is typing her email.
         var quinn = await Browser.SignedInAsync(app, s.Quinn);
@@ -239,7 +241,7 @@ public sealed partial class ColleagueVoiceTests(ITestOutputHelper output)
     public async Task A_concern_reaches_the_program_team_by_email_and_on_the_concerns_page_never_the_mentor()
     {
         var s = await ScenarioAsync();
-        using var app = s.App;
+        await using var app = s.App;
         var data = new TestData(app);
         var admin = await data.UserAsync(Roles.ProgramAdmin);
         var hrUser = await data.UserAsync(Roles.HR);

@@ -69,7 +69,7 @@ public sealed class DashboardTests
     [Fact]
     public async Task A_program_that_has_not_started_and_has_nobody_says_so_and_what_to_do()
     {
-        using var app = new AppFixture();
+        await using var app = new AppFixture();
         app.Clock.SetUtcNow(Utc(2026, 11, 25, 12));
         var data = new TestData(app);
         var program = await data.ProgramAsync(start: new DateOnly(2027, 1, 4));
@@ -91,17 +91,15 @@ public sealed class DashboardTests
     public async Task The_week_in_progress_is_cached_but_a_logged_action_shows_at_once()
     {
         var s = await ScenarioAsync();
-        using var app = s.App;
+        await using var app = s.App;
         var url = $"/admin/programs/{s.Program.Id}?period=4";
         (await s.Admin.GetPageAsync(url)).QuerySelector("#stat-active")!.TextContent.ShouldBe("2");
 
         // B logs a coffee through the form: the live numbers (cached between requests) are evicted by the commit.
         var b = await Browser.SignedInAsync(app, s.B);
         var colleague = await app.WithDbAsync(db => db.Colleagues.Select(c => c.Id).FirstAsync());
-        (await b.PostAsync("/week", "/log", new()
-        {
-            ["Input.ProgramId"] = s.Program.Id.ToString(), ["Input.Kind"] = "Coffee", ["Input.ColleagueId"] = colleague.ToString(), ["Input.OccurredOn"] = "2026-11-25",
-        })).StatusCode.ShouldBe(System.Net.HttpStatusCode.Redirect);
+        (await b.SubmitAsync("/week", "Log coffee", new() { ["Input.ColleagueId"] = colleague.ToString(), ["Input.OccurredOn"] = "2026-11-25" }))
+            .StatusCode.ShouldBe(System.Net.HttpStatusCode.Redirect);
         (await s.Admin.GetPageAsync(url)).QuerySelector("#stat-active")!.TextContent.ShouldBe("3");
     }
 
@@ -109,7 +107,7 @@ public sealed class DashboardTests
     public async Task The_dashboard_numbers_match_the_hand_counted_data_set()
     {
         var s = await ScenarioAsync();
-        using var app = s.App;
+        await using var app = s.App;
         var page = await s.Admin.GetPageAsync($"/admin/programs/{s.Program.Id}?period=4");
 
         page.QuerySelector("#stat-enrolled")!.TextContent.ShouldBe("4"); // E left
@@ -148,11 +146,14 @@ public sealed class DashboardTests
     public async Task A_nudge_queues_one_email_per_mentor_per_week()
     {
         var s = await ScenarioAsync();
-        using var app = s.App;
+        await using var app = s.App;
         var url = $"/admin/programs/{s.Program.Id}";
-        (await s.Admin.PostAsync(url, $"{url}?handler=Nudge", new() { ["mentorId"] = s.D.Id })).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        var page = await s.Admin.GetPageAsync(url);
+        (await s.Admin.SubmitAsync(page, url, $"Nudge {s.D.Email}")).StatusCode.ShouldBe(HttpStatusCode.Redirect);
         (await s.Admin.GetPageAsync(url)).QuerySelector("#lapsed-list")!.TextContent.ShouldContain("Nudged this week");
-        (await s.Admin.PostAsync("/admin", $"{url}?handler=Nudge", new() { ["mentorId"] = s.D.Id })).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+
+        // The same button again, from the page still open in another tab: no second email.
+        (await s.Admin.SubmitAsync(page, url, $"Nudge {s.D.Email}")).StatusCode.ShouldBe(HttpStatusCode.Redirect);
 
         var emails = await app.WithDbAsync(db => db.Emails.AsNoTracking().Where(e => e.UserId == s.D.Id && e.DeduplicationKey.StartsWith("nudge:")).ToListAsync());
         emails.ShouldHaveSingleItem().Subject.ShouldContain("misses you");
@@ -163,13 +164,13 @@ public sealed class DashboardTests
     public async Task A_grace_week_edit_shows_on_the_dashboard_at_once()
     {
         var s = await ScenarioAsync();
-        using var app = s.App;
+        await using var app = s.App;
         var url = $"/admin/programs/{s.Program.Id}?period=4";
         (await s.Admin.GetPageAsync(url)).QuerySelectorAll("#weeks-table tbody tr")[2].TextContent.ShouldContain("67%"); // cached now
 
         var note = await app.WithDbAsync(db => db.Actions.SingleAsync(a => a.MentorId == s.C.Id && a.WeekStart == new DateOnly(2026, 11, 16) && a.Kind == ActionKind.SponsorNote));
         var mentor = await Browser.SignedInAsync(app, s.C);
-        (await mentor.PostAsync("/week", $"/actions/{note.Id}/delete", [])).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (await mentor.SubmitAsync($"/actions/{note.Id}/delete", "Delete it")).StatusCode.ShouldBe(HttpStatusCode.Redirect);
 
         var row = (await s.Admin.GetPageAsync(url)).QuerySelectorAll("#weeks-table tbody tr")[2];
         string.Join("|", row.QuerySelectorAll("th, td").Select(c => c.TextContent.Trim())).ShouldBe("16 Nov 2026|1|3|33%|2|71");
@@ -179,7 +180,7 @@ public sealed class DashboardTests
     public async Task A_custom_period_the_wrong_way_round_says_so()
     {
         var s = await ScenarioAsync();
-        using var app = s.App;
+        await using var app = s.App;
         var page = await s.Admin.GetPageAsync($"/admin/programs/{s.Program.Id}?period=custom&from=2026-11-20&to=2026-11-01");
         page.Body!.TextContent.ShouldContain("The end of the period can't be before its start.");
         var custom = await s.Admin.GetPageAsync($"/admin/programs/{s.Program.Id}?period=custom&from=2026-11-09&to=2026-11-15");

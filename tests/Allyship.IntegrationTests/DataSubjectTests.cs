@@ -87,6 +87,7 @@ public sealed class DataSubjectTests(AppFixture app, ITestOutputHelper output) :
         await _data.ActionAsync(mentor, program, colleague, ActionKind.Coffee, new DateOnly(2026, 11, 10), privateNotes: "Something personal");
         await _data.ActionAsync(mentor, program, colleague, ActionKind.ShoutOut, new DateOnly(2026, 11, 18));
         await app.RunAsync<Allyship.Web.Features.Rollups.WeeklyRollupJob, int>(job => job.RunAsync());
+        (await app.WithDbAsync(db => db.Emails.AnyAsync(e => e.ToAddress == mentor.Email))).ShouldBeTrue("her weekly summary, to be erased with her");
         var before = await app.WithDbAsync(async db => (
             await db.Actions.Where(a => a.ProgramId == program.Id).SumAsync(a => a.Minutes),
             await db.WeeklyRollups.Where(r => r.ProgramId == program.Id).CountAsync()));

@@ -12,7 +12,7 @@ public sealed class DemoDataTests
     [Fact]
     public async Task Development_seeds_a_demo_the_mentor_can_use_at_once()
     {
-        using var app = new DemoApp();
+        await using var app = new DemoApp();
         var browser = new Browser(app.NewClient());
         (await browser.SignInAsync(DemoSeeder.MentorEmail, DemoSeeder.DemoPassword)).StatusCode.ShouldBe(HttpStatusCode.Redirect);
 
@@ -57,9 +57,9 @@ public sealed class DemoDataTests
 
     [Fact]
     [Trait("Category", "SqliteOnly")]
-    public void The_database_runs_in_write_ahead_log_mode()
+    public async Task The_database_runs_in_write_ahead_log_mode()
     {
-        using var app = new AppFixture();
+        await using var app = new AppFixture();
         _ = app.Services; // starts the app, which migrates the database
         using var connection = new SqliteConnection($"Data Source={app.DatabasePath};Pooling=False");
         connection.Open();
@@ -71,7 +71,7 @@ public sealed class DemoDataTests
     [Fact]
     public async Task Seed_demo_bulk_inserts_into_this_database()
     {
-        using var app = new AppFixture();
+        await using var app = new AppFixture();
         _ = app.Services;
         var run = await SignInTests.RunAppCommandAsync(app, "seed-demo", "--mentors", "20", "--weeks", "3", "--seed", "3");
         run.Exit.ShouldBe(0, run.Output);
@@ -81,8 +81,8 @@ public sealed class DemoDataTests
     [Fact]
     public async Task Seed_demo_fills_a_database_deterministically()
     {
-        using var first = new AppFixture();
-        using var second = new AppFixture();
+        await using var first = new AppFixture();
+        await using var second = new AppFixture();
         var run1 = await SignInTests.RunAppCommandAsync(first, "seed-demo", "--mentors", "40", "--weeks", "6", "--seed", "7");
         var run2 = await SignInTests.RunAppCommandAsync(second, "seed-demo", "--mentors", "40", "--weeks", "6", "--seed", "7");
         run1.Exit.ShouldBe(0, run1.Output);

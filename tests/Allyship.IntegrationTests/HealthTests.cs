@@ -43,7 +43,7 @@ public sealed class HealthTests(AppFixture app)
     public async Task Ready_is_healthy_once_the_job_server_reports_a_heartbeat()
     {
         // The job server on (in-memory storage on SQLite, Hangfire.PostgreSql on PostgreSQL: its schema is created here).
-        using var withJobs = new AppWithJobServer();
+        await using var withJobs = new AppWithJobServer();
         var client = withJobs.NewClient();
         JsonElement body = default;
         for (var attempt = 0; attempt < 40; attempt++)
@@ -93,7 +93,7 @@ public sealed class HealthTests(AppFixture app)
     [Fact]
     public async Task Forwarded_https_is_believed_only_from_a_trusted_proxy()
     {
-        using var proxied = new ProxiedApp();
+        await using var proxied = new ProxiedApp();
         var client = proxied.NewClient();
 
         // A browser keeps a Secure cookie from going back over plain http: the form's own cookie tells what the app believed.

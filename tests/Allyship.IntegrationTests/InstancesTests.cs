@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using Allyship.Web.Data;
+using Microsoft.AspNetCore.Mvc.Testing.Handlers;
 using Microsoft.EntityFrameworkCore;
 
 namespace Allyship.IntegrationTests;
@@ -20,7 +21,7 @@ public sealed partial class InstancesTests
     }
 
     /// <summary>One database for several instances: a SQLite file in a shared folder, or a PostgreSQL database.</summary>
-    private sealed class SharedDatabase : IDisposable
+    private sealed class SharedDatabase : IAsyncDisposable
     {
         private readonly string _folder = AppFixtureBase.NewDataDirectory();
 
@@ -32,11 +33,11 @@ public sealed partial class InstancesTests
 
         public string ConnectionString { get; }
 
-        public void Dispose()
+        public async ValueTask DisposeAsync()
         {
             if (TestDatabase.IsPostgres)
             {
-                TestDatabase.DropPostgresDatabase(ConnectionString);
+                await TestDatabase.DropPostgresDatabaseAsync(ConnectionString);
             }
 
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
@@ -47,9 +48,9 @@ public sealed partial class InstancesTests
     [Fact]
     public async Task The_reminder_job_run_on_two_instances_at_once_sends_each_reminder_once()
     {
-        using var shared = new SharedDatabase();
-        using var one = new Instance(shared.ConnectionString);
-        using var two = new Instance(shared.ConnectionString);
+        await using var shared = new SharedDatabase();
+        await using var one = new Instance(shared.ConnectionString);
+        await using var two = new Instance(shared.ConnectionString);
         _ = one.Services; // the first start applies the migrations
         var program = await new TestData(one).ProgramAsync();
         var mentors = new List<TestUser>();
@@ -88,9 +89,9 @@ public sealed partial class InstancesTests
     [Fact]
     public async Task The_weekly_rollup_run_on_two_instances_at_once_writes_and_mails_each_week_once()
     {
-        using var shared = new SharedDatabase();
-        using var one = new Instance(shared.ConnectionString);
-        using var two = new Instance(shared.ConnectionString);
+        await using var shared = new SharedDatabase();
+        await using var one = new Instance(shared.ConnectionString);
+        await using var two = new Instance(shared.ConnectionString);
         _ = one.Services;
         var data = new TestData(one);
         var program = await data.ProgramAsync(start: new DateOnly(2026, 11, 2));
@@ -122,40 +123,31 @@ public sealed partial class InstancesTests
     [Fact]
     public async Task A_sign_in_and_a_form_token_from_one_instance_work_on_another_and_after_both_restart()
     {
-        using var shared = new SharedDatabase();
+        await using var shared = new SharedDatabase();
         var database = shared.ConnectionString;
         string signedIn;
-        using (var one = new Instance(database))
-        using (var two = new Instance(database))
+        await using (var one = new Instance(database))
+        await using (var two = new Instance(database))
         {
             var program = await new TestData(one).ProgramAsync();
             var mentor = await new TestData(one).MentorAsync(program);
-            var browser = new Browser(one.NewClient());
-            signedIn = Cookies(await browser.SignInAsync(mentor.Email, mentor.Password));
+
+            // One person's browser (one cookie jar) whose requests land on either instance.
+            var jar = new CookieContainer();
+            var onOne = new Browser(one.CreateDefaultClient(new CookieContainerHandler(jar)));
+            var onTwo = new Browser(two.CreateDefaultClient(new CookieContainerHandler(jar)));
+            signedIn = Cookies(await onOne.SignInAsync(mentor.Email, mentor.Password));
             signedIn.ShouldContain("allyship.auth=");
 
-            (await GetWithCookiesAsync(two, "/week", signedIn)).ShouldBe(HttpStatusCode.OK, "instance two should accept instance one's sign-in");
+            (await onTwo.StatusOfAsync("/week")).ShouldBe(HttpStatusCode.OK, "instance two should accept instance one's sign-in");
 
             // A form served by one, posted to two.
-            using var form = new HttpRequestMessage(HttpMethod.Get, new Uri("/preferences", UriKind.Relative));
-            form.Headers.Add("Cookie", signedIn);
-            var page = await one.NewClient().SendAsync(form);
-            var html = await page.Content.ReadAsStringAsync();
-            var token = Regex.Match(html, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value;
-            var antiforgery = page.Headers.TryGetValues("Set-Cookie", out _) ? Cookies(page) : "";
-            using var post = new HttpRequestMessage(HttpMethod.Post, new Uri("/preferences?handler=Pause", UriKind.Relative))
-            {
-                Content = new FormUrlEncodedContent(new Dictionary<string, string>
-                {
-                    ["__RequestVerificationToken"] = token,
-                    ["PauseUntil"] = "2026-12-06",
-                }),
-            };
-            post.Headers.Add("Cookie", string.Join("; ", new[] { signedIn, antiforgery }.Where(c => c.Length > 0)));
-            (await two.NewClient().SendAsync(post)).StatusCode.ShouldBe(HttpStatusCode.Redirect, "instance two should accept instance one's form token");
+            var preferences = await onOne.GetPageAsync("/preferences");
+            (await onTwo.SubmitAsync(preferences, "/preferences", "Pause reminders", new() { ["PauseUntil"] = "2026-12-06" }))
+                .StatusCode.ShouldBe(HttpStatusCode.Redirect, "instance two should accept instance one's form token");
         }
 
-        using var restarted = new Instance(database);
+        await using var restarted = new Instance(database);
         (await GetWithCookiesAsync(restarted, "/week", signedIn)).ShouldBe(HttpStatusCode.OK, "the sign-in should survive a restart of every instance");
     }
 }

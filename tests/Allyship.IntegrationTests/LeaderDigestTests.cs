@@ -37,7 +37,7 @@ public sealed partial class LeaderDigestTests(ITestOutputHelper output)
     [Fact]
     public async Task The_sponsor_note_form_offers_the_directorys_leaders_and_links_a_picked_one_by_reference()
     {
-        using var app = new AppFixture();
+        await using var app = new AppFixture();
         app.LogTo(output);
         var data = new TestData(app);
         var program = await data.ProgramAsync();
@@ -53,28 +53,26 @@ public sealed partial class LeaderDigestTests(ITestOutputHelper output)
         offered.ShouldBe(["Dana Whitfield"]);
         week.QuerySelector("#sponsor-note-leader")!.GetAttribute("list").ShouldBe("sponsor-note-leaders");
 
-        Dictionary<string, string?> Note(string leader) => new()
+        Task<HttpResponseMessage> LogNoteAsync(string leader) => browser.SubmitAsync("/week", "Log sponsor note", new()
         {
-            ["Input.ProgramId"] = program.Id.ToString(), ["Input.Kind"] = "SponsorNote", ["Input.ColleagueId"] = amara.Id.ToString(),
-            ["Input.OccurredOn"] = "2026-11-24", ["Input.SeniorLeader"] = leader, ["Input.Accomplishment"] = "Shipped billing",
-        };
-        (await browser.PostAsync("/week", "/log", Note("  dana whitfield "))).StatusCode.ShouldBe(HttpStatusCode.Redirect);
-        (await browser.PostAsync("/week", "/log", Note("the CTO"))).StatusCode.ShouldBe(HttpStatusCode.Redirect);
-        (await browser.PostAsync("/week", "/log", Note("Hidden Leader"))).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+            ["Input.ColleagueId"] = amara.Id.ToString(), ["Input.OccurredOn"] = "2026-11-24", ["Input.SeniorLeader"] = leader, ["Input.Accomplishment"] = "Shipped billing",
+        });
+        (await LogNoteAsync("  dana whitfield ")).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (await LogNoteAsync("the CTO")).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (await LogNoteAsync("Hidden Leader")).StatusCode.ShouldBe(HttpStatusCode.Redirect);
 
         var notes = await app.WithDbAsync(db => db.Actions.AsNoTracking().OrderBy(a => a.Id).Select(a => new { a.Id, a.SeniorLeader, a.SeniorLeaderId }).ToListAsync());
         notes.Select(n => (n.SeniorLeader, n.SeniorLeaderId)).ShouldBe([("Dana Whitfield", (int?)dana.Id), ("the CTO", null), ("Hidden Leader", null)]);
 
         // Editing the note to someone typed by hand drops the reference.
-        var edit = Note("Someone else");
-        (await browser.PostAsync($"/actions/{notes[0].Id}/edit", $"/actions/{notes[0].Id}/edit", edit)).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (await browser.SubmitAsync($"/actions/{notes[0].Id}/edit", "Save changes", new() { ["Input.SeniorLeader"] = "Someone else" })).StatusCode.ShouldBe(HttpStatusCode.Redirect);
         (await app.WithDbAsync(db => db.Actions.Where(a => a.Id == notes[0].Id).Select(a => a.SeniorLeaderId).SingleAsync())).ShouldBeNull();
     }
 
     [Fact]
     public async Task Each_leader_gets_one_digest_per_week_across_programs_without_unnamed_colleagues_and_can_stop_it()
     {
-        using var app = new AppFixture();
+        await using var app = new AppFixture();
         app.LogTo(output);
         app.Clock.SetUtcNow(new DateTimeOffset(2026, 11, 18, 12, 0, 0, TimeSpan.Zero));
         var data = new TestData(app);
@@ -134,7 +132,7 @@ public sealed partial class LeaderDigestTests(ITestOutputHelper output)
 
         // The one-click unsubscribe stops every program email to the leader.
         var token = StopLink().Match(text).Groups[1].Value;
-        (await new Browser(app.NewClient()).PostWithoutTokenAsync($"/colleague/stop/{token}", new() { ["List-Unsubscribe"] = "One-Click" })).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await new Browser(app.NewClient()).OneClickUnsubscribeAsync($"/colleague/stop/{token}")).StatusCode.ShouldBe(HttpStatusCode.OK);
         (await app.WithDbAsync(db => db.Colleagues.Where(c => c.Id == dana.Id).Select(c => c.EmailsStopped).SingleAsync())).ShouldBeTrue();
     }
 }

@@ -21,7 +21,7 @@ public sealed class OutcomeTests(ITestOutputHelper output)
     [Fact]
     public async Task Outcomes_are_imported_all_or_nothing_audited_and_once()
     {
-        using var app = new AppFixture();
+        await using var app = new AppFixture();
         app.LogTo(output);
         var data = new TestData(app);
         var amara = await data.ColleagueAsync("Amara Okafor");
@@ -67,7 +67,7 @@ public sealed class OutcomeTests(ITestOutputHelper output)
     [Fact]
     public async Task The_preview_and_the_outcomes_sheet_group_colleagues_by_the_sponsorship_before_with_the_same_numbers()
     {
-        using var app = new AppFixture();
+        await using var app = new AppFixture();
         app.LogTo(output);
         app.Clock.SetUtcNow(new DateTimeOffset(2026, 11, 25, 12, 0, 0, TimeSpan.Zero));
         var data = new TestData(app);
@@ -123,7 +123,7 @@ public sealed class OutcomeTests(ITestOutputHelper output)
     [InlineData(Roles.ProgramAdmin)]
     public async Task Only_HR_imports_outcomes_and_downloads_the_outcomes_sheet(string role)
     {
-        using var app = new AppFixture();
+        await using var app = new AppFixture();
         var data = new TestData(app);
         var other = await Browser.SignedInAsync(app, await data.UserAsync(role));
         foreach (var url in new[] { "/reports/outcomes", "/reports/download?format=csv&sheet=outcomes" })

@@ -19,7 +19,7 @@ public sealed partial class PerceptionGapTests(ITestOutputHelper output)
     [Fact]
     public async Task The_dashboard_and_the_voice_sheet_show_the_hand_counted_gap_and_hide_small_pulse_groups()
     {
-        using var app = new AppFixture();
+        await using var app = new AppFixture();
         app.LogTo(output);
         // Monday 5 October 2026: the fourth quarter began on the 1st, so the pulse asks about the third (July to September).
         app.Clock.SetUtcNow(new DateTimeOffset(2026, 10, 5, 10, 0, 0, TimeSpan.Zero));
@@ -57,7 +57,7 @@ public sealed partial class PerceptionGapTests(ITestOutputHelper output)
         {
             var mentor = await Browser.SignedInAsync(app, mentors[i]);
             (await mentor.GetPageAsync("/week")).QuerySelector("#pulse").ShouldNotBeNull();
-            (await mentor.PostAsync("/week", "/week?handler=Pulse", new() { ["program"] = program.Id.ToString(), ["score"] = mentorScores[i].ToString() }))
+            (await mentor.SubmitAsync("/week", "Send my answer", new() { ["score"] = mentorScores[i].ToString() }))
                 .StatusCode.ShouldBe(HttpStatusCode.Redirect);
             (await mentor.GetPageAsync("/week")).QuerySelector("#pulse").ShouldBeNull(); // answered once, asked no more
         }
@@ -73,18 +73,17 @@ public sealed partial class PerceptionGapTests(ITestOutputHelper output)
         // Four colleagues answer 4, 2, 2, 1 (one of them twice): below the group size, the colleagues' share is not shown.
         var colleagueScores = new[] { 4, 2, 2, 1, 5 };
         var visitor = new Browser(app.NewClient());
-        async Task AnswerAsync(int i)
-        {
-            var url = $"/pulse/{tokens[colleagues[i].Email]}";
-            (await visitor.PostAsync("/account/sign-in", url, new() { ["Score"] = colleagueScores[i].ToString() })).StatusCode.ShouldBe(HttpStatusCode.OK);
-        }
+        string Url(int i) => $"/pulse/{tokens[colleagues[i].Email]}";
+        Dictionary<string, string?> Answer(int i) => new() { ["Score"] = colleagueScores[i].ToString() };
+        async Task AnswerAsync(int i) => (await visitor.SubmitAsync(Url(i), "Send my answer", Answer(i))).StatusCode.ShouldBe(HttpStatusCode.OK);
 
+        var secondTab = await visitor.GetPageAsync(Url(0)); // the first colleague has the page open twice
         for (var i = 0; i < 4; i++)
         {
             await AnswerAsync(i);
         }
 
-        await AnswerAsync(0);
+        (await visitor.SubmitAsync(secondTab, Url(0), "Send my answer", Answer(0))).StatusCode.ShouldBe(HttpStatusCode.OK);
         (await app.WithDbAsync(db => db.PulseTallies.Where(t => t.Side == PulseSide.Colleague).SumAsync(t => t.Count))).ShouldBe(4);
         var admin = await Browser.SignedInAsync(app, await data.UserAsync(Roles.ProgramAdmin));
         var dashboardUrl = $"/admin/programs/{program.Id}?period=custom&from=2026-09-14&to=2026-09-27";

@@ -227,9 +227,10 @@ public sealed class PreferencesTests(AppFixture app, ITestOutputHelper output) :
     }
 
     [Fact]
-    public void A_bad_email_setting_stops_start_up_with_a_message_naming_it()
+    public async Task A_bad_email_setting_stops_start_up_with_a_message_naming_it()
     {
-        using var broken = new AppFixture().WithWebHostBuilder(b => b.UseSetting("Email:From", "not an address"));
+        await using var app = new AppFixture(); // disposing it disposes the factory derived from it
+        var broken = app.WithWebHostBuilder(b => b.UseSetting("Email:From", "not an address"));
         var error = Should.Throw<OptionsValidationException>(() => broken.Services.GetRequiredService<IOptions<EmailOptions>>().Value);
         error.Message.ShouldContain("Email:From");
     }

@@ -35,9 +35,8 @@ public sealed class PrivateNoteTests(AppFixture app, ITestOutputHelper output) :
 
     private async Task<int> LogCoffeeAsync(Browser browser, PledgeProgram program, Colleague colleague, string note)
     {
-        (await browser.PostAsync("/week", "/log", new()
+        (await browser.SubmitAsync($"/week?program={program.Id}", "Log coffee", new()
         {
-            ["Input.ProgramId"] = program.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), ["Input.Kind"] = "Coffee",
             ["Input.ColleagueId"] = colleague.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), ["Input.OccurredOn"] = "2026-11-24",
             ["Input.Minutes"] = "30", ["Input.PrivateNotes"] = note,
         })).StatusCode.ShouldBe(HttpStatusCode.Redirect);

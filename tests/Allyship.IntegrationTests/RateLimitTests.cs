@@ -20,27 +20,24 @@ public sealed class RateLimitTests(LowRateLimitApp app, ITestOutputHelper output
     public async Task Too_many_sign_in_attempts_from_one_address_get_a_429_page_with_retry_after()
     {
         var visitor = new Browser(_app.NewClient());
-        var token = await visitor.TokenFromAsync("/account/sign-in");
-        var form = new Dictionary<string, string?> { ["__RequestVerificationToken"] = token, ["Input.Email"] = "someone@example.com", ["Input.Password"] = "Wrong-password-36" };
-
         for (var i = 0; i < 3; i++)
         {
-            (await visitor.PostWithoutTokenAsync("/account/sign-in", form)).StatusCode.ShouldBe(HttpStatusCode.OK, $"attempt {i + 1}");
+            (await visitor.SignInAsync("someone@example.com", "Wrong-password-36")).StatusCode.ShouldBe(HttpStatusCode.OK, $"attempt {i + 1}");
         }
 
-        var refused = await visitor.PostWithoutTokenAsync("/account/sign-in", form);
+        var refused = await visitor.SignInAsync("someone@example.com", "Wrong-password-36");
         refused.StatusCode.ShouldBe(HttpStatusCode.TooManyRequests);
         int.Parse(refused.Headers.GetValues("Retry-After").Single(), System.Globalization.CultureInfo.InvariantCulture).ShouldBeInRange(1, 60);
         (await Browser.ParseAsync(refused)).QuerySelector(".error-page")!.TextContent.ShouldContain("Too many attempts came from your address");
 
         // Reading the page is never limited, and other pages are not affected.
         (await visitor.Client.GetAsync(new Uri("/account/sign-in", UriKind.Relative))).StatusCode.ShouldBe(HttpStatusCode.OK);
-        (await visitor.PostWithoutTokenAsync("/account/forgot-password", new() { ["__RequestVerificationToken"] = token, ["Email"] = "someone@example.com" }))
+        (await visitor.SubmitAsync("/account/forgot-password", "Send the link", new() { ["Email"] = "someone@example.com" }))
             .StatusCode.ShouldBe(HttpStatusCode.TooManyRequests, "the same address, the same budget across the account pages");
     }
 
     [Fact]
-    public async Task A_colleagues_link_pages_share_the_per_address_limit()
+    public async Task Crafted_posts_to_a_colleagues_link_pages_share_the_per_address_limit()
     {
         var visitor = new Browser(_app.NewClient());
         async Task<HttpStatusCode> PostAsync(string url)
@@ -60,7 +57,7 @@ public sealed class RateLimitTests(LowRateLimitApp app, ITestOutputHelper output
     }
 
     [Fact]
-    public async Task Too_many_attempts_on_one_account_get_a_429_whichever_addresses_they_come_from()
+    public async Task Too_many_crafted_attempts_on_one_account_get_a_429_whichever_addresses_they_come_from()
     {
         var email = $"{TestData.Unique("target")}@example.com";
         var visitor = new Browser(_app.NewClient());

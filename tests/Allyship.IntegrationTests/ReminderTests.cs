@@ -282,7 +282,7 @@ public sealed class ReminderTests(AppFixture app, ITestOutputHelper output) : IC
         var page = await admin.GetPageAsync("/admin/emails");
         page.QuerySelector(".failed-emails-table")!.TextContent.ShouldContain(address);
         var id = (await app.WithDbAsync(db => db.Emails.SingleAsync(e => e.ToAddress == address))).Id;
-        (await admin.PostAsync("/admin/emails", "/admin/emails?handler=Retry", new() { ["id"] = id.ToString() })).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (await admin.SubmitAsync(page, "/admin/emails", $"Retry the email to {address}")).StatusCode.ShouldBe(HttpStatusCode.Redirect);
         await app.RunAsync<OutboxDispatcher, DispatchReport>(job => job.RunAsync());
         await app.RunAsync<OutboxDispatcher, DispatchReport>(job => job.RunAsync());
         app.Smtp.To(address).Count.ShouldBe(1);

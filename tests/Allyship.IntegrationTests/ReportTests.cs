@@ -64,7 +64,7 @@ public sealed class ReportTests
     public async Task The_preview_and_every_export_agree_with_sums_of_the_raw_actions()
     {
         var s = await ScenarioAsync();
-        using var app = s.App;
+        await using var app = s.App;
 
         // Independent counts from the raw actions of the quarter's weeks.
         var raw = await app.WithDbAsync(db => db.Actions.AsNoTracking()
@@ -117,7 +117,7 @@ public sealed class ReportTests
     public async Task A_formula_in_a_name_comes_out_as_text_in_csv_and_xlsx()
     {
         var s = await ScenarioAsync();
-        using var app = s.App;
+        await using var app = s.App;
         var colleagues = await DownloadCsvAsync(s.Hr, "colleagues");
         colleagues.Single(r => r[0].Contains("HYPERLINK", StringComparison.Ordinal))[0].ShouldBe("'=HYPERLINK(\"x\")");
 
@@ -145,7 +145,7 @@ public sealed class ReportTests
     public async Task Small_departments_are_merged_into_other_in_every_sheet_and_downloads_are_audited()
     {
         var s = await ScenarioAsync();
-        using var app = s.App;
+        await using var app = s.App;
         var departments = await DownloadCsvAsync(s.Hr, "departments");
         departments.ShouldNotContain(r => r[0] == "Legal");
         var other = departments.Single(r => r[0].StartsWith("Other (fewer than 5", StringComparison.Ordinal));
@@ -171,7 +171,7 @@ public sealed class ReportTests
     public async Task Csv_has_a_bom_and_rfc4180_quoting_and_the_right_headers()
     {
         var s = await ScenarioAsync();
-        using var app = s.App;
+        await using var app = s.App;
         var response = await s.Hr.Client.GetAsync(new Uri("/reports/download?quarter=FY2026-Q3&program=all&format=csv&sheet=summary", UriKind.Relative));
         response.Content.Headers.ContentType!.ToString().ShouldBe("text/csv; charset=utf-8");
         response.Content.Headers.ContentDisposition!.FileName!.Trim('"').ShouldBe("allyship-FY2026-Q3-all-programs-summary.csv");
@@ -186,7 +186,7 @@ public sealed class ReportTests
     [InlineData(Roles.ProgramAdmin)]
     public async Task Only_HR_previews_and_downloads(string role)
     {
-        using var app = new AppFixture();
+        await using var app = new AppFixture();
         var data = new TestData(app);
         var other = await Browser.SignedInAsync(app, await data.UserAsync(role));
         foreach (var url in new[] { "/reports", "/reports/downloads", "/reports/download?format=csv&sheet=mentors" })

@@ -19,10 +19,10 @@ public sealed class RequestErrorTests(AppFixture app, ITestOutputHelper output) 
     }
 
     [Fact]
-    public async Task A_form_without_its_antiforgery_token_gets_the_error_page()
+    public async Task A_crafted_form_without_its_antiforgery_token_gets_the_error_page()
     {
         var admin = await Browser.SignedInAsync(app, await _data.UserAsync(Roles.ProgramAdmin));
-        var response = await admin.PostWithoutTokenAsync("/admin/colleagues/import?handler=Preview", new() { ["x"] = "y" });
+        var response = await admin.PostCraftedAsync("/admin/colleagues/import?handler=Preview", new Dictionary<string, string?> { ["x"] = "y" });
         await ShouldBeTheErrorPageAsync(response, HttpStatusCode.BadRequest, "The form may have expired");
     }
 
@@ -36,10 +36,9 @@ public sealed class RequestErrorTests(AppFixture app, ITestOutputHelper output) 
         var program = await _data.ProgramAsync();
         var mentor = await _data.MentorAsync(program);
         var browser = await Browser.SignedInAsync(app, mentor);
-        var response = await browser.PostAsync("/week", "/log", new()
+        var response = await browser.SubmitAsync("/week", "Log coffee", new()
         {
-            ["Input.ProgramId"] = program.Id.ToString(), ["Input.Kind"] = "Coffee", ["Input.OccurredOn"] = "2026-11-25",
-            ["Input.NewColleagueName"] = "Nul\0Person", ["Input.NewColleagueEmail"] = "nul@example.com",
+            ["Input.OccurredOn"] = "2026-11-25", ["Input.NewColleagueName"] = "Nul\0Person", ["Input.NewColleagueEmail"] = "nul@example.com",
         });
         await ShouldBeTheErrorPageAsync(response, HttpStatusCode.BadRequest, "invisible control character");
     }
@@ -122,22 +121,18 @@ public sealed class DatabaseFailureTests(FaultyApp app, ITestOutputHelper output
     [Trait("Category", "SqliteOnly")]
     public async Task A_deleted_database_file_refuses_writes_with_a_503_page_and_fails_readiness()
     {
-        using var own = new BackupTestsApp();
+        await using var own = new BackupTestsApp();
         var data = new TestData(own);
         var program = await data.ProgramAsync();
         var mentor = await data.MentorAsync(program);
         var colleague = await data.ColleagueAsync();
         var browser = await Browser.SignedInAsync(own, mentor);
-        var token = await browser.TokenFromAsync("/week");
+        var week = await browser.GetPageAsync("/week"); // open before the database goes
 
         File.Delete(own.DatabasePath);
         own.Clock.Advance(TimeSpan.FromSeconds(3)); // past the check's two-second cache, on the app's clock
 
-        var response = await browser.PostWithoutTokenAsync("/log", new()
-        {
-            ["__RequestVerificationToken"] = token, ["Input.ProgramId"] = program.Id.ToString(), ["Input.Kind"] = "Coffee",
-            ["Input.ColleagueId"] = colleague.Id.ToString(), ["Input.OccurredOn"] = "2026-11-25",
-        });
+        var response = await browser.SubmitAsync(week, "/week", "Log coffee", new() { ["Input.ColleagueId"] = colleague.Id.ToString(), ["Input.OccurredOn"] = "2026-11-25" });
         response.StatusCode.ShouldBe(HttpStatusCode.ServiceUnavailable);
         (await Browser.ParseAsync(response)).QuerySelector(".error-page")!.TextContent.ShouldContain("nothing was saved");
 

@@ -1,6 +1,8 @@
 using System.Net;
 using Allyship.Web.Data;
+using Allyship.Web.Features.SelfCheck;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Xunit.Abstractions;
 
 namespace Allyship.IntegrationTests;
@@ -24,9 +26,9 @@ public sealed class SelfCheckTests(AppFixture app, ITestOutputHelper output) : I
         var page = await browser.GetPageAsync("/self-check");
         page.QuerySelector("#privacy")!.TextContent.ShouldContain("never shown in any dashboard, report, export or email");
         page.QuerySelector("nav a[href='/self-check']").ShouldNotBeNull();
-        (await browser.PostAsync("/self-check", "/self-check", new()
+        (await browser.SubmitAsync(page, "/self-check", "Save for me", new()
         {
-            ["Answers.Choices[planning]"] = "sometimes", ["Answers.Choices[leave]"] = "no", ["Answers.Choices[made-up]"] = "yes",
+            ["Answers.Choices[planning]"] = "sometimes", ["Answers.Choices[leave]"] = "no",
             ["Answers.OneThing"] = $"Cook on Tuesdays {marker}", ["Answers.Notes"] = "Ask about the school forms",
         })).StatusCode.ShouldBe(HttpStatusCode.Redirect);
 
@@ -43,7 +45,7 @@ public sealed class SelfCheckTests(AppFixture app, ITestOutputHelper output) : I
         var other = await Browser.SignedInAsync(app, await _data.MentorAsync(program));
         (await other.GetPageAsync("/self-check")).Body!.TextContent.ShouldNotContain(marker);
 
-        (await browser.PostAsync("/self-check", "/self-check?handler=Delete", [])).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (await browser.SubmitAsync("/self-check", "Delete my self-check")).StatusCode.ShouldBe(HttpStatusCode.Redirect);
         (await app.WithDbAsync(db => db.SelfChecks.AnyAsync(s => s.MentorId == mentor.Id))).ShouldBeFalse();
         (await browser.GetPageAsync("/self-check")).QuerySelector("#one-thing")!.TextContent.ShouldBeEmpty();
     }
@@ -58,7 +60,9 @@ public sealed class SelfCheckTests(AppFixture app, ITestOutputHelper output) : I
         await _data.ActionAsync(mentor, program, colleague, ActionKind.Coffee, new DateOnly(2026, 11, 17));
         var browser = await Browser.SignedInAsync(app, mentor);
         var marker = TestData.Unique("laundry");
-        await browser.PostAsync("/self-check", "/self-check", new() { ["Answers.Choices[caring]"] = "yes", ["Answers.OneThing"] = marker, ["Answers.Notes"] = marker });
+        (await browser.SubmitAsync("/self-check", "Save for me", new() { ["Answers.Choices[caring]"] = "yes", ["Answers.OneThing"] = marker, ["Answers.Notes"] = marker }))
+            .StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (await browser.GetPageAsync("/self-check")).QuerySelector("#one-thing")!.TextContent.ShouldBe(marker, "saved, so its absence below means something");
 
         var admin = await Browser.SignedInAsync(app, await _data.UserAsync(Roles.ProgramAdmin, Roles.HR));
         var urls = new List<string>
@@ -77,5 +81,21 @@ public sealed class SelfCheckTests(AppFixture app, ITestOutputHelper output) : I
         // Her own data export is about the program: the self-check stays on its page.
         (await (await browser.Client.GetAsync(new Uri("/account?handler=Export", UriKind.Relative))).Content.ReadAsStringAsync()).ShouldNotContain(marker);
         (await app.WithDbAsync(db => db.Emails.AnyAsync(e => e.TextBody.Contains(marker) || e.HtmlBody.Contains(marker)))).ShouldBeFalse();
+    }
+
+    [Fact]
+    public async Task A_crafted_self_check_keeps_only_the_questions_and_choices_it_asks()
+    {
+        var mentor = await _data.MentorAsync(await _data.ProgramAsync());
+        var browser = await Browser.SignedInAsync(app, mentor);
+        var forged = new Dictionary<string, string?>
+        {
+            ["Answers.Choices[planning]"] = "yes", ["Answers.Choices[made-up]"] = "yes", ["Answers.Choices[talked]"] = "maybe",
+        };
+        (await browser.PostCraftedAsync("/self-check", forged, tokenFrom: "/self-check")).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+
+        await using var scope = app.Scope();
+        var (answers, _) = await scope.ServiceProvider.GetRequiredService<HomeSelfCheck.Handler>().LoadAsync(mentor.Id, CancellationToken.None);
+        answers.ShouldNotBeNull().Choices.ShouldBe(new Dictionary<string, string> { ["planning"] = "yes" });
     }
 }

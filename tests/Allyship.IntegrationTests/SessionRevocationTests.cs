@@ -17,9 +17,9 @@ public sealed partial class InstancesTests
     [MemberData(nameof(SessionEndingEvents))]
     public async Task A_cookie_saved_before_an_event_is_refused_by_another_instance_within_a_minute(string happening)
     {
-        using var shared = new SharedDatabase();
-        using var one = new Instance(shared.ConnectionString);
-        using var two = new Instance(shared.ConnectionString);
+        await using var shared = new SharedDatabase();
+        await using var one = new Instance(shared.ConnectionString);
+        await using var two = new Instance(shared.ConnectionString);
         _ = one.Services;
         var data = new TestData(one);
         var program = await data.ProgramAsync();

@@ -11,7 +11,7 @@ public sealed class SpreadTests(ITestOutputHelper output)
     [Fact]
     public async Task The_dashboard_and_the_spread_sheet_show_the_hand_computed_spread_and_the_overlooked_respect_consent_and_levels()
     {
-        using var app = new AppFixture();
+        await using var app = new AppFixture();
         app.LogTo(output);
         var data = new TestData(app);
         var program = await data.ProgramAsync(start: new DateOnly(2026, 10, 5), configure: p => p.TargetLevels = "Associate, Analyst");
@@ -78,7 +78,7 @@ public sealed class SpreadTests(ITestOutputHelper output)
     [Fact]
     public async Task Mentors_are_shown_overlooked_colleagues_of_their_department_first_and_a_word_after_eight_weeks_of_one_name()
     {
-        using var app = new AppFixture();
+        await using var app = new AppFixture();
         app.LogTo(output);
         var data = new TestData(app);
         var program = await data.ProgramAsync(start: new DateOnly(2026, 9, 7), configure: p => { p.TargetLevels = "Associate"; p.SuggestColleagues = true; });

@@ -18,14 +18,14 @@ public static class TestDatabase
     public static string NewPostgresDatabase() =>
         new NpgsqlConnectionStringBuilder(PostgresServer) { Database = $"allyship_test_{Guid.NewGuid():N}", Pooling = true }.ToString();
 
-    public static void DropPostgresDatabase(string connectionString)
+    public static async Task DropPostgresDatabaseAsync(string connectionString)
     {
         var target = new NpgsqlConnectionStringBuilder(connectionString);
         NpgsqlConnection.ClearAllPools();
-        using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(PostgresServer) { Database = "postgres", Pooling = false }.ToString());
-        connection.Open();
-        using var command = connection.CreateCommand();
+        await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(PostgresServer) { Database = "postgres", Pooling = false }.ToString());
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
         command.CommandText = $"DROP DATABASE IF EXISTS \"{target.Database}\" WITH (FORCE)";
-        command.ExecuteNonQuery();
+        await command.ExecuteNonQueryAsync();
     }
 }

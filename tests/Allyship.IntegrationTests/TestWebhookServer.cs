@@ -5,9 +5,10 @@ using System.Net.Sockets;
 namespace Allyship.IntegrationTests;
 
 /// <summary>A local stand-in for a Slack or Teams incoming webhook: records every request; can refuse or redirect the next few.</summary>
-public sealed class TestWebhookServer : IDisposable
+public sealed class TestWebhookServer : IAsyncDisposable
 {
     private readonly HttpListener _listener = new();
+    private readonly Task _serving;
     private readonly ConcurrentQueue<(string Path, string Body, int Status)> _requests = new();
     private int _failNext;
     private int _redirectNext;
@@ -21,7 +22,7 @@ public sealed class TestWebhookServer : IDisposable
         listener.Stop();
         _listener.Prefixes.Add($"http://127.0.0.1:{Port}/");
         _listener.Start();
-        _ = Task.Run(ServeAsync);
+        _serving = Task.Run(ServeAsync);
     }
 
     public int Port { get; }
@@ -70,5 +71,10 @@ public sealed class TestWebhookServer : IDisposable
         }
     }
 
-    public void Dispose() => _listener.Close();
+    /// <summary>Stops listening and waits for the request being answered, if any: nothing is left running after the test.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        _listener.Close();
+        await _serving;
+    }
 }

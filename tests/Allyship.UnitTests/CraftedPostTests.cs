@@ -21,7 +21,7 @@ public sealed partial class CraftedPostTests
             .SelectMany(folder => Directory.EnumerateFiles(Path.Combine(root, folder), "*.cs", SearchOption.AllDirectories))
             .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
                 && !f.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
-                && Path.GetFileName(f) is not ("Browser.cs" or "BrowserLegacy.cs")) // the helpers' own home (Legacy: until the last tests move)
+                && Path.GetFileName(f) != "Browser.cs") // the helpers' own home
             .Select(f => (File: Path.GetRelativePath(root, f).Replace('\\', '/'), Text: File.ReadAllText(f)))
             .ToList();
 
@@ -56,17 +56,24 @@ public sealed partial class CraftedPostTests
                     await app.NewClient().PostAsync(new Uri("/unsubscribe", UriKind.Relative), new FormUrlEncodedContent([]));
                 }
 
+                [Fact]
+                public async Task A_pause_is_saved()
+                {
+                    using var post = new HttpRequestMessage(HttpMethod.Post, new Uri("/preferences?handler=Pause", UriKind.Relative));
+                }
+
                 private Task<HttpResponseMessage> HelperAsync() => browser.PostCraftedAsync("/log", new());
             }
             """;
 
         var found = Violations("SomeTests.cs", source, out var calls);
 
-        calls.ShouldBe(4);
-        found.Count.ShouldBe(3);
+        calls.ShouldBe(5);
+        found.Count.ShouldBe(4);
         found[0].ShouldContain("Logging_a_coffee_counts_it");
         found[1].ShouldContain("An_unsubscribe_works");
-        found[2].ShouldContain("HelperAsync");
+        found[2].ShouldContain("A_pause_is_saved");
+        found[3].ShouldContain("HelperAsync");
     }
 
     /// <summary>Each crafted or raw post in <paramref name="text"/> that is not inside a test whose name says "crafted".</summary>
@@ -112,7 +119,7 @@ public sealed partial class CraftedPostTests
     [GeneratedRegex(@"\bPostCraftedAsync\(")]
     private static partial Regex CraftedCall();
 
-    /// <summary>An HttpClient's post sent by hand instead of through Browser.</summary>
-    [GeneratedRegex(@"(\bClient|\bclient|NewClient\(\))\s*\.\s*PostAsync\(")]
+    /// <summary>An HttpClient's post sent by hand instead of through Browser (PostAsync, or a request message sent with SendAsync).</summary>
+    [GeneratedRegex(@"(\bClient|\bclient|NewClient\(\))\s*\.\s*PostAsync\(|\bHttpMethod\.Post\b")]
     private static partial Regex RawPost();
 }

@@ -9,7 +9,7 @@ using Xunit.Abstractions;
 namespace Allyship.IntegrationTests.Security;
 
 /// <summary>Issue 31, finding 5: what a mentor types reaches the channel as text, never as Slack or Teams markup.</summary>
-public sealed partial class ChatTextTests(AppFixture app, ITestOutputHelper output) : IClassFixture<AppFixture>, IDisposable
+public sealed partial class ChatTextTests(AppFixture app, ITestOutputHelper output) : IClassFixture<AppFixture>, IAsyncLifetime
 {
     private const string Hostile = "<!channel> @here <!everyone> <@U024BE7LH> <https://evil.example/login|Payroll: confirm your bank details> "
         + "and [Payroll: confirm your bank details](https://evil.example/login) **now** & _today_";
@@ -17,7 +17,9 @@ public sealed partial class ChatTextTests(AppFixture app, ITestOutputHelper outp
     private readonly TestData _data = new(app.LogTo(output));
     private readonly TestWebhookServer _chat = new();
 
-    public void Dispose() => _chat.Dispose();
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync() => await _chat.DisposeAsync();
 
     /// <summary>A shout-out logged through the page's own form with the hostile text, posted to the program's local "chat"; what the chat received.</summary>
     private async Task<(JsonElement Body, string Mentor)> PostedAsync(ChatService service)

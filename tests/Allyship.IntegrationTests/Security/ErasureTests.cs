@@ -7,7 +7,6 @@ using Allyship.Web.Features.Rollups;
 using Allyship.Web.Features.Voice;
 using Allyship.Web.Infrastructure.Backups;
 using Allyship.Web.Infrastructure.Email;
-using AngleSharp.Html.Dom;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit.Abstractions;
@@ -20,7 +19,7 @@ namespace Allyship.IntegrationTests.Security;
 /// editor, the jobs that write mail, the outbox); after both erasures no sentinel is in any text column (every provider),
 /// nor in the SQLite file, its write-ahead log, or a backup taken afterwards.
 /// </summary>
-public sealed class ErasureTests(ITestOutputHelper output) : IDisposable
+public sealed class ErasureTests(ITestOutputHelper output) : IAsyncLifetime
 {
     // An app of its own per test: the weekly jobs (confirmations) run once per week across the whole database.
     private readonly AppFixture app = new();
@@ -28,10 +27,12 @@ public sealed class ErasureTests(ITestOutputHelper output) : IDisposable
 
     private TestData Data => field ??= new TestData(app.LogTo(output));
 
-    public void Dispose()
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync()
     {
-        _chat.Dispose();
-        app.Dispose();
+        await _chat.DisposeAsync();
+        await app.DisposeAsync();
     }
 
     /// <summary>The sentinels of one run: distinct tokens, never produced by the app itself, one per field.</summary>
@@ -126,17 +127,17 @@ public sealed class ErasureTests(ITestOutputHelper output) : IDisposable
         });
         mentor = mentor with { Email = mentorEmail };
         var browser = await Browser.SignedInAsync(app, mentor);
-        var settings = FormOf(await browser.GetPageAsync("/preferences"), "form.single-form");
-        settings["Input.PreferredName"] = s["mpref"];
-        (await browser.PostAsync("/preferences", "/preferences", settings)).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (await browser.SubmitAsync("/preferences", "Save settings", new() { ["Input.PreferredName"] = s["mpref"] })).StatusCode.ShouldBe(HttpStatusCode.Redirect);
 
         // The colleague, through the directory editor (whose audit entry describes her).
         var colleague = await Data.ColleagueAsync();
         var edit = $"/admin/colleagues/{colleague.Id}/edit";
-        var fields = FormOf(await adminBrowser.GetPageAsync(edit), "form.single-form");
-        (fields["Input.Name"], fields["Input.Email"], fields["Input.Department"], fields["Input.Level"], fields["Input.ManagerEmail"]) =
-            ($"{s["cfirst"]} {s["clast"]}", $"{s["cmail"]}@example.com", s["cdept"], s["clevel"], $"{s["cmanager"]}@example.com");
-        (await adminBrowser.PostAsync(edit, edit, fields)).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        var fields = new Dictionary<string, string?>
+        {
+            ["Input.Name"] = $"{s["cfirst"]} {s["clast"]}", ["Input.Email"] = $"{s["cmail"]}@example.com", ["Input.Department"] = s["cdept"],
+            ["Input.Level"] = s["clevel"], ["Input.ManagerEmail"] = $"{s["cmanager"]}@example.com",
+        };
+        (await adminBrowser.SubmitAsync(edit, "Save", fields, within: "form.single-form")).StatusCode.ShouldBe(HttpStatusCode.Redirect);
         colleague = await app.WithDbAsync(db => db.Colleagues.AsNoTracking().SingleAsync(c => c.Id == colleague.Id));
         var colleagueName = colleague.Name;
         var mentorName = $"{s["mfirst"]} {s["mlast"]}";
@@ -158,10 +159,10 @@ public sealed class ErasureTests(ITestOutputHelper output) : IDisposable
         // A planned coffee whose place names her: a calendar invitation to both.
         var plan = new Dictionary<string, string?>
         {
-            ["Input.ProgramId"] = program.Id.ToString(CultureInfo.InvariantCulture), ["Input.ColleagueId"] = colleague.Id.ToString(CultureInfo.InvariantCulture),
+            ["Input.ColleagueId"] = colleague.Id.ToString(CultureInfo.InvariantCulture),
             ["Input.Date"] = "2026-12-09", ["Input.Time"] = "10:00", ["Input.Place"] = $"{s["place"]}, by {colleagueName}'s desk", ["Input.Minutes"] = "30",
         };
-        (await browser.PostAsync($"/coffee/plan?program={program.Id}", "/coffee/plan", plan)).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (await browser.SubmitAsync($"/coffee/plan?program={program.Id}", "Plan it", plan)).StatusCode.ShouldBe(HttpStatusCode.Redirect);
 
         // The week closes: summaries and the admin's digest; the colleague is asked to confirm; the outbox sends it all.
         app.Clock.SetUtcNow(new DateTimeOffset(2026, 11, 30, 12, 0, 0, TimeSpan.Zero));
@@ -179,9 +180,7 @@ public sealed class ErasureTests(ITestOutputHelper output) : IDisposable
         browser = await Browser.SignedInAsync(app, mentor); // days later: a new session
         adminBrowser = await Browser.SignedInAsync(app, admin);
         var planId = await app.WithDbAsync(db => db.PlannedCoffees.Where(p => p.MentorId == mentor.Id).Select(p => p.Id).SingleAsync());
-        plan["Input.Date"] = "2026-12-10";
-        plan["Input.ColleagueId"] = null;
-        (await browser.PostAsync($"/coffee/plan/{planId}", $"/coffee/plan/{planId}", plan)).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (await browser.SubmitAsync($"/coffee/plan/{planId}", "Move it", new() { ["Input.Date"] = "2026-12-10" })).StatusCode.ShouldBe(HttpStatusCode.Redirect);
 
         // Access requests leave audit entries naming both.
         (await adminBrowser.Client.GetAsync(new Uri($"/admin/users/{mentor.Id}?handler=Export", UriKind.Relative))).StatusCode.ShouldBe(HttpStatusCode.OK);
@@ -214,55 +213,15 @@ public sealed class ErasureTests(ITestOutputHelper output) : IDisposable
 
     private static async Task LogAsync(Browser browser, PledgeProgram program, Colleague colleague, string kind, string on, params (string Field, string Value)[] details)
     {
-        var page = kind switch { "Coffee" => "coffee", "ShoutOut" => "shout-out", _ => "sponsor-note" };
-        var form = new Dictionary<string, string?>
-        {
-            ["Input.ProgramId"] = program.Id.ToString(CultureInfo.InvariantCulture), ["Input.Kind"] = kind,
-            ["Input.ColleagueId"] = colleague.Id.ToString(CultureInfo.InvariantCulture), ["Input.OccurredOn"] = on,
-            ["Input.SubmissionId"] = Guid.NewGuid().ToString(),
-        };
+        var (page, button) = kind switch { "Coffee" => ("coffee", "Log coffee"), "ShoutOut" => ("shout-out", "Log shout-out"), _ => ("sponsor-note", "Log sponsor note") };
+        var form = new Dictionary<string, string?> { ["Input.ColleagueId"] = colleague.Id.ToString(CultureInfo.InvariantCulture), ["Input.OccurredOn"] = on };
         foreach (var (field, value) in details)
         {
             form[field] = value;
         }
 
-        var response = await browser.PostAsync($"/log/{page}?program={program.Id}", "/log", form);
+        var response = await browser.SubmitAsync($"/log/{page}?program={program.Id}", button, form);
         response.StatusCode.ShouldBe(HttpStatusCode.Redirect, await response.Content.ReadAsStringAsync());
-    }
-
-    /// <summary>What a browser would send for this form as rendered: its inputs (checked boxes only), selects and text areas.</summary>
-    private static Dictionary<string, string?> FormOf(IHtmlDocument page, string selector)
-    {
-        var form = page.QuerySelector(selector).ShouldNotBeNull($"no {selector} on the page");
-        var fields = new Dictionary<string, string?>();
-        foreach (var element in form.QuerySelectorAll("input[name], select[name], textarea[name]"))
-        {
-            var name = element.GetAttribute("name")!;
-            switch (element)
-            {
-                case IHtmlInputElement { Type: "checkbox" or "radio" } box:
-                    if (box.IsChecked)
-                    {
-                        fields[name] = box.Value;
-                    }
-
-                    break;
-                case IHtmlInputElement { Type: "submit" or "button" }:
-                    break;
-                case IHtmlInputElement input:
-                    fields.TryAdd(name, input.Value); // a checkbox's hidden "false" comes after the box
-                    break;
-                case IHtmlSelectElement select:
-                    fields[name] = select.Value;
-                    break;
-                case IHtmlTextAreaElement area:
-                    fields[name] = area.Value;
-                    break;
-            }
-        }
-
-        fields.Remove("__RequestVerificationToken");
-        return fields;
     }
 
     /// <summary>

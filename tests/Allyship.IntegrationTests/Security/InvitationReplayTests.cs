@@ -75,7 +75,7 @@ public sealed class InvitationReplayTests(ProductionApp app, ITestOutputHelper o
     }
 
     [Fact]
-    public async Task A_deactivated_admin_with_two_factor_who_replays_her_invitation_form_and_posts_Enable_does_not_reach_the_admin_pages()
+    public async Task A_deactivated_admin_with_two_factor_whose_crafted_replays_of_her_invitation_and_Enable_do_not_reach_the_admin_pages()
     {
         app.Clock.SetUtcNow(AppFixture.DefaultNow);
         await _data.UserAsync(Roles.ProgramAdmin); // another admin: she is not the last one, so she can be deactivated
@@ -84,11 +84,12 @@ public sealed class InvitationReplayTests(ProductionApp app, ITestOutputHelper o
 
         // She accepts, is sent to set up two-factor (her role needs it in Production), turns it on and reaches the admin pages.
         var browser = new Browser(app.NewClient());
-        (await browser.PostAsync($"/invite/{token}", $"/invite/{token}", Join(password, "Ada Admin"))).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (await browser.SubmitAsync($"/invite/{token}", "Join", Join(password, "Ada Admin"))).StatusCode.ShouldBe(HttpStatusCode.Redirect);
         var gate = await browser.Client.GetAsync(new Uri("/admin/users", UriKind.Relative));
         gate.Headers.Location!.ToString().ShouldStartWith("/account/two-factor", customMessage: "Production: a program admin must set up two-factor");
-        var key = (await browser.GetPageAsync("/account/two-factor?required=1")).QuerySelector(".authenticator-key")!.TextContent;
-        (await browser.PostAsync("/account/two-factor", "/account/two-factor?handler=Enable", new() { ["Code"] = TestAuthenticator.CodeAt(key, app.Clock.GetUtcNow()) }))
+        var setup = await browser.GetPageAsync("/account/two-factor?required=1");
+        var key = setup.QuerySelector(".authenticator-key")!.TextContent;
+        (await browser.SubmitAsync(setup, "/account/two-factor?required=1", "Turn on two-factor", new() { ["Code"] = TestAuthenticator.CodeAt(key, app.Clock.GetUtcNow()) }))
             .StatusCode.ShouldBe(HttpStatusCode.OK);
         (await browser.Client.GetAsync(new Uri("/admin/users", UriKind.Relative))).StatusCode.ShouldBe(HttpStatusCode.OK);
 
@@ -100,21 +101,15 @@ public sealed class InvitationReplayTests(ProductionApp app, ITestOutputHelper o
         // She posts the form she kept from her invitation, with her password.
         app.Clock.Advance(TimeSpan.FromMinutes(5));
         var attacker = new Browser(app.NewClient());
-        var replay = await attacker.PostWithoutTokenAsync($"/invite/{token}", new(Join(password, "Ada Admin"))
-        {
-            ["__RequestVerificationToken"] = await attacker.TokenFromAsync("/account/sign-in"),
-        });
+        var replay = await attacker.PostCraftedAsync($"/invite/{token}", Join(password, "Ada Admin"), tokenFrom: "/account/sign-in");
         replay.StatusCode.ShouldBe(HttpStatusCode.Gone);
         (await Browser.ParseAsync(replay)).Body!.TextContent.ShouldContain("already accepted");
 
         // Then Enable on the two-factor page with a code from her app.
         app.Clock.Advance(TimeSpan.FromSeconds(31));
         var twoFactorPage = await attacker.Client.GetAsync(new Uri("/account/two-factor", UriKind.Relative));
-        var enable = await attacker.PostWithoutTokenAsync("/account/two-factor?handler=Enable", new()
-        {
-            ["Code"] = TestAuthenticator.CodeAt(key, app.Clock.GetUtcNow()),
-            ["__RequestVerificationToken"] = await attacker.TokenFromAsync(twoFactorPage.StatusCode == HttpStatusCode.OK ? "/account/two-factor" : "/account/sign-in"),
-        });
+        var enable = await attacker.PostCraftedAsync("/account/two-factor?handler=Enable", new() { ["Code"] = TestAuthenticator.CodeAt(key, app.Clock.GetUtcNow()) },
+            tokenFrom: twoFactorPage.StatusCode == HttpStatusCode.OK ? "/account/two-factor" : "/account/sign-in");
         (await Browser.ParseAsync(enable)).QuerySelectorAll(".recovery-codes code").ShouldBeEmpty();
         (await attacker.Client.GetAsync(new Uri("/admin/users", UriKind.Relative))).StatusCode.ShouldNotBe(HttpStatusCode.OK);
         (await SignedInAsync(attacker)).ShouldBeFalse();
@@ -127,21 +122,18 @@ public sealed class InvitationReplayTests(ProductionApp app, ITestOutputHelper o
     }
 
     [Fact]
-    public async Task A_replayed_invitation_form_signs_nobody_in_with_the_right_password_or_a_wrong_one()
+    public async Task A_crafted_replay_of_an_invitation_form_signs_nobody_in_with_the_right_password_or_a_wrong_one()
     {
         app.Clock.SetUtcNow(AppFixture.DefaultNow.AddHours(1));
         var (email, token) = await InvitationAsync(Roles.Mentor);
         const string password = "Mentor-by-invitation-36";
         var first = new Browser(app.NewClient());
-        (await first.PostAsync($"/invite/{token}", $"/invite/{token}", Join(password))).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (await first.SubmitAsync($"/invite/{token}", "Join", Join(password))).StatusCode.ShouldBe(HttpStatusCode.Redirect);
 
         foreach (var attempt in new[] { password, "Some-other-guess-36" })
         {
             var replayer = new Browser(app.NewClient());
-            var replay = await replayer.PostWithoutTokenAsync($"/invite/{token}", new(Join(attempt))
-            {
-                ["__RequestVerificationToken"] = await replayer.TokenFromAsync("/account/sign-in"),
-            });
+            var replay = await replayer.PostCraftedAsync($"/invite/{token}", Join(attempt), tokenFrom: "/account/sign-in");
             replay.StatusCode.ShouldBe(HttpStatusCode.Gone, attempt);
             (replay.Headers.TryGetValues("Set-Cookie", out var cookies) ? cookies : []).ShouldNotContain(c => c.Contains("Identity."), "a used link writes no sign-in cookie");
             (await SignedInAsync(replayer)).ShouldBeFalse(attempt);
@@ -160,7 +152,7 @@ public sealed class InvitationReplayTests(ProductionApp app, ITestOutputHelper o
 
         for (var i = 0; i < 5; i++)
         {
-            var wrong = await browser.PostAsync($"/invite/{token}", $"/invite/{token}", Join($"Wrong-guess-number-{i}"));
+            var wrong = await browser.SubmitAsync($"/invite/{token}", "Join", Join($"Wrong-guess-number-{i}"));
             wrong.StatusCode.ShouldBe(HttpStatusCode.OK);
             (await Browser.ParseAsync(wrong)).Body!.TextContent.ShouldContain("already has an account");
         }
@@ -171,7 +163,7 @@ public sealed class InvitationReplayTests(ProductionApp app, ITestOutputHelper o
             (await users.IsLockedOutAsync((await users.FindByIdAsync(existing.Id))!)).ShouldBeTrue("five wrong passwords lock the account, wherever they were typed");
         }
 
-        var right = await browser.PostAsync($"/invite/{token}", $"/invite/{token}", Join(existing.Password));
+        var right = await browser.SubmitAsync($"/invite/{token}", "Join", Join(existing.Password));
         right.StatusCode.ShouldBe(HttpStatusCode.OK, "a locked account does not accept an invitation");
         (await SignedInAsync(browser)).ShouldBeFalse();
         (await app.WithDbAsync(db => db.Invitations.SingleAsync(i => i.Email == existing.Email))).Status.ShouldBe(InvitationStatus.Pending);
@@ -189,7 +181,7 @@ public sealed class InvitationReplayTests(ProductionApp app, ITestOutputHelper o
         await app.WithDbAsync(db => db.Users.Where(u => u.Id == existing.Id).ExecuteUpdateAsync(s => s.SetProperty(u => u.DeactivatedUtc, AppFixture.DefaultNow.UtcDateTime)));
 
         var browser = new Browser(app.NewClient());
-        var refused = await browser.PostAsync($"/invite/{token}", $"/invite/{token}", Join(existing.Password));
+        var refused = await browser.SubmitAsync($"/invite/{token}", "Join", Join(existing.Password));
         refused.StatusCode.ShouldBe(HttpStatusCode.OK);
         (await SignedInAsync(browser)).ShouldBeFalse();
         (await app.WithDbAsync(db => db.Invitations.SingleAsync(i => i.Email == existing.Email))).Status.ShouldBe(InvitationStatus.Pending);
@@ -205,13 +197,13 @@ public sealed class InvitationReplayTests(ProductionApp app, ITestOutputHelper o
         var (_, token) = await InvitationAsync(Roles.Mentor, existing.Email);
         var browser = new Browser(app.NewClient());
 
-        var accepted = await browser.PostAsync($"/invite/{token}", $"/invite/{token}", Join(existing.Password));
+        var accepted = await browser.SubmitAsync($"/invite/{token}", "Join", Join(existing.Password));
         accepted.StatusCode.ShouldBe(HttpStatusCode.Redirect);
         accepted.Headers.Location!.ToString().ShouldStartWith("/account/sign-in/two-factor");
         (await SignedInAsync(browser)).ShouldBeFalse("a password alone is not a sign-in for an account with two-factor");
 
         var secondStep = accepted.Headers.Location!.ToString();
-        var signedIn = await browser.PostAsync(secondStep, secondStep, new() { ["Code"] = TestAuthenticator.CodeAt(key, app.Clock.GetUtcNow()) });
+        var signedIn = await browser.SubmitAsync(secondStep, "Sign in", new() { ["Code"] = TestAuthenticator.CodeAt(key, app.Clock.GetUtcNow()) });
         signedIn.StatusCode.ShouldBe(HttpStatusCode.Redirect);
         (await SignedInAsync(browser)).ShouldBeTrue();
 
@@ -221,23 +213,26 @@ public sealed class InvitationReplayTests(ProductionApp app, ITestOutputHelper o
     }
 
     [Fact]
-    public async Task Posting_Enable_when_two_factor_is_already_on_is_refused_and_gives_no_second_factor()
+    public async Task Enable_from_a_page_opened_before_two_factor_went_on_is_refused_and_gives_no_second_factor()
     {
         app.Clock.SetUtcNow(AppFixture.DefaultNow.AddHours(5));
         var admin = await _data.UserAsync(Roles.ProgramAdmin);
         var laptop = await Browser.SignedInAsync(app, admin);
         var phone = await Browser.SignedInAsync(app, admin); // signed in with her password before two-factor was on
 
-        var key = (await laptop.GetPageAsync("/account/two-factor?required=1")).QuerySelector(".authenticator-key")!.TextContent;
-        (await laptop.PostAsync("/account/two-factor", "/account/two-factor?handler=Enable", new() { ["Code"] = TestAuthenticator.CodeAt(key, app.Clock.GetUtcNow()) }))
+        const string url = "/account/two-factor?required=1";
+        var setup = await laptop.GetPageAsync(url);
+        var key = setup.QuerySelector(".authenticator-key")!.TextContent;
+        var stale = await phone.GetPageAsync(url); // the phone shows the same setup page, with its Enable form
+        stale.QuerySelector(".authenticator-key")!.TextContent.ShouldBe(key);
+        (await laptop.SubmitAsync(setup, url, "Turn on two-factor", new() { ["Code"] = TestAuthenticator.CodeAt(key, app.Clock.GetUtcNow()) }))
             .StatusCode.ShouldBe(HttpStatusCode.OK);
 
         // The other session, within the minute before its stamp is checked, has no second factor: Enable again is refused.
         app.Clock.Advance(TimeSpan.FromSeconds(31));
-        var page = await phone.GetPageAsync("/account/two-factor?required=1");
+        var page = await phone.GetPageAsync(url);
         page.QuerySelector("form[action*='handler=Enable']").ShouldBeNull("the page offers no Enable when two-factor is on");
-        var enable = await phone.PostAsync("/account/two-factor?required=1", "/account/two-factor?handler=Enable",
-            new() { ["Code"] = TestAuthenticator.CodeAt(key, app.Clock.GetUtcNow()) });
+        var enable = await phone.SubmitAsync(stale, url, "Turn on two-factor", new() { ["Code"] = TestAuthenticator.CodeAt(key, app.Clock.GetUtcNow()) });
         var answer = await Browser.ParseAsync(enable);
         answer.QuerySelectorAll(".recovery-codes code").ShouldBeEmpty();
         answer.Body!.TextContent.ShouldContain("already on");
@@ -252,7 +247,7 @@ public sealed class InvitationWithPasswordsOffTests(ProductionPasswordsOffApp ap
     private readonly TestData _data = new(app.LogTo(output));
 
     [Fact]
-    public async Task A_password_posted_to_the_invitation_page_by_a_hand_built_form_accepts_nothing_when_passwords_are_off()
+    public async Task A_crafted_password_post_to_the_invitation_page_accepts_nothing_when_passwords_are_off()
     {
         app.Clock.SetUtcNow(AppFixture.DefaultNow);
         var existing = await _data.UserAsync(Roles.Mentor);
@@ -264,11 +259,10 @@ public sealed class InvitationWithPasswordsOffTests(ProductionPasswordsOffApp ap
         {
             var browser = new Browser(app.NewClient());
             (await browser.GetPageAsync($"/invite/{token}")).QuerySelector("input[name='Input.Password']").ShouldBeNull("passwords are off: no password form");
-            var posted = await browser.PostWithoutTokenAsync($"/invite/{token}", new()
+            var posted = await browser.PostCraftedAsync($"/invite/{token}", new()
             {
                 ["Input.Name"] = "Pat Password", ["Input.Password"] = password, ["Input.Confirm"] = password,
-                ["__RequestVerificationToken"] = await browser.TokenFromAsync("/account/sign-in"),
-            });
+            }, tokenFrom: "/account/sign-in");
             posted.StatusCode.ShouldNotBe(HttpStatusCode.Redirect, token == newToken ? "newcomer" : "existing account");
             (await Browser.ParseAsync(posted)).Body!.TextContent.ShouldContain("Passwords are turned off");
             (await browser.Client.GetAsync(new Uri("/account", UriKind.Relative))).StatusCode.ShouldNotBe(HttpStatusCode.OK);

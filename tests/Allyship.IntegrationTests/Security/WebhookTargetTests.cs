@@ -75,12 +75,14 @@ public sealed class WebhookApp : AppFixtureBase
 }
 
 /// <summary>Issue 31, finding 4: a program's webhook goes only to a chat service, never inside the network.</summary>
-public sealed class WebhookTargetTests(WebhookApp app, ITestOutputHelper output) : IClassFixture<WebhookApp>, IDisposable
+public sealed class WebhookTargetTests(WebhookApp app, ITestOutputHelper output) : IClassFixture<WebhookApp>, IAsyncLifetime
 {
     private readonly TestData _data = new(app.LogTo(output));
     private readonly TestWebhookServer _chat = new();
 
-    public void Dispose() => _chat.Dispose();
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync() => await _chat.DisposeAsync();
 
     /// <summary>Every form the issue names, and a few neighbours.</summary>
     public static TheoryData<string> Refused => new()
@@ -262,9 +264,9 @@ public sealed class ChatSettingsTests
     }
 
     [Fact]
-    public void Local_webhooks_stop_start_up_in_production()
+    public async Task Local_webhooks_stop_start_up_in_production()
     {
-        using var app = new ProductionApp();
+        await using var app = new ProductionApp();
 
         var refused = Should.Throw<Exception>(() => app.CreateClient());
 
