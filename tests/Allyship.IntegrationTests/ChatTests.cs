@@ -105,6 +105,7 @@ public sealed class ChatTests(ChatApp app, ITestOutputHelper output) : IClassFix
         // The admin page says what happened and what to do; the admin finds it missing from the channel and posts it again.
         var admin = await Browser.SignedInAsync(app, await _data.UserAsync(Roles.ProgramAdmin));
         var page = await admin.GetPageAsync("/admin/emails");
+        page.QuerySelector("#chat-needs-you").ShouldNotBeNull("said at the top: the chat posts come after the latest emails").TextContent.ShouldContain("may not have reached");
         page.QuerySelector("#chat-uncertain").ShouldNotBeNull().TextContent.ShouldContain("Look in the program's channel");
         page.QuerySelector("#chat-posts")!.TextContent.ShouldContain("Maybe posted: check the channel");
         (await admin.SubmitAsync("/admin/emails", $"Post the shout-out in {program.Name} again")).StatusCode.ShouldBe(HttpStatusCode.Redirect);

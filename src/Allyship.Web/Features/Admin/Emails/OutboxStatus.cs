@@ -28,7 +28,8 @@ public static class OutboxStatus
 
     public const int ChatShown = 20;
 
-    public sealed record View(Counts Counts, IReadOnlyList<FailedRow> Failed, IReadOnlyList<RecentRow>? Recent = null, IReadOnlyList<ChatRow>? Chat = null);
+    /// <param name="UncertainChat">Shout-outs that may or may not be in their channel: each needs an admin to decide.</param>
+    public sealed record View(Counts Counts, IReadOnlyList<FailedRow> Failed, IReadOnlyList<RecentRow>? Recent = null, IReadOnlyList<ChatRow>? Chat = null, int UncertainChat = 0);
 
     public sealed class Handler(AllyshipDbContext db, AuditLog audit, TimeProvider clock)
     {
@@ -53,7 +54,8 @@ public static class OutboxStatus
                 .ThenByDescending(p => p.Id).Take(ChatShown)
                 .Join(db.Programs, p => p.ProgramId, g => g.Id, (p, g) => new ChatRow(p.Id, g.Name, p.Text, p.Status, p.Attempts, p.LastError, p.SentUtc, p.UpdatedUtc))
                 .ToListAsync(ct);
-            return new View(counts, failed, recent, chat);
+            var uncertain = await db.ChatPosts.CountAsync(p => p.Status == ChatPostStatus.Uncertain, ct);
+            return new View(counts, failed, recent, chat, uncertain);
         }
 
         /// <summary>Puts a failed chat post back in the queue, due now; false when it is no longer failed.</summary>
