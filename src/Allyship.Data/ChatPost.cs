@@ -7,16 +7,30 @@ public enum ChatService
     Teams = 2,
 }
 
+/// <summary>
+/// Where a chat post stands. A post is sent at most once: <see cref="Posting"/> is committed before the request leaves,
+/// so a post whose outcome is unknown (no answer in time, or the app stopped mid-post) becomes <see cref="Uncertain"/>
+/// and waits for a person instead of being posted a second time.
+/// </summary>
 public enum ChatPostStatus
 {
+    /// <summary>Waiting to be posted: not yet tried, or tried and refused (nothing reached the channel), due again at <see cref="ChatPost.NextAttemptUtc"/>.</summary>
     Pending = 1,
     Sent = 2,
+
+    /// <summary>Refused <see cref="ChatPost.MaxAttempts"/> times: nothing reached the channel; an admin may retry it.</summary>
     Failed = 3,
+
+    /// <summary>Claimed by a dispatcher until <see cref="ChatPost.LockedUntilUtc"/>; the request may be on its way.</summary>
+    Posting = 4,
+
+    /// <summary>The request may have reached the chat, but no answer came: never posted again automatically; an admin checks the channel.</summary>
+    Uncertain = 5,
 }
 
 /// <summary>
 /// A shout-out on its way to the program's chat channel: the chat outbox. Written in the same transaction as the
-/// shout-out; a job posts it with retries. One per action (unique <see cref="ActionId"/>): posted exactly once.
+/// shout-out; a job posts it, retrying only what was refused. One per action (unique <see cref="ActionId"/>): posted at most once.
 /// </summary>
 public sealed class ChatPost : ITimestamped
 {
@@ -33,7 +47,7 @@ public sealed class ChatPost : ITimestamped
     public string? LastError { get; set; }
     public DateTime? SentUtc { get; set; }
 
-    /// <summary>Set while a dispatcher holds the row, so a second server leaves it alone.</summary>
+    /// <summary>Until when a dispatcher holds the row (<see cref="ChatPostStatus.Posting"/>): a claim past it was cut short by a crash.</summary>
     public DateTime? LockedUntilUtc { get; set; }
 
     public DateTime CreatedUtc { get; set; }

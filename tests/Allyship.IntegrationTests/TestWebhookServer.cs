@@ -4,7 +4,10 @@ using System.Net.Sockets;
 
 namespace Allyship.IntegrationTests;
 
-/// <summary>A local stand-in for a Slack or Teams incoming webhook: records every request; can refuse or redirect the next few.</summary>
+/// <summary>
+/// A local stand-in for a Slack or Teams incoming webhook: records every request (as it arrives); can refuse, redirect or
+/// answer the next few late, and run a test's check while a request waits for its answer. Requests are served at once.
+/// </summary>
 public sealed class TestWebhookServer : IAsyncDisposable
 {
     private readonly HttpListener _listener = new();
@@ -12,6 +15,9 @@ public sealed class TestWebhookServer : IAsyncDisposable
     private readonly ConcurrentQueue<(string Path, string Body, int Status)> _requests = new();
     private int _failNext;
     private int _redirectNext;
+    private int _slowNext;
+    private TimeSpan _slowBy;
+    private Func<Task>? _whileWaiting;
     private string _redirectTo = "/";
 
     public TestWebhookServer()
@@ -44,6 +50,16 @@ public sealed class TestWebhookServer : IAsyncDisposable
         Interlocked.Exchange(ref _redirectNext, count);
     }
 
+    /// <summary>Takes the next <paramref name="count"/> posts (they are in the channel) but answers each only after <paramref name="delay"/>.</summary>
+    public void AnswerLate(int count, TimeSpan delay)
+    {
+        _slowBy = delay;
+        Interlocked.Exchange(ref _slowNext, count);
+    }
+
+    /// <summary>Runs <paramref name="check"/> when the next request has arrived, before it is answered: the sender is mid-request.</summary>
+    public void WhileNextWaits(Func<Task> check) => _whileWaiting = check;
+
     private async Task ServeAsync()
     {
         while (_listener.IsListening)
@@ -58,20 +74,43 @@ public sealed class TestWebhookServer : IAsyncDisposable
                 return;
             }
 
+            _ = Task.Run(() => AnswerAsync(context));
+        }
+    }
+
+    private async Task AnswerAsync(HttpListenerContext context)
+    {
+        try
+        {
             using var reader = new StreamReader(context.Request.InputStream);
             var body = await reader.ReadToEndAsync();
             var status = Interlocked.Decrement(ref _redirectNext) >= 0 ? 307 : Interlocked.Decrement(ref _failNext) >= 0 ? 500 : 200;
             _requests.Enqueue((context.Request.Url!.AbsolutePath, body, status));
+            if (Interlocked.Exchange(ref _whileWaiting, null) is { } check)
+            {
+                await check();
+            }
+
+            if (Interlocked.Decrement(ref _slowNext) >= 0)
+            {
+                await Task.Delay(_slowBy);
+            }
+
             context.Response.StatusCode = status;
             if (status == 307)
             {
                 context.Response.RedirectLocation = _redirectTo;
             }
+
             context.Response.Close();
+        }
+        catch (Exception ex) when (ex is HttpListenerException or ObjectDisposedException or InvalidOperationException)
+        {
+            // The client gave up (a timeout) or the server was closed: nobody is left to answer.
         }
     }
 
-    /// <summary>Stops listening and waits for the request being answered, if any: nothing is left running after the test.</summary>
+    /// <summary>Stops listening and waits for the serving loop: nothing is left accepting after the test.</summary>
     public async ValueTask DisposeAsync()
     {
         _listener.Close();

@@ -135,6 +135,16 @@ public sealed class ChatRulesTests
     public void Allowed_hosts_must_be_host_names(string host) =>
         ChatOptions.Problems(new ChatOptions { AllowedHosts = [host] }, "Production").ShouldHaveSingleItem().ShouldContain("Chat:AllowedHosts");
 
+    [Theory]
+    [InlineData(0)]
+    [InlineData(61)]
+    public void A_timeout_outside_a_second_to_a_minute_stops_start_up(int seconds)
+    {
+        ChatOptions.Problems(new ChatOptions { TimeoutSeconds = seconds }, "Production").ShouldHaveSingleItem().ShouldContain("Chat:TimeoutSeconds");
+        ChatOptions.Problems(new ChatOptions { TimeoutSeconds = ChatOptions.MaxTimeoutSeconds }, "Production").ShouldBeEmpty();
+        TimeSpan.FromSeconds(ChatOptions.MaxTimeoutSeconds).ShouldBeLessThan(ChatDispatcher.Claim, "a claim outlasts the longest wait for an answer");
+    }
+
     [Fact]
     public void Allowed_hosts_may_be_names_wildcards_or_a_comma_separated_list()
     {

@@ -18,6 +18,15 @@ public sealed partial class ChatOptions
     /// <summary>`Chat:LocalWebhooks`: posts may go to http(s)://127.0.0.1 or [::1] on any port, for tests and trials; refused at start outside <see cref="LocalEnvironments"/>.</summary>
     public bool LocalWebhooks { get; set; }
 
+    /// <summary>
+    /// `Chat:TimeoutSeconds`: how long a post waits for the chat's answer. A post that gets none may have arrived, so it is
+    /// never sent again automatically: an admin checks the channel. At most <see cref="MaxTimeoutSeconds"/> (a dispatcher's
+    /// claim on a post outlasts it).
+    /// </summary>
+    public int TimeoutSeconds { get; set; } = 15;
+
+    public const int MaxTimeoutSeconds = 60;
+
     /// <summary>The operator's hosts, trimmed and lower-case (an entry may hold several, comma-separated).</summary>
     public IReadOnlyList<string> Hosts => AllowedHosts
         .SelectMany(h => h.Split([',', ';', ' '], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
@@ -33,6 +42,11 @@ public sealed partial class ChatOptions
             {
                 yield return $"Chat:AllowedHosts holds \"{host}\", which is not a host name: give names like chat.example.org or *.chat.example.org (no scheme, port, path or address; a wildcard needs at least two labels after it).";
             }
+        }
+
+        if (options.TimeoutSeconds is < 1 or > MaxTimeoutSeconds)
+        {
+            yield return $"Chat:TimeoutSeconds is {options.TimeoutSeconds}; give a number of seconds from 1 to {MaxTimeoutSeconds}.";
         }
 
         if (options.LocalWebhooks && !LocalEnvironments.Contains(environment, StringComparer.OrdinalIgnoreCase))

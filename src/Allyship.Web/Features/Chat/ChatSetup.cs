@@ -15,7 +15,8 @@ public static class ChatSetup
         builder.Services.AddSingleton<WebhookConnector>();
         // Webhooks go only to checked public addresses (the connector), never through a proxy (which would connect on
         // our behalf, unchecked), and a redirect is an answer, not an instruction: a 307 would re-post the body elsewhere.
-        builder.Services.AddHttpClient(ChatDispatcher.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(15))
+        builder.Services.AddHttpClient(ChatDispatcher.HttpClientName)
+            .ConfigureHttpClient((services, c) => c.Timeout = TimeSpan.FromSeconds(services.GetRequiredService<IOptions<ChatOptions>>().Value.TimeoutSeconds))
             .ConfigurePrimaryHttpMessageHandler(services => new SocketsHttpHandler
             {
                 AllowAutoRedirect = false,

@@ -9,8 +9,15 @@ public class ChatNameResolver
     public virtual Task<IPAddress[]> ResolveAsync(string host, CancellationToken ct) => Dns.GetHostAddressesAsync(host, ct);
 }
 
+/// <summary>
+/// Thrown by <see cref="WebhookConnector"/> when no connection was made (the name not found, the address refused, the
+/// connection refused or not made in time): nothing of the post was sent, so it may safely be tried again. The handler
+/// wraps it (in an HttpRequestException, or a cancellation on a timeout); the dispatcher finds it in the inner exceptions.
+/// </summary>
+public class WebhookNotReachedException(string message, Exception? inner = null) : IOException(message, inner);
+
 /// <summary>Thrown when a webhook's name leads to an address a post may not go to; the dispatcher says so without the address.</summary>
-public sealed class WebhookAddressRefusedException() : IOException("The webhook's host resolved to an address chat posts may not go to.");
+public sealed class WebhookAddressRefusedException() : WebhookNotReachedException("The webhook's host resolved to an address chat posts may not go to.");
 
 /// <summary>
 /// The chat client's <see cref="SocketsHttpHandler.ConnectCallback"/>: resolves the name itself, checks every address
@@ -20,6 +27,19 @@ public sealed class WebhookAddressRefusedException() : IOException("The webhook'
 public sealed class WebhookConnector(ChatNameResolver resolver, ChatWebhooks webhooks)
 {
     public async ValueTask<Stream> ConnectAsync(SocketsHttpConnectionContext context, CancellationToken ct)
+    {
+        try
+        {
+            return await ConnectCheckedAsync(context, ct);
+        }
+        catch (Exception ex) when (ex is not WebhookNotReachedException)
+        {
+            // Whatever went wrong here (the name, the socket, the time), no byte of the post has left yet.
+            throw new WebhookNotReachedException("No connection to the webhook was made.", ex);
+        }
+    }
+
+    private async Task<Stream> ConnectCheckedAsync(SocketsHttpConnectionContext context, CancellationToken ct)
     {
         var host = context.DnsEndPoint.Host.Trim('[', ']');
         var port = context.DnsEndPoint.Port;

@@ -145,17 +145,23 @@ public sealed class DemoSeeder(AllyshipDbContext db, UserManager<AppUser> users,
         // A year of HR's outcome events, so the report's Outcomes section has something to set beside sponsorship.
         db.Outcomes.AddRange(generator.Outcomes(colleagueIds, colleagueIds.Take(6).ToHashSet(), today, now));
         await db.SaveChangesAsync(ct);
-        // The demo mentor's latest shout-out went to #kudos: /admin/emails lists it under "Shout-outs posted to chat".
-        if (await db.Actions.Where(a => a.MentorId == mentor.Id && a.Kind == ActionKind.ShoutOut).OrderByDescending(a => a.OccurredOn)
-                .Select(a => new { a.Id, a.Achievement, Colleague = a.Colleague.Name }).FirstOrDefaultAsync(ct) is { } shout)
+        // The demo mentor's shout-outs went to #kudos: /admin/emails lists them under "Shout-outs posted to chat". The one
+        // before went through; the latest got no answer from the chat, so the page shows a post waiting for an admin to decide.
+        var shouts = await db.Actions.Where(a => a.MentorId == mentor.Id && a.Kind == ActionKind.ShoutOut).OrderByDescending(a => a.OccurredOn).ThenByDescending(a => a.Id)
+            .Select(a => new { a.Id, a.Achievement, Colleague = a.Colleague.Name }).Take(2).ToListAsync(ct);
+        foreach (var (shout, i) in shouts.Select((s, i) => (s, i)))
         {
+            var when = now.AddDays(-1 - (2 * i));
             db.ChatPosts.Add(new ChatPost
             {
                 ProgramId = program.Id, ActionId = shout.Id, Text = Chat.ChatText.ShoutOut(mentor.DisplayName, shout.Colleague, shout.Achievement),
-                Status = ChatPostStatus.Sent, Attempts = 1, SentUtc = now.AddDays(-3), NextAttemptUtc = now.AddDays(-3), CreatedUtc = now.AddDays(-3), UpdatedUtc = now.AddDays(-3),
+                Status = i == 0 ? ChatPostStatus.Uncertain : ChatPostStatus.Sent, Attempts = 1, SentUtc = i == 0 ? null : when,
+                LastError = i == 0 ? Chat.ChatDispatcher.NoAnswerInTime : null,
+                NextAttemptUtc = when, CreatedUtc = when, UpdatedUtc = when,
             });
-            await db.SaveChangesAsync(ct);
         }
+
+        await db.SaveChangesAsync(ct);
 
         await SeedVoiceAsync(program, colleagues, mentor.Id, current, random, ct);
         return true;

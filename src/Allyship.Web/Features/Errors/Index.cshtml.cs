@@ -28,7 +28,9 @@ public sealed class IndexModel : PageModel
 
     private void Show()
     {
-        Code = RouteData.Values["code"] is string s && int.TryParse(s, out var c) && c is >= 400 and < 600 ? c : 500;
+        // The app re-executes here with a code from 400 to 599; any other address (/error/-1, /error/200, /error) is one
+        // nobody was sent to: a page that isn't there, not an error of ours.
+        Code = RouteData.Values["code"] is string s && int.TryParse(s, out var c) && c is >= 400 and < 600 ? c : 404;
         if (HttpContext.Features.Get<IStatusCodeReExecuteFeature>() is null)
         {
             Response.StatusCode = Code;

@@ -52,6 +52,7 @@ public sealed class AuditLog(AllyshipDbContext db, TimeProvider clock)
         ["account.deactivate"] = "Account deactivated", ["account.reactivate"] = "Account reactivated",
         ["colleague.edit"] = "Colleague edited", ["colleague.erase"] = "Colleague erased", ["colleague.export"] = "Colleague's data exported",
         ["colleagues.import"] = "Directory imported", ["concern.read"] = "Concern read", ["email.retry"] = "Email retried", ["chat.retry"] = "Chat post retried",
+        ["chat.post-again"] = "Chat post posted again", ["chat.mark-posted"] = "Chat post marked as posted",
         ["enrolment.add"] = "Mentor enrolled", ["enrolment.pause"] = "Mentor paused", ["enrolment.rejoin"] = "Mentor re-enrolled",
         ["enrolment.remove"] = "Mentor removed", ["enrolment.resume"] = "Mentor resumed",
         ["invitation.accept"] = "Invitation accepted", ["invitation.resend"] = "Invitation re-sent", ["invitation.revoke"] = "Invitation revoked", ["invitation.send"] = "Invitation sent",
@@ -71,7 +72,7 @@ public sealed class AuditLog(AllyshipDbContext db, TimeProvider clock)
     private static readonly Dictionary<string, string> Families = new(StringComparer.Ordinal)
     {
         ["account"] = "Accounts", ["colleague"] = "Colleagues", ["colleagues"] = "Directory imports", ["concern"] = "Concerns",
-        ["email"] = "Emails", ["enrolment"] = "Enrolments", ["invitation"] = "Invitations", ["mentor"] = "Nudges",
+        ["chat"] = "Chat posts", ["email"] = "Emails", ["enrolment"] = "Enrolments", ["invitation"] = "Invitations", ["mentor"] = "Nudges",
         ["outcomes"] = "Outcome imports", ["password"] = "Passwords", ["person"] = "People's data", ["program"] = "Programs",
         ["report"] = "Reports", ["role"] = "Roles", ["sessions"] = "Sessions", ["signin"] = "Sign-ins", ["sso"] = "Single sign-on",
         ["two-factor"] = "Two-factor",

@@ -36,6 +36,22 @@ public sealed class IndexModel(OutboxStatus.Handler handler, IEnumerable<EmailSa
         return RedirectToPage();
     }
 
+    public async Task<IActionResult> OnPostPostChatAgainAsync(long id, CancellationToken ct)
+    {
+        TempData["Status"] = await handler.PostAgainAsync(User, id, ct)
+            ? "The shout-out is queued again; it is posted within a minute."
+            : "Nothing to do: someone already decided about that post.";
+        return RedirectToPage();
+    }
+
+    public async Task<IActionResult> OnPostMarkChatPostedAsync(long id, CancellationToken ct)
+    {
+        TempData["Status"] = await handler.MarkPostedAsync(User, id, ct)
+            ? "The shout-out is marked as posted; it won't be posted again."
+            : "Nothing to do: someone already decided about that post.";
+        return RedirectToPage();
+    }
+
     public async Task<IActionResult> OnPostRetryAsync(long? id, CancellationToken ct)
     {
         var count = await handler.RetryAsync(User, id, ct);

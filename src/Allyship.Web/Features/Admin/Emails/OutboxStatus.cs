@@ -24,9 +24,12 @@ public static class OutboxStatus
     public sealed record RecentRow(long Id, DateTime QueuedUtc, string To, string Subject, EmailKind Kind, EmailStatus Status, int Attempts, string? LastError);
 
     /// <summary>A shout-out on its way to a chat channel (or stuck there).</summary>
-    public sealed record ChatRow(long Id, string Program, string Text, ChatPostStatus Status, int Attempts, string? LastError, DateTime? SentUtc);
+    public sealed record ChatRow(long Id, string Program, string Text, ChatPostStatus Status, int Attempts, string? LastError, DateTime? SentUtc, DateTime UpdatedUtc);
 
-    public sealed record View(Counts Counts, IReadOnlyList<FailedRow> Failed, IReadOnlyList<RecentRow>? Recent = null, IReadOnlyList<ChatRow>? Chat = null);
+    public const int ChatShown = 20;
+
+    /// <param name="UncertainChat">Shout-outs that may or may not be in their channel: each needs an admin to decide.</param>
+    public sealed record View(Counts Counts, IReadOnlyList<FailedRow> Failed, IReadOnlyList<RecentRow>? Recent = null, IReadOnlyList<ChatRow>? Chat = null, int UncertainChat = 0);
 
     public sealed class Handler(AllyshipDbContext db, AuditLog audit, TimeProvider clock)
     {
@@ -45,12 +48,14 @@ public static class OutboxStatus
             var recent = await db.Emails.AsNoTracking().OrderByDescending(e => e.Id).Take(RecentShown)
                 .Select(e => new RecentRow(e.Id, e.CreatedUtc, e.ToAddress, e.Subject, e.Kind, e.Status, e.Attempts, e.LastError))
                 .ToListAsync(ct);
-            // Failed and waiting posts first, then the latest sent.
+            // What needs an admin first (uncertain, then failed posts), then those on their way, then the latest sent.
             var chat = await db.ChatPosts.AsNoTracking()
-                .OrderBy(p => p.Status == ChatPostStatus.Sent).ThenByDescending(p => p.Id).Take(20)
-                .Join(db.Programs, p => p.ProgramId, g => g.Id, (p, g) => new ChatRow(p.Id, g.Name, p.Text, p.Status, p.Attempts, p.LastError, p.SentUtc))
+                .OrderBy(p => p.Status == ChatPostStatus.Uncertain ? 0 : p.Status == ChatPostStatus.Failed ? 1 : p.Status == ChatPostStatus.Sent ? 3 : 2)
+                .ThenByDescending(p => p.Id).Take(ChatShown)
+                .Join(db.Programs, p => p.ProgramId, g => g.Id, (p, g) => new ChatRow(p.Id, g.Name, p.Text, p.Status, p.Attempts, p.LastError, p.SentUtc, p.UpdatedUtc))
                 .ToListAsync(ct);
-            return new View(counts, failed, recent, chat);
+            var uncertain = await db.ChatPosts.CountAsync(p => p.Status == ChatPostStatus.Uncertain, ct);
+            return new View(counts, failed, recent, chat, uncertain);
         }
 
         /// <summary>Puts a failed chat post back in the queue, due now; false when it is no longer failed.</summary>
@@ -70,6 +75,47 @@ public static class OutboxStatus
                 return true;
             }, ct);
         }
+
+        /// <summary>
+        /// An uncertain post that an admin found missing from the channel: queued again, due now, for a fresh round of
+        /// attempts; false when it is no longer uncertain (another admin decided first).
+        /// </summary>
+        public Task<bool> PostAgainAsync(ClaimsPrincipal actor, long id, CancellationToken ct)
+        {
+            var now = clock.GetUtcNow().UtcDateTime;
+            return DecideUncertainAsync(actor, id, "chat.post-again", s => s
+                .SetProperty(p => p.Status, ChatPostStatus.Pending)
+                .SetProperty(p => p.Attempts, 0)
+                .SetProperty(p => p.NextAttemptUtc, now)
+                .SetProperty(p => p.LastError, (string?)null)
+                .SetProperty(p => p.UpdatedUtc, now), ct);
+        }
+
+        /// <summary>An uncertain post that an admin found in the channel: Sent from now on; false when it is no longer uncertain.</summary>
+        public Task<bool> MarkPostedAsync(ClaimsPrincipal actor, long id, CancellationToken ct)
+        {
+            var now = clock.GetUtcNow().UtcDateTime;
+            return DecideUncertainAsync(actor, id, "chat.mark-posted", s => s
+                .SetProperty(p => p.Status, ChatPostStatus.Sent)
+                .SetProperty(p => p.SentUtc, now)
+                .SetProperty(p => p.LastError, (string?)null)
+                .SetProperty(p => p.UpdatedUtc, now), ct);
+        }
+
+        /// <summary>One admin's decision on an uncertain post, taken only while it is still uncertain (two admins at once: the first decides).</summary>
+        private async Task<bool> DecideUncertainAsync(ClaimsPrincipal actor, long id, string action,
+            Action<Microsoft.EntityFrameworkCore.Query.UpdateSettersBuilder<ChatPost>> decide, CancellationToken ct) =>
+            await db.InTransactionAsync(async () =>
+            {
+                var decided = await db.ChatPosts.Where(p => p.Id == id && p.Status == ChatPostStatus.Uncertain).ExecuteUpdateAsync(decide, ct);
+                if (decided == 0)
+                {
+                    return false;
+                }
+
+                audit.Record(actor, action, $"chat post {id}"); // the decision and its audit entry in one commit
+                return true;
+            }, ct);
 
         /// <summary>Puts one failed message (or, with no id, every one) back in the queue, due now; returns how many.</summary>
         public async Task<int> RetryAsync(ClaimsPrincipal actor, long? id, CancellationToken ct)
