@@ -54,6 +54,31 @@ public sealed class LogActionTests(AppFixture app, ITestOutputHelper output) : I
         app.WithDbAsync(db => db.Actions.AsNoTracking().Where(a => a.MentorId == mentor.Id).ToListAsync());
 
     [Fact]
+    public async Task Two_tabs_opened_in_the_same_minute_log_two_different_coffees_and_a_repeat_of_either_logs_nothing_more()
+    {
+        var (_, mentor, browser, colleague) = await MentorWithProgramAsync();
+        var other = await _data.ColleagueAsync();
+        var first = await browser.GetPageAsync("/week");
+        var second = await browser.GetPageAsync("/week");
+
+        // The week is kept as rendered for a minute, so both tabs carry the same form ids: the case this test is about.
+        static string? IdIn(AngleSharp.Html.Dom.IHtmlDocument page) =>
+            page.QuerySelectorAll("form").First(f => f.TextContent.Contains("Log coffee", StringComparison.Ordinal))
+                .QuerySelector("input[name='Input.SubmissionId']")?.GetAttribute("value");
+        IdIn(second).ShouldBe(IdIn(first), "the second tab should be the kept copy of the first");
+
+        (await LogAsync(browser, first, "Coffee", Form(colleague, "2026-11-24"))).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (await LogAsync(browser, second, "Coffee", Form(other, "2026-11-25"))).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (await ActionsOfAsync(mentor)).Select(a => (a.ColleagueId, a.OccurredOn)).OrderBy(a => a.OccurredOn)
+            .ShouldBe([(colleague.Id, new DateOnly(2026, 11, 24)), (other.Id, new DateOnly(2026, 11, 25))]);
+
+        // Each tab's form sent again (a double click, a retry) is still one coffee.
+        (await LogAsync(browser, first, "Coffee", Form(colleague, "2026-11-24"))).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (await LogAsync(browser, second, "Coffee", Form(other, "2026-11-25"))).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (await ActionsOfAsync(mentor)).Count.ShouldBe(2);
+    }
+
+    [Fact]
     public async Task Logging_a_coffee_a_shout_out_and_a_sponsor_note_reaches_36_of_36_minutes()
     {
         var (program, mentor, browser, colleague) = await MentorWithProgramAsync();

@@ -54,7 +54,7 @@ public static class LogAction
                 errors.Add(new(nameof(input.NewColleagueEmail), Colleague.NotNamedSentence));
             }
 
-            if (errors.Count > 0 && await EarlierAsync(command, ct) is null)
+            if (errors.Count > 0 && (await EarlierAsync(command, kind, ct)).Repeat is null)
             {
                 return new Result(null, errors);
             }
@@ -63,7 +63,8 @@ public static class LogAction
             var result = await db.InTransactionAsync(async () =>
             {
                 await db.LockProgramForActionsAsync(input.ProgramId, ct);
-                if (await EarlierAsync(command, ct) is { } earlier)
+                var (repeat, submission) = await EarlierAsync(command, kind, ct);
+                if (repeat is { } earlier)
                 {
                     return new Result(earlier, []);
                 }
@@ -76,7 +77,7 @@ public static class LogAction
                     OccurredOn = input.OccurredOn!.Value,
                     WeekStart = PledgeWeek.Containing(input.OccurredOn.Value).Monday,
                     Minutes = input.Minutes.Value,
-                    SubmissionId = input.SubmissionId,
+                    SubmissionId = submission,
                 };
                 var colleague = await colleagues.ResolveAsync(input, ct, picked);
                 if (colleague.Id == 0)
@@ -160,11 +161,36 @@ public static class LogAction
                 .Select(e => e.Program)
                 .SingleOrDefault());
 
-        /// <summary>The action this same form already logged (a double click, a retry), found by its submission id.</summary>
-        private Task<int?> EarlierAsync(Command command, CancellationToken ct) =>
-            command.Input.SubmissionId is { } submission
-                ? db.Actions.Where(a => a.MentorId == command.MentorId && a.SubmissionId == submission).Select(a => (int?)a.Id).FirstOrDefaultAsync(ct)
-                : Task.FromResult<int?>(null);
+        /// <summary>
+        /// The action this same form already logged (a double click, a retry), found by its submission id — when it is what
+        /// was sent again. A page kept as rendered for a minute (PersonalPageCache) hands one submission id to every tab
+        /// opened in that minute, so a different action under a known id is a second form, not a repeat: it is logged under
+        /// <c>Id</c>, an id drawn from the sent one and what was sent, where its own repeat finds it — never dropped.
+        /// </summary>
+        private async Task<(int? Repeat, Guid? Id)> EarlierAsync(Command command, ActionKind kind, CancellationToken ct)
+        {
+            var input = command.Input;
+            if (input.SubmissionId is not { } sent)
+            {
+                return (null, null);
+            }
+
+            var second = SecondFormId(sent, kind, input);
+            var earlier = await db.Actions.AsNoTracking()
+                .Where(a => a.MentorId == command.MentorId && (a.SubmissionId == sent || a.SubmissionId == second))
+                .Select(a => new { a.Id, a.SubmissionId, a.Kind, a.ProgramId, a.OccurredOn, a.ColleagueId }).ToListAsync(ct);
+            var repeat = earlier.FirstOrDefault(a => a.SubmissionId == second
+                || (a.Kind == kind && a.ProgramId == input.ProgramId && a.OccurredOn == input.OccurredOn
+                    && (input.ColleagueId is null || input.ColleagueId == a.ColleagueId)));
+            return repeat is not null ? (repeat.Id, null) : (null, earlier.Count == 0 ? sent : second);
+        }
+
+        /// <summary>The same every time for one form id and what was sent with it (so a repeat finds it), another for anything else.</summary>
+        private static Guid SecondFormId(Guid sent, ActionKind kind, ActionInput input)
+        {
+            var what = string.Join('|', sent, kind, input.ProgramId, input.OccurredOn, input.ColleagueId, input.NewColleagueEmail?.Trim().ToUpperInvariant());
+            return new Guid(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(what)).AsSpan(0, 16));
+        }
 
         private static Result Fail(string field, string message) => new(null, [new FieldError(field, message)]);
     }
