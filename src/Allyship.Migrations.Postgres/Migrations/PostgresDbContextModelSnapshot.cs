@@ -674,15 +674,6 @@ namespace Allyship.Migrations.Postgres.Migrations
                     b.Property<string>("UserId")
                         .HasColumnType("text");
 
-                    b.Property<int>("LastCallDay")
-                        .HasColumnType("integer");
-
-                    b.Property<bool>("LastCallEnabled")
-                        .HasColumnType("boolean");
-
-                    b.Property<TimeOnly>("LastCallTime")
-                        .HasColumnType("time without time zone");
-
                     b.Property<bool>("ReceiveAdminDigest")
                         .HasColumnType("boolean");
 
@@ -691,12 +682,6 @@ namespace Allyship.Migrations.Postgres.Migrations
 
                     b.Property<bool>("ReceiveWeeklySummary")
                         .HasColumnType("boolean");
-
-                    b.Property<int>("ReminderDay")
-                        .HasColumnType("integer");
-
-                    b.Property<TimeOnly>("ReminderTime")
-                        .HasColumnType("time without time zone");
 
                     b.Property<string>("TimeZoneId")
                         .HasMaxLength(64)
@@ -707,6 +692,31 @@ namespace Allyship.Migrations.Postgres.Migrations
 
                     b.Property<bool>("UseProgramSchedule")
                         .HasColumnType("boolean");
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Reminders", "Allyship.Web.Data.MentorPreferences.Reminders#ReminderSchedule", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<int>("LastCallDay")
+                                .HasColumnType("integer")
+                                .HasColumnName("LastCallDay");
+
+                            b1.Property<bool>("LastCallEnabled")
+                                .HasColumnType("boolean")
+                                .HasColumnName("LastCallEnabled");
+
+                            b1.Property<TimeOnly>("LastCallTime")
+                                .HasColumnType("time without time zone")
+                                .HasColumnName("LastCallTime");
+
+                            b1.Property<int>("ReminderDay")
+                                .HasColumnType("integer")
+                                .HasColumnName("ReminderDay");
+
+                            b1.Property<TimeOnly>("ReminderTime")
+                                .HasColumnType("time without time zone")
+                                .HasColumnName("ReminderTime");
+                        });
 
                     b.HasKey("UserId");
 
@@ -947,25 +957,10 @@ namespace Allyship.Migrations.Postgres.Migrations
                     b.Property<int>("LapsedAfterWeeks")
                         .HasColumnType("integer");
 
-                    b.Property<int>("LastCallDay")
-                        .HasColumnType("integer");
-
-                    b.Property<bool>("LastCallEnabled")
-                        .HasColumnType("boolean");
-
-                    b.Property<TimeOnly>("LastCallTime")
-                        .HasColumnType("time without time zone");
-
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(120)
                         .HasColumnType("character varying(120)");
-
-                    b.Property<int>("ReminderDay")
-                        .HasColumnType("integer");
-
-                    b.Property<TimeOnly>("ReminderTime")
-                        .HasColumnType("time without time zone");
 
                     b.Property<DateOnly>("StartDate")
                         .HasColumnType("date");
@@ -984,6 +979,31 @@ namespace Allyship.Migrations.Postgres.Migrations
 
                     b.Property<DateTime>("UpdatedUtc")
                         .HasColumnType("timestamp with time zone");
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Reminders", "Allyship.Web.Data.PledgeProgram.Reminders#ReminderSchedule", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<int>("LastCallDay")
+                                .HasColumnType("integer")
+                                .HasColumnName("LastCallDay");
+
+                            b1.Property<bool>("LastCallEnabled")
+                                .HasColumnType("boolean")
+                                .HasColumnName("LastCallEnabled");
+
+                            b1.Property<TimeOnly>("LastCallTime")
+                                .HasColumnType("time without time zone")
+                                .HasColumnName("LastCallTime");
+
+                            b1.Property<int>("ReminderDay")
+                                .HasColumnType("integer")
+                                .HasColumnName("ReminderDay");
+
+                            b1.Property<TimeOnly>("ReminderTime")
+                                .HasColumnType("time without time zone")
+                                .HasColumnName("ReminderTime");
+                        });
 
                     b.ComplexProperty(typeof(Dictionary<string, object>), "Targets", "Allyship.Web.Data.PledgeProgram.Targets#WeeklyTargets", b1 =>
                         {

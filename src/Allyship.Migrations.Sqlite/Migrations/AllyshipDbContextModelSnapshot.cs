@@ -649,15 +649,6 @@ namespace Allyship.Migrations.Sqlite.Migrations
                     b.Property<string>("UserId")
                         .HasColumnType("TEXT");
 
-                    b.Property<int>("LastCallDay")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<bool>("LastCallEnabled")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<TimeOnly>("LastCallTime")
-                        .HasColumnType("TEXT");
-
                     b.Property<bool>("ReceiveAdminDigest")
                         .HasColumnType("INTEGER");
 
@@ -666,12 +657,6 @@ namespace Allyship.Migrations.Sqlite.Migrations
 
                     b.Property<bool>("ReceiveWeeklySummary")
                         .HasColumnType("INTEGER");
-
-                    b.Property<int>("ReminderDay")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<TimeOnly>("ReminderTime")
-                        .HasColumnType("TEXT");
 
                     b.Property<string>("TimeZoneId")
                         .HasMaxLength(64)
@@ -682,6 +667,31 @@ namespace Allyship.Migrations.Sqlite.Migrations
 
                     b.Property<bool>("UseProgramSchedule")
                         .HasColumnType("INTEGER");
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Reminders", "Allyship.Web.Data.MentorPreferences.Reminders#ReminderSchedule", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<int>("LastCallDay")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("LastCallDay");
+
+                            b1.Property<bool>("LastCallEnabled")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("LastCallEnabled");
+
+                            b1.Property<TimeOnly>("LastCallTime")
+                                .HasColumnType("TEXT")
+                                .HasColumnName("LastCallTime");
+
+                            b1.Property<int>("ReminderDay")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("ReminderDay");
+
+                            b1.Property<TimeOnly>("ReminderTime")
+                                .HasColumnType("TEXT")
+                                .HasColumnName("ReminderTime");
+                        });
 
                     b.HasKey("UserId");
 
@@ -914,24 +924,9 @@ namespace Allyship.Migrations.Sqlite.Migrations
                     b.Property<int>("LapsedAfterWeeks")
                         .HasColumnType("INTEGER");
 
-                    b.Property<int>("LastCallDay")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<bool>("LastCallEnabled")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<TimeOnly>("LastCallTime")
-                        .HasColumnType("TEXT");
-
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(120)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("ReminderDay")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<TimeOnly>("ReminderTime")
                         .HasColumnType("TEXT");
 
                     b.Property<DateOnly>("StartDate")
@@ -951,6 +946,31 @@ namespace Allyship.Migrations.Sqlite.Migrations
 
                     b.Property<DateTime>("UpdatedUtc")
                         .HasColumnType("TEXT");
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Reminders", "Allyship.Web.Data.PledgeProgram.Reminders#ReminderSchedule", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<int>("LastCallDay")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("LastCallDay");
+
+                            b1.Property<bool>("LastCallEnabled")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("LastCallEnabled");
+
+                            b1.Property<TimeOnly>("LastCallTime")
+                                .HasColumnType("TEXT")
+                                .HasColumnName("LastCallTime");
+
+                            b1.Property<int>("ReminderDay")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("ReminderDay");
+
+                            b1.Property<TimeOnly>("ReminderTime")
+                                .HasColumnType("TEXT")
+                                .HasColumnName("ReminderTime");
+                        });
 
                     b.ComplexProperty(typeof(Dictionary<string, object>), "Targets", "Allyship.Web.Data.PledgeProgram.Targets#WeeklyTargets", b1 =>
                         {

@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Allyship.Migrations.Postgres.Migrations
 {
     [DbContext(typeof(PostgresDbContext))]
-    [Migration("20261204161731_Baseline")]
+    [Migration("20261204203518_Baseline")]
     partial class Baseline
     {
         /// <inheritdoc />
@@ -677,15 +677,6 @@ namespace Allyship.Migrations.Postgres.Migrations
                     b.Property<string>("UserId")
                         .HasColumnType("text");
 
-                    b.Property<int>("LastCallDay")
-                        .HasColumnType("integer");
-
-                    b.Property<bool>("LastCallEnabled")
-                        .HasColumnType("boolean");
-
-                    b.Property<TimeOnly>("LastCallTime")
-                        .HasColumnType("time without time zone");
-
                     b.Property<bool>("ReceiveAdminDigest")
                         .HasColumnType("boolean");
 
@@ -694,12 +685,6 @@ namespace Allyship.Migrations.Postgres.Migrations
 
                     b.Property<bool>("ReceiveWeeklySummary")
                         .HasColumnType("boolean");
-
-                    b.Property<int>("ReminderDay")
-                        .HasColumnType("integer");
-
-                    b.Property<TimeOnly>("ReminderTime")
-                        .HasColumnType("time without time zone");
 
                     b.Property<string>("TimeZoneId")
                         .HasMaxLength(64)
@@ -710,6 +695,31 @@ namespace Allyship.Migrations.Postgres.Migrations
 
                     b.Property<bool>("UseProgramSchedule")
                         .HasColumnType("boolean");
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Reminders", "Allyship.Web.Data.MentorPreferences.Reminders#ReminderSchedule", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<int>("LastCallDay")
+                                .HasColumnType("integer")
+                                .HasColumnName("LastCallDay");
+
+                            b1.Property<bool>("LastCallEnabled")
+                                .HasColumnType("boolean")
+                                .HasColumnName("LastCallEnabled");
+
+                            b1.Property<TimeOnly>("LastCallTime")
+                                .HasColumnType("time without time zone")
+                                .HasColumnName("LastCallTime");
+
+                            b1.Property<int>("ReminderDay")
+                                .HasColumnType("integer")
+                                .HasColumnName("ReminderDay");
+
+                            b1.Property<TimeOnly>("ReminderTime")
+                                .HasColumnType("time without time zone")
+                                .HasColumnName("ReminderTime");
+                        });
 
                     b.HasKey("UserId");
 
@@ -947,25 +957,13 @@ namespace Allyship.Migrations.Postgres.Migrations
                     b.Property<DateOnly?>("EndDate")
                         .HasColumnType("date");
 
-                    b.Property<int>("LastCallDay")
+                    b.Property<int>("LapsedAfterWeeks")
                         .HasColumnType("integer");
-
-                    b.Property<bool>("LastCallEnabled")
-                        .HasColumnType("boolean");
-
-                    b.Property<TimeOnly>("LastCallTime")
-                        .HasColumnType("time without time zone");
 
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(120)
                         .HasColumnType("character varying(120)");
-
-                    b.Property<int>("ReminderDay")
-                        .HasColumnType("integer");
-
-                    b.Property<TimeOnly>("ReminderTime")
-                        .HasColumnType("time without time zone");
 
                     b.Property<DateOnly>("StartDate")
                         .HasColumnType("date");
@@ -984,6 +982,31 @@ namespace Allyship.Migrations.Postgres.Migrations
 
                     b.Property<DateTime>("UpdatedUtc")
                         .HasColumnType("timestamp with time zone");
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Reminders", "Allyship.Web.Data.PledgeProgram.Reminders#ReminderSchedule", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<int>("LastCallDay")
+                                .HasColumnType("integer")
+                                .HasColumnName("LastCallDay");
+
+                            b1.Property<bool>("LastCallEnabled")
+                                .HasColumnType("boolean")
+                                .HasColumnName("LastCallEnabled");
+
+                            b1.Property<TimeOnly>("LastCallTime")
+                                .HasColumnType("time without time zone")
+                                .HasColumnName("LastCallTime");
+
+                            b1.Property<int>("ReminderDay")
+                                .HasColumnType("integer")
+                                .HasColumnName("ReminderDay");
+
+                            b1.Property<TimeOnly>("ReminderTime")
+                                .HasColumnType("time without time zone")
+                                .HasColumnName("ReminderTime");
+                        });
 
                     b.ComplexProperty(typeof(Dictionary<string, object>), "Targets", "Allyship.Web.Data.PledgeProgram.Targets#WeeklyTargets", b1 =>
                         {
@@ -1110,14 +1133,14 @@ namespace Allyship.Migrations.Postgres.Migrations
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
+                    b.Property<bool>("CoffeeDone")
+                        .HasColumnType("boolean");
+
                     b.Property<int>("Coffees")
                         .HasColumnType("integer");
 
                     b.Property<int>("Colleagues")
                         .HasColumnType("integer");
-
-                    b.Property<bool>("Complete")
-                        .HasColumnType("boolean");
 
                     b.Property<DateTime>("ComputedUtc")
                         .HasColumnType("timestamp with time zone");
@@ -1125,6 +1148,9 @@ namespace Allyship.Migrations.Postgres.Migrations
                     b.Property<string>("Department")
                         .HasMaxLength(120)
                         .HasColumnType("character varying(120)");
+
+                    b.Property<int>("IdleWeeks")
+                        .HasColumnType("integer");
 
                     b.Property<string>("MentorId")
                         .IsRequired()
@@ -1139,8 +1165,14 @@ namespace Allyship.Migrations.Postgres.Migrations
                     b.Property<int>("ProgramId")
                         .HasColumnType("integer");
 
+                    b.Property<bool>("ShoutOutDone")
+                        .HasColumnType("boolean");
+
                     b.Property<int>("ShoutOuts")
                         .HasColumnType("integer");
+
+                    b.Property<bool>("SponsorNoteDone")
+                        .HasColumnType("boolean");
 
                     b.Property<int>("SponsorNotes")
                         .HasColumnType("integer");
@@ -1158,7 +1190,7 @@ namespace Allyship.Migrations.Postgres.Migrations
                     b.HasIndex("ProgramId", "MentorId", "WeekStart")
                         .IsUnique();
 
-                    b.HasIndex("ProgramId", "WeekStart", "Department", "Paused", "Complete", "Minutes", "Coffees", "ShoutOuts", "SponsorNotes", "MentorId")
+                    b.HasIndex("ProgramId", "WeekStart", "Department", "Paused", "CoffeeDone", "ShoutOutDone", "SponsorNoteDone", "Minutes", "Coffees", "ShoutOuts", "SponsorNotes", "MentorId")
                         .HasDatabaseName("IX_WeeklyRollups_Dashboard");
 
                     b.ToTable("WeeklyRollups");

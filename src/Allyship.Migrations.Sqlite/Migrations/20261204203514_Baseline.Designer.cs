@@ -12,7 +12,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Allyship.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(AllyshipDbContext))]
-    [Migration("20261204161723_Baseline")]
+    [Migration("20261204203514_Baseline")]
     partial class Baseline
     {
         /// <inheritdoc />
@@ -652,15 +652,6 @@ namespace Allyship.Migrations.Sqlite.Migrations
                     b.Property<string>("UserId")
                         .HasColumnType("TEXT");
 
-                    b.Property<int>("LastCallDay")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<bool>("LastCallEnabled")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<TimeOnly>("LastCallTime")
-                        .HasColumnType("TEXT");
-
                     b.Property<bool>("ReceiveAdminDigest")
                         .HasColumnType("INTEGER");
 
@@ -669,12 +660,6 @@ namespace Allyship.Migrations.Sqlite.Migrations
 
                     b.Property<bool>("ReceiveWeeklySummary")
                         .HasColumnType("INTEGER");
-
-                    b.Property<int>("ReminderDay")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<TimeOnly>("ReminderTime")
-                        .HasColumnType("TEXT");
 
                     b.Property<string>("TimeZoneId")
                         .HasMaxLength(64)
@@ -685,6 +670,31 @@ namespace Allyship.Migrations.Sqlite.Migrations
 
                     b.Property<bool>("UseProgramSchedule")
                         .HasColumnType("INTEGER");
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Reminders", "Allyship.Web.Data.MentorPreferences.Reminders#ReminderSchedule", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<int>("LastCallDay")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("LastCallDay");
+
+                            b1.Property<bool>("LastCallEnabled")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("LastCallEnabled");
+
+                            b1.Property<TimeOnly>("LastCallTime")
+                                .HasColumnType("TEXT")
+                                .HasColumnName("LastCallTime");
+
+                            b1.Property<int>("ReminderDay")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("ReminderDay");
+
+                            b1.Property<TimeOnly>("ReminderTime")
+                                .HasColumnType("TEXT")
+                                .HasColumnName("ReminderTime");
+                        });
 
                     b.HasKey("UserId");
 
@@ -914,24 +924,12 @@ namespace Allyship.Migrations.Sqlite.Migrations
                     b.Property<DateOnly?>("EndDate")
                         .HasColumnType("TEXT");
 
-                    b.Property<int>("LastCallDay")
+                    b.Property<int>("LapsedAfterWeeks")
                         .HasColumnType("INTEGER");
-
-                    b.Property<bool>("LastCallEnabled")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<TimeOnly>("LastCallTime")
-                        .HasColumnType("TEXT");
 
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(120)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("ReminderDay")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<TimeOnly>("ReminderTime")
                         .HasColumnType("TEXT");
 
                     b.Property<DateOnly>("StartDate")
@@ -951,6 +949,31 @@ namespace Allyship.Migrations.Sqlite.Migrations
 
                     b.Property<DateTime>("UpdatedUtc")
                         .HasColumnType("TEXT");
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Reminders", "Allyship.Web.Data.PledgeProgram.Reminders#ReminderSchedule", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<int>("LastCallDay")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("LastCallDay");
+
+                            b1.Property<bool>("LastCallEnabled")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("LastCallEnabled");
+
+                            b1.Property<TimeOnly>("LastCallTime")
+                                .HasColumnType("TEXT")
+                                .HasColumnName("LastCallTime");
+
+                            b1.Property<int>("ReminderDay")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("ReminderDay");
+
+                            b1.Property<TimeOnly>("ReminderTime")
+                                .HasColumnType("TEXT")
+                                .HasColumnName("ReminderTime");
+                        });
 
                     b.ComplexProperty(typeof(Dictionary<string, object>), "Targets", "Allyship.Web.Data.PledgeProgram.Targets#WeeklyTargets", b1 =>
                         {
@@ -1073,13 +1096,13 @@ namespace Allyship.Migrations.Sqlite.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("CoffeeDone")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("Coffees")
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("Colleagues")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<bool>("Complete")
                         .HasColumnType("INTEGER");
 
                     b.Property<DateTime>("ComputedUtc")
@@ -1088,6 +1111,9 @@ namespace Allyship.Migrations.Sqlite.Migrations
                     b.Property<string>("Department")
                         .HasMaxLength(120)
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("IdleWeeks")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("MentorId")
                         .IsRequired()
@@ -1102,7 +1128,13 @@ namespace Allyship.Migrations.Sqlite.Migrations
                     b.Property<int>("ProgramId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("ShoutOutDone")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("ShoutOuts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("SponsorNoteDone")
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("SponsorNotes")
@@ -1121,7 +1153,7 @@ namespace Allyship.Migrations.Sqlite.Migrations
                     b.HasIndex("ProgramId", "MentorId", "WeekStart")
                         .IsUnique();
 
-                    b.HasIndex("ProgramId", "WeekStart", "Department", "Paused", "Complete", "Minutes", "Coffees", "ShoutOuts", "SponsorNotes", "MentorId")
+                    b.HasIndex("ProgramId", "WeekStart", "Department", "Paused", "CoffeeDone", "ShoutOutDone", "SponsorNoteDone", "Minutes", "Coffees", "ShoutOuts", "SponsorNotes", "MentorId")
                         .HasDatabaseName("IX_WeeklyRollups_Dashboard");
 
                     b.ToTable("WeeklyRollups");

@@ -1,10 +1,9 @@
 ﻿using System;
 using Microsoft.EntityFrameworkCore.Migrations;
-using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #nullable disable
 
-namespace Allyship.Migrations.Postgres.Migrations
+namespace Allyship.Migrations.Sqlite.Migrations
 {
     /// <inheritdoc />
     public partial class Baseline : Migration
@@ -16,10 +15,10 @@ namespace Allyship.Migrations.Postgres.Migrations
                 name: "AspNetRoles",
                 columns: table => new
                 {
-                    Id = table.Column<string>(type: "text", nullable: false),
-                    Name = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
-                    NormalizedName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
-                    ConcurrencyStamp = table.Column<string>(type: "text", nullable: true)
+                    Id = table.Column<string>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    NormalizedName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    ConcurrencyStamp = table.Column<string>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -30,28 +29,28 @@ namespace Allyship.Migrations.Postgres.Migrations
                 name: "AspNetUsers",
                 columns: table => new
                 {
-                    Id = table.Column<string>(type: "text", nullable: false),
-                    DisplayName = table.Column<string>(type: "text", nullable: false),
-                    PreferredName = table.Column<string>(type: "character varying(60)", maxLength: 60, nullable: true),
-                    Department = table.Column<string>(type: "text", nullable: true),
-                    CreatedUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    LastTotpStep = table.Column<long>(type: "bigint", nullable: true),
-                    DeactivatedUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    BreakGlass = table.Column<bool>(type: "boolean", nullable: false),
-                    UserName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
-                    NormalizedUserName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
-                    Email = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
-                    NormalizedEmail = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
-                    EmailConfirmed = table.Column<bool>(type: "boolean", nullable: false),
-                    PasswordHash = table.Column<string>(type: "text", nullable: true),
-                    SecurityStamp = table.Column<string>(type: "text", nullable: true),
-                    ConcurrencyStamp = table.Column<string>(type: "text", nullable: true),
-                    PhoneNumber = table.Column<string>(type: "text", nullable: true),
-                    PhoneNumberConfirmed = table.Column<bool>(type: "boolean", nullable: false),
-                    TwoFactorEnabled = table.Column<bool>(type: "boolean", nullable: false),
-                    LockoutEnd = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    LockoutEnabled = table.Column<bool>(type: "boolean", nullable: false),
-                    AccessFailedCount = table.Column<int>(type: "integer", nullable: false)
+                    Id = table.Column<string>(type: "TEXT", nullable: false),
+                    DisplayName = table.Column<string>(type: "TEXT", nullable: false),
+                    PreferredName = table.Column<string>(type: "TEXT", maxLength: 60, nullable: true),
+                    Department = table.Column<string>(type: "TEXT", nullable: true),
+                    CreatedUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    LastTotpStep = table.Column<long>(type: "INTEGER", nullable: true),
+                    DeactivatedUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    BreakGlass = table.Column<bool>(type: "INTEGER", nullable: false),
+                    UserName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    NormalizedUserName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    Email = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    NormalizedEmail = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    EmailConfirmed = table.Column<bool>(type: "INTEGER", nullable: false),
+                    PasswordHash = table.Column<string>(type: "TEXT", nullable: true),
+                    SecurityStamp = table.Column<string>(type: "TEXT", nullable: true),
+                    ConcurrencyStamp = table.Column<string>(type: "TEXT", nullable: true),
+                    PhoneNumber = table.Column<string>(type: "TEXT", nullable: true),
+                    PhoneNumberConfirmed = table.Column<bool>(type: "INTEGER", nullable: false),
+                    TwoFactorEnabled = table.Column<bool>(type: "INTEGER", nullable: false),
+                    LockoutEnd = table.Column<DateTimeOffset>(type: "TEXT", nullable: true),
+                    LockoutEnabled = table.Column<bool>(type: "INTEGER", nullable: false),
+                    AccessFailedCount = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -62,14 +61,14 @@ namespace Allyship.Migrations.Postgres.Migrations
                 name: "AuditLog",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    WhenUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    ActorId = table.Column<string>(type: "text", nullable: false),
-                    ActorEmail = table.Column<string>(type: "character varying(254)", maxLength: 254, nullable: false),
-                    Action = table.Column<string>(type: "character varying(60)", maxLength: 60, nullable: false),
-                    Target = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
-                    Details = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    WhenUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    ActorId = table.Column<string>(type: "TEXT", nullable: false),
+                    ActorEmail = table.Column<string>(type: "TEXT", maxLength: 254, nullable: false),
+                    Action = table.Column<string>(type: "TEXT", maxLength: 60, nullable: false),
+                    Target = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    Details = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -80,19 +79,19 @@ namespace Allyship.Migrations.Postgres.Migrations
                 name: "Colleagues",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    Name = table.Column<string>(type: "character varying(120)", maxLength: 120, nullable: false),
-                    Email = table.Column<string>(type: "character varying(254)", maxLength: 254, nullable: false),
-                    Department = table.Column<string>(type: "character varying(120)", maxLength: 120, nullable: true),
-                    Level = table.Column<string>(type: "character varying(60)", maxLength: 60, nullable: true),
-                    ManagerEmail = table.Column<string>(type: "character varying(254)", maxLength: 254, nullable: true),
-                    EmailsStopped = table.Column<bool>(type: "boolean", nullable: false),
-                    NotNamed = table.Column<bool>(type: "boolean", nullable: false),
-                    IsLeader = table.Column<bool>(type: "boolean", nullable: false),
-                    ConsentChangedUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    CreatedUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    UpdatedUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 120, nullable: false),
+                    Email = table.Column<string>(type: "TEXT", maxLength: 254, nullable: false),
+                    Department = table.Column<string>(type: "TEXT", maxLength: 120, nullable: true),
+                    Level = table.Column<string>(type: "TEXT", maxLength: 60, nullable: true),
+                    ManagerEmail = table.Column<string>(type: "TEXT", maxLength: 254, nullable: true),
+                    EmailsStopped = table.Column<bool>(type: "INTEGER", nullable: false),
+                    NotNamed = table.Column<bool>(type: "INTEGER", nullable: false),
+                    IsLeader = table.Column<bool>(type: "INTEGER", nullable: false),
+                    ConsentChangedUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    CreatedUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    UpdatedUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -103,10 +102,10 @@ namespace Allyship.Migrations.Postgres.Migrations
                 name: "ConfirmationRounds",
                 columns: table => new
                 {
-                    WeekStart = table.Column<DateOnly>(type: "date", nullable: false),
-                    SentUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    Colleagues = table.Column<int>(type: "integer", nullable: false),
-                    Actions = table.Column<int>(type: "integer", nullable: false)
+                    WeekStart = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    SentUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Colleagues = table.Column<int>(type: "INTEGER", nullable: false),
+                    Actions = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -117,10 +116,10 @@ namespace Allyship.Migrations.Postgres.Migrations
                 name: "DataProtectionKeys",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    FriendlyName = table.Column<string>(type: "text", nullable: true),
-                    Xml = table.Column<string>(type: "text", nullable: true)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    FriendlyName = table.Column<string>(type: "TEXT", nullable: true),
+                    Xml = table.Column<string>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -131,28 +130,28 @@ namespace Allyship.Migrations.Postgres.Migrations
                 name: "Emails",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    ToAddress = table.Column<string>(type: "character varying(254)", maxLength: 254, nullable: false),
-                    ToName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
-                    Subject = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    HtmlBody = table.Column<string>(type: "text", nullable: false),
-                    TextBody = table.Column<string>(type: "text", nullable: false),
-                    Kind = table.Column<int>(type: "integer", nullable: false),
-                    DeduplicationKey = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    UnsubscribeUrl = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
-                    UserId = table.Column<string>(type: "text", nullable: true),
-                    Calendar = table.Column<string>(type: "text", nullable: true),
-                    Status = table.Column<int>(type: "integer", nullable: false),
-                    Attempts = table.Column<int>(type: "integer", nullable: false),
-                    NextAttemptUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    LastError = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
-                    SentUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    LockedUntilUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    ClaimToken = table.Column<Guid>(type: "uuid", nullable: true),
-                    FirstFailedUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    CreatedUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    UpdatedUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    ToAddress = table.Column<string>(type: "TEXT", maxLength: 254, nullable: false),
+                    ToName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    Subject = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    HtmlBody = table.Column<string>(type: "TEXT", nullable: false),
+                    TextBody = table.Column<string>(type: "TEXT", nullable: false),
+                    Kind = table.Column<int>(type: "INTEGER", nullable: false),
+                    DeduplicationKey = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    UnsubscribeUrl = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    UserId = table.Column<string>(type: "TEXT", nullable: true),
+                    Calendar = table.Column<string>(type: "TEXT", nullable: true),
+                    Status = table.Column<int>(type: "INTEGER", nullable: false),
+                    Attempts = table.Column<int>(type: "INTEGER", nullable: false),
+                    NextAttemptUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    LastError = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    SentUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    LockedUntilUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    ClaimToken = table.Column<Guid>(type: "TEXT", nullable: true),
+                    FirstFailedUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    CreatedUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    UpdatedUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -163,9 +162,9 @@ namespace Allyship.Migrations.Postgres.Migrations
                 name: "Heartbeats",
                 columns: table => new
                 {
-                    Instance = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    AtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    Token = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true)
+                    Instance = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    AtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Token = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -176,10 +175,10 @@ namespace Allyship.Migrations.Postgres.Migrations
                 name: "LeaderDigestRounds",
                 columns: table => new
                 {
-                    WeekStart = table.Column<DateOnly>(type: "date", nullable: false),
-                    SentUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    Leaders = table.Column<int>(type: "integer", nullable: false),
-                    Notes = table.Column<int>(type: "integer", nullable: false)
+                    WeekStart = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    SentUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Leaders = table.Column<int>(type: "INTEGER", nullable: false),
+                    Notes = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -190,34 +189,35 @@ namespace Allyship.Migrations.Postgres.Migrations
                 name: "Programs",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    Name = table.Column<string>(type: "character varying(120)", maxLength: 120, nullable: false),
-                    Description = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
-                    TimeZoneId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    StartDate = table.Column<DateOnly>(type: "date", nullable: false),
-                    EndDate = table.Column<DateOnly>(type: "date", nullable: true),
-                    ReminderDay = table.Column<int>(type: "integer", nullable: false),
-                    ReminderTime = table.Column<TimeOnly>(type: "time without time zone", nullable: false),
-                    LastCallEnabled = table.Column<bool>(type: "boolean", nullable: false),
-                    LastCallDay = table.Column<int>(type: "integer", nullable: false),
-                    LastCallTime = table.Column<TimeOnly>(type: "time without time zone", nullable: false),
-                    AskColleaguesToConfirm = table.Column<bool>(type: "boolean", nullable: false),
-                    AskPulse = table.Column<bool>(type: "boolean", nullable: false),
-                    TargetLevels = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true),
-                    SuggestColleagues = table.Column<bool>(type: "boolean", nullable: false),
-                    ChatWebhook = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
-                    ChatService = table.Column<int>(type: "integer", nullable: true),
-                    ChatChannel = table.Column<string>(type: "character varying(80)", maxLength: 80, nullable: true),
-                    ArchivedUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    CreatedUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    UpdatedUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    CoffeeMinutes = table.Column<int>(type: "integer", nullable: false),
-                    TargetCoffees = table.Column<int>(type: "integer", nullable: false),
-                    ShoutOutMinutes = table.Column<int>(type: "integer", nullable: false),
-                    TargetShoutOuts = table.Column<int>(type: "integer", nullable: false),
-                    SponsorNoteMinutes = table.Column<int>(type: "integer", nullable: false),
-                    TargetSponsorNotes = table.Column<int>(type: "integer", nullable: false)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 120, nullable: false),
+                    Description = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    TimeZoneId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    StartDate = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    EndDate = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    LapsedAfterWeeks = table.Column<int>(type: "INTEGER", nullable: false),
+                    AskColleaguesToConfirm = table.Column<bool>(type: "INTEGER", nullable: false),
+                    AskPulse = table.Column<bool>(type: "INTEGER", nullable: false),
+                    TargetLevels = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
+                    SuggestColleagues = table.Column<bool>(type: "INTEGER", nullable: false),
+                    ChatWebhook = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    ChatService = table.Column<int>(type: "INTEGER", nullable: true),
+                    ChatChannel = table.Column<string>(type: "TEXT", maxLength: 80, nullable: true),
+                    ArchivedUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    CreatedUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    UpdatedUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    LastCallDay = table.Column<int>(type: "INTEGER", nullable: false),
+                    LastCallEnabled = table.Column<bool>(type: "INTEGER", nullable: false),
+                    LastCallTime = table.Column<TimeOnly>(type: "TEXT", nullable: false),
+                    ReminderDay = table.Column<int>(type: "INTEGER", nullable: false),
+                    ReminderTime = table.Column<TimeOnly>(type: "TEXT", nullable: false),
+                    CoffeeMinutes = table.Column<int>(type: "INTEGER", nullable: false),
+                    TargetCoffees = table.Column<int>(type: "INTEGER", nullable: false),
+                    ShoutOutMinutes = table.Column<int>(type: "INTEGER", nullable: false),
+                    TargetShoutOuts = table.Column<int>(type: "INTEGER", nullable: false),
+                    SponsorNoteMinutes = table.Column<int>(type: "INTEGER", nullable: false),
+                    TargetSponsorNotes = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -228,9 +228,9 @@ namespace Allyship.Migrations.Postgres.Migrations
                 name: "PulseRounds",
                 columns: table => new
                 {
-                    QuarterStart = table.Column<DateOnly>(type: "date", nullable: false),
-                    SentUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    Colleagues = table.Column<int>(type: "integer", nullable: false)
+                    QuarterStart = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    SentUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Colleagues = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -241,11 +241,11 @@ namespace Allyship.Migrations.Postgres.Migrations
                 name: "AspNetRoleClaims",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    RoleId = table.Column<string>(type: "text", nullable: false),
-                    ClaimType = table.Column<string>(type: "text", nullable: true),
-                    ClaimValue = table.Column<string>(type: "text", nullable: true)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    RoleId = table.Column<string>(type: "TEXT", nullable: false),
+                    ClaimType = table.Column<string>(type: "TEXT", nullable: true),
+                    ClaimValue = table.Column<string>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -262,11 +262,11 @@ namespace Allyship.Migrations.Postgres.Migrations
                 name: "AspNetUserClaims",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    UserId = table.Column<string>(type: "text", nullable: false),
-                    ClaimType = table.Column<string>(type: "text", nullable: true),
-                    ClaimValue = table.Column<string>(type: "text", nullable: true)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    UserId = table.Column<string>(type: "TEXT", nullable: false),
+                    ClaimType = table.Column<string>(type: "TEXT", nullable: true),
+                    ClaimValue = table.Column<string>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -283,10 +283,10 @@ namespace Allyship.Migrations.Postgres.Migrations
                 name: "AspNetUserLogins",
                 columns: table => new
                 {
-                    LoginProvider = table.Column<string>(type: "text", nullable: false),
-                    ProviderKey = table.Column<string>(type: "text", nullable: false),
-                    ProviderDisplayName = table.Column<string>(type: "text", nullable: true),
-                    UserId = table.Column<string>(type: "text", nullable: false)
+                    LoginProvider = table.Column<string>(type: "TEXT", nullable: false),
+                    ProviderKey = table.Column<string>(type: "TEXT", nullable: false),
+                    ProviderDisplayName = table.Column<string>(type: "TEXT", nullable: true),
+                    UserId = table.Column<string>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -303,8 +303,8 @@ namespace Allyship.Migrations.Postgres.Migrations
                 name: "AspNetUserRoles",
                 columns: table => new
                 {
-                    UserId = table.Column<string>(type: "text", nullable: false),
-                    RoleId = table.Column<string>(type: "text", nullable: false)
+                    UserId = table.Column<string>(type: "TEXT", nullable: false),
+                    RoleId = table.Column<string>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -327,10 +327,10 @@ namespace Allyship.Migrations.Postgres.Migrations
                 name: "AspNetUserTokens",
                 columns: table => new
                 {
-                    UserId = table.Column<string>(type: "text", nullable: false),
-                    LoginProvider = table.Column<string>(type: "text", nullable: false),
-                    Name = table.Column<string>(type: "text", nullable: false),
-                    Value = table.Column<string>(type: "text", nullable: true)
+                    UserId = table.Column<string>(type: "TEXT", nullable: false),
+                    LoginProvider = table.Column<string>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", nullable: false),
+                    Value = table.Column<string>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -347,18 +347,18 @@ namespace Allyship.Migrations.Postgres.Migrations
                 name: "MentorPreferences",
                 columns: table => new
                 {
-                    UserId = table.Column<string>(type: "text", nullable: false),
-                    TimeZoneId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
-                    UseProgramSchedule = table.Column<bool>(type: "boolean", nullable: false),
-                    ReminderDay = table.Column<int>(type: "integer", nullable: false),
-                    ReminderTime = table.Column<TimeOnly>(type: "time without time zone", nullable: false),
-                    LastCallEnabled = table.Column<bool>(type: "boolean", nullable: false),
-                    LastCallDay = table.Column<int>(type: "integer", nullable: false),
-                    LastCallTime = table.Column<TimeOnly>(type: "time without time zone", nullable: false),
-                    ReceiveReminders = table.Column<bool>(type: "boolean", nullable: false),
-                    ReceiveWeeklySummary = table.Column<bool>(type: "boolean", nullable: false),
-                    ReceiveAdminDigest = table.Column<bool>(type: "boolean", nullable: false),
-                    UpdatedUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                    UserId = table.Column<string>(type: "TEXT", nullable: false),
+                    TimeZoneId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    UseProgramSchedule = table.Column<bool>(type: "INTEGER", nullable: false),
+                    ReceiveReminders = table.Column<bool>(type: "INTEGER", nullable: false),
+                    ReceiveWeeklySummary = table.Column<bool>(type: "INTEGER", nullable: false),
+                    ReceiveAdminDigest = table.Column<bool>(type: "INTEGER", nullable: false),
+                    UpdatedUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    LastCallDay = table.Column<int>(type: "INTEGER", nullable: false),
+                    LastCallEnabled = table.Column<bool>(type: "INTEGER", nullable: false),
+                    LastCallTime = table.Column<TimeOnly>(type: "TEXT", nullable: false),
+                    ReminderDay = table.Column<int>(type: "INTEGER", nullable: false),
+                    ReminderTime = table.Column<TimeOnly>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -375,9 +375,9 @@ namespace Allyship.Migrations.Postgres.Migrations
                 name: "SelfChecks",
                 columns: table => new
                 {
-                    MentorId = table.Column<string>(type: "text", nullable: false),
-                    Answers = table.Column<string>(type: "character varying(40000)", maxLength: 40000, nullable: false),
-                    UpdatedUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                    MentorId = table.Column<string>(type: "TEXT", nullable: false),
+                    Answers = table.Column<string>(type: "TEXT", maxLength: 40000, nullable: false),
+                    UpdatedUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -394,12 +394,12 @@ namespace Allyship.Migrations.Postgres.Migrations
                 name: "Concerns",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    ColleagueId = table.Column<int>(type: "integer", nullable: true),
-                    Message = table.Column<string>(type: "text", nullable: false),
-                    CreatedUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    FirstReadUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    ColleagueId = table.Column<int>(type: "INTEGER", nullable: true),
+                    Message = table.Column<string>(type: "TEXT", nullable: false),
+                    CreatedUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    FirstReadUtc = table.Column<DateTime>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -416,12 +416,12 @@ namespace Allyship.Migrations.Postgres.Migrations
                 name: "Outcomes",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    ColleagueId = table.Column<int>(type: "integer", nullable: false),
-                    OccurredOn = table.Column<DateOnly>(type: "date", nullable: false),
-                    Kind = table.Column<int>(type: "integer", nullable: false),
-                    ImportedUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    ColleagueId = table.Column<int>(type: "INTEGER", nullable: false),
+                    OccurredOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    Kind = table.Column<int>(type: "INTEGER", nullable: false),
+                    ImportedUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -438,25 +438,25 @@ namespace Allyship.Migrations.Postgres.Migrations
                 name: "Actions",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    Kind = table.Column<int>(type: "integer", nullable: false),
-                    ProgramId = table.Column<int>(type: "integer", nullable: false),
-                    MentorId = table.Column<string>(type: "text", nullable: false),
-                    ColleagueId = table.Column<int>(type: "integer", nullable: false),
-                    WeekStart = table.Column<DateOnly>(type: "date", nullable: false),
-                    OccurredOn = table.Column<DateOnly>(type: "date", nullable: false),
-                    Minutes = table.Column<int>(type: "integer", nullable: false),
-                    Topics = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
-                    PrivateNotes = table.Column<string>(type: "character varying(24000)", maxLength: 24000, nullable: true),
-                    Achievement = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
-                    WhereGiven = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
-                    SeniorLeader = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
-                    SeniorLeaderId = table.Column<int>(type: "integer", nullable: true),
-                    Accomplishment = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
-                    SubmissionId = table.Column<Guid>(type: "uuid", nullable: true),
-                    CreatedUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    UpdatedUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Kind = table.Column<int>(type: "INTEGER", nullable: false),
+                    ProgramId = table.Column<int>(type: "INTEGER", nullable: false),
+                    MentorId = table.Column<string>(type: "TEXT", nullable: false),
+                    ColleagueId = table.Column<int>(type: "INTEGER", nullable: false),
+                    WeekStart = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    OccurredOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    Minutes = table.Column<int>(type: "INTEGER", nullable: false),
+                    Topics = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    PrivateNotes = table.Column<string>(type: "TEXT", maxLength: 24000, nullable: true),
+                    Achievement = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    WhereGiven = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    SeniorLeader = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    SeniorLeaderId = table.Column<int>(type: "INTEGER", nullable: true),
+                    Accomplishment = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    SubmissionId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    CreatedUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    UpdatedUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -491,12 +491,12 @@ namespace Allyship.Migrations.Postgres.Migrations
                 name: "ChosenColleagues",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    MentorId = table.Column<string>(type: "text", nullable: false),
-                    ProgramId = table.Column<int>(type: "integer", nullable: false),
-                    ColleagueId = table.Column<int>(type: "integer", nullable: false),
-                    ChosenUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    MentorId = table.Column<string>(type: "TEXT", nullable: false),
+                    ProgramId = table.Column<int>(type: "INTEGER", nullable: false),
+                    ColleagueId = table.Column<int>(type: "INTEGER", nullable: false),
+                    ChosenUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -525,13 +525,13 @@ namespace Allyship.Migrations.Postgres.Migrations
                 name: "ClosedWeeks",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    ProgramId = table.Column<int>(type: "integer", nullable: false),
-                    WeekStart = table.Column<DateOnly>(type: "date", nullable: false),
-                    ClosedUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    Mentors = table.Column<int>(type: "integer", nullable: false),
-                    EmailsQueued = table.Column<int>(type: "integer", nullable: false)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    ProgramId = table.Column<int>(type: "INTEGER", nullable: false),
+                    WeekStart = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    ClosedUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Mentors = table.Column<int>(type: "INTEGER", nullable: false),
+                    EmailsQueued = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -548,13 +548,13 @@ namespace Allyship.Migrations.Postgres.Migrations
                 name: "Enrolments",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    ProgramId = table.Column<int>(type: "integer", nullable: false),
-                    MentorId = table.Column<string>(type: "text", nullable: false),
-                    Status = table.Column<int>(type: "integer", nullable: false),
-                    CreatedUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    UpdatedUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    ProgramId = table.Column<int>(type: "INTEGER", nullable: false),
+                    MentorId = table.Column<string>(type: "TEXT", nullable: false),
+                    Status = table.Column<int>(type: "INTEGER", nullable: false),
+                    CreatedUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    UpdatedUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -577,21 +577,21 @@ namespace Allyship.Migrations.Postgres.Migrations
                 name: "Invitations",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    Email = table.Column<string>(type: "character varying(254)", maxLength: 254, nullable: false),
-                    ProgramId = table.Column<int>(type: "integer", nullable: true),
-                    Roles = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    Department = table.Column<string>(type: "character varying(120)", maxLength: 120, nullable: true),
-                    TokenHash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    ExpiresUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    Status = table.Column<int>(type: "integer", nullable: false),
-                    TimesSent = table.Column<int>(type: "integer", nullable: false),
-                    InvitedById = table.Column<string>(type: "text", nullable: false),
-                    AcceptedUserId = table.Column<string>(type: "text", nullable: true),
-                    AcceptedUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    CreatedUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    UpdatedUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Email = table.Column<string>(type: "TEXT", maxLength: 254, nullable: false),
+                    ProgramId = table.Column<int>(type: "INTEGER", nullable: true),
+                    Roles = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Department = table.Column<string>(type: "TEXT", maxLength: 120, nullable: true),
+                    TokenHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    ExpiresUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Status = table.Column<int>(type: "INTEGER", nullable: false),
+                    TimesSent = table.Column<int>(type: "INTEGER", nullable: false),
+                    InvitedById = table.Column<string>(type: "TEXT", nullable: false),
+                    AcceptedUserId = table.Column<string>(type: "TEXT", nullable: true),
+                    AcceptedUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    CreatedUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    UpdatedUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -608,11 +608,11 @@ namespace Allyship.Migrations.Postgres.Migrations
                 name: "PulseResponses",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    ProgramId = table.Column<int>(type: "integer", nullable: false),
-                    QuarterStart = table.Column<DateOnly>(type: "date", nullable: false),
-                    Respondent = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    ProgramId = table.Column<int>(type: "INTEGER", nullable: false),
+                    QuarterStart = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    Respondent = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -629,11 +629,11 @@ namespace Allyship.Migrations.Postgres.Migrations
                 name: "PulseTallies",
                 columns: table => new
                 {
-                    ProgramId = table.Column<int>(type: "integer", nullable: false),
-                    QuarterStart = table.Column<DateOnly>(type: "date", nullable: false),
-                    Side = table.Column<int>(type: "integer", nullable: false),
-                    Score = table.Column<int>(type: "integer", nullable: false),
-                    Count = table.Column<int>(type: "integer", nullable: false)
+                    ProgramId = table.Column<int>(type: "INTEGER", nullable: false),
+                    QuarterStart = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    Side = table.Column<int>(type: "INTEGER", nullable: false),
+                    Score = table.Column<int>(type: "INTEGER", nullable: false),
+                    Count = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -650,21 +650,24 @@ namespace Allyship.Migrations.Postgres.Migrations
                 name: "WeeklyRollups",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    ProgramId = table.Column<int>(type: "integer", nullable: false),
-                    MentorId = table.Column<string>(type: "text", nullable: false),
-                    WeekStart = table.Column<DateOnly>(type: "date", nullable: false),
-                    Department = table.Column<string>(type: "character varying(120)", maxLength: 120, nullable: true),
-                    Coffees = table.Column<int>(type: "integer", nullable: false),
-                    ShoutOuts = table.Column<int>(type: "integer", nullable: false),
-                    SponsorNotes = table.Column<int>(type: "integer", nullable: false),
-                    Minutes = table.Column<int>(type: "integer", nullable: false),
-                    Colleagues = table.Column<int>(type: "integer", nullable: false),
-                    Complete = table.Column<bool>(type: "boolean", nullable: false),
-                    Paused = table.Column<bool>(type: "boolean", nullable: false),
-                    Streak = table.Column<int>(type: "integer", nullable: false),
-                    ComputedUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    ProgramId = table.Column<int>(type: "INTEGER", nullable: false),
+                    MentorId = table.Column<string>(type: "TEXT", nullable: false),
+                    WeekStart = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    Department = table.Column<string>(type: "TEXT", maxLength: 120, nullable: true),
+                    Coffees = table.Column<int>(type: "INTEGER", nullable: false),
+                    ShoutOuts = table.Column<int>(type: "INTEGER", nullable: false),
+                    SponsorNotes = table.Column<int>(type: "INTEGER", nullable: false),
+                    Minutes = table.Column<int>(type: "INTEGER", nullable: false),
+                    Colleagues = table.Column<int>(type: "INTEGER", nullable: false),
+                    CoffeeDone = table.Column<bool>(type: "INTEGER", nullable: false),
+                    ShoutOutDone = table.Column<bool>(type: "INTEGER", nullable: false),
+                    SponsorNoteDone = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Paused = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Streak = table.Column<int>(type: "INTEGER", nullable: false),
+                    IdleWeeks = table.Column<int>(type: "INTEGER", nullable: false),
+                    ComputedUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -687,19 +690,19 @@ namespace Allyship.Migrations.Postgres.Migrations
                 name: "ChatPosts",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    ProgramId = table.Column<int>(type: "integer", nullable: false),
-                    ActionId = table.Column<int>(type: "integer", nullable: false),
-                    Text = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
-                    Status = table.Column<int>(type: "integer", nullable: false),
-                    Attempts = table.Column<int>(type: "integer", nullable: false),
-                    NextAttemptUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    LastError = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
-                    SentUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    LockedUntilUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    CreatedUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    UpdatedUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    ProgramId = table.Column<int>(type: "INTEGER", nullable: false),
+                    ActionId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Text = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
+                    Status = table.Column<int>(type: "INTEGER", nullable: false),
+                    Attempts = table.Column<int>(type: "INTEGER", nullable: false),
+                    NextAttemptUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    LastError = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    SentUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    LockedUntilUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    CreatedUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    UpdatedUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -722,14 +725,14 @@ namespace Allyship.Migrations.Postgres.Migrations
                 name: "Confirmations",
                 columns: table => new
                 {
-                    ActionId = table.Column<int>(type: "integer", nullable: false),
-                    ColleagueId = table.Column<int>(type: "integer", nullable: false),
-                    AskedUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    Answer = table.Column<int>(type: "integer", nullable: true),
-                    Usefulness = table.Column<int>(type: "integer", nullable: true),
-                    Comment = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
-                    CommentShared = table.Column<bool>(type: "boolean", nullable: false),
-                    AnsweredUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
+                    ActionId = table.Column<int>(type: "INTEGER", nullable: false),
+                    ColleagueId = table.Column<int>(type: "INTEGER", nullable: false),
+                    AskedUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Answer = table.Column<int>(type: "INTEGER", nullable: true),
+                    Usefulness = table.Column<int>(type: "INTEGER", nullable: true),
+                    Comment = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    CommentShared = table.Column<bool>(type: "INTEGER", nullable: false),
+                    AnsweredUtc = table.Column<DateTime>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -752,22 +755,22 @@ namespace Allyship.Migrations.Postgres.Migrations
                 name: "PlannedCoffees",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    ProgramId = table.Column<int>(type: "integer", nullable: false),
-                    MentorId = table.Column<string>(type: "text", nullable: false),
-                    ColleagueId = table.Column<int>(type: "integer", nullable: false),
-                    StartsUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    TimeZoneId = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    DurationMinutes = table.Column<int>(type: "integer", nullable: false),
-                    Place = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    Uid = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    Sequence = table.Column<int>(type: "integer", nullable: false),
-                    SubmissionId = table.Column<Guid>(type: "uuid", nullable: true),
-                    CancelledUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    LoggedActionId = table.Column<int>(type: "integer", nullable: true),
-                    CreatedUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    UpdatedUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    ProgramId = table.Column<int>(type: "INTEGER", nullable: false),
+                    MentorId = table.Column<string>(type: "TEXT", nullable: false),
+                    ColleagueId = table.Column<int>(type: "INTEGER", nullable: false),
+                    StartsUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    TimeZoneId = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    DurationMinutes = table.Column<int>(type: "INTEGER", nullable: false),
+                    Place = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Uid = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Sequence = table.Column<int>(type: "INTEGER", nullable: false),
+                    SubmissionId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    CancelledUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    LoggedActionId = table.Column<int>(type: "INTEGER", nullable: true),
+                    CreatedUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    UpdatedUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -802,11 +805,11 @@ namespace Allyship.Migrations.Postgres.Migrations
                 name: "EnrolmentPauses",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    EnrolmentId = table.Column<int>(type: "integer", nullable: false),
-                    StartsOn = table.Column<DateOnly>(type: "date", nullable: false),
-                    EndsOn = table.Column<DateOnly>(type: "date", nullable: false)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    EnrolmentId = table.Column<int>(type: "INTEGER", nullable: false),
+                    StartsOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    EndsOn = table.Column<DateOnly>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1067,7 +1070,7 @@ namespace Allyship.Migrations.Postgres.Migrations
             migrationBuilder.CreateIndex(
                 name: "IX_WeeklyRollups_Dashboard",
                 table: "WeeklyRollups",
-                columns: new[] { "ProgramId", "WeekStart", "Department", "Paused", "Complete", "Minutes", "Coffees", "ShoutOuts", "SponsorNotes", "MentorId" });
+                columns: new[] { "ProgramId", "WeekStart", "Department", "Paused", "CoffeeDone", "ShoutOutDone", "SponsorNoteDone", "Minutes", "Coffees", "ShoutOuts", "SponsorNotes", "MentorId" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_WeeklyRollups_MentorId",
