@@ -110,7 +110,7 @@ public sealed class ChatTests(ChatApp app, ITestOutputHelper output) : IClassFix
         page.QuerySelector("#chat-needs-you").ShouldNotBeNull("said at the top: the chat posts come after the latest emails").TextContent.ShouldContain("may not have reached");
         page.QuerySelector("#chat-uncertain").ShouldNotBeNull().TextContent.ShouldContain("Look in the program's channel");
         page.QuerySelector("#chat-posts")!.TextContent.ShouldContain("Maybe posted: check the channel");
-        (await admin.SubmitAsync("/admin/emails", $"Post the shout-out in {program.Name} again")).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (await admin.SubmitAsync("/admin/emails", $"Post again: the shout-out in {program.Name}")).StatusCode.ShouldBe(HttpStatusCode.Redirect);
         (await DispatchAsync()).ShouldBe(1);
         await DispatchLaterAgainAsync();
         _chat.Requests.Count(r => r.Path == path).ShouldBe(2, "the admin's one more, and no other");
@@ -142,7 +142,7 @@ public sealed class ChatTests(ChatApp app, ITestOutputHelper output) : IClassFix
 
         // The admin finds it in the channel and says so: it stays posted, and is never sent again.
         var admin = await Browser.SignedInAsync(app, await _data.UserAsync(Roles.ProgramAdmin));
-        (await admin.SubmitAsync("/admin/emails", $"Mark the shout-out in {program.Name} as posted")).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (await admin.SubmitAsync("/admin/emails", $"Mark as posted: the shout-out in {program.Name}")).StatusCode.ShouldBe(HttpStatusCode.Redirect);
         post = await PostAsync(program);
         post.Status.ShouldBe(ChatPostStatus.Sent);
         post.SentUtc.ShouldNotBeNull();
