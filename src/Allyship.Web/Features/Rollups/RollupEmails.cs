@@ -33,9 +33,10 @@ public static class RollupEmails
     {
         public int Counted => Enrolled - Paused;
 
-        public int CompletionPercent => Counted == 0 ? 0 : (int)Math.Round(100.0 * Complete / Counted);
+        /// <summary>Whole points rounded as every page and sheet rounds them (<see cref="Insights.VoiceNumbers.Points"/>: 62.5% is 63%, not 62%).</summary>
+        public int CompletionPercent => Counted == 0 ? 0 : Insights.VoiceNumbers.Points((double)Complete / Counted);
 
-        public int ParticipationPercent => Counted == 0 ? 0 : (int)Math.Round(100.0 * Active / Counted);
+        public int ParticipationPercent => Counted == 0 ? 0 : Insights.VoiceNumbers.Points((double)Active / Counted);
 
         /// <summary>The first 20 lapsed by name, then how many more.</summary>
         public string LapsedList
