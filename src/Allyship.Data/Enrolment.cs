@@ -41,6 +41,16 @@ public sealed class Enrolment : ITimestamped, IMentorOwned
 
     private static readonly Func<Enrolment, bool> IsInProgram = InProgram.Compile();
 
+    /// <summary>
+    /// In the program at <paramref name="utc"/>: enrolled before it and, if it has left since, left at or after it. The one
+    /// home of "whose week is rolled up" (<paramref name="utc"/> is the week's end): closing a week, a grace-week edit and
+    /// rolling a closed week up again all find the same mentors, so a mentor who leaves keeps her earlier weeks, as the
+    /// reports promise. A left enrolment's <see cref="UpdatedUtc"/> is when it left: leaving is its last change (re-enrolling,
+    /// the only change after it, puts it back in the program).
+    /// </summary>
+    public static System.Linq.Expressions.Expression<Func<Enrolment, bool>> InProgramAt(DateTime utc) =>
+        InProgram.Or(e => e.UpdatedUtc >= utc).And(e => e.CreatedUtc < utc);
+
     /// <summary>Left the program: <see cref="InProgram"/>, the one rule, asked of one loaded enrolment.</summary>
     public bool HasLeft => !IsInProgram(this);
 

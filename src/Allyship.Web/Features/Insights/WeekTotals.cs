@@ -13,7 +13,7 @@ public sealed class WeekTotals(AllyshipDbContext db)
         var weekEndUtc = week.EndUtc(zone);
 
         var enrolments = db.Enrolments.AsNoTracking()
-            .Where(Enrolment.InProgram).Where(e => e.ProgramId == program.Id && e.CreatedUtc < weekEndUtc);
+            .Where(Enrolment.InProgramAt(weekEndUtc)).Where(e => e.ProgramId == program.Id);
         if (onlyMentorId is not null)
         {
             enrolments = enrolments.Where(e => e.MentorId == onlyMentorId);

@@ -139,9 +139,15 @@ public sealed class WeeklyRollupJob(
     private async Task<List<OutgoingEmail>> ComposeEmailsAsync(PledgeProgram program, PledgeWeek week, List<WeeklyRollup> rows, CancellationToken ct)
     {
         var emails = new List<OutgoingEmail>();
+        // Everyone with a row (one who left after the week ended still has hers, and is named in the lapsed list); only
+        // those still in the program get a summary.
         var people = await db.Users.AsNoTracking()
-            .Where(u => db.Enrolments.Where(Enrolment.InProgram).Any(e => e.ProgramId == program.Id && e.MentorId == u.Id))
-            .Select(u => new { u.Id, u.Email, u.DisplayName, u.PreferredName, Prefs = db.MentorPreferences.FirstOrDefault(p => p.UserId == u.Id) })
+            .Where(u => db.Enrolments.Any(e => e.ProgramId == program.Id && e.MentorId == u.Id))
+            .Select(u => new
+            {
+                u.Id, u.Email, u.DisplayName, u.PreferredName, Prefs = db.MentorPreferences.FirstOrDefault(p => p.UserId == u.Id),
+                InProgram = db.Enrolments.Where(Enrolment.InProgram).Any(e => e.ProgramId == program.Id && e.MentorId == u.Id),
+            })
             .ToDictionaryAsync(u => u.Id, ct);
         var colleaguesMet = (await db.Actions.AsNoTracking()
                 .Where(a => a.ProgramId == program.Id && a.WeekStart == week.Monday)
@@ -152,7 +158,7 @@ public sealed class WeeklyRollupJob(
 
         foreach (var row in rows.Where(r => r.IsCounted))
         {
-            if (!people.TryGetValue(row.MentorId, out var person) || person.Email is null
+            if (!people.TryGetValue(row.MentorId, out var person) || person.Email is null || !person.InProgram
                 || !(person.Prefs ?? new MentorPreferences()).ReceiveWeeklySummary)
             {
                 continue;
