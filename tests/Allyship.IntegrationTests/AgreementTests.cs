@@ -73,7 +73,6 @@ public sealed class AgreementTests(ITestOutputHelper output)
         app.LogTo(output);
         app.Clock.SetUtcNow(MondayMorning(0));
         var data = new TestData(app);
-
         var programs = new List<PledgeProgram>();
         var mentors = new List<List<TestUser>>();
         foreach (var zone in Zones)
@@ -88,7 +87,6 @@ public sealed class AgreementTests(ITestOutputHelper output)
 
             mentors.Add(own);
         }
-
         // Departments: six in Engineering, three in Legal (a group HR's sheets merge into "Other").
         await app.WithDbAsync(async db =>
         {
@@ -139,9 +137,7 @@ public sealed class AgreementTests(ITestOutputHelper output)
             {
                 break;
             }
-
             await PeopleDoThingsAsync(app, data, programs, mentors, colleagues, adminUser, erased, w);
-
             // The week's ordinary actions, logged on its Tuesday to Thursday (local dates: the same in every zone).
             for (var p = 0; p < programs.Count; p++)
             {

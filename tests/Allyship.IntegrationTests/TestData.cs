@@ -12,6 +12,8 @@ public sealed class TestData(AppFixtureBase app)
 {
     public const string Password = "Correct-horse-36";
 
+    private static string? _passwordHash;
+
     public static string Unique(string prefix) => $"{prefix}-{Guid.NewGuid():N}"[..(prefix.Length + 9)];
 
     public async Task<PledgeProgram> ProgramAsync(string timeZone = "Europe/London", DateOnly? start = null, Action<PledgeProgram>? configure = null)
@@ -37,7 +39,9 @@ public sealed class TestData(AppFixtureBase app)
         var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
         var email = $"{Unique("user")}@example.com";
         var user = new AppUser { UserName = email, Email = email, EmailConfirmed = true, DisplayName = email };
-        (await users.CreateAsync(user, Password)).Succeeded.ShouldBeTrue();
+        // Hashing the password (PBKDF2) was most of the cost of a user: the one test password is hashed once and reused.
+        user.PasswordHash = _passwordHash ??= users.PasswordHasher.HashPassword(user, Password);
+        (await users.CreateAsync(user)).Succeeded.ShouldBeTrue();
         foreach (var role in roles)
         {
             await users.AddToRoleAsync(user, role);
