@@ -49,6 +49,7 @@ public class AllyshipDbContext : IdentityDbContext<AppUser>, IDataProtectionKeyC
     public DbSet<SelfCheck> SelfChecks => Set<SelfCheck>();
     public DbSet<PlannedCoffee> PlannedCoffees => Set<PlannedCoffee>();
     public DbSet<ChatPost> ChatPosts => Set<ChatPost>();
+    public DbSet<JobLease> JobLeases => Set<JobLease>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -11,7 +11,7 @@ namespace Allyship.IntegrationTests;
 public sealed partial class InstancesTests
 {
     /// <summary>An instance with its own data folder, SMTP server and clock (as on its own machine) on a shared database.</summary>
-    private sealed class Instance(string database) : AppFixtureBase
+    internal sealed class Instance(string database) : AppFixtureBase
     {
         protected override void ConfigureWebHost(Microsoft.AspNetCore.Hosting.IWebHostBuilder builder)
         {
@@ -21,7 +21,7 @@ public sealed partial class InstancesTests
     }
 
     /// <summary>One database for several instances: a SQLite file in a shared folder, or a PostgreSQL database.</summary>
-    private sealed class SharedDatabase : IAsyncDisposable
+    internal sealed class SharedDatabase : IAsyncDisposable
     {
         private readonly string _folder = AppFixtureBase.NewDataDirectory();
 
@@ -59,13 +59,14 @@ public sealed partial class InstancesTests
             mentors.Add(await new TestData(one).MentorAsync(program));
         }
 
-        // Wednesday 12:00 in London: every mentor's nudge is due. Both instances run the job, then the outbox, together.
+        // Wednesday 12:00 in London: every mentor's nudge is due. Both instances run the job, then the outbox, together,
+        // without the job leases (as when one run's lease lapsed while it still worked): the tables keep it to one.
         await Task.WhenAll(
-            one.RunAsync<Allyship.Web.Features.Reminders.ReminderJob, int>(job => job.RunAsync()),
-            two.RunAsync<Allyship.Web.Features.Reminders.ReminderJob, int>(job => job.RunAsync()));
+            one.RunAsync<Allyship.Web.Features.Reminders.ReminderJob, int>(job => job.QueueDueAsync()),
+            two.RunAsync<Allyship.Web.Features.Reminders.ReminderJob, int>(job => job.QueueDueAsync()));
         await Task.WhenAll(
-            one.RunAsync<Allyship.Web.Infrastructure.Email.OutboxDispatcher, Allyship.Web.Infrastructure.Email.DispatchReport>(job => job.RunAsync()),
-            two.RunAsync<Allyship.Web.Infrastructure.Email.OutboxDispatcher, Allyship.Web.Infrastructure.Email.DispatchReport>(job => job.RunAsync()));
+            one.RunAsync<Allyship.Web.Infrastructure.Email.OutboxDispatcher, Allyship.Web.Infrastructure.Email.DispatchReport>(job => job.DispatchAsync()),
+            two.RunAsync<Allyship.Web.Infrastructure.Email.OutboxDispatcher, Allyship.Web.Infrastructure.Email.DispatchReport>(job => job.DispatchAsync()));
 
         foreach (var mentor in mentors)
         {
@@ -104,13 +105,14 @@ public sealed partial class InstancesTests
             await data.ActionAsync(mentor, program, colleague, ActionKind.Coffee, new DateOnly(2026, 11, 17));
         }
 
-        // Wednesday 25 November: the weeks of 2, 9 and 16 November have closed; both instances roll up at the same moment.
+        // Wednesday 25 November: the weeks of 2, 9 and 16 November have closed; both instances roll up at the same moment
+        // (without the job leases, as when one run's lease lapsed while it still worked).
         await Task.WhenAll(
-            one.RunAsync<Allyship.Web.Features.Rollups.WeeklyRollupJob, int>(job => job.RunAsync()),
-            two.RunAsync<Allyship.Web.Features.Rollups.WeeklyRollupJob, int>(job => job.RunAsync()));
+            one.RunAsync<Allyship.Web.Features.Rollups.WeeklyRollupJob, int>(job => job.CloseEndedWeeksAsync()),
+            two.RunAsync<Allyship.Web.Features.Rollups.WeeklyRollupJob, int>(job => job.CloseEndedWeeksAsync()));
         await Task.WhenAll(
-            one.RunAsync<Allyship.Web.Infrastructure.Email.OutboxDispatcher, Allyship.Web.Infrastructure.Email.DispatchReport>(job => job.RunAsync()),
-            two.RunAsync<Allyship.Web.Infrastructure.Email.OutboxDispatcher, Allyship.Web.Infrastructure.Email.DispatchReport>(job => job.RunAsync()));
+            one.RunAsync<Allyship.Web.Infrastructure.Email.OutboxDispatcher, Allyship.Web.Infrastructure.Email.DispatchReport>(job => job.DispatchAsync()),
+            two.RunAsync<Allyship.Web.Infrastructure.Email.OutboxDispatcher, Allyship.Web.Infrastructure.Email.DispatchReport>(job => job.DispatchAsync()));
 
         (await one.WithDbAsync(db => db.WeeklyRollups.CountAsync(r => r.ProgramId == program.Id))).ShouldBe(3 * mentors.Count);
         (await one.WithDbAsync(db => db.ClosedWeeks.CountAsync(c => c.ProgramId == program.Id))).ShouldBe(3);

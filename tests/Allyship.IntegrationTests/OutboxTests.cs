@@ -43,11 +43,11 @@ public sealed class OutboxTests(QuickRetryApp app, ITestOutputHelper output) : I
         return keys;
     }
 
-    /// <summary>Two servers' dispatchers at once, as two instances would run them.</summary>
+    /// <summary>Two servers' dispatchers at once, as two instances whose job leases overlapped would run them.</summary>
     private Task<DispatchReport[]> BothDispatchersAsync() =>
         Task.WhenAll(
-            _app.RunAsync<OutboxDispatcher, DispatchReport>(job => job.RunAsync()),
-            _app.RunAsync<OutboxDispatcher, DispatchReport>(job => job.RunAsync()));
+            _app.RunAsync<OutboxDispatcher, DispatchReport>(job => job.DispatchAsync()),
+            _app.RunAsync<OutboxDispatcher, DispatchReport>(job => job.DispatchAsync()));
 
     [Fact]
     public async Task A_ten_minute_smtp_outage_loses_nothing_and_sends_nothing_twice()

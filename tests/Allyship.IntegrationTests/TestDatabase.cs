@@ -29,3 +29,18 @@ public static class TestDatabase
         await command.ExecuteNonQueryAsync();
     }
 }
+
+/// <summary>
+/// A test of several instances on one PostgreSQL server: skipped, saying so, on SQLite; never skipped on PostgreSQL, so
+/// CI's second pass (ALLYSHIP_TEST_POSTGRES set) always runs it.
+/// </summary>
+public sealed class PostgresFactAttribute : FactAttribute
+{
+    public PostgresFactAttribute()
+    {
+        if (!TestDatabase.IsPostgres)
+        {
+            Skip = "POSTGRESQL ONLY: runs when ALLYSHIP_TEST_POSTGRES names a server (CI's second pass).";
+        }
+    }
+}

@@ -24,6 +24,9 @@ public sealed class TestSmtpServer : IAsyncDisposable
 
     public IReadOnlyCollection<MimeMessage> Received => _received;
 
+    /// <summary>How long the server takes to accept each message (a slow relay): zero unless a test sets it.</summary>
+    public TimeSpan Delay { get; init; }
+
     public IReadOnlyList<MimeMessage> To(string address) =>
         _received.Where(m => m.To.Mailboxes.Any(b => string.Equals(b.Address, address, StringComparison.OrdinalIgnoreCase))).ToList();
 
@@ -34,7 +37,7 @@ public sealed class TestSmtpServer : IAsyncDisposable
             .Endpoint(e => e.Endpoint(new IPEndPoint(IPAddress.Loopback, Port)))
             .Build();
         var services = new ServiceProvider();
-        services.Add(new Store(_received));
+        services.Add(new Store(_received, Delay));
         _stop = new CancellationTokenSource();
         _running = new SmtpServer.SmtpServer(options, services).StartAsync(_stop.Token);
         WaitUntil(listening: true);
@@ -92,11 +95,16 @@ public sealed class TestSmtpServer : IAsyncDisposable
     }
 
 
-    private sealed class Store(ConcurrentQueue<MimeMessage> received) : MessageStore
+    private sealed class Store(ConcurrentQueue<MimeMessage> received, TimeSpan delay) : MessageStore
     {
         public override async Task<SmtpResponse> SaveAsync(ISessionContext context, IMessageTransaction transaction,
             ReadOnlySequence<byte> buffer, CancellationToken cancellationToken)
         {
+            if (delay > TimeSpan.Zero)
+            {
+                await Task.Delay(delay, cancellationToken);
+            }
+
             await using var stream = new MemoryStream(buffer.ToArray());
             received.Enqueue(await MimeMessage.LoadAsync(stream, cancellationToken));
             return SmtpResponse.Ok;

@@ -650,6 +650,31 @@ namespace Allyship.Migrations.Postgres.Migrations
                     b.ToTable("Invitations");
                 });
 
+            modelBuilder.Entity("Allyship.Web.Data.JobLease", b =>
+                {
+                    b.Property<string>("Job")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateTime?>("ExpiresUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Instance")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<Guid>("Run")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("TakenUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Job");
+
+                    b.ToTable("JobLeases", (string)null);
+                });
+
             modelBuilder.Entity("Allyship.Web.Data.LeaderDigestRound", b =>
                 {
                     b.Property<DateOnly>("WeekStart")

@@ -625,6 +625,31 @@ namespace Allyship.Migrations.Sqlite.Migrations
                     b.ToTable("Invitations");
                 });
 
+            modelBuilder.Entity("Allyship.Web.Data.JobLease", b =>
+                {
+                    b.Property<string>("Job")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ExpiresUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Instance")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("Run")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("TakenUtc")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Job");
+
+                    b.ToTable("JobLeases", (string)null);
+                });
+
             modelBuilder.Entity("Allyship.Web.Data.LeaderDigestRound", b =>
                 {
                     b.Property<DateOnly>("WeekStart")

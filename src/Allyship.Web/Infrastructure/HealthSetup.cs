@@ -49,7 +49,7 @@ public static class HealthSetup
 /// </summary>
 public sealed class DatabaseHealthCheck(AllyshipDbContext db, DatabaseFile file, TimeProvider clock) : IHealthCheck
 {
-    private static readonly string Instance = $"{Environment.MachineName}:{Environment.ProcessId}";
+    private static readonly string Instance = AppInstance.Name;
 
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {

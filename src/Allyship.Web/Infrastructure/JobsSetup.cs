@@ -40,10 +40,22 @@ public static class JobsSetup
             {
                 // Several instances share one queue. A fetched job stays invisible to the other servers for three hours
                 // (ours take seconds to minutes), so a long run is never started again elsewhere; the outbox claim and
-                // unique keys keep every email and rollup exactly-once even if it were.
+                // unique keys keep every email and rollup exactly-once even if it were. A run whose instance died is
+                // not waited for: its job lease expires and AbandonedJobs starts the job again (JobLeases).
+                // Hangfire's own locks (the recurring and delayed job schedulers, the expiration manager) are rows in
+                // hangfire.lock held for milliseconds, but one held by an instance that was killed stays until
+                // DistributedLockTimeout: the default ten minutes stopped scheduling on every instance (issue 34).
+                // Thirty seconds; a lock held longer than that may be taken by a second server, which costs at most
+                // a recurring job queued twice, and our jobs are safe to run twice. Our jobs take no Hangfire lock.
                 config.UsePostgreSqlStorage(
                     options => options.UseNpgsqlConnection(connectionString),
-                    new PostgreSqlStorageOptions { InvisibilityTimeout = TimeSpan.FromHours(3), QueuePollInterval = TimeSpan.FromSeconds(5), PrepareSchemaIfNecessary = true });
+                    new PostgreSqlStorageOptions
+                    {
+                        InvisibilityTimeout = TimeSpan.FromHours(3),
+                        QueuePollInterval = TimeSpan.FromSeconds(5),
+                        DistributedLockTimeout = TimeSpan.FromSeconds(30),
+                        PrepareSchemaIfNecessary = true,
+                    });
             }
             else
             {
@@ -54,7 +66,10 @@ public static class JobsSetup
         if (builder.Configuration.GetValue("Jobs:ServerEnabled", true))
         {
             builder.Services.AddHangfireServer(options => options.WorkerCount = Math.Max(2, Environment.ProcessorCount));
+            builder.Services.AddHostedService<AbandonedJobs>();
         }
+
+        builder.Services.AddSingleton<JobLeases>();
 
         builder.Services.AddScoped<OutboxDispatcher>();
         builder.Services.AddScoped<Backups.SqliteBackupJob>();

@@ -1,6 +1,7 @@
 using System.Net.Sockets;
 using System.Security.Authentication;
 using Allyship.Web.Data;
+using Allyship.Web.Infrastructure;
 using Hangfire;
 using Microsoft.EntityFrameworkCore;
 
@@ -15,7 +16,7 @@ namespace Allyship.Web.Features.Chat;
 /// it may be in the channel already: it becomes <see cref="ChatPostStatus.Uncertain"/> and is never posted again
 /// automatically; /admin/emails lists it for an admin to post again or mark as posted.
 /// </summary>
-public sealed class ChatDispatcher(AllyshipDbContext db, IHttpClientFactory http, ChatWebhooks webhooks, TimeProvider clock, ILogger<ChatDispatcher> log)
+public sealed class ChatDispatcher(AllyshipDbContext db, IHttpClientFactory http, ChatWebhooks webhooks, TimeProvider clock, JobLeases leases, ILogger<ChatDispatcher> log)
 {
     public const string HttpClientName = "chat";
 
@@ -42,9 +43,12 @@ public sealed class ChatDispatcher(AllyshipDbContext db, IHttpClientFactory http
 
     private sealed record Result(Outcome Outcome, string? Error = null);
 
-    [DisableConcurrentExecution(timeoutInSeconds: 120)]
+    /// <summary>The recurring job: one run at a time across instances (<see cref="JobLeases"/>); when another run holds the lease, nothing.</summary>
     [AutomaticRetry(Attempts = 0)]
-    public async Task<int> RunAsync(CancellationToken ct = default)
+    public Task<int> RunAsync(CancellationToken ct = default) => leases.RunAsync(JobsSetup.Ids.ChatOutbox, PostDueAsync, 0, ct);
+
+    /// <summary>Posts what is due, without the job's lease: safe beside another dispatcher (the claims), as tests run two at once.</summary>
+    public async Task<int> PostDueAsync(CancellationToken ct = default)
     {
         await MarkCutShortAsync(ct);
         var now = Now();

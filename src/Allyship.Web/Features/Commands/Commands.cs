@@ -108,7 +108,9 @@ public abstract record Commands
         public override async Task<int> RunAsync(WebApplication app)
         {
             await using var scope = app.Services.CreateAsyncScope();
-            var closed = await scope.ServiceProvider.GetRequiredService<Rollups.WeeklyRollupJob>().RunAsync(CancellationToken.None);
+            // Not through the job's lease: a run of the job on a server at this moment would make the command say
+            // "already" while weeks were still open. Beside that run it is safe (each week's marker), and it waits for nothing.
+            var closed = await scope.ServiceProvider.GetRequiredService<Rollups.WeeklyRollupJob>().CloseEndedWeeksAsync(CancellationToken.None);
             Console.WriteLine(closed == 0 ? "Every ended week was rolled up already." : $"{closed} program {(closed == 1 ? "week" : "weeks")} rolled up.");
             return 0;
         }

@@ -20,11 +20,15 @@ public sealed class ReminderJob(
     UnsubscribeTokens unsubscribe,
     EmailRenderer renderer,
     IOptions<AppOptions> app,
+    JobLeases leases,
     ILogger<ReminderJob> log)
 {
-    [DisableConcurrentExecution(timeoutInSeconds: 300)]
+    /// <summary>The recurring job: one run at a time across instances (<see cref="JobLeases"/>); when another run holds the lease, nothing.</summary>
     [AutomaticRetry(Attempts = 1)]
-    public async Task<int> RunAsync(CancellationToken ct = default)
+    public Task<int> RunAsync(CancellationToken ct = default) => leases.RunAsync(JobsSetup.Ids.Reminders, QueueDueAsync, 0, ct);
+
+    /// <summary>Queues what is due, without the job's lease: safe beside another run (the outbox's keys), as tests run two at once.</summary>
+    public async Task<int> QueueDueAsync(CancellationToken ct = default)
     {
         var now = clock.GetUtcNow();
         var programs = await db.Programs.AsNoTracking().Where(PledgeProgram.Live).ToListAsync(ct);

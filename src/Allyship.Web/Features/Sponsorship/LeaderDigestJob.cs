@@ -1,6 +1,7 @@
 using Allyship.Web.Data;
 using Allyship.Web.Features.Pledge;
 using Allyship.Web.Features.Voice;
+using Allyship.Web.Infrastructure;
 using Allyship.Web.Infrastructure.Database;
 using Allyship.Web.Infrastructure.Email;
 using Hangfire;
@@ -15,13 +16,17 @@ namespace Allyship.Web.Features.Sponsorship;
 /// one prepared insert, in one transaction with the <see cref="LeaderDigestRound"/> marker whose key makes a second run
 /// (or a second server) a no-op; each email's key (<c>leader:{week}:{leader}</c>) makes a second copy impossible.
 /// </summary>
-public sealed class LeaderDigestJob(AllyshipDbContext db, VoiceLinks links, TimeProvider clock, EmailRenderer renderer, ILogger<LeaderDigestJob> log)
+public sealed class LeaderDigestJob(AllyshipDbContext db, VoiceLinks links, TimeProvider clock, EmailRenderer renderer, JobLeases leases,
+    ILogger<LeaderDigestJob> log)
 {
     public sealed record Result(DateOnly? Week, int Leaders, int Notes);
 
-    [DisableConcurrentExecution(timeoutInSeconds: 600)]
+    /// <summary>The recurring job: one run at a time across instances (<see cref="JobLeases"/>); when another run holds the lease, nothing.</summary>
     [AutomaticRetry(Attempts = 1)]
-    public async Task<Result> RunAsync(CancellationToken ct = default)
+    public Task<Result> RunAsync(CancellationToken ct = default) =>
+        leases.RunAsync(JobsSetup.Ids.LeaderDigests, SendForWeekJustEndedAsync, new Result(null, 0, 0), ct);
+
+    private async Task<Result> SendForWeekJustEndedAsync(CancellationToken ct)
     {
         var zones = await db.Programs.AsNoTracking().Where(PledgeProgram.Live).Select(p => p.TimeZoneId).Distinct().ToListAsync(ct);
         if (zones.Count == 0)

@@ -1,5 +1,6 @@
 using Allyship.Web.Data;
 using Allyship.Web.Features.Pledge;
+using Allyship.Web.Infrastructure;
 using Allyship.Web.Infrastructure.Database;
 using Allyship.Web.Infrastructure.Email;
 using Hangfire;
@@ -15,13 +16,16 @@ namespace Allyship.Web.Features.Voice;
 /// (or a second server) a no-op. Only the week that just ended is asked about; weeks missed in an outage are not.
 /// </summary>
 public sealed class ConfirmationJob(AllyshipDbContext db, VoiceLinks links, TimeProvider clock, Microsoft.Extensions.Caching.Memory.IMemoryCache cache,
-    EmailRenderer renderer,     ILogger<ConfirmationJob> log)
+    EmailRenderer renderer, JobLeases leases, ILogger<ConfirmationJob> log)
 {
     public sealed record Result(DateOnly? Week, int Colleagues, int Actions);
 
-    [DisableConcurrentExecution(timeoutInSeconds: 600)]
+    /// <summary>The recurring job: one run at a time across instances (<see cref="JobLeases"/>); when another run holds the lease, nothing.</summary>
     [AutomaticRetry(Attempts = 1)]
-    public async Task<Result> RunAsync(CancellationToken ct = default)
+    public Task<Result> RunAsync(CancellationToken ct = default) =>
+        leases.RunAsync(JobsSetup.Ids.Confirmations, AskAboutWeekJustEndedAsync, new Result(null, 0, 0), ct);
+
+    private async Task<Result> AskAboutWeekJustEndedAsync(CancellationToken ct)
     {
         var now = clock.GetUtcNow();
         var zones = await db.Programs.AsNoTracking()

@@ -1,5 +1,6 @@
 using Allyship.Web.Data;
 using Allyship.Web.Features.Insights;
+using Allyship.Web.Infrastructure;
 using Allyship.Web.Infrastructure.Database;
 using Allyship.Web.Infrastructure.Email;
 using Hangfire;
@@ -12,11 +13,14 @@ namespace Allyship.Web.Features.Voice;
 /// program that asks it (with an email, not opted out): one email each, whatever the number of programs, in one
 /// transaction with the <see cref="PulseRound"/> marker. Mentors are asked on their week page instead.
 /// </summary>
-public sealed class PulseJob(AllyshipDbContext db, VoiceLinks links, TimeProvider clock, FiscalCalendar fiscal, EmailRenderer renderer, ILogger<PulseJob> log)
+public sealed class PulseJob(AllyshipDbContext db, VoiceLinks links, TimeProvider clock, FiscalCalendar fiscal, EmailRenderer renderer,
+    JobLeases leases, ILogger<PulseJob> log)
 {
-    [DisableConcurrentExecution(timeoutInSeconds: 600)]
+    /// <summary>The recurring job: one run at a time across instances (<see cref="JobLeases"/>); when another run holds the lease, nothing.</summary>
     [AutomaticRetry(Attempts = 1)]
-    public async Task<int> RunAsync(CancellationToken ct = default)
+    public Task<int> RunAsync(CancellationToken ct = default) => leases.RunAsync(JobsSetup.Ids.Pulse, AskThisQuarterAsync, 0, ct);
+
+    private async Task<int> AskThisQuarterAsync(CancellationToken ct)
     {
         var nowUtc = clock.GetUtcNow().UtcDateTime;
         // One round for every program: a colleague may have been named in several, each in its own zone, so the

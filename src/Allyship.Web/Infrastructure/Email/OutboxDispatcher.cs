@@ -31,6 +31,7 @@ public sealed class OutboxDispatcher(
     SentNotRecorded sentNotRecorded,
     IOptions<EmailOptions> options,
     TimeProvider clock,
+    JobLeases leases,
     ILogger<OutboxDispatcher> log)
 {
     /// <summary>How long a claimed row is left alone by other dispatchers, from its last renewal: longer than any SMTP timeout.</summary>
@@ -39,9 +40,13 @@ public sealed class OutboxDispatcher(
     /// <summary>A run stops claiming new batches after this long: the job runs every minute and must not overlap itself.</summary>
     private static readonly TimeSpan RunBudget = TimeSpan.FromSeconds(50);
 
-    [DisableConcurrentExecution(timeoutInSeconds: 60)]
+    /// <summary>The recurring job: one run at a time across instances (<see cref="JobLeases"/>); when another run holds the lease, nothing.</summary>
     [AutomaticRetry(Attempts = 0)]
-    public async Task<DispatchReport> RunAsync(CancellationToken ct = default)
+    public Task<DispatchReport> RunAsync(CancellationToken ct = default) =>
+        leases.RunAsync(JobsSetup.Ids.EmailOutbox, DispatchAsync, DispatchReport.None, ct);
+
+    /// <summary>Sends what is due, without the job's lease: safe beside another dispatcher (the claims), as tests run two at once.</summary>
+    public async Task<DispatchReport> DispatchAsync(CancellationToken ct = default)
     {
         var settings = options.Value;
         await RecordEarlierSendsAsync();
@@ -290,7 +295,10 @@ public sealed class OutboxDispatcher(
     }
 }
 
-public sealed record DispatchReport(int Sent, int Retried, int Failed);
+public sealed record DispatchReport(int Sent, int Retried, int Failed)
+{
+    public static readonly DispatchReport None = new(0, 0, 0);
+}
 
 /// <summary>Rows this instance sent but could not mark Sent (a singleton): never sent again from here, marked on the next run.</summary>
 public sealed class SentNotRecorded
