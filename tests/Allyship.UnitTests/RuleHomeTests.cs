@@ -21,6 +21,8 @@ public sealed partial class RuleHomeTests
         { "counted week (not paused)", "src/Allyship.Data/WeeklyRollup.cs", @"!\s*\w+\.Paused\b" },
         { "active week (counted, anything logged)", "src/Allyship.Data/WeeklyRollup.cs", @"Coffees\s*\+\s*(\w+\.)?ShoutOuts\s*\+\s*(\w+\.)?SponsorNotes\s*>\s*0|\.Counts\.Any\b" },
         { "lapsed (the program's number of idle weeks)", "src/Allyship.Data/PledgeProgram.cs", @">=\s*(\w+\.)?LapsedAfterWeeks\b|LapsedAfterWeeks\s*<=|IdleWeeks\s*>=" },
+        // The small-group rule: a size compared with the minimum anywhere but SmallGroups.
+        { "small groups (Reporting:MinGroupSize)", "src/Allyship.Web/Features/Insights/SmallGroups.cs", @"(?<!=)[<>]=?\s*(\w+\.)?[mM]inGroupSize\b|[mM]inGroupSize\s*[<>]" },
         { "fiscal today (in a time zone)", "src/Allyship.Web/Features/Insights/FiscalCalendar.cs", @"(FiscalQuarter\.Containing|AskedAbout)\(\s*(DateOnly\.FromDateTime|PledgeWeek\.LocalDate|\w+\.Today\()" },
     };
 

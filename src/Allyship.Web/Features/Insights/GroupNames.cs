@@ -1,10 +1,13 @@
 namespace Allyship.Web.Features.Insights;
 
-/// <summary>The names of department groups in every aggregate (report sheets, the dashboard's voice section).</summary>
+/// <summary>The names of department groups in every aggregate (report sheets, the dashboard's voice and spread sections).</summary>
 public static class GroupNames
 {
     public const string NoDepartment = "No department";
 
-    /// <summary>The one name departments below Reporting:MinGroupSize share, so none of them is ever named.</summary>
-    public static string OtherDepartment(int minGroupSize) => $"Other (fewer than {minGroupSize} mentors each)";
+    /// <summary>
+    /// The one name departments merged by <see cref="SmallGroups"/> share, so none of them is ever named; it may hold a
+    /// department larger than the minimum (merged so that the small ones cannot be found by subtraction).
+    /// </summary>
+    public static string OtherDepartment(int minGroupSize, string people = "mentors") => $"Other departments (merged so no group under {minGroupSize} {people} shows)";
 }

@@ -86,7 +86,7 @@ public static class OutcomeNumbers
         }
 
         return tallies.Select(t => new GroupRow(t.Key, t.Value.Colleagues.Count, t.Value.Quarters, t.Value.Promotions, t.Value.Exits,
-            t.Value.Colleagues.Count >= minGroupSize && t.Value.Colleagues.Count > 0)).ToList();
+            SmallGroups.Shows(t.Value.Colleagues.Count, minGroupSize))).ToList();
     }
 
     /// <summary>The last four fiscal quarters ending with <paramref name="last"/>, oldest first.</summary>

@@ -166,12 +166,10 @@ public static class SpreadNumbers
             var atLevels = (await DirectoryAsync(ct)).Where(c => levels.Count == 0 || (c.Level is not null && levels.Contains(c.Level))).ToList();
             var overlooked = atLevels.Where(c => !sponsored.Contains(c.Id)).OrderBy(c => c.Department ?? "\uffff", StringComparer.CurrentCulture)
                 .ThenBy(c => c.Name, StringComparer.CurrentCulture).ToList();
-            var other = $"Other (fewer than {minGroupSize} colleagues each)";
-            var byDepartment = overlooked.GroupBy(c => c.Department ?? GroupNames.NoDepartment)
-                .GroupBy(g => g.Count() >= minGroupSize ? g.Key : other)
-                .Select(g => (g.Key, g.Sum(x => x.Count())))
-                .OrderBy(d => d.Key == other).ThenBy(d => d.Key, StringComparer.CurrentCulture)
-                .ToList();
+            var byDepartment = SmallGroups.Merge(
+                    overlooked.GroupBy(c => c.Department ?? GroupNames.NoDepartment).Select(g => new SmallGroups.Group(g.Key, g.Count())),
+                    minGroupSize, GroupNames.OtherDepartment(minGroupSize, "colleagues"))
+                .Rows(overlooked, c => c.Department ?? GroupNames.NoDepartment, (name, g) => (name, g.Count));
 
             var sponsorNotes = period.Values.Select(v => v.SponsorNotes).ToList();
             return new Model(

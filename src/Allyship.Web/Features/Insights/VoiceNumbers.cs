@@ -9,7 +9,7 @@ namespace Allyship.Web.Features.Insights;
 /// The perception gap, computed once for the program dashboard and HR's Voice sheet alike: the confirmation rate
 /// (confirmed / asked) per week, per action kind and per mentor department; the share of answers that said "it didn't
 /// happen"; the average usefulness; and the pulse, mentors against colleagues, for a quarter and the one before.
-/// Groups smaller than Reporting:MinGroupSize are merged (departments) or not shown (pulse sides).
+/// Groups smaller than Reporting:MinGroupSize are merged (departments) or not shown (pulse sides), by <see cref="SmallGroups"/>.
 /// </summary>
 public static class VoiceNumbers
 {
@@ -34,7 +34,7 @@ public static class VoiceNumbers
     /// <summary>One side's pulse answers; the share is hidden below the group size.</summary>
     public sealed record PulseSideNumbers(int Answers, int Agree, int MinGroupSize)
     {
-        public bool Shown => Answers >= MinGroupSize && Answers > 0;
+        public bool Shown => SmallGroups.Shows(Answers, MinGroupSize);
 
         public double? AgreeShare => Shown ? (double)Agree / Answers : null;
     }
@@ -95,7 +95,7 @@ public static class VoiceNumbers
         private async Task<Model> ComputeAsync(IReadOnlyCollection<int> programIds, DateOnly firstMonday, DateOnly lastMonday, FiscalQuarter pulseQuarter,
             int fiscalYearStartMonth, int minGroupSize, CancellationToken ct)
         {
-            var weeks = new List<WeekNumbers>();
+            var weekOf = new List<(int Program, WeekNumbers Numbers)>();
             Dictionary<string, string>? departmentOf = null;
             foreach (var programId in programIds)
             {
@@ -108,21 +108,22 @@ public static class VoiceNumbers
                         cache.Set(Key(programId, week), numbers, new MemoryCacheEntryOptions { AbsoluteExpirationRelativeToNow = CacheFor, Size = 1 });
                     }
 
-                    weeks.Add(numbers);
+                    weekOf.Add((programId, numbers));
                 }
             }
 
             static Rate Sum(IEnumerable<Rate> rates) => rates.Aggregate(Rate.None, (a, b) => a + b);
-            var byDepartment = weeks.SelectMany(w => w.Departments)
-                .GroupBy(d => d.Key)
-                .Select(g => (Department: g.Key, Mentors: g.SelectMany(x => x.Value.Mentors).Distinct().Count(), Rate: Sum(g.Select(x => x.Value.Rate))))
+            var byDepartment = weekOf.SelectMany(w => w.Numbers.Departments.Select(d => (w.Program, Department: d.Key, d.Value.Rate, d.Value.Mentors)))
+                .GroupBy(d => d.Department, StringComparer.Ordinal)
+                .Select(g => (Department: g.Key, Rate: Sum(g.Select(x => x.Rate)), Mentors: g.SelectMany(x => x.Mentors).ToHashSet(StringComparer.Ordinal),
+                    Parts: programIds.Select(p => g.Where(x => x.Program == p).SelectMany(x => x.Mentors).Distinct(StringComparer.Ordinal).Count()).ToList()))
                 .ToList();
-            var other = GroupNames.OtherDepartment(minGroupSize);
-            var departments = byDepartment
-                .GroupBy(d => d.Mentors >= minGroupSize ? d.Department : other)
-                .Select(g => (g.Key, Sum(g.Select(x => x.Rate))))
-                .OrderBy(d => d.Key == other).ThenBy(d => d.Key == GroupNames.NoDepartment).ThenBy(d => d.Key, StringComparer.CurrentCulture)
-                .ToList();
+            // Departments by their mentors asked about (SmallGroups); merged ones counted as the distinct mentors among them.
+            var plan = SmallGroups.Merge(
+                byDepartment.Select(d => new SmallGroups.Group(d.Department, d.Mentors.Count, programIds.Count > 1 ? d.Parts : null)),
+                minGroupSize, GroupNames.OtherDepartment(minGroupSize),
+                keys => byDepartment.Where(d => keys.Contains(d.Department)).SelectMany(d => d.Mentors).Distinct(StringComparer.Ordinal).Count());
+            var departments = plan.Rows(byDepartment, d => d.Department, (name, g) => (name, Sum(g.Select(x => x.Rate))));
 
             var earlierQuarter = pulseQuarter.Previous(fiscalYearStartMonth);
             var pulse = await db.PulseTallies.AsNoTracking()
@@ -139,7 +140,7 @@ public static class VoiceNumbers
                 return new PulseQuarter(q, SideOf(PulseSide.Mentor), SideOf(PulseSide.Colleague));
             }
 
-            var asked = weeks.Where(w => w.Kinds.Count > 0).ToList();
+            var asked = weekOf.Select(w => w.Numbers).Where(w => w.Kinds.Count > 0).ToList();
             return new Model(
                 Sum(asked.Select(w => w.Total)),
                 asked.GroupBy(w => w.Week).OrderBy(g => g.Key).Select(g => (g.Key, Sum(g.Select(w => w.Total)))).ToList(),

@@ -46,7 +46,7 @@ public static class QuarterReport
 
     public const string NoDepartment = GroupNames.NoDepartment;
 
-    /// <summary>The one name small departments share in every sheet.</summary>
+    /// <summary>The one name merged departments share in every sheet.</summary>
     public static string OtherDepartment(int minGroupSize) => GroupNames.OtherDepartment(minGroupSize);
 
     public sealed record Summary(int Enrolled, int Active, int WeeksComplete, int WeeksCounted, int Minutes, int Reach)
@@ -104,10 +104,22 @@ public static class QuarterReport
                 .Select(g => new WeekRow(g.Key, g.AsQueryable().Count(WeeklyRollup.Counted), g.AsQueryable().Count(WeeklyRollup.Completed), g.Sum(r => r.Minutes)))
                 .ToListAsync(ct);
 
-        /// <summary>The departments with at least <paramref name="minGroupSize"/> mentors in the quarter: the only ones any sheet names.</summary>
-        public async Task<HashSet<string>> VisibleDepartmentsAsync(Scope s, int minGroupSize, CancellationToken ct) =>
-            (await Rollups(s).GroupBy(r => r.Department).Select(g => new { g.Key, Mentors = g.Select(r => r.MentorId).Distinct().Count() }).ToListAsync(ct))
-                .Where(d => d.Mentors >= minGroupSize).Select(d => d.Key ?? NoDepartment).ToHashSet(StringComparer.Ordinal);
+        /// <summary>
+        /// Where each mentor department of the quarter is published (<see cref="SmallGroups"/>): by its mentors, and in a
+        /// report over several programs by its mentors in each program, so one program's report taken from the
+        /// all-programs report leaves no department part below the minimum.
+        /// </summary>
+        public async Task<SmallGroups.Plan> DepartmentPlanAsync(Scope s, int minGroupSize, CancellationToken ct)
+        {
+            var cells = await Rollups(s).GroupBy(r => new { r.Department, r.ProgramId })
+                .Select(g => new { g.Key.Department, g.Key.ProgramId, Mentors = g.Select(r => r.MentorId).Distinct().Count() }).ToListAsync(ct);
+            var departments = await Rollups(s).GroupBy(r => r.Department)
+                .Select(g => new { g.Key, Mentors = g.Select(r => r.MentorId).Distinct().Count() }).ToListAsync(ct);
+            return SmallGroups.Merge(
+                departments.Select(d => new SmallGroups.Group(d.Key ?? NoDepartment, d.Mentors,
+                    s.ProgramIds.Count > 1 ? s.ProgramIds.Select(p => cells.FirstOrDefault(c => c.Department == d.Key && c.ProgramId == p)?.Mentors ?? 0).ToList() : null)),
+                minGroupSize, OtherDepartment(minGroupSize));
+        }
 
         /// <summary>
         /// One row per mentor and program, streamed in name order: memory does not grow with the number of mentors. A
@@ -116,7 +128,7 @@ public static class QuarterReport
         /// </summary>
         public async IAsyncEnumerable<MentorRow> MentorsAsync(Scope s, int minGroupSize, [EnumeratorCancellation] CancellationToken ct)
         {
-            var visible = await VisibleDepartmentsAsync(s, minGroupSize, ct);
+            var plan = await DepartmentPlanAsync(s, minGroupSize, ct);
             var colleagues = await Actions(s).GroupBy(a => new { a.ProgramId, a.MentorId })
                 .Select(g => new { g.Key.ProgramId, g.Key.MentorId, Count = g.Select(a => a.ColleagueId).Distinct().Count() })
                 .ToDictionaryAsync(x => (x.ProgramId, x.MentorId), x => x.Count, ct);
@@ -139,7 +151,7 @@ public static class QuarterReport
                 .AsAsyncEnumerable();
             await foreach (var x in rows.WithCancellation(ct))
             {
-                yield return new MentorRow(x.DisplayName, x.Email ?? "", visible.Contains(x.Department ?? NoDepartment) ? x.Department : OtherDepartment(minGroupSize), x.Program, x.r.Weeks, x.r.Complete, x.r.Coffees,
+                yield return new MentorRow(x.DisplayName, x.Email ?? "", plan.NameOf(x.Department ?? NoDepartment), x.Program, x.r.Weeks, x.r.Complete, x.r.Coffees,
                     x.r.ShoutOuts, x.r.SponsorNotes, x.r.Minutes, colleagues.GetValueOrDefault((x.r.ProgramId, x.r.MentorId)));
             }
         }
@@ -178,14 +190,11 @@ public static class QuarterReport
                 set.Add(pair.ColleagueId);
             }
 
-            // Departments below the group size merge into one "Other" row: its name never appears, in this sheet or any other.
-            var other = OtherDepartment(minGroupSize);
-            return rows.GroupBy(r => r.Mentors >= minGroupSize ? r.Key ?? NoDepartment : other)
-                .Select(g => new DepartmentRow(g.Key, g.Sum(r => r.Mentors), g.Sum(r => r.Weeks), g.Sum(r => r.Complete), g.Sum(r => r.Coffees),
-                    g.Sum(r => r.ShoutOuts), g.Sum(r => r.SponsorNotes), g.Sum(r => r.Minutes),
-                    g.SelectMany(r => reached.GetValueOrDefault(r.Key ?? "") ?? []).Distinct().Count()))
-                .OrderBy(d => d.Department == other).ThenBy(d => d.Department == NoDepartment).ThenBy(d => d.Department, StringComparer.CurrentCulture)
-                .ToList();
+            // Small departments merge into one "Other" row (SmallGroups): their names never appear, in this sheet or any other.
+            var plan = await DepartmentPlanAsync(s, minGroupSize, ct);
+            return plan.Rows(rows, r => r.Key ?? NoDepartment, (name, g) => new DepartmentRow(name, g.Sum(r => r.Mentors), g.Sum(r => r.Weeks),
+                g.Sum(r => r.Complete), g.Sum(r => r.Coffees), g.Sum(r => r.ShoutOuts), g.Sum(r => r.SponsorNotes), g.Sum(r => r.Minutes),
+                g.SelectMany(r => reached.GetValueOrDefault(r.Key ?? "") ?? []).Distinct().Count()));
         }
 
         /// <summary>Each colleague reached, with what they received and from how many mentors: concentration is visible.</summary>
