@@ -4,12 +4,17 @@ using Allyship.Web.Features.Commands;
 using Allyship.Web.Features.Demo;
 using Allyship.Web.Infrastructure;
 
+// `--new-database`: start on a new, empty database even though this data folder shows it had one (a deleted database
+// is refused otherwise). Taken out before anything else reads the arguments.
+var newDatabase = args.Contains(Commands.NewDatabaseSwitch, StringComparer.Ordinal);
+args = [.. args.Where(a => a != Commands.NewDatabaseSwitch)];
+
 // `dotnet run -- create-admin <email>` and `-- seed-demo ...` run a command instead of serving.
 var command = Commands.Parse(args);
 
 try
 {
-    return await RunAsync(command, args);
+    return await RunAsync(command, args, newDatabase);
 }
 catch (StartupException ex)
 {
@@ -17,7 +22,7 @@ catch (StartupException ex)
     return 1;
 }
 
-static async Task<int> RunAsync(Commands? command, string[] args)
+static async Task<int> RunAsync(Commands? command, string[] args, bool newDatabase)
 {
     var builder = WebApplication.CreateBuilder(command is null ? args : []);
     if (command is not null)
@@ -42,6 +47,7 @@ static async Task<int> RunAsync(Commands? command, string[] args)
         return await command.RunAsync(app);
     }
 
+    app.RefuseVanishedDatabase(newDatabase); // before the lock file below, which is one of the traces it looks for
     if (command is null)
     {
         app.MarkDatabaseInUse(); // before migrating: `restore` refuses from here until the app stops

@@ -141,5 +141,95 @@ public sealed class DatabaseFailureTests(FaultyApp app, ITestOutputHelper output
         body.ShouldContain("is gone");
     }
 
+    [Fact]
+    [Trait("Category", "SqliteOnly")]
+    public async Task Writes_fired_the_moment_the_database_file_is_deleted_are_all_refused()
+    {
+        await using var own = new BackupTestsApp();
+        var data = new TestData(own);
+        var program = await data.ProgramAsync();
+        var mentor = await data.MentorAsync(program);
+        var colleague = await data.ColleagueAsync();
+        var browser = await Browser.SignedInAsync(own, mentor);
+        Dictionary<string, string?> Coffee(int day) => new() { ["Input.ColleagueId"] = colleague.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), ["Input.OccurredOn"] = $"2026-11-{day}" };
+        var weeks = new List<AngleSharp.Html.Dom.IHtmlDocument>();
+        for (var i = 0; i < 8; i++)
+        {
+            weeks.Add(await browser.GetPageAsync("/week"));
+        }
+
+        (await browser.SubmitAsync(weeks[0], "/week", "Log coffee", Coffee(23))).StatusCode.ShouldBe(HttpStatusCode.Redirect, "a write before the delete is saved");
+
+        // The app's clock stands still: a check cached for two seconds would still say the file is there.
+        File.Delete(own.DatabasePath);
+        var responses = await Task.WhenAll(weeks.Skip(1).Select((week, i) => browser.SubmitAsync(week, "/week", "Log coffee", Coffee(24 + (i % 2)))));
+
+        foreach (var response in responses)
+        {
+            response.StatusCode.ShouldBe(HttpStatusCode.ServiceUnavailable, "no write after the delete is acknowledged");
+            (await Browser.ParseAsync(response)).QuerySelector(".error-page")!.TextContent.ShouldContain("nothing was saved");
+        }
+
+        (await ReadyAsync(own.NewClient())).Status.ShouldBe(HttpStatusCode.ServiceUnavailable);
+    }
+
+    [Fact]
+    [Trait("Category", "SqliteOnly")]
+    public void Asking_whether_the_file_moved_costs_about_a_stat()
+    {
+        // A rough figure for docs/performance.md (the guard asks once in each commit and once after): printed, not asserted.
+        using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(Path.GetTempPath(), $"allyship-stat-{Guid.NewGuid():N}.db")};Pooling=false");
+        connection.Open();
+        var moved = Allyship.Web.Infrastructure.SqliteFileIdentity.HasMoved(connection.Handle!);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        for (var i = 0; i < 100_000; i++)
+        {
+            moved |= Allyship.Web.Infrastructure.SqliteFileIdentity.HasMoved(connection.Handle!);
+        }
+
+        output.WriteLine($"HasMoved: {clock.Elapsed.TotalMilliseconds * 1000 / 100_000:F2} µs a call");
+        moved.ShouldBeFalse();
+        File.Delete(connection.DataSource);
+        Allyship.Web.Infrastructure.SqliteFileIdentity.HasMoved(connection.Handle!).ShouldBeTrue("the file is gone");
+    }
+
+    [Fact]
+    [Trait("Category", "SqliteOnly")]
+    public async Task A_database_deleted_while_stopped_is_refused_at_start_unless_started_with_new_database()
+    {
+        var folder = AppFixtureBase.NewDataDirectory();
+        var database = Path.Combine(folder, "allyship.db");
+        try
+        {
+            var (exit, text) = await SignInTests.RunAppCommandAsync(folder, "backup"); // a first start: nothing here yet
+            exit.ShouldBe(0, text);
+            foreach (var file in new[] { database, database + "-wal", database + "-shm" }.Where(File.Exists))
+            {
+                File.Delete(file);
+            }
+
+            // Serving (no command) and a command alike.
+            var serve = new Dictionary<string, string> { ["Storage__DataDirectory"] = folder, ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{Allyship.TestSupport.Ports.Free()}" };
+            foreach (var (code, said) in new[] { await SignInTests.RunAppCommandAsync(serve), await SignInTests.RunAppCommandAsync(folder, "backup") })
+            {
+                code.ShouldBe(1, said);
+                said.ShouldContain($"The database {database} is missing, but this data folder had one");
+                said.ShouldContain($"restore {Path.Combine(folder, "backups")}");
+                said.ShouldContain("--new-database");
+                said.ShouldNotContain("   at ", Case.Sensitive, "no stack trace");
+            }
+
+            File.Exists(database).ShouldBeFalse("nothing was created");
+
+            (exit, text) = await SignInTests.RunAppCommandAsync(folder, "--new-database", "backup");
+            exit.ShouldBe(0, text);
+            new FileInfo(database).Length.ShouldBeGreaterThan(0, "a new database");
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
     private sealed class BackupTestsApp : AppFixtureBase;
 }

@@ -188,7 +188,15 @@ public sealed partial class SignInTests(AppFixture app, ITestOutputHelper output
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        await process.WaitForExitAsync(timeout.Token);
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true); // a command (or a server) that never ends is not left running
+            throw;
+        }
         return (process.ExitCode, await stdout + await stderr);
     }
 

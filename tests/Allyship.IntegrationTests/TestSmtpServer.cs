@@ -27,6 +27,9 @@ public sealed class TestSmtpServer : IAsyncDisposable
     /// <summary>How long the server takes to accept each message (a slow relay): zero unless a test sets it.</summary>
     public TimeSpan Delay { get; init; }
 
+    /// <summary>Runs after a message is received and before the server answers 250 (a slow server; a kill at that moment).</summary>
+    public Func<MimeMessage, Task>? OnReceived { get; set; }
+
     public IReadOnlyList<MimeMessage> To(string address) =>
         _received.Where(m => m.To.Mailboxes.Any(b => string.Equals(b.Address, address, StringComparison.OrdinalIgnoreCase))).ToList();
 
@@ -37,7 +40,7 @@ public sealed class TestSmtpServer : IAsyncDisposable
             .Endpoint(e => e.Endpoint(new IPEndPoint(IPAddress.Loopback, Port)))
             .Build();
         var services = new ServiceProvider();
-        services.Add(new Store(_received, Delay));
+        services.Add(new Store(this));
         _stop = new CancellationTokenSource();
         _running = new SmtpServer.SmtpServer(options, services).StartAsync(_stop.Token);
         WaitUntil(listening: true);
@@ -95,18 +98,24 @@ public sealed class TestSmtpServer : IAsyncDisposable
     }
 
 
-    private sealed class Store(ConcurrentQueue<MimeMessage> received, TimeSpan delay) : MessageStore
+    private sealed class Store(TestSmtpServer server) : MessageStore
     {
         public override async Task<SmtpResponse> SaveAsync(ISessionContext context, IMessageTransaction transaction,
             ReadOnlySequence<byte> buffer, CancellationToken cancellationToken)
         {
-            if (delay > TimeSpan.Zero)
+            if (server.Delay > TimeSpan.Zero)
             {
-                await Task.Delay(delay, cancellationToken);
+                await Task.Delay(server.Delay, cancellationToken);
             }
 
             await using var stream = new MemoryStream(buffer.ToArray());
-            received.Enqueue(await MimeMessage.LoadAsync(stream, cancellationToken));
+            var message = await MimeMessage.LoadAsync(stream, cancellationToken);
+            server._received.Enqueue(message);
+            if (server.OnReceived is { } received)
+            {
+                await received(message);
+            }
+
             return SmtpResponse.Ok;
         }
     }

@@ -37,6 +37,8 @@ public static class RecurringJobs
             jobs.Trigger(JobsSetup.Ids.WeeklyRollup);
             jobs.Trigger(JobsSetup.Ids.Confirmations);
             jobs.Trigger(JobsSetup.Ids.LeaderDigests);
+            // Emails queued while the app was down, or left claimed by a crash, go out now rather than at the next minute.
+            jobs.Trigger(JobsSetup.Ids.EmailOutbox);
         }
     }
 }

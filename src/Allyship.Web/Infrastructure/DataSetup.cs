@@ -46,6 +46,7 @@ public static class DataSetup
         {
             var connectionString = ResolveConnectionString(builder.Configuration, builder.Environment);
             builder.Services.AddSingleton<IInterceptor, Database.SqliteDurability>();
+            builder.Services.AddSingleton<IInterceptor, Database.DatabaseFileGuard>();
             builder.Services.AddDbContextPool<AllyshipDbContext>((services, options) =>
                 options.UseSqlite(connectionString, o => o.MigrationsAssembly(SqliteMigrations)).AddInterceptors(services.GetServices<IInterceptor>()));
         }
@@ -54,6 +55,7 @@ public static class DataSetup
         // log POST's allocations); the options are built once and the interceptors are singletons. Every context gets the registered interceptors: the timestamps here, and whatever a test adds to make a step fail.
         builder.Services.AddSingleton<IInterceptor, TimestampInterceptor>();
         builder.Services.AddSingleton<Database.DataChanges>();
+        builder.Services.AddSingleton<DatabaseFile>();
         builder.Services.AddSingleton<IInterceptor, Database.DataChangesInterceptor>();
 
         var offset = builder.Configuration.GetValue<TimeSpan?>("Dev:ClockOffset");
@@ -92,14 +94,88 @@ public static class DataSetup
             ? new SqliteConnectionStringBuilder { DataSource = Path.Combine(DataDirectory(configuration, environment), "allyship.db") }
             : new SqliteConnectionStringBuilder(configured);
 
-        if (builder.DataSource != ":memory:" && !string.IsNullOrEmpty(builder.DataSource))
+        if (IsFile(builder.DataSource))
         {
             builder.DataSource = Path.GetFullPath(builder.DataSource, environment.ContentRootPath);
             EnsureWritable(Path.GetDirectoryName(builder.DataSource)!);
+            // The app's connections never create the file: a database deleted under a running app would otherwise come
+            // back as an empty file the next connection made, and a restart would migrate it and report Healthy (issue
+            // 34). Start-up creates it, once, when it may (CreateSqliteFileIfNew).
+            if (builder.Mode == SqliteOpenMode.ReadWriteCreate)
+            {
+                builder.Mode = SqliteOpenMode.ReadWrite;
+            }
         }
 
         builder.Pooling = true;
         return builder.ToString();
+    }
+
+    /// <summary>The files SQLite keeps beside a database (write-ahead log, its index, a rollback journal).</summary>
+    private static readonly string[] SqliteSideFiles = ["-wal", "-shm", "-journal"];
+
+    private static bool IsFile(string? dataSource) => !string.IsNullOrEmpty(dataSource) && dataSource != ":memory:";
+
+    /// <summary>The SQLite file the app serves from; null on PostgreSQL or for an in-memory database.</summary>
+    public static string? SqliteFile(IConfiguration configuration, IHostEnvironment environment) =>
+        DatabaseProvider.Of(configuration) == DatabaseProvider.Sqlite
+        && new SqliteConnectionStringBuilder(ResolveConnectionString(configuration, environment)).DataSource is var file && IsFile(file)
+            ? file
+            : null;
+
+    /// <summary>
+    /// Before anything opens the database: a SQLite file that is missing (or empty) where this data folder shows there
+    /// was one (the lock file every serving instance leaves beside it, backups, a write-ahead log) stops start-up with one
+    /// sentence saying how to restore, unless the app was started with <c>--new-database</c>. Without that, a deleted
+    /// database came back as a new, empty one on a plain restart, and readiness said Healthy (issue 34). A first start
+    /// (no data folder yet, as on a fresh clone or in a new container) finds none of these and goes on.
+    /// </summary>
+    public static void RefuseVanishedDatabase(this WebApplication app, bool newDatabase)
+    {
+        if (SqliteFile(app.Configuration, app.Environment) is not { } file || (File.Exists(file) && new FileInfo(file).Length > 0))
+        {
+            return;
+        }
+
+        var backups = Backups.SqliteBackupJob.FolderOf(app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Backups.BackupOptions>>().Value,
+            app.Configuration, app.Environment);
+        var newest = Directory.Exists(backups) ? Directory.GetFiles(backups, $"{Backups.SqliteBackupJob.FilePrefix}*.db").Order(StringComparer.Ordinal).LastOrDefault() : null;
+        var leftovers = SqliteSideFiles.Select(suffix => file + suffix).Where(File.Exists).ToList();
+        var traces = new[] { Backups.DatabaseInUse.LockFileOf(file) }.Where(File.Exists).Concat(leftovers).Concat(newest is null ? [] : [newest]).ToList();
+        if (traces.Count == 0)
+        {
+            return;
+        }
+
+        if (!newDatabase)
+        {
+            throw new StartupException(
+                $"The database {file} is missing, but this data folder had one ({string.Join(", ", traces.Select(Path.GetFileName))}), so Allyship did not start on an empty one: "
+                + (newest is null ? "stop every instance and restore your latest copy with `restore <backup file>`" : $"stop every instance and restore the newest backup with `restore {newest}`")
+                + " (docs/operations.md, Backups), or start with --new-database to begin again with an empty database.");
+        }
+
+        // Starting afresh: the vanished database's write-ahead log must not be replayed into the new file; kept aside.
+        var stamp = app.Services.GetRequiredService<TimeProvider>().GetUtcNow().ToString("yyyyMMdd-HHmmss", System.Globalization.CultureInfo.InvariantCulture);
+        foreach (var leftover in leftovers)
+        {
+            File.Move(leftover, $"{leftover}.vanished-{stamp}", overwrite: true);
+        }
+    }
+
+    /// <summary>Creates an empty SQLite file for a new database (the app's own connections never create one).</summary>
+    private static void CreateSqliteFileIfNew(string connectionString)
+    {
+        var builder = new SqliteConnectionStringBuilder(connectionString);
+        if (!IsFile(builder.DataSource) || File.Exists(builder.DataSource))
+        {
+            return;
+        }
+
+        builder.Mode = SqliteOpenMode.ReadWriteCreate;
+        builder.Pooling = false;
+        using var create = new SqliteConnection(builder.ToString());
+        create.Open();
     }
 
     /// <summary>The data folder exists and takes a file, or start-up stops with one sentence naming it and the setting.</summary>
@@ -126,13 +202,7 @@ public static class DataSetup
     /// </summary>
     public static void MarkDatabaseInUse(this WebApplication app)
     {
-        if (DatabaseProvider.Of(app.Configuration) != DatabaseProvider.Sqlite)
-        {
-            return;
-        }
-
-        var file = new SqliteConnectionStringBuilder(ResolveConnectionString(app.Configuration, app.Environment)).DataSource;
-        if (string.IsNullOrEmpty(file) || file == ":memory:")
+        if (SqliteFile(app.Configuration, app.Environment) is not { } file)
         {
             return;
         }
@@ -164,6 +234,11 @@ public static class DataSetup
     {
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AllyshipDbContext>();
+        if (db.Database.GetDbConnection() is SqliteConnection sqlite)
+        {
+            CreateSqliteFileIfNew(sqlite.ConnectionString);
+        }
+
         await RefuseUnknownHistoryAsync(db, ct);
         await db.Database.MigrateAsync(ct);
         if (db.Database.IsSqlite())

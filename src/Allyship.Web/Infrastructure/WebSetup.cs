@@ -58,7 +58,6 @@ public static class WebSetup
         builder.Services.AddOutputCache(); // used only by the pages that ask for it (PersonalPageCacheAttribute): nothing is cached by default
         builder.AddRequestLimits();
         builder.AddRateLimits();
-        builder.Services.AddSingleton<DatabaseFile>();
         return builder;
     }
 

@@ -30,6 +30,9 @@ public abstract record Commands
         _ => null,
     };
 
+    /// <summary>Starts on a new, empty SQLite database where the data folder shows there was one (DataSetup.RefuseVanishedDatabase).</summary>
+    public const string NewDatabaseSwitch = "--new-database";
+
     public abstract Task<int> RunAsync(WebApplication app);
 
     /// <summary>True for a command that must run before the database is opened and migrated (restore replaces the file).</summary>

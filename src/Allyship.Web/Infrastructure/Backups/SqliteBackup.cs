@@ -29,9 +29,12 @@ public sealed class SqliteBackupJob(AllyshipDbContext db, IOptions<BackupOptions
 {
     public const string FilePrefix = "allyship-";
 
-    public string Folder => options.Value.Directory is { Length: > 0 } configured
-        ? Path.GetFullPath(configured, environment.ContentRootPath)
-        : Path.Combine(DataSetup.DataDirectory(configuration, environment), "backups");
+    public string Folder => FolderOf(options.Value, configuration, environment);
+
+    public static string FolderOf(BackupOptions options, IConfiguration configuration, IHostEnvironment environment) =>
+        options.Directory is { Length: > 0 } configured
+            ? Path.GetFullPath(configured, environment.ContentRootPath)
+            : Path.Combine(DataSetup.DataDirectory(configuration, environment), "backups");
 
     public async Task<string?> RunAsync(CancellationToken ct = default)
     {

@@ -14,6 +14,9 @@ public interface IEmailTransport
 
 public interface IEmailSession : IAsyncDisposable
 {
+    /// <summary>Opens the connection now if it isn't open (otherwise the first send does).</summary>
+    Task ConnectAsync(CancellationToken ct) => Task.CompletedTask;
+
     Task SendAsync(MimeMessage message, CancellationToken ct);
 }
 
@@ -29,29 +32,54 @@ public sealed class SmtpEmailTransport(IOptions<EmailOptions> options) : IEmailT
     {
         private SmtpClient? _client;
 
+        public async Task ConnectAsync(CancellationToken ct)
+        {
+            try
+            {
+                await ConnectedAsync(ct);
+            }
+            catch
+            {
+                Drop();
+                throw;
+            }
+        }
+
         public async Task SendAsync(MimeMessage message, CancellationToken ct)
         {
             try
             {
-                if (_client is not { IsConnected: true })
-                {
-                    _client?.Dispose();
-                    _client = new SmtpClient { Timeout = smtp.TimeoutSeconds * 1000 };
-                    await _client.ConnectAsync(smtp.Host!, smtp.Port, smtp.UseStartTls ? SecureSocketOptions.StartTls : SecureSocketOptions.None, ct);
-                    if (!string.IsNullOrEmpty(smtp.UserName))
-                    {
-                        await _client.AuthenticateAsync(smtp.UserName, smtp.Password ?? "", ct);
-                    }
-                }
-
-                await _client.SendAsync(message, ct);
+                await (await ConnectedAsync(ct)).SendAsync(message, ct);
             }
             catch
             {
-                _client?.Dispose(); // a half-finished SMTP dialogue is not reused
-                _client = null;
+                Drop(); // a half-finished SMTP dialogue is not reused
                 throw;
             }
+        }
+
+        private async Task<SmtpClient> ConnectedAsync(CancellationToken ct)
+        {
+            if (_client is { IsConnected: true })
+            {
+                return _client;
+            }
+
+            _client?.Dispose();
+            _client = new SmtpClient { Timeout = smtp.TimeoutSeconds * 1000 };
+            await _client.ConnectAsync(smtp.Host!, smtp.Port, smtp.UseStartTls ? SecureSocketOptions.StartTls : SecureSocketOptions.None, ct);
+            if (!string.IsNullOrEmpty(smtp.UserName))
+            {
+                await _client.AuthenticateAsync(smtp.UserName, smtp.Password ?? "", ct);
+            }
+
+            return _client;
+        }
+
+        private void Drop()
+        {
+            _client?.Dispose();
+            _client = null;
         }
 
         public async ValueTask DisposeAsync()

@@ -20,6 +20,8 @@ namespace Allyship.Web.Infrastructure.Email;
 /// <item>A failed send is retried with back-off (1, 2, 4 … minutes, at most Email:MaxBackoff) until Email:GiveUpAfter has
 /// passed since the first failure; then the row is Failed, logged, listed on /admin/emails and retryable there and with
 /// the <c>retry-failed-emails</c> command. While SMTP is down rows stay Pending: nothing is lost.</item>
+/// <item>The connections work in parallel, but hand messages over one at a time: from the SMTP dialogue of a message to
+/// its committed Sent mark, no other message of this instance is in between, so a crash resends at most one email.</item>
 /// <item>After a successful send the Sent mark is retried; if the database still refuses, the process remembers the row
 /// as sent and records it on its next run rather than send it again.</item>
 /// </list>
@@ -133,17 +135,47 @@ public sealed class OutboxDispatcher(
             return;
         }
 
+        var message = Compose(row, settings);
+        Exception? failed = null;
         try
         {
-            await session.SendAsync(Compose(row, settings), ct);
+            await session.ConnectAsync(ct); // connecting, TLS and sign-in go on in parallel, outside the handover
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            await RecordFailureAsync(workerDb, token, row, ex, settings, report);
-            return;
+            failed = ex;
         }
 
-        await RecordSentAsync(workerDb, row.Id, token, report);
+        if (failed is null)
+        {
+            // One message of this instance at a time is between the SMTP server taking it and its Sent mark committing:
+            // a crash (kill -9, power) then resends at most that one, whatever Email:Concurrency is (issue 34: four
+            // connections resent four).
+            await sentNotRecorded.Handover.WaitAsync(ct);
+            try
+            {
+                try
+                {
+                    await session.SendAsync(message, ct);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    failed = ex;
+                }
+
+                if (failed is null)
+                {
+                    await RecordSentAsync(workerDb, row.Id, token, report);
+                    return;
+                }
+            }
+            finally
+            {
+                sentNotRecorded.Handover.Release();
+            }
+        }
+
+        await RecordFailureAsync(workerDb, token, row, failed, settings, report);
     }
 
     private async Task RecordFailureAsync(AllyshipDbContext workerDb, Guid token, EmailMessage row, Exception ex, EmailOptions settings, Counter report)
@@ -300,8 +332,15 @@ public sealed record DispatchReport(int Sent, int Retried, int Failed)
     public static readonly DispatchReport None = new(0, 0, 0);
 }
 
-/// <summary>Rows this instance sent but could not mark Sent (a singleton): never sent again from here, marked on the next run.</summary>
+/// <summary>
+/// This instance's sends whose Sent mark is not committed yet (a singleton): <see cref="Rows"/> it sent but could not mark
+/// (never sent again from here, marked on the next run), and the <see cref="Handover"/> that lets one message at a time
+/// be handed to the SMTP server and marked.
+/// </summary>
 public sealed class SentNotRecorded
 {
     public ConcurrentDictionary<long, DateTime> Rows { get; } = new();
+
+    /// <summary>Held from a message's hand-over to the SMTP server until its Sent mark commits (or its send failed).</summary>
+    public SemaphoreSlim Handover { get; } = new(1, 1);
 }
