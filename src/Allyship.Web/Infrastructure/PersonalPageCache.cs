@@ -85,12 +85,39 @@ public sealed class KeptPages(DataChanges changes, IHttpContextAccessor http) : 
     private const long Overhead = 2048;
 
     public async ValueTask<byte[]?> GetAsync(string key, CancellationToken cancellationToken) =>
-        (await changes.FindAsync<byte[]>(key, cancellationToken))?.Value;
+        (await changes.FindAsync<byte[]>(Printable(key), cancellationToken))?.Value;
 
     public ValueTask SetAsync(string key, byte[] value, string[]? tags, TimeSpan validFor, CancellationToken cancellationToken) =>
         http.HttpContext?.Items[MarkKey] is long mark
-            ? changes.KeepAsync(key, value, value.Length + Overhead, tags ?? [], validFor, mark, cancellationToken)
+            ? changes.KeepAsync(Printable(key), value, value.Length + Overhead, tags ?? [], validFor, mark, cancellationToken)
             : ValueTask.CompletedTask; // not a page that asked to be kept (no mark): nothing to keep
+
+    /// <summary>
+    /// The output cache's key with its control characters (its field separators) escaped, as HybridCache refuses keys
+    /// holding any; one to one ('%' is escaped too), so two pages never share a key.
+    /// </summary>
+    internal static string Printable(string key)
+    {
+        if (!key.Any(c => c == '%' || char.IsControl(c)))
+        {
+            return key;
+        }
+
+        var text = new System.Text.StringBuilder(key.Length + 16);
+        foreach (var c in key)
+        {
+            if (c == '%' || char.IsControl(c))
+            {
+                text.Append('%').Append(((int)c).ToString("X4", System.Globalization.CultureInfo.InvariantCulture));
+            }
+            else
+            {
+                text.Append(c);
+            }
+        }
+
+        return text.ToString();
+    }
 
     /// <summary>Nothing evicts by hand: the commit hook drops tags (<see cref="DataChangesInterceptor"/>).</summary>
     public ValueTask EvictByTagAsync(string tag, CancellationToken cancellationToken) =>

@@ -97,6 +97,7 @@ public sealed class CacheChannel : IHostedService, IAsyncDisposable
     private readonly CancellationTokenSource _stopping = new();
     private Task _listening = Task.CompletedTask;
     private Task _publishing = Task.CompletedTask;
+    private int _disposed;
 
     public CacheChannel(IConfiguration configuration, DataChanges changes, CacheChannelState state, IOptions<CacheOptions> options, TimeProvider clock,
         ILogger<CacheChannel> log)
@@ -142,6 +143,11 @@ public sealed class CacheChannel : IHostedService, IAsyncDisposable
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
+        if (Volatile.Read(ref _disposed) == 1)
+        {
+            return;
+        }
+
         await _stopping.CancelAsync();
         _outbox.Writer.TryComplete();
         try
@@ -156,6 +162,14 @@ public sealed class CacheChannel : IHostedService, IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
+        await _stopping.CancelAsync(); // disposed without a stop (a host that failed to start): the loops end here
+        _outbox.Writer.TryComplete();
+        await Task.WhenAll(_listening, _publishing);
         _stopping.Dispose();
         if (_source is not null)
         {
