@@ -70,9 +70,12 @@ log_token=$(echo "$form" | token)
 program=$(echo "$form" | grep -oP 'name="Input.ProgramId" value="\K[0-9]+' | head -1)
 colleague=$(echo "$form" | grep -oP '<option value="\K[0-9]+' | head -1)
 today=$(echo "$form" | grep -oP 'name="Input.OccurredOn"[^>]*value="\K[0-9-]+' | head -1)
-t=$(curl -s -c "$admin_jar" -b "$admin_jar" "$link" | token)
-curl -s -c "$admin_jar" -b "$admin_jar" -o /dev/null --data-urlencode "__RequestVerificationToken=$t" --data-urlencode "Input.Password=Bench-admin-36" \
-  --data-urlencode "Input.Confirm=Bench-admin-36" "$base/account/set-password?${link#*\?}"
+# The set-password page's own form: its hidden fields (the user id and the link's code) and its token.
+page=$(curl -s -c "$admin_jar" -b "$admin_jar" "$link")
+t=$(echo "$page" | token)
+hidden() { echo "$page" | grep -oP "name=\"$1\" value=\"\K[^\"]+" | head -1; }
+curl -s -c "$admin_jar" -b "$admin_jar" -o /dev/null --data-urlencode "__RequestVerificationToken=$t" --data-urlencode "UserId=$(hidden UserId)" \
+  --data-urlencode "Code=$(hidden Code)" --data-urlencode "Input.Password=Bench-admin-36" --data-urlencode "Input.Confirm=Bench-admin-36" "$base/account/set-password"
 dashboard="$base/admin/programs/1?period=12"
 status=$(curl -s -b "$admin_jar" -o /dev/null -w '%{http_code}' "$dashboard")
 [ "$status" = 200 ] || { echo "The dashboard answered $status (see $log)"; exit 1; }

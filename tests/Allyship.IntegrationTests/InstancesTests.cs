@@ -11,12 +11,16 @@ namespace Allyship.IntegrationTests;
 public sealed partial class InstancesTests
 {
     /// <summary>An instance with its own data folder, SMTP server and clock (as on its own machine) on a shared database.</summary>
-    internal sealed class Instance(string database) : AppFixtureBase
+    internal sealed class Instance(string database, params (string Key, string Value)[] settings) : AppFixtureBase
     {
         protected override void ConfigureWebHost(Microsoft.AspNetCore.Hosting.IWebHostBuilder builder)
         {
             base.ConfigureWebHost(builder);
             builder.UseSetting("ConnectionStrings:Allyship", database);
+            foreach (var (key, value) in settings)
+            {
+                builder.UseSetting(key, value);
+            }
         }
     }
 
@@ -151,5 +155,90 @@ public sealed partial class InstancesTests
 
         await using var restarted = new Instance(database);
         (await GetWithCookiesAsync(restarted, "/week", signedIn)).ShouldBe(HttpStatusCode.OK, "the sign-in should survive a restart of every instance");
+    }
+
+    /// <summary>What a mentor's week and her program's dashboard show on one instance, polled until it changes or two seconds pass.</summary>
+    private static async Task<string> ChangedWithinAsync(Func<Task<string>> read, string before, TimeSpan within)
+    {
+        var watch = System.Diagnostics.Stopwatch.StartNew(); // real time: how soon another instance hears of a commit
+        var now = await read();
+        while (now == before && watch.Elapsed < within)
+        {
+            await Task.Delay(50);
+            now = await read();
+        }
+
+        return now;
+    }
+
+    /// <summary>A coffee logged through the week page's form on <paramref name="one"/>; what <paramref name="two"/> shows, before and after.</summary>
+    private static async Task<(string WeekBefore, string WeekAfter, string ActiveBefore, string ActiveAfter)> CoffeeSeenAcrossAsync(
+        Instance one, Instance two, TimeSpan within)
+    {
+        var data = new TestData(one);
+        var program = await data.ProgramAsync();
+        var mentor = await data.MentorAsync(program);
+        var colleague = await data.ColleagueAsync();
+        var mentorOnOne = await Browser.SignedInAsync(one, mentor);
+        var mentorOnTwo = await Browser.SignedInAsync(two, mentor);
+        var adminOnTwo = await Browser.SignedInAsync(two, await new TestData(two).UserAsync(Roles.ProgramAdmin));
+        async Task<string> WeekOnTwo() => (await mentorOnTwo.GetPageAsync("/week")).QuerySelector("#minutes-done")!.TextContent.Trim();
+        async Task<string> ActiveOnTwo() => (await adminOnTwo.GetPageAsync($"/admin/programs/{program.Id}")).QuerySelector("#stat-active")!.TextContent.Trim();
+
+        // Instance two has read (and kept) both pages before the coffee.
+        var weekBefore = await WeekOnTwo();
+        var activeBefore = await ActiveOnTwo();
+        (await WeekOnTwo()).ShouldBe(weekBefore);
+
+        (await mentorOnOne.SubmitAsync("/week", "Log coffee", new() { ["Input.ColleagueId"] = colleague.Id.ToString(System.Globalization.CultureInfo.InvariantCulture) }))
+            .StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        return (weekBefore, await ChangedWithinAsync(WeekOnTwo, weekBefore, within), activeBefore, await ChangedWithinAsync(ActiveOnTwo, activeBefore, within));
+    }
+
+    [Fact]
+    [Trait("Category", "PostgresOnly")]
+    public async Task A_coffee_logged_on_one_instance_is_on_the_others_week_page_and_dashboard_within_two_seconds()
+    {
+        if (TestDatabase.SkipUnlessPostgres())
+        {
+            return;
+        }
+
+        await using var shared = new SharedDatabase();
+        await using var one = new Instance(shared.ConnectionString);
+        await using var two = new Instance(shared.ConnectionString);
+        _ = one.Services;
+        _ = two.Services;
+
+        var seen = await CoffeeSeenAcrossAsync(one, two, TimeSpan.FromSeconds(2));
+        seen.WeekAfter.ShouldNotBe(seen.WeekBefore, "the other instance's week page should show the coffee within 2 seconds");
+        seen.ActiveAfter.ShouldBe("1");
+        seen.ActiveBefore.ShouldBe("0");
+    }
+
+    [Fact]
+    [Trait("Category", "PostgresOnly")]
+    public async Task An_instance_that_cannot_hear_the_others_keeps_nothing_longer_than_the_unconfirmed_lifetime_and_says_so()
+    {
+        if (TestDatabase.SkipUnlessPostgres())
+        {
+            return;
+        }
+
+        await using var shared = new SharedDatabase();
+        await using var one = new Instance(shared.ConnectionString);
+        // Not listening (as behind a pooler that cannot LISTEN): nothing it keeps may be older than 2 seconds.
+        await using var two = new Instance(shared.ConnectionString, ("Cache:Listen", "false"), ("Cache:UnconfirmedLifetimeSeconds", "2"));
+        _ = one.Services;
+
+        var ready = await two.NewClient().GetStringAsync(new Uri("/health/ready", UriKind.Relative));
+        ready.ShouldContain("\"cache\":{\"status\":\"Degraded\"");
+        ready.ShouldContain("2 seconds");
+        ready.ShouldStartWith("{\"status\":\"Degraded\"", customMessage: "not hearing the others lowers readiness to Degraded, never Unhealthy");
+
+        // Within the unconfirmed lifetime (and the polling's margin), never the 30 seconds a kept week page lives.
+        var seen = await CoffeeSeenAcrossAsync(one, two, TimeSpan.FromSeconds(6));
+        seen.WeekAfter.ShouldNotBe(seen.WeekBefore);
+        seen.ActiveAfter.ShouldBe("1");
     }
 }

@@ -76,14 +76,14 @@ public sealed class NumberRulesTests
     [Fact]
     public void A_departments_week_counts_each_row_by_its_own_rules()
     {
-        var totals = ClosedWeekCache.DepartmentTotals.Of("Sales",
+        var totals = ClosedWeekNumbers.DepartmentTotals.Of("Sales",
         [
             (Week(coffees: 1, shoutOuts: 1, sponsorNotes: 1), 2),
             (Week(paused: true, coffees: 1), 1),
             (Week(), 3),
             (Week(coffees: 1), 1),
         ]);
-        totals.ShouldBe(new ClosedWeekCache.DepartmentTotals("Sales", Counted: 6, Complete: 2, Minutes: 0, Active: 3, Coffees: 3, ShoutOuts: 2, SponsorNotes: 2));
+        totals.ShouldBe(new ClosedWeekNumbers.DepartmentTotals("Sales", Counted: 6, Complete: 2, Minutes: 0, Active: 3, Coffees: 3, ShoutOuts: 2, SponsorNotes: 2));
     }
 
     [Theory]

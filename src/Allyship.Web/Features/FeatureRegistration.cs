@@ -77,9 +77,8 @@ public static class FeatureRegistration
         services.AddScoped<Reports.ReportScope>();
         services.AddScoped<Reports.QuarterReport.Handler>();
         services.AddScoped<Reports.ReportExport>();
-        services.AddSingleton<ClosedWeekCache>();
+        services.AddSingleton<ClosedWeekNumbers>();
         services.AddSingleton<GuideContent>();
-        services.AddSingleton<LiveWeekCache>();
         services.AddScoped<Invite.AcceptInvitation.Handler>();
         services.AddScoped<Reminders.ReminderJob>();
         services.AddScoped<WeeklyRollupJob>();

@@ -54,7 +54,7 @@ public static class DataSetup
         // Contexts come from a pool (issue 19's profile: a new context and its internal services were a quarter of a
         // log POST's allocations); the options are built once and the interceptors are singletons. Every context gets the registered interceptors: the timestamps here, and whatever a test adds to make a step fail.
         builder.Services.AddSingleton<IInterceptor, TimestampInterceptor>();
-        builder.Services.AddSingleton<Database.DataChanges>();
+        builder.AddCache();
         builder.Services.AddSingleton<DatabaseFile>();
         builder.Services.AddSingleton<IInterceptor, Database.DataChangesInterceptor>();
 

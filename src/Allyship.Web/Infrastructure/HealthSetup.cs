@@ -20,7 +20,8 @@ public static class HealthSetup
     {
         builder.Services.AddHealthChecks()
             .AddCheck<DatabaseHealthCheck>("database", tags: [Ready])
-            .AddCheck<JobServerHealthCheck>("jobs", tags: [Ready]);
+            .AddCheck<JobServerHealthCheck>("jobs", tags: [Ready])
+            .AddCheck<CacheHealthCheck>("cache", tags: [Ready]);
         return builder;
     }
 
@@ -40,6 +41,26 @@ public static class HealthSetup
             status = report.Status.ToString(),
             checks = report.Entries.ToDictionary(e => e.Key, e => new { status = e.Value.Status.ToString(), description = e.Value.Description }),
         }));
+    }
+}
+
+/// <summary>
+/// Whether this instance hears the other instances' changes (<see cref="Database.CacheChannel"/>, PostgreSQL): while it
+/// cannot, it keeps nothing longer than <see cref="Database.CacheOptions.UnconfirmedLifetimeSeconds"/> and reports
+/// Degraded (still ready: it serves correct pages, a little slower). Also how much the cache holds.
+/// </summary>
+public sealed class CacheHealthCheck(Database.CacheChannelState channel, KeptMemory memory, Microsoft.Extensions.Options.IOptions<Database.CacheOptions> options)
+    : IHealthCheck
+{
+    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        var (bytes, entries) = memory.Held();
+        var held = $"{entries} entries, about {bytes / (1024.0 * 1024):0.0} MB of {options.Value.MaxMegabytes} MB.";
+        return Task.FromResult(channel.Confirmed
+            ? HealthCheckResult.Healthy("Cache: " + held)
+            : HealthCheckResult.Degraded(
+                $"Not hearing the other instances' changes{(channel.DownSince is { } since ? $" since {since:yyyy-MM-dd HH:mm:ss} UTC" : "")}: " +
+                $"pages and numbers are kept {options.Value.UnconfirmedLifetimeSeconds} seconds at most. Cache: {held}"));
     }
 }
 

@@ -10,11 +10,11 @@ namespace Allyship.Web.Infrastructure;
 /// <summary>
 /// A signed-in person's own page kept as rendered (issue 19, ADR 17): the next view within the minute is written from
 /// memory without running the page, while nothing it shows has changed. The key holds the person, the query, the
-/// minute, their antiforgery cookie (the stored forms' tokens were made for it) and the version of each
-/// <see cref="DataChanges"/> topic the page reads, so a committed change makes the stored copy unreachable at once;
-/// another instance's writes show within the lifetime. Never used for a request carrying TempData (a
-/// status shown once) or without an antiforgery cookie, never stored from a response that sets a cookie or is not a 200.
-/// A page asks for it with an attribute of its own deriving from this one, naming its topics and lifetime.
+/// minute and their antiforgery cookie (the stored forms' tokens were made for it); the stored copy is kept in the one
+/// cache (<see cref="KeptPages"/>, ADR 19) under the tags of what the page reads, so a committed change drops it at once,
+/// on every instance, and a page rendered while such a change committed is not kept. Never used for a request carrying
+/// TempData (a status shown once) or without an antiforgery cookie, never stored from a response that sets a cookie or
+/// is not a 200. A page asks for it with an attribute of its own deriving from this one, naming its tags and lifetime.
 /// </summary>
 [AttributeUsage(AttributeTargets.Class, Inherited = false)]
 public abstract class PersonalPageCacheAttribute(Func<string, IReadOnlyList<string>> topics, TimeSpan lifetime) : Attribute, IOutputCachePolicy
@@ -38,13 +38,14 @@ public abstract class PersonalPageCacheAttribute(Func<string, IReadOnlyList<stri
             return ValueTask.CompletedTask;
         }
 
-        var changes = services.GetRequiredService<DataChanges>();
+        // The mark comes before the page reads anything: KeptPages keeps the page only if none of its tags was dropped since.
+        http.Items[KeptPages.MarkKey] = services.GetRequiredService<DataChanges>().Mark();
         context.ResponseExpirationTimeSpan = lifetime;
         context.CacheVaryByRules.QueryKeys = "*";
         context.CacheVaryByRules.VaryByValues["user"] = user!;
         context.CacheVaryByRules.VaryByValues["antiforgery"] = http.Request.Cookies[antiforgery!]!;
         context.CacheVaryByRules.VaryByValues["minute"] = services.GetRequiredService<TimeProvider>().GetUtcNow().ToString("yyyyMMddHHmm", System.Globalization.CultureInfo.InvariantCulture);
-        context.CacheVaryByRules.VaryByValues["data"] = changes.Version(topics(user!));
+        context.Tags.UnionWith(topics(user!));
         return ValueTask.CompletedTask;
     }
 
@@ -69,4 +70,56 @@ public abstract class PersonalPageCacheAttribute(Func<string, IReadOnlyList<stri
 
         return ValueTask.CompletedTask;
     }
+}
+
+/// <summary>
+/// The output cache's store: the one cache (<see cref="DataChanges"/>, HybridCache), so a kept page is dropped by the
+/// commit hook like everything else kept, on every instance, and counts against the same memory bound.
+/// </summary>
+public sealed class KeptPages(DataChanges changes, IHttpContextAccessor http) : IOutputCacheStore
+{
+    /// <summary>Where <see cref="PersonalPageCacheAttribute"/> leaves the mark taken before the page read anything.</summary>
+    internal const string MarkKey = "kept-pages:mark";
+
+    /// <summary>A page's key, headers and the entry around its body.</summary>
+    private const long Overhead = 2048;
+
+    public async ValueTask<byte[]?> GetAsync(string key, CancellationToken cancellationToken) =>
+        (await changes.FindAsync<byte[]>(Printable(key), cancellationToken))?.Value;
+
+    public ValueTask SetAsync(string key, byte[] value, string[]? tags, TimeSpan validFor, CancellationToken cancellationToken) =>
+        http.HttpContext?.Items[MarkKey] is long mark
+            ? changes.KeepAsync(Printable(key), value, value.Length + Overhead, tags ?? [], validFor, mark, cancellationToken)
+            : ValueTask.CompletedTask; // not a page that asked to be kept (no mark): nothing to keep
+
+    /// <summary>
+    /// The output cache's key with its control characters (its field separators) escaped, as HybridCache refuses keys
+    /// holding any; one to one ('%' is escaped too), so two pages never share a key.
+    /// </summary>
+    internal static string Printable(string key)
+    {
+        if (!key.Any(c => c == '%' || char.IsControl(c)))
+        {
+            return key;
+        }
+
+        var text = new System.Text.StringBuilder(key.Length + 16);
+        foreach (var c in key)
+        {
+            if (c == '%' || char.IsControl(c))
+            {
+                text.Append('%').Append(((int)c).ToString("X4", System.Globalization.CultureInfo.InvariantCulture));
+            }
+            else
+            {
+                text.Append(c);
+            }
+        }
+
+        return text.ToString();
+    }
+
+    /// <summary>Nothing evicts by hand: the commit hook drops tags (<see cref="DataChangesInterceptor"/>).</summary>
+    public ValueTask EvictByTagAsync(string tag, CancellationToken cancellationToken) =>
+        throw new NotSupportedException("Kept pages are dropped by the commit hook's tags, never by hand.");
 }

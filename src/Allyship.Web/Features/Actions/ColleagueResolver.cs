@@ -33,7 +33,7 @@ public sealed class ColleagueResolver(AllyshipDbContext db, DataChanges changes)
             return null;
         }
 
-        var read = await changes.GetOrReadAsync($"pickable-colleague:{value}", Topics, CachedFor, async () => new Picked(await PickableById(db, value, ct)));
+        var read = await changes.GetOrReadAsync($"pickable-colleague:{value}", Topics, CachedFor, async () => new Picked(await PickableById(db, value, ct)), ct: ct);
         return read.Colleague;
     }
 

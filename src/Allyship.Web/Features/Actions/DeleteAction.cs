@@ -38,7 +38,6 @@ public static class DeleteAction
                 return EditAction.Status.Saved;
             }, ct);
 
-            rollups.Evict(refreshed);
             return status;
         }
     }

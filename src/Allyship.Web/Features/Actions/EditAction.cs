@@ -79,7 +79,6 @@ public static class EditAction
                 return new Result(Status.Saved, []);
             }, ct, retryWhenBeatenTo: true);
 
-            rollups.Evict(refreshed);
             return result;
         }
     }

@@ -114,7 +114,6 @@ public static class LogAction
                 return new Result(action.Id, []);
             }, ct, retryWhenBeatenTo: true);
 
-            rollups.Evict(refreshed);
             return result;
         }
 
@@ -148,7 +147,7 @@ public static class LogAction
         /// </summary>
         private async Task<PledgeProgram?> EnrolledProgramAsync(string mentorId, int programId, CancellationToken ct) =>
             (await changes.GetOrReadAsync($"enrolled-program:{mentorId}:{programId}", EnrolmentTopics, ColleagueResolver.CachedFor,
-                async () => new Enrolled(await EnrolledProgram(db, mentorId, programId, ct)))).Program;
+                async () => new Enrolled(await EnrolledProgram(db, mentorId, programId, ct)), ct: ct)).Program;
 
         private static readonly IReadOnlyList<string> EnrolmentTopics = [DataChanges.Of<Enrolment>(), DataChanges.Of<PledgeProgram>()];
 

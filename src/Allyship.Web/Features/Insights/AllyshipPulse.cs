@@ -41,7 +41,7 @@ public static class AllyshipPulse
         Invalid,
     }
 
-    public sealed class Handler(AllyshipDbContext db, Microsoft.Extensions.Caching.Memory.IMemoryCache cache)
+    public sealed class Handler(AllyshipDbContext db)
     {
         public Task<bool> HasAnsweredAsync(int programId, DateOnly quarterStart, string respondent, CancellationToken ct) =>
             db.PulseResponses.AnyAsync(r => r.ProgramId == programId && r.QuarterStart == quarterStart && r.Respondent == respondent, ct);
@@ -92,11 +92,6 @@ public static class AllyshipPulse
                     },
                     ct,
                     retryWhenBeatenTo: true);
-                foreach (var programId in programIds)
-                {
-                    LiveWeekCache.Evict(cache, programId); // after the commit: the dashboards' perception gap moves at once
-                }
-
                 return outcome;
             }
             catch (Exception ex) when (DbErrors.IsUniqueViolation(ex))

@@ -9,21 +9,16 @@ namespace Allyship.Web.Features.Insights;
 /// Runs inside the command's transaction, after the action is saved: it rewrites the row from the actions as the command
 /// left them, and the command's commit writes both or neither. Never queues mail.
 /// </summary>
-public sealed class RollupRefresher(AllyshipDbContext db, WeekTotals totals, TimeProvider clock, ClosedWeekCache dashboardCache,
-    Microsoft.Extensions.Caching.Memory.IMemoryCache cache, LiveWeekCache live)
+public sealed class RollupRefresher(AllyshipDbContext db, WeekTotals totals, TimeProvider clock)
 {
-    /// <summary>The closed weeks a command rewrote: their cached dashboard numbers are dropped once it has committed.</summary>
+    /// <summary>The closed weeks a command rewrote (their rows' commit drops what was kept of them: the week's tag).</summary>
     public sealed class Refreshed
     {
         internal List<(int ProgramId, DateOnly WeekStart)> Weeks { get; } = [];
-
-        /// <summary>Every program with a changed action, open week or closed.</summary>
-        internal HashSet<int> Programs { get; } = [];
     }
 
     public async Task RefreshAsync(PledgeProgram program, string mentorId, IEnumerable<DateOnly> weekStarts, Refreshed refreshed, CancellationToken ct)
     {
-        refreshed.Programs.Add(program.Id);
         var before = refreshed.Weeks.Count;
         var lastClosable = ProgramCalendar.LastClosableWeek(PledgeWeek.Containing(clock.GetUtcNow(), TimeZones.Find(program.TimeZoneId)));
         foreach (var monday in weekStarts.Distinct())
@@ -52,22 +47,6 @@ public sealed class RollupRefresher(AllyshipDbContext db, WeekTotals totals, Tim
         if (refreshed.Weeks.Count > before)
         {
             await db.SaveChangesAsync(ct);
-        }
-    }
-
-    /// <summary>After the commit, so no reader can cache the old numbers again.</summary>
-    public void Evict(Refreshed refreshed)
-    {
-        foreach (var (programId, monday) in refreshed.Weeks)
-        {
-            dashboardCache.Evict(programId, monday);
-            VoiceNumbers.Handler.Evict(cache, [programId], monday); // an edited or deleted action changes what was asked
-            SpreadNumbers.Handler.Evict(cache, programId, monday);
-        }
-
-        foreach (var programId in refreshed.Programs)
-        {
-            live.Evict(programId);
         }
     }
 }

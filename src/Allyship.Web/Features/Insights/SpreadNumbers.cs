@@ -1,6 +1,6 @@
 using Allyship.Web.Data;
+using Allyship.Web.Infrastructure.Database;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Caching.Memory;
 
 namespace Allyship.Web.Features.Insights;
 
@@ -78,10 +78,10 @@ public static class SpreadNumbers
     }
 
     /// <summary>
-    /// The numbers, with each rolled-up week's per-colleague counts cached for 10 minutes (evicted by an edit in the grace
-    /// week, as the dashboard's closed-week cache is), and the directory cached while it is unchanged.
+    /// The numbers, with each rolled-up week's per-colleague counts kept for 10 minutes (dropped by an edit in the grace
+    /// week, as the dashboard's closed weeks are), and the directory kept while it is unchanged (<see cref="DataChanges"/>).
     /// </summary>
-    public sealed class Handler(AllyshipDbContext db, IMemoryCache cache, LiveWeekCache live, Infrastructure.Database.DataChanges changes)
+    public sealed class Handler(AllyshipDbContext db, DataChanges changes)
     {
         public static readonly TimeSpan CacheFor = TimeSpan.FromMinutes(10);
 
@@ -93,12 +93,15 @@ public static class SpreadNumbers
                 return await ComputeAsync(programIds, targetLevels, firstMonday, lastMonday, currentMonday, minGroupSize, ct);
             }
 
-            // One program's numbers (its dashboard) are kept whole in the live cache: any action change of the program
-            // evicts them, and the directory's fingerprint is part of the key, so an import or her own choice shows at once.
+            // One program's numbers (its dashboard) are kept whole under the program's live tags: any action change of the
+            // program drops them, and the directory's fingerprint is part of the key, so an import or her own choice shows at once.
             var directory = await DirectoryFingerprintAsync(ct);
-            return await live.GetOrReadAsync(programIds.First(),
-                $"spread-model:{string.Join('|', targetLevels)}:{firstMonday:yyyy-MM-dd}:{lastMonday:yyyy-MM-dd}:{currentMonday:yyyy-MM-dd}:{minGroupSize}:{directory}",
-                () => ComputeAsync(programIds, targetLevels, firstMonday, lastMonday, currentMonday, minGroupSize, ct));
+            var programId = programIds.First();
+            return await changes.GetOrReadAsync(
+                $"spread-model:{programId}:{string.Join('|', targetLevels)}:{firstMonday:yyyy-MM-dd}:{lastMonday:yyyy-MM-dd}:{currentMonday:yyyy-MM-dd}:{minGroupSize}:{directory}",
+                LiveNumbers.Tags(programId), LiveNumbers.Lifetime,
+                () => ComputeAsync(programIds, targetLevels, firstMonday, lastMonday, currentMonday, minGroupSize, ct),
+                model => LiveNumbers.ListBytes(model.OverlookedShownList.Count, 160) + LiveNumbers.ListBytes(model.OverlookedByDepartment.Count, 120) + 2048, ct);
         }
 
         private async Task<Model> ComputeAsync(IReadOnlyCollection<int> programIds, IReadOnlyList<string> targetLevels, DateOnly firstMonday, DateOnly lastMonday,
@@ -117,9 +120,12 @@ public static class SpreadNumbers
                 var uncached = new List<DateOnly>();
                 for (var week = from; week <= to; week = week.AddDays(7))
                 {
-                    if (closed.Contains(week) && cache.TryGetValue(Key(programId, week), out IReadOnlyDictionary<int, Received>? cached) && cached is not null)
+                    if (closed.Contains(week))
                     {
-                        Add(weeks, week, cached);
+                        var (id, monday) = (programId, week);
+                        Add(weeks, week, await changes.GetOrReadAsync($"spread:{id}:{monday:yyyy-MM-dd}", [DataChanges.OfWeek(id, monday), DataChanges.AnyProgram], CacheFor,
+                            async () => (await CountsAsync(id, monday, monday, ct)).GetValueOrDefault(monday) ?? new Dictionary<int, Received>(),
+                            counts => LiveNumbers.ListBytes(counts.Count, 48), ct));
                     }
                     else
                     {
@@ -129,30 +135,14 @@ public static class SpreadNumbers
 
                 if (uncached.Count > 0)
                 {
-                    // Rolled-up weeks missing from the cache are read once and cached; weeks not rolled up yet (the open
-                    // week) come through the live cache, evicted by every action change of the program.
-                    var closedMissing = uncached.Where(closed.Contains).ToList();
-                    var open = uncached.Where(w => !closed.Contains(w)).ToList();
-                    var read = closedMissing.Count == 0 ? new Dictionary<DateOnly, IReadOnlyDictionary<int, Received>>() : await CountsAsync(programId, closedMissing.Min(), closedMissing.Max(), ct);
-                    if (open.Count > 0)
-                    {
-                        var liveRead = await live.GetOrReadAsync(programId, $"spread:{open.Min():yyyy-MM-dd}:{open.Max():yyyy-MM-dd}",
-                            () => CountsAsync(programId, open.Min(), open.Max(), ct));
-                        foreach (var week in open)
-                        {
-                            read[week] = liveRead.GetValueOrDefault(week) ?? new Dictionary<int, Received>();
-                        }
-                    }
-
+                    // Weeks not rolled up yet (the open week) are read together and kept under the program's live tags,
+                    // dropped by every action change of the program.
+                    var (id, from2, to2) = (programId, uncached.Min(), uncached.Max());
+                    var liveRead = await changes.GetOrReadAsync($"spread:{id}:{from2:yyyy-MM-dd}:{to2:yyyy-MM-dd}", LiveNumbers.Tags(id), LiveNumbers.Lifetime,
+                        () => CountsAsync(id, from2, to2, ct), read => read.Values.Sum(w => LiveNumbers.ListBytes(w.Count, 48)), ct);
                     foreach (var week in uncached)
                     {
-                        var counts = read.GetValueOrDefault(week) ?? new Dictionary<int, Received>();
-                        if (closed.Contains(week))
-                        {
-                            cache.Set(Key(programId, week), counts, new MemoryCacheEntryOptions { AbsoluteExpirationRelativeToNow = CacheFor, Size = 1 });
-                        }
-
-                        Add(weeks, week, counts);
+                        Add(weeks, week, liveRead.GetValueOrDefault(week) ?? new Dictionary<int, Received>());
                     }
                 }
             }
@@ -180,11 +170,6 @@ public static class SpreadNumbers
                 overlooked.Take(OverlookedShown).ToList(), overlooked.Count, byDepartment);
         }
 
-        private static string Key(int programId, DateOnly week) => $"spread:{programId}:{week:yyyy-MM-dd}";
-
-        /// <summary>Forgets a program week's counts (an action in it was edited or deleted).</summary>
-        public static void Evict(IMemoryCache cache, int programId, DateOnly week) => cache.Remove(Key(programId, week));
-
         private static void Add(Dictionary<DateOnly, IReadOnlyDictionary<int, Received>> weeks, DateOnly week, IReadOnlyDictionary<int, Received> counts) =>
             weeks[week] = weeks.TryGetValue(week, out var earlier) ? Sum([earlier, counts]) : counts;
 
@@ -192,30 +177,24 @@ public static class SpreadNumbers
         /// The directory colleagues who may be listed (present, not asking to stay unnamed), cached while the directory is
         /// unchanged: its count and latest UpdatedUtc are the fingerprint (an edit, an import or her own choice stamps it).
         /// </summary>
-        private async Task<List<Overlooked>> DirectoryAsync(CancellationToken ct)
-        {
-            var key = $"spread:directory:{await DirectoryFingerprintAsync(ct)}";
-            if (cache.TryGetValue(key, out List<Overlooked>? listed) && listed is not null)
-            {
-                return listed;
-            }
+        private async Task<List<Overlooked>> DirectoryAsync(CancellationToken ct) =>
+            await changes.GetOrReadAsync($"spread:directory:{await DirectoryFingerprintAsync(ct)}", Directory, CacheFor,
+                () => db.Colleagues.AsNoTracking().Where(Colleague.Pickable).Select(c => new Overlooked(c.Id, c.Name, c.Department, c.Level)).ToListAsync(ct),
+                listed => LiveNumbers.ListBytes(listed.Count, 160), ct);
 
-            listed = await db.Colleagues.AsNoTracking().Where(Colleague.Pickable).Select(c => new Overlooked(c.Id, c.Name, c.Department, c.Level)).ToListAsync(ct);
-            cache.Set(key, listed, new MemoryCacheEntryOptions { AbsoluteExpirationRelativeToNow = CacheFor, Size = 1 });
-            return listed;
-        }
+        private static readonly IReadOnlyCollection<string> Directory = [DataChanges.Of<Colleague>()];
 
         /// <summary>
         /// The directory's count and latest change: what changes when an import, an edit or her own choice does. A read of
-        /// every colleague, so kept until a colleague changes (<see cref="Infrastructure.Database.DataChanges"/>; another
-        /// instance's within the live cache's lifetime): at 30,000 mentors it was about half of a cached dashboard view.
+        /// every colleague, so kept until a colleague changes (<see cref="DataChanges"/>, on any
+        /// instance): at 30,000 mentors it was about half of a cached dashboard view.
         /// </summary>
         private Task<string> DirectoryFingerprintAsync(CancellationToken ct) =>
-            changes.GetOrReadAsync("spread:directory-fingerprint", [Infrastructure.Database.DataChanges.Of<Colleague>()], LiveWeekCache.Lifetime, async () =>
+            changes.GetOrReadAsync("spread:directory-fingerprint", Directory, LiveNumbers.Lifetime, async () =>
             {
                 var fingerprint = await db.Colleagues.GroupBy(c => 1).Select(g => new { Count = g.Count(), Latest = g.Max(c => c.UpdatedUtc) }).FirstOrDefaultAsync(ct);
                 return $"{fingerprint?.Count}:{fingerprint?.Latest.Ticks}";
-            });
+            }, ct: ct);
 
         /// <summary>Per week, what each colleague received in the program: one grouped read of the actions' covering index.</summary>
         private async Task<Dictionary<DateOnly, IReadOnlyDictionary<int, Received>>> CountsAsync(int programId, DateOnly from, DateOnly to, CancellationToken ct) =>

@@ -1,7 +1,7 @@
 using Allyship.Web.Data;
 using Allyship.Web.Features.Pledge;
+using Allyship.Web.Infrastructure.Database;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Caching.Memory;
 
 namespace Allyship.Web.Features.Insights;
 
@@ -63,34 +63,24 @@ public static class VoiceNumbers
     }
 
     /// <summary>
-    /// The numbers, with each program week's confirmations cached (10 minutes, like the closed-week rollups): questions
-    /// are only asked about ended weeks, and <see cref="Evict"/> is called when a week is asked about or answered, so this
-    /// instance is always current; another instance may lag up to the expiry.
+    /// The numbers, with each program week's confirmations kept (<see cref="DataChanges"/>, 10 minutes, like the
+    /// closed-week rollups) until the week's rows or any confirmation change: questions are only asked about ended weeks,
+    /// and asking or answering commits confirmations, which drops them on every instance.
     /// </summary>
-    public sealed class Handler(AllyshipDbContext db, IMemoryCache cache, LiveWeekCache live)
+    public sealed class Handler(AllyshipDbContext db, DataChanges changes)
     {
         public static readonly TimeSpan CacheFor = TimeSpan.FromMinutes(10);
-
-        private static string Key(int programId, DateOnly week) => $"voice:{programId}:{week:yyyy-MM-dd}";
-
-        /// <summary>Forgets the cached numbers of these program weeks (answers were saved, or questions asked).</summary>
-        public static void Evict(IMemoryCache cache, IEnumerable<int> programIds, DateOnly week)
-        {
-            foreach (var programId in programIds)
-            {
-                cache.Remove(Key(programId, week));
-                LiveWeekCache.Evict(cache, programId);
-            }
-        }
 
         public async Task<Model> LoadAsync(IReadOnlyCollection<int> programIds, DateOnly firstMonday, DateOnly lastMonday, FiscalQuarter pulseQuarter,
             int fiscalYearStartMonth, int minGroupSize, CancellationToken ct) =>
             programIds.Count != 1
                 ? await ComputeAsync(programIds, firstMonday, lastMonday, pulseQuarter, fiscalYearStartMonth, minGroupSize, ct)
-                // One program's numbers (its dashboard) are kept whole in the live cache: answers, pulse answers, the weekly
-                // batch and action edits evict it (Evict above, AllyshipPulse, RollupRefresher).
-                : await live.GetOrReadAsync(programIds.First(), $"voice:{firstMonday:yyyy-MM-dd}:{lastMonday:yyyy-MM-dd}:{pulseQuarter.Key}:{fiscalYearStartMonth}:{minGroupSize}",
-                    () => ComputeAsync(programIds, firstMonday, lastMonday, pulseQuarter, fiscalYearStartMonth, minGroupSize, ct));
+                // One program's numbers (its dashboard) are kept whole under the program's live tags: answers, pulse
+                // answers, the weekly batch and action edits drop them.
+                : await changes.GetOrReadAsync($"voice:{programIds.First()}:{firstMonday:yyyy-MM-dd}:{lastMonday:yyyy-MM-dd}:{pulseQuarter.Key}:{fiscalYearStartMonth}:{minGroupSize}",
+                    [.. LiveNumbers.Tags(programIds.First()), DataChanges.Of<PulseTally>()], LiveNumbers.Lifetime,
+                    () => ComputeAsync(programIds, firstMonday, lastMonday, pulseQuarter, fiscalYearStartMonth, minGroupSize, ct),
+                    model => LiveNumbers.ListBytes(model.Departments.Count, 200) + 4096, ct);
 
         private async Task<Model> ComputeAsync(IReadOnlyCollection<int> programIds, DateOnly firstMonday, DateOnly lastMonday, FiscalQuarter pulseQuarter,
             int fiscalYearStartMonth, int minGroupSize, CancellationToken ct)
@@ -101,14 +91,11 @@ public static class VoiceNumbers
             {
                 for (var week = firstMonday; week <= lastMonday; week = week.AddDays(7))
                 {
-                    if (!cache.TryGetValue(Key(programId, week), out WeekNumbers? numbers) || numbers is null)
-                    {
-                        departmentOf ??= await DepartmentsAsync(programIds, ct);
-                        numbers = await WeekAsync(programId, week, departmentOf, ct);
-                        cache.Set(Key(programId, week), numbers, new MemoryCacheEntryOptions { AbsoluteExpirationRelativeToNow = CacheFor, Size = 1 });
-                    }
-
-                    weekOf.Add((programId, numbers));
+                    var (id, monday) = (programId, week);
+                    weekOf.Add((id, await changes.GetOrReadAsync($"voice:{id}:{monday:yyyy-MM-dd}",
+                        [DataChanges.OfWeek(id, monday), DataChanges.AnyProgram, DataChanges.Of<Confirmation>()], CacheFor,
+                        async () => await WeekAsync(id, monday, departmentOf ??= await DepartmentsAsync(programIds, ct), ct),
+                        numbers => LiveNumbers.ListBytes(numbers.Departments.Count, 160) + numbers.Departments.Values.Sum(d => LiveNumbers.ListBytes(d.Mentors.Count, 80)), ct)));
                 }
             }
 

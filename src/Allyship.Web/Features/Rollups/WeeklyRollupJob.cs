@@ -111,6 +111,7 @@ public sealed class WeeklyRollupJob(
             await db.SaveChangesAsync(ct);
 
             // Thousands of rows: one prepared INSERT each, in this transaction (see BulkInsert and docs/performance.md).
+            Infrastructure.Database.DataChangesInterceptor.Wrote(db, typeof(WeeklyRollup));
             await using (var insertRollup = await BulkInsert<WeeklyRollup>.CreateAsync(db, ct))
             {
                 foreach (var row in rows)

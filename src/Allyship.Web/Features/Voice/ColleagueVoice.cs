@@ -48,7 +48,7 @@ public static class ColleagueVoice
     }
 
     public sealed class Handler(AllyshipDbContext db, TimeProvider clock, NoteProtector protector, IOptions<AppOptions> app,
-        Microsoft.Extensions.Caching.Memory.IMemoryCache cache, EmailRenderer renderer)
+        EmailRenderer renderer)
     {
         public Task<Visitor?> VisitorAsync(VoiceLink link, CancellationToken ct) =>
             db.Colleagues.AsNoTracking().Where(Colleague.Present).Where(c => c.Id == link.ColleagueId)
@@ -133,7 +133,6 @@ public static class ColleagueVoice
                     return SaveOutcome.Saved;
                 },
                 ct);
-            Insights.VoiceNumbers.Handler.Evict(cache, programIds, link.Key); // after the commit: nobody caches the old numbers again
             return outcome;
         }
 

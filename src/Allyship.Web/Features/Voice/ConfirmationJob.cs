@@ -15,7 +15,7 @@ namespace Allyship.Web.Features.Voice;
 /// for the emails, in one transaction with the <see cref="ConfirmationRound"/> marker whose key makes a second run
 /// (or a second server) a no-op. Only the week that just ended is asked about; weeks missed in an outage are not.
 /// </summary>
-public sealed class ConfirmationJob(AllyshipDbContext db, VoiceLinks links, TimeProvider clock, Microsoft.Extensions.Caching.Memory.IMemoryCache cache,
+public sealed class ConfirmationJob(AllyshipDbContext db, VoiceLinks links, TimeProvider clock,
     EmailRenderer renderer, JobLeases leases, ILogger<ConfirmationJob> log)
 {
     public sealed record Result(DateOnly? Week, int Colleagues, int Actions);
@@ -69,6 +69,7 @@ public sealed class ConfirmationJob(AllyshipDbContext db, VoiceLinks links, Time
                 })
                 .ToListAsync(ct);
 
+            DataChangesInterceptor.Wrote(db, typeof(Confirmation)); // rows inserted past SaveChanges: their commit drops what was kept of them
             await using (var insertConfirmation = await BulkInsert<Confirmation>.CreateAsync(db, ct))
             await using (var insertEmail = await BulkInsert<EmailMessage>.CreateAsync(db, ct))
             {
@@ -99,7 +100,6 @@ public sealed class ConfirmationJob(AllyshipDbContext db, VoiceLinks links, Time
             return new Result(week.Monday, 0, 0);
         }
 
-        Insights.VoiceNumbers.Handler.Evict(cache, programs, week.Monday); // after the commit: nobody caches the old numbers again
         log.LogInformation("Asked {Colleagues} colleagues to confirm {Actions} actions of the week of {Week}", colleagues, asked, week.Monday);
         return new Result(week.Monday, colleagues, asked);
     }

@@ -62,12 +62,18 @@ public sealed class IndexModel(MentorPrograms programs, ThisWeek.Handler handler
         var view = TempData.Peek("Status") is not null || PulseStatus is not null
             ? await ReadAsync(mentorId, program, week, ct)
             : await changes.GetOrReadAsync($"week:{mentorId}:{program}:{week:yyyy-MM-dd}:{calendar.UtcNow:yyyyMMddHHmm}", Topics(mentorId),
-                CachedFor, () => ReadAsync(mentorId, program, week, ct));
+                CachedFor, () => ReadAsync(mentorId, program, week, ct), Bytes, ct);
         (Programs, Week, FirstChosenColleagueId, PulseAbout, Suggestions, Planned) =
             (view.Programs, view.Week, view.FirstChosenColleagueId, view.PulseAbout, view.Suggestions, view.Planned);
         Directory = view.Directory!;
         return Page();
     }
+
+    /// <summary>A rough size of a kept view: the week's actions and plans, the picker's colleagues, the suggestions.</summary>
+    private static long Bytes(View view) =>
+        4096 + Insights.LiveNumbers.ListBytes((view.Week?.Actions.Count ?? 0) + (view.Week?.LastWeekActions.Count ?? 0), 400) + Insights.LiveNumbers.ListBytes(view.Planned.Count, 300)
+        + Insights.LiveNumbers.ListBytes((view.Directory?.Count ?? 0) + (view.Directory?.Leaders?.Count ?? 0), 160)
+        + Insights.LiveNumbers.ListBytes(view.Suggestions.Colleagues.Count, 160);
 
     private async Task<View> ReadAsync(string mentorId, int? program, DateOnly? week, CancellationToken ct)
     {

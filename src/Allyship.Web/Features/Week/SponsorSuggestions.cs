@@ -1,7 +1,7 @@
 using Allyship.Web.Data;
 using Allyship.Web.Features.Pledge;
+using Allyship.Web.Infrastructure.Database;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Caching.Memory;
 
 namespace Allyship.Web.Features.Week;
 
@@ -25,7 +25,7 @@ public static class SponsorSuggestions
         public bool Any => Colleagues.Count > 0 || OnlySponsored is not null;
     }
 
-    public sealed class Handler(AllyshipDbContext db, IMemoryCache cache)
+    public sealed class Handler(AllyshipDbContext db, DataChanges changes)
     {
         public async Task<Model> LoadAsync(string mentorId, ProgramChoice program, PledgeWeek current, CancellationToken ct)
         {
@@ -34,20 +34,21 @@ public static class SponsorSuggestions
                 return Model.None;
             }
 
-            // The program's candidates, shared by its mentors for a few minutes: one read of the last 12 weeks' sponsorship.
-            var key = $"suggest:{program.Id}:{current.Monday:yyyy-MM-dd}";
-            if (!cache.TryGetValue(key, out List<Suggestion>? candidates) || candidates is null)
-            {
-                var from = current.Monday.AddDays(-7 * (Weeks - 1));
-                var sponsored = db.Actions.Where(a => a.ProgramId == program.Id && a.WeekStart >= from
-                    && (a.Kind == ActionKind.ShoutOut || a.Kind == ActionKind.SponsorNote)).Select(a => a.ColleagueId);
-                var levels = new HashSet<string>(program.TargetLevels, StringComparer.OrdinalIgnoreCase);
-                candidates = (await db.Colleagues.AsNoTracking().Where(Colleague.Pickable).Where(Colleague.Emailable).Where(c => !sponsored.Contains(c.Id))
-                        .Select(c => new Suggestion(c.Id, c.Name, c.Department, c.Level)).ToListAsync(ct))
-                    .Where(c => levels.Count == 0 || (c.Level is not null && levels.Contains(c.Level)))
-                    .ToList();
-                cache.Set(key, candidates, new MemoryCacheEntryOptions { AbsoluteExpirationRelativeToNow = TimeSpan.FromMinutes(5), Size = 1 });
-            }
+            // The program's candidates, shared by its mentors for a few minutes: one read of the last 12 weeks' sponsorship,
+            // kept until the program's actions or the directory change.
+            var candidates = await changes.GetOrReadAsync($"suggest:{program.Id}:{current.Monday:yyyy-MM-dd}",
+                [.. DataChanges.ForProgram(program.Id), DataChanges.Of<Colleague>()], TimeSpan.FromMinutes(5), async () =>
+                {
+                    var from = current.Monday.AddDays(-7 * (Weeks - 1));
+                    var sponsored = db.Actions.Where(a => a.ProgramId == program.Id && a.WeekStart >= from
+                        && (a.Kind == ActionKind.ShoutOut || a.Kind == ActionKind.SponsorNote)).Select(a => a.ColleagueId);
+                    var levels = new HashSet<string>(program.TargetLevels, StringComparer.OrdinalIgnoreCase);
+                    return (await db.Colleagues.AsNoTracking().Where(Colleague.Pickable).Where(Colleague.Emailable).Where(c => !sponsored.Contains(c.Id))
+                            .Select(c => new Suggestion(c.Id, c.Name, c.Department, c.Level)).ToListAsync(ct))
+                        .Where(c => levels.Count == 0 || (c.Level is not null && levels.Contains(c.Level)))
+                        .ToList();
+                },
+                list => Insights.LiveNumbers.ListBytes(list.Count, 160), ct);
 
             var department = await db.Users.Where(u => u.Id == mentorId).Select(u => u.Department).SingleOrDefaultAsync(ct);
             var shown = candidates

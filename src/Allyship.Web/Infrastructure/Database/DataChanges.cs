@@ -1,27 +1,32 @@
 using System.Collections.Concurrent;
+using System.ComponentModel;
 using System.Data.Common;
 using System.Runtime.CompilerServices;
 using Allyship.Web.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
-using Microsoft.Extensions.Caching.Memory;
-using Microsoft.Extensions.Primitives;
+using Microsoft.Extensions.Caching.Hybrid;
+using Microsoft.Extensions.Options;
 
 namespace Allyship.Web.Infrastructure.Database;
 
 /// <summary>
-/// What changed in the database, for the caches of read-heavy pages (a mentor's week, the directory's leaders): every
-/// SaveChanges is watched by <see cref="DataChangesInterceptor"/>, which signals, once the change is committed, the
-/// topic of each changed entity type ("Colleague") and, for a row of one mentor's own (<see cref="IMentorOwned"/>),
-/// that mentor's topic. A cache entry watches the topics it was read from and is dropped when one of them is signalled,
-/// so this instance never serves what it has itself changed since. Changes it cannot see (another instance's writes,
-/// bulk updates) are bounded by the entry's lifetime.
+/// What changed in the database, and the one cache of what was read from it (ADR 19): values kept in
+/// <see cref="HybridCache"/> under tags naming what they were read from, dropped when a committed change names one of
+/// those tags. Every SaveChanges and bulk statement is watched by <see cref="DataChangesInterceptor"/>, the one place
+/// that drops tags: at the commit it drops the tags of what the transaction wrote (the entity type, its program and
+/// program week, its mentor, its account) here and, on PostgreSQL, tells the other instances (<see cref="CacheChannel"/>).
+/// Nothing else removes an entry. A read that overlaps a change is returned but not kept (HybridCache alone would keep
+/// it: it dates a value read across an invalidation after the invalidation).
 /// </summary>
-public sealed class DataChanges(IMemoryCache cache)
+public sealed class DataChanges(HybridCache cache, CacheChannelState channel, IOptions<CacheOptions> options)
 {
-    private readonly ConcurrentDictionary<string, CancellationTokenSource> _sources = new(StringComparer.Ordinal);
-    private readonly SingleFlight _flights = new();
-    private readonly ConcurrentDictionary<string, long> _versions = new(StringComparer.Ordinal);
+    /// <summary>Counts drops; each tag remembers the count at its last drop, so a read knows whether one landed while it ran.</summary>
+    private long _drops;
+    private readonly ConcurrentDictionary<string, long> _droppedAt = new(StringComparer.Ordinal);
+
+    /// <summary>The tag that drops everything (HybridCache's wildcard).</summary>
+    public const string Everything = "*";
 
     public static string Of<TEntity>() => typeof(TEntity).Name;
 
@@ -30,61 +35,169 @@ public sealed class DataChanges(IMemoryCache cache)
     /// <summary>Signalled by a bulk statement on mentors' rows (<c>ExecuteUpdate</c>, <c>ExecuteDelete</c>, SQL), which names no mentor.</summary>
     public const string AnyMentor = "mentor:*";
 
+    /// <summary>A program: its settings, or any row of it (an action, an enrolment, a rollup, a pulse answer).</summary>
+    public static string OfProgram(int programId) => $"program:{programId}";
+
+    /// <summary>Signalled by a bulk statement on programs' rows, which names no program.</summary>
+    public const string AnyProgram = "program:*";
+
+    /// <summary>One week of one program: its actions, rollups, closing.</summary>
+    public static string OfWeek(int programId, DateOnly monday) => $"week:{programId}:{monday:yyyy-MM-dd}";
+
+    /// <summary>A person's account (their user row: stamp, roles, department, name).</summary>
+    public static string OfAccount(string userId) => $"account:{userId}";
+
     /// <summary>The topics of one mentor's own pages: their rows, and a bulk change that may have touched them.</summary>
     public static IEnumerable<string> ForMentor(string mentorId) => [OfMentor(mentorId), AnyMentor];
 
-    /// <summary>The cached value, or <paramref name="readAsync"/>'s, kept until a change to one of <paramref name="topics"/> or the lifetime.</summary>
-    public async Task<T> GetOrReadAsync<T>(string key, IReadOnlyList<string> topics, TimeSpan lifetime, Func<Task<T>> readAsync)
+    /// <summary>The tags of a program's numbers: its rows, and a bulk change that may have touched them.</summary>
+    public static IEnumerable<string> ForProgram(int programId) => [OfProgram(programId), AnyProgram];
+
+    /// <summary>A rough size for a value with no estimate of its own (a fingerprint, one row).</summary>
+    public const long SmallValue = 1024;
+
+    /// <summary>
+    /// The kept value, or <paramref name="readAsync"/>'s, kept until a change to one of <paramref name="tags"/> or the
+    /// lifetime (at most <see cref="CacheOptions.UnconfirmedLifetimeSeconds"/> while other instances' changes may go unheard).
+    /// <paramref name="bytes"/> estimates the value's memory: the cache is bounded in bytes (<see cref="CacheOptions.MaxMegabytes"/>).
+    /// Callers asking for the same key together share one read (HybridCache's stampede protection).
+    /// </summary>
+    public async Task<T> GetOrReadAsync<T>(string key, IReadOnlyCollection<string> tags, TimeSpan lifetime, Func<Task<T>> readAsync,
+        Func<T, long>? bytes = null, CancellationToken ct = default)
         where T : class
     {
-        if (cache.TryGetValue(key, out T? value) && value is not null)
+        var read = new Read<T>(this, tags, readAsync, bytes);
+        Kept<T> kept;
+        try
         {
-            return value;
+            kept = await cache.GetOrCreateAsync(key, read, static (r, _) => r.RunAsync(), Entry(lifetime), tags, ct);
+        }
+        catch (ReadDuringChange overlapped)
+        {
+            return (T)overlapped.Value; // read while a change committed: as fresh as a read can be, but not kept
+        }
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+        {
+            return await readAsync(); // the request whose read the others joined went away; this one reads for itself
         }
 
-        return await _flights.RunAsync(key, async () =>
+        if (read.Ran && DroppedSince(tags, read.Started))
         {
-            // The tokens are taken before the read: a change committed during the read drops what the read returns.
-            var options = new MemoryCacheEntryOptions { AbsoluteExpirationRelativeToNow = lifetime, Size = 1 };
-            foreach (var topic in topics)
-            {
-                options.AddExpirationToken(new CancellationChangeToken(_sources.GetOrAdd(topic, _ => new CancellationTokenSource()).Token));
-            }
+            // A drop between the read's own check and HybridCache storing it: that copy must not stay.
+            await cache.RemoveAsync(key, CancellationToken.None);
+        }
 
-            var read = await readAsync();
-            cache.Set(key, read, options);
-            return read;
-        });
+        return kept.Value;
+    }
+
+    /// <summary>What was kept under <paramref name="key"/> and is still current, or null (the rendered pages' store).</summary>
+    internal async ValueTask<Kept<T>?> FindAsync<T>(string key, CancellationToken ct)
+        where T : class =>
+        await cache.GetOrCreateAsync<Kept<T>?>(key, static _ => ValueTask.FromResult<Kept<T>?>(null),
+            new HybridCacheEntryOptions { Flags = HybridCacheEntryFlags.DisableUnderlyingData }, cancellationToken: ct);
+
+    /// <summary>
+    /// Keeps a value read (and rendered) since <paramref name="started"/>, unless one of its tags was dropped since: a page
+    /// rendered from data a change replaced while it was being made is not kept.
+    /// </summary>
+    internal async ValueTask KeepAsync<T>(string key, T value, long bytes, IReadOnlyCollection<string> tags, TimeSpan lifetime, long started, CancellationToken ct)
+        where T : class
+    {
+        if (DroppedSince(tags, started))
+        {
+            return;
+        }
+
+        await cache.SetAsync(key, new Kept<T>(value, bytes), Entry(lifetime), tags, ct);
+        if (DroppedSince(tags, started))
+        {
+            await cache.RemoveAsync(key, CancellationToken.None);
+        }
+    }
+
+    /// <summary>A mark taken before a read: <see cref="DroppedSince"/> tells whether one of its tags was dropped after it.</summary>
+    public long Mark() => Volatile.Read(ref _drops);
+
+    public bool DroppedSince(IEnumerable<string> tags, long mark) =>
+        (_droppedAt.TryGetValue(Everything, out var all) && all > mark)
+        || tags.Any(t => _droppedAt.TryGetValue(t, out var at) && at > mark);
+
+    private HybridCacheEntryOptions Entry(TimeSpan lifetime)
+    {
+        // While another instance's change could go unheard (the channel is down), nothing is kept long.
+        var unconfirmed = TimeSpan.FromSeconds(options.Value.UnconfirmedLifetimeSeconds);
+        var keep = channel.Confirmed || lifetime <= unconfirmed ? lifetime : unconfirmed;
+        return new HybridCacheEntryOptions { Expiration = keep, LocalCacheExpiration = keep };
     }
 
     /// <summary>
-    /// A text that changes whenever one of <paramref name="topics"/> is signalled: part of a key under which something
-    /// read from them is kept (<see cref="PersonalPageCacheAttribute"/>); taken before the read, like the tokens above.
+    /// Drops every kept value with one of <paramref name="tags"/> on this instance. Called by the commit hook
+    /// (<see cref="DataChangesInterceptor"/>) and by <see cref="CacheChannel"/> for other instances' commits; nothing else.
     /// </summary>
-    public string Version(IReadOnlyList<string> topics) =>
-        string.Join('.', topics.Select(t => _versions.TryGetValue(t, out var v) ? v : 0));
-
-    /// <summary>Drops every cache entry that watches one of <paramref name="topics"/>.</summary>
-    public void Signal(IEnumerable<string> topics)
+    internal void Signal(IEnumerable<string> tags)
     {
-        foreach (var topic in topics)
+        foreach (var tag in tags)
         {
-            _versions.AddOrUpdate(topic, 1, static (_, v) => v + 1);
-            // Not disposed: a reader may have just taken this source and be about to read its token.
-            if (_sources.TryRemove(topic, out var source))
+            // Counted before HybridCache hears of it: a read that ends after this sees it.
+            _droppedAt[tag] = Interlocked.Increment(ref _drops);
+            var dropped = cache.RemoveByTagAsync(tag);
+            if (!dropped.IsCompletedSuccessfully)
             {
-                source.Cancel();
+                dropped.AsTask().GetAwaiter().GetResult(); // completes at once: there is no second-level cache
             }
+        }
+    }
+
+    /// <summary>One caller's read, run by HybridCache when the key is missing; remembers whether and when it ran.</summary>
+    private sealed class Read<T>(DataChanges changes, IReadOnlyCollection<string> tags, Func<Task<T>> readAsync, Func<T, long>? bytes)
+        where T : class
+    {
+        public bool Ran { get; private set; }
+
+        public long Started { get; private set; }
+
+        public async ValueTask<Kept<T>> RunAsync()
+        {
+            Ran = true;
+            Started = changes.Mark();
+            var value = await readAsync();
+            if (changes.DroppedSince(tags, Started))
+            {
+                throw new ReadDuringChange(value); // HybridCache keeps nothing from a failed read
+            }
+
+            return new Kept<T>(value, bytes?.Invoke(value) ?? SmallValue);
         }
     }
 }
 
+/// <summary>A read that a committed change overlapped: its value goes to the callers, nowhere else.</summary>
+#pragma warning disable CA1032, RCS1194 // not a public exception: only ever thrown by Read and caught by GetOrReadAsync
+internal sealed class ReadDuringChange(object value) : Exception("A change was committed during the read.")
+#pragma warning restore CA1032, RCS1194
+{
+    public object Value { get; } = value;
+}
+
 /// <summary>
-/// Signals <see cref="DataChanges"/> for what a SaveChanges wrote, and for the table a bulk statement
-/// (<c>ExecuteUpdate</c>, <c>ExecuteDelete</c>, raw SQL) changed: right after the write, and again when the surrounding
-/// transaction commits (a reader between the two may have cached what was there before the commit).
+/// A value as kept, with its estimated size in bytes. Immutable to HybridCache (sealed, [ImmutableObject(true)]): kept
+/// as the object itself, never copied; the values inside are shared between requests and only ever read.
 /// </summary>
-public sealed partial class DataChangesInterceptor(DataChanges changes) : SaveChangesInterceptor, IDbTransactionInterceptor, IDbCommandInterceptor
+[ImmutableObject(true)]
+internal sealed class Kept<T>(T value, long bytes)
+{
+    public T Value { get; } = value;
+
+    public long Bytes { get; } = bytes;
+}
+
+/// <summary>
+/// The commit hook: drops the cache tags (<see cref="DataChanges"/>) of what a SaveChanges wrote, and of the table a bulk
+/// statement (<c>ExecuteUpdate</c>, <c>ExecuteDelete</c>, raw SQL) changed: right after the write, and again when the
+/// surrounding transaction commits (a reader between the two may have kept what was there before the commit). At the
+/// commit it also tells the other instances (<see cref="CacheChannel"/>, PostgreSQL only).
+/// </summary>
+public sealed partial class DataChangesInterceptor(DataChanges changes, CacheChannel channel) : SaveChangesInterceptor, IDbTransactionInterceptor, IDbCommandInterceptor
 {
     private static readonly ConditionalWeakTable<DbContext, HashSet<string>> Pending = [];
 
@@ -118,11 +231,7 @@ public sealed partial class DataChangesInterceptor(DataChanges changes) : SaveCh
         {
             foreach (var type in context.Model.GetEntityTypes().Where(t => t.GetTableName() == table))
             {
-                topics.Add(type.ClrType.Name);
-                if (typeof(IMentorOwned).IsAssignableFrom(type.ClrType))
-                {
-                    topics.Add(DataChanges.AnyMentor);
-                }
+                AddTableTopics(topics, type.ClrType);
             }
         }
 
@@ -205,6 +314,48 @@ public sealed partial class DataChangesInterceptor(DataChanges changes) : SaveCh
         }
     }
 
+    /// <summary>
+    /// Rows of <paramref name="type"/> written past EF inside a transaction (<c>BulkInsert</c>), not named one by one: the
+    /// tags a bulk statement on their table drops, dropped at the commit.
+    /// </summary>
+    public static void Wrote(DbContext context, Type type)
+    {
+        var topics = Pending.GetOrCreateValue(context);
+        lock (topics)
+        {
+            AddTableTopics(topics, type);
+        }
+    }
+
+    /// <summary>The tags of some rows of a table, unnamed: its type, and every mentor's or program's when its rows are theirs.</summary>
+    private static void AddTableTopics(HashSet<string> topics, Type type)
+    {
+        topics.Add(type.Name);
+        if (typeof(IMentorOwned).IsAssignableFrom(type))
+        {
+            topics.Add(DataChanges.AnyMentor);
+        }
+
+        if (Keys.Of(type).Program is not null || type == typeof(PledgeProgram))
+        {
+            topics.Add(DataChanges.AnyProgram);
+        }
+    }
+
+    /// <summary>
+    /// A change the rows themselves do not name, declared by the command that makes it inside its transaction (a nudge
+    /// queued for a program's mentor: an email row, which names no program): dropped at the commit with the rest.
+    /// </summary>
+    public static void Wrote(DbContext context, string tag)
+    {
+        var topics = Pending.GetOrCreateValue(context);
+        lock (topics)
+        {
+            topics.Add(tag);
+        }
+    }
+
+    /// <summary>The tags of one written row: its type, its mentor, its program and program week, its account.</summary>
     private static void AddTopics(HashSet<string> topics, Type type, object entity)
     {
         topics.Add(type.Name);
@@ -212,6 +363,36 @@ public sealed partial class DataChangesInterceptor(DataChanges changes) : SaveCh
         {
             topics.Add(DataChanges.OfMentor(mentorId));
         }
+
+        switch (entity)
+        {
+            case PledgeProgram program:
+                topics.Add(DataChanges.OfProgram(program.Id));
+                break;
+            case AppUser user:
+                topics.Add(DataChanges.OfAccount(user.Id));
+                break;
+        }
+
+        var (programOf, weekOf) = Keys.Of(type);
+        if (programOf?.GetValue(entity) is int programId)
+        {
+            topics.Add(DataChanges.OfProgram(programId));
+            if (weekOf?.GetValue(entity) is DateOnly monday)
+            {
+                topics.Add(DataChanges.OfWeek(programId, monday));
+            }
+        }
+    }
+
+    /// <summary>The <c>ProgramId</c> and <c>WeekStart</c> properties of an entity type, where it has them.</summary>
+    private static class Keys
+    {
+        private static readonly ConcurrentDictionary<Type, (System.Reflection.PropertyInfo? Program, System.Reflection.PropertyInfo? Week)> Found = new();
+
+        public static (System.Reflection.PropertyInfo? Program, System.Reflection.PropertyInfo? Week) Of(Type type) => Found.GetOrAdd(type, static t =>
+            (t.GetProperty("ProgramId") is { PropertyType: var p } program && p == typeof(int) ? program : null,
+             t.GetProperty("WeekStart") is { PropertyType: var w } week && w == typeof(DateOnly) ? week : null));
     }
 
     /// <summary>Signals what was collected; inside a transaction the topics are kept to be signalled again at its commit.</summary>
@@ -232,7 +413,16 @@ public sealed partial class DataChangesInterceptor(DataChanges changes) : SaveCh
             }
         }
 
+        if (now.Length == 0)
+        {
+            return;
+        }
+
         changes.Signal(now);
+        if (!keep)
+        {
+            channel.Publish(now); // committed: the other instances drop the same tags
+        }
     }
 
     private static void Forget(DbContext? context)

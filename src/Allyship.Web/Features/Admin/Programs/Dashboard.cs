@@ -3,7 +3,6 @@ using Allyship.Web.Features.Insights;
 using Allyship.Web.Features.Pledge;
 using Allyship.Web.Infrastructure.Database;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Caching.Memory;
 
 namespace Allyship.Web.Features.Admin.Programs;
 
@@ -43,6 +42,10 @@ public static class Dashboard
         public double KindRate(Func<WeekRow, int> done) => Counted == 0 ? 0 : (double)Weeks.Sum(done) / Counted;
         public int Minutes => Weeks.Sum(w => w.Minutes);
     }
+
+    /// <summary>A rough size of a kept model: its rows, and the program it was read with.</summary>
+    private static long Bytes(Model model) =>
+        2048 + LiveNumbers.ListBytes(model.Weeks.Count, 120) + LiveNumbers.ListBytes(model.Lapsed.Count, 200) + LiveNumbers.ListBytes(model.Departments.Count, 120);
 
     /// <summary>Turns the period picker's choice into a range of weeks; null with a sentence when it can't.</summary>
     public static (Period? Period, string? Error) ResolvePeriod(string? key, DateOnly? from, DateOnly? to, PledgeWeek current, DateOnly programStart)
@@ -99,10 +102,8 @@ public static class Dashboard
         AllyshipDbContext db,
         IServiceScopeFactory scopes,
         ProgramCalendar calendar,
-        ClosedWeekCache closedCache,
+        ClosedWeekNumbers closedWeeks,
         WeekTotals totals,
-        LiveWeekCache liveCache,
-        IMemoryCache memory,
         DataChanges changes)
     {
         public async Task<(Model? Model, string? Error)> LoadAsync(int programId, string? periodKey, DateOnly? from, DateOnly? to, CancellationToken ct)
@@ -123,11 +124,12 @@ public static class Dashboard
                 .Select(c => c.WeekStart).ToListAsync(ct);
             var liveWeeks = PledgeWeek.Range(period.First, period.Last).Where(w => !closed.Contains(w.Monday)).Select(w => w.Monday).ToHashSet();
 
-            // The whole model is kept in the live cache: every action change of the program, an answer, a pulse answer or a
-            // nudge evicts it; a week closing, a change of enrolments or of the program's settings changes the key.
+            // The whole model is kept under the program's live tags: every action change of the program, an answer, a pulse
+            // answer or a nudge drops it; a week closing, a change of enrolments or of the program's settings changes the key.
             var enrolled = await EnrolmentFingerprintAsync(programId, ct);
             var key = $"dashboard:{period.First.Monday:yyyy-MM-dd}:{period.Last.Monday:yyyy-MM-dd}:{today:yyyy-MM-dd}:{closed.Count}:{(closed.Count == 0 ? "" : closed.Max().ToString("yyyy-MM-dd"))}:{program.UpdatedUtc.Ticks}:{enrolled}";
-            var model = await liveCache.GetOrReadAsync(programId, key, () => ComputeAsync(program, period, current, today, closed, liveWeeks, enrolled, ct));
+            var model = await changes.GetOrReadAsync($"dashboard:{programId}:{key}", LiveNumbers.Tags(programId), LiveNumbers.Lifetime,
+                () => ComputeAsync(program, period, current, today, closed, liveWeeks, enrolled, ct), Bytes, ct);
             return (model, error);
         }
 
@@ -145,7 +147,7 @@ public static class Dashboard
             var (mentors, closedWeeks) = await hereRead;
             var liveData = await liveRead;
 
-            async Task<(List<MentorRow>, Dictionary<DateOnly, ClosedWeekCache.Week>)> ReadHereAsync() =>
+            async Task<(List<MentorRow>, Dictionary<DateOnly, ClosedWeekNumbers.Week>)> ReadHereAsync() =>
                 (await MentorsAsync(programId, today, enrolled, ct), await ClosedWeeksAsync(programId, closed, ct));
 
             // The open week's actions count for "active this week" and end a lapse, whatever the period shown.
@@ -203,46 +205,38 @@ public static class Dashboard
         /// cache's lifetime): at 30,000 mentors it was most of a cached dashboard view.
         /// </summary>
         private Task<string> EnrolmentFingerprintAsync(int programId, CancellationToken ct) =>
-            changes.GetOrReadAsync($"enrolled:{programId}", [DataChanges.Of<Enrolment>(), DataChanges.Of<EnrolmentPause>()], LiveWeekCache.Lifetime, async () =>
+            changes.GetOrReadAsync($"enrolled:{programId}", [.. DataChanges.ForProgram(programId), DataChanges.Of<EnrolmentPause>()], LiveNumbers.Lifetime, async () =>
             {
                 var fingerprint = await Enrolments(programId).GroupBy(e => 1).Select(g => new { Count = g.Count(), Latest = g.Max(e => e.UpdatedUtc) }).FirstOrDefaultAsync(ct);
                 return $"{fingerprint?.Count}:{fingerprint?.Latest.Ticks}";
-            });
+            }, ct: ct);
 
         /// <summary>
         /// 1. Who is enrolled, with their department and pauses (one row per mentor). Cached while the program's enrolments
         /// are unchanged: their count and latest UpdatedUtc are the fingerprint (every enrolment change, a pause included, stamps it).
         /// </summary>
-        private async Task<List<MentorRow>> MentorsAsync(int programId, DateOnly today, string fingerprint, CancellationToken ct)
-        {
-            var enrolments = Enrolments(programId);
-            var key = $"dashboard:mentors:{programId}:{fingerprint}:{today:yyyy-MM-dd}";
-            if (memory.TryGetValue(key, out List<MentorRow>? mentors) && mentors is not null)
-            {
-                return mentors;
-            }
+        private Task<List<MentorRow>> MentorsAsync(int programId, DateOnly today, string fingerprint, CancellationToken ct) =>
+            changes.GetOrReadAsync($"dashboard:mentors:{programId}:{fingerprint}:{today:yyyy-MM-dd}", [.. DataChanges.ForProgram(programId), DataChanges.Of<EnrolmentPause>()],
+                TimeSpan.FromMinutes(5),
+                async () => (await Enrolments(programId).Include(e => e.Pauses).Select(e => new { Enrolment = e, e.Mentor.Department }).ToListAsync(ct))
+                    .Select(x => new MentorRow(x.Enrolment.MentorId, x.Department ?? "", x.Enrolment))
+                    .ToList(),
+                mentors => LiveNumbers.ListBytes(mentors.Count, 400), ct);
 
-            mentors = (await enrolments.Include(e => e.Pauses).Select(e => new { Enrolment = e, e.Mentor.Department }).ToListAsync(ct))
-                .Select(x => new MentorRow(x.Enrolment.MentorId, x.Department ?? "", x.Enrolment))
-                .ToList();
-            memory.Set(key, mentors, new MemoryCacheEntryOptions { AbsoluteExpirationRelativeToNow = TimeSpan.FromMinutes(5), Size = 1 });
-            return mentors;
-        }
-
-        /// <summary>2. Closed weeks: per-week summaries of the frozen rollups and the week's reach (ClosedWeekCache).</summary>
-        private async Task<Dictionary<DateOnly, ClosedWeekCache.Week>> ClosedWeeksAsync(int programId, IEnumerable<DateOnly> closed, CancellationToken ct)
+        /// <summary>2. Closed weeks: per-week summaries of the frozen rollups and the week's reach (ClosedWeekNumbers).</summary>
+        private async Task<Dictionary<DateOnly, ClosedWeekNumbers.Week>> ClosedWeeksAsync(int programId, IEnumerable<DateOnly> closed, CancellationToken ct)
         {
-            var weeks = new Dictionary<DateOnly, ClosedWeekCache.Week>();
+            var weeks = new Dictionary<DateOnly, ClosedWeekNumbers.Week>();
             foreach (var monday in closed)
             {
-                weeks[monday] = await closedCache.GetAsync(db, programId, monday, ct);
+                weeks[monday] = await closedWeeks.GetAsync(db, programId, monday, ct);
             }
 
             return weeks;
         }
 
         /// <summary>3. One row per week of the period: closed weeks from their rollups, live ones from the rows they will have.</summary>
-        private static List<WeekRow> WeekRows(Period period, Dictionary<DateOnly, ClosedWeekCache.Week> closedWeeks, Dictionary<DateOnly, List<WeeklyRollup>> live)
+        private static List<WeekRow> WeekRows(Period period, Dictionary<DateOnly, ClosedWeekNumbers.Week> closedWeeks, Dictionary<DateOnly, List<WeeklyRollup>> live)
         {
             var weeks = new List<WeekRow>();
             foreach (var week in PledgeWeek.Range(period.First, period.Last))
@@ -256,11 +250,11 @@ public static class Dashboard
             return weeks;
         }
 
-        private static ClosedWeekCache.DepartmentTotals LiveTotals(string department, IEnumerable<WeeklyRollup> rows) =>
-            ClosedWeekCache.DepartmentTotals.Of(department, rows.Select(r => (r, 1)).ToList());
+        private static ClosedWeekNumbers.DepartmentTotals LiveTotals(string department, IEnumerable<WeeklyRollup> rows) =>
+            ClosedWeekNumbers.DepartmentTotals.Of(department, rows.Select(r => (r, 1)).ToList());
 
         /// <summary>4. Reach: the distinct (kind, colleague) pairs of the period: the closed weeks' cached sets and the live actions.</summary>
-        private static Reach ReachOf(IEnumerable<ClosedWeekCache.Week> closedWeeks, IEnumerable<(ActionKind Kind, int ColleagueId)> live)
+        private static Reach ReachOf(IEnumerable<ClosedWeekNumbers.Week> closedWeeks, IEnumerable<(ActionKind Kind, int ColleagueId)> live)
         {
             var pairs = closedWeeks.SelectMany(w => w.Reached).Concat(live).ToHashSet();
             return new Reach(pairs.Count(p => p.Kind == ActionKind.Coffee), pairs.Count(p => p.Kind == ActionKind.ShoutOut),
@@ -316,7 +310,7 @@ public static class Dashboard
 
             var lastClosed = await db.ClosedWeeks.Where(c => c.ProgramId == program.Id && c.WeekStart <= week.Monday)
                 .MaxAsync(c => (DateOnly?)c.WeekStart, ct);
-            var idle = lastClosed is { } monday ? (await closedCache.GetAsync(db, program.Id, monday, ct)).IdleWeeks : new Dictionary<string, int>();
+            var idle = lastClosed is { } monday ? (await closedWeeks.GetAsync(db, program.Id, monday, ct)).IdleWeeks : new Dictionary<string, int>();
             var from = lastClosed is { } closedMonday ? new PledgeWeek(closedMonday).Next : started;
             foreach (var open in PledgeWeek.Range(from, week))
             {
@@ -330,7 +324,7 @@ public static class Dashboard
         }
 
         /// <summary>6. Departments: the rollups' frozen departments for closed weeks, today's for live ones.</summary>
-        private static List<DepartmentRow> Departments(List<MentorRow> mentors, IEnumerable<ClosedWeekCache.Week> closedWeeks, Dictionary<DateOnly, List<WeeklyRollup>> live)
+        private static List<DepartmentRow> Departments(List<MentorRow> mentors, IEnumerable<ClosedWeekNumbers.Week> closedWeeks, Dictionary<DateOnly, List<WeeklyRollup>> live)
         {
             var weeks = closedWeeks.SelectMany(w => w.Departments)
                 .Concat(live.Values.SelectMany(rows => rows.GroupBy(r => r.Department ?? "").Select(d => LiveTotals(d.Key, d))))

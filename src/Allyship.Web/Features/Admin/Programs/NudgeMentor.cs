@@ -18,7 +18,7 @@ public static class NudgeMentor
 
     public sealed record EmailModel(string Name, string ProgramName, string LogLink, string UnsubscribeLink);
 
-    public sealed class Handler(AllyshipDbContext db, ProgramCalendar calendar, AuditLog audit, TimeProvider clock, IOptions<AppOptions> app, Insights.LiveWeekCache live,
+    public sealed class Handler(AllyshipDbContext db, ProgramCalendar calendar, AuditLog audit, TimeProvider clock, IOptions<AppOptions> app,
         UnsubscribeTokens unsubscribe, EmailRenderer renderer)
     {
         /// <summary>The email and its audit entry in one commit; a second click, or a second admin, finds it queued.</summary>
@@ -66,6 +66,7 @@ public static class NudgeMentor
                     db.Emails.Add(new OutgoingEmail(email, mentor.DisplayName, content.Subject, content.Html, content.Text,
                         EmailKind.Nudge, key, mentorId, unsubscribeLink).ToRow(now));
                     audit.Record(actor, "mentor.nudge", email, $"program \"{enrolment.Program.Name}\", week of {week.Monday:yyyy-MM-dd}");
+                    DataChangesInterceptor.Wrote(db, DataChanges.OfProgram(programId)); // the dashboard's lapsed list says "Nudged this week" at once
                     return Task.FromResult(true);
                 }, ct);
             }
@@ -74,7 +75,6 @@ public static class NudgeMentor
                 return already; // another admin's click a moment ago
             }
 
-            live.Evict(programId); // the dashboard's lapsed list says "Nudged this week" at once
             return $"Nudge queued for {mentor.DisplayName}.";
         }
     }

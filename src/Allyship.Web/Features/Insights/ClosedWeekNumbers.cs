@@ -1,16 +1,15 @@
 using Allyship.Web.Data;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Caching.Memory;
+using Allyship.Web.Infrastructure.Database;
 
 namespace Allyship.Web.Features.Insights;
 
 /// <summary>
-/// What the dashboard needs from one closed week, read once and kept in memory: the rollups summed per department,
-/// the distinct (kind, colleague) pairs reached, and each idle mentor's idle run. A closed week only changes through
-/// a grace-week edit, which evicts it (<see cref="Evict"/>); entries also expire after ten minutes, which bounds how stale
-/// another instance's copy can be when several run behind a load balancer.
+/// What the dashboard needs from one closed week, read once and kept (<see cref="DataChanges"/>): the rollups summed per
+/// department, the distinct (kind, colleague) pairs reached, and each idle mentor's idle run. A closed week only changes
+/// through a grace-week edit, whose commit drops the week's tag; the ten-minute lifetime bounds what no tag names.
 /// </summary>
-public sealed class ClosedWeekCache(IMemoryCache cache)
+public sealed class ClosedWeekNumbers(DataChanges changes)
 {
     private static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(10);
 
@@ -34,14 +33,13 @@ public sealed class ClosedWeekCache(IMemoryCache cache)
     public sealed record Week(IReadOnlyList<DepartmentTotals> Departments, IReadOnlySet<(ActionKind Kind, int ColleagueId)> Reached,
         IReadOnlyDictionary<string, int> IdleWeeks);
 
-    public async Task<Week> GetAsync(AllyshipDbContext db, int programId, DateOnly weekStart, CancellationToken ct)
-    {
-        var key = Key(programId, weekStart);
-        if (cache.TryGetValue(key, out Week? week) && week is not null)
-        {
-            return week;
-        }
+    public Task<Week> GetAsync(AllyshipDbContext db, int programId, DateOnly weekStart, CancellationToken ct) =>
+        changes.GetOrReadAsync($"dashboard:closed:{programId}:{weekStart:yyyy-MM-dd}", [DataChanges.OfWeek(programId, weekStart), DataChanges.AnyProgram],
+            Lifetime, () => ReadAsync(db, programId, weekStart, ct),
+            week => LiveNumbers.ListBytes(week.Departments.Count, 160) + LiveNumbers.ListBytes(week.Reached.Count, 40) + LiveNumbers.ListBytes(week.IdleWeeks.Count, 120), ct);
 
+    private static async Task<Week> ReadAsync(AllyshipDbContext db, int programId, DateOnly weekStart, CancellationToken ct)
+    {
         // The database groups the week's rows by their stored numbers and flags (a few hundred groups for thousands of
         // mentors); each group is then judged by the row's own rules (WeeklyRollup), not restated here. The flags were set
         // with that week's targets, so a later change of targets does not rewrite history.
@@ -67,12 +65,6 @@ public sealed class ClosedWeekCache(IMemoryCache cache)
             .Where(r => r.ProgramId == programId && r.WeekStart == weekStart && r.IdleWeeks > 0)
             .Select(r => new { r.MentorId, r.IdleWeeks })
             .ToDictionaryAsync(r => r.MentorId, r => r.IdleWeeks, StringComparer.Ordinal, ct);
-        week = new Week(departments, reached.Select(a => (a.Kind, a.ColleagueId)).ToHashSet(), idle);
-        cache.Set(key, week, new MemoryCacheEntryOptions { AbsoluteExpirationRelativeToNow = Lifetime, Size = 1 });
-        return week;
+        return new Week(departments, reached.Select(a => (a.Kind, a.ColleagueId)).ToHashSet(), idle);
     }
-
-    public void Evict(int programId, DateOnly weekStart) => cache.Remove(Key(programId, weekStart));
-
-    private static string Key(int programId, DateOnly weekStart) => $"dashboard:closed:{programId}:{weekStart:yyyy-MM-dd}";
 }
