@@ -92,15 +92,7 @@ public sealed class JobTakeoverTests(ITestOutputHelper output)
     private static Task<int> ClosedWeeksAsync(AppFixtureBase app, PledgeProgram program) =>
         app.WithDbAsync(db => db.ClosedWeeks.CountAsync(c => c.ProgramId == program.Id));
 
-    private static async Task Until(Func<Task<bool>> condition, string what)
-    {
-        var waited = Stopwatch.StartNew();
-        while (!await condition())
-        {
-            waited.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(60), what);
-            await Task.Delay(200);
-        }
-    }
+    private static Task Until(Func<Task<bool>> condition, string what) => JobLeaseTests.Until(condition, what, TimeSpan.FromSeconds(60));
 
     /// <summary>`dotnet Allyship.Web.dll` serving on a loopback port with its job server on, as deployed, and its own SMTP server.</summary>
     private sealed class AppProcess : IAsyncDisposable
