@@ -130,11 +130,13 @@ public sealed class JobLeaseTests(AppFixture app, ITestOutputHelper output) : IC
         queue.EnqueuedCount("default").ShouldBe(enqueued + 1);
     }
 
-    private static async Task Until(Func<Task<bool>> condition, string what)
+    /// <summary>Waits (polling) until <paramref name="condition"/> holds, failing with <paramref name="what"/> after <paramref name="within"/>.</summary>
+    internal static async Task Until(Func<Task<bool>> condition, string what, TimeSpan? within = null)
     {
-        for (var tries = 0; !await condition(); tries++)
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (!await condition())
         {
-            tries.ShouldBeLessThan(200, what);
+            waited.Elapsed.ShouldBeLessThan(within ?? TimeSpan.FromSeconds(5), what);
             await Task.Delay(25);
         }
     }

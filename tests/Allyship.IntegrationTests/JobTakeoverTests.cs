@@ -34,7 +34,7 @@ public sealed class JobTakeoverTests(ITestOutputHelper output)
         // The rollup waits on the program's lock, as it would behind a long action command: held mid-batch, in its transaction.
         await using var holdScope = setup.Scope();
         var holdDb = holdScope.ServiceProvider.GetRequiredService<AllyshipDbContext>();
-        var hold = await holdDb.Database.BeginTransactionAsync();
+        await using var hold = await holdDb.Database.BeginTransactionAsync();
         await holdDb.LockProgramForActionsAsync(program.Id, default);
 
         // The outbox is queued now and the rollup by the first instance as it starts: its job server takes both before
@@ -42,10 +42,12 @@ public sealed class JobTakeoverTests(ITestOutputHelper output)
         var sinceStart = Stopwatch.StartNew();
         setup.Services.GetRequiredService<IRecurringJobManager>().Trigger(JobsSetup.Ids.EmailOutbox);
         await using var first = AppProcess.Start(shared.ConnectionString, output);
-        await first.LiveAsync();
+        await Until(async () => await HeldByAsync(setup, JobsSetup.Ids.EmailOutbox, first) && await HeldByAsync(setup, JobsSetup.Ids.WeeklyRollup, first),
+            "the first instance takes both");
+        // The outbox's run stops claiming after 50 s: the second instance starts now, not after the first one answers.
         await using var second = AppProcess.Start(shared.ConnectionString, output);
-        await Until(async () => first.Smtp.Received.Count > 0 && await HeldByAsync(setup, JobsSetup.Ids.WeeklyRollup, first),
-            "the first instance sends, and holds the rollup");
+        await first.LiveAsync();
+        await Until(() => Task.FromResult(first.Smtp.Received.Count > 0), "the first instance sends");
         await second.LiveAsync();
         output.WriteLine($"Both instances up, the first one sending, {sinceStart.Elapsed.TotalSeconds:0.0} s after the first one started.");
         (await HeldByAsync(setup, JobsSetup.Ids.EmailOutbox, first)).ShouldBeTrue("mid-outbox: the first instance still holds it");
@@ -92,15 +94,7 @@ public sealed class JobTakeoverTests(ITestOutputHelper output)
     private static Task<int> ClosedWeeksAsync(AppFixtureBase app, PledgeProgram program) =>
         app.WithDbAsync(db => db.ClosedWeeks.CountAsync(c => c.ProgramId == program.Id));
 
-    private static async Task Until(Func<Task<bool>> condition, string what)
-    {
-        var waited = Stopwatch.StartNew();
-        while (!await condition())
-        {
-            waited.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(60), what);
-            await Task.Delay(200);
-        }
-    }
+    private static Task Until(Func<Task<bool>> condition, string what) => JobLeaseTests.Until(condition, what, TimeSpan.FromSeconds(60));
 
     /// <summary>`dotnet Allyship.Web.dll` serving on a loopback port with its job server on, as deployed, and its own SMTP server.</summary>
     private sealed class AppProcess : IAsyncDisposable

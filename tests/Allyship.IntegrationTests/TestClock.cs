@@ -4,7 +4,9 @@ namespace Allyship.IntegrationTests;
 
 /// <summary>
 /// The app's clock in tests: a FakeTimeProvider that tests may also set backwards (FakeTimeProvider refuses to),
-/// by swapping in a new one. Timers are not used by the app, so nothing is lost by the swap.
+/// by swapping in a new one. Its timers are real ones (TimeProvider's own): the app's only timers, a job lease's
+/// renewal and the look for abandoned leases, run every ten real seconds and write times from the fake clock; tests
+/// of those timers give the leases a FakeTimeProvider of their own (JobLeaseTests).
 /// </summary>
 public sealed class TestClock(DateTimeOffset start) : TimeProvider
 {
