@@ -77,7 +77,7 @@ public sealed class AgreementTests(ITestOutputHelper output)
         var mentors = new List<List<TestUser>>();
         foreach (var zone in Zones)
         {
-            var program = await data.ProgramAsync(zone, FirstMonday);
+            var program = await data.ProgramAsync(zone, FirstMonday, p => p.AskColleaguesToConfirm = true);
             programs.Add(program);
             var own = new List<TestUser>();
             for (var i = 0; i < MentorsPerProgram; i++)
@@ -104,12 +104,7 @@ public sealed class AgreementTests(ITestOutputHelper output)
             colleagues.Add(await data.ColleagueAsync(department: c % 2 == 0 ? "Sales" : "Finance"));
         }
 
-        var unnamed = await data.ColleagueAsync(name: "Asked Not-Named", department: "Sales");
-        await app.WithDbAsync(async db =>
-        {
-            (await db.Colleagues.SingleAsync(c => c.Id == unnamed.Id)).NotNamed = true;
-            return await db.SaveChangesAsync();
-        });
+        var unnamed = await data.ColleagueAsync(name: "Asked Not-Named", department: "Sales"); // she asks in week 1
         colleagues.Add(unnamed);
         var erased = await data.ColleagueAsync(name: "To Be Erased", department: "Finance");
         colleagues.Add(erased);
@@ -125,6 +120,7 @@ public sealed class AgreementTests(ITestOutputHelper output)
             {
                 // Week w-1 closes; its digest is checked against the dashboard for that week before anyone edits it.
                 await app.RunAsync<WeeklyRollupJob, int>(job => job.RunAsync());
+                await app.RunAsync<Allyship.Web.Features.Voice.ConfirmationJob, Allyship.Web.Features.Voice.ConfirmationJob.Result>(job => job.RunAsync());
                 await app.RunAsync<OutboxDispatcher, DispatchReport>(job => job.RunAsync());
                 var admin = await Browser.SignedInAsync(app, adminUser);
                 foreach (var program in programs)
@@ -137,7 +133,7 @@ public sealed class AgreementTests(ITestOutputHelper output)
             {
                 break;
             }
-            await PeopleDoThingsAsync(app, data, programs, mentors, colleagues, adminUser, erased, w);
+            await PeopleDoThingsAsync(app, programs, mentors, colleagues, adminUser, erased, w);
             // The week's ordinary actions, logged on its Tuesday to Thursday (local dates: the same in every zone).
             for (var p = 0; p < programs.Count; p++)
             {
@@ -176,13 +172,23 @@ public sealed class AgreementTests(ITestOutputHelper output)
     /// The scripted changes people make through the app's own forms: a late log in the grace week, an edit and a delete
     /// after a rollup, a pause, a mid-quarter change of targets, a mentor who leaves, and a colleague who is erased.
     /// </summary>
-    private static async Task PeopleDoThingsAsync(AppFixture app, TestData data, List<PledgeProgram> programs, List<List<TestUser>> mentors,
+    private static async Task PeopleDoThingsAsync(AppFixture app, List<PledgeProgram> programs, List<List<TestUser>> mentors,
         List<Colleague> colleagues, TestUser adminUser, Colleague erased, int w)
     {
-        _ = data;
         switch (w)
         {
             case 1:
+                // A colleague answers last week's questions from the link in her email: one happened, one didn't, the rest
+                // left open; another asks, from the link in hers, not to be named.
+                var voice = new Browser(app.NewClient());
+                var token = ConfirmToken(app, colleagues[0]);
+                var questions = await voice.GetPageAsync($"/confirm/{token}");
+                questions.QuerySelectorAll("fieldset.confirm-item").Length.ShouldBeGreaterThan(2);
+                (await voice.SubmitAsync(questions, $"/confirm/{token}", "Save my answers",
+                    new() { ["Answers[0].Answer"] = "happened", ["Answers[0].Usefulness"] = "4", ["Answers[1].Answer"] = "didnt" })).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+                (await voice.SubmitAsync($"/colleague/choices/{ConfirmToken(app, colleagues[6])}", "Save my choices", new() { ["NotNamed"] = "true" }))
+                    .StatusCode.ShouldBe(HttpStatusCode.Redirect);
+
                 // Monday of week 1: each program's first mentor logs a coffee dated last Friday (its grace week).
                 foreach (var (program, p) in programs.Select((x, p) => (x, p)))
                 {
@@ -235,6 +241,16 @@ public sealed class AgreementTests(ITestOutputHelper output)
                 break;
             }
         }
+    }
+
+    /// <summary>The link in the last confirmation email the colleague received.</summary>
+    private static string ConfirmToken(AppFixture app, Colleague colleague)
+    {
+        var mail = app.Smtp.To(colleague.Email);
+        mail.ShouldNotBeEmpty($"{colleague.Name} was asked");
+        var token = Regex.Match(mail[^1].TextBody!, @"/confirm/([A-Za-z0-9_-]+)").Groups[1].Value;
+        token.ShouldNotBeNullOrEmpty();
+        return token;
     }
 
     /// <summary>The digest of <paramref name="week"/> against the dashboard for that one week (the digest's own link) and its lapsed list.</summary>
@@ -379,6 +395,33 @@ public sealed class AgreementTests(ITestOutputHelper output)
         Spread("Gini", "Sponsor notes").ShouldBe(dashboard.QuerySelector("#stat-gini")!.TextContent, $"Spread sheet, {where}");
         kinds.Select(k => k[1]).ShouldBe([Int(Spread("Colleagues reached", "Coffee")), Int(Spread("Colleagues reached", "Shout-out")), Int(Spread("Colleagues reached", "Sponsor note"))],
             $"colleagues reached by kind, dashboard against the Spread sheet, {where}");
+
+        // The colleague's voice: confirmed of asked, the share of answers that said it didn't happen, and week by week.
+        (int Confirmed, int Asked) Asked(IHtmlDocument page, string selector)
+        {
+            var m = Regex.Match(page.QuerySelector(selector)!.ParentElement!.TextContent, @"confirmed \((\d+) of (\d+) asked\)");
+            m.Success.ShouldBeTrue(selector);
+            return (Int(m.Groups[1].Value), Int(m.Groups[2].Value));
+        }
+
+        var voiceCsv = (await CsvAsync(hr, program, "voice")).Skip(1).ToList();
+        var all = voiceCsv.Single(r => r[0] == "Confirmation rate" && r[1] == "All actions");
+        var confirmations = Asked(dashboard, "#stat-confirmation");
+        confirmations.Asked.ShouldBeGreaterThan(0, "the control: colleagues were asked");
+        Asked(preview, "#voice-confirmed").ShouldBe(confirmations, $"confirmed of asked, HR preview against dashboard, {where}");
+        (Int(all[2]), Int(all[3])).ShouldBe(confirmations, $"Voice sheet, {where}");
+        preview.QuerySelector("#voice-confirmed")!.TextContent.ShouldBe(dashboard.QuerySelector("#stat-confirmation")!.TextContent, $"confirmation rate, {where}");
+        Int(all[4]).ShouldBe(Number(dashboard, "#stat-confirmation"), $"Voice sheet confirmation rate, {where}");
+        preview.QuerySelector("#voice-didnt")!.TextContent.ShouldBe(dashboard.QuerySelector("#stat-didnt")!.TextContent, $"didn't-happen share, {where}");
+        var didnt = voiceCsv.Single(r => r[0] == "Didn't happen");
+        (didnt[4] == "" ? "—" : didnt[4] + "%").ShouldBe(dashboard.QuerySelector("#stat-didnt")!.TextContent, $"Voice sheet didn't-happen share, {where}");
+        var voiceWeeks = dashboard.QuerySelectorAll("#voice-weeks tbody tr").Select(tr =>
+        {
+            var cells = tr.QuerySelectorAll("td").Select(c => Number(c.TextContent)).ToArray();
+            return (Week: DateOnly.ParseExact(tr.QuerySelector("th")!.TextContent.Trim(), "d MMM yyyy", CultureInfo.InvariantCulture), Asked: cells[0], Confirmed: cells[1], Rate: cells[3]);
+        }).ToList();
+        voiceWeeks.ShouldBe(voiceCsv.Where(r => r[0] == "Confirmation rate by week")
+            .Select(r => (DateOnly.Parse(r[1], CultureInfo.InvariantCulture), Int(r[3]), Int(r[2]), Int(r[4]))).ToList(), $"confirmations week by week, {where}");
 
         // The workbook: every sheet holds what its CSV holds, cell for cell.
         var workbook = await WorkbookAsync(hr, program);
