@@ -131,7 +131,7 @@ public sealed class ReportTests
         using var stream = new MemoryStream(await response.Content.ReadAsByteArrayAsync());
         using var workbook = SpreadsheetDocument.Open(stream, false);
         var part = workbook.WorkbookPart!;
-        part.Workbook.Sheets!.Elements<Sheet>().Select(x => x.Name!.Value).ShouldBe(["Summary", "Weeks", "Mentors", "Departments", "Colleagues", "Levels", "Spread", "Voice", "Outcomes"]);
+        part.Workbook.Sheets!.Elements<Sheet>().Select(x => x.Name!.Value).ShouldBe(["Summary", "Weeks", "Mentors", "Departments", "Colleagues", "Levels", "Spread", "Voice", "Outcomes", "Definitions"]);
         var cells = part.WorksheetParts.SelectMany(w => w.Worksheet.Descendants<Cell>()).ToList();
         cells.ShouldAllBe(c => c.CellFormula == null);
         var shared = part.SharedStringTablePart?.SharedStringTable.Elements<SharedStringItem>().Select(i => i.InnerText).ToList() ?? [];

@@ -74,13 +74,19 @@ public sealed class SmallGroupsTests
     }
 
     [Fact]
-    public void A_group_with_a_small_part_in_one_program_is_merged_so_one_program_cannot_be_taken_from_all()
+    public void Over_several_programs_a_group_is_named_only_where_every_program_names_it_too()
     {
-        var plan = SmallGroups.Merge([new("Sales", 9, [8, 1]), new("Engineering", 10, [5, 5]), new("Ops", 6, [0, 6])], 5, Other);
-        plan.Named.ShouldBe(["Engineering", "Ops"], ignoreOrder: true);
-        // Sales (9) merged alone is large enough: "Other" is shown and holds it.
+        // Program 1: Sales 8, Engineering 5, Legal 2 (Legal merges, and Engineering, the smallest named, joins it).
+        // Program 2: Sales 1, Operations 6 (Sales merges, and Operations joins it).
+        SmallGroups.Group[] one = [new("Sales", 8), new("Engineering", 5), new("Legal", 2)];
+        SmallGroups.Group[] two = [new("Sales", 1), new("Operations", 6)];
+        var plan = SmallGroups.Merge([new("Sales", 9), new("Engineering", 5), new("Legal", 2), new("Operations", 6)], 5, Other, perProgram: [one, two]);
+        // Sales: program 2's one mentor would be all-programs minus program 1. Engineering and Operations: each program's
+        // "Other" minus the all-programs row would give its small group.
+        plan.Named.ShouldBeEmpty();
         plan.OtherShown.ShouldBeTrue();
-        plan.NameOf("Sales").ShouldBe(Other);
+        SmallGroups.Merge([new("Sales", 13), new("Operations", 6)], 5, Other, perProgram: [[new("Sales", 8)], [new("Sales", 5), new("Operations", 6)]])
+            .Named.ShouldBe(["Sales", "Operations"], ignoreOrder: true);
     }
 
     [Fact]

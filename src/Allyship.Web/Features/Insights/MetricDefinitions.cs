@@ -136,7 +136,7 @@ public static class MetricDefinitions
             ["OutcomeNumbers.Compute", "OutcomeNumbers.GroupRow.PromotionRate", "OutcomeNumbers.GroupRow.ExitRate"],
             [Preview, OutcomesSheet]),
         new("small-groups", "Small groups",
-            "Departments with fewer mentors (or colleagues) than the smallest group reported are merged into one “Other departments” row, with as many more as it takes for that row to reach the minimum too; when even everything together is below it, the row is not shown.",
+            "In HR's report, and in the colleagues' answers and the overlooked colleagues by department, departments with fewer mentors (or colleagues) than the smallest group reported are merged into one “Other departments” row, with as many more as it takes for that row to reach the minimum too; when even everything together is below it, the row is not shown. The dashboard's own table by department names every department: program admins see each mentor's weeks.",
             ["SmallGroups.Merge", "SmallGroups.Shows"],
             [Dashboard, Preview, DepartmentsSheet, MentorsSheet, SpreadSheet, VoiceSheet, OutcomesSheet]),
     ];

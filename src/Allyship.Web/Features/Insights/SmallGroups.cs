@@ -9,14 +9,15 @@ namespace Allyship.Web.Features.Insights;
 /// <item>When "Other" is itself below the minimum, the smallest named groups join it until it is not, so a table's total
 /// minus its named rows is always a group of at least the minimum.</item>
 /// <item>When even everything together is below the minimum, "Other" is not shown (<see cref="Plan.OtherShown"/>).</item>
-/// <item>A group made of parts (one per program, in a report over several programs) is named only when each part is empty or
-/// at least the minimum, so one program's report subtracted from the all-programs report leaves no part below it.</item>
+/// <item>In a table over several programs, a group is named only when, in every program, it is empty or named in that
+/// program's own table: so no program's table minus the all-programs table (or the other way round) leaves a part below
+/// the minimum, and a group "Other" hides in one program is not named beside it in the all-programs table.</item>
 /// </list>
 /// </summary>
 public static class SmallGroups
 {
-    /// <summary>A group to publish: its key, its size (distinct people), and optionally its sizes per part.</summary>
-    public sealed record Group(string Key, int Size, IReadOnlyList<int>? Parts = null);
+    /// <summary>A group to publish: its key and its size (distinct people).</summary>
+    public sealed record Group(string Key, int Size);
 
     /// <summary>One group shown on its own (a pulse side, an outcome group): not empty and at least the minimum.</summary>
     public static bool Shows(int size, int minGroupSize) => size > 0 && size >= minGroupSize;
@@ -24,13 +25,18 @@ public static class SmallGroups
     /// <summary>
     /// Where each group is published: under its own key, or under <paramref name="other"/>; and whether "Other" is shown.
     /// <paramref name="sizeOfMerged"/> counts the people in a set of merged groups (distinct, when someone can be in two);
-    /// without it the sizes are added.
+    /// without it the sizes are added. <paramref name="perProgram"/>, for a table over several programs, holds the same
+    /// groups in each program alone (what that program's own table is made from).
     /// </summary>
-    public static Plan Merge(IEnumerable<Group> groups, int minGroupSize, string other, Func<IReadOnlyCollection<string>, int>? sizeOfMerged = null)
+    public static Plan Merge(IEnumerable<Group> groups, int minGroupSize, string other, Func<IReadOnlyCollection<string>, int>? sizeOfMerged = null,
+        IReadOnlyList<IReadOnlyList<Group>>? perProgram = null)
     {
         var all = groups.ToList();
         sizeOfMerged ??= keys => all.Where(g => keys.Contains(g.Key)).Sum(g => g.Size);
-        var hidden = all.Where(g => !Named(g, minGroupSize)).Select(g => g.Key).ToHashSet(StringComparer.Ordinal);
+        var programs = (perProgram ?? []).Select(p => (Groups: p, Plan: Merge(p, minGroupSize, other))).ToList();
+        bool NamedInEveryProgram(string key) =>
+            programs.All(p => !p.Groups.Any(g => g.Key == key && g.Size > 0) || p.Plan.Named.Contains(key));
+        var hidden = all.Where(g => !Shows(g.Size, minGroupSize) || !NamedInEveryProgram(g.Key)).Select(g => g.Key).ToHashSet(StringComparer.Ordinal);
         if (sizeOfMerged(hidden) > 0)
         {
             // The next smallest named group joins "Other" until the hidden total reaches the minimum (ties: the later key).
@@ -44,9 +50,6 @@ public static class SmallGroups
         var shown = all.Select(g => g.Key).Where(k => !hidden.Contains(k)).ToHashSet(StringComparer.Ordinal);
         return new Plan(shown, other, Shows(sizeOfMerged(hidden), minGroupSize));
     }
-
-    private static bool Named(Group g, int minGroupSize) =>
-        Shows(g.Size, minGroupSize) && (g.Parts ?? []).All(p => p == 0 || p >= minGroupSize);
 
     /// <summary>The outcome of <see cref="Merge"/>: the name each group is published under.</summary>
     public sealed record Plan(IReadOnlySet<string> Named, string Other, bool OtherShown)

@@ -103,13 +103,14 @@ public static class VoiceNumbers
             var byDepartment = weekOf.SelectMany(w => w.Numbers.Departments.Select(d => (w.Program, Department: d.Key, d.Value.Rate, d.Value.Mentors)))
                 .GroupBy(d => d.Department, StringComparer.Ordinal)
                 .Select(g => (Department: g.Key, Rate: Sum(g.Select(x => x.Rate)), Mentors: g.SelectMany(x => x.Mentors).ToHashSet(StringComparer.Ordinal),
-                    Parts: programIds.Select(p => g.Where(x => x.Program == p).SelectMany(x => x.Mentors).Distinct(StringComparer.Ordinal).Count()).ToList()))
+                    Parts: programIds.Select(p => new SmallGroups.Group(g.Key, g.Where(x => x.Program == p).SelectMany(x => x.Mentors).Distinct(StringComparer.Ordinal).Count())).ToList()))
                 .ToList();
             // Departments by their mentors asked about (SmallGroups); merged ones counted as the distinct mentors among them.
             var plan = SmallGroups.Merge(
-                byDepartment.Select(d => new SmallGroups.Group(d.Department, d.Mentors.Count, programIds.Count > 1 ? d.Parts : null)),
+                byDepartment.Select(d => new SmallGroups.Group(d.Department, d.Mentors.Count)),
                 minGroupSize, GroupNames.OtherDepartment(minGroupSize),
-                keys => byDepartment.Where(d => keys.Contains(d.Department)).SelectMany(d => d.Mentors).Distinct(StringComparer.Ordinal).Count());
+                keys => byDepartment.Where(d => keys.Contains(d.Department)).SelectMany(d => d.Mentors).Distinct(StringComparer.Ordinal).Count(),
+                programIds.Count < 2 ? null : programIds.Select((_, i) => (IReadOnlyList<SmallGroups.Group>)byDepartment.Select(d => d.Parts[i]).ToList()).ToList());
             var departments = plan.Rows(byDepartment, d => d.Department, (name, g) => (name, Sum(g.Select(x => x.Rate))));
 
             var earlierQuarter = pulseQuarter.Previous(fiscalYearStartMonth);

@@ -106,8 +106,8 @@ public static class QuarterReport
 
         /// <summary>
         /// Where each mentor department of the quarter is published (<see cref="SmallGroups"/>): by its mentors, and in a
-        /// report over several programs by its mentors in each program, so one program's report taken from the
-        /// all-programs report leaves no department part below the minimum.
+        /// report over several programs also as each program's own report publishes it, so one program's report and the
+        /// all-programs report cannot be subtracted to find a department part below the minimum.
         /// </summary>
         public async Task<SmallGroups.Plan> DepartmentPlanAsync(Scope s, int minGroupSize, CancellationToken ct)
         {
@@ -116,9 +116,10 @@ public static class QuarterReport
             var departments = await Rollups(s).GroupBy(r => r.Department)
                 .Select(g => new { g.Key, Mentors = g.Select(r => r.MentorId).Distinct().Count() }).ToListAsync(ct);
             return SmallGroups.Merge(
-                departments.Select(d => new SmallGroups.Group(d.Key ?? NoDepartment, d.Mentors,
-                    s.ProgramIds.Count > 1 ? s.ProgramIds.Select(p => cells.FirstOrDefault(c => c.Department == d.Key && c.ProgramId == p)?.Mentors ?? 0).ToList() : null)),
-                minGroupSize, OtherDepartment(minGroupSize));
+                departments.Select(d => new SmallGroups.Group(d.Key ?? NoDepartment, d.Mentors)),
+                minGroupSize, OtherDepartment(minGroupSize), perProgram: s.ProgramIds.Count < 2 ? null
+                    : s.ProgramIds.Select(p => (IReadOnlyList<SmallGroups.Group>)cells.Where(c => c.ProgramId == p)
+                        .Select(c => new SmallGroups.Group(c.Department ?? NoDepartment, c.Mentors)).ToList()).ToList());
         }
 
         /// <summary>

@@ -7,7 +7,7 @@ namespace Allyship.Web.Features.Reports;
 public sealed class ReportExport(QuarterReport.Handler report, VoiceNumbers.Handler voice, SpreadNumbers.Handler spread, OutcomeNumbers.Handler outcomes,
     ReportScope scopes, IServiceScopeFactory services)
 {
-    public static readonly IReadOnlyList<string> Sheets = ["summary", "weeks", "mentors", "departments", "colleagues", "levels", "spread", "voice", "outcomes"];
+    public static readonly IReadOnlyList<string> Sheets = ["summary", "weeks", "mentors", "departments", "colleagues", "levels", "spread", "voice", "outcomes", "definitions"];
 
     /// <summary>
     /// All the sheets, in order. The Departments, Colleagues, Levels and Outcomes sheets (small: one row per department, per
@@ -41,6 +41,7 @@ public sealed class ReportExport(QuarterReport.Handler report, VoiceNumbers.Hand
             rows += await WriteAsync(sink, "spread", scope, minGroupSize, ct);
             rows += await WriteAsync(sink, "voice", scope, minGroupSize, ct);
             rows += await WriteOutcomesAsync(sink, outcomeNumbers, ct);
+            rows += await WriteDefinitionsAsync(sink, ct);
             return rows;
         }
         catch
@@ -112,6 +113,9 @@ public sealed class ReportExport(QuarterReport.Handler report, VoiceNumbers.Hand
                 break;
             case "outcomes":
                 rows = await WriteOutcomesAsync(sink, await outcomes.LoadAsync(scope.ProgramIds, scope.Quarter, scopes.FiscalYearStartMonth, minGroupSize, ct), ct);
+                break;
+            case "definitions":
+                rows = await WriteDefinitionsAsync(sink, ct);
                 break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(sheet), sheet, "Unknown sheet.");
@@ -238,6 +242,19 @@ public sealed class ReportExport(QuarterReport.Handler report, VoiceNumbers.Hand
         }
 
         return rows.Count;
+    }
+
+    /// <summary>What each number in the workbook means and which sheets show it: the catalogue the pages' disclosures come from.</summary>
+    private static async Task<int> WriteDefinitionsAsync(ISheetSink sink, CancellationToken ct)
+    {
+        var definitions = MetricDefinitions.InWorkbook;
+        await sink.StartSheetAsync("Definitions", ["Number", "What it means", "Sheets"], ct);
+        foreach (var d in definitions)
+        {
+            await sink.RowAsync([d.Name, d.Sentence, string.Join(", ", d.ShownOn.Where(MetricDefinitions.Sheets.Contains).Select(p => p.Replace(" sheet", "", StringComparison.Ordinal)))], ct);
+        }
+
+        return definitions.Count;
     }
 
     private static async Task<int> WriteColleaguesAsync(ISheetSink sink, IAsyncEnumerable<QuarterReport.ColleagueRow> colleagues, CancellationToken ct)
