@@ -74,11 +74,11 @@ today=$(echo "$form" | grep -oP 'name="Input.OccurredOn"[^>]*value="\K[0-9-]+' |
 page=$(curl -s -c "$admin_jar" -b "$admin_jar" "$link")
 t=$(echo "$page" | token)
 hidden() { echo "$page" | grep -oP "name=\"$1\" value=\"\K[^\"]+" | head -1; }
-curl -s -c "$admin_jar" -b "$admin_jar" -o /dev/null --data-urlencode "__RequestVerificationToken=$t" --data-urlencode "UserId=$(hidden UserId)" \
-  --data-urlencode "Code=$(hidden Code)" --data-urlencode "Input.Password=Bench-admin-36" --data-urlencode "Input.Confirm=Bench-admin-36" "$base/account/set-password"
+set_password=$(curl -s -c "$admin_jar" -b "$admin_jar" -o /dev/null -w "%{http_code} %{redirect_url}" --data-urlencode "__RequestVerificationToken=$t" --data-urlencode "UserId=$(hidden UserId)" \
+  --data-urlencode "Code=$(hidden Code)" --data-urlencode "Input.Password=Quiet-harbour-lantern-58" --data-urlencode "Input.Confirm=Quiet-harbour-lantern-58" "$base/account/set-password")
 dashboard="$base/admin/programs/1?period=12"
 status=$(curl -s -b "$admin_jar" -o /dev/null -w '%{http_code}' "$dashboard")
-[ "$status" = 200 ] || { echo "The dashboard answered $status (see $log)"; exit 1; }
+[ "$status" = 200 ] || { echo "The dashboard answered $status after set-password answered $set_password (see $log)"; exit 1; }
 body="__RequestVerificationToken=$log_token&Input.ProgramId=$program&Input.Kind=Coffee&Input.ColleagueId=$colleague&Input.OccurredOn=$today&Input.Minutes=30"
 status=$(curl -s -b "$log_jar" -o /dev/null -w '%{http_code}' --data "$body" "$base/log")
 [ "$status" = 302 ] || { echo "The log POST answered $status, not 302 (see $log)"; exit 1; }

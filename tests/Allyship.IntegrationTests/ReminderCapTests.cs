@@ -47,7 +47,7 @@ public sealed class ReminderCapTests(AppFixture app, ITestOutputHelper output) :
 
         // Friday 15:00: the last call goes while the admin has a four-week view of the dashboard open (a new session,
         // days later). An hour later her nudge from that page is not sent, and the dashboard says why. (The default view
-        // read below is first read after the last call: a view is kept up to LiveWeekCache.Lifetime of wall-clock time,
+        // read below is first read after the last call: a view is kept up to LiveNumbers.Lifetime of wall-clock time,
         // and a reminder sent does not evict it.)
         app.Clock.SetUtcNow(Utc(2026, 11, 27, 15));
         admin = await Browser.SignedInAsync(app, adminUser);
