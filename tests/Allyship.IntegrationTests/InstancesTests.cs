@@ -195,15 +195,10 @@ public sealed partial class InstancesTests
         return (weekBefore, await ChangedWithinAsync(WeekOnTwo, weekBefore, within), activeBefore, await ChangedWithinAsync(ActiveOnTwo, activeBefore, within));
     }
 
-    [Fact]
+    [PostgresFact]
     [Trait("Category", "PostgresOnly")]
     public async Task A_coffee_logged_on_one_instance_is_on_the_others_week_page_and_dashboard_within_two_seconds()
     {
-        if (TestDatabase.SkipUnlessPostgres())
-        {
-            return;
-        }
-
         await using var shared = new SharedDatabase();
         await using var one = new Instance(shared.ConnectionString);
         await using var two = new Instance(shared.ConnectionString);
@@ -216,15 +211,10 @@ public sealed partial class InstancesTests
         seen.ActiveBefore.ShouldBe("0");
     }
 
-    [Fact]
+    [PostgresFact]
     [Trait("Category", "PostgresOnly")]
     public async Task An_instance_that_cannot_hear_the_others_keeps_nothing_longer_than_the_unconfirmed_lifetime_and_says_so()
     {
-        if (TestDatabase.SkipUnlessPostgres())
-        {
-            return;
-        }
-
         await using var shared = new SharedDatabase();
         await using var one = new Instance(shared.ConnectionString);
         // Not listening (as behind a pooler that cannot LISTEN): nothing it keeps may be older than 2 seconds.

@@ -23,6 +23,7 @@ public sealed class JobTakeoverTests(ITestOutputHelper output)
     private static readonly TimeSpan Resumes = TimeSpan.FromSeconds(60);
 
     [PostgresFact]
+    [Trait("Category", "PostgresOnly")]
     public async Task Killing_the_instance_mid_outbox_and_mid_rollup_lets_the_other_send_and_close_the_weeks_within_a_minute()
     {
         await using var shared = new InstancesTests.SharedDatabase();

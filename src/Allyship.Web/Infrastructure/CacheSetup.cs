@@ -8,7 +8,7 @@ using Microsoft.Extensions.Options;
 namespace Allyship.Web.Infrastructure;
 
 /// <summary>
-/// The one cache (ADR 19): <see cref="HybridCache"/> over a memory cache bounded in bytes (<see cref="CacheOptions.MaxMegabytes"/>),
+/// The one cache (ADR 20): <see cref="HybridCache"/> over a memory cache bounded in bytes (<see cref="CacheOptions.MaxMegabytes"/>),
 /// read and written through <see cref="DataChanges"/>, dropped by the commit hook, shared across instances through
 /// <see cref="CacheChannel"/>.
 /// </summary>

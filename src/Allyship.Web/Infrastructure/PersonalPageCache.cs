@@ -11,7 +11,7 @@ namespace Allyship.Web.Infrastructure;
 /// A signed-in person's own page kept as rendered (issue 19, ADR 17): the next view within the minute is written from
 /// memory without running the page, while nothing it shows has changed. The key holds the person, the query, the
 /// minute and their antiforgery cookie (the stored forms' tokens were made for it); the stored copy is kept in the one
-/// cache (<see cref="KeptPages"/>, ADR 19) under the tags of what the page reads, so a committed change drops it at once,
+/// cache (<see cref="KeptPages"/>, ADR 20) under the tags of what the page reads, so a committed change drops it at once,
 /// on every instance, and a page rendered while such a change committed is not kept. Never used for a request carrying
 /// TempData (a status shown once) or without an antiforgery cookie, never stored from a response that sets a cookie or
 /// is not a 200. A page asks for it with an attribute of its own deriving from this one, naming its tags and lifetime.

@@ -56,7 +56,7 @@ public static class WebSetup
         builder.Services.Configure<Microsoft.AspNetCore.ResponseCompression.BrotliCompressionProviderOptions>(o => o.Level = System.IO.Compression.CompressionLevel.Fastest);
         builder.Services.Configure<Microsoft.AspNetCore.ResponseCompression.GzipCompressionProviderOptions>(o => o.Level = System.IO.Compression.CompressionLevel.Fastest);
         builder.Services.AddOutputCache(); // used only by the pages that ask for it (PersonalPageCacheAttribute): nothing is cached by default
-        builder.Services.AddSingleton<Microsoft.AspNetCore.OutputCaching.IOutputCacheStore, KeptPages>(); // in the one cache (ADR 19)
+        builder.Services.AddSingleton<Microsoft.AspNetCore.OutputCaching.IOutputCacheStore, KeptPages>(); // in the one cache (ADR 20)
         builder.AddRequestLimits();
         builder.AddRateLimits();
         return builder;

@@ -60,7 +60,7 @@ public sealed class CacheChannelState
 }
 
 /// <summary>
-/// The other instances' changes (issue 33, ADR 19). On PostgreSQL every commit's cache tags are published with
+/// The other instances' changes (issue 33, ADR 20). On PostgreSQL every commit's cache tags are published with
 /// <c>pg_notify</c> right after the commit, and each instance keeps one connection LISTENing on the channel: a message from
 /// another instance drops the same tags here. When the connection drops, this instance drops its whole cache and keeps
 /// new values only briefly (<see cref="CacheOptions.UnconfirmedLifetimeSeconds"/>) until it listens again, after a

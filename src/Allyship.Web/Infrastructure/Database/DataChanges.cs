@@ -11,7 +11,7 @@ using Microsoft.Extensions.Options;
 namespace Allyship.Web.Infrastructure.Database;
 
 /// <summary>
-/// What changed in the database, and the one cache of what was read from it (ADR 19): values kept in
+/// What changed in the database, and the one cache of what was read from it (ADR 20): values kept in
 /// <see cref="HybridCache"/> under tags naming what they were read from, dropped when a committed change names one of
 /// those tags. Every SaveChanges and bulk statement is watched by <see cref="DataChangesInterceptor"/>, the one place
 /// that drops tags: at the commit it drops the tags of what the transaction wrote (the entity type, its program and
