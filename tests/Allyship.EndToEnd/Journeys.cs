@@ -354,7 +354,7 @@ public sealed partial class Journeys(BrowserHost host)
         {
             var part = workbook.WorkbookPart.ShouldNotBeNull();
             var sheets = part.Workbook.Sheets.ShouldNotBeNull().Elements<DocumentFormat.OpenXml.Spreadsheet.Sheet>().ToList();
-            sheets.Select(s => s.Name!.Value).ShouldBe(["Summary", "Weeks", "Mentors", "Departments", "Colleagues", "Levels", "Spread", "Voice", "Outcomes"]);
+            sheets.Select(s => s.Name!.Value).ShouldBe(["Summary", "Weeks", "Mentors", "Departments", "Colleagues", "Levels", "Spread", "Voice", "Outcomes", "Definitions"]);
 
             // The Outcomes sheet has the preview's group sizes (both read OutcomeNumbers).
             var outcomes = (WorksheetPart)part.GetPartById(sheets.Single(s => s.Name!.Value == "Outcomes").Id!.Value!);
