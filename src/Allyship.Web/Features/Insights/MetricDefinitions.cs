@@ -64,7 +64,7 @@ public static class MetricDefinitions
             ["PledgeProgram.IsLapsed", "PledgeProgram.LapsedAfterWeeks", "WeeklyRollup.IdleWeeks", "Dashboard.Model.LapsedCount", "RollupEmails.DigestNumbers.Lapsed"],
             [Dashboard, Digest]),
         new("complete-week", "Week complete",
-            "A mentor's week is complete when every target of that week was met (by default one coffee, one shout-out and one sponsor note: 36 minutes). A closed week keeps the targets it had when it closed; a paused week completed anyway counts as complete.",
+            "A mentor's week is complete when every target of that week was met (by default one coffee, one shout-out and one sponsor note: 36 minutes). A closed week's verdict is stored when it closes (an edit in its grace week judges it again, by the program's targets at that time); a paused week completed anyway counts as complete.",
             ["WeeklyTargets.IsMetBy", "WeeklyRollup.Completed", "WeeklyRollup.Complete", "RollupCalculator.Row"],
             [Dashboard, Digest, Preview, MentorPages, SummaryEmail, SummarySheet, WeeksSheet, MentorsSheet, DepartmentsSheet]),
         new("completion-rate", "Completion rate",
