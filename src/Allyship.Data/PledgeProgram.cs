@@ -130,6 +130,9 @@ public sealed class WeeklyTargets
     public bool IsMetBy(KindCounts counts) =>
         IsMetBy(ActionKind.Coffee, counts.Coffees) && IsMetBy(ActionKind.ShoutOut, counts.ShoutOuts) && IsMetBy(ActionKind.SponsorNote, counts.SponsorNotes);
 
+    /// <summary>A copy, for a closed week to keep (<see cref="ClosedWeek.Targets"/>) whatever later happens to the program's.</summary>
+    public WeeklyTargets Copy() => (WeeklyTargets)MemberwiseClone();
+
     /// <summary>The week's minutes goal: 36 with the defaults.</summary>
     public int TotalMinutes => (Coffees * CoffeeMinutes) + (ShoutOuts * ShoutOutMinutes) + (SponsorNotes * SponsorNoteMinutes);
 }

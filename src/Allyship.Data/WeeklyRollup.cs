@@ -119,4 +119,10 @@ public sealed class ClosedWeek
     public DateTime ClosedUtc { get; set; }
     public int Mentors { get; set; }
     public int EmailsQueued { get; set; }
+
+    /// <summary>
+    /// The targets this week was judged by: the program's when the week closed, kept with it. A grace-week edit and a
+    /// re-rollup judge the week by these again, so a later change of the program's targets never rewrites history.
+    /// </summary>
+    public WeeklyTargets Targets { get; set; } = new();
 }

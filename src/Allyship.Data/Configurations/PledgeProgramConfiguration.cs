@@ -16,15 +16,7 @@ internal sealed class PledgeProgramConfiguration : IEntityTypeConfiguration<Pled
         builder.Property(p => p.ChatWebhook).HasMaxLength(PledgeProgram.ChatWebhookMaxLength);
         builder.Property(p => p.ChatChannel).HasMaxLength(PledgeProgram.ChatChannelMaxLength);
         builder.Property(p => p.TimeZoneId).HasMaxLength(64).IsRequired();
-        builder.ComplexProperty(p => p.Targets, t =>
-        {
-            t.Property(x => x.Coffees).HasColumnName("TargetCoffees");
-            t.Property(x => x.ShoutOuts).HasColumnName("TargetShoutOuts");
-            t.Property(x => x.SponsorNotes).HasColumnName("TargetSponsorNotes");
-            t.Property(x => x.CoffeeMinutes).HasColumnName("CoffeeMinutes");
-            t.Property(x => x.ShoutOutMinutes).HasColumnName("ShoutOutMinutes");
-            t.Property(x => x.SponsorNoteMinutes).HasColumnName("SponsorNoteMinutes");
-        });
+        builder.ComplexProperty(p => p.Targets, WeeklyTargetsColumns.Map);
         builder.ComplexProperty(p => p.Reminders, ReminderScheduleColumns.Map);
     }
 }

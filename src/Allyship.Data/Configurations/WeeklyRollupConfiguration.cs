@@ -24,6 +24,7 @@ internal sealed class ClosedWeekConfiguration : IEntityTypeConfiguration<ClosedW
     public void Configure(EntityTypeBuilder<ClosedWeek> builder)
     {
         builder.HasIndex(c => new { c.ProgramId, c.WeekStart }).IsUnique();
+        builder.ComplexProperty(c => c.Targets, WeeklyTargetsColumns.Map);
         builder.HasOne<PledgeProgram>().WithMany().HasForeignKey(c => c.ProgramId).OnDelete(DeleteBehavior.Cascade);
     }
 }

@@ -263,6 +263,35 @@ namespace Allyship.Migrations.Postgres.Migrations
                     b.Property<DateOnly>("WeekStart")
                         .HasColumnType("date");
 
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Targets", "Allyship.Web.Data.ClosedWeek.Targets#WeeklyTargets", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<int>("CoffeeMinutes")
+                                .HasColumnType("integer")
+                                .HasColumnName("CoffeeMinutes");
+
+                            b1.Property<int>("Coffees")
+                                .HasColumnType("integer")
+                                .HasColumnName("TargetCoffees");
+
+                            b1.Property<int>("ShoutOutMinutes")
+                                .HasColumnType("integer")
+                                .HasColumnName("ShoutOutMinutes");
+
+                            b1.Property<int>("ShoutOuts")
+                                .HasColumnType("integer")
+                                .HasColumnName("TargetShoutOuts");
+
+                            b1.Property<int>("SponsorNoteMinutes")
+                                .HasColumnType("integer")
+                                .HasColumnName("SponsorNoteMinutes");
+
+                            b1.Property<int>("SponsorNotes")
+                                .HasColumnType("integer")
+                                .HasColumnName("TargetSponsorNotes");
+                        });
+
                     b.HasKey("Id");
 
                     b.HasIndex("ProgramId", "WeekStart")

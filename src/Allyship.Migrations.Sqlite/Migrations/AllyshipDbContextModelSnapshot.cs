@@ -250,6 +250,35 @@ namespace Allyship.Migrations.Sqlite.Migrations
                     b.Property<DateOnly>("WeekStart")
                         .HasColumnType("TEXT");
 
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Targets", "Allyship.Web.Data.ClosedWeek.Targets#WeeklyTargets", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<int>("CoffeeMinutes")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("CoffeeMinutes");
+
+                            b1.Property<int>("Coffees")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("TargetCoffees");
+
+                            b1.Property<int>("ShoutOutMinutes")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("ShoutOutMinutes");
+
+                            b1.Property<int>("ShoutOuts")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("TargetShoutOuts");
+
+                            b1.Property<int>("SponsorNoteMinutes")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("SponsorNoteMinutes");
+
+                            b1.Property<int>("SponsorNotes")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("TargetSponsorNotes");
+                        });
+
                     b.HasKey("Id");
 
                     b.HasIndex("ProgramId", "WeekStart")

@@ -16,7 +16,6 @@ public static class DeleteAction
         /// <summary>The deletion and the rollup of its week: one commit. Deleting what is already gone is "not found".</summary>
         public async Task<EditAction.Status> HandleAsync(Command command, CancellationToken ct)
         {
-            var refreshed = new RollupRefresher.Refreshed();
             var status = await db.InTransactionAsync(async () =>
             {
                 var action = await db.Actions.Include(a => a.Program)
@@ -34,7 +33,7 @@ public static class DeleteAction
                 await db.LockProgramForActionsAsync(action.ProgramId, ct);
                 db.Actions.Remove(action);
                 await db.SaveChangesAsync(ct);
-                await rollups.RefreshAsync(action.Program, command.MentorId, [action.WeekStart], refreshed, ct);
+                await rollups.RefreshAsync(action.Program, command.MentorId, [action.WeekStart], ct);
                 return EditAction.Status.Saved;
             }, ct);
 

@@ -28,7 +28,6 @@ public static class EditAction
         /// <summary>The action and the rollups of the weeks it leaves and joins: one commit.</summary>
         public async Task<Result> HandleAsync(Command command, CancellationToken ct)
         {
-            var refreshed = new RollupRefresher.Refreshed();
             var result = await db.InTransactionAsync(async () =>
             {
                 // Another mentor's action is simply not found: no hint that it exists.
@@ -75,7 +74,7 @@ public static class EditAction
                 input.ApplyDetailsTo(action, notes);
                 await colleagues.ApplyLeaderAsync(action, ct);
                 await db.SaveChangesAsync(ct);
-                await rollups.RefreshAsync(program, command.MentorId, [oldWeek, action.WeekStart], refreshed, ct);
+                await rollups.RefreshAsync(program, command.MentorId, [oldWeek, action.WeekStart], ct);
                 return new Result(Status.Saved, []);
             }, ct, retryWhenBeatenTo: true);
 

@@ -59,7 +59,6 @@ public static class LogAction
                 return new Result(null, errors);
             }
 
-            var refreshed = new RollupRefresher.Refreshed();
             var result = await db.InTransactionAsync(async () =>
             {
                 await db.LockProgramForActionsAsync(input.ProgramId, ct);
@@ -110,7 +109,7 @@ public static class LogAction
                     await db.SaveChangesAsync(ct);
                 }
 
-                await rollups.RefreshAsync(program, command.MentorId, [action.WeekStart], refreshed, ct);
+                await rollups.RefreshAsync(program, command.MentorId, [action.WeekStart], ct);
                 return new Result(action.Id, []);
             }, ct, retryWhenBeatenTo: true);
 

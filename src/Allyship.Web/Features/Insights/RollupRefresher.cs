@@ -11,15 +11,13 @@ namespace Allyship.Web.Features.Insights;
 /// </summary>
 public sealed class RollupRefresher(AllyshipDbContext db, WeekTotals totals, TimeProvider clock)
 {
-    /// <summary>The closed weeks a command rewrote (their rows' commit drops what was kept of them: the week's tag).</summary>
-    public sealed class Refreshed
+    /// <summary>
+    /// Rewrites the mentor's rows of those of <paramref name="weekStarts"/> that are closed, judged by the targets each
+    /// week closed with (<see cref="ClosedWeek.Targets"/>); the commit drops what was kept of them (the rows' tags).
+    /// </summary>
+    public async Task RefreshAsync(PledgeProgram program, string mentorId, IEnumerable<DateOnly> weekStarts, CancellationToken ct)
     {
-        internal List<(int ProgramId, DateOnly WeekStart)> Weeks { get; } = [];
-    }
-
-    public async Task RefreshAsync(PledgeProgram program, string mentorId, IEnumerable<DateOnly> weekStarts, Refreshed refreshed, CancellationToken ct)
-    {
-        var before = refreshed.Weeks.Count;
+        var changed = false;
         var lastClosable = ProgramCalendar.LastClosableWeek(PledgeWeek.Containing(clock.GetUtcNow(), TimeZones.Find(program.TimeZoneId)));
         foreach (var monday in weekStarts.Distinct())
         {
@@ -34,17 +32,18 @@ public sealed class RollupRefresher(AllyshipDbContext db, WeekTotals totals, Tim
                 continue; // ended but not closed yet: the job will roll it up with this action in it
             }
 
+            var closed = await db.ClosedWeeks.AsNoTracking().SingleAsync(c => c.ProgramId == program.Id && c.WeekStart == monday, ct);
             var mentorWeek = (await totals.LoadAsync(program, new PledgeWeek(monday), mentorId, ct)).SingleOrDefault();
             if (mentorWeek is null)
             {
                 continue;
             }
 
-            row.CopyNumbersFrom(RollupCalculator.Row(program.Id, monday, program.Targets, mentorWeek, clock.GetUtcNow().UtcDateTime));
-            refreshed.Weeks.Add((program.Id, monday));
+            row.CopyNumbersFrom(RollupCalculator.Row(program.Id, monday, closed.Targets, mentorWeek, clock.GetUtcNow().UtcDateTime));
+            changed = true;
         }
 
-        if (refreshed.Weeks.Count > before)
+        if (changed)
         {
             await db.SaveChangesAsync(ct);
         }

@@ -42,12 +42,15 @@ public sealed record MentorHistory(IReadOnlyList<MentorHistory.WeekRow> Weeks, S
         var closed = await db.WeeklyRollups.AsNoTracking()
             .Where(r => r.MentorId == mentorId && r.ProgramId == program.Id)
             .ToDictionaryAsync(r => r.WeekStart, ct);
+        var targetsOf = await db.ClosedWeeks.AsNoTracking()
+            .Where(c => c.ProgramId == program.Id)
+            .ToDictionaryAsync(c => c.WeekStart, c => c.Targets, ct);
         var byWeek = totals.ToLookup(t => t.WeekStart);
         var weeks = new List<WeekRow>();
         foreach (var week in PledgeWeek.Range(first, current))
         {
             var kinds = byWeek[week.Monday].ToList();
-            var progress = WeekProgress.FromTotals(week, program.Targets, kinds.Select(k => (k.Kind, k.Count, k.Minutes))) with { Closed = closed.GetValueOrDefault(week.Monday) };
+            var progress = WeekProgress.FromTotals(week, targetsOf.GetValueOrDefault(week.Monday) ?? program.Targets, kinds.Select(k => (k.Kind, k.Count, k.Minutes))) with { Closed = closed.GetValueOrDefault(week.Monday) };
             var paused = progress.Closed?.Paused ?? program.Enrolment.IsPausedWeek(week.Monday);
             weeks.Add(new WeekRow(progress, Streaks.StateOf(progress, paused, week == current)));
         }

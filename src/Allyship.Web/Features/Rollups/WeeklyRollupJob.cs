@@ -97,28 +97,20 @@ public sealed class WeeklyRollupJob(
         // The marker first (BatchRound): its unique key is the guard against a second run or a second server. On SQLite
         // the transaction holds the write lock from its start, so the totals read below include every edit committed
         // before it; an edit after it waits for this commit and then rewrites its row (RollupRefresher).
-        var done = await db.RunOnceAsync(new ClosedWeek { ProgramId = program.Id, WeekStart = week.Monday, ClosedUtc = now }, async marker =>
+        var done = await db.RunOnceAsync(new ClosedWeek { ProgramId = program.Id, WeekStart = week.Monday, ClosedUtc = now, Targets = program.Targets.Copy() }, async marker =>
         {
             // On PostgreSQL, wait for action commands of this program already under way and hold new ones until this
             // commits (they then find the row and refresh it); SQLite's write lock, held since BEGIN, does the same.
             await db.LockProgramForRollupAsync(program.Id, ct);
 
             var mentorWeeks = await totals.LoadAsync(program, week, onlyMentorId: null, ct);
-            rows = mentorWeeks.Select(m => RollupCalculator.Row(program.Id, week.Monday, program.Targets, m, now)).ToList();
+            rows = mentorWeeks.Select(m => RollupCalculator.Row(program.Id, week.Monday, marker.Targets, m, now)).ToList();
             emails = sendEmails ? await ComposeEmailsAsync(program, week, rows, ct) : [];
             marker.Mentors = rows.Count;
             marker.EmailsQueued = emails.Count;
             await db.SaveChangesAsync(ct);
 
-            // Thousands of rows: one prepared INSERT each, in this transaction (see BulkInsert and docs/performance.md).
-            Infrastructure.Database.DataChangesInterceptor.Wrote(db, typeof(WeeklyRollup));
-            await using (var insertRollup = await BulkInsert<WeeklyRollup>.CreateAsync(db, ct))
-            {
-                foreach (var row in rows)
-                {
-                    await insertRollup.AddAsync(row, ct);
-                }
-            }
+            await InsertRowsAsync(rows, ct);
 
             await using (var insertEmail = await BulkInsert<EmailMessage>.CreateAsync(db, ct))
             {
@@ -139,6 +131,51 @@ public sealed class WeeklyRollupJob(
 
         log.LogInformation("Closed week {Week} of program {ProgramId}: {Mentors} rollups, {Emails} emails", week.Monday, program.Id, rows.Count, emails.Count);
         return true;
+    }
+
+    /// <summary>
+    /// Rolls up a closed week once more from its actions, judged by the targets it closed with (<see cref="ClosedWeek.Targets"/>),
+    /// in one transaction; the marker and its emails stay as they were, nothing is mailed. What an operator runs after
+    /// repairing data by hand, and how the agreement test proves a rollup is a function of the data alone. False when
+    /// the week is not closed.
+    /// </summary>
+    public async Task<bool> RollUpAgainAsync(PledgeProgram program, PledgeWeek week, CancellationToken ct)
+    {
+        try
+        {
+            return await db.InTransactionAsync(async () =>
+            {
+                await db.LockProgramForRollupAsync(program.Id, ct);
+                var marker = await db.ClosedWeeks.AsNoTracking().SingleOrDefaultAsync(c => c.ProgramId == program.Id && c.WeekStart == week.Monday, ct);
+                if (marker is null)
+                {
+                    return false;
+                }
+
+                await db.WeeklyRollups.Where(r => r.ProgramId == program.Id && r.WeekStart == week.Monday).ExecuteDeleteAsync(ct);
+                var now = clock.GetUtcNow().UtcDateTime;
+                var rows = (await totals.LoadAsync(program, week, onlyMentorId: null, ct))
+                    .Select(m => RollupCalculator.Row(program.Id, week.Monday, marker.Targets, m, now)).ToList();
+                await InsertRowsAsync(rows, ct);
+                log.LogInformation("Rolled up week {Week} of program {ProgramId} again: {Mentors} rollups", week.Monday, program.Id, rows.Count);
+                return true;
+            }, ct);
+        }
+        finally
+        {
+            db.ChangeTracker.Clear();
+        }
+    }
+
+    /// <summary>Thousands of rows: one prepared INSERT each, in the caller's transaction (see BulkInsert and docs/performance.md).</summary>
+    private async Task InsertRowsAsync(List<WeeklyRollup> rows, CancellationToken ct)
+    {
+        Infrastructure.Database.DataChangesInterceptor.Wrote(db, typeof(WeeklyRollup));
+        await using var insertRollup = await BulkInsert<WeeklyRollup>.CreateAsync(db, ct);
+        foreach (var row in rows)
+        {
+            await insertRollup.AddAsync(row, ct);
+        }
     }
 
     private async Task<List<OutgoingEmail>> ComposeEmailsAsync(PledgeProgram program, PledgeWeek week, List<WeeklyRollup> rows, CancellationToken ct)
