@@ -23,6 +23,9 @@ public sealed partial class RuleHomeTests
         { "lapsed (the program's number of idle weeks)", "src/Allyship.Data/PledgeProgram.cs", @">=\s*(\w+\.)?LapsedAfterWeeks\b|LapsedAfterWeeks\s*<=|IdleWeeks\s*>=" },
         // The small-group rule: a size compared with the minimum anywhere but SmallGroups.
         { "small groups (Reporting:MinGroupSize)", "src/Allyship.Web/Features/Insights/SmallGroups.cs", @"(?<!=)[<>]=?\s*(\w+\.)?[mM]inGroupSize\b|[mM]inGroupSize\s*[<>]" },
+        // The one cache (ADR 20): only DataChanges drops what is kept, and only CacheSetup makes the memory it is kept in.
+        { "dropping kept values (the commit hook's DataChanges)", "src/Allyship.Web/Infrastructure/Database/DataChanges.cs", @"\b(cache|Cache|_cache)\.(RemoveByTagAsync|RemoveAsync|Remove|Compact|Clear)\(|\.RemoveByTagAsync\(|\.EvictByTagAsync\(" },
+        { "a cache's memory (the one cache's, bounded in bytes)", "src/Allyship.Web/Infrastructure/CacheSetup.cs", @"IMemoryCache|AddMemoryCache|MemoryCacheOptions|AddDistributedMemoryCache|IDistributedCache" },
         { "fiscal today (in a time zone)", "src/Allyship.Web/Features/Insights/FiscalCalendar.cs", @"(FiscalQuarter\.Containing|AskedAbout)\(\s*(DateOnly\.FromDateTime|PledgeWeek\.LocalDate|\w+\.Today\()" },
     };
 

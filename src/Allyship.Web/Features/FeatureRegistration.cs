@@ -67,7 +67,6 @@ public static class FeatureRegistration
         services.AddScoped<Admin.Colleagues.ColleagueDirectory.Handler>();
         services.AddScoped<Admin.Programs.Dashboard.Handler>();
         services.AddScoped<Admin.Programs.NudgeMentor.Handler>();
-        services.AddMemoryCache(o => o.SizeLimit = 20_000);
         services.AddScoped<People.RetentionJob>();
         services.AddOptions<People.PrivacyOptions>().BindConfiguration(People.PrivacyOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<ReportingOptions>().BindConfiguration(ReportingOptions.Section).ValidateDataAnnotations()

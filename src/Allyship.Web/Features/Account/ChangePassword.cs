@@ -65,7 +65,7 @@ public static class ChangePassword
                     events.Record(SecurityEvents.SessionsRevoked, user, details: "signed out everywhere");
                     return true;
                 }, ct);
-                Infrastructure.Accounts.Sessions.EndHere(signIn.Context, principal); // at once here; elsewhere within a minute
+                await Infrastructure.Accounts.Sessions.EndHereAsync(signIn.Context, principal); // at once here; elsewhere within a minute
             }
 
             await signIn.SignOutAsync();

@@ -2,8 +2,8 @@ using System.Globalization;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Allyship.Web.Infrastructure.Database;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
 
 namespace Allyship.Web.Infrastructure.Accounts;
@@ -44,7 +44,7 @@ public static class Sessions
                 return;
             }
 
-            if (EndedOnThisInstance(context))
+            if (await EndedOnThisInstanceAsync(context))
             {
                 context.RejectPrincipal();
                 await context.HttpContext.SignOutAsync(IdentityConstants.ApplicationScheme);
@@ -77,8 +77,9 @@ public static class Sessions
     /// <summary>
     /// Identity's stamp check (a user, claims and roles read, at most a minute apart for a cookie), done once per cookie
     /// and minute on this instance: a client that keeps sending the same cookie (several tabs, a script, a load test) does
-    /// not repeat it on every request until its renewed cookie arrives. The result is kept only until a minute after the
-    /// check, so a changed stamp (sign-out everywhere, password, role lost, deactivation) still ends the session within a minute.
+    /// not repeat it on every request until its renewed cookie arrives. The result is kept in the one cache under the
+    /// account's tag: a change to the account (sign-out everywhere, password, role lost, deactivation) drops it at its
+    /// commit, on every instance that hears it, and otherwise it lasts a minute after the check.
     /// </summary>
     private static async Task CheckStampAsync(CookieValidatePrincipalContext context, DateTimeOffset now)
     {
@@ -86,51 +87,61 @@ public static class Sessions
         var interval = services.GetRequiredService<IOptions<SecurityStampValidatorOptions>>().Value.ValidationInterval;
         var stampClaim = services.GetRequiredService<IOptions<IdentityOptions>>().Value.ClaimsIdentity.SecurityStampClaimType;
         var due = context.Properties.IssuedUtc is not { } issued || now - issued > interval;
-        var key = due && context.Principal?.FindFirstValue(ClaimTypes.NameIdentifier) is { } userId
-            ? $"stamp-checked:{userId}:{context.Principal.FindFirstValue(stampClaim)}:{context.Properties.IssuedUtc?.UtcTicks}"
-            : null;
-        var cache = services.GetRequiredService<IMemoryCache>();
-        if (key is not null && cache.TryGetValue(key, out StampChecked? done) && done is not null && now - done.At < interval)
+        if (!due || context.Principal?.FindFirstValue(ClaimTypes.NameIdentifier) is not { } userId)
+        {
+            await SecurityStampValidator.ValidatePrincipalAsync(context);
+            return;
+        }
+
+        var key = $"stamp-checked:{userId}:{context.Principal.FindFirstValue(stampClaim)}:{context.Properties.IssuedUtc?.UtcTicks}";
+        var changes = services.GetRequiredService<DataChanges>();
+        var started = changes.Mark();
+        if (await changes.FindAsync<StampChecked>(key, context.HttpContext.RequestAborted) is { Value: var done } && now - done.At < interval)
         {
             context.ReplacePrincipal(done.Principal);
             return;
         }
 
+        // Run here, never inside the cache's shared read: Identity's check needs this request (its sign-out, its context).
         await SecurityStampValidator.ValidatePrincipalAsync(context);
-        if (key is not null && context.Principal is { } principal)
+        if (context.Principal is { } principal)
         {
-            cache.Set(key, new StampChecked(principal, now), new MemoryCacheEntryOptions { AbsoluteExpirationRelativeToNow = interval, Size = 1 });
+            await changes.KeepAsync(key, new StampChecked(principal, now), DataChanges.SmallValue, [DataChanges.OfAccount(userId)], interval, started, context.HttpContext.RequestAborted);
         }
     }
 
     /// <summary>
     /// Signing out renews the account's stamp, which every instance notices within a minute (the stamp check). The
     /// instance that served the sign-out knows at once: it remembers the stamp it ended, for that minute, and refuses any
-    /// cookie still carrying it, so a cookie copied before sign-out stops working here straight away.
+    /// cookie still carrying it, so a cookie copied before sign-out stops working here straight away. Kept in the one
+    /// cache under no tag: the sign-out's own change to the account must not drop it.
     /// </summary>
-    public static void EndHere(HttpContext context, ClaimsPrincipal signingOut)
+    public static async Task EndHereAsync(HttpContext context, ClaimsPrincipal signingOut)
     {
         var services = context.RequestServices;
         var stampClaim = services.GetRequiredService<IOptions<IdentityOptions>>().Value.ClaimsIdentity.SecurityStampClaimType;
         if (signingOut.FindFirstValue(ClaimTypes.NameIdentifier) is { } userId && signingOut.FindFirstValue(stampClaim) is { } stamp)
         {
             var interval = services.GetRequiredService<IOptions<SecurityStampValidatorOptions>>().Value.ValidationInterval;
-            services.GetRequiredService<IMemoryCache>().Set(EndedKey(userId, stamp), true,
-                new MemoryCacheEntryOptions { AbsoluteExpirationRelativeToNow = interval + interval, Size = 1 });
+            var changes = services.GetRequiredService<DataChanges>();
+            await changes.KeepAsync(EndedKey(userId, stamp), Ended, DataChanges.SmallValue, [], interval + interval, changes.Mark(), CancellationToken.None);
         }
     }
 
-    private static bool EndedOnThisInstance(CookieValidatePrincipalContext context)
+    private static async Task<bool> EndedOnThisInstanceAsync(CookieValidatePrincipalContext context)
     {
         var services = context.HttpContext.RequestServices;
         var stampClaim = services.GetRequiredService<IOptions<IdentityOptions>>().Value.ClaimsIdentity.SecurityStampClaimType;
         return context.Principal?.FindFirstValue(ClaimTypes.NameIdentifier) is { } userId
             && context.Principal.FindFirstValue(stampClaim) is { } stamp
-            && services.GetRequiredService<IMemoryCache>().TryGetValue(EndedKey(userId, stamp), out _);
+            && await services.GetRequiredService<DataChanges>().FindAsync<object>(EndedKey(userId, stamp), context.HttpContext.RequestAborted) is not null;
     }
 
     private static string EndedKey(string userId, string stamp) => $"stamp-ended:{userId}:{stamp}";
 
+    private static readonly object Ended = new();
+
+    /// <summary>A stamp check passed: the principal it left, and when by the app's clock.</summary>
     private sealed record StampChecked(ClaimsPrincipal Principal, DateTimeOffset At);
 
     /// <summary>The stamp check rebuilds the principal from the database: keep how the person signed in (a second factor).</summary>
