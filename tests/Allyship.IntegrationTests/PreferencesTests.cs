@@ -100,6 +100,33 @@ public sealed class PreferencesTests(AppFixture app, ITestOutputHelper output) :
         page.QuerySelector("#use-program-schedule")!.HasAttribute("checked").ShouldBeTrue();
     }
 
+    [Fact]
+    public async Task Changing_a_time_while_the_programs_times_are_ticked_saves_her_own_and_says_so()
+    {
+        var program = await _data.ProgramAsync(configure: p => p.Reminders = p.Reminders with { ReminderDay = DayOfWeek.Wednesday, ReminderTime = new TimeOnly(10, 0) });
+        var mentor = await _data.MentorAsync(program);
+        var browser = await Browser.SignedInAsync(app, mentor);
+
+        // The control: the page's form posted as it came (box ticked, the program's times) keeps the program's times.
+        (await browser.SubmitAsync("/preferences", "Save settings", [])).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (await PrefsAsync(mentor))!.UseProgramSchedule.ShouldBeTrue();
+        (await browser.GetPageAsync("/preferences")).QuerySelector(".alert-success[role=status]")!.TextContent.ShouldNotContain("yours now apply");
+
+        // Wednesday changed to Thursday, the box left ticked (as a browser without scripts sends it): hers now, and said.
+        var page = await browser.GetPageAsync("/preferences");
+        page.QuerySelector("#use-program-schedule")!.HasAttribute("checked").ShouldBeTrue();
+        (await browser.SubmitAsync(page, "/preferences", "Save settings", new() { ["Input.Reminders.ReminderDay"] = "Thursday" })).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        var prefs = (await PrefsAsync(mentor))!;
+        prefs.UseProgramSchedule.ShouldBeFalse();
+        prefs.Reminders.ReminderDay.ShouldBe(DayOfWeek.Thursday);
+        prefs.Reminders.ReminderTime.ShouldBe(new TimeOnly(10, 0));
+
+        var after = await browser.GetPageAsync("/preferences");
+        after.QuerySelector(".alert-success[role=status]")!.TextContent.ShouldContain("You changed the reminder times, so yours now apply (Thursday at 10:00)");
+        after.QuerySelector("#reminder-day option[selected]")!.TextContent.ShouldBe("Thursday");
+        after.QuerySelector("#use-program-schedule")!.HasAttribute("checked").ShouldBeFalse();
+    }
+
     [Theory]
     [InlineData("Friday", "15:00", "Wednesday", "10:00", "The last call must come later in the week than the mid-week reminder.")]
     [InlineData("Wednesday", "", "Friday", "15:00", "Enter a time for the reminder, like 10:00.")]

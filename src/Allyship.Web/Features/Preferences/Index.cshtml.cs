@@ -33,10 +33,13 @@ public sealed class IndexModel(UpdatePreferences.Handler handler) : PageModel
     {
         if (ModelState.IsValid)
         {
+            var usedProgramTimes = Input.UseProgramSchedule;
             var errors = await handler.SaveAsync(User.UserId(), Input, ct);
             if (errors.Count == 0)
             {
-                TempData["Status"] = "Your email settings are saved.";
+                TempData["Status"] = usedProgramTimes && !Input.UseProgramSchedule
+                    ? $"Your email settings are saved. You changed the reminder times, so yours now apply ({Input.Reminders.ReminderDay} at {Input.Reminders.ReminderTime:HH:mm}) instead of your program's."
+                    : "Your email settings are saved.";
                 return RedirectToPage();
             }
 

@@ -72,9 +72,21 @@ public static class UpdatePreferences
         public async Task<List<FieldError>> SaveAsync(string userId, Input input, CancellationToken ct)
         {
             var errors = Validate(input);
+            var mine = errors.Count == 0 ? await programs.ListAsync(userId, ct) : new List<ProgramChoice>();
+            if (errors.Count == 0 && input.UseProgramSchedule && mine.Count > 0)
+            {
+                // The page shows the program's times while she uses them: times posted that differ were changed by her,
+                // and a change is never dropped in silence. Editing them chooses her own (the page then says so).
+                var program = await db.Programs.AsNoTracking().Where(x => x.Id == mine[0].Id).Select(x => x.Reminders).SingleAsync(ct);
+                if (input.Reminders.ToSchedule(program) != program)
+                {
+                    input.UseProgramSchedule = false;
+                }
+            }
+
             if (errors.Count == 0 && !input.UseProgramSchedule)
             {
-                errors.AddRange(OutsideTheWeek(input, await programs.ListAsync(userId, ct)));
+                errors.AddRange(OutsideTheWeek(input, mine));
             }
 
             if (errors.Count > 0)
