@@ -227,8 +227,8 @@ public sealed partial class Journeys(BrowserHost host)
 
             return db.SaveChangesAsync();
         });
-        var token = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<Allyship.Web.Features.Voice.VoiceTokens>(host.App.Services)
-            .Create(Allyship.Web.Features.Voice.VoicePurpose.Confirm, colleague.Id, lastWeek.Monday);
+        var token = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<Allyship.Web.Features.Shared.VoiceTokens>(host.App.Services)
+            .Create(Allyship.Web.Features.Shared.VoicePurpose.Confirm, colleague.Id, lastWeek.Monday);
 
         // She follows the link from her email: no account, no password.
         var ui = await OpenAsync(viewport, input);

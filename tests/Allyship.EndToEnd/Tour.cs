@@ -79,9 +79,9 @@ public sealed class Tour(BrowserHost host)
 
         // The colleague's pages, from a signed link as in her email: no account.
         var asked = await host.App.WithDbAsync(db => Task.FromResult(db.Confirmations.OrderBy(c => c.ActionId).Select(c => new { c.ColleagueId, c.Action.WeekStart }).First()));
-        var tokens = host.App.Services.GetRequiredService<Allyship.Web.Features.Voice.VoiceTokens>();
-        var confirm = tokens.Create(Allyship.Web.Features.Voice.VoicePurpose.Confirm, asked.ColleagueId, asked.WeekStart);
-        var pulse = tokens.Create(Allyship.Web.Features.Voice.VoicePurpose.Pulse, asked.ColleagueId, new DateOnly(2026, 7, 1));
+        var tokens = host.App.Services.GetRequiredService<Allyship.Web.Features.Shared.VoiceTokens>();
+        var confirm = tokens.Create(Allyship.Web.Features.Shared.VoicePurpose.Confirm, asked.ColleagueId, asked.WeekStart);
+        var pulse = tokens.Create(Allyship.Web.Features.Shared.VoicePurpose.Pulse, asked.ColleagueId, new DateOnly(2026, 7, 1));
         foreach (var url in new[] { $"/confirm/{confirm}", $"/colleague/choices/{confirm}", $"/colleague/concern/{confirm}", $"/colleague/stop/{confirm}", $"/pulse/{pulse}" })
         {
             await visitor.GoAsync(url);

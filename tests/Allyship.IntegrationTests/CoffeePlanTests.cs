@@ -45,6 +45,43 @@ public sealed class CoffeePlanTests(AppFixture app, ITestOutputHelper output) : 
     }
 
     [Fact]
+    public async Task On_a_friday_the_plan_proposes_monday_morning_and_a_weekend_time_is_asked_about_before_it_is_sent()
+    {
+        app.Clock.SetUtcNow(new DateTimeOffset(2026, 11, 27, 14, 0, 0, TimeSpan.Zero)); // Friday afternoon in London
+        try
+        {
+            var program = await _data.ProgramAsync("Europe/London");
+            var mentor = await _data.MentorAsync(program);
+            var colleague = await _data.ColleagueAsync("Ines Marquez");
+            var browser = await Browser.SignedInAsync(app, mentor);
+
+            var form = await browser.GetPageAsync($"/coffee/plan?program={program.Id}");
+            form.QuerySelector("#plan-date")!.GetAttribute("value").ShouldBe("2026-11-30", "the next working day: Monday");
+            form.QuerySelector("#plan-time")!.GetAttribute("value").ShouldBe("10:00");
+            form.QuerySelector("#plan-outside-hours").ShouldBeNull("nothing to confirm yet");
+
+            // Saturday at ten: not sent; the page asks.
+            var saturday = await PlanAsync(browser, program, Plan(colleague.Id, "2026-11-28", "10:00"));
+            saturday.StatusCode.ShouldBe(HttpStatusCode.OK);
+            var asked = await Browser.ParseAsync(saturday);
+            asked.QuerySelector("#plan-hours-question")!.TextContent.ShouldContain("Saturday is outside office hours");
+            (await app.WithDbAsync(db => db.PlannedCoffees.CountAsync(p => p.MentorId == mentor.Id))).ShouldBe(0);
+
+            // A weekday time that ends after closing is asked about too.
+            (await PlanAsync(browser, program, Plan(colleague.Id, "2026-12-01", "16:45"))).StatusCode.ShouldBe(HttpStatusCode.OK, "16:45 for 30 minutes ends after 17:00");
+
+            // She asked for Saturday: the mentor ticks "Send it anyway" on the page that asked, and it is sent.
+            var sent = await browser.SubmitAsync(asked, $"/coffee/plan?program={program.Id}", "Plan it and send the invitation", new() { ["Input.OutsideHoursConfirmed"] = "true" });
+            sent.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+            (await PlanOfAsync(mentor.Id)).StartsUtc.ShouldBe(new DateTime(2026, 11, 28, 10, 0, 0, DateTimeKind.Utc));
+        }
+        finally
+        {
+            app.Clock.SetUtcNow(AppFixture.DefaultNow);
+        }
+    }
+
+    [Fact]
     public async Task A_planned_coffee_invites_both_and_moving_or_cancelling_updates_the_same_event()
     {
         var program = await _data.ProgramAsync("Europe/London");
@@ -65,6 +102,17 @@ public sealed class CoffeePlanTests(AppFixture app, ITestOutputHelper output) : 
         var toColleague = first.Single(e => e.ToAddress == colleague.Email);
         toColleague.Subject.ShouldStartWith($"Coffee with {mentor.Email}");
         toColleague.TextBody.ShouldStartWith("Hi Amara,");
+
+        // Like every email to her, the invitation ends with her choices and a private word with the program team; both open.
+        var herLinks = System.Text.RegularExpressions.Regex.Matches(toColleague.HtmlBody, @"href=""https?://[^/""]+(/colleague/(choices|concern)/[^""]+)""")
+            .Select(m => System.Net.WebUtility.HtmlDecode(m.Groups[1].Value)).Distinct().ToList();
+        herLinks.Count.ShouldBe(2, toColleague.HtmlBody);
+        var anonymous = new Browser(app.NewClient());
+        foreach (var link in herLinks)
+        {
+            (await anonymous.GetPageAsync(link)).QuerySelector("form").ShouldNotBeNull(link);
+        }
+
         var invited = EventIn(toColleague.Calendar!, "REQUEST");
         invited.Uid.ShouldBe(plan.Uid);
         invited.Sequence.ShouldBe(0);

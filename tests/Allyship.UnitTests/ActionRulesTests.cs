@@ -125,4 +125,15 @@ public sealed class ActionRulesTests
     [InlineData("1")]
     [InlineData(null)]
     public void Unknown_action_kinds_do_not_parse(string? value) => ActionKinds.TryParse(value, out _).ShouldBeFalse();
+
+    [Theory]
+    [InlineData(ActionKind.Coffee, "Chen Brown", null, "Coffee with Chen Brown")]
+    [InlineData(ActionKind.ShoutOut, "Chen Brown", "ignored", "Shout-out for Chen Brown")]
+    [InlineData(ActionKind.SponsorNote, "Dana Lopez", " Helen Park ", "Told Helen Park about Dana Lopez")]
+    [InlineData(ActionKind.SponsorNote, "Dana Lopez", "", "Sponsor note for Dana Lopez")]
+    public void An_action_reads_as_what_the_mentor_did_for_her(ActionKind kind, string colleague, string? leader, string title)
+    {
+        kind.Title(colleague, leader).ShouldBe(title);
+        new ActionRow(1, kind, new DateOnly(2026, 12, 2), 30, colleague, null, SeniorLeader: leader).Title.ShouldBe(title);
+    }
 }

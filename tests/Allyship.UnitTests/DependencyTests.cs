@@ -61,7 +61,6 @@ public sealed class DependencyTests
     private static readonly string[] KnownSliceEdges =
     [
         "Features.Invite -> Features.Welcome",
-        "Features.Sponsorship -> Features.Voice",
         "Features.Welcome -> Features.Preferences",
         "Features.Welcome -> Features.Reminders",
     ];
@@ -75,7 +74,7 @@ public sealed class DependencyTests
         "Features.Insights", // the numbers: weekly rollups and their refresher, dashboard caches, voice, spread, outcomes, pulse
         "Features.People", // accounts: access and roles, sign-in, security events, the audit log, personal data and retention
         "Features.Chat", // shout-outs posted to a program's Slack or Teams channel
-        "Features.Shared", // what pages share on screen: the layout, partials, form helpers, words
+        "Features.Shared", // what pages share on screen: the layout, partials, form helpers, words; and a colleague's signed links
     ];
 
     private static bool IsShared(string node) => SharedAreas.Any(area => node == area || node.StartsWith(area + ".", StringComparison.Ordinal));

@@ -81,8 +81,8 @@ public static class FeatureRegistration
         services.AddScoped<Invite.AcceptInvitation.Handler>();
         services.AddScoped<Reminders.ReminderJob>();
         services.AddScoped<WeeklyRollupJob>();
-        services.AddSingleton<Voice.VoiceTokens>();
-        services.AddSingleton<Voice.VoiceLinks>();
+        services.AddSingleton<Shared.VoiceTokens>();
+        services.AddSingleton<Shared.VoiceLinks>();
         services.AddScoped<Voice.ColleagueVoice.Handler>();
         services.AddScoped<Voice.ConfirmationJob>();
         services.AddScoped<Sponsorship.LeaderDigestJob>();

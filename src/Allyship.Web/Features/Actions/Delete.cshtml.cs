@@ -39,7 +39,7 @@ public sealed class DeleteModel(ActionDetails.Handler details, DeleteAction.Hand
                 Error = "That week is closed: its actions are read-only.";
                 return Page();
             default:
-                TempData["Status"] = $"{action.Kind.Label()} with {action.ColleagueName} deleted.";
+                TempData["Status"] = $"{action.Kind.Title(action.ColleagueName, action.SeniorLeader)}: deleted.";
                 return RedirectToPage("/Week/Index", new { program = action.ProgramId });
         }
     }

@@ -13,8 +13,9 @@ public static class CoffeeEmails
     }
 
     /// <summary>To <paramref name="Name"/> about a coffee with <paramref name="With"/>; the organiser's copy links to the plan.</summary>
+    /// <summary>The colleague's copy carries <paramref name="Footer"/>, her choices and a private word with the program team, like every email to her.</summary>
     public sealed record Model(string Name, string With, bool ToOrganiser, Change Change, string When, string Place, int Minutes, string? PlanLink,
-        string ShortWhen = "")
+        string ShortWhen = "", Shared.ColleagueFooter? Footer = null)
     {
         public string Lead => (Change, ToOrganiser) switch
         {
@@ -43,7 +44,11 @@ public static class CoffeeEmails
         return renderer.RenderAsync<CoffeeInviteEmail, Model>(subject, model);
     }
 
-    public static Task<EmailContent> SampleAsync(IServiceProvider services) =>
-        ComposeAsync(services.GetRequiredService<EmailRenderer>(), new Model("Amara", "Ben Yilmaz", false, Change.New,
-            "Tuesday 1 December, 10:00 (Europe/London)", "The café on the ground floor", 30, null, "Tue 1 Dec 10:00"));
+    public static Task<EmailContent> SampleAsync(IServiceProvider services)
+    {
+        var app = services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Infrastructure.AppOptions>>().Value;
+        return ComposeAsync(services.GetRequiredService<EmailRenderer>(), new Model("Amara", "Ben Yilmaz", false, Change.New,
+            "Tuesday 1 December, 10:00 (Europe/London)", "The café on the ground floor", 30, null, "Tue 1 Dec 10:00",
+            Shared.ColleagueFooter.Sample(app)));
+    }
 }

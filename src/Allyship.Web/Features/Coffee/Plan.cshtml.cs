@@ -44,10 +44,11 @@ public sealed class PlanModel(PlanCoffee.Handler handler, MentorPrograms program
         }
         else if (Program is { } p)
         {
-            // Tomorrow at ten: a sensible start that the mentor changes in two taps.
+            // The next working day at ten (Monday, on a Friday): a sensible start within office hours, changed in two taps.
             Input = new PlanCoffee.Input
             {
-                ProgramId = p.Id, ColleagueId = colleague, Date = Today.AddDays(1), Time = new TimeOnly(10, 0), SubmissionId = Guid.NewGuid(),
+                ProgramId = p.Id, ColleagueId = colleague, Date = PlanCoffee.OfficeHours.NextWorkingDay(Today), Time = PlanCoffee.OfficeHours.DefaultStart,
+                SubmissionId = Guid.NewGuid(),
             };
         }
 

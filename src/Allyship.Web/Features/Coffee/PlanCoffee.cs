@@ -39,6 +39,44 @@ public static class PlanCoffee
 
         /// <summary>Set by the form when it is shown: a second send of the same form finds the plan the first made.</summary>
         public Guid? SubmissionId { get; set; }
+
+        /// <summary>The mentor confirmed a time outside office hours (<see cref="OfficeHours"/>), after being asked.</summary>
+        public bool OutsideHoursConfirmed { get; set; }
+    }
+
+    /// <summary>
+    /// When an invitation from a senior leader to a junior colleague is fair to send: a working day, within office hours,
+    /// in the program's zone. Monday to Friday, 09:00 to 17:00 (per-program settings are a later step of issue 35).
+    /// </summary>
+    public static class OfficeHours
+    {
+        public static readonly TimeOnly Opens = new(9, 0);
+        public static readonly TimeOnly Closes = new(17, 0);
+
+        /// <summary>What a plan starts at unless the mentor changes it: ten in the morning.</summary>
+        public static readonly TimeOnly DefaultStart = new(10, 0);
+
+        public static bool IsWorkingDay(DateOnly day) => day.DayOfWeek is not (DayOfWeek.Saturday or DayOfWeek.Sunday);
+
+        /// <summary>The first working day after <paramref name="today"/>: Monday, for a plan made on a Friday.</summary>
+        public static DateOnly NextWorkingDay(DateOnly today)
+        {
+            var day = today.AddDays(1);
+            while (!IsWorkingDay(day))
+            {
+                day = day.AddDays(1);
+            }
+
+            return day;
+        }
+
+        /// <summary>The whole coffee falls on a working day between opening and closing.</summary>
+        public static bool Contains(DateOnly day, TimeOnly start, int minutes) =>
+            IsWorkingDay(day) && start >= Opens && start.ToTimeSpan() + TimeSpan.FromMinutes(minutes) <= Closes.ToTimeSpan();
+
+        /// <summary>The question asked before a plan outside office hours is sent.</summary>
+        public static string Question(DateOnly day) =>
+            $"{(IsWorkingDay(day) ? "That time" : $"{day:dddd}")} is outside office hours (Monday to Friday, {Opens:HH:mm} to {Closes:HH:mm}): an invitation from a senior leader is hard to decline. Choose a time within them, or tick \"Send it anyway\" if she asked for it.";
     }
 
     public sealed record Result(int? PlanId, IReadOnlyList<FieldError> Errors, string? ColleagueName = null, bool ColleagueInvited = false)
@@ -87,11 +125,15 @@ public static class PlanCoffee
         {
             errors.Add(new(nameof(Input.Minutes), $"Plan between {PlannedCoffee.MinMinutes} and {PlannedCoffee.MaxMinutes} minutes; 30 is the pledge."));
         }
+        else if (errors.Count == 0 && !input.OutsideHoursConfirmed && !OfficeHours.Contains(input.Date!.Value, input.Time!.Value, minutes))
+        {
+            errors.Add(new(nameof(Input.OutsideHoursConfirmed), OfficeHours.Question(input.Date.Value)));
+        }
 
         return errors;
     }
 
-    public sealed class Handler(AllyshipDbContext db, ProgramCalendar calendar, EmailRenderer renderer, IOptions<AppOptions> app)
+    public sealed class Handler(AllyshipDbContext db, ProgramCalendar calendar, EmailRenderer renderer, IOptions<AppOptions> app, Shared.VoiceLinks links)
     {
         /// <summary>The mentor's plan with this id (open or not), with its colleague; null for anyone else's.</summary>
         public Task<PlannedCoffee?> FindAsync(string mentorId, int id, CancellationToken ct) =>
@@ -154,6 +196,7 @@ public static class PlanCoffee
             var moving = plan;
             try
             {
+                links.EnsureKey(); // the signing key exists before the transaction (VoiceTokens.EnsureKey)
                 return await db.InTransactionAsync(async () =>
                 {
                     var saving = moving;
@@ -220,6 +263,7 @@ public static class PlanCoffee
             var now = calendar.UtcNow;
             try
             {
+                links.EnsureKey(); // the signing key exists before the transaction (VoiceTokens.EnsureKey)
                 return await db.InTransactionAsync(async () =>
                 {
                     plan.CancelledUtc = now;
@@ -267,8 +311,10 @@ public static class PlanCoffee
                 return false;
             }
 
+            // Like every email to her: her choices, and a private word with the program team.
+            var token = links.NewToken(Shared.VoicePurpose.CoffeeInvite, colleague.Id, DateOnly.FromDateTime(local));
             var colleagueContent = await CoffeeEmails.ComposeAsync(renderer, new CoffeeEmails.Model(Words.FirstName(colleague.Name), mentorName, false, change,
-                when, plan.Place, plan.DurationMinutes, null, shortWhen));
+                when, plan.Place, plan.DurationMinutes, null, shortWhen, links.Footer(token)));
             db.Emails.Add(new OutgoingEmail(colleague.Email, colleague.Name, colleagueContent.Subject, colleagueContent.Html, colleagueContent.Text,
                 EmailKind.CoffeeInvite, PlannedCoffee.InvitationKey(plan.Id, plan.Sequence, "colleague"), Calendar: ics).ToRow(now));
             return true;

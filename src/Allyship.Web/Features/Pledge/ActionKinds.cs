@@ -14,6 +14,20 @@ public static class ActionKinds
         _ => kind.ToString(),
     };
 
+    /// <summary>
+    /// An action as its mentor reads it, everywhere (lists, its page, its edit page, what a delete says): "Coffee with
+    /// Chen", "Shout-out for Chen", "Told Helen about Dana" (a sponsor note whose leader is not written yet: "Sponsor note
+    /// for Dana"). Never "shout-out with": the shout-out and the note are given for her, not done with her.
+    /// </summary>
+    public static string Title(this ActionKind kind, string colleague, string? seniorLeader = null) => kind switch
+    {
+        ActionKind.Coffee => $"Coffee with {colleague}",
+        ActionKind.ShoutOut => $"Shout-out for {colleague}",
+        ActionKind.SponsorNote when !string.IsNullOrWhiteSpace(seniorLeader) => $"Told {seniorLeader.Trim()} about {colleague}",
+        ActionKind.SponsorNote => $"Sponsor note for {colleague}",
+        _ => $"{kind.Label()} for {colleague}",
+    };
+
     /// <summary>The allyship level: coffee is interpersonal, a shout-out public, a sponsor note systemic.</summary>
     public static string Level(this ActionKind kind) => kind switch
     {

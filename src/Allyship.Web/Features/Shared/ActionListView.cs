@@ -1,4 +1,5 @@
 using Allyship.Web.Data;
+using Allyship.Web.Features.Pledge;
 
 namespace Allyship.Web.Features.Shared;
 
@@ -9,8 +10,11 @@ public sealed record ActionListView(IReadOnlyList<ActionRow> Actions, bool Edita
 /// to confirm, what she said (<see cref="Confirmation.StateLabel"/>) and a comment she chose to share.
 /// </summary>
 public sealed record ActionRow(int Id, ActionKind Kind, DateOnly OccurredOn, int Minutes, string ColleagueName, string? Summary,
-    ConfirmationAnswer? Answer = null, string? SharedComment = null, bool AskedToConfirm = false)
+    ConfirmationAnswer? Answer = null, string? SharedComment = null, bool AskedToConfirm = false, string? SeniorLeader = null)
 {
+    /// <summary>What the mentor reads: "Coffee with Chen", "Told Helen about Dana" (<see cref="Pledge.ActionKinds.Title"/>).</summary>
+    public string Title => Kind.Title(ColleagueName, SeniorLeader);
+
     /// <summary>Null where the program does not ask; otherwise confirmed, not recognised, or not confirmed yet (never "did not answer").</summary>
     public string? ConfirmationState => AskedToConfirm ? Confirmation.StateLabel(Answer) : null;
 

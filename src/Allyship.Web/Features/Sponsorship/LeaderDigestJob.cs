@@ -1,11 +1,11 @@
 using Allyship.Web.Data;
 using Allyship.Web.Features.Pledge;
-using Allyship.Web.Features.Voice;
 using Allyship.Web.Infrastructure;
 using Allyship.Web.Infrastructure.Database;
 using Allyship.Web.Infrastructure.Email;
 using Hangfire;
 using Microsoft.EntityFrameworkCore;
+using Allyship.Web.Features.Shared;
 
 namespace Allyship.Web.Features.Sponsorship;
 

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Mvc;
+using Allyship.Web.Features.Shared;
 
 namespace Allyship.Web.Features.Voice;
 

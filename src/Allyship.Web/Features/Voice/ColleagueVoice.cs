@@ -5,6 +5,7 @@ using Allyship.Web.Infrastructure.Email;
 using Allyship.Web.Infrastructure.Privacy;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Allyship.Web.Features.Shared;
 
 namespace Allyship.Web.Features.Voice;
 

@@ -3,6 +3,7 @@ using Allyship.Web.Features.Insights;
 using Allyship.Web.Features.Pledge;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
+using Allyship.Web.Features.Shared;
 
 namespace Allyship.Web.Features.Voice;
 

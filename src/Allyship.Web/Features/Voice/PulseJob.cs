@@ -5,6 +5,7 @@ using Allyship.Web.Infrastructure.Database;
 using Allyship.Web.Infrastructure.Email;
 using Hangfire;
 using Microsoft.EntityFrameworkCore;
+using Allyship.Web.Features.Shared;
 
 namespace Allyship.Web.Features.Voice;
 

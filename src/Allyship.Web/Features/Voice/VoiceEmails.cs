@@ -6,15 +6,7 @@ namespace Allyship.Web.Features.Voice;
 /// <summary>The colleague's emails: the weekly confirmation, the quarterly pulse, and the team's concern notice.</summary>
 public static class VoiceEmails
 {
-    /// <summary>The links every colleague email ends with: her choices, and a private word with the program team.</summary>
-    public sealed record Footer(string ChoicesLink, string ConcernLink)
-    {
-        public EmailLink Stop => new("Stop these emails, or ask not to be named in the program", ChoicesLink);
-
-        public IReadOnlyList<EmailLink> More => [new EmailLink("Something not right? Tell the program team privately (never the mentor)", ConcernLink)];
-    }
-
-    public sealed record ConfirmationModel(string Name, DateOnly Week, IReadOnlyList<AskedAction> Actions, string ConfirmLink, Footer Footer)
+    public sealed record ConfirmationModel(string Name, DateOnly Week, IReadOnlyList<AskedAction> Actions, string ConfirmLink, ColleagueFooter Footer)
     {
         public string Who
         {
@@ -26,7 +18,7 @@ public static class VoiceEmails
         }
     }
 
-    public static Task<EmailContent> ConfirmationAsync(EmailRenderer renderer, string name, DateOnly week, IReadOnlyList<AskedAction> actions, string confirmLink, Footer footer)
+    public static Task<EmailContent> ConfirmationAsync(EmailRenderer renderer, string name, DateOnly week, IReadOnlyList<AskedAction> actions, string confirmLink, ColleagueFooter footer)
     {
         var model = new ConfirmationModel(Words.FirstName(name), week, actions, confirmLink, footer);
         var subject = actions.Count == 1
@@ -40,12 +32,12 @@ public static class VoiceEmails
         return renderer.RenderAsync<ConfirmationEmail, ConfirmationModel>(subject, model);
     }
 
-    public sealed record PulseModel(string Name, string QuarterLabel, string PulseLink, Footer Footer)
+    public sealed record PulseModel(string Name, string QuarterLabel, string PulseLink, ColleagueFooter Footer)
     {
         public const string Question = "“In the last quarter senior leaders here actively supported my career.”";
     }
 
-    public static Task<EmailContent> PulseAsync(EmailRenderer renderer, string name, string quarterLabel, string pulseLink, Footer footer) =>
+    public static Task<EmailContent> PulseAsync(EmailRenderer renderer, string name, string quarterLabel, string pulseLink, ColleagueFooter footer) =>
         renderer.RenderAsync<PulseEmail, PulseModel>($"One question about {quarterLabel}", new PulseModel(Words.FirstName(name), quarterLabel, pulseLink, footer));
 
     public sealed record ConcernModel(string Name, bool Anonymous, string ConcernsLink)
@@ -56,8 +48,6 @@ public static class VoiceEmails
     public static Task<EmailContent> ConcernRaisedAsync(EmailRenderer renderer, string name, bool anonymous, string concernsLink) =>
         renderer.RenderAsync<ConcernRaisedEmail, ConcernModel>("A colleague raised a concern", new ConcernModel(name, anonymous, concernsLink));
 
-    private static Footer SampleFooter(Infrastructure.AppOptions app) => new(app.Link("/colleague/choices/sample-token"), app.Link("/colleague/concern/sample-token"));
-
     public static Task<EmailContent> ConfirmationSampleAsync(IServiceProvider services)
     {
         var app = services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Infrastructure.AppOptions>>().Value;
@@ -67,13 +57,13 @@ public static class VoiceEmails
             new(1, Data.ActionKind.Coffee, monday.AddDays(1), "Ben Yilmaz", "Engineering leaders", "Her promotion case and the next architecture role", null, null, null, null),
             new(2, Data.ActionKind.ShoutOut, monday.AddDays(3), "Ben Yilmaz", "Engineering leaders", null, "Shipped the new billing service without an outage", "The all-hands", null, null),
         ];
-        return ConfirmationAsync(services.GetRequiredService<EmailRenderer>(), "Amara Okafor", monday, actions, app.Link("/confirm/sample-token"), SampleFooter(app));
+        return ConfirmationAsync(services.GetRequiredService<EmailRenderer>(), "Amara Okafor", monday, actions, app.Link("/confirm/sample-token"), ColleagueFooter.Sample(app));
     }
 
     public static Task<EmailContent> PulseSampleAsync(IServiceProvider services)
     {
         var app = services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Infrastructure.AppOptions>>().Value;
-        return PulseAsync(services.GetRequiredService<EmailRenderer>(), "Amara Okafor", "Q3 2026", app.Link("/pulse/sample-token"), SampleFooter(app));
+        return PulseAsync(services.GetRequiredService<EmailRenderer>(), "Amara Okafor", "Q3 2026", app.Link("/pulse/sample-token"), ColleagueFooter.Sample(app));
     }
 
     public static Task<EmailContent> ConcernSampleAsync(IServiceProvider services)

@@ -56,7 +56,7 @@ public static class ThisWeek
                         a.Kind == ActionKind.Coffee ? a.Topics : a.Kind == ActionKind.ShoutOut ? a.Achievement : a.Accomplishment,
                         db.Confirmations.Where(c => c.ActionId == a.Id).Select(c => c.Answer).FirstOrDefault(),
                         db.Confirmations.Where(c => c.ActionId == a.Id && c.CommentShared).Select(c => c.Comment).FirstOrDefault(),
-                        program.AsksColleaguesToConfirm),
+                        program.AsksColleaguesToConfirm, a.SeniorLeader),
                 })
                 .ToListAsync(ct);
             var thisWeek = rows.Where(r => r.WeekStart == week.Monday).Select(r => r.Row).ToList();

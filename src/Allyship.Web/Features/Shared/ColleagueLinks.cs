@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.DataProtection;
 
-namespace Allyship.Web.Features.Voice;
+namespace Allyship.Web.Features.Shared;
 
 /// <summary>What a colleague's link is for: a week's confirmations, a quarter's pulse, or a leader's weekly digest.</summary>
 public enum VoicePurpose
@@ -12,6 +12,9 @@ public enum VoicePurpose
 
     /// <summary>A senior leader's digest: the link only stops the program's emails (or opens their choices).</summary>
     LeaderDigest = 3,
+
+    /// <summary>A coffee invitation: the link opens her choices and a private word with the program team (the coffee's day is the key).</summary>
+    CoffeeInvite = 4,
 }
 
 /// <summary>A colleague's link, read: whom it is for, what (a week's Monday or a quarter's first day), and when it was issued.</summary>
@@ -107,5 +110,16 @@ public sealed class VoiceLinks(VoiceTokens tokens, Microsoft.Extensions.Options.
 
     public string Concern(string token) => app.Value.Link($"/colleague/concern/{token}");
 
-    public VoiceEmails.Footer Footer(string token) => new(Choices(token), Concern(token));
+    public ColleagueFooter Footer(string token) => new(Choices(token), Concern(token));
+}
+
+/// <summary>The links every email to a colleague ends with: her choices, and a private word with the program team.</summary>
+public sealed record ColleagueFooter(string ChoicesLink, string ConcernLink)
+{
+    public Infrastructure.Email.EmailLink Stop => new("Stop these emails, or ask not to be named in the program", ChoicesLink);
+
+    public IReadOnlyList<Infrastructure.Email.EmailLink> More => [new("Something not right? Tell the program team privately (never the mentor)", ConcernLink)];
+
+    /// <summary>The footer of the sample emails on /admin/emails.</summary>
+    public static ColleagueFooter Sample(Infrastructure.AppOptions app) => new(app.Link("/colleague/choices/sample-token"), app.Link("/colleague/concern/sample-token"));
 }
