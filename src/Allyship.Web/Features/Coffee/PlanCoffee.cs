@@ -76,7 +76,7 @@ public static class PlanCoffee
 
         /// <summary>The question asked before a plan outside office hours is sent.</summary>
         public static string Question(DateOnly day) =>
-            $"{(IsWorkingDay(day) ? "That time" : $"{day:dddd}")} is outside office hours (Monday to Friday, {Opens:HH:mm} to {Closes:HH:mm}): an invitation from a senior leader is hard to decline. Choose a time within them, or tick \"Send it anyway\" if she asked for it.";
+            $"{(IsWorkingDay(day) ? "That time" : $"{day:dddd}")} is outside office hours (Monday to Friday, {Opens:HH:mm} to {Closes:HH:mm}): an invitation from a senior leader is hard to decline. Choose a time within them, or tick “Send it anyway” if she asked for it.";
     }
 
     public sealed record Result(int? PlanId, IReadOnlyList<FieldError> Errors, string? ColleagueName = null, bool ColleagueInvited = false)
