@@ -11,8 +11,15 @@ namespace Allyship.Web.Features.Account;
 
 [AllowAnonymous]
 [EnableRateLimiting(RateLimits.Accounts)]
-public sealed class SignInModel(PasswordSignIn.Handler handler, AccountAttempts attempts, AuthenticationSettings authentication) : PageModel
+public sealed class SignInModel(PasswordSignIn.Handler handler, AccountAttempts attempts, AuthenticationSettings authentication,
+    IWebHostEnvironment environment, IConfiguration configuration) : PageModel
 {
+    /// <summary>
+    /// In Development with the demo (seeded at start unless Demo:Seed is false), the page names the demo accounts, so a
+    /// newcomer who just ran the app signs in without reading the console. Never in any other environment.
+    /// </summary>
+    public bool ShowDemoAccounts => environment.IsDevelopment() && configuration.GetValue("Demo:Seed", true);
+
     [BindProperty]
     public InputModel Input { get; set; } = new();
 

@@ -101,21 +101,48 @@ public sealed class SmtpEmailTransport(IOptions<EmailOptions> options) : IEmailT
     }
 }
 
-/// <summary>Development without SMTP: each message becomes an .eml file that any mail program opens.</summary>
+/// <summary>
+/// Development without SMTP: each message becomes an .eml file that any mail program opens, named so a newcomer finds
+/// the one she wants in a listing: <c>&lt;time&gt;-&lt;kind&gt;-&lt;recipient&gt;.eml</c> (the kind from the
+/// <see cref="KindHeader"/> header), with the message's id added only when two would share a name. The same message
+/// sent again (after a crash) overwrites its own file.
+/// </summary>
 public sealed class PickupFolderTransport(string directory) : IEmailTransport
 {
+    /// <summary>The header that names an email's kind (<see cref="Allyship.Web.Data.EmailKind"/>, in words: <c>weekly-summary</c>).</summary>
+    public const string KindHeader = "X-Allyship-Kind";
+
     public string Directory { get; } = directory;
 
     public IEmailSession OpenSession() => new Session(Directory);
+
+    /// <summary>The file name a message gets, before any clash: time, kind, recipient, each safe in a file name.</summary>
+    public static string FileName(MimeMessage message)
+    {
+        var kind = message.Headers[KindHeader] ?? "email";
+        var to = message.To.Mailboxes.FirstOrDefault()?.Address ?? "nobody";
+        return $"{message.Date.UtcDateTime:yyyyMMdd-HHmmss}-{Safe(kind)}-{Safe(to)}.eml";
+    }
+
+    private static string Safe(string part) =>
+        new(part.ToLowerInvariant().Select(c => char.IsAsciiLetterOrDigit(c) || c is '@' or '.' or '-' or '_' ? c : '-').ToArray());
 
     private sealed class Session(string directory) : IEmailSession
     {
         public async Task SendAsync(MimeMessage message, CancellationToken ct)
         {
             System.IO.Directory.CreateDirectory(directory);
-            var name = $"{message.Date.UtcDateTime:yyyyMMdd-HHmmss}-{(message.MessageId ?? Guid.NewGuid().ToString("N")).Split('@')[0]}.eml";
-            await message.WriteToAsync(Path.Combine(directory, name), ct);
+            var path = Path.Combine(directory, FileName(message));
+            if (File.Exists(path) && !await SameMessageAsync(path, message, ct))
+            {
+                path = Path.ChangeExtension(path, null) + $"-{Safe((message.MessageId ?? Guid.NewGuid().ToString("N")).Split('@')[0])}.eml";
+            }
+
+            await message.WriteToAsync(path, ct);
         }
+
+        private static async Task<bool> SameMessageAsync(string path, MimeMessage message, CancellationToken ct) =>
+            (await MimeMessage.LoadAsync(path, ct)).MessageId == message.MessageId;
 
         public ValueTask DisposeAsync() => ValueTask.CompletedTask;
     }

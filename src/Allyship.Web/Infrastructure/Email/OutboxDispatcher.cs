@@ -270,6 +270,10 @@ public sealed class OutboxDispatcher(
             .SetProperty(e => e.HtmlBody, EmailMessage.ClearedBody)
             .SetProperty(e => e.TextBody, EmailMessage.ClearedBody));
 
+    /// <summary>An email kind in words for a header or a file name: <c>WeeklySummary</c> is <c>weekly-summary</c>.</summary>
+    public static string KindWords(EmailKind kind) =>
+        string.Concat(kind.ToString().Select((c, i) => char.IsUpper(c) && i > 0 ? $"-{char.ToLowerInvariant(c)}" : $"{char.ToLowerInvariant(c)}"));
+
     public static MimeMessage Compose(EmailMessage row, EmailOptions settings)
     {
         var message = new MimeMessage();
@@ -279,6 +283,7 @@ public sealed class OutboxDispatcher(
         message.Date = new DateTimeOffset(row.CreatedUtc, TimeSpan.Zero);
         // A stable id per outbox row: if a crash makes us send a row again, receivers can tell it is the same message.
         message.MessageId = $"allyship-{row.Id}-{Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(row.DeduplicationKey)))[..12].ToLowerInvariant()}@{message.From.Mailboxes.First().Domain}";
+        message.Headers.Add(PickupFolderTransport.KindHeader, KindWords(row.Kind));
         if (row.UnsubscribeUrl is { } url)
         {
             message.Headers.Add("List-Unsubscribe", $"<{url}>");
