@@ -116,8 +116,17 @@ public static class EmailSetup
             var folder = string.IsNullOrWhiteSpace(options.PickupDirectory)
                 ? Path.Combine(DataSetup.DataDirectory(configuration, environment), "mail-pickup")
                 : Path.GetFullPath(options.PickupDirectory, environment.ContentRootPath);
-            services.GetRequiredService<ILoggerFactory>().CreateLogger("Allyship.Email")
-                .LogWarning("No Email:Smtp:Host is set: emails are written as .eml files to {Folder}", folder);
+            var log = services.GetRequiredService<ILoggerFactory>().CreateLogger("Allyship.Email");
+            if (environment.IsDevelopment())
+            {
+                // Trying the app: nothing is wrong, and the newcomer needs to know where the emails went.
+                log.LogInformation("Emails are written as .eml files to {Folder} (open them in any mail program); set Email:Smtp:Host to send them", folder);
+            }
+            else
+            {
+                log.LogWarning("No Email:Smtp:Host is set: emails are written as .eml files to {Folder}", folder);
+            }
+
             return new PickupFolderTransport(folder);
         });
         return builder;
