@@ -119,6 +119,16 @@ public sealed partial class ColleagueVoiceTests(ITestOutputHelper output)
         page.QuerySelectorAll("fieldset.confirm-item").Length.ShouldBe(3);
         page.Body!.TextContent.ShouldNotContain("SECRET-NOTE");
 
+        // Her pages are hers: no app menu, no sign-in (she has no account); the control, the app's own sign-in link elsewhere.
+        foreach (var hers in new[] { page, await colleague.GetPageAsync($"/colleague/choices/{token}"), await colleague.GetPageAsync($"/colleague/concern/{token}") })
+        {
+            hers.QuerySelector("header a[href='/account/sign-in']").ShouldBeNull();
+            hers.QuerySelector("header .nav-links").ShouldBeNull();
+            hers.QuerySelector("header a[href='/']").ShouldBeNull();
+        }
+
+        (await colleague.GetPageAsync("/account/forgot-password")).QuerySelector("header a[href='/account/sign-in']").ShouldNotBeNull();
+
         // What she ticks and types on the page (the coffee, the shout-out and the sponsor note, in that order).
         var fill = new Dictionary<string, string?>
         {
