@@ -129,6 +129,9 @@ public sealed partial class ColleagueVoiceTests(ITestOutputHelper output)
 
         (await colleague.GetPageAsync("/account/forgot-password")).QuerySelector("header a[href='/account/sign-in']").ShouldNotBeNull();
 
+        // Greeted by her first name, as her emails greet her.
+        page.QuerySelector("h1")!.TextContent.Trim().ShouldBe($"Hi {s.Amara.Name.Split(' ')[0]}");
+
         // What she ticks and types on the page (the coffee, the shout-out and the sponsor note, in that order).
         var fill = new Dictionary<string, string?>
         {

@@ -100,6 +100,20 @@ public sealed class LogActionTests(AppFixture app, ITestOutputHelper output) : I
     }
 
     [Fact]
+    public async Task The_open_weeks_missing_kinds_are_plain_to_dos_and_only_an_ended_week_shows_what_was_missed()
+    {
+        var (program, _, browser, colleague) = await MentorWithProgramAsync();
+        (await LogAsync(browser, "Coffee", Form(colleague))).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+
+        var open = (await browser.GetPageAsync("/week")).QuerySelectorAll(".kind-status li").Select(li => (li.ClassName, li.QuerySelector("strong")!.TextContent)).ToList();
+        open.ShouldBe([("done", "Done"), ("todo", "To do"), ("todo", "To do")], "never a red 'Not yet' in the week she is in");
+
+        var lastWeek = (await browser.GetPageAsync($"/week?program={program.Id}&week=2026-11-16")).QuerySelectorAll(".kind-status li")
+            .Select(li => (li.ClassName, li.QuerySelector("strong")!.TextContent)).ToList();
+        lastWeek.ShouldAllBe(k => k.ClassName == "missed" && k.TextContent == "Not done");
+    }
+
+    [Fact]
     public async Task Each_kind_keeps_its_own_details()
     {
         var (program, mentor, browser, colleague) = await MentorWithProgramAsync();

@@ -47,7 +47,7 @@ public sealed class PlanModel(PlanCoffee.Handler handler, MentorPrograms program
             // The next working day at ten (Monday, on a Friday): a sensible start within office hours, changed in two taps.
             Input = new PlanCoffee.Input
             {
-                ProgramId = p.Id, ColleagueId = colleague, Date = PlanCoffee.OfficeHours.NextWorkingDay(Today), Time = PlanCoffee.OfficeHours.DefaultStart,
+                ProgramId = p.Id, ColleagueId = colleague, Date = OfficeHours.NextWorkingDay(Today), Time = OfficeHours.DefaultStart,
                 SubmissionId = Guid.NewGuid(),
             };
         }

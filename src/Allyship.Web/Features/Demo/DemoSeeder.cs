@@ -76,14 +76,16 @@ public sealed class DemoSeeder(AllyshipDbContext db, UserManager<AppUser> users,
             MentorId = mentor.Id, ProgramId = program.Id, ColleagueId = c.Id, ChosenUtc = stamp.AddSeconds(i),
         }));
 
-        // Two planned coffees on This week: one that happened this morning (one tap logs it) and one the day after tomorrow.
+        // Two planned coffees on This week, both on working days in office hours (OfficeHours): one that happened at nine on
+        // the latest working morning (one tap logs it) and one at eleven on the first working day after tomorrow.
         var nowUtc = clock.GetUtcNow().UtcDateTime;
-        DateTime At(int days, int hour) => LocalTime.ToUtc(today.AddDays(days), new TimeOnly(hour, 0), zone);
-        var earlier = At(0, 9) < nowUtc ? At(0, 9) : At(-1, 9);
+        DateTime On(DateOnly day, int hour) => LocalTime.ToUtc(day, new TimeOnly(hour, 0), zone);
+        var earlier = OfficeHours.IsWorkingDay(today) && On(today, 9) < nowUtc ? On(today, 9) : On(OfficeHours.PreviousWorkingDay(today), 9);
+        var later = On(OfficeHours.NextWorkingDay(today.AddDays(1)), 11);
         db.PlannedCoffees.AddRange(
             new PlannedCoffee { ProgramId = program.Id, MentorId = mentor.Id, ColleagueId = colleagues[0].Id, StartsUtc = earlier, TimeZoneId = ProgramTimeZone,
                 Place = "The café on the ground floor", Uid = "demo-coffee-1@allyship", CreatedUtc = nowUtc.AddDays(-3) },
-            new PlannedCoffee { ProgramId = program.Id, MentorId = mentor.Id, ColleagueId = colleagues[1].Id, StartsUtc = At(2, 11), TimeZoneId = ProgramTimeZone,
+            new PlannedCoffee { ProgramId = program.Id, MentorId = mentor.Id, ColleagueId = colleagues[1].Id, StartsUtc = later, TimeZoneId = ProgramTimeZone,
                 Place = "Meeting room Ada, 3rd floor", Uid = "demo-coffee-2@allyship", CreatedUtc = nowUtc.AddDays(-1) });
 
         var colleagueIds = colleagues.Select(c => c.Id).ToList();
