@@ -99,7 +99,14 @@ public static class EmailSetup
             .ValidateDataAnnotations()
             .Validate(o => MimeKit.MailboxAddress.TryParse(o.From, out _), "Email:From must be an address like \"Allyship <allyship@example.org>\".")
             .ValidateOnStart();
-        builder.Services.AddOptions<AppOptions>().BindConfiguration(AppOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        var appOptions = builder.Services.AddOptions<AppOptions>().BindConfiguration(AppOptions.Section);
+        if (builder.Environment.IsDevelopment())
+        {
+            var urls = builder.Configuration["urls"];
+            appOptions.PostConfigure(o => o.BaseUrl = AppOptions.FollowListeningAddress(o.BaseUrl, urls));
+        }
+
+        appOptions.ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<UnsubscribeTokens>();
         builder.Services.AddSingleton<EmailRenderer>();
         builder.Services.AddSingleton<SentNotRecorded>();

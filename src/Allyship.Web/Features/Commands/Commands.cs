@@ -231,7 +231,7 @@ public abstract record Commands
             }
 
             var token = await users.GeneratePasswordResetTokenAsync(user);
-            var baseUrl = (app.Configuration["App:BaseUrl"] ?? "http://localhost:5080").TrimEnd('/');
+            var baseUrl = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<AppOptions>>().Value.BaseUrl.TrimEnd('/');
             Console.WriteLine($"{Email} has the {role} role. Open this link within 7 days to set the password (it works once):");
             Console.WriteLine(SetPasswordLink(baseUrl, user.Id, token));
             return 0;
