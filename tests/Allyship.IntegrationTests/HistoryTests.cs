@@ -39,7 +39,7 @@ public sealed class HistoryTests(AppFixture app, ITestOutputHelper output) : ICl
         rows.Length.ShouldBe(7);
         rows.Select(r => r.QuerySelector(".state-pill")!.TextContent)
             .ShouldBe(["In progress", "Paused", "Complete", "Complete", "Incomplete", "Complete", "Complete"]);
-        rows[4].TextContent.ShouldContain("30 / 36");
+        rows[4].TextContent.ShouldContain("30 of 36 minutes");
 
         // Completing the open week extends the streak straight away.
         await CompleteWeekAsync(mentor, program, colleague, new DateOnly(2026, 11, 23));

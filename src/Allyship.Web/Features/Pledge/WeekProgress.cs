@@ -29,7 +29,7 @@ public sealed record WeekProgress(PledgeWeek Week, int Coffees, int ShoutOuts, i
     public int ExtraMinutes => Math.Max(0, Minutes - TargetMinutes);
 
     /// <summary>The one wording of a week's minutes, for the week page, History and the reminder emails.</summary>
-    public string MinutesSentence => $"{MinutesTowardGoal} of {TargetMinutes} minutes{(ExtraMinutes > 0 ? $", +{ExtraMinutes} extra" : "")}";
+    public string MinutesSentence => Infrastructure.MinutesWords.Sentence(Minutes, TargetMinutes);
 
     /// <summary>From counts and minutes already summed per kind (a GROUP BY).</summary>
     public static WeekProgress FromTotals(PledgeWeek week, WeeklyTargets targets, IEnumerable<(ActionKind Kind, int Count, int Minutes)> totals)

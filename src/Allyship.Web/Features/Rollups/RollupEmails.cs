@@ -25,7 +25,7 @@ public static class RollupEmails
         var r = model.Rollup;
         var subject = r.Complete
             ? $"Week complete: {r.Minutes} minutes, streak {r.Streak}"
-            : $"Your week: {r.Minutes} of {model.TargetMinutes} minutes";
+            : $"Your week: {Infrastructure.MinutesWords.Sentence(r.Minutes, model.TargetMinutes)}";
         return renderer.RenderAsync<WeeklySummaryEmail, SummaryModel>(subject, model);
     }
 

@@ -13,7 +13,7 @@ public static class VoiceEmails
             get
             {
                 var mentors = Actions.Select(a => a.MentorName).Distinct().ToList();
-                return mentors.Count == 1 ? mentors[0] : $"{mentors.Count} colleagues";
+                return mentors.Count == 1 ? mentors[0] : $"{mentors.Count} mentors";
             }
         }
     }

@@ -9,8 +9,8 @@ public sealed record EmailProgress(int Minutes, int Target)
     /// <summary>The filled share, 0 to 100: the drawing caps at the goal as the week page's ring does.</summary>
     public int Percent => Target <= 0 ? 0 : Math.Clamp((int)Math.Round(100.0 * Minutes / Target), 0, 100);
 
-    /// <summary>"30 of 36 min"; past the goal "36 of 36 min +5", as the week page's ring says it.</summary>
-    public string Label => Minutes > Target ? $"{Target} of {Target} min +{Minutes - Target}" : $"{Minutes} of {Target} min";
+    /// <summary>"30 of 36 minutes"; past the goal "36 of 36 minutes, +5 extra", as the week page says it.</summary>
+    public string Label => MinutesWords.Sentence(Minutes, Target);
 }
 
 /// <summary>The rule for subjects: short enough for a phone's inbox line.</summary>
