@@ -14,6 +14,7 @@ using static Bench;
 // jobs: the reminder scan and the weekly rollup on the seeded program, and the same rollup aggregation as plain SQL.
 // dashboard: rolls up every closed week, then times the participation dashboard's queries and prints their plans.
 // voice: the weekly confirmation batch for last week, then the dashboard's voice section over 12 weeks of confirmations.
+// picker: fills the directory up to 20,000 people, then times the log forms' type-ahead search and picker.
 // outbox: see OutboxBenchmark (needs no seeded database).
 if (args.FirstOrDefault() == "outbox")
 {
@@ -58,6 +59,11 @@ Console.WriteLine($"Program {program.Id} \"{program.Name}\": {mentors:N0} mentor
 if (mode == "voice")
 {
     return await VoiceBenchmark.RunAsync(app, program, week, zone, runs, clock);
+}
+
+if (mode == "picker")
+{
+    return await PickerBenchmark.RunAsync(app, program, runs);
 }
 
 if (mode == "dashboard")

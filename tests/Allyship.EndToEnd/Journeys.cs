@@ -52,7 +52,38 @@ public sealed partial class Journeys(BrowserHost host)
         {
             var card = ui.Locate($"section[aria-labelledby=log-{slug}]");
             await ui.OpenAsync(card.Locator("summary").First); // each kind is one large disclosure, folded until tapped
-            await ui.SelectAsync(card.GetByLabel("Colleague"), colleague.Name);
+            // Nobody is chosen for him: he taps her chip once he has met her, or picks her from the list the first time.
+            var list = card.Locator("select[name='Input.ColleagueId']");
+            (await list.InputValueAsync()).ShouldBe("");
+            await Assertions.Expect(card.Locator("input.chip-input:checked")).ToHaveCountAsync(0);
+            var chip = card.Locator("label.chip", new() { HasText = colleague.Name });
+            if (await chip.CountAsync() > 0)
+            {
+                var radio = card.Locator($"input.chip-input[value='{colleague.Id}']");
+                if (input == Input.Mouse)
+                {
+                    await chip.ClickAsync();
+                }
+                else
+                {
+                    await ui.TabToAsync(radio);
+                    await ui.Page.Keyboard.PressAsync("Space");
+                }
+
+                (await radio.IsCheckedAsync()).ShouldBeTrue();
+            }
+            else
+            {
+                await ui.SelectAsync(list, colleague.Name);
+            }
+
+            if (slug == "sponsor-note")
+            {
+                // Who was told what: asked for, not folded away.
+                await ui.FillAsync(card.GetByLabel("Senior leader you told"), "Helen Park");
+                await ui.FillAsync(card.GetByLabel("The accomplishment you told them about"), "Her pricing study");
+            }
+
             await ui.FollowAsync(card.GetByRole(AriaRole.Button, new() { Name = button, Exact = true }));
             await ExpectTextAsync(ui.Locate("[role=status]"), "logged");
         }

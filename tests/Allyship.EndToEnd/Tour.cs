@@ -109,7 +109,7 @@ public sealed class Tour(BrowserHost host)
             {
                 var card = mentor.Locate($"section[aria-labelledby=log-{slug}]");
                 await mentor.OpenAsync(card.Locator("summary").First);
-                await card.GetByLabel("Colleague").SelectOptionAsync(new SelectOptionValue { Index = 2 });
+                await card.Locator("select[name='Input.ColleagueId']").SelectOptionAsync(new SelectOptionValue { Index = 2 });
                 await mentor.FollowAsync(card.GetByRole(AriaRole.Button, new() { Name = button, Exact = true }));
             }
         }

@@ -31,6 +31,18 @@ public sealed class Browser(HttpClient client)
         return Parser.ParseDocument(html);
     }
 
+    /// <summary>
+    /// The colleague a log form has chosen (the form of <paramref name="kindSlug"/>: "coffee", "shout-out", "sponsor-note"):
+    /// a ticked chip, else the list's selected person; null when nobody is chosen.
+    /// </summary>
+    public static string? ChosenColleague(AngleSharp.Dom.IParentNode page, string kindSlug) =>
+        page.QuerySelector($"input[type=radio][name='Input.ColleagueId'][id^='{kindSlug}-chip'][checked]")?.GetAttribute("value")
+        ?? (page.QuerySelector($"#{kindSlug}-colleague option[selected]")?.GetAttribute("value") is { Length: > 0 } listed ? listed : null);
+
+    /// <summary>The people a log form offers as one-tap chips, in order (their ids).</summary>
+    public static List<string> ColleagueChips(AngleSharp.Dom.IParentNode page, string kindSlug) =>
+        page.QuerySelectorAll($"input[type=radio][name='Input.ColleagueId'][id^='{kindSlug}-chip']").Select(c => c.GetAttribute("value")!).ToList();
+
     /// <summary>The status a GET of <paramref name="url"/> answers this browser with (redirects not followed).</summary>
     public async Task<HttpStatusCode> StatusOfAsync(string url) => (await client.GetAsync(new Uri(url, UriKind.Relative))).StatusCode;
 
@@ -239,6 +251,32 @@ public sealed class Browser(HttpClient client)
     private static void Fill(List<Control> fillable, string[] values, string pageUrl)
     {
         var name = fillable[0].Name;
+        if (fillable.Any(c => c.Type == "radio") && fillable.Count(c => c.Type == "select") == 1 && fillable.All(c => c.Type is "radio" or "select") && values.Length == 1)
+        {
+            // One-tap chips and a list for the same field (the log forms' colleague): a person taps the chip when there is
+            // one for her, else chooses her in the list; the other says nobody.
+            var list = fillable.Single(c => c.Type == "select");
+            var chip = fillable.FirstOrDefault(c => c.Type == "radio" && c.OwnValue == values[0]);
+            foreach (var radio in fillable.Where(c => c.Type == "radio"))
+            {
+                radio.Values.Clear();
+            }
+
+            list.Values.Clear();
+            if (chip is not null)
+            {
+                chip.Values.Add(chip.OwnValue);
+                list.Values.Add(list.Options.First());
+            }
+            else
+            {
+                list.Options.ShouldContain(values[0], $"{pageUrl}: neither a chip nor the {name} list offers {values[0]}");
+                list.Values.Add(values[0]);
+            }
+
+            return;
+        }
+
         if (fillable.All(c => c.Type is "checkbox" or "radio"))
         {
             // Ticking the box (or radio) whose value it is; "false" or nothing unticks (its hidden "false" then speaks).

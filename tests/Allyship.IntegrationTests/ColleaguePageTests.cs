@@ -33,7 +33,7 @@ public sealed class ColleaguePageTests(AppFixture app, ITestOutputHelper output)
         coffeeLink.ShouldBe($"/log/coffee?program={program.Id}&colleague={priya.Id}");
 
         var form = await browser.GetPageAsync(coffeeLink);
-        form.QuerySelector("#coffee-colleague option[selected]")!.GetAttribute("value").ShouldBe(priya.Id.ToString());
+        Browser.ChosenColleague(form, "coffee").ShouldBe(priya.Id.ToString());
 
         // A coffee within six weeks: no prompt.
         await _data.ActionAsync(mentor, program, priya, ActionKind.Coffee, new DateOnly(2026, 11, 23));

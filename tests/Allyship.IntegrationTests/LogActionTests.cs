@@ -85,7 +85,13 @@ public sealed class LogActionTests(AppFixture app, ITestOutputHelper output) : I
 
         foreach (var kind in new[] { "Coffee", "ShoutOut", "SponsorNote" })
         {
-            var response = await LogAsync(browser, kind, Form(colleague));
+            var fill = Form(colleague);
+            if (kind == "SponsorNote")
+            {
+                (fill["Input.SeniorLeader"], fill["Input.Accomplishment"]) = ("Helen Park", "Her launch");
+            }
+
+            var response = await LogAsync(browser, kind, fill);
             response.StatusCode.ShouldBe(HttpStatusCode.Redirect);
             response.Headers.Location!.ToString().ShouldBe($"/week?program={program.Id}");
         }
@@ -111,6 +117,27 @@ public sealed class LogActionTests(AppFixture app, ITestOutputHelper output) : I
         var lastWeek = (await browser.GetPageAsync($"/week?program={program.Id}&week=2026-11-16")).QuerySelectorAll(".kind-status li")
             .Select(li => (li.ClassName, li.QuerySelector("strong")!.TextContent)).ToList();
         lastWeek.ShouldAllBe(k => k.ClassName == "missed" && k.TextContent == "Not done");
+    }
+
+    [Fact]
+    public async Task A_sponsor_note_asks_who_was_told_and_what_and_saves_nothing_without_them()
+    {
+        var (_, mentor, browser, colleague) = await MentorWithProgramAsync();
+        var week = await browser.GetPageAsync("/week");
+        // Both fields stand in the form, not folded away as optional.
+        foreach (var id in new[] { "#sponsor-note-leader", "#sponsor-note-accomplishment" })
+        {
+            var field = week.QuerySelector(id)!;
+            field.GetAttribute("aria-required").ShouldBe("true");
+            field.Closest("details.more-details").ShouldBeNull();
+        }
+
+        var response = await LogAsync(browser, "SponsorNote", Form(colleague));
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        var page = await Browser.ParseAsync(response);
+        page.QuerySelector("#sponsor-note-leader-error")!.TextContent.ShouldBe("Name the senior leader you told.");
+        page.QuerySelector("#sponsor-note-accomplishment-error")!.TextContent.ShouldContain("accomplishment");
+        (await ActionsOfAsync(mentor)).ShouldBeEmpty();
     }
 
     [Fact]
@@ -152,7 +179,7 @@ public sealed class LogActionTests(AppFixture app, ITestOutputHelper output) : I
     }
 
     [Fact]
-    public async Task The_coffee_form_defaults_to_today_30_minutes_and_the_colleague_last_met()
+    public async Task The_coffee_form_defaults_to_today_and_30_minutes_and_offers_recent_colleagues_without_choosing_one()
     {
         var (program, mentor, browser, _) = await MentorWithProgramAsync();
         var first = await _data.ColleagueAsync();
@@ -163,10 +190,24 @@ public sealed class LogActionTests(AppFixture app, ITestOutputHelper output) : I
         var week = await browser.GetPageAsync("/week");
         week.QuerySelector("#coffee-date")!.GetAttribute("value").ShouldBe("2026-11-25");
         week.QuerySelector("#coffee-minutes")!.GetAttribute("value").ShouldBe("30");
-        week.QuerySelector("#coffee-colleague option[selected]")!.GetAttribute("value").ShouldBe(last.Id.ToString());
-        // One click from here logs the coffee: the form carries everything it needs.
-        var form = week.QuerySelector("#coffee-colleague")!.Closest("form")!;
-        form.QuerySelectorAll("button[type=submit]").Length.ShouldBe(1);
+        // Nobody is chosen for him (a preselected colleague invites logging the wrong person); the people he met last are
+        // one tap each, most recent first, on every log form.
+        Browser.ChosenColleague(week, "coffee").ShouldBeNull();
+        foreach (var slug in new[] { "coffee", "shout-out", "sponsor-note" })
+        {
+            Browser.ColleagueChips(week, slug).ShouldBe([last.Id.ToString(), first.Id.ToString()]);
+            Browser.ChosenColleague(week, slug).ShouldBeNull();
+        }
+
+        // Sent as it stands, the form logs nothing and asks for her.
+        var page = await browser.SubmitAsync(week, "/week", "Log coffee");
+        page.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await page.Content.ReadAsStringAsync()).ShouldContain("Choose a colleague");
+        (await ActionsOfAsync(mentor)).Count.ShouldBe(2);
+
+        // One tap on her chip and the form is ready: everything else it needs it carries.
+        (await browser.SubmitAsync(week, "/week", "Log coffee", new() { ["Input.ColleagueId"] = last.Id.ToString() })).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (await ActionsOfAsync(mentor)).Count(a => a.ColleagueId == last.Id && a.Kind == ActionKind.Coffee).ShouldBe(1);
     }
 
     [Fact]
@@ -331,7 +372,8 @@ public sealed class LogActionTests(AppFixture app, ITestOutputHelper output) : I
         var page = await browser.GetPageAsync("/log/shout-out");
         page.QuerySelectorAll("form.action-form").Length.ShouldBe(1);
         page.QuerySelector("#shout-out-minutes")!.GetAttribute("value").ShouldBe("5");
-        page.QuerySelector("#shout-out-colleague option[selected]")!.GetAttribute("value").ShouldBe(colleague.Id.ToString());
+        Browser.ChosenColleague(page, "shout-out").ShouldBeNull();
+        Browser.ColleagueChips(page, "shout-out").ShouldBe([colleague.Id.ToString()]);
         await browser.GetPageAsync("/log/lunch", HttpStatusCode.NotFound);
     }
 

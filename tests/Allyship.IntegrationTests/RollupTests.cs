@@ -141,7 +141,11 @@ public sealed class RollupTests
         (row.SponsorNotes, row.Minutes, row.Complete, row.Streak).ShouldBe((0, 35, false, 0));
 
         // Logging it again (dated last week) restores the row.
-        var form = new Dictionary<string, string?> { ["Input.ColleagueId"] = s.Colleague.Id.ToString(), ["Input.OccurredOn"] = "2026-11-20" };
+        var form = new Dictionary<string, string?>
+        {
+            ["Input.ColleagueId"] = s.Colleague.Id.ToString(), ["Input.OccurredOn"] = "2026-11-20",
+            ["Input.SeniorLeader"] = "Helen Park", ["Input.Accomplishment"] = "Her migration plan",
+        };
         (await browser.SubmitAsync($"/week?program={s.Program.Id}", "Log sponsor note", form)).StatusCode.ShouldBe(HttpStatusCode.Redirect);
         row = await app.WithDbAsync(db => db.WeeklyRollups.AsNoTracking().SingleAsync(r => r.MentorId == s.Steady.Id && r.WeekStart == new DateOnly(2026, 11, 16)));
         (row.Complete, row.Streak).ShouldBe((true, 3));

@@ -110,6 +110,15 @@ public sealed class SpreadTests(ITestOutputHelper output)
         page.QuerySelectorAll("#suggestions li strong").Select(e => e.TextContent).ShouldBe(["Sam Sales", "Eve Engineering"]);
         page.QuerySelector("#widen-hint")!.TextContent.ShouldContain("Pia Sponsored");
 
+        // Each suggestion is a tap: it opens the sponsor-note form with her chosen, and the note is logged through it.
+        var sam = await app.WithDbAsync(db => db.Colleagues.SingleAsync(c => c.Name == "Sam Sales"));
+        var link = page.QuerySelectorAll("#suggestions li a").First(a => a.TextContent.Contains("Sam Sales", StringComparison.Ordinal)).GetAttribute("href")!;
+        var form = await browser.GetPageAsync(link);
+        Browser.ChosenColleague(form, "sponsor-note").ShouldBe(sam.Id.ToString());
+        (await browser.SubmitAsync(form, link, "Log sponsor note", new() { ["Input.SeniorLeader"] = "Helen Park", ["Input.Accomplishment"] = "Her pricing study" }))
+            .StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (await app.WithDbAsync(db => db.Actions.CountAsync(a => a.ColleagueId == sam.Id && a.Kind == ActionKind.SponsorNote))).ShouldBe(1);
+
         // Off by default: a program that does not suggest shows nothing.
         await app.WithDbAsync(db => db.Programs.Where(p => p.Id == program.Id).ExecuteUpdateAsync(u => u.SetProperty(p => p.SuggestColleagues, false)));
         (await browser.GetPageAsync($"/week?program={program.Id}")).QuerySelector("#suggestions").ShouldBeNull();

@@ -53,10 +53,11 @@ public sealed class WelcomeTests(AppFixture app, ITestOutputHelper output) : ICl
         var prefs = await app.WithDbAsync(db => db.MentorPreferences.AsNoTracking().SingleAsync(p => p.UserId == userId));
         (prefs.UseProgramSchedule, prefs.Reminders.ReminderDay, prefs.Reminders.ReminderTime).ShouldBe((false, DayOfWeek.Thursday, program.Reminders.ReminderTime));
 
-        // Her colleague comes first and preselected on the week page, and is on My colleagues before any action.
+        // Her colleague is one tap on the week page (a chip, not chosen for him), first in the list, and on My colleagues before any action.
         var week = await mentor.GetPageAsync("/week");
         week.QuerySelector("#coffee-colleague optgroup[label='People you support'] option")!.TextContent.ShouldContain(bea.Name);
-        week.QuerySelector("#coffee-colleague option[selected]")!.GetAttribute("value").ShouldBe(bea.Id.ToString());
+        Browser.ColleagueChips(week, "coffee").ShouldBe([bea.Id.ToString()]);
+        Browser.ChosenColleague(week, "coffee").ShouldBeNull();
         (await mentor.GetPageAsync("/colleagues")).QuerySelector(".colleagues-table")!.TextContent.ShouldContain(bea.Name);
         amara.Id.ShouldNotBe(bea.Id);
 

@@ -38,6 +38,20 @@ public static class ActionRules
             errors.Add(new(nameof(input.ColleagueId), "That colleague is not in the directory. Choose another or add them."));
         }
 
+        if (ActionKinds.TryParse(input.Kind, out var kind) && kind == ActionKind.SponsorNote)
+        {
+            // A sponsor note is telling a senior leader about her accomplishment: without either it is no note (issue 35).
+            if (string.IsNullOrWhiteSpace(input.SeniorLeader))
+            {
+                errors.Add(new(nameof(input.SeniorLeader), "Name the senior leader you told."));
+            }
+
+            if (string.IsNullOrWhiteSpace(input.Accomplishment))
+            {
+                errors.Add(new(nameof(input.Accomplishment), "Say which accomplishment of hers you told them about."));
+            }
+        }
+
         CheckLength(errors, nameof(input.Topics), "Topics", input.Topics, PledgeAction.LongTextMaxLength);
         CheckLength(errors, nameof(input.PrivateNotes), "Private notes", input.PrivateNotes, PledgeAction.PrivateNotesMaxLength);
         CheckLength(errors, nameof(input.Achievement), "The achievement", input.Achievement, PledgeAction.LongTextMaxLength);

@@ -43,12 +43,11 @@ public sealed class LogModel(LogAction.Handler handler, MentorPrograms programs,
         }
 
         Kind = parsed;
-        Input = ActionFormView.Defaults(parsed, Program.Id, Today, Program.Targets,
-            await programs.LastColleagueAsync(User.UserId(), Program.Id, ct));
-        Directory = await programs.PickerAsync(User.UserId(), Program.Id, Find, colleague ?? Input.ColleagueId, ct);
+        Input = ActionFormView.Defaults(parsed, Program.Id, Today, Program.Targets);
+        Directory = await programs.PickerAsync(User.UserId(), Program.Id, Find, colleague, ct);
         if (colleague is { } asked && Directory.Mine.Concat(Directory.Others).Any(c => c.Id == asked))
         {
-            // "Log a coffee with her" from her page: she is chosen already, two taps from done.
+            // "Log a coffee with her" from her page or a suggestion: she is chosen already, two taps from done.
             Input.ColleagueId = asked;
         }
         else if (!string.IsNullOrWhiteSpace(Find) && Directory.Others.Count > 0)
@@ -58,6 +57,19 @@ public sealed class LogModel(LogAction.Handler handler, MentorPrograms programs,
         }
 
         return Page();
+    }
+
+    /// <summary>The colleague list's type-ahead (colleague-picker.js): matches as JSON, from two characters on.</summary>
+    public async Task<IActionResult> OnGetFindAsync(string? q, CancellationToken ct)
+    {
+        var text = q?.Trim() ?? "";
+        if (text.Length < 2)
+        {
+            return new JsonResult(Array.Empty<object>());
+        }
+
+        var found = await programs.SearchAsync(text[..Math.Min(text.Length, 100)], ct);
+        return new JsonResult(found.Select(c => new { id = c.Id, label = c.Label }));
     }
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)

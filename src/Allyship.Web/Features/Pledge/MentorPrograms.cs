@@ -38,13 +38,8 @@ public sealed class MentorPrograms(AllyshipDbContext db)
     public static ProgramChoice? Choose(IReadOnlyList<ProgramChoice> programs, int? requested) =>
         programs.FirstOrDefault(p => p.Id == requested) ?? (programs.Count > 0 ? programs[0] : null);
 
-    /// <summary>The colleague of the mentor's most recent action in the program: the log forms' default.</summary>
-    public Task<int?> LastColleagueAsync(string mentorId, int programId, CancellationToken ct) =>
-        db.Actions.AsNoTracking()
-            .Where(a => a.MentorId == mentorId && a.ProgramId == programId).Where(Colleague.Pickable.Through((PledgeAction a) => a.Colleague))
-            .OrderByDescending(a => a.OccurredOn).ThenByDescending(a => a.Id)
-            .Select(a => (int?)a.ColleagueId)
-            .FirstOrDefaultAsync(ct);
+    /// <summary>How many people the log forms offer as one-tap chips: the most recently met, then the chosen ones.</summary>
+    public const int RecentLimit = 6;
 
     /// <summary>Directories up to this size are listed whole in the colleague picker; larger ones are searched.</summary>
     public const int InlineDirectoryLimit = 150;
@@ -67,6 +62,15 @@ public sealed class MentorPrograms(AllyshipDbContext db)
             .Select(c => new ColleagueOption(c.Id, c.Name, c.Department))
             .ToListAsync(ct);
 
+        // One-tap chips (nobody chosen for her: issue 35): the people of her latest actions, most recent first, then the
+        // colleagues she chose to support; only people the list of hers offers (present, nameable).
+        var latest = await db.Actions.AsNoTracking().Where(a => a.MentorId == mentorId && a.ProgramId == programId)
+            .OrderByDescending(a => a.OccurredOn).ThenByDescending(a => a.Id).Select(a => a.ColleagueId).Take(40).ToListAsync(ct);
+        var chosen = await db.ChosenColleagues.AsNoTracking().Where(c => c.MentorId == mentorId && c.ProgramId == programId)
+            .OrderBy(c => c.ColleagueId).Select(c => c.ColleagueId).ToListAsync(ct);
+        var byId = mine.ToDictionary(c => c.Id);
+        var recent = latest.Concat(chosen).Distinct().Where(byId.ContainsKey).Take(RecentLimit).Select(id => byId[id]).ToList();
+
         // Senior leaders are offered on the sponsor-note form, not as colleagues to support (unless already supported).
         var others = db.Colleagues.AsNoTracking().Where(Colleague.Pickable).Where(c => !c.IsLeader && !mineIds.Contains(c.Id));
         var search = find?.Trim();
@@ -83,8 +87,20 @@ public sealed class MentorPrograms(AllyshipDbContext db)
         var listed = await others.OrderBy(c => c.Name).Take(large ? SearchResultLimit : InlineDirectoryLimit + 1)
             .Select(c => new ColleagueOption(c.Id, c.Name, c.Department))
             .ToListAsync(ct);
-        return new ColleaguePicker(mine, listed, large, search, await LeadersAsync(ct));
+        return new ColleaguePicker(mine, listed, large, search, await LeadersAsync(ct)) { Recent = recent };
     }
+
+    /// <summary>
+    /// The type-ahead of the log forms' colleague list: the colleagues (not senior leaders) whose name, email or
+    /// department contains the text, by name, at most <see cref="SearchResultLimit"/>; a LIKE over the directory in the
+    /// database, so 20,000 rows answer in milliseconds (docs/performance.md, "Finding a colleague").
+    /// </summary>
+    public Task<List<ColleagueOption>> SearchAsync(string text, CancellationToken ct) =>
+        db.Colleagues.AsNoTracking().Where(Colleague.Pickable).Where(c => !c.IsLeader)
+            .Matching(db.Database, text.Trim())
+            .OrderBy(c => c.Name).Take(SearchResultLimit)
+            .Select(c => new ColleagueOption(c.Id, c.Name, c.Department))
+            .ToListAsync(ct);
 
     /// <summary>The directory's senior leaders, offered on the sponsor-note form (type to search).</summary>
     public Task<List<ColleagueOption>> LeadersAsync(CancellationToken ct) =>
@@ -100,6 +116,9 @@ public sealed class MentorPrograms(AllyshipDbContext db)
 public sealed record ColleaguePicker(IReadOnlyList<ColleagueOption> Mine, IReadOnlyList<ColleagueOption> Others, bool IsSearchable, string? Find,
     IReadOnlyList<ColleagueOption>? Leaders = null)
 {
+    /// <summary>The one-tap chips above the list: her most recently met colleagues, then those she chose to support.</summary>
+    public IReadOnlyList<ColleagueOption> Recent { get; init; } = [];
+
     public int Count => Mine.Count + Others.Count;
 }
 

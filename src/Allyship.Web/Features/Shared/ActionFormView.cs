@@ -20,14 +20,17 @@ public sealed record ActionFormView(
 
     public string? Error(string field) => Errors is null ? null : FormErrors.For(Errors, field);
 
-    /// <summary>Form defaults: today, the kind's usual minutes, the colleague last met, and a new submission id.</summary>
-    public static ActionInput Defaults(ActionKind kind, int programId, DateOnly today, WeeklyTargets targets, int? lastColleagueId) => new()
+    /// <summary>
+    /// Form defaults: today, the kind's usual minutes and a new submission id. No colleague is chosen for the mentor (a
+    /// preselected one invites logging the wrong person); <paramref name="colleagueId"/> only when the link named her.
+    /// </summary>
+    public static ActionInput Defaults(ActionKind kind, int programId, DateOnly today, WeeklyTargets targets, int? colleagueId = null) => new()
     {
         SubmissionId = Guid.NewGuid(),
         ProgramId = programId,
         Kind = kind.ToString(),
         OccurredOn = today,
         Minutes = targets.DefaultMinutesFor(kind),
-        ColleagueId = lastColleagueId,
+        ColleagueId = colleagueId,
     };
 }

@@ -34,9 +34,6 @@ public sealed class IndexModel(MentorPrograms programs, ThisWeek.Handler handler
     /// <summary>The log form to open (?log=coffee), from a link that means "log this now".</summary>
     public ActionKind? Open { get; private set; }
 
-    /// <summary>A colleague the mentor chose to support (first of them), offered before any action names one.</summary>
-    public int? FirstChosenColleagueId { get; private set; }
-
     /// <summary>
     /// How long this instance keeps a mentor's week as read (<see cref="DataChanges"/>): its own writes drop it at once
     /// (the mentor's actions, plans, enrolment; any confirmation, pause, program or directory change); another
@@ -52,7 +49,7 @@ public sealed class IndexModel(MentorPrograms programs, ThisWeek.Handler handler
     /// <summary>The busiest page is kept as rendered while nothing it shows changes (issue 19, ADR 17).</summary>
     public sealed class KeptAsRenderedAttribute() : PersonalPageCacheAttribute(Topics, CachedFor);
 
-    private sealed record View(IReadOnlyList<ProgramChoice> Programs, ThisWeek.Model? Week, ColleaguePicker? Directory, int? FirstChosenColleagueId,
+    private sealed record View(IReadOnlyList<ProgramChoice> Programs, ThisWeek.Model? Week, ColleaguePicker? Directory,
         FiscalQuarter? PulseAbout, SponsorSuggestions.Model Suggestions, IReadOnlyList<PlannedCoffees.Plan> Planned);
 
     public async Task<IActionResult> OnGetAsync(int? program, DateOnly? week, string? log, CancellationToken ct)
@@ -63,8 +60,7 @@ public sealed class IndexModel(MentorPrograms programs, ThisWeek.Handler handler
             ? await ReadAsync(mentorId, program, week, ct)
             : await changes.GetOrReadAsync($"week:{mentorId}:{program}:{week:yyyy-MM-dd}:{calendar.UtcNow:yyyyMMddHHmm}", Topics(mentorId),
                 CachedFor, () => ReadAsync(mentorId, program, week, ct), Bytes, ct);
-        (Programs, Week, FirstChosenColleagueId, PulseAbout, Suggestions, Planned) =
-            (view.Programs, view.Week, view.FirstChosenColleagueId, view.PulseAbout, view.Suggestions, view.Planned);
+        (Programs, Week, PulseAbout, Suggestions, Planned) = (view.Programs, view.Week, view.PulseAbout, view.Suggestions, view.Planned);
         Directory = view.Directory!;
         return Page();
     }
@@ -80,15 +76,14 @@ public sealed class IndexModel(MentorPrograms programs, ThisWeek.Handler handler
         var list = await programs.ListAsync(mentorId, ct);
         if (MentorPrograms.Choose(list, program) is not { } chosen)
         {
-            return new View(list, null, null, null, null, SponsorSuggestions.Model.None, []);
+            return new View(list, null, null, null, SponsorSuggestions.Model.None, []);
         }
 
         var thisWeek = await handler.HandleAsync(new ThisWeek.Query(mentorId, chosen, week), ct);
-        var directory = await programs.PickerAsync(mentorId, chosen.Id, find: null, thisWeek.LastColleagueId, ct);
-        var firstChosen = thisWeek.LastColleagueId is null && directory.Mine.Count > 0 ? directory.Mine[0].Id : (int?)null;
+        var directory = await programs.PickerAsync(mentorId, chosen.Id, find: null, selectedId: null, ct);
         var pulseAbout = await OpenPulseAsync(chosen, ct);
         var isCurrent = thisWeek.Week == thisWeek.CurrentWeek;
-        return new View(list, thisWeek, directory, firstChosen, pulseAbout,
+        return new View(list, thisWeek, directory, pulseAbout,
             isCurrent ? await suggestions.LoadAsync(mentorId, chosen, thisWeek.CurrentWeek, ct) : SponsorSuggestions.Model.None,
             isCurrent ? await plans.OpenAsync(mentorId, chosen.Id, colleagueId: null, ct) : []);
     }

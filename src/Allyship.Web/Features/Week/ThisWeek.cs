@@ -20,13 +20,12 @@ public static class ThisWeek
         DateOnly? PausedUntil,
         IReadOnlyList<ActionRow> Actions,
         IReadOnlyList<ActionRow> LastWeekActions,
-        int? LastColleagueId,
         int CurrentStreak)
     {
         public bool IsPaused => PausedUntil is not null;
     }
 
-    public sealed class Handler(AllyshipDbContext db, ProgramCalendar calendar, MentorPrograms programs, MentorHistory.Loader histories)
+    public sealed class Handler(AllyshipDbContext db, ProgramCalendar calendar, MentorHistory.Loader histories)
     {
         /// <summary>The streak as it stood at the end of the week shown: a past week's page shows that week's, not today's.</summary>
         public static int StreakAsOf(MentorHistory history, PledgeWeek week, PledgeWeek current) =>
@@ -62,8 +61,6 @@ public static class ThisWeek
             var thisWeek = rows.Where(r => r.WeekStart == week.Monday).Select(r => r.Row).ToList();
             var lastWeek = rows.Where(r => r.WeekStart == week.Previous.Monday).Select(r => r.Row).ToList();
 
-            var lastColleagueId = await programs.LastColleagueAsync(query.MentorId, program.Id, ct);
-
             var history = await histories.LoadAsync(query.MentorId, program, current, ct);
             // A closed week is judged by its rollup, as History judges it; the open week (or one before the enrolment) live.
             var progress = WeekProgress.From(week, program.Targets, thisWeek.Select(a => (a.Kind, a.Minutes)))
@@ -71,7 +68,7 @@ public static class ThisWeek
 
             return new Model(program, week, current, today, progress,
                 ProgramCalendar.IsEditable(week, current), program.Enrolment.PauseOn(today)?.EndsOn, thisWeek,
-                week == current ? lastWeek : [], lastColleagueId, StreakAsOf(history, week, current));
+                week == current ? lastWeek : [], StreakAsOf(history, week, current));
         }
     }
 }
