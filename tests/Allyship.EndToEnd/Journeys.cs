@@ -53,29 +53,7 @@ public sealed partial class Journeys(BrowserHost host)
             var card = ui.Locate($"section[aria-labelledby=log-{slug}]");
             await ui.OpenAsync(card.Locator("summary").First); // each kind is one large disclosure, folded until tapped
             // Nobody is chosen for him: he taps her chip once he has met her, or picks her from the list the first time.
-            var list = card.Locator("select[name='Input.ColleagueId']");
-            (await list.InputValueAsync()).ShouldBe("");
-            await Assertions.Expect(card.Locator("input.chip-input:checked")).ToHaveCountAsync(0);
-            var chip = card.Locator("label.chip", new() { HasText = colleague.Name });
-            if (await chip.CountAsync() > 0)
-            {
-                var radio = card.Locator($"input.chip-input[value='{colleague.Id}']");
-                if (input == Input.Mouse)
-                {
-                    await chip.ClickAsync();
-                }
-                else
-                {
-                    await ui.TabToAsync(radio);
-                    await ui.Page.Keyboard.PressAsync("Space");
-                }
-
-                (await radio.IsCheckedAsync()).ShouldBeTrue();
-            }
-            else
-            {
-                await ui.SelectAsync(list, colleague.Name);
-            }
+            await ui.ChooseColleagueAsync(card, colleague.Name, colleague.Id);
 
             if (slug == "sponsor-note")
             {
@@ -112,7 +90,7 @@ public sealed partial class Journeys(BrowserHost host)
 
     [BrowserTheory]
     [MemberData(nameof(Matrix))]
-    public async Task An_invited_mentor_is_welcomed_chooses_who_to_support_and_a_reminder_day_and_logs_a_first_coffee_in_two_taps(Viewport viewport, Input input)
+    public async Task An_invited_mentor_is_welcomed_chooses_who_to_support_and_a_reminder_day_and_logs_a_first_coffee_in_three_taps(Viewport viewport, Input input)
     {
         var program = await _data.ProgramAsync();
         var colleague = await _data.ColleagueAsync(TestData.Unique("Zainab"));
@@ -140,9 +118,11 @@ public sealed partial class Journeys(BrowserHost host)
         ui.Page.Url.ShouldContain("/week");
         await ExpectTextAsync(ui.Locate("[role=status]"), "1 colleague to support");
 
-        // Two taps: open "Log a coffee" (she is already chosen, today and 30 minutes filled in), then log it.
+        // Three taps: open "Log a coffee" (today and 30 minutes filled in), tap her chip (she is offered, never chosen
+        // for him), then log it.
         var card = ui.Locate("section[aria-labelledby=log-coffee]");
         await ui.OpenAsync(card.Locator("summary").First);
+        await ui.ChooseColleagueAsync(card, colleague.Name, colleague.Id);
         await ui.FollowAsync(card.GetByRole(AriaRole.Button, new() { Name = "Log coffee", Exact = true }));
         await ExpectTextAsync(ui.Locate("[role=status]"), "logged");
         var userId = await host.App.WithDbAsync(db => db.Users.Where(u => u.Email == email).Select(u => u.Id).SingleAsync());
@@ -224,7 +204,7 @@ public sealed partial class Journeys(BrowserHost host)
         var ui = await OpenAsync(viewport, input);
         await ui.SignInAsync(mentor.Email, mentor.Password);
 
-        await ui.FollowAsync(ui.Link("At home"));
+        await ui.MenuAsync("At home");
         await ExpectTextAsync(ui.Locate("#privacy"), "Only you can see this.");
         await ui.SetCheckedAsync(ui.Locate("#q-planning-yes"), true);
         await ui.FillAsync(ui.Field("One thing at home you could take on this month"), "Cook on Tuesdays");
@@ -298,7 +278,7 @@ public sealed partial class Journeys(BrowserHost host)
         var ui = await OpenAsync(viewport, input);
 
         await ui.SignInAsync(mentor.Email, mentor.Password);
-        await ui.FollowAsync(ui.Link("Settings"));
+        await ui.MenuAsync("Settings");
         await ui.SetCheckedAsync(ui.Field("Use my program's reminder times"), false);
         await ui.SelectAsync(ui.Locate("#reminder-day"), "Thursday");
         await ui.FillTimeAsync(ui.Locate("#reminder-time"), new TimeOnly(9, 30));
@@ -336,7 +316,7 @@ public sealed partial class Journeys(BrowserHost host)
         await ui.Locate("table").First.WaitForAsync();
 
         var invitee = $"{TestData.Unique("new-mentor")}@example.com";
-        await ui.FollowAsync(ui.Link("Invitations"));
+        await ui.MenuAsync("Invitations");
         await ui.FillAsync(ui.Field("Email addresses"), invitee);
         await ui.SelectAsync(ui.Field("Program"), programName);
         await ui.FollowAsync(ui.Button("Send invitations"));

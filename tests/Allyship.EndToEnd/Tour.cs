@@ -26,6 +26,33 @@ public sealed class Tour(BrowserHost host)
 
     [BrowserTheory]
     [MemberData(nameof(AllSizes))]
+    public async Task The_menu_is_one_row_for_every_role_and_More_works_from_the_keyboard(Viewport viewport)
+    {
+        foreach (var email in new[] { DemoSeeder.MentorEmail, DemoSeeder.AdminEmail, DemoSeeder.HrEmail })
+        {
+            var ui = await SignedInAsync(viewport, email);
+            // One row of tabs (at the bottom of a phone), and a header of one row: no wrapped menu eating the first screen.
+            var rows = await ui.Page.EvaluateAsync<int>("() => new Set([...document.querySelectorAll('.app-tabs > li')].map(li => Math.round(li.getBoundingClientRect().top))).size");
+            rows.ShouldBe(1, $"{email} at {viewport}");
+            var (header, bar) = (await ui.Page.EvaluateAsync<double>("() => document.querySelector('.site-header').getBoundingClientRect().height"),
+                await ui.Page.EvaluateAsync<double>("() => document.querySelector('#app-nav').getBoundingClientRect().height"));
+            header.ShouldBeLessThanOrEqualTo(72, $"{email} at {viewport}: the header is one row");
+            bar.ShouldBeLessThanOrEqualTo(64, $"{email} at {viewport}: the tabs are one row");
+            (await ui.Page.Locator(".app-tabs > li").CountAsync()).ShouldBeLessThanOrEqualTo(Allyship.Web.Features.Shared.NavMenu.MaxTabs + 1);
+
+            // More is a disclosure: Tab to it, Enter opens it (Sign out is in it), Escape closes it and focus stays on it.
+            var more = ui.Locate("#more-menu > summary");
+            await ui.TabToAsync(more);
+            await ui.Page.Keyboard.PressAsync("Enter");
+            await Assertions.Expect(ui.Page.GetByRole(AriaRole.Button, new() { Name = "Sign out" })).ToBeVisibleAsync();
+            await ui.Page.Keyboard.PressAsync("Escape");
+            await Assertions.Expect(ui.Locate("#more-menu")).Not.ToHaveAttributeAsync("open", "");
+            (await more.EvaluateAsync<bool>("e => e === document.activeElement")).ShouldBeTrue();
+        }
+    }
+
+    [BrowserTheory]
+    [MemberData(nameof(AllSizes))]
     public async Task Every_page_passes_axe_for_every_role(Viewport viewport)
     {
         var programId = await host.App.WithDbAsync(db => Task.FromResult(db.Programs.OrderBy(p => p.Id).Select(p => p.Id).First()));

@@ -140,6 +140,48 @@ public sealed class Ui(IPage page, Input input, Viewport viewport)
         (await select.InputValueAsync()).ShouldBe(value, $"the arrow keys did not reach \"{text}\"");
     }
 
+    /// <summary>Goes to a place in the menu: a tab when it is one, else under More (opened first, as a person would).</summary>
+    public async Task MenuAsync(string label)
+    {
+        var link = page.Locator("#app-nav").GetByRole(AriaRole.Link, new() { Name = label, Exact = true });
+        if (!await link.IsVisibleAsync())
+        {
+            await OpenAsync(page.Locator("#more-menu > summary"));
+        }
+
+        await FollowAsync(link);
+    }
+
+    /// <summary>
+    /// Chooses the colleague in a log form (<paramref name="form"/>): taps her chip when the form offers one (the people
+    /// met last and the chosen ones), else picks her in the list. Nobody is chosen before: the form must say so.
+    /// </summary>
+    public async Task ChooseColleagueAsync(ILocator form, string name, int id)
+    {
+        var list = form.Locator("select[name='Input.ColleagueId']");
+        (await list.InputValueAsync()).ShouldBe("", "a log form chooses nobody for the mentor");
+        await Assertions.Expect(form.Locator("input.chip-input:checked")).ToHaveCountAsync(0);
+        var chip = form.Locator("label.chip", new() { HasText = name });
+        if (await chip.CountAsync() == 0)
+        {
+            await SelectAsync(list, name);
+            return;
+        }
+
+        var radio = form.Locator($"input.chip-input[value='{id}']");
+        if (input == Input.Mouse)
+        {
+            await chip.ClickAsync();
+        }
+        else
+        {
+            await TabToAsync(radio);
+            await page.Keyboard.PressAsync("Space");
+        }
+
+        (await radio.IsCheckedAsync()).ShouldBeTrue();
+    }
+
     public async Task SetCheckedAsync(ILocator checkbox, bool on)
     {
         if (await checkbox.IsCheckedAsync() == on)

@@ -123,7 +123,7 @@ public sealed partial class ColleagueVoiceTests(ITestOutputHelper output)
         foreach (var hers in new[] { page, await colleague.GetPageAsync($"/colleague/choices/{token}"), await colleague.GetPageAsync($"/colleague/concern/{token}") })
         {
             hers.QuerySelector("header a[href='/account/sign-in']").ShouldBeNull();
-            hers.QuerySelector("header .nav-links").ShouldBeNull();
+            hers.QuerySelector("#app-nav").ShouldBeNull();
             hers.QuerySelector("header a[href='/']").ShouldBeNull();
         }
 
