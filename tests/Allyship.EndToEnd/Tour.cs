@@ -147,6 +147,13 @@ public sealed class Tour(BrowserHost host)
         shots["week"] = await mentor.ScreenshotAsync("week");
         await mentor.GoAsync("/history");
         (await mentor.Page.Locator("table tbody tr").CountAsync()).ShouldBeGreaterThan(20, "half a year of demo weeks");
+        if (viewport == Viewport.Phone)
+        {
+            // Half a year of weeks on a phone: a row each, two screen heights at most (issue 35: it was 6,460 px).
+            var height = await mentor.Page.EvaluateAsync<int>("document.documentElement.scrollHeight");
+            height.ShouldBeLessThanOrEqualTo(2 * mentor.Page.ViewportSize!.Height);
+            await Assertions.Expect(mentor.Locate(".history-compact")).ToBeVisibleAsync();
+        }
         shots["history"] = await mentor.ScreenshotAsync("history");
 
         var admin = await SignedInAsync(viewport, DemoSeeder.AdminEmail);

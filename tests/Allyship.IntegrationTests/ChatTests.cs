@@ -285,6 +285,14 @@ public sealed class ChatTests(ChatApp app, ITestOutputHelper output) : IClassFix
         post.Status.ShouldBe(ChatPostStatus.Failed);
         post.LastError.ShouldNotBeNull().ShouldContain("500");
 
+        // The mentor hears of it where he looks (issue 35): on This week beside the shout-out, and on its own page, with what to do.
+        var week = await browser.GetPageAsync($"/week?program={program.Id}");
+        var said = week.QuerySelector(".action-list .chat-problem").ShouldNotBeNull("This week says the post failed").TextContent;
+        said.ShouldContain("Not posted in #kudos");
+        said.ShouldContain("Give the shout-out there yourself");
+        var action = await browser.GetPageAsync($"/actions/{post.ActionId}");
+        action.QuerySelector("#chat-problem").ShouldNotBeNull().TextContent.ShouldContain($"refused it {ChatPost.MaxAttempts} times");
+
         var admin = await Browser.SignedInAsync(app, await _data.UserAsync(Roles.ProgramAdmin));
         var page = await admin.GetPageAsync("/admin/emails");
         page.QuerySelector("#chat-posts")!.TextContent!.ShouldContain($"Failed after {ChatPost.MaxAttempts} attempts");
@@ -292,6 +300,7 @@ public sealed class ChatTests(ChatApp app, ITestOutputHelper output) : IClassFix
             .StatusCode.ShouldBe(HttpStatusCode.Redirect);
         (await DispatchAsync()).ShouldBe(1);
         _chat.Accepted(path).ShouldHaveSingleItem();
+        (await browser.GetPageAsync($"/week?program={program.Id}")).QuerySelector(".chat-problem").ShouldBeNull("posted at last: nothing more to say");
         app.Clock.SetUtcNow(AppFixture.DefaultNow);
     }
 

@@ -29,8 +29,12 @@ public sealed class DemoDataTests
         history.QuerySelectorAll(".history-table tbody tr").Length.ShouldBe(DemoSeeder.DemoWeeks + 1); // half a year of history and this week
         // Of the last 12 weeks, 1-3 complete, 4 missed a sponsor note, 7 a holiday: 5, 6 and 8-12 make a streak of 7.
         history.QuerySelector("#current-streak")!.TextContent.ShouldBe("7");
-        history.QuerySelectorAll(".state-incomplete").Length.ShouldBe(1);
-        history.QuerySelectorAll(".state-paused").Length.ShouldBe(1);
+        history.QuerySelectorAll(".history-table .state-incomplete").Length.ShouldBe(1);
+        history.QuerySelectorAll(".history-table .state-paused").Length.ShouldBe(1);
+        // On a phone, a row per week that keeps her voice: what colleagues confirmed, and what didn't happen.
+        history.QuerySelectorAll(".history-compact li").Length.ShouldBe(DemoSeeder.DemoWeeks + 1);
+        history.QuerySelectorAll(".history-compact .hc-badge.is-confirmed").Length.ShouldBeGreaterThan(0);
+        history.QuerySelector(".history-compact .hc-badge.is-denied")!.TextContent.ShouldContain("didn't happen");
         history.QuerySelector(".history-table")!.TextContent.ShouldContain("confirmed");
         history.QuerySelector(".history-table")!.TextContent.ShouldContain("not recognised");
         var twoWeeksAgo = (await browser.GetPageAsync($"/week?week={DateOnly.FromDateTime(app.Clock.GetUtcNow().UtcDateTime).AddDays(-14):yyyy-MM-dd}")).Body!.TextContent;

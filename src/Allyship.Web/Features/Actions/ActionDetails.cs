@@ -12,7 +12,7 @@ public static class ActionDetails
         int Id, ActionKind Kind, int ProgramId, string ProgramName, DateOnly OccurredOn, DateOnly WeekStart, int Minutes,
         int ColleagueId, string ColleagueName, string? Topics, string? PrivateNotes, string? Achievement, string? WhereGiven,
         string? SeniorLeader, string? Accomplishment, bool Editable,
-        bool AskedToConfirm = false, ConfirmationAnswer? Answer = null, string? SharedComment = null)
+        bool AskedToConfirm = false, ConfirmationAnswer? Answer = null, string? SharedComment = null, string? ChatProblem = null)
     {
         public string? ConfirmationState => AskedToConfirm ? Confirmation.StateLabel(Answer) : null;
     }
@@ -29,6 +29,8 @@ public static class ActionDetails
                     a.Minutes, a.ColleagueId, ColleagueName = a.Colleague.Name, a.Topics, a.PrivateNotes, a.Achievement,
                     a.WhereGiven, a.SeniorLeader, a.Accomplishment, a.Program.AskColleaguesToConfirm,
                     Confirmation = db.Confirmations.Where(c => c.ActionId == a.Id).Select(c => new { c.Answer, c.Comment, c.CommentShared }).FirstOrDefault(),
+                    Chat = db.ChatPosts.Where(p => p.ActionId == a.Id).Select(p => new { p.Status, p.Attempts }).FirstOrDefault(),
+                    a.Program.ChatChannel,
                 })
                 .SingleOrDefaultAsync(ct);
             if (row is null)
@@ -41,7 +43,8 @@ public static class ActionDetails
                 row.ColleagueId, row.ColleagueName, row.Topics, notes.Unprotect(row.PrivateNotes), row.Achievement, row.WhereGiven,
                 row.SeniorLeader, row.Accomplishment, editable,
                 row.AskColleaguesToConfirm || row.Confirmation is not null, row.Confirmation?.Answer,
-                row.Confirmation is { CommentShared: true } c ? c.Comment : null);
+                row.Confirmation is { CommentShared: true } c ? c.Comment : null,
+                Shared.ChatPostWords.ForMentor(row.Chat?.Status, row.Chat?.Attempts ?? 0, row.ChatChannel));
         }
     }
 }

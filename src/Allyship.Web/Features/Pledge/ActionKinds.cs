@@ -28,6 +28,14 @@ public static class ActionKinds
         _ => $"{kind.Label()} for {colleague}",
     };
 
+    /// <summary>The kind's picture beside its words (never alone: its label or a hidden text says it too).</summary>
+    public static string Icon(this ActionKind kind) => kind switch
+    {
+        ActionKind.Coffee => "☕",
+        ActionKind.ShoutOut => "📣",
+        _ => "✉️",
+    };
+
     /// <summary>The allyship level: coffee is interpersonal, a shout-out public, a sponsor note systemic.</summary>
     public static string Level(this ActionKind kind) => kind switch
     {

@@ -10,7 +10,8 @@ public sealed record ActionListView(IReadOnlyList<ActionRow> Actions, bool Edita
 /// to confirm, what she said (<see cref="Confirmation.StateLabel"/>) and a comment she chose to share.
 /// </summary>
 public sealed record ActionRow(int Id, ActionKind Kind, DateOnly OccurredOn, int Minutes, string ColleagueName, string? Summary,
-    ConfirmationAnswer? Answer = null, string? SharedComment = null, bool AskedToConfirm = false, string? SeniorLeader = null)
+    ConfirmationAnswer? Answer = null, string? SharedComment = null, bool AskedToConfirm = false, string? SeniorLeader = null,
+    string? ChatProblem = null)
 {
     /// <summary>What the mentor reads: "Coffee with Chen", "Told Helen about Dana" (<see cref="Pledge.ActionKinds.Title"/>).</summary>
     public string Title => Kind.Title(ColleagueName, SeniorLeader);

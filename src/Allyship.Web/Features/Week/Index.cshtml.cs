@@ -44,7 +44,7 @@ public sealed class IndexModel(MentorPrograms programs, ThisWeek.Handler handler
     /// <summary>What a mentor's week shows is read from: a change to any of these drops the read view and the rendered page.</summary>
     public static IReadOnlyList<string> Topics(string mentorId) =>
         [.. DataChanges.ForMentor(mentorId), DataChanges.Of<PledgeProgram>(), DataChanges.Of<EnrolmentPause>(), DataChanges.Of<Confirmation>(),
-            DataChanges.Of<Colleague>(), DataChanges.Of<PulseResponse>()];
+            DataChanges.Of<Colleague>(), DataChanges.Of<PulseResponse>(), DataChanges.Of<ChatPost>()];
 
     /// <summary>The busiest page is kept as rendered while nothing it shows changes (issue 19, ADR 17).</summary>
     public sealed class KeptAsRenderedAttribute() : PersonalPageCacheAttribute(Topics, CachedFor);
@@ -125,11 +125,4 @@ public sealed class IndexModel(MentorPrograms programs, ThisWeek.Handler handler
         var share = p.TargetMinutes == 0 ? 0 : Math.Min(1.0, (double)p.Minutes / p.TargetMinutes);
         return FormattableString.Invariant($"{share * circumference:F1} {circumference:F1}");
     }
-
-    public static string KindIcon(ActionKind kind) => kind switch
-    {
-        ActionKind.Coffee => "☕",
-        ActionKind.ShoutOut => "📣",
-        _ => "✉️",
-    };
 }

@@ -56,10 +56,14 @@ public static class ThisWeek
                         db.Confirmations.Where(c => c.ActionId == a.Id).Select(c => c.Answer).FirstOrDefault(),
                         db.Confirmations.Where(c => c.ActionId == a.Id && c.CommentShared).Select(c => c.Comment).FirstOrDefault(),
                         program.AsksColleaguesToConfirm, a.SeniorLeader),
+                    Chat = db.ChatPosts.Where(p => p.ActionId == a.Id && p.Status != ChatPostStatus.Sent).Select(p => new { p.Status, p.Attempts }).FirstOrDefault(),
                 })
                 .ToListAsync(ct);
-            var thisWeek = rows.Where(r => r.WeekStart == week.Monday).Select(r => r.Row).ToList();
-            var lastWeek = rows.Where(r => r.WeekStart == week.Previous.Monday).Select(r => r.Row).ToList();
+            // A shout-out whose chat post went wrong says so, with what to do (issue 35).
+            ActionRow WithChat(ActionRow row, ChatPostStatus? status, int attempts) =>
+                status is null ? row : row with { ChatProblem = ChatPostWords.ForMentor(status, attempts, program.ChatChannel) };
+            var thisWeek = rows.Where(r => r.WeekStart == week.Monday).Select(r => WithChat(r.Row, r.Chat?.Status, r.Chat?.Attempts ?? 0)).ToList();
+            var lastWeek = rows.Where(r => r.WeekStart == week.Previous.Monday).Select(r => WithChat(r.Row, r.Chat?.Status, r.Chat?.Attempts ?? 0)).ToList();
 
             var history = await histories.LoadAsync(query.MentorId, program, current, ct);
             // A closed week is judged by its rollup, as History judges it; the open week (or one before the enrolment) live.
