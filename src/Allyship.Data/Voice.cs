@@ -61,6 +61,9 @@ public sealed class ConfirmationRound
 /// <summary>A private message from a colleague to the program team. Never shown to a mentor; stored encrypted.</summary>
 public sealed class Concern
 {
+    /// <summary>The reference she is given when she sends it, and the team sees on it: "C-0042".</summary>
+    public static string ReferenceOf(int id) => $"C-{id:D4}";
+
     public const int MessageMaxLength = 2000;
 
     public int Id { get; set; }

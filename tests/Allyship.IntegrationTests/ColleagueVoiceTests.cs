@@ -163,7 +163,13 @@ public sealed partial class ColleagueVoiceTests(ITestOutputHelper output)
         rows.Count.ShouldBe(3);
         rows.Select(r => (r.Answer, r.Usefulness, r.CommentShared)).ShouldBe(
             [(ConfirmationAnswer.Happened, 5, true), (ConfirmationAnswer.DidNotHappen, (int?)null, false), ((ConfirmationAnswer?)null, (int?)null, false)]);
-        (await colleague.GetPageAsync($"/confirm/{token}")).QuerySelector($"#a{s.Coffee.Id}-yes")!.HasAttribute("checked").ShouldBeTrue();
+        // Saved, her page ends in a thank-you with what she told us, and Change my answers opens the form as she left it.
+        var thanks = await colleague.GetPageAsync($"/confirm/{token}");
+        thanks.QuerySelector("#answers-summary h2")!.TextContent.ShouldBe("Thanks — here's what you told us");
+        thanks.QuerySelector($"#said-{s.Coffee.Id}")!.TextContent.ShouldContain("it happened, useful 5 of 5");
+        thanks.QuerySelector("form[method=post]").ShouldBeNull("the summary, not the same form again");
+        var change = thanks.QuerySelector("#change-answers")!.GetAttribute("href")!;
+        (await colleague.GetPageAsync(change)).QuerySelector($"#a{s.Coffee.Id}-yes")!.HasAttribute("checked").ShouldBeTrue();
 
         // The mentors see what she said, and only the comment she shared.
         var morgan = await Browser.SignedInAsync(app, s.Morgan);
@@ -269,6 +275,12 @@ public sealed partial class ColleagueVoiceTests(ITestOutputHelper output)
             .StatusCode.ShouldBe(HttpStatusCode.Redirect);
         var stored = await app.WithDbAsync(db => db.Concerns.AsNoTracking().SingleAsync());
         stored.ColleagueId.ShouldBeNull();
+
+        // After sending she gets a reference and what happens next (anonymous: the team can't answer her), not the empty form.
+        var sent = await colleague.GetPageAsync($"/colleague/concern/{token}");
+        sent.QuerySelector("#concern-reference")!.TextContent.ShouldBe(Concern.ReferenceOf(stored.Id));
+        sent.QuerySelector("#concern-next")!.TextContent.ShouldContain("they can't answer you");
+        sent.QuerySelector("textarea").ShouldBeNull();
         stored.Message.ShouldNotContain("interview"); // encrypted at rest
 
         await app.RunAsync<OutboxDispatcher, DispatchReport>(job => job.RunAsync());
@@ -286,7 +298,9 @@ public sealed partial class ColleagueVoiceTests(ITestOutputHelper output)
 
         var hr = await Browser.SignedInAsync(app, hrUser);
         (await hr.GetPageAsync("/concerns")).QuerySelector("#concerns-table")!.TextContent.ShouldContain("Anonymous");
-        (await hr.GetPageAsync($"/concerns/{stored.Id}")).QuerySelector("#concern-message")!.TextContent.ShouldBe(message);
+        var read = await hr.GetPageAsync($"/concerns/{stored.Id}");
+        read.QuerySelector("#concern-message")!.TextContent.ShouldBe(message);
+        read.QuerySelector("h1")!.TextContent.ShouldContain(Concern.ReferenceOf(stored.Id)); // the reference she was given
         (await app.WithDbAsync(db => db.AuditLog.CountAsync(a => a.Action == "concern.read" && a.ActorEmail == hrUser.Email))).ShouldBe(1);
     }
 }

@@ -14,8 +14,13 @@ public sealed class ConcernModel(VoiceTokens tokens, ColleagueVoice.Handler voic
 
     public string? Error { get; private set; }
 
+    /// <summary>The reference of the message she just sent ("C-0042"), shown once after sending.</summary>
     [TempData]
-    public bool Sent { get; set; }
+    public string? SentReference { get; set; }
+
+    /// <summary>Whether she gave her name: the team can then answer her by email.</summary>
+    [TempData]
+    public bool SentNamed { get; set; }
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct) => await OpenAsync(null, ct) ?? Page();
 
@@ -36,8 +41,8 @@ public sealed class ConcernModel(VoiceTokens tokens, ColleagueVoice.Handler voic
             return Page(); // what she wrote stays in the form
         }
 
-        await Voice.RaiseConcernAsync(Link!, message!, Anonymous, ct);
-        Sent = true;
+        SentReference = Data.Concern.ReferenceOf(await Voice.RaiseConcernAsync(Link!, message!, Anonymous, ct));
+        SentNamed = !Anonymous;
         return Redirect($"/colleague/concern/{Token}");
     }
 }

@@ -16,6 +16,16 @@ public sealed class ConfirmModel(VoiceTokens tokens, ColleagueVoice.Handler voic
     [TempData]
     public bool Saved { get; set; }
 
+    /// <summary>"Change my answers": the form again, filled with what she said.</summary>
+    [BindProperty(SupportsGet = true)]
+    public bool Change { get; set; }
+
+    /// <summary>
+    /// After saving, or coming back once every action is answered: <em>Thanks — here's what you told us</em>, with
+    /// <em>Change my answers</em> until the link expires (issue 35), instead of the same form again.
+    /// </summary>
+    public bool ShowsSummary => !Change && Errors.Count == 0 && Items.Count > 0 && (Saved || Items.All(i => i.Answer is not null));
+
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
         if (await OpenAsync(VoicePurpose.Confirm, ct) is { } refused)
