@@ -44,6 +44,20 @@ public sealed class PledgeProgram : ITimestamped
     /// </summary>
     public bool IsLapsed(int idleWeeks, WeeklyRollup latest) => latest.IsIdle && idleWeeks >= LapsedAfterWeeks;
 
+    /// <summary>Monday to Friday, one bit per <see cref="DayOfWeek"/> (Sunday is bit 0): the default working days.</summary>
+    public const int WeekdaysMask = 0b0111110;
+
+    /// <summary>
+    /// The program's working days, one bit per <see cref="DayOfWeek"/> (Sunday = bit 0): coffee plans default to the next
+    /// one and a plan on another day asks first (issue 35). Monday to Friday unless the program works otherwise.
+    /// </summary>
+    public int WorkingDays { get; set; } = WeekdaysMask;
+
+    /// <summary>Office hours in the program's zone, from <see cref="OfficeOpens"/> to <see cref="OfficeCloses"/>: 09:00 to 17:00 by default.</summary>
+    public TimeOnly OfficeOpens { get; set; } = new(9, 0);
+
+    public TimeOnly OfficeCloses { get; set; } = new(17, 0);
+
     /// <summary>When a week closes, colleagues named in its actions are asked by email whether they happened. Off for new programs.</summary>
     public bool AskColleaguesToConfirm { get; set; }
 

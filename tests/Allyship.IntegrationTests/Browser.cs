@@ -282,7 +282,9 @@ public sealed class Browser(HttpClient client)
             // Ticking the box (or radio) whose value it is; "false" or nothing unticks (its hidden "false" then speaks).
             var ticked = fillable.Where(c => values.Contains(c.OwnValue)).ToList();
             (ticked.Count == values.Length || values is ["false"]).ShouldBeTrue($"{pageUrl}: {name} offers no box or choice {string.Join(", ", values)}");
-            foreach (var control in fillable.Where(c => c.Type == "radio" || values.Length == 0 || values is ["false"] || ticked.Contains(c)))
+            // A group of same-named boxes (the working days) is left exactly as chosen: the others unticked, as a person would.
+            var group = fillable.Count > 1 && fillable.All(c => c.Type == "checkbox");
+            foreach (var control in fillable.Where(c => group || c.Type == "radio" || values.Length == 0 || values is ["false"] || ticked.Contains(c)))
             {
                 control.Values.Clear();
                 if (ticked.Contains(control))

@@ -82,6 +82,47 @@ public sealed class CoffeePlanTests(AppFixture app, ITestOutputHelper output) : 
     }
 
     [Fact]
+    public async Task A_program_that_works_sunday_to_thursday_says_so_in_its_settings_and_its_plans_follow()
+    {
+        app.Clock.SetUtcNow(new DateTimeOffset(2026, 11, 26, 12, 0, 0, TimeSpan.Zero)); // Thursday midday
+        try
+        {
+            var program = await _data.ProgramAsync("Asia/Dubai");
+            var mentor = await _data.MentorAsync(program);
+            var colleague = await _data.ColleagueAsync("Layla Haddad");
+            var admin = await Browser.SignedInAsync(app, await _data.UserAsync(Roles.ProgramAdmin));
+
+            // The admin sets the program's week through its own settings form, and it reads back as set.
+            var edit = $"/admin/programs/{program.Id}/edit";
+            var settings = await admin.GetPageAsync(edit);
+            settings.QuerySelectorAll("input[name='Input.WorkingDays'][checked]").Select(c => c.GetAttribute("value"))
+                .ShouldBe(["Monday", "Tuesday", "Wednesday", "Thursday", "Friday"], "Monday to Friday by default");
+            var saved = await admin.SubmitAsync(settings, edit, "Save", choose: new() { ["Input.WorkingDays"] = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday"] },
+                fill: new() { ["Input.OfficeOpens"] = "08:00", ["Input.OfficeCloses"] = "16:00" });
+            saved.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+            var stored = await app.WithDbAsync(db => db.Programs.AsNoTracking().SingleAsync(p => p.Id == program.Id));
+            (stored.OfficeOpens, stored.OfficeCloses).ShouldBe((new TimeOnly(8, 0), new TimeOnly(16, 0)));
+            var reread = await admin.GetPageAsync(edit);
+            reread.QuerySelectorAll("input[name='Input.WorkingDays'][checked]").Select(c => c.GetAttribute("value"))
+                .ShouldBe(["Monday", "Tuesday", "Wednesday", "Thursday", "Sunday"]);
+            reread.QuerySelector("#office-opens")!.GetAttribute("value").ShouldBe("08:00");
+
+            // Thursday's plan proposes Sunday; Friday, their weekend, is asked about first.
+            var browser = await Browser.SignedInAsync(app, mentor);
+            var form = await browser.GetPageAsync($"/coffee/plan?program={program.Id}");
+            form.QuerySelector("#plan-date")!.GetAttribute("value").ShouldBe("2026-11-29", "the next working day: Sunday");
+            var asked = await PlanAsync(browser, program, Plan(colleague.Id, "2026-11-27", "10:00"));
+            asked.StatusCode.ShouldBe(HttpStatusCode.OK);
+            (await asked.Content.ReadAsStringAsync()).ShouldContain("Sunday to Thursday, 08:00 to 16:00");
+            (await PlanAsync(browser, program, Plan(colleague.Id, "2026-11-29", "08:30"))).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        }
+        finally
+        {
+            app.Clock.SetUtcNow(AppFixture.DefaultNow);
+        }
+    }
+
+    [Fact]
     public async Task A_planned_coffee_invites_both_and_moving_or_cancelling_updates_the_same_event()
     {
         var program = await _data.ProgramAsync("Europe/London");

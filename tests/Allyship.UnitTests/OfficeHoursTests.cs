@@ -1,3 +1,4 @@
+using Allyship.Web.Data;
 using Allyship.Web.Features.Pledge;
 
 namespace Allyship.UnitTests;
@@ -11,8 +12,8 @@ public sealed class OfficeHoursTests
     [InlineData("2026-12-07", "2026-12-08", "2026-12-04")] // Monday: Tuesday next, Friday before
     public void The_next_and_previous_working_days_skip_the_weekend(string today, string next, string previous)
     {
-        OfficeHours.NextWorkingDay(DateOnly.Parse(today)).ShouldBe(DateOnly.Parse(next));
-        OfficeHours.PreviousWorkingDay(DateOnly.Parse(today)).ShouldBe(DateOnly.Parse(previous));
+        OfficeHours.Default.NextWorkingDay(DateOnly.Parse(today)).ShouldBe(DateOnly.Parse(next));
+        OfficeHours.Default.PreviousWorkingDay(DateOnly.Parse(today)).ShouldBe(DateOnly.Parse(previous));
     }
 
     [Theory]
@@ -22,5 +23,22 @@ public sealed class OfficeHoursTests
     [InlineData("2026-12-07", "08:55", 30, false)]
     [InlineData("2026-12-05", "10:00", 30, false)] // a Saturday
     public void A_coffee_is_in_office_hours_when_all_of_it_is(string day, string start, int minutes, bool within) =>
-        OfficeHours.Contains(DateOnly.Parse(day), TimeOnly.Parse(start), minutes).ShouldBe(within);
+        OfficeHours.Default.Contains(DateOnly.Parse(day), TimeOnly.Parse(start), minutes).ShouldBe(within);
+
+    /// <summary>A program that works Sunday to Thursday, 08:00 to 16:00 (its settings): Thursday's plan lands on Sunday.</summary>
+    [Fact]
+    public void A_programs_own_working_days_and_hours_are_kept()
+    {
+        var sundayToThursday = (1 << (int)DayOfWeek.Sunday) | (1 << (int)DayOfWeek.Monday) | (1 << (int)DayOfWeek.Tuesday)
+            | (1 << (int)DayOfWeek.Wednesday) | (1 << (int)DayOfWeek.Thursday);
+        var hours = OfficeHours.Of(new PledgeProgram { WorkingDays = sundayToThursday, OfficeOpens = new TimeOnly(8, 0), OfficeCloses = new TimeOnly(16, 0) });
+        hours.NextWorkingDay(new DateOnly(2026, 12, 3)).ShouldBe(new DateOnly(2026, 12, 6)); // Thursday: Sunday next
+        hours.Contains(new DateOnly(2026, 12, 6), new TimeOnly(8, 0), 30).ShouldBeTrue();
+        hours.Contains(new DateOnly(2026, 12, 4), new TimeOnly(10, 0), 30).ShouldBeFalse(); // their Friday is a day off
+        hours.Contains(new DateOnly(2026, 12, 6), new TimeOnly(15, 45), 30).ShouldBeFalse();
+        hours.DaysInWords().ShouldBe("Sunday to Thursday");
+        hours.Question(new DateOnly(2026, 12, 4)).ShouldContain("(Sunday to Thursday, 08:00 to 16:00)");
+        OfficeHours.Default.DaysInWords().ShouldBe("Monday to Friday");
+        new PledgeProgram().WorkingDays.ShouldBe(PledgeProgram.WeekdaysMask);
+    }
 }

@@ -1016,6 +1016,12 @@ namespace Allyship.Migrations.Postgres.Migrations
                         .HasMaxLength(120)
                         .HasColumnType("character varying(120)");
 
+                    b.Property<TimeOnly>("OfficeCloses")
+                        .HasColumnType("time without time zone");
+
+                    b.Property<TimeOnly>("OfficeOpens")
+                        .HasColumnType("time without time zone");
+
                     b.Property<DateOnly>("StartDate")
                         .HasColumnType("date");
 
@@ -1033,6 +1039,9 @@ namespace Allyship.Migrations.Postgres.Migrations
 
                     b.Property<DateTime>("UpdatedUtc")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("WorkingDays")
+                        .HasColumnType("integer");
 
                     b.ComplexProperty(typeof(Dictionary<string, object>), "Reminders", "Allyship.Web.Data.PledgeProgram.Reminders#ReminderSchedule", b1 =>
                         {

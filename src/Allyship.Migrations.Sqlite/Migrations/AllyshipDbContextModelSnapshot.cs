@@ -983,6 +983,12 @@ namespace Allyship.Migrations.Sqlite.Migrations
                         .HasMaxLength(120)
                         .HasColumnType("TEXT");
 
+                    b.Property<TimeOnly>("OfficeCloses")
+                        .HasColumnType("TEXT");
+
+                    b.Property<TimeOnly>("OfficeOpens")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateOnly>("StartDate")
                         .HasColumnType("TEXT");
 
@@ -1000,6 +1006,9 @@ namespace Allyship.Migrations.Sqlite.Migrations
 
                     b.Property<DateTime>("UpdatedUtc")
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("WorkingDays")
+                        .HasColumnType("INTEGER");
 
                     b.ComplexProperty(typeof(Dictionary<string, object>), "Reminders", "Allyship.Web.Data.PledgeProgram.Reminders#ReminderSchedule", b1 =>
                         {

@@ -44,10 +44,11 @@ public sealed class PlanModel(PlanCoffee.Handler handler, MentorPrograms program
         }
         else if (Program is { } p)
         {
-            // The next working day at ten (Monday, on a Friday): a sensible start within office hours, changed in two taps.
+            // The program's next working day at ten (Monday, on a Friday): a sensible start within its office hours, changed in two taps.
+            var hours = p.Enrolment.Program is { } settings ? OfficeHours.Of(settings) : OfficeHours.Default;
             Input = new PlanCoffee.Input
             {
-                ProgramId = p.Id, ColleagueId = colleague, Date = OfficeHours.NextWorkingDay(Today), Time = OfficeHours.DefaultStart,
+                ProgramId = p.Id, ColleagueId = colleague, Date = hours.NextWorkingDay(Today), Time = hours.DefaultStart,
                 SubmissionId = Guid.NewGuid(),
             };
         }

@@ -50,7 +50,7 @@ public static class PlanCoffee
     }
 
     /// <summary>What a planned coffee must hold: a colleague, a date and time still ahead, a place, a sensible length.</summary>
-    public static List<FieldError> Validate(Input input, DateTime startsUtc, DateTime nowUtc, TimeZoneInfo zone)
+    public static List<FieldError> Validate(Input input, DateTime startsUtc, DateTime nowUtc, TimeZoneInfo zone, OfficeHours? hours = null)
     {
         var errors = new List<FieldError>();
         if (input.ColleagueId is null)
@@ -90,9 +90,9 @@ public static class PlanCoffee
         {
             errors.Add(new(nameof(Input.Minutes), $"Plan between {PlannedCoffee.MinMinutes} and {PlannedCoffee.MaxMinutes} minutes; 30 is the pledge."));
         }
-        else if (errors.Count == 0 && !input.OutsideHoursConfirmed && !OfficeHours.Contains(input.Date!.Value, input.Time!.Value, minutes))
+        else if (errors.Count == 0 && !input.OutsideHoursConfirmed && !(hours ?? OfficeHours.Default).Contains(input.Date!.Value, input.Time!.Value, minutes))
         {
-            errors.Add(new(nameof(Input.OutsideHoursConfirmed), OfficeHours.Question(input.Date.Value)));
+            errors.Add(new(nameof(Input.OutsideHoursConfirmed), (hours ?? OfficeHours.Default).Question(input.Date.Value)));
         }
 
         return errors;
@@ -136,7 +136,7 @@ public static class PlanCoffee
             var zone = TimeZones.Find(program.TimeZoneId);
             // A time the clocks skip is refused by Validate with a sentence; the instant is still computed the one way.
             var startsUtc = input.Date is { } d && input.Time is { } t ? LocalTime.ToUtc(d, t, zone) : DateTime.MinValue;
-            var errors = Validate(input, startsUtc, calendar.UtcNow, zone);
+            var errors = Validate(input, startsUtc, calendar.UtcNow, zone, OfficeHours.Of(program));
             var colleague = plan?.Colleague ?? (input.ColleagueId is { } cid
                 ? await db.Colleagues.Where(Colleague.Pickable).SingleOrDefaultAsync(c => c.Id == cid, ct)
                 : null);

@@ -80,8 +80,9 @@ public sealed class DemoSeeder(AllyshipDbContext db, UserManager<AppUser> users,
         // the latest working morning (one tap logs it) and one at eleven on the first working day after tomorrow.
         var nowUtc = clock.GetUtcNow().UtcDateTime;
         DateTime On(DateOnly day, int hour) => LocalTime.ToUtc(day, new TimeOnly(hour, 0), zone);
-        var earlier = OfficeHours.IsWorkingDay(today) && On(today, 9) < nowUtc ? On(today, 9) : On(OfficeHours.PreviousWorkingDay(today), 9);
-        var later = On(OfficeHours.NextWorkingDay(today.AddDays(1)), 11);
+        var hours = OfficeHours.Of(program);
+        var earlier = hours.IsWorkingDay(today) && On(today, 9) < nowUtc ? On(today, 9) : On(hours.PreviousWorkingDay(today), 9);
+        var later = On(hours.NextWorkingDay(today.AddDays(1)), 11);
         db.PlannedCoffees.AddRange(
             new PlannedCoffee { ProgramId = program.Id, MentorId = mentor.Id, ColleagueId = colleagues[0].Id, StartsUtc = earlier, TimeZoneId = ProgramTimeZone,
                 Place = "The café on the ground floor", Uid = "demo-coffee-1@allyship", CreatedUtc = nowUtc.AddDays(-3) },

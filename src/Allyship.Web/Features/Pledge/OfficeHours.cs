@@ -1,24 +1,29 @@
+using Allyship.Web.Data;
+
 namespace Allyship.Web.Features.Pledge;
 
 /// <summary>
-/// When an invitation from a senior leader to a junior colleague is fair to send: a working day, within office hours,
-/// in the program's zone. Monday to Friday, 09:00 to 17:00 (per-program settings are a later step of issue 35).
+/// When an invitation from a senior leader to a junior colleague is fair to send: one of the program's working days,
+/// within its office hours, in the program's zone (program settings; Monday to Friday, 09:00 to 17:00 by default).
 /// </summary>
-public static class OfficeHours
+public sealed record OfficeHours(int WorkingDays, TimeOnly Opens, TimeOnly Closes)
 {
-    public static readonly TimeOnly Opens = new(9, 0);
-    public static readonly TimeOnly Closes = new(17, 0);
+    public static readonly OfficeHours Default = new(PledgeProgram.WeekdaysMask, new TimeOnly(9, 0), new TimeOnly(17, 0));
 
-    /// <summary>What a plan starts at unless the mentor changes it: ten in the morning.</summary>
-    public static readonly TimeOnly DefaultStart = new(10, 0);
+    public static OfficeHours Of(PledgeProgram program) => new(program.WorkingDays, program.OfficeOpens, program.OfficeCloses);
 
-    public static bool IsWorkingDay(DateOnly day) => day.DayOfWeek is not (DayOfWeek.Saturday or DayOfWeek.Sunday);
+    /// <summary>What a plan starts at unless the mentor changes it: ten in the morning, or opening time if later.</summary>
+    public TimeOnly DefaultStart => Opens > new TimeOnly(10, 0) ? Opens : new TimeOnly(10, 0) < Closes ? new TimeOnly(10, 0) : Opens;
 
-    /// <summary>The first working day after <paramref name="today"/>: Monday, for a plan made on a Friday.</summary>
-    public static DateOnly NextWorkingDay(DateOnly today)
+    public static bool Works(int workingDays, DayOfWeek day) => (workingDays & (1 << (int)day)) != 0;
+
+    public bool IsWorkingDay(DateOnly day) => WorkingDays == 0 || Works(WorkingDays, day.DayOfWeek);
+
+    /// <summary>The first working day after <paramref name="today"/>: Monday, for a plan made on a Friday (Monday to Friday).</summary>
+    public DateOnly NextWorkingDay(DateOnly today)
     {
         var day = today.AddDays(1);
-        while (!IsWorkingDay(day))
+        for (var i = 0; i < 7 && !IsWorkingDay(day); i++)
         {
             day = day.AddDays(1);
         }
@@ -27,10 +32,10 @@ public static class OfficeHours
     }
 
     /// <summary>The last working day before <paramref name="day"/>: Friday, for a Saturday, Sunday or Monday.</summary>
-    public static DateOnly PreviousWorkingDay(DateOnly day)
+    public DateOnly PreviousWorkingDay(DateOnly day)
     {
         day = day.AddDays(-1);
-        while (!IsWorkingDay(day))
+        for (var i = 0; i < 7 && !IsWorkingDay(day); i++)
         {
             day = day.AddDays(-1);
         }
@@ -39,10 +44,33 @@ public static class OfficeHours
     }
 
     /// <summary>The whole coffee falls on a working day between opening and closing.</summary>
-    public static bool Contains(DateOnly day, TimeOnly start, int minutes) =>
+    public bool Contains(DateOnly day, TimeOnly start, int minutes) =>
         IsWorkingDay(day) && start >= Opens && start.ToTimeSpan() + TimeSpan.FromMinutes(minutes) <= Closes.ToTimeSpan();
 
+    /// <summary>The working days in words: "Monday to Friday", "Sunday to Thursday", or a list.</summary>
+    public string DaysInWords()
+    {
+        var days = Enumerable.Range(0, 7).Select(i => (DayOfWeek)((i + 1) % 7)).Where(d => Works(WorkingDays, d)).ToList();
+        if (days.Count == 0 || days.Count == 7)
+        {
+            return "every day";
+        }
+
+        // A run of consecutive days (Sunday may start it) reads "first to last".
+        var order = Enumerable.Range(0, 14).Select(i => (DayOfWeek)(i % 7)).ToList();
+        for (var start = 0; start < 7; start++)
+        {
+            var run = order.Skip(start).Take(days.Count).ToList();
+            if (run.All(days.Contains) && !days.Except(run).Any())
+            {
+                return $"{run[0]} to {run[^1]}";
+            }
+        }
+
+        return string.Join(", ", days);
+    }
+
     /// <summary>The question asked before a plan outside office hours is sent.</summary>
-    public static string Question(DateOnly day) =>
-        $"{(IsWorkingDay(day) ? "That time" : $"{day:dddd}")} is outside office hours (Monday to Friday, {Opens:HH:mm} to {Closes:HH:mm}): an invitation from a senior leader is hard to decline. Choose a time within them, or tick “Send it anyway” if she asked for it.";
+    public string Question(DateOnly day) =>
+        $"{(IsWorkingDay(day) ? "That time" : $"{day:dddd}")} is outside office hours ({DaysInWords()}, {Opens:HH:mm} to {Closes:HH:mm}): an invitation from a senior leader is hard to decline. Choose a time within them, or tick “Send it anyway” if she asked for it.";
 }

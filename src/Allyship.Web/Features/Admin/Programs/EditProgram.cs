@@ -27,6 +27,12 @@ public static class EditProgram
 
         public int? LapsedAfterWeeks { get; set; } = PledgeProgram.DefaultLapsedAfterWeeks;
 
+        /// <summary>The days coffee invitations go out on (ticked boxes); Monday to Friday by default.</summary>
+        public List<DayOfWeek> WorkingDays { get; set; } = [DayOfWeek.Monday, DayOfWeek.Tuesday, DayOfWeek.Wednesday, DayOfWeek.Thursday, DayOfWeek.Friday];
+
+        public TimeOnly? OfficeOpens { get; set; } = new(9, 0);
+        public TimeOnly? OfficeCloses { get; set; } = new(17, 0);
+
         public bool AskColleaguesToConfirm { get; set; }
         public bool AskPulse { get; set; }
         public string? TargetLevels { get; set; }
@@ -55,6 +61,7 @@ public static class EditProgram
             CoffeeMinutes = p.Targets.CoffeeMinutes, ShoutOutMinutes = p.Targets.ShoutOutMinutes, SponsorNoteMinutes = p.Targets.SponsorNoteMinutes,
             Reminders = ReminderScheduleInput.From(p.Reminders), LapsedAfterWeeks = p.LapsedAfterWeeks, AskColleaguesToConfirm = p.AskColleaguesToConfirm, AskPulse = p.AskPulse,
             TargetLevels = p.TargetLevels, SuggestColleagues = p.SuggestColleagues,
+            WorkingDays = Enum.GetValues<DayOfWeek>().Where(d => Pledge.OfficeHours.Works(p.WorkingDays, d)).ToList(), OfficeOpens = p.OfficeOpens, OfficeCloses = p.OfficeCloses,
             ChatService = p.ChatService, ChatChannel = p.ChatChannel, SavedChatWebhook = p.ChatWebhook is null ? null : webhooks.Masked(p.ChatWebhook),
         };
     }
@@ -122,6 +129,20 @@ public static class EditProgram
                 $"Enter a number of weeks from {PledgeProgram.MinLapsedAfterWeeks} to {PledgeProgram.MaxLapsedAfterWeeks}: after that many quiet weeks in a row a mentor counts as lapsed."));
         }
 
+        if (input.WorkingDays.Count == 0)
+        {
+            errors.Add(new(nameof(input.WorkingDays), "Tick at least one working day: coffee invitations are proposed on them."));
+        }
+
+        if (input.OfficeOpens is not { } opens || input.OfficeCloses is not { } closes)
+        {
+            errors.Add(new(nameof(input.OfficeOpens), "Give the time office hours start and end, like 09:00 and 17:00."));
+        }
+        else if (closes.ToTimeSpan() - opens.ToTimeSpan() < TimeSpan.FromMinutes(30))
+        {
+            errors.Add(new(nameof(input.OfficeOpens), "Office hours must end at least 30 minutes after they start: a coffee has to fit."));
+        }
+
         errors.AddRange(input.Reminders.Check());
         if (!input.RemoveChatWebhook && !string.IsNullOrWhiteSpace(input.ChatWebhookUrl))
         {
@@ -183,13 +204,15 @@ public static class EditProgram
             };
             program.Reminders = input.Reminders.ToSchedule(program.Reminders);
             program.LapsedAfterWeeks = input.LapsedAfterWeeks!.Value;
+            program.WorkingDays = input.WorkingDays.Distinct().Aggregate(0, (mask, day) => mask | (1 << (int)day));
+            (program.OfficeOpens, program.OfficeCloses) = (input.OfficeOpens!.Value, input.OfficeCloses!.Value);
             program.AskColleaguesToConfirm = input.AskColleaguesToConfirm;
             program.AskPulse = input.AskPulse;
             program.SuggestColleagues = input.SuggestColleagues;
             program.TargetLevels = string.IsNullOrWhiteSpace(input.TargetLevels) ? null : string.Join(", ", new PledgeProgram { TargetLevels = input.TargetLevels }.TargetLevelList);
             var chatChange = ApplyChat(program, input);
             audit.Record(actor, id is null ? "program.create" : "program.edit", $"Program \"{program.Name}\"",
-                $"zone {program.TimeZoneId}; {program.StartDate:yyyy-MM-dd} to {(program.EndDate?.ToString("yyyy-MM-dd") ?? "open")}; targets {program.Targets.Coffees}/{program.Targets.ShoutOuts}/{program.Targets.SponsorNotes} = {program.Targets.TotalMinutes} min; confirmations {(program.AskColleaguesToConfirm ? "on" : "off")}; pulse {(program.AskPulse ? "on" : "off")}; lapsed after {program.LapsedAfterWeeks} weeks{chatChange}");
+                $"zone {program.TimeZoneId}; {program.StartDate:yyyy-MM-dd} to {(program.EndDate?.ToString("yyyy-MM-dd") ?? "open")}; targets {program.Targets.Coffees}/{program.Targets.ShoutOuts}/{program.Targets.SponsorNotes} = {program.Targets.TotalMinutes} min; confirmations {(program.AskColleaguesToConfirm ? "on" : "off")}; pulse {(program.AskPulse ? "on" : "off")}; lapsed after {program.LapsedAfterWeeks} weeks; office hours {Pledge.OfficeHours.Of(program).DaysInWords()} {program.OfficeOpens:HH:mm}-{program.OfficeCloses:HH:mm}{chatChange}");
             await db.SaveChangesAsync(ct);
             return (program.Id, []);
         }
