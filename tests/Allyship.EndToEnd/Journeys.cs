@@ -259,7 +259,10 @@ public sealed partial class Journeys(BrowserHost host)
 
         (await ui.Locate($"#a{shoutOut.Id}-no").IsCheckedAsync()).ShouldBeTrue();
         await ui.FollowAsync(ui.Button("Save my answers"));
-        await ExpectTextAsync(ui.Locate("[role=status]"), "your answers are saved");
+        // Her page ends in a thank-you with what she said, and she can change it.
+        await ExpectTextAsync(ui.Locate("#answers-summary"), "Thanks — here's what you told us");
+        await ExpectTextAsync(ui.Locate($"#said-{shoutOut.Id}"), "it didn't happen");
+        await Assertions.Expect(ui.Link("Change my answers")).ToBeVisibleAsync();
         ui.ShouldBeAccessible();
 
         var mentorUi = await OpenAsync(viewport, input);
