@@ -203,6 +203,12 @@ public sealed partial class ColleagueVoiceTests(ITestOutputHelper output)
         var colleague = new Browser(app.NewClient());
         (await colleague.SubmitAsync($"/colleague/choices/{token}", "Save my choices", new() { ["StopEmails"] = "true", ["NotNamed"] = "true" }))
             .StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        // Saved, she reads what she chose and how to change it, not the same form again.
+        var saved = await colleague.GetPageAsync($"/colleague/choices/{token}");
+        saved.QuerySelector("#said-emails")!.TextContent.ShouldContain("won't email");
+        saved.QuerySelector("#said-name")!.TextContent.ShouldContain("can't choose you");
+        saved.QuerySelector("form[method=post]").ShouldBeNull();
+        (await colleague.GetPageAsync(saved.QuerySelector("#change-choices")!.GetAttribute("href")!)).QuerySelector("#not-named")!.HasAttribute("checked").ShouldBeTrue();
 
         // One-click unsubscribe (RFC 8058) from Bea's mail program: no form, no antiforgery token.
         var beaToken = await TokenOfAsync(app, s.Bea);

@@ -12,7 +12,8 @@ public sealed class ChoicesModel(VoiceTokens tokens, ColleagueVoice.Handler voic
     [BindProperty]
     public bool NotNamed { get; set; }
 
-    [TempData]
+    /// <summary>Its own key: the confirm page's "Saved" must not turn this page into its summary.</summary>
+    [TempData(Key = "ChoicesSaved")]
     public bool Saved { get; set; }
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
