@@ -12,6 +12,20 @@ public sealed class ChoicesModel(VoiceTokens tokens, ColleagueVoice.Handler voic
     [BindProperty]
     public bool NotNamed { get; set; }
 
+    /// <summary>Her choice about emails, said back to her after saving (what she chose, not a rule about her).</summary>
+    public string EmailsSaid => StopEmails switch
+    {
+        true => $"The program won't email {Visitor?.Email} any more.",
+        false => $"The program may still email {Visitor?.Email}, at most once a week.",
+    };
+
+    /// <summary>Her choice about her name, said back to her after saving.</summary>
+    public string NameSaid => NotNamed switch
+    {
+        true => "Leaders can't choose you any more, and what was logged shows as “a colleague”.",
+        false => "Leaders can name you when they log an action with you.",
+    };
+
     /// <summary>Its own key: the confirm page's "Saved" must not turn this page into its summary.</summary>
     [TempData(Key = "ChoicesSaved")]
     public bool Saved { get; set; }
