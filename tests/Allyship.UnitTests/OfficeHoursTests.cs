@@ -29,8 +29,7 @@ public sealed class OfficeHoursTests
     [Fact]
     public void A_programs_own_working_days_and_hours_are_kept()
     {
-        var sundayToThursday = (1 << (int)DayOfWeek.Sunday) | (1 << (int)DayOfWeek.Monday) | (1 << (int)DayOfWeek.Tuesday)
-            | (1 << (int)DayOfWeek.Wednesday) | (1 << (int)DayOfWeek.Thursday);
+        var sundayToThursday = OfficeHours.MaskOf([DayOfWeek.Sunday, DayOfWeek.Monday, DayOfWeek.Tuesday, DayOfWeek.Wednesday, DayOfWeek.Thursday]);
         var hours = OfficeHours.Of(new PledgeProgram { WorkingDays = sundayToThursday, OfficeOpens = new TimeOnly(8, 0), OfficeCloses = new TimeOnly(16, 0) });
         hours.NextWorkingDay(new DateOnly(2026, 12, 3)).ShouldBe(new DateOnly(2026, 12, 6)); // Thursday: Sunday next
         hours.Contains(new DateOnly(2026, 12, 6), new TimeOnly(8, 0), 30).ShouldBeTrue();

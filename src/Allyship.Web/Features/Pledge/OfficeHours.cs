@@ -15,7 +15,13 @@ public sealed record OfficeHours(int WorkingDays, TimeOnly Opens, TimeOnly Close
     /// <summary>What a plan starts at unless the mentor changes it: ten in the morning, or opening time if later.</summary>
     public TimeOnly DefaultStart => Opens > new TimeOnly(10, 0) ? Opens : new TimeOnly(10, 0) < Closes ? new TimeOnly(10, 0) : Opens;
 
+    /// <summary>The stored form of a set of working days (<see cref="PledgeProgram.WorkingDays"/>): one bit per day, Sunday = bit 0.</summary>
+    public static int MaskOf(IEnumerable<DayOfWeek> days) => days.Aggregate(0, (mask, day) => mask | (1 << (int)day));
+
     public static bool Works(int workingDays, DayOfWeek day) => (workingDays & (1 << (int)day)) != 0;
+
+    /// <summary>The working days of a stored mask, Sunday first.</summary>
+    public static List<DayOfWeek> DaysOf(int workingDays) => Enum.GetValues<DayOfWeek>().Where(d => Works(workingDays, d)).ToList();
 
     public bool IsWorkingDay(DateOnly day) => WorkingDays == 0 || Works(WorkingDays, day.DayOfWeek);
 

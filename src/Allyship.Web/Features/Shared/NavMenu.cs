@@ -14,7 +14,11 @@ public sealed record NavMenu(IReadOnlyList<NavMenu.Item> Tabs, IReadOnlyList<Nav
 
     public sealed record Item(string Label, string Href, Func<string, bool> IsCurrent);
 
-    public sealed record Section(string? Heading, IReadOnlyList<Item> Items);
+    public sealed record Section(string? Heading, IReadOnlyList<Item> Items)
+    {
+        /// <summary>The heading's element id ("more-program-admin"), which its list is labelled by; null without a heading.</summary>
+        public string? HeadingId => Heading is null ? null : "more-" + Heading.Replace(' ', '-').ToLowerInvariant();
+    }
 
     private static bool Under(string path, string prefix) => path.StartsWith(prefix, StringComparison.OrdinalIgnoreCase);
 

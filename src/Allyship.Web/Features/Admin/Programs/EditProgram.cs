@@ -61,7 +61,7 @@ public static class EditProgram
             CoffeeMinutes = p.Targets.CoffeeMinutes, ShoutOutMinutes = p.Targets.ShoutOutMinutes, SponsorNoteMinutes = p.Targets.SponsorNoteMinutes,
             Reminders = ReminderScheduleInput.From(p.Reminders), LapsedAfterWeeks = p.LapsedAfterWeeks, AskColleaguesToConfirm = p.AskColleaguesToConfirm, AskPulse = p.AskPulse,
             TargetLevels = p.TargetLevels, SuggestColleagues = p.SuggestColleagues,
-            WorkingDays = Enum.GetValues<DayOfWeek>().Where(d => Pledge.OfficeHours.Works(p.WorkingDays, d)).ToList(), OfficeOpens = p.OfficeOpens, OfficeCloses = p.OfficeCloses,
+            WorkingDays = Pledge.OfficeHours.DaysOf(p.WorkingDays), OfficeOpens = p.OfficeOpens, OfficeCloses = p.OfficeCloses,
             ChatService = p.ChatService, ChatChannel = p.ChatChannel, SavedChatWebhook = p.ChatWebhook is null ? null : webhooks.Masked(p.ChatWebhook),
         };
     }
@@ -204,7 +204,7 @@ public static class EditProgram
             };
             program.Reminders = input.Reminders.ToSchedule(program.Reminders);
             program.LapsedAfterWeeks = input.LapsedAfterWeeks!.Value;
-            program.WorkingDays = input.WorkingDays.Distinct().Aggregate(0, (mask, day) => mask | (1 << (int)day));
+            program.WorkingDays = Pledge.OfficeHours.MaskOf(input.WorkingDays);
             (program.OfficeOpens, program.OfficeCloses) = (input.OfficeOpens!.Value, input.OfficeCloses!.Value);
             program.AskColleaguesToConfirm = input.AskColleaguesToConfirm;
             program.AskPulse = input.AskPulse;
