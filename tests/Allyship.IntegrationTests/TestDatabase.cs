@@ -21,7 +21,12 @@ public static class TestDatabase
     public static async Task DropPostgresDatabaseAsync(string connectionString)
     {
         var target = new NpgsqlConnectionStringBuilder(connectionString);
-        NpgsqlConnection.ClearAllPools();
+        // Only this app's pool: the other classes' apps run beside it. DROP … WITH (FORCE) closes what is still open.
+        await using (var own = new NpgsqlConnection(connectionString))
+        {
+            NpgsqlConnection.ClearPool(own);
+        }
+
         await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(PostgresServer) { Database = "postgres", Pooling = false }.ToString());
         await connection.OpenAsync();
         await using var command = connection.CreateCommand();
