@@ -11,6 +11,7 @@ public sealed class PlannedCoffee : ITimestamped, IMentorOwned
     public const int DefaultMinutes = 30;
     public const int MinMinutes = 5;
     public const int MaxMinutes = 240;
+    public const int AnswerNoteMaxLength = 500;
 
     public int Id { get; set; }
     public int ProgramId { get; set; }
@@ -42,6 +43,17 @@ public sealed class PlannedCoffee : ITimestamped, IMentorOwned
 
     public DateTime? CancelledUtc { get; set; }
 
+    /// <summary>What the colleague answered from her invitation, without signing in; null until she does.</summary>
+    public CoffeeAnswer? Answer { get; set; }
+
+    public DateTime? AnsweredUtc { get; set; }
+
+    /// <summary>The start she proposed instead (<see cref="CoffeeAnswer.AnotherTime"/>), in UTC; cleared when the coffee moves.</summary>
+    public DateTime? SuggestedStartsUtc { get; set; }
+
+    /// <summary>A few words from her to the mentor with her answer (optional).</summary>
+    public string? AnswerNote { get; set; }
+
     /// <summary>The coffee this plan became, once logged.</summary>
     public int? LoggedActionId { get; set; }
 
@@ -62,6 +74,22 @@ public sealed class PlannedCoffee : ITimestamped, IMentorOwned
     /// <summary>What every outbox key of this plan's invitations starts with (erasure finds them by it).</summary>
     public static string InvitationKeyPrefix(int planId) => $"coffee:{planId}:";
 
+    /// <summary>She said she can't make it: the plan was withdrawn from both calendars at her word.</summary>
+    public bool DeclinedByColleague => Answer == CoffeeAnswer.CantMakeIt && CancelledUtc is not null;
+
+    /// <summary>She proposed another time that the mentor has not acted on yet (moving the coffee clears it).</summary>
+    public bool HasSuggestion => IsOpen && Answer == CoffeeAnswer.AnotherTime && SuggestedStartsUtc is not null;
+
     /// <summary>Open plans, for queries.</summary>
     public static readonly System.Linq.Expressions.Expression<Func<PlannedCoffee, bool>> Open = p => p.CancelledUtc == null && p.LoggedActionId == null;
+}
+
+/// <summary>The colleague's answer to a coffee invitation, from the link in it.</summary>
+public enum CoffeeAnswer
+{
+    /// <summary>She can't make it: the plan is cancelled and both calendars get the cancellation.</summary>
+    CantMakeIt = 1,
+
+    /// <summary>She proposed another time: the mentor is told and may move the coffee to it.</summary>
+    AnotherTime = 2,
 }

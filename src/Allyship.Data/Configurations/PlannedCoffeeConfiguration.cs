@@ -11,6 +11,9 @@ internal sealed class PlannedCoffeeConfiguration : IEntityTypeConfiguration<Plan
         builder.Property(p => p.Place).HasMaxLength(PlannedCoffee.PlaceMaxLength).IsRequired();
         builder.Property(p => p.TimeZoneId).HasMaxLength(100).IsRequired();
         builder.Property(p => p.Uid).HasMaxLength(100).IsRequired();
+        builder.Property(p => p.AnswerNote).HasMaxLength(PlannedCoffee.AnswerNoteMaxLength);
+        // Her open plans on a day: the coffee link finds them.
+        builder.HasIndex(p => new { p.ColleagueId, p.StartsUtc });
         builder.HasIndex(p => p.Uid).IsUnique();
         // This week's plans of a mentor in a program.
         builder.HasIndex(p => new { p.MentorId, p.ProgramId, p.StartsUtc });

@@ -815,6 +815,16 @@ namespace Allyship.Migrations.Postgres.Migrations
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
 
+                    b.Property<int?>("Answer")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("AnswerNote")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<DateTime?>("AnsweredUtc")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<DateTime?>("CancelledUtc")
                         .HasColumnType("timestamp with time zone");
 
@@ -852,6 +862,9 @@ namespace Allyship.Migrations.Postgres.Migrations
                     b.Property<Guid?>("SubmissionId")
                         .HasColumnType("uuid");
 
+                    b.Property<DateTime?>("SuggestedStartsUtc")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("TimeZoneId")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -867,8 +880,6 @@ namespace Allyship.Migrations.Postgres.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("ColleagueId");
-
                     b.HasIndex("LoggedActionId")
                         .IsUnique();
 
@@ -876,6 +887,8 @@ namespace Allyship.Migrations.Postgres.Migrations
 
                     b.HasIndex("Uid")
                         .IsUnique();
+
+                    b.HasIndex("ColleagueId", "StartsUtc");
 
                     b.HasIndex("MentorId", "SubmissionId")
                         .IsUnique();

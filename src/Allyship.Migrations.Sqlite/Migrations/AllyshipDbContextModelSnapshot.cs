@@ -786,6 +786,16 @@ namespace Allyship.Migrations.Sqlite.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("Answer")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AnswerNote")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("AnsweredUtc")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime?>("CancelledUtc")
                         .HasColumnType("TEXT");
 
@@ -823,6 +833,9 @@ namespace Allyship.Migrations.Sqlite.Migrations
                     b.Property<Guid?>("SubmissionId")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("SuggestedStartsUtc")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("TimeZoneId")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -838,8 +851,6 @@ namespace Allyship.Migrations.Sqlite.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("ColleagueId");
-
                     b.HasIndex("LoggedActionId")
                         .IsUnique();
 
@@ -847,6 +858,8 @@ namespace Allyship.Migrations.Sqlite.Migrations
 
                     b.HasIndex("Uid")
                         .IsUnique();
+
+                    b.HasIndex("ColleagueId", "StartsUtc");
 
                     b.HasIndex("MentorId", "SubmissionId")
                         .IsUnique();

@@ -115,6 +115,7 @@ public static class FeatureRegistration
             new(EmailKind.ConcernRaised, "Concern raised", "concern-raised", Voice.VoiceEmails.ConcernSampleAsync),
             new(EmailKind.LeaderDigest, "Senior leader's digest", "leader-digest", Sponsorship.LeaderDigestEmails.SampleAsync) { Bulk = true },
             new(EmailKind.CoffeeInvite, "Coffee invitation", "coffee-invite", Coffee.CoffeeEmails.SampleAsync),
+            new(EmailKind.CoffeeInvite, "Colleague suggests another time", "coffee-suggestion", Coffee.CoffeeEmails.SuggestionSampleAsync),
         ];
         foreach (var sample in samples)
         {

@@ -35,11 +35,13 @@ public sealed class PlanModel(PlanCoffee.Handler handler, MentorPrograms program
 
         if (Existing is { } plan)
         {
-            var local = TimeZoneInfo.ConvertTimeFromUtc(plan.StartsUtc, TimeZones.Find(plan.TimeZoneId));
+            // Her suggested time, when she made one, is what the form holds: "Move it" is then one tap.
+            var local = TimeZoneInfo.ConvertTimeFromUtc(plan.HasSuggestion ? plan.SuggestedStartsUtc!.Value : plan.StartsUtc, TimeZones.Find(plan.TimeZoneId));
             Input = new PlanCoffee.Input
             {
                 ProgramId = plan.ProgramId, ColleagueId = plan.ColleagueId, Date = DateOnly.FromDateTime(local), Time = TimeOnly.FromDateTime(local),
                 Place = plan.Place, Minutes = plan.DurationMinutes,
+                OutsideHoursConfirmed = plan.HasSuggestion, // she chose that time: no question about office hours
             };
         }
         else if (Program is { } p)

@@ -15,7 +15,7 @@ namespace Allyship.Web.Features.Coffee;
 /// commit. Moving keeps the event's UID and raises its SEQUENCE, so calendars update the same event; cancelling sends
 /// METHOD:CANCEL. A colleague who stopped emails or asked not to be named gets no invitation.
 /// </summary>
-public static class PlanCoffee
+public static partial class PlanCoffee
 {
     public sealed class Input
     {
@@ -98,7 +98,7 @@ public static class PlanCoffee
         return errors;
     }
 
-    public sealed class Handler(AllyshipDbContext db, ProgramCalendar calendar, EmailRenderer renderer, IOptions<AppOptions> app, Shared.VoiceLinks links)
+    public sealed partial class Handler(AllyshipDbContext db, ProgramCalendar calendar, EmailRenderer renderer, IOptions<AppOptions> app, Shared.VoiceLinks links)
     {
         /// <summary>The mentor's plan with this id (open or not), with its colleague; null for anyone else's.</summary>
         public Task<PlannedCoffee?> FindAsync(string mentorId, int id, CancellationToken ct) =>
@@ -186,6 +186,8 @@ public static class PlanCoffee
                     else
                     {
                         saving.Sequence++;
+                        // Moved: her suggestion, if she made one, is answered (the update goes to her calendar).
+                        (saving.Answer, saving.AnsweredUtc, saving.SuggestedStartsUtc, saving.AnswerNote) = (null, null, null, null);
                     }
 
                     saving.StartsUtc = startsUtc;
@@ -250,23 +252,26 @@ public static class PlanCoffee
         }
 
         /// <summary>The invitation to the mentor (the organiser's own copy) and to the colleague, unless she opted out.</summary>
+        /// <remarks>With <paramref name="declined"/>, she withdrew it herself ("can't make it"): both get the cancellation, worded so.</remarks>
         private async Task<bool> QueueInvitationsAsync(PlannedCoffee plan, string programName, AppUser mentor, Colleague colleague, bool cancelled,
-            DateTime now, CancellationToken ct)
+            DateTime now, CancellationToken ct, bool declined = false)
         {
             var zone = TimeZones.Find(plan.TimeZoneId);
             var local = TimeZoneInfo.ConvertTimeFromUtc(plan.StartsUtc, zone);
-            var change = cancelled ? CoffeeEmails.Change.Cancelled : plan.Sequence == 0 ? CoffeeEmails.Change.New : CoffeeEmails.Change.Moved;
+            var change = declined ? CoffeeEmails.Change.Declined
+                : cancelled ? CoffeeEmails.Change.Cancelled : plan.Sequence == 0 ? CoffeeEmails.Change.New : CoffeeEmails.Change.Moved;
             var mentorName = string.IsNullOrWhiteSpace(mentor.DisplayName) ? mentor.Email! : mentor.DisplayName;
             var meeting = new CalendarInvite.Meeting(plan.Uid, plan.Sequence, local, plan.TimeZoneId, plan.DurationMinutes,
                 $"Coffee: {mentorName} and {colleague.Name}", plan.Place,
                 $"{plan.DurationMinutes} minutes about {Words.FirstName(colleague.Name)}'s career, as part of {programName}'s allyship pledge.",
                 new CalendarInvite.Person(mentorName, mentor.Email!), new CalendarInvite.Person(colleague.Name, colleague.Email), now);
-            var ics = CalendarInvite.Write(meeting, cancelled);
-            var when = $"{local:dddd d MMMM, HH:mm} ({plan.TimeZoneId})";
+            var ics = CalendarInvite.Write(meeting, cancelled || declined);
+            var when = CoffeeEmails.When(local, plan.TimeZoneId);
             var shortWhen = $"{local:ddd d MMM HH:mm}";
 
+            var mentorLink = declined ? app.Value.Link($"/coffee/plan?program={plan.ProgramId}&colleague={colleague.Id}") : app.Value.Link($"/coffee/plan/{plan.Id}");
             var mentorContent = await CoffeeEmails.ComposeAsync(renderer, new CoffeeEmails.Model(Words.Greeting(mentor), colleague.Name, true, change,
-                when, plan.Place, plan.DurationMinutes, app.Value.Link($"/coffee/plan/{plan.Id}"), shortWhen));
+                when, plan.Place, plan.DurationMinutes, mentorLink, shortWhen) { Note = declined ? plan.AnswerNote : null });
             db.Emails.Add(new OutgoingEmail(mentor.Email!, mentor.DisplayName, mentorContent.Subject, mentorContent.Html, mentorContent.Text,
                 EmailKind.CoffeeInvite, PlannedCoffee.InvitationKey(plan.Id, plan.Sequence, "mentor"), mentor.Id, Calendar: ics).ToRow(now));
 
@@ -277,9 +282,10 @@ public static class PlanCoffee
             }
 
             // Like every email to her: her choices, and a private word with the program team.
+            // And, while the coffee stands, her way to say "can't make it" or suggest another time without signing in.
             var token = links.NewToken(Shared.VoicePurpose.CoffeeInvite, colleague.Id, DateOnly.FromDateTime(local));
             var colleagueContent = await CoffeeEmails.ComposeAsync(renderer, new CoffeeEmails.Model(Words.FirstName(colleague.Name), mentorName, false, change,
-                when, plan.Place, plan.DurationMinutes, null, shortWhen, links.Footer(token)));
+                when, plan.Place, plan.DurationMinutes, null, shortWhen, links.Footer(token)) { AnswerLink = cancelled || declined ? null : links.CoffeeAnswer(token) });
             db.Emails.Add(new OutgoingEmail(colleague.Email, colleague.Name, colleagueContent.Subject, colleagueContent.Html, colleagueContent.Text,
                 EmailKind.CoffeeInvite, PlannedCoffee.InvitationKey(plan.Id, plan.Sequence, "colleague"), Calendar: ics).ToRow(now));
             return true;

@@ -249,7 +249,7 @@ public static class DataSubject
             await db.ChatPosts.Where(p => chat.Contains(p.Id))
                 .ExecuteUpdateAsync(s => s.SetProperty(p => p.Text, ErasedText).SetProperty(p => p.LastError, (string?)null), ct);
 
-            await plans.ExecuteUpdateAsync(s => s.SetProperty(p => p.Place, ""), ct);
+            await plans.ExecuteUpdateAsync(s => s.SetProperty(p => p.Place, "").SetProperty(p => p.AnswerNote, (string?)null), ct);
 
 #pragma warning disable CA1862 // EF turns ToLower() into SQL lower(); string.Equals with a StringComparison does not translate
             // Entries about them: the target becomes the tombstone, and the details lose whatever else described them.
@@ -261,7 +261,7 @@ public static class DataSubject
             await trace.RewriteAsync(db.AuditLog, ct, a => a.Target, a => a.Details);
             await trace.RewriteAsync(db.Actions, ct, a => a.Topics, a => a.Achievement, a => a.WhereGiven, a => a.SeniorLeader, a => a.Accomplishment);
             await trace.RewriteAsync(db.Confirmations, ct, c => c.Comment);
-            await trace.RewriteAsync(db.PlannedCoffees, ct, p => p.Place);
+            await trace.RewriteAsync(db.PlannedCoffees, ct, p => p.Place, p => p.AnswerNote);
         }
 
         private async Task<object> ActionsAboutAsync(IQueryable<int> colleagueIds, CancellationToken ct) =>

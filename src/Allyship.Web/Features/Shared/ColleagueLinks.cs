@@ -110,6 +110,9 @@ public sealed class VoiceLinks(VoiceTokens tokens, Microsoft.Extensions.Options.
 
     public string Concern(string token) => app.Value.Link($"/colleague/concern/{token}");
 
+    /// <summary>Her answer to a coffee invitation: can't make it, or another time.</summary>
+    public string CoffeeAnswer(string token) => app.Value.Link($"/colleague/coffee/{token}");
+
     public ColleagueFooter Footer(string token) => new(Choices(token), Concern(token));
 }
 

@@ -18,6 +18,9 @@ public sealed class IndexModel(MentorPrograms programs, ThisWeek.Handler handler
     /// <summary>Coffees planned and not yet logged or cancelled: upcoming ones, and past ones waiting for "Log it".</summary>
     public IReadOnlyList<PlannedCoffees.Plan> Planned { get; private set; } = [];
 
+    /// <summary>Coffees she said she can't make (from her invitation), until he plans another with her.</summary>
+    public IReadOnlyList<PlannedCoffees.Declined> Declined { get; private set; } = [];
+
     /// <summary>Colleagues nobody has sponsored lately, and a word when one person has had every sponsor note.</summary>
     public SponsorSuggestions.Model Suggestions { get; private set; } = SponsorSuggestions.Model.None;
 
@@ -50,7 +53,8 @@ public sealed class IndexModel(MentorPrograms programs, ThisWeek.Handler handler
     public sealed class KeptAsRenderedAttribute() : PersonalPageCacheAttribute(Topics, CachedFor);
 
     private sealed record View(IReadOnlyList<ProgramChoice> Programs, ThisWeek.Model? Week, ColleaguePicker? Directory,
-        FiscalQuarter? PulseAbout, SponsorSuggestions.Model Suggestions, IReadOnlyList<PlannedCoffees.Plan> Planned);
+        FiscalQuarter? PulseAbout, SponsorSuggestions.Model Suggestions, IReadOnlyList<PlannedCoffees.Plan> Planned,
+        IReadOnlyList<PlannedCoffees.Declined> Declined);
 
     public async Task<IActionResult> OnGetAsync(int? program, DateOnly? week, string? log, CancellationToken ct)
     {
@@ -60,14 +64,14 @@ public sealed class IndexModel(MentorPrograms programs, ThisWeek.Handler handler
             ? await ReadAsync(mentorId, program, week, ct)
             : await changes.GetOrReadAsync($"week:{mentorId}:{program}:{week:yyyy-MM-dd}:{calendar.UtcNow:yyyyMMddHHmm}", Topics(mentorId),
                 CachedFor, () => ReadAsync(mentorId, program, week, ct), Bytes, ct);
-        (Programs, Week, PulseAbout, Suggestions, Planned) = (view.Programs, view.Week, view.PulseAbout, view.Suggestions, view.Planned);
+        (Programs, Week, PulseAbout, Suggestions, Planned, Declined) = (view.Programs, view.Week, view.PulseAbout, view.Suggestions, view.Planned, view.Declined);
         Directory = view.Directory!;
         return Page();
     }
 
     /// <summary>A rough size of a kept view: the week's actions and plans, the picker's colleagues, the suggestions.</summary>
     private static long Bytes(View view) =>
-        4096 + Insights.LiveNumbers.ListBytes((view.Week?.Actions.Count ?? 0) + (view.Week?.LastWeekActions.Count ?? 0), 400) + Insights.LiveNumbers.ListBytes(view.Planned.Count, 300)
+        4096 + Insights.LiveNumbers.ListBytes((view.Week?.Actions.Count ?? 0) + (view.Week?.LastWeekActions.Count ?? 0), 400) + Insights.LiveNumbers.ListBytes(view.Planned.Count + view.Declined.Count, 300)
         + Insights.LiveNumbers.ListBytes((view.Directory?.Count ?? 0) + (view.Directory?.Leaders?.Count ?? 0), 160)
         + Insights.LiveNumbers.ListBytes(view.Suggestions.Colleagues.Count, 160);
 
@@ -76,7 +80,7 @@ public sealed class IndexModel(MentorPrograms programs, ThisWeek.Handler handler
         var list = await programs.ListAsync(mentorId, ct);
         if (MentorPrograms.Choose(list, program) is not { } chosen)
         {
-            return new View(list, null, null, null, SponsorSuggestions.Model.None, []);
+            return new View(list, null, null, null, SponsorSuggestions.Model.None, [], []);
         }
 
         var thisWeek = await handler.HandleAsync(new ThisWeek.Query(mentorId, chosen, week), ct);
@@ -85,7 +89,8 @@ public sealed class IndexModel(MentorPrograms programs, ThisWeek.Handler handler
         var isCurrent = thisWeek.Week == thisWeek.CurrentWeek;
         return new View(list, thisWeek, directory, pulseAbout,
             isCurrent ? await suggestions.LoadAsync(mentorId, chosen, thisWeek.CurrentWeek, ct) : SponsorSuggestions.Model.None,
-            isCurrent ? await plans.OpenAsync(mentorId, chosen.Id, colleagueId: null, ct) : []);
+            isCurrent ? await plans.OpenAsync(mentorId, chosen.Id, colleagueId: null, ct) : [],
+            isCurrent ? await plans.DeclinedAsync(mentorId, chosen.Id, ct) : []);
     }
 
     /// <summary>The mentor's pulse answer: counted once, stored without their name.</summary>
