@@ -87,7 +87,15 @@ public sealed class DemoSeeder(AllyshipDbContext db, UserManager<AppUser> users,
             new PlannedCoffee { ProgramId = program.Id, MentorId = mentor.Id, ColleagueId = colleagues[0].Id, StartsUtc = earlier, TimeZoneId = ProgramTimeZone,
                 Place = "The café on the ground floor", Uid = "demo-coffee-1@allyship", CreatedUtc = nowUtc.AddDays(-3) },
             new PlannedCoffee { ProgramId = program.Id, MentorId = mentor.Id, ColleagueId = colleagues[1].Id, StartsUtc = later, TimeZoneId = ProgramTimeZone,
-                Place = "Meeting room Ada, 3rd floor", Uid = "demo-coffee-2@allyship", CreatedUtc = nowUtc.AddDays(-1) });
+                Place = "Meeting room Ada, 3rd floor", Uid = "demo-coffee-2@allyship", CreatedUtc = nowUtc.AddDays(-1),
+                // She answered from her invitation: another time suits her better (This week offers "Move it").
+                Answer = CoffeeAnswer.AnotherTime, AnsweredUtc = nowUtc.AddHours(-2), SuggestedStartsUtc = On(hours.NextWorkingDay(hours.NextWorkingDay(today.AddDays(1))), 14),
+                AnswerNote = "Mornings are my team's stand-up; any afternoon works." },
+            // And one she can't make: withdrawn from both calendars at her word ("Plan another time").
+            new PlannedCoffee { ProgramId = program.Id, MentorId = mentor.Id, ColleagueId = colleagues[2].Id, StartsUtc = On(hours.NextWorkingDay(today), 15),
+                TimeZoneId = ProgramTimeZone, Place = "The café on the ground floor", Uid = "demo-coffee-3@allyship", CreatedUtc = nowUtc.AddDays(-2), Sequence = 1,
+                CancelledUtc = nowUtc.AddHours(-5), Answer = CoffeeAnswer.CantMakeIt, AnsweredUtc = nowUtc.AddHours(-5),
+                AnswerNote = "I'm on leave that day; any day next week is good." });
 
         var colleagueIds = colleagues.Select(c => c.Id).ToList();
         // The demo mentor: a good habit, one missed sponsor note, one holiday, and nothing yet this week.
