@@ -146,6 +146,32 @@ public sealed partial class VocabularyTests(DemoApp app, ITestOutputHelper outpu
         texts.SelectMany(t => Faults(t.Text, retired).Select(f => $"{t.Which}: {f}")).Distinct().ToList().ShouldBeEmpty();
     }
 
+    [Fact]
+    public async Task Every_sheet_HR_downloads_speaks_the_products_words()
+    {
+        app.LogTo(output);
+        var retired = Retired();
+        var hr = new Browser(app.NewClient());
+        (await hr.SignInAsync(Allyship.Web.Features.Demo.DemoSeeder.HrEmail, Allyship.Web.Features.Demo.DemoSeeder.DemoPassword)).StatusCode.ShouldBe(System.Net.HttpStatusCode.Redirect);
+        var reports = await hr.GetPageAsync("/reports");
+        var sheets = reports.QuerySelectorAll("#downloads a[href*='format=csv']").Select(a => a.GetAttribute("href")!).ToList();
+        sheets.Count.ShouldBe(Allyship.Web.Features.Reports.ReportExport.Sheets.Count, "each sheet of the workbook is offered as a CSV");
+        var faults = new List<string>();
+        foreach (var sheet in sheets)
+        {
+            var csv = await hr.Client.GetStringAsync(new Uri(sheet, UriKind.Relative));
+            output.WriteLine($"{sheet}: {csv.Split('\n')[0].Trim()}");
+            faults.AddRange(Faults(csv, retired).Select(f => $"{sheet}: {f}"));
+            // The people's own words: never "mentee" or "participant" for the colleague or the mentor.
+            faults.AddRange(NeverSaid().Matches(csv).Select(m => $"{sheet}: says \"{m.Value}\""));
+        }
+
+        faults.Distinct().ToList().ShouldBeEmpty();
+    }
+
+    [GeneratedRegex(@"\b(?:mentees?|participants?)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex NeverSaid();
+
     [GeneratedRegex(@"^\| `(?<phrase>[^`]+)`")]
     private static partial Regex RetiredCell();
 
