@@ -81,7 +81,7 @@ public sealed class Tour(BrowserHost host)
         {
             "/admin", $"/admin/programs/{programId}", $"/admin/programs/{programId}?period=quarter", $"/admin/programs/{programId}/mentors",
             $"/admin/programs/{programId}/edit", "/admin/programs/new", "/admin/invitations", "/admin/colleagues", "/admin/colleagues/import",
-            "/admin/audit", "/admin/emails", "/admin/users", $"/admin/users/{mentorId}", "/admin/emails?handler=Preview&kind=weekly-summary",
+            "/admin/audit", "/admin/emails", "/admin/users", $"/admin/users/{mentorId}", "/admin/emails/preview/weekly-summary",
         })
         {
             await admin.GoAsync(url);

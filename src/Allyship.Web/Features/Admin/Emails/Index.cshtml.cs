@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace Allyship.Web.Features.Admin.Emails;
 
-public sealed class IndexModel(OutboxStatus.Handler handler, IEnumerable<EmailSample> samples, IServiceProvider services) : AdminPageModel
+public sealed class IndexModel(OutboxStatus.Handler handler, IEnumerable<EmailSample> samples) : AdminPageModel
 {
     public OutboxStatus.View View { get; private set; } = null!;
 
@@ -12,21 +12,6 @@ public sealed class IndexModel(OutboxStatus.Handler handler, IEnumerable<EmailSa
     public IReadOnlyList<EmailSample> Samples { get; } = samples.ToList();
 
     public async Task OnGetAsync(CancellationToken ct) => View = await handler.LoadAsync(ct);
-
-    /// <summary>One kind rendered with sample data, as people receive it: the HTML, or with <c>part=text</c> the plain-text part.</summary>
-    public async Task<IActionResult> OnGetPreviewAsync(string? kind, string? part)
-    {
-        if (Samples.FirstOrDefault(s => s.Slug == kind) is not { } sample)
-        {
-            return NotFound();
-        }
-
-        var content = await sample.RenderAsync(services);
-        Response.Headers["X-Robots-Tag"] = "noindex";
-        return part == "text"
-            ? Content($"Subject: {content.Subject}\n\n{content.Text}", "text/plain; charset=utf-8")
-            : Content(content.Html, "text/html; charset=utf-8");
-    }
 
     public async Task<IActionResult> OnPostRetryChatAsync(long id, CancellationToken ct)
     {
