@@ -274,7 +274,7 @@ public sealed class XlsxSink : ISheetSink, IAsyncDisposable
             int n => n.ToString(CultureInfo.InvariantCulture),
             double d => d.ToString("0.0", CultureInfo.InvariantCulture),
             Percent p => p.Points.ToString(p.Decimals == 0 ? "0" : "0.0", CultureInfo.InvariantCulture) + "%",
-            DateOnly => "yyyy-mm-dd",
+            DateOnly d => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
             Fixed f => f.Text,
             _ => cell.ToString() ?? "",
         };
