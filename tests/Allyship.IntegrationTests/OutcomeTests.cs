@@ -118,6 +118,7 @@ public sealed class OutcomeTests(ITestOutputHelper output)
             fill: new() { ["DateOrder"] = "DayMonthYear" }, files: new() { ["Upload"] = new("us.csv", Encoding.UTF8.GetBytes(csv)) }));
         refused.QuerySelector("#import-errors")!.TextContent.ShouldContain(
             "Line 2: “11/30/2026” is not a date read as day/month/year (there is no month 30): if the file writes dates like 11/30/2026, choose Month/day/year (US).");
+        refused.QuerySelector("form[action*='handler=Preview'] #upload").ShouldNotBeNull("another file can be chosen too");
 
         // The rows to fix are the ones refused in the order it was read with.
         var toFix = (await (await hr.SubmitAsync(refused, "/reports/outcomes", "rows to fix")).Content.ReadAsStringAsync()).TrimStart('\uFEFF');

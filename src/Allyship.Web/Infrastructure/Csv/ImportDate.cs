@@ -36,6 +36,9 @@ public static partial class ImportDate
 
     public static string Label(DateOrder order) => Choices.Single(c => c.Order == order).Label;
 
+    /// <summary>The order in a sentence: "day/month/year".</summary>
+    public static string Name(DateOrder order) => order == DateOrder.MonthDayYear ? "month/day/year" : "day/month/year";
+
     /// <summary>A date as people read it in a preview: "30 November 2026".</summary>
     public static string InWords(DateOnly date) => date.ToString("d MMMM yyyy", CultureInfo.InvariantCulture);
 
@@ -124,7 +127,7 @@ public static partial class ImportDate
         if (order is { } chosen && day is >= 1 and <= 12 && month >= 1 && month <= DateTime.DaysInMonth(year, day))
         {
             var other = chosen == DateOrder.MonthDayYear ? DateOrder.DayMonthYear : DateOrder.MonthDayYear;
-            return new(null, $"“{written}” is not a date read as {Label(chosen).Split(' ')[0].ToLowerInvariant()} (there is no month {month}): if the file writes dates like {Example(other)}, choose {Label(other)}.");
+            return new(null, $"“{written}” is not a date read as {Name(chosen)} (there is no month {month}): if the file writes dates like {Example(other)}, choose {Label(other)}.");
         }
 
         if (month is < 1 or > 12)
