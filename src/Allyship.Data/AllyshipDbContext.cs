@@ -46,6 +46,7 @@ public class AllyshipDbContext : IdentityDbContext<AppUser>, IDataProtectionKeyC
     public DbSet<OutcomeEvent> Outcomes => Set<OutcomeEvent>();
     public DbSet<LeaderDigestRound> LeaderDigestRounds => Set<LeaderDigestRound>();
     public DbSet<ChosenColleague> ChosenColleagues => Set<ChosenColleague>();
+    public DbSet<TeamSuggestion> TeamSuggestions => Set<TeamSuggestion>();
     public DbSet<SelfCheck> SelfChecks => Set<SelfCheck>();
     public DbSet<PlannedCoffee> PlannedCoffees => Set<PlannedCoffee>();
     public DbSet<ChatPost> ChatPosts => Set<ChatPost>();

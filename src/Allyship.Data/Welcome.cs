@@ -32,3 +32,21 @@ public sealed class SelfCheck
 
     public DateTime UpdatedUtc { get; set; }
 }
+
+/// <summary>
+/// A colleague the program team suggested to a mentor from the dashboard (she was overlooked): first among his
+/// suggestions on This week until he gives her a shout-out or a sponsor note. Audited when made.
+/// </summary>
+public sealed class TeamSuggestion : IMentorOwned
+{
+    public int Id { get; set; }
+    public int ProgramId { get; set; }
+    public string MentorId { get; set; } = "";
+    public int ColleagueId { get; set; }
+    public Colleague Colleague { get; set; } = null!;
+
+    /// <summary>Who on the program team suggested her (their account; kept if they leave, as the audit log keeps them).</summary>
+    public string? SuggestedById { get; set; }
+
+    public DateTime SuggestedUtc { get; set; }
+}

@@ -15,6 +15,20 @@ internal sealed class ChosenColleagueConfiguration : IEntityTypeConfiguration<Ch
     }
 }
 
+internal sealed class TeamSuggestionConfiguration : IEntityTypeConfiguration<TeamSuggestion>
+{
+    public void Configure(EntityTypeBuilder<TeamSuggestion> builder)
+    {
+        builder.ToTable("TeamSuggestions");
+        builder.HasIndex(s => new { s.ProgramId, s.MentorId, s.ColleagueId }).IsUnique();
+        builder.HasIndex(s => new { s.ProgramId, s.ColleagueId });
+        builder.HasOne<AppUser>().WithMany().HasForeignKey(s => s.MentorId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne<PledgeProgram>().WithMany().HasForeignKey(s => s.ProgramId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne(s => s.Colleague).WithMany().HasForeignKey(s => s.ColleagueId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne<AppUser>().WithMany().HasForeignKey(s => s.SuggestedById).OnDelete(DeleteBehavior.SetNull);
+    }
+}
+
 internal sealed class SelfCheckConfiguration : IEntityTypeConfiguration<SelfCheck>
 {
     public void Configure(EntityTypeBuilder<SelfCheck> builder)

@@ -1198,6 +1198,46 @@ namespace Allyship.Migrations.Postgres.Migrations
                     b.ToTable("SelfChecks", (string)null);
                 });
 
+            modelBuilder.Entity("Allyship.Web.Data.TeamSuggestion", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("ColleagueId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("MentorId")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<int>("ProgramId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("SuggestedById")
+                        .HasColumnType("text");
+
+                    b.Property<DateTime>("SuggestedUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ColleagueId");
+
+                    b.HasIndex("MentorId");
+
+                    b.HasIndex("SuggestedById");
+
+                    b.HasIndex("ProgramId", "ColleagueId");
+
+                    b.HasIndex("ProgramId", "MentorId", "ColleagueId")
+                        .IsUnique();
+
+                    b.ToTable("TeamSuggestions", (string)null);
+                });
+
             modelBuilder.Entity("Allyship.Web.Data.WeeklyRollup", b =>
                 {
                     b.Property<long>("Id")
@@ -1637,6 +1677,34 @@ namespace Allyship.Migrations.Postgres.Migrations
                         .HasForeignKey("Allyship.Web.Data.SelfCheck", "MentorId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Allyship.Web.Data.TeamSuggestion", b =>
+                {
+                    b.HasOne("Allyship.Web.Data.Colleague", "Colleague")
+                        .WithMany()
+                        .HasForeignKey("ColleagueId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Allyship.Web.Data.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("MentorId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Allyship.Web.Data.PledgeProgram", null)
+                        .WithMany()
+                        .HasForeignKey("ProgramId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Allyship.Web.Data.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("SuggestedById")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.Navigation("Colleague");
                 });
 
             modelBuilder.Entity("Allyship.Web.Data.WeeklyRollup", b =>

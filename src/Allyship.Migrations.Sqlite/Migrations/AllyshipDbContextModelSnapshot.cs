@@ -1163,6 +1163,44 @@ namespace Allyship.Migrations.Sqlite.Migrations
                     b.ToTable("SelfChecks", (string)null);
                 });
 
+            modelBuilder.Entity("Allyship.Web.Data.TeamSuggestion", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ColleagueId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("MentorId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ProgramId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SuggestedById")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("SuggestedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ColleagueId");
+
+                    b.HasIndex("MentorId");
+
+                    b.HasIndex("SuggestedById");
+
+                    b.HasIndex("ProgramId", "ColleagueId");
+
+                    b.HasIndex("ProgramId", "MentorId", "ColleagueId")
+                        .IsUnique();
+
+                    b.ToTable("TeamSuggestions", (string)null);
+                });
+
             modelBuilder.Entity("Allyship.Web.Data.WeeklyRollup", b =>
                 {
                     b.Property<long>("Id")
@@ -1594,6 +1632,34 @@ namespace Allyship.Migrations.Sqlite.Migrations
                         .HasForeignKey("Allyship.Web.Data.SelfCheck", "MentorId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Allyship.Web.Data.TeamSuggestion", b =>
+                {
+                    b.HasOne("Allyship.Web.Data.Colleague", "Colleague")
+                        .WithMany()
+                        .HasForeignKey("ColleagueId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Allyship.Web.Data.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("MentorId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Allyship.Web.Data.PledgeProgram", null)
+                        .WithMany()
+                        .HasForeignKey("ProgramId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Allyship.Web.Data.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("SuggestedById")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.Navigation("Colleague");
                 });
 
             modelBuilder.Entity("Allyship.Web.Data.WeeklyRollup", b =>

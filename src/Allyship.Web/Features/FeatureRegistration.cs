@@ -68,6 +68,8 @@ public static class FeatureRegistration
         services.AddScoped<Admin.Colleagues.ColleagueDirectory.Handler>();
         services.AddScoped<Admin.Programs.Dashboard.Handler>();
         services.AddScoped<Admin.Programs.NudgeMentor.Handler>();
+        services.AddScoped<Admin.Programs.SuggestColleague.Handler>();
+        services.AddScoped<Admin.Programs.Attention.Handler>();
         services.AddScoped<People.RetentionJob>();
         services.AddOptions<People.PrivacyOptions>().BindConfiguration(People.PrivacyOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<ReportingOptions>().BindConfiguration(ReportingOptions.Section).ValidateDataAnnotations()

@@ -149,6 +149,7 @@ public static class DataSubject
                 await db.MentorPreferences.Where(p => p.UserId == userId).ExecuteDeleteAsync(ct);
                 await db.SelfChecks.Where(s => s.MentorId == userId).ExecuteDeleteAsync(ct);
                 await db.ChosenColleagues.Where(c => c.MentorId == userId).ExecuteDeleteAsync(ct);
+                await db.TeamSuggestions.Where(c => c.MentorId == userId).ExecuteDeleteAsync(ct);
                 await db.Invitations.Where(i => i.Email == old || i.AcceptedUserId == userId).ExecuteDeleteAsync(ct);
                 // Her authenticator key and recovery codes; claims if any were ever added.
                 await db.UserTokens.Where(t => t.UserId == userId).ExecuteDeleteAsync(ct);

@@ -16,7 +16,8 @@ public static class SponsorSuggestions
     public const int Weeks = 12;
     public const int SameColleagueWeeks = 8;
 
-    public sealed record Suggestion(int Id, string Name, string? Department, string? Level);
+    /// <param name="FromTeam">The program team suggested her to this mentor from the dashboard: she comes first, and says so.</param>
+    public sealed record Suggestion(int Id, string Name, string? Department, string? Level, bool FromTeam = false);
 
     public sealed record Model(IReadOnlyList<Suggestion> Colleagues, string? OnlySponsored)
     {
@@ -29,9 +30,17 @@ public static class SponsorSuggestions
     {
         public async Task<Model> LoadAsync(string mentorId, ProgramChoice program, PledgeWeek current, CancellationToken ct)
         {
+            // The team's own suggestions to this mentor, until he gives her a shout-out or a sponsor note.
+            var fromTeam = await db.TeamSuggestions.AsNoTracking().Where(t => t.MentorId == mentorId && t.ProgramId == program.Id)
+                .Where(t => db.Colleagues.Where(Colleague.Pickable).Any(c => c.Id == t.ColleagueId))
+                .Where(t => !db.Actions.Any(a => a.MentorId == mentorId && a.ProgramId == program.Id && a.ColleagueId == t.ColleagueId
+                    && (a.Kind == ActionKind.ShoutOut || a.Kind == ActionKind.SponsorNote) && a.CreatedUtc >= t.SuggestedUtc))
+                .OrderByDescending(t => t.SuggestedUtc)
+                .Select(t => new Suggestion(t.ColleagueId, t.Colleague.Name, t.Colleague.Department, t.Colleague.Level, true))
+                .Take(Shown).ToListAsync(ct);
             if (!program.SuggestsColleagues)
             {
-                return Model.None;
+                return fromTeam.Count == 0 ? Model.None : new Model(fromTeam, null);
             }
 
             // The program's candidates, shared by its mentors for a few minutes: one read of the last 12 weeks' sponsorship,
@@ -51,9 +60,9 @@ public static class SponsorSuggestions
                 list => Insights.LiveNumbers.ListBytes(list.Count, 160), ct);
 
             var department = await db.Users.Where(u => u.Id == mentorId).Select(u => u.Department).SingleOrDefaultAsync(ct);
-            var shown = candidates
+            var shown = fromTeam.Concat(candidates.Where(c => !fromTeam.Any(t => t.Id == c.Id))
                 .OrderByDescending(c => department is not null && string.Equals(c.Department, department, StringComparison.OrdinalIgnoreCase))
-                .ThenBy(c => c.Name, StringComparer.CurrentCulture)
+                .ThenBy(c => c.Name, StringComparer.CurrentCulture))
                 .Take(Shown).ToList();
 
             // Eight weeks in a row, every sponsor note to the same one person?

@@ -1,0 +1,83 @@
+using System.Security.Claims;
+using Allyship.Web.Data;
+using Allyship.Web.Features.People;
+using Allyship.Web.Infrastructure;
+using Allyship.Web.Infrastructure.Database;
+using Microsoft.EntityFrameworkCore;
+
+namespace Allyship.Web.Features.Admin.Programs;
+
+/// <summary>
+/// An admin suggests an overlooked colleague to a mentor from the dashboard (issue 36): the program picks a mentor in her
+/// department (else anyone in the program) who has the fewest open suggestions, then the fewest sponsor notes lately;
+/// she comes first among that mentor's suggestions on This week. One commit with its audit entry.
+/// </summary>
+public static class SuggestColleague
+{
+    /// <summary>How far back "lately" looks when choosing between mentors.</summary>
+    public const int RecentWeeks = 12;
+
+    public sealed class Handler(AllyshipDbContext db, AuditLog audit, TimeProvider clock)
+    {
+        /// <summary>Which overlooked colleagues of the program already went to a mentor, and to whom.</summary>
+        public async Task<IReadOnlyDictionary<int, string>> SuggestedAsync(int programId, IReadOnlyCollection<int> colleagueIds, CancellationToken ct) =>
+            (await db.TeamSuggestions.AsNoTracking().Where(s => s.ProgramId == programId && colleagueIds.Contains(s.ColleagueId))
+                .Join(db.Users, s => s.MentorId, u => u.Id, (s, u) => new { s.ColleagueId, s.SuggestedUtc, Name = u.DisplayName ?? u.Email })
+                .ToListAsync(ct))
+            .GroupBy(s => s.ColleagueId).ToDictionary(g => g.Key, g => g.OrderByDescending(s => s.SuggestedUtc).First().Name ?? "a mentor");
+
+        /// <summary>The sentence the admin reads back: to whom she went, or why not.</summary>
+        public async Task<string> SuggestAsync(ClaimsPrincipal actor, int programId, int colleagueId, CancellationToken ct)
+        {
+            var colleague = await db.Colleagues.AsNoTracking().Where(Colleague.Pickable).SingleOrDefaultAsync(c => c.Id == colleagueId, ct);
+            if (colleague is null)
+            {
+                return "That colleague can't be suggested: she is no longer in the directory, or asked not to be named.";
+            }
+
+            var since = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime).AddDays(-7 * RecentWeeks);
+            var mentors = await db.Enrolments.AsNoTracking().Where(Enrolment.InProgram).Where(e => e.ProgramId == programId)
+                .Where(e => !db.TeamSuggestions.Any(s => s.ProgramId == programId && s.MentorId == e.MentorId && s.ColleagueId == colleagueId))
+                .Select(e => new
+                {
+                    e.MentorId, Name = e.Mentor.DisplayName ?? e.Mentor.Email, e.Mentor.Department,
+                    Open = db.TeamSuggestions.Count(s => s.ProgramId == programId && s.MentorId == e.MentorId),
+                    Notes = db.Actions.Count(a => a.ProgramId == programId && a.MentorId == e.MentorId && a.Kind == ActionKind.SponsorNote && a.WeekStart >= since),
+                })
+                .ToListAsync(ct);
+            if (mentors.Count == 0)
+            {
+                return $"Every mentor in the program already has {colleague.Name} among their suggestions.";
+            }
+
+            var sameDepartment = mentors.Where(m => colleague.Department is not null && string.Equals(m.Department, colleague.Department, StringComparison.OrdinalIgnoreCase)).ToList();
+            var chosen = (sameDepartment.Count > 0 ? sameDepartment : mentors)
+                .OrderBy(m => m.Open).ThenBy(m => m.Notes).ThenBy(m => m.Name, StringComparer.CurrentCulture).First();
+            try
+            {
+                await db.InTransactionAsync(async () =>
+                {
+                    db.TeamSuggestions.Add(new TeamSuggestion
+                    {
+                        ProgramId = programId, MentorId = chosen.MentorId, ColleagueId = colleagueId, SuggestedById = actor.UserId(),
+                        SuggestedUtc = clock.GetUtcNow().UtcDateTime,
+                    });
+                    audit.Record(actor, "colleague.suggest", colleague.Email, $"suggested to {chosen.Name} in program {programId}");
+                    await db.SaveChangesAsync(ct);
+                    return true;
+                }, ct);
+            }
+            catch (DbUpdateException e) when (DbErrors.IsUniqueViolation(e))
+            {
+                return $"{colleague.Name} was suggested to {chosen.Name} a moment ago.";
+            }
+            finally
+            {
+                db.ChangeTracker.Clear();
+            }
+
+            var where = sameDepartment.Count > 0 ? $" ({colleague.Department})" : " (nobody in her department is in the program)";
+            return $"Suggested {colleague.Name} to {chosen.Name}{where}: she comes first among their suggestions on This week.";
+        }
+    }
+}
