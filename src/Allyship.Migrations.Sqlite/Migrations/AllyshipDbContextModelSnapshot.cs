@@ -364,13 +364,57 @@ namespace Allyship.Migrations.Sqlite.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("OwnerId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReplyTo")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("State")
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("Id");
 
                     b.HasIndex("ColleagueId");
 
                     b.HasIndex("CreatedUtc");
 
+                    b.HasIndex("OwnerId");
+
+                    b.HasIndex("State", "CreatedUtc");
+
                     b.ToTable("Concerns");
+                });
+
+            modelBuilder.Entity("Allyship.Web.Data.ConcernEntry", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AuthorId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ConcernId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AuthorId");
+
+                    b.HasIndex("ConcernId", "CreatedUtc");
+
+                    b.ToTable("ConcernEntries");
                 });
 
             modelBuilder.Entity("Allyship.Web.Data.Confirmation", b =>
@@ -1431,7 +1475,26 @@ namespace Allyship.Migrations.Sqlite.Migrations
                         .HasForeignKey("ColleagueId")
                         .OnDelete(DeleteBehavior.SetNull);
 
+                    b.HasOne("Allyship.Web.Data.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("OwnerId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
                     b.Navigation("Colleague");
+                });
+
+            modelBuilder.Entity("Allyship.Web.Data.ConcernEntry", b =>
+                {
+                    b.HasOne("Allyship.Web.Data.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("AuthorId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("Allyship.Web.Data.Concern", null)
+                        .WithMany("Entries")
+                        .HasForeignKey("ConcernId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Allyship.Web.Data.Confirmation", b =>
@@ -1660,6 +1723,11 @@ namespace Allyship.Migrations.Sqlite.Migrations
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Allyship.Web.Data.Concern", b =>
+                {
+                    b.Navigation("Entries");
                 });
 
             modelBuilder.Entity("Allyship.Web.Data.Enrolment", b =>
