@@ -396,8 +396,6 @@ namespace Allyship.Migrations.Postgres.Migrations
 
                     b.HasIndex("CreatedUtc");
 
-                    b.HasIndex("OwnerId");
-
                     b.HasIndex("State", "CreatedUtc");
 
                     b.ToTable("Concerns");
@@ -1518,11 +1516,6 @@ namespace Allyship.Migrations.Postgres.Migrations
                     b.HasOne("Allyship.Web.Data.Colleague", "Colleague")
                         .WithMany()
                         .HasForeignKey("ColleagueId")
-                        .OnDelete(DeleteBehavior.SetNull);
-
-                    b.HasOne("Allyship.Web.Data.AppUser", null)
-                        .WithMany()
-                        .HasForeignKey("OwnerId")
                         .OnDelete(DeleteBehavior.SetNull);
 
                     b.Navigation("Colleague");

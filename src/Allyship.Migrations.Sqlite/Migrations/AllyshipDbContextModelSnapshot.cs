@@ -379,8 +379,6 @@ namespace Allyship.Migrations.Sqlite.Migrations
 
                     b.HasIndex("CreatedUtc");
 
-                    b.HasIndex("OwnerId");
-
                     b.HasIndex("State", "CreatedUtc");
 
                     b.ToTable("Concerns");
@@ -1473,11 +1471,6 @@ namespace Allyship.Migrations.Sqlite.Migrations
                     b.HasOne("Allyship.Web.Data.Colleague", "Colleague")
                         .WithMany()
                         .HasForeignKey("ColleagueId")
-                        .OnDelete(DeleteBehavior.SetNull);
-
-                    b.HasOne("Allyship.Web.Data.AppUser", null)
-                        .WithMany()
-                        .HasForeignKey("OwnerId")
                         .OnDelete(DeleteBehavior.SetNull);
 
                     b.Navigation("Colleague");

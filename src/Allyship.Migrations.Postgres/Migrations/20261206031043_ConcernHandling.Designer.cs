@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Allyship.Migrations.Postgres.Migrations
 {
     [DbContext(typeof(PostgresDbContext))]
-    [Migration("20261206025807_ConcernHandling")]
+    [Migration("20261206031043_ConcernHandling")]
     partial class ConcernHandling
     {
         /// <inheritdoc />
@@ -398,8 +398,6 @@ namespace Allyship.Migrations.Postgres.Migrations
                     b.HasIndex("ColleagueId");
 
                     b.HasIndex("CreatedUtc");
-
-                    b.HasIndex("OwnerId");
 
                     b.HasIndex("State", "CreatedUtc");
 
@@ -1521,11 +1519,6 @@ namespace Allyship.Migrations.Postgres.Migrations
                     b.HasOne("Allyship.Web.Data.Colleague", "Colleague")
                         .WithMany()
                         .HasForeignKey("ColleagueId")
-                        .OnDelete(DeleteBehavior.SetNull);
-
-                    b.HasOne("Allyship.Web.Data.AppUser", null)
-                        .WithMany()
-                        .HasForeignKey("OwnerId")
                         .OnDelete(DeleteBehavior.SetNull);
 
                     b.Navigation("Colleague");

@@ -12,7 +12,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Allyship.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(AllyshipDbContext))]
-    [Migration("20261206025800_ConcernHandling")]
+    [Migration("20261206031036_ConcernHandling")]
     partial class ConcernHandling
     {
         /// <inheritdoc />
@@ -381,8 +381,6 @@ namespace Allyship.Migrations.Sqlite.Migrations
                     b.HasIndex("ColleagueId");
 
                     b.HasIndex("CreatedUtc");
-
-                    b.HasIndex("OwnerId");
 
                     b.HasIndex("State", "CreatedUtc");
 
@@ -1476,11 +1474,6 @@ namespace Allyship.Migrations.Sqlite.Migrations
                     b.HasOne("Allyship.Web.Data.Colleague", "Colleague")
                         .WithMany()
                         .HasForeignKey("ColleagueId")
-                        .OnDelete(DeleteBehavior.SetNull);
-
-                    b.HasOne("Allyship.Web.Data.AppUser", null)
-                        .WithMany()
-                        .HasForeignKey("OwnerId")
                         .OnDelete(DeleteBehavior.SetNull);
 
                     b.Navigation("Colleague");

@@ -64,11 +64,6 @@ namespace Allyship.Migrations.Postgres.Migrations
                 });
 
             migrationBuilder.CreateIndex(
-                name: "IX_Concerns_OwnerId",
-                table: "Concerns",
-                column: "OwnerId");
-
-            migrationBuilder.CreateIndex(
                 name: "IX_Concerns_State_CreatedUtc",
                 table: "Concerns",
                 columns: new[] { "State", "CreatedUtc" });
@@ -82,29 +77,13 @@ namespace Allyship.Migrations.Postgres.Migrations
                 name: "IX_ConcernEntries_ConcernId_CreatedUtc",
                 table: "ConcernEntries",
                 columns: new[] { "ConcernId", "CreatedUtc" });
-
-            migrationBuilder.AddForeignKey(
-                name: "FK_Concerns_AspNetUsers_OwnerId",
-                table: "Concerns",
-                column: "OwnerId",
-                principalTable: "AspNetUsers",
-                principalColumn: "Id",
-                onDelete: ReferentialAction.SetNull);
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.DropForeignKey(
-                name: "FK_Concerns_AspNetUsers_OwnerId",
-                table: "Concerns");
-
             migrationBuilder.DropTable(
                 name: "ConcernEntries");
-
-            migrationBuilder.DropIndex(
-                name: "IX_Concerns_OwnerId",
-                table: "Concerns");
 
             migrationBuilder.DropIndex(
                 name: "IX_Concerns_State_CreatedUtc",
