@@ -16,9 +16,15 @@ using static Bench;
 // voice: the weekly confirmation batch for last week, then the dashboard's voice section over 12 weeks of confirmations.
 // picker: fills the directory up to 20,000 people, then times the log forms' type-ahead search and picker.
 // outbox: see OutboxBenchmark (needs no seeded database).
+//    or: dotnet run -c Release --project tests/Allyship.Benchmarks -- sinks [rows] [runs]   (SinkBenchmark: the export's writers alone)
 if (args.FirstOrDefault() == "outbox")
 {
     return await OutboxBenchmark.RunAsync(args[1..]);
+}
+
+if (args.FirstOrDefault() == "sinks")
+{
+    return await SinkBenchmark.RunAsync(args[1..]);
 }
 
 if (args.Length < 1 || !File.Exists(Path.Combine(args[0], "allyship.db")))

@@ -53,9 +53,12 @@ public sealed class SpreadsheetTests(BrowserHost host)
         calcMentors.ShouldBe(mentorsCsv.Records.Select(r => Normalise(r.Fields)).ToList());
     }
 
-    /// <summary>Numbers as numbers (Calc may write 50 where the CSV has 50.0), text as it is.</summary>
+    /// <summary>
+    /// Numbers as numbers (Calc may write 50 where the CSV has 50.0), text as it is; a percentage as its points (the
+    /// workbook's 7.7% is the CSV's 7.7).
+    /// </summary>
     private static string Normalise(IReadOnlyList<string> fields) => string.Join("|", fields.Select(f =>
-        decimal.TryParse(f, NumberStyles.Number, CultureInfo.InvariantCulture, out var d) ? d.ToString("0.###", CultureInfo.InvariantCulture) : f));
+        decimal.TryParse(f.EndsWith('%') ? f[..^1] : f, NumberStyles.Number, CultureInfo.InvariantCulture, out var d) ? d.ToString("0.###", CultureInfo.InvariantCulture) : f));
 
     private static async Task ConvertAsync(string workbook, string folder)
     {

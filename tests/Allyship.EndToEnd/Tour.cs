@@ -81,7 +81,7 @@ public sealed class Tour(BrowserHost host)
         {
             "/admin", $"/admin/programs/{programId}", $"/admin/programs/{programId}?period=quarter", $"/admin/programs/{programId}/mentors",
             $"/admin/programs/{programId}/edit", "/admin/programs/new", "/admin/invitations", "/admin/colleagues", "/admin/colleagues/import",
-            "/admin/audit", "/admin/emails", "/admin/users", $"/admin/users/{mentorId}", "/admin/emails?handler=Preview&kind=weekly-summary",
+            "/admin/audit", "/admin/emails", "/admin/users", $"/admin/users/{mentorId}", "/admin/emails/preview/weekly-summary",
         })
         {
             await admin.GoAsync(url);
@@ -109,7 +109,12 @@ public sealed class Tour(BrowserHost host)
         var tokens = host.App.Services.GetRequiredService<Allyship.Web.Features.Shared.VoiceTokens>();
         var confirm = tokens.Create(Allyship.Web.Features.Shared.VoicePurpose.Confirm, asked.ColleagueId, asked.WeekStart);
         var pulse = tokens.Create(Allyship.Web.Features.Shared.VoicePurpose.Pulse, asked.ColleagueId, new DateOnly(2026, 7, 1));
-        foreach (var url in new[] { $"/confirm/{confirm}", $"/colleague/choices/{confirm}", $"/colleague/concern/{confirm}", $"/colleague/stop/{confirm}", $"/pulse/{pulse}" })
+        // Her coffee invitation's answer page, for the demo coffee she suggested another time for.
+        var coffee = await host.App.WithDbAsync(db => Task.FromResult(db.PlannedCoffees.Single(p => p.Uid == "demo-coffee-2@allyship")));
+        var coffeeDay = DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(coffee.StartsUtc, TimeZoneInfo.FindSystemTimeZoneById(coffee.TimeZoneId)));
+        var answer = tokens.Create(Allyship.Web.Features.Shared.VoicePurpose.CoffeeInvite, coffee.ColleagueId, coffeeDay);
+        foreach (var url in new[] { $"/confirm/{confirm}", $"/colleague/choices/{confirm}", $"/colleague/concern/{confirm}", $"/colleague/stop/{confirm}", $"/pulse/{pulse}",
+            $"/colleague/coffee/{answer}" })
         {
             await visitor.GoAsync(url);
         }

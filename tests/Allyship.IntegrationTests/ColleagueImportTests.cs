@@ -42,6 +42,23 @@ public sealed class ColleagueImportTests(AppFixture app, ITestOutputHelper outpu
     }
 
     [Fact]
+    public async Task A_directory_saved_by_excel_with_semicolons_imports_and_every_problem_of_a_line_is_listed()
+    {
+        var fresh = $"{TestData.Unique("semi")}@example.com";
+        var admin = await AdminAsync();
+        var bad = await Browser.ParseAsync(await PreviewAsync(admin, Encoding.UTF8.GetBytes($"name;email;leader\r\nAda;{fresh};no\r\n;bea@;maybe\r\n")));
+        bad.QuerySelectorAll("#import-errors li").Select(li => li.TextContent).ShouldBe([
+            "Line 3: The leader column takes yes or no, not “maybe”. Enter the colleague's name. “bea@” is not an email address: enter one like name@example.com.",
+        ]);
+
+        var preview = await Browser.ParseAsync(await PreviewAsync(admin, Encoding.UTF8.GetBytes($"\uFEFFName;Email;Department;Level\r\n\"Okafor; Amara\";{fresh};Engineering;Engineer II\r\n")));
+        preview.QuerySelector("#preview-summary")!.TextContent.ShouldBe("1 to add, 0 to update, 0 unchanged.");
+        (await admin.SubmitAsync(preview, "/admin/colleagues/import", "Import", within: "form[action*='handler=Import']")).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        var added = await app.WithDbAsync(db => db.Colleagues.AsNoTracking().SingleAsync(c => c.Email == fresh));
+        (added.Name, added.Department, added.Level).ShouldBe(("Okafor; Amara", "Engineering", "Engineer II"));
+    }
+
+    [Fact]
     public async Task One_bad_row_imports_nothing_says_which_line_and_why_and_a_crafted_import_of_it_is_refused()
     {
         var ok = $"{TestData.Unique("ok")}@example.com";

@@ -120,21 +120,37 @@ public sealed class EmailTests(AppFixture app, ITestOutputHelper output) : IClas
     }
 
     [Fact]
-    public async Task Admins_preview_every_kind_and_others_may_not()
+    public async Task Admins_preview_every_kind_as_it_arrives_and_others_may_not()
     {
         var admin = await Browser.SignedInAsync(app, await _data.UserAsync(Roles.ProgramAdmin));
         var page = await admin.GetPageAsync("/admin/emails");
         var previews = page.QuerySelectorAll("#email-previews a").Select(a => a.GetAttribute("href")!).ToList();
-        previews.Count.ShouldBe(2 * Slugs.Length);
-        var html = await admin.Client.GetStringAsync(new Uri(previews[0], UriKind.Relative));
-        html.ShouldStartWith("<!DOCTYPE html>");
-        var text = await admin.Client.GetStringAsync(new Uri(previews[1], UriKind.Relative));
-        text.ShouldStartWith("Subject: ");
-        (await admin.Client.GetAsync(new Uri("/admin/emails?handler=Preview&kind=nope", UriKind.Relative))).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        previews.Count.ShouldBe(Slugs.Length);
+
+        // Each kind: a phone-wide and a computer-wide frame of the email's own document, and its text part beside them.
+        var preview = await admin.GetPageAsync(previews[0]);
+        var frames = preview.QuerySelectorAll("iframe.email-frame").ToList();
+        frames.Count.ShouldBe(2);
+        frames.ShouldAllBe(f => f.HasAttribute("sandbox") && f.GetAttribute("sandbox") == "" && f.GetAttribute("title")!.Length > 0);
+        preview.QuerySelector("#email-text")!.TextContent.ShouldContain("Hi ");
+
+        // The frame's document may use the email's inline styles (the app's pages may not), and nothing else.
+        var html = await admin.Client.GetAsync(new Uri(frames[0].GetAttribute("src")!, UriKind.Relative));
+        html.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await html.Content.ReadAsStringAsync()).ShouldStartWith("<!DOCTYPE html>");
+        var policy = html.Headers.GetValues("Content-Security-Policy").Single();
+        policy.ShouldContain("style-src 'unsafe-inline'");
+        policy.ShouldContain("frame-ancestors 'self'");
+        policy.ShouldContain("sandbox");
+        policy.ShouldNotContain("script-src");
+        html.Headers.GetValues("X-Frame-Options").Single().ShouldBe("SAMEORIGIN");
+        (await admin.Client.GetAsync(new Uri("/admin/emails", UriKind.Relative))).Headers.GetValues("Content-Security-Policy").Single().ShouldContain("style-src 'self'",
+            Case.Sensitive, "the app's own pages keep their strict policy");
+        (await admin.Client.GetAsync(new Uri("/admin/emails/preview/nope", UriKind.Relative))).StatusCode.ShouldBe(HttpStatusCode.NotFound);
 
         var mentor = await Browser.SignedInAsync(app, await _data.UserAsync(Roles.Mentor));
-        var refused = await mentor.Client.GetAsync(new Uri(previews[0], UriKind.Relative));
-        refused.StatusCode.ShouldNotBe(HttpStatusCode.OK);
+        (await mentor.Client.GetAsync(new Uri(previews[0], UriKind.Relative))).StatusCode.ShouldNotBe(HttpStatusCode.OK);
+        (await mentor.Client.GetAsync(new Uri(frames[0].GetAttribute("src")!, UriKind.Relative))).StatusCode.ShouldNotBe(HttpStatusCode.OK);
     }
 
     private static void Snapshot(string name, string actual)

@@ -65,6 +65,95 @@ public sealed class OutcomeTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task A_uk_dated_file_saved_by_excel_with_semicolons_imports_after_a_preview_of_how_its_dates_read()
+    {
+        await using var app = new AppFixture();
+        app.LogTo(output);
+        app.Clock.SetUtcNow(new DateTimeOffset(2026, 12, 2, 9, 0, 0, TimeSpan.Zero));
+        var data = new TestData(app);
+        var amara = await data.ColleagueAsync("Amara Okafor");
+        var bea = await data.ColleagueAsync("Bea Santos");
+        var hr = await Browser.SignedInAsync(app, await data.UserAsync(Roles.HR));
+
+        // The form offers both orders and, with no locale to go by, starts on day/month/year.
+        var form = await hr.GetPageAsync("/reports/outcomes");
+        form.QuerySelectorAll("#date-order option").Select(o => o.TextContent).ShouldBe(["Day/month/year (UK, Europe)", "Month/day/year (US)"]);
+        form.QuerySelector("#date-order option[selected]")!.TextContent.ShouldBe("Day/month/year (UK, Europe)");
+
+        // As Excel in the UK and much of Europe saves "CSV UTF-8": semicolons, day first; one date left as Excel's number.
+        var csv = $"\uFEFFEmail;Date;Kind\r\n{amara.Email};30/11/2026;Promotion\r\n{bea.Email};01/02/2026;role change\r\n{bea.Email};46356;exit\r\n";
+        var preview = await Browser.ParseAsync(await hr.SubmitAsync("/reports/outcomes", "Preview", files: new() { ["Upload"] = new("hr-export.csv", Encoding.UTF8.GetBytes(csv)) }));
+        preview.QuerySelector("#import-errors").ShouldBeNull();
+        preview.QuerySelector("#first-rows-title")!.TextContent.ShouldBe("Here is how the first 3 rows read");
+        preview.QuerySelector("#read-as")!.TextContent.ShouldStartWith("Dates read as day/month/year, fields separated by semicolons.");
+        preview.QuerySelectorAll("#first-rows tbody tr").Select(r => string.Join(" | ", r.Children.Select(c => c.TextContent.Trim()))).ShouldBe([
+            $"2 | {amara.Email} | 30/11/2026 | 30 November 2026 | Promotion | New",
+            $"3 | {bea.Email} | 01/02/2026 | 1 February 2026 | Role change | New",
+            $"4 | {bea.Email} | 46356 | 30 November 2026 | Exit | New",
+        ]);
+        (await app.WithDbAsync(db => db.Outcomes.CountAsync())).ShouldBe(0); // a preview changes nothing
+
+        (await ImportPreviewedAsync(hr, preview)).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (await app.WithDbAsync(db => db.Outcomes.AsNoTracking().OrderBy(o => o.Id).Select(o => new { o.ColleagueId, o.OccurredOn, o.Kind }).ToListAsync()))
+            .Select(o => (o.ColleagueId, o.OccurredOn, o.Kind)).ShouldBe([
+                (amara.Id, new DateOnly(2026, 11, 30), OutcomeKind.Promotion),
+                (bea.Id, new DateOnly(2026, 2, 1), OutcomeKind.RoleChange),
+                (bea.Id, new DateOnly(2026, 11, 30), OutcomeKind.Exit),
+            ]);
+    }
+
+    [Fact]
+    public async Task A_file_read_in_the_wrong_order_says_so_and_is_read_again_in_the_other_without_uploading_it_again()
+    {
+        await using var app = new AppFixture();
+        app.LogTo(output);
+        app.Clock.SetUtcNow(new DateTimeOffset(2026, 12, 2, 9, 0, 0, TimeSpan.Zero));
+        var data = new TestData(app);
+        var amara = await data.ColleagueAsync("Amara Okafor");
+        var hr = await Browser.SignedInAsync(app, await data.UserAsync(Roles.HR));
+
+        // A US file (11/30/2026) read as day/month/year: nothing imported, the line says which order to choose.
+        var csv = $"email,date,kind\n{amara.Email},11/30/2026,promotion\n{amara.Email},01/02/2026,role change\n";
+        var refused = await Browser.ParseAsync(await hr.SubmitAsync("/reports/outcomes", "Preview",
+            fill: new() { ["DateOrder"] = "DayMonthYear" }, files: new() { ["Upload"] = new("us.csv", Encoding.UTF8.GetBytes(csv)) }));
+        refused.QuerySelector("#import-errors")!.TextContent.ShouldContain(
+            "Line 2: “11/30/2026” is not a date read as day/month/year (there is no month 30): if the file writes dates like 11/30/2026, choose Month/day/year (US).");
+        refused.QuerySelector("form[action*='handler=Preview'] #upload").ShouldNotBeNull("another file can be chosen too");
+
+        // The rows to fix are the ones refused in the order it was read with.
+        var toFix = (await (await hr.SubmitAsync(refused, "/reports/outcomes", "rows to fix")).Content.ReadAsStringAsync()).TrimStart('\uFEFF');
+        toFix.Split("\r\n", StringSplitOptions.RemoveEmptyEntries).Length.ShouldBe(2);
+
+        // Read again as month/day/year (the form offers the other order first): 01/02/2026 is 2 January.
+        var reread = await Browser.ParseAsync(await hr.SubmitAsync(refused, "/reports/outcomes", "Read the file again", fill: new() { ["DateOrder"] = "MonthDayYear" }));
+        reread.QuerySelector("#import-errors").ShouldBeNull();
+        reread.QuerySelector("#read-as")!.TextContent.ShouldStartWith("Dates read as month/day/year, fields separated by commas.");
+        reread.QuerySelectorAll("#first-rows tbody tr td:nth-child(4)").Select(c => c.TextContent).ShouldBe(["30 November 2026", "2 January 2026"]);
+        (await ImportPreviewedAsync(hr, reread)).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (await app.WithDbAsync(db => db.Outcomes.AsNoTracking().OrderBy(o => o.OccurredOn).Select(o => o.OccurredOn).ToListAsync()))
+            .ShouldBe([new DateOnly(2026, 1, 2), new DateOnly(2026, 11, 30)]);
+    }
+
+    [Fact]
+    public async Task Every_problem_of_a_line_is_listed_not_only_its_first()
+    {
+        await using var app = new AppFixture();
+        app.LogTo(output);
+        var data = new TestData(app);
+        var amara = await data.ColleagueAsync("Amara Okafor");
+        var hr = await Browser.SignedInAsync(app, await data.UserAsync(Roles.HR));
+
+        var csv = $"email,date,kind\n{amara.Email},2026-06-01,promotion\n{amara.Email},31/02/2026,promoted-ish\nnobody@example.com,2026-13-01,exit\n";
+        var page = await Browser.ParseAsync(await hr.SubmitAsync("/reports/outcomes", "Preview", files: new() { ["Upload"] = new("outcomes.csv", Encoding.UTF8.GetBytes(csv)) }));
+        page.QuerySelectorAll("#import-errors li").Select(li => li.TextContent).ShouldBe([
+            "Line 3: “31/02/2026” is not a date: February 2026 has 28 days. The kind is promotion, role change or exit, not “promoted-ish”.",
+            "Line 4: Nobody in the colleague directory has the email nobody@example.com: import the directory first. “2026-13-01” is not a date: there is no month 13.",
+        ]);
+        page.QuerySelector("form[action*='handler=Import']").ShouldBeNull();
+        (await app.WithDbAsync(db => db.Outcomes.CountAsync())).ShouldBe(0);
+    }
+
+    [Fact]
     public async Task The_preview_and_the_outcomes_sheet_group_colleagues_by_the_sponsorship_before_with_the_same_numbers()
     {
         await using var app = new AppFixture();

@@ -75,7 +75,14 @@ public sealed partial class PerceptionGapTests(ITestOutputHelper output)
         var visitor = new Browser(app.NewClient());
         string Url(int i) => $"/pulse/{tokens[colleagues[i].Email]}";
         Dictionary<string, string?> Answer(int i) => new() { ["Score"] = colleagueScores[i].ToString() };
-        async Task AnswerAsync(int i) => (await visitor.SubmitAsync(Url(i), "Send my answer", Answer(i))).StatusCode.ShouldBe(HttpStatusCode.OK);
+        async Task AnswerAsync(int i)
+        {
+            // Her page ends in what she answered, in words, said once (it is kept without her name).
+            var sent = await visitor.SubmitAsync(Url(i), "Send my answer", Answer(i));
+            sent.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+            var thanks = await visitor.GetPageAsync(sent.Headers.Location!.OriginalString);
+            thanks.QuerySelector("#pulse-said")!.TextContent.ShouldBe(Allyship.Web.Features.Insights.AllyshipPulse.Scale.Single(s => s.Score == colleagueScores[i]).Label);
+        }
 
         var secondTab = await visitor.GetPageAsync(Url(0)); // the first colleague has the page open twice
         for (var i = 0; i < 4; i++)
@@ -83,7 +90,11 @@ public sealed partial class PerceptionGapTests(ITestOutputHelper output)
             await AnswerAsync(i);
         }
 
-        (await visitor.SubmitAsync(secondTab, Url(0), "Send my answer", Answer(0))).StatusCode.ShouldBe(HttpStatusCode.OK);
+        var again = await visitor.SubmitAsync(secondTab, Url(0), "Send my answer", Answer(0));
+        again.StatusCode.ShouldBe(HttpStatusCode.OK);
+        var counted = await Browser.ParseAsync(again);
+        counted.QuerySelector("#pulse-summary")!.TextContent.ShouldContain("You have answered this quarter's question");
+        counted.QuerySelector("#pulse-said").ShouldBeNull("her answer is not kept with her name, so it can't be shown again");
         (await app.WithDbAsync(db => db.PulseTallies.Where(t => t.Side == PulseSide.Colleague).SumAsync(t => t.Count))).ShouldBe(4);
         var admin = await Browser.SignedInAsync(app, await data.UserAsync(Roles.ProgramAdmin));
         var dashboardUrl = $"/admin/programs/{program.Id}?period=custom&from=2026-09-14&to=2026-09-27";

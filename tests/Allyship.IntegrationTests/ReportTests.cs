@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Text;
 using Allyship.Web.Data;
@@ -139,6 +140,75 @@ public sealed class ReportTests
         // An XLSX string cell is text and cannot run, so the name is written as it is (the apostrophe is for CSV only).
         texts.ShouldContain("=HYPERLINK(\"x\")");
         texts.ShouldNotContain("'=HYPERLINK(\"x\")");
+    }
+
+    [Fact]
+    public async Task The_workbook_reads_like_a_product_bold_frozen_headers_filters_widths_percentages_and_dates()
+    {
+        var s = await ScenarioAsync();
+        await using var app = s.App;
+        var preview = await s.Hr.GetPageAsync("/reports?quarter=FY2026-Q3&program=all");
+        var link = preview.QuerySelectorAll("a").Single(a => a.TextContent.Trim() == "Download workbook (XLSX)").GetAttribute("href")!;
+        var response = await s.Hr.Client.GetAsync(new Uri(link, UriKind.Relative));
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        using var stream = new MemoryStream(await response.Content.ReadAsByteArrayAsync());
+        using var workbook = SpreadsheetDocument.Open(stream, false);
+        var part = workbook.WorkbookPart!;
+        var cells = new WorkbookCells(part);
+        var sheets = part.Workbook.Sheets!.Elements<Sheet>().ToDictionary(x => x.Name!.Value!, x => (WorksheetPart)part.GetPartById(x.Id!));
+        sheets.Keys.ShouldContain("Definitions");
+
+        foreach (var (name, sheet) in sheets)
+        {
+            var rows = sheet.Worksheet.Descendants<Row>().ToList();
+            var header = rows[0].Elements<Cell>().ToList();
+            header.ShouldAllBe(c => cells.IsBold(c), $"{name}: the header row is bold");
+            rows.Skip(1).SelectMany(r => r.Elements<Cell>()).ShouldAllBe(c => !cells.IsBold(c), $"{name}: only the header is bold");
+
+            // Frozen below the header: it stays in view while the rows scroll.
+            var pane = sheet.Worksheet.Descendants<Pane>().Single();
+            (pane.VerticalSplit?.Value, pane.State?.Value, pane.TopLeftCell?.Value).ShouldBe((1d, PaneStateValues.Frozen, "A2"), name);
+
+            // A filter over the whole table, header to last row: the sheet's table carries it (an empty sheet, its header).
+            var lastColumn = (char)('A' + header.Count - 1);
+            var filter = sheet.TableDefinitionParts.SingleOrDefault()?.Table.AutoFilter ?? sheet.Worksheet.Elements<AutoFilter>().Single();
+            filter.Reference!.Value.ShouldBe($"A1:{lastColumn}{rows.Count}", name);
+
+            // Every column has a width of its own, none wider than the cap.
+            var columns = sheet.Worksheet.Descendants<Column>().ToList();
+            columns.Count.ShouldBe(header.Count, name);
+            columns.ShouldAllBe(c => c.CustomWidth! && c.Width! > 0 && c.Width! <= Allyship.Web.Features.Reports.XlsxSink.MaxWidth, name);
+        }
+
+        // Widths from content: each email fits its column, and a column of small counts stays narrower than it.
+        var mentors = sheets["Mentors"].Worksheet;
+        double Width(Worksheet sheet, int column) => sheet.Descendants<Column>().Single(c => c.Min!.Value == column).Width!.Value;
+        var longestEmail = s.Mentors.Max(m => m.Email.Length);
+        Width(mentors, 2).ShouldBeGreaterThanOrEqualTo(longestEmail);
+        Width(mentors, 8).ShouldBeLessThan(Width(mentors, 2));
+        // A definition longer than the cap wraps in a column at the cap, instead of running off the page.
+        var definitions = sheets["Definitions"].Worksheet;
+        Width(definitions, 2).ShouldBe(Allyship.Web.Features.Reports.XlsxSink.MaxWidth);
+        var sentence = definitions.Descendants<Row>().Skip(1).Select(r => r.Elements<Cell>().ElementAt(1)).First(c => cells.Shown(c).Length > 60);
+        cells.FormatOf(sentence).Alignment!.WrapText!.Value.ShouldBeTrue();
+
+        // Percentages are numbers under a percent format, with the CSV's points; dates are numbers under a date format.
+        var summaryCsv = (await DownloadCsvAsync(s.Hr, "summary")).ToDictionary(r => r[0], r => r[1]);
+        var summary = sheets["Summary"].Worksheet.Descendants<Row>().Skip(1).ToDictionary(r => cells.Shown(r.Elements<Cell>().First()), r => r.Elements<Cell>().ElementAt(1));
+        var completion = summary["Completion %"];
+        WorkbookCells.IsNumber(completion).ShouldBeTrue();
+        cells.NumberFormat(completion).ShouldBe("0.0%");
+        double.Parse(completion.CellValue!.Text, CultureInfo.InvariantCulture).ShouldBe(double.Parse(summaryCsv["Completion %"], CultureInfo.InvariantCulture) / 100, 1e-9);
+        cells.Shown(completion).ShouldBe(summaryCsv["Completion %"]);
+        var from = summary["From"];
+        WorkbookCells.IsNumber(from).ShouldBeTrue();
+        cells.NumberFormat(from).ShouldBe("yyyy-mm-dd");
+        DateTime.FromOADate(double.Parse(from.CellValue!.Text, CultureInfo.InvariantCulture)).ShouldBe(new DateTime(2026, 7, 1));
+        summaryCsv["From"].ShouldBe("2026-07-01", "the CSV writes the date as it did");
+        var firstWeek = sheets["Weeks"].Worksheet.Descendants<Row>().ElementAt(1).Elements<Cell>().ToList();
+        cells.Shown(firstWeek[0]).ShouldBe("2026-07-06");
+        WorkbookCells.IsNumber(firstWeek[1]).ShouldBeTrue("a count is a number");
+        cells.NumberFormat(firstWeek[3]).ShouldBe("0.0%");
     }
 
     [Fact]

@@ -146,6 +146,64 @@ public sealed partial class VocabularyTests(DemoApp app, ITestOutputHelper outpu
         texts.SelectMany(t => Faults(t.Text, retired).Select(f => $"{t.Which}: {f}")).Distinct().ToList().ShouldBeEmpty();
     }
 
+    /// <summary>The app's enum members and role names that could only come from the code: words run together ("ConcernRaised").</summary>
+    private static List<string> CodeNames() =>
+        new[] { typeof(Allyship.Web.Data.EmailKind).Assembly, typeof(Allyship.Web.Features.Shared.ViewerTime).Assembly }
+            .SelectMany(a => a.GetTypes()).Where(t => t.IsEnum && t.Namespace?.StartsWith("Allyship", StringComparison.Ordinal) == true)
+            .SelectMany(Enum.GetNames).Concat(Allyship.Web.Data.Roles.All).Where(n => CompoundName().IsMatch(n)).Distinct().ToList();
+
+    [Fact]
+    public async Task No_admin_or_HR_page_shows_a_name_from_the_code_or_a_machine_time()
+    {
+        app.LogTo(output);
+        var names = CodeNames();
+        names.ShouldContain("ConcernRaised");
+        names.ShouldContain("ProgramAdmin");
+        var pages = (await app.PagesAsync()).Where(p => p.Who != "colleague" && p.Who != "visitor").ToList();
+        var faults = new List<string>();
+        foreach (var page in pages)
+        {
+            var text = Readable(page.Document.Body!);
+            faults.AddRange(names.Where(n => Regex.IsMatch(text, $@"\b{n}\b")).Select(n => $"{page.Who} {page.Url}: shows the code's name \"{n}\""));
+            faults.AddRange(MachineTime().Matches(text).Select(m => $"{page.Who} {page.Url}: a machine time \"{m.Value}\""));
+        }
+
+        faults.Distinct().ToList().ShouldBeEmpty();
+    }
+
+    [GeneratedRegex("^[A-Z][a-z]+[A-Z][A-Za-z]*$")]
+    private static partial Regex CompoundName();
+
+    /// <summary>An ISO date with a time ("2026-11-30 14:05", "2026-11-30T14:05"): how a log writes a moment, not a person.</summary>
+    [GeneratedRegex(@"\b\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}")]
+    private static partial Regex MachineTime();
+
+    [Fact]
+    public async Task Every_sheet_HR_downloads_speaks_the_products_words()
+    {
+        app.LogTo(output);
+        var retired = Retired();
+        var hr = new Browser(app.NewClient());
+        (await hr.SignInAsync(Allyship.Web.Features.Demo.DemoSeeder.HrEmail, Allyship.Web.Features.Demo.DemoSeeder.DemoPassword)).StatusCode.ShouldBe(System.Net.HttpStatusCode.Redirect);
+        var reports = await hr.GetPageAsync("/reports");
+        var sheets = reports.QuerySelectorAll("#downloads a[href*='format=csv']").Select(a => a.GetAttribute("href")!).ToList();
+        sheets.Count.ShouldBe(Allyship.Web.Features.Reports.ReportExport.Sheets.Count, "each sheet of the workbook is offered as a CSV");
+        var faults = new List<string>();
+        foreach (var sheet in sheets)
+        {
+            var csv = await hr.Client.GetStringAsync(new Uri(sheet, UriKind.Relative));
+            output.WriteLine($"{sheet}: {csv.Split('\n')[0].Trim()}");
+            faults.AddRange(Faults(csv, retired).Select(f => $"{sheet}: {f}"));
+            // The people's own words: never "mentee" or "participant" for the colleague or the mentor.
+            faults.AddRange(NeverSaid().Matches(csv).Select(m => $"{sheet}: says \"{m.Value}\""));
+        }
+
+        faults.Distinct().ToList().ShouldBeEmpty();
+    }
+
+    [GeneratedRegex(@"\b(?:mentees?|participants?)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex NeverSaid();
+
     [GeneratedRegex(@"^\| `(?<phrase>[^`]+)`")]
     private static partial Regex RetiredCell();
 

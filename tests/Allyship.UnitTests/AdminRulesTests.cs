@@ -38,6 +38,34 @@ public sealed class CsvTextTests
 
     [Fact]
     public void A_file_over_2_MB_is_refused() => CsvText.Parse(new byte[CsvText.MaxBytes + 1]).Error!.ShouldContain("2 MB");
+
+    [Fact]
+    public void A_file_saved_by_excel_with_semicolons_is_read_by_its_header_line()
+    {
+        var result = CsvText.Parse("email;date;kind\r\nada@example.com;30/11/2026;promotion\r\n\"Okafor; Amara\";1,5;exit\r\n");
+        result.Separator.ShouldBe(';');
+        result.Records.Select(r => r.Fields).ShouldBe([["email", "date", "kind"], ["ada@example.com", "30/11/2026", "promotion"], ["Okafor; Amara", "1,5", "exit"]]);
+    }
+
+    [Fact]
+    public void Commas_win_a_tie_and_a_semicolon_inside_a_quoted_header_does_not_count()
+    {
+        CsvText.Parse("name\nAda;Bea\n").Records[1].Fields.ShouldBe(["Ada;Bea"]);
+        CsvText.Parse("\"name;alias\",email\nAda;A,ada@example.com\n").Records[1].Fields.ShouldBe(["Ada;A", "ada@example.com"]);
+        CsvText.Parse("name,note;x\nAda,b;c\n").Records[1].Fields.ShouldBe(["Ada", "b;c"]);
+    }
+
+    [Fact]
+    public void Tabs_are_read_when_the_header_is_separated_by_tabs() =>
+        CsvText.Parse("email\tdate\nada@example.com\t2026-11-30\n").Records[1].Fields.ShouldBe(["ada@example.com", "2026-11-30"]);
+
+    [Fact]
+    public void An_excel_sep_line_names_the_separator_and_is_not_a_record()
+    {
+        var result = CsvText.Parse("sep=;\nemail;date\nada@example.com;2026-11-30\n");
+        result.Records.Select(r => (r.Line, r.Fields.Count)).ShouldBe([(2, 2), (3, 2)]);
+        result.Records[0].Fields.ShouldBe(["email", "date"]);
+    }
 }
 
 public sealed class ImportRulesTests

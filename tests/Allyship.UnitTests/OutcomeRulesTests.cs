@@ -20,30 +20,53 @@ public sealed class OutcomeRulesTests
             "bea@example.com,2026-04-01,role_change\n" +
             ",2026-04-01,exit\n" +
             "cy@,2026-04-01,exit\n" +
-            "dee@example.com,31/03/2026,exit\n" +
+            "dee@example.com,31/02/2026,exit\n" +
             "eve@example.com,2027-01-01,exit\n" +
             "fay@example.com,2026-04-01,sabbatical\n" +
             "ada@example.com,2026-03-31,promotion\n" +
-            "gil@example.com,2026-04-01,exit,extra\n"), Today);
+            "gil@example.com,2026-04-01,exit,extra\n" +
+            "hal@,30/13/2026,sabbatical\n"), Today, DateOrder.DayMonthYear);
         fileErrors.ShouldBeEmpty();
         rows.ShouldBe([
-            new ImportOutcomes.Row(2, "ada@example.com", new DateOnly(2026, 3, 31), OutcomeKind.Promotion),
-            new ImportOutcomes.Row(3, "bea@example.com", new DateOnly(2026, 4, 1), OutcomeKind.RoleChange),
+            new ImportOutcomes.Row(2, "ada@example.com", new DateOnly(2026, 3, 31), OutcomeKind.Promotion, "2026-03-31"),
+            new ImportOutcomes.Row(3, "bea@example.com", new DateOnly(2026, 4, 1), OutcomeKind.RoleChange, "2026-04-01"),
         ]);
         rowErrors.ShouldBe([
             (4, "Enter the colleague's email."),
             (5, "“cy@” is not an email address: enter one like name@example.com."),
-            (6, "“31/03/2026” is not a date: write it like 2026-03-31."),
-            (7, "2027-01-01 is in the future: import events once they have happened."),
+            (6, "“31/02/2026” is not a date: February 2026 has 28 days."),
+            (7, "1 January 2027 is in the future: import events once they have happened."),
             (8, "The kind is promotion, role change or exit, not “sabbatical”."),
             (9, "The same event is already on line 2 of this file."),
             (10, "It has 4 fields but the header has 3."),
+            (11, "“hal@” is not an email address: enter one like name@example.com. “30/13/2026” is not a date: there is no month 13. The kind is promotion, role change or exit, not “sabbatical”."),
         ]);
     }
 
     [Fact]
+    public void Dates_are_read_in_the_order_chosen_and_a_uk_file_reads_as_the_uk_wrote_it()
+    {
+        const string File = "email,date,kind\nada@example.com,01/02/2026,promotion\nbea@example.com,30/11/2025,exit\ncy@example.com,46000,exit\n";
+        ImportOutcomes.Check(CsvText.Parse(File), Today, DateOrder.DayMonthYear).Rows.Select(r => r.Date)
+            .ShouldBe([new DateOnly(2026, 2, 1), new DateOnly(2025, 11, 30), new DateOnly(2025, 12, 9)]);
+
+        var (rows, _, rowErrors) = ImportOutcomes.Check(CsvText.Parse(File), Today, DateOrder.MonthDayYear);
+        rows.Select(r => r.Date).ShouldBe([new DateOnly(2026, 1, 2), new DateOnly(2025, 12, 9)]);
+        rowErrors.ShouldBe([(3, "“30/11/2025” is not a date read as month/day/year (there is no month 30): if the file writes dates like 30/11/2026, choose Day/month/year (UK, Europe).")]);
+    }
+
+    [Fact]
+    public void An_email_nobody_in_the_directory_has_is_listed_with_the_lines_other_problems()
+    {
+        var (rows, _, rowErrors) = ImportOutcomes.Check(CsvText.Parse("email,date,kind\nada@example.com,2026-01-01,exit\nNOBODY@example.com,31/02/2026,exit\n"), Today, DateOrder.DayMonthYear,
+            new HashSet<string> { "ada@example.com" });
+        rows.ShouldHaveSingleItem().Email.ShouldBe("ada@example.com");
+        rowErrors.ShouldBe([(3, "Nobody in the colleague directory has the email nobody@example.com: import the directory first. “31/02/2026” is not a date: February 2026 has 28 days.")]);
+    }
+
+    [Fact]
     public void The_outcome_header_needs_all_three_columns() =>
-        ImportOutcomes.Check(CsvText.Parse("email,when\na@example.com,2026-01-01\n"), Today).FileErrors
+        ImportOutcomes.Check(CsvText.Parse("email,when\na@example.com,2026-01-01\n"), Today, DateOrder.DayMonthYear).FileErrors
             .ShouldBe(["Unknown column “when” in the header (line 1). The columns are: email, date, kind.", "The header (line 1) has no “date” column.", "The header (line 1) has no “kind” column."]);
 
     [Theory]

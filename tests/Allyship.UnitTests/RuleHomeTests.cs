@@ -26,6 +26,8 @@ public sealed partial class RuleHomeTests
         // The one cache (ADR 20): only DataChanges drops what is kept, and only CacheSetup makes the memory it is kept in.
         { "dropping kept values (the commit hook's DataChanges)", "src/Allyship.Web/Infrastructure/Database/DataChanges.cs", @"\b(cache|Cache|_cache)\.(RemoveByTagAsync|RemoveAsync|Remove|Compact|Clear)\(|\.RemoveByTagAsync\(|\.EvictByTagAsync\(" },
         { "a cache's memory (the one cache's, bounded in bytes)", "src/Allyship.Web/Infrastructure/CacheSetup.cs", @"IMemoryCache|AddMemoryCache|MemoryCacheOptions|AddDistributedMemoryCache|IDistributedCache" },
+        // A date in an import file (issue 36): ISO, the chosen day/month order and Excel serials are read in one place.
+        { "a date read from an import file", "src/Allyship.Web/Infrastructure/Csv/ImportDate.cs", @"\bnew\s*(Date(Only|Time))?\(\s*1899\s*,\s*12\s*,\s*30\b|FromOADate\(|(Parse|ParseExact)\([^)]*""(d{1,2}|M{1,2})[/.-]" },
         { "fiscal today (in a time zone)", "src/Allyship.Web/Features/Insights/FiscalCalendar.cs", @"(FiscalQuarter\.Containing|AskedAbout)\(\s*(DateOnly\.FromDateTime|PledgeWeek\.LocalDate|\w+\.Today\()" },
     };
 

@@ -57,6 +57,7 @@ public static class FeatureRegistration
         services.AddScoped<Unsubscribe.Unsubscribe.Handler>();
         services.AddScoped<People.AuditLog>();
         services.AddScoped<Pledge.PlannedCoffees>();
+        services.AddScoped<Shared.ViewerTime>();
         services.AddScoped<Coffee.PlanCoffee.Handler>();
         services.AddScoped<Admin.Programs.EditProgram.Handler>();
         services.AddScoped<Admin.Invitations.InvitePeople.Handler>();

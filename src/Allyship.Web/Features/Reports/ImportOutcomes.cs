@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Security.Claims;
 using Allyship.Web.Data;
 using Allyship.Web.Features.People;
@@ -9,9 +8,10 @@ using Microsoft.EntityFrameworkCore;
 namespace Allyship.Web.Features.Reports;
 
 /// <summary>
-/// HR's outcome events from CSV: email, date, kind (promotion, role change, exit) for colleagues in the directory. A
-/// preview says what will be added and every bad row with its line and reason; then every row is imported, or none.
-/// An event already recorded (same colleague, day and kind) is counted, not added twice.
+/// HR's outcome events from CSV: email, date, kind (promotion, role change, exit) for colleagues in the directory, with
+/// dates however HR's system writes them (<see cref="ImportDate"/>, in the order chosen on the form). A preview says
+/// what will be added, how its first rows were read, and every bad row with its line and every reason; then every row
+/// is imported, or none. An event already recorded (same colleague, day and kind) is counted, not added twice.
 /// </summary>
 public static class ImportOutcomes
 {
@@ -19,13 +19,23 @@ public static class ImportOutcomes
 
     public static readonly IReadOnlyList<string> Columns = ["email", "date", "kind"];
 
-    public sealed record Row(int Line, string Email, DateOnly Date, OutcomeKind Kind);
+    /// <summary>How many rows the preview shows as they were read.</summary>
+    public const int RowsShown = 5;
+
+    /// <summary>One good row; <paramref name="Written"/> is its date as the file wrote it.</summary>
+    public sealed record Row(int Line, string Email, DateOnly Date, OutcomeKind Kind, string Written);
 
     public sealed record Report(IReadOnlyList<string> FileErrors, IReadOnlyList<(int Line, string Reason)> RowErrors, IReadOnlyList<Row> Adds, int AlreadyRecorded)
     {
         public bool IsValid => FileErrors.Count == 0 && RowErrors.Count == 0;
 
         public int Count(OutcomeKind kind) => Adds.Count(a => a.Kind == kind);
+
+        /// <summary>The file's first rows as read, each with whether it is new: what the preview shows before anything is saved.</summary>
+        public IReadOnlyList<(Row Row, bool IsNew)> FirstRows { get; init; } = [];
+
+        /// <summary>What the file's fields were separated by.</summary>
+        public char Separator { get; init; } = ',';
     }
 
     /// <summary>What the CSV may say for each kind (matched loosely, like headers).</summary>
@@ -44,8 +54,13 @@ public static class ImportOutcomes
         _ => "Exit",
     };
 
-    /// <summary>Checks the file and every row against the day it is imported; pure, so each rule is tested without a database.</summary>
-    public static (List<Row> Rows, List<string> FileErrors, List<(int Line, string Reason)> RowErrors) Check(CsvText.Result csv, DateOnly today)
+    /// <summary>
+    /// Checks the file and every row against the day it is imported, reading dates in <paramref name="order"/>; every
+    /// problem of a line is listed, not only its first. With <paramref name="directory"/> (the normalised emails of
+    /// colleagues present) an email nobody has is one of them. Pure, so each rule is tested without a database.
+    /// </summary>
+    public static (List<Row> Rows, List<string> FileErrors, List<(int Line, string Reason)> RowErrors) Check(CsvText.Result csv, DateOnly today, DateOrder order,
+        IReadOnlySet<string>? directory = null)
     {
         var rows = new List<Row>();
         var rowErrors = new List<(int, string)>();
@@ -73,24 +88,29 @@ public static class ImportOutcomes
             {
                 reasons.Add($"“{email}” is not an email address: enter one like name@example.com.");
             }
+            else if (directory is not null && !directory.Contains(Colleague.NormalizeEmail(email)))
+            {
+                reasons.Add($"Nobody in the colleague directory has the email {Colleague.NormalizeEmail(email)}: import the directory first.");
+            }
 
             var dateText = header.Field(record, "date")?.Trim();
             DateOnly? date = null;
+            var read = ImportDate.Read(dateText, order);
             if (dateText is null)
             {
-                reasons.Add("Enter the date it happened, like 2026-03-31.");
+                reasons.Add($"Enter the date it happened, like {ImportDate.Example(order)}.");
             }
-            else if (!DateOnly.TryParseExact(dateText, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed))
+            else if (read.Error is { } notADate)
             {
-                reasons.Add($"“{dateText}” is not a date: write it like 2026-03-31.");
+                reasons.Add(notADate);
             }
-            else if (parsed > today)
+            else if (read.Date > today)
             {
-                reasons.Add($"{parsed:yyyy-MM-dd} is in the future: import events once they have happened.");
+                reasons.Add($"{ImportDate.InWords(read.Date.Value)} is in the future: import events once they have happened.");
             }
             else
             {
-                date = parsed;
+                date = read.Date;
             }
 
             var kindText = header.Field(record, "kind");
@@ -119,7 +139,7 @@ public static class ImportOutcomes
                 continue;
             }
 
-            rows.Add(new Row(record.Line, Colleague.NormalizeEmail(email!), date!.Value, kind!.Value));
+            rows.Add(new Row(record.Line, Colleague.NormalizeEmail(email!), date!.Value, kind!.Value, dateText!));
         }
 
         if (rows.Count == 0 && rowErrors.Count == 0)
@@ -132,23 +152,14 @@ public static class ImportOutcomes
 
     public sealed class Handler(AllyshipDbContext db, AuditLog audit, TimeProvider clock)
     {
-        public async Task<Report> PreviewAsync(byte[] file, CancellationToken ct)
+        public async Task<Report> PreviewAsync(byte[] file, DateOrder order, CancellationToken ct)
         {
-            var (rows, fileErrors, rowErrors) = Check(CsvText.Parse(file), DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime));
-            if (fileErrors.Count > 0)
+            var csv = CsvText.Parse(file);
+            var colleagues = await ColleaguesAsync(EmailsIn(csv), ct);
+            var (rows, fileErrors, rowErrors) = Check(csv, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime), order, colleagues.Keys.ToHashSet(StringComparer.Ordinal));
+            if (fileErrors.Count > 0 || rowErrors.Count > 0)
             {
-                return new Report(fileErrors, rowErrors, [], 0);
-            }
-
-            var colleagues = await ColleaguesAsync(rows.Select(r => r.Email).Distinct().ToList(), ct);
-            foreach (var row in rows.Where(r => !colleagues.ContainsKey(r.Email)))
-            {
-                rowErrors.Add((row.Line, $"Nobody in the colleague directory has the email {row.Email}: import the directory first."));
-            }
-
-            if (rowErrors.Count > 0)
-            {
-                return new Report([], rowErrors.OrderBy(e => e.Item1).ToList(), [], 0);
+                return new Report(fileErrors, rowErrors, [], 0) { Separator = csv.Separator };
             }
 
             var ids = colleagues.Values.ToList();
@@ -156,15 +167,16 @@ public static class ImportOutcomes
             var known = (await db.Outcomes.AsNoTracking().Where(o => o.OccurredOn >= earliest && ids.Contains(o.ColleagueId))
                     .Select(o => new { o.ColleagueId, o.OccurredOn, o.Kind }).ToListAsync(ct))
                 .Select(o => (o.ColleagueId, o.OccurredOn, o.Kind)).ToHashSet();
-            var adds = rows.Where(r => !known.Contains((colleagues[r.Email], r.Date, r.Kind))).ToList();
-            return new Report([], [], adds, rows.Count - adds.Count);
+            bool IsNew(Row r) => !known.Contains((colleagues[r.Email], r.Date, r.Kind));
+            var adds = rows.Where(IsNew).ToList();
+            return new Report([], [], adds, rows.Count - adds.Count) { FirstRows = rows.Take(RowsShown).Select(r => (r, IsNew(r))).ToList(), Separator = csv.Separator };
         }
 
         /// <summary>Re-checks the same file and adds its new events with the audit entry in one transaction: every row or none.</summary>
-        public Task<Report> ImportAsync(ClaimsPrincipal actor, byte[] file, string fileName, CancellationToken ct) =>
+        public Task<Report> ImportAsync(ClaimsPrincipal actor, byte[] file, string fileName, DateOrder order, CancellationToken ct) =>
             db.InTransactionAsync(async () =>
             {
-                var report = await PreviewAsync(file, ct);
+                var report = await PreviewAsync(file, order, ct);
                 if (!report.IsValid)
                 {
                     return report;
@@ -177,6 +189,16 @@ public static class ImportOutcomes
                     $"{report.Count(OutcomeKind.Promotion)} promotions, {report.Count(OutcomeKind.RoleChange)} role changes, {report.Count(OutcomeKind.Exit)} exits added; {report.AlreadyRecorded} already recorded");
                 return report;
             }, ct, retryWhenBeatenTo: true);
+
+        /// <summary>The well-formed emails of the file, normalised: whom to look up in the directory before the rows are checked.</summary>
+        private static List<string> EmailsIn(CsvText.Result csv)
+        {
+            var (header, _) = CsvHeader.Read(csv, Columns, Columns, MaxRows);
+            return header is null
+                ? []
+                : csv.Records.Skip(1).Select(r => header.Field(r, "email")?.Trim()).Where(e => e is not null && EmailAddress.IsValid(e))
+                    .Select(e => Colleague.NormalizeEmail(e!)).Distinct(StringComparer.Ordinal).ToList();
+        }
 
         private async Task<Dictionary<string, int>> ColleaguesAsync(IReadOnlyList<string> emails, CancellationToken ct)
         {

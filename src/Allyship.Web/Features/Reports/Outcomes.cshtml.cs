@@ -1,19 +1,35 @@
+using System.Globalization;
 using Allyship.Web.Data;
 using Allyship.Web.Features.Shared;
+using Allyship.Web.Infrastructure.Csv;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 
 namespace Allyship.Web.Features.Reports;
 
-/// <summary>HR imports outcome events: upload → preview (events to add, every bad row with its line) → import all or nothing.</summary>
+/// <summary>
+/// HR imports outcome events: upload with the file's date order → preview (events to add, the first rows as read, every
+/// bad row with its line) → import all or nothing; the previewed file may be read again in the other date order.
+/// </summary>
 public sealed class OutcomesModel(ImportOutcomes.Handler handler, AllyshipDbContext db) : CsvUploadPageModel
 {
     public ImportOutcomes.Report? Report { get; private set; }
 
+    /// <summary>How the file writes a date whose year comes last; the form starts on the reader's own locale's order.</summary>
+    [BindProperty]
+    public DateOrder DateOrder { get; set; }
+
+    /// <summary>The order chosen, or day first for a value no form offers.</summary>
+    public DateOrder Order => Enum.IsDefined(DateOrder) ? DateOrder : DateOrder.DayMonthYear;
+
     /// <summary>What is recorded already, by kind: the page's "so far".</summary>
     public IReadOnlyList<(OutcomeKind Kind, int Count, DateOnly? Latest)> Recorded { get; private set; } = [];
 
-    public async Task OnGetAsync(CancellationToken ct) => await LoadRecordedAsync(ct);
+    public async Task OnGetAsync(CancellationToken ct)
+    {
+        DateOrder = BrowserOrder();
+        await LoadRecordedAsync(ct);
+    }
 
     /// <summary>An empty file with the right columns and an example row of each kind.</summary>
     public IActionResult OnGetTemplate() => CsvFile("outcomes-template.csv", ImportOutcomes.Columns,
@@ -21,7 +37,7 @@ public sealed class OutcomesModel(ImportOutcomes.Handler handler, AllyshipDbCont
 
     /// <summary>The rows the preview refused (unknown emails too), with their line and problem, to fix and upload again.</summary>
     public async Task<IActionResult> OnPostBadRowsAsync(CancellationToken ct) =>
-        PreviewedFile() is { } bytes ? BadRowsFile(bytes, (await handler.PreviewAsync(bytes, ct)).RowErrors) : BadRequest();
+        PreviewedFile() is { } bytes ? BadRowsFile(bytes, (await handler.PreviewAsync(bytes, Order, ct)).RowErrors) : BadRequest();
 
     public async Task<IActionResult> OnPostPreviewAsync(CancellationToken ct)
     {
@@ -32,9 +48,22 @@ public sealed class OutcomesModel(ImportOutcomes.Handler handler, AllyshipDbCont
         }
         else if (bytes is not null)
         {
-            Report = await handler.PreviewAsync(bytes, ct);
+            Report = await handler.PreviewAsync(bytes, Order, ct);
         }
 
+        await LoadRecordedAsync(ct);
+        return Page();
+    }
+
+    /// <summary>The previewed file read again in the order now chosen, without uploading it again.</summary>
+    public async Task<IActionResult> OnPostRereadAsync(CancellationToken ct)
+    {
+        if (PreviewedFile() is not { } bytes)
+        {
+            return BadRequest();
+        }
+
+        Report = await handler.PreviewAsync(bytes, Order, ct);
         await LoadRecordedAsync(ct);
         return Page();
     }
@@ -46,7 +75,7 @@ public sealed class OutcomesModel(ImportOutcomes.Handler handler, AllyshipDbCont
             return BadRequest();
         }
 
-        Report = await handler.ImportAsync(User, bytes, FileName ?? "outcomes.csv", ct);
+        Report = await handler.ImportAsync(User, bytes, FileName ?? "outcomes.csv", Order, ct);
         if (!Report.IsValid)
         {
             await LoadRecordedAsync(ct);
@@ -55,6 +84,20 @@ public sealed class OutcomesModel(ImportOutcomes.Handler handler, AllyshipDbCont
 
         TempData["Status"] = $"Imported {Report.Adds.Count} outcome {(Report.Adds.Count == 1 ? "event" : "events")}; {Report.AlreadyRecorded} already recorded.";
         return Redirect("/reports/outcomes");
+    }
+
+    /// <summary>The date order of the browser's first language (en-US: month first), else day first.</summary>
+    private DateOrder BrowserOrder()
+    {
+        var language = Request.GetTypedHeaders().AcceptLanguage.OrderByDescending(l => l.Quality ?? 1).FirstOrDefault()?.Value.Value;
+        try
+        {
+            return ImportDate.OrderOf(string.IsNullOrEmpty(language) || language == "*" ? null : CultureInfo.GetCultureInfo(language));
+        }
+        catch (CultureNotFoundException)
+        {
+            return DateOrder.DayMonthYear;
+        }
     }
 
     private async Task LoadRecordedAsync(CancellationToken ct) =>

@@ -62,9 +62,9 @@ public sealed class ReportExport(QuarterReport.Handler report, VoiceNumbers.Hand
                 await sink.StartSheetAsync("Summary", ["Measure", "Value"], ct);
                 foreach (var (label, value) in new (string, object)[]
                 {
-                    ("Quarter", scope.Quarter.Label), ("From", scope.Quarter.Start.ToString("yyyy-MM-dd")), ("To", scope.Quarter.End.ToString("yyyy-MM-dd")),
+                    ("Quarter", scope.Quarter.Label), ("From", scope.Quarter.Start), ("To", scope.Quarter.End),
                     ("Programs", scope.ProgramsLabel), ("Mentors enrolled", s.Enrolled), ("Mentors active", s.Active),
-                    ("Weeks complete", s.WeeksComplete), ("Mentor-weeks counted", s.WeeksCounted), ("Completion %", Math.Round(s.CompletionRate * 100, 1)),
+                    ("Weeks complete", s.WeeksComplete), ("Mentor-weeks counted", s.WeeksCounted), ("Completion %", Percent.OfRate(s.CompletionRate)),
                     ("Minutes", s.Minutes), ("Colleagues reached", s.Reach),
                 })
                 {
@@ -78,7 +78,7 @@ public sealed class ReportExport(QuarterReport.Handler report, VoiceNumbers.Hand
                     "Coffees", "Shout-outs", "Sponsor notes", "Minutes", "Distinct colleagues"], ct);
                 await foreach (var m in report.MentorsAsync(scope, minGroupSize, ct))
                 {
-                    await sink.RowAsync([m.Name, m.Email, m.Department, m.Program, m.WeeksEnrolled, m.WeeksComplete, Math.Round(m.CompletionRate * 100, 1),
+                    await sink.RowAsync([m.Name, m.Email, m.Department, m.Program, m.WeeksEnrolled, m.WeeksComplete, Percent.OfRate(m.CompletionRate),
                         m.Coffees, m.ShoutOuts, m.SponsorNotes, m.Minutes, m.Colleagues], ct);
                     rows++;
                 }
@@ -88,8 +88,7 @@ public sealed class ReportExport(QuarterReport.Handler report, VoiceNumbers.Hand
                 await sink.StartSheetAsync("Weeks", ["Week of", "Weeks complete", "Mentors counted", "Completion %", "Minutes"], ct);
                 foreach (var w in await report.TrendAsync(scope, ct))
                 {
-                    await sink.RowAsync([w.Week.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), w.Complete, w.Counted,
-                        Math.Round(w.CompletionRate * 100, 1), w.Minutes], ct);
+                    await sink.RowAsync([w.Week, w.Complete, w.Counted, Percent.OfRate(w.CompletionRate), w.Minutes], ct);
                     rows++;
                 }
 
@@ -131,7 +130,7 @@ public sealed class ReportExport(QuarterReport.Handler report, VoiceNumbers.Hand
             "Coffees", "Shout-outs", "Sponsor notes", "Minutes", "Distinct colleagues"], ct);
         foreach (var d in departments)
         {
-            await sink.RowAsync([d.Department, d.Mentors, d.WeeksEnrolled, d.WeeksComplete, Math.Round(d.CompletionRate * 100, 1),
+            await sink.RowAsync([d.Department, d.Mentors, d.WeeksEnrolled, d.WeeksComplete, Percent.OfRate(d.CompletionRate),
                 d.Coffees, d.ShoutOuts, d.SponsorNotes, d.Minutes, d.Colleagues], ct);
 
             rows++;
@@ -146,7 +145,7 @@ public sealed class ReportExport(QuarterReport.Handler report, VoiceNumbers.Hand
         await sink.StartSheetAsync("Levels", ["Level", "Actions", "Minutes", "Mentor-weeks done", "Mentor-weeks counted", "Weeks done %"], ct);
         foreach (var l in levels)
         {
-            await sink.RowAsync([l.Name, l.Actions, l.Minutes, l.WeeksDone, l.WeeksCounted, Math.Round(l.CompletionRate * 100, 1)], ct);
+            await sink.RowAsync([l.Name, l.Actions, l.Minutes, l.WeeksDone, l.WeeksCounted, Percent.OfRate(l.CompletionRate)], ct);
         }
 
         return levels.Count;
@@ -160,7 +159,7 @@ public sealed class ReportExport(QuarterReport.Handler report, VoiceNumbers.Hand
         foreach (var g in o.Groups)
         {
             await sink.RowAsync([OutcomeNumbers.Label(g.Group), g.Colleagues, g.ColleagueQuarters, g.Shown ? g.Promotions : null,
-                g.PromotionRate is { } p ? Math.Round(p * 100, 1) : null, g.Shown ? g.Exits : null, g.ExitRate is { } e ? Math.Round(e * 100, 1) : null,
+                g.PromotionRate is { } p ? Percent.OfRate(p) : null, g.Shown ? g.Exits : null, g.ExitRate is { } e ? Percent.OfRate(e) : null,
                 g.Shown ? $"{o.WindowLabel}. {OutcomeNumbers.CorrelationSentence}" : $"Fewer than {o.MinGroupSize} colleagues: not shown."], ct);
         }
 
@@ -177,9 +176,9 @@ public sealed class ReportExport(QuarterReport.Handler report, VoiceNumbers.Hand
             new object?[] { "Colleagues reached", "Coffee", s.ReachedByCoffee },
             new object?[] { "Colleagues reached", "Shout-out", s.ReachedByShoutOut },
             new object?[] { "Colleagues reached", "Sponsor note", s.ReachedBySponsorNote },
-            new object?[] { "Share to the top 10% of colleagues reached, %", "Sponsor notes", VoiceNumbers.Points(s.TopTenthSponsorNoteShare) },
-            new object?[] { "Share to the top 10% of colleagues reached, %", "Shout-outs", VoiceNumbers.Points(s.TopTenthShoutOutShare) },
-            new object?[] { "Gini coefficient (0 even, 1 all to one)", "Sponsor notes", s.SponsorNoteGini.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture) },
+            new object?[] { "Share to the top 10% of colleagues reached, %", "Sponsor notes", Percent.Whole(VoiceNumbers.Points(s.TopTenthSponsorNoteShare)) },
+            new object?[] { "Share to the top 10% of colleagues reached, %", "Shout-outs", Percent.Whole(VoiceNumbers.Points(s.TopTenthShoutOutShare)) },
+            new object?[] { "Gini coefficient (0 even, 1 all to one)", "Sponsor notes", new Fixed(s.SponsorNoteGini, 2) },
             new object?[] { $"Target levels ({levels})", "In the directory", s.AtTargetLevels },
             new object?[] { $"Target levels ({levels})", "Reached", s.AtTargetLevelsReached },
         };
@@ -203,15 +202,15 @@ public sealed class ReportExport(QuarterReport.Handler report, VoiceNumbers.Hand
     {
         var rows = new List<object?[]>();
         object? Avg(VoiceNumbers.Rate r) => r.AverageUsefulness;
-        void Rate(string measure, string group, VoiceNumbers.Rate r) =>
-            rows.Add([measure, group, r.Confirmed, r.Asked, r.Asked == 0 ? null : VoiceNumbers.Points(r.ConfirmationRate), Avg(r)]);
+        void Rate(string measure, object group, VoiceNumbers.Rate r) =>
+            rows.Add([measure, group, r.Confirmed, r.Asked, r.Asked == 0 ? null : Percent.Whole(VoiceNumbers.Points(r.ConfirmationRate)), Avg(r)]);
 
         Rate("Confirmation rate", "All actions", v.Total);
         rows.Add(["Didn't happen", "All answers", v.Total.DidNotHappen, v.Total.Answered,
-            v.Total.Answered == 0 ? null : VoiceNumbers.Points(v.Total.DidNotHappenShare), null]);
+            v.Total.Answered == 0 ? null : Percent.Whole(VoiceNumbers.Points(v.Total.DidNotHappenShare)), null]);
         foreach (var (week, r) in v.Weeks)
         {
-            Rate("Confirmation rate by week", week.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), r);
+            Rate("Confirmation rate by week", week, r);
         }
 
         foreach (var (kind, r) in v.Kinds)
@@ -229,7 +228,7 @@ public sealed class ReportExport(QuarterReport.Handler report, VoiceNumbers.Hand
             foreach (var (side, n) in new[] { ("Mentors", q.Mentors), ("Colleagues", q.Colleagues) })
             {
                 rows.Add([$"Pulse {q.Quarter.Label}: agree", n.Shown ? side : $"{side} (fewer than {n.MinGroupSize} answers: not shown)",
-                    n.Shown ? n.Agree : null, n.Shown ? n.Answers : null, n.AgreeShare is { } share ? VoiceNumbers.Points(share) : null, null]);
+                    n.Shown ? n.Agree : null, n.Shown ? n.Answers : null, n.AgreeShare is { } share ? Percent.Whole(VoiceNumbers.Points(share)) : null, null]);
             }
 
             rows.Add([$"Perception gap {q.Quarter.Label}", "Mentors minus colleagues, in points", q.GapPoints, null, null, null]);

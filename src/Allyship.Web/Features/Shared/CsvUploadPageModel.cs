@@ -3,8 +3,9 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace Allyship.Web.Features.Shared;
 
-/// <summary>What the shared import-errors partial shows.</summary>
-public sealed record ImportErrorsView(IReadOnlyList<string> FileErrors, IReadOnlyList<(int Line, string Reason)> RowErrors, string? FileContent, string? FileName);
+/// <summary>What the shared import-errors partial shows; <paramref name="Carried"/> are the page's other choices the file was read with (its date order).</summary>
+public sealed record ImportErrorsView(IReadOnlyList<string> FileErrors, IReadOnlyList<(int Line, string Reason)> RowErrors, string? FileContent, string? FileName,
+    IReadOnlyDictionary<string, string>? Carried = null);
 
 /// <summary>
 /// The two steps every CSV import page shares: upload → preview (the file carried along, so exactly what was previewed

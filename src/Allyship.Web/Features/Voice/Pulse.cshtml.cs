@@ -18,6 +18,10 @@ public sealed class PulseModel(VoiceTokens tokens, ColleagueVoice.Handler voice,
     public bool Answered { get; private set; }
     public string? Error { get; private set; }
 
+    /// <summary>Her answer in words, said back once right after she sends it (it is stored without her name, so never again).</summary>
+    [TempData(Key = "PulseSaid")]
+    public string? Said { get; set; }
+
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
         if (await OpenAsync(VoicePurpose.Pulse, ct) is { } refused)
@@ -49,6 +53,13 @@ public sealed class PulseModel(VoiceTokens tokens, ColleagueVoice.Handler voice,
         var programs = await pulse.ProgramsNamingAsync(Visitor!.Id, Quarter, ct);
         var outcome = await pulse.AnswerAsync(programs, Quarter, PulseSide.Colleague, PulseResponse.ForColleague(Visitor.Id), Score.Value, ct);
         Answered = outcome is AllyshipPulse.Outcome.Counted or AllyshipPulse.Outcome.AlreadyAnswered;
+        if (outcome is AllyshipPulse.Outcome.Counted)
+        {
+            // Said back on the page she lands on (a reload then sends nothing again).
+            Said = AllyshipPulse.Scale.Single(s => s.Score == Score.Value).Label;
+            return Redirect($"/pulse/{Token}");
+        }
+
         return Page();
     }
 }

@@ -7,14 +7,19 @@ public sealed record CsvRecord(int Line, IReadOnlyList<string> Fields);
 
 /// <summary>
 /// A small RFC 4180 reader for uploads: strict UTF-8 (a BOM is fine, anything else that is not UTF-8 is refused with a
-/// sentence), quoted fields with doubled quotes and line breaks, CRLF or LF. Small enough to own; it reports the line
-/// number of every record so import errors can point at it.
+/// sentence), quoted fields with doubled quotes and line breaks, CRLF or LF, fields separated by commas or by the
+/// semicolons (or tabs) of the header line. Small enough to own; it reports the line number of every record so import
+/// errors can point at it.
 /// </summary>
 public static class CsvText
 {
     public const int MaxBytes = 2 * 1024 * 1024;
 
-    public sealed record Result(IReadOnlyList<CsvRecord> Records, string? Error);
+    public sealed record Result(IReadOnlyList<CsvRecord> Records, string? Error)
+    {
+        /// <summary>What the file's fields are separated by: a comma, or what its header line says instead.</summary>
+        public char Separator { get; init; } = ',';
+    }
 
     public static async Task<Result> ReadAsync(Stream stream, CancellationToken ct)
     {
@@ -67,6 +72,13 @@ public static class CsvText
         var recordLine = 1;
         var quoted = false;
         var i = 0;
+        var separator = SeparatorOf(text, out var skip);
+        if (skip > 0)
+        {
+            i = skip;
+            line = recordLine = 2;
+        }
+
         while (i < text.Length)
         {
             var c = text[i];
@@ -101,7 +113,7 @@ public static class CsvText
                 case '"' when field.Length == 0:
                     quoted = true;
                     break;
-                case ',':
+                case var _ when c == separator:
                     fields.Add(field.ToString());
                     field.Clear();
                     break;
@@ -134,7 +146,47 @@ public static class CsvText
             AddRecord(records, recordLine, fields);
         }
 
-        return new(records, null);
+        return new(records, null) { Separator = separator };
+    }
+
+    /// <summary>
+    /// The separator the header line uses: Excel in much of Europe saves "CSV" with semicolons, and some exports use
+    /// tabs. The one found most often outside quotes in the first line wins, a comma on a tie; a first line
+    /// <c>sep=;</c> (which Excel writes and reads) says it outright and is not a record (<paramref name="skip"/> is its length).
+    /// </summary>
+    private static char SeparatorOf(string text, out int skip)
+    {
+        skip = 0;
+        var end = text.IndexOf('\n', StringComparison.Ordinal);
+        var first = (end < 0 ? text : text[..end]).TrimEnd('\r');
+        if (first.Length == 5 && first.StartsWith("sep=", StringComparison.OrdinalIgnoreCase) && first[4] is ',' or ';' or '\t' or '|' && end >= 0)
+        {
+            skip = end + 1;
+            return first[4];
+        }
+
+        int commas = 0, semicolons = 0, tabs = 0;
+        var quoted = false;
+        foreach (var c in first)
+        {
+            switch (c)
+            {
+                case '"':
+                    quoted = !quoted;
+                    break;
+                case ',' when !quoted:
+                    commas++;
+                    break;
+                case ';' when !quoted:
+                    semicolons++;
+                    break;
+                case '\t' when !quoted:
+                    tabs++;
+                    break;
+            }
+        }
+
+        return semicolons > commas && semicolons >= tabs ? ';' : tabs > commas && tabs > semicolons ? '\t' : ',';
     }
 
     private static void AddRecord(List<CsvRecord> records, int line, List<string> fields)

@@ -1,15 +1,12 @@
 using Allyship.Web.Data;
 using Allyship.Web.Features.People;
-using Allyship.Web.Features.Pledge;
 using Allyship.Web.Features.Shared;
-using Allyship.Web.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
 
 namespace Allyship.Web.Features.Admin.Audit;
 
 /// <summary>Every admin change and security event, newest first; filtered by person and by kind.</summary>
-public sealed class IndexModel(AuditLog audit, AllyshipDbContext db) : AdminPageModel
+public sealed class IndexModel(AuditLog audit, ViewerTime viewer) : AdminPageModel
 {
     public const int PageSize = 100;
 
@@ -34,19 +31,10 @@ public sealed class IndexModel(AuditLog audit, AllyshipDbContext db) : AdminPage
         PageNumber = Math.Max(1, page);
         (Entries, HasMore) = await audit.PageAsync(PageNumber, PageSize, Kind, ct, Person);
         Kinds = await audit.KindsAsync(ct);
-        Zone = await ViewerZoneAsync(ct);
+        Zone = await viewer.ZoneAsync(User, ct);
     }
 
-    public string When(DateTime utc) => TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), Zone).ToString("d MMM yyyy HH:mm", System.Globalization.CultureInfo.InvariantCulture);
-
-    private async Task<TimeZoneInfo> ViewerZoneAsync(CancellationToken ct)
-    {
-        var userId = User.UserId();
-        var own = await db.MentorPreferences.AsNoTracking().Where(p => p.UserId == userId).Select(p => p.TimeZoneId).SingleOrDefaultAsync(ct);
-        if (TimeZones.TryFind(own, out var zone)) return zone;
-        var zones = await db.Programs.AsNoTracking().Where(PledgeProgram.Live).Select(p => p.TimeZoneId).Distinct().Take(2).ToListAsync(ct);
-        return zones.Count == 1 && TimeZones.TryFind(zones[0], out zone) ? zone : TimeZoneInfo.Utc;
-    }
+    public string When(DateTime utc) => ViewerTime.Format(utc, Zone);
 
     public string PageLink(int page) =>
         "?" + string.Join("&", new[] { ("page", page.ToString(System.Globalization.CultureInfo.InvariantCulture)), ("person", Person), ("kind", Kind) }

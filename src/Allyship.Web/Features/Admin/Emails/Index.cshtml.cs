@@ -4,29 +4,33 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace Allyship.Web.Features.Admin.Emails;
 
-public sealed class IndexModel(OutboxStatus.Handler handler, IEnumerable<EmailSample> samples, IServiceProvider services) : AdminPageModel
+public sealed class IndexModel(OutboxStatus.Handler handler, IEnumerable<EmailSample> samples, ViewerTime viewer) : AdminPageModel
 {
     public OutboxStatus.View View { get; private set; } = null!;
 
     /// <summary>Every kind of email, to preview with made-up people.</summary>
     public IReadOnlyList<EmailSample> Samples { get; } = samples.ToList();
 
-    public async Task OnGetAsync(CancellationToken ct) => View = await handler.LoadAsync(ct);
+    /// <summary>The zone the page's times are in (the viewer's).</summary>
+    public TimeZoneInfo Zone { get; private set; } = TimeZoneInfo.Utc;
 
-    /// <summary>One kind rendered with sample data, as people receive it: the HTML, or with <c>part=text</c> the plain-text part.</summary>
-    public async Task<IActionResult> OnGetPreviewAsync(string? kind, string? part)
+    public async Task OnGetAsync(CancellationToken ct)
     {
-        if (Samples.FirstOrDefault(s => s.Slug == kind) is not { } sample)
-        {
-            return NotFound();
-        }
-
-        var content = await sample.RenderAsync(services);
-        Response.Headers["X-Robots-Tag"] = "noindex";
-        return part == "text"
-            ? Content($"Subject: {content.Subject}\n\n{content.Text}", "text/plain; charset=utf-8")
-            : Content(content.Html, "text/html; charset=utf-8");
+        View = await handler.LoadAsync(ct);
+        Zone = await viewer.ZoneAsync(User, ct);
     }
+
+    public string When(DateTime utc) => ViewerTime.Format(utc, Zone);
+
+    /// <summary>A kind of email by its name on this page's previews (their one home), never the code's name.</summary>
+    public string KindName(Data.EmailKind kind) => Samples.FirstOrDefault(s => s.Kind == kind)?.Name ?? "Other";
+
+    public static string StatusName(Data.EmailStatus status) => status switch
+    {
+        Data.EmailStatus.Pending => "Waiting",
+        Data.EmailStatus.Sent => "Sent",
+        _ => "Failed",
+    };
 
     public async Task<IActionResult> OnPostRetryChatAsync(long id, CancellationToken ct)
     {

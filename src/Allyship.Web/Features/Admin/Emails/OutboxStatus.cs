@@ -16,7 +16,7 @@ public static class OutboxStatus
 
     public sealed record Counts(int Pending, int Retrying, int SentLastDay, int Failed);
 
-    public sealed record FailedRow(long Id, string To, string Subject, string Kind, int Attempts, DateTime? FirstFailedUtc, string? LastError);
+    public sealed record FailedRow(long Id, string To, string Subject, EmailKind Kind, int Attempts, DateTime? FirstFailedUtc, string? LastError);
 
     public const int RecentShown = 50;
 
@@ -43,7 +43,7 @@ public static class OutboxStatus
                 await db.Emails.CountAsync(e => e.Status == EmailStatus.Failed, ct));
             var failed = await db.Emails.AsNoTracking().Where(e => e.Status == EmailStatus.Failed)
                 .OrderByDescending(e => e.UpdatedUtc).Take(FailedShown)
-                .Select(e => new FailedRow(e.Id, e.ToAddress, e.Subject, e.Kind.ToString(), e.Attempts, e.FirstFailedUtc, e.LastError))
+                .Select(e => new FailedRow(e.Id, e.ToAddress, e.Subject, e.Kind, e.Attempts, e.FirstFailedUtc, e.LastError))
                 .ToListAsync(ct);
             var recent = await db.Emails.AsNoTracking().OrderByDescending(e => e.Id).Take(RecentShown)
                 .Select(e => new RecentRow(e.Id, e.CreatedUtc, e.ToAddress, e.Subject, e.Kind, e.Status, e.Attempts, e.LastError))

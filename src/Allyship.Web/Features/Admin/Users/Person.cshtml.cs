@@ -6,15 +6,19 @@ using Microsoft.AspNetCore.Mvc;
 namespace Allyship.Web.Features.Admin.Users;
 
 /// <summary>One person: grant and remove roles, deactivate and reactivate. Each change is audited; taking away ends sessions.</summary>
-public sealed class PersonModel(People.Handler people, AccountAccess.Handler access, DataSubject.Handler subject) : AdminPageModel
+public sealed class PersonModel(People.Handler people, AccountAccess.Handler access, DataSubject.Handler subject, ViewerTime viewer) : AdminPageModel
 {
     public People.Row? Person { get; private set; }
 
     public bool IsSelf => Person?.Id == User.FindFirst(System.Security.Claims.ClaimTypes.NameIdentifier)?.Value;
 
+    /// <summary>The zone the page's times are in (the viewer's).</summary>
+    public TimeZoneInfo Zone { get; private set; } = TimeZoneInfo.Utc;
+
     public async Task<IActionResult> OnGetAsync(string id, CancellationToken ct)
     {
         Person = (await people.ListAsync(null, id, ct)).SingleOrDefault();
+        Zone = await viewer.ZoneAsync(User, ct);
         return Person is null ? NotFound() : Page();
     }
 
@@ -46,6 +50,8 @@ public sealed class PersonModel(People.Handler people, AccountAccess.Handler acc
         {
             return NotFound();
         }
+
+        Zone = await viewer.ZoneAsync(User, ct);
 
         if (!string.Equals(confirm?.Trim(), Person.Email, StringComparison.OrdinalIgnoreCase))
         {
