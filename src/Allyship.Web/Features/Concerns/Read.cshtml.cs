@@ -9,8 +9,17 @@ namespace Allyship.Web.Features.Concerns;
 
 /// <summary>One concern for the program team, organised around what to do next: reply to her, move it along, note what was done.</summary>
 [Authorize(Roles = $"{Roles.ProgramAdmin},{Roles.HR}")]
-public sealed class ReadModel(ConcernInbox.Handler inbox, HandleConcern.Handler handle, IOptions<ConcernOptions> options) : PageModel
+public sealed class ReadModel(ConcernInbox.Handler inbox, HandleConcern.Handler handle, IOptions<ConcernOptions> options, ViewerTime viewer) : PageModel
 {
+    /// <summary>The zone the reader reads times in, named once on the page.</summary>
+    public TimeZoneInfo Zone { get; private set; } = TimeZoneInfo.Utc;
+
+    public string When(DateTime utc) => ViewerTime.Format(utc, Zone);
+
+    /// <summary>"Friday 11 December" in the reader's zone.</summary>
+    public string Day(DateTime utc) => TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), Zone)
+        .ToString("dddd d MMMM", System.Globalization.CultureInfo.InvariantCulture);
+
     public ConcernInbox.Opened Concern { get; private set; } = null!;
 
     /// <summary>What she was told after sending: "We aim to reply within 5 working days."</summary>
@@ -67,6 +76,7 @@ public sealed class ReadModel(ConcernInbox.Handler inbox, HandleConcern.Handler 
         }
 
         Concern = opened;
+        Zone = await viewer.ZoneAsync(User, ct);
         if (!keepInput)
         {
             State = opened.State;
