@@ -40,6 +40,7 @@ public class AllyshipDbContext : IdentityDbContext<AppUser>, IDataProtectionKeyC
     public DbSet<Confirmation> Confirmations => Set<Confirmation>();
     public DbSet<ConfirmationRound> ConfirmationRounds => Set<ConfirmationRound>();
     public DbSet<Concern> Concerns => Set<Concern>();
+    public DbSet<ConcernEntry> ConcernEntries => Set<ConcernEntry>();
     public DbSet<PulseTally> PulseTallies => Set<PulseTally>();
     public DbSet<PulseResponse> PulseResponses => Set<PulseResponse>();
     public DbSet<PulseRound> PulseRounds => Set<PulseRound>();

@@ -39,6 +39,12 @@ public enum EmailKind
 
     /// <summary>To a mentor and a colleague: a planned coffee as a calendar invitation (or its update or cancellation).</summary>
     CoffeeInvite = 14,
+
+    /// <summary>To a colleague: the program team replied to her concern (the reply itself stays out of email).</summary>
+    ConcernReply = 20,
+
+    /// <summary>To a concern's owner (or the program team): its expected reply time has passed without a reply.</summary>
+    ConcernOverdue = 21,
     Other = 9,
 }
 

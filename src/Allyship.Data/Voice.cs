@@ -79,7 +79,100 @@ public sealed class Concern
     /// <summary>The first time someone on the team opened it (each opening is audited).</summary>
     public DateTime? FirstReadUtc { get; set; }
 
+    /// <summary>
+    /// Where the team is with it. Concerns raised before there were states stay <see cref="ConcernState.New"/> even if
+    /// someone read them: reading is not handling (nobody owns them, nobody answered her), and "new" keeps them in front
+    /// of the team until someone takes them on.
+    /// </summary>
+    public ConcernState State { get; set; }
+
+    /// <summary>The program admin or HR user who handles it; null until someone takes it on.</summary>
+    public string? OwnerId { get; set; }
+
+    /// <summary>
+    /// Whose link leads back to it: her colleague id, encrypted like the message, for anonymous concerns too. The team
+    /// never sees it; her concern page (any of her signed links) finds her concerns by it, so she reads the team's
+    /// replies without giving her name. Cleared when she is erased.
+    /// </summary>
+    public string? ReplyTo { get; set; }
+
     public Colleague? Colleague { get; set; }
+
+    public List<ConcernEntry> Entries { get; set; } = [];
+
+    /// <summary>
+    /// When the team aims to have answered her: <paramref name="workingDays"/> working days (Monday to Friday) after it
+    /// arrived, at the same time of day. The one home of "overdue", for her page, the team's page and the reminder job.
+    /// </summary>
+    public static DateTime ReplyDueUtc(DateTime createdUtc, int workingDays)
+    {
+        var due = createdUtc;
+        for (var left = workingDays; left > 0;)
+        {
+            due = due.AddDays(1);
+            if (due.DayOfWeek is not (DayOfWeek.Saturday or DayOfWeek.Sunday))
+            {
+                left--;
+            }
+        }
+
+        return due;
+    }
+
+    /// <summary>Still waiting for the team's first reply past <see cref="ReplyDueUtc"/>: not resolved, nothing written to her.</summary>
+    public static bool IsOverdue(ConcernState state, DateTime createdUtc, bool replied, int workingDays, DateTime nowUtc) =>
+        state != ConcernState.Resolved && !replied && nowUtc > ReplyDueUtc(createdUtc, workingDays);
+
+    /// <summary>What the team reads about a state.</summary>
+    public static string StateLabel(ConcernState state) => state switch
+    {
+        ConcernState.InProgress => "In progress",
+        ConcernState.Resolved => "Resolved",
+        _ => "New",
+    };
+
+    /// <summary>What she reads about a state on her concern page.</summary>
+    public static string StateForHer(ConcernState state) => state switch
+    {
+        ConcernState.InProgress => "The program team is working on it",
+        ConcernState.Resolved => "Resolved",
+        _ => "Received",
+    };
+}
+
+/// <summary>Where the program team is with a concern.</summary>
+public enum ConcernState
+{
+    New = 0,
+    InProgress = 1,
+    Resolved = 2,
+}
+
+public enum ConcernEntryKind
+{
+    /// <summary>For the program team only.</summary>
+    Note = 1,
+
+    /// <summary>To her: she reads it through her concern link.</summary>
+    Reply = 2,
+}
+
+/// <summary>An internal note or a reply to her on a concern; its text encrypted like the concern's message.</summary>
+public sealed class ConcernEntry
+{
+    public const int TextMaxLength = 2000;
+
+    public int Id { get; set; }
+    public int ConcernId { get; set; }
+    public ConcernEntryKind Kind { get; set; }
+
+    /// <summary>Encrypted like a private note (dp1: prefix).</summary>
+    public string Text { get; set; } = "";
+
+    /// <summary>The program admin or HR user who wrote it; null once their account is gone.</summary>
+    public string? AuthorId { get; set; }
+
+    public DateTime CreatedUtc { get; set; }
 }
 
 /// <summary>Who answers the quarterly pulse.</summary>

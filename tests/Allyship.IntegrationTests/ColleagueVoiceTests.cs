@@ -282,10 +282,11 @@ public sealed partial class ColleagueVoiceTests(ITestOutputHelper output)
         var stored = await app.WithDbAsync(db => db.Concerns.AsNoTracking().SingleAsync());
         stored.ColleagueId.ShouldBeNull();
 
-        // After sending she gets a reference and what happens next (anonymous: the team can't answer her), not the empty form.
+        // After sending she gets a reference and what happens next (anonymous: the team can't email her; the reply comes to this page), not the empty form.
         var sent = await colleague.GetPageAsync($"/colleague/concern/{token}");
         sent.QuerySelector("#concern-reference")!.TextContent.ShouldBe(Concern.ReferenceOf(stored.Id));
-        sent.QuerySelector("#concern-next")!.TextContent.ShouldContain("they can't answer you");
+        sent.QuerySelector("#concern-next")!.TextContent.ShouldContain("can't email you");
+        sent.QuerySelector("#concern-next")!.TextContent.ShouldContain("Their reply appears on this page");
         sent.QuerySelector("textarea").ShouldBeNull();
         stored.Message.ShouldNotContain("interview"); // encrypted at rest
 

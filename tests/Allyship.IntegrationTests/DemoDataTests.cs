@@ -53,7 +53,12 @@ public sealed class DemoDataTests
         dashboard.QuerySelectorAll("#overlooked-list li").Length.ShouldBeGreaterThan(0); // the uneven demo spread leaves someone out
         dashboard.QuerySelector("#stat-gini")!.TextContent.ShouldNotBe("0.00");
         dashboard.QuerySelectorAll("#lapsed-list li").Length.ShouldBe(1); // the mentor who drifted away three weeks ago, rolled up or not
-        (await admin.GetPageAsync("/concerns")).QuerySelectorAll("#concerns-table tbody tr").Length.ShouldBe(1);
+        (await admin.GetPageAsync("/concerns")).QuerySelectorAll("#concerns-table tbody tr").Length.ShouldBe(2); // a new one, and one in progress
+        var handledId = await app.WithDbAsync(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(
+            db.Concerns.Where(c => c.State == Allyship.Web.Data.ConcernState.InProgress).Select(c => c.Id)));
+        var handled = await admin.GetPageAsync($"/concerns/{handledId}");
+        handled.QuerySelector("#concern-owner")!.TextContent.ShouldBe("Harriet HR");
+        handled.QuerySelectorAll("#concern-entries li").Length.ShouldBe(2); // a note and a reply
         (await admin.GetPageAsync("/admin/colleagues")).Body!.TextContent.ShouldContain("No emails · not named");
 
         (await new Browser(app.NewClient()).SignInAsync(DemoSeeder.HrEmail, DemoSeeder.DemoPassword)).StatusCode.ShouldBe(HttpStatusCode.Redirect);

@@ -15,7 +15,7 @@ public sealed class EmailTests(AppFixture app, ITestOutputHelper output) : IClas
     private static readonly string[] Slugs =
     [
         "reminder", "last-call", "nudge", "weekly-summary", "admin-digest", "welcome", "invitation", "password-reset",
-        "confirmation", "pulse", "concern-raised", "leader-digest", "coffee-invite", "coffee-suggestion",
+        "confirmation", "pulse", "concern-raised", "concern-reply", "concern-overdue", "leader-digest", "coffee-invite", "coffee-suggestion",
     ];
 
     public static TheoryData<string> Kinds() => new(Slugs);

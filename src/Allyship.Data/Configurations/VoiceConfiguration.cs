@@ -25,7 +25,20 @@ internal sealed class ConcernConfiguration : IEntityTypeConfiguration<Concern>
     public void Configure(EntityTypeBuilder<Concern> builder)
     {
         builder.HasOne(c => c.Colleague).WithMany().HasForeignKey(c => c.ColleagueId).OnDelete(DeleteBehavior.SetNull);
+        // OwnerId has no foreign key: adding one to the existing table would make SQLite rebuild it outside the migration's
+        // transaction. Accounts are never deleted (erasure anonymises them), and pages look the owner up by id.
+        builder.HasMany(c => c.Entries).WithOne().HasForeignKey(e => e.ConcernId).OnDelete(DeleteBehavior.Cascade);
         builder.HasIndex(c => c.CreatedUtc);
+        builder.HasIndex(c => new { c.State, c.CreatedUtc });
+    }
+}
+
+internal sealed class ConcernEntryConfiguration : IEntityTypeConfiguration<ConcernEntry>
+{
+    public void Configure(EntityTypeBuilder<ConcernEntry> builder)
+    {
+        builder.HasOne<AppUser>().WithMany().HasForeignKey(e => e.AuthorId).OnDelete(DeleteBehavior.SetNull);
+        builder.HasIndex(e => new { e.ConcernId, e.CreatedUtc });
     }
 }
 

@@ -381,13 +381,57 @@ namespace Allyship.Migrations.Postgres.Migrations
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<string>("OwnerId")
+                        .HasColumnType("text");
+
+                    b.Property<string>("ReplyTo")
+                        .HasColumnType("text");
+
+                    b.Property<int>("State")
+                        .HasColumnType("integer");
+
                     b.HasKey("Id");
 
                     b.HasIndex("ColleagueId");
 
                     b.HasIndex("CreatedUtc");
 
+                    b.HasIndex("State", "CreatedUtc");
+
                     b.ToTable("Concerns");
+                });
+
+            modelBuilder.Entity("Allyship.Web.Data.ConcernEntry", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("AuthorId")
+                        .HasColumnType("text");
+
+                    b.Property<int>("ConcernId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AuthorId");
+
+                    b.HasIndex("ConcernId", "CreatedUtc");
+
+                    b.ToTable("ConcernEntries");
                 });
 
             modelBuilder.Entity("Allyship.Web.Data.Confirmation", b =>
@@ -1517,6 +1561,20 @@ namespace Allyship.Migrations.Postgres.Migrations
                     b.Navigation("Colleague");
                 });
 
+            modelBuilder.Entity("Allyship.Web.Data.ConcernEntry", b =>
+                {
+                    b.HasOne("Allyship.Web.Data.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("AuthorId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("Allyship.Web.Data.Concern", null)
+                        .WithMany("Entries")
+                        .HasForeignKey("ConcernId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Allyship.Web.Data.Confirmation", b =>
                 {
                     b.HasOne("Allyship.Web.Data.PledgeAction", "Action")
@@ -1771,6 +1829,11 @@ namespace Allyship.Migrations.Postgres.Migrations
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Allyship.Web.Data.Concern", b =>
+                {
+                    b.Navigation("Entries");
                 });
 
             modelBuilder.Entity("Allyship.Web.Data.Enrolment", b =>

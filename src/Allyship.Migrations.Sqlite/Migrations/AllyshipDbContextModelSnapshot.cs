@@ -364,13 +364,55 @@ namespace Allyship.Migrations.Sqlite.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("OwnerId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReplyTo")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("State")
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("Id");
 
                     b.HasIndex("ColleagueId");
 
                     b.HasIndex("CreatedUtc");
 
+                    b.HasIndex("State", "CreatedUtc");
+
                     b.ToTable("Concerns");
+                });
+
+            modelBuilder.Entity("Allyship.Web.Data.ConcernEntry", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AuthorId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ConcernId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AuthorId");
+
+                    b.HasIndex("ConcernId", "CreatedUtc");
+
+                    b.ToTable("ConcernEntries");
                 });
 
             modelBuilder.Entity("Allyship.Web.Data.Confirmation", b =>
@@ -1472,6 +1514,20 @@ namespace Allyship.Migrations.Sqlite.Migrations
                     b.Navigation("Colleague");
                 });
 
+            modelBuilder.Entity("Allyship.Web.Data.ConcernEntry", b =>
+                {
+                    b.HasOne("Allyship.Web.Data.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("AuthorId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("Allyship.Web.Data.Concern", null)
+                        .WithMany("Entries")
+                        .HasForeignKey("ConcernId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Allyship.Web.Data.Confirmation", b =>
                 {
                     b.HasOne("Allyship.Web.Data.PledgeAction", "Action")
@@ -1726,6 +1782,11 @@ namespace Allyship.Migrations.Sqlite.Migrations
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Allyship.Web.Data.Concern", b =>
+                {
+                    b.Navigation("Entries");
                 });
 
             modelBuilder.Entity("Allyship.Web.Data.Enrolment", b =>

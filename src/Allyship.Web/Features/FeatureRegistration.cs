@@ -71,6 +71,7 @@ public static class FeatureRegistration
         services.AddScoped<Admin.Programs.SuggestColleague.Handler>();
         services.AddScoped<Admin.Programs.Attention.Handler>();
         services.AddScoped<People.RetentionJob>();
+        services.AddOptions<Shared.ConcernOptions>().BindConfiguration(Shared.ConcernOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<People.PrivacyOptions>().BindConfiguration(People.PrivacyOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<ReportingOptions>().BindConfiguration(ReportingOptions.Section).ValidateDataAnnotations()
             .Validate(o => Pledge.TimeZones.TryFind(o.TimeZone, out _), "Reporting:TimeZone must be an IANA time zone such as Europe/London.")
@@ -96,6 +97,8 @@ public static class FeatureRegistration
         services.AddScoped<OutcomeNumbers.Handler>();
         services.AddScoped<Week.SponsorSuggestions.Handler>();
         services.AddScoped<Concerns.ConcernInbox.Handler>();
+        services.AddScoped<Concerns.HandleConcern.Handler>();
+        services.AddScoped<Concerns.ConcernReminderJob>();
         AddEmailSamples(services);
         return builder;
     }
@@ -116,6 +119,8 @@ public static class FeatureRegistration
             new(EmailKind.Confirmation, "Colleague's confirmation", "confirmation", Voice.VoiceEmails.ConfirmationSampleAsync) { Bulk = true },
             new(EmailKind.Pulse, "Quarterly pulse", "pulse", Voice.VoiceEmails.PulseSampleAsync) { Bulk = true },
             new(EmailKind.ConcernRaised, "Concern raised", "concern-raised", Voice.VoiceEmails.ConcernSampleAsync),
+            new(EmailKind.ConcernReply, "Reply to her concern", "concern-reply", Concerns.ConcernEmails.ReplySampleAsync),
+            new(EmailKind.ConcernOverdue, "Concern waiting for a reply", "concern-overdue", Concerns.ConcernEmails.OverdueSampleAsync),
             new(EmailKind.LeaderDigest, "Senior leader's digest", "leader-digest", Sponsorship.LeaderDigestEmails.SampleAsync) { Bulk = true },
             new(EmailKind.CoffeeInvite, "Coffee invitation", "coffee-invite", Coffee.CoffeeEmails.SampleAsync),
             new(EmailKind.CoffeeInvite, "Colleague suggests another time", "coffee-suggestion", Coffee.CoffeeEmails.SuggestionSampleAsync),

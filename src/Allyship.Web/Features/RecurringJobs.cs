@@ -28,6 +28,7 @@ public static class RecurringJobs
         jobs.AddOrUpdate<Voice.ConfirmationJob>(JobsSetup.Ids.Confirmations, job => job.RunAsync(CancellationToken.None), "5-59/15 * * * *", utc);
         jobs.AddOrUpdate<Sponsorship.LeaderDigestJob>(JobsSetup.Ids.LeaderDigests, job => job.RunAsync(CancellationToken.None), "10-59/15 * * * *", utc);
         jobs.AddOrUpdate<Voice.PulseJob>(JobsSetup.Ids.Pulse, job => job.RunAsync(CancellationToken.None), "40 * * * *", utc);
+        jobs.AddOrUpdate<Concerns.ConcernReminderJob>(JobsSetup.Ids.ConcernReminders, job => job.RunAsync(CancellationToken.None), "25 * * * *", utc);
         jobs.AddOrUpdate<People.RetentionJob>(JobsSetup.Ids.Retention, job => job.RunAsync(CancellationToken.None), "15 3 * * *", utc);
 
         // Weeks that closed while the app was down are rolled up now, not at the next quarter-hour: dashboards and

@@ -18,6 +18,10 @@ public sealed class DemoSeeder(AllyshipDbContext db, UserManager<AppUser> users,
     public const string DemoSharedComment = "That introduction to the product director made my month. Thank you!";
 
     /// <summary>The demo's concern, on the Concerns page of the admin and HR.</summary>
+    public const string DemoHandledConcern = "In the sponsor notes I hear about, the same two people are always the ones mentioned to the directors. I'd like to know how people are chosen.";
+    public const string DemoConcernNote = "Checked the spread report: the top 10% got half the sponsor notes this quarter. Raising it at the mentors' monthly call.";
+    public const string DemoConcernReply = "Thank you for telling us. You're right that sponsor notes have been concentrated on a few people; we're sharing the numbers with the mentors this month and asking each to sponsor someone new. We'll write again here when that has happened.";
+
     public const string DemoConcern = "A mentor keeps booking our coffees at 7 pm after work. I'd rather meet during the day but don't know how to say it.";
 
     /// <summary>The password of every demo account; printed at start in Development and written in the README.</summary>
@@ -226,7 +230,24 @@ public sealed class DemoSeeder(AllyshipDbContext db, UserManager<AppUser> users,
         optedOut.EmailsStopped = true;
         optedOut.NotNamed = true;
         optedOut.ConsentChangedUtc = now.AddDays(-10);
-        db.Concerns.Add(new Concern { ColleagueId = colleagues[3].Id, Message = notes.Protect(DemoConcern)!, CreatedUtc = now.AddDays(-2) });
+        db.Concerns.Add(new Concern
+        {
+            ColleagueId = colleagues[3].Id, Message = notes.Protect(DemoConcern)!, CreatedUtc = now.AddDays(-2),
+            ReplyTo = Shared.ConcernReplies.ReplyToOf(notes, colleagues[3].Id),
+        });
+
+        // A second concern, anonymous, that HR took on: in progress, with an internal note and a reply she reads through her link.
+        var hr = await db.Users.Where(u => u.Email == HrEmail).Select(u => u.Id).SingleAsync(ct);
+        db.Concerns.Add(new Concern
+        {
+            Message = notes.Protect(DemoHandledConcern)!, CreatedUtc = now.AddDays(-6), FirstReadUtc = now.AddDays(-6).AddHours(3),
+            State = ConcernState.InProgress, OwnerId = hr, ReplyTo = Shared.ConcernReplies.ReplyToOf(notes, colleagues[2].Id),
+            Entries =
+            [
+                new ConcernEntry { Kind = ConcernEntryKind.Note, Text = notes.Protect(DemoConcernNote)!, AuthorId = hr, CreatedUtc = now.AddDays(-5) },
+                new ConcernEntry { Kind = ConcernEntryKind.Reply, Text = notes.Protect(DemoConcernReply)!, AuthorId = hr, CreatedUtc = now.AddDays(-4) },
+            ],
+        });
 
 
         // Two quarters of pulse answers from seven mentors (not the demo mentor: the card is theirs to answer) and a dozen colleagues.

@@ -51,7 +51,8 @@ public sealed class AuditLog(AllyshipDbContext db, TimeProvider clock)
     {
         ["account.deactivate"] = "Account deactivated", ["account.reactivate"] = "Account reactivated",
         ["colleague.edit"] = "Colleague edited", ["colleague.erase"] = "Colleague erased", ["colleague.export"] = "Colleague's data exported",
-        ["colleagues.import"] = "Directory imported", ["concern.read"] = "Concern read", ["email.retry"] = "Email retried", ["chat.retry"] = "Chat post retried",
+        ["colleagues.import"] = "Directory imported", ["concern.read"] = "Concern read", ["concern.state"] = "Concern state changed", ["concern.owner"] = "Concern owner changed",
+        ["concern.note"] = "Concern note added", ["concern.reply"] = "Concern replied to", ["email.retry"] = "Email retried", ["chat.retry"] = "Chat post retried",
         ["chat.post-again"] = "Chat post posted again", ["chat.mark-posted"] = "Chat post marked as posted",
         ["enrolment.add"] = "Mentor enrolled", ["enrolment.pause"] = "Mentor paused", ["enrolment.rejoin"] = "Mentor re-enrolled",
         ["enrolment.remove"] = "Mentor removed", ["enrolment.resume"] = "Mentor resumed",

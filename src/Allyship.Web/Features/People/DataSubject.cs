@@ -189,6 +189,7 @@ public static class DataSubject
                 await db.Confirmations.Where(c => c.ColleagueId == colleagueId)
                     .ExecuteUpdateAsync(u => u.SetProperty(c => c.Comment, (string?)null).SetProperty(c => c.CommentShared, false), ct);
                 await db.Concerns.Where(c => c.ColleagueId == colleagueId).ExecuteUpdateAsync(u => u.SetProperty(c => c.ColleagueId, (int?)null), ct);
+                await ForgetInConcernsAsync(colleagueId, trace, ct);
                 // Her career events go; sponsor notes that named her as the leader told no longer say who.
                 await db.Outcomes.Where(o => o.ColleagueId == colleagueId).ExecuteDeleteAsync(ct);
                 await db.Actions.Where(a => a.SeniorLeaderId == colleagueId)
@@ -204,6 +205,47 @@ public static class DataSubject
             }, ct);
             await SqliteDurability.TruncateWriteAheadLogAsync(db, logger, ct);
             return erased;
+        }
+
+        /// <summary>
+        /// Concerns hold her in two ways the database can't search: the tie that leads her link back to her concerns (an
+        /// anonymous one too) and encrypted text (messages, the team's notes and replies) that may name her. The ties to
+        /// her go, so no concern can be traced to her any more; every encrypted text that names her or holds her address
+        /// is decrypted, rewritten like other people's text, and encrypted again.
+        /// </summary>
+        private async Task ForgetInConcernsAsync(int colleagueId, Trace trace, CancellationToken ct)
+        {
+            var ties = await db.Concerns.Where(c => c.ReplyTo != null).Select(c => new { c.Id, c.ReplyTo }).ToListAsync(ct);
+            var hers = ties.Where(t => Shared.ConcernReplies.IsFor(notes, t.ReplyTo, colleagueId)).Select(t => t.Id).ToList();
+            await db.Concerns.Where(c => hers.Contains(c.Id)).ExecuteUpdateAsync(u => u.SetProperty(c => c.ReplyTo, (string?)null), ct);
+
+            string? Rewritten(string stored)
+            {
+                var text = notes.Unprotect(stored);
+                if (text is null || text == NoteProtector.Unreadable)
+                {
+                    return null;
+                }
+
+                var rewritten = trace.Rewrites.Aggregate(text, (t, r) => t.Replace(r.From, r.To, StringComparison.Ordinal));
+                return rewritten == text ? null : notes.Protect(rewritten);
+            }
+
+            foreach (var concern in await db.Concerns.ToListAsync(ct))
+            {
+                if (Rewritten(concern.Message) is { } message)
+                {
+                    concern.Message = message;
+                }
+            }
+
+            foreach (var entry in await db.ConcernEntries.ToListAsync(ct))
+            {
+                if (Rewritten(entry.Text) is { } text)
+                {
+                    entry.Text = text;
+                }
+            }
         }
 
         private static Task<int> ClearFreeTextAsync(IQueryable<PledgeAction> actions, CancellationToken ct) =>

@@ -6,7 +6,8 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Allyship.Web.Features.Reports;
 
 /// <summary>HR's quarterly report: pick a quarter and programs, preview, download.</summary>
-public sealed class IndexModel(ReportScope scopes, QuarterReport.Handler report, VoiceNumbers.Handler voice, SpreadNumbers.Handler spread, OutcomeNumbers.Handler outcomes) : PageModel
+public sealed class IndexModel(ReportScope scopes, QuarterReport.Handler report, VoiceNumbers.Handler voice, SpreadNumbers.Handler spread, OutcomeNumbers.Handler outcomes,
+    Data.AllyshipDbContext db, TimeProvider clock) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public string? Quarter { get; set; }
@@ -27,6 +28,9 @@ public sealed class IndexModel(ReportScope scopes, QuarterReport.Handler report,
     public SpreadNumbers.Model? Spread { get; private set; }
     public OutcomeNumbers.Model? Outcomes { get; private set; }
     public IReadOnlyList<QuarterReport.LevelRow> Levels { get; private set; } = [];
+
+    /// <summary>How concerns raised in the quarter are being handled: counts by state and age, never their texts.</summary>
+    public ConcernCounts.Model? Concerns { get; private set; }
     public IReadOnlyList<FiscalQuarter> Quarters { get; private set; } = [];
     public IReadOnlyList<(int Id, string Name)> Programs { get; private set; } = [];
     public int MinGroupSize => scopes.MinGroupSize;
@@ -49,6 +53,7 @@ public sealed class IndexModel(ReportScope scopes, QuarterReport.Handler report,
         Levels = await report.LevelsAsync(Scope, ct);
         Spread = await spread.LoadAsync(Scope.ProgramIds, await scopes.TargetLevelsAsync(Scope.ProgramIds, ct), Scope.FirstMonday, Scope.LastMonday, Scope.LastMonday, MinGroupSize, ct);
         Outcomes = await outcomes.LoadAsync(Scope.ProgramIds, Scope.Quarter, scopes.FiscalYearStartMonth, MinGroupSize, ct);
+        Concerns = await ConcernCounts.LoadAsync(db, Scope.Quarter.Start, Scope.Quarter.End, clock.GetUtcNow().UtcDateTime, ct);
         return Page();
     }
 

@@ -15,6 +15,9 @@ public enum VoicePurpose
 
     /// <summary>A coffee invitation: the link opens her choices and a private word with the program team (the coffee's day is the key).</summary>
     CoffeeInvite = 4,
+
+    /// <summary>The email saying the program team replied to her concern: the link opens her concern page (the key is the day of the reply).</summary>
+    ConcernReply = 5,
 }
 
 /// <summary>A colleague's link, read: whom it is for, what (a week's Monday or a quarter's first day), and when it was issued.</summary>

@@ -41,6 +41,14 @@ public static class ColleagueVoice
         };
     }
 
+    /// <summary>One of her concerns as she sees it through her link: its reference, where it is, and the team's replies (never the notes).</summary>
+    public sealed record HerConcern(int Id, DateTime SentUtc, bool Anonymous, ConcernState State, IReadOnlyList<HerReply> Replies)
+    {
+        public string Reference => Concern.ReferenceOf(Id);
+    }
+
+    public sealed record HerReply(DateTime WrittenUtc, string Text);
+
     public enum SaveOutcome
     {
         Saved,
@@ -162,6 +170,32 @@ public static class ColleagueVoice
         }
 
         /// <summary>
+        /// Her concerns, newest first, with the team's replies: found by the tie only the app can read, so anonymous ones
+        /// come back to her link too without the team learning who she is.
+        /// </summary>
+        public async Task<List<HerConcern>> HerConcernsAsync(VoiceLink link, CancellationToken ct)
+        {
+            var tied = await db.Concerns.AsNoTracking().Where(c => c.ReplyTo != null || c.ColleagueId == link.ColleagueId)
+                .Select(c => new { c.Id, c.ColleagueId, c.ReplyTo }).ToListAsync(ct);
+            // Named concerns raised before the tie existed are hers by their colleague id.
+            var ids = tied.Where(c => c.ColleagueId == link.ColleagueId || ConcernReplies.IsFor(protector, c.ReplyTo, link.ColleagueId)).Select(c => c.Id).ToList();
+            if (ids.Count == 0)
+            {
+                return [];
+            }
+
+            var concerns = await db.Concerns.AsNoTracking().Where(c => ids.Contains(c.Id)).OrderByDescending(c => c.CreatedUtc)
+                .Select(c => new
+                {
+                    c.Id, c.CreatedUtc, Anonymous = c.ColleagueId == null, c.State,
+                    Replies = c.Entries.Where(e => e.Kind == ConcernEntryKind.Reply).OrderBy(e => e.CreatedUtc).Select(e => new { e.CreatedUtc, e.Text }).ToList(),
+                })
+                .ToListAsync(ct);
+            return concerns.Select(c => new HerConcern(c.Id, c.CreatedUtc, c.Anonymous, c.State,
+                c.Replies.Select(r => new HerReply(r.CreatedUtc, protector.Unprotect(r.Text) ?? "")).ToList())).ToList();
+        }
+
+        /// <summary>
         /// Stores the concern encrypted and tells every active program admin and HR user, in one transaction. The
         /// email says a concern arrived, never what it says: reading it happens on the Concerns page, where it is audited.
         /// </summary>
@@ -174,6 +208,7 @@ public static class ColleagueVoice
                     {
                         ColleagueId = anonymous ? null : link.ColleagueId,
                         Message = protector.Protect(message.Trim())!,
+                        ReplyTo = ConcernReplies.ReplyToOf(protector, link.ColleagueId),
                         CreatedUtc = now,
                     };
                     db.Concerns.Add(concern);

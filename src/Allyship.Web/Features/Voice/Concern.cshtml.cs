@@ -1,11 +1,18 @@
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
 using Allyship.Web.Features.Shared;
 
 namespace Allyship.Web.Features.Voice;
 
 /// <summary>A private message to the program team (program admins and HR), optionally anonymous, never shown to a mentor.</summary>
-public sealed class ConcernModel(VoiceTokens tokens, ColleagueVoice.Handler voice) : VoicePageModel(tokens, voice)
+public sealed class ConcernModel(VoiceTokens tokens, ColleagueVoice.Handler voice, IOptions<ConcernOptions> options) : VoicePageModel(tokens, voice)
 {
+    /// <summary>"We aim to reply within 5 working days."</summary>
+    public string Promise => options.Value.Promise;
+
+    /// <summary>Her concerns (named or anonymous) with the team's replies: her link is the way back.</summary>
+    public IReadOnlyList<ColleagueVoice.HerConcern> Mine { get; private set; } = [];
+
     [BindProperty]
     public string? Message { get; set; }
 
@@ -22,7 +29,17 @@ public sealed class ConcernModel(VoiceTokens tokens, ColleagueVoice.Handler voic
     [TempData]
     public bool SentNamed { get; set; }
 
-    public async Task<IActionResult> OnGetAsync(CancellationToken ct) => await OpenAsync(null, ct) ?? Page();
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
+    {
+        if (await OpenAsync(null, ct) is { } refused)
+        {
+            return refused;
+        }
+
+        Mine = await Voice.HerConcernsAsync(Link!, ct);
+        Response.Headers.CacheControl = "no-store"; // the team's replies to her
+        return Page();
+    }
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
@@ -37,6 +54,7 @@ public sealed class ConcernModel(VoiceTokens tokens, ColleagueVoice.Handler voic
             : null;
         if (Error is not null)
         {
+            Mine = await Voice.HerConcernsAsync(Link!, ct);
             Response.StatusCode = StatusCodes.Status400BadRequest;
             return Page(); // what she wrote stays in the form
         }
