@@ -163,6 +163,14 @@ public sealed class Tour(BrowserHost host)
 
         var admin = await SignedInAsync(viewport, DemoSeeder.AdminEmail);
         await admin.FollowAsync(admin.Page.GetByRole(AriaRole.Link, new() { Name = "Dashboard" }).First);
+        // What needs the admin opens the dashboard; on a phone it and the headline numbers fit in two screen heights (issue 36).
+        (await admin.Page.Locator("main section").First.GetAttributeAsync("id")).ShouldBe("attention");
+        if (viewport == Viewport.Phone)
+        {
+            var headlineEnds = await admin.Page.EvaluateAsync<double>("document.querySelector('#headline').getBoundingClientRect().bottom + window.scrollY");
+            headlineEnds.ShouldBeLessThanOrEqualTo(2 * admin.Page.ViewportSize!.Height);
+        }
+
         foreach (var chart in new[] { "#spread-chart", "#gap-chart", "#completion-chart" })
         {
             if (await admin.Locate(chart).CountAsync() > 0)

@@ -149,11 +149,14 @@ public sealed class DashboardTests
         await using var app = s.App;
         var url = $"/admin/programs/{s.Program.Id}";
         var page = await s.Admin.GetPageAsync(url);
-        (await s.Admin.SubmitAsync(page, url, $"Nudge {s.D.Email}")).StatusCode.ShouldBe(HttpStatusCode.Redirect);
-        (await s.Admin.GetPageAsync(url)).QuerySelector("#lapsed-list")!.TextContent.ShouldContain("Nudged this week");
+        // From the top of the page, where what needs the admin comes first.
+        (await s.Admin.SubmitAsync(page, url, $"Nudge {s.D.Email}", within: "#attention")).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        var after = await s.Admin.GetPageAsync(url);
+        after.QuerySelector("#lapsed-list")!.TextContent.ShouldContain("Nudged this week");
+        after.QuerySelector("#attention-lapsed")!.TextContent.ShouldContain("Nudged this week");
 
         // The same button again, from the page still open in another tab: no second email.
-        (await s.Admin.SubmitAsync(page, url, $"Nudge {s.D.Email}")).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (await s.Admin.SubmitAsync(page, url, $"Nudge {s.D.Email}", within: "#lapsed")).StatusCode.ShouldBe(HttpStatusCode.Redirect);
 
         var emails = await app.WithDbAsync(db => db.Emails.AsNoTracking().Where(e => e.UserId == s.D.Id && e.DeduplicationKey.StartsWith("nudge:")).ToListAsync());
         emails.ShouldHaveSingleItem().Subject.ShouldContain("misses you");

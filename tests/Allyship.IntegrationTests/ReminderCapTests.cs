@@ -28,7 +28,7 @@ public sealed class ReminderCapTests(AppFixture app, ITestOutputHelper output) :
         var admin = await Browser.SignedInAsync(app, adminUser);
         var url = $"/admin/programs/{program.Id}";
 
-        (await admin.SubmitAsync(url, $"Nudge {nudged.Email}")).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (await admin.SubmitAsync(url, $"Nudge {nudged.Email}", within: "#lapsed")).StatusCode.ShouldBe(HttpStatusCode.Redirect);
         var nudge = (await RemindersToAsync(nudged.Id)).ShouldHaveSingleItem();
         nudge.Kind.ShouldBe(EmailKind.Nudge);
         nudge.UnsubscribeUrl.ShouldNotBeNull(); // List-Unsubscribe and one-click, as on every automated email
@@ -56,7 +56,7 @@ public sealed class ReminderCapTests(AppFixture app, ITestOutputHelper output) :
         await app.RunAsync<ReminderJob, int>(job => job.RunAsync());
         (await RemindersToAsync(twice.Id)).Select(e => e.Kind).ShouldBe([EmailKind.Reminder, EmailKind.LastCall]);
         app.Clock.SetUtcNow(Utc(2026, 11, 27, 16));
-        var refused = await admin.SubmitAsync(open, fourWeeks, $"Nudge {twice.Email}");
+        var refused = await admin.SubmitAsync(open, fourWeeks, $"Nudge {twice.Email}", within: "#lapsed");
         refused.StatusCode.ShouldBe(HttpStatusCode.Redirect);
         var page = await admin.GetPageAsync(url);
         page.QuerySelector("[role=status]")!.TextContent.ShouldContain("No nudge sent:");
@@ -67,7 +67,7 @@ public sealed class ReminderCapTests(AppFixture app, ITestOutputHelper output) :
         // The admin's outbox page lists the latest emails: what went to whom, of which kind, and how it went.
         var outbox = await admin.GetPageAsync("/admin/emails");
         var rows = outbox.QuerySelectorAll("#recent-emails tbody tr").Select(r => r.TextContent).ToList();
-        rows.ShouldContain(r => r.Contains("LastCall") && r.Contains(twice.Email) && r.Contains("Pending"));
-        rows.ShouldContain(r => r.Contains("Nudge") && r.Contains(nudged.Email));
+        rows.ShouldContain(r => r.Contains("Last call") && r.Contains(twice.Email) && r.Contains("Waiting"));
+        rows.ShouldContain(r => r.Contains("Admin's nudge") && r.Contains(nudged.Email));
     }
 }

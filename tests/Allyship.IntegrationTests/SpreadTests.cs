@@ -76,6 +76,57 @@ public sealed class SpreadTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task An_admin_suggests_an_overlooked_colleague_from_the_top_of_the_dashboard_and_a_mentor_of_her_department_sees_her_first()
+    {
+        await using var app = new AppFixture();
+        app.LogTo(output);
+        var data = new TestData(app);
+        var program = await data.ProgramAsync(start: new DateOnly(2026, 10, 5));
+        var busy = await data.MentorAsync(program);
+        var free = await data.MentorAsync(program);
+        var sales = await data.MentorAsync(program);
+        foreach (var (who, department) in new[] { (busy, "Engineering"), (free, "Engineering"), (sales, "Sales") })
+        {
+            await app.WithDbAsync(db => db.Users.Where(u => u.Id == who.Id).ExecuteUpdateAsync(u => u.SetProperty(x => x.Department, department)));
+        }
+
+        var gia = await data.ColleagueAsync("Gia Associate");
+        var other = await data.ColleagueAsync("Ola Other");
+        await app.WithDbAsync(db => db.Colleagues.Where(x => x.Id == gia.Id).ExecuteUpdateAsync(u => u.SetProperty(x => x.Department, "Engineering")));
+        await data.ActionAsync(busy, program, other, ActionKind.SponsorNote, new DateOnly(2026, 11, 10)); // the busier of the two engineers
+
+        var admin = await Browser.SignedInAsync(app, await data.UserAsync(Roles.ProgramAdmin));
+        var url = $"/admin/programs/{program.Id}?period=4";
+        var page = await admin.GetPageAsync(url);
+        page.QuerySelector("main section")!.Id.ShouldBe("attention", "what needs the admin comes first");
+        page.QuerySelector("#attention-overlooked")!.TextContent.ShouldContain("Gia Associate");
+
+        var sent = await admin.SubmitAsync(page, url, "Suggest to a mentor: Gia Associate", within: "#attention");
+        sent.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        var after = await admin.GetPageAsync(sent.Headers.Location!.OriginalString);
+        after.QuerySelector("[role=status], .alert")!.TextContent.ShouldContain($"Suggested Gia Associate to {free.Email} (Engineering)");
+        after.QuerySelector("#attention-overlooked")!.TextContent.ShouldContain($"Suggested to {free.Email}");
+        (await app.WithDbAsync(db => db.AuditLog.CountAsync(a => a.Action == "colleague.suggest" && a.Target == gia.Email))).ShouldBe(1);
+
+        // The same form sent again (a double click, a second admin): no second mentor is asked.
+        (await admin.SubmitAsync(page, url, "Suggest to a mentor: Gia Associate", within: "#attention")).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (await app.WithDbAsync(db => db.TeamSuggestions.CountAsync(t => t.ColleagueId == gia.Id))).ShouldBe(1);
+
+        // The chosen mentor's This week names her first, as the team's suggestion; the others' don't.
+        var week = await (await Browser.SignedInAsync(app, free)).GetPageAsync($"/week?program={program.Id}");
+        var first = week.QuerySelector("#suggestions li")!;
+        first.TextContent.ShouldContain("Gia Associate");
+        first.TextContent.ShouldContain("suggested by your program team");
+        (await (await Browser.SignedInAsync(app, busy)).GetPageAsync($"/week?program={program.Id}")).QuerySelector("#suggestions")?.TextContent
+            .ShouldNotContain("suggested by your program team");
+
+        // Once he gives her a sponsor note, the team's suggestion has done its work.
+        await data.ActionAsync(free, program, gia, ActionKind.SponsorNote, new DateOnly(2026, 11, 24));
+        (await (await Browser.SignedInAsync(app, free)).GetPageAsync($"/week?program={program.Id}")).QuerySelector("#suggestions")?.TextContent
+            .ShouldNotContain("suggested by your program team");
+    }
+
+    [Fact]
     public async Task Mentors_are_shown_overlooked_colleagues_of_their_department_first_and_a_word_after_eight_weeks_of_one_name()
     {
         await using var app = new AppFixture();

@@ -101,6 +101,9 @@ public sealed class DemoSeeder(AllyshipDbContext db, UserManager<AppUser> users,
                 CancelledUtc = nowUtc.AddHours(-5), Answer = CoffeeAnswer.CantMakeIt, AnsweredUtc = nowUtc.AddHours(-5),
                 AnswerNote = "I'm on leave that day; any day next week is good." });
 
+        // The program team suggested one colleague to him from the dashboard: first among his suggestions on This week.
+        db.TeamSuggestions.Add(new TeamSuggestion { ProgramId = program.Id, MentorId = mentor.Id, ColleagueId = colleagues[^1].Id, SuggestedUtc = nowUtc.AddDays(-1) });
+
         var colleagueIds = colleagues.Select(c => c.Id).ToList();
         // The demo mentor: a good habit, one missed sponsor note, one holiday, and nothing yet this week.
         var weekIndex = 12 - DemoWeeks; // the pattern below is in the last 12 weeks

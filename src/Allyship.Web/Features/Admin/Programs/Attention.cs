@@ -5,11 +5,12 @@ namespace Allyship.Web.Features.Admin.Programs;
 
 /// <summary>
 /// What needs the admin this week (issue 36), for the top of the dashboard: beside the lapsed mentors and overlooked
-/// colleagues the dashboard already counts, the concerns nobody has opened and the actions a colleague said didn't happen.
+/// colleagues the dashboard already counts, the concerns nobody has taken on yet (new) and the actions a colleague said didn't happen.
 /// </summary>
 public static class Attention
 {
-    public const int Shown = 3;
+    /// <summary>Rows per card: enough to act on at once, few enough that a phone shows the headline soon after.</summary>
+    public const int Shown = 2;
 
     /// <summary>An action its colleague said didn't happen: who logged what, when, with whom, and her words if she shared them.</summary>
     public sealed record DidNotHappen(int ActionId, string Mentor, ActionKind Kind, DateOnly On, string Colleague, string? Comment);
@@ -20,7 +21,7 @@ public static class Attention
     {
         public async Task<Model> LoadAsync(int programId, DateOnly firstMonday, DateOnly lastMonday, IReadOnlyCollection<int> overlooked, CancellationToken ct)
         {
-            var unread = await db.Concerns.CountAsync(c => c.FirstReadUtc == null, ct);
+            var unread = await db.Concerns.CountAsync(c => c.State == ConcernState.New, ct);
             var said = db.Confirmations.AsNoTracking().Where(c => c.Answer == ConfirmationAnswer.DidNotHappen)
                 .Where(c => c.Action.ProgramId == programId && c.Action.WeekStart >= firstMonday && c.Action.WeekStart <= lastMonday);
             var count = await said.CountAsync(ct);

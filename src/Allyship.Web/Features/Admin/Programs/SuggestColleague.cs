@@ -35,7 +35,17 @@ public static class SuggestColleague
                 return "That colleague can't be suggested: she is no longer in the directory, or asked not to be named.";
             }
 
-            var since = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime).AddDays(-7 * RecentWeeks);
+            // Once is enough: a second click (or a second admin) within the weeks she counts as overlooked finds the first suggestion.
+            var now = clock.GetUtcNow().UtcDateTime;
+            var earlier = await db.TeamSuggestions.AsNoTracking().Where(s => s.ProgramId == programId && s.ColleagueId == colleagueId && s.SuggestedUtc >= now.AddDays(-7 * RecentWeeks))
+                .Join(db.Users, s => s.MentorId, u => u.Id, (s, u) => new { s.SuggestedUtc, Name = u.DisplayName ?? u.Email })
+                .OrderByDescending(s => s.SuggestedUtc).FirstOrDefaultAsync(ct);
+            if (earlier is not null)
+            {
+                return $"{colleague.Name} was already suggested to {earlier.Name} on {earlier.SuggestedUtc:d MMMM}.";
+            }
+
+            var since = DateOnly.FromDateTime(now).AddDays(-7 * RecentWeeks);
             var mentors = await db.Enrolments.AsNoTracking().Where(Enrolment.InProgram).Where(e => e.ProgramId == programId)
                 .Where(e => !db.TeamSuggestions.Any(s => s.ProgramId == programId && s.MentorId == e.MentorId && s.ColleagueId == colleagueId))
                 .Select(e => new
@@ -60,7 +70,7 @@ public static class SuggestColleague
                     db.TeamSuggestions.Add(new TeamSuggestion
                     {
                         ProgramId = programId, MentorId = chosen.MentorId, ColleagueId = colleagueId, SuggestedById = actor.UserId(),
-                        SuggestedUtc = clock.GetUtcNow().UtcDateTime,
+                        SuggestedUtc = now,
                     });
                     audit.Record(actor, "colleague.suggest", colleague.Email, $"suggested to {chosen.Name} in program {programId}");
                     await db.SaveChangesAsync(ct);
