@@ -300,8 +300,9 @@ public sealed class Ui(IPage page, Input input, Viewport viewport)
 
     /// <summary>
     /// The page keeps to the viewport (no sideways scrolling) and no word is broken inside: each word's rendered line
-    /// boxes are compared, and a word drawn on two lines is a finding. Emails and addresses (.breakable, or text with @)
-    /// may break where a line can't hold them; a break at a hyphen or slash is a normal line break.
+    /// boxes are compared, and a word drawn on two lines is a finding. Below 1200 px, emails and addresses (.breakable,
+    /// or text with @) may break where a line can't hold them; at a computer's width they must fit. A break at a hyphen
+    /// or slash is a normal line break.
     /// </summary>
     private const string LayoutCheck = """
         () => {
@@ -320,13 +321,16 @@ public sealed class Ui(IPage page, Input input, Viewport viewport)
           const range = document.createRange();
           for (let n = walker.nextNode(); n; n = walker.nextNode()) {
             const el = n.parentElement;
-            if (!el || el.closest('.breakable, script, style, .visually-hidden, option, select, textarea, code, pre, svg, .skip-link')) continue;
+            // On a computer's width (1200 px and up) even an email address must fit its column (issue 36); narrower, it may break.
+            const wide = width >= 1200;
+            if (!el || el.closest('script, style, .visually-hidden, option, select, textarea, code, pre, svg, .skip-link')) continue;
+            if (!wide && el.closest('.breakable')) continue;
             const text = n.textContent;
-            if (text.includes('@')) continue;
+            if (!wide && text.includes('@')) continue;
             const words = /[^\s\-–—\/·,;:()]+/g;
             let m;
             while ((m = words.exec(text))) {
-              if (m[0].length < 2 || m[0].includes('.') || m[0].includes('_')) continue;
+              if (m[0].length < 2 || ((m[0].includes('.') || m[0].includes('_')) && !(wide && m[0].includes('@')))) continue;
               range.setStart(n, m.index);
               range.setEnd(n, m.index + m[0].length);
               const rects = [...range.getClientRects()].filter(r => r.width > 0 && r.height > 0);

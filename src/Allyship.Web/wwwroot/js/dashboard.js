@@ -43,22 +43,26 @@
         return value === "" || value === undefined ? null : parseFloat(value);
     }
 
+    // One axis per chart (issue 36): completion in one, minutes in the other, read from the same weeks table.
     chartFromTable("completion-chart", "weeks-table", function (rows) {
         return {
             type: "bar",
             data: {
                 labels: rows.map(function (r) { return r.week; }),
-                datasets: [
-                    { type: "bar", label: "Completion %", data: rows.map(function (r) { return number(r.completion); }), backgroundColor: "#5a2a82", yAxisID: "y" },
-                    { type: "line", label: "Minutes", data: rows.map(function (r) { return number(r.minutes); }), borderColor: "#0f6e6a", backgroundColor: "#0f6e6a", yAxisID: "y1", tension: 0.3 }
-                ]
+                datasets: [{ label: "Completion %", data: rows.map(function (r) { return number(r.completion); }), backgroundColor: "#5a2a82" }]
             },
-            options: {
-                scales: {
-                    y: { min: 0, max: 100, title: { display: true, text: "% complete" } },
-                    y1: { position: "right", min: 0, grid: { drawOnChartArea: false }, title: { display: true, text: "minutes" } }
-                }
-            }
+            options: { plugins: { legend: { display: false } }, scales: { y: { min: 0, max: 100, title: { display: true, text: "% of mentors with a complete week" } } } }
+        };
+    });
+
+    chartFromTable("minutes-chart", "weeks-table", function (rows) {
+        return {
+            type: "line",
+            data: {
+                labels: rows.map(function (r) { return r.week; }),
+                datasets: [{ label: "Minutes", data: rows.map(function (r) { return number(r.minutes); }), borderColor: "#0f6e6a", backgroundColor: "#0f6e6a", tension: 0.3 }]
+            },
+            options: { plugins: { legend: { display: false } }, scales: { y: { min: 0, title: { display: true, text: "minutes logged" } } } }
         };
     });
 
