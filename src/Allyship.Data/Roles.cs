@@ -6,7 +6,10 @@ public static class Roles
     public const string ProgramAdmin = "ProgramAdmin";
     public const string HR = "HR";
 
-    public static readonly IReadOnlyList<string> All = [Mentor, ProgramAdmin, HR];
+    /// <summary>Runs the app: the Operations page and the jobs dashboard (issue 36). create-admin's break-glass accounts have it too.</summary>
+    public const string Operator = "Operator";
+
+    public static readonly IReadOnlyList<string> All = [Mentor, ProgramAdmin, HR, Operator];
 
     /// <summary>
     /// The role a name means, compared as Identity compares role names (its lookup normaliser: Unicode-normalised, then

@@ -39,10 +39,20 @@ public sealed class AccessTests(AppFixture app, ITestOutputHelper output) : ICla
     }
 
     [Fact]
-    public async Task The_jobs_dashboard_is_for_program_admins_only()
+    public async Task The_jobs_dashboard_and_operations_are_for_operators_only()
     {
+        var operatorBrowser = await Browser.SignedInAsync(app, await _data.UserAsync(Roles.Operator));
+        (await operatorBrowser.Client.GetAsync(new Uri("/admin/jobs", UriKind.Relative))).StatusCode.ShouldBe(HttpStatusCode.OK);
+        var operations = await operatorBrowser.GetPageAsync("/operations");
+        var rows = operations.QuerySelectorAll("#jobs tbody tr").ToList();
+        rows.ShouldNotBeEmpty();
+        rows.ShouldContain(r => r.GetAttribute("data-job") == "email-outbox" && r.TextContent.Contains("Sending emails"));
+        rows.ShouldAllBe(r => r.QuerySelector("th")!.TextContent.Trim().Contains(' '), "each job by what it does, in words");
+        operations.QuerySelector("#jobs-dashboard")!.GetAttribute("href").ShouldBe("/admin/jobs");
+
         var admin = await Browser.SignedInAsync(app, await _data.UserAsync(Roles.ProgramAdmin));
-        (await admin.Client.GetAsync(new Uri("/admin/jobs", UriKind.Relative))).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await admin.Client.GetAsync(new Uri("/admin/jobs", UriKind.Relative))).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        (await admin.Client.GetAsync(new Uri("/operations", UriKind.Relative))).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
 
         var mentor = await Browser.SignedInAsync(app, await _data.UserAsync(Roles.Mentor));
         (await mentor.Client.GetAsync(new Uri("/admin/jobs", UriKind.Relative))).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
@@ -56,7 +66,7 @@ public sealed class AccessTests(AppFixture app, ITestOutputHelper output) : ICla
     [Fact]
     public async Task The_recurring_jobs_are_visible_in_the_dashboard()
     {
-        var admin = await Browser.SignedInAsync(app, await _data.UserAsync(Roles.ProgramAdmin));
+        var admin = await Browser.SignedInAsync(app, await _data.UserAsync(Roles.Operator));
         var html = await (await admin.Client.GetAsync(new Uri("/admin/jobs/recurring", UriKind.Relative))).Content.ReadAsStringAsync();
         foreach (var id in new[] { "reminders", "weekly-rollup", "email-outbox" })
         {

@@ -143,7 +143,7 @@ public sealed partial class SignInTests(AppFixture app, ITestOutputHelper output
         said.ShouldContain("no longer has the Program admin role");
         var before = app.Clock.GetUtcNow();
         app.Clock.Advance(TimeSpan.FromSeconds(61));
-        (await browser.Client.GetAsync(new Uri("/admin/jobs", UriKind.Relative))).StatusCode.ShouldBe(HttpStatusCode.Redirect, "losing the role ended the session");
+        (await browser.Client.GetAsync(new Uri("/admin", UriKind.Relative))).StatusCode.ShouldBe(HttpStatusCode.Redirect, "losing the role ended the session");
         app.Clock.SetUtcNow(before);
     }
 

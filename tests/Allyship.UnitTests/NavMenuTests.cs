@@ -14,6 +14,7 @@ public sealed class NavMenuTests
     [InlineData(new[] { Roles.Mentor }, "This week,History,Colleagues")]
     [InlineData(new[] { Roles.ProgramAdmin }, "Programs,People,Directory")]
     [InlineData(new[] { Roles.HR }, "Reports,Concerns")]
+    [InlineData(new[] { Roles.ProgramAdmin, Roles.Operator }, "Programs,People,Directory")]
     [InlineData(new[] { Roles.ProgramAdmin, Roles.HR, Roles.Mentor }, "This week,History,Colleagues")]
     public void Each_person_gets_their_main_places_as_tabs_and_every_other_place_once_under_More(string[] roles, string tabs)
     {
@@ -25,9 +26,11 @@ public sealed class NavMenuTests
         everything.ShouldContain("/account");
         if (roles.Contains(Roles.ProgramAdmin))
         {
-            everything.ShouldContain("/admin/jobs");
+            everything.ShouldNotContain("/admin/jobs", "the raw jobs dashboard is an operator's, one link from Operations");
             everything.ShouldContain("/concerns");
         }
+
+        everything.Contains("/operations").ShouldBe(roles.Contains(Roles.Operator));
 
         if (roles.Length > 1)
         {

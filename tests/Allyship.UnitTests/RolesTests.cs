@@ -39,5 +39,5 @@ public sealed class RolesTests
 
     [Fact]
     public void Pages_name_roles_in_the_products_words() =>
-        Roles.All.Select(Roles.Label).ShouldBe(["Mentor", "Program admin", "HR"]);
+        Roles.All.Select(Roles.Label).ShouldBe(["Mentor", "Program admin", "HR", "Operator"]);
 }

@@ -10,6 +10,7 @@ public static class Policies
     public const string ProgramAdmin = "ProgramAdmin";
     public const string Mentor = "Mentor";
     public const string HR = "HR";
+    public const string Operator = "Operator";
 }
 
 public static class PasswordRules
@@ -126,7 +127,8 @@ public static class IdentitySetup
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
             .AddPolicy(Policies.ProgramAdmin, p => p.RequireRole(Roles.ProgramAdmin))
             .AddPolicy(Policies.Mentor, p => p.RequireRole(Roles.Mentor))
-            .AddPolicy(Policies.HR, p => p.RequireRole(Roles.HR));
+            .AddPolicy(Policies.HR, p => p.RequireRole(Roles.HR))
+            .AddPolicy(Policies.Operator, p => p.RequireRole(Roles.Operator));
 
         return builder;
     }

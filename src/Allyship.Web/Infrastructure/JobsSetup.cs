@@ -78,7 +78,7 @@ public static class JobsSetup
         return builder;
     }
 
-    /// <summary>The jobs dashboard at /admin/jobs, for program admins only (never Hangfire's local-requests default).</summary>
+    /// <summary>The jobs dashboard at /admin/jobs, for operators only (never Hangfire's local-requests default); /operations links to it.</summary>
     public static void MapJobsDashboard(this WebApplication app)
     {
         app.MapHangfireDashboard("/admin/jobs", new DashboardOptions
@@ -88,7 +88,7 @@ public static class JobsSetup
             DashboardTitle = "Allyship jobs",
             AppPath = "/",
             DisplayStorageConnectionString = false,
-        }).RequireAuthorization(Policies.ProgramAdmin);
+        }).RequireAuthorization(Policies.Operator);
     }
 }
 

@@ -90,7 +90,7 @@ public sealed class RoleGrantTests(AppFixture app, ITestOutputHelper output) : I
 
         var refused = await hrAdmin.PostCraftedAsync($"/admin/users/{mentor.Id}?handler={handler}", new() { ["role"] = "Superuser" }, tokenFrom: $"/admin/users/{mentor.Id}");
 
-        (await RefusalAsync(refused)).ShouldContain("“Superuser” is not a role here: choose Mentor, Program admin or HR.");
+        (await RefusalAsync(refused)).ShouldContain("“Superuser” is not a role here: choose Mentor, Program admin, HR or Operator.");
         (await RolesOfAsync(mentor.Id)).ShouldBe([Roles.Mentor]);
     }
 

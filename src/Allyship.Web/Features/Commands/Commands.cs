@@ -170,7 +170,7 @@ public abstract record Commands
         {
             if (!EmailAddress.IsValid(Email) || Roles.Find(Role) is not { } role)
             {
-                await Console.Error.WriteLineAsync("Usage: create-admin <email>   or   create-user <email> <Mentor|ProgramAdmin|HR>   (an email address like name@example.com)");
+                await Console.Error.WriteLineAsync("Usage: create-admin <email>   or   create-user <email> <Mentor|ProgramAdmin|HR|Operator>   (an email address like name@example.com)");
                 return 2;
             }
 
@@ -206,6 +206,12 @@ public abstract record Commands
                     if (!await users.IsInRoleAsync(found, role))
                     {
                         Identity.Check(await users.AddToRoleAsync(found, role));
+                    }
+
+                    // The break-glass account also runs the app: the Operations page and the jobs dashboard.
+                    if (BreakGlass && !await users.IsInRoleAsync(found, Roles.Operator))
+                    {
+                        Identity.Check(await users.AddToRoleAsync(found, Roles.Operator));
                     }
 
                     if (BreakGlass && !found.BreakGlass)

@@ -68,7 +68,8 @@ public sealed class DemoSeeder(AllyshipDbContext db, UserManager<AppUser> users,
         await db.SaveChangesAsync(ct);
         generator.Leaders = await AddLeadersAsync(stamp, "demo.local", ct);
 
-        await CreateUserAsync(AdminEmail, "Alex Admin", Roles.ProgramAdmin);
+        var demoAdmin = await CreateUserAsync(AdminEmail, "Alex Admin", Roles.ProgramAdmin);
+        await users.AddToRoleAsync(demoAdmin, Roles.Operator); // the demo's admin also runs it: Operations under More
         await CreateUserAsync(HrEmail, "Harriet HR", Roles.HR);
         var mentor = await CreateUserAsync(MentorEmail, "Morgan Mentor", Roles.Mentor, "Engineering");
         var mentorEnrolment = new Enrolment { ProgramId = program.Id, MentorId = mentor.Id, CreatedUtc = stamp };

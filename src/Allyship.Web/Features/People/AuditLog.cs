@@ -57,7 +57,7 @@ public sealed class AuditLog(AllyshipDbContext db, TimeProvider clock)
         ["enrolment.add"] = "Mentor enrolled", ["enrolment.pause"] = "Mentor paused", ["enrolment.rejoin"] = "Mentor re-enrolled",
         ["enrolment.remove"] = "Mentor removed", ["enrolment.resume"] = "Mentor resumed",
         ["invitation.accept"] = "Invitation accepted", ["invitation.resend"] = "Invitation re-sent", ["invitation.revoke"] = "Invitation revoked", ["invitation.send"] = "Invitation sent",
-        ["mentor.nudge"] = "Mentor nudged", ["outcomes.import"] = "Outcomes imported",
+        ["mentor.nudge"] = "Mentor nudged", ["colleague.suggest"] = "Colleague suggested to a mentor", ["outcomes.import"] = "Outcomes imported",
         ["password.change"] = "Password changed", ["password.reset"] = "Password reset", ["password.reset-requested"] = "Password reset requested",
         ["password.set"] = "Password set", ["person.erase"] = "Person erased", ["person.export"] = "Person's data exported",
         ["person.export-own"] = "Own data exported", ["program.archive"] = "Program archived", ["program.create"] = "Program created",

@@ -33,8 +33,11 @@ public sealed record NavMenu(IReadOnlyList<NavMenu.Item> Tabs, IReadOnlyList<Nav
     [
         new("Programs", "/admin", p => p is "/admin" or "/admin/" || Under(p, "/admin/programs")),
         At("People", "/admin/users"), At("Directory", "/admin/colleagues"), At("Invitations", "/admin/invitations"),
-        At("Concerns", "/concerns"), At("Audit", "/admin/audit"), At("Emails", "/admin/emails"), new("Jobs", "/admin/jobs", _ => false),
+        At("Concerns", "/concerns"), At("Audit", "/admin/audit"), At("Emails", "/admin/emails"),
     ];
+
+    /// <summary>Running the app: jobs and their last and next runs; the raw jobs dashboard is one link further.</summary>
+    private static readonly Item[] Operator = [At("Operations", "/operations")];
 
     private static readonly Item[] Hr = [At("Reports", "/reports"), At("Concerns", "/concerns")];
 
@@ -55,6 +58,11 @@ public sealed record NavMenu(IReadOnlyList<NavMenu.Item> Tabs, IReadOnlyList<Nav
         if (user.IsInRole(Roles.HR))
         {
             roles.Add(("HR", Hr));
+        }
+
+        if (user.IsInRole(Roles.Operator))
+        {
+            roles.Add(("Operator", Operator));
         }
 
         var tabs = roles.Count == 0 ? [] : roles[0].Items.Take(MaxTabs).ToList();
