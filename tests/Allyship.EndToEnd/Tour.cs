@@ -129,6 +129,24 @@ public sealed class Tour(BrowserHost host)
         }
     }
 
+    [BrowserFact]
+    public async Task The_summary_for_leadership_prints_on_two_A4_pages()
+    {
+        var hr = await SignedInAsync(Viewport.Desktop, DemoSeeder.HrEmail);
+        await hr.GoAsync("/reports?quarter=FY2026-Q3&program=all");
+        await hr.FollowAsync(hr.Locate("#print-summary"));
+        (await hr.Locate("h1").InnerTextAsync()).ShouldEndWith("summary");
+        foreach (var part in new[] { "#summary", "#voice-summary", "#levels-table", "#report-spread", "#outcomes-table" })
+        {
+            await Assertions.Expect(hr.Locate(part)).ToBeVisibleAsync();
+        }
+
+        await Assertions.Expect(hr.Locate("#trend-table")).ToBeHiddenAsync();
+        var pdf = await hr.Page.PdfAsync(new() { Format = "A4", PrintBackground = true });
+        var pages = System.Text.RegularExpressions.Regex.Count(System.Text.Encoding.Latin1.GetString(pdf), @"/Type\s*/Page(?!s)");
+        pages.ShouldBeInRange(1, 2, "the summary for leadership fits two A4 pages");
+    }
+
     [BrowserTheory]
     [MemberData(nameof(Sizes))]
     public async Task Screenshots_of_the_key_pages(Viewport viewport)

@@ -15,6 +15,12 @@ public sealed class IndexModel(ReportScope scopes, QuarterReport.Handler report,
     [BindProperty(SupportsGet = true)]
     public string? Program { get; set; }
 
+    /// <summary>?print=summary: the leadership summary, as it prints (issue 36).</summary>
+    [BindProperty(SupportsGet = true, Name = "print")]
+    public string? Print { get; set; }
+
+    public bool PrintSummary => string.Equals(Print, "summary", StringComparison.OrdinalIgnoreCase);
+
     public QuarterReport.Scope? Scope { get; private set; }
     public string? Error { get; private set; }
     public QuarterReport.Summary? Summary { get; private set; }
