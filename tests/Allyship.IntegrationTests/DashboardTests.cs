@@ -140,6 +140,13 @@ public sealed class DashboardTests
         lapsed.ShouldHaveSingleItem().ShouldContain(s.D.Email);
         page.Body!.TextContent.ShouldNotContain("secret");
         page.QuerySelector("#completion-chart").ShouldNotBeNull();
+        page.QuerySelector("#minutes-chart").ShouldNotBeNull("one axis per chart: minutes apart from completion");
+
+        // The analysis's tables fold under their charts and numbers: the page opens on what needs the admin, not on rows.
+        var fold = page.QuerySelector("#weeks-table")!.Closest("details");
+        fold.ShouldNotBeNull();
+        fold.HasAttribute("open").ShouldBeFalse();
+        page.QuerySelector("main section")!.Id.ShouldBe("attention");
     }
 
     [Fact]

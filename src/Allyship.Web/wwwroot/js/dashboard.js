@@ -1,4 +1,5 @@
-// Draws the dashboard's charts from the accessible tables beside them: the tables are the data, the charts an enhancement.
+// Draws the dashboard's and the quarterly report's charts from the accessible tables beside them: the tables are the
+// data, the charts an enhancement.
 (function () {
     "use strict";
 
@@ -36,6 +37,11 @@
             }
         }, { rootMargin: "200px" });
         observer.observe(canvas);
+        // Printing (the report's summary for leadership) draws every chart first, on the screen or not.
+        window.addEventListener("beforeprint", draw);
+        if (document.body.classList.contains("print-summary")) {
+            window.setTimeout(draw, 0);
+        }
     }
 
 
@@ -82,6 +88,29 @@
     });
 
     // The spread: colleagues reached by the number of sponsor notes each received.
+    // The quarterly report: completion per week, and minutes by level of allyship.
+    chartFromTable("report-trend-chart", "trend-table", function (rows) {
+        return {
+            type: "bar",
+            data: {
+                labels: rows.map(function (r) { return r.week; }),
+                datasets: [{ label: "Completion %", data: rows.map(function (r) { return number(r.completion); }), backgroundColor: "#5a2a82" }]
+            },
+            options: { plugins: { legend: { display: false } }, scales: { y: { min: 0, max: 100, title: { display: true, text: "% complete" } } } }
+        };
+    });
+
+    chartFromTable("levels-chart", "levels-table", function (rows) {
+        return {
+            type: "bar",
+            data: {
+                labels: rows.map(function (r) { return r.level; }),
+                datasets: [{ label: "Minutes", data: rows.map(function (r) { return number(r.minutes); }), backgroundColor: "#0f6e6a" }]
+            },
+            options: { indexAxis: "y", plugins: { legend: { display: false } }, scales: { x: { min: 0, title: { display: true, text: "minutes" } } } }
+        };
+    });
+
     chartFromTable("spread-chart", "spread-table", function (rows) {
         return {
             type: "bar",
