@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace Allyship.Web.Features.Admin.Invitations;
 
-public sealed class IndexModel(InvitePeople.Handler handler) : AdminPageModel
+public sealed class IndexModel(InvitePeople.Handler handler, ViewerTime viewer) : AdminPageModel
 {
     [BindProperty]
     public InvitePeople.Input Input { get; set; } = new();
@@ -82,5 +82,12 @@ public sealed class IndexModel(InvitePeople.Handler handler) : AdminPageModel
         return RedirectToPage();
     }
 
-    private async Task LoadAsync(CancellationToken ct) => (Programs, Invitations) = await handler.ListAsync(ct);
+    /// <summary>The zone the page's times are in (the viewer's).</summary>
+    public TimeZoneInfo Zone { get; private set; } = TimeZoneInfo.Utc;
+
+    private async Task LoadAsync(CancellationToken ct)
+    {
+        (Programs, Invitations) = await handler.ListAsync(ct);
+        Zone = await viewer.ZoneAsync(User, ct);
+    }
 }
