@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Text;
+using System.Text.RegularExpressions;
 using Allyship.Web.Features.Demo;
 using Allyship.Web.Infrastructure.Csv;
 
@@ -51,6 +53,16 @@ public sealed class SpreadsheetTests(BrowserHost host)
 
         var calcMentors = sheets["Mentors"].Records.Select(r => Normalise(r.Fields)).ToList();
         calcMentors.ShouldBe(mentorsCsv.Records.Select(r => Normalise(r.Fields)).ToList());
+
+        // Printed, each sheet is one landscape page wide: the demo's ten sheets and their few dozen rows take about a page
+        // each (without the print setup, Calc cut the wide sheets into 30 portrait pages).
+        await ConvertAsync(workbook, folder, "pdf");
+        var pdf = Encoding.Latin1.GetString(await File.ReadAllBytesAsync(Path.Combine(folder, "report.pdf")));
+        var pages = Regex.Count(pdf, @"/Type\s*/Page[^s]");
+        var rows = Directory.GetFiles(folder, "report-*.csv").Sum(f => CsvText.Parse(File.ReadAllBytes(f)).Records.Count);
+        var sheetCount = Directory.GetFiles(folder, "report-*.csv").Length;
+        pages.ShouldBeGreaterThanOrEqualTo(sheetCount);
+        pages.ShouldBeLessThanOrEqualTo(sheetCount + (rows / 25), $"{pages} pages for {sheetCount} sheets of {rows} rows");
     }
 
     /// <summary>
@@ -60,15 +72,14 @@ public sealed class SpreadsheetTests(BrowserHost host)
     private static string Normalise(IReadOnlyList<string> fields) => string.Join("|", fields.Select(f =>
         decimal.TryParse(f.EndsWith('%') ? f[..^1] : f, NumberStyles.Number, CultureInfo.InvariantCulture, out var d) ? d.ToString("0.###", CultureInfo.InvariantCulture) : f));
 
-    private static async Task ConvertAsync(string workbook, string folder)
+    private static async Task ConvertAsync(string workbook, string folder, string to = "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1")
     {
-        // Every sheet to its own UTF-8 CSV (the last token, -1); a private profile so parallel runs don't share one.
+        // By default every sheet to its own UTF-8 CSV (the last token, -1); a private profile so parallel runs don't share one.
         var start = new ProcessStartInfo(SpreadsheetEnvironment.SofficePath)
         {
             ArgumentList =
             {
-                $"-env:UserInstallation=file://{folder}/profile", "--headless", "--convert-to",
-                "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1", "--outdir", folder, workbook,
+                $"-env:UserInstallation=file://{folder}/profile", "--headless", "--convert-to", to, "--outdir", folder, workbook,
             },
             RedirectStandardOutput = true,
             RedirectStandardError = true,

@@ -143,7 +143,7 @@ public sealed class ReportTests
     }
 
     [Fact]
-    public async Task The_workbook_reads_like_a_product_bold_frozen_headers_filters_widths_percentages_and_dates()
+    public async Task The_workbook_reads_like_a_product_bold_frozen_headers_filters_widths_percentages_dates_and_print_setup()
     {
         var s = await ScenarioAsync();
         await using var app = s.App;
@@ -178,7 +178,19 @@ public sealed class ReportTests
             var columns = sheet.Worksheet.Descendants<Column>().ToList();
             columns.Count.ShouldBe(header.Count, name);
             columns.ShouldAllBe(c => c.CustomWidth! && c.Width! > 0 && c.Width! <= Allyship.Web.Features.Reports.XlsxSink.MaxWidth, name);
+
+            // Printed landscape, one page wide and as many down as its rows need, the header on every page.
+            sheet.Worksheet.GetFirstChild<SheetProperties>()!.PageSetupProperties!.FitToPage!.Value.ShouldBeTrue(name);
+            var setup = sheet.Worksheet.Elements<PageSetup>().Single();
+            (setup.Orientation!.Value, setup.FitToWidth!.Value, setup.FitToHeight!.Value).ShouldBe((OrientationValues.Landscape, 1u, 0u), name);
+            sheet.Worksheet.Elements<HeaderFooter>().Single().OddFooter!.Text.ShouldContain("&P of &N");
+            var index = part.Workbook.Sheets!.Elements<Sheet>().TakeWhile(x => x.Name! != name).Count();
+            part.Workbook.DefinedNames!.Elements<DefinedName>().Single(d => d.Name! == "_xlnm.Print_Titles" && d.LocalSheetId! == (uint)index).Text.ShouldBe($"'{name}'!$1:$1");
         }
+
+        // What the schema allows where: the print setup sits in its place between the data and the table.
+        var errors = new DocumentFormat.OpenXml.Validation.OpenXmlValidator().Validate(workbook).Select(e => $"{e.Path?.XPath}: {e.Description}").ToList();
+        errors.ShouldBeEmpty();
 
         // Widths from content: each email fits its column, and a column of small counts stays narrower than it.
         var mentors = sheets["Mentors"].Worksheet;
