@@ -3,6 +3,7 @@ using Allyship.Web.Features.Chat;
 using Allyship.Web.Features.Commands;
 using Allyship.Web.Features.Demo;
 using Allyship.Web.Infrastructure;
+using Allyship.Web.Infrastructure.Telemetry;
 
 // `--new-database`: start on a new, empty database even though this data folder shows it had one (a deleted database
 // is refused otherwise). Taken out before anything else reads the arguments.
@@ -39,6 +40,7 @@ static async Task<int> RunAsync(Commands? command, string[] args, bool newDataba
     builder.AddWeb();
     builder.AddHealth();
     builder.AddProxySupport();
+    builder.AddTelemetry();
 
     var app = builder.Build();
 

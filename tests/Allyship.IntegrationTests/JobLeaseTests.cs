@@ -22,7 +22,8 @@ public sealed class JobLeaseTests(AppFixture app, ITestOutputHelper output) : IC
 
     /// <summary>The leases of one instance, on the test's fake clock.</summary>
     private JobLeases Leases() =>
-        new(_app.Services.GetRequiredService<IServiceScopeFactory>(), _clock, _app.Services.GetRequiredService<ILogger<JobLeases>>());
+        new(_app.Services.GetRequiredService<IServiceScopeFactory>(), _clock, _app.Services.GetRequiredService<Allyship.Web.Infrastructure.Telemetry.AllyshipMetrics>(),
+            _app.Services.GetRequiredService<ILogger<JobLeases>>());
 
     private Task<JobLease?> RowAsync(string job) => _app.WithDbAsync(db => db.JobLeases.AsNoTracking().SingleOrDefaultAsync(l => l.Job == job));
 

@@ -20,7 +20,7 @@ public static class AppInstance
 /// tables): the lease only saves wasted work and lets a job resume quickly, so a run that loses its lease (stalled past
 /// its expiry and taken over) finishes what it started.
 /// </summary>
-public sealed class JobLeases(IServiceScopeFactory scopes, TimeProvider clock, ILogger<JobLeases> log)
+public sealed class JobLeases(IServiceScopeFactory scopes, TimeProvider clock, Telemetry.AllyshipMetrics metrics, ILogger<JobLeases> log)
 {
     /// <summary>How long a lease holds from its last renewal: three renewals, so a slow database write or two is survived.</summary>
     public static readonly TimeSpan Lasts = TimeSpan.FromSeconds(30);
@@ -45,7 +45,7 @@ public sealed class JobLeases(IServiceScopeFactory scopes, TimeProvider clock, I
             return notMyTurn;
         }
 
-        return await work(ct);
+        return await metrics.RunJobAsync(job, () => work(ct)); // a run, its span and its outcome: only when it is this run's turn
     }
 
     /// <summary>The lease, renewed until disposed; null when another run holds it.</summary>

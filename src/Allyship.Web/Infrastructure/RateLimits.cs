@@ -32,6 +32,7 @@ public static class RateLimits
                         _ => new FixedWindowRateLimiterOptions { PermitLimit = perMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
             options.OnRejected = (context, _) =>
             {
+                context.HttpContext.RequestServices.GetRequiredService<Telemetry.AllyshipMetrics>().RateLimited(Accounts);
                 var retry = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var after) ? after : TimeSpan.FromMinutes(1);
                 context.HttpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(retry.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
                 return ValueTask.CompletedTask;
@@ -48,6 +49,9 @@ public static class RateLimits
 /// </summary>
 public sealed class AccountAttempts : IDisposable
 {
+    /// <summary>The limit's name in the rate-limit instrument (the per-address one is <see cref="RateLimits.Accounts"/>).</summary>
+    public const string PerAccount = "per-account";
+
     private readonly PartitionedRateLimiter<string> _limiter;
 
     public AccountAttempts(int perMinute) =>
@@ -64,6 +68,7 @@ public sealed class AccountAttempts : IDisposable
     /// <summary>The same 429 page, with Retry-After, as the per-address limit gives.</summary>
     public IActionResult TooMany(Microsoft.AspNetCore.Mvc.RazorPages.PageModel page, TimeSpan wait)
     {
+        page.HttpContext.RequestServices.GetRequiredService<Telemetry.AllyshipMetrics>().RateLimited(PerAccount);
         page.Response.Headers.RetryAfter = ((int)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
         return page.StatusCode(StatusCodes.Status429TooManyRequests);
     }

@@ -18,7 +18,8 @@ public static class LogAction
         public bool Succeeded => ActionId is not null;
     }
 
-    public sealed class Handler(AllyshipDbContext db, ProgramCalendar calendar, ColleagueResolver colleagues, RollupRefresher rollups, NoteProtector notes, DataChanges changes)
+    public sealed class Handler(AllyshipDbContext db, ProgramCalendar calendar, ColleagueResolver colleagues, RollupRefresher rollups, NoteProtector notes, DataChanges changes,
+        Infrastructure.Telemetry.AllyshipMetrics metrics)
     {
         /// <summary>
         /// The action, a new colleague if one was typed, and the rollup of a closed week it lands in: one commit. The same
@@ -59,8 +60,10 @@ public static class LogAction
                 return new Result(null, errors);
             }
 
+            var logged = false;
             var result = await db.InTransactionAsync(async () =>
             {
+                logged = false; // a retried transaction: only its last run counts
                 await db.LockProgramForActionsAsync(input.ProgramId, ct);
                 var (repeat, submission) = await EarlierAsync(command, kind, ct);
                 if (repeat is { } earlier)
@@ -110,8 +113,14 @@ public static class LogAction
                 }
 
                 await rollups.RefreshAsync(program, command.MentorId, [action.WeekStart], ct);
+                logged = true;
                 return new Result(action.Id, []);
             }, ct, retryWhenBeatenTo: true);
+
+            if (logged)
+            {
+                metrics.ActionLogged(kind); // committed, and new: a repeat of the same form is not a second action
+            }
 
             return result;
         }

@@ -16,7 +16,8 @@ namespace Allyship.Web.Features.Chat;
 /// it may be in the channel already: it becomes <see cref="ChatPostStatus.Uncertain"/> and is never posted again
 /// automatically; /admin/emails lists it for an admin to post again or mark as posted.
 /// </summary>
-public sealed class ChatDispatcher(AllyshipDbContext db, IHttpClientFactory http, ChatWebhooks webhooks, TimeProvider clock, JobLeases leases, ILogger<ChatDispatcher> log)
+public sealed class ChatDispatcher(AllyshipDbContext db, IHttpClientFactory http, ChatWebhooks webhooks, TimeProvider clock, JobLeases leases,
+    Infrastructure.Telemetry.AllyshipMetrics metrics, ILogger<ChatDispatcher> log)
 {
     public const string HttpClientName = "chat";
 
@@ -130,6 +131,7 @@ public sealed class ChatDispatcher(AllyshipDbContext db, IHttpClientFactory http
         };
         var error = result.Error is { Length: > 2000 } whole ? whole[..2000] : result.Error;
         var sentUtc = result.Outcome == Outcome.Sent ? now : (DateTime?)null;
+        metrics.ChatPost(result.Outcome switch { Outcome.Sent => "sent", Outcome.Unknown => "uncertain", _ => "failed" });
         var recorded = await db.ChatPosts.Where(p => p.Id == post.Id && p.Status == ChatPostStatus.Posting && p.LockedUntilUtc == claimedUntil)
             .ExecuteUpdateAsync(s => s
                 .SetProperty(p => p.Status, status)

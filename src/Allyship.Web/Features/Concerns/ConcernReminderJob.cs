@@ -3,6 +3,7 @@ using Allyship.Web.Features.Shared;
 using Allyship.Web.Infrastructure;
 using Allyship.Web.Infrastructure.Database;
 using Allyship.Web.Infrastructure.Email;
+using Allyship.Web.Infrastructure.Telemetry;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -14,13 +15,15 @@ namespace Allyship.Web.Features.Concerns;
 /// concern: the outbox keys (<c>concern-overdue:{id}:{user}</c>) are the record that it was sent, so a second run, or a
 /// second server at the same moment, adds nothing.
 /// </summary>
-public sealed class ConcernReminderJob(AllyshipDbContext db, TimeProvider clock, IOptions<ConcernOptions> options, IOptions<AppOptions> app,
+public sealed class ConcernReminderJob(AllyshipDbContext db, AllyshipMetrics metrics, TimeProvider clock, IOptions<ConcernOptions> options, IOptions<AppOptions> app,
     EmailRenderer renderer, ILogger<ConcernReminderJob> log)
 {
     public static string KeyPrefix(int concernId) => $"concern-overdue:{concernId}:";
 
     /// <summary>Returns how many concerns were brought to someone by this run.</summary>
-    public async Task<int> RunAsync(CancellationToken ct = default)
+    public Task<int> RunAsync(CancellationToken ct = default) => metrics.RunJobAsync(JobsSetup.Ids.ConcernReminders, () => RemindAsync(ct));
+
+    private async Task<int> RemindAsync(CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var days = options.Value.ReplyWithinWorkingDays;

@@ -25,7 +25,8 @@ public static class PasswordSignIn
         SignInManager<AppUser> signIn,
         IPasswordHasher<AppUser> hasher,
         SecurityEvents events,
-        AuthenticationSettings authentication)
+        AuthenticationSettings authentication,
+        Infrastructure.Telemetry.AllyshipMetrics metrics)
     {
         private static readonly AppUser Nobody = new() { Id = "nobody", UserName = "nobody" };
         private static string? _nobodysHash;
@@ -60,6 +61,7 @@ public static class PasswordSignIn
 
             if (result.RequiresTwoFactor)
             {
+                metrics.SignIn("two_factor_required");
                 return Outcome.NeedsSecondFactor;
             }
 

@@ -1,6 +1,8 @@
 using System.ComponentModel.DataAnnotations;
 using Allyship.Web.Data;
+using Allyship.Web.Infrastructure;
 using Allyship.Web.Infrastructure.Email;
+using Allyship.Web.Infrastructure.Telemetry;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -20,9 +22,11 @@ public sealed class PrivacyOptions
 /// Nightly: clears private notes past `Privacy:NoteRetentionMonths` and the bodies of emails sent more than
 /// `Email:KeepSentBodiesDays` ago. Safe to run twice or on two servers: each is an idempotent UPDATE.
 /// </summary>
-public sealed class RetentionJob(AllyshipDbContext db, TimeProvider clock, IOptions<PrivacyOptions> privacy, IOptions<EmailOptions> email, ILogger<RetentionJob> log)
+public sealed class RetentionJob(AllyshipDbContext db, AllyshipMetrics metrics, TimeProvider clock, IOptions<PrivacyOptions> privacy, IOptions<EmailOptions> email, ILogger<RetentionJob> log)
 {
-    public async Task<(int Notes, int Bodies)> RunAsync(CancellationToken ct = default)
+    public Task<(int Notes, int Bodies)> RunAsync(CancellationToken ct = default) => metrics.RunJobAsync(JobsSetup.Ids.Retention, () => ClearAsync(ct));
+
+    private async Task<(int Notes, int Bodies)> ClearAsync(CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var notesBefore = DateOnly.FromDateTime(now.AddMonths(-privacy.Value.NoteRetentionMonths));

@@ -6,7 +6,8 @@ namespace Allyship.Web.Features.People;
 /// Security events: each is an audit entry (in the unit of work of the change it describes, or saved on its own) and a
 /// structured log entry, with the client's address. Never a password, a code or a token.
 /// </summary>
-public sealed class SecurityEvents(AllyshipDbContext db, AuditLog audit, IHttpContextAccessor http, ILogger<SecurityEvents> log)
+public sealed class SecurityEvents(AllyshipDbContext db, AuditLog audit, IHttpContextAccessor http, Infrastructure.Telemetry.AllyshipMetrics metrics,
+    ILogger<SecurityEvents> log)
 {
     public const string SignInSucceeded = "signin.succeeded";
     public const string SignInFailed = "signin.failed";
@@ -27,11 +28,25 @@ public sealed class SecurityEvents(AllyshipDbContext db, AuditLog audit, IHttpCo
     /// <summary>Adds the event to the unit of work (saved with the change) and logs it.</summary>
     public void Record(string kind, AppUser? user, string? account = null, string? details = null)
     {
+        if (SignInOutcome(kind) is { } outcome)
+        {
+            metrics.SignIn(outcome);
+        }
+
         var address = http.HttpContext?.Connection.RemoteIpAddress?.ToString() ?? "";
         var target = user?.Email ?? account ?? "";
         audit.Record(user?.Id ?? "", user?.Email ?? "", kind, target, string.IsNullOrEmpty(address) ? details : $"{details}{(details is null ? "" : "; ")}from {address}");
         log.LogInformation("Security event {SecurityEvent} for user {UserId} ({Account}) from {Address}: {Details}", kind, user?.Id ?? "(none)", target, address, details ?? "");
     }
+
+    /// <summary>The sign-in attempts among the events, for the sign-in instrument: a refused code or single sign-on is a failure.</summary>
+    private static string? SignInOutcome(string kind) => kind switch
+    {
+        SignInSucceeded => "success",
+        SignInFailed or CodeRefused or SsoRefused => "failure",
+        LockedOut => "locked_out",
+        _ => null,
+    };
 
     /// <summary>An event that changes nothing else (a refused sign-in): recorded and saved on its own.</summary>
     public async Task SaveAsync(string kind, AppUser? user, string? account = null, string? details = null)

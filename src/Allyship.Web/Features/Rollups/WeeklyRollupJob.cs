@@ -4,6 +4,7 @@ using Allyship.Web.Features.Pledge;
 using Allyship.Web.Infrastructure;
 using Allyship.Web.Infrastructure.Database;
 using Allyship.Web.Infrastructure.Email;
+using Allyship.Web.Infrastructure.Telemetry;
 using Hangfire;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -24,6 +25,7 @@ public sealed class WeeklyRollupJob(
     EmailRenderer renderer,
     IOptions<AppOptions> app,
     JobLeases leases,
+    AllyshipMetrics metrics,
     ILogger<WeeklyRollupJob> log)
 {
     /// <summary>The recurring job: one run at a time across instances (<see cref="JobLeases"/>); when another run holds the lease, nothing.</summary>
@@ -86,6 +88,10 @@ public sealed class WeeklyRollupJob(
     /// <summary>Rolls up one program week; false when it was already closed (by an earlier or concurrent run).</summary>
     public async Task<bool> CloseWeekAsync(PledgeProgram program, PledgeWeek week, bool sendEmails, CancellationToken ct)
     {
+        // In the job run's trace, a span per program week it closes (ids and dates only).
+        using var span = AllyshipMetrics.Jobs.StartActivity("close-week");
+        span?.SetTag("allyship.program.id", program.Id);
+        span?.SetTag("allyship.week", week.Monday.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
         var now = clock.GetUtcNow().UtcDateTime;
         List<WeeklyRollup> rows = [];
         List<OutgoingEmail> emails = [];
@@ -127,6 +133,11 @@ public sealed class WeeklyRollupJob(
             // starts again from the first week not closed.
             log.LogInformation("Week {Week} of program {ProgramId} was closed concurrently elsewhere", week.Monday, program.Id);
             return false;
+        }
+
+        foreach (var kind in emails.GroupBy(e => e.Kind))
+        {
+            metrics.EmailsQueued(kind.Key, kind.Count());
         }
 
         log.LogInformation("Closed week {Week} of program {ProgramId}: {Mentors} rollups, {Emails} emails", week.Monday, program.Id, rows.Count, emails.Count);

@@ -3,6 +3,7 @@ using Allyship.Web.Features.Pledge;
 using Allyship.Web.Infrastructure;
 using Allyship.Web.Infrastructure.Database;
 using Allyship.Web.Infrastructure.Email;
+using Allyship.Web.Infrastructure.Telemetry;
 using Hangfire;
 using Microsoft.EntityFrameworkCore;
 using Allyship.Web.Features.Shared;
@@ -16,7 +17,7 @@ namespace Allyship.Web.Features.Sponsorship;
 /// one prepared insert, in one transaction with the <see cref="LeaderDigestRound"/> marker whose key makes a second run
 /// (or a second server) a no-op; each email's key (<c>leader:{week}:{leader}</c>) makes a second copy impossible.
 /// </summary>
-public sealed class LeaderDigestJob(AllyshipDbContext db, VoiceLinks links, TimeProvider clock, EmailRenderer renderer, JobLeases leases,
+public sealed class LeaderDigestJob(AllyshipDbContext db, VoiceLinks links, TimeProvider clock, EmailRenderer renderer, JobLeases leases, AllyshipMetrics metrics,
     ILogger<LeaderDigestJob> log)
 {
     public sealed record Result(DateOnly? Week, int Leaders, int Notes);
@@ -91,6 +92,7 @@ public sealed class LeaderDigestJob(AllyshipDbContext db, VoiceLinks links, Time
             return new Result(week.Monday, 0, 0);
         }
 
+        metrics.EmailsQueued(EmailKind.LeaderDigest, sent);
         log.LogInformation("Sent {Leaders} leader digests about {Notes} sponsor notes of the week of {Week}", sent, notes, week.Monday);
         return new Result(week.Monday, sent, notes);
     }

@@ -57,7 +57,7 @@ public static class ColleagueVoice
     }
 
     public sealed class Handler(AllyshipDbContext db, TimeProvider clock, NoteProtector protector, IOptions<AppOptions> app,
-        EmailRenderer renderer)
+        EmailRenderer renderer, Infrastructure.Telemetry.AllyshipMetrics metrics)
     {
         public Task<Visitor?> VisitorAsync(VoiceLink link, CancellationToken ct) =>
             db.Colleagues.AsNoTracking().Where(Colleague.Present).Where(c => c.Id == link.ColleagueId)
@@ -112,9 +112,11 @@ public static class ColleagueVoice
 
             var ids = answers.Select(a => a.ActionId).Distinct().ToList();
             var programIds = new List<int>();
+            var firstAnswers = new List<ConfirmationAnswer>();
             var outcome = await db.InTransactionAsync(
                 async () =>
                 {
+                    firstAnswers.Clear(); // a retried transaction: only its last run counts
                     var rows = await db.Confirmations
                         .Where(c => c.ColleagueId == link.ColleagueId && c.Action.WeekStart == link.Key && ids.Contains(c.ActionId))
                         .ToDictionaryAsync(c => c.ActionId, ct);
@@ -131,6 +133,11 @@ public static class ColleagueVoice
                         var comment = string.IsNullOrWhiteSpace(a.Comment) ? null : a.Comment.Trim();
                         if (row.Answer != a.Parsed || row.Usefulness != a.Usefulness || row.Comment != comment || row.CommentShared != (a.Share && comment is not null))
                         {
+                            if (row.Answer is null && a.Parsed is { } first)
+                            {
+                                firstAnswers.Add(first);
+                            }
+
                             row.Answer = a.Parsed;
                             row.Usefulness = a.Parsed is null ? null : a.Usefulness;
                             row.Comment = comment;
@@ -142,6 +149,14 @@ public static class ColleagueVoice
                     return SaveOutcome.Saved;
                 },
                 ct);
+            if (outcome == SaveOutcome.Saved)
+            {
+                foreach (var answer in firstAnswers)
+                {
+                    metrics.ConfirmationAnswered(answer == ConfirmationAnswer.Happened);
+                }
+            }
+
             return outcome;
         }
 

@@ -3,6 +3,7 @@ using Allyship.Web.Features.Pledge;
 using Allyship.Web.Infrastructure;
 using Allyship.Web.Infrastructure.Database;
 using Allyship.Web.Infrastructure.Email;
+using Allyship.Web.Infrastructure.Telemetry;
 using Hangfire;
 using Microsoft.EntityFrameworkCore;
 using Allyship.Web.Features.Shared;
@@ -17,7 +18,7 @@ namespace Allyship.Web.Features.Voice;
 /// (or a second server) a no-op. Only the week that just ended is asked about; weeks missed in an outage are not.
 /// </summary>
 public sealed class ConfirmationJob(AllyshipDbContext db, VoiceLinks links, TimeProvider clock,
-    EmailRenderer renderer, JobLeases leases, ILogger<ConfirmationJob> log)
+    EmailRenderer renderer, JobLeases leases, AllyshipMetrics metrics, ILogger<ConfirmationJob> log)
 {
     public sealed record Result(DateOnly? Week, int Colleagues, int Actions);
 
@@ -49,6 +50,7 @@ public sealed class ConfirmationJob(AllyshipDbContext db, VoiceLinks links, Time
     /// <summary>Asks about one week; a week already asked (by an earlier or concurrent run) asks nothing.</summary>
     public async Task<Result> AskAsync(PledgeWeek week, CancellationToken ct)
     {
+        AllyshipMetrics.TagRun("allyship.week", week.Monday.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
         var now = clock.GetUtcNow().UtcDateTime;
         links.EnsureKey();
         var colleagues = 0;
@@ -101,6 +103,8 @@ public sealed class ConfirmationJob(AllyshipDbContext db, VoiceLinks links, Time
             return new Result(week.Monday, 0, 0);
         }
 
+        metrics.EmailsQueued(EmailKind.Confirmation, colleagues);
+        metrics.ConfirmationsAsked(asked);
         log.LogInformation("Asked {Colleagues} colleagues to confirm {Actions} actions of the week of {Week}", colleagues, asked, week.Monday);
         return new Result(week.Monday, colleagues, asked);
     }

@@ -3,6 +3,7 @@ using Allyship.Web.Features.Insights;
 using Allyship.Web.Infrastructure;
 using Allyship.Web.Infrastructure.Database;
 using Allyship.Web.Infrastructure.Email;
+using Allyship.Web.Infrastructure.Telemetry;
 using Hangfire;
 using Microsoft.EntityFrameworkCore;
 using Allyship.Web.Features.Shared;
@@ -15,7 +16,7 @@ namespace Allyship.Web.Features.Voice;
 /// transaction with the <see cref="PulseRound"/> marker. Mentors are asked on their week page instead.
 /// </summary>
 public sealed class PulseJob(AllyshipDbContext db, VoiceLinks links, TimeProvider clock, FiscalCalendar fiscal, EmailRenderer renderer,
-    JobLeases leases, ILogger<PulseJob> log)
+    JobLeases leases, AllyshipMetrics metrics, ILogger<PulseJob> log)
 {
     /// <summary>The recurring job: one run at a time across instances (<see cref="JobLeases"/>); when another run holds the lease, nothing.</summary>
     [AutomaticRetry(Attempts = 1)]
@@ -61,6 +62,7 @@ public sealed class PulseJob(AllyshipDbContext db, VoiceLinks links, TimeProvide
             return 0;
         }
 
+        metrics.EmailsQueued(EmailKind.Pulse, asked);
         log.LogInformation("Asked {Colleagues} colleagues the pulse about {Quarter}", asked, quarter.Label);
         return asked;
     }

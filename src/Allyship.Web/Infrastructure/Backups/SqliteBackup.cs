@@ -24,7 +24,7 @@ public sealed class BackupOptions
 /// Backup:Keep are deleted. Readers and writers carry on meanwhile. Does nothing on PostgreSQL (back that up with its own
 /// tools, see docs/operations.md).
 /// </summary>
-public sealed class SqliteBackupJob(AllyshipDbContext db, IOptions<BackupOptions> options, IConfiguration configuration, IHostEnvironment environment,
+public sealed class SqliteBackupJob(AllyshipDbContext db, Telemetry.AllyshipMetrics metrics, IOptions<BackupOptions> options, IConfiguration configuration, IHostEnvironment environment,
     TimeProvider clock, ILogger<SqliteBackupJob> logger)
 {
     public const string FilePrefix = "allyship-";
@@ -36,7 +36,9 @@ public sealed class SqliteBackupJob(AllyshipDbContext db, IOptions<BackupOptions
             ? Path.GetFullPath(configured, environment.ContentRootPath)
             : Path.Combine(DataSetup.DataDirectory(configuration, environment), "backups");
 
-    public async Task<string?> RunAsync(CancellationToken ct = default)
+    public Task<string?> RunAsync(CancellationToken ct = default) => metrics.RunJobAsync(JobsSetup.Ids.Backup, () => BackUpAsync(ct));
+
+    private async Task<string?> BackUpAsync(CancellationToken ct)
     {
         if (!db.Database.IsSqlite())
         {

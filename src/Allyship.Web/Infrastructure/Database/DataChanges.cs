@@ -19,7 +19,7 @@ namespace Allyship.Web.Infrastructure.Database;
 /// Nothing else removes an entry. A read that overlaps a change is returned but not kept (HybridCache alone would keep
 /// it: it dates a value read across an invalidation after the invalidation).
 /// </summary>
-public sealed class DataChanges(HybridCache cache, CacheChannelState channel, IOptions<CacheOptions> options)
+public sealed class DataChanges(HybridCache cache, CacheChannelState channel, IOptions<CacheOptions> options, Telemetry.AllyshipMetrics metrics)
 {
     /// <summary>Counts drops; each tag remembers the count at its last drop, so a read knows whether one landed while it ran.</summary>
     private long _drops;
@@ -81,6 +81,7 @@ public sealed class DataChanges(HybridCache cache, CacheChannelState channel, IO
             return await readAsync(); // the request whose read the others joined went away; this one reads for itself
         }
 
+        metrics.CacheLookup(hit: !read.Ran);
         if (read.Ran && DroppedSince(tags, read.Started))
         {
             // A drop between the read's own check and HybridCache storing it: that copy must not stay.
@@ -92,9 +93,13 @@ public sealed class DataChanges(HybridCache cache, CacheChannelState channel, IO
 
     /// <summary>What was kept under <paramref name="key"/> and is still current, or null (the rendered pages' store).</summary>
     internal async ValueTask<Kept<T>?> FindAsync<T>(string key, CancellationToken ct)
-        where T : class =>
-        await cache.GetOrCreateAsync<Kept<T>?>(key, static _ => ValueTask.FromResult<Kept<T>?>(null),
+        where T : class
+    {
+        var kept = await cache.GetOrCreateAsync<Kept<T>?>(key, static _ => ValueTask.FromResult<Kept<T>?>(null),
             new HybridCacheEntryOptions { Flags = HybridCacheEntryFlags.DisableUnderlyingData }, cancellationToken: ct);
+        metrics.CacheLookup(hit: kept is not null);
+        return kept;
+    }
 
     /// <summary>
     /// Keeps a value read (and rendered) since <paramref name="started"/>, unless one of its tags was dropped since: a page

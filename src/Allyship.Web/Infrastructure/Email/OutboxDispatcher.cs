@@ -34,6 +34,7 @@ public sealed class OutboxDispatcher(
     IOptions<EmailOptions> options,
     TimeProvider clock,
     JobLeases leases,
+    Telemetry.AllyshipMetrics metrics,
     ILogger<OutboxDispatcher> log)
 {
     /// <summary>How long a claimed row is left alone by other dispatchers, from its last renewal: longer than any SMTP timeout.</summary>
@@ -165,6 +166,7 @@ public sealed class OutboxDispatcher(
 
                 if (failed is null)
                 {
+                    metrics.EmailSent(row.Kind);
                     await RecordSentAsync(workerDb, row.Id, token, report);
                     return;
                 }
@@ -197,6 +199,7 @@ public sealed class OutboxDispatcher(
                 .SetProperty(e => e.LockedUntilUtc, (DateTime?)null)
                 .SetProperty(e => e.ClaimToken, (Guid?)null)
                 .SetProperty(e => e.UpdatedUtc, now), CancellationToken.None);
+        metrics.EmailFailed(row.Kind, final: giveUp);
         if (giveUp)
         {
             Interlocked.Increment(ref report.Failed);
