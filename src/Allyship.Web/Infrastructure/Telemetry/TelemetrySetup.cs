@@ -7,7 +7,7 @@ using OpenTelemetry.Trace;
 namespace Allyship.Web.Infrastructure.Telemetry;
 
 /// <summary>
-/// OpenTelemetry metrics and traces (ADR 27), exported over OTLP when the standard <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is
+/// OpenTelemetry metrics and traces (ADR 21), exported over OTLP when the standard <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is
 /// set (with <c>OTEL_EXPORTER_OTLP_PROTOCOL</c>, <c>OTEL_EXPORTER_OTLP_HEADERS</c> and the other standard variables), and
 /// not collected at all otherwise. <c>Telemetry:Enabled</c> turns collection on without an endpoint (a test's in-memory
 /// exporter) or off with one; <c>Telemetry:EntityFrameworkCore</c> adds a span per database command (a beta
