@@ -37,9 +37,9 @@ public sealed class EmailBacklog(IServiceScopeFactory scopes, TimeProvider clock
         {
             using var scope = scopes.CreateScope();
             var db = scope.ServiceProvider.GetRequiredService<AllyshipDbContext>();
-            var pending = db.Emails.AsNoTracking().Where(e => e.Status == EmailStatus.Pending)
-                .GroupBy(e => 1).Select(g => new { Count = g.LongCount(), Oldest = g.Min(e => e.CreatedUtc) }).SingleOrDefault();
-            return pending is null ? (0, 0) : (pending.Count, Math.Max(0, (nowUtc - pending.Oldest).TotalSeconds));
+            var pending = db.Emails.AsNoTracking().Where(e => e.Status == EmailStatus.Pending);
+            var oldest = pending.Min(e => (DateTime?)e.CreatedUtc);
+            return oldest is { } since ? (pending.LongCount(), Math.Max(0, (nowUtc - since).TotalSeconds)) : (0, 0);
         }
         catch (Exception ex) when (ex is InvalidOperationException or System.Data.Common.DbException or TimeoutException)
         {
