@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Logging.Console;
+
 namespace Allyship.Web.Infrastructure;
 
 /// <summary>How the console log is written: one JSON object a line (for a log collector) or text for a person.</summary>
@@ -23,12 +25,15 @@ public static class LogSetup
         builder.Logging.Configure(o => o.ActivityTrackingOptions = ActivityTrackingOptions.TraceId | ActivityTrackingOptions.SpanId);
         if (format == LogFormat.Json)
         {
-            builder.Logging.AddJsonConsole(o =>
-            {
-                o.IncludeScopes = true; // the trace and span ids are a scope: without this they are not written
-                o.UseUtcTimestamp = true;
-                o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ";
-            });
+            // The built-in json formatter's lines and options (AddJsonConsole), written by JsonLogFormatter, which masks
+            // the keys in a request's path (a colleague's pages have theirs in it).
+            builder.Logging.AddConsole(o => o.FormatterName = JsonLogFormatter.FormatterName)
+                .AddConsoleFormatter<JsonLogFormatter, JsonConsoleFormatterOptions>(o =>
+                {
+                    o.IncludeScopes = true; // the trace and span ids are a scope: without this they are not written
+                    o.UseUtcTimestamp = true;
+                    o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ";
+                });
         }
         else
         {
