@@ -69,7 +69,7 @@ public sealed partial class JsonLogFormatter : ConsoleFormatter, IDisposable
                 writer.WriteString("Message", logEntry.State.ToString());
                 foreach (var (key, value) in state)
                 {
-                    writer.WriteString(key, Text(value));
+                    WriteValue(writer, key, value);
                 }
 
                 writer.WriteEndObject();
@@ -106,6 +106,20 @@ public sealed partial class JsonLogFormatter : ConsoleFormatter, IDisposable
         else
         {
             writer.WriteStringValue(MaskKeys(Text(scope)));
+        }
+    }
+
+    /// <summary>Numbers and booleans as JSON numbers and booleans, as the built-in formatter writes them; the rest as text.</summary>
+    private static void WriteValue(Utf8JsonWriter writer, string key, object? value)
+    {
+        switch (value)
+        {
+            case bool b: writer.WriteBoolean(key, b); break;
+            case int i: writer.WriteNumber(key, i); break;
+            case long l: writer.WriteNumber(key, l); break;
+            case double d when double.IsFinite(d): writer.WriteNumber(key, d); break;
+            case decimal m: writer.WriteNumber(key, m); break;
+            default: writer.WriteString(key, Text(value)); break;
         }
     }
 
