@@ -31,6 +31,7 @@ static async Task<int> RunAsync(Commands? command, string[] args, bool newDataba
         builder.Configuration["Jobs:ServerEnabled"] = "false";
     }
 
+    builder.AddStructuredLogs();
     builder.AddData();
     builder.AddAllyshipIdentity();
     builder.AddEmail();

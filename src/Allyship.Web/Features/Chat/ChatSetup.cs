@@ -32,11 +32,12 @@ public static class ChatSetup
         if (app.Environment.IsDevelopment())
         {
             // A stand-in for a Slack or Teams incoming webhook, so the demo's shout-outs reach "the chat" without the
-            // internet: each post is written to the log.
+            // internet: each post is written to the log, at Debug since it names people (appsettings.Development.json
+            // turns this category's Debug on).
             app.MapPost(ChatWebhooks.DevelopmentPath, async (HttpRequest request, ILoggerFactory loggers) =>
             {
                 using var reader = new StreamReader(request.Body);
-                loggers.CreateLogger("Allyship.DevelopmentChat").LogInformation("Chat post received: {Body}", await reader.ReadToEndAsync());
+                loggers.CreateLogger("Allyship.DevelopmentChat").LogDebug("Chat post received: {Body}", await reader.ReadToEndAsync());
                 return Results.Ok();
             }).AllowAnonymous().DisableAntiforgery();
         }

@@ -4,7 +4,8 @@ namespace Allyship.Web.Features.People;
 
 /// <summary>
 /// Security events: each is an audit entry (in the unit of work of the change it describes, or saved on its own) and a
-/// structured log entry, with the client's address. Never a password, a code or a token.
+/// structured log entry, with the client's address. Never a password, a code or a token; in the log, never an email
+/// address either (the user's id instead).
 /// </summary>
 public sealed class SecurityEvents(AllyshipDbContext db, AuditLog audit, IHttpContextAccessor http, Infrastructure.Telemetry.AllyshipMetrics metrics,
     ILogger<SecurityEvents> log)
@@ -36,7 +37,14 @@ public sealed class SecurityEvents(AllyshipDbContext db, AuditLog audit, IHttpCo
         var address = http.HttpContext?.Connection.RemoteIpAddress?.ToString() ?? "";
         var target = user?.Email ?? account ?? "";
         audit.Record(user?.Id ?? "", user?.Email ?? "", kind, target, string.IsNullOrEmpty(address) ? details : $"{details}{(details is null ? "" : "; ")}from {address}");
-        log.LogInformation("Security event {SecurityEvent} for user {UserId} ({Account}) from {Address}: {Details}", kind, user?.Id ?? "(none)", target, address, details ?? "");
+        // The log names the account by its id only (the audit entry above holds the address, for admins); an address
+        // typed for no account is told at Debug, where an operator looking into an attack can turn it on.
+        log.LogInformation("Security event {SecurityEvent} for user {UserId} from {Address}: {Details}", kind, user?.Id ?? "(no account)", address,
+            Infrastructure.LogText.WithoutEmailAddresses(details));
+        if (user is null && !string.IsNullOrEmpty(target))
+        {
+            log.LogDebug("Security event {SecurityEvent} with no account was for {Account}", kind, target);
+        }
     }
 
     /// <summary>The sign-in attempts among the events, for the sign-in instrument: a refused code or single sign-on is a failure.</summary>

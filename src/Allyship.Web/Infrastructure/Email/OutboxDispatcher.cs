@@ -203,14 +203,18 @@ public sealed class OutboxDispatcher(
         if (giveUp)
         {
             Interlocked.Increment(ref report.Failed);
-            log.LogError(ex, "Email {EmailId} ({Kind}) to {To} failed for good after {Attempts} attempts since {FirstFailed:u}; retry it on /admin/emails",
-                row.Id, row.Kind, row.ToAddress, attempts, firstFailed);
+            // By its id (/admin/emails shows the address): a server's refusal often quotes the address, so the
+            // exception, with its text, goes at Debug with the address.
+            log.LogError("Email {EmailId} ({Kind}) failed for good after {Attempts} attempts since {FirstFailed:u} ({Error}); retry it on /admin/emails",
+                row.Id, row.Kind, attempts, firstFailed, LogText.WithoutEmailAddresses(error));
         }
         else
         {
             Interlocked.Increment(ref report.Retried);
-            log.LogWarning("Email {EmailId} to {To}: attempt {Attempts} failed ({Error}); next try at {Next:u}", row.Id, row.ToAddress, attempts, error, next);
+            log.LogWarning("Email {EmailId}: attempt {Attempts} failed ({Error}); next try at {Next:u}", row.Id, attempts, LogText.WithoutEmailAddresses(error), next);
         }
+
+        log.LogDebug(ex, "Email {EmailId} to {To}: attempt {Attempts} failed", row.Id, row.ToAddress, attempts);
     }
 
     /// <summary>The send happened: mark it, retrying a few times; if the database keeps refusing, remember it here.</summary>
