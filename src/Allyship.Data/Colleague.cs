@@ -109,6 +109,9 @@ public sealed class Colleague : ITimestamped
     /// <summary>When the company's identity provider said she left (SCIM active=false or DELETE); null while she is here.</summary>
     public DateTime? LeftUtc { get; set; }
 
+    /// <summary>Her sign-in name at the identity provider (SCIM userName, often her UPN); null when it is her email.</summary>
+    public string? ScimUserName { get; set; }
+
     /// <summary>The identity provider's own id for her (SCIM externalId): how it finds her again when her email changes.</summary>
     public string? ScimExternalId { get; set; }
 

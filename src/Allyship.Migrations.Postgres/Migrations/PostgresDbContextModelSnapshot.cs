@@ -359,6 +359,10 @@ namespace Allyship.Migrations.Postgres.Migrations
                     b.Property<bool>("ScimRemoved")
                         .HasColumnType("boolean");
 
+                    b.Property<string>("ScimUserName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
                     b.Property<int>("ScimVersion")
                         .HasColumnType("integer");
 
@@ -375,6 +379,8 @@ namespace Allyship.Migrations.Postgres.Migrations
                     b.HasIndex("Name");
 
                     b.HasIndex("ScimExternalId");
+
+                    b.HasIndex("ScimUserName");
 
                     b.ToTable("Colleagues");
                 });

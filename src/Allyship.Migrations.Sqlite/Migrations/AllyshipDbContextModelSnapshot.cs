@@ -344,6 +344,10 @@ namespace Allyship.Migrations.Sqlite.Migrations
                     b.Property<bool>("ScimRemoved")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("ScimUserName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("ScimVersion")
                         .HasColumnType("INTEGER");
 
@@ -360,6 +364,8 @@ namespace Allyship.Migrations.Sqlite.Migrations
                     b.HasIndex("Name");
 
                     b.HasIndex("ScimExternalId");
+
+                    b.HasIndex("ScimUserName");
 
                     b.ToTable("Colleagues");
                 });

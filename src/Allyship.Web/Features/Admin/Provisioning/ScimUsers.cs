@@ -89,7 +89,8 @@ public static class ScimUsers
                 var value = condition.Value ?? "";
                 query = condition.Attribute switch
                 {
-                    "username" or "emails.value" => query.Where(c => c.Email == Colleague.NormalizeEmail(value)),
+                    "username" => ByUserName(query, value),
+                    "emails.value" => query.Where(c => c.Email == Colleague.NormalizeEmail(value)),
                     "externalid" => query.Where(c => c.ScimExternalId == value),
                     "displayname" => query.Where(c => c.Name == value),
                     _ => int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? query.Where(c => c.Id == n) : query.Where(c => false),
@@ -100,6 +101,15 @@ public static class ScimUsers
             var total = await query.CountAsync(ct);
             var page = take == 0 ? [] : await query.OrderBy(c => c.Id).Skip(skip).Take(take).ToListAsync(ct);
             return ListResponse(await ToResourcesAsync(page, baseUrl, ct), total, skip + 1);
+        }
+
+        /// <summary>userName compares without regard to case (RFC 7643: caseExact false); without one of her own it is her email.</summary>
+        private static IQueryable<Colleague> ByUserName(IQueryable<Colleague> query, string userName)
+        {
+            var lower = userName.Trim().ToLowerInvariant();
+#pragma warning disable CA1862 // EF turns ToLower() into SQL lower(); string.Equals with a StringComparison does not translate
+            return query.Where(c => c.ScimUserName == null ? c.Email == lower : c.ScimUserName.ToLower() == lower);
+#pragma warning restore CA1862
         }
 
         /// <summary>startIndex from 1, count at most <see cref="ProvisioningOptions.MaxResults"/> (RFC 7644 §3.4.2.4: fewer is allowed).</summary>
@@ -119,6 +129,11 @@ public static class ScimUsers
             db.InTransactionAsync(async () =>
             {
                 var incoming = Read(body, "invalidSyntax");
+                if (await ByUserName(Provisioned, incoming.UserName).Select(c => (int?)c.Id).FirstOrDefaultAsync(ct) is { } taken)
+                {
+                    throw new ScimException(StatusCodes.Status409Conflict, $"A user with the userName {incoming.UserName} already exists (id {taken}).", "uniqueness");
+                }
+
                 var existing = await db.Colleagues.SingleOrDefaultAsync(c => c.Email == Colleague.NormalizeEmail(incoming.Details.Email ?? ""), ct);
                 Colleague colleague;
                 if (existing is null)
@@ -176,6 +191,7 @@ public static class ScimUsers
                 await LeaveAsync(actor, colleague, ct);
                 colleague.ScimRemoved = true;
                 colleague.ScimExternalId = null;
+                colleague.ScimUserName = null;
                 colleague.ScimVersion++;
                 await db.ScimGroupMembers.Where(m => m.ColleagueId == colleague.Id).ExecuteDeleteAsync(ct);
                 audit.Record(actor, "provisioning.delete", colleague.Email);
@@ -189,6 +205,11 @@ public static class ScimUsers
                 var current = (await ToResourcesAsync([colleague], baseUrl, ct))[0];
                 Scim.CheckIfMatch(request, current["meta"]!["version"]!.GetValue<string>());
                 var incoming = change(current);
+                if (await ByUserName(Provisioned, incoming.UserName).AnyAsync(c => c.Id != colleague.Id, ct))
+                {
+                    throw new ScimException(StatusCodes.Status409Conflict, $"Another user already has the userName {incoming.UserName}.", "uniqueness");
+                }
+
                 var email = Colleague.NormalizeEmail(incoming.Details.Email ?? "");
                 if (email != colleague.Email && await db.Colleagues.AnyAsync(c => c.Email == email && c.Id != colleague.Id, ct))
                 {
@@ -209,7 +230,7 @@ public static class ScimUsers
         }
 
         /// <summary>What a request says about her, read from a whole resource (a POST, a PUT, or a patched resource).</summary>
-        private sealed record Incoming(Colleague.Details Details, string? ExternalId, string? EmployeeNumber, string? ManagerId, bool Active);
+        private sealed record Incoming(Colleague.Details Details, string UserName, string? ExternalId, string? EmployeeNumber, string? ManagerId, bool Active);
 
         private Incoming Read(JsonObject body, string unknownType)
         {
@@ -268,7 +289,12 @@ public static class ScimUsers
                 throw Scim.BadRequest(string.Join(" ", errors.Select(e => e.Message)));
             }
 
-            return new Incoming(details, externalId, employeeNumber, manager, Scim.Boolean(body.Get("active")) ?? true);
+            if (userName.Trim().Length > Colleague.ExternalIdMaxLength)
+            {
+                throw Scim.BadRequest($"userName can be at most {Colleague.ExternalIdMaxLength} characters.");
+            }
+
+            return new Incoming(details, userName.Trim(), externalId, employeeNumber, manager, Scim.Boolean(body.Get("active")) ?? true);
         }
 
         private async Task ApplyAsync(ClaimsPrincipal actor, Colleague colleague, Incoming incoming, bool created, CancellationToken ct)
@@ -281,8 +307,9 @@ public static class ScimUsers
 
             var details = incoming.Details with { ManagerEmail = managerEmail };
             var changed = created || colleague.Differs(details) || colleague.Email != Colleague.NormalizeEmail(details.Email!)
-                || colleague.ScimExternalId != incoming.ExternalId || colleague.EmployeeNumber != incoming.EmployeeNumber;
+                || colleague.ScimExternalId != incoming.ExternalId || (colleague.ScimUserName ?? colleague.Email) != incoming.UserName || colleague.EmployeeNumber != incoming.EmployeeNumber;
             colleague.Apply(details);
+            colleague.ScimUserName = string.Equals(incoming.UserName, colleague.Email, StringComparison.OrdinalIgnoreCase) ? null : incoming.UserName;
             colleague.ScimExternalId = incoming.ExternalId;
             colleague.EmployeeNumber = incoming.EmployeeNumber;
             if (created)
@@ -375,7 +402,7 @@ public static class ScimUsers
                     ["schemas"] = schemas,
                     ["id"] = c.Id.ToString(CultureInfo.InvariantCulture),
                     ["externalId"] = c.ScimExternalId,
-                    ["userName"] = c.Email,
+                    ["userName"] = c.ScimUserName ?? c.Email,
                     ["name"] = new JsonObject { ["formatted"] = c.Name },
                     ["displayName"] = c.Name,
                     ["emails"] = new JsonArray(new JsonObject { ["value"] = c.Email, ["type"] = "work", ["primary"] = true }),

@@ -12,7 +12,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Allyship.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(AllyshipDbContext))]
-    [Migration("20261206065524_Provisioning")]
+    [Migration("20261206065717_Provisioning")]
     partial class Provisioning
     {
         /// <inheritdoc />
@@ -347,6 +347,10 @@ namespace Allyship.Migrations.Sqlite.Migrations
                     b.Property<bool>("ScimRemoved")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("ScimUserName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("ScimVersion")
                         .HasColumnType("INTEGER");
 
@@ -363,6 +367,8 @@ namespace Allyship.Migrations.Sqlite.Migrations
                     b.HasIndex("Name");
 
                     b.HasIndex("ScimExternalId");
+
+                    b.HasIndex("ScimUserName");
 
                     b.ToTable("Colleagues");
                 });

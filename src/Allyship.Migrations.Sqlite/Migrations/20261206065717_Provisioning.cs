@@ -38,6 +38,13 @@ namespace Allyship.Migrations.Sqlite.Migrations
                 nullable: false,
                 defaultValue: false);
 
+            migrationBuilder.AddColumn<string>(
+                name: "ScimUserName",
+                table: "Colleagues",
+                type: "TEXT",
+                maxLength: 200,
+                nullable: true);
+
             migrationBuilder.AddColumn<int>(
                 name: "ScimVersion",
                 table: "Colleagues",
@@ -117,6 +124,11 @@ namespace Allyship.Migrations.Sqlite.Migrations
                 column: "ScimExternalId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_Colleagues_ScimUserName",
+                table: "Colleagues",
+                column: "ScimUserName");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_ProvisioningTokens_TokenHash",
                 table: "ProvisioningTokens",
                 column: "TokenHash",
@@ -159,6 +171,10 @@ namespace Allyship.Migrations.Sqlite.Migrations
                 name: "IX_Colleagues_ScimExternalId",
                 table: "Colleagues");
 
+            migrationBuilder.DropIndex(
+                name: "IX_Colleagues_ScimUserName",
+                table: "Colleagues");
+
             migrationBuilder.DropColumn(
                 name: "EmployeeNumber",
                 table: "Colleagues");
@@ -173,6 +189,10 @@ namespace Allyship.Migrations.Sqlite.Migrations
 
             migrationBuilder.DropColumn(
                 name: "ScimRemoved",
+                table: "Colleagues");
+
+            migrationBuilder.DropColumn(
+                name: "ScimUserName",
                 table: "Colleagues");
 
             migrationBuilder.DropColumn(

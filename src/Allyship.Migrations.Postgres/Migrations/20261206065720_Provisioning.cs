@@ -39,6 +39,13 @@ namespace Allyship.Migrations.Postgres.Migrations
                 nullable: false,
                 defaultValue: false);
 
+            migrationBuilder.AddColumn<string>(
+                name: "ScimUserName",
+                table: "Colleagues",
+                type: "character varying(200)",
+                maxLength: 200,
+                nullable: true);
+
             migrationBuilder.AddColumn<int>(
                 name: "ScimVersion",
                 table: "Colleagues",
@@ -118,6 +125,11 @@ namespace Allyship.Migrations.Postgres.Migrations
                 column: "ScimExternalId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_Colleagues_ScimUserName",
+                table: "Colleagues",
+                column: "ScimUserName");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_ProvisioningTokens_TokenHash",
                 table: "ProvisioningTokens",
                 column: "TokenHash",
@@ -160,6 +172,10 @@ namespace Allyship.Migrations.Postgres.Migrations
                 name: "IX_Colleagues_ScimExternalId",
                 table: "Colleagues");
 
+            migrationBuilder.DropIndex(
+                name: "IX_Colleagues_ScimUserName",
+                table: "Colleagues");
+
             migrationBuilder.DropColumn(
                 name: "EmployeeNumber",
                 table: "Colleagues");
@@ -174,6 +190,10 @@ namespace Allyship.Migrations.Postgres.Migrations
 
             migrationBuilder.DropColumn(
                 name: "ScimRemoved",
+                table: "Colleagues");
+
+            migrationBuilder.DropColumn(
+                name: "ScimUserName",
                 table: "Colleagues");
 
             migrationBuilder.DropColumn(

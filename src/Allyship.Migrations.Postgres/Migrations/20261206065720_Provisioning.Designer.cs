@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Allyship.Migrations.Postgres.Migrations
 {
     [DbContext(typeof(PostgresDbContext))]
-    [Migration("20261206065530_Provisioning")]
+    [Migration("20261206065720_Provisioning")]
     partial class Provisioning
     {
         /// <inheritdoc />
@@ -362,6 +362,10 @@ namespace Allyship.Migrations.Postgres.Migrations
                     b.Property<bool>("ScimRemoved")
                         .HasColumnType("boolean");
 
+                    b.Property<string>("ScimUserName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
                     b.Property<int>("ScimVersion")
                         .HasColumnType("integer");
 
@@ -378,6 +382,8 @@ namespace Allyship.Migrations.Postgres.Migrations
                     b.HasIndex("Name");
 
                     b.HasIndex("ScimExternalId");
+
+                    b.HasIndex("ScimUserName");
 
                     b.ToTable("Colleagues");
                 });
