@@ -378,6 +378,18 @@ public static class ScimUsers
             await enrolments.RestoreAsync(actor, colleague.Id, ct);
         }
 
+        /// <summary>
+        /// The directory keeps one full name; its parts are read back as the last word (family name) and the rest, so a
+        /// patch of one part (Entra's name.familyName) changes just that part of the name.
+        /// </summary>
+        private static JsonObject NameOf(string fullName)
+        {
+            var at = fullName.LastIndexOf(' ');
+            return at <= 0
+                ? new JsonObject { ["formatted"] = fullName, ["givenName"] = fullName }
+                : new JsonObject { ["formatted"] = fullName, ["givenName"] = fullName[..at], ["familyName"] = fullName[(at + 1)..] };
+        }
+
         public async Task<List<JsonObject>> ToResourcesAsync(IReadOnlyList<Colleague> colleagues, string baseUrl, CancellationToken ct)
         {
             var managerEmails = colleagues.Select(c => c.ManagerEmail).OfType<string>().Distinct().ToList();
@@ -403,7 +415,7 @@ public static class ScimUsers
                     ["id"] = c.Id.ToString(CultureInfo.InvariantCulture),
                     ["externalId"] = c.ScimExternalId,
                     ["userName"] = c.ScimUserName ?? c.Email,
-                    ["name"] = new JsonObject { ["formatted"] = c.Name },
+                    ["name"] = NameOf(c.Name),
                     ["displayName"] = c.Name,
                     ["emails"] = new JsonArray(new JsonObject { ["value"] = c.Email, ["type"] = "work", ["primary"] = true }),
                     ["active"] = c.IsStillHere,
