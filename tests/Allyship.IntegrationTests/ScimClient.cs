@@ -52,7 +52,7 @@ public sealed class ScimClient(HttpClient client)
 
     public Task<Answer> GetAsync(string path) => SendAsync(HttpMethod.Get, path, null);
 
-    public Task<Answer> PostAsync(string path, string json) => SendAsync(HttpMethod.Post, path, json);
+    public Task<Answer> PostAsync(string path, string json, string contentType = Scim.ContentType) => SendAsync(HttpMethod.Post, path, json, contentType);
 
     public Task<Answer> PutAsync(string path, string json) => SendAsync(HttpMethod.Put, path, json);
 

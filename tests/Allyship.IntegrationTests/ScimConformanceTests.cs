@@ -175,6 +175,14 @@ public sealed class ScimConformanceTests(AppFixture app, ITestOutputHelper outpu
     }
 
     [Fact]
+    public async Task Application_json_is_accepted_as_well_as_scim_json()
+    {
+        var scim = await ScimClient.WithTokenAsync(_app);
+        var email = $"{TestData.Unique("json")}@example.com";
+        (await scim.PostAsync("/Users", $$"""{"userName":"{{email}}"}""", "application/json")).Status.ShouldBe(HttpStatusCode.Created);
+    }
+
+    [Fact]
     public async Task Bad_input_gets_a_SCIM_error_and_changes_nothing()
     {
         var scim = await ScimClient.WithTokenAsync(_app);
@@ -187,7 +195,7 @@ public sealed class ScimConformanceTests(AppFixture app, ITestOutputHelper outpu
         (await scim.PostAsync("/Users", $$"""{"userName":"{{email}}","urn:ietf:params:scim:schemas:extension:enterprise:2.0:User":{"shoeSize":9} }""")).ShouldBeError(HttpStatusCode.BadRequest, "invalidSyntax");
         (await scim.PostAsync("/Users", """{"userName":"bjensen"}""")).ShouldBeError(HttpStatusCode.BadRequest, "invalidValue");
         (await scim.PostAsync("/Users", """{"displayName":"No user name"}""")).ShouldBeError(HttpStatusCode.BadRequest, "invalidValue");
-        (await scim.SendAsync(HttpMethod.Post, "/Users", $$"""{"userName":"{{email}}"}""", contentType: "text/plain")).ShouldBeError(HttpStatusCode.UnsupportedMediaType);
+        (await scim.PostAsync("/Users", $$"""{"userName":"{{email}}"}""", "text/plain")).ShouldBeError(HttpStatusCode.UnsupportedMediaType);
         var huge = new StringBuilder($$"""{"userName":"{{email}}","nickName":" """).Append('x', 1024 * 1024 + 10).Append("\"}").ToString();
         (await scim.PostAsync("/Users", huge)).ShouldBeError(HttpStatusCode.RequestEntityTooLarge);
 
