@@ -86,12 +86,35 @@ public static class Scim
 
         try
         {
-            return JsonNode.Parse(buffer.ToArray(), new JsonNodeOptions { PropertyNameCaseInsensitive = true }) as JsonObject
+            var body = JsonNode.Parse(buffer.ToArray(), documentOptions: new JsonDocumentOptions { MaxDepth = 32 }) as JsonObject
                 ?? throw BadRequest("The body must be a JSON object.", "invalidSyntax");
+            Walk(body); // JsonNode reads objects lazily: a repeated member fails here, as a SCIM error, not later
+            return body;
         }
-        catch (JsonException ex)
+        catch (Exception ex) when (ex is JsonException or ArgumentException or InvalidOperationException)
         {
             throw BadRequest($"The body is not valid JSON: {ex.Message}", "invalidSyntax");
+        }
+    }
+
+    private static void Walk(JsonNode? node)
+    {
+        switch (node)
+        {
+            case JsonObject obj:
+                foreach (var (_, value) in obj)
+                {
+                    Walk(value);
+                }
+
+                break;
+            case JsonArray array:
+                foreach (var item in array)
+                {
+                    Walk(item);
+                }
+
+                break;
         }
     }
 
