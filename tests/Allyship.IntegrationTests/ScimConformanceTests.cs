@@ -191,7 +191,7 @@ public sealed class ScimConformanceTests(AppFixture app, ITestOutputHelper outpu
 
         (await scim.PostAsync("/Users", "{\"userName\": ")).ShouldBeError(HttpStatusCode.BadRequest, "invalidSyntax");
         (await scim.PostAsync("/Users", "[1, 2]")).ShouldBeError(HttpStatusCode.BadRequest, "invalidSyntax");
-        (await scim.PostAsync("/Users", $$"""{"userName":"{{email}}","name":{"givenName":"A","givenName":"B"}}""")).ShouldBeError(HttpStatusCode.BadRequest, "invalidSyntax");
+        (await scim.PostAsync("/Users", $$"""{"userName":"{{email}}","name":{"givenName":"A","givenName":"B"} }""")).ShouldBeError(HttpStatusCode.BadRequest, "invalidSyntax");
         (await scim.PostAsync("/Users", $$"""{"userName":"{{email}}","favouriteColour":"green"}""")).ShouldBeError(HttpStatusCode.BadRequest, "invalidSyntax");
         (await scim.PostAsync("/Users", $$"""{"userName":"{{email}}","urn:ietf:params:scim:schemas:extension:enterprise:2.0:User":{"shoeSize":9} }""")).ShouldBeError(HttpStatusCode.BadRequest, "invalidSyntax");
         (await scim.PostAsync("/Users", """{"userName":"bjensen"}""")).ShouldBeError(HttpStatusCode.BadRequest, "invalidValue");
