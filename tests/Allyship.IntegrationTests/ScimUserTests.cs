@@ -185,6 +185,19 @@ public sealed class ScimUserTests(AppFixture app, ITestOutputHelper output) : IC
     }
 
     [Fact]
+    public async Task A_colleague_already_in_the_directory_is_taken_over_not_duplicated()
+    {
+        var scim = await ScimClient.WithTokenAsync(_app);
+        var imported = await Data.ColleagueAsync(); // from the CSV import, before provisioning began
+        var upn = $"{TestData.Unique("upn")}@corp.example.com";
+        (await scim.FindAsync("Users", $"userName eq \"{upn}\"")).ShouldBeNull();
+        var created = await scim.PostAsync("/Users", EntraUser(upn, imported.Email, Guid.NewGuid().ToString()));
+        created.Status.ShouldBe(HttpStatusCode.Created, created.Body?.ToJsonString());
+        created.Id.ShouldBe(imported.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        (await scim.PostAsync("/Users", EntraUser($"other-{upn}", imported.Email, Guid.NewGuid().ToString()))).ShouldBeError(HttpStatusCode.Conflict, "uniqueness");
+    }
+
+    [Fact]
     public async Task Provisioning_never_grants_a_role_and_makes_no_account()
     {
         var scim = await ScimClient.WithTokenAsync(_app);

@@ -156,6 +156,7 @@ public static class ScimEndpoints
     {
         public Func<OnRejectedContext, CancellationToken, ValueTask>? OnRejected => async (context, ct) =>
         {
+            context.HttpContext.RequestServices.GetRequiredService<Infrastructure.Telemetry.AllyshipMetrics>().RateLimited(RateLimitPolicy);
             var retry = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var after) ? after : TimeSpan.FromMinutes(1);
             context.HttpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(retry.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
             await Scim.Problem(new ScimException(StatusCodes.Status429TooManyRequests, $"More than {perMinute} requests a minute with this token: wait and retry.")).ExecuteAsync(context.HttpContext);

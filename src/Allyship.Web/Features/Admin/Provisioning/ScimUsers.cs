@@ -141,9 +141,11 @@ public static class ScimUsers
                     colleague = new Colleague();
                     db.Colleagues.Add(colleague);
                 }
-                else if (existing.ScimRemoved)
+                else if (existing.ScimRemoved || existing.ScimVersion == 0)
                 {
-                    colleague = existing; // deleted by the identity provider before, and back: the same entry, with her history
+                    // Deleted by the identity provider before and back, or in the directory before provisioning began (an
+                    // import, a mentor's log form): the same entry, with her history, from now on kept by the provider.
+                    colleague = existing;
                     colleague.ScimRemoved = false;
                 }
                 else
