@@ -47,22 +47,26 @@ public static class GroupMapping
                     return "That program is archived or gone: choose another.";
                 }
 
-                if (group.ProgramId == program?.Id)
+                if (group.ProgramId == null && program is null)
                 {
-                    return $"“{group.DisplayName}” already is {(program is null ? "not mapped to a program" : $"the mentors of {program.Name}")}.";
+                    return $"“{group.DisplayName}” is not mapped to a program.";
                 }
 
-                // Moving a group leaves the old program's enrolments as they are: people stay mentors there until an admin removes them.
-                group.ProgramId = program?.Id;
-                audit.Record(actor, "provisioning.group-map", group.DisplayName, program is null ? "no program" : $"mentors of \"{program.Name}\"");
-                await db.SaveChangesAsync(ct);
+                // Saving the same program again enrols members who have an account since. Moving a group leaves the old
+                // program's enrolments as they are: people stay mentors there until an admin removes them.
+                if (group.ProgramId != program?.Id)
+                {
+                    group.ProgramId = program?.Id;
+                    audit.Record(actor, "provisioning.group-map", group.DisplayName, program is null ? "no program" : $"mentors of \"{program.Name}\"");
+                    await db.SaveChangesAsync(ct);
+                }
                 if (program is null)
                 {
                     return $"“{group.DisplayName}” no longer enrols anyone; its members stay in the programs they are in.";
                 }
 
                 var (enrolled, _) = await enrolments.SyncAsync(actor, group, [], ct);
-                return $"“{group.DisplayName}” is now the mentors of {program.Name}: {(enrolled == 1 ? "1 person" : $"{enrolled} people")} enrolled. Members without an account are enrolled once they have one and the group changes.";
+                return $"“{group.DisplayName}” is now the mentors of {program.Name}: {(enrolled == 1 ? "1 person" : $"{enrolled} people")} enrolled. Members without an account are enrolled once they have one, when the group changes or you save this again.";
             }, ct);
         }
     }
