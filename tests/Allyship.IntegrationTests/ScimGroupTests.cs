@@ -88,6 +88,32 @@ public sealed class ScimGroupTests(AppFixture app, ITestOutputHelper output) : I
     }
 
     [Fact]
+    public async Task A_member_who_gets_an_account_later_is_enrolled_when_the_admin_saves_the_mapping_again()
+    {
+        var scim = await ScimClient.WithTokenAsync(_app);
+        var program = await Data.ProgramAsync();
+        var email = $"{TestData.Unique("later")}@example.com";
+        var userId = (await scim.PostAsync("/Users", User(email))).Id;
+        var name = TestData.Unique("Later mentors");
+        (await scim.PostAsync("/Groups", $$"""{"schemas":["urn:ietf:params:scim:schemas:core:2.0:Group"],"displayName":"{{name}}","members":[{"value":"{{userId}}"}]}"""))
+            .Status.ShouldBe(HttpStatusCode.Created);
+        var admin = await Browser.SignedInAsync(_app, await Data.UserAsync(Roles.ProgramAdmin));
+        var programId = program.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        await admin.SubmitAsync("/admin/provisioning", $"Save the program for {name}", new() { ["programId"] = programId });
+
+        // She signs in for the first time (an account with her email), then the admin saves the mapping again.
+        var person = await Data.UserAsync();
+        (await scim.PatchAsync($"/Users/{userId}", $$"""
+            {"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],"Operations":[{"op":"replace","path":"emails[type eq \"work\"].value","value":"{{person.Email}}"}]}
+            """)).Status.ShouldBe(HttpStatusCode.OK);
+        (await EnrolmentAsync(program, person)).ShouldBeNull();
+        var saved = await admin.SubmitAsync("/admin/provisioning", $"Save the program for {name}", new() { ["programId"] = programId });
+        saved.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (await EnrolmentAsync(program, person))!.HasLeft.ShouldBeFalse();
+        (await admin.GetPageAsync("/admin/provisioning")).QuerySelector(".alert")!.TextContent.ShouldContain("1 person enrolled");
+    }
+
+    [Fact]
     public async Task Groups_are_listed_filtered_renamed_and_read_without_members()
     {
         var scim = await ScimClient.WithTokenAsync(_app);
