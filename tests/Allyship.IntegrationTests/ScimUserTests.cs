@@ -128,6 +128,35 @@ public sealed class ScimUserTests(AppFixture app, ITestOutputHelper output) : IC
     }
 
     [Fact]
+    public async Task A_colleague_who_left_is_no_longer_offered_to_mentors_and_is_again_when_she_is_back()
+    {
+        var scim = await ScimClient.WithTokenAsync(_app);
+        var program = await Data.ProgramAsync();
+        var mentor = await Browser.SignedInAsync(_app, await Data.MentorAsync(program));
+        var surname = TestData.Unique("Quill");
+        var email = $"{surname}@example.com";
+        var created = await scim.PostAsync("/Users", $$"""
+            {"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"],"userName":"{{email}}","name":{"givenName":"Zelda","familyName":"{{surname}}"} }
+            """);
+        created.Status.ShouldBe(HttpStatusCode.Created, created.Body?.ToJsonString());
+        async Task<int> OfferedAsync()
+        {
+            using var found = System.Text.Json.JsonDocument.Parse(await mentor.Client.GetStringAsync(new Uri($"/log/coffee?handler=find&q={surname}", UriKind.Relative)));
+            return found.RootElement.GetArrayLength();
+        }
+
+        (await OfferedAsync()).ShouldBe(1);
+        (await scim.PatchAsync($"/Users/{created.Id}", """
+            {"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],"Operations":[{"op":"Replace","path":"active","value":"False"}]}
+            """)).Status.ShouldBe(HttpStatusCode.OK);
+        (await OfferedAsync()).ShouldBe(0);
+        (await scim.PatchAsync($"/Users/{created.Id}", """
+            {"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],"Operations":[{"op":"Replace","path":"active","value":"True"}]}
+            """)).Status.ShouldBe(HttpStatusCode.OK);
+        (await OfferedAsync()).ShouldBe(1);
+    }
+
+    [Fact]
     public async Task Okta_finds_creates_replaces_deactivates_and_deletes()
     {
         var scim = await ScimClient.WithTokenAsync(_app, "Okta");
