@@ -14,25 +14,35 @@ namespace Allyship.Web.Features.Admin.Provisioning;
 /// </summary>
 public sealed class GroupEnrolments(AllyshipDbContext db, UserManager<AppUser> users, AuditLog audit, ProgramCalendar calendar)
 {
-    /// <summary>Enrols every member of <paramref name="group"/> (saved members) and takes <paramref name="removed"/> out, if mapped.</summary>
-    public async Task<(int Enrolled, int Removed)> SyncAsync(ClaimsPrincipal actor, ScimGroup group, IReadOnlyCollection<int> removed, CancellationToken ct)
+    /// <summary>
+    /// If <paramref name="group"/> is mapped: enrols <paramref name="added"/> (null: every saved member, as when an admin
+    /// maps it) and takes <paramref name="removed"/> out. A change of membership touches only the people it names, so a
+    /// large group's small change stays small.
+    /// </summary>
+    public async Task<(int Enrolled, int Removed)> SyncAsync(ClaimsPrincipal actor, ScimGroup group, IReadOnlyCollection<int>? added, IReadOnlyCollection<int> removed, CancellationToken ct)
     {
         if (group.ProgramId is not { } programId || await db.Programs.Where(PledgeProgram.Live).SingleOrDefaultAsync(p => p.Id == programId, ct) is not { } program)
         {
             return (0, 0);
         }
 
-        var members = await db.ScimGroupMembers.Where(m => m.GroupId == group.Id).Select(m => m.ColleagueId).ToListAsync(ct);
+        var joining = db.ScimGroupMembers.Where(m => m.GroupId == group.Id);
+        if (added is not null)
+        {
+            joining = joining.Where(m => added.Contains(m.ColleagueId));
+        }
+
+        var members = await joining.Select(m => m.ColleagueId).ToListAsync(ct);
         var enrolled = 0;
         foreach (var user in await AccountsOfAsync(members, ct))
         {
             enrolled += await EnrolAsync(actor, user, program, ct) ? 1 : 0;
         }
 
-        // Still a member through another group mapped to the same program: stays.
-        var kept = await db.ScimGroupMembers.Where(m => removed.Contains(m.ColleagueId) && m.GroupId != group.Id)
+        // Still a member (through this group or another mapped to the same program): stays.
+        var kept = await db.ScimGroupMembers.Where(m => removed.Contains(m.ColleagueId))
             .Where(m => db.ScimGroups.Any(g => g.Id == m.GroupId && g.ProgramId == programId)).Select(m => m.ColleagueId).ToListAsync(ct);
-        var leaving = removed.Except(kept).Except(members).ToList();
+        var leaving = removed.Except(kept).ToList();
         var count = 0;
         foreach (var user in await AccountsOfAsync(leaving, ct))
         {
@@ -55,7 +65,7 @@ public sealed class GroupEnrolments(AllyshipDbContext db, UserManager<AppUser> u
         var groups = await db.ScimGroups.Where(g => g.ProgramId != null && g.Members.Any(m => m.ColleagueId == colleagueId)).ToListAsync(ct);
         foreach (var group in groups)
         {
-            await SyncAsync(actor, group, [], ct);
+            await SyncAsync(actor, group, [colleagueId], [], ct);
         }
     }
 

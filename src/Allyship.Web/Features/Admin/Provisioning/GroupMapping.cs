@@ -65,7 +65,7 @@ public static class GroupMapping
                     return $"“{group.DisplayName}” no longer enrols anyone; its members stay in the programs they are in.";
                 }
 
-                var (enrolled, _) = await enrolments.SyncAsync(actor, group, [], ct);
+                var (enrolled, _) = await enrolments.SyncAsync(actor, group, null, [], ct);
                 return $"“{group.DisplayName}” is now the mentors of {program.Name}: {(enrolled == 1 ? "1 person" : $"{enrolled} people")} enrolled. Members without an account are enrolled once they have one, when the group changes or you save this again.";
             }, ct);
         }

@@ -107,7 +107,7 @@ public static class ScimGroups
                 var members = group.Members.Select(m => m.ColleagueId).ToList();
                 group.Members.Clear();
                 await db.SaveChangesAsync(ct);
-                await enrolments.SyncAsync(actor, group, members, ct);
+                await enrolments.SyncAsync(actor, group, [], members, ct);
                 db.ScimGroups.Remove(group);
                 audit.Record(actor, "provisioning.group-delete", group.DisplayName);
                 return true;
@@ -140,7 +140,7 @@ public static class ScimGroups
                 }
 
                 await db.SaveChangesAsync(ct);
-                await enrolments.SyncAsync(actor, group, removed, ct);
+                await enrolments.SyncAsync(actor, group, added, removed, ct);
                 await db.SaveChangesAsync(ct);
                 return (await ToResourcesAsync([group], true, baseUrl, ct))[0];
             }, ct);
