@@ -60,7 +60,7 @@ public sealed class ScimClient(HttpClient client)
 
     public Task<Answer> DeleteAsync(string path) => SendAsync(HttpMethod.Delete, path, null);
 
-    public async Task<Answer> SendAsync(HttpMethod method, string path, string? json, string contentType = Scim.ContentType, string? ifMatch = null)
+    public async Task<Answer> SendAsync(HttpMethod method, string path, string? json, string contentType = Scim.ContentType, string? ifMatch = null, string? ifNoneMatch = null)
     {
         using var request = new HttpRequestMessage(method, new Uri("/scim/v2" + path, UriKind.Relative));
         if (json is not null)
@@ -71,6 +71,11 @@ public sealed class ScimClient(HttpClient client)
         if (ifMatch is not null)
         {
             request.Headers.TryAddWithoutValidation("If-Match", ifMatch);
+        }
+
+        if (ifNoneMatch is not null)
+        {
+            request.Headers.TryAddWithoutValidation("If-None-Match", ifNoneMatch);
         }
 
         var response = await client.SendAsync(request);

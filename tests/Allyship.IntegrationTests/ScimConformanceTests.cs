@@ -83,7 +83,9 @@ public sealed class ScimConformanceTests(AppFixture app, ITestOutputHelper outpu
         var etag = created.Response.Headers.ETag!.ToString();
         user["meta"]!["version"]!.GetValue<string>().ShouldBe(etag);
 
-        // RFC 7644 §3.14: a stale If-Match is 412 and changes nothing; the current one is accepted.
+        // RFC 7644 §3.14: If-None-Match with the current version is 304; a stale If-Match is 412 and changes nothing.
+        (await scim.SendAsync(HttpMethod.Get, $"/Users/{created.Id}", null, ifNoneMatch: etag)).Status.ShouldBe(HttpStatusCode.NotModified);
+        (await scim.SendAsync(HttpMethod.Get, $"/Users/{created.Id}", null, ifNoneMatch: "W/\"other\"")).Status.ShouldBe(HttpStatusCode.OK);
         var stale = await scim.SendAsync(HttpMethod.Patch, $"/Users/{created.Id}", """
             {"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],"Operations":[{"op":"replace","path":"displayName","value":"Barbara"}]}
             """, ifMatch: "W/\"stale\"");

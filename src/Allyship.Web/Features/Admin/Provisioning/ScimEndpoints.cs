@@ -49,7 +49,7 @@ public static class ScimEndpoints
         scim.MapGet("/Users", async (HttpContext http, ScimUsers.Handler users, CancellationToken ct) =>
             Scim.Resource(await users.ListAsync(http.Request.Query["filter"], Number(http, "startIndex"), Number(http, "count"), BaseUrl(http.Request), ct)));
         scim.MapGet("/Users/{id}", async (string id, HttpContext http, ScimUsers.Handler users, CancellationToken ct) =>
-            Scim.Resource(await users.GetAsync(id, BaseUrl(http.Request), ct)));
+            Scim.Read(http.Request, await users.GetAsync(id, BaseUrl(http.Request), ct)));
         scim.MapPost("/Users", async (HttpContext http, ScimUsers.Handler users, IOptions<ProvisioningOptions> options, CancellationToken ct) =>
         {
             var created = await users.CreateAsync(http.User, await Scim.ReadBodyAsync(http.Request, options.Value.MaxPayloadBytes, ct), BaseUrl(http.Request), ct);
@@ -68,7 +68,7 @@ public static class ScimEndpoints
         scim.MapGet("/Groups", async (HttpContext http, ScimGroups.Handler groups, CancellationToken ct) =>
             Scim.Resource(await groups.ListAsync(http.Request.Query["filter"], Number(http, "startIndex"), Number(http, "count"), WithMembers(http), BaseUrl(http.Request), ct)));
         scim.MapGet("/Groups/{id}", async (string id, HttpContext http, ScimGroups.Handler groups, CancellationToken ct) =>
-            Scim.Resource(await groups.GetAsync(id, WithMembers(http), BaseUrl(http.Request), ct)));
+            Scim.Read(http.Request, await groups.GetAsync(id, WithMembers(http), BaseUrl(http.Request), ct)));
         scim.MapPost("/Groups", async (HttpContext http, ScimGroups.Handler groups, IOptions<ProvisioningOptions> options, CancellationToken ct) =>
         {
             var body = await Scim.ReadBodyAsync(http.Request, options.Value.MaxPayloadBytes, ct);

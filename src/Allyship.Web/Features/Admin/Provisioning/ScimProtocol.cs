@@ -30,6 +30,13 @@ public static class Scim
     public static IResult Resource(JsonObject body, int status = StatusCodes.Status200OK, string? location = null) =>
         new ScimResult(body, status, location);
 
+    /// <summary>A read of one resource: 304 when the client's If-None-Match names its current version (RFC 7644 §3.14).</summary>
+    public static IResult Read(HttpRequest request, JsonObject body) =>
+        body["meta"]?["version"]?.GetValue<string>() is { } version
+            && request.Headers.IfNoneMatch.ToString().Split(',').Select(v => v.Trim()).Contains(version, StringComparer.Ordinal)
+            ? Results.StatusCode(StatusCodes.Status304NotModified)
+            : Resource(body);
+
     public static IResult Problem(ScimException error) => new ScimResult(error.ToJson(), error.Status, null);
 
     private sealed class ScimResult(JsonObject body, int status, string? location) : IResult
