@@ -26,7 +26,10 @@ public sealed class ProvisioningOptions
     [Range(1024, 10 * 1024 * 1024)]
     public int MaxPayloadBytes { get; set; } = 1024 * 1024;
 
-    /// <summary>The most members one group request may send; more is 400 tooMany and changes nothing.</summary>
+    /// <summary>
+    /// The most members one group request may send (more is 400 tooMany and changes nothing), and one list of groups
+    /// returns (further groups come on the next page; a single group is always returned whole).
+    /// </summary>
     [Range(1, 100_000)]
     public int MaxMembersPerRequest { get; set; } = 1000;
 

@@ -69,6 +69,14 @@ public static class ScimGroups
             var take = Math.Clamp(count ?? _options.MaxResults, 0, _options.MaxResults);
             var total = await query.CountAsync(ct);
             var page = take == 0 ? [] : await query.Include(g => g.Members).OrderBy(g => g.Id).Skip(skip).Take(take).ToListAsync(ct);
+            if (withMembers)
+            {
+                // The answer stays bounded: groups whose members would pass MaxMembersPerRequest wait for the next page
+                // (itemsPerPage says how many came), except the first, which comes whole.
+                var listed = 0;
+                page = [.. page.TakeWhile((g, i) => (listed += g.Members.Count) <= _options.MaxMembersPerRequest || i == 0)];
+            }
+
             return ScimUsers.Handler.ListResponse(await ToResourcesAsync(page, withMembers, baseUrl, ct), total, skip + 1);
         }
 
