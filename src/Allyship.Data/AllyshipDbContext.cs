@@ -52,6 +52,9 @@ public class AllyshipDbContext : IdentityDbContext<AppUser>, IDataProtectionKeyC
     public DbSet<PlannedCoffee> PlannedCoffees => Set<PlannedCoffee>();
     public DbSet<ChatPost> ChatPosts => Set<ChatPost>();
     public DbSet<JobLease> JobLeases => Set<JobLease>();
+    public DbSet<ProvisioningToken> ProvisioningTokens => Set<ProvisioningToken>();
+    public DbSet<ScimGroup> ScimGroups => Set<ScimGroup>();
+    public DbSet<ScimGroupMember> ScimGroupMembers => Set<ScimGroupMember>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

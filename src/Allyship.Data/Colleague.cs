@@ -26,21 +26,31 @@ public sealed class Colleague : ITimestamped
     public static readonly Expression<Func<Colleague, bool>> Nameable = c => !c.NotNamed;
 
     /// <summary>
-    /// Pickable: present and nameable. Offered in pickers and accepted on the log form; also who may be listed by name to
-    /// others (the overlooked on the spread, the notes in a leader's digest).
+    /// Still here: she has not left the organisation (<see cref="LeftUtc"/>, set when the company's identity provider
+    /// deprovisions her). One who left stays present, so her history counts, but is no longer offered or emailed.
     /// </summary>
-    public static readonly Expression<Func<Colleague, bool>> Pickable = Present.And(Nameable);
+    public static readonly Expression<Func<Colleague, bool>> StillHere = c => c.LeftUtc == null;
 
-    /// <summary>Emailable: the program may email her (confirmations, the pulse, invitations): present and not opted out.</summary>
-    public static readonly Expression<Func<Colleague, bool>> Emailable = Present.And(c => !c.EmailsStopped);
+    /// <summary>
+    /// Pickable: present, still here and nameable. Offered in pickers and accepted on the log form; also who may be listed
+    /// by name to others (the overlooked on the spread, the notes in a leader's digest).
+    /// </summary>
+    public static readonly Expression<Func<Colleague, bool>> Pickable = Present.And(StillHere).And(Nameable);
+
+    /// <summary>Emailable: the program may email her (confirmations, the pulse, invitations): present, still here and not opted out.</summary>
+    public static readonly Expression<Func<Colleague, bool>> Emailable = Present.And(StillHere).And(c => !c.EmailsStopped);
 
     private static readonly Func<Colleague, bool> PresentRule = Present.Compile();
+    private static readonly Func<Colleague, bool> StillHereRule = StillHere.Compile();
     private static readonly Func<Colleague, bool> NameableRule = Nameable.Compile();
     private static readonly Func<Colleague, bool> PickableRule = Pickable.Compile();
     private static readonly Func<Colleague, bool> EmailableRule = Emailable.Compile();
 
     /// <summary><see cref="Present"/>, asked of a loaded colleague.</summary>
     public bool IsPresent => PresentRule(this);
+
+    /// <summary><see cref="StillHere"/>, asked of a loaded colleague.</summary>
+    public bool IsStillHere => StillHereRule(this);
 
     /// <summary><see cref="Nameable"/>, asked of a loaded colleague.</summary>
     public bool IsNameable => NameableRule(this);
@@ -95,6 +105,31 @@ public sealed class Colleague : ITimestamped
 
     /// <summary>When she last changed either choice.</summary>
     public DateTime? ConsentChangedUtc { get; set; }
+
+    /// <summary>When the company's identity provider said she left (SCIM active=false or DELETE); null while she is here.</summary>
+    public DateTime? LeftUtc { get; set; }
+
+    /// <summary>Her sign-in name at the identity provider (SCIM userName, often her UPN); null when it is her email.</summary>
+    public string? ScimUserName { get; set; }
+
+    /// <summary>The identity provider's own id for her (SCIM externalId): how it finds her again when her email changes.</summary>
+    public string? ScimExternalId { get; set; }
+
+    /// <summary>Counts every change provisioning makes to her entry: the SCIM resource's version and ETag.</summary>
+    public int ScimVersion { get; set; }
+
+    public const int ExternalIdMaxLength = 200;
+
+    /// <summary>The company's employee number (SCIM enterprise extension), kept so the identity provider reads back what it sent.</summary>
+    public string? EmployeeNumber { get; set; }
+
+    public const int EmployeeNumberMaxLength = 60;
+
+    /// <summary>
+    /// The identity provider deleted her resource (SCIM DELETE): she has left, and provisioning no longer finds her; her
+    /// entry and history stay. Creating her again brings the entry back.
+    /// </summary>
+    public bool ScimRemoved { get; set; }
 
     public DateTime CreatedUtc { get; set; }
     public DateTime UpdatedUtc { get; set; }

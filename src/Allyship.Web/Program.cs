@@ -1,4 +1,5 @@
 using Allyship.Web.Features;
+using Allyship.Web.Features.Admin.Provisioning;
 using Allyship.Web.Features.Chat;
 using Allyship.Web.Features.Commands;
 using Allyship.Web.Features.Demo;
@@ -66,6 +67,7 @@ static async Task<int> RunAsync(Commands? command, string[] args, bool newDataba
     await app.SeedDemoIfDevelopmentAsync();
 
     app.UseWeb();
+    app.MapScim();
     app.MapJobsDashboard();
     app.MapDevelopmentChat();
     app.RegisterRecurringJobs();

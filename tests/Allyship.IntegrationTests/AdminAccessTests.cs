@@ -17,7 +17,7 @@ public sealed class AdminAccessTests(AppFixture app, ITestOutputHelper output) :
         [
             "/admin", "/admin/programs/new", $"/admin/programs/{program.Id}", $"/admin/programs/{program.Id}/edit",
             $"/admin/programs/{program.Id}/mentors", "/admin/invitations", "/admin/colleagues", $"/admin/colleagues/{colleague.Id}/edit",
-            "/admin/colleagues/import", "/admin/audit",
+            "/admin/colleagues/import", "/admin/audit", "/admin/provisioning",
         ];
     }
 

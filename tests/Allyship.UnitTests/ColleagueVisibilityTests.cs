@@ -21,6 +21,18 @@ public sealed class ColleagueVisibilityTests
     }
 
     [Fact]
+    public void A_colleague_who_left_stays_present_but_is_neither_offered_nor_emailed()
+    {
+        var left = Amara();
+        left.LeftUtc = new DateTime(2026, 11, 1, 0, 0, 0, DateTimeKind.Utc);
+        left.IsPresent.ShouldBeTrue(); // her history still counts
+        left.IsStillHere.ShouldBeFalse();
+        left.IsPickable.ShouldBeFalse();
+        left.IsEmailable.ShouldBeFalse();
+        left.IsNameable.ShouldBeTrue(); // her past actions still name her where they did
+    }
+
+    [Fact]
     public void A_colleague_who_asked_not_to_be_named_is_not_nameable_and_her_other_choice_does_not_matter()
     {
         Amara().IsNameable.ShouldBeTrue();

@@ -16,6 +16,7 @@ public sealed partial class RuleHomeTests
         // Who a colleague may be shown to (Colleague.Present, Nameable, Pickable, Emailable): her fields asked in a condition.
         { "colleague is present (not erased)", "src/Allyship.Data/Colleague.cs", @"(EndsWith|StartsWith|Contains)\([^)]*ErasedDomain" },
         { "colleague may be named", "src/Allyship.Data/Colleague.cs", @"!\s*[A-Za-z_][\w.]*\.NotNamed\b|\.NotNamed\s*(\?|&&|\|\||[!=]=)|(&&|\|\|)\s*[A-Za-z_][\w.]*\.NotNamed\b" },
+        { "colleague is still here (has not left)", "src/Allyship.Data/Colleague.cs", @"LeftUtc\s*(==|!=|is)\s*(not\s+)?null" },
         { "colleague may be emailed", "src/Allyship.Data/Colleague.cs", @"!\s*[A-Za-z_][\w.]*\.EmailsStopped\b|\.EmailsStopped\s*(\?|&&|\|\||[!=]=)|(&&|\|\|)\s*[A-Za-z_][\w.]*\.EmailsStopped\b" },
         { "week complete (a closed week, from its done flags)", "src/Allyship.Data/WeeklyRollup.cs", @"CoffeeDone\s*&&" },
         { "counted week (not paused)", "src/Allyship.Data/WeeklyRollup.cs", @"!\s*\w+\.Paused\b" },

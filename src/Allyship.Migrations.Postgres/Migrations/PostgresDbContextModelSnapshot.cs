@@ -326,8 +326,15 @@ namespace Allyship.Migrations.Postgres.Migrations
                     b.Property<bool>("EmailsStopped")
                         .HasColumnType("boolean");
 
+                    b.Property<string>("EmployeeNumber")
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)");
+
                     b.Property<bool>("IsLeader")
                         .HasColumnType("boolean");
+
+                    b.Property<DateTime?>("LeftUtc")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("Level")
                         .HasMaxLength(60)
@@ -345,6 +352,20 @@ namespace Allyship.Migrations.Postgres.Migrations
                     b.Property<bool>("NotNamed")
                         .HasColumnType("boolean");
 
+                    b.Property<string>("ScimExternalId")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<bool>("ScimRemoved")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("ScimUserName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int>("ScimVersion")
+                        .HasColumnType("integer");
+
                     b.Property<DateTime>("UpdatedUtc")
                         .HasColumnType("timestamp with time zone");
 
@@ -356,6 +377,10 @@ namespace Allyship.Migrations.Postgres.Migrations
                     b.HasIndex("IsLeader");
 
                     b.HasIndex("Name");
+
+                    b.HasIndex("ScimExternalId");
+
+                    b.HasIndex("ScimUserName");
 
                     b.ToTable("Colleagues");
                 });
@@ -1159,6 +1184,46 @@ namespace Allyship.Migrations.Postgres.Migrations
                     b.ToTable("Programs", (string)null);
                 });
 
+            modelBuilder.Entity("Allyship.Web.Data.ProvisioningToken", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(254)
+                        .HasColumnType("character varying(254)");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("LastUsedUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)");
+
+                    b.Property<DateTime?>("RevokedUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("TokenHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique();
+
+                    b.ToTable("ProvisioningTokens");
+                });
+
             modelBuilder.Entity("Allyship.Web.Data.PulseResponse", b =>
                 {
                     b.Property<long>("Id")
@@ -1222,6 +1287,61 @@ namespace Allyship.Migrations.Postgres.Migrations
                     b.HasKey("ProgramId", "QuarterStart", "Side", "Score");
 
                     b.ToTable("PulseTallies");
+                });
+
+            modelBuilder.Entity("Allyship.Web.Data.ScimGroup", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("DisplayName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("ExternalId")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int?>("ProgramId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("UpdatedUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DisplayName");
+
+                    b.HasIndex("ExternalId");
+
+                    b.HasIndex("ProgramId");
+
+                    b.ToTable("ScimGroups");
+                });
+
+            modelBuilder.Entity("Allyship.Web.Data.ScimGroupMember", b =>
+                {
+                    b.Property<int>("GroupId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ColleagueId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("GroupId", "ColleagueId");
+
+                    b.HasIndex("ColleagueId");
+
+                    b.ToTable("ScimGroupMembers");
                 });
 
             modelBuilder.Entity("Allyship.Web.Data.SelfCheck", b =>
@@ -1728,6 +1848,33 @@ namespace Allyship.Migrations.Postgres.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Allyship.Web.Data.ScimGroup", b =>
+                {
+                    b.HasOne("Allyship.Web.Data.PledgeProgram", "Program")
+                        .WithMany()
+                        .HasForeignKey("ProgramId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.Navigation("Program");
+                });
+
+            modelBuilder.Entity("Allyship.Web.Data.ScimGroupMember", b =>
+                {
+                    b.HasOne("Allyship.Web.Data.Colleague", "Colleague")
+                        .WithMany()
+                        .HasForeignKey("ColleagueId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Allyship.Web.Data.ScimGroup", null)
+                        .WithMany("Members")
+                        .HasForeignKey("GroupId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Colleague");
+                });
+
             modelBuilder.Entity("Allyship.Web.Data.SelfCheck", b =>
                 {
                     b.HasOne("Allyship.Web.Data.AppUser", null)
@@ -1844,6 +1991,11 @@ namespace Allyship.Migrations.Postgres.Migrations
             modelBuilder.Entity("Allyship.Web.Data.PledgeProgram", b =>
                 {
                     b.Navigation("Enrolments");
+                });
+
+            modelBuilder.Entity("Allyship.Web.Data.ScimGroup", b =>
+                {
+                    b.Navigation("Members");
                 });
 #pragma warning restore 612, 618
         }

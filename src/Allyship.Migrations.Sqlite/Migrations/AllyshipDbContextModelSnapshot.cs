@@ -311,8 +311,15 @@ namespace Allyship.Migrations.Sqlite.Migrations
                     b.Property<bool>("EmailsStopped")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("EmployeeNumber")
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT");
+
                     b.Property<bool>("IsLeader")
                         .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("LeftUtc")
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("Level")
                         .HasMaxLength(60)
@@ -330,6 +337,20 @@ namespace Allyship.Migrations.Sqlite.Migrations
                     b.Property<bool>("NotNamed")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("ScimExternalId")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("ScimRemoved")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ScimUserName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ScimVersion")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateTime>("UpdatedUtc")
                         .HasColumnType("TEXT");
 
@@ -341,6 +362,10 @@ namespace Allyship.Migrations.Sqlite.Migrations
                     b.HasIndex("IsLeader");
 
                     b.HasIndex("Name");
+
+                    b.HasIndex("ScimExternalId");
+
+                    b.HasIndex("ScimUserName");
 
                     b.ToTable("Colleagues");
                 });
@@ -1124,6 +1149,44 @@ namespace Allyship.Migrations.Sqlite.Migrations
                     b.ToTable("Programs", (string)null);
                 });
 
+            modelBuilder.Entity("Allyship.Web.Data.ProvisioningToken", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(254)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("LastUsedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("RevokedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TokenHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique();
+
+                    b.ToTable("ProvisioningTokens");
+                });
+
             modelBuilder.Entity("Allyship.Web.Data.PulseResponse", b =>
                 {
                     b.Property<long>("Id")
@@ -1185,6 +1248,59 @@ namespace Allyship.Migrations.Sqlite.Migrations
                     b.HasKey("ProgramId", "QuarterStart", "Side", "Score");
 
                     b.ToTable("PulseTallies");
+                });
+
+            modelBuilder.Entity("Allyship.Web.Data.ScimGroup", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DisplayName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ExternalId")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("ProgramId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("UpdatedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DisplayName");
+
+                    b.HasIndex("ExternalId");
+
+                    b.HasIndex("ProgramId");
+
+                    b.ToTable("ScimGroups");
+                });
+
+            modelBuilder.Entity("Allyship.Web.Data.ScimGroupMember", b =>
+                {
+                    b.Property<int>("GroupId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ColleagueId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("GroupId", "ColleagueId");
+
+                    b.HasIndex("ColleagueId");
+
+                    b.ToTable("ScimGroupMembers");
                 });
 
             modelBuilder.Entity("Allyship.Web.Data.SelfCheck", b =>
@@ -1681,6 +1797,33 @@ namespace Allyship.Migrations.Sqlite.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Allyship.Web.Data.ScimGroup", b =>
+                {
+                    b.HasOne("Allyship.Web.Data.PledgeProgram", "Program")
+                        .WithMany()
+                        .HasForeignKey("ProgramId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.Navigation("Program");
+                });
+
+            modelBuilder.Entity("Allyship.Web.Data.ScimGroupMember", b =>
+                {
+                    b.HasOne("Allyship.Web.Data.Colleague", "Colleague")
+                        .WithMany()
+                        .HasForeignKey("ColleagueId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Allyship.Web.Data.ScimGroup", null)
+                        .WithMany("Members")
+                        .HasForeignKey("GroupId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Colleague");
+                });
+
             modelBuilder.Entity("Allyship.Web.Data.SelfCheck", b =>
                 {
                     b.HasOne("Allyship.Web.Data.AppUser", null)
@@ -1797,6 +1940,11 @@ namespace Allyship.Migrations.Sqlite.Migrations
             modelBuilder.Entity("Allyship.Web.Data.PledgeProgram", b =>
                 {
                     b.Navigation("Enrolments");
+                });
+
+            modelBuilder.Entity("Allyship.Web.Data.ScimGroup", b =>
+                {
+                    b.Navigation("Members");
                 });
 #pragma warning restore 612, 618
         }

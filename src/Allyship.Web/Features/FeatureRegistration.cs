@@ -1,5 +1,6 @@
 using Allyship.Web.Data;
 using Allyship.Web.Features.Actions;
+using Allyship.Web.Features.Admin.Provisioning;
 using Allyship.Web.Features.Colleagues;
 using Allyship.Web.Features.Insights;
 using Allyship.Web.Features.Pledge;
@@ -99,6 +100,7 @@ public static class FeatureRegistration
         services.AddScoped<Concerns.ConcernInbox.Handler>();
         services.AddScoped<Concerns.HandleConcern.Handler>();
         services.AddScoped<Concerns.ConcernReminderJob>();
+        builder.AddProvisioning();
         AddEmailSamples(services);
         return builder;
     }

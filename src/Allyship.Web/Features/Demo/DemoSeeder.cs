@@ -180,6 +180,18 @@ public sealed class DemoSeeder(AllyshipDbContext db, UserManager<AppUser> users,
             });
         }
 
+        // The Provisioning page on first start: a token Entra ID used an hour ago (its value was shown once, to nobody: the
+        // hash is of a random value no one keeps) and a group pushed by it, mapped to the demo program's mentors.
+        db.ProvisioningTokens.Add(new ProvisioningToken
+        {
+            Name = "Entra ID (demo)", TokenHash = Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)),
+            CreatedBy = "demo", CreatedUtc = now.AddDays(-7), LastUsedUtc = now.AddHours(-1),
+        });
+        db.ScimGroups.Add(new ScimGroup
+        {
+            DisplayName = "Allyship mentors", ExternalId = "demo-group", ProgramId = program.Id,
+            Members = [.. colleagues.Take(3).Select(c => new ScimGroupMember { ColleagueId = c.Id })],
+        });
         await db.SaveChangesAsync(ct);
 
         await SeedVoiceAsync(program, colleagues, mentor.Id, current, random, ct);

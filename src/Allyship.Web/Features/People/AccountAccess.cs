@@ -77,44 +77,62 @@ public static class AccountAccess
 
         /// <summary>Someone who left: no sign-in, no email, out of every program. Their history stays in the reports.</summary>
         public Task<Change> DeactivateAsync(ClaimsPrincipal actor, string userId, CancellationToken ct) =>
-            ChangeAsync(actor, userId, role: null, endsSessions: true, async user =>
-            {
-                if (!user.IsActive)
-                {
-                    return new Change(false, $"{user.Email} is already deactivated.");
-                }
-
-                if (await RefusalToRemoveAsync(actor, user, ct) is { } refusal)
-                {
-                    return new Change(false, refusal);
-                }
-
-                var now = clock.GetUtcNow().UtcDateTime;
-                user.DeactivatedUtc = now;
-                Identity.Check(await users.UpdateAsync(user));
-                var enrolments = await db.Enrolments.Include(e => e.Program).Where(Enrolment.InProgram).Where(e => e.MentorId == user.Id).ToListAsync(ct);
-                foreach (var enrolment in enrolments)
-                {
-                    enrolment.Leave(DateOnly.FromDateTime(now));
-                }
-
-                audit.Record(actor, "account.deactivate", user.Email!, enrolments.Count == 0 ? null : $"left {string.Join(", ", enrolments.Select(e => $"\"{e.Program.Name}\""))}");
-                return new Change(true, $"{user.Email} is deactivated: no sign-in, no email, out of every program. Their history stays in the reports.");
-            }, ct);
+            ChangeAsync(actor, userId, role: null, endsSessions: true, user => DeactivateAsync(actor, user, ct), ct);
 
         public Task<Change> ReactivateAsync(ClaimsPrincipal actor, string userId, CancellationToken ct) =>
-            ChangeAsync(actor, userId, role: null, endsSessions: false, async user =>
-            {
-                if (user.IsActive)
-                {
-                    return new Change(false, $"{user.Email} is active.");
-                }
+            ChangeAsync(actor, userId, role: null, endsSessions: false, user => ReactivateAsync(actor, user), ct);
 
-                user.DeactivatedUtc = null;
-                Identity.Check(await users.UpdateAsync(user));
-                audit.Record(actor, "account.reactivate", user.Email!);
-                return new Change(true, $"{user.Email} may sign in again. Enrol them into programs from the invitations page.");
-            }, ct);
+        /// <summary>
+        /// <see cref="DeactivateAsync(ClaimsPrincipal, string, CancellationToken)"/> inside a command that already holds its
+        /// transaction (provisioning, which also marks the directory entry as having left): the same rules, the same
+        /// audit entry and the same end of every session.
+        /// </summary>
+        public async Task<Change> DeactivateWithinAsync(ClaimsPrincipal actor, AppUser user, CancellationToken ct) =>
+            RoleRules.RefusalFor(actor, user.Id, null) is { } refusal ? new Change(false, refusal)
+                : await ApplyAsync(actor, endsSessions: true, user, DeactivateAsync(actor, user, ct));
+
+        /// <summary><see cref="ReactivateAsync(ClaimsPrincipal, string, CancellationToken)"/> inside a command that already holds its transaction.</summary>
+        public async Task<Change> ReactivateWithinAsync(ClaimsPrincipal actor, AppUser user) =>
+            RoleRules.RefusalFor(actor, user.Id, null) is { } refusal ? new Change(false, refusal)
+                : await ApplyAsync(actor, endsSessions: false, user, ReactivateAsync(actor, user));
+
+        private async Task<Change> DeactivateAsync(ClaimsPrincipal actor, AppUser user, CancellationToken ct)
+        {
+            if (!user.IsActive)
+            {
+                return new Change(false, $"{user.Email} is already deactivated.");
+            }
+
+            if (await RefusalToRemoveAsync(actor, user, ct) is { } refusal)
+            {
+                return new Change(false, refusal);
+            }
+
+            var now = clock.GetUtcNow().UtcDateTime;
+            user.DeactivatedUtc = now;
+            Identity.Check(await users.UpdateAsync(user));
+            var enrolments = await db.Enrolments.Include(e => e.Program).Where(Enrolment.InProgram).Where(e => e.MentorId == user.Id).ToListAsync(ct);
+            foreach (var enrolment in enrolments)
+            {
+                enrolment.Leave(DateOnly.FromDateTime(now));
+            }
+
+            audit.Record(actor, "account.deactivate", user.Email!, enrolments.Count == 0 ? null : $"left {string.Join(", ", enrolments.Select(e => $"\"{e.Program.Name}\""))}");
+            return new Change(true, $"{user.Email} is deactivated: no sign-in, no email, out of every program. Their history stays in the reports.");
+        }
+
+        private async Task<Change> ReactivateAsync(ClaimsPrincipal actor, AppUser user)
+        {
+            if (user.IsActive)
+            {
+                return new Change(false, $"{user.Email} is active.");
+            }
+
+            user.DeactivatedUtc = null;
+            Identity.Check(await users.UpdateAsync(user));
+            audit.Record(actor, "account.reactivate", user.Email!);
+            return new Change(true, $"{user.Email} may sign in again. Enrol them into programs from the invitations page.");
+        }
 
         /// <summary>
         /// Why <paramref name="actor"/> may not switch off the account (deactivate or erase it): separated duties
@@ -154,17 +172,20 @@ public static class AccountAccess
                 return new Change(false, refusal);
             }
 
-            return await db.InTransactionAsync(async () =>
-            {
-                var result = await change(user);
-                if (result.Done && endsSessions)
-                {
-                    Identity.Check(await users.UpdateSecurityStampAsync(user));
-                    events.Record(SecurityEvents.SessionsRevoked, user, details: $"by {actor.FindFirstValue(ClaimTypes.Email) ?? "an admin"}");
-                }
+            return await db.InTransactionAsync(() => ApplyAsync(actor, endsSessions, user, change(user)), ct);
+        }
 
-                return result;
-            }, ct);
+        /// <summary>The change, and when it took something away, the end of every session of the account (a new security stamp).</summary>
+        private async Task<Change> ApplyAsync(ClaimsPrincipal actor, bool endsSessions, AppUser user, Task<Change> change)
+        {
+            var result = await change;
+            if (result.Done && endsSessions)
+            {
+                Identity.Check(await users.UpdateSecurityStampAsync(user));
+                events.Record(SecurityEvents.SessionsRevoked, user, details: $"by {actor.FindFirstValue(ClaimTypes.Email) ?? "an admin"}");
+            }
+
+            return result;
         }
     }
 }

@@ -68,6 +68,12 @@ public sealed class AuditLog(AllyshipDbContext db, TimeProvider clock)
         ["two-factor.on"] = "Two-factor turned on", ["two-factor.off"] = "Two-factor turned off",
         ["two-factor.recovery-codes"] = "New recovery codes", ["two-factor.recovery-code-used"] = "Recovery code used",
         ["two-factor.code-refused"] = "Two-factor code refused",
+        ["provisioning.create"] = "Person added by the identity provider", ["provisioning.update"] = "Person updated by the identity provider",
+        ["provisioning.left"] = "Person left (identity provider)", ["provisioning.returned"] = "Person back (identity provider)",
+        ["provisioning.delete"] = "Person removed by the identity provider", ["provisioning.group-create"] = "Group added by the identity provider",
+        ["provisioning.group-update"] = "Group changed by the identity provider", ["provisioning.group-delete"] = "Group removed by the identity provider",
+        ["provisioning.group-map"] = "Group mapped to a program", ["provisioning.token-create"] = "Provisioning token created",
+        ["provisioning.token-revoke"] = "Provisioning token revoked",
     };
 
     private static readonly Dictionary<string, string> Families = new(StringComparer.Ordinal)
@@ -76,7 +82,7 @@ public sealed class AuditLog(AllyshipDbContext db, TimeProvider clock)
         ["chat"] = "Chat posts", ["email"] = "Emails", ["enrolment"] = "Enrolments", ["invitation"] = "Invitations", ["mentor"] = "Nudges",
         ["outcomes"] = "Outcome imports", ["password"] = "Passwords", ["person"] = "People's data", ["program"] = "Programs",
         ["report"] = "Reports", ["role"] = "Roles", ["sessions"] = "Sessions", ["signin"] = "Sign-ins", ["sso"] = "Single sign-on",
-        ["two-factor"] = "Two-factor",
+        ["two-factor"] = "Two-factor", ["provisioning"] = "Provisioning",
     };
 
     public async Task<IReadOnlyList<string>> KindsAsync(CancellationToken ct) =>

@@ -184,6 +184,9 @@ public static class DataSubject
                 colleague.Department = null;
                 colleague.Level = null;
                 colleague.ManagerEmail = null;
+                colleague.ScimExternalId = null; // the identity provider's ids would name her again
+                colleague.ScimUserName = null;
+                await db.ScimGroupMembers.Where(m => m.ColleagueId == colleagueId).ExecuteDeleteAsync(ct);
                 await ClearFreeTextAsync(db.Actions.Where(a => a.ColleagueId == colleagueId), ct);
                 // Her answers still count (confirmed or not); her words go, and her concerns no longer name her.
                 await db.Confirmations.Where(c => c.ColleagueId == colleagueId)
