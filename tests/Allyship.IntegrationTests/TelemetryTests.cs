@@ -200,6 +200,25 @@ public sealed class TelemetryTests(ITestOutputHelper output)
         metrics.ShouldContain(b => b.Contains("allyship.action.logged", StringComparison.Ordinal));
         metrics.ShouldContain(b => b.Contains("service.instance.id", StringComparison.Ordinal) && b.Contains(TelemetrySetup.ServiceName, StringComparison.Ordinal));
         traces.ShouldContain(b => b.Contains("weekly-rollup", StringComparison.Ordinal));
+        collector.Requests.ShouldNotContain(r => r.Path == "/v1/logs", "logs stay on the console");
+    }
+
+    [Fact]
+    public async Task Provisioning_requests_are_counted_by_resource_and_status()
+    {
+        await using var app = new InMemoryApp();
+        app.LogTo(output);
+        using var client = app.NewClient();
+        (await client.GetAsync(new Uri("/scim/v2/Users", UriKind.Relative))).StatusCode.ShouldBe(System.Net.HttpStatusCode.Unauthorized);
+        double counted = 0;
+        for (var i = 0; i < 50 && counted == 0; i++) // counted once the response has completed
+        {
+            await Task.Delay(20);
+            app.Flush();
+            counted = app.Sum("allyship.scim.request", ("allyship.scim.resource", "Users"), ("http.response.status_code", 401), ("http.request.method", "GET"));
+        }
+
+        counted.ShouldBe(1);
     }
 
     private sealed class OtlpApp : AppFixtureBase

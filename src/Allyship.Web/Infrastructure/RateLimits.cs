@@ -32,7 +32,8 @@ public static class RateLimits
                         _ => new FixedWindowRateLimiterOptions { PermitLimit = perMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
             options.OnRejected = (context, _) =>
             {
-                context.HttpContext.RequestServices.GetRequiredService<Telemetry.AllyshipMetrics>().RateLimited(Accounts);
+                var policy = context.HttpContext.GetEndpoint()?.Metadata.GetMetadata<Microsoft.AspNetCore.RateLimiting.EnableRateLimitingAttribute>()?.PolicyName ?? Accounts;
+                context.HttpContext.RequestServices.GetRequiredService<Telemetry.AllyshipMetrics>().RateLimited(policy);
                 var retry = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var after) ? after : TimeSpan.FromMinutes(1);
                 context.HttpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(retry.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
                 return ValueTask.CompletedTask;

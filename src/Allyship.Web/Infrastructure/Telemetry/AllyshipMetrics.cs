@@ -34,6 +34,7 @@ public sealed class AllyshipMetrics
     private readonly Counter<long> _rateLimited;
     private readonly Counter<long> _cacheLookups;
     private readonly Counter<long> _writeErrors;
+    private readonly Counter<long> _scimRequests;
     private readonly ConcurrentDictionary<string, int> _failuresInARow = new(StringComparer.Ordinal);
 
     public AllyshipMetrics(IMeterFactory meters, EmailBacklog backlog)
@@ -55,6 +56,7 @@ public sealed class AllyshipMetrics
         _signIns = meter.CreateCounter<long>("allyship.signin.attempt", "{attempt}", "Sign-in attempts, by outcome.");
         _rateLimited = meter.CreateCounter<long>("allyship.rate_limit.rejected", "{request}", "Requests refused by a rate limit, by policy.");
         _cacheLookups = meter.CreateCounter<long>("allyship.cache.lookup", "{lookup}", "Lookups in the kept-data cache: hit or miss.");
+        _scimRequests = meter.CreateCounter<long>("allyship.scim.request", "{request}", "Requests from the identity provider's provisioning (SCIM), by method, resource and status.");
         _writeErrors = meter.CreateCounter<long>("allyship.db.save.failed", "{error}", "Database writes that failed (not counting duplicate keys and edit conflicts, which the app handles).");
     }
 
@@ -95,6 +97,12 @@ public sealed class AllyshipMetrics
     public void CacheLookup(bool hit) => _cacheLookups.Add(1, new KeyValuePair<string, object?>("allyship.cache.result", hit ? "hit" : "miss"));
 
     public void WriteFailed() => _writeErrors.Add(1);
+
+    /// <summary>A SCIM request answered: <c>Users</c>, <c>Groups</c> or <c>other</c>, and the HTTP status.</summary>
+    public void ScimRequest(string method, string resource, int status) => _scimRequests.Add(1, new TagList
+    {
+        { "http.request.method", method }, { "allyship.scim.resource", resource }, { "http.response.status_code", status },
+    });
 
     /// <summary>
     /// One run of a recurring job (<see cref="JobsSetup.Ids"/>): a span that starts a trace of its own, whatever called it,

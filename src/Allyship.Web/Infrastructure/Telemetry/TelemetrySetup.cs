@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore.Diagnostics;
-using OpenTelemetry;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
@@ -61,7 +60,9 @@ public static class TelemetrySetup
             });
         if (!string.IsNullOrWhiteSpace(endpoint))
         {
-            telemetry.UseOtlpExporter();
+            // Metrics and traces only (UseOtlpExporter would send the logs too: they stay on the console, where the
+            // JSON formatter hides a colleague's key in a path). Each reads the standard OTEL_EXPORTER_OTLP_* settings.
+            telemetry.WithMetrics(metrics => metrics.AddOtlpExporter()).WithTracing(tracing => tracing.AddOtlpExporter());
         }
 
         return builder;

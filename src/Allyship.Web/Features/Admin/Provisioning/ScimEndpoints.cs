@@ -31,7 +31,7 @@ public static class ScimEndpoints
 
     public static WebApplication MapScim(this WebApplication app)
     {
-        var scim = app.MapGroup(Root).AllowAnonymous().DisableAntiforgery().RequireRateLimiting(RateLimitPolicy).AddEndpointFilter(AuthenticateAsync);
+        var scim = app.MapGroup(Root).AllowAnonymous().DisableAntiforgery().RequireRateLimiting(RateLimitPolicy).AddEndpointFilter(CountAsync).AddEndpointFilter(AuthenticateAsync);
         scim.MapGet("/ServiceProviderConfig", (HttpContext http, IOptions<ProvisioningOptions> options) => Scim.Resource(ServiceProviderConfig(BaseUrl(http.Request), options.Value)));
         scim.MapGet("/ResourceTypes", (HttpContext http) => Scim.Resource(ScimUsers.Handler.ListResponse(ScimDiscovery.ResourceTypes(BaseUrl(http.Request)), 2, 1)));
         scim.MapGet("/ResourceTypes/{name}", (string name, HttpContext http) =>
@@ -108,6 +108,22 @@ public static class ScimEndpoints
         http.Request.Query[name].ToString() is { Length: > 0 } raw
             ? int.TryParse(raw, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var n) ? n : throw Scim.BadRequest($"{name} must be a whole number.")
             : null;
+
+    /// <summary>Every SCIM request in the SCIM instrument, once answered: its method, its resource and its status.</summary>
+    private static ValueTask<object?> CountAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        var http = context.HttpContext;
+        var path = http.Request.Path.Value ?? "";
+        var resource = path.Contains("/Users", StringComparison.OrdinalIgnoreCase) ? "Users"
+            : path.Contains("/Groups", StringComparison.OrdinalIgnoreCase) ? "Groups" : "other";
+        var metrics = http.RequestServices.GetRequiredService<Infrastructure.Telemetry.AllyshipMetrics>();
+        http.Response.OnCompleted(() =>
+        {
+            metrics.ScimRequest(http.Request.Method, resource, http.Response.StatusCode);
+            return Task.CompletedTask;
+        });
+        return next(context);
+    }
 
     /// <summary>Every SCIM request: a usable provisioning token or 401; SCIM errors thrown below become SCIM error bodies.</summary>
     private static async ValueTask<object?> AuthenticateAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
