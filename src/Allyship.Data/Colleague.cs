@@ -40,6 +40,17 @@ public sealed class Colleague : ITimestamped
     /// <summary>Emailable: the program may email her (confirmations, the pulse, invitations): present, still here and not opted out.</summary>
     public static readonly Expression<Func<Colleague, bool>> Emailable = Present.And(StillHere).And(c => !c.EmailsStopped);
 
+    /// <summary>
+    /// Provisioned: the company's identity provider keeps her entry over SCIM (it created or took it over and has not
+    /// deleted it). Her name, email, department and level are changed there, not by the directory's CSV import or editor.
+    /// </summary>
+    public static readonly Expression<Func<Colleague, bool>> Provisioned = c => c.ScimVersion > 0 && !c.ScimRemoved;
+
+    private static readonly Func<Colleague, bool> ProvisionedRule = Provisioned.Compile();
+
+    /// <summary><see cref="Provisioned"/>, asked of a loaded colleague.</summary>
+    public bool IsProvisioned => ProvisionedRule(this);
+
     private static readonly Func<Colleague, bool> PresentRule = Present.Compile();
     private static readonly Func<Colleague, bool> StillHereRule = StillHere.Compile();
     private static readonly Func<Colleague, bool> NameableRule = Nameable.Compile();
@@ -72,6 +83,9 @@ public sealed class Colleague : ITimestamped
 
     /// <summary>The sentence when a mentor names someone who asked not to be named.</summary>
     public const string NotNamedSentence = "This colleague has asked not to be named in the program: choose someone else.";
+
+    /// <summary>The sentence when a mentor names someone who has left the organisation (<see cref="StillHere"/>).</summary>
+    public const string LeftSentence = "This colleague has left the organisation: choose someone who is still here.";
 
     /// <summary>The sentence for an email another colleague already has (the directory edit; the log form and import reuse that person).</summary>
     public const string EmailTaken = "Another colleague already has this email: the directory keeps one person per email.";

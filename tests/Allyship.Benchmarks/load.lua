@@ -6,6 +6,12 @@ if body ~= nil and body ~= "" then
   wrk.headers["Content-Type"] = "application/x-www-form-urlencoded"
 end
 
+-- LOAD_DELAY_MS: each connection waits this long between requests, for a steady background load rather than wrk's flat out.
+local pause = tonumber(os.getenv("LOAD_DELAY_MS") or "")
+if pause ~= nil then
+  delay = function() return pause end
+end
+
 done = function(summary, latency, requests)
   local e = summary.errors
   io.write(string.format("RESULT %.1f %.1f %.1f %.1f %d %d\n",

@@ -42,6 +42,31 @@ public sealed class ColleagueImportTests(AppFixture app, ITestOutputHelper outpu
     }
 
     [Fact]
+    public async Task A_line_for_someone_the_identity_provider_keeps_is_left_out_and_the_preview_says_so()
+    {
+        var scim = await ScimClient.WithTokenAsync(app);
+        var kept = $"{TestData.Unique("kept")}@example.com";
+        (await scim.PostAsync("/Users", $$"""
+            {"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"],"userName":"{{kept}}","displayName":"Kept Byentra","active":true,
+             "emails":[{"value":"{{kept}}","type":"work","primary":true}],
+             "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User":{"department":"Research"} }
+            """)).Status.ShouldBe(HttpStatusCode.Created);
+        var fresh = $"{TestData.Unique("fresh")}@example.com";
+        var admin = await AdminAsync();
+
+        var csv = Encoding.UTF8.GetBytes($"name,email,department\nFresh Person,{fresh},Sales\nSomeone Else,{kept.ToUpperInvariant()},Marketing\n");
+        var preview = await Browser.ParseAsync(await PreviewAsync(admin, csv));
+        preview.QuerySelector("#preview-summary")!.TextContent.ShouldBe("1 to add, 0 to update, 0 unchanged, 1 left to your identity provider.");
+        preview.QuerySelector("#kept-by-provider")!.TextContent.ShouldContain($"Line 3: {kept} is kept by your identity provider");
+
+        (await admin.SubmitAsync(preview, "/admin/colleagues/import", "Import", within: "form[action*='handler=Import']")).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        var entry = await app.WithDbAsync(db => db.Colleagues.AsNoTracking().SingleAsync(c => c.Email == kept));
+        (entry.Name, entry.Department).ShouldBe(("Kept Byentra", "Research"), "the identity provider's details stay");
+        (await app.WithDbAsync(db => db.Colleagues.AnyAsync(c => c.Email == fresh))).ShouldBeTrue();
+        (await app.WithDbAsync(db => db.AuditLog.AnyAsync(a => a.Action == "colleagues.import" && a.Details == "1 added, 0 updated, 0 unchanged, 1 left to the identity provider"))).ShouldBeTrue();
+    }
+
+    [Fact]
     public async Task A_directory_saved_by_excel_with_semicolons_imports_and_every_problem_of_a_line_is_listed()
     {
         var fresh = $"{TestData.Unique("semi")}@example.com";

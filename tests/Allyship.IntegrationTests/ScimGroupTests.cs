@@ -1,5 +1,8 @@
+using System.Globalization;
 using System.Net;
+using System.Text.RegularExpressions;
 using Allyship.Web.Data;
+using Allyship.Web.Infrastructure.Email;
 using Microsoft.EntityFrameworkCore;
 using Xunit.Abstractions;
 
@@ -111,6 +114,37 @@ public sealed class ScimGroupTests(AppFixture app, ITestOutputHelper output) : I
         saved.StatusCode.ShouldBe(HttpStatusCode.Redirect);
         (await EnrolmentAsync(program, person))!.HasLeft.ShouldBeFalse();
         (await admin.GetPageAsync("/admin/provisioning")).QuerySelector(".alert")!.TextContent.ShouldContain("1 person enrolled");
+    }
+
+    [Fact]
+    public async Task A_member_without_an_account_is_enrolled_when_she_accepts_an_invitation()
+    {
+        var scim = await ScimClient.WithTokenAsync(_app);
+        var mapped = await Data.ProgramAsync();
+        var invitedInto = await Data.ProgramAsync();
+        var email = $"{TestData.Unique("newcomer")}@example.com";
+        var userId = (await scim.PostAsync("/Users", User(email))).Id;
+        var name = TestData.Unique("Waiting mentors");
+        (await scim.PostAsync("/Groups", $$"""{"schemas":["urn:ietf:params:scim:schemas:core:2.0:Group"],"displayName":"{{name}}","members":[{"value":"{{userId}}"}]}"""))
+            .Status.ShouldBe(HttpStatusCode.Created);
+        var admin = await Browser.SignedInAsync(_app, await Data.UserAsync(Roles.ProgramAdmin));
+        await admin.SubmitAsync("/admin/provisioning", $"Save the program for {name}", new() { ["programId"] = mapped.Id.ToString(CultureInfo.InvariantCulture) });
+
+        // Invited into another program, she accepts through the invitation page's own form: her account now exists.
+        (await admin.SubmitAsync("/admin/invitations", "Send invitations", new()
+        {
+            ["Input.Emails"] = email, ["Input.ProgramId"] = invitedInto.Id.ToString(CultureInfo.InvariantCulture), ["Input.Mentor"] = "true",
+        })).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        await _app.RunAsync<OutboxDispatcher, DispatchReport>(job => job.RunAsync());
+        var link = Regex.Match(_app.Smtp.To(email)[^1].TextBody!, @"https://allyship\.example\.org(?<path>/invite/[A-Za-z0-9_\-]+)").Groups["path"].Value;
+        var visitor = new Browser(_app.NewClient());
+        (await visitor.SubmitAsync(link, "Join", new() { ["Input.Name"] = "Nia Newcomer", ["Input.Password"] = "Invited-and-in-36", ["Input.Confirm"] = "Invited-and-in-36" }))
+            .StatusCode.ShouldBe(HttpStatusCode.Redirect);
+
+        var person = await _app.WithDbAsync(db => db.Users.AsNoTracking().SingleAsync(u => u.Email == email));
+        var programs = await _app.WithDbAsync(db => db.Enrolments.AsNoTracking().Where(Enrolment.InProgram).Where(e => e.MentorId == person.Id).Select(e => e.ProgramId).ToListAsync());
+        programs.Order().ShouldBe(new[] { mapped.Id, invitedInto.Id }.Order(), "the group's program took her in when her account was opened");
+        (await _app.WithDbAsync(db => db.AuditLog.AnyAsync(a => a.Action == "enrolment.add" && a.Target == email && a.ActorEmail.Contains(name)))).ShouldBeTrue();
     }
 
     [Fact]

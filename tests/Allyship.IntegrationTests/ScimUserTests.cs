@@ -150,6 +150,17 @@ public sealed class ScimUserTests(AppFixture app, ITestOutputHelper output) : IC
             {"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],"Operations":[{"op":"Replace","path":"active","value":"False"}]}
             """)).Status.ShouldBe(HttpStatusCode.OK);
         (await OfferedAsync()).ShouldBe(0);
+
+        // Typed by her email on the log form (not picked), she is refused too, with the form's sentence; nothing is logged.
+        var typed = await mentor.SubmitAsync($"/week?program={program.Id}", "Log coffee", new()
+        {
+            ["Input.OccurredOn"] = DateOnly.FromDateTime(_app.Clock.GetUtcNow().UtcDateTime).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+            ["Input.ColleagueId"] = "", ["Input.NewColleagueName"] = "Zelda", ["Input.NewColleagueEmail"] = email.ToUpperInvariant(),
+        });
+        typed.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await typed.Content.ReadAsStringAsync()).ShouldContain(System.Net.WebUtility.HtmlEncode(Colleague.LeftSentence));
+        (await _app.WithDbAsync(db => db.Actions.AnyAsync(a => a.ProgramId == program.Id))).ShouldBeFalse();
+
         (await scim.PatchAsync($"/Users/{created.Id}", """
             {"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],"Operations":[{"op":"Replace","path":"active","value":"True"}]}
             """)).Status.ShouldBe(HttpStatusCode.OK);

@@ -24,7 +24,7 @@ public static class SingleSignOn
 
     public sealed record Outcome(Result Result, string? Email = null);
 
-    public sealed class Handler(AllyshipDbContext db, UserManager<AppUser> users, ExternalSignIn external, TimeProvider clock)
+    public sealed class Handler(AllyshipDbContext db, UserManager<AppUser> users, ExternalSignIn external, TimeProvider clock, IEnumerable<IAccountOpened> opened)
     {
         public async Task<Outcome> CompleteAsync(CancellationToken ct)
         {
@@ -56,6 +56,10 @@ public static class SingleSignOn
                         Identity.Check(await users.CreateAsync(existing));
                         Identity.Check(await users.AddToRoleAsync(existing, Roles.Mentor));
                         await external.LinkAsync(existing, info, $"new Mentor account ({email[(email.IndexOf('@', StringComparison.Ordinal) + 1)..]} signs in without an invitation)");
+                        foreach (var step in opened)
+                        {
+                            await step.OpenedAsync(existing, ct);
+                        }
                     }
                     else if (existing is not null)
                     {

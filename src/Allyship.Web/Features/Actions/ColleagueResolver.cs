@@ -48,16 +48,25 @@ public sealed class ColleagueResolver(AllyshipDbContext db, DataChanges changes)
     private static readonly Func<AllyshipDbContext, int, CancellationToken, Task<Colleague?>> PickableById = EF.CompileAsyncQuery(
         (AllyshipDbContext db, int id, CancellationToken ct) => db.Colleagues.AsNoTracking().Where(Colleague.Pickable).SingleOrDefault(c => c.Id == id));
 
-    /// <summary>Whether a new colleague typed by email is someone in the directory who asked not to be named.</summary>
-    public async Task<bool> NamesUnnamedAsync(ActionInput input, CancellationToken ct)
+    /// <summary>
+    /// Why a new colleague typed by email may not be named, when she is someone in the directory who cannot be picked:
+    /// she asked not to be named, or she has left the organisation. Null when she may be named (or is new).
+    /// </summary>
+    public async Task<string?> TypedUnavailableAsync(ActionInput input, CancellationToken ct)
     {
         if (input.NewColleague is not { Email: { } typed })
         {
-            return false;
+            return null;
         }
 
         var email = Colleague.NormalizeEmail(typed);
-        return await db.Colleagues.Where(c => c.Email == email).AnyAsync(Colleague.Nameable.Not(), ct);
+        var found = await db.Colleagues.AsNoTracking().SingleOrDefaultAsync(c => c.Email == email, ct);
+        return found switch
+        {
+            { IsNameable: false } => Colleague.NotNamedSentence,
+            { IsStillHere: false } => Colleague.LeftSentence,
+            _ => null,
+        };
     }
 
     /// <summary>

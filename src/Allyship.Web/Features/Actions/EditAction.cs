@@ -50,9 +50,9 @@ public static class EditAction
                 input.Minutes ??= program.Targets.DefaultMinutesFor(action.Kind);
                 var errors = ActionRules.Validate(input, LoggableDays.For(program.StartDate, program.EndDate, today),
                     colleagueKnown: await colleagues.ExistsAsync(input.ColleagueId, ct, alreadyNamedId: action.ColleagueId));
-                if (errors.Count == 0 && await colleagues.NamesUnnamedAsync(input, ct))
+                if (errors.Count == 0 && await colleagues.TypedUnavailableAsync(input, ct) is { } unavailable)
                 {
-                    errors.Add(new(nameof(input.NewColleagueEmail), Colleague.NotNamedSentence));
+                    errors.Add(new(nameof(input.NewColleagueEmail), unavailable));
                 }
 
                 if (errors.Count > 0)

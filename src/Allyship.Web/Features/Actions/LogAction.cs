@@ -50,9 +50,9 @@ public static class LogAction
             var days = LoggableDays.For(program.StartDate, program.EndDate, calendar.Today(program));
             var picked = await colleagues.PickableAsync(input.ColleagueId, ct);
             var errors = ActionRules.Validate(input, days, colleagueKnown: picked is not null);
-            if (errors.Count == 0 && await colleagues.NamesUnnamedAsync(input, ct))
+            if (errors.Count == 0 && await colleagues.TypedUnavailableAsync(input, ct) is { } unavailable)
             {
-                errors.Add(new(nameof(input.NewColleagueEmail), Colleague.NotNamedSentence));
+                errors.Add(new(nameof(input.NewColleagueEmail), unavailable));
             }
 
             if (errors.Count > 0 && (await EarlierAsync(command, kind, ct)).Repeat is null)

@@ -27,6 +27,7 @@ public abstract record Commands
         "remove-role" => new ChangeAccess("remove-role", args.ElementAtOrDefault(1), args.ElementAtOrDefault(2)),
         "deactivate" => new ChangeAccess("deactivate", args.ElementAtOrDefault(1), null),
         "reactivate" => new ChangeAccess("reactivate", args.ElementAtOrDefault(1), null),
+        "create-provisioning-token" => new CreateProvisioningToken(string.Join(' ', args.Skip(1))),
         _ => null,
     };
 
@@ -84,6 +85,30 @@ public abstract record Commands
             };
             Console.WriteLine(change.Message);
             return change.Done || !AccountAccess.Handler.KeepsOne.Values.Contains(change.Message) ? 0 : 1;
+        }
+    }
+
+    /// <summary>
+    /// Creates a SCIM provisioning token, as the Provisioning page does, and prints it once: for an operator who sets up
+    /// the identity provider from a script (the token goes straight into its secret store) and for the sync benchmark.
+    /// </summary>
+    public sealed record CreateProvisioningToken(string Name) : Commands
+    {
+        public override async Task<int> RunAsync(WebApplication app)
+        {
+            await using var scope = app.Services.CreateAsyncScope();
+            var commandLine = new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.Email, "create-provisioning-token (command line)")], "command"));
+            var (created, errors) = await scope.ServiceProvider.GetRequiredService<Admin.Provisioning.ProvisioningTokens.Handler>()
+                .CreateAsync(commandLine, Name, CancellationToken.None);
+            if (created is null)
+            {
+                await Console.Error.WriteLineAsync($"Usage: create-provisioning-token <name>   ({errors[0].Message})");
+                return 2;
+            }
+
+            Console.WriteLine(created.Token);
+            await Console.Error.WriteLineAsync($"Token “{created.Name}” created. It is shown only this once: give it to the identity provider as its secret token.");
+            return 0;
         }
     }
 

@@ -187,6 +187,11 @@ public sealed class DemoSeeder(AllyshipDbContext db, UserManager<AppUser> users,
             Name = "Entra ID (demo)", TokenHash = Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)),
             CreatedBy = "demo", CreatedUtc = now.AddDays(-7), LastUsedUtc = now.AddHours(-1),
         });
+        foreach (var member in colleagues.Take(3))
+        {
+            member.ScimVersion = 1; // pushed by Entra ID: the directory marks them, and its CSV import leaves them to it
+        }
+
         db.ScimGroups.Add(new ScimGroup
         {
             DisplayName = "Allyship mentors", ExternalId = "demo-group", ProgramId = program.Id,

@@ -26,7 +26,8 @@ public static class AcceptInvitation
     public sealed record Lookup(LinkState State, Invitation? Invitation);
 
     public sealed class Handler(AllyshipDbContext db, UserManager<AppUser> users, TimeProvider clock, GuideContent guide, Microsoft.Extensions.Options.IOptions<AppOptions> app,
-        Infrastructure.Email.EmailRenderer renderer, PasswordSignIn.Handler passwordSignIn, AuditLog audit, AuthenticationSettings authentication)
+        Infrastructure.Email.EmailRenderer renderer, PasswordSignIn.Handler passwordSignIn, AuditLog audit, AuthenticationSettings authentication,
+        IEnumerable<IAccountOpened> opened)
     {
         public async Task<Lookup> FindAsync(string? token, CancellationToken ct)
         {
@@ -210,6 +211,10 @@ public static class AcceptInvitation
             invitation.AcceptedUserId = user.Id;
             invitation.AcceptedUtc = now;
             audit.Record(user.Id, user.Email ?? "", "invitation.accept", invitation.Email, invitation.Program?.Name);
+            foreach (var step in opened)
+            {
+                await step.OpenedAsync(user, ct);
+            }
         }
     }
 

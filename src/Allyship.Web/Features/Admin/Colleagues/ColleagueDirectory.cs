@@ -9,7 +9,8 @@ public static class ColleagueDirectory
 {
     public const int PageSize = 50;
 
-    public sealed record Row(int Id, string Name, string Email, string? Department, string? Level, bool EmailsStopped = false, bool NotNamed = false, bool IsLeader = false, bool HasLeft = false)
+    public sealed record Row(int Id, string Name, string Email, string? Department, string? Level, bool EmailsStopped = false, bool NotNamed = false, bool IsLeader = false, bool HasLeft = false,
+        bool Provisioned = false)
     {
         /// <summary>Her own choices, as the directory shows them; empty when she made none.</summary>
         public string Consent => (EmailsStopped, NotNamed) switch
@@ -37,7 +38,7 @@ public static class ColleagueDirectory
 
             var total = await query.CountAsync(ct);
             var rows = (await query.OrderBy(c => c.Name).Skip((page - 1) * PageSize).Take(PageSize).ToListAsync(ct))
-                .Select(c => new Row(c.Id, c.Name, c.Email, c.Department, c.Level, c.EmailsStopped, c.NotNamed, c.IsLeader, !c.IsStillHere)).ToList();
+                .Select(c => new Row(c.Id, c.Name, c.Email, c.Department, c.Level, c.EmailsStopped, c.NotNamed, c.IsLeader, !c.IsStillHere, c.IsProvisioned)).ToList();
             return new Page(q, page, total, rows);
         }
     }

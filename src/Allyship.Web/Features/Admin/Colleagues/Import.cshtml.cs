@@ -48,7 +48,8 @@ public sealed class ImportModel(ImportColleagues.Handler handler) : CsvUploadPag
             return Page();
         }
 
-        TempData["Status"] = $"Imported: {Report.Adds} added, {Report.Updates} updated, {Report.Unchanged} unchanged.";
+        TempData["Status"] = $"Imported: {Report.Adds} added, {Report.Updates} updated, {Report.Unchanged} unchanged"
+            + (Report.KeptByProvider.Count > 0 ? $"; {Report.KeptByProvider.Count} left to your identity provider." : ".");
         return Redirect("/admin/colleagues");
     }
 }

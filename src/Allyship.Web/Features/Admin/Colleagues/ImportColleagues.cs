@@ -10,7 +10,8 @@ namespace Allyship.Web.Features.Admin.Colleagues;
 /// <summary>
 /// The colleague directory from a CSV file: name, email, department, level, optional manager email. A preview says
 /// what will be added and updated and every bad row with its line and reason; then every row is imported, or none.
-/// Existing colleagues are matched by email and updated.
+/// Existing colleagues are matched by email and updated, except those the company's identity provider keeps
+/// (<see cref="Colleague.Provisioned"/>): a row that would change one is left out and the preview says so, line by line.
 /// </summary>
 public static class ImportColleagues
 {
@@ -39,6 +40,9 @@ public static class ImportColleagues
     public sealed record Report(IReadOnlyList<string> FileErrors, IReadOnlyList<(int Line, string Reason)> RowErrors, IReadOnlyList<Change> Changes, int Unchanged)
     {
         public bool IsValid => FileErrors.Count == 0 && RowErrors.Count == 0;
+
+        /// <summary>Rows left out because the identity provider keeps that colleague: the line and why.</summary>
+        public IReadOnlyList<(int Line, string Reason)> KeptByProvider { get; init; } = [];
         public int Adds => Changes.Count(c => c.IsNew);
         public int Updates => Changes.Count(c => !c.IsNew);
     }
@@ -103,6 +107,10 @@ public static class ImportColleagues
         return (rows, fileErrors, rowErrors);
     }
 
+    /// <summary>Why a row is left out: the colleague's details come from the company's identity provider over SCIM.</summary>
+    public static string KeptByProviderReason(string email) =>
+        $"{email} is kept by your identity provider (SCIM provisioning): this line is left out. Change her details there.";
+
     private static readonly Dictionary<string, string> Aliases = new() { ["manageremail"] = "manager email", ["manager"] = "manager email" };
 
     public sealed class Handler(AllyshipDbContext db, AuditLog audit)
@@ -117,12 +125,17 @@ public static class ImportColleagues
 
             var existing = await LoadExistingAsync(rows, ct);
             var changes = new List<Change>();
+            var kept = new List<(int, string)>();
             var unchanged = 0;
             foreach (var row in rows)
             {
                 if (!existing.TryGetValue(row.Email, out var c))
                 {
                     changes.Add(new Change(row, true, null));
+                }
+                else if (c.IsProvisioned && c.Differs(row.Details))
+                {
+                    kept.Add((row.Line, KeptByProviderReason(c.Email)));
                 }
                 else if (c.Differs(row.Details))
                 {
@@ -134,7 +147,7 @@ public static class ImportColleagues
                 }
             }
 
-            return new Report([], [], changes, unchanged);
+            return new Report([], [], changes, unchanged) { KeptByProvider = kept };
         }
 
         /// <summary>
@@ -165,7 +178,8 @@ public static class ImportColleagues
                 colleague.Apply(row.Details);
             }
 
-            audit.Record(actor, "colleagues.import", fileName, $"{report.Adds} added, {report.Updates} updated, {report.Unchanged} unchanged");
+            audit.Record(actor, "colleagues.import", fileName, $"{report.Adds} added, {report.Updates} updated, {report.Unchanged} unchanged"
+                + (report.KeptByProvider.Count > 0 ? $", {report.KeptByProvider.Count} left to the identity provider" : ""));
             return report;
         }
 

@@ -10,10 +10,35 @@ namespace Allyship.Web.Features.Admin.Provisioning;
 /// <summary>
 /// A group mapped to a program is that program's mentors: a member with an active account is enrolled (and given the
 /// mentor role, never more); one who leaves the group leaves the program the way an admin's "remove" does, history kept.
-/// A member without an account yet is remembered in the group and enrolled at the group's next change or mapping.
+/// A member without an account yet is remembered in the group and enrolled when her account is opened
+/// (<see cref="IAccountOpened"/>), or at the group's next change or mapping.
 /// </summary>
-public sealed class GroupEnrolments(AllyshipDbContext db, UserManager<AppUser> users, AuditLog audit, ProgramCalendar calendar)
+public sealed class GroupEnrolments(AllyshipDbContext db, UserManager<AppUser> users, AuditLog audit, ProgramCalendar calendar) : IAccountOpened
 {
+    /// <summary>Her account now exists: the programs of the mapped groups she is a member of take her in.</summary>
+    public async Task OpenedAsync(AppUser user, CancellationToken ct)
+    {
+        var email = Colleague.NormalizeEmail(user.Email ?? "");
+        if (await db.Colleagues.Where(Colleague.StillHere).Where(c => c.Email == email).Select(c => (int?)c.Id).SingleOrDefaultAsync(ct) is not { } colleagueId)
+        {
+            return;
+        }
+
+        var groups = await db.ScimGroups.Where(g => g.ProgramId != null && g.Members.Any(m => m.ColleagueId == colleagueId)).ToListAsync(ct);
+        if (groups.Count == 0)
+        {
+            return;
+        }
+
+        await db.SaveChangesAsync(ct); // what the opening command added (an invitation's enrolment) is seen below
+        foreach (var group in groups)
+        {
+            var actor = new ClaimsPrincipal(new ClaimsIdentity(
+                [new Claim(ClaimTypes.NameIdentifier, "provisioning"), new Claim(ClaimTypes.Email, $"provisioning (group “{group.DisplayName}”)")], "Provisioning"));
+            await SyncAsync(actor, group, [colleagueId], [], ct);
+        }
+    }
+
     /// <summary>
     /// If <paramref name="group"/> is mapped: enrols <paramref name="added"/> (null: every saved member, as when an admin
     /// maps it) and takes <paramref name="removed"/> out. A change of membership touches only the people it names, so a

@@ -22,6 +22,7 @@ public static class ScimEndpoints
         services.AddScoped<ScimUsers.Handler>();
         services.AddScoped<ScimGroups.Handler>();
         services.AddScoped<GroupEnrolments>();
+        services.AddScoped<People.IAccountOpened>(sp => sp.GetRequiredService<GroupEnrolments>());
         services.AddScoped<ProvisioningTokens.Handler>();
         services.AddScoped<GroupMapping.Handler>();
         var perMinute = builder.Configuration.GetValue($"{ProvisioningOptions.Section}:{nameof(ProvisioningOptions.RequestsPerMinute)}", new ProvisioningOptions().RequestsPerMinute);
