@@ -21,7 +21,8 @@ if [ ! -f "$seeded/allyship.db" ]; then
 fi
 rm -rf "$data"; cp -r "$seeded" "$data"
 export Storage__DataDirectory="$data"
-token=$(dotnet "$dll" create-provisioning-token "Sync benchmark" 2>/dev/null | tail -1)
+token=$(dotnet "$dll" create-provisioning-token "Sync benchmark" 2>/dev/null | grep -xE "[A-Za-z0-9_-]{40,}" | tail -1)
+[ -n "$token" ] || { echo "No token from create-provisioning-token"; exit 1; }
 log=/tmp/allyship-scim-sync.log
 if curl -sf -o /dev/null "http://127.0.0.1:$port/health/live"; then echo "Port $port is taken (an earlier run still serving?): stop it first"; exit 1; fi
 dotnet "$dll" --urls "http://127.0.0.1:$port" >"$log" 2>&1 &
