@@ -55,6 +55,9 @@ public class AllyshipDbContext : IdentityDbContext<AppUser>, IDataProtectionKeyC
     public DbSet<ProvisioningToken> ProvisioningTokens => Set<ProvisioningToken>();
     public DbSet<ScimGroup> ScimGroups => Set<ScimGroup>();
     public DbSet<ScimGroupMember> ScimGroupMembers => Set<ScimGroupMember>();
+    public DbSet<ChatAppInstallation> ChatAppInstallations => Set<ChatAppInstallation>();
+    public DbSet<ChatAccount> ChatAccounts => Set<ChatAccount>();
+    public DbSet<ChatCall> ChatCalls => Set<ChatCall>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -5,6 +5,9 @@ public enum EmailStatus
     Pending = 1,
     Sent = 2,
     Failed = 3,
+
+    /// <summary>Not emailed: the person chose to get this in Slack only, and it went there (kept: it counts as the day's reminder).</summary>
+    InChat = 4,
 }
 
 public enum EmailKind

@@ -18,6 +18,9 @@ public sealed class MentorPreferences : IHasUpdatedUtc
     public ReminderSchedule ScheduleWith(ReminderSchedule program) => UseProgramSchedule ? program : Reminders;
 
     public bool ReceiveReminders { get; set; } = true;
+
+    /// <summary>Where reminders go; Slack applies only while her Slack account is linked (else email).</summary>
+    public ReminderChannel ReminderChannel { get; set; } = ReminderChannel.Email;
     public bool ReceiveWeeklySummary { get; set; } = true;
     public bool ReceiveAdminDigest { get; set; } = true;
 

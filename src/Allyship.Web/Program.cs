@@ -1,6 +1,7 @@
 using Allyship.Web.Features;
 using Allyship.Web.Features.Admin.Provisioning;
 using Allyship.Web.Features.Chat;
+using Allyship.Web.Features.ChatApps;
 using Allyship.Web.Features.Commands;
 using Allyship.Web.Features.Demo;
 using Allyship.Web.Infrastructure;
@@ -39,6 +40,7 @@ static async Task<int> RunAsync(Commands? command, string[] args, bool newDataba
     builder.AddJobs();
     builder.AddFeatures();
     builder.AddChat();
+    builder.AddChatApps();
     builder.AddWeb();
     builder.AddHealth();
     builder.AddProxySupport();
@@ -70,6 +72,7 @@ static async Task<int> RunAsync(Commands? command, string[] args, bool newDataba
     app.MapScim();
     app.MapJobsDashboard();
     app.MapDevelopmentChat();
+    app.MapChatApps();
     app.RegisterRecurringJobs();
     await app.RunAsync();
     return 0;

@@ -20,6 +20,7 @@ public static class JobsSetup
         public const string LeaderDigests = "leader-digests";
         public const string Pulse = "allyship-pulse";
         public const string ChatOutbox = "chat-outbox";
+        public const string ChatCalls = "chat-app-calls";
         public const string ConcernReminders = "concern-reminders";
     }
 

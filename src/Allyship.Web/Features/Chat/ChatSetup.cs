@@ -13,6 +13,14 @@ public static class ChatSetup
         builder.Services.AddSingleton<IValidateOptions<ChatOptions>, ChatOptions.Validator>();
         builder.Services.AddSingleton<ChatNameResolver>();
         builder.Services.AddSingleton<WebhookConnector>();
+        // The Slack app: its settings (off until the three secrets are set), its Web API client and the outbox of calls.
+        builder.Services.AddOptions<SlackOptions>().BindConfiguration(SlackOptions.Section);
+        builder.Services.AddScoped<ChatAppStore>();
+        builder.Services.AddSingleton<SlackClient>();
+        builder.Services.AddScoped<ChatCalls>();
+        builder.Services.AddHttpClient(SlackClient.HttpClientName)
+            .ConfigureHttpClient((services, c) => c.Timeout = TimeSpan.FromSeconds(Math.Clamp(services.GetRequiredService<IOptions<SlackOptions>>().Value.TimeoutSeconds, 1, 60)))
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false, PooledConnectionLifetime = TimeSpan.FromMinutes(2) });
         // Webhooks go only to checked public addresses (the connector), never through a proxy (which would connect on
         // our behalf, unchecked), and a redirect is an answer, not an instruction: a 307 would re-post the body elsewhere.
         builder.Services.AddHttpClient(ChatDispatcher.HttpClientName)

@@ -74,6 +74,9 @@ public sealed class AuditLog(AllyshipDbContext db, TimeProvider clock)
         ["provisioning.group-update"] = "Group changed by the identity provider", ["provisioning.group-delete"] = "Group removed by the identity provider",
         ["provisioning.group-map"] = "Group mapped to a program", ["provisioning.token-create"] = "Provisioning token created",
         ["provisioning.token-revoke"] = "Provisioning token revoked",
+        ["integration.slack-install"] = "Slack app installed", ["integration.slack-remove"] = "Slack app removed",
+        ["integration.teams-set"] = "Teams command set up", ["integration.teams-remove"] = "Teams command removed",
+        ["integration.link"] = "Chat account connected", ["integration.unlink"] = "Chat account disconnected",
     };
 
     private static readonly Dictionary<string, string> Families = new(StringComparer.Ordinal)
@@ -82,7 +85,7 @@ public sealed class AuditLog(AllyshipDbContext db, TimeProvider clock)
         ["chat"] = "Chat posts", ["email"] = "Emails", ["enrolment"] = "Enrolments", ["invitation"] = "Invitations", ["mentor"] = "Nudges",
         ["outcomes"] = "Outcome imports", ["password"] = "Passwords", ["person"] = "People's data", ["program"] = "Programs",
         ["report"] = "Reports", ["role"] = "Roles", ["sessions"] = "Sessions", ["signin"] = "Sign-ins", ["sso"] = "Single sign-on",
-        ["two-factor"] = "Two-factor", ["provisioning"] = "Provisioning",
+        ["two-factor"] = "Two-factor", ["provisioning"] = "Provisioning", ["integration"] = "Chat apps",
     };
 
     public async Task<IReadOnlyList<string>> KindsAsync(CancellationToken ct) =>

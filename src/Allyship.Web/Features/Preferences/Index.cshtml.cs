@@ -86,7 +86,13 @@ public sealed class IndexModel(UpdatePreferences.Handler handler) : PageModel
         Programs = view.Programs;
         PausedUntil = view.PausedUntil;
         DisplayName = view.DisplayName;
+        SlackInstalled = view.SlackInstalled;
+        SlackConnected = view.SlackConnected;
     }
+
+    public bool SlackInstalled { get; private set; }
+
+    public bool SlackConnected { get; private set; }
 
     /// <summary>Her name, for the example greeting beside the preferred-name field.</summary>
     public string DisplayName { get; private set; } = "";

@@ -16,6 +16,10 @@ public static class UpdatePreferences
         public ReminderScheduleInput Reminders { get; set; } = new(); // named ReminderScheduleInput.Name
 
         public bool ReceiveReminders { get; set; } = true;
+
+        /// <summary>Where reminders go: email, a Slack message, or both (Slack only once her Slack account is connected).</summary>
+        public ReminderChannel ReminderChannel { get; set; } = ReminderChannel.Email;
+
         public bool ReceiveWeeklySummary { get; set; } = true;
         public bool ReceiveAdminDigest { get; set; } = true;
 
@@ -25,7 +29,7 @@ public static class UpdatePreferences
         public static Input From(MentorPreferences p) => new()
         {
             TimeZoneId = p.TimeZoneId, UseProgramSchedule = p.UseProgramSchedule, Reminders = ReminderScheduleInput.From(p.Reminders), ReceiveReminders = p.ReceiveReminders,
-            ReceiveWeeklySummary = p.ReceiveWeeklySummary, ReceiveAdminDigest = p.ReceiveAdminDigest,
+            ReminderChannel = p.ReminderChannel, ReceiveWeeklySummary = p.ReceiveWeeklySummary, ReceiveAdminDigest = p.ReceiveAdminDigest,
         };
     }
 
@@ -47,7 +51,14 @@ public static class UpdatePreferences
     }
 
     /// <summary>What the Settings page shows: the saved (or program's) times, the mentor's programs, and a pause under way.</summary>
-    public sealed record View(Input Input, IReadOnlyList<ProgramChoice> Programs, DateOnly? PausedUntil, string DisplayName);
+    public sealed record View(Input Input, IReadOnlyList<ProgramChoice> Programs, DateOnly? PausedUntil, string DisplayName)
+    {
+        /// <summary>The Slack app is installed in the company's workspace: reminders may go there.</summary>
+        public bool SlackInstalled { get; init; }
+
+        /// <summary>Her Slack account is connected (she used /pledge once and opened its link).</summary>
+        public bool SlackConnected { get; init; }
+    }
 
     public sealed class Handler(AllyshipDbContext db, ProgramCalendar calendar, MentorPrograms programs)
     {
@@ -66,7 +77,11 @@ public static class UpdatePreferences
             var names = await db.Users.AsNoTracking().Where(u => u.Id == userId).Select(u => new { u.PreferredName, u.DisplayName }).SingleAsync(ct);
             input.PreferredName = names.PreferredName;
             var pausedUntil = mine.Select(p => p.Enrolment.PauseOn(calendar.Today(p.TimeZoneId))?.EndsOn).Max();
-            return new View(input, mine, pausedUntil, names.DisplayName);
+            return new View(input, mine, pausedUntil, names.DisplayName)
+            {
+                SlackInstalled = await db.ChatAppInstallations.AnyAsync(i => i.App == ChatApp.Slack, ct),
+                SlackConnected = await db.ChatAccounts.AnyAsync(a => a.UserId == userId && a.App == ChatApp.Slack, ct),
+            };
         }
 
         public async Task<List<FieldError>> SaveAsync(string userId, Input input, CancellationToken ct)
@@ -105,6 +120,7 @@ public static class UpdatePreferences
             prefs.UseProgramSchedule = input.UseProgramSchedule;
             prefs.Reminders = input.Reminders.ToSchedule(prefs.Reminders);
             prefs.ReceiveReminders = input.ReceiveReminders;
+            prefs.ReminderChannel = Enum.IsDefined(input.ReminderChannel) ? input.ReminderChannel : ReminderChannel.Email;
             prefs.ReceiveWeeklySummary = input.ReceiveWeeklySummary;
             prefs.ReceiveAdminDigest = input.ReceiveAdminDigest;
             var user = await db.Users.SingleAsync(u => u.Id == userId, ct);

@@ -21,6 +21,7 @@ public sealed class ReminderJob(
     EmailRenderer renderer,
     IOptions<AppOptions> app,
     JobLeases leases,
+    Chat.ChatAppStore chatApps,
     ILogger<ReminderJob> log)
 {
     /// <summary>The recurring job: one run at a time across instances (<see cref="JobLeases"/>); when another run holds the lease, nothing.</summary>
@@ -82,7 +83,13 @@ public sealed class ReminderJob(
         // At most one reminder-type email a day (Shared/ReminderCap): who had one, the mid-week reminder, a last call or an
         // admin's nudge, in the last 24 hours waits; the week's reminder stays due and goes on a later run.
         var reminded = await Pledge.ReminderCap.RemindedAsync(db, mentors.Select(m => m.MentorId).ToList(), now.UtcDateTime, ct);
+        // Who chose Slack and has her account connected, in a workspace where the app is still installed: the reminder
+        // goes there too (Both) or only there (Slack: its email row stays, marked as sent in Slack, for the daily cap).
+        var wantSlack = mentors.Where(m => m.Prefs is { ReminderChannel: not ReminderChannel.Email }).Select(m => m.MentorId).ToList();
+        var slackAccounts = wantSlack.Count == 0 ? [] : await chatApps.SlackAccountsAsync(wantSlack, ct);
+        var installed = slackAccounts.Count == 0 ? [] : (await db.ChatAppInstallations.AsNoTracking().Where(i => i.App == ChatApp.Slack).Select(i => i.TeamId).ToListAsync(ct)).ToHashSet();
         var emails = new List<OutgoingEmail>();
+        var dms = new List<(string Key, string TeamId, System.Text.Json.Nodes.JsonObject Body, bool EmailToo)>();
         foreach (var m in mentors)
         {
             if (reminded.Contains(m.MentorId) || remindedThisRun.Contains(m.MentorId))
@@ -118,6 +125,14 @@ public sealed class ReminderJob(
             var content = await ReminderEmails.ComposeAsync(renderer, kind, Shared.Words.Greeting(m.PreferredName, m.DisplayName), program.Name, progress,
                 k => app.Value.Link($"/log/{k.Slug()}?program={program.Id}"), unsubscribeLink);
             emails.Add(new OutgoingEmail(m.Email!, m.DisplayName, content.Subject, content.Html, content.Text, kind, key, m.MentorId, unsubscribeLink));
+            if (slackAccounts.TryGetValue(m.MentorId, out var slack) && installed.Contains(slack.TeamId))
+            {
+                var left = ActionKinds.All.Where(k => !progress.IsDone(k)).ToList();
+                var body = Chat.SlackBlocks.Reminder($"{content.Subject}. {progress.MinutesSentence} so far in {program.Name}.", left, program.Id);
+                body["channel"] = slack.SlackUserId;
+                dms.Add((key, slack.TeamId, body, prefs.ReminderChannel == ReminderChannel.Both));
+            }
+
             remindedThisRun.Add(m.MentorId);
         }
 
@@ -127,6 +142,16 @@ public sealed class ReminderJob(
         }
 
         var added = db.QueueNew(emails, existing, now.UtcDateTime);
+        foreach (var dm in dms)
+        {
+            Chat.ChatCalls.Queue(db, dm.TeamId, "chat.postMessage", dm.Body, dm.Key + ":slack", now.UtcDateTime);
+            if (!dm.EmailToo && db.ChangeTracker.Entries<EmailMessage>().FirstOrDefault(e => e.Entity.DeduplicationKey == dm.Key) is { } row)
+            {
+                row.Entity.Status = EmailStatus.InChat;
+                row.Entity.SentUtc = now.UtcDateTime;
+            }
+        }
+
         try
         {
             await db.SaveChangesAsync(ct);

@@ -34,6 +34,7 @@ public sealed record NavMenu(IReadOnlyList<NavMenu.Item> Tabs, IReadOnlyList<Nav
         new("Programs", "/admin", p => p is "/admin" or "/admin/" || Under(p, "/admin/programs")),
         At("People", "/admin/users"), At("Directory", "/admin/colleagues"), At("Invitations", "/admin/invitations"),
         At("Concerns", "/concerns"), At("Audit", "/admin/audit"), At("Emails", "/admin/emails"), At("Provisioning", "/admin/provisioning"),
+        At("Integrations", "/admin/integrations"),
     ];
 
     /// <summary>Running the app: jobs and their last and next runs; the raw jobs dashboard is one link further.</summary>

@@ -56,6 +56,9 @@ public sealed class ConfirmationJob(AllyshipDbContext db, VoiceLinks links, Time
         var colleagues = 0;
         var programs = new List<int>();
         var asked = 0;
+        // With the Slack app installed, each colleague is also asked in a direct message, if the workspace has someone
+        // under her directory email (looked up when it is sent, never guessed); the same answers as her email's link.
+        var slackTeam = await db.ChatAppInstallations.AsNoTracking().Where(i => i.App == ChatApp.Slack).OrderBy(i => i.Id).Select(i => i.TeamId).FirstOrDefaultAsync(ct);
         var done = await db.RunOnceAsync(new ConfirmationRound { WeekStart = week.Monday, SentUtc = now }, async round =>
         {
             var rows = await db.Actions.AsNoTracking()
@@ -85,6 +88,13 @@ public sealed class ConfirmationJob(AllyshipDbContext db, VoiceLinks links, Time
                     var email = new OutgoingEmail(first.ColleagueEmail, first.ColleagueName, content.Subject, content.Html, content.Text,
                         EmailKind.Confirmation, $"confirm:{week.Monday:yyyy-MM-dd}:{group.Key}", UnsubscribeUrl: links.Stop(token));
                     await insertEmail.AddAsync(email.ToRow(now), ct);
+                    if (slackTeam is not null)
+                    {
+                        var message = Chat.SlackBlocks.Confirmation(first.ColleagueName,
+                            group.Select(g => (g.Asked.ActionId, g.Asked.Title, g.Asked.When, g.Asked.Describe())).ToList(), token, links.Confirm(token));
+                        Chat.ChatCalls.Queue(db, slackTeam, "chat.postMessage", message, $"confirm:{week.Monday:yyyy-MM-dd}:{group.Key}:slack", now, lookupEmail: first.ColleagueEmail);
+                    }
+
                     foreach (var action in group)
                     {
                         await insertConfirmation.AddAsync(new Confirmation { ActionId = action.Asked.ActionId, ColleagueId = group.Key, AskedUtc = now }, ct);

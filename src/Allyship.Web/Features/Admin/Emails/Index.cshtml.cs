@@ -29,6 +29,7 @@ public sealed class IndexModel(OutboxStatus.Handler handler, IEnumerable<EmailSa
     {
         Data.EmailStatus.Pending => "Waiting",
         Data.EmailStatus.Sent => "Sent",
+        Data.EmailStatus.InChat => "Sent in Slack instead",
         _ => "Failed",
     };
 

@@ -1,0 +1,139 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
+
+#nullable disable
+
+namespace Allyship.Migrations.Postgres.Migrations
+{
+    /// <inheritdoc />
+    public partial class ChatApps : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<int>(
+                name: "ReminderChannel",
+                table: "MentorPreferences",
+                type: "integer",
+                nullable: false,
+                defaultValue: 0);
+
+            migrationBuilder.CreateTable(
+                name: "ChatAccounts",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    App = table.Column<int>(type: "integer", nullable: false),
+                    TeamId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    ExternalUserId = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: false),
+                    UserId = table.Column<string>(type: "text", nullable: false),
+                    CreatedUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    UpdatedUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ChatAccounts", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ChatAccounts_AspNetUsers_UserId",
+                        column: x => x.UserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ChatAppInstallations",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    App = table.Column<int>(type: "integer", nullable: false),
+                    TeamId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    TeamName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Secret = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: false),
+                    BotUserId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    InstalledById = table.Column<string>(type: "text", nullable: true),
+                    CreatedUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    UpdatedUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ChatAppInstallations", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ChatCalls",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    TeamId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Method = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Body = table.Column<string>(type: "text", nullable: false),
+                    LookupEmail = table.Column<string>(type: "character varying(254)", maxLength: 254, nullable: true),
+                    Key = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Status = table.Column<int>(type: "integer", nullable: false),
+                    Attempts = table.Column<int>(type: "integer", nullable: false),
+                    NextAttemptUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    ExpiresUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    LockedUntilUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    LastError = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    DoneUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    CreatedUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    UpdatedUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ChatCalls", x => x.Id);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ChatAccounts_App_TeamId_ExternalUserId",
+                table: "ChatAccounts",
+                columns: new[] { "App", "TeamId", "ExternalUserId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ChatAccounts_UserId_App",
+                table: "ChatAccounts",
+                columns: new[] { "UserId", "App" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ChatAppInstallations_App_TeamId",
+                table: "ChatAppInstallations",
+                columns: new[] { "App", "TeamId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ChatCalls_Key",
+                table: "ChatCalls",
+                column: "Key",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ChatCalls_Status_NextAttemptUtc",
+                table: "ChatCalls",
+                columns: new[] { "Status", "NextAttemptUtc" });
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "ChatAccounts");
+
+            migrationBuilder.DropTable(
+                name: "ChatAppInstallations");
+
+            migrationBuilder.DropTable(
+                name: "ChatCalls");
+
+            migrationBuilder.DropColumn(
+                name: "ReminderChannel",
+                table: "MentorPreferences");
+        }
+    }
+}

@@ -1,0 +1,154 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using Allyship.Web.Data;
+using Allyship.Web.Features.Actions;
+using Allyship.Web.Features.Chat;
+using Allyship.Web.Features.Pledge;
+using Allyship.Web.Features.Shared;
+using Allyship.Web.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Allyship.Web.Features.ChatApps;
+
+/// <summary>
+/// "@Allyship coffee with Dana 30", "@Allyship shoutout Chen for the launch", "@Allyship sponsor Dana to Helen for the
+/// launch": a Teams outgoing-webhook message, logged through the web form's command and answered at once (Teams waits 5
+/// seconds) with a card saying what was logged or what is missing. The message's id is its submission id: Teams sending
+/// it again logs nothing more.
+/// </summary>
+public sealed partial class TeamsCommand(AllyshipDbContext db, ChatAppStore store, MentorPrograms programs, ProgramCalendar calendar, LogAction.Handler log,
+    IOptions<AppOptions> app)
+{
+    public const string Help = "Write “coffee with Dana 30”, “shoutout Chen for the launch” or “sponsor Dana to Helen for the launch”.";
+
+    public async Task<JsonObject> HandleAsync(JsonObject activity, CancellationToken ct)
+    {
+        var from = activity["from"];
+        var person = from?["aadObjectId"]?.GetValue<string>() ?? from?["id"]?.GetValue<string>() ?? "";
+        if (await store.UserOfAsync(ChatApp.Teams, ChatAppInstallation.TeamsWebhook, person, ct) is not { } mentorId)
+        {
+            var link = app.Value.Link("/chat/link/" + store.LinkToken(ChatApp.Teams, ChatAppInstallation.TeamsWebhook, person));
+            return Card("Connect your Teams account first", $"Open [this link]({link}) and sign in to Allyship (once; it works for 30 minutes, for you only). Then send your message again.");
+        }
+
+        var text = Plain(activity["text"]?.GetValue<string>());
+        if (Parse(text) is not { } parsed)
+        {
+            return Card("What did you do?", Help);
+        }
+
+        var mine = await programs.ListAsync(mentorId, ct);
+        if (MentorPrograms.Choose(mine, null) is not { } program)
+        {
+            return Card("Nothing to log", "You are not enrolled in a program yet: ask your program admin.");
+        }
+
+        var (colleague, problem) = await FindAsync(parsed.Colleague, ct);
+        if (colleague is null)
+        {
+            return Card("Who was it?", problem!);
+        }
+
+        var input = new ActionInput
+        {
+            Kind = parsed.Kind.Slug(), ProgramId = program.Id, ColleagueId = colleague.Id, OccurredOn = calendar.Today(program.TimeZoneId),
+            Minutes = parsed.Minutes, SubmissionId = SubmissionOf(activity["id"]?.GetValue<string>() ?? text),
+            Achievement = parsed.Kind == ActionKind.ShoutOut ? parsed.Detail : null,
+            WhereGiven = parsed.Kind == ActionKind.ShoutOut ? "Microsoft Teams" : null,
+            SeniorLeader = parsed.Kind == ActionKind.SponsorNote ? parsed.Leader : null,
+            Accomplishment = parsed.Kind == ActionKind.SponsorNote ? parsed.Detail : null,
+        };
+        var result = await log.HandleAsync(new LogAction.Command(mentorId, input), ct);
+        if (!result.Succeeded)
+        {
+            return Card("Not logged yet", string.Join(" ", result.Errors.Select(e => e.Message)));
+        }
+
+        var week = calendar.CurrentWeek(program.TimeZoneId);
+        var totals = await db.Actions.AsNoTracking().Where(a => a.MentorId == mentorId && a.ProgramId == program.Id && a.WeekStart == week.Monday)
+            .GroupBy(a => a.Kind).Select(g => new { g.Key, Count = g.Count(), Minutes = g.Sum(a => a.Minutes) }).ToListAsync(ct);
+        var progress = WeekProgress.FromTotals(week, program.Targets, totals.Select(t => (t.Key, t.Count, t.Minutes)));
+        return Card("Logged", $"{parsed.Kind.Title(colleague.Name, input.SeniorLeader)}. {progress.MinutesSentence} this week.");
+    }
+
+    public sealed record Parsed(ActionKind Kind, string Colleague, int? Minutes, string? Detail, string? Leader);
+
+    /// <summary>The message's words as a log: kind, colleague, and the kind's details; null when it is none of the three forms.</summary>
+    public static Parsed? Parse(string text)
+    {
+        if (Coffee().Match(text) is { Success: true } c)
+        {
+            return new(ActionKind.Coffee, c.Groups["who"].Value.Trim(),
+                c.Groups["min"].Success ? int.Parse(c.Groups["min"].Value, CultureInfo.InvariantCulture) : null, null, null);
+        }
+
+        if (ShoutOut().Match(text) is { Success: true } s)
+        {
+            return new(ActionKind.ShoutOut, s.Groups["who"].Value.Trim(), null, s.Groups["what"].Success ? s.Groups["what"].Value.Trim() : null, null);
+        }
+
+        if (Sponsor().Match(text) is { Success: true } n)
+        {
+            return new(ActionKind.SponsorNote, n.Groups["who"].Value.Trim(), null, n.Groups["what"].Success ? n.Groups["what"].Value.Trim() : null,
+                n.Groups["leader"].Value.Trim());
+        }
+
+        return null;
+    }
+
+    [GeneratedRegex(@"^coffee\s+(with\s+)?(?<who>.+?)(\s+(?<min>\d{1,3})(\s*(min|mins|minutes))?)?$", RegexOptions.IgnoreCase, 1000)]
+    private static partial Regex Coffee();
+
+    [GeneratedRegex(@"^shout[\s-]?out\s+(for\s+)?(?<who>.+?)(\s+for\s+(?<what>.+))?$", RegexOptions.IgnoreCase, 1000)]
+    private static partial Regex ShoutOut();
+
+    [GeneratedRegex(@"^sponsor(\s*note)?\s+(for\s+)?(?<who>.+?)\s+to\s+(?<leader>.+?)(\s+(for|about)\s+(?<what>.+))?$", RegexOptions.IgnoreCase, 1000)]
+    private static partial Regex Sponsor();
+
+    /// <summary>The one colleague a typed name means: an exact name, else the only match; else a sentence saying who matched.</summary>
+    private async Task<(ColleagueOption? Found, string? Problem)> FindAsync(string name, CancellationToken ct)
+    {
+        var matches = await programs.SearchAsync(name, ct);
+        var exact = matches.Where(m => string.Equals(m.Name, name, StringComparison.OrdinalIgnoreCase)).ToList();
+        if (exact.Count == 1 || (exact.Count == 0 && matches.Count == 1))
+        {
+            return (exact.Count == 1 ? exact[0] : matches[0], null);
+        }
+
+        return matches.Count == 0
+            ? (null, $"Nobody in the directory matches “{name}”. Check the name, or log it on Allyship's web page to add someone new.")
+            : (null, $"Which one? {string.Join(", ", matches.Take(5).Select(m => m.Label))}{(matches.Count > 5 ? "…" : "")}. Write the full name.");
+    }
+
+    /// <summary>The message as typed: the mention of the app, tags and entities taken out.</summary>
+    public static string Plain(string? text)
+    {
+        var plain = Regex.Replace(text ?? "", "<at>.*?</at>", "", RegexOptions.IgnoreCase, TimeSpan.FromSeconds(1));
+        plain = Regex.Replace(plain, "<[^>]+>", " ", RegexOptions.None, TimeSpan.FromSeconds(1));
+        return Regex.Replace(System.Net.WebUtility.HtmlDecode(plain), "\\s+", " ", RegexOptions.None, TimeSpan.FromSeconds(1)).Trim();
+    }
+
+    private static Guid SubmissionOf(string messageId) => new(SHA256.HashData(Encoding.UTF8.GetBytes("teams:" + messageId)).AsSpan(0, 16));
+
+    /// <summary>The answer Teams shows under the message: an Adaptive Card with a title and a line (escaped, as every Teams text: <see cref="ChatText.ForTeams"/>).</summary>
+    private static JsonObject Card(string title, string text) => new()
+    {
+        ["type"] = "message",
+        ["text"] = $"{title}: {text}",
+        ["attachments"] = new JsonArray(new JsonObject
+        {
+            ["contentType"] = "application/vnd.microsoft.card.adaptive",
+            ["content"] = new JsonObject
+            {
+                ["type"] = "AdaptiveCard", ["version"] = "1.4",
+                ["body"] = new JsonArray(
+                    new JsonObject { ["type"] = "TextBlock", ["text"] = ChatText.ForTeams(title), ["weight"] = "Bolder", ["wrap"] = true },
+                    new JsonObject { ["type"] = "TextBlock", ["text"] = text, ["wrap"] = true }),
+            },
+        }),
+    };
+}
