@@ -17,7 +17,7 @@ namespace Allyship.Migrations.Postgres.Migrations
                 table: "MentorPreferences",
                 type: "integer",
                 nullable: false,
-                defaultValue: 0);
+                defaultValue: 1); // email, as before there was a choice
 
             migrationBuilder.CreateTable(
                 name: "ChatAccounts",

@@ -16,7 +16,7 @@ namespace Allyship.Migrations.Sqlite.Migrations
                 table: "MentorPreferences",
                 type: "INTEGER",
                 nullable: false,
-                defaultValue: 0);
+                defaultValue: 1); // email, as before there was a choice
 
             migrationBuilder.CreateTable(
                 name: "ChatAccounts",

@@ -46,7 +46,10 @@ public static class RequestLimits
                 IFormCollection form;
                 try
                 {
+                    // Buffered and rewound: an endpoint that checks a signature over the raw body (Slack's requests) reads it again.
+                    request.EnableBuffering();
                     form = await request.ReadFormAsync(context.RequestAborted);
+                    request.Body.Position = 0;
                 }
                 catch (Microsoft.AspNetCore.Http.BadHttpRequestException ex)
                 {

@@ -85,7 +85,7 @@ public sealed class ReminderJob(
         var reminded = await Pledge.ReminderCap.RemindedAsync(db, mentors.Select(m => m.MentorId).ToList(), now.UtcDateTime, ct);
         // Who chose Slack and has her account connected, in a workspace where the app is still installed: the reminder
         // goes there too (Both) or only there (Slack: its email row stays, marked as sent in Slack, for the daily cap).
-        var wantSlack = mentors.Where(m => m.Prefs is { ReminderChannel: not ReminderChannel.Email }).Select(m => m.MentorId).ToList();
+        var wantSlack = mentors.Where(m => m.Prefs is { ReminderChannel: ReminderChannel.Slack or ReminderChannel.Both }).Select(m => m.MentorId).ToList();
         var slackAccounts = wantSlack.Count == 0 ? [] : await chatApps.SlackAccountsAsync(wantSlack, ct);
         var installed = slackAccounts.Count == 0 ? [] : (await db.ChatAppInstallations.AsNoTracking().Where(i => i.App == ChatApp.Slack).Select(i => i.TeamId).ToListAsync(ct)).ToHashSet();
         var emails = new List<OutgoingEmail>();
@@ -130,7 +130,7 @@ public sealed class ReminderJob(
                 var left = ActionKinds.All.Where(k => !progress.IsDone(k)).ToList();
                 var body = Chat.SlackBlocks.Reminder($"{content.Subject}. {progress.MinutesSentence} so far in {program.Name}.", left, program.Id);
                 body["channel"] = slack.SlackUserId;
-                dms.Add((key, slack.TeamId, body, prefs.ReminderChannel == ReminderChannel.Both));
+                dms.Add((key, slack.TeamId, body, prefs.ReminderChannel != ReminderChannel.Slack));
             }
 
             remindedThisRun.Add(m.MentorId);
