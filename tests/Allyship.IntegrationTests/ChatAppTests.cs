@@ -1,6 +1,4 @@
-using System.Globalization;
 using System.Net;
-using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
 using Allyship.Web.Data;
@@ -45,19 +43,11 @@ public sealed class SlackApp : AppFixtureBase
 public sealed class ChatAppTests(SlackApp app, ITestOutputHelper output) : IClassFixture<SlackApp>
 {
     private readonly TestData _data = new(app.LogTo(output));
-    private readonly HttpClient _slack = app.NewClient();
 
-    // ---- Slack's side: signed requests, as Slack signs them (computed here, not by the app's code) ----
+    private readonly ChatAppClient _chat = new(app.NewClient(), app.Clock);
 
-    private async Task<HttpResponseMessage> SlackPostAsync(string path, string body, DateTimeOffset? at = null, string secret = SlackApp.SigningSecret)
-    {
-        var timestamp = (at ?? app.Clock.GetUtcNow()).ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
-        var signature = "v0=" + Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), Encoding.UTF8.GetBytes($"v0:{timestamp}:{body}")));
-        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new StringContent(body, Encoding.UTF8, "application/x-www-form-urlencoded") };
-        request.Headers.Add("X-Slack-Request-Timestamp", timestamp);
-        request.Headers.Add("X-Slack-Signature", signature);
-        return await _slack.SendAsync(request);
-    }
+    private Task<HttpResponseMessage> SlackPostAsync(string path, string body, DateTimeOffset? at = null, string secret = SlackApp.SigningSecret) =>
+        _chat.SlackPostAsync(path, body, secret, at);
 
     private static string Form(params (string Key, string Value)[] fields) =>
         string.Join('&', fields.Select(f => $"{Uri.EscapeDataString(f.Key)}={Uri.EscapeDataString(f.Value)}"));
@@ -224,10 +214,7 @@ public sealed class ChatAppTests(SlackApp app, ITestOutputHelper output) : IClas
         var body = Form(("payload", submission.ToJsonString()));
         (await SlackPostAsync("/slack/interactivity", body, secret: "not-the-signing-secret")).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
         (await SlackPostAsync("/slack/interactivity", body, at: app.Clock.GetUtcNow().AddMinutes(-6))).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
-        using (var unsigned = new HttpRequestMessage(HttpMethod.Post, "/slack/interactivity") { Content = new StringContent(body, Encoding.UTF8, "application/x-www-form-urlencoded") })
-        {
-            (await _slack.SendAsync(unsigned)).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
-        }
+        (await _chat.UnsignedSlackPostAsync("/slack/interactivity", body)).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
 
         (await SlackPostAsync("/slack/commands", Form(("team_id", TestSlackServer.TeamId), ("user_id", slackUser), ("text", "coffee"), ("trigger_id", "trigger-evil")),
             secret: "wrong")).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
@@ -363,18 +350,8 @@ public sealed class ChatAppTests(SlackApp app, ITestOutputHelper output) : IClas
 
     private const string TeamsToken = "c2VjcmV0LXRlYW1zLXNlY3VyaXR5LXRva2VuLTAxMjM0NQ==";
 
-    private async Task<HttpResponseMessage> TeamsPostAsync(string aadObjectId, string text, string messageId, string token = TeamsToken)
-    {
-        var body = new JsonObject
-        {
-            ["type"] = "message", ["id"] = messageId, ["text"] = $"<at>Allyship</at> {text}",
-            ["from"] = new JsonObject { ["id"] = "29:teams-" + aadObjectId, ["name"] = "Someone", ["aadObjectId"] = aadObjectId },
-        }.ToJsonString();
-        var signature = Convert.ToBase64String(HMACSHA256.HashData(Convert.FromBase64String(token), Encoding.UTF8.GetBytes(body)));
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/teams/messages") { Content = new StringContent(body, Encoding.UTF8, "application/json") };
-        request.Headers.TryAddWithoutValidation("Authorization", "HMAC " + signature);
-        return await _slack.SendAsync(request);
-    }
+    private Task<HttpResponseMessage> TeamsPostAsync(string aadObjectId, string text, string messageId, string token = TeamsToken) =>
+        _chat.TeamsPostAsync(aadObjectId, text, messageId, token);
 
     [Fact]
     public async Task A_teams_command_logs_a_coffee_and_one_with_a_wrong_hmac_logs_nothing()
