@@ -193,13 +193,8 @@ public sealed class SlackInteractions(AllyshipDbContext db, ChatAppStore store, 
         return ActionKinds.All.FirstOrDefault(k => !progress.IsDone(k), ActionKind.Coffee);
     }
 
-    private async Task<WeekProgress> ProgressAsync(string mentorId, int programId, string zone, WeeklyTargets targets, CancellationToken ct)
-    {
-        var week = calendar.CurrentWeek(zone);
-        var totals = await db.Actions.AsNoTracking().Where(a => a.MentorId == mentorId && a.ProgramId == programId && a.WeekStart == week.Monday)
-            .GroupBy(a => a.Kind).Select(g => new { g.Key, Count = g.Count(), Minutes = g.Sum(a => a.Minutes) }).ToListAsync(ct);
-        return WeekProgress.FromTotals(week, targets, totals.Select(t => (t.Key, t.Count, t.Minutes)));
-    }
+    private Task<WeekProgress> ProgressAsync(string mentorId, int programId, string zone, WeeklyTargets targets, CancellationToken ct) =>
+        WeekProgress.OfMentorAsync(db, mentorId, programId, calendar.CurrentWeek(zone), targets, ct);
 
     /// <summary>The modal submitted: logged through the web form's command, or its sentences beside the fields.</summary>
     private async Task<JsonObject> SubmitAsync(string mentorId, JsonObject view, CancellationToken ct)

@@ -9,7 +9,6 @@ using Allyship.Web.Features.Chat;
 using Allyship.Web.Features.Pledge;
 using Allyship.Web.Features.Shared;
 using Allyship.Web.Infrastructure;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace Allyship.Web.Features.ChatApps;
@@ -32,7 +31,8 @@ public sealed partial class TeamsCommand(AllyshipDbContext db, ChatAppStore stor
         if (await store.UserOfAsync(ChatApp.Teams, ChatAppInstallation.TeamsWebhook, person, ct) is not { } mentorId)
         {
             var link = app.Value.Link("/chat/link/" + store.LinkToken(ChatApp.Teams, ChatAppInstallation.TeamsWebhook, person));
-            return Card("Connect your Teams account first", $"Open [this link]({link}) and sign in to Allyship (once; it works for 30 minutes, for you only). Then send your message again.");
+            return Card("Connect your Teams account first", $"Open [this link]({link}) and sign in to Allyship (once; it works for 30 minutes, for you only). Then send your message again.",
+                markdown: true);
         }
 
         var text = Plain(activity["text"]?.GetValue<string>());
@@ -68,10 +68,7 @@ public sealed partial class TeamsCommand(AllyshipDbContext db, ChatAppStore stor
             return Card("Not logged yet", string.Join(" ", result.Errors.Select(e => e.Message)));
         }
 
-        var week = calendar.CurrentWeek(program.TimeZoneId);
-        var totals = await db.Actions.AsNoTracking().Where(a => a.MentorId == mentorId && a.ProgramId == program.Id && a.WeekStart == week.Monday)
-            .GroupBy(a => a.Kind).Select(g => new { g.Key, Count = g.Count(), Minutes = g.Sum(a => a.Minutes) }).ToListAsync(ct);
-        var progress = WeekProgress.FromTotals(week, program.Targets, totals.Select(t => (t.Key, t.Count, t.Minutes)));
+        var progress = await WeekProgress.OfMentorAsync(db, mentorId, program.Id, calendar.CurrentWeek(program.TimeZoneId), program.Targets, ct);
         return Card("Logged", $"{parsed.Kind.Title(colleague.Name, input.SeniorLeader)}. {progress.MinutesSentence} this week.");
     }
 
@@ -134,8 +131,11 @@ public sealed partial class TeamsCommand(AllyshipDbContext db, ChatAppStore stor
 
     private static Guid SubmissionOf(string messageId) => new(SHA256.HashData(Encoding.UTF8.GetBytes("teams:" + messageId)).AsSpan(0, 16));
 
-    /// <summary>The answer Teams shows under the message: an Adaptive Card with a title and a line (escaped, as every Teams text: <see cref="ChatText.ForTeams"/>).</summary>
-    private static JsonObject Card(string title, string text) => new()
+    /// <summary>
+    /// The answer Teams shows under the message: an Adaptive Card with a title and a line, escaped as every Teams text
+    /// (<see cref="ChatText.ForTeams"/>) unless it is our own Markdown (the link to connect); the message's plain text says the same.
+    /// </summary>
+    private static JsonObject Card(string title, string text, bool markdown = false) => new()
     {
         ["type"] = "message",
         ["text"] = $"{title}: {text}",
@@ -147,7 +147,7 @@ public sealed partial class TeamsCommand(AllyshipDbContext db, ChatAppStore stor
                 ["type"] = "AdaptiveCard", ["version"] = "1.4",
                 ["body"] = new JsonArray(
                     new JsonObject { ["type"] = "TextBlock", ["text"] = ChatText.ForTeams(title), ["weight"] = "Bolder", ["wrap"] = true },
-                    new JsonObject { ["type"] = "TextBlock", ["text"] = text, ["wrap"] = true }),
+                    new JsonObject { ["type"] = "TextBlock", ["text"] = markdown ? text : ChatText.ForTeams(text), ["wrap"] = true }),
             },
         }),
     };

@@ -12,8 +12,17 @@ public sealed record SeedReport(int Mentors, int Colleagues, int Actions, TimeSp
 /// <summary>Fills a database with a demo program: the small Development demo, or a large deterministic one for benchmarks.</summary>
 public sealed class DemoSeeder(AllyshipDbContext db, UserManager<AppUser> users, TimeProvider clock, Infrastructure.Privacy.NoteProtector notes,
     Insights.FiscalCalendar fiscal, IEnumerable<Infrastructure.Email.EmailSample> samples, IServiceProvider services,
-    Chat.ChatWebhooks webhooks, Microsoft.Extensions.Options.IOptions<Infrastructure.AppOptions> app)
+    Chat.ChatWebhooks webhooks, Microsoft.Extensions.Options.IOptions<Infrastructure.AppOptions> app, Chat.ChatAppStore chatApps)
 {
+    /// <summary>
+    /// The demo's Teams outgoing webhook's security token (base64), so the Teams command can be tried with a signed curl
+    /// (README): Development only, and a demo value no real Teams ever issued.
+    /// </summary>
+    public const string DemoTeamsToken = "ZGVtby10ZWFtcy1zZWN1cml0eS10b2tlbi0zNi1taW51dGVz";
+
+    /// <summary>The demo mentor's Teams user (its Entra object id): connected to his account, so the command logs for him.</summary>
+    public const string DemoTeamsUser = "00000000-0000-4000-8000-000000000036";
+
     /// <summary>The comment the demo mentor's colleague shared on a coffee: shown on This week and the action's page.</summary>
     public const string DemoSharedComment = "That introduction to the product director made my month. Thank you!";
 
@@ -197,6 +206,15 @@ public sealed class DemoSeeder(AllyshipDbContext db, UserManager<AppUser> users,
             DisplayName = "Allyship mentors", ExternalId = "demo-group", ProgramId = program.Id,
             Members = [.. colleagues.Take(3).Select(c => new ScimGroupMember { ColleagueId = c.Id })],
         });
+        await db.SaveChangesAsync(ct);
+
+        // The Integrations page on first start: the Teams command set up, and the demo mentor's Teams account connected.
+        db.ChatAppInstallations.Add(new ChatAppInstallation
+        {
+            App = ChatApp.Teams, TeamId = ChatAppInstallation.TeamsWebhook, TeamName = "Microsoft Teams", Secret = chatApps.Protect(DemoTeamsToken),
+            InstalledById = demoAdmin.Id, CreatedUtc = now.AddDays(-3), UpdatedUtc = now.AddDays(-3),
+        });
+        db.ChatAccounts.Add(new ChatAccount { App = ChatApp.Teams, TeamId = ChatAppInstallation.TeamsWebhook, ExternalUserId = DemoTeamsUser, UserId = mentor.Id });
         await db.SaveChangesAsync(ct);
 
         await SeedVoiceAsync(program, colleagues, mentor.Id, current, random, ct);

@@ -1,4 +1,5 @@
 using Allyship.Web.Data;
+using Microsoft.EntityFrameworkCore;
 
 namespace Allyship.Web.Features.Pledge;
 
@@ -37,6 +38,14 @@ public sealed record WeekProgress(PledgeWeek Week, int Coffees, int ShoutOuts, i
         var list = totals.ToList();
         int Count(ActionKind kind) => list.Where(t => t.Kind == kind).Sum(t => t.Count);
         return new WeekProgress(week, Count(ActionKind.Coffee), Count(ActionKind.ShoutOut), Count(ActionKind.SponsorNote), list.Sum(t => t.Minutes), targets);
+    }
+
+    /// <summary>One mentor's open week in one program, summed in the database (the chat apps' answers after a log).</summary>
+    public static async Task<WeekProgress> OfMentorAsync(AllyshipDbContext db, string mentorId, int programId, PledgeWeek week, WeeklyTargets targets, CancellationToken ct)
+    {
+        var totals = await db.Actions.AsNoTracking().Where(a => a.MentorId == mentorId && a.ProgramId == programId && a.WeekStart == week.Monday)
+            .GroupBy(a => a.Kind).Select(g => new { g.Key, Count = g.Count(), Minutes = g.Sum(a => a.Minutes) }).ToListAsync(ct);
+        return FromTotals(week, targets, totals.Select(t => (t.Key, t.Count, t.Minutes)));
     }
 
     public static WeekProgress From(PledgeWeek week, WeeklyTargets targets, IEnumerable<(ActionKind Kind, int Minutes)> actions)

@@ -1,0 +1,32 @@
+using Allyship.Web.Data;
+using Allyship.Web.Features.Chat;
+using Allyship.Web.Infrastructure;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace Allyship.Web.Features.ChatApps;
+
+/// <summary>Her connected chat accounts (Slack, Teams), each with a button to disconnect it.</summary>
+public sealed class AccountsModel(AllyshipDbContext db, ChatAppSetup setup) : PageModel
+{
+    public IReadOnlyList<(ChatApp App, DateTime Since)> Connected { get; private set; } = [];
+
+    [TempData]
+    public string? Message { get; set; }
+
+    public async Task OnGetAsync(CancellationToken ct)
+    {
+        var userId = User.UserId();
+        Connected = (await db.ChatAccounts.AsNoTracking().Where(a => a.UserId == userId).OrderBy(a => a.App).Select(a => new { a.App, a.CreatedUtc }).ToListAsync(ct))
+            .Select(a => (a.App, a.CreatedUtc)).ToList();
+    }
+
+    public async Task<IActionResult> OnPostDisconnectAsync(ChatApp chat, CancellationToken ct)
+    {
+        Message = await setup.UnlinkAsync(User, chat, ct)
+            ? $"Your {ChatAppStore.AppName(chat)} account is disconnected: what is typed there no longer logs for you, and reminders come by email."
+            : "That account was not connected.";
+        return RedirectToPage();
+    }
+}
