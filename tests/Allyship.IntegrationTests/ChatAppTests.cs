@@ -315,8 +315,11 @@ public sealed class ChatAppTests(SlackApp app, ITestOutputHelper output) : IClas
         });
 
         (await app.WithDbAsync(db => db.Confirmations.SingleAsync(c => c.ActionId == coffee.Id))).Answer.ShouldBe(ConfirmationAnswer.Happened);
-        var mentorView = await (await Browser.SignedInAsync(app, mentor)).GetPageAsync($"/actions/{coffee.Id}");
-        mentorView.Body!.TextContent.ShouldContain("Confirmed");
+        // Her mentor's week page: last week's coffee with her is confirmed; the other colleague's is still waiting.
+        var week = (await (await Browser.SignedInAsync(app, mentor)).GetPageAsync($"/week?program={program.Id}")).Body!.TextContent;
+        week.ShouldContain($"Coffee with {dana.Name}");
+        System.Text.RegularExpressions.Regex.Count(week, "Not confirmed yet").ShouldBe(1);
+        System.Text.RegularExpressions.Regex.Count(week, @"\bConfirmed\b").ShouldBe(1);
         await app.RunAsync<ChatCalls, int>(job => job.CallDueAsync());
         app.Slack.CallsOf("chat.update").ShouldContain(c => c.Arguments["channel"]!.GetValue<string>() == "DDANA" && c.Arguments.ToJsonString().Contains("You said it happened"));
     }

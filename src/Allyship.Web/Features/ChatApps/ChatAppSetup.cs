@@ -23,15 +23,16 @@ public sealed class ChatAppSetup(AllyshipDbContext db, ChatAppStore store, Slack
     private static readonly TimeSpan StateLasts = TimeSpan.FromMinutes(15);
     private IDataProtector States => protection.CreateProtector("Allyship.SlackInstallState.v1");
 
-    public sealed record Status(bool SlackConfigured, string? SlackWorkspace, DateTime? SlackSince, bool TeamsSet, DateTime? TeamsSince, int LinkedPeople);
+    public sealed record Status(bool SlackConfigured, string? SlackWorkspace, DateTime? SlackSince, bool TeamsSet, DateTime? TeamsSince, int LinkedSlack, int LinkedTeams);
 
     public async Task<Status> StatusAsync(CancellationToken ct)
     {
         var installs = await db.ChatAppInstallations.AsNoTracking().Select(i => new { i.App, i.TeamName, i.UpdatedUtc }).ToListAsync(ct);
         var slackInstall = installs.FirstOrDefault(i => i.App == ChatApp.Slack);
         var teams = installs.FirstOrDefault(i => i.App == ChatApp.Teams);
+        var linked = await db.ChatAccounts.GroupBy(a => a.App).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct);
         return new Status(options.Value.Configured, slackInstall?.TeamName, slackInstall?.UpdatedUtc, teams is not null, teams?.UpdatedUtc,
-            await db.ChatAccounts.CountAsync(ct));
+            linked.FirstOrDefault(l => l.Key == ChatApp.Slack)?.Count ?? 0, linked.FirstOrDefault(l => l.Key == ChatApp.Teams)?.Count ?? 0);
     }
 
     /// <summary>Slack's consent page for this installation's app, with a state only this admin's callback accepts.</summary>

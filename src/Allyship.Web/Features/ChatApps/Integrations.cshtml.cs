@@ -12,7 +12,7 @@ namespace Allyship.Web.Features.ChatApps;
 [Authorize(Policy = Policies.ProgramAdmin)]
 public sealed class IntegrationsModel(ChatAppSetup setup, ViewerTime viewer, IOptions<AppOptions> app) : AdminPageModel
 {
-    public ChatAppSetup.Status Status { get; private set; } = new(false, null, null, false, null, 0);
+    public ChatAppSetup.Status Status { get; private set; } = new(false, null, null, false, null, 0, 0);
     public TimeZoneInfo Zone { get; private set; } = TimeZoneInfo.Utc;
 
     [BindProperty]

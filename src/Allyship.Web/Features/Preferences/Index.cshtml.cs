@@ -88,7 +88,13 @@ public sealed class IndexModel(UpdatePreferences.Handler handler) : PageModel
         DisplayName = view.DisplayName;
         SlackInstalled = view.SlackInstalled;
         SlackConnected = view.SlackConnected;
+        ChatAppsInstalled = view.Installed;
+        ChatAppsConnected = view.Connected;
     }
+
+    public IReadOnlyList<ChatApp> ChatAppsInstalled { get; private set; } = [];
+
+    public IReadOnlyList<ChatApp> ChatAppsConnected { get; private set; } = [];
 
     public bool SlackInstalled { get; private set; }
 

@@ -57,7 +57,12 @@ public static class UpdatePreferences
         public bool SlackInstalled { get; init; }
 
         /// <summary>Her Slack account is connected (she used /pledge once and opened its link).</summary>
-        public bool SlackConnected { get; init; }
+        public bool SlackConnected => Connected.Contains(ChatApp.Slack);
+
+        /// <summary>The chat apps the company set up (Slack installed, the Teams command), and those of hers that are connected.</summary>
+        public IReadOnlyList<ChatApp> Installed { get; init; } = [];
+
+        public IReadOnlyList<ChatApp> Connected { get; init; } = [];
     }
 
     public sealed class Handler(AllyshipDbContext db, ProgramCalendar calendar, MentorPrograms programs)
@@ -77,10 +82,12 @@ public static class UpdatePreferences
             var names = await db.Users.AsNoTracking().Where(u => u.Id == userId).Select(u => new { u.PreferredName, u.DisplayName }).SingleAsync(ct);
             input.PreferredName = names.PreferredName;
             var pausedUntil = mine.Select(p => p.Enrolment.PauseOn(calendar.Today(p.TimeZoneId))?.EndsOn).Max();
+            var installed = await db.ChatAppInstallations.AsNoTracking().Select(i => i.App).Distinct().ToListAsync(ct);
             return new View(input, mine, pausedUntil, names.DisplayName)
             {
-                SlackInstalled = await db.ChatAppInstallations.AnyAsync(i => i.App == ChatApp.Slack, ct),
-                SlackConnected = await db.ChatAccounts.AnyAsync(a => a.UserId == userId && a.App == ChatApp.Slack, ct),
+                SlackInstalled = installed.Contains(ChatApp.Slack),
+                Installed = installed,
+                Connected = await db.ChatAccounts.AsNoTracking().Where(a => a.UserId == userId).Select(a => a.App).ToListAsync(ct),
             };
         }
 
