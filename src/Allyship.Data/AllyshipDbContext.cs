@@ -58,6 +58,7 @@ public class AllyshipDbContext : IdentityDbContext<AppUser>, IDataProtectionKeyC
     public DbSet<ChatAppInstallation> ChatAppInstallations => Set<ChatAppInstallation>();
     public DbSet<ChatAccount> ChatAccounts => Set<ChatAccount>();
     public DbSet<ChatCall> ChatCalls => Set<ChatCall>();
+    public DbSet<ChatLinkCode> ChatLinkCodes => Set<ChatLinkCode>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -93,6 +93,13 @@ public sealed class ChatCall : ITimestamped
     public string Body { get; set; } = "";
 
     public string? LookupEmail { get; set; }
+
+    /// <summary>
+    /// The email this message goes instead of (a Slack-only reminder, <see cref="EmailStatus.InChat"/>): if the call ends
+    /// without reaching the person (failed, skipped, uncertain), that email is released to be sent after all.
+    /// </summary>
+    public string? InsteadOfEmailKey { get; set; }
+
     public string Key { get; set; } = "";
     public ChatCallStatus Status { get; set; } = ChatCallStatus.Pending;
     public int Attempts { get; set; }
@@ -109,6 +116,23 @@ public sealed class ChatCall : ITimestamped
 
     /// <summary>The wait before the next attempt after <paramref name="attempts"/> failures: 1, 2, 4… minutes, at most an hour.</summary>
     public static TimeSpan Backoff(int attempts) => TimeSpan.FromMinutes(Math.Min(60, Math.Pow(2, Math.Max(0, attempts - 1))));
+}
+
+/// <summary>
+/// A code a signed-in person takes from Allyship and sends from a chat (`@Allyship connect 4K7Q-M2XP` in Teams), which
+/// connects the chat account that sent it to hers: the code travels from her, so nobody can hand her someone else's
+/// chat account. Stored hashed; once, within <see cref="Lifetime"/>.
+/// </summary>
+public sealed class ChatLinkCode
+{
+    public static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(30);
+
+    public int Id { get; set; }
+    public ChatApp App { get; set; }
+    public string UserId { get; set; } = "";
+    public string CodeHash { get; set; } = "";
+    public DateTime CreatedUtc { get; set; }
+    public DateTime? UsedUtc { get; set; }
 }
 
 /// <summary>Where a mentor's reminders go: email, a Slack direct message, or both.</summary>

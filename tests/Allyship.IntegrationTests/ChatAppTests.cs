@@ -107,6 +107,7 @@ public sealed class ChatAppTests(SlackApp app, ITestOutputHelper output) : IClas
         var link = System.Text.RegularExpressions.Regex.Match(answer["text"]!.GetValue<string>(), "https://allyship.example.org(/chat/link/[^|>]+)").Groups[1].Value;
         link.ShouldNotBeEmpty();
 
+        app.Slack.AddPerson(mentor.Email, slackUser); // in the workspace under her email: Slack vouches for it
         var browser = await Browser.SignedInAsync(app, mentor);
         var done = await browser.SubmitAsync(link, "Connect my Slack account");
         (await done.Content.ReadAsStringAsync()).ShouldContain("account is connected");
@@ -349,6 +350,49 @@ public sealed class ChatAppTests(SlackApp app, ITestOutputHelper output) : IClas
         app.Slack.CallsOf("chat.postMessage").Count(c => c.Arguments["channel"]?.GetValue<string>() == "URATE").ShouldBe(2); // the refused one, then the one that went
     }
 
+    [Fact]
+    public async Task A_link_opened_by_someone_else_connects_nothing_and_another_workspace_is_not_served()
+    {
+        app.Clock.SetUtcNow(AppFixture.DefaultNow);
+        var program = await _data.ProgramAsync();
+        var mentor = await _data.MentorAsync(program);
+        var victim = await _data.MentorAsync(program);
+        await InstallAsync();
+        var attacker = "U" + Guid.NewGuid().ToString("N")[..8].ToUpperInvariant();
+        app.Slack.AddPerson(mentor.Email, attacker); // the link's Slack account belongs to the mentor's email, not the victim's
+
+        var answer = JsonNode.Parse(await (await PledgeAsync(attacker, "", "trigger-phish")).Content.ReadAsStringAsync())!;
+        var link = System.Text.RegularExpressions.Regex.Match(answer["text"]!.GetValue<string>(), "https://allyship.example.org(/chat/link/[^|>]+)").Groups[1].Value;
+        var refused = await (await Browser.SignedInAsync(app, victim)).SubmitAsync(link, "Connect my Slack account");
+        refused.StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        (await refused.Content.ReadAsStringAsync()).ShouldContain("email address is not yours");
+        (await app.WithDbAsync(db => db.ChatAccounts.AnyAsync(a => a.UserId == victim.Id))).ShouldBeFalse();
+
+        // A workspace the app is not installed in (a request signed with this app's secret all the same): nothing opens.
+        var elsewhere = await SlackPostAsync("/slack/commands", Form(("team_id", "TOTHER"), ("user_id", attacker), ("text", "coffee"), ("trigger_id", "trigger-elsewhere")));
+        (await elsewhere.Content.ReadAsStringAsync()).ShouldContain("not installed in this workspace");
+        app.Slack.CallsOf("views.open").ShouldNotContain(c => c.Arguments["trigger_id"]!.GetValue<string>() == "trigger-elsewhere");
+    }
+
+    [Fact]
+    public async Task A_slack_only_reminder_that_slack_refuses_goes_by_email_after_all()
+    {
+        app.Clock.SetUtcNow(Utc(2026, 11, 16, 9));
+        var program = await _data.ProgramAsync();
+        var mentor = await _data.MentorAsync(program);
+        var (browser, _) = await ConnectedMentorAsync(mentor);
+        (await browser.SubmitAsync("/preferences", "Save settings", choose: new() { ["Input.ReminderChannel"] = ["Slack"] })).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+
+        app.Clock.SetUtcNow(Utc(2026, 11, 25, 10, 2));
+        await app.RunAsync<ReminderJob, int>(job => job.QueueDueAsync());
+        app.Slack.RefuseNext("chat.postMessage", "channel_not_found");
+        await app.RunAsync<ChatCalls, int>(job => job.CallDueAsync());
+        await app.RunAsync<OutboxDispatcher, DispatchReport>(job => job.DispatchAsync());
+
+        (await app.WithDbAsync(db => db.ChatCalls.SingleAsync(c => c.Key.Contains(mentor.Id)))).Status.ShouldBe(ChatCallStatus.Failed);
+        app.Smtp.To(mentor.Email).ShouldHaveSingleItem().Subject.ShouldStartWith("This week:");
+    }
+
     // ---- Teams ----
 
     private const string TeamsToken = "c2VjcmV0LXRlYW1zLXNlY3VyaXR5LXRva2VuLTAxMjM0NQ==";
@@ -366,12 +410,17 @@ public sealed class ChatAppTests(SlackApp app, ITestOutputHelper output) : IClas
         var admin = await Browser.SignedInAsync(app, await _data.UserAsync(Roles.ProgramAdmin));
         (await admin.SubmitAsync("/admin/integrations", "token", new() { ["SecurityToken"] = TeamsToken })).StatusCode.ShouldBe(HttpStatusCode.Redirect);
 
-        // Unknown to Allyship: the card carries the one-time link to connect.
+        // Unknown to Allyship: the card says where to take a code; the code, sent from Teams, connects the sender.
         var aad = Guid.NewGuid().ToString();
-        var first = JsonNode.Parse(await (await TeamsPostAsync(aad, $"coffee with {dana.Name} 30", "m1")).Content.ReadAsStringAsync())!;
-        var link = System.Text.RegularExpressions.Regex.Match(first.ToJsonString(), "https://allyship.example.org(/chat/link/[^)\"]+)").Groups[1].Value;
+        var first = await (await TeamsPostAsync(aad, $"coffee with {dana.Name} 30", "m1")).Content.ReadAsStringAsync();
+        first.ShouldContain("/chat/accounts");
         var browser = await Browser.SignedInAsync(app, mentor);
-        await browser.SubmitAsync(link, "Connect my Microsoft Teams account");
+        var withCode = await Browser.ParseAsync(await browser.SubmitAsync("/chat/accounts", "Get a code for Teams"));
+        var code = System.Text.RegularExpressions.Regex.Match(withCode.QuerySelector("#teams-code")!.TextContent, "connect ([A-Z0-9]{4}-[A-Z0-9]{4})").Groups[1].Value;
+        code.ShouldNotBeEmpty();
+        (await (await TeamsPostAsync(aad, $"connect {code}", "m1c")).Content.ReadAsStringAsync()).ShouldContain("Your Teams account is connected");
+        // Seen in the channel, the code is spent: someone else sending it connects nothing.
+        (await (await TeamsPostAsync(Guid.NewGuid().ToString(), $"connect {code}", "m1d")).Content.ReadAsStringAsync()).ShouldContain("That code is not valid");
 
         (await TeamsPostAsync(aad, $"coffee with {dana.Name} 30", "m2", token: Convert.ToBase64String(Encoding.UTF8.GetBytes("another-token-entirely-0123"))))
             .StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
@@ -381,11 +430,14 @@ public sealed class ChatAppTests(SlackApp app, ITestOutputHelper output) : IClas
         logged.StatusCode.ShouldBe(HttpStatusCode.OK);
         var card = await logged.Content.ReadAsStringAsync();
         card.ShouldContain("application/vnd.microsoft.card.adaptive");
-        card.ShouldContain($"Coffee with {dana.Name}");
+        card.ShouldContain("Your coffee is logged. 30 of 36 minutes this week.");
+        card.ShouldNotContain(dana.Name); // the channel reads the answer: a coffee names nobody
         await TeamsPostAsync(aad, $"coffee with {dana.Name} 30", "m3"); // Teams sending the same message again
         (await app.WithDbAsync(db => db.Actions.CountAsync(a => a.MentorId == mentor.Id && a.Kind == ActionKind.Coffee))).ShouldBe(1);
 
         var missing = await (await TeamsPostAsync(aad, "shoutout Nobody-Such-Person for the launch", "m4")).Content.ReadAsStringAsync();
         missing.ShouldContain("Nobody in the directory matches");
+        var shout = await (await TeamsPostAsync(aad, $"shoutout {dana.Name} for the launch", "m5")).Content.ReadAsStringAsync();
+        shout.ShouldContain($"Shout-out for {dana.Name} is logged"); // public by nature
     }
 }

@@ -23,6 +23,7 @@ public sealed class TestSlackServer : IAsyncDisposable
     private readonly ConcurrentQueue<SlackCall> _calls = new();
     private readonly ConcurrentDictionary<string, string> _people = new(StringComparer.OrdinalIgnoreCase);
     private readonly ConcurrentDictionary<string, int> _rateLimited = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, string> _refused = new(StringComparer.Ordinal);
     private int _ts;
 
     public sealed record SlackCall(string Method, string? Token, JsonObject Arguments);
@@ -52,6 +53,9 @@ public sealed class TestSlackServer : IAsyncDisposable
     public void AddPerson(string email, string slackUserId) => _people[email] = slackUserId;
 
     public void RateLimitNext(string method, int times) => _rateLimited[method] = times;
+
+    /// <summary>The next call of <paramref name="method"/> is refused with Slack's <paramref name="error"/> (ok: false).</summary>
+    public void RefuseNext(string method, string error) => _refused[method] = error;
 
     private async Task ServeAsync()
     {
@@ -93,7 +97,7 @@ public sealed class TestSlackServer : IAsyncDisposable
                 return;
             }
 
-            var answer = method switch
+            var answer = _refused.TryRemove(method, out var refusal) ? new JsonObject { ["ok"] = false, ["error"] = refusal } : method switch
             {
                 "oauth.v2.access" => arguments["code"]?.ToString() == "good-code"
                     ? new JsonObject { ["ok"] = true, ["access_token"] = BotToken, ["bot_user_id"] = "UBOT", ["team"] = new JsonObject { ["id"] = TeamId, ["name"] = TeamName } }
@@ -102,6 +106,9 @@ public sealed class TestSlackServer : IAsyncDisposable
                 "users.lookupByEmail" => _people.TryGetValue(arguments["email"]?.ToString() ?? "", out var id)
                     ? new JsonObject { ["ok"] = true, ["user"] = new JsonObject { ["id"] = id } }
                     : new JsonObject { ["ok"] = false, ["error"] = "users_not_found" },
+                "users.info" => _people.FirstOrDefault(p => p.Value == arguments["user"]?.ToString()) is { Key: { } email }
+                    ? new JsonObject { ["ok"] = true, ["user"] = new JsonObject { ["id"] = arguments["user"]?.ToString(), ["profile"] = new JsonObject { ["email"] = email } } }
+                    : new JsonObject { ["ok"] = false, ["error"] = "user_not_found" },
                 "views.open" or "views.update" => new JsonObject { ["ok"] = true, ["view"] = new JsonObject { ["id"] = "V" + Interlocked.Increment(ref _ts) } },
                 "chat.postMessage" or "chat.update" => new JsonObject
                 {

@@ -38,9 +38,21 @@ internal sealed class ChatCallConfiguration : IEntityTypeConfiguration<ChatCall>
         builder.Property(c => c.Method).HasMaxLength(64).IsRequired();
         builder.Property(c => c.Body).IsRequired();
         builder.Property(c => c.LookupEmail).HasMaxLength(EmailAddress.MaxLength);
+        builder.Property(c => c.InsteadOfEmailKey).HasMaxLength(EmailMessage.KeyMaxLength);
         builder.Property(c => c.Key).HasMaxLength(ChatCall.KeyMaxLength).IsRequired();
         builder.Property(c => c.LastError).HasMaxLength(2000);
         builder.HasIndex(c => c.Key).IsUnique();
         builder.HasIndex(c => new { c.Status, c.NextAttemptUtc });
+    }
+}
+
+internal sealed class ChatLinkCodeConfiguration : IEntityTypeConfiguration<ChatLinkCode>
+{
+    public void Configure(EntityTypeBuilder<ChatLinkCode> builder)
+    {
+        builder.ToTable("ChatLinkCodes");
+        builder.Property(c => c.CodeHash).HasMaxLength(64).IsRequired();
+        builder.HasIndex(c => c.CodeHash).IsUnique();
+        builder.HasOne<AppUser>().WithMany().HasForeignKey(c => c.UserId).OnDelete(DeleteBehavior.Cascade);
     }
 }

@@ -251,6 +251,10 @@ namespace Allyship.Migrations.Sqlite.Migrations
                     b.Property<DateTime?>("ExpiresUtc")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("InsteadOfEmailKey")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Key")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -294,6 +298,40 @@ namespace Allyship.Migrations.Sqlite.Migrations
                     b.HasIndex("Status", "NextAttemptUtc");
 
                     b.ToTable("ChatCalls", (string)null);
+                });
+
+            modelBuilder.Entity("Allyship.Web.Data.ChatLinkCode", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("App")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CodeHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("UsedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CodeHash")
+                        .IsUnique();
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("ChatLinkCodes", (string)null);
                 });
 
             modelBuilder.Entity("Allyship.Web.Data.ChatPost", b =>
@@ -1729,6 +1767,15 @@ namespace Allyship.Migrations.Sqlite.Migrations
                 });
 
             modelBuilder.Entity("Allyship.Web.Data.ChatAccount", b =>
+                {
+                    b.HasOne("Allyship.Web.Data.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Allyship.Web.Data.ChatLinkCode", b =>
                 {
                     b.HasOne("Allyship.Web.Data.AppUser", null)
                         .WithMany()

@@ -46,10 +46,19 @@ public static class RequestLimits
                 IFormCollection form;
                 try
                 {
-                    // Buffered and rewound: an endpoint that checks a signature over the raw body (Slack's requests) reads it again.
-                    request.EnableBuffering();
+                    // A plain form is buffered and rewound: an endpoint that checks a signature over the raw body (Slack's
+                    // requests) reads it again. Uploads (multipart) are read once, as before.
+                    var plain = request.ContentType?.StartsWith("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase) == true;
+                    if (plain)
+                    {
+                        request.EnableBuffering();
+                    }
+
                     form = await request.ReadFormAsync(context.RequestAborted);
-                    request.Body.Position = 0;
+                    if (plain)
+                    {
+                        request.Body.Position = 0;
+                    }
                 }
                 catch (Microsoft.AspNetCore.Http.BadHttpRequestException ex)
                 {

@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Allyship.Web.Features.Chat;
 
 /// <summary>A chat account's link request, read from its one-time link: which app, workspace and chat user, issued when.</summary>
-public sealed record ChatLinkRequest(ChatApp App, string TeamId, string ExternalUserId, DateTime IssuedUtc)
+public sealed record ChatLinkRequest(ChatApp App, string TeamId, string ExternalUserId, DateTime IssuedUtc, string ChatName = "")
 {
     /// <summary>A link to connect a chat account lasts half an hour: long enough to sign in, short enough not to linger in a channel's history.</summary>
     public static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(30);
@@ -77,8 +77,9 @@ public sealed class ChatAppStore(AllyshipDbContext db, IDataProtectionProvider p
     }
 
     /// <summary>A one-time link's token for this chat user: it says who they are in the chat, signed; opened by a signed-in person, it links the two.</summary>
-    public string LinkToken(ChatApp app, string teamId, string externalUserId) =>
-        Links.Protect(string.Create(CultureInfo.InvariantCulture, $"{(int)app}\n{teamId}\n{externalUserId}\n{clock.GetUtcNow().UtcTicks}"));
+    public string LinkToken(ChatApp app, string teamId, string externalUserId, string? chatName = null) =>
+        Links.Protect(string.Create(CultureInfo.InvariantCulture,
+            $"{(int)app}\n{teamId}\n{externalUserId}\n{clock.GetUtcNow().UtcTicks}\n{(chatName ?? "").Replace('\n', ' ')}"));
 
     /// <summary>The link request a token carries, or null when it is not genuine or has expired.</summary>
     public ChatLinkRequest? ReadLink(string? token)
@@ -99,15 +100,19 @@ public sealed class ChatAppStore(AllyshipDbContext db, IDataProtectionProvider p
         }
 
         var parts = payload.Split('\n');
-        if (parts.Length != 4 || !int.TryParse(parts[0], CultureInfo.InvariantCulture, out var app) || !Enum.IsDefined((ChatApp)app)
+        if (parts.Length != 5 || !int.TryParse(parts[0], CultureInfo.InvariantCulture, out var app) || !Enum.IsDefined((ChatApp)app)
             || !long.TryParse(parts[3], CultureInfo.InvariantCulture, out var ticks))
         {
             return null;
         }
 
-        var request = new ChatLinkRequest((ChatApp)app, parts[1], parts[2], new DateTime(ticks, DateTimeKind.Utc));
+        var request = new ChatLinkRequest((ChatApp)app, parts[1], parts[2], new DateTime(ticks, DateTimeKind.Utc), parts[4]);
         return clock.GetUtcNow().UtcDateTime - request.IssuedUtc > ChatLinkRequest.Lifetime ? null : request;
     }
 
     public static string AppName(ChatApp app) => app == ChatApp.Teams ? "Microsoft Teams" : "Slack";
+
+    /// <summary>The one Slack workspace the app is installed in (an installation serves one), or null.</summary>
+    public Task<string?> SlackTeamAsync(CancellationToken ct) =>
+        db.ChatAppInstallations.AsNoTracking().Where(i => i.App == ChatApp.Slack).OrderBy(i => i.Id).Select(i => i.TeamId).FirstOrDefaultAsync(ct);
 }

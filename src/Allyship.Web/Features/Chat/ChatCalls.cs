@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Allyship.Web.Data;
 using Allyship.Web.Infrastructure;
+using Allyship.Web.Infrastructure.Database;
 using Hangfire;
 using Microsoft.EntityFrameworkCore;
 
@@ -20,12 +21,12 @@ public sealed class ChatCalls(AllyshipDbContext db, SlackClient slack, ChatAppSt
 
     /// <summary>Adds a call to the outbox, to commit with the caller's transaction; its key makes a second one a no-op (checked by the caller's unique key).</summary>
     public static ChatCall Queue(AllyshipDbContext db, string teamId, string method, JsonObject body, string key, DateTime nowUtc, string? lookupEmail = null,
-        DateTime? expiresUtc = null)
+        DateTime? expiresUtc = null, string? insteadOfEmailKey = null)
     {
         var call = new ChatCall
         {
             TeamId = teamId, Method = method, Body = body.ToJsonString(), Key = key.Length > ChatCall.KeyMaxLength ? key[..ChatCall.KeyMaxLength] : key,
-            LookupEmail = lookupEmail, NextAttemptUtc = nowUtc, ExpiresUtc = expiresUtc, CreatedUtc = nowUtc, UpdatedUtc = nowUtc,
+            LookupEmail = lookupEmail, NextAttemptUtc = nowUtc, ExpiresUtc = expiresUtc, CreatedUtc = nowUtc, UpdatedUtc = nowUtc, InsteadOfEmailKey = insteadOfEmailKey,
         };
         db.ChatCalls.Add(call);
         return call;
@@ -39,15 +40,22 @@ public sealed class ChatCalls(AllyshipDbContext db, SlackClient slack, ChatAppSt
     public async Task<int> CallDueAsync(CancellationToken ct = default)
     {
         var now = Now();
-        await db.ChatCalls.Where(c => c.Status == ChatCallStatus.Calling && c.LockedUntilUtc < now)
-            .ExecuteUpdateAsync(s => s.SetProperty(c => c.Status, ChatCallStatus.Uncertain).SetProperty(c => c.LockedUntilUtc, (DateTime?)null)
-                .SetProperty(c => c.LastError, "The app stopped while making this call: it may or may not have reached Slack.").SetProperty(c => c.UpdatedUtc, now), ct);
+        foreach (var lapsed in await db.ChatCalls.AsNoTracking().Where(c => c.Status == ChatCallStatus.Calling && c.LockedUntilUtc < now).Select(c => c.Id).ToListAsync(ct))
+        {
+            await EndAsync(lapsed, ChatCallStatus.Calling, null, ChatCallStatus.Uncertain, "The app stopped while making this call: it may or may not have reached Slack.", null);
+        }
+
         var due = await db.ChatCalls.AsNoTracking().Where(c => c.Status == ChatCallStatus.Pending && c.NextAttemptUtc <= now)
             .OrderBy(c => c.Id).Select(c => c.Id).Take(50).ToListAsync(ct);
         var done = 0;
         foreach (var id in due)
         {
-            done += await CallAsync(id, ct) is { Status: ChatCallStatus.Done } ? 1 : 0;
+            var call = await CallAsync(id, ct);
+            done += call is { Status: ChatCallStatus.Done } ? 1 : 0;
+            if (call is { Status: ChatCallStatus.Pending })
+            {
+                break; // Slack is limiting or unwell: the rest wait for the next run rather than spend their attempts now
+            }
         }
 
         return done;
@@ -57,14 +65,43 @@ public sealed class ChatCalls(AllyshipDbContext db, SlackClient slack, ChatAppSt
     /// Makes one call now, for what a person waits on (a modal opened from a click must open within Slack's 3 seconds):
     /// the same outbox row and rules, made at once instead of by the next run. Returns the row as it ended, and Slack's answer.
     /// </summary>
-    public async Task<(ChatCall? Call, JsonObject? Answer)> CallNowAsync(long id, CancellationToken ct)
+    public async Task<(ChatCall? Call, JsonObject? Answer)> CallNowAsync(long id, CancellationToken ct, TimeSpan? timeout = null)
     {
         JsonObject? answer = null;
-        var call = await CallAsync(id, ct, a => answer = a);
+        var call = await CallAsync(id, ct, a => answer = a, timeout);
         return (call, answer);
     }
 
-    private async Task<ChatCall?> CallAsync(long id, CancellationToken ct, Action<JsonObject?>? answered = null)
+    /// <summary>
+    /// Records how a call ended, while its claim still holds (<paramref name="claimedUntil"/>; null for a lapsed claim), in
+    /// one transaction with what follows from it: a message that went instead of an email and did not reach the person
+    /// releases that email to be sent after all.
+    /// </summary>
+    private Task<int> EndAsync(long id, ChatCallStatus from, DateTime? claimedUntil, ChatCallStatus status, string? error, DateTime? next)
+    {
+        var now = Now();
+        var doneUtc = status is ChatCallStatus.Done or ChatCallStatus.Skipped ? now : (DateTime?)null;
+        error = error is { Length: > 2000 } ? error[..2000] : error;
+        return db.InTransactionAsync(async () =>
+        {
+            var row = db.ChatCalls.Where(c => c.Id == id && c.Status == from && (claimedUntil == null || c.LockedUntilUtc == claimedUntil));
+            var emailKey = await row.Select(c => c.InsteadOfEmailKey).FirstOrDefaultAsync(CancellationToken.None);
+            var ended = await row.ExecuteUpdateAsync(s => s.SetProperty(c => c.Status, status).SetProperty(c => c.LastError, error)
+                .SetProperty(c => c.NextAttemptUtc, c => next ?? c.NextAttemptUtc).SetProperty(c => c.DoneUtc, doneUtc)
+                .SetProperty(c => c.LockedUntilUtc, (DateTime?)null).SetProperty(c => c.UpdatedUtc, now), CancellationToken.None);
+            if (ended > 0 && emailKey is not null && status is ChatCallStatus.Failed or ChatCallStatus.Skipped or ChatCallStatus.Uncertain)
+            {
+                await db.Emails.Where(e => e.DeduplicationKey == emailKey && e.Status == EmailStatus.InChat)
+                    .ExecuteUpdateAsync(s => s.SetProperty(e => e.Status, EmailStatus.Pending).SetProperty(e => e.SentUtc, (DateTime?)null)
+                        .SetProperty(e => e.NextAttemptUtc, now).SetProperty(e => e.UpdatedUtc, now), CancellationToken.None);
+                log.LogWarning("Slack did not take call {Id}; the email it went instead of is sent after all", id);
+            }
+
+            return ended;
+        }, CancellationToken.None);
+    }
+
+    private async Task<ChatCall?> CallAsync(long id, CancellationToken ct, Action<JsonObject?>? answered = null, TimeSpan? timeout = null)
     {
         var now = Now();
         var claimedUntil = now + Claim;
@@ -77,12 +114,15 @@ public sealed class ChatCalls(AllyshipDbContext db, SlackClient slack, ChatAppSt
         }
 
         var call = await db.ChatCalls.AsNoTracking().SingleAsync(c => c.Id == id, ct);
-        var (status, error, next) = await MakeAsync(call, now, answered, CancellationToken.None);
-        var doneUtc = status is ChatCallStatus.Done or ChatCallStatus.Skipped ? Now() : (DateTime?)null;
-        error = error is { Length: > 2000 } ? error[..2000] : error;
-        await db.ChatCalls.Where(c => c.Id == id && c.Status == ChatCallStatus.Calling && c.LockedUntilUtc == claimedUntil)
-            .ExecuteUpdateAsync(s => s.SetProperty(c => c.Status, status).SetProperty(c => c.LastError, error).SetProperty(c => c.NextAttemptUtc, next)
-                .SetProperty(c => c.DoneUtc, doneUtc).SetProperty(c => c.LockedUntilUtc, (DateTime?)null).SetProperty(c => c.UpdatedUtc, Now()), CancellationToken.None);
+        ChatCallStatus status;
+        string? error;
+        DateTime next;
+        using (var wait = timeout is { } limit ? new CancellationTokenSource(limit) : new CancellationTokenSource())
+        {
+            (status, error, next) = await MakeAsync(call, now, answered, wait.Token);
+        }
+
+        await EndAsync(id, ChatCallStatus.Calling, claimedUntil, status, error, next);
         if (status is not (ChatCallStatus.Done or ChatCallStatus.Skipped))
         {
             log.LogWarning("Slack call {Id} ({Method}) not made, attempt {Attempts}, now {Status}: {Error}", id, call.Method, call.Attempts, status, error);
@@ -98,7 +138,7 @@ public sealed class ChatCalls(AllyshipDbContext db, SlackClient slack, ChatAppSt
             return (ChatCallStatus.Failed, "Too late: what this call answered has expired in Slack.", call.NextAttemptUtc);
         }
 
-        if (await store.SlackAsync(call.TeamId, ct) is not { } install)
+        if (await store.SlackAsync(call.TeamId, CancellationToken.None) is not { } install)
         {
             return (ChatCallStatus.Failed, "The Slack app is no longer installed in that workspace (or its token can no longer be read): install it again on the Integrations page.", call.NextAttemptUtc);
         }

@@ -15,11 +15,25 @@ public sealed class AccountsModel(AllyshipDbContext db, ChatAppSetup setup) : Pa
     [TempData]
     public string? Message { get; set; }
 
+    /// <summary>The code just taken for Teams: shown on this answer only.</summary>
+    public string? TeamsCode { get; private set; }
+
+    public bool TeamsSetUp { get; private set; }
+
     public async Task OnGetAsync(CancellationToken ct)
     {
         var userId = User.UserId();
+        TeamsSetUp = await db.ChatAppInstallations.AnyAsync(i => i.App == ChatApp.Teams, ct);
         Connected = (await db.ChatAccounts.AsNoTracking().Where(a => a.UserId == userId).OrderBy(a => a.App).Select(a => new { a.App, a.CreatedUtc }).ToListAsync(ct))
             .Select(a => (a.App, a.CreatedUtc)).ToList();
+    }
+
+    public async Task<IActionResult> OnPostTeamsCodeAsync(CancellationToken ct)
+    {
+        TeamsCode = await setup.NewCodeAsync(User, ChatApp.Teams, ct);
+        Response.Headers.CacheControl = "no-store"; // answered here, not redirected: the code is shown once
+        await OnGetAsync(ct);
+        return Page();
     }
 
     public async Task<IActionResult> OnPostDisconnectAsync(ChatApp chat, CancellationToken ct)

@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Allyship.Web.Features.Chat;
 using Allyship.Web.Infrastructure;
+using Microsoft.AspNetCore.Mvc.ViewFeatures;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Options;
 
@@ -42,10 +43,18 @@ public static class ChatAppEndpoints
         app.MapGet("/slack/install", (HttpContext http, ChatAppSetup setup, IOptions<SlackOptions> options) =>
             options.Value.Configured ? Results.Redirect(setup.InstallUrl(http.User)) : Results.Redirect("/admin/integrations"))
             .RequireAuthorization(Policies.ProgramAdmin);
-        app.MapGet(ChatAppSetup.CallbackPath, async (HttpContext http, ChatAppSetup setup, CancellationToken ct) =>
+        app.MapGet(ChatAppSetup.CallbackPath, async (HttpContext http, ChatAppSetup setup, ITempDataDictionaryFactory tempData, CancellationToken ct) =>
         {
             var query = http.Request.Query;
             var problem = await setup.CompleteInstallAsync(http.User, query["code"], query["state"], query["error"], ct);
+            if (problem is not null)
+            {
+                // The reason, for the page it lands on (its Message), as a page's TempData would carry it.
+                var data = tempData.GetTempData(http);
+                data[nameof(IntegrationsModel.Message)] = problem;
+                data.Save();
+            }
+
             return Results.Redirect(problem is null ? "/admin/integrations?slack=installed" : "/admin/integrations?slack=refused");
         }).RequireAuthorization(Policies.ProgramAdmin);
 

@@ -16,7 +16,7 @@ namespace Allyship.Web.Features.ChatApps;
 /// Installing and removing the chat apps, and connecting a person's chat account: the Slack app through Slack's OAuth v2
 /// flow (the bot token kept encrypted), the Teams outgoing webhook by its security token, each audited.
 /// </summary>
-public sealed class ChatAppSetup(AllyshipDbContext db, ChatAppStore store, SlackClient slack, IOptions<SlackOptions> options, IOptions<AppOptions> app,
+public sealed class ChatAppSetup(AllyshipDbContext db, ChatAppStore store, SlackClient slack, ChatCalls calls, IOptions<SlackOptions> options, IOptions<AppOptions> app,
     IDataProtectionProvider protection, AuditLog audit, TimeProvider clock)
 {
     public const string CallbackPath = "/slack/oauth/callback";
@@ -62,10 +62,12 @@ public sealed class ChatAppSetup(AllyshipDbContext db, ChatAppStore store, Slack
         }, ct);
         if (!answer.Ok || answer.Json?["access_token"]?.GetValue<string>() is not { } token || answer.Json["team"]?["id"]?.GetValue<string>() is not { } teamId)
         {
-            return $"Slack refused the installation ({answer.Error}): check Slack:ClientId and Slack:ClientSecret, then press “Add to Slack” again.";
+            return $"Slack refused the installation ({answer.Error}). Press “Add to Slack” again; if it keeps failing, ask whoever runs Allyship to check the Slack app's client id and secret.";
         }
 
         var teamName = answer.Json["team"]?["name"]?.GetValue<string>() ?? teamId;
+        // One workspace per installation: installing into another replaces the one before.
+        db.ChatAppInstallations.RemoveRange(await db.ChatAppInstallations.Where(i => i.App == ChatApp.Slack && i.TeamId != teamId).ToListAsync(ct));
         var row = await db.ChatAppInstallations.SingleOrDefaultAsync(i => i.App == ChatApp.Slack && i.TeamId == teamId, ct);
         if (row is null)
         {
@@ -122,33 +124,125 @@ public sealed class ChatAppSetup(AllyshipDbContext db, ChatAppStore store, Slack
         return null;
     }
 
-    /// <summary>Connects the chat account a one-time link names to the signed-in person (replacing an earlier one of theirs in that app).</summary>
-    public async Task LinkAsync(ClaimsPrincipal person, ChatLinkRequest request, CancellationToken ct)
+    public enum LinkOutcome
+    {
+        Linked,
+
+        /// <summary>That chat account is someone else's in Allyship: its owner disconnects it first.</summary>
+        TakenByAnother,
+
+        /// <summary>The Slack account's email is not this person's (a link someone else asked for).</summary>
+        NotYourEmail,
+
+        /// <summary>Slack could not tell us the account's email just now.</summary>
+        NotChecked,
+    }
+
+    /// <summary>
+    /// Connects the Slack account a link names to the signed-in person, when Slack says that account's email is hers
+    /// (users.info): a link forwarded by someone else connects nothing. Never takes a chat account from another person.
+    /// </summary>
+    public async Task<LinkOutcome> LinkSlackAsync(ClaimsPrincipal person, ChatLinkRequest request, CancellationToken ct)
     {
         var userId = person.UserId();
-        await db.InTransactionAsync(async () =>
+        var email = await db.Users.AsNoTracking().Where(u => u.Id == userId).Select(u => u.Email).SingleAsync(ct);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var lookup = ChatCalls.Queue(db, request.TeamId, "users.info", new JsonObject { ["user"] = request.ExternalUserId },
+            $"users.info:{request.TeamId}:{request.ExternalUserId}:{Guid.NewGuid():N}", now, expiresUtc: now.AddMinutes(1));
+        await db.SaveChangesAsync(ct);
+        var (_, answer) = await calls.CallNowAsync(lookup.Id, ct);
+        if (answer?["user"]?["profile"]?["email"]?.GetValue<string>() is not { } slackEmail)
         {
-            db.ChatAccounts.RemoveRange(await db.ChatAccounts.Where(a => (a.App == request.App && a.TeamId == request.TeamId && a.ExternalUserId == request.ExternalUserId)
-                || (a.UserId == userId && a.App == request.App)).ToListAsync(ct));
-            await db.SaveChangesAsync(ct);
-            db.ChatAccounts.Add(new ChatAccount { App = request.App, TeamId = request.TeamId, ExternalUserId = request.ExternalUserId, UserId = userId });
-            audit.Record(person, "integration.link", ChatAppStore.AppName(request.App));
-            return true;
+            return LinkOutcome.NotChecked;
+        }
+
+        if (!string.Equals(Colleague.NormalizeEmail(slackEmail), Colleague.NormalizeEmail(email ?? ""), StringComparison.Ordinal))
+        {
+            return LinkOutcome.NotYourEmail;
+        }
+
+        return await ConnectAsync(person, request.App, request.TeamId, request.ExternalUserId, ct);
+    }
+
+    /// <summary>A code for connecting a chat account from the chat: shown once to her, stored hashed.</summary>
+    public async Task<string> NewCodeAsync(ClaimsPrincipal person, ChatApp chat, CancellationToken ct)
+    {
+        const string Alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"; // no 0/O, 1/I: read off a screen and typed
+        var chars = System.Security.Cryptography.RandomNumberGenerator.GetItems<char>(Alphabet, 8);
+        var code = $"{new string(chars, 0, 4)}-{new string(chars, 4, 4)}";
+        db.ChatLinkCodes.Add(new ChatLinkCode { App = chat, UserId = person.UserId(), CodeHash = Hash(code), CreatedUtc = clock.GetUtcNow().UtcDateTime });
+        await db.SaveChangesAsync(ct);
+        return code;
+    }
+
+    /// <summary>
+    /// A code sent from the chat: connects the sender's chat account to the person who took the code, once, within its
+    /// lifetime. Null when connected, else a sentence for the chat.
+    /// </summary>
+    public async Task<string?> RedeemAsync(ChatApp chat, string teamId, string externalUserId, string code, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var typed = code.Replace("-", "", StringComparison.Ordinal).Trim().ToUpperInvariant();
+        var hash = Hash(typed.Length == 8 ? $"{typed[..4]}-{typed[4..]}" : typed);
+        return await db.InTransactionAsync(async () =>
+        {
+            var row = await db.ChatLinkCodes.SingleOrDefaultAsync(c => c.CodeHash == hash && c.App == chat, ct);
+            if (row is null || row.UsedUtc is not null || now - row.CreatedUtc > ChatLinkCode.Lifetime)
+            {
+                return "That code is not valid (codes work once, for 30 minutes): take a new one on Allyship's Chat accounts page.";
+            }
+
+            var owner = await db.ChatAccounts.Where(a => a.App == chat && a.TeamId == teamId && a.ExternalUserId == externalUserId).Select(a => a.UserId).FirstOrDefaultAsync(ct);
+            if (owner is not null && owner != row.UserId)
+            {
+                return "This account is already connected to another person in Allyship: they can disconnect it on their Chat accounts page.";
+            }
+
+            row.UsedUtc = now;
+            await db.ChatAccounts.Where(a => a.UserId == row.UserId && a.App == chat).ExecuteDeleteAsync(ct);
+            db.ChatAccounts.Add(new ChatAccount { App = chat, TeamId = teamId, ExternalUserId = externalUserId, UserId = row.UserId });
+            var email = await db.Users.Where(u => u.Id == row.UserId).Select(u => u.Email).SingleAsync(ct);
+            audit.Record(row.UserId, email ?? "", "integration.link", ChatAppStore.AppName(chat));
+            return (string?)null;
+        }, ct);
+    }
+
+    private async Task<LinkOutcome> ConnectAsync(ClaimsPrincipal person, ChatApp chat, string teamId, string externalUserId, CancellationToken ct)
+    {
+        var userId = person.UserId();
+        return await db.InTransactionAsync(async () =>
+        {
+            var owner = await db.ChatAccounts.Where(a => a.App == chat && a.TeamId == teamId && a.ExternalUserId == externalUserId).Select(a => a.UserId).FirstOrDefaultAsync(ct);
+            if (owner is not null && owner != userId)
+            {
+                return LinkOutcome.TakenByAnother;
+            }
+
+            await db.ChatAccounts.Where(a => a.UserId == userId && a.App == chat).ExecuteDeleteAsync(ct);
+            db.ChatAccounts.Add(new ChatAccount { App = chat, TeamId = teamId, ExternalUserId = externalUserId, UserId = userId });
+            audit.Record(person, "integration.link", ChatAppStore.AppName(chat));
+            return LinkOutcome.Linked;
         }, ct);
     }
 
     public async Task<bool> UnlinkAsync(ClaimsPrincipal person, ChatApp chat, CancellationToken ct)
     {
         var userId = person.UserId();
-        var removed = await db.ChatAccounts.Where(a => a.UserId == userId && a.App == chat).ExecuteDeleteAsync(ct);
-        if (removed > 0)
+        return await db.InTransactionAsync(async () =>
         {
-            audit.Record(person, "integration.unlink", ChatAppStore.AppName(chat));
-            await db.SaveChangesAsync(ct);
-        }
+            var rows = await db.ChatAccounts.Where(a => a.UserId == userId && a.App == chat).ToListAsync(ct);
+            if (rows.Count == 0)
+            {
+                return false;
+            }
 
-        return removed > 0;
+            db.ChatAccounts.RemoveRange(rows);
+            audit.Record(person, "integration.unlink", ChatAppStore.AppName(chat));
+            return true;
+        }, ct);
     }
+
+    private static string Hash(string code) => Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(code)));
 
     private bool StateIsFor(ClaimsPrincipal admin, string? state)
     {

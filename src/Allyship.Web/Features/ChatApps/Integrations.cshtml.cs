@@ -30,7 +30,7 @@ public sealed class IntegrationsModel(ChatAppSetup setup, ViewerTime viewer, IOp
         Message ??= slack switch
         {
             "installed" => "The Slack app is installed: mentors can use /pledge now (the first time, Slack asks them to connect their account).",
-            "refused" => "Slack did not install the app. Press “Add to Slack” again; if it keeps failing, check the Slack app's settings (docs/integrations.md).",
+            "refused" => "Slack did not install the app. Press “Add to Slack” again; if it keeps failing, ask whoever runs Allyship to check the Slack app's settings.",
             _ => null,
         };
         await LoadAsync(ct);

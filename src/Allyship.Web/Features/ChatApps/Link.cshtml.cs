@@ -17,11 +17,14 @@ public sealed class LinkModel(ChatAppStore store, ChatAppSetup setup) : PageMode
 
     public bool Linked { get; private set; }
 
+    /// <summary>Why the account was not connected, as a sentence; null when it was, or before the click.</summary>
+    public string? Refused { get; private set; }
+
     public string AppName => LinkRequest is null ? "chat" : ChatAppStore.AppName(LinkRequest.App);
 
     public IActionResult OnGet()
     {
-        LinkRequest = store.ReadLink(Token);
+        LinkRequest = store.ReadLink(Token) is { App: Data.ChatApp.Slack } slack ? slack : null;
         if (LinkRequest is null)
         {
             Response.StatusCode = StatusCodes.Status400BadRequest;
@@ -32,15 +35,29 @@ public sealed class LinkModel(ChatAppStore store, ChatAppSetup setup) : PageMode
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
-        LinkRequest = store.ReadLink(Token);
+        LinkRequest = store.ReadLink(Token) is { App: Data.ChatApp.Slack } slack ? slack : null;
         if (LinkRequest is null)
         {
             Response.StatusCode = StatusCodes.Status400BadRequest;
             return Page();
         }
 
-        await setup.LinkAsync(User, LinkRequest, ct);
-        Linked = true;
+        var outcome = await setup.LinkSlackAsync(User, LinkRequest, ct);
+        Linked = outcome == ChatAppSetup.LinkOutcome.Linked;
+        Refused = outcome switch
+        {
+            ChatAppSetup.LinkOutcome.NotYourEmail =>
+                "This Slack account's email address is not yours, so it was not connected. If someone sent you this link, ignore it; to connect your own Slack account, type /pledge in Slack and open the link it gives you.",
+            ChatAppSetup.LinkOutcome.TakenByAnother =>
+                "This Slack account is already connected to another person in Allyship: they can disconnect it on their Chat accounts page.",
+            ChatAppSetup.LinkOutcome.NotChecked => "Slack did not answer just now, so nothing was connected: try again in a minute.",
+            _ => null,
+        };
+        if (Refused is not null)
+        {
+            Response.StatusCode = StatusCodes.Status409Conflict;
+        }
+
         return Page();
     }
 }

@@ -38,7 +38,7 @@ public sealed class SlackInteractions(AllyshipDbContext db, ChatAppStore store, 
 
         if (await store.UserOfAsync(ChatApp.Slack, team, slackUser, ct) is not { } mentorId)
         {
-            return LinkFirst(team, slackUser);
+            return LinkFirst(team, slackUser, form.GetValueOrDefault("user_name"));
         }
 
         var text = (form.GetValueOrDefault("text") ?? "").Trim();
@@ -96,7 +96,7 @@ public sealed class SlackInteractions(AllyshipDbContext db, ChatAppStore store, 
         {
             if (await store.UserOfAsync(ChatApp.Slack, team, slackUser, ct) is not { } mentor)
             {
-                return LinkFirst(team, slackUser);
+                return LinkFirst(team, slackUser, payload["user"]?["username"]?.GetValue<string>() ?? payload["user"]?["name"]?.GetValue<string>());
             }
 
             var message = SlackText.Plain(payload["message"]?["text"]?.GetValue<string>());
@@ -132,8 +132,8 @@ public sealed class SlackInteractions(AllyshipDbContext db, ChatAppStore store, 
         };
     }
 
-    private JsonObject LinkFirst(string team, string slackUser) => SlackBlocks.Ephemeral(
-        $"First connect your Slack account to Allyship (once): <{app.Value.Link("/chat/link/" + store.LinkToken(ChatApp.Slack, team, slackUser))}|connect my account>. The link works for 30 minutes, for you only.");
+    private JsonObject LinkFirst(string team, string slackUser, string? name) => SlackBlocks.Ephemeral(
+        $"First connect your Slack account to Allyship (once): <{app.Value.Link("/chat/link/" + store.LinkToken(ChatApp.Slack, team, slackUser, name))}|connect my account>. The link works for 30 minutes, and only for the Allyship account with this Slack account's email address.");
 
     private async Task<JsonObject?> OpenModalAsync(string team, string mentorId, string? trigger, ActionKind? kind, (string? Achievement, string? Where)? prefill,
         int? programId, CancellationToken ct)
@@ -155,8 +155,16 @@ public sealed class SlackInteractions(AllyshipDbContext db, ChatAppStore store, 
         var now = calendar.UtcNow;
         var call = ChatCalls.Queue(db, team, "views.open", new JsonObject { ["trigger_id"] = trigger, ["view"] = view }, $"views.open:{trigger}", now,
             expiresUtc: now + TriggerLasts);
-        await db.SaveChangesAsync(ct);
-        var (made, _) = await calls.CallNowAsync(call.Id, ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException ex) when (Infrastructure.Database.DbErrors.IsUniqueViolation(ex))
+        {
+            return null; // the same click or command again: its form is already opening
+        }
+
+        var (made, _) = await calls.CallNowAsync(call.Id, ct, TriggerLasts - TimeSpan.FromMilliseconds(500));
         return made is { Status: ChatCallStatus.Done } ? null
             : SlackBlocks.Ephemeral("Slack did not open the form in time: try again, or log it on Allyship's web page.");
     }
@@ -184,7 +192,7 @@ public sealed class SlackInteractions(AllyshipDbContext db, ChatAppStore store, 
         var update = new JsonObject { ["view_id"] = viewId, ["hash"] = view["hash"]?.GetValue<string>(), ["view"] = ModalFor(kind, mine, program, metadata.SubmissionId, null) };
         var call = ChatCalls.Queue(db, team, "views.update", update, $"views.update:{viewId}:{Guid.NewGuid():N}", now, expiresUtc: now + TimeSpan.FromMinutes(1));
         await db.SaveChangesAsync(ct);
-        await calls.CallNowAsync(call.Id, ct);
+        await calls.CallNowAsync(call.Id, ct, TimeSpan.FromSeconds(2.5));
     }
 
     private async Task<ActionKind> FirstNotDoneAsync(string mentorId, ProgramChoice program, CancellationToken ct)
@@ -272,29 +280,31 @@ public sealed class SlackInteractions(AllyshipDbContext db, ChatAppStore store, 
             return;
         }
 
-        var saved = await voice.SaveAsync(link, [new ColleagueVoice.AnswerInput
+        // The buttons she clicked give way to her answer (the other actions' buttons stay): queued in her answer's transaction.
+        void ShowAnswer()
+        {
+            if (payload["container"]?["channel_id"]?.GetValue<string>() is not { } channel || payload["container"]?["message_ts"]?.GetValue<string>() is not { } ts)
+            {
+                return;
+            }
+
+            var blocks = new JsonArray();
+            foreach (var block in payload["message"]?["blocks"] as JsonArray ?? [])
+            {
+                blocks.Add(block?["block_id"]?.GetValue<string>() == $"confirm:{actionId.ToString(CultureInfo.InvariantCulture)}"
+                    ? SlackBlocks.AnswerNote(happened)
+                    : block?.DeepClone());
+            }
+
+            var now = calendar.UtcNow;
+            ChatCalls.Queue(db, team, "chat.update", new JsonObject { ["channel"] = channel, ["ts"] = ts, ["text"] = "Thank you", ["blocks"] = blocks },
+                $"chat.update:{channel}:{ts}:{actionId}:{(happened ? "yes" : "no")}:{now.Ticks}", now);
+        }
+
+        await voice.SaveAsync(link, [new ColleagueVoice.AnswerInput
         {
             ActionId = actionId, Answer = happened ? "happened" : "didnt", Usefulness = item.Usefulness, Comment = item.Comment, Share = item.CommentShared,
-        }], ct);
-        if (saved != ColleagueVoice.SaveOutcome.Saved
-            || payload["container"]?["channel_id"]?.GetValue<string>() is not { } channel || payload["container"]?["message_ts"]?.GetValue<string>() is not { } ts)
-        {
-            return;
-        }
-
-        // The buttons she clicked give way to her answer; the other actions' buttons stay.
-        var blocks = new JsonArray();
-        foreach (var block in payload["message"]?["blocks"] as JsonArray ?? [])
-        {
-            blocks.Add(block?["block_id"]?.GetValue<string>() == $"confirm:{actionId.ToString(CultureInfo.InvariantCulture)}"
-                ? SlackBlocks.AnswerNote(happened)
-                : block?.DeepClone());
-        }
-
-        var now = calendar.UtcNow;
-        ChatCalls.Queue(db, team, "chat.update", new JsonObject { ["channel"] = channel, ["ts"] = ts, ["text"] = "Thank you", ["blocks"] = blocks },
-            $"chat.update:{channel}:{ts}:{actionId}:{(happened ? "yes" : "no")}:{now.Ticks}", now);
-        await db.SaveChangesAsync(ct);
+        }], ct, alsoInTransaction: ShowAnswer);
     }
 
     public static ActionKind? KindOf(string? text)

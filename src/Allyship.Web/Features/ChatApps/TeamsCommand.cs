@@ -19,8 +19,8 @@ namespace Allyship.Web.Features.ChatApps;
 /// seconds) with a card saying what was logged or what is missing. The message's id is its submission id: Teams sending
 /// it again logs nothing more.
 /// </summary>
-public sealed partial class TeamsCommand(AllyshipDbContext db, ChatAppStore store, MentorPrograms programs, ProgramCalendar calendar, LogAction.Handler log,
-    IOptions<AppOptions> app)
+public sealed partial class TeamsCommand(AllyshipDbContext db, ChatAppStore store, ChatAppSetup setup, MentorPrograms programs, ProgramCalendar calendar,
+    LogAction.Handler log, IOptions<AppOptions> app)
 {
     public const string Help = "Write “coffee with Dana 30”, “shoutout Chen for the launch” or “sponsor Dana to Helen for the launch”.";
 
@@ -28,14 +28,23 @@ public sealed partial class TeamsCommand(AllyshipDbContext db, ChatAppStore stor
     {
         var from = activity["from"];
         var person = from?["aadObjectId"]?.GetValue<string>() ?? from?["id"]?.GetValue<string>() ?? "";
+        var text = Plain(activity["text"]?.GetValue<string>());
+        if (ConnectCode().Match(text) is { Success: true } connect)
+        {
+            // The code came from the person who took it on Allyship: the account sending it becomes hers. Seen in the
+            // channel only after it was used, so nobody else can send it first.
+            return await setup.RedeemAsync(ChatApp.Teams, ChatAppInstallation.TeamsWebhook, person, connect.Groups["code"].Value, ct) is { } refused
+                ? Card("Not connected", refused)
+                : Card("Connected", "Your Teams account is connected to Allyship: what you log here counts on your week.");
+        }
+
         if (await store.UserOfAsync(ChatApp.Teams, ChatAppInstallation.TeamsWebhook, person, ct) is not { } mentorId)
         {
-            var link = app.Value.Link("/chat/link/" + store.LinkToken(ChatApp.Teams, ChatAppInstallation.TeamsWebhook, person));
-            return Card("Connect your Teams account first", $"Open [this link]({link}) and sign in to Allyship (once; it works for 30 minutes, for you only). Then send your message again.",
+            return Card("Connect your Teams account first",
+                $"On Allyship, open [Chat accounts]({app.Value.Link("/chat/accounts")}) and take a code for Teams, then send “@Allyship connect” with the code here (once).",
                 markdown: true);
         }
 
-        var text = Plain(activity["text"]?.GetValue<string>());
         if (Parse(text) is not { } parsed)
         {
             return Card("What did you do?", Help);
@@ -48,6 +57,7 @@ public sealed partial class TeamsCommand(AllyshipDbContext db, ChatAppStore stor
         }
 
         var (colleague, problem) = await FindAsync(parsed.Colleague, ct);
+        // The channel reads the answer: it names nobody the mentor did not name, and lists no one from the directory.
         if (colleague is null)
         {
             return Card("Who was it?", problem!);
@@ -69,7 +79,9 @@ public sealed partial class TeamsCommand(AllyshipDbContext db, ChatAppStore stor
         }
 
         var progress = await WeekProgress.OfMentorAsync(db, mentorId, program.Id, calendar.CurrentWeek(program.TimeZoneId), program.Targets, ct);
-        return Card("Logged", $"{parsed.Kind.Title(colleague.Name, input.SeniorLeader)}. {progress.MinutesSentence} this week.");
+        // A shout-out is public by nature; a coffee and a sponsor note are not the channel's business, so their answer names nobody.
+        var what = parsed.Kind == ActionKind.ShoutOut ? parsed.Kind.Title(colleague.Name) : $"Your {parsed.Kind.Label().ToLowerInvariant()}";
+        return Card("Logged", $"{what} is logged. {progress.MinutesSentence} this week.");
     }
 
     public sealed record Parsed(ActionKind Kind, string Colleague, int? Minutes, string? Detail, string? Leader);
@@ -97,6 +109,9 @@ public sealed partial class TeamsCommand(AllyshipDbContext db, ChatAppStore stor
         return null;
     }
 
+    [GeneratedRegex(@"^connect\s+(?<code>[A-Za-z0-9]{4}-?[A-Za-z0-9]{4})$", RegexOptions.IgnoreCase, 1000)]
+    private static partial Regex ConnectCode();
+
     [GeneratedRegex(@"^coffee\s+(with\s+)?(?<who>.+?)(\s+(?<min>\d{1,3})(\s*(min|mins|minutes))?)?$", RegexOptions.IgnoreCase, 1000)]
     private static partial Regex Coffee();
 
@@ -118,7 +133,7 @@ public sealed partial class TeamsCommand(AllyshipDbContext db, ChatAppStore stor
 
         return matches.Count == 0
             ? (null, $"Nobody in the directory matches “{name}”. Check the name, or log it on Allyship's web page to add someone new.")
-            : (null, $"Which one? {string.Join(", ", matches.Take(5).Select(m => m.Label))}{(matches.Count > 5 ? "…" : "")}. Write the full name.");
+            : (null, $"More than one person in the directory matches “{name}”: write her full name as the directory has it, or log it on Allyship's web page.");
     }
 
     /// <summary>The message as typed: the mention of the app, tags and entities taken out.</summary>

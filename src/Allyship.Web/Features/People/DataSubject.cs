@@ -297,6 +297,15 @@ public static class DataSubject
 
             await plans.ExecuteUpdateAsync(s => s.SetProperty(p => p.Place, "").SetProperty(p => p.AnswerNote, (string?)null), ct);
 
+            // The chat apps: calls to or about them (a reminder, her question, a form that named her) and their chat accounts.
+            await db.ChatCalls.Where(c => c.LookupEmail == email || (userId != null && c.Key.Contains(userId))).ExecuteDeleteAsync(ct);
+            await db.ChatCalls.Where(trace.HeldIn<ChatCall>(c => c.Body, c => c.LastError)).ExecuteDeleteAsync(ct);
+            if (userId is not null)
+            {
+                await db.ChatAccounts.Where(a => a.UserId == userId).ExecuteDeleteAsync(ct);
+                await db.ChatLinkCodes.Where(c => c.UserId == userId).ExecuteDeleteAsync(ct);
+            }
+
 #pragma warning disable CA1862 // EF turns ToLower() into SQL lower(); string.Equals with a StringComparison does not translate
             // Entries about them: the target becomes the tombstone, and the details lose whatever else described them.
             var about = db.AuditLog.Where(a => a.Target.ToLower() == emailLower);

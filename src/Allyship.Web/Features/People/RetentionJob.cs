@@ -20,7 +20,7 @@ public sealed class PrivacyOptions
 
 /// <summary>
 /// Nightly: clears private notes past `Privacy:NoteRetentionMonths` and the bodies of emails sent more than
-/// `Email:KeepSentBodiesDays` ago. Safe to run twice or on two servers: each is an idempotent UPDATE.
+/// `Email:KeepSentBodiesDays` ago (and deletes the chat apps' ended calls and old connect codes after as long). Safe to run twice or on two servers: each is an idempotent UPDATE.
 /// </summary>
 public sealed class RetentionJob(AllyshipDbContext db, AllyshipMetrics metrics, TimeProvider clock, IOptions<PrivacyOptions> privacy, IOptions<EmailOptions> email, ILogger<RetentionJob> log)
 {
@@ -33,7 +33,12 @@ public sealed class RetentionJob(AllyshipDbContext db, AllyshipMetrics metrics, 
         var notes = await db.Actions.Where(a => a.PrivateNotes != null && a.OccurredOn < notesBefore)
             .ExecuteUpdateAsync(s => s.SetProperty(a => a.PrivateNotes, (string?)null), ct);
         var bodiesBefore = now.AddDays(-email.Value.KeepSentBodiesDays);
-        var bodies = await OutboxDispatcher.ClearBodiesAsync(db.Emails.Where(e => e.Status == EmailStatus.Sent && e.SentUtc < bodiesBefore));
+        var bodies = await OutboxDispatcher.ClearBodiesAsync(db.Emails.Where(e => (e.Status == EmailStatus.Sent && e.SentUtc < bodiesBefore)
+            || (e.Status == EmailStatus.InChat && e.CreatedUtc < bodiesBefore)));
+        // The chat apps' calls that have ended (their bodies hold names, and a colleague's question her link's token), and
+        // connect codes: gone after the same days as sent email bodies.
+        await db.ChatCalls.Where(c => c.Status != ChatCallStatus.Pending && c.Status != ChatCallStatus.Calling && c.UpdatedUtc < bodiesBefore).ExecuteDeleteAsync(ct);
+        await db.ChatLinkCodes.Where(c => c.CreatedUtc < bodiesBefore).ExecuteDeleteAsync(ct);
         if (notes + bodies > 0)
         {
             log.LogInformation("Retention: cleared {Notes} private notes older than {Months} months and {Bodies} sent email bodies older than {Days} days",

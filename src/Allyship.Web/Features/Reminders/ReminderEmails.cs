@@ -13,8 +13,11 @@ public static class ReminderEmails
             ? "The week closes on Sunday night, and a few minutes still make it complete."
             : "A mid-week nudge: there is still time to make this week count.";
 
-        public string Preheader => $"{Progress.MinutesSentence} so far in {ProgramName}.";
+        public string Preheader => SoFar(Progress, ProgramName);
     }
+
+    /// <summary>"30 of 36 minutes so far in Engineering leaders.": the email's preheader and the Slack reminder's second sentence.</summary>
+    public static string SoFar(WeekProgress progress, string programName) => $"{progress.MinutesSentence} so far in {programName}.";
 
     public static Task<EmailContent> ComposeAsync(EmailRenderer renderer, EmailKind kind, string name, string programName, WeekProgress progress,
         Func<ActionKind, string> logLink, string unsubscribeLink)

@@ -128,7 +128,7 @@ public sealed class ReminderJob(
             if (slackAccounts.TryGetValue(m.MentorId, out var slack) && installed.Contains(slack.TeamId))
             {
                 var left = ActionKinds.All.Where(k => !progress.IsDone(k)).ToList();
-                var body = Chat.SlackBlocks.Reminder($"{content.Subject}. {progress.MinutesSentence} so far in {program.Name}.", left, program.Id);
+                var body = Chat.SlackBlocks.Reminder($"{content.Subject}. {ReminderEmails.SoFar(progress, program.Name)}", left, program.Id);
                 body["channel"] = slack.SlackUserId;
                 dms.Add((key, slack.TeamId, body, prefs.ReminderChannel != ReminderChannel.Slack));
             }
@@ -144,11 +144,11 @@ public sealed class ReminderJob(
         var added = db.QueueNew(emails, existing, now.UtcDateTime);
         foreach (var dm in dms)
         {
-            Chat.ChatCalls.Queue(db, dm.TeamId, "chat.postMessage", dm.Body, dm.Key + ":slack", now.UtcDateTime);
+            // Slack only: the email is held (InChat) and released if the message does not reach her.
+            Chat.ChatCalls.Queue(db, dm.TeamId, "chat.postMessage", dm.Body, dm.Key + ":slack", now.UtcDateTime, insteadOfEmailKey: dm.EmailToo ? null : dm.Key);
             if (!dm.EmailToo && db.ChangeTracker.Entries<EmailMessage>().FirstOrDefault(e => e.Entity.DeduplicationKey == dm.Key) is { } row)
             {
                 row.Entity.Status = EmailStatus.InChat;
-                row.Entity.SentUtc = now.UtcDateTime;
             }
         }
 

@@ -103,7 +103,7 @@ public static class ColleagueVoice
         /// Saves her answers in one transaction. An action that is not one she was asked about for this week refuses the
         /// whole form (nothing changes); submitting twice simply saves the same answers again.
         /// </summary>
-        public async Task<SaveOutcome> SaveAsync(VoiceLink link, IReadOnlyList<AnswerInput> answers, CancellationToken ct)
+        public async Task<SaveOutcome> SaveAsync(VoiceLink link, IReadOnlyList<AnswerInput> answers, CancellationToken ct, Action? alsoInTransaction = null)
         {
             if (Check(answers).Count > 0)
             {
@@ -146,6 +146,7 @@ public static class ColleagueVoice
                         }
                     }
 
+                    alsoInTransaction?.Invoke(); // what the caller adds to the same commit (a chat message showing her answer)
                     return SaveOutcome.Saved;
                 },
                 ct);

@@ -18,7 +18,7 @@ namespace Allyship.Web.Features.Voice;
 /// (or a second server) a no-op. Only the week that just ended is asked about; weeks missed in an outage are not.
 /// </summary>
 public sealed class ConfirmationJob(AllyshipDbContext db, VoiceLinks links, TimeProvider clock,
-    EmailRenderer renderer, JobLeases leases, AllyshipMetrics metrics, ILogger<ConfirmationJob> log)
+    EmailRenderer renderer, JobLeases leases, AllyshipMetrics metrics, Chat.ChatAppStore chatApps, ILogger<ConfirmationJob> log)
 {
     public sealed record Result(DateOnly? Week, int Colleagues, int Actions);
 
@@ -58,7 +58,7 @@ public sealed class ConfirmationJob(AllyshipDbContext db, VoiceLinks links, Time
         var asked = 0;
         // With the Slack app installed, each colleague is also asked in a direct message, if the workspace has someone
         // under her directory email (looked up when it is sent, never guessed); the same answers as her email's link.
-        var slackTeam = await db.ChatAppInstallations.AsNoTracking().Where(i => i.App == ChatApp.Slack).OrderBy(i => i.Id).Select(i => i.TeamId).FirstOrDefaultAsync(ct);
+        var slackTeam = await chatApps.SlackTeamAsync(ct);
         var done = await db.RunOnceAsync(new ConfirmationRound { WeekStart = week.Monday, SentUtc = now }, async round =>
         {
             var rows = await db.Actions.AsNoTracking()

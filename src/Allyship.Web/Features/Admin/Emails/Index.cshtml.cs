@@ -29,7 +29,7 @@ public sealed class IndexModel(OutboxStatus.Handler handler, IEnumerable<EmailSa
     {
         Data.EmailStatus.Pending => "Waiting",
         Data.EmailStatus.Sent => "Sent",
-        Data.EmailStatus.InChat => "Sent in Slack instead",
+        Data.EmailStatus.InChat => "Went by Slack instead",
         _ => "Failed",
     };
 

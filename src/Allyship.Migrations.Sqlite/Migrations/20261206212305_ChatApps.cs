@@ -72,6 +72,7 @@ namespace Allyship.Migrations.Sqlite.Migrations
                     Method = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
                     Body = table.Column<string>(type: "TEXT", nullable: false),
                     LookupEmail = table.Column<string>(type: "TEXT", maxLength: 254, nullable: true),
+                    InsteadOfEmailKey = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
                     Key = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
                     Status = table.Column<int>(type: "INTEGER", nullable: false),
                     Attempts = table.Column<int>(type: "INTEGER", nullable: false),
@@ -86,6 +87,29 @@ namespace Allyship.Migrations.Sqlite.Migrations
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_ChatCalls", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ChatLinkCodes",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    App = table.Column<int>(type: "INTEGER", nullable: false),
+                    UserId = table.Column<string>(type: "TEXT", nullable: false),
+                    CodeHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    CreatedUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    UsedUtc = table.Column<DateTime>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ChatLinkCodes", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ChatLinkCodes_AspNetUsers_UserId",
+                        column: x => x.UserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateIndex(
@@ -116,6 +140,17 @@ namespace Allyship.Migrations.Sqlite.Migrations
                 name: "IX_ChatCalls_Status_NextAttemptUtc",
                 table: "ChatCalls",
                 columns: new[] { "Status", "NextAttemptUtc" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ChatLinkCodes_CodeHash",
+                table: "ChatLinkCodes",
+                column: "CodeHash",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ChatLinkCodes_UserId",
+                table: "ChatLinkCodes",
+                column: "UserId");
         }
 
         /// <inheritdoc />
@@ -129,6 +164,9 @@ namespace Allyship.Migrations.Sqlite.Migrations
 
             migrationBuilder.DropTable(
                 name: "ChatCalls");
+
+            migrationBuilder.DropTable(
+                name: "ChatLinkCodes");
 
             migrationBuilder.DropColumn(
                 name: "ReminderChannel",

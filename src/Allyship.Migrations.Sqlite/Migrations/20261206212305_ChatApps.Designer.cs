@@ -12,7 +12,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Allyship.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(AllyshipDbContext))]
-    [Migration("20261206204854_ChatApps")]
+    [Migration("20261206212305_ChatApps")]
     partial class ChatApps
     {
         /// <inheritdoc />
@@ -254,6 +254,10 @@ namespace Allyship.Migrations.Sqlite.Migrations
                     b.Property<DateTime?>("ExpiresUtc")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("InsteadOfEmailKey")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Key")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -297,6 +301,40 @@ namespace Allyship.Migrations.Sqlite.Migrations
                     b.HasIndex("Status", "NextAttemptUtc");
 
                     b.ToTable("ChatCalls", (string)null);
+                });
+
+            modelBuilder.Entity("Allyship.Web.Data.ChatLinkCode", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("App")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CodeHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("UsedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CodeHash")
+                        .IsUnique();
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("ChatLinkCodes", (string)null);
                 });
 
             modelBuilder.Entity("Allyship.Web.Data.ChatPost", b =>
@@ -1732,6 +1770,15 @@ namespace Allyship.Migrations.Sqlite.Migrations
                 });
 
             modelBuilder.Entity("Allyship.Web.Data.ChatAccount", b =>
+                {
+                    b.HasOne("Allyship.Web.Data.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Allyship.Web.Data.ChatLinkCode", b =>
                 {
                     b.HasOne("Allyship.Web.Data.AppUser", null)
                         .WithMany()

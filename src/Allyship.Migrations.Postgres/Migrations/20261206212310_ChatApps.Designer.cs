@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Allyship.Migrations.Postgres.Migrations
 {
     [DbContext(typeof(PostgresDbContext))]
-    [Migration("20261206204858_ChatApps")]
+    [Migration("20261206212310_ChatApps")]
     partial class ChatApps
     {
         /// <inheritdoc />
@@ -267,6 +267,10 @@ namespace Allyship.Migrations.Postgres.Migrations
                     b.Property<DateTime?>("ExpiresUtc")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("InsteadOfEmailKey")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
                     b.Property<string>("Key")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -310,6 +314,42 @@ namespace Allyship.Migrations.Postgres.Migrations
                     b.HasIndex("Status", "NextAttemptUtc");
 
                     b.ToTable("ChatCalls", (string)null);
+                });
+
+            modelBuilder.Entity("Allyship.Web.Data.ChatLinkCode", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("App")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("CodeHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("UsedUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CodeHash")
+                        .IsUnique();
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("ChatLinkCodes", (string)null);
                 });
 
             modelBuilder.Entity("Allyship.Web.Data.ChatPost", b =>
@@ -1789,6 +1829,15 @@ namespace Allyship.Migrations.Postgres.Migrations
                 });
 
             modelBuilder.Entity("Allyship.Web.Data.ChatAccount", b =>
+                {
+                    b.HasOne("Allyship.Web.Data.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Allyship.Web.Data.ChatLinkCode", b =>
                 {
                     b.HasOne("Allyship.Web.Data.AppUser", null)
                         .WithMany()

@@ -73,6 +73,7 @@ namespace Allyship.Migrations.Postgres.Migrations
                     Method = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
                     Body = table.Column<string>(type: "text", nullable: false),
                     LookupEmail = table.Column<string>(type: "character varying(254)", maxLength: 254, nullable: true),
+                    InsteadOfEmailKey = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
                     Key = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
                     Status = table.Column<int>(type: "integer", nullable: false),
                     Attempts = table.Column<int>(type: "integer", nullable: false),
@@ -87,6 +88,29 @@ namespace Allyship.Migrations.Postgres.Migrations
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_ChatCalls", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ChatLinkCodes",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    App = table.Column<int>(type: "integer", nullable: false),
+                    UserId = table.Column<string>(type: "text", nullable: false),
+                    CodeHash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    CreatedUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    UsedUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ChatLinkCodes", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ChatLinkCodes_AspNetUsers_UserId",
+                        column: x => x.UserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateIndex(
@@ -117,6 +141,17 @@ namespace Allyship.Migrations.Postgres.Migrations
                 name: "IX_ChatCalls_Status_NextAttemptUtc",
                 table: "ChatCalls",
                 columns: new[] { "Status", "NextAttemptUtc" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ChatLinkCodes_CodeHash",
+                table: "ChatLinkCodes",
+                column: "CodeHash",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ChatLinkCodes_UserId",
+                table: "ChatLinkCodes",
+                column: "UserId");
         }
 
         /// <inheritdoc />
@@ -130,6 +165,9 @@ namespace Allyship.Migrations.Postgres.Migrations
 
             migrationBuilder.DropTable(
                 name: "ChatCalls");
+
+            migrationBuilder.DropTable(
+                name: "ChatLinkCodes");
 
             migrationBuilder.DropColumn(
                 name: "ReminderChannel",
