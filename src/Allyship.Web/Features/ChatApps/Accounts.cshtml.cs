@@ -20,10 +20,13 @@ public sealed class AccountsModel(AllyshipDbContext db, ChatAppSetup setup) : Pa
 
     public bool TeamsSetUp { get; private set; }
 
+    public bool SlackSetUp { get; private set; }
+
     public async Task OnGetAsync(CancellationToken ct)
     {
         var userId = User.UserId();
         TeamsSetUp = await db.ChatAppInstallations.AnyAsync(i => i.App == ChatApp.Teams, ct);
+        SlackSetUp = await db.ChatAppInstallations.AnyAsync(i => i.App == ChatApp.Slack, ct);
         Connected = (await db.ChatAccounts.AsNoTracking().Where(a => a.UserId == userId).OrderBy(a => a.App).Select(a => new { a.App, a.CreatedUtc }).ToListAsync(ct))
             .Select(a => (a.App, a.CreatedUtc)).ToList();
     }
