@@ -11,6 +11,11 @@ public sealed class AppUser : IdentityUser, IHasCreatedUtc
     /// <summary>What emails greet her by ("Bea" for Beatrice Ng); when empty, the first word of <see cref="DisplayName"/>.</summary>
     public string? PreferredName { get; set; }
 
+    /// <summary>The language she reads the app in ("en", "fr", "es"); null: her browser's, else English.</summary>
+    public string? Language { get; set; }
+
+    public const int LanguageMaxLength = 16;
+
     /// <summary>The mentor's own department, for the dashboard's and reports' breakdowns.</summary>
     public string? Department { get; set; }
 

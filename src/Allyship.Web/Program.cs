@@ -5,6 +5,7 @@ using Allyship.Web.Features.ChatApps;
 using Allyship.Web.Features.Commands;
 using Allyship.Web.Features.Demo;
 using Allyship.Web.Infrastructure;
+using Allyship.Web.Infrastructure.Localisation;
 using Allyship.Web.Infrastructure.Telemetry;
 
 // `--new-database`: start on a new, empty database even though this data folder shows it had one (a deleted database
@@ -42,6 +43,7 @@ static async Task<int> RunAsync(Commands? command, string[] args, bool newDataba
     builder.AddChat();
     builder.AddChatApps();
     builder.AddWeb();
+    builder.AddLocalisation();
     builder.AddHealth();
     builder.AddProxySupport();
     builder.AddTelemetry();

@@ -29,7 +29,11 @@ internal sealed class PlannedCoffeeConfiguration : IEntityTypeConfiguration<Plan
 
 internal sealed class AppUserConfiguration : IEntityTypeConfiguration<AppUser>
 {
-    public void Configure(EntityTypeBuilder<AppUser> builder) => builder.Property(u => u.PreferredName).HasMaxLength(AppUser.PreferredNameMaxLength);
+    public void Configure(EntityTypeBuilder<AppUser> builder)
+    {
+        builder.Property(u => u.PreferredName).HasMaxLength(AppUser.PreferredNameMaxLength);
+        builder.Property(u => u.Language).HasMaxLength(AppUser.LanguageMaxLength);
+    }
 }
 
 internal sealed class ChatPostConfiguration : IEntityTypeConfiguration<ChatPost>

@@ -58,6 +58,10 @@ namespace Allyship.Migrations.Postgres.Migrations
                     b.Property<bool>("EmailConfirmed")
                         .HasColumnType("boolean");
 
+                    b.Property<string>("Language")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
                     b.Property<long?>("LastTotpStep")
                         .HasColumnType("bigint");
 

@@ -53,6 +53,10 @@ namespace Allyship.Migrations.Sqlite.Migrations
                     b.Property<bool>("EmailConfirmed")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Language")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
                     b.Property<long?>("LastTotpStep")
                         .HasColumnType("INTEGER");
 

@@ -2,6 +2,7 @@ using Allyship.Web.Data;
 using Allyship.Web.Infrastructure.Accounts;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
 
 namespace Allyship.Web.Infrastructure;
 
@@ -77,6 +78,16 @@ public static class IdentitySetup
             options.Cookie.HttpOnly = true;
             options.Cookie.SameSite = SameSiteMode.Lax;
             Sessions.Configure(options, security);
+            // Her saved language follows her from sign-in on (the culture cookie), whatever the browser asks for.
+            options.Events.OnSignedIn = async context =>
+            {
+                var userId = context.Principal?.FindFirst(System.Security.Claims.ClaimTypes.NameIdentifier)?.Value;
+                var db = context.HttpContext.RequestServices.GetRequiredService<Data.AllyshipDbContext>();
+                if (userId is not null && await db.Users.AsNoTracking().Where(u => u.Id == userId).Select(u => u.Language).FirstOrDefaultAsync() is { } language)
+                {
+                    Localisation.LocalisationSetup.RememberLanguage(context.Response, language);
+                }
+            };
             // A signed-in user without the role gets a real 403 (rendered by the error page), not a redirect.
             options.Events.OnRedirectToAccessDenied = context =>
             {

@@ -43,6 +43,8 @@ public abstract class PersonalPageCacheAttribute(Func<string, IReadOnlyList<stri
         context.ResponseExpirationTimeSpan = lifetime;
         context.CacheVaryByRules.QueryKeys = "*";
         context.CacheVaryByRules.VaryByValues["user"] = user!;
+        // Her page in the language it was read in: another language (Settings, the browser's) is another page.
+        context.CacheVaryByRules.VaryByValues["culture"] = System.Globalization.CultureInfo.CurrentUICulture.Name + "|" + System.Globalization.CultureInfo.CurrentCulture.Name;
         context.CacheVaryByRules.VaryByValues["antiforgery"] = http.Request.Cookies[antiforgery!]!;
         context.CacheVaryByRules.VaryByValues["minute"] = services.GetRequiredService<TimeProvider>().GetUtcNow().ToString("yyyyMMddHHmm", System.Globalization.CultureInfo.InvariantCulture);
         context.Tags.UnionWith(topics(user!));

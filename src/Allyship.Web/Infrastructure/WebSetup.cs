@@ -1,3 +1,4 @@
+using Allyship.Web.Infrastructure.Localisation;
 using Allyship.Web.Infrastructure.Accounts;
 
 namespace Allyship.Web.Infrastructure;
@@ -81,6 +82,7 @@ public static class WebSetup
         app.UseWhen(context => context.Request.Path.StartsWithSegments("/css") || context.Request.Path.StartsWithSegments("/js")
             || context.Request.Path.StartsWithSegments("/lib"), branch => branch.UseResponseCompression());
         app.UseStaticFiles(new StaticFileOptions { OnPrepareResponse = context => CacheHeaders(context.Context) });
+        app.UseLocalisation(); // the request's language, before anything reads or writes words
         app.UseRouting();
         app.UseRateLimiter();
         // An address no page answers is a 404 for everyone: without this the fallback policy sends anonymous visitors to

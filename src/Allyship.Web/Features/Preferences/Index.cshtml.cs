@@ -37,6 +37,7 @@ public sealed class IndexModel(UpdatePreferences.Handler handler) : PageModel
             var errors = await handler.SaveAsync(User.UserId(), Input, ct);
             if (errors.Count == 0)
             {
+                Infrastructure.Localisation.LocalisationSetup.RememberLanguage(Response, Input.Language);
                 TempData["Status"] = usedProgramTimes && !Input.UseProgramSchedule
                     ? $"Your email settings are saved. You changed the reminder times, so yours now apply ({Input.Reminders.ReminderDay} at {Input.Reminders.ReminderTime:HH:mm}) instead of your program's."
                     : "Your email settings are saved.";

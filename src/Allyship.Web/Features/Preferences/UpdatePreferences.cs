@@ -26,6 +26,9 @@ public static class UpdatePreferences
         /// <summary>What emails greet her by; empty for the first word of her name (stored on the account).</summary>
         public string? PreferredName { get; set; }
 
+        /// <summary>The language she reads the app in: one of Infrastructure.Localisation.Cultures.Offered (stored on the account).</summary>
+        public string? Language { get; set; }
+
         public static Input From(MentorPreferences p) => new()
         {
             TimeZoneId = p.TimeZoneId, UseProgramSchedule = p.UseProgramSchedule, Reminders = ReminderScheduleInput.From(p.Reminders), ReceiveReminders = p.ReceiveReminders,
@@ -33,8 +36,9 @@ public static class UpdatePreferences
         };
     }
 
-    public static List<FieldError> Validate(Input input)
+    public static List<FieldError> Validate(Input input, Infrastructure.Localisation.OfferedLanguages? languages = null)
     {
+        languages ??= new(Infrastructure.Localisation.Cultures.Configured(null));
         var errors = new List<FieldError>();
         if (!string.IsNullOrWhiteSpace(input.TimeZoneId) && !TimeZones.TryFind(input.TimeZoneId, out _))
         {
@@ -44,6 +48,11 @@ public static class UpdatePreferences
         if (input.PreferredName?.Trim() is { Length: > AppUser.PreferredNameMaxLength })
         {
             errors.Add(new(nameof(input.PreferredName), $"Keep the name emails call you under {AppUser.PreferredNameMaxLength} characters."));
+        }
+
+        if (!string.IsNullOrEmpty(input.Language) && !languages.Contains(input.Language))
+        {
+            errors.Add(new(nameof(input.Language), "Choose a language from the list."));
         }
 
         errors.AddRange(input.Reminders.Check());
@@ -65,7 +74,7 @@ public static class UpdatePreferences
         public IReadOnlyList<ChatApp> Connected { get; init; } = [];
     }
 
-    public sealed class Handler(AllyshipDbContext db, ProgramCalendar calendar, MentorPrograms programs)
+    public sealed class Handler(AllyshipDbContext db, ProgramCalendar calendar, MentorPrograms programs, Infrastructure.Localisation.OfferedLanguages languages)
     {
         public async Task<View> LoadAsync(string userId, CancellationToken ct)
         {
@@ -79,8 +88,14 @@ public static class UpdatePreferences
                 input.Reminders = ReminderScheduleInput.From(prefs.ScheduleWith(program));
             }
 
-            var names = await db.Users.AsNoTracking().Where(u => u.Id == userId).Select(u => new { u.PreferredName, u.DisplayName }).SingleAsync(ct);
+            var names = await db.Users.AsNoTracking().Where(u => u.Id == userId).Select(u => new { u.PreferredName, u.DisplayName, u.Language }).SingleAsync(ct);
             input.PreferredName = names.PreferredName;
+            // Until she chooses, the language she is reading now (her browser's, else English).
+            input.Language = names.Language ?? System.Globalization.CultureInfo.CurrentUICulture.TwoLetterISOLanguageName switch
+            {
+                var l when languages.Contains(l) => l,
+                _ => Infrastructure.Localisation.Cultures.English,
+            };
             var pausedUntil = mine.Select(p => p.Enrolment.PauseOn(calendar.Today(p.TimeZoneId))?.EndsOn).Max();
             var installed = await db.ChatAppInstallations.AsNoTracking().Select(i => i.App).Distinct().ToListAsync(ct);
             return new View(input, mine, pausedUntil, names.DisplayName)
@@ -93,7 +108,7 @@ public static class UpdatePreferences
 
         public async Task<List<FieldError>> SaveAsync(string userId, Input input, CancellationToken ct)
         {
-            var errors = Validate(input);
+            var errors = Validate(input, languages);
             var mine = errors.Count == 0 ? await programs.ListAsync(userId, ct) : new List<ProgramChoice>();
             if (errors.Count == 0 && input.UseProgramSchedule && mine.Count > 0)
             {
@@ -132,6 +147,7 @@ public static class UpdatePreferences
             prefs.ReceiveAdminDigest = input.ReceiveAdminDigest;
             var user = await db.Users.SingleAsync(u => u.Id == userId, ct);
             user.PreferredName = string.IsNullOrWhiteSpace(input.PreferredName) ? null : input.PreferredName.Trim();
+            user.Language = string.IsNullOrEmpty(input.Language) ? user.Language : input.Language;
             await db.SaveChangesAsync(ct); // one commit: the settings and the name together
             return [];
         }

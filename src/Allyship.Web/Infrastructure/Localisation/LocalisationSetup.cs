@@ -1,0 +1,58 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Localization;
+using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Options;
+
+namespace Allyship.Web.Infrastructure.Localisation;
+
+/// <summary>
+/// ASP.NET Core's localisation: resx files under Resources (English is the source and the keys), the request's language
+/// chosen by, in order, <c>?culture=</c> (for trying a language), the language saved on the account (its cookie, set at
+/// sign-in and on Settings), the browser's Accept-Language, then English.
+/// </summary>
+public static class LocalisationSetup
+{
+    public static WebApplicationBuilder AddLocalisation(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddLocalization(o => o.ResourcesPath = "Resources");
+        builder.Services.AddSingleton<ResourceManagerStringLocalizerFactory>();
+        builder.Services.AddSingleton<IStringLocalizerFactory, PseudoLocalizerFactory>();
+        var withPseudo = builder.Environment.IsDevelopment() || builder.Environment.IsEnvironment("Testing");
+        // `Localisation:Languages`: the languages people may choose. English only until the translations are complete
+        // (a page half in French is worse than one in English); Development and the tests offer French and Spanish too.
+        var languages = Cultures.Configured(builder.Configuration[$"{Cultures.Section}:Languages"]);
+        builder.Services.AddSingleton(new OfferedLanguages(languages));
+        builder.Services.Configure<RequestLocalizationOptions>(o =>
+        {
+            // English keeps the invariant culture's formatting it has always had; its words come from the English source.
+            IEnumerable<string> available = [.. languages.Select(l => l.Code), .. withPseudo ? new[] { Cultures.Pseudo, Cultures.PseudoMirrored } : []];
+            var formats = new List<CultureInfo> { CultureInfo.InvariantCulture };
+            formats.AddRange(available.Where(c => c != Cultures.English).Select(c => new CultureInfo(c)));
+            o.DefaultRequestCulture = new RequestCulture(CultureInfo.InvariantCulture, new CultureInfo(Cultures.English));
+            o.SupportedCultures = formats;
+            o.SupportedUICultures = [.. available.Select(c => new CultureInfo(c))];
+            o.FallBackToParentCultures = true;
+            o.FallBackToParentUICultures = true;
+            o.ApplyCurrentCultureToResponseHeaders = true;
+        });
+        return builder;
+    }
+
+    public static IApplicationBuilder UseLocalisation(this IApplicationBuilder app) =>
+        app.UseRequestLocalization(app.ApplicationServices.GetRequiredService<IOptions<RequestLocalizationOptions>>().Value);
+
+    /// <summary>The cookie that carries a person's saved language to every request (set at sign-in and when she saves Settings).</summary>
+    public static void RememberLanguage(HttpResponse response, string? language)
+    {
+        if (string.IsNullOrEmpty(language))
+        {
+            response.Cookies.Delete(CookieRequestCultureProvider.DefaultCookieName);
+            return;
+        }
+
+        // English's formats are the default (invariant) ones: "en" is not a formatting culture here, so it falls back to them.
+        var culture = new RequestCulture(language);
+        response.Cookies.Append(CookieRequestCultureProvider.DefaultCookieName, CookieRequestCultureProvider.MakeCookieValue(culture),
+            new CookieOptions { HttpOnly = true, SameSite = SameSiteMode.Lax, IsEssential = true, MaxAge = TimeSpan.FromDays(365), Secure = response.HttpContext.Request.IsHttps });
+    }
+}

@@ -1,0 +1,68 @@
+using System.Net;
+using Microsoft.EntityFrameworkCore;
+using Xunit.Abstractions;
+
+namespace Allyship.IntegrationTests;
+
+/// <summary>
+/// Whose language a page is in (issue 40): the browser's, unless the account chose one on Settings; the pseudo-locales
+/// for finding untranslated text; lang and dir on every page.
+/// </summary>
+public sealed class LocalisationTests(AppFixture app, ITestOutputHelper output) : IClassFixture<AppFixture>
+{
+    private readonly TestData _data = new(app.LogTo(output));
+
+    private static string Tab(AngleSharp.Html.Dom.IHtmlDocument page) => page.QuerySelector(".app-tabs a")!.TextContent.Trim();
+
+    [Fact]
+    public async Task The_browsers_language_is_used_until_the_account_chooses_and_english_is_the_default()
+    {
+        var mentor = await _data.MentorAsync(await _data.ProgramAsync());
+        var browser = await Browser.SignedInAsync(app, mentor);
+
+        var english = await browser.GetPageAsync("/week");
+        english.DocumentElement.GetAttribute("lang").ShouldBe("en");
+        english.DocumentElement.GetAttribute("dir").ShouldBe("ltr");
+        Tab(english).ShouldBe("This week");
+
+        browser.Client.DefaultRequestHeaders.AcceptLanguage.ParseAdd("es-ES,es;q=0.9");
+        var spanish = await browser.GetPageAsync("/week");
+        spanish.DocumentElement.GetAttribute("lang").ShouldBe("es");
+        Tab(spanish).ShouldBe("Esta semana");
+    }
+
+    [Fact]
+    public async Task A_mentor_who_picks_francais_reads_french_from_then_on_whatever_the_browser_says()
+    {
+        var mentor = await _data.MentorAsync(await _data.ProgramAsync());
+        var browser = await Browser.SignedInAsync(app, mentor);
+        browser.Client.DefaultRequestHeaders.AcceptLanguage.ParseAdd("en-GB");
+        (await browser.SubmitAsync("/preferences", "Save settings", new() { ["Input.Language"] = "fr" })).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+
+        var week = await browser.GetPageAsync("/week");
+        week.DocumentElement.GetAttribute("lang").ShouldBe("fr");
+        Tab(week).ShouldBe("Cette semaine");
+        (await app.WithDbAsync(db => db.Users.Where(u => u.Id == mentor.Id).Select(u => u.Language).SingleAsync())).ShouldBe("fr");
+
+        // Another device, another browser: her language follows her sign-in.
+        var phone = await Browser.SignedInAsync(app, mentor);
+        phone.Client.DefaultRequestHeaders.AcceptLanguage.ParseAdd("en-US");
+        Tab(await phone.GetPageAsync("/week")).ShouldBe("Cette semaine");
+        (await phone.GetPageAsync("/preferences")).QuerySelector("#language option[selected]")!.GetAttribute("value").ShouldBe("fr");
+    }
+
+    [Fact]
+    public async Task The_pseudo_locales_mark_every_localised_string_and_the_mirrored_one_runs_right_to_left()
+    {
+        var mentor = await _data.MentorAsync(await _data.ProgramAsync());
+        var browser = await Browser.SignedInAsync(app, mentor);
+
+        var pseudo = await browser.GetPageAsync("/week?culture=qps-ploc");
+        Tab(pseudo).ShouldStartWith("[Ŧĥîš ŵééķ");
+        Tab(pseudo).ShouldEndWith("]");
+        pseudo.DocumentElement.GetAttribute("lang")!.ToLowerInvariant().ShouldBe("qps-ploc"); // ICU writes qps-Ploc: BCP 47 ignores case
+
+        var mirrored = await browser.GetPageAsync("/week?culture=qps-plocm");
+        mirrored.DocumentElement.GetAttribute("dir").ShouldBe("rtl");
+    }
+}

@@ -1,0 +1,57 @@
+using System.Xml.Linq;
+using Allyship.Web.Infrastructure.Localisation;
+
+namespace Allyship.UnitTests;
+
+/// <summary>The resource files agree with each other, and the pseudo-locale's text is recognisable.</summary>
+public sealed class LocalisationRulesTests
+{
+    private static Dictionary<string, Dictionary<string, string>> Resources(string language) =>
+        Directory.EnumerateFiles(Path.Combine(Allyship.TestSupport.Repository.Root, "src/Allyship.Web/Resources"), $"*.{language}.resx", SearchOption.AllDirectories)
+            .ToDictionary(
+                f => Path.GetFileName(f)[..^$".{language}.resx".Length],
+                f => XDocument.Load(f).Root!.Elements("data").ToDictionary(d => d.Attribute("name")!.Value, d => d.Element("value")!.Value));
+
+    [Fact]
+    public void Every_key_in_one_language_is_in_every_other_and_none_is_empty()
+    {
+        var languages = Cultures.Offered.Select(o => o.Code).Where(c => c != Cultures.English).ToList();
+        var byLanguage = languages.ToDictionary(l => l, Resources);
+        byLanguage.Values.ShouldAllBe(files => files.Count > 0);
+        foreach (var language in languages)
+        {
+            foreach (var other in languages.Where(o => o != language))
+            {
+                byLanguage[language].Keys.Order().ShouldBe(byLanguage[other].Keys.Order(), $"the same resource files in {language} and {other}");
+                foreach (var (file, strings) in byLanguage[language])
+                {
+                    strings.Keys.Except(byLanguage[other][file].Keys).ShouldBeEmpty($"keys of {file} in {language} missing in {other}");
+                }
+            }
+
+            byLanguage[language].SelectMany(f => f.Value).Where(s => string.IsNullOrWhiteSpace(s.Value)).Select(s => s.Key).ShouldBeEmpty();
+        }
+    }
+
+    [Fact]
+    public void Pseudo_text_is_accented_bracketed_and_about_a_third_longer_with_placeholders_and_markup_left_alone()
+    {
+        var pseudo = PseudoText.Of("This week");
+        pseudo.ShouldStartWith("[Ŧĥîš ŵééķ");
+        pseudo.ShouldEndWith("]");
+        pseudo.Length.ShouldBeGreaterThanOrEqualTo((int)("This week".Length * 1.3));
+        PseudoText.IsPseudo(pseudo).ShouldBeTrue();
+        PseudoText.IsPseudo("This week").ShouldBeFalse();
+
+        PseudoText.Of("{0} of {1} minutes").ShouldStartWith("[{0} öƒ {1} ɱîñûŧéš");
+        PseudoText.Of("Tom &amp; <b>Jerry</b>").ShouldContain("&amp;");
+        PseudoText.Of("Tom &amp; <b>Jerry</b>").ShouldContain("<b>");
+    }
+
+    [Fact]
+    public void English_alone_is_offered_unless_the_setting_adds_languages_the_app_has()
+    {
+        Cultures.Configured(null).Select(l => l.Code).ShouldBe(["en"]);
+        Cultures.Configured("fr, ES,xx").Select(l => l.Code).ShouldBe(["en", "fr", "es"]);
+    }
+}
