@@ -39,6 +39,12 @@ public sealed class LocalisationTests(AppFixture app, ITestOutputHelper output) 
         browser.Client.DefaultRequestHeaders.AcceptLanguage.ParseAdd("en-GB");
         (await browser.SubmitAsync("/preferences", "Save settings", new() { ["Input.Language"] = "fr" })).StatusCode.ShouldBe(HttpStatusCode.Redirect);
 
+        var settings = await browser.GetPageAsync("/preferences");
+        settings.QuerySelector("h1")!.TextContent.ShouldBe("E-mails et rappels");
+        settings.QuerySelector("[role=status]")!.TextContent.ShouldBe("Vos paramètres d’e-mail sont enregistrés.");
+        settings.QuerySelectorAll("#reminder-day option").Select(o => o.TextContent).ShouldContain("Mercredi"); // the days in French, the values as before
+        settings.QuerySelector("#reminder-day option[value=Wednesday]").ShouldNotBeNull();
+
         var week = await browser.GetPageAsync("/week");
         week.DocumentElement.GetAttribute("lang").ShouldBe("fr");
         Tab(week).ShouldBe("Cette semaine");

@@ -55,3 +55,43 @@ public sealed class LocalisationRulesTests
         Cultures.Configured("fr, ES,xx").Select(l => l.Code).ShouldBe(["en", "fr", "es"]);
     }
 }
+
+/// <summary>Plurals are right in every language the app has: "1 coffee / 2 coffees", and French's "0 café".</summary>
+public sealed class PluralTests
+{
+    private static readonly Microsoft.Extensions.Localization.IStringLocalizer Words =
+        new Microsoft.Extensions.Localization.ResourceManagerStringLocalizerFactory(
+                Microsoft.Extensions.Options.Options.Create(new Microsoft.Extensions.Localization.LocalizationOptions { ResourcesPath = "Resources" }),
+                Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance)
+            .Create(typeof(Allyship.Web.Features.Shared.Text));
+
+    [Theory]
+    [InlineData("en", 0, "0 coffees")]
+    [InlineData("en", 1, "1 coffee")]
+    [InlineData("en", 2, "2 coffees")]
+    [InlineData("fr", 0, "0 café")]
+    [InlineData("fr", 1, "1 café")]
+    [InlineData("fr", 2, "2 cafés")]
+    [InlineData("es", 0, "0 cafés")]
+    [InlineData("es", 1, "1 café")]
+    [InlineData("es", 2, "2 cafés")]
+    public void A_count_reads_in_the_readers_language(string language, int count, string expected)
+    {
+        var before = (System.Globalization.CultureInfo.CurrentUICulture, System.Globalization.CultureInfo.CurrentCulture);
+        try
+        {
+            System.Globalization.CultureInfo.CurrentUICulture = new System.Globalization.CultureInfo(language);
+            System.Globalization.CultureInfo.CurrentCulture = System.Globalization.CultureInfo.InvariantCulture;
+            Words.Plural(count, "{0} coffee", "{0} coffees").ShouldBe(expected);
+        }
+        finally
+        {
+            (System.Globalization.CultureInfo.CurrentUICulture, System.Globalization.CultureInfo.CurrentCulture) = before;
+        }
+    }
+
+    [Fact]
+    public void Whole_millions_take_the_many_form_in_french_and_spanish() =>
+        (Plurals.Category(new System.Globalization.CultureInfo("fr"), 2_000_000), Plurals.Category(new System.Globalization.CultureInfo("es"), 1_000_000), Plurals.Category(new System.Globalization.CultureInfo("en"), 1_000_000))
+            .ShouldBe(("many", "many", "other"));
+}

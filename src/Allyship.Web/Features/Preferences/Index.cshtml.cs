@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Allyship.Web.Features.Preferences;
 
-public sealed class IndexModel(UpdatePreferences.Handler handler) : PageModel
+public sealed class IndexModel(UpdatePreferences.Handler handler, Microsoft.Extensions.Localization.IStringLocalizer<Text> T) : PageModel
 {
     [BindProperty]
     public UpdatePreferences.Input Input { get; set; } = new();
@@ -38,9 +38,24 @@ public sealed class IndexModel(UpdatePreferences.Handler handler) : PageModel
             if (errors.Count == 0)
             {
                 Infrastructure.Localisation.LocalisationSetup.RememberLanguage(Response, Input.Language);
-                TempData["Status"] = usedProgramTimes && !Input.UseProgramSchedule
-                    ? $"Your email settings are saved. You changed the reminder times, so yours now apply ({Input.Reminders.ReminderDay} at {Input.Reminders.ReminderTime:HH:mm}) instead of your program's."
-                    : "Your email settings are saved.";
+                // Said in the language she just chose: the next page is in it.
+                var before = System.Globalization.CultureInfo.CurrentUICulture;
+                System.Globalization.CultureInfo.CurrentUICulture = Input.Language is { Length: > 0 } chosen ? new System.Globalization.CultureInfo(chosen) : before;
+                try
+                {
+                    TempData["Status"] = usedProgramTimes && !Input.UseProgramSchedule
+                        ? T["Your email settings are saved. You changed the reminder times, so yours now apply ({0} at {1}) instead of your program's.",
+                            System.Globalization.CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en"
+                                ? Input.Reminders.ReminderDay.ToString()
+                                : System.Globalization.CultureInfo.CurrentUICulture.DateTimeFormat.GetDayName(Input.Reminders.ReminderDay),
+                            Input.Reminders.ReminderTime?.ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture) ?? ""].Value
+                        : T["Your email settings are saved."].Value;
+                }
+                finally
+                {
+                    System.Globalization.CultureInfo.CurrentUICulture = before;
+                }
+
                 return RedirectToPage();
             }
 
