@@ -391,6 +391,13 @@ public sealed class ChatAppTests(SlackApp app, ITestOutputHelper output) : IClas
 
         (await app.WithDbAsync(db => db.ChatCalls.SingleAsync(c => c.Key.Contains(mentor.Id)))).Status.ShouldBe(ChatCallStatus.Failed);
         app.Smtp.To(mentor.Email).ShouldHaveSingleItem().Subject.ShouldStartWith("This week:");
+
+        // The program admin sees what did not go and why (never to whom).
+        var admin = await Browser.SignedInAsync(app, await _data.UserAsync(Roles.ProgramAdmin));
+        var problems = (await admin.GetPageAsync("/admin/emails")).QuerySelector("#slack-problems")!.TextContent;
+        problems.ShouldContain("A direct message (reminder or question)");
+        problems.ShouldContain("Slack refused it: channel_not_found.");
+        problems.ShouldNotContain(mentor.Email);
     }
 
     // ---- Teams ----

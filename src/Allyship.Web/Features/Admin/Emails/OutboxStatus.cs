@@ -29,7 +29,26 @@ public static class OutboxStatus
     public const int ChatShown = 20;
 
     /// <param name="UncertainChat">Shout-outs that may or may not be in their channel: each needs an admin to decide.</param>
-    public sealed record View(Counts Counts, IReadOnlyList<FailedRow> Failed, IReadOnlyList<RecentRow>? Recent = null, IReadOnlyList<ChatRow>? Chat = null, int UncertainChat = 0);
+    public sealed record View(Counts Counts, IReadOnlyList<FailedRow> Failed, IReadOnlyList<RecentRow>? Recent = null, IReadOnlyList<ChatRow>? Chat = null, int UncertainChat = 0)
+    {
+        /// <summary>The Slack app's calls of the last week that did not go (refused, or no answer), newest first: what and why, never whom.</summary>
+        public IReadOnlyList<SlackProblem> Slack { get; init; } = [];
+    }
+
+    public sealed record SlackProblem(string What, ChatCallStatus Status, string? Why, DateTime WhenUtc)
+    {
+        /// <summary>Slack's method in the admin's words.</summary>
+        public static string Describe(string method) => method switch
+        {
+            "chat.postMessage" => "A direct message (reminder or question)",
+            "chat.update" => "Updating a message after an answer",
+            "views.open" or "views.update" => "Opening the log form",
+            "users.info" => "Checking whose Slack account it is",
+            _ => "A call to Slack",
+        };
+    }
+
+    public const int SlackShown = 20;
 
     public sealed class Handler(AllyshipDbContext db, AuditLog audit, TimeProvider clock)
     {
@@ -55,7 +74,12 @@ public static class OutboxStatus
                 .Join(db.Programs, p => p.ProgramId, g => g.Id, (p, g) => new ChatRow(p.Id, g.Name, p.Text, p.Status, p.Attempts, p.LastError, p.SentUtc, p.UpdatedUtc))
                 .ToListAsync(ct);
             var uncertain = await db.ChatPosts.CountAsync(p => p.Status == ChatPostStatus.Uncertain, ct);
-            return new View(counts, failed, recent, chat, uncertain);
+            var weekAgo = dayAgo.AddDays(-6);
+            var slack = (await db.ChatCalls.AsNoTracking()
+                    .Where(c => (c.Status == ChatCallStatus.Failed || c.Status == ChatCallStatus.Uncertain) && c.UpdatedUtc >= weekAgo)
+                    .OrderByDescending(c => c.Id).Take(SlackShown).Select(c => new { c.Method, c.Status, c.LastError, c.UpdatedUtc }).ToListAsync(ct))
+                .Select(c => new SlackProblem(SlackProblem.Describe(c.Method), c.Status, c.LastError, c.UpdatedUtc)).ToList();
+            return new View(counts, failed, recent, chat, uncertain) { Slack = slack };
         }
 
         /// <summary>Puts a failed chat post back in the queue, due now; false when it is no longer failed.</summary>
