@@ -9,6 +9,7 @@ public sealed class Colleague : ITimestamped
     public const int EmailMaxLength = EmailAddress.MaxLength;
     public const int DepartmentMaxLength = 120;
     public const int LevelMaxLength = 60;
+    public const int LanguageMaxLength = 20;
 
     /// <summary>The tombstone domain an erased colleague's address moves to (the entry stays: her actions still count).</summary>
     public const string ErasedDomain = "erased.invalid";
@@ -145,6 +146,12 @@ public sealed class Colleague : ITimestamped
     /// </summary>
     public bool ScimRemoved { get; set; }
 
+    /// <summary>
+    /// The language her emails and link pages are written in (directory CSV column <c>language</c>, SCIM
+    /// <c>preferredLanguage</c>, the editor): a language tag such as "fr" or "es-MX"; null means the program's default.
+    /// </summary>
+    public string? Language { get; set; }
+
     public DateTime CreatedUtc { get; set; }
     public DateTime UpdatedUtc { get; set; }
 
@@ -193,7 +200,32 @@ public sealed class Colleague : ITimestamped
             errors.Add(new(nameof(Details.ManagerEmail), $"The manager's email “{manager}” is not an email address: enter one like name@example.com, or leave it empty."));
         }
 
+        if (Clean(details.Language) is { } language && NormalizeLanguage(language) is null)
+        {
+            errors.Add(new(nameof(Details.Language), $"“{language}” is not a language code: enter one like fr or es-MX, or leave it empty for the program's language."));
+        }
+
         return errors;
+    }
+
+    /// <summary>
+    /// A language tag as stored: "fr", "es-MX" (a primary language of 2 or 3 letters, lower case, then optional subtags;
+    /// "es_MX" is read as "es-MX"); null when it is not one.
+    /// </summary>
+    public static string? NormalizeLanguage(string? tag)
+    {
+        if (Clean(tag)?.Replace('_', '-') is not { Length: <= LanguageMaxLength } t)
+        {
+            return null;
+        }
+
+        var parts = t.Split('-');
+        if (parts[0].Length is < 2 or > 3 || !parts[0].All(char.IsAsciiLetter) || parts.Skip(1).Any(p => p.Length is < 1 or > 8 || !p.All(char.IsAsciiLetterOrDigit)))
+        {
+            return null;
+        }
+
+        return string.Join('-', parts.Select((p, i) => i == 0 ? p.ToLowerInvariant() : p.Length == 2 ? p.ToUpperInvariant() : p));
     }
 
     /// <summary>Copies checked details onto this record, trimmed and normalized, empty values as null.</summary>
@@ -205,18 +237,23 @@ public sealed class Colleague : ITimestamped
         Level = Clean(details.Level);
         ManagerEmail = Clean(details.ManagerEmail) is { } manager ? NormalizeEmail(manager) : null;
         IsLeader = details.Leader ?? IsLeader;
+        Language = details.Language is null ? Language : NormalizeLanguage(details.Language);
     }
 
     /// <summary>Would <see cref="Apply"/> change anything?</summary>
     public bool Differs(Details details) =>
         Name != Clean(details.Name) || Department != Clean(details.Department) || Level != Clean(details.Level)
         || ManagerEmail != (Clean(details.ManagerEmail) is { } m ? NormalizeEmail(m) : null)
-        || (details.Leader is { } leader && leader != IsLeader);
+        || (details.Leader is { } leader && leader != IsLeader)
+        || (details.Language is not null && NormalizeLanguage(details.Language) != Language);
 
-    public Details ToDetails() => new(Name, Email, Department, Level, ManagerEmail, IsLeader);
+    public Details ToDetails() => new(Name, Email, Department, Level, ManagerEmail, IsLeader, Language ?? "");
 
     private static string? Clean(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
 
-    /// <summary>A colleague's fields as typed or imported, before they are checked. <see cref="Leader"/> null leaves the flag as it is.</summary>
-    public sealed record Details(string? Name, string? Email, string? Department = null, string? Level = null, string? ManagerEmail = null, bool? Leader = null);
+    /// <summary>
+    /// A colleague's fields as typed or imported, before they are checked. <see cref="Leader"/> null leaves the flag as it
+    /// is, and <see cref="Language"/> null leaves her language as it is (empty sets the program's default).
+    /// </summary>
+    public sealed record Details(string? Name, string? Email, string? Department = null, string? Level = null, string? ManagerEmail = null, bool? Leader = null, string? Language = null);
 }

@@ -113,7 +113,7 @@ public sealed class ColleagueImportTests(AppFixture app, ITestOutputHelper outpu
         // The template has the columns the import reads, and imports as it is.
         var template = await admin.Client.GetAsync("/admin/colleagues/import?handler=Template");
         var templateText = (await template.Content.ReadAsStringAsync()).TrimStart('\uFEFF');
-        templateText.ShouldStartWith("name,email,department,level,manager email,leader\r\n");
+        templateText.ShouldStartWith("name,email,department,level,manager email,leader,language\r\n");
         var templatePreview = await Browser.ParseAsync(await PreviewAsync(admin, Encoding.UTF8.GetBytes(templateText)));
         templatePreview.QuerySelector("#import-errors").ShouldBeNull();
 

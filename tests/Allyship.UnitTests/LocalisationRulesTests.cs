@@ -63,7 +63,7 @@ public sealed class PluralTests
         new Microsoft.Extensions.Localization.ResourceManagerStringLocalizerFactory(
                 Microsoft.Extensions.Options.Options.Create(new Microsoft.Extensions.Localization.LocalizationOptions { ResourcesPath = "Resources" }),
                 Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance)
-            .Create(typeof(Allyship.Web.Features.Shared.Text));
+            .Create(typeof(Allyship.Web.Infrastructure.Localisation.Text));
 
     [Theory]
     [InlineData("en", 0, "0 coffees")]

@@ -11,6 +11,7 @@ internal sealed class ColleagueConfiguration : IEntityTypeConfiguration<Colleagu
         builder.Property(c => c.Email).HasMaxLength(Colleague.EmailMaxLength).IsRequired();
         builder.Property(c => c.Department).HasMaxLength(Colleague.DepartmentMaxLength);
         builder.Property(c => c.Level).HasMaxLength(Colleague.LevelMaxLength);
+        builder.Property(c => c.Language).HasMaxLength(Colleague.LanguageMaxLength);
         builder.Property(c => c.ManagerEmail).HasMaxLength(Colleague.EmailMaxLength);
         builder.Property(c => c.ScimExternalId).HasMaxLength(Colleague.ExternalIdMaxLength);
         builder.Property(c => c.ScimUserName).HasMaxLength(Colleague.ExternalIdMaxLength);

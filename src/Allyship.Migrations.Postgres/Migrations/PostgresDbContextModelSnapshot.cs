@@ -535,6 +535,10 @@ namespace Allyship.Migrations.Postgres.Migrations
                     b.Property<bool>("IsLeader")
                         .HasColumnType("boolean");
 
+                    b.Property<string>("Language")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
                     b.Property<DateTime?>("LeftUtc")
                         .HasColumnType("timestamp with time zone");
 

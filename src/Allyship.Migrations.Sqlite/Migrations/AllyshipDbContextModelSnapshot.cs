@@ -512,6 +512,10 @@ namespace Allyship.Migrations.Sqlite.Migrations
                     b.Property<bool>("IsLeader")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Language")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime?>("LeftUtc")
                         .HasColumnType("TEXT");
 

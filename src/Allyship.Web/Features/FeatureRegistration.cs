@@ -88,6 +88,8 @@ public static class FeatureRegistration
         services.AddScoped<WeeklyRollupJob>();
         services.AddSingleton<Shared.VoiceTokens>();
         services.AddSingleton<Shared.VoiceLinks>();
+        // Her link pages in her language: after ?culture= (index 0), before the saved choice's cookie and the browser's.
+        services.Configure<Microsoft.AspNetCore.Builder.RequestLocalizationOptions>(o => o.RequestCultureProviders.Insert(1, new Shared.ColleagueLinkCultureProvider()));
         services.AddScoped<Voice.ColleagueVoice.Handler>();
         services.AddScoped<Voice.ConfirmationJob>();
         services.AddScoped<Sponsorship.LeaderDigestJob>();

@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Allyship.Web.Features.Preferences;
 
-public sealed class IndexModel(UpdatePreferences.Handler handler, Microsoft.Extensions.Localization.IStringLocalizer<Text> T) : PageModel
+public sealed class IndexModel(UpdatePreferences.Handler handler, Microsoft.Extensions.Localization.IStringLocalizer<Infrastructure.Localisation.Text> T) : PageModel
 {
     [BindProperty]
     public UpdatePreferences.Input Input { get; set; } = new();

@@ -122,10 +122,42 @@ public sealed class VoiceLinks(VoiceTokens tokens, Microsoft.Extensions.Options.
 /// <summary>The links every email to a colleague ends with: her choices, and a private word with the program team.</summary>
 public sealed record ColleagueFooter(string ChoicesLink, string ConcernLink)
 {
-    public Infrastructure.Email.EmailLink Stop => new("Stop these emails, or ask not to be named in the program", ChoicesLink);
+    public Infrastructure.Email.EmailLink Stop => new(Infrastructure.Localisation.Text.Words["Stop these emails, or ask not to be named in the program"], ChoicesLink);
 
-    public IReadOnlyList<Infrastructure.Email.EmailLink> More => [new("Something not right? Tell the program team privately (never the mentor)", ConcernLink)];
+    public IReadOnlyList<Infrastructure.Email.EmailLink> More => [new(Infrastructure.Localisation.Text.Words["Something not right? Tell the program team privately (never the mentor)"], ConcernLink)];
 
     /// <summary>The footer of the sample emails on /admin/emails.</summary>
     public static ColleagueFooter Sample(Infrastructure.AppOptions app) => new(app.Link("/colleague/choices/sample-token"), app.Link("/colleague/concern/sample-token"));
+}
+
+/// <summary>
+/// A colleague's link pages read in her language (the directory's <see cref="Data.Colleague.Language"/>, else the
+/// program's), whatever her browser says: the language her emails come in. Asked before the browser's Accept-Language,
+/// after <c>?culture=</c>; a link that is not genuine leaves the choice to the next provider.
+/// </summary>
+public sealed class ColleagueLinkCultureProvider : Microsoft.AspNetCore.Localization.RequestCultureProvider
+{
+    private static readonly string[] Pages = ["/confirm/", "/pulse/", "/colleague/"];
+
+    public override async Task<Microsoft.AspNetCore.Localization.ProviderCultureResult?> DetermineProviderCultureResult(HttpContext httpContext)
+    {
+        var path = httpContext.Request.Path.Value ?? "";
+        if (!Pages.Any(p => path.StartsWith(p, StringComparison.OrdinalIgnoreCase)))
+        {
+            return null;
+        }
+
+        var services = httpContext.RequestServices;
+        var (state, link) = services.GetRequiredService<VoiceTokens>().Read(Uri.UnescapeDataString(path[(path.LastIndexOf('/') + 1)..]));
+        if (state == VoiceLinkState.Invalid || link is null)
+        {
+            return null;
+        }
+
+        var db = services.GetRequiredService<Data.AllyshipDbContext>();
+        var tag = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleOrDefaultAsync(
+            db.Colleagues.Where(c => c.Id == link.ColleagueId).Select(c => c.Language), httpContext.RequestAborted);
+        var language = services.GetRequiredService<Infrastructure.Localisation.OfferedLanguages>().For(tag);
+        return new Microsoft.AspNetCore.Localization.ProviderCultureResult(language);
+    }
 }

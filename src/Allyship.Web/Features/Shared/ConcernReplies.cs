@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using System.Globalization;
+using Allyship.Web.Infrastructure.Localisation;
 using Allyship.Web.Infrastructure.Privacy;
 
 namespace Allyship.Web.Features.Shared;
@@ -14,7 +15,7 @@ public sealed class ConcernOptions
     public int ReplyWithinWorkingDays { get; set; } = 5;
 
     /// <summary>What she reads after sending, and the team reads beside the due date.</summary>
-    public string Promise => ReplyWithinWorkingDays == 1 ? "We aim to reply within 1 working day." : $"We aim to reply within {ReplyWithinWorkingDays} working days.";
+    public string Promise => Text.Words.Plural(ReplyWithinWorkingDays, "We aim to reply within {0} working day.", "We aim to reply within {0} working days.");
 }
 
 /// <summary>

@@ -1,4 +1,5 @@
 using Allyship.Web.Data;
+using Allyship.Web.Infrastructure.Localisation;
 
 namespace Allyship.Web.Features.Voice;
 
@@ -13,19 +14,19 @@ public sealed record AskedAction(
 {
     public string Title => Kind switch
     {
-        ActionKind.Coffee => $"Coffee with {MentorName}",
-        ActionKind.ShoutOut => $"Shout-out from {MentorName}",
-        _ => $"Sponsor note from {MentorName}",
+        ActionKind.Coffee => Text.Words["Coffee with {0}", MentorName].Value,
+        ActionKind.ShoutOut => Text.Words["Shout-out from {0}", MentorName].Value,
+        _ => Text.Words["Sponsor note from {0}", MentorName].Value,
     };
 
-    public string When => OccurredOn.ToString("dddd d MMMM", System.Globalization.CultureInfo.InvariantCulture);
+    public string When => Text.Words["{0:dddd d MMMM}", OccurredOn.ToDateTime(TimeOnly.MinValue)];
 
     /// <summary>The public details, as one sentence; null when the mentor wrote none.</summary>
     public string? Describe() => Kind switch
     {
-        ActionKind.Coffee => Topics is { Length: > 0 } t ? $"Talked about: {t}" : null,
-        ActionKind.ShoutOut => Join(Achievement is { Length: > 0 } a ? $"For: {a}" : null, WhereGiven is { Length: > 0 } w ? $"Where: {w}" : null),
-        _ => Join(SeniorLeader is { Length: > 0 } l ? $"Told {l}" : null, Accomplishment is { Length: > 0 } c ? $"about: {c}" : null),
+        ActionKind.Coffee => Topics is { Length: > 0 } t ? Text.Words["Talked about: {0}", t].Value : null,
+        ActionKind.ShoutOut => Join(Achievement is { Length: > 0 } a ? Text.Words["For: {0}", a].Value : null, WhereGiven is { Length: > 0 } w ? Text.Words["Where: {0}", w].Value : null),
+        _ => Join(SeniorLeader is { Length: > 0 } l ? Text.Words["Told {0}", l].Value : null, Accomplishment is { Length: > 0 } c ? Text.Words["about: {0}", c].Value : null),
     };
 
     private static string? Join(string? a, string? b) => a is null && b is null ? null : string.Join(" · ", new[] { a, b }.Where(x => x is not null));

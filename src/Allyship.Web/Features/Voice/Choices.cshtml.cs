@@ -15,15 +15,15 @@ public sealed class ChoicesModel(VoiceTokens tokens, ColleagueVoice.Handler voic
     /// <summary>Her choice about emails, said back to her after saving (what she chose, not a rule about her).</summary>
     public string EmailsSaid => StopEmails switch
     {
-        true => $"The program won't email {Visitor?.Email} any more.",
-        false => $"The program may still email {Visitor?.Email}, at most once a week.",
+        true => Infrastructure.Localisation.Text.Words["The program won't email {0} any more.", Visitor?.Email ?? ""],
+        false => Infrastructure.Localisation.Text.Words["The program may still email {0}, at most once a week.", Visitor?.Email ?? ""],
     };
 
     /// <summary>Her choice about her name, said back to her after saving.</summary>
     public string NameSaid => NotNamed switch
     {
-        true => "Leaders can't choose you any more, and what was logged shows as “a colleague”.",
-        false => "Leaders can name you when they log an action with you.",
+        true => Infrastructure.Localisation.Text.Words["Leaders can't choose you any more, and what was logged shows as “a colleague”."],
+        false => Infrastructure.Localisation.Text.Words["Leaders can name you when they log an action with you."],
     };
 
     /// <summary>Its own key: the confirm page's "Saved" must not turn this page into its summary.</summary>

@@ -84,15 +84,15 @@ public static class ColleagueVoice
             {
                 if (a.Answer is { Length: > 0 } && a.Parsed is null)
                 {
-                    errors[a.ActionId] = "Choose “It happened” or “It didn't”.";
+                    errors[a.ActionId] = Infrastructure.Localisation.Text.Words["Choose “It happened” or “It didn't”."];
                 }
                 else if (a.Usefulness is { } u && u is < 1 or > 5)
                 {
-                    errors[a.ActionId] = "Usefulness is from 1 (not useful) to 5 (very useful).";
+                    errors[a.ActionId] = Infrastructure.Localisation.Text.Words["Usefulness is from 1 (not useful) to 5 (very useful)."];
                 }
                 else if (a.Comment?.Trim() is { Length: > Confirmation.CommentMaxLength })
                 {
-                    errors[a.ActionId] = $"The comment can be at most {Confirmation.CommentMaxLength} characters.";
+                    errors[a.ActionId] = Infrastructure.Localisation.Text.Words["The comment can be at most {0} characters.", Confirmation.CommentMaxLength];
                 }
             }
 

@@ -49,8 +49,8 @@ public sealed class ConcernModel(VoiceTokens tokens, ColleagueVoice.Handler voic
         }
 
         var message = Message?.Trim();
-        Error = string.IsNullOrEmpty(message) ? "Write a few words for the program team."
-            : message.Length > Data.Concern.MessageMaxLength ? $"Keep it to {Data.Concern.MessageMaxLength} characters; the team can ask for more."
+        Error = string.IsNullOrEmpty(message) ? Infrastructure.Localisation.Text.Words["Write a few words for the program team."].Value
+            : message.Length > Data.Concern.MessageMaxLength ? Infrastructure.Localisation.Text.Words["Keep it to {0} characters; the team can ask for more.", Data.Concern.MessageMaxLength].Value
             : null;
         if (Error is not null)
         {

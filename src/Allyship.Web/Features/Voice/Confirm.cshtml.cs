@@ -55,7 +55,7 @@ public sealed class ConfirmModel(VoiceTokens tokens, ColleagueVoice.Handler voic
         Items = await Voice.ItemsAsync(Link!, ct);
         if (Answers.Count == 0 || !ModelState.IsValid)
         {
-            Errors = new() { [0] = "Answer with the choices on the page." };
+            Errors = new() { [0] = Infrastructure.Localisation.Text.Words["Answer with the choices on the page."] };
             Response.StatusCode = StatusCodes.Status400BadRequest;
             return Page();
         }

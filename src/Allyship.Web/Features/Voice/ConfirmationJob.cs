@@ -18,7 +18,8 @@ namespace Allyship.Web.Features.Voice;
 /// (or a second server) a no-op. Only the week that just ended is asked about; weeks missed in an outage are not.
 /// </summary>
 public sealed class ConfirmationJob(AllyshipDbContext db, VoiceLinks links, TimeProvider clock,
-    EmailRenderer renderer, JobLeases leases, AllyshipMetrics metrics, Chat.ChatAppStore chatApps, ILogger<ConfirmationJob> log)
+    EmailRenderer renderer, JobLeases leases, AllyshipMetrics metrics, Chat.ChatAppStore chatApps, Infrastructure.Localisation.OfferedLanguages languages,
+    ILogger<ConfirmationJob> log)
 {
     public sealed record Result(DateOnly? Week, int Colleagues, int Actions);
 
@@ -69,7 +70,7 @@ public sealed class ConfirmationJob(AllyshipDbContext db, VoiceLinks links, Time
                 .OrderBy(x => x.a.ColleagueId).ThenBy(x => x.a.OccurredOn).ThenBy(x => x.a.Id)
                 .Select(x => new
                 {
-                    x.a.ColleagueId, x.a.ProgramId, ColleagueName = x.a.Colleague.Name, ColleagueEmail = x.a.Colleague.Email,
+                    x.a.ColleagueId, x.a.ProgramId, ColleagueName = x.a.Colleague.Name, ColleagueEmail = x.a.Colleague.Email, ColleagueLanguage = x.a.Colleague.Language,
                     Asked = new AskedAction(x.a.Id, x.a.Kind, x.a.OccurredOn, x.Mentor, x.a.Program.Name,
                         x.a.Topics, x.a.Achievement, x.a.WhereGiven, x.a.SeniorLeader, x.a.Accomplishment),
                 })
@@ -82,6 +83,7 @@ public sealed class ConfirmationJob(AllyshipDbContext db, VoiceLinks links, Time
                 foreach (var group in rows.GroupBy(r => r.ColleagueId))
                 {
                     var first = group.First();
+                    using var inHerLanguage = Infrastructure.Localisation.Cultures.Use(languages.For(first.ColleagueLanguage));
                     var token = links.NewToken(VoicePurpose.Confirm, group.Key, week.Monday);
                     var content = await VoiceEmails.ConfirmationAsync(renderer, first.ColleagueName, week.Monday, group.Select(g => g.Asked).ToList(),
                         links.Confirm(token), links.Footer(token));

@@ -45,7 +45,7 @@ public sealed class PulseModel(VoiceTokens tokens, ColleagueVoice.Handler voice,
         Quarter = FiscalQuarter.Containing(Link!.Key, reporting.Value.FiscalYearStartMonth);
         if (Score is not (>= 1 and <= 5))
         {
-            Error = "Choose one of the five answers.";
+            Error = Infrastructure.Localisation.Text.Words["Choose one of the five answers."];
             Response.StatusCode = StatusCodes.Status400BadRequest;
             return Page();
         }

@@ -16,7 +16,7 @@ namespace Allyship.Web.Features.Voice;
 /// transaction with the <see cref="PulseRound"/> marker. Mentors are asked on their week page instead.
 /// </summary>
 public sealed class PulseJob(AllyshipDbContext db, VoiceLinks links, TimeProvider clock, FiscalCalendar fiscal, EmailRenderer renderer,
-    JobLeases leases, AllyshipMetrics metrics, ILogger<PulseJob> log)
+    JobLeases leases, AllyshipMetrics metrics, Infrastructure.Localisation.OfferedLanguages languages, ILogger<PulseJob> log)
 {
     /// <summary>The recurring job: one run at a time across instances (<see cref="JobLeases"/>); when another run holds the lease, nothing.</summary>
     [AutomaticRetry(Attempts = 1)]
@@ -42,11 +42,12 @@ public sealed class PulseJob(AllyshipDbContext db, VoiceLinks links, TimeProvide
             var named = db.Actions.Where(PledgeProgram.Live.Through((PledgeAction a) => a.Program)).Where(a => a.WeekStart >= first && a.WeekStart <= last && a.Program.AskPulse)
                 .Select(a => a.ColleagueId);
             var colleagues = await db.Colleagues.AsNoTracking().Where(Colleague.Emailable).Where(c => named.Contains(c.Id))
-                .OrderBy(c => c.Id).Select(c => new { c.Id, c.Name, c.Email }).ToListAsync(ct);
+                .OrderBy(c => c.Id).Select(c => new { c.Id, c.Name, c.Email, c.Language }).ToListAsync(ct);
             await using (var insert = await BulkInsert<EmailMessage>.CreateAsync(db, ct))
             {
                 foreach (var c in colleagues)
                 {
+                    using var inHerLanguage = Infrastructure.Localisation.Cultures.Use(languages.For(c.Language));
                     var token = links.NewToken(VoicePurpose.Pulse, c.Id, quarter.Start);
                     var content = await VoiceEmails.PulseAsync(renderer, c.Name, quarter.Label, links.Pulse(token), links.Footer(token));
                     await insert.AddAsync(new OutgoingEmail(c.Email, c.Name, content.Subject, content.Html, content.Text, EmailKind.Pulse,

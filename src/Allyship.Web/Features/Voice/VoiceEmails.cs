@@ -1,5 +1,6 @@
 using Allyship.Web.Features.Shared;
 using Allyship.Web.Infrastructure.Email;
+using Allyship.Web.Infrastructure.Localisation;
 
 namespace Allyship.Web.Features.Voice;
 
@@ -13,7 +14,7 @@ public static class VoiceEmails
             get
             {
                 var mentors = Actions.Select(a => a.MentorName).Distinct().ToList();
-                return mentors.Count == 1 ? mentors[0] : $"{mentors.Count} mentors";
+                return mentors.Count == 1 ? mentors[0] : Text.Words.Plural(mentors.Count, "{0} mentor", "{0} mentors");
             }
         }
     }
@@ -21,12 +22,12 @@ public static class VoiceEmails
     public static Task<EmailContent> ConfirmationAsync(EmailRenderer renderer, string name, DateOnly week, IReadOnlyList<AskedAction> actions, string confirmLink, ColleagueFooter footer)
     {
         var model = new ConfirmationModel(Words.FirstName(name), week, actions, confirmLink, footer);
-        var subject = actions.Count == 1
-            ? $"Did this happen? {actions[0].Title}"
-            : $"Did these happen? {actions.Count} things {model.Who} logged with you";
+        string subject = actions.Count == 1
+            ? Text.Words["Did this happen? {0}", actions[0].Title]
+            : Text.Words["Did these happen? {0} things {1} logged with you", actions.Count, model.Who];
         if (subject.Length > EmailSubject.MaxLength)
         {
-            subject = $"Did these happen? {actions.Count} things logged with you";
+            subject = Text.Words["Did these happen? {0} things logged with you", actions.Count];
         }
 
         return renderer.RenderAsync<ConfirmationEmail, ConfirmationModel>(subject, model);
@@ -34,11 +35,12 @@ public static class VoiceEmails
 
     public sealed record PulseModel(string Name, string QuarterLabel, string PulseLink, ColleagueFooter Footer)
     {
-        public const string Question = "“In the last quarter senior leaders here actively supported my career.”";
+/// <summary>The pulse's one question, quoted, in the reader's language (the page says the same).</summary>
+        public static string Question => Text.Words["“{0}”", Text.Words[Insights.AllyshipPulse.ColleagueQuestion]];
     }
 
     public static Task<EmailContent> PulseAsync(EmailRenderer renderer, string name, string quarterLabel, string pulseLink, ColleagueFooter footer) =>
-        renderer.RenderAsync<PulseEmail, PulseModel>($"One question about {quarterLabel}", new PulseModel(Words.FirstName(name), quarterLabel, pulseLink, footer));
+        renderer.RenderAsync<PulseEmail, PulseModel>(Text.Words["One question about {0}", quarterLabel], new PulseModel(Words.FirstName(name), quarterLabel, pulseLink, footer));
 
     public sealed record ConcernModel(string Name, bool Anonymous, string ConcernsLink)
     {

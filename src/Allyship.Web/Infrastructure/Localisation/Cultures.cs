@@ -39,12 +39,47 @@ public static class Cultures
     /// <summary>Whether text in this culture runs right to left (the mirrored pseudo-locale does, as Arabic and Hebrew would).</summary>
     public static bool IsRightToLeft(CultureInfo culture) => string.Equals(culture.Name, PseudoMirrored, StringComparison.OrdinalIgnoreCase) || culture.TextInfo.IsRightToLeft;
 
+    /// <summary>
+    /// Reads in a language until disposed: its words (UI culture) and its dates and numbers (English keeps the invariant
+    /// formats). For an email, written in its recipient's language whoever's request or job sends it.
+    /// </summary>
+    public static IDisposable Use(string language)
+    {
+        var (culture, ui) = (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture);
+        CultureInfo.CurrentUICulture = new CultureInfo(language);
+        CultureInfo.CurrentCulture = language == English ? CultureInfo.InvariantCulture : new CultureInfo(language);
+        return new Restore(culture, ui);
+    }
+
+    private sealed class Restore(CultureInfo culture, CultureInfo ui) : IDisposable
+    {
+        public void Dispose() => (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture) = (culture, ui);
+    }
+
     /// <summary>The value of the page's <c>lang</c> attribute.</summary>
     public static string LangOf(CultureInfo culture) => culture.Name.Length == 0 ? English : culture.Name;
 }
 
-/// <summary>The languages people may choose here (`Localisation:Languages`), in the order Settings lists them.</summary>
-public sealed record OfferedLanguages(IReadOnlyList<(string Code, string Name)> All)
+/// <summary>
+/// The languages people may choose here (`Localisation:Languages`), in the order Settings lists them, and the program's
+/// default (`Localisation:DefaultLanguage`, English unless set): the language of a colleague who has none in the directory,
+/// and of a browser that asks for none of these.
+/// </summary>
+public sealed record OfferedLanguages(IReadOnlyList<(string Code, string Name)> All, string Default = Cultures.English)
 {
     public bool Contains(string? code) => All.Any(l => l.Code == code);
+
+    /// <summary>The language someone with this tag reads here: the offered one it names ("es-MX" is Spanish), else the default.</summary>
+    public string For(string? tag)
+    {
+        if (string.IsNullOrWhiteSpace(tag))
+        {
+            return Default;
+        }
+
+        var primary = tag.Trim().Replace('_', '-').Split('-')[0].ToLowerInvariant();
+        return All.Any(l => l.Code == primary) ? primary : Default;
+    }
+
+    public string NameOf(string code) => All.FirstOrDefault(l => l.Code == code).Name ?? code;
 }

@@ -12,23 +12,38 @@ namespace Allyship.Web.Infrastructure.Localisation;
 /// </summary>
 public static class LocalisationSetup
 {
+    public const string ResourcesPath = "Resources";
+
+    /// <summary>
+    /// The same localizers the container gives, for code that has no services to ask (a record's sentence, a rule's
+    /// message): resx lookups depend only on the resources and the current UI culture.
+    /// </summary>
+    public static IStringLocalizerFactory StandaloneFactory() =>
+        new PseudoLocalizerFactory(new ResourceManagerStringLocalizerFactory(
+            Options.Create(new LocalizationOptions { ResourcesPath = ResourcesPath }), Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance));
+
     public static WebApplicationBuilder AddLocalisation(this WebApplicationBuilder builder)
     {
-        builder.Services.AddLocalization(o => o.ResourcesPath = "Resources");
+        builder.Services.AddLocalization(o => o.ResourcesPath = ResourcesPath);
         builder.Services.AddSingleton<ResourceManagerStringLocalizerFactory>();
         builder.Services.AddSingleton<IStringLocalizerFactory, PseudoLocalizerFactory>();
         var withPseudo = builder.Environment.IsDevelopment() || builder.Environment.IsEnvironment("Testing");
         // `Localisation:Languages`: the languages people may choose. English only until the translations are complete
         // (a page half in French is worse than one in English); Development and the tests offer French and Spanish too.
         var languages = Cultures.Configured(builder.Configuration[$"{Cultures.Section}:Languages"]);
-        builder.Services.AddSingleton(new OfferedLanguages(languages));
+        // `Localisation:DefaultLanguage`: the program's language, for colleagues the directory gives none and browsers asking for none offered.
+        var fallback = builder.Configuration[$"{Cultures.Section}:DefaultLanguage"]?.Trim().ToLowerInvariant();
+        var defaultLanguage = languages.Any(l => l.Code == fallback) ? fallback! : Cultures.English;
+        builder.Services.AddSingleton(new OfferedLanguages(languages, defaultLanguage));
         builder.Services.Configure<RequestLocalizationOptions>(o =>
         {
             // English keeps the invariant culture's formatting it has always had; its words come from the English source.
             IEnumerable<string> available = [.. languages.Select(l => l.Code), .. withPseudo ? new[] { Cultures.Pseudo, Cultures.PseudoMirrored } : []];
             var formats = new List<CultureInfo> { CultureInfo.InvariantCulture };
             formats.AddRange(available.Where(c => c != Cultures.English).Select(c => new CultureInfo(c)));
-            o.DefaultRequestCulture = new RequestCulture(CultureInfo.InvariantCulture, new CultureInfo(Cultures.English));
+            o.DefaultRequestCulture = defaultLanguage == Cultures.English
+                ? new RequestCulture(CultureInfo.InvariantCulture, new CultureInfo(Cultures.English))
+                : new RequestCulture(defaultLanguage);
             o.SupportedCultures = formats;
             o.SupportedUICultures = [.. available.Select(c => new CultureInfo(c))];
             o.FallBackToParentCultures = true;

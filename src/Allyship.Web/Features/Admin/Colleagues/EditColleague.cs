@@ -18,9 +18,12 @@ public static class EditColleague
         public string? ManagerEmail { get; set; }
         public bool Leader { get; set; }
 
-        public Colleague.Details ToDetails() => new(Name, Email, Department, Level, ManagerEmail, Leader);
+        /// <summary>Her language tag; empty is the program's default.</summary>
+        public string? Language { get; set; }
 
-        public static Input From(Colleague.Details d) => new() { Name = d.Name, Email = d.Email, Department = d.Department, Level = d.Level, ManagerEmail = d.ManagerEmail, Leader = d.Leader == true };
+        public Colleague.Details ToDetails() => new(Name, Email, Department, Level, ManagerEmail, Leader, Language ?? "");
+
+        public static Input From(Colleague.Details d) => new() { Name = d.Name, Email = d.Email, Department = d.Department, Level = d.Level, ManagerEmail = d.ManagerEmail, Leader = d.Leader == true, Language = d.Language };
     }
 
     public sealed record Result(bool Found, string? Name, IReadOnlyList<FieldError> Errors);
@@ -28,7 +31,7 @@ public static class EditColleague
     public sealed class Handler(AllyshipDbContext db, AuditLog audit)
     {
         public async Task<Input?> LoadAsync(int id, CancellationToken ct) =>
-            await db.Colleagues.AsNoTracking().Where(c => c.Id == id).Select(c => new Colleague.Details(c.Name, c.Email, c.Department, c.Level, c.ManagerEmail, c.IsLeader))
+            await db.Colleagues.AsNoTracking().Where(c => c.Id == id).Select(c => new Colleague.Details(c.Name, c.Email, c.Department, c.Level, c.ManagerEmail, c.IsLeader, c.Language))
                 .SingleOrDefaultAsync(ct) is { } details ? Input.From(details) : null;
 
         /// <summary>The change and its audit entry in one commit; nothing is saved when any field is wrong.</summary>
@@ -57,7 +60,7 @@ public static class EditColleague
                     }
 
                     colleague.Apply(details);
-                    audit.Record(actor, "colleague.edit", colleague.Email, $"{colleague.Name}; {colleague.Department}; {colleague.Level}{(colleague.IsLeader ? "; senior leader" : "")}");
+                    audit.Record(actor, "colleague.edit", colleague.Email, $"{colleague.Name}; {colleague.Department}; {colleague.Level}{(colleague.IsLeader ? "; senior leader" : "")}{(colleague.Language is { } language ? "; language " + language : "")}");
                     return new Result(true, colleague.Name, []);
                 }, ct);
             }

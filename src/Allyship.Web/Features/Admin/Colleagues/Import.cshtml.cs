@@ -14,7 +14,7 @@ public sealed class ImportModel(ImportColleagues.Handler handler) : CsvUploadPag
 
     /// <summary>An empty file with the right columns and one example row, to fill in.</summary>
     public IActionResult OnGetTemplate() => CsvFile("directory-template.csv", ImportColleagues.Columns,
-        [["Amara Okafor", "amara.okafor@example.com", "Engineering", "Senior engineer", "lead@example.com", "no"]]);
+        [["Amara Okafor", "amara.okafor@example.com", "Engineering", "Senior engineer", "lead@example.com", "no", ""]]);
 
     /// <summary>The rows the preview refused, with their line and problem, to fix and upload again.</summary>
     public async Task<IActionResult> OnPostBadRowsAsync(CancellationToken ct) =>

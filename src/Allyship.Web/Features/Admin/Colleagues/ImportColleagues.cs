@@ -17,7 +17,7 @@ public static class ImportColleagues
 {
     public const int MaxRows = 20_000;
 
-    public static readonly IReadOnlyList<string> Columns = ["name", "email", "department", "level", "manager email", "leader"];
+    public static readonly IReadOnlyList<string> Columns = ["name", "email", "department", "level", "manager email", "leader", "language"];
 
     /// <summary>The <c>leader</c> column: yes or no (an empty cell is no); null for anything else. Without the column the flag stays as it is.</summary>
     public static bool? ParseLeader(string? value) => value?.Trim().ToLowerInvariant() switch
@@ -76,7 +76,8 @@ public static class ImportColleagues
                 reasons.Add($"The leader column takes yes or no, not “{Field(record, "leader")}”.");
             }
 
-            var details = new Colleague.Details(Field(record, "name"), Field(record, "email"), Field(record, "department"), Field(record, "level"), Field(record, "manager email"), leader);
+            var details = new Colleague.Details(Field(record, "name"), Field(record, "email"), Field(record, "department"), Field(record, "level"), Field(record, "manager email"), leader,
+                header.Has("language") ? Field(record, "language") ?? "" : null);
             reasons.AddRange(Colleague.Check(details).Select(e => e.Message));
             if (details.Email is { } email && EmailAddress.IsValid(email))
             {
@@ -139,7 +140,7 @@ public static class ImportColleagues
                 }
                 else if (c.Differs(row.Details))
                 {
-                    changes.Add(new Change(row, false, $"{c.Name}, {c.Department ?? "no department"}, {c.Level ?? "no level"}{(c.IsLeader ? ", senior leader" : "")}"));
+                    changes.Add(new Change(row, false, $"{c.Name}, {c.Department ?? "no department"}, {c.Level ?? "no level"}{(c.IsLeader ? ", senior leader" : "")}{(c.Language is { } language ? ", " + language : "")}"));
                 }
                 else
                 {

@@ -30,6 +30,7 @@ public static class ScimDiscovery
             Attribute("name", type: "complex", sub: [Attribute("formatted"), Attribute("givenName"), Attribute("familyName")]),
             Attribute("displayName", description: "Her name in the directory."),
             Attribute("active", type: "boolean", description: "false: she has left (her account is deactivated, her history stays)."),
+            Attribute("preferredLanguage", description: "The language of her emails and pages (fr, es-MX); without it, the program's language."),
             Attribute("emails", type: "complex", multi: true, sub: [Attribute("value"), Attribute("type"), Attribute("primary", type: "boolean")]));
         var enterprise = new JsonArray(Attribute("department"), Attribute("employeeNumber"),
             Attribute("manager", type: "complex", sub: [Attribute("value"), Attribute("$ref", type: "reference"), Attribute("displayName", mutability: "readOnly")]));

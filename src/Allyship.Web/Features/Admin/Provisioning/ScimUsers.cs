@@ -285,7 +285,10 @@ public static class ScimUsers
                 throw Scim.BadRequest($"employeeNumber can be at most {Colleague.EmployeeNumberMaxLength} characters.");
             }
 
-            var details = new Colleague.Details(fullName, email, Scim.Text(enterprise?.Get("department")), level, null, leader);
+            // preferredLanguage is written as Accept-Language is ("es-MX, es;q=0.8"): her first one, else her locale's language.
+            // One the directory cannot read leaves her on the program's language rather than refusing her entry.
+            var language = (Scim.Text(body.Get("preferredLanguage")) ?? Scim.Text(body.Get("locale")))?.Split(',')[0].Split(';')[0];
+            var details = new Colleague.Details(fullName, email, Scim.Text(enterprise?.Get("department")), level, null, leader, Colleague.NormalizeLanguage(language) ?? "");
             if (Colleague.Check(details) is { Count: > 0 } errors)
             {
                 throw Scim.BadRequest(string.Join(" ", errors.Select(e => e.Message)));
@@ -421,6 +424,7 @@ public static class ScimUsers
                     ["displayName"] = c.Name,
                     ["emails"] = new JsonArray(new JsonObject { ["value"] = c.Email, ["type"] = "work", ["primary"] = true }),
                     ["active"] = c.IsStillHere,
+                    ["preferredLanguage"] = c.Language,
                     [Scim.EnterpriseSchema] = enterprise,
                 };
                 if (level.Extension is null)
