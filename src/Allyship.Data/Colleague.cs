@@ -168,41 +168,41 @@ public sealed class Colleague : ITimestamped
         var name = Clean(details.Name);
         if (name is null)
         {
-            errors.Add(new(nameof(Details.Name), "Enter the colleague's name."));
+            errors.Add(new(nameof(Details.Name), Sentences.Say("Enter the colleague's name.")));
         }
         else if (name.Length > NameMaxLength)
         {
-            errors.Add(new(nameof(Details.Name), $"The colleague's name can be at most {NameMaxLength} characters."));
+            errors.Add(new(nameof(Details.Name), Sentences.Say("The colleague's name can be at most {0} characters.", NameMaxLength)));
         }
 
         var email = Clean(details.Email);
         if (email is null)
         {
-            errors.Add(new(nameof(Details.Email), "Enter the colleague's email, so the same person is never added twice."));
+            errors.Add(new(nameof(Details.Email), Sentences.Say("Enter the colleague's email, so the same person is never added twice.")));
         }
         else if (!EmailAddress.IsValid(email))
         {
-            errors.Add(new(nameof(Details.Email), $"“{email}” is not an email address: enter one like name@example.com."));
+            errors.Add(new(nameof(Details.Email), Sentences.Say("“{0}” is not an email address: enter one like name@example.com.", email)));
         }
 
         if (Clean(details.Department) is { Length: > DepartmentMaxLength })
         {
-            errors.Add(new(nameof(Details.Department), $"The department can be at most {DepartmentMaxLength} characters."));
+            errors.Add(new(nameof(Details.Department), Sentences.Say("The department can be at most {0} characters.", DepartmentMaxLength)));
         }
 
         if (Clean(details.Level) is { Length: > LevelMaxLength })
         {
-            errors.Add(new(nameof(Details.Level), $"The level can be at most {LevelMaxLength} characters."));
+            errors.Add(new(nameof(Details.Level), Sentences.Say("The level can be at most {0} characters.", LevelMaxLength)));
         }
 
         if (Clean(details.ManagerEmail) is { } manager && !EmailAddress.IsValid(manager))
         {
-            errors.Add(new(nameof(Details.ManagerEmail), $"The manager's email “{manager}” is not an email address: enter one like name@example.com, or leave it empty."));
+            errors.Add(new(nameof(Details.ManagerEmail), Sentences.Say("The manager's email “{0}” is not an email address: enter one like name@example.com, or leave it empty.", manager)));
         }
 
         if (Clean(details.Language) is { } language && NormalizeLanguage(language) is null)
         {
-            errors.Add(new(nameof(Details.Language), $"“{language}” is not a language code: enter one like fr or es-MX, or leave it empty for the program's language."));
+            errors.Add(new(nameof(Details.Language), Sentences.Say("“{0}” is not a language code: enter one like fr or es-MX, or leave it empty for the program's language.", language)));
         }
 
         return errors;

@@ -7,6 +7,8 @@ public static class MinutesWords
     public static string Sentence(int minutes, int target)
     {
         var extra = Math.Max(0, minutes - target);
-        return $"{Math.Min(minutes, target)} of {target} minutes{(extra > 0 ? $", +{extra} extra" : "")}";
+        return extra > 0
+            ? Localisation.Text.Words["{0} of {1} minutes, +{2} extra", Math.Min(minutes, target), target, extra]
+            : Localisation.Text.Words["{0} of {1} minutes", minutes, target];
     }
 }

@@ -1,6 +1,7 @@
 using Allyship.Web.Data;
 using Allyship.Web.Features.Pledge;
 using Allyship.Web.Features.Shared;
+using Allyship.Web.Infrastructure.Localisation;
 
 namespace Allyship.Web.Features.Actions;
 
@@ -18,7 +19,7 @@ public static class ActionRules
 
         if (input.Minutes is { } minutes && (minutes < PledgeAction.MinMinutes || minutes > PledgeAction.MaxMinutes))
         {
-            errors.Add(new(nameof(input.Minutes), $"Minutes must be between {PledgeAction.MinMinutes} and {PledgeAction.MaxMinutes}."));
+            errors.Add(new(nameof(input.Minutes), Text.Words["Minutes must be between {0} and {1}.", PledgeAction.MinMinutes, PledgeAction.MaxMinutes]));
         }
 
         if (input.NewColleague is { } newColleague)
@@ -31,11 +32,11 @@ public static class ActionRules
         }
         else if (input.ColleagueId is null)
         {
-            errors.Add(new(nameof(input.ColleagueId), "Choose a colleague, or add someone new with their name and email."));
+            errors.Add(new(nameof(input.ColleagueId), Text.Words["Choose a colleague, or add someone new with their name and email."]));
         }
         else if (!colleagueKnown)
         {
-            errors.Add(new(nameof(input.ColleagueId), "That colleague is not in the directory. Choose another or add them."));
+            errors.Add(new(nameof(input.ColleagueId), Text.Words["That colleague is not in the directory. Choose another or add them."]));
         }
 
         if (ActionKinds.TryParse(input.Kind, out var kind) && kind == ActionKind.SponsorNote)
@@ -43,12 +44,12 @@ public static class ActionRules
             // A sponsor note is telling a senior leader about her accomplishment: without either it is no note (issue 35).
             if (string.IsNullOrWhiteSpace(input.SeniorLeader))
             {
-                errors.Add(new(nameof(input.SeniorLeader), "Name the senior leader you told."));
+                errors.Add(new(nameof(input.SeniorLeader), Text.Words["Name the senior leader you told."]));
             }
 
             if (string.IsNullOrWhiteSpace(input.Accomplishment))
             {
-                errors.Add(new(nameof(input.Accomplishment), "Say which accomplishment of hers you told them about."));
+                errors.Add(new(nameof(input.Accomplishment), Text.Words["Say which accomplishment of hers you told them about."]));
             }
         }
 
@@ -66,7 +67,7 @@ public static class ActionRules
     {
         if (value is not null && value.Trim().Length > max)
         {
-            errors.Add(new(field, $"{label} can be at most {max:N0} characters (you have {value.Trim().Length:N0})."));
+            errors.Add(new(field, Text.Words["{0} can be at most {1:N0} characters (you have {2:N0}).", Text.Words[label], max, value.Trim().Length]));
         }
     }
 }

@@ -1,4 +1,5 @@
 using Allyship.Web.Data;
+using Allyship.Web.Infrastructure.Localisation;
 using Allyship.Web.Features.Shared;
 using Allyship.Web.Infrastructure.Database;
 using Microsoft.EntityFrameworkCore;
@@ -63,8 +64,8 @@ public sealed class ColleagueResolver(AllyshipDbContext db, DataChanges changes)
         var found = await db.Colleagues.AsNoTracking().SingleOrDefaultAsync(c => c.Email == email, ct);
         return found switch
         {
-            { IsNameable: false } => Colleague.NotNamedSentence,
-            { IsStillHere: false } => Colleague.LeftSentence,
+            { IsNameable: false } => Text.Words[Colleague.NotNamedSentence].Value,
+            { IsStillHere: false } => Text.Words[Colleague.LeftSentence].Value,
             _ => null,
         };
     }

@@ -1,3 +1,4 @@
+using Allyship.Web.Infrastructure.Localisation;
 using Allyship.Web.Features.Pledge;
 using Allyship.Web.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
@@ -39,7 +40,7 @@ public sealed class DeleteModel(ActionDetails.Handler details, DeleteAction.Hand
                 Error = "That week is closed: its actions are read-only.";
                 return Page();
             default:
-                TempData["Status"] = $"{action.Kind.Title(action.ColleagueName, action.SeniorLeader)}: deleted.";
+                TempData["Status"] = Text.Words["{0}: deleted.", action.Kind.Title(action.ColleagueName, action.SeniorLeader)].Value;
                 return RedirectToPage("/Week/Index", new { program = action.ProgramId });
         }
     }

@@ -1,3 +1,4 @@
+using Allyship.Web.Infrastructure.Localisation;
 using Allyship.Web.Features.Pledge;
 using Allyship.Web.Features.Shared;
 using Allyship.Web.Infrastructure;
@@ -43,7 +44,7 @@ public sealed class EditModel(ActionDetails.Handler details, EditAction.Handler 
                 case EditAction.Status.NotFound:
                     return NotFound();
                 case EditAction.Status.Saved:
-                    TempData["Status"] = "Your changes are saved.";
+                    TempData["Status"] = Text.Words["Your changes are saved."].Value;
                     return RedirectToPage("/Week/Index", new { program = Input.ProgramId });
                 default:
                     FormErrors.AddTo(ModelState, result.Errors);

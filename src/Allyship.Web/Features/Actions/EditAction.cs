@@ -1,4 +1,5 @@
 using Allyship.Web.Data;
+using Allyship.Web.Infrastructure.Localisation;
 using Allyship.Web.Features.Insights;
 using Allyship.Web.Features.Pledge;
 using Allyship.Web.Features.Shared;
@@ -43,7 +44,7 @@ public static class EditAction
                 var today = calendar.Today(program);
                 if (!ProgramCalendar.IsEditable(new PledgeWeek(action.WeekStart), PledgeWeek.Containing(today)))
                 {
-                    return new Result(Status.Closed, [new FieldError("", "That week is closed: its actions are read-only.")]);
+                    return new Result(Status.Closed, [new FieldError("", Text.Words["That week is closed: its actions are read-only."])]);
                 }
 
                 var input = command.Input;

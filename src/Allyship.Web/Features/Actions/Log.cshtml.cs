@@ -1,3 +1,4 @@
+using Allyship.Web.Infrastructure.Localisation;
 using Allyship.Web.Data;
 using Allyship.Web.Features.Pledge;
 using Allyship.Web.Features.Shared;
@@ -79,8 +80,8 @@ public sealed class LogModel(LogAction.Handler handler, MentorPrograms programs,
             var result = await handler.HandleAsync(new LogAction.Command(User.UserId(), Input), ct);
             if (result.Succeeded)
             {
-                var label = ActionKinds.TryParse(Input.Kind, out var logged) ? logged.Label() : "Action";
-                TempData["Status"] = $"{label} logged: {Input.Minutes} {(Input.Minutes == 1 ? "minute" : "minutes")}.";
+                var label = ActionKinds.TryParse(Input.Kind, out var logged) ? logged.Label() : Text.Words["Action"];
+                TempData["Status"] = Text.Words["{0} logged: {1}.", label, Text.Words.Plural(Input.Minutes ?? 0, "{0} minute", "{0} minutes")].Value;
                 return RedirectToPage("/Week/Index", new { program = Input.ProgramId });
             }
 

@@ -1,4 +1,5 @@
 using Allyship.Web.Data;
+using Allyship.Web.Infrastructure.Localisation;
 using Allyship.Web.Features.Insights;
 using Allyship.Web.Features.Pledge;
 using Allyship.Web.Features.Shared;
@@ -30,7 +31,7 @@ public static class LogAction
             var input = command.Input;
             if (!ActionKinds.TryParse(input.Kind, out var kind))
             {
-                return Fail(nameof(input.Kind), "Choose coffee, shout-out or sponsor note.");
+                return Fail(nameof(input.Kind), Text.Words["Choose coffee, shout-out or sponsor note."]);
             }
 
             // No connection is opened before the write (the program and the colleague are usually kept, below): on SQLite the
@@ -43,7 +44,7 @@ public static class LogAction
             var program = await EnrolledProgramAsync(command.MentorId, input.ProgramId, ct);
             if (program is null)
             {
-                return Fail(nameof(input.ProgramId), "You are not enrolled in that program. Choose one of your programs.");
+                return Fail(nameof(input.ProgramId), Text.Words["You are not enrolled in that program. Choose one of your programs."]);
             }
 
             input.Minutes ??= program.Targets.DefaultMinutesFor(kind);

@@ -1,4 +1,5 @@
 using Allyship.Web.Data;
+using Allyship.Web.Infrastructure.Localisation;
 
 namespace Allyship.Web.Features.Pledge;
 
@@ -8,9 +9,9 @@ public static class ActionKinds
 
     public static string Label(this ActionKind kind) => kind switch
     {
-        ActionKind.Coffee => "Coffee",
-        ActionKind.ShoutOut => "Shout-out",
-        ActionKind.SponsorNote => "Sponsor note",
+        ActionKind.Coffee => Text.Words["Coffee"],
+        ActionKind.ShoutOut => Text.Words["Shout-out"],
+        ActionKind.SponsorNote => Text.Words["Sponsor note"],
         _ => kind.ToString(),
     };
 
@@ -21,11 +22,10 @@ public static class ActionKinds
     /// </summary>
     public static string Title(this ActionKind kind, string colleague, string? seniorLeader = null) => kind switch
     {
-        ActionKind.Coffee => $"Coffee with {colleague}",
-        ActionKind.ShoutOut => $"Shout-out for {colleague}",
-        ActionKind.SponsorNote when !string.IsNullOrWhiteSpace(seniorLeader) => $"Told {seniorLeader.Trim()} about {colleague}",
-        ActionKind.SponsorNote => $"Sponsor note for {colleague}",
-        _ => $"{kind.Label()} for {colleague}",
+        ActionKind.Coffee => Text.Words["Coffee with {0}", colleague],
+        ActionKind.ShoutOut => Text.Words["Shout-out for {0}", colleague],
+        ActionKind.SponsorNote when !string.IsNullOrWhiteSpace(seniorLeader) => Text.Words["Told {0} about {1}", seniorLeader.Trim(), colleague],
+        _ => Text.Words["Sponsor note for {0}", colleague],
     };
 
     /// <summary>The kind's picture beside its words (never alone: its label or a hidden text says it too).</summary>
@@ -39,17 +39,17 @@ public static class ActionKinds
     /// <summary>The allyship level: coffee is interpersonal, a shout-out public, a sponsor note systemic.</summary>
     public static string Level(this ActionKind kind) => kind switch
     {
-        ActionKind.Coffee => "interpersonal",
-        ActionKind.ShoutOut => "public",
-        ActionKind.SponsorNote => "systemic",
+        ActionKind.Coffee => Text.Words["interpersonal"],
+        ActionKind.ShoutOut => Text.Words["public"],
+        ActionKind.SponsorNote => Text.Words["systemic"],
         _ => "",
     };
 
     public static string Describe(this ActionKind kind) => kind switch
     {
-        ActionKind.Coffee => "A career conversation over coffee with a talented junior colleague.",
-        ActionKind.ShoutOut => "Publicly credit a colleague for an achievement.",
-        ActionKind.SponsorNote => "Tell a senior leader about that accomplishment.",
+        ActionKind.Coffee => Text.Words["A career conversation over coffee with a talented junior colleague."],
+        ActionKind.ShoutOut => Text.Words["Publicly credit a colleague for an achievement."],
+        ActionKind.SponsorNote => Text.Words["Tell a senior leader about that accomplishment."],
         _ => "",
     };
 
@@ -57,9 +57,17 @@ public static class ActionKinds
     /// <summary>The words of the button that opens a kind's log form: "Log a coffee".</summary>
     public static string LogLabel(this ActionKind kind) => kind switch
     {
-        ActionKind.Coffee => "Log a coffee",
-        ActionKind.ShoutOut => "Log a shout-out",
-        _ => "Log a sponsor note",
+        ActionKind.Coffee => Text.Words["Log a coffee"],
+        ActionKind.ShoutOut => Text.Words["Log a shout-out"],
+        _ => Text.Words["Log a sponsor note"],
+    };
+
+    /// <summary>The words of a log form's button: "Log coffee".</summary>
+    public static string SubmitLabel(this ActionKind kind) => kind switch
+    {
+        ActionKind.Coffee => Text.Words["Log coffee"],
+        ActionKind.ShoutOut => Text.Words["Log shout-out"],
+        _ => Text.Words["Log sponsor note"],
     };
 
     public static string Slug(this ActionKind kind) => kind switch

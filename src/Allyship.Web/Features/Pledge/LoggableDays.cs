@@ -1,3 +1,5 @@
+using Allyship.Web.Infrastructure.Localisation;
+
 namespace Allyship.Web.Features.Pledge;
 
 /// <summary>
@@ -20,11 +22,11 @@ public sealed record LoggableDays(DateOnly Earliest, DateOnly Latest, DateOnly T
     /// <summary>Why <paramref name="date"/> can't be used, as a sentence; null when it can.</summary>
     public string? Problem(DateOnly? date) => date switch
     {
-        null => "Enter the date it happened.",
-        { } d when d > Today => $"The date can't be in the future: today is {Today:d MMM yyyy}.",
-        { } d when d < ProgramStart => $"The date can't be before the program started on {ProgramStart:d MMM yyyy}.",
-        { } d when ProgramEnd is { } end && d > end => $"The date can't be after the program ended on {end:d MMM yyyy}.",
-        { } d when !Contains(d) => "Only this week and last week can be logged; older weeks are closed.",
+        null => Text.Words["Enter the date it happened."].Value,
+        { } d when d > Today => Text.Words["The date can't be in the future: today is {0:d MMM yyyy}.", Today.ToDateTime(TimeOnly.MinValue)].Value,
+        { } d when d < ProgramStart => Text.Words["The date can't be before the program started on {0:d MMM yyyy}.", ProgramStart.ToDateTime(TimeOnly.MinValue)].Value,
+        { } d when ProgramEnd is { } end && d > end => Text.Words["The date can't be after the program ended on {0:d MMM yyyy}.", end.ToDateTime(TimeOnly.MinValue)].Value,
+        { } d when !Contains(d) => Text.Words["Only this week and last week can be logged; older weeks are closed."].Value,
         _ => null,
     };
 }

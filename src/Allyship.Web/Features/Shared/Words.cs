@@ -9,7 +9,7 @@ public static class Words
     /// </summary>
     public static string FirstName(string? name) =>
         string.IsNullOrWhiteSpace(name) || name.Contains('@', StringComparison.Ordinal)
-            ? "there"
+            ? Infrastructure.Localisation.Text.Words["there"]
             : name.Trim().Split((char[]?)null, 2, StringSplitOptions.RemoveEmptyEntries)[0];
 
     /// <summary>How emails greet an account holder: her preferred name when she gave one, else the first word of her name.</summary>
@@ -23,5 +23,5 @@ public static class Words
 
     /// <summary>"a, b and c".</summary>
     public static string List(IReadOnlyList<string> items) =>
-        items.Count switch { 0 => "", 1 => items[0], _ => string.Join(", ", items.Take(items.Count - 1)) + " and " + items[^1] };
+        items.Count switch { 0 => "", 1 => items[0], _ => Infrastructure.Localisation.Text.Words["{0} and {1}", string.Join(", ", items.Take(items.Count - 1)), items[^1]] };
 }

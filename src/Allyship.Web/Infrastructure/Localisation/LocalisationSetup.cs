@@ -25,6 +25,7 @@ public static class LocalisationSetup
     public static WebApplicationBuilder AddLocalisation(this WebApplicationBuilder builder)
     {
         builder.Services.AddLocalization(o => o.ResourcesPath = ResourcesPath);
+        Data.Sentences.Localise = (format, args) => Text.Words[format, args!];
         builder.Services.AddSingleton<ResourceManagerStringLocalizerFactory>();
         builder.Services.AddSingleton<IStringLocalizerFactory, PseudoLocalizerFactory>();
         var withPseudo = builder.Environment.IsDevelopment() || builder.Environment.IsEnvironment("Testing");
