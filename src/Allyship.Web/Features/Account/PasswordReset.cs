@@ -40,7 +40,8 @@ public static class PasswordReset
         Infrastructure.Accounts.AuthenticationSettings authentication,
         TimeProvider clock,
         IOptions<AppOptions> app,
-        EmailRenderer renderer)
+        EmailRenderer renderer,
+        Infrastructure.Localisation.OfferedLanguages languages)
     {
         public async Task RequestAsync(string? email, CancellationToken ct)
         {
@@ -56,7 +57,8 @@ public static class PasswordReset
                 {
                     var token = await users.GenerateUserTokenAsync(user, Provider, UserManager<AppUser>.ResetPasswordTokenPurpose);
                     var link = Link(app.Value.BaseUrl.TrimEnd('/'), user.Id, token, Via.Reset);
-                    var content = await renderer.RenderAsync<PasswordResetEmail, EmailModel>("Reset your Allyship password",
+                    using var inTheirLanguage = Infrastructure.Localisation.Cultures.Use(languages.For(user.Language ?? System.Globalization.CultureInfo.CurrentUICulture.Name));
+                    var content = await renderer.RenderAsync<PasswordResetEmail, EmailModel>(Infrastructure.Localisation.Text.Words["Reset your Allyship password"],
                         new EmailModel(Words.Greeting(user), link));
                     var now = clock.GetUtcNow().UtcDateTime;
                     db.Emails.Add(new OutgoingEmail(user.Email!, user.DisplayName, content.Subject, content.Html, content.Text, EmailKind.PasswordReset,
@@ -136,7 +138,7 @@ public static class PasswordReset
     public static Task<EmailContent> SampleAsync(IServiceProvider services)
     {
         var app = services.GetRequiredService<IOptions<AppOptions>>().Value;
-        return services.GetRequiredService<EmailRenderer>().RenderAsync<PasswordResetEmail, EmailModel>("Reset your Allyship password",
+        return services.GetRequiredService<EmailRenderer>().RenderAsync<PasswordResetEmail, EmailModel>(Infrastructure.Localisation.Text.Words["Reset your Allyship password"],
             new EmailModel("Ben", Link(app.BaseUrl.TrimEnd('/'), "sample-user", "sample-token", Via.Reset)));
     }
 }

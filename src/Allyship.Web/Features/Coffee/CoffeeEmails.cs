@@ -1,4 +1,5 @@
 using Allyship.Web.Infrastructure.Email;
+using Allyship.Web.Infrastructure.Localisation;
 
 namespace Allyship.Web.Features.Coffee;
 
@@ -22,7 +23,10 @@ public static class CoffeeEmails
     }
 
     /// <summary>A coffee's time as every one of its emails says it: "Tuesday 8 December, 10:00 (Europe/London)".</summary>
-    public static string When(DateTime local, string timeZoneId) => $"{local:dddd d MMMM, HH:mm} ({timeZoneId})";
+    public static string When(DateTime local, string timeZoneId) => Text.Words["{0:dddd d MMMM, HH:mm} ({1})", local, timeZoneId];
+
+    /// <summary>A coffee's time in a subject: "Tue 8 Dec 10:00".</summary>
+    public static string ShortWhen(DateTime local) => Text.Words["{0:ddd d MMM HH:mm}", local];
 
     /// <summary>To <paramref name="Name"/> about a coffee with <paramref name="With"/>; the organiser's copy links to the plan.</summary>
     /// <summary>The colleague's copy carries <paramref name="Footer"/>, her choices and a private word with the program team, like every email to her.</summary>
@@ -43,46 +47,46 @@ public static class CoffeeEmails
 
         public string Lead => (Change, ToOrganiser) switch
         {
-            (Change.Cancelled, true) => $"You cancelled your coffee with {With}. The invitation is withdrawn from both calendars.",
-            (Change.Cancelled, false) => $"{With} had to cancel your coffee. It is gone from your calendar; expect a new time soon.",
-            (Change.Declined, true) => $"{With} can't make your coffee. It is withdrawn from both calendars: plan another time that suits her.",
-            (Change.Declined, false) => $"You told {With} you can't make it. The coffee is gone from your calendar, and {With} knows.",
-            (Change.Suggested, _) => $"{With} can't make the time you planned and suggests {SuggestedWhen} instead. Move the coffee (to her time or another) and both calendars update.",
-            (Change.Moved, true) => $"Your coffee with {With} has moved. Both calendars update the same event.",
-            (Change.Moved, false) => $"{With} moved your coffee. Your calendar updates the event you already have.",
-            (_, true) => $"Your coffee with {With} is planned, and {With} has the invitation too (unless they turned program emails off).",
-            _ => $"{With} would like {Minutes} minutes over coffee with you, to hear about your work and where you want your career to go.",
+            (Change.Cancelled, true) => Text.Words["You cancelled your coffee with {0}. The invitation is withdrawn from both calendars.", With],
+            (Change.Cancelled, false) => Text.Words["{0} had to cancel your coffee. It is gone from your calendar; expect a new time soon.", With],
+            (Change.Declined, true) => Text.Words["{0} can't make your coffee. It is withdrawn from both calendars: plan another time that suits her.", With],
+            (Change.Declined, false) => Text.Words["You told {0} you can't make it. The coffee is gone from your calendar, and {0} knows.", With],
+            (Change.Suggested, _) => Text.Words["{0} can't make the time you planned and suggests {1} instead. Move the coffee (to her time or another) and both calendars update.", With, SuggestedWhen ?? ""],
+            (Change.Moved, true) => Text.Words["Your coffee with {0} has moved. Both calendars update the same event.", With],
+            (Change.Moved, false) => Text.Words["{0} moved your coffee. Your calendar updates the event you already have.", With],
+            (_, true) => Text.Words["Your coffee with {0} is planned, and {0} has the invitation too (unless they turned program emails off).", With],
+            _ => Text.Words["{0} would like {1} minutes over coffee with you, to hear about your work and where you want your career to go.", With, Minutes],
         };
 
         /// <summary>The one button: the organiser's way to the plan; hers to answer it.</summary>
         public EmailLink? Button => (Change, ToOrganiser) switch
         {
             (Change.Cancelled, _) => null,
-            (Change.Declined, true) => PlanLink is { } plan ? new EmailLink("Plan another time", plan) : null,
-            (Change.Suggested, true) => PlanLink is { } plan ? new EmailLink("Move it", plan) : null,
-            (_, true) => PlanLink is { } plan ? new EmailLink("Move or cancel it", plan) : null,
-            _ => !Withdrawn && AnswerLink is { } answer ? new EmailLink("Can't make it? Suggest another time", answer) : null,
+            (Change.Declined, true) => PlanLink is { } plan ? new EmailLink(Text.Words["Plan another time"], plan) : null,
+            (Change.Suggested, true) => PlanLink is { } plan ? new EmailLink(Text.Words["Move it"], plan) : null,
+            (_, true) => PlanLink is { } plan ? new EmailLink(Text.Words["Move or cancel it"], plan) : null,
+            _ => !Withdrawn && AnswerLink is { } answer ? new EmailLink(Text.Words["Can't make it? Suggest another time"], answer) : null,
         };
     }
 
     public static Task<EmailContent> ComposeAsync(EmailRenderer renderer, Model model)
     {
-        var subject = (model.Change, model.ToOrganiser) switch
+        string subject = (model.Change, model.ToOrganiser) switch
         {
-            (Change.Cancelled, _) or (Change.Declined, false) => $"Cancelled: coffee with {model.With}",
-            (Change.Declined, true) => $"{model.With} can't make your coffee, {model.ShortWhen}",
-            (Change.Suggested, _) => $"{model.With} suggests another time for your coffee",
-            (Change.Moved, _) => $"Moved: coffee with {model.With}, {model.ShortWhen}",
-            _ => $"Coffee with {model.With}, {model.ShortWhen}",
+            (Change.Cancelled, _) or (Change.Declined, false) => Text.Words["Cancelled: coffee with {0}", model.With],
+            (Change.Declined, true) => Text.Words["{0} can't make your coffee, {1}", model.With, model.ShortWhen],
+            (Change.Suggested, _) => Text.Words["{0} suggests another time for your coffee", model.With],
+            (Change.Moved, _) => Text.Words["Moved: coffee with {0}, {1}", model.With, model.ShortWhen],
+            _ => Text.Words["Coffee with {0}, {1}", model.With, model.ShortWhen],
         };
         if (subject.Length > EmailSubject.MaxLength)
         {
             subject = model.Change switch
             {
-                Change.Cancelled or Change.Declined => "Cancelled: your coffee",
-                Change.Suggested => "Another time suggested for your coffee",
-                Change.Moved => $"Moved: coffee with {model.With}",
-                _ => $"Coffee with {model.With}",
+                Change.Cancelled or Change.Declined => Text.Words["Cancelled: your coffee"],
+                Change.Suggested => Text.Words["Another time suggested for your coffee"],
+                Change.Moved => Text.Words["Moved: coffee with {0}", model.With],
+                _ => Text.Words["Coffee with {0}", model.With],
             };
         }
 

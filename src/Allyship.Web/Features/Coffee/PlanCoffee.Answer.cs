@@ -195,9 +195,10 @@ public static partial class PlanCoffee
             }
 
             var local = TimeZoneInfo.ConvertTimeFromUtc(plan.StartsUtc, zone);
+            using var inTheirLanguage = Infrastructure.Localisation.Cultures.Use(languages.For(mentor.Language));
             var content = await CoffeeEmails.ComposeAsync(renderer, new CoffeeEmails.Model(Words.Greeting(mentor), plan.Colleague.Name, true,
                 CoffeeEmails.Change.Suggested, CoffeeEmails.When(local, plan.TimeZoneId), plan.Place, plan.DurationMinutes,
-                app.Value.Link($"/coffee/plan/{plan.Id}"), $"{local:ddd d MMM HH:mm}")
+                app.Value.Link($"/coffee/plan/{plan.Id}"), CoffeeEmails.ShortWhen(local))
             {
                 SuggestedWhen = CoffeeEmails.When(suggested, plan.TimeZoneId), Note = plan.AnswerNote,
             });

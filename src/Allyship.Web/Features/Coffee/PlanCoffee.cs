@@ -5,6 +5,7 @@ using Allyship.Web.Features.Shared;
 using Allyship.Web.Infrastructure;
 using Allyship.Web.Infrastructure.Database;
 using Allyship.Web.Infrastructure.Email;
+using Allyship.Web.Infrastructure.Localisation;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -98,7 +99,8 @@ public static partial class PlanCoffee
         return errors;
     }
 
-    public sealed partial class Handler(AllyshipDbContext db, ProgramCalendar calendar, EmailRenderer renderer, IOptions<AppOptions> app, Shared.VoiceLinks links)
+    public sealed partial class Handler(AllyshipDbContext db, ProgramCalendar calendar, EmailRenderer renderer, IOptions<AppOptions> app, Shared.VoiceLinks links,
+        Infrastructure.Localisation.OfferedLanguages languages)
     {
         /// <summary>The mentor's plan with this id (open or not), with its colleague; null for anyone else's.</summary>
         public Task<PlannedCoffee?> FindAsync(string mentorId, int id, CancellationToken ct) =>
@@ -261,19 +263,21 @@ public static partial class PlanCoffee
             var change = declined ? CoffeeEmails.Change.Declined
                 : cancelled ? CoffeeEmails.Change.Cancelled : plan.Sequence == 0 ? CoffeeEmails.Change.New : CoffeeEmails.Change.Moved;
             var mentorName = string.IsNullOrWhiteSpace(mentor.DisplayName) ? mentor.Email! : mentor.DisplayName;
-            var meeting = new CalendarInvite.Meeting(plan.Uid, plan.Sequence, local, plan.TimeZoneId, plan.DurationMinutes,
-                $"Coffee: {mentorName} and {colleague.Name}", plan.Place,
-                $"{plan.DurationMinutes} minutes about {Words.FirstName(colleague.Name)}'s career, as part of {programName}'s allyship pledge.",
-                new CalendarInvite.Person(mentorName, mentor.Email!), new CalendarInvite.Person(colleague.Name, colleague.Email), now);
-            var ics = CalendarInvite.Write(meeting, cancelled || declined);
-            var when = CoffeeEmails.When(local, plan.TimeZoneId);
-            var shortWhen = $"{local:ddd d MMM HH:mm}";
 
-            var mentorLink = declined ? app.Value.Link($"/coffee/plan?program={plan.ProgramId}&colleague={colleague.Id}") : app.Value.Link($"/coffee/plan/{plan.Id}");
-            var mentorContent = await CoffeeEmails.ComposeAsync(renderer, new CoffeeEmails.Model(Words.Greeting(mentor), colleague.Name, true, change,
-                when, plan.Place, plan.DurationMinutes, mentorLink, shortWhen) { Note = declined ? plan.AnswerNote : null });
-            db.Emails.Add(new OutgoingEmail(mentor.Email!, mentor.DisplayName, mentorContent.Subject, mentorContent.Html, mentorContent.Text,
-                EmailKind.CoffeeInvite, PlannedCoffee.InvitationKey(plan.Id, plan.Sequence, "mentor"), mentor.Id, Calendar: ics).ToRow(now));
+            // Each copy in its reader's language, the invitation's words too: the same event (UID and sequence) either way.
+            string Invitation() => CalendarInvite.Write(new CalendarInvite.Meeting(plan.Uid, plan.Sequence, local, plan.TimeZoneId, plan.DurationMinutes,
+                Text.Words["Coffee: {0} and {1}", mentorName, colleague.Name], plan.Place,
+                Text.Words["{0} minutes about {1}'s career, as part of {2}'s allyship pledge.", plan.DurationMinutes, Words.FirstName(colleague.Name), programName],
+                new CalendarInvite.Person(mentorName, mentor.Email!), new CalendarInvite.Person(colleague.Name, colleague.Email), now), cancelled || declined);
+
+            using (Cultures.Use(languages.For(mentor.Language)))
+            {
+                var mentorLink = declined ? app.Value.Link($"/coffee/plan?program={plan.ProgramId}&colleague={colleague.Id}") : app.Value.Link($"/coffee/plan/{plan.Id}");
+                var mentorContent = await CoffeeEmails.ComposeAsync(renderer, new CoffeeEmails.Model(Words.Greeting(mentor), colleague.Name, true, change,
+                    CoffeeEmails.When(local, plan.TimeZoneId), plan.Place, plan.DurationMinutes, mentorLink, CoffeeEmails.ShortWhen(local)) { Note = declined ? plan.AnswerNote : null });
+                db.Emails.Add(new OutgoingEmail(mentor.Email!, mentor.DisplayName, mentorContent.Subject, mentorContent.Html, mentorContent.Text,
+                    EmailKind.CoffeeInvite, PlannedCoffee.InvitationKey(plan.Id, plan.Sequence, "mentor"), mentor.Id, Calendar: Invitation()).ToRow(now));
+            }
 
             var reachable = await db.Colleagues.Where(Colleague.Emailable.And(Colleague.Nameable)).AnyAsync(c => c.Id == colleague.Id, ct);
             if (!reachable)
@@ -284,10 +288,12 @@ public static partial class PlanCoffee
             // Like every email to her: her choices, and a private word with the program team.
             // And, while the coffee stands, her way to say "can't make it" or suggest another time without signing in.
             var token = links.NewToken(Shared.VoicePurpose.CoffeeInvite, colleague.Id, DateOnly.FromDateTime(local));
+            using var inHerLanguage = Cultures.Use(languages.For(colleague.Language));
             var colleagueContent = await CoffeeEmails.ComposeAsync(renderer, new CoffeeEmails.Model(Words.FirstName(colleague.Name), mentorName, false, change,
-                when, plan.Place, plan.DurationMinutes, null, shortWhen, links.Footer(token)) { AnswerLink = cancelled || declined ? null : links.CoffeeAnswer(token) });
+                CoffeeEmails.When(local, plan.TimeZoneId), plan.Place, plan.DurationMinutes, null, CoffeeEmails.ShortWhen(local), links.Footer(token))
+                { AnswerLink = cancelled || declined ? null : links.CoffeeAnswer(token) });
             db.Emails.Add(new OutgoingEmail(colleague.Email, colleague.Name, colleagueContent.Subject, colleagueContent.Html, colleagueContent.Text,
-                EmailKind.CoffeeInvite, PlannedCoffee.InvitationKey(plan.Id, plan.Sequence, "colleague"), Calendar: ics).ToRow(now));
+                EmailKind.CoffeeInvite, PlannedCoffee.InvitationKey(plan.Id, plan.Sequence, "colleague"), Calendar: Invitation()).ToRow(now));
             return true;
         }
     }

@@ -16,7 +16,7 @@ namespace Allyship.Web.Features.Concerns;
 /// second server at the same moment, adds nothing.
 /// </summary>
 public sealed class ConcernReminderJob(AllyshipDbContext db, AllyshipMetrics metrics, TimeProvider clock, IOptions<ConcernOptions> options, IOptions<AppOptions> app,
-    EmailRenderer renderer, ILogger<ConcernReminderJob> log)
+    EmailRenderer renderer, Infrastructure.Localisation.OfferedLanguages languages, ILogger<ConcernReminderJob> log)
 {
     public static string KeyPrefix(int concernId) => $"concern-overdue:{concernId}:";
 
@@ -42,8 +42,8 @@ public sealed class ConcernReminderJob(AllyshipDbContext db, AllyshipMetrics met
             }
 
             var team = ConcernInbox.Team(db).AsNoTracking().Where(u => u.Email != null);
-            var owner = concern.OwnerId is null ? [] : await team.Where(u => u.Id == concern.OwnerId).Select(u => new { u.Id, u.Email, u.DisplayName, u.PreferredName }).ToListAsync(ct);
-            var to = owner.Count > 0 ? owner : await team.Select(u => new { u.Id, u.Email, u.DisplayName, u.PreferredName }).ToListAsync(ct);
+            var owner = concern.OwnerId is null ? [] : await team.Where(u => u.Id == concern.OwnerId).Select(u => new { u.Id, u.Email, u.DisplayName, u.PreferredName, u.Language }).ToListAsync(ct);
+            var to = owner.Count > 0 ? owner : await team.Select(u => new { u.Id, u.Email, u.DisplayName, u.PreferredName, u.Language }).ToListAsync(ct);
             if (to.Count == 0)
             {
                 continue;
@@ -56,8 +56,9 @@ public sealed class ConcernReminderJob(AllyshipDbContext db, AllyshipMetrics met
                     {
                         foreach (var person in to)
                         {
+                            using var inTheirLanguage = Infrastructure.Localisation.Cultures.Use(languages.For(person.Language));
                             var content = await ConcernEmails.OverdueAsync(renderer, Words.Greeting(person.PreferredName, person.DisplayName), Concern.ReferenceOf(concern.Id),
-                                owner.Count > 0, concern.CreatedUtc.ToString("dddd d MMMM yyyy", System.Globalization.CultureInfo.InvariantCulture),
+                                owner.Count > 0, Infrastructure.Localisation.Text.Words["{0:dddd d MMMM yyyy}", concern.CreatedUtc],
                                 options.Value.Promise, app.Value.Link($"/concerns/{concern.Id}"));
                             db.Emails.Add(new OutgoingEmail(person.Email!, person.DisplayName, content.Subject, content.Html, content.Text, EmailKind.ConcernOverdue,
                                 prefix + person.Id, person.Id).ToRow(now));

@@ -42,7 +42,8 @@ public static class HandleConcern
         : text.Trim().Length > ConcernEntry.TextMaxLength ? $"Keep the {what} to {ConcernEntry.TextMaxLength} characters."
         : null;
 
-    public sealed class Handler(AllyshipDbContext db, NoteProtector protector, AuditLog audit, TimeProvider clock, EmailRenderer renderer, VoiceLinks links)
+    public sealed class Handler(AllyshipDbContext db, NoteProtector protector, AuditLog audit, TimeProvider clock, EmailRenderer renderer, VoiceLinks links,
+        Infrastructure.Localisation.OfferedLanguages languages)
     {
         /// <summary>Sets the state and the owner (a program admin or HR user, or nobody); each change audited.</summary>
         public Task<Result> UpdateAsync(ClaimsPrincipal actor, int id, ConcernState state, string? ownerId, CancellationToken ct) =>
@@ -151,6 +152,7 @@ public static class HandleConcern
 
                     var her = concern.Colleague!;
                     var token = links.NewToken(VoicePurpose.ConcernReply, her.Id, DateOnly.FromDateTime(now));
+                    using var inHerLanguage = Infrastructure.Localisation.Cultures.Use(languages.For(her.Language));
                     var content = await ConcernEmails.ReplyAsync(renderer, her.Name, Concern.ReferenceOf(concern.Id), links.Concern(token), links.Footer(token));
                     db.Emails.Add(new OutgoingEmail(her.Email, her.Name, content.Subject, content.Html, content.Text, EmailKind.ConcernReply,
                         $"concern-reply:{entry.Id}", UnsubscribeUrl: links.Stop(token)).ToRow(now));

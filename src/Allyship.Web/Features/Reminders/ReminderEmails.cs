@@ -1,6 +1,7 @@
 using Allyship.Web.Data;
 using Allyship.Web.Features.Pledge;
 using Allyship.Web.Infrastructure.Email;
+using Allyship.Web.Infrastructure.Localisation;
 
 namespace Allyship.Web.Features.Reminders;
 
@@ -10,29 +11,30 @@ public static class ReminderEmails
     public sealed record Model(EmailKind Kind, string Name, string ProgramName, WeekProgress Progress, IReadOnlyList<EmailLink> Left, string UnsubscribeLink)
     {
         public string Opening => Kind == EmailKind.LastCall
-            ? "The week closes on Sunday night, and a few minutes still make it complete."
-            : "A mid-week nudge: there is still time to make this week count.";
+            ? Text.Words["The week closes on Sunday night, and a few minutes still make it complete."]
+            : Text.Words["A mid-week nudge: there is still time to make this week count."];
 
         public string Preheader => SoFar(Progress, ProgramName);
     }
 
     /// <summary>"30 of 36 minutes so far in Engineering leaders.": the email's preheader and the Slack reminder's second sentence.</summary>
-    public static string SoFar(WeekProgress progress, string programName) => $"{progress.MinutesSentence} so far in {programName}.";
+    public static string SoFar(WeekProgress progress, string programName) => Text.Words["{0} so far in {1}.", progress.MinutesSentence, programName];
 
     public static Task<EmailContent> ComposeAsync(EmailRenderer renderer, EmailKind kind, string name, string programName, WeekProgress progress,
         Func<ActionKind, string> logLink, string unsubscribeLink)
     {
         var left = ActionKinds.All.Where(k => !progress.IsDone(k)).ToList();
-        var links = left.Select(k => new EmailLink($"Log {Describe(k, progress)}", logLink(k))).ToList();
+        var links = left.Select(k => new EmailLink(Text.Words["Log {0}", Describe(k, progress)], logLink(k))).ToList();
         return renderer.RenderAsync<ReminderEmail, Model>(Subject(kind, left, progress), new Model(kind, name, programName, progress, links, unsubscribeLink));
     }
 
     /// <summary>At most <see cref="SubjectMaxLength"/> characters: what is left by name, or the minutes when that is too long.</summary>
     public static string Subject(EmailKind kind, IReadOnlyList<ActionKind> left, WeekProgress progress)
     {
-        var prefix = kind == EmailKind.LastCall ? "Last call" : "This week";
-        var named = $"{prefix}: {Shared.Words.List(left.Select(k => Noun(k, progress)).ToList())} to go";
-        return named.Length <= SubjectMaxLength ? named : $"{prefix}: {progress.TargetMinutes - progress.MinutesTowardGoal} minutes of your pledge to go";
+        string prefix = kind == EmailKind.LastCall ? Text.Words["Last call"] : Text.Words["This week"];
+        string named = Text.Words["{0}: {1} to go", prefix, Shared.Words.List(left.Select(k => Noun(k, progress)).ToList())];
+        return named.Length <= SubjectMaxLength ? named
+            : Text.Words["{0}: {1} of your pledge to go", prefix, Text.Words.Plural(progress.TargetMinutes - progress.MinutesTowardGoal, "{0} minute", "{0} minutes")];
     }
 
     public const int SubjectMaxLength = EmailSubject.MaxLength;
@@ -42,16 +44,16 @@ public static class ReminderEmails
         var missing = progress.Targets.CountFor(kind) - progress.CountOf(kind);
         return kind switch
         {
-            ActionKind.Coffee => missing == 1 ? "a coffee" : $"{missing} coffees",
-            ActionKind.ShoutOut => missing == 1 ? "a shout-out" : $"{missing} shout-outs",
-            _ => missing == 1 ? "a sponsor note" : $"{missing} sponsor notes",
+            ActionKind.Coffee => Text.Words.Plural(missing, "a coffee", "{0} coffees"),
+            ActionKind.ShoutOut => Text.Words.Plural(missing, "a shout-out", "{0} shout-outs"),
+            _ => Text.Words.Plural(missing, "a sponsor note", "{0} sponsor notes"),
         };
     }
 
     private static string Describe(ActionKind kind, WeekProgress progress)
     {
         var missing = progress.Targets.CountFor(kind) - progress.CountOf(kind);
-        return $"{Noun(kind, progress)} ({progress.Targets.DefaultMinutesFor(kind) * missing} min)";
+        return Text.Words["{0} ({1} min)", Noun(kind, progress), progress.Targets.DefaultMinutesFor(kind) * missing];
     }
 
     /// <summary>Ben, on a Wednesday with a coffee logged: a shout-out and a sponsor note to go.</summary>

@@ -22,6 +22,7 @@ public sealed class ReminderJob(
     IOptions<AppOptions> app,
     JobLeases leases,
     Chat.ChatAppStore chatApps,
+    Infrastructure.Localisation.OfferedLanguages languages,
     ILogger<ReminderJob> log)
 {
     /// <summary>The recurring job: one run at a time across instances (<see cref="JobLeases"/>); when another run holds the lease, nothing.</summary>
@@ -66,7 +67,7 @@ public sealed class ReminderJob(
             // Paused today (the enrolment's rule) or locked out (departed, or under attack): no nudges.
             // SQLite cannot compare DateTimeOffset, so in memory.
             .Where(e => !e.IsPausedOn(today) && (e.Mentor.LockoutEnd is null || e.Mentor.LockoutEnd < now))
-            .Select(e => new { e.MentorId, e.Mentor.Email, e.Mentor.DisplayName, e.Mentor.PreferredName, Prefs = preferences.GetValueOrDefault(e.MentorId), EnrolledUtc = e.CreatedUtc })
+            .Select(e => new { e.MentorId, e.Mentor.Email, e.Mentor.DisplayName, e.Mentor.PreferredName, e.Mentor.Language, Prefs = preferences.GetValueOrDefault(e.MentorId), EnrolledUtc = e.CreatedUtc })
             .ToList();
 
         var counts = (await db.Actions.AsNoTracking()
@@ -122,6 +123,7 @@ public sealed class ReminderJob(
             }
 
             var unsubscribeLink = unsubscribe.Link(m.MentorId, EmailCategory.Reminders);
+            using var inTheirLanguage = Infrastructure.Localisation.Cultures.Use(languages.For(m.Language));
             var content = await ReminderEmails.ComposeAsync(renderer, kind, Shared.Words.Greeting(m.PreferredName, m.DisplayName), program.Name, progress,
                 k => app.Value.Link($"/log/{k.Slug()}?program={program.Id}"), unsubscribeLink);
             emails.Add(new OutgoingEmail(m.Email!, m.DisplayName, content.Subject, content.Html, content.Text, kind, key, m.MentorId, unsubscribeLink));

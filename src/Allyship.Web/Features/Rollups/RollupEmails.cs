@@ -2,6 +2,7 @@ using Allyship.Web.Data;
 using Allyship.Web.Features.Pledge;
 using Allyship.Web.Features.Shared;
 using Allyship.Web.Infrastructure.Email;
+using Allyship.Web.Infrastructure.Localisation;
 
 namespace Allyship.Web.Features.Rollups;
 
@@ -11,21 +12,22 @@ public static class RollupEmails
     public sealed record SummaryModel(string Name, string ProgramName, PledgeWeek Week, WeeklyRollup Rollup, int TargetMinutes,
         IReadOnlyList<string> Colleagues, string WeekLink, string UnsubscribeLink)
     {
-        public string Counts => Words.List([Words.Count(Rollup.Coffees, "coffee"), Words.Count(Rollup.ShoutOuts, "shout-out"), Words.Count(Rollup.SponsorNotes, "sponsor note")]);
+        public string Counts => Words.List([Text.Words.Plural(Rollup.Coffees, "{0} coffee", "{0} coffees"), Text.Words.Plural(Rollup.ShoutOuts, "{0} shout-out", "{0} shout-outs"),
+            Text.Words.Plural(Rollup.SponsorNotes, "{0} sponsor note", "{0} sponsor notes")]);
 
-        public string Met => Colleagues.Count == 0 ? "nobody this week" : Words.List(Colleagues);
+        public string Met => Colleagues.Count == 0 ? Text.Words["nobody this week"] : Words.List(Colleagues);
 
         public string Next => Rollup.Complete
-            ? "Keep it going next week: who could use a coffee and a word with a senior leader?"
-            : "Next week is a fresh start: one coffee, one shout-out and one sponsor note make 36 minutes.";
+            ? Text.Words["Keep it going next week: who could use a coffee and a word with a senior leader?"]
+            : Text.Words["Next week is a fresh start: one coffee, one shout-out and one sponsor note make 36 minutes."];
     }
 
     public static Task<EmailContent> MentorSummaryAsync(EmailRenderer renderer, SummaryModel model)
     {
         var r = model.Rollup;
-        var subject = r.Complete
-            ? $"Week complete: {r.Minutes} minutes, streak {r.Streak}"
-            : $"Your week: {Infrastructure.MinutesWords.Sentence(r.Minutes, model.TargetMinutes)}";
+        string subject = r.Complete
+            ? Text.Words["Week complete: {0} minutes, streak {1}", r.Minutes, r.Streak]
+            : Text.Words["Your week: {0}", Infrastructure.MinutesWords.Sentence(r.Minutes, model.TargetMinutes)];
         return renderer.RenderAsync<WeeklySummaryEmail, SummaryModel>(subject, model);
     }
 
@@ -44,8 +46,8 @@ public static class RollupEmails
             get
             {
                 const int listed = 20;
-                return Lapsed.Count == 0 ? "none"
-                    : string.Join(", ", Lapsed.Take(listed)) + (Lapsed.Count > listed ? $" and {Lapsed.Count - listed} more" : "");
+                return Lapsed.Count == 0 ? Text.Words["none"]
+                    : string.Join(", ", Lapsed.Take(listed)) + (Lapsed.Count > listed ? Text.Words[" and {0} more", Lapsed.Count - listed] : "");
             }
         }
     }
@@ -55,7 +57,8 @@ public static class RollupEmails
     public static Task<EmailContent> AdminDigestAsync(EmailRenderer renderer, DigestModel model)
     {
         var program = model.ProgramName;
-        var tail = $", week of {model.Week.Monday:d MMM}: {model.Numbers.CompletionPercent}% complete, {model.Numbers.Lapsed.Count} lapsed";
+        string tail = Text.Words[", week of {0:d MMM}: {1} complete, {2} lapsed", model.Week.Monday.ToDateTime(TimeOnly.MinValue),
+            Text.Words["{0}%", model.Numbers.CompletionPercent], model.Numbers.Lapsed.Count];
         // Subjects stay within 60 characters: a long program name gives way first.
         var room = 60 - tail.Length;
         if (program.Length > room)

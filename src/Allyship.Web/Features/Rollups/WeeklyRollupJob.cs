@@ -26,6 +26,7 @@ public sealed class WeeklyRollupJob(
     IOptions<AppOptions> app,
     JobLeases leases,
     AllyshipMetrics metrics,
+    Infrastructure.Localisation.OfferedLanguages languages,
     ILogger<WeeklyRollupJob> log)
 {
     /// <summary>The recurring job: one run at a time across instances (<see cref="JobLeases"/>); when another run holds the lease, nothing.</summary>
@@ -198,7 +199,7 @@ public sealed class WeeklyRollupJob(
             .Where(u => db.Enrolments.Any(e => e.ProgramId == program.Id && e.MentorId == u.Id))
             .Select(u => new
             {
-                u.Id, u.Email, u.DisplayName, u.PreferredName, Prefs = db.MentorPreferences.FirstOrDefault(p => p.UserId == u.Id),
+                u.Id, u.Email, u.DisplayName, u.PreferredName, u.Language, Prefs = db.MentorPreferences.FirstOrDefault(p => p.UserId == u.Id),
                 InProgram = db.Enrolments.Where(Enrolment.InProgram).Any(e => e.ProgramId == program.Id && e.MentorId == u.Id),
             })
             .ToDictionaryAsync(u => u.Id, ct);
@@ -218,6 +219,7 @@ public sealed class WeeklyRollupJob(
             }
 
             var link = unsubscribe.Link(person.Id, EmailCategory.WeeklySummary);
+            using var inTheirLanguage = Infrastructure.Localisation.Cultures.Use(languages.For(person.Language));
             var content = await RollupEmails.MentorSummaryAsync(renderer, new RollupEmails.SummaryModel(Shared.Words.Greeting(person.PreferredName, person.DisplayName), program.Name, week, row,
                 program.Targets.TotalMinutes, colleaguesMet[row.MentorId].OrderBy(n => n, StringComparer.CurrentCulture).ToList(),
                 app.Value.Link($"/week?program={program.Id}&week={week.Monday:yyyy-MM-dd}"), link));
@@ -244,11 +246,12 @@ public sealed class WeeklyRollupJob(
         var admins = await db.Users.AsNoTracking()
             .Where(AppUser.Active)
             .Where(u => db.UserRoles.Any(ur => ur.UserId == u.Id && ur.RoleId == adminRoleId) && u.Email != null)
-            .Select(u => new { u.Id, u.Email, u.DisplayName, u.PreferredName, Prefs = db.MentorPreferences.FirstOrDefault(p => p.UserId == u.Id) })
+            .Select(u => new { u.Id, u.Email, u.DisplayName, u.PreferredName, u.Language, Prefs = db.MentorPreferences.FirstOrDefault(p => p.UserId == u.Id) })
             .ToListAsync(ct);
         foreach (var admin in admins.Where(a => (a.Prefs ?? new MentorPreferences()).ReceiveAdminDigest))
         {
             var link = unsubscribe.Link(admin.Id, EmailCategory.AdminDigest);
+            using var inTheirLanguage = Infrastructure.Localisation.Cultures.Use(languages.For(admin.Language));
             var content = await RollupEmails.AdminDigestAsync(renderer, new RollupEmails.DigestModel(Shared.Words.Greeting(admin.PreferredName, admin.DisplayName), program.Name, week, numbers,
                 app.Value.Link($"/admin/programs/{program.Id}?period=custom&from={week.Monday:yyyy-MM-dd}&to={week.Sunday:yyyy-MM-dd}"), link));
             emails.Add(new OutgoingEmail(admin.Email!, admin.DisplayName, content.Subject, content.Html, content.Text, EmailKind.AdminDigest,

@@ -1,5 +1,6 @@
 using Allyship.Web.Features.Shared;
 using Allyship.Web.Infrastructure.Email;
+using Allyship.Web.Infrastructure.Localisation;
 
 namespace Allyship.Web.Features.Sponsorship;
 
@@ -8,11 +9,13 @@ public static class LeaderDigestEmails
 {
     public sealed record Note(string Colleague, string? Department, string? Accomplishment, string Mentor)
     {
-        public string What => Accomplishment is { Length: > 0 } a ? a : "an accomplishment (no details given)";
+        public string What => Accomplishment is { Length: > 0 } a ? a : Text.Words["an accomplishment (no details given)"];
     }
 
     /// <summary>What sponsorship asks of a leader: said once, in every digest.</summary>
-    public const string Ask =
+    public static string Ask => Text.Words[AskText];
+
+    private const string AskText =
         "Sponsorship asks something of you: a stretch assignment, a mention where decisions are made, or an introduction to someone who can open a door. One of those, for one of them, this week.";
 
     public sealed record Model(string Name, DateOnly Week, IReadOnlyList<Note> Notes, string StopLink, string ChoicesLink)
@@ -27,9 +30,9 @@ public static class LeaderDigestEmails
     public static Task<EmailContent> ComposeAsync(EmailRenderer renderer, string leader, DateOnly week, IReadOnlyList<Note> notes, string stopLink, string choicesLink)
     {
         var colleagues = notes.Select(n => (n.Colleague, n.Department)).Distinct().ToList();
-        var subject = colleagues.Count == 1
-            ? $"Mentors told you about {colleagues[0].Colleague} this week"
-            : $"Mentors told you about {colleagues.Count} colleagues this week";
+        string subject = colleagues.Count == 1
+            ? Text.Words["Mentors told you about {0} this week", colleagues[0].Colleague]
+            : Text.Words["Mentors told you about {0} colleagues this week", colleagues.Count];
         return renderer.RenderAsync<LeaderDigestEmail, Model>(subject, new Model(Words.FirstName(leader), week, notes, stopLink, choicesLink));
     }
 

@@ -18,7 +18,7 @@ namespace Allyship.Web.Features.Sponsorship;
 /// (or a second server) a no-op; each email's key (<c>leader:{week}:{leader}</c>) makes a second copy impossible.
 /// </summary>
 public sealed class LeaderDigestJob(AllyshipDbContext db, VoiceLinks links, TimeProvider clock, EmailRenderer renderer, JobLeases leases, AllyshipMetrics metrics,
-    ILogger<LeaderDigestJob> log)
+    Infrastructure.Localisation.OfferedLanguages languages, ILogger<LeaderDigestJob> log)
 {
     public sealed record Result(DateOnly? Week, int Leaders, int Notes);
 
@@ -63,7 +63,7 @@ public sealed class LeaderDigestJob(AllyshipDbContext db, VoiceLinks links, Time
                 .OrderBy(x => x.Leader.Id).ThenBy(x => x.a.Colleague.Name).ThenBy(x => x.a.OccurredOn).ThenBy(x => x.a.Id)
                 .Select(x => new
                 {
-                    LeaderId = x.Leader.Id, LeaderName = x.Leader.Name, LeaderEmail = x.Leader.Email,
+                    LeaderId = x.Leader.Id, LeaderName = x.Leader.Name, LeaderEmail = x.Leader.Email, LeaderLanguage = x.Leader.Language,
                     x.a.ColleagueId,
                     Note = new LeaderDigestEmails.Note(x.a.Colleague.Name, x.a.Colleague.Department, x.a.Accomplishment, x.Mentor),
                 })
@@ -75,6 +75,7 @@ public sealed class LeaderDigestJob(AllyshipDbContext db, VoiceLinks links, Time
                 {
                     var first = leader.First();
                     var token = links.NewToken(VoicePurpose.LeaderDigest, leader.Key, week.Monday);
+                    using var inTheirLanguage = Infrastructure.Localisation.Cultures.Use(languages.For(first.LeaderLanguage));
                     var content = await LeaderDigestEmails.ComposeAsync(renderer, first.LeaderName, week.Monday, leader.Select(r => r.Note).ToList(), links.Stop(token), links.Choices(token));
                     var email = new OutgoingEmail(first.LeaderEmail, first.LeaderName, content.Subject, content.Html, content.Text,
                         EmailKind.LeaderDigest, Key(week.Monday, leader.Key), UnsubscribeUrl: links.Stop(token));

@@ -57,7 +57,7 @@ public static class ColleagueVoice
     }
 
     public sealed class Handler(AllyshipDbContext db, TimeProvider clock, NoteProtector protector, IOptions<AppOptions> app,
-        EmailRenderer renderer, Infrastructure.Telemetry.AllyshipMetrics metrics)
+        EmailRenderer renderer, Infrastructure.Telemetry.AllyshipMetrics metrics, Infrastructure.Localisation.OfferedLanguages languages)
     {
         public Task<Visitor?> VisitorAsync(VoiceLink link, CancellationToken ct) =>
             db.Colleagues.AsNoTracking().Where(Colleague.Present).Where(c => c.Id == link.ColleagueId)
@@ -233,10 +233,11 @@ public static class ColleagueVoice
                     var roleIds = db.Roles.Where(r => r.Name == Roles.ProgramAdmin || r.Name == Roles.HR).Select(r => r.Id);
                     var team = await db.Users.AsNoTracking().Where(AppUser.Active)
                         .Where(u => u.Email != null && db.UserRoles.Any(ur => ur.UserId == u.Id && roleIds.Contains(ur.RoleId)))
-                        .Select(u => new { u.Id, u.Email, u.DisplayName, u.PreferredName })
+                        .Select(u => new { u.Id, u.Email, u.DisplayName, u.PreferredName, u.Language })
                         .ToListAsync(ct);
                     foreach (var person in team)
                     {
+                        using var inTheirLanguage = Infrastructure.Localisation.Cultures.Use(languages.For(person.Language));
                         var content = await VoiceEmails.ConcernRaisedAsync(renderer, Features.Shared.Words.Greeting(person.PreferredName, person.DisplayName),
                             anonymous, app.Value.Link($"/concerns/{concern.Id}"));
                         db.Emails.Add(new OutgoingEmail(person.Email!, person.DisplayName, content.Subject, content.Html, content.Text,

@@ -44,11 +44,11 @@ public static class VoiceEmails
 
     public sealed record ConcernModel(string Name, bool Anonymous, string ConcernsLink)
     {
-        public string From => Anonymous ? "A colleague (anonymously)" : "A colleague";
+        public string From => Anonymous ? Text.Words["A colleague (anonymously)"] : Text.Words["A colleague"];
     }
 
     public static Task<EmailContent> ConcernRaisedAsync(EmailRenderer renderer, string name, bool anonymous, string concernsLink) =>
-        renderer.RenderAsync<ConcernRaisedEmail, ConcernModel>("A colleague raised a concern", new ConcernModel(name, anonymous, concernsLink));
+        renderer.RenderAsync<ConcernRaisedEmail, ConcernModel>(Text.Words["A colleague raised a concern"], new ConcernModel(name, anonymous, concernsLink));
 
     public static Task<EmailContent> ConfirmationSampleAsync(IServiceProvider services)
     {

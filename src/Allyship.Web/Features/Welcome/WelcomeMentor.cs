@@ -125,10 +125,10 @@ public static class WelcomeMentor
     public static async Task<OutgoingEmail> EmailAsync(EmailRenderer renderer, AppUser mentor, PledgeProgram program, GuideContent guide,
         string welcomeLink, string guideLink)
     {
-        var subject = $"Welcome to {program.Name}: your 36 minutes start here";
+        string subject = Infrastructure.Localisation.Text.Words["Welcome to {0}: your 36 minutes start here", program.Name];
         if (subject.Length > EmailSubject.MaxLength)
         {
-            subject = $"Welcome to {program.Name}";
+            subject = Infrastructure.Localisation.Text.Words["Welcome to {0}", program.Name];
         }
 
         var content = await renderer.RenderAsync<WelcomeEmail, EmailModel>(subject,

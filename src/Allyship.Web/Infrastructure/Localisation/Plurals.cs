@@ -33,12 +33,13 @@ public static class Plurals
 
         foreach (var key in new[] { $"{other}|{Category(ui, count)}", $"{other}|other" })
         {
-            if (localizer[key] is { ResourceNotFound: false } found)
+            if (MissingTranslations.Probing(() => localizer[key]) is { ResourceNotFound: false } found)
             {
                 return string.Format(CultureInfo.CurrentCulture, found.Value, count);
             }
         }
 
+        MissingTranslations.Note(new LocalizedString($"{other}|other", english, resourceNotFound: ui.TwoLetterISOLanguageName != Cultures.English));
         return string.Format(CultureInfo.CurrentCulture, english, count);
     }
 }

@@ -44,6 +44,47 @@ public static class PseudoText
     public static bool IsPseudo(string text) => text.Trim() is { Length: > 1 } t && t[0] == '[' && t[^1] == ']';
 }
 
+/// <summary>
+/// The keys asked for in a language that has no translation of them, noted while a <see cref="Watch"/> is open on this
+/// flow (a test renders every email in French and Spanish and expects none). English never misses: its text is the key.
+/// </summary>
+public static class MissingTranslations
+{
+    private static readonly AsyncLocal<HashSet<string>?> Noted = new();
+
+    [ThreadStatic]
+    private static bool probing;
+
+    public static IReadOnlyCollection<string> Watch() => Noted.Value = new HashSet<string>(StringComparer.Ordinal);
+
+    /// <summary>Looks up keys that may be missing (a plural's forms) without noting them; the caller notes what it finally lacked.</summary>
+    internal static T Probing<T>(Func<T> lookup)
+    {
+        probing = true;
+        try
+        {
+            return lookup();
+        }
+        finally
+        {
+            probing = false;
+        }
+    }
+
+    internal static void Note(LocalizedString found)
+    {
+        var ui = CultureInfo.CurrentUICulture;
+        if (found.ResourceNotFound && !probing && Noted.Value is { } noted && ui.TwoLetterISOLanguageName != Cultures.English && !Cultures.IsPseudo(ui)
+            && !string.IsNullOrWhiteSpace(found.Name))
+        {
+            lock (noted)
+            {
+                noted.Add($"{ui.Name}: {found.Name}");
+            }
+        }
+    }
+}
+
 /// <summary>Wraps the app's localizers: in the pseudo-locales, the English text made pseudo; otherwise the localizer's own.</summary>
 public sealed class PseudoLocalizerFactory(ResourceManagerStringLocalizerFactory inner) : IStringLocalizerFactory
 {
@@ -58,11 +99,17 @@ public sealed class PseudoLocalizerFactory(ResourceManagerStringLocalizerFactory
         public LocalizedString this[string name, params object[] arguments] =>
             Cultures.IsPseudo(CultureInfo.CurrentUICulture)
                 ? new LocalizedString(name, string.Format(CultureInfo.CurrentCulture, PseudoText.Of(name), arguments), resourceNotFound: false)
-                : inner[name, arguments];
+                : Noted(inner[name, arguments]);
 
         public IEnumerable<LocalizedString> GetAllStrings(bool includeParentCultures) => inner.GetAllStrings(includeParentCultures);
 
         private static LocalizedString Pseudo(LocalizedString found) =>
-            Cultures.IsPseudo(CultureInfo.CurrentUICulture) ? new LocalizedString(found.Name, PseudoText.Of(found.Name), resourceNotFound: false) : found;
+            Cultures.IsPseudo(CultureInfo.CurrentUICulture) ? new LocalizedString(found.Name, PseudoText.Of(found.Name), resourceNotFound: false) : Noted(found);
+
+        private static LocalizedString Noted(LocalizedString found)
+        {
+            MissingTranslations.Note(found);
+            return found;
+        }
     }
 }

@@ -108,7 +108,7 @@ public static class InvitePeople
     /// <summary>What an invitation says: who invites you into what, the one step, and until when the link works.</summary>
     public sealed record InvitationEmailModel(string? Inviter, string What, string Step, string Link, string Expires)
     {
-        public string From => Inviter is null ? "You're invited" : $"{Inviter} invites you";
+        public string From => Inviter is null ? Infrastructure.Localisation.Text.Words["You're invited"] : Infrastructure.Localisation.Text.Words["{0} invites you", Inviter];
     }
 
     public sealed class Handler(
@@ -117,7 +117,8 @@ public static class InvitePeople
         AuditLog audit,
         TimeProvider clock,
         IOptions<AppOptions> app,
-        EmailRenderer renderer)
+        EmailRenderer renderer,
+        Infrastructure.Localisation.OfferedLanguages languages)
     {
         public async Task<Result> InviteAsync(ClaimsPrincipal actor, Input input, CsvText.Result? csv, CancellationToken ct)
         {
@@ -295,18 +296,21 @@ public static class InvitePeople
         /// <summary>A new token each time: the previous link stops working the moment this one is issued.</summary>
         private async Task SendAsync(Invitation invitation, PledgeProgram? program, DateTime now, bool existingAccount, string? inviter)
         {
+            // Written in the program's language, never the inviting admin's: the invitee has no language of her own yet.
+            using var inTheProgramsLanguage = Infrastructure.Localisation.Cultures.Use(languages.Default);
+
             // Someone with an account accepts with the password (or company sign-in) they already have.
-            var step = existingAccount ? "Accept it with your Allyship password or company sign-in" : "Set your name and password";
+            string step = existingAccount ? Infrastructure.Localisation.Text.Words["Accept it with your Allyship password or company sign-in"] : Infrastructure.Localisation.Text.Words["Set your name and password"];
             var token = Invitation.NewToken();
             invitation.TokenHash = Invitation.Hash(token);
             invitation.ExpiresUtc = now + Invitation.Lifetime;
             invitation.TimesSent++;
             var link = app.Value.Link($"/invite/{token}");
-            var what = program is null ? "Allyship" : $"the {program.Name} program on Allyship";
+            string what = program is null ? "Allyship" : Infrastructure.Localisation.Text.Words["the {0} program on Allyship", program.Name];
             var zone = program is null ? TimeZoneInfo.Utc : TimeZones.Find(program.TimeZoneId);
-            var expires = $"{TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(invitation.ExpiresUtc, DateTimeKind.Utc), zone):dddd d MMMM yyyy HH:mm} ({zone.Id})";
+            string expires = Infrastructure.Localisation.Text.Words["{0:dddd d MMMM yyyy HH:mm} ({1})", TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(invitation.ExpiresUtc, DateTimeKind.Utc), zone), zone.Id];
             var model = new InvitationEmailModel(inviter, what, step, link, expires);
-            var content = await renderer.RenderAsync<InvitationEmail, InvitationEmailModel>($"You're invited to {what}", model);
+            var content = await renderer.RenderAsync<InvitationEmail, InvitationEmailModel>(Infrastructure.Localisation.Text.Words["You're invited to {0}", what], model);
             db.Emails.Add(new OutgoingEmail(invitation.Email, null, content.Subject, content.Html, content.Text, EmailKind.Invitation,
                 $"invitation:{invitation.TokenHash[..24]}").ToRow(now));
         }
@@ -344,8 +348,8 @@ public static class InvitePeople
     public static Task<EmailContent> SampleAsync(IServiceProvider services)
     {
         var app = services.GetRequiredService<IOptions<AppOptions>>().Value;
-        return services.GetRequiredService<EmailRenderer>().RenderAsync<InvitationEmail, InvitationEmailModel>("You're invited to the Engineering leaders program on Allyship",
-            new InvitationEmailModel("Alex Morgan", "the Engineering leaders program on Allyship", "Set your name and password", app.Link("/invite/sample-token"),
-                "Wednesday 2 December 2026 12:00 (Europe/London)"));
+        return services.GetRequiredService<EmailRenderer>().RenderAsync<InvitationEmail, InvitationEmailModel>(Infrastructure.Localisation.Text.Words["You're invited to {0}", Infrastructure.Localisation.Text.Words["the {0} program on Allyship", "Engineering leaders"]],
+            new InvitationEmailModel("Alex Morgan", Infrastructure.Localisation.Text.Words["the {0} program on Allyship", "Engineering leaders"], Infrastructure.Localisation.Text.Words["Set your name and password"], app.Link("/invite/sample-token"),
+                Infrastructure.Localisation.Text.Words["{0:dddd d MMMM yyyy HH:mm} ({1})", new DateTime(2026, 12, 2, 12, 0, 0, DateTimeKind.Unspecified), "Europe/London"]));
     }
 }

@@ -19,7 +19,7 @@ public static class NudgeMentor
     public sealed record EmailModel(string Name, string ProgramName, string LogLink, string UnsubscribeLink);
 
     public sealed class Handler(AllyshipDbContext db, ProgramCalendar calendar, AuditLog audit, TimeProvider clock, IOptions<AppOptions> app,
-        UnsubscribeTokens unsubscribe, EmailRenderer renderer)
+        UnsubscribeTokens unsubscribe, EmailRenderer renderer, Infrastructure.Localisation.OfferedLanguages languages)
     {
         /// <summary>The email and its audit entry in one commit; a second click, or a second admin, finds it queued.</summary>
         public async Task<string> HandleAsync(ClaimsPrincipal actor, int programId, string mentorId, CancellationToken ct)
@@ -57,8 +57,13 @@ public static class NudgeMentor
             var name = Words.Greeting(mentor);
             var unsubscribeLink = unsubscribe.Link(mentorId, EmailCategory.Reminders);
             var link = app.Value.Link($"/log/coffee?program={programId}");
-            var content = await renderer.RenderAsync<NudgeEmail, EmailModel>($"A coffee this week? {enrolment.Program.Name} misses you",
-                new EmailModel(name, enrolment.Program.Name, link, unsubscribeLink));
+            Infrastructure.Email.EmailContent content;
+            using (Infrastructure.Localisation.Cultures.Use(languages.For(mentor.Language)))
+            {
+                content = await renderer.RenderAsync<NudgeEmail, EmailModel>(Infrastructure.Localisation.Text.Words["A coffee this week? {0} misses you", enrolment.Program.Name],
+                    new EmailModel(name, enrolment.Program.Name, link, unsubscribeLink));
+            }
+
             try
             {
                 await db.InTransactionAsync(() =>
@@ -82,7 +87,7 @@ public static class NudgeMentor
     public static Task<EmailContent> SampleAsync(IServiceProvider services)
     {
         var app = services.GetRequiredService<IOptions<AppOptions>>().Value;
-        return services.GetRequiredService<EmailRenderer>().RenderAsync<NudgeEmail, EmailModel>("A coffee this week? Engineering leaders misses you",
+        return services.GetRequiredService<EmailRenderer>().RenderAsync<NudgeEmail, EmailModel>(Infrastructure.Localisation.Text.Words["A coffee this week? {0} misses you", "Engineering leaders"],
             new EmailModel("Dana", "Engineering leaders", app.Link("/log/coffee?program=1"), app.Link(EmailSample.SampleUnsubscribe)));
     }
 }
