@@ -66,7 +66,7 @@ public sealed class LocalisationTests(AppFixture app, ITestOutputHelper output) 
         var pseudo = await browser.GetPageAsync("/week?culture=qps-ploc");
         Tab(pseudo).ShouldStartWith("[Ŧĥîš ŵééķ");
         Tab(pseudo).ShouldEndWith("]");
-        pseudo.DocumentElement.GetAttribute("lang")!.ToLowerInvariant().ShouldBe("qps-ploc"); // ICU writes qps-Ploc: BCP 47 ignores case
+        pseudo.DocumentElement.GetAttribute("lang").ShouldBe("en-XA"); // Android's tag for it: "qps" is no language subtag to a validator
 
         var mirrored = await browser.GetPageAsync("/week?culture=qps-plocm");
         mirrored.DocumentElement.GetAttribute("dir").ShouldBe("rtl");

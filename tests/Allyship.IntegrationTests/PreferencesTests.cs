@@ -52,7 +52,7 @@ public sealed class PreferencesTests(AppFixture app, ITestOutputHelper output) :
         var mentor = await _data.MentorAsync(await _data.ProgramAsync());
         await app.WithDbAsync(async db => { (await db.Users.SingleAsync(u => u.Id == mentor.Id)).DisplayName = "Beatrice Ng"; return await db.SaveChangesAsync(); });
         var browser = await Browser.SignedInAsync(app, mentor);
-        (await browser.GetPageAsync("/preferences")).QuerySelector("#preferred-name-help")!.TextContent.ShouldContain("\"Hi Beatrice,\"");
+        (await browser.GetPageAsync("/preferences")).QuerySelector("#preferred-name-help")!.TextContent.ShouldContain("“Hi Beatrice,”");
 
         var tooLong = Settings();
         tooLong["Input.PreferredName"] = new string('B', AppUser.PreferredNameMaxLength + 1);
@@ -203,7 +203,7 @@ public sealed class PreferencesTests(AppFixture app, ITestOutputHelper output) :
 
         var response = await anonymous.SubmitAsync(page, path, "Unsubscribe");
         response.StatusCode.ShouldBe(HttpStatusCode.OK);
-        (await response.Content.ReadAsStringAsync()).ShouldContain("You're unsubscribed");
+        (await Browser.ParseAsync(response)).QuerySelector("h1")!.TextContent.ShouldBe("You're unsubscribed");
         var prefs = (await PrefsAsync(mentor))!;
         prefs.ReceiveReminders.ShouldBeFalse();
         prefs.ReceiveWeeklySummary.ShouldBeTrue();

@@ -1,5 +1,6 @@
 using Allyship.Web.Data;
 using Allyship.Web.Features.Shared;
+using Allyship.Web.Infrastructure.Localisation;
 
 namespace Allyship.UnitTests;
 
@@ -48,6 +49,32 @@ public sealed class GuideContentTests
         {
             guide.For(kind).ShouldNotBeNull(kind.ToString());
         }
+    }
+
+    [Theory]
+    [InlineData("fr", "Café")]
+    [InlineData("es", "Café")]
+    public void The_shipped_guide_is_whole_in_french_and_spanish_with_the_english_anchors(string language, string coffeeTitle)
+    {
+        var path = Path.Combine(AppContext.BaseDirectory, "Content", "guide.md");
+        var (english, translations) = GuideContent.Files(File.Exists(path) ? path : FindInRepository());
+        var guide = new GuideContent(english, translations);
+        guide.Translated.ShouldContain(language);
+        var englishSlugs = guide.Sections.Select(s => s.Slug).ToList();
+        using (Cultures.Use(language))
+        {
+            guide.Sections.Select(s => s.Slug).ShouldBe(englishSlugs);
+            guide.For(ActionKind.Coffee)!.Title.ShouldBe(coffeeTitle);
+            guide.Why.ShouldNotBeNull();
+            guide.Introduction.Value!.ShouldNotContain("The pledge asks");
+        }
+    }
+
+    [Fact]
+    public void A_translation_missing_a_section_is_refused_at_start()
+    {
+        Should.Throw<InvalidOperationException>(() => new GuideContent("## Coffee\n\nA\n\n## Shout-out\n\nB", new Dictionary<string, string> { ["fr"] = "## Café\n\nA" }))
+            .Message.ShouldContain("1 sections where the English one has 2");
     }
 
     private static string FindInRepository()

@@ -73,7 +73,7 @@ public sealed class AnswerModel(VoiceTokens tokens, PlanCoffee.Handler handler, 
                 Response.StatusCode = StatusCodes.Status400BadRequest;
                 break;
             default:
-                Notice = "This coffee changed a moment ago (moved, cancelled or logged), so nothing was sent: here it is as it stands now.";
+                Notice = Infrastructure.Localisation.Text.Words["This coffee changed a moment ago (moved, cancelled or logged), so nothing was sent: here it is as it stands now."];
                 Response.StatusCode = StatusCodes.Status409Conflict;
                 break;
         }

@@ -77,10 +77,14 @@ public sealed class PlanModel(PlanCoffee.Handler handler, MentorPrograms program
             return Page();
         }
 
-        TempData["Status"] = (id is null ? "Coffee planned: " : "Coffee moved: ")
-            + (result.ColleagueInvited
-                ? $"{result.ColleagueName} and you have the calendar invitation."
-                : $"the invitation is in your inbox. {result.ColleagueName} turned program emails off, so tell her yourself.");
+        var words = Infrastructure.Localisation.Text.Words;
+        TempData["Status"] = (id is null, result.ColleagueInvited) switch
+        {
+            (true, true) => words["Coffee planned: {0} and you have the calendar invitation.", result.ColleagueName ?? ""].Value,
+            (true, false) => words["Coffee planned: the invitation is in your inbox. {0} turned program emails off, so tell her yourself.", result.ColleagueName ?? ""].Value,
+            (false, true) => words["Coffee moved: {0} and you have the calendar invitation.", result.ColleagueName ?? ""].Value,
+            _ => words["Coffee moved: the invitation is in your inbox. {0} turned program emails off, so tell her yourself.", result.ColleagueName ?? ""].Value,
+        };
         return Redirect($"/week?program={Input.ProgramId}#planned");
     }
 
@@ -93,8 +97,8 @@ public sealed class PlanModel(PlanCoffee.Handler handler, MentorPrograms program
         }
 
         TempData["Status"] = await handler.CancelAsync(User.UserId(), id, ct)
-            ? $"Coffee with {plan.Colleague.Name} cancelled: the invitation is withdrawn."
-            : "That coffee changed a moment ago (cancelled, moved or logged in another window): This week shows it as it is now.";
+            ? Infrastructure.Localisation.Text.Words["Coffee with {0} cancelled: the invitation is withdrawn.", plan.Colleague.Name].Value
+            : Infrastructure.Localisation.Text.Words["That coffee changed a moment ago (cancelled, moved or logged in another window): This week shows it as it is now."].Value;
         return Redirect($"/week?program={plan.ProgramId}#planned");
     }
 

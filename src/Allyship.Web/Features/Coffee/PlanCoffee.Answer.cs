@@ -3,6 +3,7 @@ using Allyship.Web.Features.Pledge;
 using Allyship.Web.Features.Shared;
 using Allyship.Web.Infrastructure.Database;
 using Allyship.Web.Infrastructure.Email;
+using Allyship.Web.Infrastructure.Localisation;
 using Microsoft.EntityFrameworkCore;
 
 namespace Allyship.Web.Features.Coffee;
@@ -58,36 +59,36 @@ public static partial class PlanCoffee
         var errors = new List<FieldError>();
         if (input.Choice is not (CoffeeAnswer.CantMakeIt or CoffeeAnswer.AnotherTime))
         {
-            errors.Add(new(nameof(AnswerInput.Choice), "Choose one: you can't make it, or another time suits you better."));
+            errors.Add(new(nameof(AnswerInput.Choice), Text.Words["Choose one: you can't make it, or another time suits you better."]));
         }
         else if (input.Choice == CoffeeAnswer.AnotherTime)
         {
             if (input.Date is null)
             {
-                errors.Add(new(nameof(AnswerInput.Date), "Choose the day that suits you."));
+                errors.Add(new(nameof(AnswerInput.Date), Text.Words["Choose the day that suits you."]));
             }
 
             if (input.Time is null)
             {
-                errors.Add(new(nameof(AnswerInput.Time), "Choose the time that suits you."));
+                errors.Add(new(nameof(AnswerInput.Time), Text.Words["Choose the time that suits you."]));
             }
             else if (input.Date is { } date && zone.IsInvalidTime(date.ToDateTime(input.Time.Value)))
             {
-                errors.Add(new(nameof(AnswerInput.Time), "That time doesn't exist on that day: the clocks go forward. Choose another time."));
+                errors.Add(new(nameof(AnswerInput.Time), Text.Words["That time doesn't exist on that day: the clocks go forward. Choose another time."]));
             }
             else if (suggestedUtc is { } suggested && suggested <= nowUtc)
             {
-                errors.Add(new(nameof(AnswerInput.Date), "That time has passed: choose one still ahead."));
+                errors.Add(new(nameof(AnswerInput.Date), Text.Words["That time has passed: choose one still ahead."]));
             }
             else if (suggestedUtc == startsUtc)
             {
-                errors.Add(new(nameof(AnswerInput.Date), "That's the time already planned: choose another, or keep the invitation as it is."));
+                errors.Add(new(nameof(AnswerInput.Date), Text.Words["That's the time already planned: choose another, or keep the invitation as it is."]));
             }
         }
 
         if (input.Note?.Trim() is { Length: > PlannedCoffee.AnswerNoteMaxLength })
         {
-            errors.Add(new(nameof(AnswerInput.Note), $"Keep it under {PlannedCoffee.AnswerNoteMaxLength} characters."));
+            errors.Add(new(nameof(AnswerInput.Note), Text.Words["Keep it under {0} characters.", PlannedCoffee.AnswerNoteMaxLength]));
         }
 
         return errors;
@@ -114,7 +115,7 @@ public static partial class PlanCoffee
             return rows.Where(r => DayOf(r.Plan) == day).Select(r =>
             {
                 var zone = TimeZones.Find(r.Plan.TimeZoneId);
-                return new HerCoffee(r.Plan.Id, r.Plan.Sequence, r.Mentor ?? "Your mentor", TimeZoneInfo.ConvertTimeFromUtc(r.Plan.StartsUtc, zone),
+                return new HerCoffee(r.Plan.Id, r.Plan.Sequence, r.Mentor ?? Text.Words["Your mentor"], TimeZoneInfo.ConvertTimeFromUtc(r.Plan.StartsUtc, zone),
                     r.Plan.TimeZoneId, r.Plan.DurationMinutes, r.Plan.Place, r.Plan.Answer,
                     r.Plan.SuggestedStartsUtc is { } s ? TimeZoneInfo.ConvertTimeFromUtc(s, zone) : null, r.Plan.AnswerNote, r.Plan.IsOpen);
             }).ToList();

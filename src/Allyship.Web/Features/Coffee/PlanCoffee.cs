@@ -56,40 +56,40 @@ public static partial class PlanCoffee
         var errors = new List<FieldError>();
         if (input.ColleagueId is null)
         {
-            errors.Add(new(nameof(Input.ColleagueId), "Choose the colleague you are meeting."));
+            errors.Add(new(nameof(Input.ColleagueId), Text.Words["Choose the colleague you are meeting."]));
         }
 
         if (input.Date is null)
         {
-            errors.Add(new(nameof(Input.Date), "Choose the day of the coffee."));
+            errors.Add(new(nameof(Input.Date), Text.Words["Choose the day of the coffee."]));
         }
 
         if (input.Time is null)
         {
-            errors.Add(new(nameof(Input.Time), "Choose the time it starts."));
+            errors.Add(new(nameof(Input.Time), Text.Words["Choose the time it starts."]));
         }
         else if (input.Date is { } date && zone.IsInvalidTime(date.ToDateTime(input.Time.Value)))
         {
-            errors.Add(new(nameof(Input.Time), "That time doesn't exist on that day: the clocks go forward. Choose another time."));
+            errors.Add(new(nameof(Input.Time), Text.Words["That time doesn't exist on that day: the clocks go forward. Choose another time."]));
         }
         else if (input.Date is not null && startsUtc <= nowUtc)
         {
-            errors.Add(new(nameof(Input.Date), "That time has passed: plan a coffee that's still ahead, or log the one you had."));
+            errors.Add(new(nameof(Input.Date), Text.Words["That time has passed: plan a coffee that's still ahead, or log the one you had."]));
         }
 
         var place = input.Place?.Trim();
         if (string.IsNullOrEmpty(place))
         {
-            errors.Add(new(nameof(Input.Place), "Say where you'll meet: a café, a meeting room, or a video link."));
+            errors.Add(new(nameof(Input.Place), Text.Words["Say where you'll meet: a café, a meeting room, or a video link."]));
         }
         else if (place.Length > PlannedCoffee.PlaceMaxLength)
         {
-            errors.Add(new(nameof(Input.Place), $"Keep the place under {PlannedCoffee.PlaceMaxLength} characters."));
+            errors.Add(new(nameof(Input.Place), Text.Words["Keep the place under {0} characters.", PlannedCoffee.PlaceMaxLength]));
         }
 
         if (input.Minutes is not { } minutes || minutes < PlannedCoffee.MinMinutes || minutes > PlannedCoffee.MaxMinutes)
         {
-            errors.Add(new(nameof(Input.Minutes), $"Plan between {PlannedCoffee.MinMinutes} and {PlannedCoffee.MaxMinutes} minutes; 30 is the pledge."));
+            errors.Add(new(nameof(Input.Minutes), Text.Words["Plan between {0} and {1} minutes; 30 is the pledge.", PlannedCoffee.MinMinutes, PlannedCoffee.MaxMinutes]));
         }
         else if (errors.Count == 0 && !input.OutsideHoursConfirmed && !(hours ?? OfficeHours.Default).Contains(input.Date!.Value, input.Time!.Value, minutes))
         {
@@ -107,10 +107,10 @@ public static partial class PlanCoffee
             db.PlannedCoffees.AsNoTracking().Include(p => p.Colleague).Include(p => p.Program)
                 .SingleOrDefaultAsync(p => p.Id == id && p.MentorId == mentorId, ct);
 
-        private static readonly FieldError NoLongerPlanned = new("", "That coffee is no longer planned: it was cancelled or logged.");
+        private static FieldError NoLongerPlanned => new("", Text.Words["That coffee is no longer planned: it was cancelled or logged."]);
 
-        private static readonly FieldError ChangedMeanwhile =
-            new("", "That coffee changed a moment ago (moved or cancelled in another window): here it is as it stands now.");
+        private static FieldError ChangedMeanwhile =>
+            new("", Text.Words["That coffee changed a moment ago (moved or cancelled in another window): here it is as it stands now."]);
 
         public async Task<Result> SaveAsync(string mentorId, int? id, Input input, CancellationToken ct)
         {
@@ -132,7 +132,7 @@ public static partial class PlanCoffee
                 .Select(e => e.Program).SingleOrDefaultAsync(ct);
             if (program is null)
             {
-                return new Result(null, [new FieldError(nameof(Input.ProgramId), "You are not enrolled in that program. Choose one of your programs.")]);
+                return new Result(null, [new FieldError(nameof(Input.ProgramId), Text.Words["You are not enrolled in that program. Choose one of your programs."])]);
             }
 
             var zone = TimeZones.Find(program.TimeZoneId);
@@ -144,7 +144,7 @@ public static partial class PlanCoffee
                 : null);
             if (input.ColleagueId is not null && colleague is null)
             {
-                errors.Add(new(nameof(Input.ColleagueId), "Choose a colleague from the list."));
+                errors.Add(new(nameof(Input.ColleagueId), Text.Words["Choose a colleague from the list."]));
             }
 
             if (errors.Count > 0)

@@ -62,6 +62,14 @@ public static class ActionKinds
         _ => Text.Words["Log a sponsor note"],
     };
 
+    /// <summary>A count of a kind in words, with its plural in the reader's language: "1 coffee", "2 shout-outs", "0 sponsor notes".</summary>
+    public static string Counted(this ActionKind kind, int count) => kind switch
+    {
+        ActionKind.Coffee => Text.Words.Plural(count, "{0} coffee", "{0} coffees"),
+        ActionKind.ShoutOut => Text.Words.Plural(count, "{0} shout-out", "{0} shout-outs"),
+        _ => Text.Words.Plural(count, "{0} sponsor note", "{0} sponsor notes"),
+    };
+
     /// <summary>The words of a log form's button: "Log coffee".</summary>
     public static string SubmitLabel(this ActionKind kind) => kind switch
     {

@@ -1,4 +1,5 @@
 using Allyship.Web.Data;
+using Allyship.Web.Infrastructure.Localisation;
 
 namespace Allyship.Web.Features.Pledge;
 
@@ -59,7 +60,7 @@ public sealed record OfficeHours(int WorkingDays, TimeOnly Opens, TimeOnly Close
         var days = Enumerable.Range(0, 7).Select(i => (DayOfWeek)((i + 1) % 7)).Where(d => Works(WorkingDays, d)).ToList();
         if (days.Count == 0 || days.Count == 7)
         {
-            return "every day";
+            return Text.Words["every day"];
         }
 
         // A run of consecutive days (Sunday may start it) reads "first to last".
@@ -69,14 +70,16 @@ public sealed record OfficeHours(int WorkingDays, TimeOnly Opens, TimeOnly Close
             var run = order.Skip(start).Take(days.Count).ToList();
             if (run.All(days.Contains) && !days.Except(run).Any())
             {
-                return $"{run[0]} to {run[^1]}";
+                return Text.Words["{0} to {1}", Cultures.DayName(run[0]), Cultures.DayName(run[^1])];
             }
         }
 
-        return string.Join(", ", days);
+        return string.Join(", ", days.Select(Cultures.DayName));
     }
 
     /// <summary>The question asked before a plan outside office hours is sent.</summary>
     public string Question(DateOnly day) =>
-        $"{(IsWorkingDay(day) ? "That time" : $"{day:dddd}")} is outside office hours ({DaysInWords()}, {Opens:HH:mm} to {Closes:HH:mm}): an invitation from a senior leader is hard to decline. Choose a time within them, or tick “Send it anyway” if she asked for it.";
+        IsWorkingDay(day)
+            ? Text.Words["That time is outside office hours ({0}, {1:HH:mm} to {2:HH:mm}): an invitation from a senior leader is hard to decline. Choose a time within them, or tick “Send it anyway” if she asked for it.", DaysInWords(), Opens, Closes]
+            : Text.Words["{3:dddd} is outside office hours ({0}, {1:HH:mm} to {2:HH:mm}): an invitation from a senior leader is hard to decline. Choose a time within them, or tick “Send it anyway” if she asked for it.", DaysInWords(), Opens, Closes, day.ToDateTime(TimeOnly.MinValue)];
 }

@@ -11,7 +11,7 @@ public sealed class PlannedCoffees(AllyshipDbContext db, ProgramCalendar calenda
     /// <summary>One open plan: when (in its own zone), with whom, where; whether "Log it" applies yet.</summary>
     public sealed record Plan(int Id, int ProgramId, int ColleagueId, string ColleagueName, DateTime StartsLocal, string TimeZoneId, int Minutes, string Place, bool MayLog)
     {
-        public string When => $"{StartsLocal:ddd d MMM, HH:mm}";
+        public string When => Infrastructure.Localisation.Text.Words["{0:ddd d MMM, HH:mm}", StartsLocal];
 
         /// <summary>The time she suggested instead, from her invitation, until the coffee moves.</summary>
         public DateTime? SuggestedLocal { get; init; }
@@ -19,7 +19,7 @@ public sealed class PlannedCoffees(AllyshipDbContext db, ProgramCalendar calenda
         /// <summary>Her few words with her answer.</summary>
         public string? Note { get; init; }
 
-        public string? SuggestedWhen => SuggestedLocal is { } s ? $"{s:ddd d MMM, HH:mm}" : null;
+        public string? SuggestedWhen => SuggestedLocal is { } s ? Infrastructure.Localisation.Text.Words["{0:ddd d MMM, HH:mm}", s].Value : null;
 
         /// <summary>The log form's submission id for this plan: a second tap on "Log it" finds the first coffee.</summary>
         public Guid SubmissionId => SubmissionFor(Id);
@@ -52,7 +52,7 @@ public sealed class PlannedCoffees(AllyshipDbContext db, ProgramCalendar calenda
     /// <summary>A coffee she said she can't make, from her invitation: shown until he plans another with her, or for <see cref="DeclinedShownFor"/>.</summary>
     public sealed record Declined(int Id, int ProgramId, int ColleagueId, string ColleagueName, DateTime StartsLocal, string? Note)
     {
-        public string When => $"{StartsLocal:ddd d MMM, HH:mm}";
+        public string When => Infrastructure.Localisation.Text.Words["{0:ddd d MMM, HH:mm}", StartsLocal];
     }
 
     public static readonly TimeSpan DeclinedShownFor = TimeSpan.FromDays(14);

@@ -12,8 +12,7 @@ public static class RollupEmails
     public sealed record SummaryModel(string Name, string ProgramName, PledgeWeek Week, WeeklyRollup Rollup, int TargetMinutes,
         IReadOnlyList<string> Colleagues, string WeekLink, string UnsubscribeLink)
     {
-        public string Counts => Words.List([Text.Words.Plural(Rollup.Coffees, "{0} coffee", "{0} coffees"), Text.Words.Plural(Rollup.ShoutOuts, "{0} shout-out", "{0} shout-outs"),
-            Text.Words.Plural(Rollup.SponsorNotes, "{0} sponsor note", "{0} sponsor notes")]);
+        public string Counts => Words.List([ActionKind.Coffee.Counted(Rollup.Coffees), ActionKind.ShoutOut.Counted(Rollup.ShoutOuts), ActionKind.SponsorNote.Counted(Rollup.SponsorNotes)]);
 
         public string Met => Colleagues.Count == 0 ? Text.Words["nobody this week"] : Words.List(Colleagues);
 

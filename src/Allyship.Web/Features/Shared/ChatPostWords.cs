@@ -1,4 +1,5 @@
 using Allyship.Web.Data;
+using Allyship.Web.Infrastructure.Localisation;
 
 namespace Allyship.Web.Features.Shared;
 
@@ -10,15 +11,16 @@ public static class ChatPostWords
 {
     public static string? ForMentor(ChatPostStatus? status, int attempts, string? channel)
     {
-        var where = string.IsNullOrWhiteSpace(channel) ? "the team's chat" : channel;
+        string where = string.IsNullOrWhiteSpace(channel) ? Infrastructure.Localisation.Text.Words["the team's chat"] : channel;
         return status switch
         {
             ChatPostStatus.Failed =>
-                $"Not posted in {where}: the chat refused it {Words.Count(attempts, "time")}. Give the shout-out there yourself, or ask your program admin to retry it.",
+                Infrastructure.Localisation.Text.Words.Plural(attempts, "Not posted in {1}: the chat refused it {0} time. Give the shout-out there yourself, or ask your program admin to retry it.",
+                    "Not posted in {1}: the chat refused it {0} times. Give the shout-out there yourself, or ask your program admin to retry it.", where),
             ChatPostStatus.Uncertain =>
-                $"Maybe not posted in {where}: the chat did not answer. Look in the channel; if it isn't there, post it yourself. It won't be posted twice.",
+                Infrastructure.Localisation.Text.Words["Maybe not posted in {0}: the chat did not answer. Look in the channel; if it isn't there, post it yourself. It won't be posted twice.", where],
             ChatPostStatus.Pending when attempts > 0 =>
-                $"Not posted in {where} yet: the chat refused it, and it will be tried again by itself.",
+                Infrastructure.Localisation.Text.Words["Not posted in {0} yet: the chat refused it, and it will be tried again by itself.", where],
             _ => null,
         };
     }

@@ -11,28 +11,77 @@ namespace Allyship.Web.Features.Shared;
 /// without code: the text before the first <c>##</c> heading is the introduction, and each <c>##</c> section is shown
 /// on the log form it names (Coffee, Shout-out, Sponsor note) and on the Guide page. Rendered once, at start, with
 /// Markdig; raw HTML in the file is shown as text, never run, and links go only to http, https, mailto or the app's own pages.
+/// One file per language: <c>guide.fr.md</c> and <c>guide.es.md</c> beside the English one, read in the reader's
+/// language (English where a language has none). A translation has the English file's sections in the same order, and
+/// takes their anchors (#coffee), so links and the log forms find the same section in every language.
 /// </summary>
 public sealed class GuideContent
 {
     public sealed record Section(string Title, string Slug, HtmlString Html, string Markdown);
 
+    private sealed record Document(HtmlString Introduction, IReadOnlyList<Section> Sections);
+
     private static readonly MarkdownPipeline Pipeline = new MarkdownPipelineBuilder().DisableHtml().UseAutoLinks().Build();
 
+    private readonly Document _english;
+    private readonly Dictionary<string, Document> _translations = new(StringComparer.Ordinal);
+
     public GuideContent(IConfiguration configuration, IWebHostEnvironment environment)
-        : this(File.ReadAllText(ResolvePath(configuration["Guide:File"], environment.ContentRootPath)))
+        : this(Files(ResolvePath(configuration["Guide:File"], environment.ContentRootPath)))
     {
     }
 
-    public GuideContent(string markdown)
+    private GuideContent((string English, Dictionary<string, string> Translations) files)
+        : this(files.English, files.Translations)
+    {
+    }
+
+    /// <summary>The English file and its translations beside it (guide.fr.md, guide.es.md…), by language code.</summary>
+    public static (string English, Dictionary<string, string> Translations) Files(string path) => (File.ReadAllText(path), TranslationsBeside(path));
+
+    public GuideContent(string markdown, IReadOnlyDictionary<string, string>? translations = null)
+    {
+        _english = Read(markdown, null);
+        foreach (var (language, text) in translations ?? new Dictionary<string, string>())
+        {
+            _translations[language] = Read(text, _english);
+        }
+    }
+
+    /// <summary>The languages the guide is written in besides English.</summary>
+    public IReadOnlyCollection<string> Translated => _translations.Keys;
+
+    private Document Current =>
+        _translations.GetValueOrDefault(System.Globalization.CultureInfo.CurrentUICulture.TwoLetterISOLanguageName) ?? _english;
+
+    public HtmlString Introduction => Current.Introduction;
+
+    public IReadOnlyList<Section> Sections => Current.Sections;
+
+    /// <summary>guide.fr.md, guide.es.md… beside the English file, by language code.</summary>
+    private static Dictionary<string, string> TranslationsBeside(string path)
+    {
+        var folder = Path.GetDirectoryName(path)!;
+        var stem = Path.GetFileNameWithoutExtension(path);
+        return Directory.EnumerateFiles(folder, $"{stem}.*{Path.GetExtension(path)}")
+            .Select(f => (Language: Path.GetFileNameWithoutExtension(f)[(stem.Length + 1)..], File: f))
+            .Where(t => t.Language.Length is 2 or 3 && t.Language.All(char.IsAsciiLetterLower))
+            .ToDictionary(t => t.Language, t => File.ReadAllText(t.File), StringComparer.Ordinal);
+    }
+
+    /// <summary>A guide's introduction and sections; a translation's sections take the English ones' anchors, in order.</summary>
+    private static Document Read(string markdown, Document? english)
     {
         var (introduction, sections) = Split(markdown);
-        Introduction = Render(introduction);
-        Sections = sections.Select(s => new Section(s.Title, Slugify(s.Title), Render(s.Body), s.Body.Trim())).ToList();
+        if (english is not null && sections.Count != english.Sections.Count)
+        {
+            throw new InvalidOperationException(
+                $"A translation of the guide has {sections.Count} sections where the English one has {english.Sections.Count}: each section must be translated, in the same order.");
+        }
+
+        return new Document(Render(introduction),
+            sections.Select((s, i) => new Section(s.Title, english?.Sections[i].Slug ?? Slugify(s.Title), Render(s.Body), s.Body.Trim())).ToList());
     }
-
-    public HtmlString Introduction { get; }
-
-    public IReadOnlyList<Section> Sections { get; }
 
     /// <summary>The section for a kind's log form, by its label (Coffee, Shout-out, Sponsor note); null when the file has none.</summary>
     public Section? For(ActionKind kind) => Sections.FirstOrDefault(s => s.Slug == Pledge.ActionKinds.Slug(kind));

@@ -1,5 +1,6 @@
 using Allyship.Web.Features.Shared;
 using Allyship.Web.Infrastructure;
+using Allyship.Web.Infrastructure.Localisation;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -35,8 +36,10 @@ public sealed class IndexModel(WelcomeMentor.Handler handler, GuideContent guide
         if (errors.Count == 0)
         {
             var count = Colleagues.OfType<int>().Distinct().Count();
-            TempData["Status"] = (count == 0 ? "Saved." : $"Saved: {count} {(count == 1 ? "colleague" : "colleagues")} to support")
-                + (ReminderDay is { } day ? $", reminders on {day}s." : ".") + " Your week is below: tap Log a coffee when you've had one.";
+            var saved = count == 0 ? ReminderDay is { } only ? Text.Words["Saved: reminders on {0}.", Cultures.DayName(only)].Value : Text.Words["Saved."].Value
+                : ReminderDay is { } day ? Text.Words.Plural(count, "Saved: {0} colleague to support, reminders on {1}.", "Saved: {0} colleagues to support, reminders on {1}.", Cultures.DayName(day))
+                : Text.Words.Plural(count, "Saved: {0} colleague to support.", "Saved: {0} colleagues to support.");
+            TempData["Status"] = saved + " " + Text.Words["Your week is below: tap Log a coffee when you've had one."];
             return Redirect($"/week?program={program}");
         }
 

@@ -53,24 +53,24 @@ public static class WelcomeMentor
             var errors = new List<FieldError>();
             if (ids.Count > ChosenColleague.MaxPerMentor)
             {
-                errors.Add(new("Colleagues", $"Choose up to {ChosenColleague.MaxPerMentor} colleagues; you can support more once you start."));
+                errors.Add(new("Colleagues", Infrastructure.Localisation.Text.Words["Choose up to {0} colleagues; you can support more once you start.", ChosenColleague.MaxPerMentor]));
             }
 
             if (reminderDay is { } day && !ReminderDays.Contains(day))
             {
-                errors.Add(new("ReminderDay", "Choose a weekday for your reminder."));
+                errors.Add(new("ReminderDay", Infrastructure.Localisation.Text.Words["Choose a weekday for your reminder."]));
             }
 
             var mine = await programs.ListAsync(mentorId, ct);
             if (mine.All(p => p.Id != programId))
             {
-                errors.Add(new("Program", "Choose one of your programs."));
+                errors.Add(new("Program", Infrastructure.Localisation.Text.Words["Choose one of your programs."]));
             }
 
             var known = await db.Colleagues.Where(Colleague.Pickable).Where(c => ids.Contains(c.Id)).Select(c => c.Id).ToListAsync(ct);
             if (known.Count != ids.Count)
             {
-                errors.Add(new("Colleagues", "Choose colleagues from the list."));
+                errors.Add(new("Colleagues", Infrastructure.Localisation.Text.Words["Choose colleagues from the list."]));
             }
 
             if (errors.Count > 0)

@@ -60,12 +60,14 @@ public sealed class DataChanges(HybridCache cache, CacheChannelState channel, IO
     /// The kept value, or <paramref name="readAsync"/>'s, kept until a change to one of <paramref name="tags"/> or the
     /// lifetime (at most <see cref="CacheOptions.UnconfirmedLifetimeSeconds"/> while other instances' changes may go unheard).
     /// <paramref name="bytes"/> estimates the value's memory: the cache is bounded in bytes (<see cref="CacheOptions.MaxMegabytes"/>).
-    /// Callers asking for the same key together share one read (HybridCache's stampede protection).
+    /// Callers asking for the same key together share one read (HybridCache's stampede protection). A value is kept per
+    /// language (the key ends with the reader's UI culture): what a read puts in words is in the words of its reader.
     /// </summary>
     public async Task<T> GetOrReadAsync<T>(string key, IReadOnlyCollection<string> tags, TimeSpan lifetime, Func<Task<T>> readAsync,
         Func<T, long>? bytes = null, CancellationToken ct = default)
         where T : class
     {
+        key = $"{key}:{System.Globalization.CultureInfo.CurrentUICulture.Name}";
         var read = new Read<T>(this, tags, readAsync, bytes);
         Kept<T> kept;
         try
@@ -161,10 +163,15 @@ public sealed class DataChanges(HybridCache cache, CacheChannelState channel, IO
 
         public long Started { get; private set; }
 
+        /// <summary>The caller's language: HybridCache may run the read where the request's culture does not flow.</summary>
+        private readonly (System.Globalization.CultureInfo Formats, System.Globalization.CultureInfo Words) _culture =
+            (System.Globalization.CultureInfo.CurrentCulture, System.Globalization.CultureInfo.CurrentUICulture);
+
         public async ValueTask<Kept<T>> RunAsync()
         {
             Ran = true;
             Started = changes.Mark();
+            (System.Globalization.CultureInfo.CurrentCulture, System.Globalization.CultureInfo.CurrentUICulture) = _culture;
             var value = await readAsync();
             if (changes.DroppedSince(tags, Started))
             {

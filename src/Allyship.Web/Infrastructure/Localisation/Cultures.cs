@@ -56,8 +56,19 @@ public static class Cultures
         public void Dispose() => (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture) = (culture, ui);
     }
 
-    /// <summary>The value of the page's <c>lang</c> attribute.</summary>
-    public static string LangOf(CultureInfo culture) => culture.Name.Length == 0 ? English : culture.Name;
+    /// <summary>A day's name in the reader's language, capitalised as a choice in a list is: "Wednesday", "Mercredi", "Miércoles".</summary>
+    public static string DayName(DayOfWeek day) =>
+        CultureInfo.CurrentCulture.TextInfo.ToTitleCase(CultureInfo.CurrentCulture.DateTimeFormat.GetDayName(day));
+
+    /// <summary>
+    /// The value of the page's <c>lang</c> attribute. The pseudo-locales take the tags Android gives them (en-XA, ar-XB):
+    /// "qps" is no language subtag, so validators and screen readers refuse it.
+    /// </summary>
+    public static string LangOf(CultureInfo culture) =>
+        culture.Name.Length == 0 ? English
+        : string.Equals(culture.Name, Pseudo, StringComparison.OrdinalIgnoreCase) ? "en-XA"
+        : string.Equals(culture.Name, PseudoMirrored, StringComparison.OrdinalIgnoreCase) ? "ar-XB"
+        : culture.Name;
 }
 
 /// <summary>

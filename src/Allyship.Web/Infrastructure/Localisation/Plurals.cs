@@ -22,24 +22,26 @@ public static class Plurals
     /// The count in words, in the reader's language: <paramref name="one"/> or <paramref name="other"/> ("{0} coffee",
     /// "{0} coffees") in English, else the translation for the count's plural category (falling back to "other", then English).
     /// </summary>
-    public static string Plural(this IStringLocalizer localizer, long count, string one, string other)
+    /// <remarks>{0} is the count; <paramref name="more"/> fill {1}, {2}… ("Your last coffee with {1} was {0} weeks ago").</remarks>
+    public static string Plural(this IStringLocalizer localizer, long count, string one, string other, params object[] more)
     {
         var ui = CultureInfo.CurrentUICulture;
         var english = count == 1 ? one : other;
+        object[] args = [count, .. more];
         if (Cultures.IsPseudo(ui))
         {
-            return string.Format(CultureInfo.CurrentCulture, localizer[english].Value, count);
+            return string.Format(CultureInfo.CurrentCulture, localizer[english].Value, args);
         }
 
         foreach (var key in new[] { $"{other}|{Category(ui, count)}", $"{other}|other" })
         {
             if (MissingTranslations.Probing(() => localizer[key]) is { ResourceNotFound: false } found)
             {
-                return string.Format(CultureInfo.CurrentCulture, found.Value, count);
+                return string.Format(CultureInfo.CurrentCulture, found.Value, args);
             }
         }
 
         MissingTranslations.Note(new LocalizedString($"{other}|other", english, resourceNotFound: ui.TwoLetterISOLanguageName != Cultures.English));
-        return string.Format(CultureInfo.CurrentCulture, english, count);
+        return string.Format(CultureInfo.CurrentCulture, english, args);
     }
 }

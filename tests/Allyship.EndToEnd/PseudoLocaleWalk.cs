@@ -1,0 +1,156 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Allyship.Web.Features.Demo;
+using Allyship.Web.Infrastructure.Localisation;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Allyship.EndToEnd;
+
+/// <summary>
+/// The pseudo-locale walk (issue 40): the demo's translated pages opened in qps-ploc at 390 and 1280 px. Every piece of
+/// text a person reads (and the labels a screen reader reads) must have gone through a localizer, except names and what
+/// people wrote (read from the demo's data) and numbers; and the longer text must not overflow or break inside a word
+/// (the layout check of every audited page).
+/// </summary>
+[Collection("Browser")]
+public sealed partial class PseudoLocaleWalk(BrowserHost host)
+{
+    public static TheoryData<Viewport> Sizes() => new() { Viewport.Phone, Viewport.Desktop };
+
+    /// <summary>
+    /// The text of every visible block that holds text (a sentence with a bold part inside is read whole), and every
+    /// read-aloud label, whitespace collapsed; guide content (a program's own words) aside.
+    /// </summary>
+    private const string VisibleText = """
+        () => {
+          const out = [];
+          const seen = new Set();
+          const skip = 'script, style, noscript, template, textarea, [data-l10n-content]';
+          const blocks = 'p, li, h1, h2, h3, h4, h5, h6, td, th, dt, dd, label, button, legend, summary, a, option, caption, figcaption, div';
+          const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+          for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+            const el = n.parentElement;
+            if (!el || el.closest(skip) || !n.textContent.trim()) continue;
+            if (!el.closest('.visually-hidden') && !el.checkVisibility({ checkOpacity: true, checkVisibilityCSS: true })) continue;
+            const block = el.closest(blocks) || el;
+            if (seen.has(block)) continue;
+            seen.add(block);
+            const t = [...block.childNodes].map(c => c.nodeType === 3 ? c.textContent : (c.matches && c.matches(blocks) ? ' ' : c.textContent)).join('').replace(/\s+/g, ' ').trim();
+            if (t) out.push(`${t}\u0001${block.tagName.toLowerCase()}${block.id ? '#' + block.id : ''}`);
+          }
+          for (const e of document.querySelectorAll('[placeholder], [aria-label], [title]')) {
+            if (e.closest(skip)) continue;
+            for (const a of ['placeholder', 'aria-label', 'title']) {
+              const v = (e.getAttribute(a) || '').trim();
+              if (v) out.push(`${v}\u0001${e.tagName.toLowerCase()}[${a}]`);
+            }
+          }
+          out.push(`${document.title}\u0001title`);
+          return out;
+        }
+        """;
+
+    [GeneratedRegex(@"\[[^\[\]]*\]")]
+    private static partial Regex PseudoPart();
+
+    [GeneratedRegex(@"[\p{L}]{2,}")]
+    private static partial Regex Words();
+
+    [BrowserTheory]
+    [MemberData(nameof(Sizes))]
+    public async Task The_mentors_and_the_colleagues_pages_have_no_text_that_missed_a_localizer(Viewport viewport)
+    {
+        var known = await KnownWordsAsync();
+        var mentorId = await host.App.WithDbAsync(db => Task.FromResult(db.Users.Where(u => u.Email == DemoSeeder.MentorEmail).Select(u => u.Id).First()));
+        var action = await host.App.WithDbAsync(db => Task.FromResult(db.Actions.Where(a => a.MentorId == mentorId).OrderByDescending(a => a.OccurredOn)
+            .Select(a => new { a.Id, a.ColleagueId, a.ProgramId }).First()));
+
+        var context = await host.NewContextAsync(viewport);
+        var mentor = new Ui(await context.NewPageAsync(), Input.Mouse, viewport);
+        await mentor.SignInAsync(DemoSeeder.MentorEmail, DemoSeeder.DemoPassword);
+        var findings = new List<string>();
+        foreach (var url in new[]
+        {
+            "/week", "/history", "/colleagues", $"/colleagues/{action.ColleagueId}?program={action.ProgramId}", "/preferences",
+            "/log/coffee", "/log/shout-out", "/log/sponsor-note", $"/actions/{action.Id}", $"/actions/{action.Id}/edit", $"/actions/{action.Id}/delete",
+            "/guide", "/welcome",
+        })
+        {
+            findings.AddRange(await UntranslatedAsync(mentor, url, known));
+        }
+
+        var tokens = host.App.Services.GetRequiredService<Allyship.Web.Features.Shared.VoiceTokens>();
+        var asked = await host.App.WithDbAsync(db => Task.FromResult(db.Confirmations.OrderBy(c => c.ActionId).Select(c => new { c.ColleagueId, c.Action.WeekStart }).First()));
+        var confirm = tokens.Create(Allyship.Web.Features.Shared.VoicePurpose.Confirm, asked.ColleagueId, asked.WeekStart);
+        var pulse = tokens.Create(Allyship.Web.Features.Shared.VoicePurpose.Pulse, asked.ColleagueId, new DateOnly(2026, 7, 1));
+        var coffee = await host.App.WithDbAsync(db => Task.FromResult(db.PlannedCoffees.Single(p => p.Uid == "demo-coffee-2@allyship")));
+        var coffeeDay = DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(coffee.StartsUtc, TimeZoneInfo.FindSystemTimeZoneById(coffee.TimeZoneId)));
+        var answer = tokens.Create(Allyship.Web.Features.Shared.VoicePurpose.CoffeeInvite, coffee.ColleagueId, coffeeDay);
+        var colleague = new Ui(await (await host.NewContextAsync(viewport)).NewPageAsync(), Input.Mouse, viewport);
+        foreach (var url in new[] { $"/confirm/{confirm}", $"/colleague/choices/{confirm}", $"/colleague/concern/{confirm}", $"/colleague/stop/{confirm}", $"/pulse/{pulse}",
+            $"/colleague/coffee/{answer}", "/confirm/not-a-real-token" })
+        {
+            findings.AddRange(await UntranslatedAsync(colleague, url, known, url.EndsWith("not-a-real-token", StringComparison.Ordinal) ? 400 : 200));
+        }
+
+        findings.ShouldBeEmpty($"text that no localizer saw, at {viewport}");
+        mentor.ShouldBeAccessible(); // the audit's layout check: nothing overflows and no word breaks inside, with text 30% longer
+        colleague.ShouldBeAccessible();
+    }
+
+    private static async Task<IEnumerable<string>> UntranslatedAsync(Ui ui, string url, IReadOnlyList<string> known, int status = 200)
+    {
+        await ui.GoAsync(url + (url.Contains('?', StringComparison.Ordinal) ? "&" : "?") + "culture=" + Cultures.Pseudo, status);
+        var found = new List<string>();
+        foreach (var item in (await ui.Page.EvaluateAsync<JsonElement>(VisibleText)).EnumerateArray().Select(e => e.GetString()!))
+        {
+            var (text, where) = (item.Split('\u0001')[0], item.Split('\u0001')[1]);
+            var rest = text;
+            for (var before = ""; before != rest;)
+            {
+                before = rest;
+                rest = PseudoPart().Replace(rest, " ");
+            }
+
+            foreach (var word in known)
+            {
+                rest = rest.Replace(word, " ", StringComparison.Ordinal);
+            }
+
+            if (Words().IsMatch(rest))
+            {
+                found.Add($"{url.Split('?')[0]} {where}: “{text}”");
+            }
+        }
+
+        return found.Distinct();
+    }
+
+    /// <summary>Names and what people wrote, from the demo's data: shown as they are in every language. Longest first.</summary>
+    private async Task<IReadOnlyList<string>> KnownWordsAsync() =>
+        await host.App.WithDbAsync(async db =>
+        {
+            var words = new List<string?> { "Allyship", "English", "Français", "Español" };
+            words.AddRange(db.Colleagues.Select(c => c.Name));
+            words.AddRange(db.Colleagues.Select(c => c.Email));
+            words.AddRange(db.Colleagues.Select(c => c.Department));
+            words.AddRange(db.Colleagues.Select(c => c.Level));
+            words.AddRange(db.Users.Select(u => u.DisplayName));
+            words.AddRange(db.Users.Select(u => u.PreferredName));
+            words.AddRange(db.Users.Select(u => u.Email));
+            words.AddRange(db.Programs.Select(p => p.Name));
+            words.AddRange(db.Programs.Select(p => p.TimeZoneId));
+            words.AddRange(db.Programs.Select(p => p.ChatChannel));
+            words.AddRange(db.Actions.Select(a => a.Topics));
+            words.AddRange(db.Actions.Select(a => a.Achievement));
+            words.AddRange(db.Actions.Select(a => a.WhereGiven));
+            words.AddRange(db.Actions.Select(a => a.SeniorLeader));
+            words.AddRange(db.Actions.Select(a => a.Accomplishment));
+            words.AddRange(db.PlannedCoffees.Select(p => p.Place));
+            words.AddRange(db.PlannedCoffees.Select(p => p.AnswerNote));
+            words.AddRange(db.PlannedCoffees.Select(p => p.TimeZoneId));
+            words.AddRange(db.Confirmations.Select(c => c.Comment));
+            await Task.CompletedTask;
+            return (IReadOnlyList<string>)words.OfType<string>().Where(w => w.Trim().Length > 1).Select(w => w.Trim()).Distinct().OrderByDescending(w => w.Length).ToList();
+        });
+}
