@@ -25,7 +25,7 @@ public sealed partial class PseudoLocaleWalk(BrowserHost host)
         () => {
           const out = [];
           const seen = new Set();
-          const skip = 'script, style, noscript, template, textarea, [data-l10n-content]';
+          const skip = 'script, style, noscript, template, textarea, code, kbd, [data-l10n-content]';
           const blocks = 'p, li, h1, h2, h3, h4, h5, h6, td, th, dt, dd, label, button, legend, summary, a, option, caption, figcaption, div';
           const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
           for (let n = walker.nextNode(); n; n = walker.nextNode()) {
@@ -35,7 +35,7 @@ public sealed partial class PseudoLocaleWalk(BrowserHost host)
             const block = el.closest(blocks) || el;
             if (seen.has(block)) continue;
             seen.add(block);
-            const t = [...block.childNodes].map(c => c.nodeType === 3 ? c.textContent : (c.matches && c.matches(blocks) ? ' ' : c.textContent)).join('').replace(/\s+/g, ' ').trim();
+            const t = [...block.childNodes].map(c => c.nodeType === 3 ? c.textContent : (c.matches && c.matches(blocks + ', code, kbd') ? ' ' : c.textContent)).join('').replace(/\s+/g, ' ').trim();
             if (t) out.push(`${t}\u0001${block.tagName.toLowerCase()}${block.id ? '#' + block.id : ''}`);
           }
           for (const e of document.querySelectorAll('[placeholder], [aria-label], [title]')) {
@@ -65,6 +65,7 @@ public sealed partial class PseudoLocaleWalk(BrowserHost host)
         var action = await host.App.WithDbAsync(db => Task.FromResult(db.Actions.Where(a => a.MentorId == mentorId).OrderByDescending(a => a.OccurredOn)
             .Select(a => new { a.Id, a.ColleagueId, a.ProgramId }).First()));
 
+        var planId = await host.App.WithDbAsync(db => Task.FromResult(db.PlannedCoffees.Where(p => p.MentorId == mentorId).OrderBy(p => p.Id).Select(p => p.Id).First()));
         var context = await host.NewContextAsync(viewport);
         var mentor = new Ui(await context.NewPageAsync(), Input.Mouse, viewport);
         await mentor.SignInAsync(DemoSeeder.MentorEmail, DemoSeeder.DemoPassword);
@@ -73,7 +74,7 @@ public sealed partial class PseudoLocaleWalk(BrowserHost host)
         {
             "/week", "/history", "/colleagues", $"/colleagues/{action.ColleagueId}?program={action.ProgramId}", "/preferences",
             "/log/coffee", "/log/shout-out", "/log/sponsor-note", $"/actions/{action.Id}", $"/actions/{action.Id}/edit", $"/actions/{action.Id}/delete",
-            "/guide", "/welcome",
+            "/guide", "/welcome", "/self-check", "/coffee/plan", $"/coffee/plan/{planId}", "/account", "/account/two-factor", "/chat/accounts",
         })
         {
             findings.AddRange(await UntranslatedAsync(mentor, url, known));
@@ -88,9 +89,11 @@ public sealed partial class PseudoLocaleWalk(BrowserHost host)
         var answer = tokens.Create(Allyship.Web.Features.Shared.VoicePurpose.CoffeeInvite, coffee.ColleagueId, coffeeDay);
         var colleague = new Ui(await (await host.NewContextAsync(viewport)).NewPageAsync(), Input.Mouse, viewport);
         foreach (var url in new[] { $"/confirm/{confirm}", $"/colleague/choices/{confirm}", $"/colleague/concern/{confirm}", $"/colleague/stop/{confirm}", $"/pulse/{pulse}",
-            $"/colleague/coffee/{answer}", "/confirm/not-a-real-token" })
+            $"/colleague/coffee/{answer}", "/confirm/not-a-real-token", "/account/sign-in", "/account/forgot-password", "/invite/not-a-real-token",
+            "/unsubscribe?token=not-a-real-token", "/error/404" })
         {
-            findings.AddRange(await UntranslatedAsync(colleague, url, known, url.EndsWith("not-a-real-token", StringComparison.Ordinal) ? 400 : 200));
+            var status = url switch { "/invite/not-a-real-token" => 410, "/unsubscribe?token=not-a-real-token" or "/confirm/not-a-real-token" => 400, "/error/404" => 404, _ => 200 };
+            findings.AddRange(await UntranslatedAsync(colleague, url, known, status));
         }
 
         findings.ShouldBeEmpty($"text that no localizer saw, at {viewport}");
@@ -130,7 +133,7 @@ public sealed partial class PseudoLocaleWalk(BrowserHost host)
     private async Task<IReadOnlyList<string>> KnownWordsAsync() =>
         await host.App.WithDbAsync(async db =>
         {
-            var words = new List<string?> { "Allyship", "English", "Français", "Español" };
+            var words = new List<string?> { "Allyship", "English", "Français", "Español", "Microsoft Teams", "Slack", "Teams" };
             words.AddRange(db.Colleagues.Select(c => c.Name));
             words.AddRange(db.Colleagues.Select(c => c.Email));
             words.AddRange(db.Colleagues.Select(c => c.Department));

@@ -34,11 +34,14 @@ public static class WebSetup
         {
             // Values the model binder cannot read get sentences too, next to their field.
             var messages = options.ModelBindingMessageProvider;
-            messages.SetAttemptedValueIsInvalidAccessor((value, field) => $"“{value}” is not a valid {field}.");
-            messages.SetValueIsInvalidAccessor(value => $"“{value}” is not a valid value here.");
-            messages.SetValueMustNotBeNullAccessor(field => $"Enter the {field}.");
-            messages.SetValueMustBeANumberAccessor(field => $"Enter a number for the {field}.");
-        });
+            var words = Localisation.Text.Words;
+            messages.SetAttemptedValueIsInvalidAccessor((value, field) => words["“{0}” is not a valid {1}.", value, words[field]]);
+            messages.SetValueIsInvalidAccessor(value => words["“{0}” is not a valid value here.", value]);
+            messages.SetValueMustNotBeNullAccessor(field => words["Enter the {0}.", words[field]]);
+            messages.SetValueMustBeANumberAccessor(field => words["Enter a number for the {0}.", words[field]]);
+        }).AddDataAnnotationsLocalization(options =>
+            // Labels ([Display]) and validation sentences ([Required(ErrorMessage)]) are keys of the app's one resource, like every other string.
+            options.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(Localisation.Text)));
         builder.Services.AddAntiforgery(o =>
         {
             o.Cookie.Name = "allyship.af";

@@ -44,7 +44,7 @@ public sealed class IndexModel(ChangePassword.Handler handler, DataSubject.Handl
             var errors = await handler.ChangeAsync(User, Input.Current, Input.Password, ct);
             if (errors.Count == 0)
             {
-                TempData["Status"] = "Your password is changed. You're still signed in here; every other device must sign in again.";
+                TempData["Status"] = Infrastructure.Localisation.Text.Words["Your password is changed. You're still signed in here; every other device must sign in again."].Value;
                 return RedirectToPage();
             }
 
@@ -67,7 +67,7 @@ public sealed class IndexModel(ChangePassword.Handler handler, DataSubject.Handl
     public async Task<IActionResult> OnPostSignOutEverywhereAsync(CancellationToken ct)
     {
         await handler.SignOutEverywhereAsync(User, ct);
-        TempData["Status"] = "You're signed out on every device.";
+        TempData["Status"] = Infrastructure.Localisation.Text.Words["You're signed out on every device."].Value;
         return RedirectToPage("/Home/Index");
     }
 

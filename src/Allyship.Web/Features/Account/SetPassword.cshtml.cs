@@ -79,7 +79,7 @@ public sealed class SetPasswordModel(PasswordReset.Handler handler, SignInManage
         }
 
         await signIn.SignInAsync(user, isPersistent: false);
-        TempData["Status"] = Kind == PasswordReset.Via.Reset ? "Your new password is set, and you're signed in." : "Your password is set. Welcome to Allyship.";
+        TempData["Status"] = Kind == PasswordReset.Via.Reset ? Infrastructure.Localisation.Text.Words["Your new password is set, and you're signed in."].Value : Infrastructure.Localisation.Text.Words["Your password is set. Welcome to Allyship."].Value;
         return LocalRedirect("/");
     }
 }

@@ -53,7 +53,7 @@ public sealed class SignInModel(PasswordSignIn.Handler handler, AccountAttempts 
     {
         if (SsoProblem is not null)
         {
-            ModelState.AddModelError("", "Signing in with " + (authentication.Oidc?.DisplayName ?? "single sign-on") + " didn't complete (it took too long, or the answer didn't match this browser). Try again.");
+            ModelState.AddModelError("", Infrastructure.Localisation.Text.Words["Signing in with {0} didn't complete (it took too long, or the answer didn't match this browser). Try again.", authentication.Oidc?.DisplayName ?? Infrastructure.Localisation.Text.Words["single sign-on"]]);
         }
     }
 
@@ -76,11 +76,11 @@ public sealed class SignInModel(PasswordSignIn.Handler handler, AccountAttempts 
             case PasswordSignIn.Outcome.NeedsSecondFactor:
                 return RedirectToPage("/Account/TwoFactorSignIn", new { ReturnUrl, Input.RememberMe });
             case PasswordSignIn.Outcome.UseSingleSignOn:
-                ModelState.AddModelError("", $"Passwords are turned off here: use “Sign in with {authentication.Oidc?.DisplayName}” above. An emergency account signs in only with its exact email and password.");
+                ModelState.AddModelError("", Infrastructure.Localisation.Text.Words["Passwords are turned off here: use “Sign in with {0}” above. An emergency account signs in only with its exact email and password.", authentication.Oidc?.DisplayName ?? ""]);
                 return Page();
             default:
                 // The same sentence for an unknown email, a wrong password and a locked account: no hint which accounts exist.
-                ModelState.AddModelError("", "That email and password don't match. Check both and try again (after 5 tries, wait 15 minutes).");
+                ModelState.AddModelError("", Infrastructure.Localisation.Text.Words["That email and password don't match. Check both and try again (after 5 tries, wait 15 minutes)."]);
                 return Page();
         }
     }

@@ -17,7 +17,7 @@ public sealed class SignOutModel(ChangePassword.Handler handler) : PageModel
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
         await handler.SignOutEverywhereAsync(User, ct);
-        TempData["Status"] = "You're signed out.";
+        TempData["Status"] = Infrastructure.Localisation.Text.Words["You're signed out."].Value;
         return RedirectToPage("/Home/Index");
     }
 }

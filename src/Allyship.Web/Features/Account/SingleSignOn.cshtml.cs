@@ -14,6 +14,7 @@ public sealed class SingleSignOnModel(SingleSignOn.Handler handler, People.Exter
 
     public string? Problem { get; private set; }
 
+
     public string ProviderName => authentication.Oidc?.DisplayName ?? "single sign-on";
 
     public IActionResult OnGet()
@@ -39,13 +40,13 @@ public sealed class SingleSignOnModel(SingleSignOn.Handler handler, People.Exter
             case SingleSignOn.Result.Expired:
                 return RedirectToPage("/Account/SignIn", new { sso = "expired" });
             case SingleSignOn.Result.NoVerifiedEmail:
-                Problem = $"{ProviderName} didn't confirm an email address for you, so we can't tell which Allyship account is yours. Ask your program admin.";
+                Problem = Infrastructure.Localisation.Text.Words["{0} didn't confirm an email address for you, so we can't tell which Allyship account is yours. Ask your program admin.", ProviderName].Value;
                 break;
             case SingleSignOn.Result.Locked:
-                Problem = "This account can't sign in right now (too many failed attempts, or it was deactivated). Ask your program admin if it persists.";
+                Problem = Infrastructure.Localisation.Text.Words["This account can't sign in right now (too many failed attempts, or it was deactivated). Ask your program admin if it persists."].Value;
                 break;
             default:
-                Problem = $"There's no Allyship account for {outcome.Email}. Accounts come by invitation: ask your program admin to invite you, then use the link in the email.";
+                Problem = Infrastructure.Localisation.Text.Words["There's no Allyship account for {0}. Accounts come by invitation: ask your program admin to invite you, then use the link in the email.", outcome.Email ?? ""].Value;
                 break;
         }
 

@@ -56,7 +56,7 @@ public sealed class TwoFactorModel(TwoFactor.Handler handler) : PageModel
             var errors = await handler.DisableAsync(User, Code, ct);
             if (errors.Count == 0)
             {
-                TempData["Status"] = "Two-factor sign-in is off. Other devices must sign in again.";
+                TempData["Status"] = Infrastructure.Localisation.Text.Words["Two-factor sign-in is off. Other devices must sign in again."].Value;
                 return RedirectToPage("/Account/Index");
             }
 

@@ -40,7 +40,7 @@ public sealed class TwoFactorSignInModel(TwoFactor.Handler handler, AccountAttem
 
         if (await handler.PendingSignInAsync() is not { } userId)
         {
-            TempData["Status"] = "That sign-in took too long. Sign in again.";
+            TempData["Status"] = Infrastructure.Localisation.Text.Words["That sign-in took too long. Sign in again."].Value;
             return RedirectToPage("/Account/SignIn", new { ReturnUrl });
         }
 
@@ -56,8 +56,8 @@ public sealed class TwoFactorSignInModel(TwoFactor.Handler handler, AccountAttem
         }
 
         ModelState.AddModelError(nameof(Code), UseRecoveryCode
-            ? "That recovery code doesn't match, or was already used."
-            : "That code doesn't match. Type the 6 digits your app shows now; each code works once.");
+            ? Infrastructure.Localisation.Text.Words["That recovery code doesn't match, or was already used."]
+            : Infrastructure.Localisation.Text.Words["That code doesn't match. Type the 6 digits your app shows now; each code works once."]);
         return Page();
     }
 }

@@ -42,8 +42,8 @@ public sealed class AccountsModel(AllyshipDbContext db, ChatAppSetup setup) : Pa
     public async Task<IActionResult> OnPostDisconnectAsync(ChatApp chat, CancellationToken ct)
     {
         Message = await setup.UnlinkAsync(User, chat, ct)
-            ? $"Your {ChatAppStore.AppName(chat)} account is disconnected: what is typed there no longer logs for you, and reminders come by email."
-            : "That account was not connected.";
+            ? Infrastructure.Localisation.Text.Words["Your {0} account is disconnected: what is typed there no longer logs for you, and reminders come by email.", ChatAppStore.AppName(chat)].Value
+            : Infrastructure.Localisation.Text.Words["That account was not connected."].Value;
         return RedirectToPage();
     }
 }

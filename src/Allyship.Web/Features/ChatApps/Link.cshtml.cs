@@ -47,10 +47,10 @@ public sealed class LinkModel(ChatAppStore store, ChatAppSetup setup) : PageMode
         Refused = outcome switch
         {
             ChatAppSetup.LinkOutcome.NotYourEmail =>
-                "This Slack account's email address is not yours, so it was not connected. If someone sent you this link, ignore it; to connect your own Slack account, type /pledge in Slack and open the link it gives you.",
+                Infrastructure.Localisation.Text.Words["This Slack account's email address is not yours, so it was not connected. If someone sent you this link, ignore it; to connect your own Slack account, type /pledge in Slack and open the link it gives you."].Value,
             ChatAppSetup.LinkOutcome.TakenByAnother =>
-                "This Slack account is already connected to another person in Allyship: they can disconnect it on their Chat accounts page.",
-            ChatAppSetup.LinkOutcome.NotChecked => "Slack did not answer just now, so nothing was connected: try again in a minute.",
+                Infrastructure.Localisation.Text.Words["This Slack account is already connected to another person in Allyship: they can disconnect it on their Chat accounts page."].Value,
+            ChatAppSetup.LinkOutcome.NotChecked => Infrastructure.Localisation.Text.Words["Slack did not answer just now, so nothing was connected: try again in a minute."].Value,
             _ => null,
         };
         if (Refused is not null)

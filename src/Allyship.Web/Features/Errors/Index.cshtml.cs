@@ -48,6 +48,6 @@ public sealed class IndexModel : PageModel
             503 => ("Allyship can't save right now", "Its database is unavailable, so nothing was saved. Try again in a few minutes; your program admin has been told in the logs."),
             _ => ("Something went wrong on our side", "Nothing you did caused this. Try again in a minute; if it keeps happening, tell your program admin."),
         };
-        ViewData["Title"] = Title;
+        ViewData["Title"] = Infrastructure.Localisation.Text.Words[Title].Value;
     }
 }

@@ -71,7 +71,7 @@ public sealed class AcceptModel(AcceptInvitation.Handler handler, AccountAttempt
             return RedirectToPage("/Account/TwoFactorSignIn", new { ReturnUrl = FirstPage(outcome) });
         }
 
-        TempData["Status"] = "Welcome to Allyship. Your account is ready.";
+        TempData["Status"] = Infrastructure.Localisation.Text.Words["Welcome to Allyship. Your account is ready."].Value;
         return LocalRedirect(FirstPage(outcome));
     }
 
@@ -103,7 +103,7 @@ public sealed class AcceptModel(AcceptInvitation.Handler handler, AccountAttempt
             return RedirectToPage("/Account/TwoFactorSignIn");
         }
 
-        TempData["Status"] = "Welcome to Allyship. Your account is ready.";
+        TempData["Status"] = Infrastructure.Localisation.Text.Words["Welcome to Allyship. Your account is ready."].Value;
         return LocalRedirect(FirstPage(outcome));
     }
 

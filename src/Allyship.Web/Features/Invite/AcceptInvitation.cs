@@ -82,7 +82,7 @@ public static class AcceptInvitation
                         return new Outcome(lookup, null, [UseSingleSignOn]);
                     case PasswordSignIn.Outcome.Refused:
                         return new Outcome(lookup, null,
-                            [new("Password", $"{invitation.Email} already has an account: enter its password to accept, or use Forgotten password on the sign-in page (after 5 tries, wait 15 minutes).")]);
+                            [new("Password", Infrastructure.Localisation.Text.Words["{0} already has an account: enter its password to accept, or use Forgotten password on the sign-in page (after 5 tries, wait 15 minutes).", invitation.Email])]);
                     case var signedIn:
                         return await CompleteInTransactionAsync(token, existing, signedIn, ct);
                 }
@@ -124,7 +124,7 @@ public static class AcceptInvitation
         }
 
         private FieldError UseSingleSignOn =>
-            new("", $"Passwords are turned off here: use “Accept with {authentication.Oidc?.DisplayName ?? "single sign-on"}” above.");
+            new("", Infrastructure.Localisation.Text.Words["Passwords are turned off here: use “Accept with {0}” above.", authentication.Oidc?.DisplayName ?? Infrastructure.Localisation.Text.Words["single sign-on"]]);
 
         /// <summary>The owner of an existing account has signed in (or passed the password step): the invitation is hers, if still unused.</summary>
         private Task<Outcome> CompleteInTransactionAsync(string? token, AppUser user, PasswordSignIn.Outcome signIn, CancellationToken ct) =>

@@ -68,7 +68,7 @@ public static class HomeSelfCheck
             var errors = new List<FieldError>();
             if (answers.OneThing?.Length > TextMaxLength || answers.Notes?.Length > TextMaxLength)
             {
-                errors.Add(new("Text", $"Keep each answer under {TextMaxLength} characters."));
+                errors.Add(new("Text", Infrastructure.Localisation.Text.Words["Keep each answer under {0} characters.", TextMaxLength]));
             }
 
             var clean = new Answers

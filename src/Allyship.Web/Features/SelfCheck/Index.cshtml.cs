@@ -30,14 +30,14 @@ public sealed class IndexModel(HomeSelfCheck.Handler handler) : PageModel
             return Page(); // what she wrote stays in the form
         }
 
-        TempData["Status"] = Answers.IsEmpty ? "Nothing to keep: your self-check is empty." : "Saved, for you alone.";
+        TempData["Status"] = Answers.IsEmpty ? Infrastructure.Localisation.Text.Words["Nothing to keep: your self-check is empty."].Value : Infrastructure.Localisation.Text.Words["Saved, for you alone."].Value;
         return RedirectToPage();
     }
 
     public async Task<IActionResult> OnPostDeleteAsync(CancellationToken ct)
     {
         await handler.DeleteAsync(User.UserId(), ct);
-        TempData["Status"] = "Deleted. Nothing of your self-check is kept.";
+        TempData["Status"] = Infrastructure.Localisation.Text.Words["Deleted. Nothing of your self-check is kept."].Value;
         return RedirectToPage();
     }
 }
