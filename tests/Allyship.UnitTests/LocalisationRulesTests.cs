@@ -33,6 +33,20 @@ public sealed class LocalisationRulesTests
         }
     }
 
+    /// <summary>resx compiles its names ignoring case: "Date" and "date" would be one resource, and one translation lost.</summary>
+    [Fact]
+    public void No_two_keys_differ_only_in_case()
+    {
+        foreach (var language in Cultures.Offered.Select(o => o.Code).Where(c => c != Cultures.English))
+        {
+            foreach (var (file, strings) in Resources(language))
+            {
+                strings.Keys.GroupBy(k => k, StringComparer.OrdinalIgnoreCase).Where(g => g.Count() > 1).Select(g => string.Join(" / ", g))
+                    .ShouldBeEmpty($"keys of {file} in {language} that resx would merge");
+            }
+        }
+    }
+
     [Fact]
     public void Pseudo_text_is_accented_bracketed_and_about_a_third_longer_with_placeholders_and_markup_left_alone()
     {

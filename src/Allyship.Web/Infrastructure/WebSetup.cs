@@ -35,10 +35,13 @@ public static class WebSetup
             // Values the model binder cannot read get sentences too, next to their field.
             var messages = options.ModelBindingMessageProvider;
             var words = Localisation.Text.Words;
-            messages.SetAttemptedValueIsInvalidAccessor((value, field) => words["“{0}” is not a valid {1}.", value, words[field]]);
+            // A field's name ([Display(Name = "date")]) is read in the sentence's language as the key "field: date" (resx keys
+            // ignore case, so "date" could not sit beside the label "Date").
+            string Field(string field) => words[$"field: {field}"] is { ResourceNotFound: false } found ? found.Value : field;
+            messages.SetAttemptedValueIsInvalidAccessor((value, field) => words["“{0}” is not a valid {1}.", value, Field(field)]);
             messages.SetValueIsInvalidAccessor(value => words["“{0}” is not a valid value here.", value]);
-            messages.SetValueMustNotBeNullAccessor(field => words["Enter the {0}.", words[field]]);
-            messages.SetValueMustBeANumberAccessor(field => words["Enter a number for the {0}.", words[field]]);
+            messages.SetValueMustNotBeNullAccessor(field => words["Enter the {0}.", Field(field)]);
+            messages.SetValueMustBeANumberAccessor(field => words["Enter a number for the {0}.", Field(field)]);
         }).AddDataAnnotationsLocalization(options =>
             // Labels ([Display]) and validation sentences ([Required(ErrorMessage)]) are keys of the app's one resource, like every other string.
             options.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(Localisation.Text)));

@@ -48,7 +48,7 @@ public static class MyColleagues
                 {
                     ActionKind.Coffee => a.Topics,
                     ActionKind.ShoutOut => string.Join(" · ", new[] { a.Achievement, a.WhereGiven }.Where(t => !string.IsNullOrWhiteSpace(t))),
-                    _ => string.Join(" · ", new[] { a.Accomplishment, a.SeniorLeader is null ? null : Infrastructure.Localisation.Text.Words["told {0}", a.SeniorLeader].Value }.Where(t => !string.IsNullOrWhiteSpace(t))),
+                    _ => string.Join(" · ", new[] { a.Accomplishment, a.SeniorLeader is null ? null : Infrastructure.Localisation.Text.Words["(told {0})", a.SeniorLeader].Value }.Where(t => !string.IsNullOrWhiteSpace(t))),
                 }))
                 .ToList();
             if (timeline.Count == 0 && !await db.ChosenColleagues.AnyAsync(c => c.MentorId == mentorId && c.ProgramId == programId && c.ColleagueId == colleagueId, ct))
