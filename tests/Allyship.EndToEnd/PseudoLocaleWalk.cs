@@ -15,7 +15,11 @@ namespace Allyship.EndToEnd;
 [Collection("Browser")]
 public sealed partial class PseudoLocaleWalk(BrowserHost host)
 {
-    public static TheoryData<Viewport> Sizes() => new() { Viewport.Phone, Viewport.Desktop };
+    /// <summary>Both sizes, in the pseudo-locale and in its mirrored twin (dir="rtl": the layout must mirror and still fit).</summary>
+    public static TheoryData<Viewport, string> SizesAndDirections() => new()
+    {
+        { Viewport.Phone, Cultures.Pseudo }, { Viewport.Desktop, Cultures.Pseudo }, { Viewport.Phone, Cultures.PseudoMirrored }, { Viewport.Desktop, Cultures.PseudoMirrored },
+    };
 
     /// <summary>
     /// The text of every visible block that holds text (a sentence with a bold part inside is read whole), and every
@@ -57,8 +61,8 @@ public sealed partial class PseudoLocaleWalk(BrowserHost host)
     private static partial Regex Words();
 
     [BrowserTheory]
-    [MemberData(nameof(Sizes))]
-    public async Task The_mentors_and_the_colleagues_pages_have_no_text_that_missed_a_localizer(Viewport viewport)
+    [MemberData(nameof(SizesAndDirections))]
+    public async Task The_mentors_and_the_colleagues_pages_have_no_text_that_missed_a_localizer(Viewport viewport, string culture)
     {
         var known = await KnownWordsAsync();
         var mentorId = await host.App.WithDbAsync(db => Task.FromResult(db.Users.Where(u => u.Email == DemoSeeder.MentorEmail).Select(u => u.Id).First()));
@@ -77,7 +81,7 @@ public sealed partial class PseudoLocaleWalk(BrowserHost host)
             "/guide", "/welcome", "/self-check", "/coffee/plan", $"/coffee/plan/{planId}", "/account", "/account/two-factor", "/chat/accounts",
         })
         {
-            findings.AddRange(await UntranslatedAsync(mentor, url, known));
+            findings.AddRange(await UntranslatedAsync(mentor, url, culture, known));
         }
 
         var tokens = host.App.Services.GetRequiredService<Allyship.Web.Features.Shared.VoiceTokens>();
@@ -93,17 +97,22 @@ public sealed partial class PseudoLocaleWalk(BrowserHost host)
             "/unsubscribe?token=not-a-real-token", "/error/404" })
         {
             var status = url switch { "/invite/not-a-real-token" => 410, "/unsubscribe?token=not-a-real-token" or "/confirm/not-a-real-token" => 400, "/error/404" => 404, _ => 200 };
-            findings.AddRange(await UntranslatedAsync(colleague, url, known, status));
+            findings.AddRange(await UntranslatedAsync(colleague, url, culture, known, status));
         }
 
-        findings.ShouldBeEmpty($"text that no localizer saw, at {viewport}");
+        findings.ShouldBeEmpty($"text that no localizer saw, at {viewport} in {culture}");
         mentor.ShouldBeAccessible(); // the audit's layout check: nothing overflows and no word breaks inside, with text 30% longer
         colleague.ShouldBeAccessible();
     }
 
-    private static async Task<IEnumerable<string>> UntranslatedAsync(Ui ui, string url, IReadOnlyList<string> known, int status = 200)
+    private static async Task<IEnumerable<string>> UntranslatedAsync(Ui ui, string url, string culture, IReadOnlyList<string> known, int status = 200)
     {
-        await ui.GoAsync(url + (url.Contains('?', StringComparison.Ordinal) ? "&" : "?") + "culture=" + Cultures.Pseudo, status);
+        await ui.GoAsync(url + (url.Contains('?', StringComparison.Ordinal) ? "&" : "?") + "culture=" + culture, status);
+        if (culture == Cultures.PseudoMirrored)
+        {
+            (await ui.Page.EvaluateAsync<string>("() => getComputedStyle(document.body).direction")).ShouldBe("rtl", url);
+        }
+
         var found = new List<string>();
         foreach (var item in (await ui.Page.EvaluateAsync<JsonElement>(VisibleText)).EnumerateArray().Select(e => e.GetString()!))
         {
