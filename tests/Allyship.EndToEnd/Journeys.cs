@@ -170,7 +170,7 @@ public sealed partial class Journeys(BrowserHost host)
             await ui.FollowAsync(ui.Button("Plan it and send the invitation"));
             ui.Page.Url.ShouldContain("/week");
             var planned = ui.Locate("#planned");
-            await ExpectTextAsync(planned, $"coffee with {colleague.Name}");
+            await ExpectTextAsync(planned, $"Coffee with {colleague.Name}");
             await Assertions.Expect(planned.GetByRole(AriaRole.Button, new() { Name = "Log it" })).ToHaveCountAsync(0); // not before it starts
             await ExpectTextAsync(ui.Locate("#minutes-done"), "0 of 36 minutes");
 
@@ -261,7 +261,7 @@ public sealed partial class Journeys(BrowserHost host)
         await ui.FollowAsync(ui.Button("Save my answers"));
         // Her page ends in a thank-you with what she said, and she can change it.
         await ExpectTextAsync(ui.Locate("#answers-summary"), "Thanks — here's what you told us");
-        await ExpectTextAsync(ui.Locate($"#said-{shoutOut.Id}"), "it didn't happen");
+        await ExpectTextAsync(ui.Locate($"#said-{shoutOut.Id}"), "It didn't happen");
         await Assertions.Expect(ui.Link("Change my answers")).ToBeVisibleAsync();
         ui.ShouldBeAccessible();
 

@@ -84,6 +84,15 @@ public sealed partial class PseudoLocaleWalk(BrowserHost host)
             findings.AddRange(await UntranslatedAsync(mentor, url, culture, known));
         }
 
+        // The program team's pages translated so far (the rest of the admin and HR pages join as they are translated).
+        var someone = await host.App.WithDbAsync(db => Task.FromResult(db.Colleagues.OrderBy(c => c.Id).Select(c => c.Id).First()));
+        var admin = new Ui(await (await host.NewContextAsync(viewport)).NewPageAsync(), Input.Mouse, viewport);
+        await admin.SignInAsync(DemoSeeder.AdminEmail, DemoSeeder.DemoPassword);
+        foreach (var url in new[] { "/admin", "/admin/colleagues", $"/admin/colleagues/{someone}/edit", "/admin/users", "/concerns" })
+        {
+            findings.AddRange(await UntranslatedAsync(admin, url, culture, known));
+        }
+
         var tokens = host.App.Services.GetRequiredService<Allyship.Web.Features.Shared.VoiceTokens>();
         var asked = await host.App.WithDbAsync(db => Task.FromResult(db.Confirmations.OrderBy(c => c.ActionId).Select(c => new { c.ColleagueId, c.Action.WeekStart }).First()));
         var confirm = tokens.Create(Allyship.Web.Features.Shared.VoicePurpose.Confirm, asked.ColleagueId, asked.WeekStart);
@@ -103,6 +112,7 @@ public sealed partial class PseudoLocaleWalk(BrowserHost host)
         findings.ShouldBeEmpty($"text that no localizer saw, at {viewport} in {culture}");
         mentor.ShouldBeAccessible(); // the audit's layout check: nothing overflows and no word breaks inside, with text 30% longer
         colleague.ShouldBeAccessible();
+        admin.ShouldBeAccessible();
     }
 
     private static async Task<IEnumerable<string>> UntranslatedAsync(Ui ui, string url, string culture, IReadOnlyList<string> known, int status = 200)

@@ -13,8 +13,7 @@ public sealed class IndexModel(ConcernInbox.Handler inbox, Shared.ViewerTime vie
 
     public string When(DateTime utc) => Shared.ViewerTime.Format(utc, Zone);
 
-    public string Day(DateTime utc) => TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), Zone)
-        .ToString("d MMM", System.Globalization.CultureInfo.InvariantCulture);
+    public string Day(DateTime utc) => Infrastructure.Localisation.Text.Words["{0:d MMM}", TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), Zone)];
 
     public async Task OnGetAsync(CancellationToken ct)
     {

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Security.Claims;
 using Allyship.Web.Data;
 using Allyship.Web.Features.Pledge;
@@ -28,7 +27,7 @@ public sealed class ViewerTime(AllyshipDbContext db)
 
     /// <summary>"4 Dec 2026 14:05" in <paramref name="zone"/>.</summary>
     public static string Format(DateTime utc, TimeZoneInfo zone) =>
-        TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), zone).ToString("d MMM yyyy HH:mm", CultureInfo.InvariantCulture);
+        Infrastructure.Localisation.Text.Words["{0:d MMM yyyy HH:mm}", TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), zone)];
 
     /// <summary>The zone as a page names it: "Europe/London", or "UTC".</summary>
     public static string Name(TimeZoneInfo zone) => zone == TimeZoneInfo.Utc ? "UTC" : zone.Id;

@@ -35,13 +35,13 @@ public sealed class EditModel(EditColleague.Handler handler, DataSubject.Handler
         {
             Input = input;
             ModelState.Clear();
-            ModelState.AddModelError("", $"To erase, type their email address ({input.Email}) in the box.");
+            ModelState.AddModelError("", Infrastructure.Localisation.Text.Words["To erase, type their email address ({0}) in the box.", input.Email ?? ""]);
             Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
             return Page();
         }
 
         await subject.EraseColleagueAsync(User, id, ct);
-        TempData["Status"] = "Erased: the directory entry is now an anonymous former colleague; the actions about them still count.";
+        TempData["Status"] = Infrastructure.Localisation.Text.Words["Erased: the directory entry is now an anonymous former colleague; the actions about them still count."].Value;
         return Redirect("/admin/colleagues");
     }
 
@@ -59,7 +59,7 @@ public sealed class EditModel(EditColleague.Handler handler, DataSubject.Handler
             return Page();
         }
 
-        TempData["Status"] = $"{result.Name} saved.";
+        TempData["Status"] = Infrastructure.Localisation.Text.Words["{0} saved.", result.Name ?? ""].Value;
         return Redirect("/admin/colleagues?q=" + Uri.EscapeDataString(result.Name!));
     }
 }
