@@ -88,7 +88,12 @@ public sealed partial class PseudoLocaleWalk(BrowserHost host)
         var someone = await host.App.WithDbAsync(db => Task.FromResult(db.Colleagues.OrderBy(c => c.Id).Select(c => c.Id).First()));
         var admin = new Ui(await (await host.NewContextAsync(viewport)).NewPageAsync(), Input.Mouse, viewport);
         await admin.SignInAsync(DemoSeeder.AdminEmail, DemoSeeder.DemoPassword);
-        foreach (var url in new[] { "/admin", "/admin/colleagues", $"/admin/colleagues/{someone}/edit", "/admin/users", "/concerns" })
+        var concernId = await host.App.WithDbAsync(db => Task.FromResult(db.Concerns.OrderBy(c => c.Id).Select(c => c.Id).First()));
+        foreach (var url in new[]
+        {
+            "/admin", "/admin/colleagues", $"/admin/colleagues/{someone}/edit", "/admin/colleagues/import", "/admin/users", $"/admin/users/{mentorId}",
+            "/concerns", $"/concerns/{concernId}",
+        })
         {
             findings.AddRange(await UntranslatedAsync(admin, url, culture, known));
         }

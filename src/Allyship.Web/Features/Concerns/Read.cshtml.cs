@@ -17,8 +17,7 @@ public sealed class ReadModel(ConcernInbox.Handler inbox, HandleConcern.Handler 
     public string When(DateTime utc) => ViewerTime.Format(utc, Zone);
 
     /// <summary>"Friday 11 December" in the reader's zone.</summary>
-    public string Day(DateTime utc) => TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), Zone)
-        .ToString("dddd d MMMM", System.Globalization.CultureInfo.InvariantCulture);
+    public string Day(DateTime utc) => Infrastructure.Localisation.Text.Words["{0:dddd d MMMM}", TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), Zone)];
 
     public ConcernInbox.Opened Concern { get; private set; } = null!;
 
@@ -59,11 +58,11 @@ public sealed class ReadModel(ConcernInbox.Handler inbox, HandleConcern.Handler 
             case HandleConcern.Outcome.NotFound:
                 return NotFound();
             case HandleConcern.Outcome.Invalid:
-                error(result.Message);
+                error(Infrastructure.Localisation.Text.Words[result.Message]); // a constant sentence is a key; one with values in it reads as written
                 Response.StatusCode = StatusCodes.Status400BadRequest;
                 return await ShowAsync(id, ct, keepInput: true);
             default:
-                TempData["Status"] = result.Message;
+                TempData["Status"] = Infrastructure.Localisation.Text.Words[result.Message].Value;
                 return RedirectToPage(new { id });
         }
     }

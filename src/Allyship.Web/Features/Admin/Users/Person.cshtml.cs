@@ -55,7 +55,7 @@ public sealed class PersonModel(People.Handler people, AccountAccess.Handler acc
 
         if (!string.Equals(confirm?.Trim(), Person.Email, StringComparison.OrdinalIgnoreCase))
         {
-            ModelState.AddModelError("", $"To erase, type their email address ({Person.Email}) in the box.");
+            ModelState.AddModelError("", Infrastructure.Localisation.Text.Words["To erase, type their email address ({0}) in the box.", Person.Email]);
             Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
             return Page();
         }
@@ -67,7 +67,7 @@ public sealed class PersonModel(People.Handler people, AccountAccess.Handler acc
             return Page();
         }
 
-        TempData["Status"] = "Erased: the account is now an anonymous former mentor; their weeks still count in reports.";
+        TempData["Status"] = Infrastructure.Localisation.Text.Words["Erased: the account is now an anonymous former mentor; their weeks still count in reports."].Value;
         return RedirectToPage("/Admin/Users/Index");
     }
 
