@@ -92,11 +92,15 @@ public sealed partial class PseudoLocaleWalk(BrowserHost host)
         foreach (var url in new[]
         {
             "/admin", "/admin/colleagues", $"/admin/colleagues/{someone}/edit", "/admin/colleagues/import", "/admin/users", $"/admin/users/{mentorId}",
-            "/concerns", $"/concerns/{concernId}",
+            "/concerns", $"/concerns/{concernId}", $"/admin/programs/{action.ProgramId}/mentors", "/admin/emails/preview/weekly-summary",
         })
         {
             findings.AddRange(await UntranslatedAsync(admin, url, culture, known));
         }
+
+        var hr = new Ui(await (await host.NewContextAsync(viewport)).NewPageAsync(), Input.Mouse, viewport);
+        await hr.SignInAsync(DemoSeeder.HrEmail, DemoSeeder.DemoPassword);
+        findings.AddRange(await UntranslatedAsync(hr, "/reports/downloads", culture, known));
 
         var tokens = host.App.Services.GetRequiredService<Allyship.Web.Features.Shared.VoiceTokens>();
         var asked = await host.App.WithDbAsync(db => Task.FromResult(db.Confirmations.OrderBy(c => c.ActionId).Select(c => new { c.ColleagueId, c.Action.WeekStart }).First()));
@@ -118,6 +122,7 @@ public sealed partial class PseudoLocaleWalk(BrowserHost host)
         mentor.ShouldBeAccessible(); // the audit's layout check: nothing overflows and no word breaks inside, with text 30% longer
         colleague.ShouldBeAccessible();
         admin.ShouldBeAccessible();
+        hr.ShouldBeAccessible();
     }
 
     private static async Task<IEnumerable<string>> UntranslatedAsync(Ui ui, string url, string culture, IReadOnlyList<string> known, int status = 200)
@@ -165,6 +170,7 @@ public sealed partial class PseudoLocaleWalk(BrowserHost host)
             words.AddRange(db.Users.Select(u => u.DisplayName));
             words.AddRange(db.Users.Select(u => u.PreferredName));
             words.AddRange(db.Users.Select(u => u.Email));
+            words.AddRange(db.Users.Select(u => u.Department));
             words.AddRange(db.Programs.Select(p => p.Name));
             words.AddRange(db.Programs.Select(p => p.TimeZoneId));
             words.AddRange(db.Programs.Select(p => p.ChatChannel));

@@ -37,7 +37,7 @@ public sealed class OutcomeTests(ITestOutputHelper output)
         (await app.WithDbAsync(db => db.Outcomes.CountAsync())).ShouldBe(0);
 
         // The refused rows (an unknown email too) download as a file to fix; the good row is not in it.
-        var toFix = await (await hr.SubmitAsync(bad, "/reports/outcomes", "rows to fix")).Content.ReadAsStringAsync();
+        var toFix = await (await hr.SubmitAsync(bad, "/reports/outcomes", "to fix (CSV)")).Content.ReadAsStringAsync();
         var lines = toFix.TrimStart('\uFEFF').Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
         lines[0].ShouldBe("email,date,kind,line,problem");
         lines.Length.ShouldBe(3);
@@ -121,7 +121,7 @@ public sealed class OutcomeTests(ITestOutputHelper output)
         refused.QuerySelector("form[action*='handler=Preview'] #upload").ShouldNotBeNull("another file can be chosen too");
 
         // The rows to fix are the ones refused in the order it was read with.
-        var toFix = (await (await hr.SubmitAsync(refused, "/reports/outcomes", "rows to fix")).Content.ReadAsStringAsync()).TrimStart('\uFEFF');
+        var toFix = (await (await hr.SubmitAsync(refused, "/reports/outcomes", "to fix (CSV)")).Content.ReadAsStringAsync()).TrimStart('\uFEFF');
         toFix.Split("\r\n", StringSplitOptions.RemoveEmptyEntries).Length.ShouldBe(2);
 
         // Read again as month/day/year (the form offers the other order first): 01/02/2026 is 2 January.

@@ -25,22 +25,22 @@ public sealed class MentorsModel(ManageEnrolments.Handler handler) : AdminPageMo
         var errors = await handler.PauseAsync(User, id, enrolmentId, pauseUntil, ct);
         if (errors.Count == 0)
         {
-            TempData["Status"] = $"Paused until {pauseUntil:d MMMM}: no reminders until then, and those weeks don't count.";
+            TempData["Status"] = Infrastructure.Localisation.Text.Words["Paused until {0:d MMMM}: no reminders until then, and those weeks don't count.", pauseUntil?.ToDateTime(TimeOnly.MinValue) ?? default].Value;
             return RedirectToPage(new { id });
         }
 
-        ModelState.AddModelError($"pause-{enrolmentId}", errors[0].Message);
+        ModelState.AddModelError($"pause-{enrolmentId}", Infrastructure.Localisation.Text.Words[errors[0].Message]);
         return await LoadAsync(id, ct) ? Page() : NotFound();
     }
 
     public async Task<IActionResult> OnPostResumeAsync(int id, int enrolmentId, CancellationToken ct) =>
-        Done(id, await handler.ResumeAsync(User, id, enrolmentId, ct), name => $"Resumed {name}: reminders start again.");
+        Done(id, await handler.ResumeAsync(User, id, enrolmentId, ct), name => Infrastructure.Localisation.Text.Words["Resumed {0}: reminders start again.", name]);
 
     public async Task<IActionResult> OnPostRejoinAsync(int id, int enrolmentId, CancellationToken ct) =>
-        Done(id, await handler.RejoinAsync(User, id, enrolmentId, ct), name => $"Re-enrolled {name}: in the program again from this week.");
+        Done(id, await handler.RejoinAsync(User, id, enrolmentId, ct), name => Infrastructure.Localisation.Text.Words["Re-enrolled {0}: in the program again from this week.", name]);
 
     public async Task<IActionResult> OnPostRemoveAsync(int id, int enrolmentId, CancellationToken ct) =>
-        Done(id, await handler.RemoveAsync(User, id, enrolmentId, ct), name => $"Removed {name} from the program. Their history stays in the reports.");
+        Done(id, await handler.RemoveAsync(User, id, enrolmentId, ct), name => Infrastructure.Localisation.Text.Words["Removed {0} from the program. Their history stays in the reports.", name]);
 
     /// <summary>The mentor whose removal waits for a confirmation (?remove=enrolmentId), or null.</summary>
     public ManageEnrolments.Row? ConfirmingRemoval { get; private set; }
