@@ -48,12 +48,12 @@ public sealed class ChatAppSetup(AllyshipDbContext db, ChatAppStore store, Slack
     {
         if (!string.IsNullOrEmpty(error))
         {
-            return "Slack did not install the app: it was cancelled on Slack's page.";
+            return Infrastructure.Localisation.Text.Words["Slack did not install the app: it was cancelled on Slack's page."].Value;
         }
 
         if (!StateIsFor(admin, state) || string.IsNullOrEmpty(code))
         {
-            return "That installation link is out of date or was not started here: press “Add to Slack” again.";
+            return Infrastructure.Localisation.Text.Words["That installation link is out of date or was not started here: press “Add to Slack” again."].Value;
         }
 
         var answer = await slack.CallAsync("oauth.v2.access", null, new JsonObject
@@ -103,12 +103,12 @@ public sealed class ChatAppSetup(AllyshipDbContext db, ChatAppStore store, Slack
         {
             if (token.Length is < 16 or > 1000 || Convert.FromBase64String(token).Length < 16)
             {
-                return "Paste the security token Teams showed when you created the outgoing webhook (a long code ending in “=”).";
+                return Infrastructure.Localisation.Text.Words["Paste the security token Teams showed when you created the outgoing webhook (a long code ending in “=”)."].Value;
             }
         }
         catch (FormatException)
         {
-            return "That is not the security token Teams shows (it is base64, like “c2VjcmV0…=”): paste it again.";
+            return Infrastructure.Localisation.Text.Words["That is not the security token Teams shows (it is base64, like “c2VjcmV0…=”): paste it again."].Value;
         }
 
         var row = await db.ChatAppInstallations.SingleOrDefaultAsync(i => i.App == ChatApp.Teams && i.TeamId == ChatAppInstallation.TeamsWebhook, ct);

@@ -29,8 +29,8 @@ public sealed class IntegrationsModel(ChatAppSetup setup, ViewerTime viewer, IOp
     {
         Message ??= slack switch
         {
-            "installed" => "The Slack app is installed: mentors can use /pledge now (the first time, Slack asks them to connect their account).",
-            "refused" => "Slack did not install the app. Press “Add to Slack” again; if it keeps failing, ask whoever runs Allyship to check the Slack app's settings.",
+            "installed" => Infrastructure.Localisation.Text.Words["The Slack app is installed: mentors can use /pledge now (the first time, Slack asks them to connect their account)."].Value,
+            "refused" => Infrastructure.Localisation.Text.Words["Slack did not install the app. Press “Add to Slack” again; if it keeps failing, ask whoever runs Allyship to check the Slack app's settings."].Value,
             _ => null,
         };
         await LoadAsync(ct);
@@ -45,15 +45,15 @@ public sealed class IntegrationsModel(ChatAppSetup setup, ViewerTime viewer, IOp
             return Page();
         }
 
-        Message = "The Teams command is set up: mention the outgoing webhook in a channel to log.";
+        Message = Infrastructure.Localisation.Text.Words["The Teams command is set up: mention the outgoing webhook in a channel to log."].Value;
         return RedirectToPage();
     }
 
     public async Task<IActionResult> OnPostRemoveAsync(ChatApp chat, CancellationToken ct)
     {
         Message = await setup.RemoveAsync(User, chat, ct)
-            ? $"{ChatAppStore.AppName(chat)} is disconnected: nothing more is sent there, and its requests are refused."
-            : "Nothing to disconnect.";
+            ? Infrastructure.Localisation.Text.Words["{0} is disconnected: nothing more is sent there, and its requests are refused.", ChatAppStore.AppName(chat)].Value
+            : Infrastructure.Localisation.Text.Words["Nothing to disconnect."].Value;
         return RedirectToPage();
     }
 

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Allyship.Web.Data;
+using Allyship.Web.Infrastructure.Localisation;
 using Microsoft.EntityFrameworkCore;
 
 namespace Allyship.Web.Features.People;
@@ -41,11 +42,11 @@ public sealed class AuditLog(AllyshipDbContext db, TimeProvider clock)
 
     /// <summary>The kinds of entry there are, for the log's filter.</summary>
     /// <summary>The words an admin reads for a kind of entry ("signin.failed" is "Sign-in failed"); an unknown kind as stored.</summary>
-    public static string Describe(string kind) => Names.TryGetValue(kind, out var name) ? name
-        : Families.TryGetValue(kind, out var family) ? family : kind;
+    public static string Describe(string kind) => Names.TryGetValue(kind, out var name) ? Text.Words[name]
+        : Families.TryGetValue(kind, out var family) ? Text.Words[family] : kind;
 
     /// <summary>The words for a family of kinds, the part before the dot ("signin": "Sign-ins").</summary>
-    public static string DescribeFamily(string family) => Families.TryGetValue(family, out var name) ? name : family;
+    public static string DescribeFamily(string family) => Families.TryGetValue(family, out var name) ? Text.Words[name] : family;
 
     private static readonly Dictionary<string, string> Names = new(StringComparer.Ordinal)
     {
@@ -84,7 +85,7 @@ public sealed class AuditLog(AllyshipDbContext db, TimeProvider clock)
         ["account"] = "Accounts", ["colleague"] = "Colleagues", ["colleagues"] = "Directory imports", ["concern"] = "Concerns",
         ["chat"] = "Chat posts", ["email"] = "Emails", ["enrolment"] = "Enrolments", ["invitation"] = "Invitations", ["mentor"] = "Nudges",
         ["outcomes"] = "Outcome imports", ["password"] = "Passwords", ["person"] = "People's data", ["program"] = "Programs",
-        ["report"] = "Reports", ["role"] = "Roles", ["sessions"] = "Sessions", ["signin"] = "Sign-ins", ["sso"] = "Single sign-on",
+        ["report"] = "Reports", ["role"] = "Roles", ["sessions"] = "Sessions", ["signin"] = "Sign-ins", ["sso"] = "Single sign-on events",
         ["two-factor"] = "Two-factor", ["provisioning"] = "Provisioning", ["integration"] = "Chat apps",
     };
 

@@ -1,5 +1,6 @@
 using Allyship.Web.Features.Shared;
 using Allyship.Web.Infrastructure.Csv;
+using Allyship.Web.Infrastructure.Localisation;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Allyship.Web.Features.Admin.Invitations;
@@ -42,13 +43,13 @@ public sealed class IndexModel(InvitePeople.Handler handler, ViewerTime viewer) 
         var result = await handler.InviteAsync(User, Input, csv, ct);
         if (result.Errors.Count == 0)
         {
-            TempData["Status"] = $"{result.Invited} {(result.Invited == 1 ? "invitation" : "invitations")} sent"
-                + (result.Enrolled > 0 ? $"; {result.Enrolled} existing {(result.Enrolled == 1 ? "account" : "accounts")} enrolled straight away." : ".");
+            TempData["Status"] = Text.Words.Plural(result.Invited, "{0} invitation sent.", "{0} invitations sent.")
+                + (result.Enrolled > 0 ? " " + Text.Words.Plural(result.Enrolled, "{0} existing account enrolled straight away.", "{0} existing accounts enrolled straight away.") : "");
             if (result.NotSent.Count > 0)
             {
                 // The good ones went; the others come back in the box to correct and send again.
                 TempData["NotSent"] = string.Join('\n', result.NotSent.Take(50).Select(s => s.Reason))
-                    + (result.NotSent.Count > 50 ? $"\n…and {result.NotSent.Count - 50} more" : "");
+                    + (result.NotSent.Count > 50 ? "\n" + Text.Words["…and {0} more", result.NotSent.Count - 50].Value : "");
                 TempData["NotSentValues"] = string.Join('\n', result.NotSent.Select(s => s.Value));
             }
 
@@ -67,7 +68,7 @@ public sealed class IndexModel(InvitePeople.Handler handler, ViewerTime viewer) 
             return NotFound();
         }
 
-        TempData["Status"] = "Invitation sent again with a new link; the old link no longer works.";
+        TempData["Status"] = Text.Words["Invitation sent again with a new link; the old link no longer works."].Value;
         return RedirectToPage();
     }
 
@@ -78,7 +79,7 @@ public sealed class IndexModel(InvitePeople.Handler handler, ViewerTime viewer) 
             return NotFound();
         }
 
-        TempData["Status"] = "Invitation revoked: its link no longer works.";
+        TempData["Status"] = Text.Words["Invitation revoked: its link no longer works."].Value;
         return RedirectToPage();
     }
 

@@ -65,7 +65,7 @@ public static class InvitePeople
                 }
                 else
                 {
-                    skipped.Add(new(raw, $"Line {n + 1}: “{raw}” is not an email address."));
+                    skipped.Add(new(raw, Infrastructure.Localisation.Text.Words["Line {0}: “{1}” is not an email address.", n + 1, raw].Value));
                 }
             }
         }
@@ -95,7 +95,7 @@ public static class InvitePeople
                         }
                         else
                         {
-                            skipped.Add(new(email, $"File line {record.Line}: “{email}” is not an email address."));
+                            skipped.Add(new(email, Infrastructure.Localisation.Text.Words["File line {0}: “{1}” is not an email address.", record.Line, email].Value));
                         }
                     }
                 }
@@ -150,12 +150,12 @@ public static class InvitePeople
 
             if (emails.Count > MaxPerBatch)
             {
-                errors.Add(new("Emails", $"At most {MaxPerBatch} people at a time; you entered {emails.Count}. Split the list."));
+                errors.Add(new("Emails", Infrastructure.Localisation.Text.Words["At most {0} people at a time; you entered {1}. Split the list.", MaxPerBatch, emails.Count].Value));
             }
 
             if (input.Department is { Length: > Colleague.DepartmentMaxLength })
             {
-                errors.Add(new("Department", $"The department can be at most {Colleague.DepartmentMaxLength} characters."));
+                errors.Add(new("Department", Infrastructure.Localisation.Text.Words["The department can be at most {0} characters.", Colleague.DepartmentMaxLength].Value));
             }
 
             if (roles.Contains(Data.Roles.HR) && RoleRules.RefusalFor(actor, "", Data.Roles.HR) is { } hrRefusal)
@@ -173,7 +173,7 @@ public static class InvitePeople
                     }
                     else if (!existing.IsActive)
                     {
-                        skipped.Add(new(email, $"{email} is deactivated: reactivate the account on the People page first."));
+                        skipped.Add(new(email, Infrastructure.Localisation.Text.Words["{0} is deactivated: reactivate the account on the People page first.", email].Value));
                     }
                 }
             }

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Allyship.Web.Data;
 using Allyship.Web.Features.People;
 using Allyship.Web.Infrastructure.Database;
+using Allyship.Web.Infrastructure.Localisation;
 using Microsoft.EntityFrameworkCore;
 
 namespace Allyship.Web.Features.Admin.Provisioning;
@@ -44,12 +45,12 @@ public static class GroupMapping
                 var program = programId is { } pid ? await db.Programs.Where(PledgeProgram.Live).SingleOrDefaultAsync(p => p.Id == pid, ct) : null;
                 if (programId is not null && program is null)
                 {
-                    return "That program is archived or gone: choose another.";
+                    return Text.Words["That program is archived or gone: choose another."].Value;
                 }
 
                 if (group.ProgramId == null && program is null)
                 {
-                    return $"“{group.DisplayName}” is not mapped to a program.";
+                    return Text.Words["“{0}” is not mapped to a program.", group.DisplayName].Value;
                 }
 
                 // Saving the same program again enrols members who have an account since. Moving a group leaves the old
@@ -62,11 +63,11 @@ public static class GroupMapping
                 }
                 if (program is null)
                 {
-                    return $"“{group.DisplayName}” no longer enrols anyone; its members stay in the programs they are in.";
+                    return Text.Words["“{0}” no longer enrols anyone; its members stay in the programs they are in.", group.DisplayName].Value;
                 }
 
                 var (enrolled, _) = await enrolments.SyncAsync(actor, group, null, [], ct);
-                return $"“{group.DisplayName}” is now the mentors of {program.Name}: {(enrolled == 1 ? "1 person" : $"{enrolled} people")} enrolled. Members without an account are enrolled once they have one, when the group changes or you save this again.";
+                return Text.Words.Plural(enrolled, "“{1}” is now the mentors of {2}: {0} person enrolled. Members without an account are enrolled once they have one, when the group changes or you save this again.", "“{1}” is now the mentors of {2}: {0} people enrolled. Members without an account are enrolled once they have one, when the group changes or you save this again.", group.DisplayName, program.Name);
             }, ct);
         }
     }

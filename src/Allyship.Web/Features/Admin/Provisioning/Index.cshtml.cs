@@ -40,14 +40,14 @@ public sealed class IndexModel(ProvisioningTokens.Handler tokens, GroupMapping.H
     public async Task<IActionResult> OnPostRevokeAsync(int id, CancellationToken ct)
     {
         TempData["Status"] = await tokens.RevokeAsync(User, id, ct) is { } name
-            ? $"The token “{name}” is revoked: requests with it are refused from now on."
-            : "That token was already revoked.";
+            ? Infrastructure.Localisation.Text.Words["The token “{0}” is revoked: requests with it are refused from now on.", name].Value
+            : Infrastructure.Localisation.Text.Words["That token was already revoked."].Value;
         return RedirectToPage();
     }
 
     public async Task<IActionResult> OnPostMapAsync(int groupId, int? programId, CancellationToken ct)
     {
-        TempData["Status"] = await groups.MapAsync(User, groupId, programId, ct) ?? "That group is gone: the identity provider deleted it.";
+        TempData["Status"] = await groups.MapAsync(User, groupId, programId, ct) ?? Infrastructure.Localisation.Text.Words["That group is gone: the identity provider deleted it."].Value;
         return RedirectToPage();
     }
 

@@ -53,7 +53,7 @@ public static class ProvisioningTokens
 
             if (clean.Length > ProvisioningToken.NameMaxLength)
             {
-                return (null, [new("Name", $"The name can be at most {ProvisioningToken.NameMaxLength} characters.")]);
+                return (null, [new("Name", Infrastructure.Localisation.Text.Words["The name can be at most {0} characters.", ProvisioningToken.NameMaxLength].Value)]);
             }
 
             var token = Base64Url(RandomNumberGenerator.GetBytes(32));
