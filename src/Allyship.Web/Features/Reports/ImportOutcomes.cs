@@ -49,9 +49,9 @@ public static class ImportOutcomes
 
     public static string Label(OutcomeKind kind) => kind switch
     {
-        OutcomeKind.Promotion => "Promotion",
-        OutcomeKind.RoleChange => "Role change",
-        _ => "Exit",
+        OutcomeKind.Promotion => Infrastructure.Localisation.Text.Words["Promotion"].Value,
+        OutcomeKind.RoleChange => Infrastructure.Localisation.Text.Words["Role change"].Value,
+        _ => Infrastructure.Localisation.Text.Words["Exit"].Value,
     };
 
     /// <summary>
@@ -82,15 +82,15 @@ public static class ImportOutcomes
             var email = header.Field(record, "email")?.Trim();
             if (email is null)
             {
-                reasons.Add("Enter the colleague's email.");
+                reasons.Add(Infrastructure.Localisation.Text.Words["Enter the colleague's email."].Value);
             }
             else if (!EmailAddress.IsValid(email))
             {
-                reasons.Add($"“{email}” is not an email address: enter one like name@example.com.");
+                reasons.Add(Infrastructure.Localisation.Text.Words["“{0}” is not an email address: enter one like name@example.com.", email].Value);
             }
             else if (directory is not null && !directory.Contains(Colleague.NormalizeEmail(email)))
             {
-                reasons.Add($"Nobody in the colleague directory has the email {Colleague.NormalizeEmail(email)}: import the directory first.");
+                reasons.Add(Infrastructure.Localisation.Text.Words["Nobody in the colleague directory has the email {0}: import the directory first.", Colleague.NormalizeEmail(email)].Value);
             }
 
             var dateText = header.Field(record, "date")?.Trim();
@@ -98,7 +98,7 @@ public static class ImportOutcomes
             var read = ImportDate.Read(dateText, order);
             if (dateText is null)
             {
-                reasons.Add($"Enter the date it happened, like {ImportDate.Example(order)}.");
+                reasons.Add(Infrastructure.Localisation.Text.Words["Enter the date it happened, like {0}.", ImportDate.Example(order)].Value);
             }
             else if (read.Error is { } notADate)
             {
@@ -106,7 +106,7 @@ public static class ImportOutcomes
             }
             else if (read.Date > today)
             {
-                reasons.Add($"{ImportDate.InWords(read.Date.Value)} is in the future: import events once they have happened.");
+                reasons.Add(Infrastructure.Localisation.Text.Words["{0} is in the future: import events once they have happened.", ImportDate.InWords(read.Date.Value)].Value);
             }
             else
             {
@@ -117,7 +117,7 @@ public static class ImportOutcomes
             var kind = ParseKind(kindText);
             if (kind is null)
             {
-                reasons.Add(kindText is null ? "Enter the kind: promotion, role change or exit." : $"The kind is promotion, role change or exit, not “{kindText}”.");
+                reasons.Add(kindText is null ? Infrastructure.Localisation.Text.Words["Enter the kind: promotion, role change or exit."].Value : Infrastructure.Localisation.Text.Words["The kind is promotion, role change or exit, not “{0}”.", kindText].Value);
             }
 
             if (reasons.Count == 0)
@@ -125,7 +125,7 @@ public static class ImportOutcomes
                 var key = (Colleague.NormalizeEmail(email!), date!.Value, kind!.Value);
                 if (seen.TryGetValue(key, out var firstLine))
                 {
-                    reasons.Add($"The same event is already on line {firstLine} of this file.");
+                    reasons.Add(Infrastructure.Localisation.Text.Words["The same event is already on line {0} of this file.", firstLine].Value);
                 }
                 else
                 {
@@ -144,7 +144,7 @@ public static class ImportOutcomes
 
         if (rows.Count == 0 && rowErrors.Count == 0)
         {
-            fileErrors.Add("The file has a header but no rows.");
+            fileErrors.Add(Infrastructure.Localisation.Text.Words["The file has a header but no rows."].Value);
         }
 
         return (rows, fileErrors, rowErrors);

@@ -2,6 +2,7 @@ using System.Globalization;
 using Allyship.Web.Data;
 using Allyship.Web.Features.Shared;
 using Allyship.Web.Infrastructure.Csv;
+using Allyship.Web.Infrastructure.Localisation;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 
@@ -82,7 +83,7 @@ public sealed class OutcomesModel(ImportOutcomes.Handler handler, AllyshipDbCont
             return Page();
         }
 
-        TempData["Status"] = $"Imported {Report.Adds.Count} outcome {(Report.Adds.Count == 1 ? "event" : "events")}; {Report.AlreadyRecorded} already recorded.";
+        TempData["Status"] = Text.Words.Plural(Report.Adds.Count, "Imported {0} outcome event; {1} already recorded.", "Imported {0} outcome events; {1} already recorded.", Report.AlreadyRecorded);
         return Redirect("/reports/outcomes");
     }
 

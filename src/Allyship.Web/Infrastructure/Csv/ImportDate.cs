@@ -34,13 +34,13 @@ public static partial class ImportDate
         (DateOrder.MonthDayYear, "Month/day/year (US)"),
     ];
 
-    public static string Label(DateOrder order) => Choices.Single(c => c.Order == order).Label;
+    public static string Label(DateOrder order) => Localisation.Text.Words[Choices.Single(c => c.Order == order).Label].Value;
 
     /// <summary>The order in a sentence: "day/month/year".</summary>
-    public static string Name(DateOrder order) => order == DateOrder.MonthDayYear ? "month/day/year" : "day/month/year";
+    public static string Name(DateOrder order) => Localisation.Text.Words[order == DateOrder.MonthDayYear ? "month/day/year" : "day/month/year"].Value;
 
     /// <summary>A date as people read it in a preview: "30 November 2026".</summary>
-    public static string InWords(DateOnly date) => date.ToString("d MMMM yyyy", CultureInfo.InvariantCulture);
+    public static string InWords(DateOnly date) => Localisation.Text.Words["{0:d MMMM yyyy}", date.ToDateTime(TimeOnly.MinValue)].Value;
 
     /// <summary>An example of the order, for sentences: "30/11/2026" or "11/30/2026".</summary>
     public static string Example(DateOrder order) => order == DateOrder.MonthDayYear ? "11/30/2026" : "30/11/2026";
