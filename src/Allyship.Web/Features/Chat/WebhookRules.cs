@@ -64,7 +64,7 @@ public static class WebhookRules
 
     /// <summary>The allowed hosts as a person reads them: "hooks.slack.com, an address ending in webhook.office.com, …".</summary>
     public static string Describe(IReadOnlyList<string> allowedHosts) =>
-        string.Join(", ", allowedHosts.Select(h => h.StartsWith("*.", StringComparison.Ordinal) ? $"an address ending in {h[2..]}" : h));
+        string.Join(", ", allowedHosts.Select(h => h.StartsWith("*.", StringComparison.Ordinal) ? Infrastructure.Localisation.Text.Words["an address ending in {0}", h[2..]].Value : h));
 
     public static bool IsAllowedHost(string host, IReadOnlyList<string> allowedHosts)
     {

@@ -47,7 +47,7 @@ public sealed class EditModel(EditProgram.Handler handler, TimeProvider clock, C
             var (savedId, errors) = await handler.SaveAsync(User, id, Input, ct);
             if (savedId is not null)
             {
-                TempData["Status"] = id is null ? $"Program \"{Input.Name!.Trim()}\" created. Next: invite its mentors." : "Program settings saved.";
+                TempData["Status"] = id is null ? Infrastructure.Localisation.Text.Words["Program “{0}” created. Next: invite its mentors.", Input.Name!.Trim()].Value : Infrastructure.Localisation.Text.Words["Program settings saved."].Value;
                 return Redirect(id is null ? "/admin/invitations?program=" + savedId : $"/admin/programs/{savedId}");
             }
 
@@ -70,7 +70,7 @@ public sealed class EditModel(EditProgram.Handler handler, TimeProvider clock, C
             return NotFound();
         }
 
-        TempData["Status"] = archive ? "Program archived: no reminders or rollups; mentors no longer see it." : "Program restored.";
+        TempData["Status"] = archive ? Infrastructure.Localisation.Text.Words["Program archived: no reminders or rollups; mentors no longer see it."].Value : Infrastructure.Localisation.Text.Words["Program restored."].Value;
         return Redirect("/admin");
     }
 }

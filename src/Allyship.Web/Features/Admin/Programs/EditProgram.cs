@@ -75,17 +75,17 @@ public static class EditProgram
         }
         else if (input.Name.Trim().Length > PledgeProgram.NameMaxLength)
         {
-            errors.Add(new(nameof(input.Name), $"The name can be at most {PledgeProgram.NameMaxLength} characters."));
+            errors.Add(new(nameof(input.Name), Infrastructure.Localisation.Text.Words["The name can be at most {0} characters.", PledgeProgram.NameMaxLength].Value));
         }
 
         if (input.TargetLevels?.Trim() is { Length: > PledgeProgram.TargetLevelsMaxLength })
         {
-            errors.Add(new(nameof(input.TargetLevels), $"The target levels can be at most {PledgeProgram.TargetLevelsMaxLength} characters."));
+            errors.Add(new(nameof(input.TargetLevels), Infrastructure.Localisation.Text.Words["The target levels can be at most {0} characters.", PledgeProgram.TargetLevelsMaxLength].Value));
         }
 
         if (input.Description is { Length: > PledgeProgram.DescriptionMaxLength })
         {
-            errors.Add(new(nameof(input.Description), $"The description can be at most {PledgeProgram.DescriptionMaxLength:N0} characters."));
+            errors.Add(new(nameof(input.Description), Infrastructure.Localisation.Text.Words["The description can be at most {0:N0} characters.", PledgeProgram.DescriptionMaxLength].Value));
         }
 
         if (!TimeZones.TryFind(input.TimeZoneId?.Trim(), out _))
@@ -102,11 +102,11 @@ public static class EditProgram
             errors.Add(new(nameof(input.EndDate), "The end date can't be before the start date."));
         }
 
-        foreach (var (field, label, value) in new[] { (nameof(input.Coffees), "coffees", input.Coffees), (nameof(input.ShoutOuts), "shout-outs", input.ShoutOuts), (nameof(input.SponsorNotes), "sponsor notes", input.SponsorNotes) })
+        foreach (var (field, message, value) in new[] { (nameof(input.Coffees), "The weekly number of coffees must be between 0 and 14.", input.Coffees), (nameof(input.ShoutOuts), "The weekly number of shout-outs must be between 0 and 14.", input.ShoutOuts), (nameof(input.SponsorNotes), "The weekly number of sponsor notes must be between 0 and 14.", input.SponsorNotes) })
         {
             if (value is < 0 or > 14)
             {
-                errors.Add(new(field, $"The weekly number of {label} must be between 0 and 14."));
+                errors.Add(new(field, message));
             }
         }
 
@@ -119,14 +119,14 @@ public static class EditProgram
         {
             if (value is < PledgeAction.MinMinutes or > PledgeAction.MaxMinutes)
             {
-                errors.Add(new(field, $"Minutes must be between {PledgeAction.MinMinutes} and {PledgeAction.MaxMinutes}."));
+                errors.Add(new(field, Infrastructure.Localisation.Text.Words["Minutes must be between {0} and {1}.", PledgeAction.MinMinutes, PledgeAction.MaxMinutes].Value));
             }
         }
 
         if (input.LapsedAfterWeeks is not (>= PledgeProgram.MinLapsedAfterWeeks and <= PledgeProgram.MaxLapsedAfterWeeks))
         {
             errors.Add(new(nameof(input.LapsedAfterWeeks),
-                $"Enter a number of weeks from {PledgeProgram.MinLapsedAfterWeeks} to {PledgeProgram.MaxLapsedAfterWeeks}: after that many quiet weeks in a row a mentor counts as lapsed."));
+                Infrastructure.Localisation.Text.Words["Enter a number of weeks from {0} to {1}: after that many quiet weeks in a row a mentor counts as lapsed.", PledgeProgram.MinLapsedAfterWeeks, PledgeProgram.MaxLapsedAfterWeeks].Value));
         }
 
         if (input.WorkingDays.Count == 0)
@@ -159,7 +159,7 @@ public static class EditProgram
 
         if (input.ChatChannel?.Trim() is { Length: > PledgeProgram.ChatChannelMaxLength })
         {
-            errors.Add(new(nameof(input.ChatChannel), $"The channel's name can be at most {PledgeProgram.ChatChannelMaxLength} characters."));
+            errors.Add(new(nameof(input.ChatChannel), Infrastructure.Localisation.Text.Words["The channel's name can be at most {0} characters.", PledgeProgram.ChatChannelMaxLength].Value));
         }
 
         return errors;
