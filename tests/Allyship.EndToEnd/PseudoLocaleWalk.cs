@@ -84,7 +84,7 @@ public sealed partial class PseudoLocaleWalk(BrowserHost host)
             findings.AddRange(await UntranslatedAsync(mentor, url, culture, known));
         }
 
-        // The program team's pages translated so far (the rest of the admin and HR pages join as they are translated).
+        // The program team's pages and HR's.
         var someone = await host.App.WithDbAsync(db => Task.FromResult(db.Colleagues.OrderBy(c => c.Id).Select(c => c.Id).First()));
         var admin = new Ui(await (await host.NewContextAsync(viewport)).NewPageAsync(), Input.Mouse, viewport);
         await admin.SignInAsync(DemoSeeder.AdminEmail, DemoSeeder.DemoPassword);
@@ -93,6 +93,8 @@ public sealed partial class PseudoLocaleWalk(BrowserHost host)
         {
             "/admin", "/admin/colleagues", $"/admin/colleagues/{someone}/edit", "/admin/colleagues/import", "/admin/users", $"/admin/users/{mentorId}",
             "/concerns", $"/concerns/{concernId}", $"/admin/programs/{action.ProgramId}/mentors", "/admin/emails/preview/weekly-summary",
+            $"/admin/programs/{action.ProgramId}", $"/admin/programs/{action.ProgramId}/edit", "/admin/invitations", "/admin/emails", "/admin/audit",
+            "/admin/integrations", "/admin/provisioning",
         })
         {
             findings.AddRange(await UntranslatedAsync(admin, url, culture, known));
@@ -100,7 +102,10 @@ public sealed partial class PseudoLocaleWalk(BrowserHost host)
 
         var hr = new Ui(await (await host.NewContextAsync(viewport)).NewPageAsync(), Input.Mouse, viewport);
         await hr.SignInAsync(DemoSeeder.HrEmail, DemoSeeder.DemoPassword);
-        findings.AddRange(await UntranslatedAsync(hr, "/reports/downloads", culture, known));
+        foreach (var url in new[] { "/reports", "/reports?print=summary", "/reports/outcomes", "/reports/downloads" })
+        {
+            findings.AddRange(await UntranslatedAsync(hr, url, culture, known));
+        }
 
         var tokens = host.App.Services.GetRequiredService<Allyship.Web.Features.Shared.VoiceTokens>();
         var asked = await host.App.WithDbAsync(db => Task.FromResult(db.Confirmations.OrderBy(c => c.ActionId).Select(c => new { c.ColleagueId, c.Action.WeekStart }).First()));

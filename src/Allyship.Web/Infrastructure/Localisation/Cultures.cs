@@ -56,9 +56,15 @@ public static class Cultures
         public void Dispose() => (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture) = (culture, ui);
     }
 
-    /// <summary>A day's name in the reader's language, capitalised as a choice in a list is: "Wednesday", "Mercredi", "Miércoles".</summary>
-    public static string DayName(DayOfWeek day) =>
-        CultureInfo.CurrentCulture.TextInfo.ToTitleCase(CultureInfo.CurrentCulture.DateTimeFormat.GetDayName(day));
+    /// <summary>
+    /// A day's name in the reader's language, capitalised as a choice in a list is: "Wednesday", "Mercredi", "Miércoles"
+    /// (accented and bracketed in the pseudo-locale, like every word that went through a localizer).
+    /// </summary>
+    public static string DayName(DayOfWeek day)
+    {
+        var name = CultureInfo.CurrentCulture.TextInfo.ToTitleCase(CultureInfo.CurrentCulture.DateTimeFormat.GetDayName(day));
+        return IsPseudo(CultureInfo.CurrentUICulture) ? PseudoText.Of(name) : name;
+    }
 
     /// <summary>
     /// The value of the page's <c>lang</c> attribute. The pseudo-locales take the tags Android gives them (en-XA, ar-XB):

@@ -1,6 +1,7 @@
 using Allyship.Web.Features.Insights;
 using Allyship.Web.Features.Pledge;
 using Allyship.Web.Features.Shared;
+using Allyship.Web.Infrastructure.Localisation;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Allyship.Web.Features.Admin.Programs;
@@ -66,9 +67,9 @@ public sealed class IndexModel(Dashboard.Handler handler, NudgeMentor.Handler nu
         var delta = (int)Math.Round(now - before);
         return delta switch
         {
-            > 0 => ("▲", $"up {delta} {unit} on the period before"),
-            < 0 => ("▼", $"down {-delta} {unit} on the period before"),
-            _ => ("=", "the same as the period before"),
+            > 0 => ("▲", Text.Words["up {0} " + unit + " on the period before", delta].Value),
+            < 0 => ("▼", Text.Words["down {0} " + unit + " on the period before", -delta].Value),
+            _ => ("=", Text.Words["the same as the period before"].Value),
         };
     }
 

@@ -6,6 +6,7 @@ using Allyship.Web.Features.Shared;
 using Allyship.Web.Infrastructure;
 using Allyship.Web.Infrastructure.Database;
 using Allyship.Web.Infrastructure.Email;
+using Allyship.Web.Infrastructure.Localisation;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -28,7 +29,7 @@ public static class NudgeMentor
                 .Where(Enrolment.InProgram).SingleOrDefaultAsync(e => e.ProgramId == programId && e.MentorId == mentorId, ct);
             if (enrolment?.Mentor.Email is not { } email)
             {
-                return "That mentor is not in this program.";
+                return Text.Words["That mentor is not in this program."].Value;
             }
 
             var mentor = enrolment.Mentor;
@@ -44,14 +45,18 @@ public static class NudgeMentor
             var now = clock.GetUtcNow().UtcDateTime;
             if (await ReminderCap.LatestAsync(db, mentorId, now, ct) is { } latest)
             {
-                var what = latest.Kind switch { EmailKind.LastCall => "a last call", EmailKind.Nudge => "a nudge", _ => "a reminder" };
                 var hours = Math.Max(1, (int)Math.Round((now - latest.QueuedUtc).TotalHours));
-                return $"No nudge sent: {mentor.DisplayName} got {what} {hours} {(hours == 1 ? "hour" : "hours")} ago. Try again tomorrow.";
+                return latest.Kind switch
+                {
+                    EmailKind.LastCall => Text.Words.Plural(hours, "No nudge sent: {1} got a last call {0} hour ago. Try again tomorrow.", "No nudge sent: {1} got a last call {0} hours ago. Try again tomorrow.", mentor.DisplayName),
+                    EmailKind.Nudge => Text.Words.Plural(hours, "No nudge sent: {1} got a nudge {0} hour ago. Try again tomorrow.", "No nudge sent: {1} got a nudge {0} hours ago. Try again tomorrow.", mentor.DisplayName),
+                    _ => Text.Words.Plural(hours, "No nudge sent: {1} got a reminder {0} hour ago. Try again tomorrow.", "No nudge sent: {1} got a reminder {0} hours ago. Try again tomorrow.", mentor.DisplayName),
+                };
             }
 
             if (await db.MentorPreferences.AnyAsync(p => p.UserId == mentorId && !p.ReceiveReminders, ct))
             {
-                return $"No nudge sent: {mentor.DisplayName} turned reminder emails off.";
+                return Text.Words["No nudge sent: {0} turned reminder emails off.", mentor.DisplayName].Value;
             }
 
             var name = Words.Greeting(mentor);
@@ -80,7 +85,7 @@ public static class NudgeMentor
                 return already; // another admin's click a moment ago
             }
 
-            return $"Nudge queued for {mentor.DisplayName}.";
+            return Text.Words["Nudge queued for {0}.", mentor.DisplayName].Value;
         }
     }
 

@@ -3,6 +3,7 @@ using Allyship.Web.Data;
 using Allyship.Web.Features.People;
 using Allyship.Web.Infrastructure;
 using Allyship.Web.Infrastructure.Database;
+using Allyship.Web.Infrastructure.Localisation;
 using Microsoft.EntityFrameworkCore;
 
 namespace Allyship.Web.Features.Admin.Programs;
@@ -32,7 +33,7 @@ public static class SuggestColleague
             var colleague = await db.Colleagues.AsNoTracking().Where(Colleague.Pickable).SingleOrDefaultAsync(c => c.Id == colleagueId, ct);
             if (colleague is null)
             {
-                return "That colleague can't be suggested: she is no longer in the directory, or asked not to be named.";
+                return Text.Words["That colleague can't be suggested: she is no longer in the directory, or asked not to be named."].Value;
             }
 
             // Once is enough: a second click (or a second admin) within the weeks she counts as overlooked finds the first suggestion.
@@ -42,7 +43,7 @@ public static class SuggestColleague
                 .OrderByDescending(s => s.SuggestedUtc).FirstOrDefaultAsync(ct);
             if (earlier is not null)
             {
-                return $"{colleague.Name} was already suggested to {earlier.Name} on {earlier.SuggestedUtc:d MMMM}.";
+                return Text.Words["{0} was already suggested to {1} on {2:d MMMM}.", colleague.Name, earlier.Name ?? "", earlier.SuggestedUtc].Value;
             }
 
             var since = DateOnly.FromDateTime(now).AddDays(-7 * RecentWeeks);
@@ -57,7 +58,7 @@ public static class SuggestColleague
                 .ToListAsync(ct);
             if (mentors.Count == 0)
             {
-                return $"Every mentor in the program already has {colleague.Name} among their suggestions.";
+                return Text.Words["Every mentor in the program already has {0} among their suggestions.", colleague.Name].Value;
             }
 
             var sameDepartment = mentors.Where(m => colleague.Department is not null && string.Equals(m.Department, colleague.Department, StringComparison.OrdinalIgnoreCase)).ToList();
@@ -79,15 +80,16 @@ public static class SuggestColleague
             }
             catch (DbUpdateException e) when (DbErrors.IsUniqueViolation(e))
             {
-                return $"{colleague.Name} was suggested to {chosen.Name} a moment ago.";
+                return Text.Words["{0} was suggested to {1} a moment ago.", colleague.Name, chosen.Name ?? ""].Value;
             }
             finally
             {
                 db.ChangeTracker.Clear();
             }
 
-            var where = sameDepartment.Count > 0 ? $" ({colleague.Department})" : " (nobody in her department is in the program)";
-            return $"Suggested {colleague.Name} to {chosen.Name}{where}: she comes first among their suggestions on This week.";
+            return sameDepartment.Count > 0
+                ? Text.Words["Suggested {0} to {1} ({2}): she comes first among their suggestions on This week.", colleague.Name, chosen.Name ?? "", colleague.Department ?? ""].Value
+                : Text.Words["Suggested {0} to {1} (nobody in her department is in the program): she comes first among their suggestions on This week.", colleague.Name, chosen.Name ?? ""].Value;
         }
     }
 }
