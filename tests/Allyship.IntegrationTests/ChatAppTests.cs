@@ -202,6 +202,30 @@ public sealed class ChatAppTests(SlackApp app, ITestOutputHelper output) : IClas
     }
 
     [Fact]
+    public async Task A_mentor_who_reads_french_gets_the_slack_form_and_its_answers_in_french()
+    {
+        app.Clock.SetUtcNow(AppFixture.DefaultNow);
+        var program = await _data.ProgramAsync();
+        var mentor = await _data.MentorAsync(program);
+        var dana = await _data.ColleagueAsync(TestData.Unique("Dana"));
+        var (browser, slackUser) = await ConnectedMentorAsync(mentor);
+        // Français on Settings, as the mentor chooses it: Slack answers in the language of the account it is connected to.
+        (await browser.SubmitAsync("/preferences", "Save settings", new() { ["Input.Language"] = "fr" })).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+
+        var wrong = JsonNode.Parse(await (await PledgeAsync(slackUser, "lunch", "trigger-fr-wrong")).Content.ReadAsStringAsync())!;
+        wrong["text"]!.GetValue<string>().ShouldStartWith("Essayez `/pledge coffee`");
+
+        (await PledgeAsync(slackUser, "sponsor", "trigger-fr")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        var note = ViewOpenedFor("trigger-fr");
+        note["title"]!["text"]!.GetValue<string>().ShouldBe("Noter une recommandation");
+        note["submit"]!["text"]!.GetValue<string>().ShouldBe("Le noter");
+        var refused = await SubmitAsync(await SubmissionAsync(slackUser, note, dana.Name, new() { ["Accomplishment"] = "the launch" }));
+        refused["errors"]!["SeniorLeader"]!.GetValue<string>().ShouldBe("Nommez le ou la dirigeant·e à qui vous en avez parlé.");
+        var logged = await SubmitAsync(await SubmissionAsync(slackUser, note, dana.Name, new() { ["SeniorLeader"] = "Helen", ["Accomplishment"] = "the launch" }));
+        logged.ToJsonString().ShouldContain("cette semaine");
+    }
+
+    [Fact]
     public async Task A_retried_submission_logs_once_and_a_forged_or_stale_request_logs_nothing()
     {
         app.Clock.SetUtcNow(AppFixture.DefaultNow);

@@ -63,9 +63,11 @@ public sealed class LocalisationRulesTests
     }
 
     [Fact]
-    public void English_alone_is_offered_unless_the_setting_adds_languages_the_app_has()
+    public void Every_language_shipped_is_offered_unless_the_setting_lists_fewer()
     {
-        Cultures.Configured(null).Select(l => l.Code).ShouldBe(["en"]);
+        Cultures.Configured(null).Select(l => l.Code).ShouldBe(["en", "fr", "es"]);
+        Cultures.Configured("en").Select(l => l.Code).ShouldBe(["en"]);
+        Cultures.Configured("fr").Select(l => l.Code).ShouldBe(["en", "fr"], "English is the source: always offered");
         Cultures.Configured("fr, ES,xx").Select(l => l.Code).ShouldBe(["en", "fr", "es"]);
     }
 }

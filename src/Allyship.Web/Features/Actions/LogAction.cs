@@ -20,7 +20,7 @@ public static class LogAction
     }
 
     public sealed class Handler(AllyshipDbContext db, ProgramCalendar calendar, ColleagueResolver colleagues, RollupRefresher rollups, NoteProtector notes, DataChanges changes,
-        Infrastructure.Telemetry.AllyshipMetrics metrics)
+        Infrastructure.Telemetry.AllyshipMetrics metrics, Infrastructure.Localisation.OfferedLanguages languages)
     {
         /// <summary>
         /// The action, a new colleague if one was typed, and the rollup of a closed week it lands in: one commit. The same
@@ -105,9 +105,15 @@ public static class LogAction
                     // The public shout-out made public, in the same commit; never for someone who asked not to be named.
                     var mentor = await db.Users.AsNoTracking().Where(u => u.Id == command.MentorId).Select(u => u.DisplayName).SingleAsync(ct);
                     var now = calendar.UtcNow;
+                    string post;
+                    using (Infrastructure.Localisation.Cultures.Use(languages.Default))
+                    {
+                        post = Chat.ChatText.ShoutOut(mentor, colleague.Name, action.Achievement); // the channel reads the program's language
+                    }
+
                     db.ChatPosts.Add(new ChatPost
                     {
-                        ProgramId = program.Id, ActionId = action.Id, Text = Chat.ChatText.ShoutOut(mentor, colleague.Name, action.Achievement), NextAttemptUtc = now,
+                        ProgramId = program.Id, ActionId = action.Id, Text = post, NextAttemptUtc = now,
                         CreatedUtc = now, UpdatedUtc = now,
                     });
                     await db.SaveChangesAsync(ct);

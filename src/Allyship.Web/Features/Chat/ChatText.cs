@@ -10,11 +10,13 @@ public static class ChatText
 {
     /// <summary>
     /// A shout-out as the program's channel reads it, for a logged one and the demo's alike: "Ben Yilmaz recognises
-    /// Amara Okafor: shipped the billing service without an outage".
+    /// Amara Okafor: shipped the billing service without an outage". In the current language: the caller sets the program's.
     /// </summary>
     public static string ShoutOut(string mentor, string colleague, string? achievement)
     {
-        var text = achievement is { Length: > 0 } a ? $"{mentor} recognises {colleague}: {a}" : $"{mentor} recognises {colleague}.";
+        var text = achievement is { Length: > 0 } a
+            ? Infrastructure.Localisation.Text.Words["{0} recognises {1}: {2}", mentor, colleague, a].Value
+            : Infrastructure.Localisation.Text.Words["{0} recognises {1}.", mentor, colleague].Value;
         return text.Length > Data.ChatPost.TextMaxLength ? text[..Data.ChatPost.TextMaxLength] : text;
     }
 

@@ -37,17 +37,17 @@ public static class SlackBlocks
         });
         if (programs.Count > 1)
         {
-            blocks.Add(Input("ProgramId", "Program", StaticSelect("program", programs.Select(p => (p.Id.ToString(CultureInfo.InvariantCulture), p.Name)),
+            blocks.Add(Input("ProgramId", W("Program"), StaticSelect("program", programs.Select(p => (p.Id.ToString(CultureInfo.InvariantCulture), p.Name)),
                 programs.First(p => p.Id == programId).Id.ToString(CultureInfo.InvariantCulture))));
         }
 
-        blocks.Add(Input("ColleagueId", kind == ActionKind.Coffee ? "Who did you have coffee with?" : "Colleague", new JsonObject
+        blocks.Add(Input("ColleagueId", kind == ActionKind.Coffee ? W("Who did you have coffee with?") : W("Colleague"), new JsonObject
         {
             ["type"] = "external_select", ["action_id"] = ColleagueAction, ["min_query_length"] = 1,
-            ["placeholder"] = Plain("Type a name"),
+            ["placeholder"] = Plain(W("Type a name")),
         }));
         blocks.Add(Input("OccurredOn", "Day", new JsonObject { ["type"] = "datepicker", ["action_id"] = "day", ["initial_date"] = today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) }));
-        blocks.Add(Input("Minutes", "Minutes", new JsonObject
+        blocks.Add(Input("Minutes", W("Minutes"), new JsonObject
         {
             ["type"] = "number_input", ["action_id"] = "minutes", ["is_decimal_allowed"] = false,
             ["initial_value"] = minutes.ToString(CultureInfo.InvariantCulture), ["min_value"] = PledgeAction.MinMinutes.ToString(CultureInfo.InvariantCulture),
@@ -56,16 +56,16 @@ public static class SlackBlocks
         switch (kind)
         {
             case ActionKind.Coffee:
-                blocks.Add(Input("Topics", "What did you talk about?", Text("topics", multiline: true), optional: true));
-                blocks.Add(Input("PrivateNotes", "Private notes", Text("notes", multiline: true), optional: true, hint: "Only you see these: never her, never the program team."));
+                blocks.Add(Input("Topics", W("What did you talk about?"), Text("topics", multiline: true), optional: true));
+                blocks.Add(Input("PrivateNotes", W("Private notes"), Text("notes", multiline: true), optional: true, hint: W("Only you see these: never her, never the program team.")));
                 break;
             case ActionKind.ShoutOut:
-                blocks.Add(Input("Achievement", "What did she achieve?", Text("achievement", multiline: true, initial: achievement), optional: true));
-                blocks.Add(Input("WhereGiven", "Where did you give it?", Text("where", initial: whereGiven), optional: true));
+                blocks.Add(Input("Achievement", W("What did she achieve?"), Text("achievement", multiline: true, initial: achievement), optional: true));
+                blocks.Add(Input("WhereGiven", W("Where did you give it?"), Text("where", initial: whereGiven), optional: true));
                 break;
             default:
-                blocks.Add(Input("SeniorLeader", "Which senior leader did you tell?", Text("leader")));
-                blocks.Add(Input("Accomplishment", "Which accomplishment of hers?", Text("accomplishment", multiline: true)));
+                blocks.Add(Input("SeniorLeader", W("Which senior leader did you tell?"), Text("leader")));
+                blocks.Add(Input("Accomplishment", W("Which accomplishment of hers?"), Text("accomplishment", multiline: true)));
                 break;
         }
 
@@ -75,8 +75,8 @@ public static class SlackBlocks
             ["callback_id"] = LogCallback,
             ["private_metadata"] = System.Text.Json.JsonSerializer.Serialize(new LogMetadata(kind.Slug(), programId, submissionId)),
             ["title"] = Plain(kind.LogLabel()),
-            ["submit"] = Plain("Log it"),
-            ["close"] = Plain("Cancel"),
+            ["submit"] = Plain(W("Log it")),
+            ["close"] = Plain(W("Cancel")),
             ["blocks"] = blocks,
         };
     }
@@ -85,9 +85,9 @@ public static class SlackBlocks
     public static JsonObject Logged(string title, string minutesSentence) => new()
     {
         ["type"] = "modal",
-        ["title"] = Plain("Logged"),
-        ["close"] = Plain("Done"),
-        ["blocks"] = new JsonArray(Section($"*{ChatText.ForSlack(title)}* is logged.\n{ChatText.ForSlack(minutesSentence)} this week.")),
+        ["title"] = Plain(W("Logged")),
+        ["close"] = Plain(W("Done")),
+        ["blocks"] = new JsonArray(Section(W("*{0}* is logged.", ChatText.ForSlack(title)) + "\n" + W("{0} this week.", ChatText.ForSlack(minutesSentence)))),
     };
 
     /// <summary>The reminder as a direct message: what is left, and a button per kind left that opens its modal.</summary>
@@ -107,7 +107,7 @@ public static class SlackBlocks
     /// <summary>A colleague's weekly question as a direct message: each action, with "It happened" and "It didn't" (her signed link's token in the value).</summary>
     public static JsonObject Confirmation(string name, IReadOnlyList<(int ActionId, string Title, string When, string? Details)> actions, string token, string pageLink)
     {
-        var blocks = new JsonArray(Section($"Hi {ChatText.ForSlack(name)}, your mentors logged these last week. Did they happen?"));
+        var blocks = new JsonArray(Section(W("Hi {0}, your mentors logged these last week. Did they happen?", ChatText.ForSlack(name))));
         foreach (var a in actions)
         {
             var id = a.ActionId.ToString(CultureInfo.InvariantCulture);
@@ -116,23 +116,23 @@ public static class SlackBlocks
             {
                 ["type"] = "actions",
                 ["block_id"] = "confirm:" + id,
-                ["elements"] = new JsonArray(Button("It happened", ConfirmHappened, $"{id}:{token}"), Button("It didn't", ConfirmDidNot, $"{id}:{token}")),
+                ["elements"] = new JsonArray(Button(W("It happened"), ConfirmHappened, $"{id}:{token}"), Button(W("It didn't"), ConfirmDidNot, $"{id}:{token}")),
             });
         }
 
-        blocks.Add(Context($"Say how useful it was, add a comment or stop these messages: <{pageLink}|your page>. Your mentors see only what you choose to share."));
-        return new JsonObject { ["text"] = "Did last week's actions happen?", ["blocks"] = blocks };
+        blocks.Add(Context(W("Say how useful it was, add a comment or stop these messages: <{0}|your page>. Your mentors see only what you choose to share.", pageLink)));
+        return new JsonObject { ["text"] = W("Did last week's actions happen?"), ["blocks"] = blocks };
     }
 
     /// <summary>The confirmation message after her answer: the buttons give way to what she said.</summary>
     public static JsonObject Answered(string title, bool happened) => new()
     {
-        ["text"] = "Thank you",
-        ["blocks"] = new JsonArray(Section($"*{ChatText.ForSlack(title)}*: you said {(happened ? "it happened" : "it didn't happen")}. Thank you.")),
+        ["text"] = W("Thank you"),
+        ["blocks"] = new JsonArray(Section(happened ? W("*{0}*: you said it happened. Thank you.", ChatText.ForSlack(title)) : W("*{0}*: you said it didn't happen. Thank you.", ChatText.ForSlack(title)))),
     };
 
     /// <summary>What takes the place of an action's two buttons once she answered.</summary>
-    public static JsonObject AnswerNote(bool happened) => Context(happened ? "✓ You said it happened. Thank you." : "You said it didn't happen. Thank you for telling us.");
+    public static JsonObject AnswerNote(bool happened) => Context(happened ? W("✓ You said it happened. Thank you.") : W("You said it didn't happen. Thank you for telling us."));
 
     public static JsonObject Ephemeral(string mrkdwn) => new() { ["response_type"] = "ephemeral", ["text"] = mrkdwn };
 
@@ -194,4 +194,9 @@ public static class SlackBlocks
     {
         ["type"] = "context", ["elements"] = new JsonArray(new JsonObject { ["type"] = "mrkdwn", ["text"] = mrkdwn }),
     };
+
+    /// <summary>Slack's words in the reader's language (the mentor's, or the colleague's for her question).</summary>
+    private static string W(string text) => Infrastructure.Localisation.Text.Words[text];
+
+    private static string W(string format, params object[] args) => Infrastructure.Localisation.Text.Words[format, args];
 }

@@ -189,13 +189,13 @@ public sealed class ChatAppSetup(AllyshipDbContext db, ChatAppStore store, Slack
             var row = await db.ChatLinkCodes.SingleOrDefaultAsync(c => c.CodeHash == hash && c.App == chat, ct);
             if (row is null || row.UsedUtc is not null || now - row.CreatedUtc > ChatLinkCode.Lifetime)
             {
-                return "That code is not valid (codes work once, for 30 minutes): take a new one on Allyship's Chat accounts page.";
+                return Infrastructure.Localisation.Text.Words["That code is not valid (codes work once, for 30 minutes): take a new one on Allyship's Chat accounts page."].Value;
             }
 
             var owner = await db.ChatAccounts.Where(a => a.App == chat && a.TeamId == teamId && a.ExternalUserId == externalUserId).Select(a => a.UserId).FirstOrDefaultAsync(ct);
             if (owner is not null && owner != row.UserId)
             {
-                return "This account is already connected to another person in Allyship: they can disconnect it on their Chat accounts page.";
+                return Infrastructure.Localisation.Text.Words["This account is already connected to another person in Allyship: they can disconnect it on their Chat accounts page."].Value;
             }
 
             row.UsedUtc = now;

@@ -7,6 +7,7 @@ using Allyship.Web.Features.Pledge;
 using Allyship.Web.Features.Shared;
 using Allyship.Web.Features.Voice;
 using Allyship.Web.Infrastructure;
+using Allyship.Web.Infrastructure.Localisation;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -19,7 +20,7 @@ namespace Allyship.Web.Features.ChatApps;
 /// reaching here has passed the signing-secret check (<see cref="ChatAppEndpoints"/>).
 /// </summary>
 public sealed class SlackInteractions(AllyshipDbContext db, ChatAppStore store, ChatCalls calls, MentorPrograms programs, ProgramCalendar calendar,
-    LogAction.Handler log, VoiceTokens voiceTokens, ColleagueVoice.Handler voice, IOptions<AppOptions> app)
+    LogAction.Handler log, VoiceTokens voiceTokens, ColleagueVoice.Handler voice, IOptions<AppOptions> app, OfferedLanguages languages)
 {
     /// <summary>A modal's trigger id is good for 3 seconds in Slack; later the call is pointless.</summary>
     private static readonly TimeSpan TriggerLasts = TimeSpan.FromSeconds(3);
@@ -31,9 +32,10 @@ public sealed class SlackInteractions(AllyshipDbContext db, ChatAppStore store, 
     {
         var team = form.GetValueOrDefault("team_id") ?? "";
         var slackUser = form.GetValueOrDefault("user_id") ?? "";
+        using var inTheirLanguage = Cultures.Use(await LanguageOfAsync(team, slackUser, ct));
         if (await store.SlackAsync(team, ct) is null)
         {
-            return SlackBlocks.Ephemeral(NotInstalled);
+            return SlackBlocks.Ephemeral(Text.Words[NotInstalled]);
         }
 
         if (await store.UserOfAsync(ChatApp.Slack, team, slackUser, ct) is not { } mentorId)
@@ -45,7 +47,7 @@ public sealed class SlackInteractions(AllyshipDbContext db, ChatAppStore store, 
         ActionKind? kind = text.Length == 0 ? null : KindOf(text);
         if (text.Length > 0 && kind is null)
         {
-            return SlackBlocks.Ephemeral("Try `/pledge coffee`, `/pledge shout-out` or `/pledge sponsor-note` (or just `/pledge`).");
+            return SlackBlocks.Ephemeral(Text.Words["Try `/pledge coffee`, `/pledge shout-out` or `/pledge sponsor-note` (or just `/pledge`)."].Value);
         }
 
         return await OpenModalAsync(team, mentorId, form.GetValueOrDefault("trigger_id"), kind, null, null, ct);
@@ -58,6 +60,7 @@ public sealed class SlackInteractions(AllyshipDbContext db, ChatAppStore store, 
         var team = payload["team"]?["id"]?.GetValue<string>() ?? payload["user"]?["team_id"]?.GetValue<string>() ?? "";
         var slackUser = payload["user"]?["id"]?.GetValue<string>() ?? "";
         var trigger = payload["trigger_id"]?.GetValue<string>();
+        using var inTheirLanguage = Cultures.Use(await LanguageOfAsync(team, slackUser, ct));
         if (await store.SlackAsync(team, ct) is null)
         {
             return null;
@@ -108,7 +111,7 @@ public sealed class SlackInteractions(AllyshipDbContext db, ChatAppStore store, 
         {
             return await store.UserOfAsync(ChatApp.Slack, team, slackUser, ct) is { } submitter
                 ? await SubmitAsync(submitter, submitted, ct)
-                : Errors(submitted, [new FieldError("ColleagueId", "Your Slack account is not linked to Allyship any more: use /pledge to link it again.")]);
+                : Errors(submitted, [new FieldError("ColleagueId", Text.Words["Your Slack account is not linked to Allyship any more: use /pledge to link it again."].Value)]);
         }
 
         return null;
@@ -133,7 +136,8 @@ public sealed class SlackInteractions(AllyshipDbContext db, ChatAppStore store, 
     }
 
     private JsonObject LinkFirst(string team, string slackUser, string? name) => SlackBlocks.Ephemeral(
-        $"First connect your Slack account to Allyship (once): <{app.Value.Link("/chat/link/" + store.LinkToken(ChatApp.Slack, team, slackUser, name))}|connect my account>. The link works for 30 minutes, and only for the Allyship account with this Slack account's email address.");
+        Text.Words["First connect your Slack account to Allyship (once): <{0}|connect my account>. The link works for 30 minutes, and only for the Allyship account with this Slack account's email address.",
+            app.Value.Link("/chat/link/" + store.LinkToken(ChatApp.Slack, team, slackUser, name))].Value);
 
     private async Task<JsonObject?> OpenModalAsync(string team, string mentorId, string? trigger, ActionKind? kind, (string? Achievement, string? Where)? prefill,
         int? programId, CancellationToken ct)
@@ -141,7 +145,7 @@ public sealed class SlackInteractions(AllyshipDbContext db, ChatAppStore store, 
         var mine = await programs.ListAsync(mentorId, ct);
         if (mine.Count == 0)
         {
-            return SlackBlocks.Ephemeral("You are not enrolled in a program yet, so there is nothing to log: ask your program admin.");
+            return SlackBlocks.Ephemeral(Text.Words["You are not enrolled in a program yet, so there is nothing to log: ask your program admin."].Value);
         }
 
         if (trigger is null)
@@ -166,7 +170,7 @@ public sealed class SlackInteractions(AllyshipDbContext db, ChatAppStore store, 
 
         var (made, _) = await calls.CallNowAsync(call.Id, ct, TriggerLasts - TimeSpan.FromMilliseconds(500));
         return made is { Status: ChatCallStatus.Done } ? null
-            : SlackBlocks.Ephemeral("Slack did not open the form in time: try again, or log it on Allyship's web page.");
+            : SlackBlocks.Ephemeral(Text.Words["Slack did not open the form in time: try again, or log it on Allyship's web page."].Value);
     }
 
     private JsonObject ModalFor(ActionKind kind, IReadOnlyList<ProgramChoice> mine, ProgramChoice program, Guid submission, (string? Achievement, string? Where)? prefill) =>
@@ -209,7 +213,7 @@ public sealed class SlackInteractions(AllyshipDbContext db, ChatAppStore store, 
     {
         if (SlackBlocks.ReadMetadata(view["private_metadata"]?.GetValue<string>()) is not { } metadata)
         {
-            return Errors(view, [new FieldError("ColleagueId", "This form is out of date: close it and use /pledge again.")]);
+            return Errors(view, [new FieldError("ColleagueId", Text.Words["This form is out of date: close it and use /pledge again."].Value)]);
         }
 
         var values = view["state"]?["values"] as JsonObject ?? [];
@@ -235,7 +239,7 @@ public sealed class SlackInteractions(AllyshipDbContext db, ChatAppStore store, 
         };
         if (input.OccurredOn is null && Value("OccurredOn") is { Length: > 0 })
         {
-            return Errors(view, [new FieldError("OccurredOn", "Choose the day it happened.")]);
+            return Errors(view, [new FieldError("OccurredOn", Text.Words["Choose the day it happened."].Value)]);
         }
 
         var result = await log.HandleAsync(new LogAction.Command(mentorId, input), ct);
@@ -258,7 +262,8 @@ public sealed class SlackInteractions(AllyshipDbContext db, ChatAppStore store, 
         foreach (var error in errors)
         {
             var block = blocks.Contains(error.Field) ? error.Field : "ColleagueId";
-            byBlock[block] = byBlock[block] is { } earlier ? $"{earlier.GetValue<string>()} {error.Message}" : error.Message;
+            var message = Text.Words[error.Message].Value; // a rule's constant sentence, in the mentor's language (as FormErrors does on the web)
+            byBlock[block] = byBlock[block] is { } earlier ? $"{earlier.GetValue<string>()} {message}" : message;
         }
 
         return new JsonObject { ["response_action"] = "errors", ["errors"] = byBlock };
@@ -274,6 +279,8 @@ public sealed class SlackInteractions(AllyshipDbContext db, ChatAppStore store, 
             return;
         }
 
+        // Her answer is shown in her language, as her email and her page are.
+        using var inHerLanguage = Cultures.Use(languages.For(await db.Colleagues.Where(c => c.Id == link.ColleagueId).Select(c => c.Language).SingleOrDefaultAsync(ct)));
         var item = (await voice.ItemsAsync(link, ct)).FirstOrDefault(i => i.Action.ActionId == actionId);
         if (item is null)
         {
@@ -297,7 +304,7 @@ public sealed class SlackInteractions(AllyshipDbContext db, ChatAppStore store, 
             }
 
             var now = calendar.UtcNow;
-            ChatCalls.Queue(db, team, "chat.update", new JsonObject { ["channel"] = channel, ["ts"] = ts, ["text"] = "Thank you", ["blocks"] = blocks },
+            ChatCalls.Queue(db, team, "chat.update", new JsonObject { ["channel"] = channel, ["ts"] = ts, ["text"] = Text.Words["Thank you"].Value, ["blocks"] = blocks },
                 $"chat.update:{channel}:{ts}:{actionId}:{(happened ? "yes" : "no")}:{now.Ticks}", now);
         }
 
@@ -317,6 +324,12 @@ public sealed class SlackInteractions(AllyshipDbContext db, ChatAppStore store, 
         };
         return ActionKinds.TryParse(word, out var kind) ? kind : null;
     }
+
+    /// <summary>The language of the Allyship account this Slack user connected (Settings), else the program's.</summary>
+    private async Task<string> LanguageOfAsync(string team, string slackUser, CancellationToken ct) =>
+        languages.For(await store.UserOfAsync(ChatApp.Slack, team, slackUser, ct) is { } userId
+            ? await db.Users.Where(u => u.Id == userId).Select(u => u.Language).SingleOrDefaultAsync(ct)
+            : null);
 }
 
 /// <summary>Slack's message text made plain: mentions, channels and links as their labels, entities decoded.</summary>
@@ -333,4 +346,5 @@ public static class SlackText
         plain = System.Text.RegularExpressions.Regex.Replace(plain, "<[@#!][^>]*>", "", System.Text.RegularExpressions.RegexOptions.None, TimeSpan.FromSeconds(1));
         return System.Net.WebUtility.HtmlDecode(plain).Trim();
     }
+
 }

@@ -9,6 +9,8 @@ using Allyship.Web.Features.Chat;
 using Allyship.Web.Features.Pledge;
 using Allyship.Web.Features.Shared;
 using Allyship.Web.Infrastructure;
+using Allyship.Web.Infrastructure.Localisation;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace Allyship.Web.Features.ChatApps;
@@ -20,7 +22,7 @@ namespace Allyship.Web.Features.ChatApps;
 /// it again logs nothing more.
 /// </summary>
 public sealed partial class TeamsCommand(AllyshipDbContext db, ChatAppStore store, ChatAppSetup setup, MentorPrograms programs, ProgramCalendar calendar,
-    LogAction.Handler log, IOptions<AppOptions> app)
+    LogAction.Handler log, IOptions<AppOptions> app, OfferedLanguages languages)
 {
     public const string Help = "Write “coffee with Dana 30”, “shoutout Chen for the launch” or “sponsor Dana to Helen for the launch”.";
 
@@ -29,38 +31,42 @@ public sealed partial class TeamsCommand(AllyshipDbContext db, ChatAppStore stor
         var from = activity["from"];
         var person = from?["aadObjectId"]?.GetValue<string>() ?? from?["id"]?.GetValue<string>() ?? "";
         var text = Plain(activity["text"]?.GetValue<string>());
+        // Answered in the language of the Allyship account this Teams account is connected to (the program's until then).
+        var connected = await store.UserOfAsync(ChatApp.Teams, ChatAppInstallation.TeamsWebhook, person, ct);
+        using var inTheirLanguage = Cultures.Use(languages.For(connected is null ? null
+            : await db.Users.Where(u => u.Id == connected).Select(u => u.Language).SingleOrDefaultAsync(ct)));
         if (ConnectCode().Match(text) is { Success: true } connect)
         {
             // The code came from the person who took it on Allyship: the account sending it becomes hers. Seen in the
             // channel only after it was used, so nobody else can send it first.
             return await setup.RedeemAsync(ChatApp.Teams, ChatAppInstallation.TeamsWebhook, person, connect.Groups["code"].Value, ct) is { } refused
-                ? Card("Not connected", refused)
-                : Card("Connected", "Your Teams account is connected to Allyship: what you log here counts on your week.");
+                ? Card(W("Not connected"), refused)
+                : Card(W("Connected"), W("Your Teams account is connected to Allyship: what you log here counts on your week."));
         }
 
-        if (await store.UserOfAsync(ChatApp.Teams, ChatAppInstallation.TeamsWebhook, person, ct) is not { } mentorId)
+        if (connected is not { } mentorId)
         {
-            return Card("Connect your Teams account first",
-                $"On Allyship, open [Chat accounts]({app.Value.Link("/chat/accounts")}) and take a code for Teams, then send “@Allyship connect” with the code here (once).",
+            return Card(W("Connect your Teams account first"),
+                W("On Allyship, open [Chat accounts]({0}) and take a code for Teams, then send “@Allyship connect” with the code here (once).", app.Value.Link("/chat/accounts")),
                 markdown: true);
         }
 
         if (Parse(text) is not { } parsed)
         {
-            return Card("What did you do?", Help);
+            return Card(W("What did you do?"), W(Help));
         }
 
         var mine = await programs.ListAsync(mentorId, ct);
         if (MentorPrograms.Choose(mine, null) is not { } program)
         {
-            return Card("Nothing to log", "You are not enrolled in a program yet: ask your program admin.");
+            return Card(W("Nothing to log"), W("You are not enrolled in a program yet: ask your program admin."));
         }
 
         var (colleague, problem) = await FindAsync(parsed.Colleague, ct);
         // The channel reads the answer: it names nobody the mentor did not name, and lists no one from the directory.
         if (colleague is null)
         {
-            return Card("Who was it?", problem!);
+            return Card(W("Who was it?"), problem!);
         }
 
         var input = new ActionInput
@@ -75,13 +81,18 @@ public sealed partial class TeamsCommand(AllyshipDbContext db, ChatAppStore stor
         var result = await log.HandleAsync(new LogAction.Command(mentorId, input), ct);
         if (!result.Succeeded)
         {
-            return Card("Not logged yet", string.Join(" ", result.Errors.Select(e => e.Message)));
+            return Card(W("Not logged yet"), string.Join(" ", result.Errors.Select(e => W(e.Message))));
         }
 
         var progress = await WeekProgress.OfMentorAsync(db, mentorId, program.Id, calendar.CurrentWeek(program.TimeZoneId), program.Targets, ct);
         // A shout-out is public by nature; a coffee and a sponsor note are not the channel's business, so their answer names nobody.
-        var what = parsed.Kind == ActionKind.ShoutOut ? parsed.Kind.Title(colleague.Name) : $"Your {parsed.Kind.Label().ToLowerInvariant()}";
-        return Card("Logged", $"{what} is logged. {progress.MinutesSentence} this week.");
+        var logged = parsed.Kind switch
+        {
+            ActionKind.ShoutOut => W("{0} is logged.", parsed.Kind.Title(colleague.Name)),
+            ActionKind.Coffee => W("Your coffee is logged."),
+            _ => W("Your sponsor note is logged."),
+        };
+        return Card(W("Logged"), $"{logged} {W("{0} this week.", progress.MinutesSentence)}");
     }
 
     public sealed record Parsed(ActionKind Kind, string Colleague, int? Minutes, string? Detail, string? Leader);
@@ -132,8 +143,8 @@ public sealed partial class TeamsCommand(AllyshipDbContext db, ChatAppStore stor
         }
 
         return matches.Count == 0
-            ? (null, $"Nobody in the directory matches “{name}”. Check the name, or log it on Allyship's web page to add someone new.")
-            : (null, $"More than one person in the directory matches “{name}”: write her full name as the directory has it, or log it on Allyship's web page.");
+            ? (null, W("Nobody in the directory matches “{0}”. Check the name, or log it on Allyship's web page to add someone new.", name))
+            : (null, W("More than one person in the directory matches “{0}”: write her full name as the directory has it, or log it on Allyship's web page.", name));
     }
 
     /// <summary>The message as typed: the mention of the app, tags and entities taken out.</summary>
@@ -166,4 +177,8 @@ public sealed partial class TeamsCommand(AllyshipDbContext db, ChatAppStore stor
             },
         }),
     };
+
+    private static string W(string text) => Text.Words[text];
+
+    private static string W(string format, params object[] args) => Text.Words[format, args];
 }

@@ -73,6 +73,9 @@ public sealed class DemoSeeder(AllyshipDbContext db, UserManager<AppUser> users,
         (program.ChatService, program.ChatChannel, program.ChatWebhook) = (ChatService.Slack, "#kudos", webhooks.Protect(app.Value.Link(Chat.ChatWebhooks.DevelopmentPath)));
         db.Programs.Add(program);
         var colleagues = NewColleagues(20, random, stamp);
+        // Two colleagues read Allyship in their own language: her emails and link pages come in Spanish, and in French.
+        colleagues[5].Language = "es";
+        colleagues[6].Language = "fr";
         db.Colleagues.AddRange(colleagues);
         await db.SaveChangesAsync(ct);
         generator.Leaders = await AddLeadersAsync(stamp, "demo.local", ct);

@@ -1,5 +1,6 @@
 using Allyship.Web.Data;
 using Allyship.Web.Features.Insights;
+using Allyship.Web.Infrastructure.Localisation;
 
 namespace Allyship.Web.Features.Reports;
 
@@ -59,13 +60,13 @@ public sealed class ReportExport(QuarterReport.Handler report, VoiceNumbers.Hand
         {
             case "summary":
                 var s = await report.SummaryAsync(scope, ct);
-                await sink.StartSheetAsync("Summary", ["Measure", "Value"], ct);
+                await sink.StartSheetAsync(W("Summary"), [W("Measure"), W("Value")], ct);
                 foreach (var (label, value) in new (string, object)[]
                 {
-                    ("Quarter", scope.Quarter.Label), ("From", scope.Quarter.Start), ("To", scope.Quarter.End),
-                    ("Programs", scope.ProgramsLabel), ("Mentors enrolled", s.Enrolled), ("Mentors active", s.Active),
-                    ("Weeks complete", s.WeeksComplete), ("Mentor-weeks counted", s.WeeksCounted), ("Completion %", Percent.OfRate(s.CompletionRate)),
-                    ("Minutes", s.Minutes), ("Colleagues reached", s.Reach),
+                    (W("Quarter"), scope.Quarter.Label), (W("From"), scope.Quarter.Start), (W("To"), scope.Quarter.End),
+                    (W("Programs"), W(scope.ProgramsLabel)), (W("Mentors enrolled"), s.Enrolled), (W("Mentors active"), s.Active),
+                    (W("Weeks complete"), s.WeeksComplete), (W("Mentor-weeks counted"), s.WeeksCounted), (W("Completion %"), Percent.OfRate(s.CompletionRate)),
+                    (W("Minutes"), s.Minutes), (W("Colleagues reached"), s.Reach),
                 })
                 {
                     await sink.RowAsync([label, value], ct);
@@ -74,8 +75,8 @@ public sealed class ReportExport(QuarterReport.Handler report, VoiceNumbers.Hand
 
                 break;
             case "mentors":
-                await sink.StartSheetAsync("Mentors", ["Name", "Email", "Department", "Program", "Weeks enrolled", "Weeks complete", "Completion %",
-                    "Coffees", "Shout-outs", "Sponsor notes", "Minutes", "Distinct colleagues"], ct);
+                await sink.StartSheetAsync(W("Mentors"), [W("Name"), W("Email"), W("Department"), W("Program"), W("Weeks enrolled"), W("Weeks complete"), W("Completion %"),
+                    W("Coffees"), W("Shout-outs"), W("Sponsor notes"), W("Minutes"), W("Distinct colleagues")], ct);
                 await foreach (var m in report.MentorsAsync(scope, minGroupSize, ct))
                 {
                     await sink.RowAsync([m.Name, m.Email, m.Department, m.Program, m.WeeksEnrolled, m.WeeksComplete, Percent.OfRate(m.CompletionRate),
@@ -85,7 +86,7 @@ public sealed class ReportExport(QuarterReport.Handler report, VoiceNumbers.Hand
 
                 break;
             case "weeks":
-                await sink.StartSheetAsync("Weeks", ["Week of", "Weeks complete", "Mentors counted", "Completion %", "Minutes"], ct);
+                await sink.StartSheetAsync(W("Weeks"), [W("Week of"), W("Weeks complete"), W("Mentors counted"), W("Completion %"), W("Minutes")], ct);
                 foreach (var w in await report.TrendAsync(scope, ct))
                 {
                     await sink.RowAsync([w.Week, w.Complete, w.Counted, Percent.OfRate(w.CompletionRate), w.Minutes], ct);
@@ -126,8 +127,8 @@ public sealed class ReportExport(QuarterReport.Handler report, VoiceNumbers.Hand
     private static async Task<int> WriteDepartmentsAsync(ISheetSink sink, IEnumerable<QuarterReport.DepartmentRow> departments, CancellationToken ct)
     {
         var rows = 0;
-        await sink.StartSheetAsync("Departments", ["Department", "Mentors", "Weeks enrolled", "Weeks complete", "Completion %",
-            "Coffees", "Shout-outs", "Sponsor notes", "Minutes", "Distinct colleagues"], ct);
+        await sink.StartSheetAsync(W("Departments"), [W("Department"), W("Mentors"), W("Weeks enrolled"), W("Weeks complete"), W("Completion %"),
+            W("Coffees"), W("Shout-outs"), W("Sponsor notes"), W("Minutes"), W("Distinct colleagues")], ct);
         foreach (var d in departments)
         {
             await sink.RowAsync([d.Department, d.Mentors, d.WeeksEnrolled, d.WeeksComplete, Percent.OfRate(d.CompletionRate),
@@ -142,7 +143,7 @@ public sealed class ReportExport(QuarterReport.Handler report, VoiceNumbers.Hand
     /// <summary>The three levels of allyship: the preview's table, row for row.</summary>
     private static async Task<int> WriteLevelsAsync(ISheetSink sink, List<QuarterReport.LevelRow> levels, CancellationToken ct)
     {
-        await sink.StartSheetAsync("Levels", ["Level", "Actions", "Minutes", "Mentor-weeks done", "Mentor-weeks counted", "Weeks done %"], ct);
+        await sink.StartSheetAsync(W("Levels"), [W("Level"), W("Actions"), W("Minutes"), W("Mentor-weeks done"), W("Mentor-weeks counted"), W("Weeks done %")], ct);
         foreach (var l in levels)
         {
             await sink.RowAsync([l.Name, l.Actions, l.Minutes, l.WeeksDone, l.WeeksCounted, Percent.OfRate(l.CompletionRate)], ct);
@@ -154,13 +155,13 @@ public sealed class ReportExport(QuarterReport.Handler report, VoiceNumbers.Hand
     /// <summary>Promotions and exits by the sponsorship received before: one row per group, the preview's numbers; suppressed groups keep their size only.</summary>
     private static async Task<int> WriteOutcomesAsync(ISheetSink sink, OutcomeNumbers.Model o, CancellationToken ct)
     {
-        await sink.StartSheetAsync("Outcomes", ["Sponsorship in the 4 quarters before", "Colleagues", "Colleague-quarters", "Promotions",
-            "Promotion rate % per quarter", "Exits", "Exit rate % per quarter", "Note"], ct);
+        await sink.StartSheetAsync(W("Outcomes"), [W("Sponsorship in the 4 quarters before"), W("Colleagues"), W("Colleague-quarters"), W("Promotions"),
+            W("Promotion rate % per quarter"), W("Exits"), W("Exit rate % per quarter"), W("Note")], ct);
         foreach (var g in o.Groups)
         {
-            await sink.RowAsync([OutcomeNumbers.Label(g.Group), g.Colleagues, g.ColleagueQuarters, g.Shown ? g.Promotions : null,
+            await sink.RowAsync([W(OutcomeNumbers.Label(g.Group)), g.Colleagues, g.ColleagueQuarters, g.Shown ? g.Promotions : null,
                 g.PromotionRate is { } p ? Percent.OfRate(p) : null, g.Shown ? g.Exits : null, g.ExitRate is { } e ? Percent.OfRate(e) : null,
-                g.Shown ? $"{o.WindowLabel}. {OutcomeNumbers.CorrelationSentence}" : $"Fewer than {o.MinGroupSize} colleagues: not shown."], ct);
+                g.Shown ? W("{0} to {1}.", o.Window[0].Label, o.Window[^1].Label) + " " + W(OutcomeNumbers.CorrelationSentence) : W("Fewer than {0} colleagues: not shown.", o.MinGroupSize)], ct);
         }
 
         return o.Groups.Count;
@@ -169,23 +170,23 @@ public sealed class ReportExport(QuarterReport.Handler report, VoiceNumbers.Hand
     /// <summary>The spread of sponsorship in the quarter, in long form (measure, group, value): the dashboard's numbers for the same weeks.</summary>
     private static async Task<int> WriteSpreadAsync(ISheetSink sink, SpreadNumbers.Model s, CancellationToken ct)
     {
-        var levels = s.TargetLevels.Count == 0 ? "every level" : string.Join(", ", s.TargetLevels);
+        var levels = s.TargetLevels.Count == 0 ? W("every level") : string.Join(", ", s.TargetLevels);
         var rows = new List<object?[]>
         {
-            new object?[] { "Colleagues reached", "Any action", s.Reached },
-            new object?[] { "Colleagues reached", "Coffee", s.ReachedByCoffee },
-            new object?[] { "Colleagues reached", "Shout-out", s.ReachedByShoutOut },
-            new object?[] { "Colleagues reached", "Sponsor note", s.ReachedBySponsorNote },
-            new object?[] { "Share to the top 10% of colleagues reached, %", "Sponsor notes", Percent.Whole(VoiceNumbers.Points(s.TopTenthSponsorNoteShare)) },
-            new object?[] { "Share to the top 10% of colleagues reached, %", "Shout-outs", Percent.Whole(VoiceNumbers.Points(s.TopTenthShoutOutShare)) },
-            new object?[] { "Gini coefficient (0 even, 1 all to one)", "Sponsor notes", new Fixed(s.SponsorNoteGini, 2) },
-            new object?[] { $"Target levels ({levels})", "In the directory", s.AtTargetLevels },
-            new object?[] { $"Target levels ({levels})", "Reached", s.AtTargetLevelsReached },
+            new object?[] { W("Colleagues reached"), W("Any action"), s.Reached },
+            new object?[] { W("Colleagues reached"), W("Coffee"), s.ReachedByCoffee },
+            new object?[] { W("Colleagues reached"), W("Shout-out"), s.ReachedByShoutOut },
+            new object?[] { W("Colleagues reached"), W("Sponsor note"), s.ReachedBySponsorNote },
+            new object?[] { W("Share to the top 10% of colleagues reached, %"), W("Sponsor notes"), Percent.Whole(VoiceNumbers.Points(s.TopTenthSponsorNoteShare)) },
+            new object?[] { W("Share to the top 10% of colleagues reached, %"), W("Shout-outs"), Percent.Whole(VoiceNumbers.Points(s.TopTenthShoutOutShare)) },
+            new object?[] { W("Gini coefficient (0 even, 1 all to one)"), W("Sponsor notes"), new Fixed(s.SponsorNoteGini, 2) },
+            new object?[] { W("Target levels ({0})", levels), W("In the directory"), s.AtTargetLevels },
+            new object?[] { W("Target levels ({0})", levels), W("Reached"), s.AtTargetLevelsReached },
         };
-        rows.AddRange(s.Distribution.Select(d => new object?[] { "Colleagues by sponsor notes received", d.Bucket, d.Colleagues }));
-        rows.AddRange(s.OverlookedByDepartment.Select(d => new object?[] { $"Overlooked: no shout-out or sponsor note in the {SpreadNumbers.OverlookedWeeks} weeks to the quarter's end", d.Department, d.Colleagues }));
+        rows.AddRange(s.Distribution.Select(d => new object?[] { W("Colleagues by sponsor notes received"), d.Bucket, d.Colleagues }));
+        rows.AddRange(s.OverlookedByDepartment.Select(d => new object?[] { W("Overlooked: no shout-out or sponsor note in the {0} weeks to the quarter's end", SpreadNumbers.OverlookedWeeks), W(d.Department), d.Colleagues }));
 
-        await sink.StartSheetAsync("Spread", ["Measure", "Group", "Value"], ct);
+        await sink.StartSheetAsync(W("Spread"), [W("Measure"), W("Group"), W("Value")], ct);
         foreach (var row in rows)
         {
             await sink.RowAsync(row, ct);
@@ -203,10 +204,10 @@ public sealed class ReportExport(QuarterReport.Handler report, VoiceNumbers.Hand
         var rows = new List<object?[]>();
         object? Avg(VoiceNumbers.Rate r) => r.AverageUsefulness;
         void Rate(string measure, object group, VoiceNumbers.Rate r) =>
-            rows.Add([measure, group, r.Confirmed, r.Asked, r.Asked == 0 ? null : Percent.Whole(VoiceNumbers.Points(r.ConfirmationRate)), Avg(r)]);
+            rows.Add([W(measure), group, r.Confirmed, r.Asked, r.Asked == 0 ? null : Percent.Whole(VoiceNumbers.Points(r.ConfirmationRate)), Avg(r)]);
 
-        Rate("Confirmation rate", "All actions", v.Total);
-        rows.Add(["Didn't happen", "All answers", v.Total.DidNotHappen, v.Total.Answered,
+        Rate("Confirmation rate", W("All actions"), v.Total);
+        rows.Add([W("Didn't happen"), W("All answers"), v.Total.DidNotHappen, v.Total.Answered,
             v.Total.Answered == 0 ? null : Percent.Whole(VoiceNumbers.Points(v.Total.DidNotHappenShare)), null]);
         foreach (var (week, r) in v.Weeks)
         {
@@ -220,21 +221,21 @@ public sealed class ReportExport(QuarterReport.Handler report, VoiceNumbers.Hand
 
         foreach (var (department, r) in v.Departments)
         {
-            Rate("Confirmation rate by department", department, r);
+            Rate("Confirmation rate by department", W(department), r);
         }
 
         foreach (var q in new[] { v.Latest, v.Earlier })
         {
-            foreach (var (side, n) in new[] { ("Mentors", q.Mentors), ("Colleagues", q.Colleagues) })
+            foreach (var (side, n) in new[] { (W("Mentors"), q.Mentors), (W("Colleagues"), q.Colleagues) })
             {
-                rows.Add([$"Pulse {q.Quarter.Label}: agree", n.Shown ? side : $"{side} (fewer than {n.MinGroupSize} answers: not shown)",
+                rows.Add([W("Pulse {0}: agree", q.Quarter.Label), n.Shown ? side : W("{0} (fewer than {1} answers: not shown)", side, n.MinGroupSize),
                     n.Shown ? n.Agree : null, n.Shown ? n.Answers : null, n.AgreeShare is { } share ? Percent.Whole(VoiceNumbers.Points(share)) : null, null]);
             }
 
-            rows.Add([$"Perception gap {q.Quarter.Label}", "Mentors minus colleagues, in points", q.GapPoints, null, null, null]);
+            rows.Add([W("Perception gap {0}", q.Quarter.Label), W("Mentors minus colleagues, in points"), q.GapPoints, null, null, null]);
         }
 
-        await sink.StartSheetAsync("Voice", ["Measure", "Group", "Count", "Of", "%", "Average usefulness"], ct);
+        await sink.StartSheetAsync(W("Voice"), [W("Measure"), W("Group"), W("Count"), W("Of"), W("%"), W("Average usefulness")], ct);
         foreach (var row in rows)
         {
             await sink.RowAsync(row, ct);
@@ -247,10 +248,10 @@ public sealed class ReportExport(QuarterReport.Handler report, VoiceNumbers.Hand
     private static async Task<int> WriteDefinitionsAsync(ISheetSink sink, CancellationToken ct)
     {
         var definitions = MetricDefinitions.InWorkbook;
-        await sink.StartSheetAsync("Definitions", ["Number", "What it means", "Sheets"], ct);
+        await sink.StartSheetAsync(W("Definitions"), [W("Number"), W("What it means"), W("Sheets")], ct);
         foreach (var d in definitions)
         {
-            await sink.RowAsync([d.Name, d.Sentence, string.Join(", ", d.ShownOn.Where(MetricDefinitions.Sheets.Contains).Select(p => p.Replace(" sheet", "", StringComparison.Ordinal)))], ct);
+            await sink.RowAsync([W(d.Name), W(d.Sentence), string.Join(", ", d.ShownOn.Where(MetricDefinitions.Sheets.Contains).Select(p => W(p.Replace(" sheet", "", StringComparison.Ordinal))))], ct);
         }
 
         return definitions.Count;
@@ -259,8 +260,8 @@ public sealed class ReportExport(QuarterReport.Handler report, VoiceNumbers.Hand
     private static async Task<int> WriteColleaguesAsync(ISheetSink sink, IAsyncEnumerable<QuarterReport.ColleagueRow> colleagues, CancellationToken ct)
     {
         var rows = 0;
-        await sink.StartSheetAsync("Colleagues", ["Name", "Department", "Level", "Coffees received", "Shout-outs received",
-            "Sponsor notes received", "Distinct mentors"], ct);
+        await sink.StartSheetAsync(W("Colleagues"), [W("Name"), W("Department"), W("Level"), W("Coffees received"), W("Shout-outs received"),
+            W("Sponsor notes received"), W("Distinct mentors")], ct);
         await foreach (var c in colleagues.WithCancellation(ct))
         {
             await sink.RowAsync([c.Name, c.Department, c.Level, c.Coffees, c.ShoutOuts, c.SponsorNotes, c.Mentors], ct);
@@ -269,4 +270,9 @@ public sealed class ReportExport(QuarterReport.Handler report, VoiceNumbers.Hand
 
         return rows;
     }
+
+    /// <summary>A sheet's words in the reader's language (the workbook is written in HR's own).</summary>
+    private static string W(string text) => Text.Words[text];
+
+    private static string W(string format, params object[] args) => Text.Words[format, args];
 }

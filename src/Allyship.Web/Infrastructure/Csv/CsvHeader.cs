@@ -23,7 +23,7 @@ public sealed class CsvHeader
 
     /// <summary>The sentence for a row with more fields than the header, or null.</summary>
     public string? ExtraFields(CsvRecord record) =>
-        record.Fields.Count > Count ? $"It has {record.Fields.Count} fields but the header has {Count}." : null;
+        record.Fields.Count > Count ? Localisation.Text.Words["It has {0} fields but the header has {1}.", record.Fields.Count, Count].Value : null;
 
     /// <summary>Reads and checks the header; null with the file's errors when the file cannot be imported as a whole.</summary>
     public static (CsvHeader? Header, List<string> Errors) Read(CsvText.Result csv, IReadOnlyList<string> columns, IReadOnlyList<string> required, int maxRows,
@@ -37,7 +37,7 @@ public sealed class CsvHeader
 
         if (csv.Records.Count == 0)
         {
-            return (null, [$"The file is empty. The first line must name the columns: {list}."]);
+            return (null, [Localisation.Text.Words["The file is empty. The first line must name the columns: {0}.", list].Value]);
         }
 
         var names = csv.Records[0].Fields.Select(h => Normalize(h, aliases)).ToList();
@@ -46,23 +46,23 @@ public sealed class CsvHeader
         {
             if (!columns.Contains(name))
             {
-                errors.Add($"Unknown column “{csv.Records[0].Fields[index]}” in the header (line 1). The columns are: {list}.");
+                errors.Add(Localisation.Text.Words["Unknown column “{0}” in the header (line 1). The columns are: {1}.", csv.Records[0].Fields[index], list].Value);
             }
         }
 
         foreach (var column in required.Where(c => !names.Contains(c)))
         {
-            errors.Add($"The header (line 1) has no “{column}” column.");
+            errors.Add(Localisation.Text.Words["The header (line 1) has no “{0}” column.", column].Value);
         }
 
         if (names.Distinct().Count() != names.Count)
         {
-            errors.Add("A column appears twice in the header (line 1).");
+            errors.Add(Localisation.Text.Words["A column appears twice in the header (line 1)."].Value);
         }
 
         if (csv.Records.Count - 1 > maxRows)
         {
-            errors.Add($"The file has {csv.Records.Count - 1:N0} rows; the limit is {maxRows:N0} per import.");
+            errors.Add(Localisation.Text.Words["The file has {0:N0} rows; the limit is {1:N0} per import.", csv.Records.Count - 1, maxRows].Value);
         }
 
         return errors.Count > 0 ? (null, errors) : (new CsvHeader(names), errors);

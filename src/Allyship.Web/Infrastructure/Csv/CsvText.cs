@@ -31,7 +31,7 @@ public static class CsvText
             buffer.Write(chunk, 0, read);
             if (buffer.Length > MaxBytes)
             {
-                return new([], $"The file is larger than the limit of {MaxBytes / (1024 * 1024)} MB. Split it into smaller files.");
+                return new([], Localisation.Text.Words["The file is larger than the limit of {0} MB. Split it into smaller files.", MaxBytes / (1024 * 1024)].Value);
             }
         }
 
@@ -42,7 +42,7 @@ public static class CsvText
     {
         if (bytes.Length > MaxBytes)
         {
-            return new([], $"The file is larger than the limit of {MaxBytes / (1024 * 1024)} MB. Split it into smaller files.");
+            return new([], Localisation.Text.Words["The file is larger than the limit of {0} MB. Split it into smaller files.", MaxBytes / (1024 * 1024)].Value);
         }
 
         string text;
@@ -52,7 +52,7 @@ public static class CsvText
         }
         catch (DecoderFallbackException)
         {
-            return new([], "The file is not UTF-8 text. In Excel choose \"Save As\" → \"CSV UTF-8 (Comma delimited)\" and upload that file.");
+            return new([], Localisation.Text.Words["The file is not UTF-8 text. In Excel choose “Save As” → “CSV UTF-8 (Comma delimited)” and upload that file."].Value);
         }
 
         if (text.Length > 0 && text[0] == '\uFEFF')
@@ -137,7 +137,7 @@ public static class CsvText
 
         if (quoted)
         {
-            return new([], $"Line {recordLine} opens a quoted field that never closes. Check for a stray \" character.");
+            return new([], Localisation.Text.Words["Line {0} opens a quoted field that never closes. Check for a stray \" character.", recordLine].Value);
         }
 
         if (field.Length > 0 || fields.Count > 0)

@@ -22,12 +22,15 @@ public static class Cultures
     /// <summary>The languages offered to people, each in its own name.</summary>
     public static readonly IReadOnlyList<(string Code, string Name)> Offered = [(English, "English"), (French, "Français"), (Spanish, "Español")];
 
+    /// <summary>Every language shipped, complete: what a deployment offers unless `Localisation:Languages` says otherwise.</summary>
+    public const string AllShipped = "en,fr,es";
+
     public const string Section = "Localisation";
 
     /// <summary>The languages of `Localisation:Languages` (comma-separated codes) that the app has, English always first.</summary>
     public static IReadOnlyList<(string Code, string Name)> Configured(string? setting)
     {
-        var codes = (setting ?? English).Split([',', ';', ' '], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+        var codes = (string.IsNullOrWhiteSpace(setting) ? AllShipped : setting).Split([',', ';', ' '], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Select(c => c.ToLowerInvariant()).Append(English).ToHashSet(StringComparer.Ordinal);
         return Offered.Where(o => codes.Contains(o.Code)).ToList();
     }

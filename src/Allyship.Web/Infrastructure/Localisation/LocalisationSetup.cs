@@ -29,8 +29,8 @@ public static class LocalisationSetup
         builder.Services.AddSingleton<ResourceManagerStringLocalizerFactory>();
         builder.Services.AddSingleton<IStringLocalizerFactory, PseudoLocalizerFactory>();
         var withPseudo = builder.Environment.IsDevelopment() || builder.Environment.IsEnvironment("Testing");
-        // `Localisation:Languages`: the languages people may choose. English only until the translations are complete
-        // (a page half in French is worse than one in English); Development and the tests offer French and Spanish too.
+        // `Localisation:Languages`: the languages people may choose; English, French and Spanish unless a deployment lists
+        // fewer ("en" alone keeps every page and email in English).
         var languages = Cultures.Configured(builder.Configuration[$"{Cultures.Section}:Languages"]);
         // `Localisation:DefaultLanguage`: the program's language, for colleagues the directory gives none and browsers asking for none offered.
         var fallback = builder.Configuration[$"{Cultures.Section}:DefaultLanguage"]?.Trim().ToLowerInvariant();

@@ -73,7 +73,7 @@ public static class ImportColleagues
             var leader = header.Has("leader") ? ParseLeader(Field(record, "leader")) : null;
             if (header.Has("leader") && leader is null)
             {
-                reasons.Add($"The leader column takes yes or no, not “{Field(record, "leader")}”.");
+                reasons.Add(Infrastructure.Localisation.Text.Words["The leader column takes yes or no, not “{0}”.", Field(record, "leader") ?? ""].Value);
             }
 
             var details = new Colleague.Details(Field(record, "name"), Field(record, "email"), Field(record, "department"), Field(record, "level"), Field(record, "manager email"), leader,
@@ -83,7 +83,7 @@ public static class ImportColleagues
             {
                 if (seen.TryGetValue(Colleague.NormalizeEmail(email), out var firstLine))
                 {
-                    reasons.Add($"{email} is already on line {firstLine} of this file.");
+                    reasons.Add(Infrastructure.Localisation.Text.Words["{0} is already on line {1} of this file.", email, firstLine].Value);
                 }
                 else
                 {
@@ -102,7 +102,7 @@ public static class ImportColleagues
 
         if (rows.Count == 0 && rowErrors.Count == 0)
         {
-            fileErrors.Add("The file has a header but no rows.");
+            fileErrors.Add(Infrastructure.Localisation.Text.Words["The file has a header but no rows."].Value);
         }
 
         return (rows, fileErrors, rowErrors);
@@ -110,7 +110,7 @@ public static class ImportColleagues
 
     /// <summary>Why a row is left out: the colleague's details come from the company's identity provider over SCIM.</summary>
     public static string KeptByProviderReason(string email) =>
-        $"{email} is kept by your identity provider (SCIM provisioning): this line is left out. Change her details there.";
+        Infrastructure.Localisation.Text.Words["{0} is kept by your identity provider (SCIM provisioning): this line is left out. Change her details there.", email].Value;
 
     private static readonly Dictionary<string, string> Aliases = new() { ["manageremail"] = "manager email", ["manager"] = "manager email" };
 
@@ -140,7 +140,7 @@ public static class ImportColleagues
                 }
                 else if (c.Differs(row.Details))
                 {
-                    changes.Add(new Change(row, false, $"{c.Name}, {c.Department ?? "no department"}, {c.Level ?? "no level"}{(c.IsLeader ? ", senior leader" : "")}{(c.Language is { } language ? ", " + language : "")}"));
+                    changes.Add(new Change(row, false, string.Join(", ", new[] { c.Name, c.Department ?? Infrastructure.Localisation.Text.Words["without a department"].Value, c.Level ?? Infrastructure.Localisation.Text.Words["without a level"].Value, c.IsLeader ? Infrastructure.Localisation.Text.Words["a senior leader"].Value : null, c.Language }.OfType<string>())));
                 }
                 else
                 {
