@@ -84,6 +84,8 @@ public sealed partial class PseudoLocaleWalk(BrowserHost host)
             findings.AddRange(await UntranslatedAsync(mentor, url, culture, known));
         }
 
+        findings.AddRange(await UntranslatedAsync(mentor, "/chat/link/not-a-real-token", culture, known, 400));
+
         // The program team's pages and HR's.
         var someone = await host.App.WithDbAsync(db => Task.FromResult(db.Colleagues.OrderBy(c => c.Id).Select(c => c.Id).First()));
         var admin = new Ui(await (await host.NewContextAsync(viewport)).NewPageAsync(), Input.Mouse, viewport);
@@ -94,7 +96,7 @@ public sealed partial class PseudoLocaleWalk(BrowserHost host)
             "/admin", "/admin/colleagues", $"/admin/colleagues/{someone}/edit", "/admin/colleagues/import", "/admin/users", $"/admin/users/{mentorId}",
             "/concerns", $"/concerns/{concernId}", $"/admin/programs/{action.ProgramId}/mentors", "/admin/emails/preview/weekly-summary",
             $"/admin/programs/{action.ProgramId}", $"/admin/programs/{action.ProgramId}/edit", "/admin/invitations", "/admin/emails", "/admin/audit",
-            "/admin/integrations", "/admin/provisioning",
+            "/admin/integrations", "/admin/provisioning", "/operations",
         })
         {
             findings.AddRange(await UntranslatedAsync(admin, url, culture, known));
@@ -117,9 +119,13 @@ public sealed partial class PseudoLocaleWalk(BrowserHost host)
         var colleague = new Ui(await (await host.NewContextAsync(viewport)).NewPageAsync(), Input.Mouse, viewport);
         foreach (var url in new[] { $"/confirm/{confirm}", $"/colleague/choices/{confirm}", $"/colleague/concern/{confirm}", $"/colleague/stop/{confirm}", $"/pulse/{pulse}",
             $"/colleague/coffee/{answer}", "/confirm/not-a-real-token", "/account/sign-in", "/account/forgot-password", "/invite/not-a-real-token",
-            "/unsubscribe?token=not-a-real-token", "/error/404" })
+            "/unsubscribe?token=not-a-real-token", "/error/404", "/", "/account/access-denied", "/account/set-password", "/account/sign-in/two-factor" })
         {
-            var status = url switch { "/invite/not-a-real-token" => 410, "/unsubscribe?token=not-a-real-token" or "/confirm/not-a-real-token" => 400, "/error/404" => 404, _ => 200 };
+            var status = url switch
+            {
+                "/invite/not-a-real-token" => 410, "/unsubscribe?token=not-a-real-token" or "/confirm/not-a-real-token" => 400, "/error/404" => 404,
+                "/account/access-denied" => 403, _ => 200,
+            };
             findings.AddRange(await UntranslatedAsync(colleague, url, culture, known, status));
         }
 

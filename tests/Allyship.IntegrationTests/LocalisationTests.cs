@@ -71,4 +71,42 @@ public sealed class LocalisationTests(AppFixture app, ITestOutputHelper output) 
         var mirrored = await browser.GetPageAsync("/week?culture=qps-plocm");
         mirrored.DocumentElement.GetAttribute("dir").ShouldBe("rtl");
     }
+
+    [Fact]
+    public async Task Hr_who_reads_spanish_gets_the_report_its_definitions_and_the_workbooks_sheets_in_spanish()
+    {
+        var hr = await Browser.SignedInAsync(app, await _data.UserAsync(Allyship.Web.Data.Roles.HR));
+        hr.Client.DefaultRequestHeaders.AcceptLanguage.ParseAdd("es-MX,es;q=0.9"); // a Spanish browser: Spanish is what she reads
+
+        var report = await hr.GetPageAsync("/reports");
+        report.QuerySelector("h1")!.TextContent.Trim().ShouldBe("Informe trimestral");
+        report.QuerySelector("#definitions summary")!.TextContent.ShouldBe("Qué significan estas cifras");
+        report.QuerySelector("#def-completion-rate dt")!.TextContent.ShouldBe("Tasa de finalización");
+
+        var csv = await (await hr.Client.GetAsync(new Uri("/reports/download?program=all&format=csv&sheet=summary", UriKind.Relative))).Content.ReadAsStringAsync();
+        csv.ShouldContain("Medida,Valor");
+        csv.ShouldContain("Mentores inscritos");
+        var definitions = await (await hr.Client.GetAsync(new Uri("/reports/download?program=all&format=csv&sheet=definitions", UriKind.Relative))).Content.ReadAsStringAsync();
+        definitions.ShouldContain("Cifra,Qué significa,Hojas");
+        definitions.ShouldContain("Tasa de confirmación");
+    }
+
+    [Fact]
+    public async Task A_program_admin_who_reads_french_gets_the_dashboard_and_its_settings_in_french()
+    {
+        var program = await _data.ProgramAsync();
+        await _data.MentorAsync(program);
+        var admin = await Browser.SignedInAsync(app, await _data.UserAsync(Allyship.Web.Data.Roles.ProgramAdmin));
+        admin.Client.DefaultRequestHeaders.AcceptLanguage.ParseAdd("fr-FR,fr;q=0.9");
+
+        var dashboard = await admin.GetPageAsync($"/admin/programs/{program.Id}");
+        dashboard.QuerySelector("#attention-title")!.TextContent.ShouldBe("Demande votre attention");
+        dashboard.QuerySelector("#completion-chart")!.GetAttribute("data-axis").ShouldBe("% des mentors avec une semaine complète");
+
+        var settings = await admin.GetPageAsync($"/admin/programs/{program.Id}/edit");
+        settings.QuerySelector("h1")!.TextContent.ShouldBe("Paramètres du programme");
+        settings.QuerySelectorAll("label[for^=work-]").Select(l => l.TextContent).ShouldContain("Mercredi");
+        var refused = await Browser.ParseAsync(await admin.SubmitAsync($"/admin/programs/{program.Id}/edit", "Enregistrer les paramètres", new() { ["Input.Name"] = "" }));
+        refused.QuerySelector("#Name-error")!.TextContent.ShouldBe("Saisissez le nom du programme.");
+    }
 }

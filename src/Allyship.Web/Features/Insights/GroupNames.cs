@@ -9,5 +9,7 @@ public static class GroupNames
     /// The one name departments merged by <see cref="SmallGroups"/> share, so none of them is ever named; it may hold a
     /// department larger than the minimum (merged so that the small ones cannot be found by subtraction).
     /// </summary>
-    public static string OtherDepartment(int minGroupSize, string people = "mentors") => $"Other departments (merged so no group under {minGroupSize} {people} shows)";
+    public static string OtherDepartment(int minGroupSize, string people = "mentors") => people == "colleagues"
+        ? Infrastructure.Localisation.Text.Words["Other departments (merged so no group under {0} colleagues shows)", minGroupSize].Value
+        : Infrastructure.Localisation.Text.Words["Other departments (merged so no group under {0} mentors shows)", minGroupSize].Value;
 }

@@ -79,7 +79,7 @@ public sealed class ReportExport(QuarterReport.Handler report, VoiceNumbers.Hand
                     W("Coffees"), W("Shout-outs"), W("Sponsor notes"), W("Minutes"), W("Distinct colleagues")], ct);
                 await foreach (var m in report.MentorsAsync(scope, minGroupSize, ct))
                 {
-                    await sink.RowAsync([m.Name, m.Email, m.Department, m.Program, m.WeeksEnrolled, m.WeeksComplete, Percent.OfRate(m.CompletionRate),
+                    await sink.RowAsync([m.Name, m.Email, Department(m.Department), m.Program, m.WeeksEnrolled, m.WeeksComplete, Percent.OfRate(m.CompletionRate),
                         m.Coffees, m.ShoutOuts, m.SponsorNotes, m.Minutes, m.Colleagues], ct);
                     rows++;
                 }
@@ -131,7 +131,7 @@ public sealed class ReportExport(QuarterReport.Handler report, VoiceNumbers.Hand
             W("Coffees"), W("Shout-outs"), W("Sponsor notes"), W("Minutes"), W("Distinct colleagues")], ct);
         foreach (var d in departments)
         {
-            await sink.RowAsync([d.Department, d.Mentors, d.WeeksEnrolled, d.WeeksComplete, Percent.OfRate(d.CompletionRate),
+            await sink.RowAsync([Department(d.Department), d.Mentors, d.WeeksEnrolled, d.WeeksComplete, Percent.OfRate(d.CompletionRate),
                 d.Coffees, d.ShoutOuts, d.SponsorNotes, d.Minutes, d.Colleagues], ct);
 
             rows++;
@@ -275,4 +275,7 @@ public sealed class ReportExport(QuarterReport.Handler report, VoiceNumbers.Hand
     private static string W(string text) => Text.Words[text];
 
     private static string W(string format, params object[] args) => Text.Words[format, args];
+
+    /// <summary>A department as the sheet names it: "No department" in the reader's language, a real one as the directory has it.</summary>
+    private static string? Department(string? name) => name == GroupNames.NoDepartment ? W(name) : name;
 }

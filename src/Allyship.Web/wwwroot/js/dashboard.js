@@ -18,7 +18,8 @@
 
             var data = Array.prototype.map.call(rows, function (row) { return row.dataset; });
             canvas.dataset.rendered = "true";
-            var chart = config(data);
+            // The chart's words come from the page, in the reader's language (data-series, data-axis…), English if absent.
+            var chart = config(data, function (name, english) { return canvas.dataset[name] || english; });
             chart.options = Object.assign({ responsive: true, maintainAspectRatio: false, animation: false }, chart.options);
             new window.Chart(canvas, chart);
         }
@@ -50,78 +51,78 @@
     }
 
     // One axis per chart (issue 36): completion in one, minutes in the other, read from the same weeks table.
-    chartFromTable("completion-chart", "weeks-table", function (rows) {
+    chartFromTable("completion-chart", "weeks-table", function (rows, say) {
         return {
             type: "bar",
             data: {
                 labels: rows.map(function (r) { return r.week; }),
-                datasets: [{ label: "Completion %", data: rows.map(function (r) { return number(r.completion); }), backgroundColor: "#5a2a82" }]
+                datasets: [{ label: say("series", "Completion %"), data: rows.map(function (r) { return number(r.completion); }), backgroundColor: "#5a2a82" }]
             },
-            options: { plugins: { legend: { display: false } }, scales: { y: { min: 0, max: 100, title: { display: true, text: "% of mentors with a complete week" } } } }
+            options: { plugins: { legend: { display: false } }, scales: { y: { min: 0, max: 100, title: { display: true, text: say("axis", "% of mentors with a complete week") } } } }
         };
     });
 
-    chartFromTable("minutes-chart", "weeks-table", function (rows) {
+    chartFromTable("minutes-chart", "weeks-table", function (rows, say) {
         return {
             type: "line",
             data: {
                 labels: rows.map(function (r) { return r.week; }),
-                datasets: [{ label: "Minutes", data: rows.map(function (r) { return number(r.minutes); }), borderColor: "#0f6e6a", backgroundColor: "#0f6e6a", tension: 0.3 }]
+                datasets: [{ label: say("series", "Minutes"), data: rows.map(function (r) { return number(r.minutes); }), borderColor: "#0f6e6a", backgroundColor: "#0f6e6a", tension: 0.3 }]
             },
-            options: { plugins: { legend: { display: false } }, scales: { y: { min: 0, title: { display: true, text: "minutes logged" } } } }
+            options: { plugins: { legend: { display: false } }, scales: { y: { min: 0, title: { display: true, text: say("axis", "minutes logged") } } } }
         };
     });
 
     // The pulse: mentors' agreement against colleagues', per quarter.
-    chartFromTable("gap-chart", "gap-table", function (rows) {
+    chartFromTable("gap-chart", "gap-table", function (rows, say) {
         return {
             type: "bar",
             data: {
                 labels: rows.map(function (r) { return r.quarter; }),
                 datasets: [
-                    { label: "Mentors who agree %", data: rows.map(function (r) { return number(r.mentors); }), backgroundColor: "#5a2a82" },
-                    { label: "Colleagues who agree %", data: rows.map(function (r) { return number(r.colleagues); }), backgroundColor: "#0f6e6a" }
+                    { label: say("series", "Mentors who agree %"), data: rows.map(function (r) { return number(r.mentors); }), backgroundColor: "#5a2a82" },
+                    { label: say("seriesOther", "Colleagues who agree %"), data: rows.map(function (r) { return number(r.colleagues); }), backgroundColor: "#0f6e6a" }
                 ]
             },
-            options: { scales: { y: { min: 0, max: 100, title: { display: true, text: "% agree" } } } }
+            options: { scales: { y: { min: 0, max: 100, title: { display: true, text: say("axis", "% agree") } } } }
         };
     });
 
     // The spread: colleagues reached by the number of sponsor notes each received.
     // The quarterly report: completion per week, and minutes by level of allyship.
-    chartFromTable("report-trend-chart", "trend-table", function (rows) {
+    chartFromTable("report-trend-chart", "trend-table", function (rows, say) {
         return {
             type: "bar",
             data: {
                 labels: rows.map(function (r) { return r.week; }),
-                datasets: [{ label: "Completion %", data: rows.map(function (r) { return number(r.completion); }), backgroundColor: "#5a2a82" }]
+                datasets: [{ label: say("series", "Completion %"), data: rows.map(function (r) { return number(r.completion); }), backgroundColor: "#5a2a82" }]
             },
-            options: { plugins: { legend: { display: false } }, scales: { y: { min: 0, max: 100, title: { display: true, text: "% complete" } } } }
+            options: { plugins: { legend: { display: false } }, scales: { y: { min: 0, max: 100, title: { display: true, text: say("axis", "% complete") } } } }
         };
     });
 
-    chartFromTable("levels-chart", "levels-table", function (rows) {
+    chartFromTable("levels-chart", "levels-table", function (rows, say) {
         return {
             type: "bar",
             data: {
                 labels: rows.map(function (r) { return r.level; }),
-                datasets: [{ label: "Minutes", data: rows.map(function (r) { return number(r.minutes); }), backgroundColor: "#0f6e6a" }]
+                datasets: [{ label: say("series", "Minutes"), data: rows.map(function (r) { return number(r.minutes); }), backgroundColor: "#0f6e6a" }]
             },
-            options: { indexAxis: "y", plugins: { legend: { display: false } }, scales: { x: { min: 0, title: { display: true, text: "minutes" } } } }
+            options: { indexAxis: "y", plugins: { legend: { display: false } }, scales: { x: { min: 0, title: { display: true, text: say("axis", "minutes") } } } }
         };
     });
 
-    chartFromTable("spread-chart", "spread-table", function (rows) {
+    chartFromTable("spread-chart", "spread-table", function (rows, say) {
         return {
             type: "bar",
             data: {
                 labels: rows.map(function (r) { return r.bucket; }),
-                datasets: [{ label: "Colleagues", data: rows.map(function (r) { return number(r.colleagues); }), backgroundColor: "#5a2a82" }]
+                datasets: [{ label: say("series", "Colleagues"), data: rows.map(function (r) { return number(r.colleagues); }), backgroundColor: "#5a2a82" }]
             },
             options: {
                 scales: {
-                    x: { title: { display: true, text: "sponsor notes received" } },
-                    y: { min: 0, title: { display: true, text: "colleagues" }, ticks: { precision: 0 } }
+                    x: { title: { display: true, text: say("axisX", "sponsor notes received") } },
+                    y: { min: 0, title: { display: true, text: say("axis", "colleagues") }, ticks: { precision: 0 } }
                 }
             }
         };
