@@ -1,5 +1,6 @@
 using Allyship.Web.Features;
 using Allyship.Web.Features.Admin.Provisioning;
+using Allyship.Web.Features.App;
 using Allyship.Web.Features.Chat;
 using Allyship.Web.Features.ChatApps;
 using Allyship.Web.Features.Commands;
@@ -75,6 +76,7 @@ static async Task<int> RunAsync(Commands? command, string[] args, bool newDataba
     app.MapJobsDashboard();
     app.MapDevelopmentChat();
     app.MapChatApps();
+    app.MapAppManifest();
     app.RegisterRecurringJobs();
     await app.RunAsync();
     return 0;

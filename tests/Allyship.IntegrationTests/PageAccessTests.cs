@@ -36,6 +36,7 @@ public sealed class PageAccessTests(AppFixture app, ITestOutputHelper output) : 
                 "/Account/SignOut",
                 "/Account/SingleSignOn",
                 "/Account/TwoFactorSignIn",
+                "/App/Offline",
                 "/Coffee/Answer",
                 "/Errors/Index",
                 "/Home/Index",

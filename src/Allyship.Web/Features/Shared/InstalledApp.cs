@@ -1,0 +1,23 @@
+using System.Security.Claims;
+using System.Security.Cryptography;
+using System.Text;
+
+namespace Allyship.Web.Features.Shared;
+
+/// <summary>What every page says to a phone about the installed app (issue 41): where its manifest is, its colour, and whose pages it keeps.</summary>
+public static class InstalledApp
+{
+    public const string ManifestPath = "/manifest.webmanifest";
+
+    /// <summary>The brand's purple: the address bar, the splash screen and the task switcher.</summary>
+    public const string ThemeColour = "#5a2a82";
+
+    /// <summary>
+    /// The name the phone keeps an account's pages under: a hash of the account's id, so the phone's caches name nobody,
+    /// and a second account signing in on the same phone never reads the first one's pages.
+    /// </summary>
+    public static string AccountKey(ClaimsPrincipal user) =>
+        user.FindFirstValue(ClaimTypes.NameIdentifier) is { Length: > 0 } id
+            ? Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes("allyship-app:" + id)))[..24]
+            : "";
+}

@@ -1,0 +1,108 @@
+// Allyship's service worker (issue 41), hand-written (ADR 0025): the app shell and This week for a phone without a
+// connection, and the outbox sent when it returns.
+//
+// - Files (css, js, icons): served from the cache, refreshed behind (their addresses change with their content).
+// - Pages: from the network; without one, the copy this account kept of This week or a log form, else the offline page.
+//   Pages are kept per account (a cache named after it) and only those the mentor needs offline; signing out deletes them.
+// - The outbox: Background Sync sends it where the browser has it; otherwise the page does when it opens or comes online.
+"use strict";
+
+importScripts("/js/outbox.js");
+
+var SHELL = "allyship-shell-v1";
+var PAGES = "allyship-pages-";
+var META = "allyship-meta";
+var KEPT = /^\/(week|log\/(coffee|shout-out|sponsor-note))$/;
+
+self.addEventListener("install", function (event) {
+    // The offline page as anyone sees it: fetched without cookies, so it holds nobody's menu.
+    event.waitUntil(caches.open(SHELL).then(function (cache) {
+        return fetch("/offline", { credentials: "omit" }).then(function (response) { return cache.put("/offline", response); });
+    }).then(function () { return self.skipWaiting(); }));
+});
+
+self.addEventListener("activate", function (event) {
+    event.waitUntil(caches.keys().then(function (names) {
+        return Promise.all(names.filter(function (n) { return n.indexOf("allyship-shell-") === 0 && n !== SHELL; })
+            .map(function (n) { return caches.delete(n); }));
+    }).then(function () { return self.clients.claim(); }));
+});
+
+// The signed-in account, as the page last said (a hash of its id, never the id or the email).
+function account() {
+    return caches.open(META).then(function (cache) { return cache.match("/account"); })
+        .then(function (response) { return response ? response.text() : ""; });
+}
+
+self.addEventListener("message", function (event) {
+    var data = event.data || {};
+    if (data.type === "account") {
+        event.waitUntil(caches.open(META).then(function (cache) { return cache.put("/account", new Response(data.account || "")); }));
+    }
+});
+
+function isFile(url) {
+    return /^\/(css|js|lib|icons)\//.test(url.pathname);
+}
+
+self.addEventListener("fetch", function (event) {
+    var request = event.request;
+    var url = new URL(request.url);
+    if (request.method !== "GET" || url.origin !== self.location.origin) {
+        return;
+    }
+
+    if (isFile(url)) {
+        event.respondWith(caches.open(SHELL).then(function (cache) {
+            return cache.match(request).then(function (kept) {
+                var fresh = fetch(request).then(function (response) {
+                    if (response.ok) {
+                        cache.put(request, response.clone());
+                    }
+                    return response;
+                });
+                if (kept) {
+                    fresh.catch(function () { /* no connection: the kept copy serves */ });
+                    return kept;
+                }
+                return fresh;
+            });
+        }));
+        return;
+    }
+
+    if (request.mode !== "navigate") {
+        return;
+    }
+
+    event.respondWith(account().then(function (who) {
+        var keep = who && KEPT.test(url.pathname) && !url.search;
+        return fetch(request).then(function (response) {
+            // Only a page of this account's own (not a redirect to sign in) is kept, under its account.
+            if (keep && response.ok && !response.redirected) {
+                var copy = response.clone();
+                caches.open(PAGES + who).then(function (cache) { cache.put(url.pathname, copy); });
+            }
+            return response;
+        }, function () {
+            var kept = who ? caches.open(PAGES + who).then(function (cache) { return cache.match(url.pathname, { ignoreSearch: true }); }) : Promise.resolve(undefined);
+            return kept.then(function (page) {
+                return page || caches.open(SHELL).then(function (cache) { return cache.match("/offline"); });
+            });
+        });
+    }));
+});
+
+self.addEventListener("sync", function (event) {
+    if (event.tag === "allyship-outbox") {
+        // Sent from here, the open pages say so as if they had sent it.
+        event.waitUntil(account().then(function (who) { return who ? self.AllyshipOutbox.send(who) : null; }).then(function (result) {
+            if (!result || result.sent === 0) {
+                return null;
+            }
+            return self.clients.matchAll({ type: "window" }).then(function (pages) {
+                pages.forEach(function (page) { page.postMessage({ type: "outbox-sent", sent: result.sent }); });
+            });
+        }));
+    }
+});

@@ -1,0 +1,100 @@
+using System.Text.Json;
+using Allyship.Web.Features.Demo;
+using Microsoft.EntityFrameworkCore;
+
+namespace Allyship.EndToEnd;
+
+/// <summary>
+/// The app on a phone's home screen (issue 41), as a phone-sized Chromium uses it: the manifest and the service worker
+/// register; a coffee logged in a tunnel (offline) waits on the phone, says so, and arrives once when the connection
+/// returns; signing out takes the account's pages off the phone.
+/// </summary>
+[Collection("Browser")]
+public sealed class InstallableApp(BrowserHost host)
+{
+    [BrowserFact]
+    public async Task The_manifest_names_the_app_this_week_and_the_three_log_forms()
+    {
+        var ui = new Ui(await (await host.NewContextAsync(Viewport.Phone)).NewPageAsync(), Input.Mouse, Viewport.Phone);
+        await ui.GoAsync("/account/sign-in");
+        var href = await ui.Page.Locator("link[rel=manifest]").GetAttributeAsync("href");
+        href.ShouldBe("/manifest.webmanifest");
+        (await ui.Page.Locator("meta[name=theme-color]").GetAttributeAsync("content")).ShouldBe("#5a2a82");
+
+        var response = await ui.Page.APIRequest.GetAsync(href!);
+        response.Headers["content-type"].ShouldStartWith("application/manifest+json");
+        using var manifest = JsonDocument.Parse(await response.TextAsync());
+        var root = manifest.RootElement;
+        root.GetProperty("start_url").GetString().ShouldBe("/week");
+        root.GetProperty("display").GetString().ShouldBe("standalone");
+        root.GetProperty("name").GetString().ShouldBe("Allyship");
+        var icons = root.GetProperty("icons").EnumerateArray().Select(i => (i.GetProperty("sizes").GetString(), i.GetProperty("purpose").GetString())).ToList();
+        icons.ShouldContain(("192x192", "any"));
+        icons.ShouldContain(("512x512", "any"));
+        icons.ShouldContain(("512x512", "maskable"));
+        foreach (var icon in root.GetProperty("icons").EnumerateArray())
+        {
+            var image = await ui.Page.APIRequest.GetAsync(icon.GetProperty("src").GetString()!);
+            image.Status.ShouldBe(200);
+            image.Headers["content-type"].ShouldBe("image/png");
+        }
+
+        root.GetProperty("shortcuts").EnumerateArray().Select(s => s.GetProperty("url").GetString())
+            .ShouldBe(["/log/coffee", "/log/shout-out", "/log/sponsor-note"]);
+    }
+
+    [BrowserFact]
+    public async Task A_coffee_logged_offline_waits_on_the_phone_and_arrives_once_when_the_connection_returns()
+    {
+        var context = await host.NewContextAsync(Viewport.Phone);
+        var ui = new Ui(await context.NewPageAsync(), Input.Mouse, Viewport.Phone);
+        var page = ui.Page;
+        await ui.SignInAsync(DemoSeeder.MentorEmail, DemoSeeder.DemoPassword);
+        await ui.GoAsync("/week");
+
+        // The service worker runs, and This week and the log forms are kept for this account.
+        (await page.EvaluateAsync<bool>("() => navigator.serviceWorker.ready.then(r => !!r.active)")).ShouldBeTrue();
+        await page.WaitForFunctionAsync("""
+            async () => {
+              const names = (await caches.keys()).filter(n => n.startsWith('allyship-pages-'));
+              if (names.length !== 1) return false;
+              const kept = (await (await caches.open(names[0])).keys()).map(r => new URL(r.url).pathname);
+              return ['/week', '/log/coffee'].every(p => kept.includes(p));
+            }
+            """, null, new() { Timeout = 15_000, PollingInterval = 200 });
+
+        // In a tunnel: the form opens from the phone, and the coffee is kept with its own submission id.
+        await context.SetOfflineAsync(true);
+        await page.GotoAsync("/log/coffee");
+        (await page.EvaluateAsync<bool>("() => navigator.onLine")).ShouldBeFalse();
+        var form = page.Locator("form[data-offline-log]");
+        await form.Locator(".chips label").First.ClickAsync();
+        await form.GetByRole(Microsoft.Playwright.AriaRole.Button, new() { Name = "Log coffee" }).ClickAsync();
+        await page.Locator("#offline-status").WaitForAsync();
+        (await page.Locator("#offline-status").TextContentAsync()).ShouldBe("Saved on this phone — will send when you're back online.");
+        var account = await page.Locator("script[data-account]").GetAttributeAsync("data-account");
+        var submission = Guid.Parse(await page.EvaluateAsync<string>(
+            "async account => { const db = await new Promise(r => { const q = indexedDB.open('allyship', 1); q.onsuccess = () => r(q.result); }); " +
+            "return await new Promise(r => { const q = db.transaction('outbox').objectStore('outbox').getAll(); q.onsuccess = () => r(q.result.find(e => e.account === account).id); }); }",
+            account));
+        (await Count(submission)).ShouldBe(0, "nothing reached the server yet");
+
+        // Back online: sent by itself, once.
+        await context.SetOfflineAsync(false);
+        await page.Locator("#offline-status", new() { HasTextRegex = new System.Text.RegularExpressions.Regex("^Back online: 1 log") }).WaitForAsync(new() { Timeout = 15_000 });
+        (await Count(submission)).ShouldBe(1);
+        (await page.EvaluateAsync<int>("account => AllyshipOutbox.waiting(account)", account)).ShouldBe(0);
+        await page.EvaluateAsync("account => AllyshipOutbox.send(account)", account); // the page opened again, or a sync firing late
+        (await Count(submission)).ShouldBe(1, "the server's submission-id rule: a replay logs once");
+
+        // Signing out takes this account's pages off the phone.
+        await page.GotoAsync("/week");
+        await page.EvaluateAsync("() => document.querySelector('form.sign-out').requestSubmit()");
+        await page.WaitForURLAsync(url => !url.Contains("/week", StringComparison.Ordinal));
+        await page.WaitForFunctionAsync("async () => (await caches.keys()).every(n => !n.startsWith('allyship-pages-'))", null, new() { Timeout = 10_000 });
+        await context.CloseAsync();
+    }
+
+    private Task<int> Count(Guid submission) =>
+        host.App.WithDbAsync(db => db.Actions.CountAsync(a => a.SubmissionId == submission));
+}
