@@ -25,7 +25,7 @@ public sealed class InstallableApp(BrowserHost host)
         response.Headers["content-type"].ShouldStartWith("application/manifest+json");
         using var manifest = JsonDocument.Parse(await response.TextAsync());
         var root = manifest.RootElement;
-        root.GetProperty("start_url").GetString().ShouldBe("/week");
+        root.GetProperty("start_url").GetString().ShouldBe("/"); // the home sends a mentor to This week
         root.GetProperty("display").GetString().ShouldBe("standalone");
         root.GetProperty("name").GetString().ShouldBe("Allyship");
         var icons = root.GetProperty("icons").EnumerateArray().Select(i => (i.GetProperty("sizes").GetString(), i.GetProperty("purpose").GetString())).ToList();
@@ -70,21 +70,25 @@ public sealed class InstallableApp(BrowserHost host)
         var form = page.Locator("form[data-offline-log]");
         await form.Locator(".chips label").First.ClickAsync();
         await form.GetByRole(Microsoft.Playwright.AriaRole.Button, new() { Name = "Log coffee" }).ClickAsync();
-        await page.Locator("#offline-status").WaitForAsync();
+        await page.Locator("#offline-status", new() { HasTextRegex = new System.Text.RegularExpressions.Regex("^Saved on this phone") }).WaitForAsync();
         (await page.Locator("#offline-status").TextContentAsync()).ShouldBe("Saved on this phone — will send when you're back online.");
         var account = await page.Locator("script[data-account]").GetAttributeAsync("data-account");
-        var submission = Guid.Parse(await page.EvaluateAsync<string>(
-            "async account => { const db = await new Promise(r => { const q = indexedDB.open('allyship', 1); q.onsuccess = () => r(q.result); }); " +
-            "return await new Promise(r => { const q = db.transaction('outbox').objectStore('outbox').getAll(); q.onsuccess = () => r(q.result.find(e => e.account === account).id); }); }",
-            account));
+        var saved = await page.EvaluateAsync<JsonElement>(
+            "async account => { const db = await new Promise(r => { const q = indexedDB.open('allyship'); q.onsuccess = () => r(q.result); }); " +
+            "return await new Promise(r => { const q = db.transaction('outbox').objectStore('outbox').getAll(); q.onsuccess = () => r(q.result.find(e => e.account === account)); }); }",
+            account);
+        var submission = Guid.Parse(saved.GetProperty("submission").GetString()!);
         (await Count(submission)).ShouldBe(0, "nothing reached the server yet");
 
         // Back online: sent by itself, once.
         await context.SetOfflineAsync(false);
-        await page.Locator("#offline-status", new() { HasTextRegex = new System.Text.RegularExpressions.Regex("^Back online: 1 log") }).WaitForAsync(new() { Timeout = 15_000 });
+        await page.Locator("#offline-status", new() { HasTextRegex = new System.Text.RegularExpressions.Regex("^Back online: the action") }).WaitForAsync(new() { Timeout = 15_000 });
         (await Count(submission)).ShouldBe(1);
         (await page.EvaluateAsync<int>("account => AllyshipOutbox.waiting(account)", account)).ShouldBe(0);
-        await page.EvaluateAsync("account => AllyshipOutbox.send(account)", account); // the page opened again, or a sync firing late
+        // The same action sent again (a second tab's outbox, a sync firing late): the server logs it once.
+        var again = await page.EvaluateAsync<JsonElement>("async ([account, json]) => { const entry = JSON.parse(json); delete entry.key; await AllyshipOutbox.add(entry); return AllyshipOutbox.send(account); }",
+            new object[] { account!, saved.GetRawText() });
+        again.GetProperty("sent").GetInt32().ShouldBe(1, "the server answers a repeat with This week too");
         (await Count(submission)).ShouldBe(1, "the server's submission-id rule: a replay logs once");
 
         // Signing out takes this account's pages off the phone.

@@ -12,8 +12,7 @@ public static class WebSetup
     /// a year, immutable. Anything else (favicon, robots.txt) an hour, then asked again.
     /// </summary>
     public static void CacheHeaders(HttpContext context) =>
-        context.Response.Headers.CacheControl = context.Request.Path == "/sw.js" ? "no-cache" // a new service worker reaches phones at once
-            : context.Request.Query.ContainsKey("v") ? "public, max-age=31536000, immutable" : "public, max-age=3600";
+        context.Response.Headers.CacheControl = context.Request.Query.ContainsKey("v") ? "public, max-age=31536000, immutable" : "public, max-age=3600";
 
     public static WebApplicationBuilder AddWeb(this WebApplicationBuilder builder)
     {

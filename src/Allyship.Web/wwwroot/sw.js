@@ -7,12 +7,14 @@
 // - The outbox: Background Sync sends it where the browser has it; otherwise the page does when it opens or comes online.
 "use strict";
 
-importScripts("/js/outbox.js");
+// The page registers this worker with its own version and the outbox's versioned address: a deploy makes a new worker,
+// a new shell cache, and the same outbox code on both sides.
+var params = new URL(self.location).searchParams;
+importScripts(params.get("outbox") || "/js/outbox.js");
 
-var SHELL = "allyship-shell-v1";
+var SHELL = "allyship-shell-" + (params.get("v") || "dev");
 var PAGES = "allyship-pages-";
 var META = "allyship-meta";
-var KEPT = /^\/(week|log\/(coffee|shout-out|sponsor-note))$/;
 
 self.addEventListener("install", function (event) {
     // The offline page as anyone sees it: fetched without cookies, so it holds nobody's menu.
@@ -28,16 +30,20 @@ self.addEventListener("activate", function (event) {
     }).then(function () { return self.clients.claim(); }));
 });
 
-// The signed-in account, as the page last said (a hash of its id, never the id or the email).
-function account() {
-    return caches.open(META).then(function (cache) { return cache.match("/account"); })
+// The signed-in account, as the page last said (a hash of its id, never the id or the email), and the pages it keeps.
+function remembered(name) {
+    return caches.open(META).then(function (cache) { return cache.match(name); })
         .then(function (response) { return response ? response.text() : ""; });
 }
+
+function account() { return remembered("/account"); }
 
 self.addEventListener("message", function (event) {
     var data = event.data || {};
     if (data.type === "account") {
-        event.waitUntil(caches.open(META).then(function (cache) { return cache.put("/account", new Response(data.account || "")); }));
+        event.waitUntil(caches.open(META).then(function (cache) {
+            return Promise.all([cache.put("/account", new Response(data.account || "")), cache.put("/kept", new Response((data.kept || []).join(" ")))]);
+        }));
     }
 });
 
@@ -75,13 +81,14 @@ self.addEventListener("fetch", function (event) {
         return;
     }
 
-    event.respondWith(account().then(function (who) {
-        var keep = who && KEPT.test(url.pathname) && !url.search;
+    event.respondWith(Promise.all([account(), remembered("/kept")]).then(function (known) {
+        var who = known[0];
+        var keep = who && known[1].split(" ").indexOf(url.pathname) >= 0 && !url.search;
         return fetch(request).then(function (response) {
             // Only a page of this account's own (not a redirect to sign in) is kept, under its account.
             if (keep && response.ok && !response.redirected) {
                 var copy = response.clone();
-                caches.open(PAGES + who).then(function (cache) { cache.put(url.pathname, copy); });
+                event.waitUntil(caches.open(PAGES + who).then(function (cache) { return cache.put(url.pathname, copy); }));
             }
             return response;
         }, function () {
@@ -97,11 +104,14 @@ self.addEventListener("sync", function (event) {
     if (event.tag === "allyship-outbox") {
         // Sent from here, the open pages say so as if they had sent it.
         event.waitUntil(account().then(function (who) { return who ? self.AllyshipOutbox.send(who) : null; }).then(function (result) {
-            if (!result || result.sent === 0) {
+            if (!result) {
                 return null;
             }
             return self.clients.matchAll({ type: "window" }).then(function (pages) {
-                pages.forEach(function (page) { page.postMessage({ type: "outbox-sent", sent: result.sent }); });
+                pages.forEach(function (page) { page.postMessage({ type: "outbox-sent", sent: result.sent, refused: result.refused }); });
+                if (result.unsent > 0) {
+                    throw new Error("still no connection"); // the browser tries the sync again later
+                }
             });
         }));
     }

@@ -13,16 +13,15 @@ public static class AppManifest
 {
     public static JsonObject Build() => new()
     {
-        ["id"] = "/week",
+        ["id"] = "/",
         ["name"] = "Allyship",
         ["short_name"] = "Allyship",
         ["description"] = Text.Words["The 36-minute pledge: a coffee, a shout-out and a sponsor note, every week."].Value,
         ["lang"] = Cultures.LangOf(System.Globalization.CultureInfo.CurrentUICulture),
         ["dir"] = Cultures.IsRightToLeft(System.Globalization.CultureInfo.CurrentUICulture) ? "rtl" : "ltr",
-        ["start_url"] = "/week",
+        ["start_url"] = "/", // This week for a mentor (the home sends each person to their page: the programs, the reports)
         ["scope"] = "/",
         ["display"] = "standalone",
-        ["orientation"] = "portrait",
         ["theme_color"] = InstalledApp.ThemeColour,
         ["background_color"] = "#ffffff",
         ["icons"] = new JsonArray(

@@ -12,12 +12,16 @@ public static class InstalledApp
     /// <summary>The brand's purple: the address bar, the splash screen and the task switcher.</summary>
     public const string ThemeColour = "#5a2a82";
 
+    /// <summary>The pages a mentor's phone keeps for when there is no connection: This week and the three log forms.</summary>
+    public static readonly IReadOnlyList<string> KeptPages = ["/week", "/log/coffee", "/log/shout-out", "/log/sponsor-note"];
+
     /// <summary>
-    /// The name the phone keeps an account's pages under: a hash of the account's id, so the phone's caches name nobody,
-    /// and a second account signing in on the same phone never reads the first one's pages.
+    /// The name the phone keeps a mentor's pages under: a hash of the account's id, so the phone's caches name nobody,
+    /// and a second account signing in on the same phone never reads the first one's pages. Empty for anyone who is not
+    /// a mentor (nothing to keep) and for nobody signed in.
     /// </summary>
     public static string AccountKey(ClaimsPrincipal user) =>
-        user.FindFirstValue(ClaimTypes.NameIdentifier) is { Length: > 0 } id
+        user.IsInRole(Data.Roles.Mentor) && user.FindFirstValue(ClaimTypes.NameIdentifier) is { Length: > 0 } id
             ? Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes("allyship-app:" + id)))[..24]
             : "";
 }

@@ -1,5 +1,5 @@
 // The installed app (issue 41), on the page's side: registers the service worker, keeps This week and the log forms
-// for this account, and makes a log submitted without a connection wait on the phone (outbox.js) until it can go.
+// for this mentor, and makes an action logged without a connection wait on the phone (outbox.js) until it can go.
 // Without service workers or IndexedDB, nothing here runs and the forms post as always.
 (function () {
     "use strict";
@@ -10,15 +10,18 @@
     }
 
     var account = script.dataset.account || "";
+    var kept = (script.dataset.kept || "").split(" ").filter(Boolean);
     var PAGES = "allyship-pages-";
-    var KEPT = ["/week", "/log/coffee", "/log/shout-out", "/log/sponsor-note"];
+    // The offline page is the phone's own copy, kept signed out: it says nothing about who is signed in.
+    var offlinePage = location.pathname === "/offline" || !navigator.onLine;
 
     function uuid() {
         return window.crypto && crypto.randomUUID ? crypto.randomUUID()
             : "10000000-1000-4000-8000-100000000000".replace(/[018]/g, function (c) { return (c ^ (Math.random() * 16) >> c / 4).toString(16); });
     }
 
-    // A sentence where the mentor is looking: above the form she just sent, else at the top of the page.
+    // A sentence where the mentor is looking: above the form she just sent, else at the top of the page. The region
+    // exists before its words change, so a screen reader announces them.
     function say(text, near) {
         if (!text) {
             return;
@@ -34,26 +37,36 @@
         }
         var place = near || (document.getElementById("main") || document.body).firstChild;
         place.parentNode.insertBefore(box, place);
-        box.textContent = text;
-        if (near) {
-            box.scrollIntoView({ block: "center" });
-            box.focus({ preventScroll: true });
-        }
+        box.textContent = "";
+        window.setTimeout(function () {
+            box.textContent = text;
+            if (near) {
+                box.scrollIntoView({ block: "center" });
+                box.focus({ preventScroll: true });
+            }
+        }, 50);
     }
 
-    // Another account's pages never stay on the phone: signed out (no account), or someone else signed in, they go.
-    var cleaned = caches.keys().then(function (names) {
-        return Promise.all(names.filter(function (n) { return n.indexOf(PAGES) === 0 && n !== PAGES + account; })
-            .map(function (n) { return caches.delete(n); }));
-    });
+    function plural(count, one, other) {
+        return (count === 1 ? one : other || "").replace("{0}", count);
+    }
 
-    navigator.serviceWorker.register("/sw.js").then(function () { return navigator.serviceWorker.ready; }).then(function (registration) {
-        if (registration.active) {
-            registration.active.postMessage({ type: "account", account: account });
+    // Another account's pages never stay on the phone: signed out, or someone else signed in, they go (checked online
+    // only: the phone's offline copies are read without a connection, and say nobody).
+    if (!offlinePage) {
+        caches.keys().then(function (names) {
+            return Promise.all(names.filter(function (n) { return n.indexOf(PAGES) === 0 && n !== PAGES + account; })
+                .map(function (n) { return caches.delete(n); }));
+        }).catch(function () { /* nothing kept */ });
+    }
+
+    navigator.serviceWorker.register(script.dataset.worker || "/sw.js", { updateViaCache: "none" }).then(function () { return navigator.serviceWorker.ready; }).then(function (registration) {
+        if (registration.active && !offlinePage) {
+            registration.active.postMessage({ type: "account", account: account, kept: kept });
         }
     }).catch(function () { /* no service worker: the app works online as always */ });
 
-    // Signing out takes this account's pages off the phone first (the next page, signed out, checks again).
+    // Signing out takes this account's pages and waiting actions off the phone first (asking, if actions wait).
     document.addEventListener("submit", function (event) {
         var form = event.target;
         if (!form.matches || !form.matches("form.sign-out") || form.dataset.cleared) {
@@ -61,26 +74,38 @@
         }
 
         event.preventDefault();
-        form.dataset.cleared = "true";
-        caches.keys().then(function (names) {
-            return Promise.all(names.filter(function (n) { return n.indexOf(PAGES) === 0; }).map(function (n) { return caches.delete(n); }));
-        }).catch(function () { /* nothing kept */ }).then(function () { form.submit(); });
+        var waitingNow = account ? window.AllyshipOutbox.waiting(account) : Promise.resolve(0);
+        waitingNow.catch(function () { return 0; }).then(function (count) {
+            if (count > 0 && !window.confirm(plural(count, script.dataset.signOutOne, script.dataset.signOutOther))) {
+                return false;
+            }
+            return caches.keys().then(function (names) {
+                return Promise.all(names.filter(function (n) { return n.indexOf(PAGES) === 0; }).map(function (n) { return caches.delete(n); }));
+            }).then(function () { return account ? window.AllyshipOutbox.forget(account) : null; })
+                .catch(function () { /* nothing kept */ }).then(function () { return true; });
+        }).then(function (go) {
+            if (go) {
+                form.dataset.cleared = "true";
+                form.submit();
+            }
+        });
     }, true);
 
     if (!account) {
         return;
     }
 
-    // This week and the three log forms, kept once while online (the service worker refreshes each as it is opened).
+    // This week and the three log forms, kept while online; a copy older than a day is fetched again (its dates move).
     function keepPages() {
         if (!navigator.onLine) {
             return;
         }
 
-        cleaned.then(function () { return caches.open(PAGES + account); }).then(function (cache) {
-            return Promise.all(KEPT.map(function (path) {
+        caches.open(PAGES + account).then(function (cache) {
+            return Promise.all(kept.map(function (path) {
                 return cache.match(path).then(function (hit) {
-                    return hit || fetch(path, { credentials: "same-origin" }).then(function (response) {
+                    var age = hit && hit.headers.get("date") ? Date.now() - new Date(hit.headers.get("date")).getTime() : Infinity;
+                    return age < 864e5 ? null : fetch(path, { credentials: "same-origin" }).then(function (response) {
                         if (response.ok && !response.redirected) {
                             return cache.put(path, response);
                         }
@@ -90,32 +115,31 @@
         }).catch(function () { /* keeping is a bonus, never an error */ });
     }
 
+    // Said once actions went, from this page or from the service worker (Background Sync); and any the server refused.
+    function reported(result) {
+        if (result.sent > 0) {
+            say(plural(result.sent, script.dataset.sentOne, script.dataset.sentOther));
+        }
+        if (result.refused > 0) {
+            say(plural(result.refused, script.dataset.refusedOne, script.dataset.refusedOther));
+        }
+    }
+
     function send() {
         if (!navigator.onLine) {
             return;
         }
 
-        window.AllyshipOutbox.send(account).then(function (result) { sent(result.sent); })
-            .catch(function () { /* it waits for the next chance */ });
-    }
-
-    // Said once a log went, from this page or from the service worker (Background Sync).
-    function sent(count) {
-        if (count > 0) {
-            say((count === 1 ? script.dataset.sentOne : script.dataset.sentOther || "").replace("{0}", count));
-            if (location.pathname === "/week") {
-                window.setTimeout(function () { location.reload(); }, 1500);
-            }
-        }
+        window.AllyshipOutbox.send(account).then(reported).catch(function () { /* it waits for the next chance */ });
     }
 
     navigator.serviceWorker.addEventListener("message", function (event) {
         if (event.data && event.data.type === "outbox-sent") {
-            sent(event.data.sent);
+            reported(event.data);
         }
     });
 
-    // A log submitted without a connection: kept with its submission id, said so, and the form ready for the next one.
+    // An action logged without a connection: kept with its submission id, said so, and the form ready for the next one.
     document.addEventListener("submit", function (event) {
         var form = event.target;
         if (navigator.onLine || !form.matches || !form.matches("form[data-offline-log]")) {
@@ -124,10 +148,11 @@
 
         event.preventDefault();
         var id = form.querySelector('[name="Input.SubmissionId"]');
-        var entry = { id: id && id.value ? id.value : uuid(), url: form.action, body: new URLSearchParams(new FormData(form)).toString(), account: account, savedAt: Date.now() };
+        var entry = { url: form.action, body: new URLSearchParams(new FormData(form)).toString(), account: account, savedAt: Date.now(), submission: id ? id.value : null };
         window.AllyshipOutbox.add(entry).then(function () {
             say(script.dataset.saved, form);
             form.reset();
+            today(form);
             if (id) {
                 id.value = uuid();
             }
@@ -137,16 +162,34 @@
         }).catch(function () { /* Background Sync refused: the page sends it when the connection returns */ });
     }, true);
 
+    // A form opened from the phone's copy, which may be a day or more old: its date stays the one it was kept with (the
+    // mentor sees it and can change it), and the days since can be chosen.
+    function today(form) {
+        var now = new Date();
+        var iso = new Date(now.getTime() - now.getTimezoneOffset() * 6e4).toISOString().slice(0, 10);
+        Array.prototype.forEach.call(form.querySelectorAll('input[type="date"][name="Input.OccurredOn"]'), function (input) {
+            if (input.max && input.max < iso) {
+                input.max = iso;
+            }
+        });
+    }
+
     document.addEventListener("DOMContentLoaded", function () {
-        // A form opened from the phone's copy has the copy's submission id: each log offline gets its own.
-        if (!navigator.onLine) {
-            Array.prototype.forEach.call(document.querySelectorAll('form[data-offline-log] [name="Input.SubmissionId"]'), function (input) { input.value = uuid(); });
-            window.AllyshipOutbox.waiting(account).then(function (count) {
-                if (count > 0) {
-                    say(script.dataset.saved);
-                }
-            });
+        if (navigator.onLine) {
+            return;
         }
+        Array.prototype.forEach.call(document.querySelectorAll("form[data-offline-log]"), function (form) {
+            today(form);
+            var id = form.querySelector('[name="Input.SubmissionId"]');
+            if (id) {
+                id.value = uuid();
+            }
+        });
+        window.AllyshipOutbox.waiting(account).then(function (count) {
+            if (count > 0) {
+                say(script.dataset.saved);
+            }
+        });
     });
 
     window.addEventListener("online", send);
