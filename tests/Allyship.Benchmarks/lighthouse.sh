@@ -6,28 +6,10 @@
 # Usage: tests/Allyship.Benchmarks/lighthouse.sh [runs per page, default 3]
 set -euo pipefail
 runs="${1:-3}"; port=5093
-root="$(cd "$(dirname "$0")/../.." && pwd)"
 tools="${LIGHTHOUSE_DIR:-/tmp/allyship-lighthouse}"
 [ -x "$tools/node_modules/.bin/lighthouse" ] || { mkdir -p "$tools"; (cd "$tools" && npm i -E --no-audit --no-fund --loglevel=error lighthouse@12.2.3 >/dev/null); }
-dotnet build -c Release "$root/src/Allyship.Web" >/dev/null
-dll="$root/src/Allyship.Web/bin/Release/net10.0/Allyship.Web.dll"
-data=$(mktemp -d)
-export Storage__DataDirectory="$data" ASPNETCORE_ENVIRONMENT=Development App__BaseUrl="http://127.0.0.1:$port" Jobs__ServerEnabled=false
-export Logging__LogLevel__Default=Warning
-cd "$(dirname "$dll")"
-dotnet "$dll" --urls "http://127.0.0.1:$port" >/tmp/allyship-lighthouse.log 2>&1 &
-pid=$!
-trap 'kill $pid 2>/dev/null || true; rm -rf "$data"' EXIT
-for _ in $(seq 1 120); do curl -sf -o /dev/null "http://127.0.0.1:$port/account/sign-in" && break; sleep 0.5; done
-
-# Signs in through the form and prints the Cookie header a browser would send.
-cookies() {
-  local jar; jar=$(mktemp)
-  local t; t=$(curl -s -c "$jar" -b "$jar" "http://127.0.0.1:$port/account/sign-in" | grep -oP 'name="__RequestVerificationToken" type="hidden" value="\K[^"]+' | head -1)
-  curl -s -c "$jar" -b "$jar" -o /dev/null --data-urlencode "__RequestVerificationToken=$t" --data-urlencode "Input.Email=$1" \
-    --data-urlencode "Input.Password=Pledge-36-demo" "http://127.0.0.1:$port/account/sign-in"
-  awk '!/^#/ && NF >= 7 { printf "%s%s=%s", (n++ ? "; " : ""), $6, $7 } /^#HttpOnly_/ { sub(/^#HttpOnly_/, ""); printf "%s%s=%s", (n++ ? "; " : ""), $6, $7 }' "$jar"
-}
+source "$(dirname "$0")/demo-app.sh"
+start_demo "$port" /tmp/allyship-lighthouse.log
 
 measure() {
   local name="$1" url="$2" cookie="$3" scores=()
@@ -40,5 +22,5 @@ measure() {
   printf '%s\n' "${scores[@]}" | awk -v name="$name" '{ printf "%-10s run %d: performance %s, accessibility %s, LCP %s ms (%s)\n", name, NR, $1, $2, $3, $4 }'
 }
 
-measure week "http://127.0.0.1:$port/week" "$(cookies mentor@demo.local)"
-measure dashboard "http://127.0.0.1:$port/admin/programs/1" "$(cookies admin@demo.local)"
+measure week "http://127.0.0.1:$port/week" "$(demo_cookie "$port" mentor@demo.local)"
+measure dashboard "http://127.0.0.1:$port/admin/programs/1" "$(demo_cookie "$port" admin@demo.local)"
