@@ -59,6 +59,9 @@ public class AllyshipDbContext : IdentityDbContext<AppUser>, IDataProtectionKeyC
     public DbSet<ChatAccount> ChatAccounts => Set<ChatAccount>();
     public DbSet<ChatCall> ChatCalls => Set<ChatCall>();
     public DbSet<ChatLinkCode> ChatLinkCodes => Set<ChatLinkCode>();
+    public DbSet<PushDevice> PushDevices => Set<PushDevice>();
+    public DbSet<PushDelivery> PushDeliveries => Set<PushDelivery>();
+    public DbSet<ServerKey> ServerKeys => Set<ServerKey>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -8,6 +8,9 @@ public enum EmailStatus
 
     /// <summary>Not emailed: the person chose to get this in Slack only, and it went there (kept: it counts as the day's reminder).</summary>
     InChat = 4,
+
+    /// <summary>Not emailed: the person chose notifications instead, and at least one of her devices took it (kept: it counts as the day's reminder).</summary>
+    AsNotification = 5,
 }
 
 public enum EmailKind

@@ -21,6 +21,12 @@ public sealed class MentorPreferences : IHasUpdatedUtc
 
     /// <summary>Where reminders go; Slack applies only while her Slack account is linked (else email).</summary>
     public ReminderChannel ReminderChannel { get; set; } = ReminderChannel.Email;
+
+    /// <summary>
+    /// With notifications on in at least one browser (<see cref="PushDevice"/>), reminders come as notifications and not
+    /// by email; false (the default) sends both. Without a device, email as before.
+    /// </summary>
+    public bool NotificationsInsteadOfEmail { get; set; }
     public bool ReceiveWeeklySummary { get; set; } = true;
     public bool ReceiveAdminDigest { get; set; } = true;
 

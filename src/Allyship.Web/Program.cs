@@ -5,6 +5,7 @@ using Allyship.Web.Features.Chat;
 using Allyship.Web.Features.ChatApps;
 using Allyship.Web.Features.Commands;
 using Allyship.Web.Features.Demo;
+using Allyship.Web.Features.Notifications;
 using Allyship.Web.Infrastructure;
 using Allyship.Web.Infrastructure.Localisation;
 using Allyship.Web.Infrastructure.Telemetry;
@@ -43,6 +44,7 @@ static async Task<int> RunAsync(Commands? command, string[] args, bool newDataba
     builder.AddFeatures();
     builder.AddChat();
     builder.AddChatApps();
+    builder.AddPush();
     builder.AddWeb();
     builder.AddLocalisation();
     builder.AddHealth();

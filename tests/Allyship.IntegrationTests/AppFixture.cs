@@ -93,6 +93,8 @@ public class AppFixtureBase : WebApplicationFactory<Program>, IAsyncLifetime
         // The chat tests post to TestWebhookServer on 127.0.0.1: the operator's switch for webhooks on this machine,
         // which the app honours only in Development and Testing (start-up stops if it is on anywhere else).
         builder.UseSetting("Chat:LocalWebhooks", "true");
+        // The push tests' stand-in push service listens on 127.0.0.1 too (Push:LocalPushServices: Development and Testing only).
+        builder.UseSetting("Push:LocalPushServices", "true");
         // French and Spanish are offered in the tests as in Development (production offers English until they are complete).
         builder.UseSetting("Localisation:Languages", "en,fr,es");
         foreach (var (key, value) in Settings)

@@ -91,8 +91,8 @@ public sealed class Browser(HttpClient client)
     /// (inside <paramref name="within"/>, a CSS selector, when the page has several), as a browser would.
     /// </summary>
     public async Task<HttpResponseMessage> SubmitAsync(string pageUrl, string button, Dictionary<string, string?>? fill = null, string? within = null,
-        Dictionary<string, string[]>? choose = null, Dictionary<string, Upload>? files = null) =>
-        await SubmitAsync(await GetPageAsync(pageUrl), pageUrl, button, fill, within, choose, files);
+        Dictionary<string, string[]>? choose = null, Dictionary<string, Upload>? files = null, Dictionary<string, string>? scripted = null) =>
+        await SubmitAsync(await GetPageAsync(pageUrl), pageUrl, button, fill, within, choose, files, scripted);
 
     /// <summary>
     /// Submits a form of an already loaded page exactly as a browser would (HTML's form submission): its action (or the
@@ -101,10 +101,12 @@ public sealed class Browser(HttpClient client)
     /// <paramref name="fill"/> types into named fields or picks an offered option (a null value unchecks a checkbox);
     /// <paramref name="choose"/> picks several options of a multiple select (or fills same-named controls in order);
     /// <paramref name="files"/> attaches a file to a file input. Naming a field the form lacks, a hidden field, or an
-    /// option it does not offer fails the test, since no browser could send it.
+    /// option it does not offer fails the test, since no browser could send it. <paramref name="scripted"/> sets hidden
+    /// fields the page's own script fills before it posts (what the browser gave it: a push subscription's keys); each
+    /// must be a hidden field of the form.
     /// </summary>
     public async Task<HttpResponseMessage> SubmitAsync(IHtmlDocument page, string pageUrl, string button, Dictionary<string, string?>? fill = null, string? within = null,
-        Dictionary<string, string[]>? choose = null, Dictionary<string, Upload>? files = null)
+        Dictionary<string, string[]>? choose = null, Dictionary<string, Upload>? files = null, Dictionary<string, string>? scripted = null)
     {
         var scope = within is null ? page.DocumentElement : page.QuerySelector(within);
         scope.ShouldNotBeNull($"{pageUrl} has nothing matching {within}");
@@ -125,6 +127,14 @@ public sealed class Browser(HttpClient client)
         foreach (var (name, values) in choose ?? [])
         {
             Fill(Fillable(controls, name, pageUrl), values, pageUrl);
+        }
+
+        foreach (var (name, value) in scripted ?? [])
+        {
+            var hidden = controls.Where(c => c.Name == name && c.Type == "hidden").ToList();
+            hidden.Count.ShouldBe(1, $"{pageUrl}: the form has no hidden field {name} for its script to fill");
+            hidden[0].Values.Clear();
+            hidden[0].Values.Add(value);
         }
 
         var pairs = controls.SelectMany(c => c.Values.Select(v => new KeyValuePair<string, string>(c.Name, v))).ToList();

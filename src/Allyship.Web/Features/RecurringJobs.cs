@@ -24,6 +24,7 @@ public static class RecurringJobs
         jobs.AddOrUpdate<OutboxDispatcher>(JobsSetup.Ids.EmailOutbox, job => job.RunAsync(CancellationToken.None), Cron.Minutely(), utc);
         jobs.AddOrUpdate<Chat.ChatDispatcher>(JobsSetup.Ids.ChatOutbox, job => job.RunAsync(CancellationToken.None), Cron.Minutely(), utc);
         jobs.AddOrUpdate<Chat.ChatCalls>(JobsSetup.Ids.ChatCalls, job => job.RunAsync(CancellationToken.None), Cron.Minutely(), utc);
+        jobs.AddOrUpdate<Notifications.PushDispatcher>(JobsSetup.Ids.PushOutbox, job => job.RunAsync(CancellationToken.None), Cron.Minutely(), utc);
         var backup = app.Services.GetRequiredService<IOptions<BackupOptions>>().Value;
         jobs.AddOrUpdate<SqliteBackupJob>(JobsSetup.Ids.Backup, job => job.RunAsync(CancellationToken.None), backup.Cron, utc);
         jobs.AddOrUpdate<Voice.ConfirmationJob>(JobsSetup.Ids.Confirmations, job => job.RunAsync(CancellationToken.None), "5-59/15 * * * *", utc);

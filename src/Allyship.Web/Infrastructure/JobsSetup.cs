@@ -22,6 +22,7 @@ public static class JobsSetup
         public const string ChatOutbox = "chat-outbox";
         public const string ChatCalls = "chat-app-calls";
         public const string ConcernReminders = "concern-reminders";
+        public const string PushOutbox = "push-outbox";
     }
 
     /// <summary>

@@ -116,3 +116,37 @@ self.addEventListener("sync", function (event) {
         }));
     }
 });
+
+// Notifications (Web Push): the server encrypts for this browser; the browser decrypts, and this shows it. A second copy of
+// the same notification (a retry after no answer) carries the same tag and replaces the first instead of adding one.
+self.addEventListener("push", function (event) {
+    var message = {};
+    try {
+        message = event.data ? event.data.json() : {};
+    } catch (e) {
+        message = { body: event.data ? event.data.text() : "" };
+    }
+    event.waitUntil(self.registration.showNotification(message.title || "Allyship", {
+        body: message.body || "",
+        tag: message.tag,
+        icon: "/icons/icon-192.png",
+        badge: "/icons/icon-192.png",
+        data: { url: message.url || "/" }
+    }));
+});
+
+// A tap opens what the notification is about, in the app's window if one is open; only ever a page of this app.
+self.addEventListener("notificationclick", function (event) {
+    event.notification.close();
+    var target = new URL((event.notification.data && event.notification.data.url) || "/", self.location.origin);
+    if (target.origin !== self.location.origin) {
+        target = new URL("/", self.location.origin);
+    }
+    event.waitUntil(self.clients.matchAll({ type: "window", includeUncontrolled: true }).then(function (windows) {
+        var open = windows.filter(function (w) { return new URL(w.url).origin === target.origin && "focus" in w; })[0];
+        if (open && "navigate" in open) {
+            return open.focus().then(function (w) { return (w || open).navigate(target.href); }).catch(function () { return self.clients.openWindow(target.href); });
+        }
+        return self.clients.openWindow(target.href);
+    }));
+});

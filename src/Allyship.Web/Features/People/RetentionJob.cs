@@ -34,11 +34,13 @@ public sealed class RetentionJob(AllyshipDbContext db, AllyshipMetrics metrics, 
             .ExecuteUpdateAsync(s => s.SetProperty(a => a.PrivateNotes, (string?)null), ct);
         var bodiesBefore = now.AddDays(-email.Value.KeepSentBodiesDays);
         var bodies = await OutboxDispatcher.ClearBodiesAsync(db.Emails.Where(e => (e.Status == EmailStatus.Sent && e.SentUtc < bodiesBefore)
-            || (e.Status == EmailStatus.InChat && e.CreatedUtc < bodiesBefore)));
+            || ((e.Status == EmailStatus.InChat || e.Status == EmailStatus.AsNotification) && e.CreatedUtc < bodiesBefore)));
         // The chat apps' calls that have ended (their bodies hold names, and a colleague's question her link's token), and
         // connect codes: gone after the same days as sent email bodies.
         await db.ChatCalls.Where(c => c.Status != ChatCallStatus.Pending && c.Status != ChatCallStatus.Calling && c.UpdatedUtc < bodiesBefore).ExecuteDeleteAsync(ct);
         await db.ChatLinkCodes.Where(c => c.CreatedUtc < bodiesBefore).ExecuteDeleteAsync(ct);
+        // Notifications that have ended (their text names what is left of her week): gone after the same days.
+        await db.PushDeliveries.Where(d => d.Status != PushStatus.Pending && d.Status != PushStatus.Sending && d.UpdatedUtc < bodiesBefore).ExecuteDeleteAsync(ct);
         if (notes + bodies > 0)
         {
             log.LogInformation("Retention: cleared {Notes} private notes older than {Months} months and {Bodies} sent email bodies older than {Days} days",

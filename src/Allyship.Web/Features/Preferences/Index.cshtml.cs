@@ -7,7 +7,8 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Allyship.Web.Features.Preferences;
 
-public sealed class IndexModel(UpdatePreferences.Handler handler, Microsoft.Extensions.Localization.IStringLocalizer<Infrastructure.Localisation.Text> T) : PageModel
+public sealed class IndexModel(UpdatePreferences.Handler handler, Microsoft.Extensions.Localization.IStringLocalizer<Infrastructure.Localisation.Text> T,
+    Notifications.PushDevices push, Notifications.VapidKeys vapid) : PageModel
 {
     [BindProperty]
     public UpdatePreferences.Input Input { get; set; } = new();
@@ -91,6 +92,47 @@ public sealed class IndexModel(UpdatePreferences.Handler handler, Microsoft.Exte
         return RedirectToPage();
     }
 
+    /// <summary>
+    /// Turn on notifications: the page's script asked the browser (after her click) and filled in what it gave; the form
+    /// posts it with the page's antiforgery token.
+    /// </summary>
+    public async Task<IActionResult> OnPostTurnOnNotificationsAsync(string? endpoint, string? p256dh, string? auth, CancellationToken ct)
+    {
+        if (!IsMentor)
+        {
+            return Forbid();
+        }
+
+        if (await push.AddAsync(User.UserId(), endpoint, p256dh, auth, Request.Headers.UserAgent.ToString(), ct) is { } refused)
+        {
+            NotificationError = T[refused].Value;
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            await LoadAsync(keepInput: false, ct);
+            return Page();
+        }
+
+        TempData["Status"] = T["Notifications are on for this device. Your reminders come here too; you choose below whether email still comes."].Value;
+        return Redirect("/preferences#notifications");
+    }
+
+    /// <summary>Turns notifications off for one of her devices (this one, or one she no longer has).</summary>
+    public async Task<IActionResult> OnPostTurnOffNotificationsAsync(int? deviceId, CancellationToken ct)
+    {
+        TempData["Status"] = await push.RemoveAsync(User.UserId(), deviceId, null, ct)
+            ? T["Notifications are off for that device."].Value
+            : T["That device had no notifications on."].Value;
+        return Redirect("/preferences#notifications");
+    }
+
+    public IReadOnlyList<Notifications.PushDevices.Device> Devices { get; private set; } = [];
+
+    /// <summary>The server's public key, which the browser subscribes against.</summary>
+    public string VapidPublicKey { get; private set; } = "";
+
+    public bool NotificationsOffered => push.Offered && IsMentor;
+
+    public string? NotificationError { get; private set; }
+
     public string? ErrorFor(string field) => FormErrors.For(ModelState, field);
 
     public string? PauseError => ModelState.TryGetValue(nameof(PauseUntil), out var e) && e.Errors.Count > 0 ? e.Errors[0].ErrorMessage : null;
@@ -106,6 +148,11 @@ public sealed class IndexModel(UpdatePreferences.Handler handler, Microsoft.Exte
         SlackConnected = view.SlackConnected;
         ChatAppsInstalled = view.Installed;
         ChatAppsConnected = view.Connected;
+        if (NotificationsOffered)
+        {
+            Devices = await push.OfAsync(User.UserId(), ct);
+            VapidPublicKey = (await vapid.GetAsync(ct)).Public;
+        }
     }
 
     public IReadOnlyList<ChatApp> ChatAppsInstalled { get; private set; } = [];

@@ -20,6 +20,9 @@ public static class UpdatePreferences
         /// <summary>Where reminders go: email, a Slack message, or both (Slack only once her Slack account is connected).</summary>
         public ReminderChannel ReminderChannel { get; set; } = ReminderChannel.Email;
 
+        /// <summary>With notifications on in a browser: reminders as notifications only, not by email too.</summary>
+        public bool NotificationsInsteadOfEmail { get; set; }
+
         public bool ReceiveWeeklySummary { get; set; } = true;
         public bool ReceiveAdminDigest { get; set; } = true;
 
@@ -32,7 +35,7 @@ public static class UpdatePreferences
         public static Input From(MentorPreferences p) => new()
         {
             TimeZoneId = p.TimeZoneId, UseProgramSchedule = p.UseProgramSchedule, Reminders = ReminderScheduleInput.From(p.Reminders), ReceiveReminders = p.ReceiveReminders,
-            ReminderChannel = p.ReminderChannel, ReceiveWeeklySummary = p.ReceiveWeeklySummary, ReceiveAdminDigest = p.ReceiveAdminDigest,
+            ReminderChannel = p.ReminderChannel, NotificationsInsteadOfEmail = p.NotificationsInsteadOfEmail, ReceiveWeeklySummary = p.ReceiveWeeklySummary, ReceiveAdminDigest = p.ReceiveAdminDigest,
         };
     }
 
@@ -143,6 +146,7 @@ public static class UpdatePreferences
             prefs.Reminders = input.Reminders.ToSchedule(prefs.Reminders);
             prefs.ReceiveReminders = input.ReceiveReminders;
             prefs.ReminderChannel = Enum.IsDefined(input.ReminderChannel) ? input.ReminderChannel : ReminderChannel.Email;
+            prefs.NotificationsInsteadOfEmail = input.NotificationsInsteadOfEmail;
             prefs.ReceiveWeeklySummary = input.ReceiveWeeklySummary;
             prefs.ReceiveAdminDigest = input.ReceiveAdminDigest;
             var user = await db.Users.SingleAsync(u => u.Id == userId, ct);

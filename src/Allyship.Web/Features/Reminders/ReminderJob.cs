@@ -22,6 +22,7 @@ public sealed class ReminderJob(
     IOptions<AppOptions> app,
     JobLeases leases,
     Chat.ChatAppStore chatApps,
+    Notifications.PushDevices push,
     Infrastructure.Localisation.OfferedLanguages languages,
     ILogger<ReminderJob> log)
 {
@@ -89,7 +90,11 @@ public sealed class ReminderJob(
         var wantSlack = mentors.Where(m => m.Prefs is { ReminderChannel: ReminderChannel.Slack or ReminderChannel.Both }).Select(m => m.MentorId).ToList();
         var slackAccounts = wantSlack.Count == 0 ? [] : await chatApps.SlackAccountsAsync(wantSlack, ct);
         var installed = slackAccounts.Count == 0 ? [] : (await db.ChatAppInstallations.AsNoTracking().Where(i => i.App == ChatApp.Slack).Select(i => i.TeamId).ToListAsync(ct)).ToHashSet();
+        // Who turned notifications on in a browser: the reminder goes to each of those devices too, or instead of the email
+        // (its row stays, marked AsNotification, for the daily cap, and is released if no device takes it).
+        var devices = await push.ForAsync(mentors.Where(m => m.Prefs?.ReceiveReminders != false).Select(m => m.MentorId).ToList(), ct);
         var emails = new List<OutgoingEmail>();
+        var notifications = new List<(string Key, string MentorId, string Title, string Body, bool EmailToo)>();
         var dms = new List<(string Key, string TeamId, System.Text.Json.Nodes.JsonObject Body, bool EmailToo)>();
         foreach (var m in mentors)
         {
@@ -135,6 +140,11 @@ public sealed class ReminderJob(
                 dms.Add((key, slack.TeamId, body, prefs.ReminderChannel != ReminderChannel.Slack));
             }
 
+            if (devices[m.MentorId].Any())
+            {
+                notifications.Add((key, m.MentorId, content.Subject, ReminderEmails.SoFar(progress, program.Name), !prefs.NotificationsInsteadOfEmail));
+            }
+
             remindedThisRun.Add(m.MentorId);
         }
 
@@ -144,13 +154,31 @@ public sealed class ReminderJob(
         }
 
         var added = db.QueueNew(emails, existing, now.UtcDateTime);
+        // Notifications instead of email hold the email (one holder per email: notifications, when chosen, before Slack).
+        var heldForNotifications = notifications.Where(n => !n.EmailToo).Select(n => n.Key).ToHashSet(StringComparer.Ordinal);
         foreach (var dm in dms)
         {
             // Slack only: the email is held (InChat) and released if the message does not reach her.
-            Chat.ChatCalls.Queue(db, dm.TeamId, "chat.postMessage", dm.Body, dm.Key + ":slack", now.UtcDateTime, insteadOfEmailKey: dm.EmailToo ? null : dm.Key);
-            if (!dm.EmailToo && db.ChangeTracker.Entries<EmailMessage>().FirstOrDefault(e => e.Entity.DeduplicationKey == dm.Key) is { } row)
+            var holds = !dm.EmailToo && !heldForNotifications.Contains(dm.Key);
+            Chat.ChatCalls.Queue(db, dm.TeamId, "chat.postMessage", dm.Body, dm.Key + ":slack", now.UtcDateTime, insteadOfEmailKey: holds ? dm.Key : null);
+            if (holds && db.ChangeTracker.Entries<EmailMessage>().FirstOrDefault(e => e.Entity.DeduplicationKey == dm.Key) is { } row)
             {
                 row.Entity.Status = EmailStatus.InChat;
+            }
+        }
+
+        var weekEnds = week.EndUtc(zone);
+        foreach (var n in notifications)
+        {
+            if (db.ChangeTracker.Entries<EmailMessage>().FirstOrDefault(e => e.Entity.DeduplicationKey == n.Key) is not { } row)
+            {
+                continue; // queued elsewhere already
+            }
+
+            push.Queue(devices[n.MentorId], n.MentorId, n.Key, n.Title, n.Body, "/week", weekEnds, insteadOfEmailKey: n.EmailToo ? null : n.Key);
+            if (!n.EmailToo)
+            {
+                row.Entity.Status = EmailStatus.AsNotification;
             }
         }
 

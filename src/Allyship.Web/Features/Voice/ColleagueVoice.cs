@@ -57,7 +57,8 @@ public static class ColleagueVoice
     }
 
     public sealed class Handler(AllyshipDbContext db, TimeProvider clock, NoteProtector protector, IOptions<AppOptions> app,
-        EmailRenderer renderer, Infrastructure.Telemetry.AllyshipMetrics metrics, Infrastructure.Localisation.OfferedLanguages languages)
+        EmailRenderer renderer, Infrastructure.Telemetry.AllyshipMetrics metrics, Infrastructure.Localisation.OfferedLanguages languages,
+        Notifications.PushDevices push)
     {
         public Task<Visitor?> VisitorAsync(VoiceLink link, CancellationToken ct) =>
             db.Colleagues.AsNoTracking().Where(Colleague.Present).Where(c => c.Id == link.ColleagueId)
@@ -127,9 +128,15 @@ public static class ColleagueVoice
 
                     programIds.AddRange(await db.Actions.Where(a => ids.Contains(a.Id)).Select(a => a.ProgramId).Distinct().ToListAsync(ct));
                     var now = clock.GetUtcNow().UtcDateTime;
+                    var confirmed = new List<(int ActionId, int? Usefulness)>();
                     foreach (var a in answers)
                     {
                         var row = rows[a.ActionId];
+                        if (row.Answer != ConfirmationAnswer.Happened && a.Parsed == ConfirmationAnswer.Happened)
+                        {
+                            confirmed.Add((a.ActionId, a.Usefulness));
+                        }
+
                         var comment = string.IsNullOrWhiteSpace(a.Comment) ? null : a.Comment.Trim();
                         if (row.Answer != a.Parsed || row.Usefulness != a.Usefulness || row.Comment != comment || row.CommentShared != (a.Share && comment is not null))
                         {
@@ -146,6 +153,7 @@ public static class ColleagueVoice
                         }
                     }
 
+                    await TellMentorsAsync(link.ColleagueId, confirmed, ct);
                     alsoInTransaction?.Invoke(); // what the caller adds to the same commit (a chat message showing her answer)
                     return SaveOutcome.Saved;
                 },
@@ -159,6 +167,48 @@ public static class ColleagueVoice
             }
 
             return outcome;
+        }
+
+        /// <summary>
+        /// "Chen confirmed your coffee": a notification to each device the mentor turned notifications on in, in the same
+        /// commit as her answer, once per action (a changed answer that comes back to "it happened" tells nobody twice).
+        /// </summary>
+        private async Task TellMentorsAsync(int colleagueId, List<(int ActionId, int? Usefulness)> confirmed, CancellationToken ct)
+        {
+            if (confirmed.Count == 0)
+            {
+                return;
+            }
+
+            var ids = confirmed.Select(c => c.ActionId).ToList();
+            var actions = await db.Actions.AsNoTracking().Where(a => ids.Contains(a.Id))
+                .Join(db.Users, a => a.MentorId, u => u.Id, (a, u) => new { a.Id, a.Kind, a.MentorId, a.WeekStart, u.Language }).ToListAsync(ct);
+            var devices = await push.ForAsync(actions.Select(a => a.MentorId).Distinct().ToList(), ct);
+            if (devices.Count == 0)
+            {
+                return;
+            }
+
+            var name = Shared.Words.FirstName(await db.Colleagues.AsNoTracking().Where(c => c.Id == colleagueId).Select(c => c.Name).SingleAsync(ct));
+            var keys = actions.Select(a => $"confirmed:{a.Id}").ToList();
+            var told = (await db.PushDeliveries.AsNoTracking().Where(d => keys.Any(k => d.Key.StartsWith(k + ":push:"))).Select(d => d.Key).ToListAsync(ct))
+                .Select(k => k[..k.IndexOf(":push:", StringComparison.Ordinal)]).ToHashSet(StringComparer.Ordinal);
+            var expires = clock.GetUtcNow().UtcDateTime.AddDays(7);
+            foreach (var action in actions.Where(a => devices[a.MentorId].Any() && !told.Contains($"confirmed:{a.Id}")))
+            {
+                using var inTheirLanguage = Infrastructure.Localisation.Cultures.Use(languages.For(action.Language));
+                var words = Infrastructure.Localisation.Text.Words;
+                var title = action.Kind switch
+                {
+                    ActionKind.Coffee => words["{0} confirmed your coffee", name],
+                    ActionKind.ShoutOut => words["{0} confirmed your shout-out", name],
+                    _ => words["{0} confirmed your sponsor note", name],
+                };
+                var body = confirmed.First(c => c.ActionId == action.Id).Usefulness is { } useful
+                    ? words["Useful to her: {0} out of 5.", useful]
+                    : words["It shows as confirmed on the action."];
+                push.Queue(devices[action.MentorId], action.MentorId, $"confirmed:{action.Id}", title, body, $"/actions/{action.Id}", expires);
+            }
         }
 
         /// <summary>Her two choices; nothing else (no import, no admin edit) ever changes them.</summary>

@@ -82,6 +82,10 @@
             return caches.keys().then(function (names) {
                 return Promise.all(names.filter(function (n) { return n.indexOf(PAGES) === 0; }).map(function (n) { return caches.delete(n); }));
             }).then(function () { return account ? window.AllyshipOutbox.forget(account) : null; })
+                // Notifications stop here too: the push service then answers 410 and the server forgets this device.
+                .then(function () { return navigator.serviceWorker.getRegistration(); })
+                .then(function (registration) { return registration && registration.pushManager ? registration.pushManager.getSubscription() : null; })
+                .then(function (subscription) { return subscription ? subscription.unsubscribe() : null; })
                 .catch(function () { /* nothing kept */ }).then(function () { return true; });
         }).then(function (go) {
             if (go) {

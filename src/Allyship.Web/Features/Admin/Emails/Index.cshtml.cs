@@ -31,6 +31,7 @@ public sealed class IndexModel(OutboxStatus.Handler handler, IEnumerable<EmailSa
         Data.EmailStatus.Pending => Text.Words["Waiting"].Value,
         Data.EmailStatus.Sent => Text.Words["Sent"].Value,
         Data.EmailStatus.InChat => Text.Words["Went by Slack instead"].Value,
+        Data.EmailStatus.AsNotification => Text.Words["Went as a notification instead"].Value,
         _ => Text.Words["Failed"].Value,
     };
 

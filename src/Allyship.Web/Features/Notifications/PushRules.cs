@@ -1,0 +1,74 @@
+using System.Buffers.Text;
+
+namespace Allyship.Web.Features.Notifications;
+
+/// <summary>What a browser's subscription must be before it is kept: pure rules, for the Settings form and the sender alike.</summary>
+public static class PushRules
+{
+    /// <summary>Null when <paramref name="endpoint"/> is a push service's address the server may post to; else why not.</summary>
+    public static string? CheckEndpoint(string? endpoint, PushOptions options)
+    {
+        if (string.IsNullOrWhiteSpace(endpoint) || endpoint.Length > Data.PushDevice.EndpointMaxLength || !Uri.TryCreate(endpoint, UriKind.Absolute, out var uri))
+        {
+            return "This browser's subscription has no push service address.";
+        }
+
+        if (options.LocalPushServices && uri.Scheme == Uri.UriSchemeHttp && uri.Host == "127.0.0.1")
+        {
+            return null;
+        }
+
+        return uri.Scheme == Uri.UriSchemeHttps && uri.UserInfo.Length == 0 && uri.IsDefaultPort && Chat.WebhookRules.IsAllowedHost(uri.IdnHost, options.Hosts)
+            ? null
+            : "This browser's push service isn't one Allyship sends to.";
+    }
+
+    /// <summary>Whether the keys are what a browser gives: a P-256 public key (65 bytes, uncompressed) and a 16-byte secret, base64url.</summary>
+    public static bool KeysAreValid(string? p256dh, string? auth) =>
+        Decoded(p256dh) is { Length: 65 } key && key[0] == 4 && Decoded(auth) is { Length: 16 };
+
+    private static byte[]? Decoded(string? value)
+    {
+        if (string.IsNullOrEmpty(value) || value.Length > 100)
+        {
+            return null;
+        }
+
+        try
+        {
+            return Base64Url.DecodeFromChars(value.TrimEnd('=').Replace('+', '-').Replace('/', '_'));
+        }
+        catch (FormatException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>The browser and system in a User-Agent, as a person names her device: "Chrome on Android", "Safari on iPhone".</summary>
+    public static string DeviceLabel(string? userAgent)
+    {
+        var ua = userAgent ?? "";
+        string? browser = ua.Contains("Edg/", StringComparison.Ordinal) ? "Edge"
+            : ua.Contains("SamsungBrowser", StringComparison.Ordinal) ? "Samsung Internet"
+            : ua.Contains("OPR/", StringComparison.Ordinal) ? "Opera"
+            : ua.Contains("Firefox/", StringComparison.Ordinal) || ua.Contains("FxiOS", StringComparison.Ordinal) ? "Firefox"
+            : ua.Contains("Chrome/", StringComparison.Ordinal) || ua.Contains("CriOS", StringComparison.Ordinal) ? "Chrome"
+            : ua.Contains("Safari/", StringComparison.Ordinal) ? "Safari"
+            : null;
+        string? system = ua.Contains("Android", StringComparison.Ordinal) ? "Android"
+            : ua.Contains("iPhone", StringComparison.Ordinal) ? "iPhone"
+            : ua.Contains("iPad", StringComparison.Ordinal) ? "iPad"
+            : ua.Contains("Windows", StringComparison.Ordinal) ? "Windows"
+            : ua.Contains("Mac OS X", StringComparison.Ordinal) ? "Mac"
+            : ua.Contains("CrOS", StringComparison.Ordinal) ? "ChromeOS"
+            : ua.Contains("Linux", StringComparison.Ordinal) ? "Linux"
+            : null;
+        return (browser, system) switch
+        {
+            ({ } b, { } s) => Infrastructure.Localisation.Text.Words["{0} on {1}", b, s],
+            ({ } b, null) => b,
+            (null, { } s) => s,
+            _ => Infrastructure.Localisation.Text.Words["A browser"],
+        };
+    }
+}
