@@ -22,7 +22,7 @@ public sealed class PushDevice : ITimestamped
     /// <summary>The browser's 16-byte authentication secret (base64url).</summary>
     public string Auth { get; set; } = "";
 
-    /// <summary>What she sees in the list of her devices: "Chrome on Android".</summary>
+    /// <summary>The browser and system, "Chrome|Android": her list of devices says "Chrome on Android" in her language.</summary>
     public string Label { get; set; } = "";
 
     public DateTime? LastDeliveredUtc { get; set; }

@@ -77,6 +77,7 @@ static async Task<int> RunAsync(Commands? command, string[] args, bool newDataba
     app.MapScim();
     app.MapJobsDashboard();
     app.MapDevelopmentChat();
+    app.MapDevelopmentPush();
     app.MapChatApps();
     app.MapAppManifest();
     app.RegisterRecurringJobs();

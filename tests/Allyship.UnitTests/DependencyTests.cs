@@ -74,6 +74,7 @@ public sealed class DependencyTests
         "Features.Insights", // the numbers: weekly rollups and their refresher, dashboard caches, voice, spread, outcomes, pulse
         "Features.People", // accounts: access and roles, sign-in, security events, the audit log, personal data and retention
         "Features.Chat", // shout-outs posted to a program's Slack or Teams channel
+        "Features.Notifications", // notifications on a person's devices (Web Push): her devices, the push outbox and its sender
         "Features.Shared", // what pages share on screen: the layout, partials, form helpers, words; and a colleague's signed links
     ];
 

@@ -218,6 +218,20 @@ public sealed class DemoSeeder(AllyshipDbContext db, UserManager<AppUser> users,
             InstalledById = demoAdmin.Id, CreatedUtc = now.AddDays(-3), UpdatedUtc = now.AddDays(-3),
         });
         db.ChatAccounts.Add(new ChatAccount { App = ChatApp.Teams, TeamId = ChatAppInstallation.TeamsWebhook, ExternalUserId = DemoTeamsUser, UserId = mentor.Id });
+        // Settings on first start: notifications on for the demo mentor's phone, which the app's own stand-in push service
+        // plays (Notifications.PushSetup.MapDevelopmentPush): his reminders reach "the phone" as well as his inbox.
+        using (var phone = System.Security.Cryptography.ECDiffieHellman.Create(System.Security.Cryptography.ECCurve.NamedCurves.nistP256))
+        {
+            var q = phone.ExportParameters(false).Q;
+            db.PushDevices.Add(new PushDevice
+            {
+                UserId = mentor.Id, Endpoint = app.Value.Link(Notifications.PushOptions.DevelopmentPath + "demo-phone"), Label = "Chrome|Android",
+                P256dh = System.Buffers.Text.Base64Url.EncodeToString([0x04, .. q.X!, .. q.Y!]),
+                Auth = System.Buffers.Text.Base64Url.EncodeToString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16)),
+                CreatedUtc = now.AddDays(-2), UpdatedUtc = now.AddDays(-2),
+            });
+        }
+
         await db.SaveChangesAsync(ct);
 
         await SeedVoiceAsync(program, colleagues, mentor.Id, current, random, ct);

@@ -11,7 +11,11 @@ public sealed class PushDevices(AllyshipDbContext db, IOptions<PushOptions> opti
     /// <summary>At most this many devices per person: a new one beyond it replaces the one that has gone longest without a notification.</summary>
     public const int MaxPerPerson = 10;
 
-    public sealed record Device(int Id, string Label, DateTime SinceUtc, string Endpoint);
+    public sealed record Device(int Id, string Label, DateTime SinceUtc, string Endpoint)
+    {
+        /// <summary>"Chrome on Android", in the reader's language.</summary>
+        public string Name => PushRules.Describe(Label);
+    }
 
     public bool Offered => options.Value.Enabled;
 

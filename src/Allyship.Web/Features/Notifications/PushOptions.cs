@@ -26,6 +26,12 @@ public sealed class PushOptions
     /// <summary>`Push:Contact`: the "mailto:" or https address push services may write to about this server; by default the app's address.</summary>
     public string? Contact { get; set; }
 
+    /// <summary>Where the Development demo's stand-in push service takes notifications (its demo phone's subscription).</summary>
+    public const string DevelopmentPath = "/dev/push/";
+
+    /// <summary>In Development only: the app's own stand-in push service's address (set from App:BaseUrl, never from configuration).</summary>
+    internal string? DevelopmentEndpoints { get; set; }
+
     /// <summary>`Push:TimeoutSeconds`: how long a send waits for the push service.</summary>
     public int TimeoutSeconds { get; set; } = 15;
 

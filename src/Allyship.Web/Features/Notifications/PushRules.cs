@@ -18,6 +18,11 @@ public static class PushRules
             return null;
         }
 
+        if (options.DevelopmentEndpoints is { } demo && uri.GetLeftPart(UriPartial.Path).StartsWith(demo, StringComparison.Ordinal) && uri.AbsolutePath.Count(c => c == '/') == 3)
+        {
+            return null; // the demo phone, at the app's own stand-in push service (Development only)
+        }
+
         return uri.Scheme == Uri.UriSchemeHttps && uri.UserInfo.Length == 0 && uri.IsDefaultPort && Chat.WebhookRules.IsAllowedHost(uri.IdnHost, options.Hosts)
             ? null
             : "This browser's push service isn't one Allyship sends to.";
@@ -44,30 +49,38 @@ public static class PushRules
         }
     }
 
-    /// <summary>The browser and system in a User-Agent, as a person names her device: "Chrome on Android", "Safari on iPhone".</summary>
+    /// <summary>The browser and system in a User-Agent, as kept on the device: "Chrome|Android" (<see cref="Describe"/> says it).</summary>
     public static string DeviceLabel(string? userAgent)
     {
         var ua = userAgent ?? "";
-        string? browser = ua.Contains("Edg/", StringComparison.Ordinal) ? "Edge"
+        var browser = ua.Contains("Edg/", StringComparison.Ordinal) ? "Edge"
             : ua.Contains("SamsungBrowser", StringComparison.Ordinal) ? "Samsung Internet"
             : ua.Contains("OPR/", StringComparison.Ordinal) ? "Opera"
             : ua.Contains("Firefox/", StringComparison.Ordinal) || ua.Contains("FxiOS", StringComparison.Ordinal) ? "Firefox"
             : ua.Contains("Chrome/", StringComparison.Ordinal) || ua.Contains("CriOS", StringComparison.Ordinal) ? "Chrome"
             : ua.Contains("Safari/", StringComparison.Ordinal) ? "Safari"
-            : null;
-        string? system = ua.Contains("Android", StringComparison.Ordinal) ? "Android"
+            : "";
+        var system = ua.Contains("Android", StringComparison.Ordinal) ? "Android"
             : ua.Contains("iPhone", StringComparison.Ordinal) ? "iPhone"
             : ua.Contains("iPad", StringComparison.Ordinal) ? "iPad"
             : ua.Contains("Windows", StringComparison.Ordinal) ? "Windows"
             : ua.Contains("Mac OS X", StringComparison.Ordinal) ? "Mac"
             : ua.Contains("CrOS", StringComparison.Ordinal) ? "ChromeOS"
             : ua.Contains("Linux", StringComparison.Ordinal) ? "Linux"
-            : null;
-        return (browser, system) switch
+            : "";
+        return $"{browser}|{system}";
+    }
+
+    /// <summary>A kept device as its person names it, in her language: "Chrome on Android", "Safari", "A browser".</summary>
+    public static string Describe(string label)
+    {
+        var parts = label.Split('|');
+        var (browser, system) = (parts[0], parts.Length > 1 ? parts[1] : "");
+        return (browser.Length > 0, system.Length > 0) switch
         {
-            ({ } b, { } s) => Infrastructure.Localisation.Text.Words["{0} on {1}", b, s],
-            ({ } b, null) => b,
-            (null, { } s) => s,
+            (true, true) => Infrastructure.Localisation.Text.Words["{0} on {1}", browser, system],
+            (true, false) => browser,
+            (false, true) => system,
             _ => Infrastructure.Localisation.Text.Words["A browser"],
         };
     }

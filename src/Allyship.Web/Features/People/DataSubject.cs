@@ -68,6 +68,8 @@ public static class DataSubject
                 }),
                 ActionsAboutThem = await ActionsAboutAsync(db.Colleagues.Where(c => c.Email == email).Select(c => c.Id), ct),
                 EmailsSent = await EmailsAsync(userId, email, ct),
+                NotificationDevices = await db.PushDevices.AsNoTracking().Where(d => d.UserId == userId).OrderBy(d => d.CreatedUtc)
+                    .Select(d => new { d.Label, TurnedOnUtc = d.CreatedUtc, d.LastDeliveredUtc }).ToListAsync(ct),
                 AuditEntries = await AuditAsync(userId, email, ct),
             };
             await audit.SaveAsync(actor, ownRequest ? "person.export-own" : "person.export", email, null, ct);
@@ -304,6 +306,14 @@ public static class DataSubject
             {
                 await db.ChatAccounts.Where(a => a.UserId == userId).ExecuteDeleteAsync(ct);
                 await db.ChatLinkCodes.Where(c => c.UserId == userId).ExecuteDeleteAsync(ct);
+            }
+
+            // Notifications: her devices and what waits for them, and any notification that named the person.
+            await db.PushDeliveries.Where(trace.HeldIn<PushDelivery>(d => d.Title, d => d.Body, d => d.LastError)).ExecuteDeleteAsync(ct);
+            if (userId is not null)
+            {
+                await db.PushDeliveries.Where(d => d.UserId == userId).ExecuteDeleteAsync(ct);
+                await db.PushDevices.Where(d => d.UserId == userId).ExecuteDeleteAsync(ct);
             }
 
 #pragma warning disable CA1862 // EF turns ToLower() into SQL lower(); string.Equals with a StringComparison does not translate
