@@ -1,7 +1,9 @@
 using Allyship.IntegrationTests;
 using Allyship.Web.Features.Demo;
 using Allyship.Web.Features.Rollups;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
@@ -88,13 +90,37 @@ public sealed class ServedApp : AppFixtureBase
 
     public string BaseUrl => $"http://127.0.0.1:{Port}";
 
+    /// <summary>
+    /// A weak connection, as the phone meets it in a lift: while true, a log form's post gets no answer (the connection
+    /// drops before the app reads it), though the browser still thinks it is online.
+    /// </summary>
+    public bool DropLogPosts { get; set; }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         base.ConfigureWebHost(builder);
         builder.UseSetting("App:BaseUrl", BaseUrl);
         builder.UseSetting("urls", BaseUrl);
+        builder.ConfigureServices(services => services.AddTransient<IStartupFilter>(_ => new DroppedPosts(this)));
     }
 
+    private sealed class DroppedPosts(ServedApp app) : IStartupFilter
+    {
+        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => builder =>
+        {
+            builder.Use(async (context, following) =>
+            {
+                if (app.DropLogPosts && HttpMethods.IsPost(context.Request.Method) && context.Request.Path == "/log")
+                {
+                    context.Abort();
+                    return;
+                }
+
+                await following(context);
+            });
+            next(builder);
+        };
+    }
 }
 
 public sealed record Viewport(string Name, int Width, int Height)

@@ -46,14 +46,9 @@ public sealed class InstallableApp(BrowserHost host)
     [BrowserFact]
     public async Task A_coffee_logged_offline_waits_on_the_phone_and_arrives_once_when_the_connection_returns()
     {
-        var context = await host.NewContextAsync(Viewport.Phone);
-        var ui = new Ui(await context.NewPageAsync(), Input.Mouse, Viewport.Phone);
-        var page = ui.Page;
-        await ui.SignInAsync(DemoSeeder.MentorEmail, DemoSeeder.DemoPassword);
-        await ui.GoAsync("/week");
+        var (context, page) = await MentorOnPhoneAsync("/week");
 
         // The service worker runs, and This week and the log forms are kept for this account.
-        (await page.EvaluateAsync<bool>("() => navigator.serviceWorker.ready.then(r => !!r.active)")).ShouldBeTrue();
         await page.WaitForFunctionAsync("""
             async () => {
               const names = (await caches.keys()).filter(n => n.startsWith('allyship-pages-'));
@@ -97,6 +92,99 @@ public sealed class InstallableApp(BrowserHost host)
         await page.WaitForURLAsync(url => !url.Contains("/week", StringComparison.Ordinal));
         await page.WaitForFunctionAsync("async () => (await caches.keys()).every(n => !n.startsWith('allyship-pages-'))", null, new() { Timeout = 10_000 });
         await context.CloseAsync();
+    }
+
+    [BrowserFact]
+    public async Task A_coffee_posted_on_a_connection_that_drops_is_kept_and_arrives_once_and_a_refused_one_reopens_in_its_form()
+    {
+        var (context, page) = await MentorOnPhoneAsync("/log/coffee");
+        await page.ReloadAsync();
+        await page.WaitForFunctionAsync("() => !!navigator.serviceWorker.controller"); // now under the worker's control
+        var account = await page.Locator("script[data-account]").GetAttributeAsync("data-account");
+
+        // Online in name only: the post never reaches the app. The worker keeps it, and This week says so.
+        host.App.DropLogPosts = true;
+        Guid submission;
+        try
+        {
+            var form = page.Locator("form[data-offline-log]");
+            submission = Guid.Parse((await form.Locator("[name='Input.SubmissionId']").InputValueAsync())!);
+            await form.Locator(".chips label").First.ClickAsync();
+            await form.GetByRole(Microsoft.Playwright.AriaRole.Button, new() { Name = "Log coffee" }).ClickAsync();
+            await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/week", new() { WaitUntil = Microsoft.Playwright.WaitUntilState.Commit });
+            await page.Locator("#offline-status", new() { HasTextRegex = new System.Text.RegularExpressions.Regex("^Saved on this phone") }).WaitForAsync();
+            (await Count(submission)).ShouldBe(0);
+        }
+        finally
+        {
+            host.App.DropLogPosts = false;
+        }
+
+        // The connection back, This week sends what waits (on its load, or now): once.
+        await page.EvaluateAsync("account => AllyshipOutbox.send(account)", account);
+        (await page.EvaluateAsync<int>("account => AllyshipOutbox.waiting(account)", account)).ShouldBe(0);
+        (await Count(submission)).ShouldBe(1, "kept, then sent once");
+
+        // A saved action the server refuses (its date is one the program does not take): opened in its form, with why.
+        await page.GotoAsync("/log/coffee");
+        var refused = await page.EvaluateAsync<JsonElement>("""
+            async account => {
+              const form = document.querySelector('form[data-offline-log]');
+              const data = new URLSearchParams(new FormData(form));
+              data.set('Input.OccurredOn', '1999-01-01');
+              data.set('Input.SubmissionId', crypto.randomUUID());
+              await AllyshipOutbox.add({ url: form.action, body: data.toString(), account, savedAt: Date.now(), submission: data.get('Input.SubmissionId') });
+              return AllyshipOutbox.send(account);
+            }
+            """, account);
+        refused.GetProperty("refused").GetInt32().ShouldBe(1);
+        await page.ReloadAsync();
+        var status = page.Locator("#offline-status");
+        await status.Locator("button", new() { HasTextString = "Open it" }).ClickAsync();
+        await page.Locator(".field-error, .alert-danger").First.WaitForAsync();
+        (await page.EvaluateAsync<int>("account => AllyshipOutbox.refused(account)", account)).ShouldBe(0, "opened, it left the phone's outbox");
+        await context.CloseAsync();
+    }
+
+    [BrowserFact]
+    public async Task Notifications_are_asked_for_only_after_a_click_on_settings_and_a_failure_is_said()
+    {
+        var context = await host.NewContextAsync(Viewport.Phone);
+        await context.GrantPermissionsAsync(["notifications"]);
+        await context.AddInitScriptAsync("""
+            window.__asked = 0;
+            if (window.Notification) {
+              const ask = Notification.requestPermission.bind(Notification);
+              Notification.requestPermission = function () { window.__asked++; return ask(); };
+            }
+            """);
+        var ui = new Ui(await context.NewPageAsync(), Input.Mouse, Viewport.Phone);
+        var page = ui.Page;
+        await ui.SignInAsync(DemoSeeder.MentorEmail, DemoSeeder.DemoPassword);
+        await ui.GoAsync("/week");
+        await ui.GoAsync("/preferences");
+        var turnOn = page.GetByRole(Microsoft.Playwright.AriaRole.Button, new() { NameRegex = new System.Text.RegularExpressions.Regex("^Turn on notifications") });
+        await turnOn.WaitForAsync();
+        (await page.EvaluateAsync<int>("() => window.__asked")).ShouldBe(0, "never a question on a visit");
+        (await page.Locator("#notifications .device-list").TextContentAsync())!.ShouldContain("Chrome on Android"); // the demo's phone
+
+        await turnOn.ClickAsync();
+        (await page.EvaluateAsync<int>("() => window.__asked")).ShouldBe(1);
+        // This headless Chromium has no push service to subscribe with: the page says so, and nothing was posted.
+        await page.Locator("#push-state", new() { HasTextRegex = new System.Text.RegularExpressions.Regex("^This browser couldn't turn notifications on") }).WaitForAsync();
+        (await turnOn.IsEnabledAsync()).ShouldBeTrue("she can try again");
+        await context.CloseAsync();
+    }
+
+    /// <summary>The demo mentor signed in on a phone-sized Chromium, at <paramref name="path"/>, with the service worker running.</summary>
+    private async Task<(Microsoft.Playwright.IBrowserContext Context, Microsoft.Playwright.IPage Page)> MentorOnPhoneAsync(string path)
+    {
+        var context = await host.NewContextAsync(Viewport.Phone);
+        var ui = new Ui(await context.NewPageAsync(), Input.Mouse, Viewport.Phone);
+        await ui.SignInAsync(DemoSeeder.MentorEmail, DemoSeeder.DemoPassword);
+        await ui.GoAsync(path);
+        (await ui.Page.EvaluateAsync<bool>("() => navigator.serviceWorker.ready.then(r => !!r.active)")).ShouldBeTrue();
+        return (context, ui.Page);
     }
 
     private Task<int> Count(Guid submission) =>

@@ -51,10 +51,41 @@ function isFile(url) {
     return /^\/(css|js|lib|icons)\//.test(url.pathname);
 }
 
+// A log form posted on a connection that fails (the phone thinks it is online: a tunnel, a lift, a weak signal): the
+// action is kept in the outbox with its submission id, as the page does offline, and This week says so. If the post did
+// reach the server before the connection broke, the replay counts once (the submission-id rule).
+function postOrKeep(request) {
+    var copy = request.clone();
+    return fetch(request).catch(function (failure) {
+        return Promise.all([copy.text(), account()]).then(function (known) {
+            var body = known[0];
+            var who = known[1];
+            if (!who) {
+                throw failure;
+            }
+            var entry = { url: request.url, body: body, account: who, savedAt: Date.now(), submission: new URLSearchParams(body).get("Input.SubmissionId") };
+            return self.AllyshipOutbox.add(entry).then(function () {
+                return self.registration.sync ? self.registration.sync.register("allyship-outbox").catch(function () { /* the page sends it */ }) : null;
+            }).then(function () {
+                return Response.redirect(new URL("/week?kept=1", self.location.origin).href, 303);
+            });
+        });
+    });
+}
+
 self.addEventListener("fetch", function (event) {
     var request = event.request;
     var url = new URL(request.url);
-    if (request.method !== "GET" || url.origin !== self.location.origin) {
+    if (url.origin !== self.location.origin) {
+        return;
+    }
+
+    if (request.method === "POST" && request.mode === "navigate" && url.pathname === "/log") {
+        event.respondWith(postOrKeep(request));
+        return;
+    }
+
+    if (request.method !== "GET") {
         return;
     }
 

@@ -125,8 +125,47 @@
             say(plural(result.sent, script.dataset.sentOne, script.dataset.sentOther));
         }
         if (result.refused > 0) {
-            say(plural(result.refused, script.dataset.refusedOne, script.dataset.refusedOther));
+            sayRefused(result.refused);
         }
+    }
+
+    // Refused actions are opened one at a time in their form, as the server answers them: her words, and why not.
+    function sayRefused(count) {
+        say(plural(count, script.dataset.refusedOne, script.dataset.refusedOther));
+        window.setTimeout(function () {
+            var box = document.getElementById("offline-status");
+            if (!box || box.querySelector("button")) {
+                return;
+            }
+            var open = document.createElement("button");
+            open.type = "button";
+            open.className = "btn btn-sm btn-outline-primary ms-2";
+            open.textContent = script.dataset.openRefused;
+            open.addEventListener("click", reopen);
+            box.appendChild(open);
+        }, 60);
+    }
+
+    function reopen() {
+        window.AllyshipOutbox.takeRefused(account).then(function (entry) {
+            if (!entry) {
+                return;
+            }
+            // Posted as the form would be, with this page's antiforgery token (the kept one may be older than the session).
+            var token = document.querySelector('input[name="__RequestVerificationToken"]');
+            var form = document.createElement("form");
+            form.method = "post";
+            form.action = entry.url;
+            new URLSearchParams(entry.body).forEach(function (value, name) {
+                var field = document.createElement("input");
+                field.type = "hidden";
+                field.name = name;
+                field.value = name === "__RequestVerificationToken" && token ? token.value : value;
+                form.appendChild(field);
+            });
+            document.body.appendChild(form);
+            form.submit();
+        });
     }
 
     function send() {
@@ -179,7 +218,17 @@
     }
 
     document.addEventListener("DOMContentLoaded", function () {
+        // The service worker kept a log its connection could not post (online in name only): said here.
+        if (/[?&]kept=1\b/.test(location.search)) {
+            history.replaceState(null, "", location.pathname);
+            say(script.dataset.saved);
+        }
         if (navigator.onLine) {
+            window.AllyshipOutbox.refused(account).then(function (count) {
+                if (count > 0) {
+                    sayRefused(count);
+                }
+            }).catch(function () { /* nothing kept */ });
             return;
         }
         Array.prototype.forEach.call(document.querySelectorAll("form[data-offline-log]"), function (form) {

@@ -73,9 +73,14 @@
                             credentials: "same-origin",
                             headers: { "Content-Type": "application/x-www-form-urlencoded" }
                         }).then(function (response) {
-                            if (response.ok && response.redirected && new URL(response.url).pathname === "/week") {
+                            var landed = new URL(response.url).pathname;
+                            if (response.ok && response.redirected && landed === "/week") {
                                 result.sent++;
                                 return remove(entry.key);
+                            }
+                            if (response.redirected && landed.indexOf("/account/") === 0) {
+                                result.unsent++; // signed out meanwhile: it waits for this account's next sign-in
+                                return null;
                             }
                             result.refused++;
                             entry.refused = true;
@@ -102,5 +107,14 @@
         });
     }
 
-    scope.AllyshipOutbox = { add: add, send: send, waiting: waiting, refused: refused, forget: forget };
+    // The oldest action the server refused, taken out of the outbox to be opened in its form (the server says why there).
+    function takeRefused(account) {
+        return all().then(function (entries) {
+            var first = entries.filter(function (e) { return e.account === account && e.refused; })
+                .sort(function (a, b) { return a.savedAt - b.savedAt; })[0];
+            return first ? remove(first.key).then(function () { return first; }) : null;
+        });
+    }
+
+    scope.AllyshipOutbox = { add: add, send: send, waiting: waiting, refused: refused, takeRefused: takeRefused, forget: forget };
 })(self);
