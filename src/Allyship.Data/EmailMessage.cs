@@ -9,7 +9,10 @@ public enum EmailStatus
     /// <summary>Not emailed: the person chose to get this in Slack only, and it went there (kept: it counts as the day's reminder).</summary>
     InChat = 4,
 
-    /// <summary>Not emailed: the person chose notifications instead, and at least one of her devices took it (kept: it counts as the day's reminder).</summary>
+    /// <summary>
+    /// Held: the person chose notifications instead, and it went to her devices (kept: it counts as the day's reminder).
+    /// Released to be sent if no device receives it.
+    /// </summary>
     AsNotification = 5,
 }
 

@@ -177,6 +177,53 @@ public sealed class PushNotificationTests(AppFixture app, ITestOutputHelper outp
     }
 
     [Fact]
+    public async Task A_device_turned_off_before_its_notification_went_sends_the_held_email_and_a_crafted_post_turns_off_nobody_elses()
+    {
+        app.Clock.SetUtcNow(Utc(2026, 11, 23, 9));
+        var program = await _data.ProgramAsync();
+        var mentor = await _data.MentorAsync(program);
+        var other = await _data.MentorAsync(program);
+        using var phone = _push.Subscribe();
+        await TurnedOnAsync(mentor, phone, instead: true);
+        var device = await app.WithDbAsync(db => db.PushDevices.Where(d => d.UserId == mentor.Id).Select(d => d.Id).SingleAsync());
+
+        // Another mentor cannot turn hers off, whatever id she posts (a crafted post: no page offers it).
+        var stranger = await Browser.SignedInAsync(app, other);
+        (await stranger.PostCraftedAsync("/preferences?handler=TurnOffNotifications", new Dictionary<string, string?> { ["DeviceId"] = device.ToString(System.Globalization.CultureInfo.InvariantCulture) },
+            tokenFrom: "/preferences")).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (await app.WithDbAsync(db => db.PushDevices.CountAsync(d => d.Id == device))).ShouldBe(1);
+
+        app.Clock.SetUtcNow(Utc(2026, 11, 25, 10));
+        await app.RunAsync<ReminderJob, int>(job => job.QueueDueAsync());
+        // Her only phone turned off while the reminder waited to go: the reminder comes by email, and "both" is back.
+        var browser = await Browser.SignedInAsync(app, mentor); // two days on: signed in again
+        (await browser.SubmitAsync("/preferences", "Turn off", within: "#notifications .device-list")).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        await app.RunAsync<PushDispatcher, int>(job => job.SendDueAsync());
+        await app.RunAsync<OutboxDispatcher, DispatchReport>(job => job.DispatchAsync());
+        _push.ReceivedBy(phone).ShouldBeEmpty();
+        app.Smtp.To(mentor.Email).ShouldHaveSingleItem().Subject.ShouldStartWith("This week:");
+        (await app.WithDbAsync(db => db.MentorPreferences.Where(p => p.UserId == mentor.Id).Select(p => p.NotificationsInsteadOfEmail).SingleAsync())).ShouldBeFalse();
+    }
+
+    [Fact]
+    public async Task A_reminder_in_french_for_a_mentor_who_reads_french()
+    {
+        app.Clock.SetUtcNow(Utc(2026, 11, 23, 9));
+        var program = await _data.ProgramAsync();
+        var mentor = await _data.MentorAsync(program);
+        using var phone = _push.Subscribe();
+        await TurnedOnAsync(mentor, phone, instead: false);
+        await app.WithDbAsync(db => db.Users.Where(u => u.Id == mentor.Id).ExecuteUpdateAsync(u => u.SetProperty(x => x.Language, "fr")));
+
+        app.Clock.SetUtcNow(Utc(2026, 11, 25, 10));
+        await RemindAndSendAsync();
+        var notification = phone.Decrypt(_push.ReceivedBy(phone).ShouldHaveSingleItem());
+        notification["title"]!.GetValue<string>().ShouldStartWith("Cette semaine");
+        notification["body"]!.GetValue<string>().ShouldContain(program.Name);
+        app.Smtp.To(mentor.Email).ShouldHaveSingleItem().Subject.ShouldBe(notification["title"]!.GetValue<string>(), "one wording: the email's subject is the notification's title");
+    }
+
+    [Fact]
     public async Task A_colleague_confirming_the_coffee_reaches_the_mentor_as_news_once()
     {
         app.Clock.SetUtcNow(Utc(2026, 11, 16, 9));
@@ -201,7 +248,8 @@ public sealed class PushNotificationTests(AppFixture app, ITestOutputHelper outp
         await app.RunAsync<PushDispatcher, int>(job => job.SendDueAsync());
         var notification = phone.Decrypt(_push.ReceivedBy(phone).ShouldHaveSingleItem());
         notification["title"]!.GetValue<string>().ShouldBe("Chen confirmed your coffee");
-        notification["body"]!.GetValue<string>().ShouldBe("Useful to her: 4 out of 5.");
+        notification["body"]!.GetValue<string>().ShouldBe("It shows as confirmed on the action.", "her answer only: how useful she found it is not the mentor's to read");
+        notification["account"]!.GetValue<string>().ShouldBe(Allyship.Web.Features.Shared.InstalledApp.AccountKey(mentor.Id), "a phone another account signed in on shows none of it");
         notification["url"]!.GetValue<string>().ShouldBe($"/actions/{coffee.Id}");
     }
 }

@@ -46,9 +46,12 @@ public sealed class PushRulesTests
     [Fact]
     public void The_keys_must_be_what_a_browser_gives()
     {
-        var key = System.Buffers.Text.Base64Url.EncodeToString([0x04, .. new byte[64]]);
+        using var browser = System.Security.Cryptography.ECDiffieHellman.Create(System.Security.Cryptography.ECCurve.NamedCurves.nistP256);
+        var q = browser.ExportParameters(false).Q;
+        var key = System.Buffers.Text.Base64Url.EncodeToString([0x04, .. q.X!, .. q.Y!]);
         var auth = System.Buffers.Text.Base64Url.EncodeToString(new byte[16]);
         PushRules.KeysAreValid(key, auth).ShouldBeTrue();
+        PushRules.KeysAreValid(System.Buffers.Text.Base64Url.EncodeToString([0x04, .. new byte[64]]), auth).ShouldBeFalse("65 bytes, but no point on the curve: every send would fail");
         PushRules.KeysAreValid(key, System.Buffers.Text.Base64Url.EncodeToString(new byte[8])).ShouldBeFalse();
         PushRules.KeysAreValid(System.Buffers.Text.Base64Url.EncodeToString(new byte[65]), auth).ShouldBeFalse("not an uncompressed point");
         PushRules.KeysAreValid("!!not base64!!", auth).ShouldBeFalse();

@@ -57,6 +57,9 @@ function isFile(url) {
 function postOrKeep(request) {
     var copy = request.clone();
     return fetch(request).catch(function (failure) {
+        if (failure && failure.name === "AbortError") {
+            throw failure; // she left the page: nothing to keep
+        }
         return Promise.all([copy.text(), account()]).then(function (known) {
             var body = known[0];
             var who = known[1];
@@ -157,12 +160,22 @@ self.addEventListener("push", function (event) {
     } catch (e) {
         message = { body: event.data ? event.data.text() : "" };
     }
-    event.waitUntil(self.registration.showNotification(message.title || "Allyship", {
-        body: message.body || "",
-        tag: message.tag,
-        icon: "/icons/icon-192.png",
-        badge: "/icons/icon-192.png",
-        data: { url: message.url || "/" }
+    // Another account signed in on this phone since this one turned notifications on (a shared phone): none of hers is
+    // shown, and this browser stops receiving them (the push service then answers 410 and the server forgets it).
+    event.waitUntil(account().then(function (who) {
+        if (who && message.account && who !== message.account) {
+            return self.registration.pushManager.getSubscription()
+                .then(function (subscription) { return subscription ? subscription.unsubscribe() : null; })
+                .catch(function () { /* it ends at the next sign-out */ })
+                .then(function () { return self.registration.showNotification("Allyship", { tag: "another-account", icon: "/icons/icon-192.png", data: { url: "/" } }); });
+        }
+        return self.registration.showNotification(message.title || "Allyship", {
+            body: message.body || "",
+            tag: message.tag,
+            icon: "/icons/icon-192.png",
+            badge: "/icons/icon-192.png",
+            data: { url: message.url || "/" }
+        });
     }));
 });
 

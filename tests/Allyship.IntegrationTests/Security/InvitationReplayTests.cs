@@ -19,6 +19,7 @@ public class ProductionApp : AppFixtureBase
     {
         RequireTwoFactorFor = "ProgramAdmin,HR";
         Settings["Chat:LocalWebhooks"] = "false"; // the tests' switch stops a Production start (WebhookTargetTests)
+        Settings["Push:LocalPushServices"] = "false"; // so does the push tests' (ChatSettingsTests)
     }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)

@@ -254,11 +254,12 @@ public sealed class WebhookTargetTests(WebhookApp app, ITestOutputHelper output)
 /// <summary>The tests' switch for webhooks on this machine cannot be on in Production: start-up stops, naming it.</summary>
 public sealed class ChatSettingsTests
 {
-    private sealed class ProductionApp : AppFixtureBase
+    private sealed class ProductionApp(string keep) : AppFixtureBase
     {
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
-            base.ConfigureWebHost(builder); // sets Chat:LocalWebhooks=true, as for every test app
+            base.ConfigureWebHost(builder); // sets Chat:LocalWebhooks=true and Push:LocalPushServices=true, as for every test app
+            builder.UseSetting(keep == "Chat:LocalWebhooks" ? "Push:LocalPushServices" : "Chat:LocalWebhooks", "false");
             builder.UseEnvironment("Production");
         }
     }
@@ -266,10 +267,20 @@ public sealed class ChatSettingsTests
     [Fact]
     public async Task Local_webhooks_stop_start_up_in_production()
     {
-        await using var app = new ProductionApp();
+        await using var app = new ProductionApp("Chat:LocalWebhooks");
 
         var refused = Should.Throw<Exception>(() => app.CreateClient());
 
         refused.ToString().ShouldContain("Chat:LocalWebhooks lets chat posts go to this machine");
+    }
+
+    [Fact]
+    public async Task Local_push_services_stop_start_up_in_production()
+    {
+        await using var app = new ProductionApp("Push:LocalPushServices");
+
+        var refused = Should.Throw<Exception>(() => app.CreateClient());
+
+        refused.ToString().ShouldContain("Push:LocalPushServices lets notifications go to this machine");
     }
 }

@@ -91,9 +91,7 @@ public sealed class ChatCalls(AllyshipDbContext db, SlackClient slack, ChatAppSt
                 .SetProperty(c => c.LockedUntilUtc, (DateTime?)null).SetProperty(c => c.UpdatedUtc, now), CancellationToken.None);
             if (ended > 0 && emailKey is not null && status is ChatCallStatus.Failed or ChatCallStatus.Skipped or ChatCallStatus.Uncertain)
             {
-                await db.Emails.Where(e => e.DeduplicationKey == emailKey && e.Status == EmailStatus.InChat)
-                    .ExecuteUpdateAsync(s => s.SetProperty(e => e.Status, EmailStatus.Pending).SetProperty(e => e.SentUtc, (DateTime?)null)
-                        .SetProperty(e => e.NextAttemptUtc, now).SetProperty(e => e.UpdatedUtc, now), CancellationToken.None);
+                await Infrastructure.Email.Outbox.ReleaseAsync(db.Emails.Where(e => e.DeduplicationKey == emailKey && e.Status == EmailStatus.InChat), now);
                 log.LogWarning("Slack did not take call {Id}; the email it went instead of is sent after all", id);
             }
 

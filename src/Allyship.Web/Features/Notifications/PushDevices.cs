@@ -31,7 +31,7 @@ public sealed class PushDevices(AllyshipDbContext db, IOptions<PushOptions> opti
     {
         if (!options.Value.Enabled)
         {
-            return "Notifications are turned off for this Allyship.";
+            return "Notifications are not offered here.";
         }
 
         if (PushRules.CheckEndpoint(endpoint, options.Value) is { } refused)
@@ -72,12 +72,40 @@ public sealed class PushDevices(AllyshipDbContext db, IOptions<PushOptions> opti
             db.PushDevices.RemoveRange(others);
             await db.SaveChangesAsync(ct);
             return (string?)null;
-        }, ct);
+        }, ct, retryWhenBeatenTo: true); // the same browser posted twice at once: the second finds the first's row
     }
 
-    /// <summary>Turns notifications off for one of her devices, by its id or by its endpoint (this browser's); false if she has no such device.</summary>
-    public async Task<bool> RemoveAsync(string userId, int? id, string? endpoint, CancellationToken ct) =>
-        await db.PushDevices.Where(d => d.UserId == userId && (id != null ? d.Id == id : d.Endpoint == endpoint)).ExecuteDeleteAsync(ct) > 0;
+    /// <summary>
+    /// Turns notifications off for one of her devices; false if she has no such device. With her last one gone, reminders
+    /// come by email again (her "notification only" choice is undone, so turning a device on later starts with both).
+    /// </summary>
+    public async Task<bool> RemoveAsync(string userId, int id, CancellationToken ct)
+    {
+        if (await db.PushDevices.Where(d => d.UserId == userId && d.Id == id).ExecuteDeleteAsync(ct) == 0)
+        {
+            return false;
+        }
+
+        if (!await db.PushDevices.AnyAsync(d => d.UserId == userId, ct))
+        {
+            await db.MentorPreferences.Where(p => p.UserId == userId).ExecuteUpdateAsync(s => s.SetProperty(p => p.NotificationsInsteadOfEmail, false), ct);
+        }
+
+        return true;
+    }
+
+    /// <summary>The outbox key of one notification to one device: what it is about, and the device.</summary>
+    public static string DeliveryKey(string about, int deviceId) => Prefix(about) + deviceId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    private static string Prefix(string about) => about + ":push:";
+
+    /// <summary>Which of <paramref name="abouts"/> already have a notification queued (to any device), kept or sent.</summary>
+    public async Task<HashSet<string>> QueuedAsync(IReadOnlyCollection<string> abouts, CancellationToken ct)
+    {
+        var prefixes = abouts.Select(Prefix).ToList();
+        var keys = await db.PushDeliveries.AsNoTracking().Where(d => prefixes.Any(p => d.Key.StartsWith(p))).Select(d => d.Key).ToListAsync(ct);
+        return abouts.Where(a => keys.Any(k => k.StartsWith(Prefix(a), StringComparison.Ordinal))).ToHashSet(StringComparer.Ordinal);
+    }
 
     /// <summary>The devices of these people, for whoever queues notifications to them.</summary>
     public async Task<ILookup<string, int>> ForAsync(IReadOnlyCollection<string> userIds, CancellationToken ct)
@@ -103,7 +131,7 @@ public sealed class PushDevices(AllyshipDbContext db, IOptions<PushOptions> opti
         var now = clock.GetUtcNow().UtcDateTime;
         foreach (var device in deviceIds)
         {
-            var full = $"{key}:push:{device}";
+            var full = DeliveryKey(key, device);
             db.PushDeliveries.Add(new PushDelivery
             {
                 DeviceId = device, UserId = userId, Key = full.Length > PushDelivery.KeyMaxLength ? full[..PushDelivery.KeyMaxLength] : full,

@@ -20,7 +20,8 @@ namespace Allyship.Web.Features.Notifications;
 /// connection, it waits (1, 2, 4… minutes, or Retry-After) and goes again, up to <see cref="PushDelivery.MaxAttempts"/>;
 /// other refusals, Failed. No answer is retried too, unlike an email: the retry carries the same Web Push topic and the
 /// same notification tag, so the push service and the phone replace the first copy, if it arrived, instead of showing a
-/// second. A notification that went instead of an email and reached no device releases that email.
+/// second. A notification that went instead of an email and reached no device releases that email
+/// (<see cref="ReleaseUnreachedAsync"/>).
 /// </summary>
 public sealed class PushDispatcher(AllyshipDbContext db, IHttpClientFactory http, VapidKeys keys, IOptions<PushOptions> options, IOptions<AppOptions> app,
     TimeProvider clock, JobLeases leases, ILogger<PushDispatcher> log)
@@ -42,23 +43,41 @@ public sealed class PushDispatcher(AllyshipDbContext db, IHttpClientFactory http
             .ExecuteUpdateAsync(s => s.SetProperty(d => d.Status, PushStatus.Pending).SetProperty(d => d.LockedUntilUtc, (DateTime?)null), ct);
         var due = await db.PushDeliveries.AsNoTracking().Where(d => d.Status == PushStatus.Pending && d.NextAttemptUtc <= now)
             .OrderBy(d => d.Id).Select(d => d.Id).Take(100).ToListAsync(ct);
-        if (due.Count == 0)
-        {
-            return 0;
-        }
-
-        var (publicKey, privateKey) = await keys.GetAsync(ct);
-        using var vapid = new VapidAuthentication(publicKey, privateKey) { Subject = options.Value.Contact is { Length: > 0 } contact ? contact : app.Value.BaseUrl };
-        var client = new PushServiceClient(http.CreateClient(HttpClientName)) { DefaultAuthentication = vapid, AutoRetryAfter = false };
         var sent = 0;
-        foreach (var id in due)
+        if (due.Count > 0)
         {
-            sent += await SendOneAsync(client, id, ct) ? 1 : 0;
-            ct.ThrowIfCancellationRequested();
+            var (publicKey, privateKey) = await keys.GetAsync(ct);
+            using var vapid = new VapidAuthentication(publicKey, privateKey) { Subject = options.Value.Contact is { Length: > 0 } contact ? contact : app.Value.BaseUrl };
+            var client = new PushServiceClient(http.CreateClient(HttpClientName)) { DefaultAuthentication = vapid, AutoRetryAfter = false };
+            foreach (var id in due)
+            {
+                sent += await SendOneAsync(client, id, ct) ? 1 : 0;
+                ct.ThrowIfCancellationRequested();
+            }
         }
 
+        await ReleaseUnreachedAsync();
         return sent;
     }
+
+    /// <summary>
+    /// Emails held for notifications that no device will receive (every one failed, or its device was turned off, taken
+    /// over or removed meanwhile) go by email after all, from this one place. A reminder whose week has ended stays held:
+    /// last week's "to go" is no news on Monday.
+    /// </summary>
+    private async Task ReleaseUnreachedAsync()
+    {
+        var now = Now();
+        var recent = now - TimeSpan.FromDays(8);
+        var released = await Infrastructure.Email.Outbox.ReleaseAsync(db.Emails.Where(e => e.Status == EmailStatus.AsNotification && e.CreatedUtc > recent
+            && !db.PushDeliveries.Any(d => d.InsteadOfEmailKey == e.DeduplicationKey
+                && (d.Status == PushStatus.Pending || d.Status == PushStatus.Sending || d.Status == PushStatus.Sent || d.ExpiresUtc <= now))), now);
+        if (released > 0)
+        {
+            log.LogWarning("{Count} emails held for notifications are sent after all: no device received those notifications", released);
+        }
+    }
+
 
     private async Task<bool> SendOneAsync(PushServiceClient client, long id, CancellationToken ct)
     {
@@ -93,7 +112,8 @@ public sealed class PushDispatcher(AllyshipDbContext db, IHttpClientFactory http
         subscription.SetKey(PushEncryptionKeyName.P256DH, device.P256dh);
         subscription.SetKey(PushEncryptionKeyName.Auth, device.Auth);
         var tag = Tag(delivery.Key);
-        var payload = JsonSerializer.Serialize(new { title = delivery.Title, body = delivery.Body, url = delivery.Url, tag });
+        // Whose it is (a hash, as the pages tell the worker): a phone another account signed in on shows none of it.
+        var payload = JsonSerializer.Serialize(new { title = delivery.Title, body = delivery.Body, url = delivery.Url, tag, account = Shared.InstalledApp.AccountKey(delivery.UserId) });
         var message = new PushMessage(payload)
         {
             Topic = tag,
@@ -126,11 +146,17 @@ public sealed class PushDispatcher(AllyshipDbContext db, IHttpClientFactory http
             log.LogWarning(ex, "Notification {Id} did not reach the push service", delivery.Id);
             return new Outcome(PushStatus.Pending, "The push service could not be reached or did not answer in time.");
         }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // A subscription's keys that cannot be encrypted for, or anything else about this one row: it fails alone.
+            log.LogWarning(ex, "Notification {Id} could not be prepared for its device", delivery.Id);
+            return new Outcome(PushStatus.Failed, "The notification could not be encrypted for this browser's subscription.");
+        }
     }
 
     /// <summary>
     /// Records how an attempt ended, while the claim holds; a device whose subscription ended is removed (its other
-    /// notifications with it); an email held for notifications that reached no device is released.
+    /// notifications with it).
     /// </summary>
     private Task<int> EndAsync(PushDelivery delivery, DateTime claimedUntil, Outcome outcome, PushDevice? device)
     {
@@ -161,18 +187,6 @@ public sealed class PushDispatcher(AllyshipDbContext db, IHttpClientFactory http
             else if (outcome.Status != PushStatus.Pending)
             {
                 log.LogWarning("Notification {Id} not delivered, attempt {Attempts}, now {Status}: {Error}", delivery.Id, delivery.Attempts, outcome.Status, error);
-            }
-
-            if (delivery.InsteadOfEmailKey is { } emailKey && outcome.Status is PushStatus.Failed or PushStatus.Gone
-                && !await db.PushDeliveries.AnyAsync(d => d.InsteadOfEmailKey == emailKey && d.Status != PushStatus.Failed && d.Status != PushStatus.Gone, CancellationToken.None))
-            {
-                var released = await db.Emails.Where(e => e.DeduplicationKey == emailKey && e.Status == EmailStatus.AsNotification)
-                    .ExecuteUpdateAsync(s => s.SetProperty(e => e.Status, EmailStatus.Pending).SetProperty(e => e.SentUtc, (DateTime?)null)
-                        .SetProperty(e => e.NextAttemptUtc, now).SetProperty(e => e.UpdatedUtc, now), CancellationToken.None);
-                if (released > 0)
-                {
-                    log.LogWarning("No device took notification {Id}; the email it went instead of is sent after all", delivery.Id);
-                }
             }
 
             return ended;

@@ -30,7 +30,25 @@ public static class PushRules
 
     /// <summary>Whether the keys are what a browser gives: a P-256 public key (65 bytes, uncompressed) and a 16-byte secret, base64url.</summary>
     public static bool KeysAreValid(string? p256dh, string? auth) =>
-        Decoded(p256dh) is { Length: 65 } key && key[0] == 4 && Decoded(auth) is { Length: 16 };
+        Decoded(p256dh) is { Length: 65 } key && key[0] == 4 && IsOnTheCurve(key) && Decoded(auth) is { Length: 16 };
+
+    /// <summary>A point on P-256 (what the message is encrypted against); 65 bytes that are not one would fail every send.</summary>
+    private static bool IsOnTheCurve(byte[] key)
+    {
+        try
+        {
+            using var point = System.Security.Cryptography.ECDiffieHellman.Create(new System.Security.Cryptography.ECParameters
+            {
+                Curve = System.Security.Cryptography.ECCurve.NamedCurves.nistP256,
+                Q = new System.Security.Cryptography.ECPoint { X = key[1..33], Y = key[33..65] },
+            });
+            return true;
+        }
+        catch (System.Security.Cryptography.CryptographicException)
+        {
+            return false;
+        }
+    }
 
     private static byte[]? Decoded(string? value)
     {

@@ -116,9 +116,9 @@ public sealed class IndexModel(UpdatePreferences.Handler handler, Microsoft.Exte
     }
 
     /// <summary>Turns notifications off for one of her devices (this one, or one she no longer has).</summary>
-    public async Task<IActionResult> OnPostTurnOffNotificationsAsync(int? deviceId, CancellationToken ct)
+    public async Task<IActionResult> OnPostTurnOffNotificationsAsync(int deviceId, CancellationToken ct)
     {
-        TempData["Status"] = await push.RemoveAsync(User.UserId(), deviceId, null, ct)
+        TempData["Status"] = await push.RemoveAsync(User.UserId(), deviceId, ct)
             ? T["Notifications are off for that device."].Value
             : T["That device had no notifications on."].Value;
         return Redirect("/preferences#notifications");

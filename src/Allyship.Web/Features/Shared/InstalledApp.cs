@@ -21,7 +21,8 @@ public static class InstalledApp
     /// a mentor (nothing to keep) and for nobody signed in.
     /// </summary>
     public static string AccountKey(ClaimsPrincipal user) =>
-        user.IsInRole(Data.Roles.Mentor) && user.FindFirstValue(ClaimTypes.NameIdentifier) is { Length: > 0 } id
-            ? Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes("allyship-app:" + id)))[..24]
-            : "";
+        user.IsInRole(Data.Roles.Mentor) && user.FindFirstValue(ClaimTypes.NameIdentifier) is { Length: > 0 } id ? AccountKey(id) : "";
+
+    /// <summary>The same key from a mentor's user id: a notification carries it, so a phone another account signed in on shows none of hers.</summary>
+    public static string AccountKey(string userId) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes("allyship-app:" + userId)))[..24];
 }

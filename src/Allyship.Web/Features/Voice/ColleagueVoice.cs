@@ -128,13 +128,13 @@ public static class ColleagueVoice
 
                     programIds.AddRange(await db.Actions.Where(a => ids.Contains(a.Id)).Select(a => a.ProgramId).Distinct().ToListAsync(ct));
                     var now = clock.GetUtcNow().UtcDateTime;
-                    var confirmed = new List<(int ActionId, int? Usefulness)>();
+                    var confirmed = new List<int>();
                     foreach (var a in answers)
                     {
                         var row = rows[a.ActionId];
-                        if (row.Answer != ConfirmationAnswer.Happened && a.Parsed == ConfirmationAnswer.Happened)
+                        if (row.Answer is null && a.Parsed == ConfirmationAnswer.Happened)
                         {
-                            confirmed.Add((a.ActionId, a.Usefulness));
+                            confirmed.Add(a.ActionId); // her first answer: a change of mind later is no news
                         }
 
                         var comment = string.IsNullOrWhiteSpace(a.Comment) ? null : a.Comment.Trim();
@@ -157,7 +157,8 @@ public static class ColleagueVoice
                     alsoInTransaction?.Invoke(); // what the caller adds to the same commit (a chat message showing her answer)
                     return SaveOutcome.Saved;
                 },
-                ct);
+                ct,
+                retryWhenBeatenTo: true); // the same answer saved twice at once (a double tap): the second finds the first's news queued
             if (outcome == SaveOutcome.Saved)
             {
                 foreach (var answer in firstAnswers)
@@ -171,17 +172,16 @@ public static class ColleagueVoice
 
         /// <summary>
         /// "Chen confirmed your coffee": a notification to each device the mentor turned notifications on in, in the same
-        /// commit as her answer, once per action (a changed answer that comes back to "it happened" tells nobody twice).
+        /// commit as her first answer, once per action.
         /// </summary>
-        private async Task TellMentorsAsync(int colleagueId, List<(int ActionId, int? Usefulness)> confirmed, CancellationToken ct)
+        private async Task TellMentorsAsync(int colleagueId, List<int> confirmed, CancellationToken ct)
         {
             if (confirmed.Count == 0)
             {
                 return;
             }
 
-            var ids = confirmed.Select(c => c.ActionId).ToList();
-            var actions = await db.Actions.AsNoTracking().Where(a => ids.Contains(a.Id))
+            var actions = await db.Actions.AsNoTracking().Where(a => confirmed.Contains(a.Id))
                 .Join(db.Users, a => a.MentorId, u => u.Id, (a, u) => new { a.Id, a.Kind, a.MentorId, a.WeekStart, u.Language }).ToListAsync(ct);
             var devices = await push.ForAsync(actions.Select(a => a.MentorId).Distinct().ToList(), ct);
             if (devices.Count == 0)
@@ -190,11 +190,9 @@ public static class ColleagueVoice
             }
 
             var name = Shared.Words.FirstName(await db.Colleagues.AsNoTracking().Where(c => c.Id == colleagueId).Select(c => c.Name).SingleAsync(ct));
-            var keys = actions.Select(a => $"confirmed:{a.Id}").ToList();
-            var told = (await db.PushDeliveries.AsNoTracking().Where(d => keys.Any(k => d.Key.StartsWith(k + ":push:"))).Select(d => d.Key).ToListAsync(ct))
-                .Select(k => k[..k.IndexOf(":push:", StringComparison.Ordinal)]).ToHashSet(StringComparer.Ordinal);
+            var told = await push.QueuedAsync(actions.Select(a => About(a.Id)).ToList(), ct);
             var expires = clock.GetUtcNow().UtcDateTime.AddDays(7);
-            foreach (var action in actions.Where(a => devices[a.MentorId].Any() && !told.Contains($"confirmed:{a.Id}")))
+            foreach (var action in actions.Where(a => devices[a.MentorId].Any() && !told.Contains(About(a.Id))))
             {
                 using var inTheirLanguage = Infrastructure.Localisation.Cultures.Use(languages.For(action.Language));
                 var words = Infrastructure.Localisation.Text.Words;
@@ -204,11 +202,11 @@ public static class ColleagueVoice
                     ActionKind.ShoutOut => words["{0} confirmed your shout-out", name],
                     _ => words["{0} confirmed your sponsor note", name],
                 };
-                var body = confirmed.First(c => c.ActionId == action.Id).Usefulness is { } useful
-                    ? words["Useful to her: {0} out of 5.", useful]
-                    : words["It shows as confirmed on the action."];
-                push.Queue(devices[action.MentorId], action.MentorId, $"confirmed:{action.Id}", title, body, $"/actions/{action.Id}", expires);
+                // Her answer only: how useful she found it stays in the program's numbers, as on the action's page.
+                push.Queue(devices[action.MentorId], action.MentorId, About(action.Id), title, words["It shows as confirmed on the action."], $"/actions/{action.Id}", expires);
             }
+
+            static string About(int actionId) => $"confirmed:{actionId}";
         }
 
         /// <summary>Her two choices; nothing else (no import, no admin edit) ever changes them.</summary>

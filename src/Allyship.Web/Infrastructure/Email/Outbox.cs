@@ -1,4 +1,5 @@
 using Allyship.Web.Data;
+using Microsoft.EntityFrameworkCore;
 
 namespace Allyship.Web.Infrastructure.Email;
 
@@ -50,4 +51,12 @@ public static class Outbox
 
         return added;
     }
+
+    /// <summary>
+    /// Releases held emails (went by Slack, or as a notification, instead) to be sent after all, now: what reached the
+    /// person instead did not. Returns how many.
+    /// </summary>
+    public static Task<int> ReleaseAsync(IQueryable<EmailMessage> held, DateTime nowUtc) =>
+        held.ExecuteUpdateAsync(s => s.SetProperty(e => e.Status, EmailStatus.Pending).SetProperty(e => e.SentUtc, (DateTime?)null)
+            .SetProperty(e => e.NextAttemptUtc, nowUtc).SetProperty(e => e.UpdatedUtc, nowUtc), CancellationToken.None);
 }
