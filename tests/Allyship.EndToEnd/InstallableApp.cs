@@ -127,7 +127,7 @@ public sealed class InstallableApp(BrowserHost host)
 
         // A saved action the server refuses (its date is one the program does not take): opened in its form, with why.
         await page.GotoAsync("/log/coffee");
-        var refused = await page.EvaluateAsync<JsonElement>("""
+        await page.EvaluateAsync("""
             async account => {
               const form = document.querySelector('form[data-offline-log]');
               const data = new URLSearchParams(new FormData(form));
@@ -137,7 +137,8 @@ public sealed class InstallableApp(BrowserHost host)
               return AllyshipOutbox.send(account);
             }
             """, account);
-        refused.GetProperty("refused").GetInt32().ShouldBe(1);
+        // Sent by this page or by the worker's Background Sync (whichever came first), and refused once.
+        await page.WaitForFunctionAsync("account => AllyshipOutbox.refused(account).then(n => n === 1)", account, new() { PollingInterval = 200, Timeout = 10_000 });
         await page.ReloadAsync();
         var status = page.Locator("#offline-status");
         await status.Locator("button", new() { HasTextString = "Open it" }).ClickAsync();
@@ -173,6 +174,60 @@ public sealed class InstallableApp(BrowserHost host)
         // This headless Chromium has no push service to subscribe with: the page says so, and nothing was posted.
         await page.Locator("#push-state", new() { HasTextRegex = new System.Text.RegularExpressions.Regex("^This browser couldn't turn notifications on") }).WaitForAsync();
         (await turnOn.IsEnabledAsync()).ShouldBeTrue("she can try again");
+        await context.CloseAsync();
+    }
+
+    [BrowserFact]
+    public async Task A_push_message_shows_as_a_notification_and_one_for_another_account_shows_nothing_of_it()
+    {
+        var context = await host.NewContextAsync(Viewport.Phone);
+        await context.GrantPermissionsAsync(["notifications"]);
+        var ui = new Ui(await context.NewPageAsync(), Input.Mouse, Viewport.Phone);
+        var page = ui.Page;
+        await ui.SignInAsync(DemoSeeder.MentorEmail, DemoSeeder.DemoPassword);
+        await ui.GoAsync("/week");
+        (await page.EvaluateAsync<bool>("() => navigator.serviceWorker.ready.then(r => !!r.active)")).ShouldBeTrue();
+        var account = await page.Locator("script[data-account]").GetAttributeAsync("data-account");
+        await page.WaitForTimeoutAsync(300); // the page has told the worker who is signed in
+
+        // DevTools' "Push" button: the browser hands the worker a message as if its push service had delivered it.
+        var cdp = await context.NewCDPSessionAsync(page);
+        var registration = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+        cdp.Event("ServiceWorker.workerRegistrationUpdated").OnEvent += (_, update) =>
+        {
+            foreach (var r in update!.Value.GetProperty("registrations").EnumerateArray())
+            {
+                if (r.GetProperty("scopeURL").GetString() == host.BaseUrl + "/" && !r.GetProperty("isDeleted").GetBoolean())
+                {
+                    registration.TrySetResult(r.GetProperty("registrationId").GetString()!);
+                }
+            }
+        };
+        await cdp.SendAsync("ServiceWorker.enable");
+        var id = await registration.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        async Task PushAsync(object message) => await cdp.SendAsync("ServiceWorker.deliverPushMessage", new()
+        {
+            ["origin"] = host.BaseUrl, ["registrationId"] = id, ["data"] = JsonSerializer.Serialize(message),
+        });
+        const string shown = "async () => (await (await navigator.serviceWorker.ready).getNotifications()).map(n => ({ title: n.title, body: n.body, tag: n.tag, url: n.data && n.data.url }))";
+
+        await PushAsync(new { title = "This week: a shout-out to go", body = "30 of 36 minutes so far in Demo pledge.", url = "/week", tag = "t1", account });
+        await page.WaitForFunctionAsync("async () => (await (await navigator.serviceWorker.ready).getNotifications()).length === 1");
+        var first = (await page.EvaluateAsync<JsonElement>(shown)).EnumerateArray().Single();
+        (first.GetProperty("title").GetString(), first.GetProperty("body").GetString(), first.GetProperty("url").GetString())
+            .ShouldBe(("This week: a shout-out to go", "30 of 36 minutes so far in Demo pledge.", "/week"));
+
+        // The same notification again (a retry after no answer): it replaces the first, it does not add one.
+        await PushAsync(new { title = "This week: a shout-out to go", body = "30 of 36 minutes so far in Demo pledge.", url = "/week", tag = "t1", account });
+        await page.WaitForTimeoutAsync(500);
+        (await page.EvaluateAsync<JsonElement>(shown)).GetArrayLength().ShouldBe(1);
+
+        // One for an account that turned notifications on in this browser before this one signed in: nothing of it shows.
+        await PushAsync(new { title = "Last call: a coffee to go", body = "Someone else's week", url = "/week", tag = "t2", account = "another-account-key" });
+        await page.WaitForFunctionAsync("async () => (await (await navigator.serviceWorker.ready).getNotifications()).length === 2");
+        var all = (await page.EvaluateAsync<JsonElement>(shown)).EnumerateArray().ToList();
+        all.ShouldNotContain(n => n.GetProperty("title").GetString() == "Last call: a coffee to go");
+        all.ShouldContain(n => n.GetProperty("title").GetString() == "Allyship" && n.GetProperty("body").GetString() == "");
         await context.CloseAsync();
     }
 
