@@ -170,6 +170,7 @@ public sealed class PushNotificationTests(AppFixture app, ITestOutputHelper outp
 
         (await browser.SubmitAsync("/preferences", "Turn on notifications", within: "#notifications", scripted: phone.FormFields)).StatusCode.ShouldBe(HttpStatusCode.Redirect);
         (await app.WithDbAsync(db => db.PushDevices.CountAsync(d => d.UserId == mentor.Id))).ShouldBe(1);
+        (await browser.GetPageAsync("/preferences")).QuerySelector("#notifications .device-list")!.TextContent.ShouldContain("since 23 November");
         var off = await browser.SubmitAsync("/preferences", "Turn off", within: "#notifications .device-list");
         off.StatusCode.ShouldBe(HttpStatusCode.Redirect);
         (await app.WithDbAsync(db => db.PushDevices.CountAsync(d => d.UserId == mentor.Id))).ShouldBe(0);
