@@ -24,6 +24,14 @@ public class AppFixtureBase : WebApplicationFactory<Program>, IAsyncLifetime
 
     private readonly string _directory;
 
+    /// <summary>
+    /// Files are watched by polling in test processes: each watcher on Linux is an inotify instance, and the user's limit
+    /// (128 by default) is shared by every process, so hosts, the apps they start and Chromium together can run out
+    /// (a CI run did: "The configured user limit (128) on the number of inotify instances has been reached"). The apps
+    /// that `dotnet Allyship.Web.dll` starts inherit the setting.
+    /// </summary>
+    static AppFixtureBase() => System.Environment.SetEnvironmentVariable("DOTNET_USE_POLLING_FILE_WATCHER", "true");
+
     /// <summary>A new app on a new data folder, or on <paramref name="directory"/> (a restored backup, a second instance).</summary>
     public AppFixtureBase(string? directory = null)
     {
